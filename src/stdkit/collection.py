@@ -1,0 +1,113 @@
+"""A collection: every document of a standards repository, valid and located.
+
+:func:`discover` finds the files, :func:`load_entries` reads and validates each one (a pure
+function of one file, so a process pool or a content-hash cache can wrap it unchanged).
+An :class:`Entry` keeps the model together with the source map, so any check can point into
+the file. Nothing here mutates a document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stdkit.config import Config
+from stdkit.diagnostics import Diagnostic, Rule
+from stdkit.ladder import Level
+from stdkit.load import LoadedFile, Path_, SourceMap, Suppression, display_path, read
+from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
+
+if TYPE_CHECKING:
+    from stdkit.catalogue import ReferenceData
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Entry:
+    """A valid document with where it came from."""
+
+    path: str  # as shown in diagnostics
+    file: Path
+    document: Document
+    source: SourceMap
+    sha256: str
+    suppressions: tuple[Suppression, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        return self.document.ref
+
+    def at(self, where: Path_, rule: Rule, message: str | None = None, *, key: bool = False) -> Diagnostic:
+        """A diagnostic of ``rule`` at the value (or key) of ``where``; the message defaults to the fix."""
+        line, col = self.source.key(where) if key else self.source.value(where)
+        return Diagnostic(self.path, line, col, rule.code, message or rule.fix, rule.severity)
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """YAML files named by ``paths`` (folders are searched recursively), sorted; plus paths that do not exist."""
+    found: set[Path] = set()
+    missing: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file() and not _hidden(p, path))
+        elif path.is_file():
+            found.add(path)
+        else:
+            missing.append(str(path))
+    return sorted(found), missing
+
+
+def _hidden(path: Path, base: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(base).parts)
+
+
+def load_entry(path: Path, root: Path | None = None) -> tuple[Entry | None, LoadedFile, list[Diagnostic]]:
+    """Read, parse and schema-validate one file."""
+    from stdkit.checks.schema import validate
+
+    loaded = read(path, shown_as=display_path(path, root))
+    if not loaded.ok:
+        return None, loaded, list(loaded.diagnostics)
+    document, problems = validate(loaded)
+    if document is None:
+        return None, loaded, problems
+    entry = Entry(loaded.path, path, document, loaded.source, loaded.sha256, loaded.suppressions)
+    return entry, loaded, problems
+
+
+def levelled(document: Document) -> LevelledBody | None:
+    return document if isinstance(document, OccupationalStandard | EvaluationSpec) else None
+
+
+def special(document: Document) -> SpecialCompetency | None:
+    return document if isinstance(document, SpecialCompetency) else None
+
+
+def function_names(document: LevelledBody, level: Level) -> list[str]:
+    return [function.function for function in document.work.get(level, [])]
+
+
+
+@dataclasses.dataclass(frozen=True)
+class Collection:
+    """Every valid document of a run, with the configuration and the reference data it is checked against."""
+
+    entries: tuple[Entry, ...]
+    config: Config
+
+    @functools.cached_property
+    def reference(self) -> ReferenceData:
+        from stdkit.catalogue import load_reference
+
+        return load_reference(self.config.occupations, self.config.catalogue)
+
+    @functools.cached_property
+    def by_ref(self) -> dict[str, Entry]:
+        return {entry.ref: entry for entry in self.entries}
+
+    def editions(self, document_id: str) -> list[Entry]:
+        return [entry for entry in self.entries if entry.document.id == document_id]

@@ -1,0 +1,31 @@
+"""Regenerate the JSON Schemas in schema/ from the models (for editors and exam systems).
+
+With --check, change nothing and exit 1 when a file is missing or out of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from stdkit.commands import load_config
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=None, help="folder to write (default: schema/ beside standards/)")
+    parser.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")
+
+
+def run(args: argparse.Namespace) -> int:
+    from stdkit import schemas
+
+    config = load_config(args)
+    folder = args.out or config.root / "schema"
+    if args.check:
+        stale = schemas.stale(folder)
+        for name in stale:
+            print(f"{folder / name}: out of date; run `stdkit schema`")
+        return 1 if stale else 0
+    for path in schemas.write(folder):
+        print(f"wrote {path}")
+    return 0

@@ -1,0 +1,28 @@
+"""Check each document on its own: YAML, schema and the per-document rules.
+
+Prints one `file:line:col: CODE [severity] message` per finding, sorted, then a summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from stdkit.commands import add_format, add_paths, load_config, paths_of
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_paths(parser)
+    from stdkit.report import REPORTERS
+
+    add_format(parser, sorted(REPORTERS))
+
+
+def run(args: argparse.Namespace) -> int:
+    from stdkit import checks
+    from stdkit.report import REPORTERS
+
+    config = load_config(args)
+    report = checks.validate(paths_of(args, config), config)
+    sys.stdout.write(REPORTERS[args.format](report))
+    return report.exit_status

@@ -1,0 +1,184 @@
+"""Types shared by the three document kinds: the header, lines, assessment pieces.
+
+Every field carries a Chinese title and a description, because the exported JSON Schema is what
+an author's editor shows on hover and completion. Models validate shape only; rules that need
+judgement (sums, ladder placement) live in ``stdkit.checks``. Models never read files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+from stdkit.ladder import Level
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9._-]*$"
+#: 职业分类大典 code X-XX-XX-XX, optionally with a 工种 suffix -XXX (e.g. 6-30-05-01-014).
+OCCUPATION_CODE_PATTERN = r"^\d-\d{2}-\d{2}-\d{2}(-\d{3})?$"
+
+
+def _number_to_text(value: Any) -> Any:
+    """Authors write ``edition: 2018``; YAML reads a number. Accept it as the text it obviously is."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Text = Annotated[str, Field(min_length=1)]
+NumberText = Annotated[str, BeforeValidator(_number_to_text)]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are errors (they are almost always typos)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, use_enum_values=False)
+
+
+class Kind(enum.StrEnum):
+    OCCUPATIONAL_STANDARD = "occupational-standard"
+    EVALUATION_SPEC = "evaluation-spec"
+    SPECIAL_COMPETENCY = "special-competency"
+
+
+KIND_NAMES: dict[Kind, str] = {
+    Kind.OCCUPATIONAL_STANDARD: "职业标准",
+    Kind.EVALUATION_SPEC: "评价规范",
+    Kind.SPECIAL_COMPETENCY: "专项职业能力考核规范",
+}
+
+
+class Status(enum.StrEnum):
+    DRAFT = "draft"
+    CONSULTATION = "consultation"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+    SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"
+
+
+STATUS_NAMES: dict[Status, str] = {
+    Status.DRAFT: "草案",
+    Status.CONSULTATION: "征求意见",
+    Status.APPROVED: "已批准",
+    Status.PUBLISHED: "已发布",
+    Status.SUPERSEDED: "已被替代",
+    Status.WITHDRAWN: "已废止",
+}
+
+
+class Relation(enum.StrEnum):
+    LICENCE_REQUIRED = "licence-required"
+    EVALUATION_BASIS = "evaluation-basis"
+
+
+class Method(enum.StrEnum):
+    THEORY = "theory"
+    SKILL = "skill"
+    REVIEW = "review"
+
+
+METHOD_NAMES: dict[Method, str] = {Method.THEORY: "理论知识考试", Method.SKILL: "技能考核", Method.REVIEW: "综合评审"}
+
+
+class Importance(enum.StrEnum):
+    """重要程度 of a 鉴定点: X core (职业活动必备), Y general, Z auxiliary."""
+
+    X = "X"
+    Y = "Y"
+    Z = "Z"
+
+
+class Line(Strict):
+    """One requirement line (技能要求, 相关知识要求 …); also a 鉴定点 of the 鉴定要素细目表.
+
+    In YAML a plain string, or a mapping when it needs an importance other than X.
+    """
+
+    text: Text = Field(title="内容", description="The requirement as it is printed in the standard.")
+    importance: Importance = Field(
+        default=Importance.X,
+        title="重要程度",
+        description="X 核心要素 (default), Y 一般要素, Z 辅助要素 — the 鉴定点's weight in question banks.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        as_mapping = handler(schema)
+        return {
+            "anyOf": [
+                {"type": "string", "minLength": 1, "description": "The line itself (重要程度 X)."},
+                as_mapping,
+            ]
+        }
+
+
+Lines = Annotated[list[Line], Field(min_length=1)]
+
+
+class QualificationLink(Strict):
+    """衔接: how this document relates to an item of the 国家职业资格目录."""
+
+    item: Text = Field(title="职业资格", description="The catalogue item, by name (e.g. 特种作业人员) or id.")
+    relation: Relation = Field(
+        title="衔接方式",
+        description="licence-required: the 准入类 licence is still needed to practise; "
+        "evaluation-basis: this document is the basis of that 水平评价类 evaluation.",
+    )
+    note: str | None = Field(default=None, title="说明", description="What a candidate must know about the link.")
+
+
+class Header(Strict):
+    """Fields every document kind shares."""
+
+    KIND: ClassVar[Kind]
+
+    id: str = Field(
+        pattern=ID_PATTERN,
+        title="标识",
+        description="Unique in the collection; letters, digits, '.', '_' and '-' (used in URLs). "
+        "A national standard uses its occupation code, e.g. 6-31-01-03.",
+    )
+    edition: Annotated[NumberText, Field(pattern=ID_PATTERN)] = Field(
+        title="版本", description='Year or version string, quoted: "2018". id@edition is a full reference.'
+    )
+    title: Text = Field(title="名称", description="The document's title, e.g. 电工.")
+    status: Status = Field(
+        title="状态", description="draft 草案 | consultation 征求意见 | approved 已批准 | published 已发布 | "
+        "superseded 已被替代 | withdrawn 已废止. Only published documents are in the blueprint index."
+    )
+    issuer: Text = Field(title="发布单位", description="Who issues the document, e.g. 人力资源社会保障部.")
+    issued: datetime.date | None = Field(default=None, title="发布日期", description="YYYY-MM-DD.")
+    supersedes: str | None = Field(
+        default=None, pattern=REF_PATTERN, title="代替", description="The edition this one replaces, as id@edition."
+    )
+    qualification: QualificationLink | None = Field(
+        default=None,
+        title="职业资格衔接",
+        description="Required when the occupation is in the 国家职业资格目录 (an error for 准入类 items).",
+    )
+    notes: str | None = Field(default=None, title="说明", description="Free text shown on the document's page.")
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.edition}"
+
+
+PerLevelInt = Annotated[int, Field(ge=1)] | dict[Level, Annotated[int, Field(ge=1)]]
+
+
+def per_level(value: int | dict[Level, int] | None, level: Level) -> int | None:
+    """Resolve a value that is either one number for all levels or a mapping per level."""
+    if value is None or isinstance(value, int):
+        return value
+    return value.get(level)

@@ -1,0 +1,53 @@
+"""专项职业能力考核规范 (special-competency): one marketable competency, no levels."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
+
+from stdkit.model.common import OCCUPATION_CODE_PATTERN, Header, Kind, Lines, Method, Strict, Text
+
+
+class Unit(Strict):
+    """考核模块."""
+
+    name: Text = Field(title="模块名称")
+    skills: Lines = Field(title="技能要求")
+    knowledge: Lines = Field(title="相关知识要求")
+
+
+class SpecialAssessment(Strict):
+    """考核要求 of a special competency."""
+
+    methods: Annotated[list[Method], Field(min_length=1)] = Field(
+        title="考核方式", description="skill 技能操作考核, optionally theory 理论知识考试."
+    )
+    pass_mark: Annotated[int, Field(ge=1, le=100)] = Field(default=60, title="合格分数线")
+    theory_items: Annotated[int, Field(ge=1, le=1000)] = Field(default=100, title="理论试卷题量")
+    ratios: dict[Method, Annotated[int, Field(ge=1)]] = Field(default_factory=dict, title="考评人员与考生配比")
+    durations: dict[Method, Annotated[int, Field(ge=1)]] = Field(default_factory=dict, title="考核时间（分钟）")
+    venue: str | None = Field(default=None, title="考核场所设备")
+
+
+class SpecialWeights(Strict):
+    """权重表 over the units; each table sums to 100."""
+
+    skill: dict[Text, Annotated[int, Field(ge=0, le=100)]] = Field(title="技能考核权重")
+    theory: dict[Text, Annotated[int, Field(ge=0, le=100)]] | None = Field(default=None, title="理论知识权重")
+
+
+class SpecialCompetency(Header):
+    """专项职业能力考核规范."""
+
+    KIND: ClassVar[Kind] = Kind.SPECIAL_COMPETENCY
+
+    kind: Literal["special-competency"] = Field(title="文件类型")
+    region: str | None = Field(default=None, title="适用地区", description="The province that issues it, e.g. 广东省.")
+    related_occupations: list[Annotated[str, Field(pattern=OCCUPATION_CODE_PATTERN)]] = Field(
+        default_factory=list, title="相关职业", description="职业分类大典 codes of the occupations it relates to."
+    )
+    description: str | None = Field(default=None, title="能力描述")
+    units: Annotated[list[Unit], Field(min_length=1)] = Field(title="考核模块")
+    assessment: SpecialAssessment = Field(title="考核要求")
+    weights: SpecialWeights = Field(title="权重表")

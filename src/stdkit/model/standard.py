@@ -1,0 +1,202 @@
+"""职业标准 (occupational-standard) and the levelled body it shares with 评价规范.
+
+The structure follows 《国家职业技能标准编制技术规程》: 职业概况 (occupation, profile), 基本要求
+(basics), 工作要求 (work, per level), 权重表 (weights), plus the 职业技能鉴定要求 (assessment).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
+
+from stdkit.ladder import Level
+from stdkit.model.common import (
+    OCCUPATION_CODE_PATTERN,
+    Header,
+    Kind,
+    Lines,
+    Method,
+    NumberText,
+    PerLevelInt,
+    Strict,
+    Text,
+)
+
+
+class TalentType(enum.StrEnum):
+    """人才类型 (第八条)."""
+
+    TECHNICAL = "technical"
+    KNOWLEDGE = "knowledge"
+    COMPOSITE = "composite"
+
+
+class Occupation(Strict):
+    """职业 of the 职业分类大典."""
+
+    code: str = Field(
+        pattern=OCCUPATION_CODE_PATTERN,
+        title="职业编码",
+        description="职业分类大典 (2022) code X-XX-XX-XX; a 工种 adds -XXX (e.g. 6-30-05-01-014).",
+    )
+    name: Text = Field(title="职业名称", description="The occupation's name as in the 大典, e.g. 电工.")
+    definition: str | None = Field(default=None, title="职业定义", description="The 大典's definition sentence.")
+    isco: NumberText | None = Field(
+        default=None, pattern=r"^\d{1,4}$", title="ISCO-08", description='International mapping (国际可比), e.g. "7411".'
+    )
+
+
+class Profile(Strict):
+    """职业概况: the conditions of the work and the expected candidate."""
+
+    environment: str | None = Field(default=None, title="职业环境条件", description="e.g. 室内、外，常温。")
+    abilities: str | None = Field(default=None, title="职业能力特征", description="e.g. 手指、手臂灵活，动作协调。")
+    education: str | None = Field(default=None, title="普通受教育程度", description="e.g. 初中毕业（或相当文化程度）。")
+
+
+class Training(Strict):
+    """培训要求 (optional since the 2018 规程; kept for standards that state it)."""
+
+    hours: dict[Level, Annotated[int, Field(ge=1)]] = Field(default_factory=dict, title="培训学时")
+    teachers: dict[Level, Text] = Field(default_factory=dict, title="培训教师")
+    venue: str | None = Field(default=None, title="培训场所设备")
+
+
+class Eligibility(Strict):
+    """One 申报条件: the sentence, and optionally the machine-readable parts exam systems filter on."""
+
+    text: Text = Field(title="申报条件", description="The condition as printed.")
+    prior_level: Level | None = Field(
+        default=None, title="前置等级", description="The level (of this occupation) the candidate must already hold."
+    )
+    years: Annotated[float, Field(ge=0, le=60)] | None = Field(
+        default=None, title="从业年限", description="Years of work in the occupation required (累计从事本职业工作N年)."
+    )
+    education: str | None = Field(default=None, title="学历条件", description="e.g. 技工学校本专业毕业证书.")
+
+
+class Ratios(Strict):
+    """考评人员与考生配比: candidates per examiner (15 means 1:15)."""
+
+    theory: Annotated[int, Field(ge=1)] | None = Field(default=None, title="理论知识考试配比")
+    skill: Annotated[int, Field(ge=1)] | None = Field(default=None, title="技能考核配比")
+    review: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, title="综合评审委员人数", description="Members of the review panel (3 or more, odd)."
+    )
+
+
+class Durations(Strict):
+    """鉴定时间 in minutes: one number for every level, or a mapping per level."""
+
+    theory: PerLevelInt | None = Field(default=None, title="理论知识考试时间（分钟）")
+    skill: PerLevelInt | None = Field(default=None, title="技能考核时间（分钟）")
+    review: PerLevelInt | None = Field(default=None, title="综合评审时间（分钟）")
+
+
+class Venues(Strict):
+    """鉴定场所设备."""
+
+    theory: str | None = Field(default=None, title="理论知识考试场所")
+    skill: str | None = Field(default=None, title="技能考核场所")
+    review: str | None = Field(default=None, title="综合评审场所")
+
+
+class Assessment(Strict):
+    """职业技能鉴定要求 (评价要求)."""
+
+    eligibility: dict[Level, Annotated[list[Eligibility], Field(min_length=1)]] = Field(
+        default_factory=dict, title="申报条件", description="Per level, the conditions (any one suffices)."
+    )
+    methods: dict[Level, Annotated[list[Method], Field(min_length=1)]] = Field(
+        title="鉴定方式", description="Per level: theory 理论知识考试, skill 技能考核, review 综合评审 (L2/L1)."
+    )
+    pass_mark: Annotated[int, Field(ge=1, le=100)] = Field(
+        default=60, title="合格分数线", description="Every component is scored out of 100."
+    )
+    theory_items: Annotated[int, Field(ge=1, le=1000)] = Field(
+        default=100, title="理论试卷题量", description="Items in a theory paper; blueprint item counts derive from weights."
+    )
+    ratios: Ratios = Field(default_factory=Ratios, title="考评人员与考生配比")
+    durations: Durations = Field(default_factory=Durations, title="鉴定时间")
+    venue: Venues = Field(default_factory=Venues, title="鉴定场所设备")
+
+
+class Ethics(Strict):
+    """职业道德 (第六条: 职业道德、工匠精神)."""
+
+    knowledge: Lines = Field(title="职业道德基本知识")
+    code_of_conduct: Lines = Field(title="职业守则")
+
+
+class KnowledgeArea(Strict):
+    """One area of 基础知识."""
+
+    area: Text = Field(title="知识领域", description="e.g. 电工基础知识.")
+    items: Lines = Field(title="知识点")
+
+
+class Basics(Strict):
+    """基本要求: ethics and basic knowledge, common to every level."""
+
+    ethics: Ethics = Field(title="职业道德")
+    knowledge: Annotated[list[KnowledgeArea], Field(min_length=1)] = Field(title="基础知识")
+
+
+class WorkContent(Strict):
+    """工作内容, with its 技能要求 and 相关知识要求."""
+
+    name: Text = Field(title="工作内容")
+    skills: Lines = Field(title="技能要求")
+    knowledge: Lines = Field(title="相关知识要求")
+
+
+class WorkFunction(Strict):
+    """职业功能."""
+
+    function: Text = Field(title="职业功能")
+    contents: Annotated[list[WorkContent], Field(min_length=1)] = Field(title="工作内容")
+
+
+class Weights(Strict):
+    """权重表: per level, percentages that sum to 100.
+
+    Theory columns hold ``ethics``, ``basics`` and each function; skill columns hold each function.
+    """
+
+    theory: dict[Level, dict[Text, Annotated[int, Field(ge=0, le=100)]]] = Field(
+        default_factory=dict, title="理论知识权重表"
+    )
+    skill: dict[Level, dict[Text, Annotated[int, Field(ge=0, le=100)]]] = Field(
+        default_factory=dict, title="技能要求权重表"
+    )
+
+
+class LevelledBody(Header):
+    """What an occupational standard and an evaluation spec share."""
+
+    occupation: Occupation = Field(title="职业")
+    levels: Annotated[list[Level], Field(min_length=1)] = Field(
+        title="职业等级",
+        description="A contiguous run of the ladder: apprentice, L5 五级/初级工 … L1 一级/高级技师, principal, chief.",
+    )
+    talent_type: TalentType | None = Field(
+        default=None, title="人才类型", description="technical 技术技能型 | knowledge 知识技能型 | composite 复合技能型."
+    )
+    training: Training | None = Field(default=None, title="培训要求")
+    assessment: Assessment = Field(title="鉴定要求")
+    basics: Basics = Field(title="基本要求")
+    work: dict[Level, Annotated[list[WorkFunction], Field(min_length=1)]] = Field(
+        title="工作要求", description="Per level, its own 职业功能; higher levels include lower levels' requirements."
+    )
+    weights: Weights = Field(title="权重表")
+
+
+class OccupationalStandard(LevelledBody):
+    """职业标准 / 国家职业技能标准."""
+
+    KIND: ClassVar[Kind] = Kind.OCCUPATIONAL_STANDARD
+
+    kind: Literal["occupational-standard"] = Field(title="文件类型")
+    profile: Profile = Field(title="职业概况")
