@@ -1,0 +1,71 @@
+"""Shared fixtures: the repository's paths, golden files, and the CLI called in-process."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from stdkit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+STANDARDS = ROOT / "standards"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="rewrite golden files from the current output (review the diff like code)")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str | bytes], None]:
+    """Compare output with tests/golden/<name>; with --update-goldens, write it instead."""
+    update = bool(request.config.getoption("--update-goldens"))
+
+    def compare(name: str, actual: str | bytes) -> None:
+        path = GOLDEN / name
+        data = actual.encode() if isinstance(actual, str) else actual
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            return
+        assert path.exists(), f"no golden file {path}; run pytest --update-goldens and review it"
+        expected = path.read_bytes()
+        if isinstance(actual, str):
+            assert actual == expected.decode(), f"output differs from {path}"
+        else:
+            assert data == expected, f"output differs from {path}"
+
+    return compare
+
+
+@pytest.fixture
+def in_dir(tmp_path: Path) -> Iterator[Path]:
+    """Run the test with the working directory set to a fresh temporary folder."""
+    before = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path
+    finally:
+        os.chdir(before)
+
+
+CliResult = tuple[int, str, str]
+
+
+@pytest.fixture
+def cli() -> Callable[..., CliResult]:
+    """Run ``stdkit ARGS`` in-process; returns (status, stdout, stderr)."""
+
+    def run(*args: str | Path) -> CliResult:
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            status = main([str(a) for a in args])
+        return status, out.getvalue(), err.getvalue()
+
+    return run
