@@ -43,7 +43,9 @@ def parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
         modules[name] = module
         doc = (module.__doc__ or "").strip()
         summary = doc.splitlines()[0] if doc else name
-        verb_parser = sub.add_parser(name, help=summary, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+        verb_parser = sub.add_parser(
+            name, help=summary, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
         module.add_arguments(verb_parser)
     return top, modules
 

@@ -53,7 +53,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file() and not _hidden(p, path))
+            found.update(
+                p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file() and not _hidden(p, path)
+            )
         elif path.is_file():
             found.add(path)
         else:
@@ -89,7 +91,6 @@ def special(document: Document) -> SpecialCompetency | None:
 
 def function_names(document: LevelledBody, level: Level) -> list[str]:
     return [function.function for function in document.work.get(level, [])]
-
 
 
 @dataclasses.dataclass(frozen=True)

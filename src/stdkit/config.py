@@ -75,7 +75,9 @@ def _from_table(found: Path, table: dict[str, Any]) -> Config:
     known = {"standards", "site_dir", "include_drafts", "severity", "reference"}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise ConfigError(f"{found}: unknown key(s) {', '.join(unknown)} in [stdkit]; known: {', '.join(sorted(known))}")
+        raise ConfigError(
+            f"{found}: unknown key(s) {', '.join(unknown)} in [stdkit]; known: {', '.join(sorted(known))}"
+        )
     standards = table.get("standards", ["standards"])
     if not isinstance(standards, list) or not all(isinstance(item, str) for item in standards):
         raise ConfigError(f"{found}: [stdkit] standards must be a list of paths")

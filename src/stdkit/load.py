@@ -39,56 +39,97 @@ MAX_FLOW_DEPTH = 100
 Path_ = tuple[str | int, ...]
 
 R_SYNTAX = rule(
-    "YML001", "yaml", Severity.ERROR, "The file is not valid YAML.",
+    "YML001",
+    "yaml",
+    Severity.ERROR,
+    "The file is not valid YAML.",
     "Fix the syntax at the position shown: check indentation, colons and quotes.",
-    bad="title: 电工\n  edition: 2018", good='title: 电工\nedition: "2018"',
+    bad="title: 电工\n  edition: 2018",
+    good='title: 电工\nedition: "2018"',
 )
 R_TAB = rule(
-    "YML002", "yaml", Severity.ERROR, "A tab character is used for indentation.",
+    "YML002",
+    "yaml",
+    Severity.ERROR,
+    "A tab character is used for indentation.",
     "Indent with spaces only (two per level); YAML forbids tabs in indentation.",
-    bad="profile:\n\teducation: 初中毕业", good="profile:\n  education: 初中毕业",
+    bad="profile:\n\teducation: 初中毕业",
+    good="profile:\n  education: 初中毕业",
 )
 R_DUPLICATE = rule(
-    "YML003", "yaml", Severity.ERROR, "A key appears twice in the same mapping.",
+    "YML003",
+    "yaml",
+    Severity.ERROR,
+    "A key appears twice in the same mapping.",
     "Remove or rename one of the two keys; YAML would silently keep only the last one.",
-    bad="title: 电工\ntitle: 焊工", good="title: 电工",
+    bad="title: 电工\ntitle: 焊工",
+    good="title: 电工",
 )
 R_TAG = rule(
-    "YML004", "yaml", Severity.ERROR, "A YAML tag that stdkit does not accept (e.g. !!python/object).",
+    "YML004",
+    "yaml",
+    Severity.ERROR,
+    "A YAML tag that stdkit does not accept (e.g. !!python/object).",
     "Remove the tag; documents contain only plain text, numbers, dates, lists and mappings.",
-    bad="title: !!python/object:os.system 电工", good="title: 电工",
+    bad="title: !!python/object:os.system 电工",
+    good="title: 电工",
 )
 R_ALIAS = rule(
-    "YML005", "yaml", Severity.ERROR, "Aliases expand to too many values (an alias bomb).",
+    "YML005",
+    "yaml",
+    Severity.ERROR,
+    "Aliases expand to too many values (an alias bomb).",
     f"Write the values out instead of nesting aliases; a document may expand to at most {MAX_NODES:,} values.",
 )
 R_SIZE = rule(
-    "YML006", "yaml", Severity.ERROR, "The file is too large.",
+    "YML006",
+    "yaml",
+    Severity.ERROR,
+    "The file is too large.",
     f"Split the document; a file may be at most {MAX_BYTES // 1024 // 1024} MiB.",
 )
 R_ENCODING = rule(
-    "YML007", "yaml", Severity.ERROR, "The file is not UTF-8 text.",
+    "YML007",
+    "yaml",
+    Severity.ERROR,
+    "The file is not UTF-8 text.",
     "Save the file as UTF-8 (in most editors: Save with Encoding → UTF-8); GBK/GB18030 is not accepted.",
 )
 R_EMPTY = rule(
-    "YML008", "yaml", Severity.ERROR, "The file is empty.",
+    "YML008",
+    "yaml",
+    Severity.ERROR,
+    "The file is empty.",
     "Write a document, or scaffold one with `stdkit new KIND ID`.",
 )
 R_MULTI = rule(
-    "YML009", "yaml", Severity.ERROR, "The file holds more than one YAML document (a second `---`).",
+    "YML009",
+    "yaml",
+    Severity.ERROR,
+    "The file holds more than one YAML document (a second `---`).",
     "Put each document in a file of its own.",
 )
 R_DEPTH = rule(
-    "YML010", "yaml", Severity.ERROR, "Values are nested too deeply.",
+    "YML010",
+    "yaml",
+    Severity.ERROR,
+    "Values are nested too deeply.",
     f"Flatten the structure; flow collections ([…], {{…}}) may nest at most {MAX_FLOW_DEPTH} deep.",
 )
 R_DATE = rule(
-    "YML012", "yaml", Severity.ERROR, "A date that does not exist on the calendar.",
+    "YML012",
+    "yaml",
+    Severity.ERROR,
+    "A date that does not exist on the calendar.",
     "Write a real date as YYYY-MM-DD, or quote the value if it is not meant as a date.",
-    bad="issued: 2018-02-30", good="issued: 2018-02-28",
+    bad="issued: 2018-02-30",
+    good="issued: 2018-02-28",
 )
 R_UNREADABLE = rule(
-    "YML011", "yaml", Severity.ERROR, "The file cannot be read.",
+    "YML011",
+    "yaml",
+    Severity.ERROR,
+    "The file cannot be read.",
     "Check that the path exists and is a readable file.",
 )
 
@@ -189,7 +230,14 @@ def parse(raw: bytes, shown: str, *, max_bytes: int = MAX_BYTES) -> LoadedFile:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(raw, exc.start)
-        return _failed(shown, raw, R_ENCODING.code, line, col, f"Byte 0x{raw[exc.start]:02x} is not UTF-8. {R_ENCODING.fix}")
+        return _failed(
+            shown,
+            raw,
+            R_ENCODING.code,
+            line,
+            col,
+            f"Byte 0x{raw[exc.start]:02x} is not UTF-8. {R_ENCODING.fix}",
+        )
     suppressions = tuple(_suppressions(text))
     if text.strip() == "" or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return _failed(shown, raw, R_EMPTY.code, 1, 1, f"The file has no content. {R_EMPTY.fix}")
@@ -244,16 +292,26 @@ def _walk(root: yaml.Node, positions: dict[Path_, Position], shown: str) -> list
             line, col = _mark(node)
             key_line, key_col = _mark(key) if key is not None else (line, col)
             positions.setdefault(path, Position(line, col, key_line, key_col))
-        if first_visit and node.tag not in _ALLOWED_TAGS and not node.tag.startswith("tag:yaml.org,2002:merge"):
+        if (
+            first_visit
+            and node.tag not in _ALLOWED_TAGS
+            and not node.tag.startswith("tag:yaml.org,2002:merge")
+        ):
             line, col = _mark(node)
-            problems.append(Diagnostic(shown, line, col, R_TAG.code, f"The tag {node.tag!r} is not accepted. {R_TAG.fix}"))
+            problems.append(
+                Diagnostic(shown, line, col, R_TAG.code, f"The tag {node.tag!r} is not accepted. {R_TAG.fix}")
+            )
             continue
         if first_visit and node.tag == "tag:yaml.org,2002:timestamp" and not _is_real_date(node.value):
             line, col = _mark(node)
-            problems.append(Diagnostic(shown, line, col, R_DATE.code, f"{node.value} is not a real date. {R_DATE.fix}"))
+            problems.append(
+                Diagnostic(shown, line, col, R_DATE.code, f"{node.value} is not a real date. {R_DATE.fix}")
+            )
             continue
         if isinstance(node, yaml.SequenceNode):
-            stack.extend((child, (*path, index), None) for index, child in reversed(list(enumerate(node.value))))
+            stack.extend(
+                (child, (*path, index), None) for index, child in reversed(list(enumerate(node.value)))
+            )
         elif isinstance(node, yaml.MappingNode):
             names: set[str] = set()
             for key_node, value_node in reversed(node.value):
@@ -264,7 +322,13 @@ def _walk(root: yaml.Node, positions: dict[Path_, Position], shown: str) -> list
                 if first_visit and name in names:
                     line, col = _mark(key_node)
                     problems.append(
-                        Diagnostic(shown, line, col, R_DUPLICATE.code, f"The key {name!r} is already defined above. {R_DUPLICATE.fix}")
+                        Diagnostic(
+                            shown,
+                            line,
+                            col,
+                            R_DUPLICATE.code,
+                            f"The key {name!r} is already defined above. {R_DUPLICATE.fix}",
+                        )
                     )
                 names.add(name)
     return problems
@@ -280,7 +344,9 @@ def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int, str]:
     if "expected a single document" in str(exc):
         return R_MULTI.code, line, col, R_MULTI.fix
     if "mapping values are not allowed" in problem:
-        hint = "A value on this line contains ': ' or the indentation is off; quote the value or align the key."
+        hint = (
+            "A value on this line contains ': ' or the indentation is off; quote the value or align the key."
+        )
     elif "could not find expected ':'" in problem:
         hint = "A key is missing its ':' or a multi-line value needs quoting or indenting."
     elif "found duplicate anchor" in problem or "found undefined alias" in problem:

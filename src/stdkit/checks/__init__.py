@@ -25,11 +25,17 @@ DOCUMENT_CHECKS: tuple[DocumentCheck, ...] = (ladder.check, weights.check, conte
 COLLECTION_CHECKS: tuple[CollectionCheck, ...] = ()
 
 R_NO_FILES = rule(
-    "USE001", "usage", Severity.ERROR, "A path given on the command line does not exist, or holds no YAML file.",
+    "USE001",
+    "usage",
+    Severity.ERROR,
+    "A path given on the command line does not exist, or holds no YAML file.",
     "Check the path; documents are *.yaml or *.yml files.",
 )
 R_UNUSED_SUPPRESSION = rule(
-    "USE002", "usage", Severity.WARNING, "A `# stdkit: ignore` comment suppresses nothing, or gives no reason.",
+    "USE002",
+    "usage",
+    Severity.WARNING,
+    "A `# stdkit: ignore` comment suppresses nothing, or gives no reason.",
     "Remove the comment if the problem is fixed; otherwise write why it is ignored after the code.",
 )
 
@@ -72,8 +78,10 @@ def check(paths: Sequence[Path], config: Config) -> Report:
 
 def _gather(paths: Sequence[Path], config: Config) -> tuple[Collection, int, list[Diagnostic]]:
     files, missing = discover(paths)
-    found: list[Diagnostic] = [Diagnostic(path, 1, 1, R_NO_FILES.code, f"{path} does not exist. {R_NO_FILES.fix}")
-                               for path in missing]
+    found: list[Diagnostic] = [
+        Diagnostic(path, 1, 1, R_NO_FILES.code, f"{path} does not exist. {R_NO_FILES.fix}")
+        for path in missing
+    ]
     entries: list[Entry] = []
     for file in files:
         entry, _, problems = load_entry(file, config.root)
@@ -84,7 +92,9 @@ def _gather(paths: Sequence[Path], config: Config) -> tuple[Collection, int, lis
                 found.extend(document_check(entry))
     if not files and not missing:
         shown = ", ".join(str(p) for p in paths)
-        found.append(Diagnostic(shown, 1, 1, R_NO_FILES.code, f"No YAML documents under {shown}. {R_NO_FILES.fix}"))
+        found.append(
+            Diagnostic(shown, 1, 1, R_NO_FILES.code, f"No YAML documents under {shown}. {R_NO_FILES.fix}")
+        )
     return Collection(tuple(entries), config), len(files), found
 
 
@@ -93,11 +103,11 @@ def _finish(collection: Collection, files: int, found: Iterable[Diagnostic]) -> 
     used: set[tuple[str, int]] = set()
     kept: list[Diagnostic] = []
     suppressed: list[Suppressed] = []
-    for diagnostic in sorted(set(found)):
-        override = collection.config.severity.get(diagnostic.code, diagnostic.severity)
+    for raw in sorted(set(found)):
+        override = collection.config.severity.get(raw.code, raw.severity)
         if override is None:  # the collection turned the rule off
             continue
-        diagnostic = diagnostic.with_severity(override)
+        diagnostic = raw.with_severity(override)
         match = _suppression(diagnostic, suppressions.get(diagnostic.path, ()))
         if match is not None and match.reason:
             used.add((diagnostic.path, match.line))
@@ -108,10 +118,16 @@ def _finish(collection: Collection, files: int, found: Iterable[Diagnostic]) -> 
         for item in items:
             if (path, item.line) not in used:
                 why = "gives no reason" if not item.reason else "suppresses nothing"
-                kept.append(Diagnostic(path, max(1, item.line - 1) if not item.whole_document else 1, 1,
-                                       R_UNUSED_SUPPRESSION.code,
-                                       f"`# stdkit: ignore {', '.join(item.codes)}` {why}. {R_UNUSED_SUPPRESSION.fix}",
-                                       R_UNUSED_SUPPRESSION.severity))
+                kept.append(
+                    Diagnostic(
+                        path,
+                        max(1, item.line - 1) if not item.whole_document else 1,
+                        1,
+                        R_UNUSED_SUPPRESSION.code,
+                        f"`# stdkit: ignore {', '.join(item.codes)}` {why}. {R_UNUSED_SUPPRESSION.fix}",
+                        R_UNUSED_SUPPRESSION.severity,
+                    )
+                )
     return Report(collection, files, tuple(sorted(kept)), tuple(suppressed))
 
 

@@ -26,28 +26,45 @@ DISTRIBUTION: tuple[tuple[Importance, int, bool], ...] = (
 )
 
 R_BLANK = rule(
-    "CNT501", "content", Severity.ERROR, "A requirement line is blank.",
+    "CNT501",
+    "content",
+    Severity.ERROR,
+    "A requirement line is blank.",
     "Write the requirement, or delete the empty line.",
-    bad='skills: ["  "]', good="skills: [能根据电路图安装照明电路]",
+    bad='skills: ["  "]',
+    good="skills: [能根据电路图安装照明电路]",
 )
 R_DUPLICATE_LINE = rule(
-    "CNT502", "content", Severity.WARNING, "The same skill line appears twice within a level.",
+    "CNT502",
+    "content",
+    Severity.WARNING,
+    "The same skill line appears twice within a level.",
     "Delete one of the two lines, or reword it if they are meant to differ.",
-    bad="skills:\n  - 能安装配电箱\n  - 能安装配电箱", good="skills:\n  - 能安装配电箱",
+    bad="skills:\n  - 能安装配电箱\n  - 能安装配电箱",
+    good="skills:\n  - 能安装配电箱",
 )
 R_DISTRIBUTION = rule(
-    "CNT503", "content", Severity.WARNING,
+    "CNT503",
+    "content",
+    Severity.WARNING,
     "A level's 鉴定点 depart from the usual 重要程度 distribution (X ≥ 80 %, Y ≤ 15 %, Z ≤ 5 %).",
     "Mark fewer lines Y or Z (`{text: …, importance: Y}`), or confirm the distribution with the question-bank team.",
 )
 R_UNDATED = rule(
-    "CNT504", "content", Severity.WARNING, "A published document has no `issued` date.",
+    "CNT504",
+    "content",
+    Severity.WARNING,
+    "A published document has no `issued` date.",
     "Add `issued: YYYY-MM-DD`, the date of the issuing notice.",
 )
 R_SPECIAL_NAME = rule(
-    "CNT505", "content", Severity.ERROR, "A special competency's title ends in 工, 员 or 师, like an occupation.",
+    "CNT505",
+    "content",
+    Severity.ERROR,
+    "A special competency's title ends in 工, 员 or 师, like an occupation.",
     "Name the competency by what it does (e.g. 电动自行车维修), not like an occupation (…工/员/师).",
-    bad="title: 电动自行车维修工", good="title: 电动自行车维修",
+    bad="title: 电动自行车维修工",
+    good="title: 电动自行车维修",
 )
 
 
@@ -59,7 +76,11 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
     competency = special(document)
     if competency is not None:
         if competency.title.rstrip().endswith(("工", "员", "师")):
-            yield entry.at(("title",), R_SPECIAL_NAME, f"「{competency.title}」 reads like an occupation. {R_SPECIAL_NAME.fix}")
+            yield entry.at(
+                ("title",),
+                R_SPECIAL_NAME,
+                f"「{competency.title}」 reads like an occupation. {R_SPECIAL_NAME.fix}",
+            )
         lines = [line for unit in competency.units for line in (*unit.skills, *unit.knowledge)]
         yield from _distribution(entry, None, lines)
         return
@@ -76,8 +97,11 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
                     normal = _normal(line.text)
                     seen[normal] += 1
                     if seen[normal] == 2:
-                        yield entry.at(("work", level, f_index, "contents", c_index, "skills", s_index), R_DUPLICATE_LINE,
-                                       f"「{line.text}」 is already a skill line of {ladder.title(level)}. {R_DUPLICATE_LINE.fix}")
+                        yield entry.at(
+                            ("work", level, f_index, "contents", c_index, "skills", s_index),
+                            R_DUPLICATE_LINE,
+                            f"「{line.text}」 is already a skill line of {ladder.title(level)}. {R_DUPLICATE_LINE.fix}",
+                        )
         yield from _distribution(entry, level, level_lines)
 
 
@@ -91,9 +115,13 @@ def _distribution(entry: Entry, level: Level | None, lines: list[Line]) -> Itera
         share = 100 * counts[importance] / len(lines)
         if (share < bound) if minimum else (share > bound):
             relation = "under" if minimum else "over"
-            yield entry.at(where, R_DISTRIBUTION,
-                           f"{label}: {importance} is {share:.0f} % of {len(lines)} 鉴定点, {relation} the usual {bound} %. "
-                           f"{R_DISTRIBUTION.fix}", key=True)
+            yield entry.at(
+                where,
+                R_DISTRIBUTION,
+                f"{label}: {importance} is {share:.0f} % of {len(lines)} 鉴定点, {relation} the usual {bound} %. "
+                f"{R_DISTRIBUTION.fix}",
+                key=True,
+            )
 
 
 def _blank(entry: Entry) -> Iterator[Diagnostic]:

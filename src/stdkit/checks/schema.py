@@ -21,41 +21,75 @@ from stdkit.load import LoadedFile, Path_
 from stdkit.model import MODELS, Document, Kind
 from stdkit.model.common import ID_PATTERN, OCCUPATION_CODE_PATTERN, REF_PATTERN
 
-R_GENERIC = rule("SCH100", "schema", Severity.ERROR, "A value does not fit the schema.", "Correct the value as the message says.")
+R_GENERIC = rule(
+    "SCH100",
+    "schema",
+    Severity.ERROR,
+    "A value does not fit the schema.",
+    "Correct the value as the message says.",
+)
 R_UNKNOWN_FIELD = rule(
-    "SCH101", "schema", Severity.ERROR, "A field that the document kind does not have (often a typo).",
+    "SCH101",
+    "schema",
+    Severity.ERROR,
+    "A field that the document kind does not have (often a typo).",
     "Rename the field to the one suggested, or remove it; the JSON Schema lists every field.",
-    bad="titel: 电工", good="title: 电工",
+    bad="titel: 电工",
+    good="title: 电工",
 )
 R_MISSING = rule(
-    "SCH102", "schema", Severity.ERROR, "A required field is missing.",
+    "SCH102",
+    "schema",
+    Severity.ERROR,
+    "A required field is missing.",
     "Add the field under the mapping shown; `stdkit new` scaffolds every required field.",
-    bad="kind: occupational-standard\nid: 6-31-01-03\n# no title", good="title: 电工",
+    bad="kind: occupational-standard\nid: 6-31-01-03\n# no title",
+    good="title: 电工",
 )
 R_TYPE = rule(
-    "SCH103", "schema", Severity.ERROR, "A value has the wrong type (e.g. a list where a mapping belongs).",
+    "SCH103",
+    "schema",
+    Severity.ERROR,
+    "A value has the wrong type (e.g. a list where a mapping belongs).",
     "Write the value in the shape the message names.",
-    bad="profile: [室内, 常温]", good="profile:\n  environment: 室内，常温。",
+    bad="profile: [室内, 常温]",
+    good="profile:\n  environment: 室内，常温。",
 )
 R_CHOICE = rule(
-    "SCH104", "schema", Severity.ERROR, "A value is not one of the allowed choices (level id, status, method …).",
+    "SCH104",
+    "schema",
+    Severity.ERROR,
+    "A value is not one of the allowed choices (level id, status, method …).",
     "Use one of the values listed in the message.",
-    bad="levels: [L5, L6]", good="levels: [L5, L4]",
+    bad="levels: [L5, L6]",
+    good="levels: [L5, L4]",
 )
 R_FORMAT = rule(
-    "SCH105", "schema", Severity.ERROR, "A value does not have the required format (code, id, reference, date).",
+    "SCH105",
+    "schema",
+    Severity.ERROR,
+    "A value does not have the required format (code, id, reference, date).",
     "Write the value in the format the message shows.",
-    bad="occupation:\n  code: 6-31-1-3", good="occupation:\n  code: 6-31-01-03",
+    bad="occupation:\n  code: 6-31-1-3",
+    good="occupation:\n  code: 6-31-01-03",
 )
 R_KIND = rule(
-    "SCH106", "schema", Severity.ERROR, "The document's `kind` is missing or unknown.",
+    "SCH106",
+    "schema",
+    Severity.ERROR,
+    "The document's `kind` is missing or unknown.",
     "Set `kind:` to occupational-standard, evaluation-spec or special-competency.",
-    bad="kind: standard", good="kind: occupational-standard",
+    bad="kind: standard",
+    good="kind: occupational-standard",
 )
 R_RANGE = rule(
-    "SCH107", "schema", Severity.ERROR, "A number is out of range, or a list is empty.",
+    "SCH107",
+    "schema",
+    Severity.ERROR,
+    "A number is out of range, or a list is empty.",
     "Use a value inside the range the message gives, or add at least one item.",
-    bad="assessment:\n  pass_mark: 160", good="assessment:\n  pass_mark: 60",
+    bad="assessment:\n  pass_mark: 160",
+    good="assessment:\n  pass_mark: 60",
 )
 
 _FORMATS = {
@@ -88,7 +122,11 @@ def validate(loaded: LoadedFile) -> tuple[Document | None, list[Diagnostic]]:
     root = loaded.source.value(())
     if not isinstance(data, dict):
         found = _describe(data)
-        return None, [_diag(loaded, root, R_TYPE.code, f"A document is a mapping of fields, found {found}. {R_TYPE.fix}")]
+        return None, [
+            _diag(
+                loaded, root, R_TYPE.code, f"A document is a mapping of fields, found {found}. {R_TYPE.fix}"
+            )
+        ]
     kind_value = data.get("kind")
     kinds = [str(kind) for kind in Kind]
     if kind_value not in kinds:
@@ -111,7 +149,9 @@ def validate(loaded: LoadedFile) -> tuple[Document | None, list[Diagnostic]]:
         return None, sorted(found_diags)
 
 
-def _diagnostics(loaded: LoadedFile, model: type[BaseModel], errors: Sequence[ErrorDetails]) -> Iterator[Diagnostic]:
+def _diagnostics(
+    loaded: LoadedFile, model: type[BaseModel], errors: Sequence[ErrorDetails]
+) -> Iterator[Diagnostic]:
     for error in errors:
         path, is_key, exists = _resolve(loaded.data, error["loc"])
         kind = error["type"]
@@ -124,31 +164,55 @@ def _diagnostics(loaded: LoadedFile, model: type[BaseModel], errors: Sequence[Er
             title = _titles().get(name)
             label = f"`{name}` ({title})" if title else f"`{name}`"
             place = f" under `{'.'.join(str(p) for p in parent)}`" if parent else ""
-            yield _diag(loaded, where, R_MISSING.code, f"Missing required field {label}{place}. {R_MISSING.fix}")
+            yield _diag(
+                loaded, where, R_MISSING.code, f"Missing required field {label}{place}. {R_MISSING.fix}"
+            )
         elif kind == "extra_forbidden":
             name = str(path[-1])
             suggestion = _suggest(name, sorted(_titles()))
-            yield _diag(loaded, loaded.source.key(path), R_UNKNOWN_FIELD.code,
-                        f"Unknown field `{name}`{suggestion}. {R_UNKNOWN_FIELD.fix}")
+            yield _diag(
+                loaded,
+                loaded.source.key(path),
+                R_UNKNOWN_FIELD.code,
+                f"Unknown field `{name}`{suggestion}. {R_UNKNOWN_FIELD.fix}",
+            )
         elif kind in ("enum", "literal_error"):
             where = loaded.source.key(path) if is_key else loaded.source.value(path)
             expected = error.get("ctx", {}).get("expected", "")
             wrong = path[-1] if is_key else value
             what = "level id" if is_key or _looks_like_level(expected) else "value"
             hint = _suggest(str(wrong), [level.value for level in Level]) if what == "level id" else ""
-            yield _diag(loaded, where, R_CHOICE.code, f"`{wrong}` at {shown} is not a valid {what}{hint}: use {expected}.")
+            yield _diag(
+                loaded,
+                where,
+                R_CHOICE.code,
+                f"`{wrong}` at {shown} is not a valid {what}{hint}: use {expected}.",
+            )
         elif kind == "string_pattern_mismatch":
             pattern = str(error.get("ctx", {}).get("pattern", ""))
             expected = _FORMATS.get(pattern, f"text matching {pattern}")
-            yield _diag(loaded, loaded.source.value(path), R_FORMAT.code, f"`{value}` at {shown} is not {expected}.")
+            yield _diag(
+                loaded, loaded.source.value(path), R_FORMAT.code, f"`{value}` at {shown} is not {expected}."
+            )
         elif kind in ("too_short", "string_too_short"):
-            yield _diag(loaded, loaded.source.value(path), R_RANGE.code, f"{shown} is empty: write at least one item.")
+            yield _diag(
+                loaded, loaded.source.value(path), R_RANGE.code, f"{shown} is empty: write at least one item."
+            )
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            yield _diag(loaded, loaded.source.value(path), R_RANGE.code, f"{value} at {shown}: {error['msg'].lower()}.")
+            yield _diag(
+                loaded,
+                loaded.source.value(path),
+                R_RANGE.code,
+                f"{value} at {shown}: {error['msg'].lower()}.",
+            )
         elif kind in _TYPE_NAMES:
             code = R_FORMAT.code if kind.startswith("date") else R_TYPE.code
-            yield _diag(loaded, loaded.source.value(path), code,
-                        f"{shown} must be {_TYPE_NAMES[kind]}, found {_describe(value)}.")
+            yield _diag(
+                loaded,
+                loaded.source.value(path),
+                code,
+                f"{shown} must be {_TYPE_NAMES[kind]}, found {_describe(value)}.",
+            )
         else:
             where = loaded.source.value(path) if exists else loaded.source.key(path)
             yield _diag(loaded, where, R_GENERIC.code, f"{shown}: {error['msg']}.")

@@ -19,33 +19,53 @@ from stdkit.model.common import Method
 ETHICS, BASICS = "ethics", "basics"
 
 R_SUM = rule(
-    "WGT401", "weights", Severity.ERROR, "A weight column does not sum to 100.",
+    "WGT401",
+    "weights",
+    Severity.ERROR,
+    "A weight column does not sum to 100.",
     "Adjust the percentages of the column so that they add up to exactly 100.",
     bad="theory:\n  L5: {ethics: 5, basics: 25, 电气安装: 40, 线路检修: 25}",
     good="theory:\n  L5: {ethics: 5, basics: 25, 电气安装: 40, 线路检修: 30}",
 )
 R_UNWEIGHTED = rule(
-    "WGT402", "weights", Severity.ERROR, "A 职业功能 (or module) has no weight in a column of its level.",
+    "WGT402",
+    "weights",
+    Severity.ERROR,
+    "A 职业功能 (or module) has no weight in a column of its level.",
     "Add the function's name with its percentage to the weight column of that level.",
     bad="work:\n  L5:\n    - function: 电气线路检修\nweights:\n  skill:\n    L5: {电气安装: 100}",
     good="    L5: {电气安装: 55, 电气线路检修: 45}",
 )
 R_UNKNOWN = rule(
-    "WGT403", "weights", Severity.ERROR, "A weight names a function (or module) that the level does not have.",
+    "WGT403",
+    "weights",
+    Severity.ERROR,
+    "A weight names a function (or module) that the level does not have.",
     "Use the exact name of a function of that level (copy it from `work:`), or remove the weight.",
-    bad="skill:\n  L5: {电器安装: 100}   # the function is 电气安装", good="skill:\n  L5: {电气安装: 100}",
+    bad="skill:\n  L5: {电器安装: 100}   # the function is 电气安装",
+    good="skill:\n  L5: {电气安装: 100}",
 )
 R_THEORY_BASICS = rule(
-    "WGT404", "weights", Severity.ERROR, "A theory column lacks `ethics` (职业道德) or `basics` (基础知识).",
+    "WGT404",
+    "weights",
+    Severity.ERROR,
+    "A theory column lacks `ethics` (职业道德) or `basics` (基础知识).",
     "Add `ethics` and `basics` with their percentages to the theory column.",
-    bad="theory:\n  L5: {电气安装: 60, 线路检修: 40}", good="theory:\n  L5: {ethics: 5, basics: 25, 电气安装: 40, 线路检修: 30}",
+    bad="theory:\n  L5: {电气安装: 60, 线路检修: 40}",
+    good="theory:\n  L5: {ethics: 5, basics: 25, 电气安装: 40, 线路检修: 30}",
 )
 R_MISSING_COLUMN = rule(
-    "WGT405", "weights", Severity.ERROR, "A level examined by theory or skill has no weight column for it.",
+    "WGT405",
+    "weights",
+    Severity.ERROR,
+    "A level examined by theory or skill has no weight column for it.",
     "Add the level's column under `weights.theory` or `weights.skill`.",
 )
 R_UNUSED_COLUMN = rule(
-    "WGT406", "weights", Severity.WARNING, "A weight column for an assessment the level does not have.",
+    "WGT406",
+    "weights",
+    Severity.WARNING,
+    "A weight column for an assessment the level does not have.",
     "Remove the column, or add the method to the level's `assessment.methods`.",
 )
 
@@ -61,9 +81,16 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
     units = [unit.name for unit in competency.units]
     yield from _column(entry, ("weights", "skill"), competency.weights.skill, units, ("units",), "module")
     if competency.weights.theory is not None:
-        yield from _column(entry, ("weights", "theory"), competency.weights.theory, units, ("units",), "module")
+        yield from _column(
+            entry, ("weights", "theory"), competency.weights.theory, units, ("units",), "module"
+        )
     elif Method.THEORY in competency.assessment.methods:
-        yield entry.at(("weights",), R_MISSING_COLUMN, f"The theory exam has no `weights.theory`. {R_MISSING_COLUMN.fix}", key=True)
+        yield entry.at(
+            ("weights",),
+            R_MISSING_COLUMN,
+            f"The theory exam has no `weights.theory`. {R_MISSING_COLUMN.fix}",
+            key=True,
+        )
 
 
 def _levelled(entry: Entry) -> Iterator[Diagnostic]:
@@ -74,25 +101,41 @@ def _levelled(entry: Entry) -> Iterator[Diagnostic]:
             continue
         functions = function_names(document, level)
         methods = document.assessment.methods.get(level, [])
-        for method, table in ((Method.THEORY, document.weights.theory), (Method.SKILL, document.weights.skill)):
+        for method, table in (
+            (Method.THEORY, document.weights.theory),
+            (Method.SKILL, document.weights.skill),
+        ):
             where: Path_ = ("weights", method.value, level)
             if level not in table:
                 if method in methods:
-                    yield entry.at(("weights", method.value) if method.value in _present(document.weights) else ("weights",),
-                                   R_MISSING_COLUMN,
-                                   f"{ladder.title(level)} is examined by {method.value} but has no `weights.{method.value}.{level}` column. "
-                                   f"{R_MISSING_COLUMN.fix}", key=True)
+                    yield entry.at(
+                        ("weights", method.value)
+                        if method.value in _present(document.weights)
+                        else ("weights",),
+                        R_MISSING_COLUMN,
+                        f"{ladder.title(level)} is examined by {method.value} but has no `weights.{method.value}.{level}` column. "
+                        f"{R_MISSING_COLUMN.fix}",
+                        key=True,
+                    )
                 continue
             if methods and method not in methods:
-                yield entry.at(where, R_UNUSED_COLUMN,
-                               f"{level} is not examined by {method.value}. {R_UNUSED_COLUMN.fix}", key=True)
+                yield entry.at(
+                    where,
+                    R_UNUSED_COLUMN,
+                    f"{level} is not examined by {method.value}. {R_UNUSED_COLUMN.fix}",
+                    key=True,
+                )
             column = table[level]
             if method is Method.THEORY:
                 missing = [name for name in (ETHICS, BASICS) if name not in column]
                 if missing:
-                    yield entry.at(where, R_THEORY_BASICS,
-                                   f"The theory column of {level} has no {' or '.join(f'`{m}`' for m in missing)}. "
-                                   f"{R_THEORY_BASICS.fix}", key=True)
+                    yield entry.at(
+                        where,
+                        R_THEORY_BASICS,
+                        f"The theory column of {level} has no {' or '.join(f'`{m}`' for m in missing)}. "
+                        f"{R_THEORY_BASICS.fix}",
+                        key=True,
+                    )
             extra = (ETHICS, BASICS) if method is Method.THEORY else ()
             yield from _column(entry, where, column, functions, ("work", level), "function", extra)
 
@@ -109,17 +152,29 @@ def _column(
     total = sum(column.values())
     if total != 100:
         shown = " + ".join(str(value) for value in column.values())
-        yield entry.at(where, R_SUM, f"The column {'.'.join(map(str, where))} sums to {total} ({shown}), not 100. {R_SUM.fix}", key=True)
+        yield entry.at(
+            where,
+            R_SUM,
+            f"The column {'.'.join(map(str, where))} sums to {total} ({shown}), not 100. {R_SUM.fix}",
+            key=True,
+        )
     for index, name in enumerate(names):
         if name not in column:
-            yield entry.at((*owner, index, "function" if noun == "function" else "name"), R_UNWEIGHTED,
-                           f"The {noun} `{name}` has no weight in {'.'.join(map(str, where))}. {R_UNWEIGHTED.fix}")
+            yield entry.at(
+                (*owner, index, "function" if noun == "function" else "name"),
+                R_UNWEIGHTED,
+                f"The {noun} `{name}` has no weight in {'.'.join(map(str, where))}. {R_UNWEIGHTED.fix}",
+            )
     for name in column:
         if name not in names and name not in extra:
             close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
             hint = f" Did you mean `{close[0]}`?" if close else ""
-            yield entry.at((*where, name), R_UNKNOWN,
-                           f"`{name}` is not a {noun} of {'.'.join(map(str, owner))}.{hint} {R_UNKNOWN.fix}", key=True)
+            yield entry.at(
+                (*where, name),
+                R_UNKNOWN,
+                f"`{name}` is not a {noun} of {'.'.join(map(str, owner))}.{hint} {R_UNKNOWN.fix}",
+                key=True,
+            )
 
 
 def _present(weights: object) -> set[str]:

@@ -14,14 +14,24 @@ from stdkit import config as configuration
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="files or folders of documents (default: the collection's standards/)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders of documents (default: the collection's standards/)",
+    )
 
 
 def add_format(parser: argparse.ArgumentParser, formats: list[str]) -> None:
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in formats else "text"
-    parser.add_argument("--format", "-f", choices=formats, default=default,
-                        help=f"output format (default: {default}; github under GitHub Actions)")
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=formats,
+        default=default,
+        help=f"output format (default: {default}; github under GitHub Actions)",
+    )
 
 
 def load_config(args: argparse.Namespace) -> configuration.Config:

@@ -12,7 +12,9 @@ from stdkit.commands import load_config
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=None, help="folder to write (default: schema/ beside standards/)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="folder to write (default: schema/ beside standards/)"
+    )
     parser.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")
 
 

@@ -81,7 +81,11 @@ class Method(enum.StrEnum):
     REVIEW = "review"
 
 
-METHOD_NAMES: dict[Method, str] = {Method.THEORY: "理论知识考试", Method.SKILL: "技能考核", Method.REVIEW: "综合评审"}
+METHOD_NAMES: dict[Method, str] = {
+    Method.THEORY: "理论知识考试",
+    Method.SKILL: "技能考核",
+    Method.REVIEW: "综合评审",
+}
 
 
 class Importance(enum.StrEnum):
@@ -135,7 +139,9 @@ class QualificationLink(Strict):
         description="licence-required: the 准入类 licence is still needed to practise; "
         "evaluation-basis: this document is the basis of that 水平评价类 evaluation.",
     )
-    note: str | None = Field(default=None, title="说明", description="What a candidate must know about the link.")
+    note: str | None = Field(
+        default=None, title="说明", description="What a candidate must know about the link."
+    )
 
 
 class Header(Strict):
@@ -154,20 +160,26 @@ class Header(Strict):
     )
     title: Text = Field(title="名称", description="The document's title, e.g. 电工.")
     status: Status = Field(
-        title="状态", description="draft 草案 | consultation 征求意见 | approved 已批准 | published 已发布 | "
-        "superseded 已被替代 | withdrawn 已废止. Only published documents are in the blueprint index."
+        title="状态",
+        description="draft 草案 | consultation 征求意见 | approved 已批准 | published 已发布 | "
+        "superseded 已被替代 | withdrawn 已废止. Only published documents are in the blueprint index.",
     )
     issuer: Text = Field(title="发布单位", description="Who issues the document, e.g. 人力资源社会保障部.")
     issued: datetime.date | None = Field(default=None, title="发布日期", description="YYYY-MM-DD.")
     supersedes: str | None = Field(
-        default=None, pattern=REF_PATTERN, title="代替", description="The edition this one replaces, as id@edition."
+        default=None,
+        pattern=REF_PATTERN,
+        title="代替",
+        description="The edition this one replaces, as id@edition.",
     )
     qualification: QualificationLink | None = Field(
         default=None,
         title="职业资格衔接",
         description="Required when the occupation is in the 国家职业资格目录 (an error for 准入类 items).",
     )
-    notes: str | None = Field(default=None, title="说明", description="Free text shown on the document's page.")
+    notes: str | None = Field(
+        default=None, title="说明", description="Free text shown on the document's page."
+    )
 
     @property
     def ref(self) -> str:

@@ -58,7 +58,8 @@ class EvaluationSpec(LevelledBody):
     )
     scope: str | None = Field(default=None, title="适用范围", description="工种/岗位, e.g. 变电站运维岗位.")
     issuer_type: IssuerType = Field(
-        title="发布主体类型", description="enterprise 用人单位 | industry 行业组织 | evaluation-org 社会培训评价组织 | school 院校."
+        title="发布主体类型",
+        description="enterprise 用人单位 | industry 行业组织 | evaluation-org 社会培训评价组织 | school 院校.",
     )
     level_names: dict[Level, Text] = Field(
         default_factory=dict,
@@ -66,6 +67,8 @@ class EvaluationSpec(LevelledBody):
         description="第五条: the employer's own level names, each mapped to a ladder id (e.g. L3: 一级操作师).",
     )
     appointment: Appointments | None = Field(
-        default=None, title="评聘", description="Criteria and procedure for principal 特级技师 and chief 首席技师."
+        default=None,
+        title="评聘",
+        description="Criteria and procedure for principal 特级技师 and chief 首席技师.",
     )
     profile: Profile | None = Field(default=None, title="职业概况")

@@ -25,8 +25,12 @@ class SpecialAssessment(Strict):
     )
     pass_mark: Annotated[int, Field(ge=1, le=100)] = Field(default=60, title="合格分数线")
     theory_items: Annotated[int, Field(ge=1, le=1000)] = Field(default=100, title="理论试卷题量")
-    ratios: dict[Method, Annotated[int, Field(ge=1)]] = Field(default_factory=dict, title="考评人员与考生配比")
-    durations: dict[Method, Annotated[int, Field(ge=1)]] = Field(default_factory=dict, title="考核时间（分钟）")
+    ratios: dict[Method, Annotated[int, Field(ge=1)]] = Field(
+        default_factory=dict, title="考评人员与考生配比"
+    )
+    durations: dict[Method, Annotated[int, Field(ge=1)]] = Field(
+        default_factory=dict, title="考核时间（分钟）"
+    )
     venue: str | None = Field(default=None, title="考核场所设备")
 
 
@@ -43,9 +47,13 @@ class SpecialCompetency(Header):
     KIND: ClassVar[Kind] = Kind.SPECIAL_COMPETENCY
 
     kind: Literal["special-competency"] = Field(title="文件类型")
-    region: str | None = Field(default=None, title="适用地区", description="The province that issues it, e.g. 广东省.")
+    region: str | None = Field(
+        default=None, title="适用地区", description="The province that issues it, e.g. 广东省."
+    )
     related_occupations: list[Annotated[str, Field(pattern=OCCUPATION_CODE_PATTERN)]] = Field(
-        default_factory=list, title="相关职业", description="职业分类大典 codes of the occupations it relates to."
+        default_factory=list,
+        title="相关职业",
+        description="职业分类大典 codes of the occupations it relates to.",
     )
     description: str | None = Field(default=None, title="能力描述")
     units: Annotated[list[Unit], Field(min_length=1)] = Field(title="考核模块")

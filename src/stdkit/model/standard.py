@@ -42,9 +42,14 @@ class Occupation(Strict):
         description="职业分类大典 (2022) code X-XX-XX-XX; a 工种 adds -XXX (e.g. 6-30-05-01-014).",
     )
     name: Text = Field(title="职业名称", description="The occupation's name as in the 大典, e.g. 电工.")
-    definition: str | None = Field(default=None, title="职业定义", description="The 大典's definition sentence.")
+    definition: str | None = Field(
+        default=None, title="职业定义", description="The 大典's definition sentence."
+    )
     isco: NumberText | None = Field(
-        default=None, pattern=r"^\d{1,4}$", title="ISCO-08", description='International mapping (国际可比), e.g. "7411".'
+        default=None,
+        pattern=r"^\d{1,4}$",
+        title="ISCO-08",
+        description='International mapping (国际可比), e.g. "7411".',
     )
 
 
@@ -52,8 +57,12 @@ class Profile(Strict):
     """职业概况: the conditions of the work and the expected candidate."""
 
     environment: str | None = Field(default=None, title="职业环境条件", description="e.g. 室内、外，常温。")
-    abilities: str | None = Field(default=None, title="职业能力特征", description="e.g. 手指、手臂灵活，动作协调。")
-    education: str | None = Field(default=None, title="普通受教育程度", description="e.g. 初中毕业（或相当文化程度）。")
+    abilities: str | None = Field(
+        default=None, title="职业能力特征", description="e.g. 手指、手臂灵活，动作协调。"
+    )
+    education: str | None = Field(
+        default=None, title="普通受教育程度", description="e.g. 初中毕业（或相当文化程度）。"
+    )
 
 
 class Training(Strict):
@@ -69,10 +78,14 @@ class Eligibility(Strict):
 
     text: Text = Field(title="申报条件", description="The condition as printed.")
     prior_level: Level | None = Field(
-        default=None, title="前置等级", description="The level (of this occupation) the candidate must already hold."
+        default=None,
+        title="前置等级",
+        description="The level (of this occupation) the candidate must already hold.",
     )
     years: Annotated[float, Field(ge=0, le=60)] | None = Field(
-        default=None, title="从业年限", description="Years of work in the occupation required (累计从事本职业工作N年)."
+        default=None,
+        title="从业年限",
+        description="Years of work in the occupation required (累计从事本职业工作N年).",
     )
     education: str | None = Field(default=None, title="学历条件", description="e.g. 技工学校本专业毕业证书.")
 
@@ -110,13 +123,16 @@ class Assessment(Strict):
         default_factory=dict, title="申报条件", description="Per level, the conditions (any one suffices)."
     )
     methods: dict[Level, Annotated[list[Method], Field(min_length=1)]] = Field(
-        title="鉴定方式", description="Per level: theory 理论知识考试, skill 技能考核, review 综合评审 (L2/L1)."
+        title="鉴定方式",
+        description="Per level: theory 理论知识考试, skill 技能考核, review 综合评审 (L2/L1).",
     )
     pass_mark: Annotated[int, Field(ge=1, le=100)] = Field(
         default=60, title="合格分数线", description="Every component is scored out of 100."
     )
     theory_items: Annotated[int, Field(ge=1, le=1000)] = Field(
-        default=100, title="理论试卷题量", description="Items in a theory paper; blueprint item counts derive from weights."
+        default=100,
+        title="理论试卷题量",
+        description="Items in a theory paper; blueprint item counts derive from weights.",
     )
     ratios: Ratios = Field(default_factory=Ratios, title="考评人员与考生配比")
     durations: Durations = Field(default_factory=Durations, title="鉴定时间")
@@ -182,13 +198,16 @@ class LevelledBody(Header):
         description="A contiguous run of the ladder: apprentice, L5 五级/初级工 … L1 一级/高级技师, principal, chief.",
     )
     talent_type: TalentType | None = Field(
-        default=None, title="人才类型", description="technical 技术技能型 | knowledge 知识技能型 | composite 复合技能型."
+        default=None,
+        title="人才类型",
+        description="technical 技术技能型 | knowledge 知识技能型 | composite 复合技能型.",
     )
     training: Training | None = Field(default=None, title="培训要求")
     assessment: Assessment = Field(title="鉴定要求")
     basics: Basics = Field(title="基本要求")
     work: dict[Level, Annotated[list[WorkFunction], Field(min_length=1)]] = Field(
-        title="工作要求", description="Per level, its own 职业功能; higher levels include lower levels' requirements."
+        title="工作要求",
+        description="Per level, its own 职业功能; higher levels include lower levels' requirements.",
     )
     weights: Weights = Field(title="权重表")
 
