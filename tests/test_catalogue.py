@@ -1,0 +1,371 @@
+"""Reference data: 职业分类大典 2022 and 国家职业资格目录 2021, as a checker and a site see them."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from stdkit import catalogue
+from stdkit.catalogue import ReferenceData, ReferenceDataError, load_reference
+
+
+@pytest.fixture(scope="module")
+def ref() -> ReferenceData:
+    return load_reference()
+
+
+# ------------------------------------------------------------------------------------------ occupations
+
+
+def test_the_2022_classification_has_1639_occupations_sorted_by_code(ref: ReferenceData) -> None:
+    codes = [o.code for o in ref.all_occupations]
+    assert len(codes) == 1639
+    assert codes == sorted(set(codes))
+    assert ref.occupations_edition.edition == "2022"
+    assert "2022" in ref.occupations_edition.title
+    assert ref.occupations_edition.verified is True
+    assert ref.occupations_edition.source
+
+
+def test_electrician_and_its_parents(ref: ReferenceData) -> None:
+    occ = ref.occupation("6-31-01-03")
+    assert occ is not None
+    assert occ.name == "电工"
+    assert (occ.major, occ.major_name) == ("6", "生产制造及有关人员")
+    assert (occ.middle, occ.middle_name) == ("6-31", "生产辅助人员")
+    assert (occ.minor, occ.minor_name) == ("6-31-01", "机械设备修理人员")
+    assert occ.flag is None
+    assert ref.occupation("9-99-99-99") is None
+
+
+def test_digital_and_green_flags(ref: ReferenceData) -> None:
+    robot = ref.occupation("6-31-07-01")
+    additive = ref.occupation("6-18-01-13")
+    assert robot is not None and robot.flag == "S" and robot.digital and not robot.green
+    assert additive is not None and additive.flag == "L/S" and additive.digital and additive.green
+    assert sum(o.digital for o in ref.all_occupations) == 97
+    assert sum(o.green for o in ref.all_occupations) == 134
+
+
+def test_categories_for_browsing(ref: ReferenceData) -> None:
+    cats = ref.categories()
+    assert cats["6"] == "生产制造及有关人员"
+    assert cats["6-31"] == "生产辅助人员"
+    assert sum(1 for k in cats if "-" not in k) == 8
+    assert sum(1 for k in cats if "-" in k) == 79
+    assert list(cats) == sorted(cats)
+    assert ref.categories(include_minor=True)["6-31-01"] == "机械设备修理人员"
+
+
+def test_occupations_named_finds_exact_names_and_verified_earlier_names(ref: ReferenceData) -> None:
+    assert [o.code for o in ref.occupations_named("电工")] == ["6-31-01-03"]
+    assert [o.code for o in ref.occupations_named("公共营养师")] == ["4-14-02-01"]
+    assert [o.code for o in ref.occupations_named("劳动关系协调员")] == ["4-07-03-02"]
+    assert [o.code for o in ref.occupations_named("轨道列车司机")] == ["4-02-01-01"]
+    assert ref.occupations_named("育婴员") == ()
+    # an inferred, unverified mapping is not offered unless asked for
+    assert ref.occupations_named("民航安全检查员") == ()
+    inferred = ref.occupations_named("民航安全检查员", include_unverified=True)
+    assert [o.code for o in inferred] == ["4-07-05-02"]
+
+
+# ------------------------------------------------------------------------------------------ resolve
+
+
+def test_resolve_current_code_and_name_is_ok(ref: ReferenceData) -> None:
+    res = ref.resolve("6-31-01-03", "电工")
+    assert res.status == "ok"
+    assert res.occupation is not None and res.occupation.name == "电工"
+    assert ref.resolve("6-31-01-03", None).status == "ok"
+
+
+def test_resolve_babycare_legacy_code_has_no_successor(ref: ReferenceData) -> None:
+    res = ref.resolve("4-10-01-02", "育婴员")
+    assert res.status == "legacy"
+    assert res.successor is None
+    assert res.occupation is None
+    assert res.legacy is not None and res.legacy.name == "育婴员" and res.legacy.verified
+
+
+def test_resolve_reused_code_with_old_name_is_legacy(ref: ReferenceData) -> None:
+    res = ref.resolve("4-02-07-10", "网约配送员")
+    assert res.status == "legacy"
+    assert res.successor == "4-10-08-01"
+    assert res.expected_name == "网约配送员"
+    assert res.occupation is not None and res.occupation.code == "4-10-08-01"
+
+
+def test_resolve_reused_code_with_its_2022_name_is_ok(ref: ReferenceData) -> None:
+    res = ref.resolve("4-02-07-10", "国际快递业务师")
+    assert res.status == "ok"
+    assert res.successor is None
+    assert ref.resolve("4-02-07-10", None).status == "ok"
+
+
+def test_resolve_renamed_occupation(ref: ReferenceData) -> None:
+    res = ref.resolve("4-14-02-01", "公共营养师")
+    assert res.status == "renamed"
+    assert res.expected_name == "营养师"
+    assert res.verified
+    assert ref.resolve("4-07-03-02", "劳动关系协调员").status == "renamed"
+    assert ref.resolve("4-02-01-01", "轨道列车司机").status == "renamed"
+
+
+def test_resolve_unverified_rename_says_so(ref: ReferenceData) -> None:
+    res = ref.resolve("4-07-05-02", "民航安全检查员")
+    assert res.status == "renamed"
+    assert res.verified is False
+
+
+def test_resolve_name_mismatch_points_at_the_right_code(ref: ReferenceData) -> None:
+    res = ref.resolve("6-31-01-02", "电工")
+    assert res.status == "name-mismatch"
+    assert res.expected_name == "机修钳工"
+    assert res.successor == "6-31-01-03"
+
+
+def test_resolve_unknown_code(ref: ReferenceData) -> None:
+    res = ref.resolve("9-99-99-99", None)
+    assert res.status == "unknown"
+    assert res.occupation is None and res.successor is None
+    assert ref.resolve("9-99-99-99", "电工").successor == "6-31-01-03"
+
+
+def test_resolve_ignores_width_and_spaces_in_names(ref: ReferenceData) -> None:
+    assert ref.resolve("7-01-00-00", "军官（警官）").status == "ok"
+    assert ref.resolve("6-31-01-03", " 电 工 ").status == "ok"
+
+
+def test_legacy_and_renamed_lookups(ref: ReferenceData) -> None:
+    baby = ref.legacy("4-10-01-02")
+    assert baby is not None and baby.successor is None and baby.name == "育婴员"
+    # a reused code is legacy only under its old name
+    assert ref.legacy("4-02-07-10") is None
+    assert ref.legacy("4-02-07-10", "国际快递业务师") is None
+    reused = ref.legacy("4-02-07-10", "网约配送员")
+    assert reused is not None and reused.successor == "4-10-08-01"
+    ai = ref.legacy("2-02-10-09")
+    assert ai is not None and ai.successor == "2-02-38-01"
+    nutrition = ref.legacy("4-14-02-01")
+    assert nutrition is not None and nutrition.name == "公共营养师" and nutrition.successor == "4-14-02-01"
+    assert ref.legacy("6-31-01-03") is None
+    assert ref.renamed("4-14-02-01") == "公共营养师"
+    assert ref.renamed("4-07-03-02") == "劳动关系协调员"
+    assert ref.renamed("4-07-05-02") is None  # unverified mapping
+    assert [r.verified for r in ref.renames("4-07-05-02")] == [False]
+    assert ref.renamed("6-31-01-03") is None
+
+
+# ------------------------------------------------------------------------------------------ catalogue
+
+
+def test_catalogue_totals(ref: ReferenceData) -> None:
+    ed = ref.catalogue_edition
+    assert ed.edition == "2021"
+    assert ed.title == "国家职业资格目录（2021年版）"
+    assert ed.issuer == "人力资源社会保障部"
+    assert ed.date == "2021-11-23"
+    assert ed.totals["professional"] == 59
+    assert ed.totals["skill"] == 13
+    assert ed.totals["all"] == 72
+    professional = [q for q in ref.all_qualifications if q.group == "professional"]
+    assert len(professional) == 59
+    assert sum(q.category == "准入类" for q in professional) == 33
+    assert sum(q.category == "水平评价类" for q in professional) == 26
+    # the 13 skill items' 23 leaf names are all there (their grouping into 13 is unknown, see meta notes)
+    skill = [q for q in ref.all_qualifications if q.group == "skill"]
+    assert sum(len(q.aliases) or 1 for q in skill) == 23
+    assert any("13" in n for n in ed.notes)
+
+
+def test_welder_needs_the_special_operations_licence(ref: ReferenceData) -> None:
+    found = ref.qualifications_for("6-18-02-04", "焊工")
+    special = [q for q in found if q.name == "特种作业人员"]
+    assert len(special) == 1
+    assert special[0].licensing is True
+    assert special[0].category == "准入类"
+
+
+def test_qualifications_by_name_and_alias(ref: ReferenceData) -> None:
+    assert [q.id for q in ref.qualifications_for(None, "保安员")] == ["S-GUARD"]
+    assert [q.id for q in ref.qualifications_for(None, "轨道交通列车司机")] == ["S-TRAIN-DRIVER"]
+    assert [q.id for q in ref.qualifications_for(None, "出租汽车驾驶员")] == ["S-ROAD-TRANSPORT"]
+    assert ref.qualifications_for("4-14-02-01", "营养师") == ()
+    # the old code of 网约配送员 means 国际快递业务师 in 2022: nothing related to that occupation applies
+    assert ref.qualifications_for("4-02-07-10", "网约配送员") == ()
+
+
+def test_qualification_lookup(ref: ReferenceData) -> None:
+    by_id = ref.qualification("S-SPECIAL-OPS")
+    assert by_id is not None and by_id.name == "特种作业人员"
+    assert ref.qualification("特种作业人员") == by_id
+    doctor = ref.qualification("职业病诊断医师")
+    assert doctor is not None and doctor.name == "医生资格"
+    assert ref.qualification("不存在的资格") is None
+
+
+def test_unverified_rows_stay_unverified(ref: ReferenceData) -> None:
+    q = {x.id: x for x in ref.all_qualifications}
+    # only 专业技术 items 1-8 and the 5 licensing skill groups are verified in the source
+    assert sorted(i for i, x in q.items() if x.verified) == [
+        "P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08",
+        "S-CONSTR-SPECIAL", "S-DANGEROUS-GOODS", "S-ROAD-TRANSPORT", "S-SPECIAL-EQUIP", "S-SPECIAL-OPS",
+    ]  # fmt: skip
+    # a 准入类? in the source is kept as unknown, with the source's value beside it
+    assert q["S-GUARD"].category == "unknown"
+    assert q["S-GUARD"].category_note == "准入类?"
+    assert q["S-GUARD"].licensing is False
+    assert q["S-LIVESTOCK"].category == "unknown"
+    assert q["S-FIRE"].category == "unknown"
+    # verified item, departments from memory
+    assert q["S-SPECIAL-OPS"].verified and not q["S-SPECIAL-OPS"].departments_verified
+    # verified item with an unverified sub-item
+    assert q["P08"].verified and not q["P08"].departments_verified
+    assert q["P01"].departments_verified
+    # an annotation in the source name is not part of the name
+    assert q["P30"].name == "民用航空专业人员资格" and not q["P30"].verified
+    assert all(not x.departments_verified for x in q.values() if not x.verified)
+
+
+def test_catalogue_codes_resolve_in_the_shipped_classification(ref: ReferenceData) -> None:
+    for q in ref.all_qualifications:
+        for code in q.related_occupations:
+            assert ref.occupation(code) is not None, (q.id, code)
+
+
+# ------------------------------------------------------------------------------------------ loading
+
+
+def test_default_load_is_cached_and_fast() -> None:
+    assert load_reference() is load_reference()
+    for cached in (
+        catalogue._default_occupations,
+        catalogue._default_notes,
+        catalogue._default_catalogue,
+        catalogue._default_reference,
+    ):
+        cached.cache_clear()
+    start = time.perf_counter()
+    load_reference()
+    assert time.perf_counter() - start < 0.25  # about 10 ms on a laptop; generous for CI
+
+
+def _occupations_file(tmp_path: Path, data: object, name: str = "occ.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+NEWER = {
+    "edition": "2030",
+    "title": "职业分类大典（2030年版）",
+    "major_categories": {"6": "生产制造及有关人员"},
+    "middle_categories": {"6-31": "生产辅助人员"},
+    "minor_categories": {"6-31-01": "机械设备修理人员"},
+    "occupations": [["6-31-01-03", "电工", None], {"code": "6-31-01-09", "name": "新职业", "flag": "S"}],
+}
+
+
+def test_custom_newer_occupations_edition(tmp_path: Path) -> None:
+    ref = load_reference(occupations=_occupations_file(tmp_path, NEWER))
+    assert ref.occupations_edition.edition == "2030"
+    assert [o.code for o in ref.all_occupations] == ["6-31-01-03", "6-31-01-09"]
+    new = ref.occupation("6-31-01-09")
+    assert new is not None and new.digital and new.minor_name == "机械设备修理人员"
+    # the notes describe 2022 codes: they do not apply to another edition
+    assert ref.resolve("4-10-01-02", "育婴员").status == "unknown"
+    assert ref.catalogue_edition.edition == "2021"
+
+
+def test_custom_catalogue(tmp_path: Path) -> None:
+    path = tmp_path / "cat.yaml"
+    path.write_text(
+        "meta: {title: 国家职业资格目录（2030年版）, edition: 2030}\n"
+        "items:\n"
+        "  - {id: X1, name: 特种作业人员, group: skill, category: 准入类,\n"
+        "     related_occupations: [6-31-01-03]}\n",
+        encoding="utf-8",
+    )
+    ref = load_reference(catalogue=path)
+    assert ref.catalogue_edition.edition == "2030"
+    (item,) = ref.qualifications_for("6-31-01-03", "电工")
+    assert item.licensing
+    assert item.verified is False  # a row that does not say it is verified is not
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        ([1, 2, 3], "expected a mapping"),
+        ({"edition": "2030"}, "no 'occupations' list"),
+        ({**NEWER, "edition": None}, "edition"),
+        ({**NEWER, "occupations": [["6-31-1-3", "电工", None]]}, "occupations[0].code"),
+        ({**NEWER, "occupations": [["6-31-01-03", "电工"]]}, "expected 3 values"),
+        ({**NEWER, "occupations": [["6-31-01-03", "", None]]}, "occupations[0] (6-31-01-03).name"),
+        ({**NEWER, "occupations": [["6-31-01-03", "电工", None]] * 2}, "duplicate code"),
+        ({**NEWER, "occupations": [["6-32-01-01", "某工", None]]}, "中类 6-32"),
+        ({**NEWER, "occupations": []}, "empty"),
+    ],
+)
+def test_malformed_occupations_file_raises(tmp_path: Path, data: object, fragment: str) -> None:
+    path = _occupations_file(tmp_path, data)
+    with pytest.raises(ReferenceDataError) as info:
+        load_reference(occupations=path)
+    assert info.value.path == path
+    assert fragment in info.value.message
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("items: [\n", "not valid YAML"),
+        ("- a\n- b\n", "expected a mapping"),
+        ("meta: {title: t, edition: '1'}\n", "no 'items' list"),
+        ("items: []\n", "meta: expected a mapping"),
+        (
+            "meta: {title: t, edition: '1'}\nitems:\n  - {id: A, name: n, group: skill, category: 准入类?}\n",
+            "items[0] (A).category",
+        ),
+        (
+            "meta: {title: t, edition: '1'}\nitems:\n  - {id: A, name: n, group: other}\n",
+            "items[0] (A).group",
+        ),
+        (
+            "meta: {title: t, edition: '1'}\nitems:\n"
+            "  - {id: A, name: n, group: skill, related_occupations: [6-31-01]}\n",
+            "related_occupations[0]",
+        ),
+        (
+            "meta: {title: t, edition: '1'}\nitems:\n  - {id: A, name: n, group: skill, verified: maybe}\n",
+            "verified",
+        ),
+        ("meta: {title: t, edition: '1'}\nitems:\n  - !!python/object:os.system {}\n", "not valid YAML"),
+    ],
+)
+def test_malformed_catalogue_file_raises(tmp_path: Path, text: str, fragment: str) -> None:
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as info:
+        load_reference(catalogue=path)
+    assert fragment in info.value.message
+
+
+def test_missing_or_binary_file_raises(tmp_path: Path) -> None:
+    with pytest.raises(ReferenceDataError, match="cannot read"):
+        load_reference(occupations=tmp_path / "nope.json")
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"\xff\xfe{")
+    with pytest.raises(ReferenceDataError, match="not valid JSON"):
+        load_reference(occupations=bad)
+
+
+def test_shipped_files_are_deterministic_and_small() -> None:
+    data_dir = Path(catalogue.__file__).parent / "data"
+    occ = json.loads((data_dir / catalogue.OCCUPATIONS_FILE).read_text(encoding="utf-8"))
+    codes = [row[0] for row in occ["occupations"]]
+    assert codes == sorted(codes)
+    assert (data_dir / catalogue.OCCUPATIONS_FILE).stat().st_size < 150_000
