@@ -158,6 +158,7 @@ class Suppression:
     codes: tuple[str, ...]
     reason: str
     whole_document: bool  # written before the first key
+    comment_line: int  # where the comment itself stands
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -378,7 +379,9 @@ def _suppressions(text: str) -> Iterator[Suppression]:
         if match:
             codes = tuple(code.strip() for code in match.group(1).split(","))
             reason = match.group(2).strip()
-            yield Suppression(number + 1 if own_line else number, codes, reason, own_line and not seen_key)
+            yield Suppression(
+                number + 1 if own_line else number, codes, reason, own_line and not seen_key, number
+            )
         if stripped and not own_line:
             seen_key = True
 

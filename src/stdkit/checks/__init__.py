@@ -121,7 +121,7 @@ def _finish(collection: Collection, files: int, found: Iterable[Diagnostic]) -> 
                 kept.append(
                     Diagnostic(
                         path,
-                        max(1, item.line - 1) if not item.whole_document else 1,
+                        item.comment_line,
                         1,
                         R_UNUSED_SUPPRESSION.code,
                         f"`# stdkit: ignore {', '.join(item.codes)}` {why}. {R_UNUSED_SUPPRESSION.fix}",

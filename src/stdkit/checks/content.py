@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from stdkit import ladder
 from stdkit.collection import Entry, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, rule
@@ -136,7 +138,7 @@ def _blank(entry: Entry) -> Iterator[Diagnostic]:
             stack.extend(((*path, index), item) for index, item in enumerate(value))
         elif isinstance(value, dict):
             stack.extend(((*path, str(key)), item) for key, item in value.items())
-        elif hasattr(value, "model_fields"):
+        elif isinstance(value, BaseModel):
             stack.extend(((*path, name), getattr(value, name)) for name in type(value).model_fields)
 
 

@@ -141,6 +141,8 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
     yield from _tables(entry, document)
     methods = document.assessment.methods
     for level in levels:
+        if isinstance(document, OccupationalStandard) and level in EMPLOYER_LEVELS:
+            continue  # already reported as misplaced (LAD202); asking for its work would mislead
         if level in APPOINTED_LEVELS:
             yield from _appointed(entry, document, level)
             continue

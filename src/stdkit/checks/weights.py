@@ -32,7 +32,7 @@ R_UNWEIGHTED = rule(
     "weights",
     Severity.ERROR,
     "A 职业功能 (or module) has no weight in a column of its level.",
-    "Add the function's name with its percentage to the weight column of that level.",
+    "Add its name, exactly as written under `work:` (or `units:`), with its percentage to the column.",
     bad="work:\n  L5:\n    - function: 电气线路检修\nweights:\n  skill:\n    L5: {电气安装: 100}",
     good="    L5: {电气安装: 55, 电气线路检修: 45}",
 )
@@ -41,7 +41,7 @@ R_UNKNOWN = rule(
     "weights",
     Severity.ERROR,
     "A weight names a function (or module) that the level does not have.",
-    "Use the exact name of a function of that level (copy it from `work:`), or remove the weight.",
+    "Use the exact name as written under `work:` for that level (or `units:`), or remove the weight.",
     bad="skill:\n  L5: {电器安装: 100}   # the function is 电气安装",
     good="skill:\n  L5: {电气安装: 100}",
 )
