@@ -1,0 +1,424 @@
+"""Document + level → exam blueprint (考试蓝图), and the apportionment of a theory paper's items.
+
+Pure functions of in-memory values: nothing here reads or writes files (that is
+:mod:`stdkit.publish`) and nothing re-validates (the build runs the checks first). The builder is
+tolerant of what the checks reject (a weight naming no function, a missing column): it uses what
+is there, so a preview with drafts never crashes.
+
+Identifiers (鉴定点代码), stable as long as the document's order of lines does not change::
+
+    <id>@<edition>/<level>/<f>          职业功能 f of the level (1-based, in document order)
+    <id>@<edition>/<level>/<f>.<c>      工作内容 c of that function
+    <id>@<edition>/<level>/<f>.<c>.<n>  技能要求 line n of that content
+    <id>@<edition>/<level>/<f>.<c>.k<n> 相关知识要求 line n of that content
+    <id>@<edition>/basics/<a>.<n>       基础知识: area a, item n
+    <id>@<edition>/ethics/k<n>          职业道德基本知识 line n;  …/ethics/c<n>  职业守则 line n
+    <id>@<edition>/<level>/a<n>         评聘条件 n (principal, chief)
+    <id>@<edition>/unit/<u>[.<n>|.k<n>] special competency: 考核模块 u, its skill / knowledge line n
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from stdkit import ladder
+from stdkit.collection import Entry
+from stdkit.ladder import Level
+from stdkit.model import EvaluationSpec, LevelledBody, Line, SpecialCompetency
+from stdkit.model.blueprint import (
+    SCHEMA_VERSION,
+    UNIT_LEVEL,
+    Appointment,
+    Apprenticeship,
+    BankGuideline,
+    Blueprint,
+    Component,
+    DocumentRef,
+    EligibilityRule,
+    Exam,
+    LevelRef,
+    OccupationRef,
+    Point,
+    Review,
+    Section,
+)
+from stdkit.model.common import METHOD_NAMES, Method, per_level
+
+#: Question-bank guideline: 鉴定点 per percent of weight, and per level (常规 / 精品题库).
+BANK_PER_PERCENT = 2
+BANK_PER_LEVEL = 200
+PREMIUM_PER_PERCENT = 3
+PREMIUM_PER_LEVEL = 300
+
+ETHICS_KEY = "ethics"
+BASICS_KEY = "basics"
+
+
+def apportion(total: int, weights: Sequence[int]) -> list[int]:
+    """Split ``total`` items over sections by the largest-remainder (Hamilton) method.
+
+    Each section first gets the floor of its exact share ``total * w / sum(w)``; the items left
+    go one each to the largest remainders, earlier sections first on ties. The result always sums
+    to ``total``. All-zero weights share equally (a paper still needs its items somewhere).
+    """
+    if total < 0 or any(w < 0 for w in weights):
+        raise ValueError("apportion needs a non-negative total and weights")
+    if not weights:
+        if total:
+            raise ValueError("cannot apportion items over no sections")
+        return []
+    shares = list(weights) if sum(weights) else [1] * len(weights)
+    whole = sum(shares)
+    # Exact integer arithmetic: floor and remainder of total*w/whole, no floating point ties.
+    floors = [total * w // whole for w in shares]
+    remainders = [total * w % whole for w in shares]
+    left = total - sum(floors)
+    order = sorted(range(len(shares)), key=lambda i: (-remainders[i], i))
+    for i in order[:left]:
+        floors[i] += 1
+    return floors
+
+
+def bank(points: int, weight: int | None) -> BankGuideline:
+    """The guideline for a section (by weight) or for a whole level (``weight`` None)."""
+    required = BANK_PER_LEVEL if weight is None else BANK_PER_PERCENT * weight
+    premium = PREMIUM_PER_LEVEL if weight is None else PREMIUM_PER_PERCENT * weight
+    return BankGuideline(
+        points=points,
+        required=required,
+        meets=points >= required,
+        required_premium=premium,
+        meets_premium=points >= premium,
+    )
+
+
+def levels_of(entry: Entry) -> list[str]:
+    """The blueprint levels of a document: its ladder levels, or ``unit`` for a special competency."""
+    document = entry.document
+    if isinstance(document, SpecialCompetency):
+        return [UNIT_LEVEL]
+    return [str(level) for level in document.levels]
+
+
+def build(entry: Entry, level: str) -> Blueprint:
+    """The blueprint of ``entry`` at ``level`` (a ladder id, or ``unit`` for a special competency)."""
+    document = entry.document
+    if isinstance(document, SpecialCompetency):
+        if level != UNIT_LEVEL:
+            raise ValueError(f"{entry.ref} is a special competency; its only level is {UNIT_LEVEL!r}")
+        return _special(entry, document)
+    if level not in document.levels:
+        raise ValueError(f"{entry.ref} has no level {level!r}; it has {', '.join(document.levels)}")
+    return _levelled(entry, document, Level(level))
+
+
+def _document_ref(entry: Entry) -> DocumentRef:
+    d = entry.document
+    return DocumentRef(
+        id=d.id,
+        edition=d.edition,
+        ref=d.ref,
+        kind=d.KIND,
+        title=d.title,
+        issuer=d.issuer,
+        status=d.status,
+        issued=d.issued.isoformat() if d.issued else None,
+        supersedes=d.supersedes,
+        sha256=entry.sha256,
+    )
+
+
+def _point(code: str, line: Line, level: str, content: str | None) -> Point:
+    return Point(code=code, text=line.text, importance=line.importance, level=level, content=content)
+
+
+# -- occupational standards and evaluation specs ------------------------------------------------
+
+
+def function_points(
+    document: LevelledBody, level: Level, name: str, *, skills: bool
+) -> tuple[str | None, list[Point]]:
+    """The code of function ``name`` at ``level`` and its skill (or knowledge) lines as 鉴定点."""
+    base = f"{document.ref}/{level}"
+    for f, function in enumerate(document.work.get(level, []), start=1):
+        if function.function != name:
+            continue
+        points: list[Point] = []
+        for c, content in enumerate(function.contents, start=1):
+            lines = content.skills if skills else content.knowledge
+            prefix = "" if skills else "k"
+            points.extend(
+                _point(f"{base}/{f}.{c}.{prefix}{n}", line, str(level), content.name)
+                for n, line in enumerate(lines, start=1)
+            )
+        return f"{base}/{f}", points
+    return None, []
+
+
+def _inherited(document: LevelledBody, level: Level, name: str, *, skills: bool) -> list[Point]:
+    """Lines of the same-named function at every lower level of the document, lowest level first."""
+    found: list[Point] = []
+    for lower in ladder.below(level, list(document.levels)):
+        found.extend(function_points(document, lower, name, skills=skills)[1])
+    return found
+
+
+def _basics_points(document: LevelledBody) -> tuple[list[Point], list[Point]]:
+    ref = document.ref
+    ethics = [
+        _point(f"{ref}/ethics/k{n}", line, "basics", "职业道德基本知识")
+        for n, line in enumerate(document.basics.ethics.knowledge, start=1)
+    ] + [
+        _point(f"{ref}/ethics/c{n}", line, "basics", "职业守则")
+        for n, line in enumerate(document.basics.ethics.code_of_conduct, start=1)
+    ]
+    basics = [
+        _point(f"{ref}/basics/{a}.{n}", line, "basics", area.area)
+        for a, area in enumerate(document.basics.knowledge, start=1)
+        for n, line in enumerate(area.items, start=1)
+    ]
+    return ethics, basics
+
+
+def _theory(document: LevelledBody, level: Level) -> Exam:
+    assessment = document.assessment
+    column = document.weights.theory.get(level, {})
+    ethics, basics = _basics_points(document)
+    rows: list[tuple[str, str, str | None, list[Point], list[Point]]] = [
+        (ETHICS_KEY, "职业道德", None, ethics, []),
+        (BASICS_KEY, "基础知识", None, basics, []),
+    ]
+    for function in document.work.get(level, []):
+        code, points = function_points(document, level, function.function, skills=False)
+        inherited = _inherited(document, level, function.function, skills=False)
+        rows.append((function.function, function.function, code, points, inherited))
+    weights = [column.get(key, 0) for key, *_ in rows]
+    items = apportion(assessment.theory_items, weights)
+    sections = [
+        Section(
+            key=key,
+            name=name,
+            code=code,
+            weight=weight,
+            items=n,
+            points=points,
+            inherited=inherited,
+            bank=bank(len(points), weight),
+        )
+        for (key, name, code, points, inherited), weight, n in zip(rows, weights, items, strict=True)
+    ]
+    return Exam(
+        kind="theory",
+        name=METHOD_NAMES[Method.THEORY],
+        duration=per_level(assessment.durations.theory, level),
+        pass_mark=assessment.pass_mark,
+        ratio=assessment.ratios.theory,
+        venue=assessment.venue.theory,
+        items=assessment.theory_items,
+        sections=sections,
+        bank=bank(sum(len(s.points) for s in sections), None),
+    )
+
+
+def _skill(document: LevelledBody, level: Level) -> Exam:
+    assessment = document.assessment
+    column = document.weights.skill.get(level, {})
+    sections: list[Section] = []
+    for function in document.work.get(level, []):
+        name = function.function
+        code, points = function_points(document, level, name, skills=True)
+        weight = column.get(name, 0)
+        sections.append(
+            Section(
+                key=name,
+                name=name,
+                code=code,
+                weight=weight,
+                items=None,
+                points=points,
+                inherited=_inherited(document, level, name, skills=True),
+                bank=bank(len(points), weight),
+            )
+        )
+    return Exam(
+        kind="skill",
+        name=METHOD_NAMES[Method.SKILL],
+        duration=per_level(assessment.durations.skill, level),
+        pass_mark=assessment.pass_mark,
+        ratio=assessment.ratios.skill,
+        venue=assessment.venue.skill,
+        items=None,
+        sections=sections,
+        bank=bank(sum(len(s.points) for s in sections), None),
+    )
+
+
+def _review(document: LevelledBody, level: Level) -> Review:
+    assessment = document.assessment
+    return Review(
+        kind="review",
+        name=METHOD_NAMES[Method.REVIEW],
+        duration=per_level(assessment.durations.review, level),
+        pass_mark=assessment.pass_mark,
+        panel_size=assessment.ratios.review,
+        venue=assessment.venue.review,
+    )
+
+
+APPRENTICESHIP_NOTE = (
+    "学徒工由用人单位在学徒期满时组织考核评价（转正定级），不是职业技能等级认定考试；"
+    "本蓝图列出用人单位考核所依据的要求。"
+)
+
+
+def _levelled(entry: Entry, document: LevelledBody, level: Level) -> Blueprint:
+    methods = list(document.assessment.methods.get(level, []))
+    components: list[Component] = []
+    if level is Level.APPRENTICE:
+        components.append(
+            Apprenticeship(
+                kind="apprenticeship", name="转正定级考核", assessed_by="employer", note=APPRENTICESHIP_NOTE
+            )
+        )
+    if level in ladder.APPOINTED_LEVELS and isinstance(document, EvaluationSpec):
+        appointment = document.appointment.for_level(level) if document.appointment else None
+        if appointment is not None:
+            components.append(
+                Appointment(
+                    kind="appointment",
+                    name=f"{ladder.step(level).name}评聘",
+                    criteria=[
+                        _point(f"{document.ref}/{level}/a{n}", line, str(level), "评聘条件")
+                        for n, line in enumerate(appointment.criteria, start=1)
+                    ],
+                    procedure=list(appointment.procedure),
+                )
+            )
+    theory = _theory(document, level) if Method.THEORY in methods else None
+    for method in methods:
+        if method is Method.THEORY and theory is not None:
+            components.append(theory)
+        elif method is Method.SKILL:
+            components.append(_skill(document, level))
+        elif method is Method.REVIEW:
+            components.append(_review(document, level))
+    s = ladder.step(level)
+    own = document.level_names.get(level) if isinstance(document, EvaluationSpec) else None
+    return Blueprint(
+        schema_version=SCHEMA_VERSION,
+        document=_document_ref(entry),
+        occupation=OccupationRef(code=document.occupation.code, name=document.occupation.name),
+        level=LevelRef(
+            id=str(level),
+            name=s.name,
+            grade=s.grade,
+            title=ladder.title(level),
+            own_name=own,
+            examined=s.examined,
+        ),
+        eligibility=[
+            EligibilityRule(
+                text=rule.text,
+                prior_level=str(rule.prior_level) if rule.prior_level else None,
+                years=rule.years,
+                education=rule.education,
+            )
+            for rule in document.assessment.eligibility.get(level, [])
+        ],
+        methods=[str(m) for m in methods],
+        components=components,
+        bank=theory.bank if theory is not None else None,
+    )
+
+
+# -- special competencies -----------------------------------------------------------------------
+
+
+def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
+    base = f"{document.ref}/{UNIT_LEVEL}"
+    assessment = document.assessment
+    methods = list(assessment.methods)
+    components: list[Component] = []
+    theory_bank: BankGuideline | None = None
+    for method in methods:
+        if method is Method.REVIEW:
+            components.append(
+                Review(
+                    kind="review",
+                    name=METHOD_NAMES[Method.REVIEW],
+                    duration=assessment.durations.get(Method.REVIEW),
+                    pass_mark=assessment.pass_mark,
+                    panel_size=assessment.ratios.get(Method.REVIEW),
+                    venue=assessment.venue,
+                )
+            )
+            continue
+        skills = method is Method.SKILL
+        column = (document.weights.skill if skills else document.weights.theory) or {}
+        rows = []
+        for u, unit in enumerate(document.units, start=1):
+            lines = unit.skills if skills else unit.knowledge
+            prefix = "" if skills else "k"
+            points = [
+                _point(f"{base}/{u}.{prefix}{n}", line, UNIT_LEVEL, unit.name)
+                for n, line in enumerate(lines, start=1)
+            ]
+            rows.append((unit.name, f"{base}/{u}", column.get(unit.name, 0), points))
+        items = apportion(assessment.theory_items, [w for _, _, w, _ in rows]) if not skills else None
+        sections = [
+            Section(
+                key=name,
+                name=name,
+                code=code,
+                weight=weight,
+                items=items[i] if items is not None else None,
+                points=points,
+                inherited=[],
+                bank=bank(len(points), weight),
+            )
+            for i, (name, code, weight, points) in enumerate(rows)
+        ]
+        exam = Exam(
+            kind="skill" if skills else "theory",
+            name=METHOD_NAMES[method],
+            duration=assessment.durations.get(method),
+            pass_mark=assessment.pass_mark,
+            ratio=assessment.ratios.get(method),
+            venue=assessment.venue,
+            items=None if skills else assessment.theory_items,
+            sections=sections,
+            bank=bank(sum(len(s.points) for s in sections), None),
+        )
+        if not skills:
+            theory_bank = exam.bank
+        components.append(exam)
+    return Blueprint(
+        schema_version=SCHEMA_VERSION,
+        document=_document_ref(entry),
+        occupation=OccupationRef(code=None, name=document.title, related=list(document.related_occupations)),
+        level=LevelRef(
+            id=UNIT_LEVEL, name="专项职业能力", grade=None, title="专项职业能力", own_name=None, examined=True
+        ),
+        eligibility=[],
+        methods=[str(m) for m in methods],
+        components=components,
+        bank=theory_bank,
+    )
+
+
+def superseded_by(entries: Sequence[Entry]) -> dict[str, str]:
+    """ref → the ref of the edition that declares ``supersedes: ref`` (the newest one, if several)."""
+    found: dict[str, Entry] = {}
+    for entry in entries:
+        old = entry.document.supersedes
+        if old is None:
+            continue
+        current = found.get(old)
+        if current is None or _issued_key(entry) > _issued_key(current):
+            found[old] = entry
+    return {old: entry.ref for old, entry in found.items()}
+
+
+def _issued_key(entry: Entry) -> tuple[str, str]:
+    issued = entry.document.issued
+    return (issued.isoformat() if issued else "", entry.document.edition)

@@ -1,0 +1,269 @@
+"""The exam blueprint (考试蓝图) and the blueprint index: what exam systems download and trust.
+
+These models describe *output*, not authoring input: :mod:`stdkit.blueprint` builds them from a
+document, :mod:`stdkit.publish` writes them, and ``schema/blueprint.schema.json`` /
+``schema/blueprint-index.schema.json`` are generated from them. Every field carries a title and a
+description because integrators read the schema, not our code. Nothing here reads or writes files.
+
+Compatibility (see docs/integrators.md): adding an optional field bumps the minor part of
+:data:`SCHEMA_VERSION`; removing, renaming or changing the meaning of a field bumps the major part.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from stdkit.model.common import Importance, Kind, Status
+
+#: The version of the blueprint format (major.minor), written into every blueprint and the index.
+SCHEMA_VERSION = "1.0"
+#: The level id of a special competency's blueprint: it has no ladder level, only 考核模块 (units).
+UNIT_LEVEL = "unit"
+
+
+class Out(BaseModel):
+    """Base of every output model: closed shapes, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DocumentRef(Out):
+    """The standard a blueprint was compiled from."""
+
+    id: str = Field(title="标识", description="The document's id, e.g. 6-31-01-03.")
+    edition: str = Field(title="版本", description='The edition, e.g. "2018".')
+    ref: str = Field(title="引用", description="id@edition, the full reference.")
+    kind: Kind = Field(
+        title="文件类型", description="occupational-standard | evaluation-spec | special-competency."
+    )
+    title: str = Field(title="名称")
+    issuer: str = Field(title="发布单位")
+    status: Status = Field(
+        title="状态", description="The document's status; only `published` ones are in the index by default."
+    )
+    issued: str | None = Field(
+        title="发布日期", description="YYYY-MM-DD, or null when the document gives none."
+    )
+    supersedes: str | None = Field(title="代替", description="The edition (id@edition) this one replaces.")
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$",
+        title="源文件摘要",
+        description="SHA-256 (hex) of the YAML source file the blueprint was compiled from.",
+    )
+
+
+class OccupationRef(Out):
+    """The occupation (职业分类大典) the document certifies; for a special competency, its related ones."""
+
+    code: str | None = Field(
+        title="职业编码", description="职业分类大典 code; null for a special competency."
+    )
+    name: str = Field(title="职业名称", description="The occupation, or the special competency's title.")
+    related: list[str] = Field(
+        default_factory=list,
+        title="相关职业",
+        description="Special competency only: related occupation codes.",
+    )
+
+
+class LevelRef(Out):
+    """The level the blueprint assesses."""
+
+    id: str = Field(
+        title="等级标识",
+        description="A ladder id (apprentice, L5 … L1, principal, chief), or `unit` for a special competency.",
+    )
+    name: str = Field(
+        title="等级名称", description="The ladder's name, e.g. 中级工; 专项职业能力 for `unit`."
+    )
+    grade: str | None = Field(
+        title="国家等级", description="五级 … 一级; null for employer levels and `unit`."
+    )
+    title: str = Field(title="等级全称", description="e.g. 四级/中级工 or 特级技师.")
+    own_name: str | None = Field(
+        title="企业等级名称",
+        description="The employer's own name for this level (evaluation spec level_names), e.g. 一级操作师.",
+    )
+    examined: bool = Field(
+        title="考试评价", description="False for principal/chief, which are appointed (评聘)."
+    )
+
+
+class EligibilityRule(Out):
+    """One 申报条件; a candidate qualifies by meeting any one of the level's conditions."""
+
+    text: str = Field(title="申报条件", description="The condition as printed.")
+    prior_level: str | None = Field(
+        title="前置等级", description="Ladder id the candidate must already hold."
+    )
+    years: float | None = Field(title="从业年限", description="Years of work in the occupation required.")
+    education: str | None = Field(title="学历条件")
+
+
+class Point(Out):
+    """A 鉴定点 of the 鉴定要素细目表: one skill or knowledge line, with its stable code."""
+
+    code: str = Field(
+        title="鉴定点代码",
+        description="Stable identifier <id>@<edition>/<level>/<n.n.n> (skills), <n.n.kn> (knowledge); "
+        "see docs/integrators.md.",
+    )
+    text: str = Field(title="鉴定点", description="The line as printed in the standard.")
+    importance: Importance = Field(title="重要程度", description="X 核心要素, Y 一般要素, Z 辅助要素.")
+    level: str = Field(
+        title="来源等级",
+        description="The level whose column defines the line; lower than the blueprint's level for inherited lines.",
+    )
+    content: str | None = Field(
+        title="工作内容", description="The 工作内容 (or knowledge area) it belongs to."
+    )
+
+
+class BankGuideline(Out):
+    """How many 鉴定点 a question bank wants, against how many there are (information, not a failure)."""
+
+    points: int = Field(
+        title="鉴定点数", description="The 鉴定点 of the section or component (own level's only)."
+    )
+    required: int = Field(title="常规题库要求", description="2 × the section's weight, or 200 per level.")
+    meets: bool = Field(title="满足常规要求")
+    required_premium: int = Field(
+        title="精品题库要求", description="3 × the section's weight, or 300 per level."
+    )
+    meets_premium: bool = Field(title="满足精品要求")
+
+
+class Section(Out):
+    """One row of the 权重表: ethics, basics, a 职业功能 or a 考核模块."""
+
+    key: str = Field(
+        title="键", description="`ethics`, `basics`, or the function/unit name exactly as in the 权重表."
+    )
+    name: str = Field(title="名称", description="Display name, e.g. 职业道德 or the function's name.")
+    code: str | None = Field(
+        title="代码",
+        description="Identifier of the function or unit (<ref>/<level>/<n>); null for ethics/basics.",
+    )
+    weight: int = Field(ge=0, le=100, title="比重", description="Percent of the component's score.")
+    items: int | None = Field(
+        title="题量",
+        description="Theory only: the paper's items apportioned by weight (largest remainder, ties by order).",
+    )
+    points: list[Point] = Field(title="鉴定点", description="The level's own lines this section draws on.")
+    inherited: list[Point] = Field(
+        title="继承鉴定点",
+        description="Lines of lower levels' functions of the same name (higher levels include lower "
+        "levels' requirements); each carries its own level. Not counted in `bank`.",
+    )
+    bank: BankGuideline = Field(title="题库要求")
+
+
+class ComponentKind(enum.StrEnum):
+    THEORY = "theory"
+    SKILL = "skill"
+    REVIEW = "review"
+    APPOINTMENT = "appointment"
+    APPRENTICESHIP = "apprenticeship"
+
+
+class Exam(Out):
+    """A theory paper (理论知识考试) or a skill test (技能考核)."""
+
+    kind: Literal["theory", "skill"] = Field(title="类型")
+    name: str = Field(title="名称", description="理论知识考试 or 技能考核.")
+    duration: int | None = Field(title="时长（分钟）")
+    pass_mark: int = Field(title="合格分数线", description="Out of 100.")
+    ratio: int | None = Field(title="考评配比", description="Candidates per examiner (15 means 1:15).")
+    venue: str | None = Field(title="场所设备")
+    items: int | None = Field(
+        title="题量", description="Theory only: items in the paper; sections sum to it."
+    )
+    sections: list[Section] = Field(title="组成")
+    bank: BankGuideline = Field(title="题库要求", description="Level total: 200 (精品 300) 鉴定点.")
+
+
+class Review(Out):
+    """综合评审 (L2, L1, and where a document's methods include it)."""
+
+    kind: Literal["review"] = Field(title="类型")
+    name: str = Field(title="名称")
+    duration: int | None = Field(title="时长（分钟）")
+    pass_mark: int = Field(title="合格分数线")
+    panel_size: int | None = Field(title="评审委员人数", description="Members of the review panel.")
+    venue: str | None = Field(title="场所设备")
+
+
+class Appointment(Out):
+    """评聘 of a 特级技师/首席技师: a review blueprint with criteria, not an exam."""
+
+    kind: Literal["appointment"] = Field(title="类型")
+    name: str = Field(title="名称")
+    criteria: list[Point] = Field(title="评聘条件", description="Codes <ref>/<level>/a<n>.")
+    procedure: list[str] = Field(title="评聘程序", description="e.g. 推荐, 评审, 公示核准, 聘任.")
+
+
+class Apprenticeship(Out):
+    """The employer's end-of-apprenticeship assessment (转正定级) of an apprentice."""
+
+    kind: Literal["apprenticeship"] = Field(title="类型")
+    name: str = Field(title="名称")
+    assessed_by: Literal["employer"] = Field(title="评价主体")
+    note: str = Field(title="说明")
+
+
+Component = Annotated[Exam | Review | Appointment | Apprenticeship, Field(discriminator="kind")]
+
+
+class Blueprint(Out):
+    """One (document, edition, level): what an exam system needs to assemble and score the assessment."""
+
+    schema_version: Literal["1.0"] = Field(
+        title="格式版本", description="major.minor of the blueprint format."
+    )
+    document: DocumentRef = Field(title="文件")
+    occupation: OccupationRef = Field(title="职业")
+    level: LevelRef = Field(title="等级")
+    eligibility: list[EligibilityRule] = Field(title="申报条件", description="Any one suffices.")
+    methods: list[str] = Field(
+        title="鉴定方式", description="The components, in order: theory, skill, review …"
+    )
+    components: list[Component] = Field(title="组成部分", description="Discriminated by `kind`.")
+    bank: BankGuideline | None = Field(
+        title="题库要求",
+        description="Theory 鉴定点 of the level against 200 (精品 300); null without theory.",
+    )
+
+
+class IndexEntry(Out):
+    """One blueprint file in the index."""
+
+    url: str = Field(title="地址", description="Relative to index.json: <id>/<edition>/<level>.json.")
+    latest_url: str | None = Field(
+        title="最新地址",
+        description="<id>/latest/<level>.json when this is the newest published edition, else null.",
+    )
+    xlsx_url: str = Field(title="细目表地址", description="The 鉴定要素细目表 workbook beside the JSON.")
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$", title="摘要", description="SHA-256 (hex) of the JSON file."
+    )
+    xlsx_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", title="细目表摘要")
+    document: DocumentRef = Field(title="文件")
+    level: str = Field(title="等级标识")
+    status: Status = Field(title="状态")
+    superseded_by: str | None = Field(
+        title="被替代",
+        description="id@edition of the edition that supersedes this one; refuse blueprints where this is set.",
+    )
+
+
+class Index(Out):
+    """site/blueprints/index.json."""
+
+    schema_version: Literal["1.0"] = Field(title="格式版本")
+    include_drafts: bool = Field(
+        title="含未发布", description="True for previews that include unpublished documents."
+    )
+    blueprints: list[IndexEntry] = Field(title="蓝图", description="Sorted by id, edition, level rank.")
