@@ -125,6 +125,15 @@ R_DATE = rule(
     bad="issued: 2018-02-30",
     good="issued: 2018-02-28",
 )
+R_KEY = rule(
+    "YML013",
+    "yaml",
+    Severity.ERROR,
+    "A mapping key that is not plain text (a list, a mapping or a `<<` merge).",
+    "Write keys as plain words (field names, level ids, function names); copy shared values instead of merging.",
+    bad="? [L5, L4]\n: 90",
+    good="L5: 90\nL4: 90",
+)
 R_UNREADABLE = rule(
     "YML011",
     "yaml",
@@ -135,7 +144,8 @@ R_UNREADABLE = rule(
 
 #: Tags a document may carry (those the safe loader resolves implicitly).
 _ALLOWED_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
 )
 _SUPPRESSION = re.compile(r"#\s*stdkit:\s*ignore\s+([A-Z]{3}\d{3}(?:\s*,\s*[A-Z]{3}\d{3})*)\s*(.*)$")
 
@@ -260,79 +270,121 @@ def parse(raw: bytes, shown: str, *, max_bytes: int = MAX_BYTES) -> LoadedFile:
         return _failed(shown, raw, R_EMPTY.code, 1, 1, f"The file has no content. {R_EMPTY.fix}")
 
     positions: dict[Path_, Position] = {}
-    problems = _walk(node, positions, shown)
-    if problems:
-        return LoadedFile(shown, None, SourceMap(positions), _sha(raw), tuple(sorted(problems)), suppressions)
-    constructor = _Loader("")
     try:
-        data = constructor.construct_document(node)
+        data, problems = _build(node, positions, shown)
     except yaml.MarkedYAMLError as exc:
         return _failed(shown, raw, *_syntax(exc, text))
     except (ValueError, OverflowError) as exc:  # e.g. an integer of thousands of digits
         return _failed(shown, raw, R_SYNTAX.code, 1, 1, f"A value cannot be read: {exc}. {R_SYNTAX.fix}")
-    finally:
-        constructor.dispose()
+    if problems:
+        return LoadedFile(shown, None, SourceMap(positions), _sha(raw), tuple(sorted(problems)), suppressions)
     return LoadedFile(shown, data, SourceMap(positions), _sha(raw), (), suppressions)
 
 
-def _walk(root: yaml.Node, positions: dict[Path_, Position], shown: str) -> list[Diagnostic]:
-    """Record positions and find what must not be constructed. Iterative: input depth is untrusted."""
+_MERGE = "tag:yaml.org,2002:merge"
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SCALARS = yaml.constructor.SafeConstructor()
+
+_Task = tuple[yaml.Node, Path_, "yaml.Node | None", Any, Any]
+
+
+def _build(root: yaml.Node, positions: dict[Path_, Position], shown: str) -> tuple[Any, list[Diagnostic]]:
+    """Construct the data, record positions and find what must be refused, in one iterative pass.
+
+    Iterative because input depth is untrusted. An alias is expanded (each use counted) so that a
+    billion-laughs file stops at MAX_NODES instead of reaching pydantic as a shared structure.
+    """
     problems: list[Diagnostic] = []
     expanded = 0
-    seen: set[int] = set()  # nodes reached through an alias are recorded once, counted every time
-    stack: list[tuple[yaml.Node, Path_, yaml.Node | None]] = [(root, (), None)]
+    seen: set[int] = set()  # problems are reported once per node, however often it is aliased
+    document: list[Any] = []
+    stack: list[_Task] = [(root, (), None, document, None)]
     while stack:
-        node, path, key = stack.pop()
+        node, path, key, container, slot = stack.pop()
         expanded += 1
         if expanded > MAX_NODES:
             line, col = _mark(root)
-            return [Diagnostic(shown, line, col, R_ALIAS.code, R_ALIAS.fix)]
+            return None, [Diagnostic(shown, line, col, R_ALIAS.code, R_ALIAS.fix)]
         first_visit = id(node) not in seen
         seen.add(id(node))
-        if first_visit or path not in positions:
+        if path not in positions:
             line, col = _mark(node)
             key_line, key_col = _mark(key) if key is not None else (line, col)
-            positions.setdefault(path, Position(line, col, key_line, key_col))
-        if (
-            first_visit
-            and node.tag not in _ALLOWED_TAGS
-            and not node.tag.startswith("tag:yaml.org,2002:merge")
-        ):
-            line, col = _mark(node)
-            problems.append(
-                Diagnostic(shown, line, col, R_TAG.code, f"The tag {node.tag!r} is not accepted. {R_TAG.fix}")
-            )
+            positions[path] = Position(line, col, key_line, key_col)
+        tag = node.tag
+        value: Any
+        if tag not in _ALLOWED_TAGS:
+            if first_visit:
+                line, col = _mark(node)
+                problems.append(
+                    Diagnostic(shown, line, col, R_TAG.code, f"The tag {tag!r} is not accepted. {R_TAG.fix}")
+                )
             continue
-        if first_visit and node.tag == "tag:yaml.org,2002:timestamp" and not _is_real_date(node.value):
-            line, col = _mark(node)
-            problems.append(
-                Diagnostic(shown, line, col, R_DATE.code, f"{node.value} is not a real date. {R_DATE.fix}")
-            )
-            continue
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(
-                (child, (*path, index), None) for index, child in reversed(list(enumerate(node.value)))
-            )
-        elif isinstance(node, yaml.MappingNode):
-            names: set[str] = set()
-            for key_node, value_node in reversed(node.value):
-                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node.value)
-                stack.append((value_node, (*path, name), key_node))
-            for key_node, _ in node.value:
-                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node.value)
-                if first_visit and name in names:
-                    line, col = _mark(key_node)
+        if isinstance(node, yaml.ScalarNode):
+            if tag == _STR:
+                value = node.value
+            elif tag == _TIMESTAMP and not _is_real_date(node.value):
+                if first_visit:
+                    line, col = _mark(node)
                     problems.append(
                         Diagnostic(
-                            shown,
-                            line,
-                            col,
-                            R_DUPLICATE.code,
-                            f"The key {name!r} is already defined above. {R_DUPLICATE.fix}",
+                            shown, line, col, R_DATE.code, f"{node.value} is not a real date. {R_DATE.fix}"
                         )
                     )
-                names.add(name)
-    return problems
+                continue
+            else:
+                value = _SCALARS.construct_object(node)
+        elif isinstance(node, yaml.SequenceNode):
+            value = []
+            stack.extend(
+                (child, (*path, index), None, value, None)
+                for index, child in reversed(list(enumerate(node.value)))
+            )
+        else:
+            value = {}
+            assert isinstance(node, yaml.MappingNode)
+            stack.extend(reversed(list(_entries(node, path, value, shown, first_visit, problems))))
+        if isinstance(container, list):
+            container.append(value)
+        else:
+            container[slot] = value
+    return (document[0] if document else None), problems
+
+
+def _entries(
+    node: yaml.MappingNode,
+    path: Path_,
+    target: dict[Any, Any],
+    shown: str,
+    report: bool,
+    problems: list[Diagnostic],
+) -> Iterator[_Task]:
+    """The key/value tasks of a mapping, refusing complex keys, merges and duplicates."""
+    names: set[str] = set()
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+            if report:
+                line, col = _mark(key_node)
+                problems.append(Diagnostic(shown, line, col, R_KEY.code, R_KEY.fix))
+            continue
+        name = key_node.value
+        if name in names:
+            if report:
+                line, col = _mark(key_node)
+                problems.append(
+                    Diagnostic(
+                        shown,
+                        line,
+                        col,
+                        R_DUPLICATE.code,
+                        f"The key {name!r} is already defined above. {R_DUPLICATE.fix}",
+                    )
+                )
+            continue
+        names.add(name)
+        key_value = name if key_node.tag == _STR else _SCALARS.construct_object(key_node)
+        yield value_node, (*path, name), key_node, target, key_value
 
 
 def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int, str]:
