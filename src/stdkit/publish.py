@@ -171,11 +171,11 @@ def selected(entries: Iterable[Entry], include_drafts: bool) -> list[Entry]:
     return sorted(chosen, key=lambda e: (e.document.id, e.document.edition))
 
 
-def latest_editions(entries: Iterable[Entry]) -> dict[str, str]:
-    """id → the edition with the highest issued date among the *published* editions."""
+def latest_editions(entries: Iterable[Entry], *, published_only: bool = True) -> dict[str, str]:
+    """id → the edition with the highest issued date among the *published* editions (or all of them)."""
     newest: dict[str, Entry] = {}
     for entry in entries:
-        if entry.document.status is not Status.PUBLISHED:
+        if published_only and entry.document.status is not Status.PUBLISHED:
             continue
         current = newest.get(entry.document.id)
         if current is None or _issued(entry) > _issued(current):
