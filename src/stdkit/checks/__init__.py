@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from stdkit.checks import content, ladder, weights
+from stdkit.checks import catalogue, content, ladder, overlap, references, weights
 from stdkit.collection import Collection, Entry, discover, load_entry
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity, rule
@@ -22,7 +22,7 @@ DocumentCheck = Callable[[Entry], Iterable[Diagnostic]]
 CollectionCheck = Callable[[Collection], Iterable[Diagnostic]]
 
 DOCUMENT_CHECKS: tuple[DocumentCheck, ...] = (ladder.check, weights.check, content.check)
-COLLECTION_CHECKS: tuple[CollectionCheck, ...] = ()
+COLLECTION_CHECKS: tuple[CollectionCheck, ...] = (catalogue.check, overlap.check, references.check)
 
 R_NO_FILES = rule(
     "USE001",
