@@ -1,0 +1,32 @@
+"""Print the rule reference: every rule code with its family, severity, summary, example and fix.
+
+Generated from the rule definitions, so it always matches the checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=["markdown", "json"],
+        default="markdown",
+        help="output format (default: markdown)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from stdkit import rules_reference
+
+    if args.format == "json":
+        import orjson
+
+        data = orjson.dumps(rules_reference.as_json(), option=orjson.OPT_INDENT_2)
+        sys.stdout.write(data.decode() + "\n")
+    else:
+        sys.stdout.write(rules_reference.markdown())
+    return 0
