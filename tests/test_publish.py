@@ -1,0 +1,183 @@
+"""Publishing blueprints: layout, index, schema validity, determinism, and the atomic swap."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import pytest
+from jsonschema import Draft202012Validator
+
+from stdkit import blueprint, checks, schemas
+from stdkit.collection import Collection
+from stdkit.config import Config
+from stdkit.ladder import Level
+from stdkit.publish import INDEX, PublishError, atomic_replace_dir, validate_tree, workbook, write_blueprints
+from tests.conftest import ROOT, STANDARDS, CliResult
+
+
+def samples() -> Collection:
+    report = checks.validate([STANDARDS], Config.default(ROOT))
+    assert report.exit_status == 0
+    return report.collection
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def schema(name: str) -> Draft202012Validator:
+    return Draft202012Validator(orjson.loads(schemas.render(name, schemas.schemas()[name])))
+
+
+def test_layout_index_and_latest(tmp_path: Path) -> None:
+    out = tmp_path / "site" / "blueprints"
+    written = write_blueprints(samples(), out, include_drafts=False)
+    assert out / INDEX in written
+    index = orjson.loads((out / INDEX).read_bytes())
+    assert index["schema_version"] == "1.0"
+    refs = {(e["document"]["ref"], e["level"]) for e in index["blueprints"]}
+    assert ("6-31-01-03@2018", "L5") in refs
+    assert not any(ref == "6-31-01-03@2009" for ref, _ in refs), "superseded editions are not published"
+    for item in index["blueprints"]:
+        data = (out / item["url"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == item["sha256"]
+        assert hashlib.sha256((out / item["xlsx_url"]).read_bytes()).hexdigest() == item["xlsx_sha256"]
+        if item["latest_url"]:
+            assert (out / item["latest_url"]).read_bytes() == data
+    assert (out / "6-31-01-03" / "latest" / "L1.json").read_bytes() == (
+        out / "6-31-01-03" / "2018" / "L1.json"
+    ).read_bytes()
+    assert not list(tmp_path.joinpath("site").glob(".blueprints.*")), "no temporary folders left behind"
+
+
+def test_drafts_and_superseded_by(tmp_path: Path) -> None:
+    out = tmp_path / "blueprints"
+    write_blueprints(samples(), out, include_drafts=True)
+    index = orjson.loads((out / INDEX).read_bytes())
+    assert index["include_drafts"] is True
+    old = [e for e in index["blueprints"] if e["document"]["ref"] == "6-31-01-03@2009"]
+    assert old and all(e["superseded_by"] == "6-31-01-03@2018" for e in old)
+    assert all(e["latest_url"] is None for e in old), "latest is the newest *published* edition"
+
+
+def test_every_file_validates_against_its_schema(tmp_path: Path) -> None:
+    out = tmp_path / "blueprints"
+    write_blueprints(samples(), out, include_drafts=True)
+    blueprint_schema, index_schema = schema("blueprint.schema.json"), schema("blueprint-index.schema.json")
+    files = sorted(out.rglob("*.json"))
+    assert len(files) > 40
+    for path in files:
+        check = index_schema if path.name == INDEX else blueprint_schema
+        assert not list(check.iter_errors(orjson.loads(path.read_bytes()))), path
+    assert validate_tree(out) == []
+
+
+def test_json_is_canonical(tmp_path: Path) -> None:
+    out = tmp_path / "blueprints"
+    write_blueprints(samples(), out, include_drafts=False)
+    raw = (out / "6-31-01-03" / "2018" / "L5.json").read_bytes()
+    assert raw.endswith(b"}\n")
+    assert "电工".encode() in raw and b"\\u" not in raw
+    assert raw == orjson.dumps(orjson.loads(raw), option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+
+
+@pytest.mark.slow
+def test_building_twice_gives_identical_bytes(tmp_path: Path) -> None:
+    collection = samples()
+    write_blueprints(collection, tmp_path / "a", include_drafts=True)
+    time.sleep(2.1)  # zip entries carry a 2-second resolution timestamp; it must not leak in
+    write_blueprints(collection, tmp_path / "b", include_drafts=True)
+    first, second = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
+    assert any(name.endswith(".xlsx") for name in first)
+    assert first == second
+
+
+def test_workbook_has_fixed_properties_and_columns(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    entry = samples().by_ref["6-31-01-03@2018"]
+    path = tmp_path / "L5.xlsx"
+    path.write_bytes(workbook(blueprint.build(entry, Level.L5)))
+    book = load_workbook(path)
+    assert book.sheetnames == ["理论知识", "技能操作"]
+    assert str(book.properties.created) == str(book.properties.modified) == "2018-12-26 00:00:00"
+    header, first = list(book["理论知识"].iter_rows(max_row=2, values_only=True))
+    assert header == ("鉴定范围", "鉴定点代码", "鉴定点", "重要程度", "比重")
+    assert first[1] == "6-31-01-03@2018/ethics/k1"
+
+
+def test_invalid_blueprint_leaves_published_files_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site" / "blueprints"
+    collection = samples()
+    write_blueprints(collection, out, include_drafts=False)
+    before = snapshot(out)
+    real = blueprint.build
+
+    def broken(entry: object, level: str) -> object:
+        made = real(entry, level)  # type: ignore[arg-type]
+        return made.model_copy(update={"schema_version": "9.9"})  # model_copy does not validate
+
+    monkeypatch.setattr(blueprint, "build", broken)
+    with pytest.raises(PublishError) as caught:
+        write_blueprints(collection, out, include_drafts=False)
+    assert "schema_version" in str(caught.value)
+    assert "nothing was published" in str(caught.value)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["blueprints"], "temporary folder removed"
+
+
+def test_atomic_replace_dir(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+
+    def first(folder: Path) -> None:
+        (folder / "a.txt").write_text("one")
+
+    def second(folder: Path) -> None:
+        (folder / "b.txt").write_text("two")
+
+    def failing(folder: Path) -> None:
+        (folder / "c.txt").write_text("half")
+        raise RuntimeError("boom")
+
+    atomic_replace_dir(target, first)
+    assert snapshot(target) == {"a.txt": b"one"}
+    with pytest.raises(RuntimeError, match="boom"):
+        atomic_replace_dir(target, failing)
+    assert snapshot(target) == {"a.txt": b"one"}
+    atomic_replace_dir(target, second)
+    assert snapshot(target) == {"b.txt": b"two"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert target.stat().st_mode & 0o755 == 0o755
+
+
+# -- stdkit build --------------------------------------------------------------------------------
+
+
+def test_build_command(in_dir: Path, cli: Callable[..., CliResult]) -> None:
+    shutil.copytree(STANDARDS, in_dir / "standards")
+    status, out, err = cli("build")
+    assert status == 0, out + err
+    assert "blueprints written to" in out
+    assert (in_dir / "site" / "blueprints" / INDEX).exists()
+    assert (in_dir / "site" / "blueprints" / "6-31-01-03" / "latest" / "L3.json").exists()
+
+
+def test_build_stops_on_errors_and_writes_nothing(in_dir: Path, cli: Callable[..., CliResult]) -> None:
+    shutil.copytree(STANDARDS, in_dir / "standards")
+    assert cli("build")[0] == 0
+    before = snapshot(in_dir / "site")
+    (in_dir / "standards" / "broken.yaml").write_text("kind: [\n", encoding="utf-8")
+    status, out, err = cli("build")
+    assert status == 1
+    assert "broken.yaml:" in out
+    assert "nothing was written" in err
+    assert snapshot(in_dir / "site") == before
