@@ -65,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
             publish.atomic_replace_dir(out_dir, build)
     except publish.PublishError as exc:
         return fail(str(exc), 1)
+    except Exception as exc:
+        if site is not None and isinstance(exc, site.SiteBuildError):
+            return fail(f"site build failed, nothing was published: {exc}", 1)
+        raise
     blueprints = sum(
         1
         for p in written
@@ -78,19 +82,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def site_builder() -> Any | None:
-    """``stdkit.site.build.build_site`` when the site module is installed, else None."""
+    """The ``stdkit.site.build`` module when it is installed, else None (blueprints only)."""
     try:
         module = importlib.import_module("stdkit.site.build")
     except ModuleNotFoundError as exc:
         if exc.name in {"stdkit.site", "stdkit.site.build"}:
             return None
         raise
-    return getattr(module, "build_site", None)
+    return module if hasattr(module, "build_site") else None
 
 
 def build_site(site: Any, collection: Collection, report: Report, out_dir: Path) -> None:
-    """HOOK for the site helper: render the static site into ``out_dir`` (a fresh temporary folder).
+    """HOOK for the site stage: render the static site into ``out_dir`` (a fresh temporary folder).
 
-    Called inside the atomic swap; raise to abort the build and keep the published site/.
+    Called inside the atomic swap; raising (``site.SiteBuildError``) aborts the build and keeps
+    the published site/.
     """
-    site(collection, report, out_dir)
+    site.build_site(collection.config, out_dir, report=report)
