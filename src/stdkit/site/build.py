@@ -1,0 +1,88 @@
+"""Build the site with mkdocs into a folder it is given; never touches the published ``site/``.
+
+``stdkit build`` calls :func:`build_site` with an empty temporary folder, adds the blueprints
+and swaps the folder in atomically, so a failure here leaves the previous site intact.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stdkit.config import Config
+
+if TYPE_CHECKING:
+    from stdkit.checks import Report
+
+MKDOCS_FILE = "mkdocs.yml"
+#: Used when a collection has no mkdocs.yml of its own: the same shape as stdkit's.
+DEFAULT_MKDOCS = {
+    "site_name": "职业技能标准库",
+    "use_directory_urls": False,
+    "theme": {
+        "name": "material",
+        "language": "zh",
+        "font": False,
+        "features": [
+            "navigation.tabs",
+            "navigation.prune",
+            "navigation.indexes",
+            "search.suggest",
+            "search.highlight",
+        ],
+    },
+    "plugins": [{"search": {"lang": "zh"}}, "stdkit"],
+    "markdown_extensions": [{"toc": {"permalink": True}}, "tables", "attr_list"],
+}
+
+
+class SiteBuildError(Exception):
+    """mkdocs could not build the site; the message says why."""
+
+
+def load_mkdocs_config(config: Config, out_dir: Path, **overrides: Any) -> Any:
+    """The collection's mkdocs configuration with ``site_dir`` set to ``out_dir``."""
+    from mkdocs.config import load_config
+
+    path = config.root / MKDOCS_FILE
+    try:
+        if path.is_file():
+            return load_config(config_file=str(path), site_dir=str(out_dir), **overrides)
+        import tempfile
+
+        import yaml
+
+        # mkdocs needs a docs_dir; an empty one works since every page is generated
+        docs = Path(tempfile.mkdtemp(prefix="stdkit-docs-"))
+        settings = {**DEFAULT_MKDOCS, "docs_dir": str(docs)}
+        file = docs.parent / f"{docs.name}.yml"
+        file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+        return load_config(config_file=str(file), site_dir=str(out_dir), **overrides)
+    except Exception as exc:  # mkdocs raises Abort / ConfigurationError / OSError
+        raise SiteBuildError(f"{path}: cannot load the mkdocs configuration: {exc}") from exc
+
+
+def build_site(config: Config, out_dir: Path, *, report: Report | None = None) -> None:
+    """Build the site for the collection of ``config`` into ``out_dir`` (an empty folder).
+
+    ``report`` is the collection's check report when the caller already has one. Raises
+    :class:`SiteBuildError` when mkdocs fails; ``out_dir`` may then hold a partial build.
+    """
+    from mkdocs.commands.build import build
+
+    from stdkit.site.plugin import StdkitPlugin
+
+    mkdocs_config = load_mkdocs_config(config, out_dir)
+    plugins = [p for p in mkdocs_config.plugins.values() if isinstance(p, StdkitPlugin)]
+    if not plugins:
+        raise SiteBuildError(f"{config.root / MKDOCS_FILE}: the `stdkit` plugin is not in `plugins`")
+    plugins[0].collection_config = config
+    plugins[0].report = report
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        build(mkdocs_config)
+    except SystemExit as exc:  # mkdocs' Abort is a click exception that may exit
+        raise SiteBuildError(f"mkdocs build failed: {exc}") from exc
+    except Exception as exc:
+        raise SiteBuildError(f"mkdocs build failed: {type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,852 @@
+"""The site's pages as Markdown strings, computed from a checked collection.
+
+This module knows nothing of mkdocs: :func:`render` takes a :class:`~stdkit.checks.Report`
+and returns every page (path → Markdown) and the navigation as plain lists and dicts, so
+another static-site engine (zensical) only needs new glue. Page bodies are raw HTML blocks
+built with :mod:`stdkit.site.html`; every author string is escaped there. Nothing here
+reads or writes files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from stdkit import ladder
+from stdkit.catalogue import Occupation, Qualification, ReferenceData
+from stdkit.checks import Report
+from stdkit.collection import Entry, levelled, special
+from stdkit.diagnostics import Severity
+from stdkit.ladder import Level
+from stdkit.model import EvaluationSpec, OccupationalStandard, SpecialCompetency
+from stdkit.model.common import KIND_NAMES, METHOD_NAMES, STATUS_NAMES, Kind, Line, Method, Status, per_level
+from stdkit.model.evaluation import ISSUER_TYPE_NAMES
+from stdkit.model.standard import LevelledBody, WorkFunction
+from stdkit.site import chart
+from stdkit.site.html import attr, block, href, link, md_text, text
+
+#: 大类 display names: the 大典 numbers its eight major groups 第一大类 … 第八大类.
+_ORDINALS = "一二三四五六七八九"
+UNCLASSIFIED = "未归类"
+TALENT_NAMES = {"technical": "技术技能型", "knowledge": "知识技能型", "composite": "复合技能型"}
+IMPORTANCE_NAMES = {"X": "核心要素", "Y": "一般要素", "Z": "辅助要素"}
+RELATION_NAMES = {
+    "licence-required": "从业仍须取得该准入类资格",
+    "evaluation-basis": "本文件是该水平评价类资格的评价依据",
+}
+
+Nav = list[Any]  # mkdocs-shaped: [{"title": "page.md"} | {"title": [...]} | "page.md", ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class SitePages:
+    """What the site consists of: Markdown (or raw bytes) per path, and the navigation."""
+
+    pages: dict[str, str | bytes]
+    nav: Nav
+    terms: tuple[str, ...] = ()  # occupation names, for the search segmenter's dictionary
+
+
+def doc_uri(entry: Entry) -> str:
+    return f"standards/{entry.document.id}/{entry.document.edition}.md"
+
+
+def source_uri(entry: Entry) -> str:
+    return f"sources/{entry.document.id}/{entry.document.edition}.yaml"
+
+
+def blueprint_uri(entry: Entry, level: Level, suffix: str) -> str:
+    return f"blueprints/{entry.document.id}/{entry.document.edition}/{level.value}.{suffix}"
+
+
+def category_uri(major: str) -> str:
+    return f"categories/{major}/index.md"  # index.md: the section page of its nav entry
+
+
+def major_title(code: str, name: str) -> str:
+    if code.isdigit() and 1 <= int(code) <= len(_ORDINALS):
+        return f"第{_ORDINALS[int(code) - 1]}大类 {name}"
+    return name
+
+
+# --------------------------------------------------------------------------------------------- index
+
+
+@dataclasses.dataclass(frozen=True)
+class _Index:
+    """The collection arranged for pages: documents by occupation and category, editions, links."""
+
+    entries: tuple[Entry, ...]
+    reference: ReferenceData
+    occupation_of: dict[str, Occupation | None]  # ref → 2022 occupation
+    superseded_by: dict[str, list[Entry]]  # ref → entries that supersede it
+    include_drafts: bool
+
+    def occupation_codes(self, entry: Entry) -> list[str]:
+        doc = entry.document
+        body = levelled(doc)
+        if body is not None:
+            return [body.occupation.code]
+        sc = special(doc)
+        return list(sc.related_occupations) if sc is not None else []
+
+
+def _place(entry: Entry, reference: ReferenceData) -> Occupation | None:
+    body = levelled(entry.document)
+    if body is None:
+        return None
+    resolution = reference.resolve(body.occupation.code, body.occupation.name)
+    return resolution.occupation or reference.occupation(body.occupation.code)
+
+
+def _index(report: Report, include_drafts: bool) -> _Index:
+    collection = report.collection
+    entries = tuple(sorted(collection.entries, key=lambda e: (e.document.id, e.document.edition)))
+    reference = collection.reference
+    superseded_by: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.document.supersedes:
+            superseded_by[entry.document.supersedes].append(entry)
+    return _Index(
+        entries,
+        reference,
+        {entry.ref: _place(entry, reference) for entry in entries},
+        dict(superseded_by),
+        include_drafts,
+    )
+
+
+# --------------------------------------------------------------------------------------------- pieces
+
+
+def _line(line: Line, number: str) -> str:
+    badge = ""
+    if line.importance.value != "X":
+        name = IMPORTANCE_NAMES[line.importance.value]
+        badge = f' <span class="sk-imp sk-imp--{line.importance.value}" title="{name}">{line.importance.value}</span>'
+    return f'<li><span class="sk-num">{number}</span> {text(line.text)}{badge}</li>'
+
+
+def _lines(lines: Sequence[Line], prefix: str) -> str:
+    items = "".join(_line(line, f"{prefix}.{n}" if prefix else str(n)) for n, line in enumerate(lines, 1))
+    return f'<ul class="sk-lines">{items}</ul>'
+
+
+def _plain_list(items: Iterable[str]) -> str:
+    return "<ul>" + "".join(f"<li>{text(item)}</li>" for item in items) + "</ul>"
+
+
+def _dl(rows: Iterable[tuple[str, str]]) -> str:
+    """A definition list of (label, already-escaped HTML) rows; empty values are left out."""
+    body = "".join(f"<dt>{text(k)}</dt><dd>{v}</dd>" for k, v in rows if v)
+    return f'<dl class="sk-facts">{body}</dl>' if body else ""
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
+    """A table of already-escaped cells."""
+    thead = "".join(f"<th>{text(h)}</th>" for h in head)
+    tbody = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    extra = f" {cls}" if cls else ""
+    return f'<div class="sk-table-wrap"><table class="sk-table{extra}"><thead><tr>{thead}</tr></thead><tbody>{tbody}</tbody></table></div>'
+
+
+def _status(status: Status) -> str:
+    return f'<span class="sk-status sk-status--{status.value}">{STATUS_NAMES[status]}</span>'
+
+
+def _kind(kind: Kind) -> str:
+    return f'<span class="sk-kind">{KIND_NAMES[kind]}</span>'
+
+
+def _level_name(doc: LevelledBody, level: Level) -> str:
+    own = doc.level_names.get(level) if isinstance(doc, EvaluationSpec) else None
+    name = ladder.title(level)
+    return f"{name}（{own}）" if own and own != name else name
+
+
+def _doc_table(idx: _Index, entries: Iterable[Entry], from_uri: str) -> str:
+    rows = []
+    for entry in entries:
+        doc = entry.document
+        body = levelled(doc)
+        levels = "、".join(ladder.title(level) for level in body.levels) if body else "—"
+        rows.append(
+            [
+                link(from_uri, doc_uri(entry), doc.title),
+                text(doc.edition),
+                _kind(doc.KIND),
+                _status(doc.status),
+                text(doc.issuer),
+                text(levels),
+            ]
+        )
+    return _table(["名称", "版本", "类型", "状态", "发布单位", "等级"], rows)
+
+
+def _page(title: str, *blocks: str) -> str:
+    return f"# {md_text(title)}\n" + "".join(blocks)
+
+
+def _section(title: str, *html_parts: str, level: int = 2) -> str:
+    """A Markdown heading (fixed text, in the table of contents) followed by a raw HTML block."""
+    return f"\n{'#' * level} {md_text(title)}\n" + block(*html_parts)
+
+
+# --------------------------------------------------------------------------------------------- home
+
+
+def _home(idx: _Index, report: Report) -> str:
+    uri = "index.md"
+    kinds = Counter(entry.document.KIND for entry in idx.entries)
+    statuses = Counter(entry.document.status for entry in idx.entries)
+    majors: Counter[str] = Counter()
+    for entry in idx.entries:
+        occ = idx.occupation_of[entry.ref]
+        majors[occ.major if occ else ""] += 1
+    cats = idx.reference.categories()
+    stat = (
+        '<div class="sk-stats">'
+        + "".join(
+            f'<div class="sk-stat"><span class="sk-stat__n">{n}</span><span class="sk-stat__l">{text(label)}</span></div>'
+            for label, n in [
+                ("份文件", len(idx.entries)),
+                *((KIND_NAMES[k], kinds[k]) for k in Kind if kinds[k]),
+                ("个职业", len({o.code for o in idx.occupation_of.values() if o})),
+            ]
+        )
+        + "</div>"
+    )
+    status_rows = [[_status(s), str(statuses[s])] for s in Status if statuses[s]]
+    major_rows = []
+    for code, n in sorted(majors.items()):
+        if code:
+            major_rows.append(
+                [link(uri, category_uri(code), major_title(code, cats.get(code, code))), str(n)]
+            )
+        else:
+            major_rows.append([text(UNCLASSIFIED + "（专项职业能力等）"), str(n)])
+    counts = report.counts()
+    check_line = (
+        f"{counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告，{counts[Severity.INFO]} 条提示"
+    )
+    latest = sorted(idx.entries, key=lambda e: (str(e.document.issued or ""), e.ref), reverse=True)[:8]
+    intro = (
+        '<p class="sk-lead">本站汇集职业技能标准、评价规范和专项职业能力考核规范，按职业分类大典（2022年版）组织，'
+        "列出每个等级的工作要求、权重表、申报条件和考核方式，并提供机器可读的考试蓝图（JSON）和鉴定要素细目表（Excel）。</p>"
+    )
+    return (
+        "---\nhide:\n  - navigation\n  - toc\n---\n"
+        + _page("职业技能标准库")
+        + block(intro, stat)
+        + _section(
+            "按职业分类",
+            _table(["大类", "文件数"], major_rows),
+            f"<p>{link(uri, 'categories/index.md', '浏览全部职业分类 →')}</p>",
+        )
+        + _section("按状态", _table(["状态", "文件数"], status_rows))
+        + _section("最近发布", _doc_table(idx, latest, uri))
+        + _section(
+            "检查结果",
+            f"<p>最近一次检查：{text(check_line)}。{link(uri, 'check.md', '查看检查报告 →')}</p>",
+            f"<p>{link(uri, 'catalogue.md', '国家职业资格目录衔接情况 →')}</p>",
+        )
+    )
+
+
+# --------------------------------------------------------------------------------------------- categories
+
+
+def _by_major(idx: _Index) -> dict[str, dict[str, dict[str, list[Entry]]]]:
+    """大类 code → 中类 code → occupation code → entries (levelled documents and related specials)."""
+    tree: dict[str, dict[str, dict[str, list[Entry]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
+    for entry in idx.entries:
+        occ = idx.occupation_of[entry.ref]
+        if occ is not None:
+            tree[occ.major][occ.middle][occ.code].append(entry)
+            continue
+        sc = special(entry.document)
+        for code in sc.related_occupations if sc else []:
+            related = idx.reference.occupation(code)
+            if related is not None:
+                tree[related.major][related.middle][related.code].append(entry)
+    return tree
+
+
+def _categories_index(idx: _Index, tree: dict[str, dict[str, dict[str, list[Entry]]]]) -> str:
+    uri = "categories/index.md"
+    cats = idx.reference.categories()
+    rows = []
+    for code, name in cats.items():
+        if "-" in code:
+            continue
+        middles = tree.get(code, {})
+        n_occ = sum(len(occs) for occs in middles.values())
+        n_doc = len({e.ref for occs in middles.values() for es in occs.values() for e in es})
+        label = (
+            link(uri, category_uri(code), major_title(code, name)) if n_doc else text(major_title(code, name))
+        )
+        rows.append([label, str(n_occ), str(n_doc)])
+    return _page(
+        "按职业分类浏览",
+        block(
+            "<p>依据《中华人民共和国职业分类大典（2022年版）》的大类、中类组织。</p>",
+            _table(["大类", "职业数", "文件数"], rows),
+        ),
+    )
+
+
+def _edition_key(entry: Entry) -> tuple[int, str]:
+    edition = entry.document.edition
+    return (int(edition), "") if edition.isdigit() else (0, edition)
+
+
+def _category(idx: _Index, major: str, middles: dict[str, dict[str, list[Entry]]]) -> str:
+    uri = category_uri(major)
+    cats = idx.reference.categories()
+    out = [_page(major_title(major, cats.get(major, major)))]
+    for middle in sorted(middles):
+        parts = []
+        for code in sorted(middles[middle]):
+            occ = idx.reference.occupation(code)
+            name = occ.name if occ else code
+            flags = ""
+            if occ is not None and occ.digital:
+                flags += '<span class="sk-flag">数字职业</span>'
+            if occ is not None and occ.green:
+                flags += '<span class="sk-flag sk-flag--green">绿色职业</span>'
+            parts.append(f'<h3 class="sk-occ">{text(name)} <code>{text(code)}</code>{flags}</h3>')
+            newest_first = sorted(
+                middles[middle][code], key=lambda e: (e.document.id, _edition_key(e)), reverse=True
+            )
+            parts.append(_doc_table(idx, newest_first, uri))
+        out.append(_section(f"{middle} {cats.get(middle, '')}".strip(), *parts))
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------------------------- documents
+
+
+def _header_facts(idx: _Index, entry: Entry, uri: str) -> str:
+    doc = entry.document
+    rows: list[tuple[str, str]] = [
+        ("类型", _kind(doc.KIND)),
+        ("标识", f"<code>{text(doc.ref)}</code>"),
+        ("状态", _status(doc.status)),
+        ("发布单位", text(doc.issuer)),
+        ("发布日期", text(doc.issued) if doc.issued else ""),
+    ]
+    body = levelled(doc)
+    if body is not None:
+        occ = body.occupation
+        placed = idx.occupation_of[entry.ref]
+        where = f"{text(occ.name)} <code>{text(occ.code)}</code>"
+        if placed is not None and placed.code != occ.code:
+            where += f"（2022年版大典：{text(placed.name)} <code>{text(placed.code)}</code>）"
+        rows.append(("职业", where))
+        if occ.isco:
+            rows.append(("ISCO-08", text(occ.isco)))
+        if body.talent_type:
+            rows.append(("人才类型", text(TALENT_NAMES.get(body.talent_type.value, body.talent_type.value))))
+        rows.append(("职业等级", text("、".join(_level_name(body, level) for level in body.levels))))
+    if isinstance(doc, EvaluationSpec):
+        rows.append(("发布主体类型", text(ISSUER_TYPE_NAMES[doc.issuer_type])))
+        if doc.scope:
+            rows.append(("适用范围", text(doc.scope)))
+        if doc.basis:
+            target = idx_ref(idx, doc.basis)
+            rows.append(
+                (
+                    "依据",
+                    link(uri, doc_uri(target), f"{target.document.title}（{target.document.edition}年版）")
+                    if target
+                    else text(doc.basis),
+                )
+            )
+    if isinstance(doc, SpecialCompetency):
+        if doc.region:
+            rows.append(("适用地区", text(doc.region)))
+        related = []
+        for code in doc.related_occupations:
+            occ2 = idx.reference.occupation(code)
+            related.append(
+                f"{text(occ2.name)} <code>{text(code)}</code>" if occ2 else f"<code>{text(code)}</code>"
+            )
+        rows.append(("相关职业", "、".join(related)))
+    if doc.qualification:
+        q = doc.qualification
+        found = idx.reference.qualification(q.item)
+        label = text(q.item) + (f"（{text(found.category)}）" if found else "")
+        rel = text(RELATION_NAMES.get(q.relation.value, q.relation.value))
+        note = f"<br>{text(q.note)}" if q.note else ""
+        anchor = f'<a href="{attr(href(uri, "catalogue.md"))}">{label}</a>'
+        rows.append(("职业资格衔接", f"{anchor}：{rel}{note}"))
+    rows.append(("源文件", link(uri, source_uri(entry), f"{entry.path}（YAML）")))
+    return _dl(rows)
+
+
+def idx_ref(idx: _Index, ref: str) -> Entry | None:
+    """The entry for ``id@edition`` (or the latest edition of ``id``)."""
+    if "@" in ref:
+        return next((e for e in idx.entries if e.ref == ref), None)
+    editions = [e for e in idx.entries if e.document.id == ref]
+    return editions[-1] if editions else None
+
+
+def _profile(doc: LevelledBody) -> str:
+    rows: list[tuple[str, str]] = [("职业定义", text(doc.occupation.definition or ""))]
+    profile = getattr(doc, "profile", None)  # optional on an evaluation spec
+    if profile is not None:
+        rows += [
+            ("职业环境条件", text(profile.environment or "")),
+            ("职业能力特征", text(profile.abilities or "")),
+            ("普通受教育程度", text(profile.education or "")),
+        ]
+    levels = "、".join(_level_name(doc, level) for level in doc.levels)
+    rows.insert(1, ("职业技能等级", text(f"本职业共设{len(doc.levels)}个等级：{levels}。")))
+    return _dl(rows)
+
+
+def _ladder_table(doc: LevelledBody) -> str:
+    training = doc.training
+    durations = doc.assessment.durations
+    rows = []
+    for level in doc.levels:
+        step = ladder.step(level)
+        own = doc.level_names.get(level, "") if isinstance(doc, EvaluationSpec) else ""
+        methods = "、".join(METHOD_NAMES[m] for m in doc.assessment.methods.get(level, []))
+        if level in ladder.APPOINTED_LEVELS:
+            methods = methods or "评聘"
+        minutes = []
+        for method, value in (
+            (Method.THEORY, durations.theory),
+            (Method.SKILL, durations.skill),
+            (Method.REVIEW, durations.review),
+        ):
+            got = per_level(value, level)
+            if got and method in doc.assessment.methods.get(level, []):
+                minutes.append(f"{METHOD_NAMES[method]} {got} 分钟")
+        hours = training.hours.get(level) if training else None
+        rows.append(
+            [
+                f"<code>{level.value}</code>",
+                text(step.grade or "—"),
+                text(step.name),
+                text(own or "—"),
+                text(methods or "—"),
+                text("；".join(minutes) or "—"),
+                text(hours or "—"),
+            ]
+        )
+    return _table(["等级", "国家等级", "名称", "本文件名称", "鉴定方式", "鉴定时间", "培训学时"], rows)
+
+
+def _assessment(doc: LevelledBody) -> str:
+    a = doc.assessment
+    ratio = a.ratios
+    ratios = []
+    if ratio.theory:
+        ratios.append(f"理论知识考试 1:{ratio.theory}（每个标准考场不少于2名监考人员）")
+    if ratio.skill:
+        ratios.append(f"技能考核 1:{ratio.skill}（且考评人员不少于3人）")
+    if ratio.review:
+        ratios.append(f"综合评审委员不少于 {ratio.review} 人")
+    venues = [
+        (METHOD_NAMES[m], v)
+        for m, v in (
+            (Method.THEORY, a.venue.theory),
+            (Method.SKILL, a.venue.skill),
+            (Method.REVIEW, a.venue.review),
+        )
+        if v
+    ]
+    return _dl(
+        [
+            ("合格分数线", text(f"各项考核均实行百分制，成绩皆达 {a.pass_mark} 分（含）以上者为合格。")),
+            ("理论试卷题量", text(f"{a.theory_items} 题")),
+            ("考评人员与考生配比", _plain_list(ratios) if ratios else ""),
+            ("鉴定场所设备", _dl(venues_rows) if (venues_rows := [(k, text(v)) for k, v in venues]) else ""),
+        ]
+    )
+
+
+def _eligibility(doc: LevelledBody) -> str:
+    parts = []
+    for level in doc.levels:
+        items = doc.assessment.eligibility.get(level)
+        if not items:
+            continue
+        lis = "".join(f"<li>{text(item.text)}</li>" for item in items)
+        parts.append(
+            f"<h4>{text(_level_name(doc, level))}</h4><p>具备以下条件之一者，可申报本等级：</p><ol>{lis}</ol>"
+        )
+    return "".join(parts)
+
+
+def _basics(doc: LevelledBody) -> str:
+    ethics = doc.basics.ethics
+    parts = [
+        "<h3>职业道德</h3><h4>职业道德基本知识</h4>",
+        _lines(ethics.knowledge, "2.1.1"),
+        "<h4>职业守则</h4>",
+        _lines(ethics.code_of_conduct, "2.1.2"),
+        "<h3>基础知识</h3>",
+    ]
+    for n, area in enumerate(doc.basics.knowledge, 1):
+        parts.append(f"<h4>2.2.{n} {text(area.area)}</h4>")
+        parts.append(_lines(area.items, f"2.2.{n}"))
+    return "".join(parts)
+
+
+def _work_table(functions: Sequence[WorkFunction]) -> str:
+    rows = []
+    for i, function in enumerate(functions, 1):
+        for j, content in enumerate(function.contents, 1):
+            first = ""
+            if j == 1:
+                first = f'<td rowspan="{len(function.contents)}" class="sk-fn"><span class="sk-num">{i}.</span> {text(function.function)}</td>'
+            rows.append(
+                f'<tr>{first}<td class="sk-wc"><span class="sk-num">{i}.{j}</span> {text(content.name)}</td>'
+                f"<td>{_lines(content.skills, f'{i}.{j}')}</td><td>{_lines(content.knowledge, f'{i}.{j}')}</td></tr>"
+            )
+    head = "".join(f"<th>{h}</th>" for h in ("职业功能", "工作内容", "技能要求", "相关知识要求"))
+    return f'<div class="sk-table-wrap"><table class="sk-table sk-work"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def _appointment(doc: EvaluationSpec, level: Level) -> str:
+    appointment = doc.appointment.for_level(level) if doc.appointment else None
+    if appointment is None:
+        return ""
+    return (
+        "<h4>评聘条件</h4>"
+        + _lines(appointment.criteria, "")
+        + '<h4>评聘程序</h4><ol class="sk-steps">'
+        + "".join(f"<li>{text(step)}</li>" for step in appointment.procedure)
+        + "</ol>"
+    )
+
+
+def _work(doc: LevelledBody) -> str:
+    out = [
+        block(
+            '<p class="sk-note">本标准对五级/初级工、四级/中级工、三级/高级工、二级/技师和一级/高级技师的技能要求和相关知识要求依次递进，'
+            "高级别涵盖低级别的要求。</p>"
+        )
+    ]
+    for level in doc.levels:
+        functions = doc.work.get(level)
+        parts = []
+        if functions:
+            parts.append(_work_table(functions))
+        if isinstance(doc, EvaluationSpec):
+            parts.append(_appointment(doc, level))
+        if not parts:
+            continue
+        out.append(f"\n### {md_text(_level_name(doc, level))}\n" + block(*parts))
+    return "".join(out)
+
+
+_WEIGHT_LABELS = {"ethics": "职业道德", "basics": "基础知识"}
+
+
+def _weight_section(title: str, table: dict[Level, dict[str, int]], order: Sequence[Level]) -> str:
+    levels = [level for level in order if level in table]
+    if not levels:
+        return ""
+    labels: list[str] = []
+    for level in levels:
+        for key in table[level]:
+            if key not in labels:
+                labels.append(key)
+    rows = [
+        [text(_WEIGHT_LABELS.get(key, key))] + [text(table[level].get(key, "—")) for level in levels]
+        for key in labels
+    ]
+    rows.append(
+        ["<strong>合计</strong>"] + [f"<strong>{sum(table[level].values())}</strong>" for level in levels]
+    )
+    table_html = _table(["项目"] + [ladder.title(level) + "（%）" for level in levels], rows, "sk-weights")
+    charts = "".join(
+        '<figure class="sk-figure">'
+        + chart.bars(
+            f"{title} {ladder.title(level)}", [(_WEIGHT_LABELS.get(k, k), v) for k, v in table[level].items()]
+        )
+        + f"<figcaption>{text(ladder.title(level))}</figcaption></figure>"
+        for level in levels
+    )
+    return f'<h3>{text(title)}</h3>{table_html}<div class="sk-chart-grid">{charts}</div>'
+
+
+def _blueprints(idx: _Index, entry: Entry, levels: Sequence[Level], uri: str) -> str:
+    doc = entry.document
+    if doc.status is not Status.PUBLISHED and not idx.include_drafts:
+        return "<p>本文件尚未发布，不生成考试蓝图。</p>"
+    rows = []
+    for level in levels:
+        rows.append(
+            [
+                text(ladder.title(level)),
+                f'<a href="{attr(href(uri, blueprint_uri(entry, level, "json")))}">JSON</a>',
+                f'<a href="{attr(href(uri, blueprint_uri(entry, level, "xlsx")))}">Excel（鉴定要素细目表）</a>',
+            ]
+        )
+    note = (
+        "<p>考试蓝图供考试系统下载，格式见 <code>blueprint.schema.json</code>；"
+        f'全部蓝图及其 sha256 列于 <a href="{attr(href(uri, "blueprints/index.json"))}">blueprints/index.json</a>。</p>'
+    )
+    return note + _table(["等级", "考试蓝图", "细目表"], rows)
+
+
+def _history(idx: _Index, entry: Entry, uri: str) -> str:
+    editions = [e for e in idx.entries if e.document.id == entry.document.id]
+    rows = []
+    for e in sorted(editions, key=lambda x: x.document.edition, reverse=True):
+        label = f"{e.document.edition}年版" if e.document.edition.isdigit() else e.document.edition
+        cell = text(label) + "（本页）" if e.ref == entry.ref else link(uri, doc_uri(e), label)
+        rel = []
+        if e.document.supersedes:
+            target = idx_ref(idx, e.document.supersedes)
+            rel.append(
+                "代替 " + (link(uri, doc_uri(target), target.ref) if target else text(e.document.supersedes))
+            )
+        for later in idx.superseded_by.get(e.ref, []):
+            rel.append("被 " + link(uri, doc_uri(later), later.ref) + " 代替")
+        rows.append([cell, _status(e.document.status), text(e.document.issued or "—"), "；".join(rel) or "—"])
+    for later in idx.superseded_by.get(entry.ref, []):
+        if later.document.id != entry.document.id:
+            rows.append(
+                [
+                    link(uri, doc_uri(later), later.ref),
+                    _status(later.document.status),
+                    text(later.document.issued or "—"),
+                    "代替本文件",
+                ]
+            )
+    return _table(["版本", "状态", "发布日期", "代替关系"], rows)
+
+
+def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> str:
+    examined = [level for level in doc.levels if level not in ladder.APPOINTED_LEVELS]
+    banner = ""
+    if doc.status is not Status.PUBLISHED:
+        banner = f'<p class="sk-banner sk-banner--{doc.status.value}">本文件状态为「{STATUS_NAMES[doc.status]}」。</p>'
+    parts = [
+        _page(
+            f"{doc.title}（{doc.edition}年版）" if doc.edition.isdigit() else f"{doc.title}（{doc.edition}）"
+        ),
+        block(
+            banner,
+            _header_facts(idx, entry, uri),
+            f'<p class="sk-notes">{text(doc.notes)}</p>' if doc.notes else "",
+        ),
+        _section("职业概况", _profile(doc)),
+        _section("等级设置", _ladder_table(doc)),
+    ]
+    if any(doc.assessment.eligibility.values()):
+        parts.append(_section("申报条件", _eligibility(doc)))
+    parts.append(_section("鉴定方式与要求", _assessment(doc)))
+    if doc.training is not None and (doc.training.venue or doc.training.teachers):
+        t = doc.training
+        parts.append(
+            _section(
+                "培训要求",
+                _dl(
+                    [
+                        (
+                            "培训学时",
+                            text("；".join(f"{ladder.title(k)} {v} 标准学时" for k, v in t.hours.items())),
+                        ),
+                        ("培训教师", _dl([(ladder.title(k), text(v)) for k, v in t.teachers.items()])),
+                        ("培训场所设备", text(t.venue or "")),
+                    ]
+                ),
+            )
+        )
+    parts.append(_section("基本要求", _basics(doc)))
+    parts.append(f"\n## 工作要求\n{_work(doc)}")
+    weights = _weight_section("理论知识权重表", doc.weights.theory, doc.levels) + _weight_section(
+        "技能要求权重表", doc.weights.skill, doc.levels
+    )
+    if weights:
+        parts.append(_section("权重表", weights))
+    parts.append(_section("考试蓝图", _blueprints(idx, entry, examined, uri)))
+    parts.append(_section("版本沿革", _history(idx, entry, uri)))
+    return "".join(parts)
+
+
+def _special_page(idx: _Index, entry: Entry, doc: SpecialCompetency, uri: str) -> str:
+    units = []
+    for i, unit in enumerate(doc.units, 1):
+        units.append(
+            f'<tr><td class="sk-fn"><span class="sk-num">{i}.</span> {text(unit.name)}</td>'
+            f"<td>{_lines(unit.skills, str(i))}</td><td>{_lines(unit.knowledge, str(i))}</td></tr>"
+        )
+    head = "".join(f"<th>{h}</th>" for h in ("考核模块", "技能要求", "相关知识要求"))
+    table = f'<div class="sk-table-wrap"><table class="sk-table sk-work"><thead><tr>{head}</tr></thead><tbody>{"".join(units)}</tbody></table></div>'
+    a = doc.assessment
+    assessment = _dl(
+        [
+            ("考核方式", text("、".join(METHOD_NAMES[m] for m in a.methods))),
+            ("合格分数线", text(f"{a.pass_mark} 分")),
+            ("考评人员与考生配比", text("；".join(f"{METHOD_NAMES[m]} 1:{n}" for m, n in a.ratios.items()))),
+            ("考核时间", text("；".join(f"{METHOD_NAMES[m]} {n} 分钟" for m, n in a.durations.items()))),
+            ("考核场所设备", text(a.venue or "")),
+        ]
+    )
+    weights = []
+    for title, table_ in (("技能考核权重", doc.weights.skill), ("理论知识权重", doc.weights.theory or {})):
+        if table_:
+            weights.append(f"<h3>{text(title)}</h3>")
+            weights.append(_table(["考核模块", "权重（%）"], [[text(k), text(v)] for k, v in table_.items()]))
+            weights.append(
+                '<figure class="sk-figure">' + chart.bars(title, list(table_.items())) + "</figure>"
+            )
+    rows_bp = []
+    if doc.status is Status.PUBLISHED or idx.include_drafts:
+        rows_bp.append(
+            f'<p><a href="{attr(href(uri, f"blueprints/{doc.id}/{doc.edition}/unit.json"))}">考试蓝图（JSON）</a></p>'
+        )
+    return "".join(
+        [
+            _page(f"{doc.title}（{doc.edition}）"),
+            block(
+                _header_facts(idx, entry, uri),
+                f'<p class="sk-notes">{text(doc.notes)}</p>' if doc.notes else "",
+            ),
+            _section("能力描述", f"<p>{text(doc.description)}</p>") if doc.description else "",
+            _section("考核内容", table),
+            _section("考核要求", assessment),
+            _section("权重表", *weights) if weights else "",
+            _section("版本沿革", _history(idx, entry, uri)),
+        ]
+    )
+
+
+def document_page(idx: _Index, entry: Entry) -> str:
+    uri = doc_uri(entry)
+    doc = entry.document
+    if isinstance(doc, SpecialCompetency):
+        return _special_page(idx, entry, doc, uri)
+    assert isinstance(doc, OccupationalStandard | EvaluationSpec)
+    return _levelled_page(idx, entry, doc, uri)
+
+
+# --------------------------------------------------------------------------------------------- catalogue, check
+
+
+def _links_to(idx: _Index, q: Qualification) -> list[Entry]:
+    found = []
+    for entry in idx.entries:
+        link_ = entry.document.qualification
+        if (
+            link_ is not None
+            and (got := idx.reference.qualification(link_.item)) is not None
+            and got.id == q.id
+        ):
+            found.append(entry)
+    return found
+
+
+def _catalogue(idx: _Index) -> str:
+    uri = "catalogue.md"
+    edition = idx.reference.catalogue_edition
+    out = [
+        _page("国家职业资格目录衔接"),
+        block(
+            f"<p>{text(edition.title)}（{text(edition.edition)}）。准入类职业资格是从业的前提；"
+            "本站文件凡涉及目录内职业的，须说明与相应资格的衔接方式。</p>"
+        ),
+    ]
+    for group, title in (("skill", "技能人员职业资格"), ("professional", "专业技术人员职业资格")):
+        rows = []
+        for q in idx.reference.all_qualifications:
+            if q.group != group:
+                continue
+            docs = _links_to(idx, q)
+            cell = (
+                "<br>".join(
+                    link(uri, doc_uri(e), f"{e.document.title}（{e.document.edition}）") for e in docs
+                )
+                or "—"
+            )
+            rows.append(
+                [text(q.id), text(q.name), text(q.category), text("、".join(q.departments) or "—"), cell]
+            )
+        out.append(
+            _section(
+                title, _table(["编号", "职业资格", "类别", "实施部门", "衔接的文件"], rows, "sk-catalogue")
+            )
+        )
+    return "".join(out)
+
+
+def _check(idx: _Index, report: Report) -> str:
+    uri = "check.md"
+    by_path = {e.path: e for e in idx.entries}
+    counts = report.counts()
+    summary = f"检查了 {report.files} 个文件：{counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告，{counts[Severity.INFO]} 条提示；另有 {len(report.suppressed)} 条经说明后豁免。"
+    names = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+    rows = []
+    for d in report.diagnostics:
+        entry = by_path.get(d.path)
+        where = f"{d.path}:{d.line}:{d.col}"
+        rows.append(
+            [
+                link(uri, doc_uri(entry), where) if entry else text(where),
+                f"<code>{text(d.code)}</code>",
+                f'<span class="sk-sev sk-sev--{d.severity.value}">{names.get(d.severity, d.severity.value)}</span>',
+                text(d.message),
+            ]
+        )
+    table = _table(["位置", "规则", "级别", "说明"], rows, "sk-check") if rows else "<p>没有发现问题。</p>"
+    return _page("检查报告", block(f"<p>{text(summary)}</p>", table))
+
+
+# --------------------------------------------------------------------------------------------- site
+
+
+def render(report: Report, *, include_drafts: bool = False) -> SitePages:
+    """Every page of the site and its navigation, from a checked collection."""
+    idx = _index(report, include_drafts)
+    tree = _by_major(idx)
+    cats = idx.reference.categories()
+    pages: dict[str, str | bytes] = {
+        "index.md": _home(idx, report),
+        "categories/index.md": _categories_index(idx, tree),
+        "catalogue.md": _catalogue(idx),
+        "check.md": _check(idx, report),
+    }
+    for entry in idx.entries:
+        pages[doc_uri(entry)] = document_page(idx, entry)
+        pages[source_uri(entry)] = entry.file.read_bytes() if entry.file.is_file() else b""
+    category_nav: Nav = ["categories/index.md"]
+    for major in sorted(tree):
+        pages[category_uri(major)] = _category(idx, major, tree[major])
+        occupations: Nav = [category_uri(major)]
+        for middle in sorted(tree[major]):
+            for code in sorted(tree[major][middle]):
+                occ = idx.reference.occupation(code)
+                editions = [
+                    {md_nav(f"{e.document.title}（{e.document.edition}）"): doc_uri(e)}
+                    for e in tree[major][middle][code]
+                    if idx.occupation_of[e.ref] is not None
+                ]
+                if editions:
+                    occupations.append({md_nav(occ.name if occ else code): editions})
+        category_nav.append({md_nav(major_title(major, cats.get(major, major))): occupations})
+    specials = [e for e in idx.entries if isinstance(e.document, SpecialCompetency)]
+    nav: Nav = [{"首页": "index.md"}, {"职业分类": category_nav}]
+    if specials:
+        nav.append({"专项职业能力": [{md_nav(e.document.title): doc_uri(e)} for e in specials]})
+    nav += [{"职业资格目录": "catalogue.md"}, {"检查报告": "check.md"}]
+    terms = {o.name for o in idx.occupation_of.values() if o is not None}
+    terms.update(body.occupation.name for e in idx.entries if (body := levelled(e.document)) is not None)
+    return SitePages(pages, nav, tuple(sorted(terms)))
+
+
+def md_nav(title: str) -> str:
+    """A navigation title: the theme prints it unescaped (mkdocs' Jinja has no autoescape)."""
+    return text(title)

@@ -1,0 +1,130 @@
+"""The mkdocs glue: turns :func:`stdkit.site.pages.render` into mkdocs files and navigation.
+
+Registered as the ``stdkit`` mkdocs plugin (entry point in pyproject.toml). It reads the
+collection named by the ``stdkit.toml`` next to ``mkdocs.yml`` (or the configuration that
+:func:`stdkit.site.build.build_site` hands it), checks it, and adds one generated file per page.
+It also ships the site's stylesheet and the jieba user dictionary for Chinese search. Page
+content lives in :mod:`stdkit.site.pages`; nothing about what a page says belongs here.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config as MkConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from stdkit import config as configuration
+from stdkit.checks import Report
+
+log = logging.getLogger("mkdocs.plugins.stdkit")
+
+CSS_URI = "assets/stdkit/stdkit.css"
+ASSETS = ("stdkit.css",)
+JIEBA_DICT = "jieba_user.txt"
+
+
+class StdkitPluginConfig(MkConfig):  # type: ignore[no-untyped-call]  # mkdocs Config.__init_subclass__ is untyped
+    # The folder whose stdkit.toml names the collection; default: the folder of mkdocs.yml.
+    root = config_options.Optional(config_options.Type(str))
+
+
+def asset(name: str) -> Path:
+    """A file shipped in ``stdkit/site/assets`` (package data)."""
+    return Path(str(resources.files("stdkit.site") / "assets" / name))
+
+
+class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-call]  # same, via BasePlugin
+    """Generates the collection's pages at build time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # build_site() sets these before building; mkdocs build / serve leave them None.
+        self.collection_config: configuration.Config | None = None
+        self.report: Report | None = None
+        self._user_nav: Any = None
+
+    def _collection_config(self, config: Any) -> configuration.Config:
+        if self.collection_config is None:
+            base = Path(config.config_file_path or ".").resolve().parent
+            root = base / self.config.root if self.config.root else base
+            self.collection_config = configuration.load(root)
+        return self.collection_config
+
+    @event_priority(100)  # before the search plugin reads its jieba options in its own on_config
+    def on_config(self, config: Any) -> Any:
+        self._collection_config(config)
+        self._user_nav = config.nav
+        if CSS_URI not in config.extra_css:
+            config.extra_css.insert(0, CSS_URI)
+        _configure_search(config)
+        return config
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        collection_config = self._collection_config(config)
+        report = self.report
+        if report is None:
+            from stdkit import checks
+
+            report = checks.check(list(collection_config.standards), collection_config)
+        from stdkit.site.pages import render
+
+        site = render(report, include_drafts=collection_config.include_drafts)
+        _add_words(site.terms)
+        for uri, content in sorted(site.pages.items()):
+            if files.get_file_from_path(uri) is None:  # a real file in docs_dir wins
+                files.append(File.generated(config, uri, content=content))
+        for name in ASSETS:
+            files.append(File.generated(config, f"assets/stdkit/{name}", content=asset(name).read_bytes()))
+        if not self._user_nav:
+            config.nav = site.nav
+        return files
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        """Rebuild the preview when a document changes (mkdocs watches only docs_dir by default)."""
+        for path in self._collection_config(config).standards:
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+
+def _configure_search(config: Any) -> None:
+    """Load stdkit's jieba user dictionary and the collection's own ``jieba_dict_user`` into jieba.
+
+    Material reads ``jieba_dict_user`` relative to the working directory and hands jieba a path,
+    which jieba opens and never closes (a ResourceWarning). So stdkit resolves the option against
+    mkdocs.yml, loads the file itself with a closed handle, and clears the option for Material.
+    """
+    try:
+        import jieba
+    except ImportError:  # Material indexes Chinese without segmentation; search still works
+        return
+    dictionaries = [asset(JIEBA_DICT)]
+    for name, plugin in config.plugins.items():
+        if not name.endswith("search") or not hasattr(plugin.config, "jieba_dict_user"):
+            continue
+        given = plugin.config.jieba_dict_user
+        if given:
+            path = Path(given)
+            if not path.is_file() and config.config_file_path:
+                path = Path(config.config_file_path).parent / given
+            dictionaries.append(path)  # a missing file: jieba's error names it
+            plugin.config.jieba_dict_user = None
+    for path in dictionaries:
+        with path.open("rb") as handle:
+            jieba.load_userdict(handle)
+
+
+def _add_words(terms: tuple[str, ...]) -> None:
+    """Occupation names of the collection, which the shipped dictionary cannot know."""
+    try:
+        import jieba
+    except ImportError:  # search still works, only without Chinese segmentation
+        return
+    for term in terms:
+        jieba.add_word(term)
