@@ -16,6 +16,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from stdkit.report import REPORTERS
 
     add_format(parser, sorted(REPORTERS))
+    parser.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="report only on documents changed since the git revision REV (committed, uncommitted or "
+        "untracked); the whole collection is still used for the cross-checks",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,5 +30,17 @@ def run(args: argparse.Namespace) -> int:
 
     config = load_config(args)
     report = checks.check(paths_of(args, config), config)
+    if args.changed_since is not None:
+        import dataclasses
+
+        from stdkit.changes import GitError, changed_paths
+        from stdkit.commands import fail
+
+        try:
+            changed = changed_paths(config.root, args.changed_since)
+        except GitError as exc:
+            return fail(str(exc))
+        kept = tuple(d for d in report.diagnostics if d.path in changed)
+        report = dataclasses.replace(report, diagnostics=kept)
     sys.stdout.write(REPORTERS[args.format](report))
     return report.exit_status

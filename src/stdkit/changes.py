@@ -1,0 +1,104 @@
+"""Git as a read-only source of documents: files at a revision, and files touched since one.
+
+The only module that runs ``git``. It never checks anything out and never writes to the
+repository: contents come from ``git ls-tree`` and ``git cat-file --batch``, so a diff between
+two revisions works in a dirty work tree and in CI's detached checkouts alike. Paths are given
+in the same form as :attr:`Diagnostic.path` (relative to the collection root, posix), so that
+callers can match them against diagnostics without further conversion.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from stdkit.collection import SUFFIXES
+
+
+class GitError(Exception):
+    """git is missing, the folder is not a repository, or a revision does not exist (a usage error)."""
+
+
+def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            check=False,
+        )
+    except OSError as exc:  # git is not installed
+        raise GitError(f"cannot run git: {exc}") from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(message[-1] if message else f"git {' '.join(args)} failed")
+    return done.stdout
+
+
+def resolve(root: Path, rev: str) -> str:
+    """The commit id of ``rev``; :class:`GitError` if it names no commit."""
+    if rev.startswith("-"):  # never let a revision be read as an option
+        raise GitError(f"bad revision {rev!r}")
+    try:
+        return git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    except GitError:
+        raise GitError(f"bad revision {rev!r}") from None
+
+
+def _top(root: Path) -> Path:
+    return Path(git(root, "rev-parse", "--show-toplevel").decode().strip()).resolve()
+
+
+def _shown(top: Path, root: Path, name: str) -> str | None:
+    """A repository-relative name as a root-relative posix path, or None when it lies outside the root."""
+    try:
+        return (top / name).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def files_at(root: Path, rev: str, paths: Iterable[str] = ()) -> dict[str, bytes]:
+    """Every YAML document at ``rev`` under ``paths`` (root-relative; default: all), path → contents."""
+    commit = resolve(root, rev)
+    top = _top(root)
+    listing = git(root, "ls-tree", "-r", "-z", "--full-tree", commit).split(b"\0")
+    wanted = [PurePosixPath(p) for p in paths]
+    blobs: list[tuple[str, str]] = []
+    for record in listing:
+        if not record:
+            continue
+        meta, _, raw_name = record.partition(b"\t")
+        mode, kind, oid = meta.decode().split(" ")
+        name = raw_name.decode("utf-8", "surrogateescape")
+        shown = _shown(top, root, name)
+        if kind != "blob" or mode == "120000" or shown is None:
+            continue
+        path = PurePosixPath(shown)
+        if path.suffix not in SUFFIXES or any(part.startswith(".") for part in path.parts):
+            continue
+        if wanted and not any(path == w or w in path.parents for w in wanted):
+            continue
+        blobs.append((shown, oid))
+    if not blobs:
+        return {}
+    out = git(root, "cat-file", "--batch", stdin="".join(f"{oid}\n" for _, oid in blobs).encode())
+    contents: dict[str, bytes] = {}
+    offset = 0
+    for shown, _ in blobs:
+        end = out.index(b"\n", offset)
+        size = int(out[offset:end].split(b" ")[2])
+        contents[shown] = out[end + 1 : end + 1 + size]
+        offset = end + 1 + size + 1  # the contents are followed by a newline
+    return dict(sorted(contents.items()))
+
+
+def changed_paths(root: Path, rev: str) -> set[str]:
+    """Files touched since ``rev``: committed, staged or not, and untracked ones; root-relative posix paths."""
+    commit = resolve(root, rev)
+    top = _top(root)
+    names = git(root, "diff", "--name-only", "-z", "--no-renames", commit, "--").split(b"\0")
+    names += git(root, "ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/").split(b"\0")
+    shown = (_shown(top, root, raw.decode("utf-8", "surrogateescape")) for raw in names if raw)
+    return {path for path in shown if path is not None}
