@@ -1,0 +1,188 @@
+"""Output formats of `stdkit check`: golden files for each, SARIF against the official schema, GitHub rules.
+
+The SARIF 2.1.0 schema is a committed copy (tests/data/README.md says which package it came from),
+so the test needs no network.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import orjson
+import pytest
+
+from stdkit.checks import Report, Suppressed
+from stdkit.collection import Collection
+from stdkit.config import Config
+from stdkit.diagnostics import Diagnostic, Severity
+from stdkit.report import REPORTERS, github, junit, markdown, sarif
+from stdkit.rules_reference import all_rules
+
+from .conftest import CliResult
+
+CASE = Path(__file__).resolve().parent / "collections" / "formats"
+SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
+FORMATS = ("text", "json", "github", "sarif", "junit")
+SUFFIX = {"text": "text.txt", "json": "json", "github": "github.txt", "sarif": "sarif.json", "junit": "xml"}
+
+
+@pytest.fixture
+def in_case(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    before = Path.cwd()
+    os.chdir(CASE)
+    yield CASE
+    os.chdir(before)
+
+
+def _validator() -> jsonschema.protocols.Validator:
+    schema = orjson.loads(SCHEMA.read_bytes())
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _report(*diagnostics: Diagnostic, suppressed: tuple[Suppressed, ...] = ()) -> Report:
+    return Report(Collection((), Config.default(Path.cwd())), 1, tuple(sorted(diagnostics)), suppressed)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden_output(
+    fmt: str, in_case: Path, cli: Callable[..., CliResult], golden: Callable[..., None]
+) -> None:
+    status, out, _ = cli("check", ".", "--format", fmt)
+    assert status == 1
+    if fmt == "sarif":
+        # the rule catalogue grows as rules are added; it is checked against RULES elsewhere, not frozen here
+        data = orjson.loads(out)
+        driver = data["runs"][0]["tool"]["driver"]
+        driver["rules"] = f"{len(driver['rules'])} rules"
+        driver["version"] = "VERSION"
+        for result in data["runs"][0]["results"]:
+            result["ruleIndex"] = "INDEX"
+        out = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
+        out = out.replace(f'"{driver["rules"]}"', '"RULES"')
+    golden(f"check/formats.{SUFFIX[fmt]}", out)
+
+
+def test_formats_are_registered() -> None:
+    assert set(FORMATS) <= set(REPORTERS)
+
+
+def test_sarif_is_valid_against_the_official_schema(in_case: Path, cli: Callable[..., CliResult]) -> None:
+    _, out, _ = cli("check", ".", "--format", "sarif")
+    data = orjson.loads(out)
+    _validator().validate(data)
+    run = data["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    by_rule = {result["ruleId"]: result for result in run["results"]}
+    assert [rule["id"] for rule in rules] == [rule.code for rule in all_rules()]
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        assert not location["artifactLocation"]["uri"].startswith("/")
+    assert by_rule["CAT601"]["level"] == "error"
+    assert by_rule["CAT607"]["level"] == "note"
+    assert by_rule["CAT605"]["suppressions"] == [
+        {"kind": "inSource", "justification": "the printed standard carries the 2015 code"}
+    ]
+    assert by_rule["CAT601"]["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 9,
+        "startColumn": 9,
+    }
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda d: d.pop("version"),
+        lambda d: d["runs"][0]["results"][0].update(level="fatal"),
+        lambda d: d["runs"][0]["tool"]["driver"].pop("name"),
+        lambda d: d["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"].update(
+            startLine=0
+        ),
+    ],
+)
+def test_broken_sarif_is_rejected(breakage: Callable[[dict[str, Any]], object]) -> None:
+    report = _report(Diagnostic("a.yaml", 3, 5, "CAT601", "fix it", Severity.ERROR))
+    data = orjson.loads(sarif(report))
+    _validator().validate(data)
+    breakage(data)
+    with pytest.raises(jsonschema.ValidationError):
+        _validator().validate(data)
+
+
+def test_github_puts_errors_first_and_escapes() -> None:
+    report = _report(
+        Diagnostic("a.yaml", 1, 1, "CAT607", "note", Severity.INFO),
+        Diagnostic("a.yaml", 2, 1, "OVL702", "warn", Severity.WARNING),
+        Diagnostic("z,1:x.yaml", 9, 3, "CAT601", "100% wrong\nsecond line\r", Severity.ERROR),
+    )
+    lines = github(report).splitlines()
+    assert lines[0] == "::error file=z%2C1%3Ax.yaml,line=9,col=3,title=CAT601::100%25 wrong%0Asecond line%0D"
+    assert lines[1].startswith("::warning file=a.yaml,line=2,col=1,title=OVL702::")
+    assert lines[2].startswith("::notice file=a.yaml,line=1,col=1,title=CAT607::")
+
+
+def test_github_appends_a_complete_summary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    target = tmp_path / "summary.md"
+    target.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(target))
+    findings = [Diagnostic("a.yaml", n, 1, "OVL702", f"warning {n}", Severity.WARNING) for n in range(1, 31)]
+    hidden = Diagnostic("b.yaml", 4, 2, "CAT605", "old code | pipe", Severity.WARNING)
+    report = _report(*findings, suppressed=(Suppressed(hidden, "printed with the 2015 code"),))
+    github(report)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n")
+    assert text.count("| warning | `a.yaml:") == 30  # all of them, although GitHub annotates only 10
+    assert "| `b.yaml:4:2` | CAT605 | printed with the 2015 code | old code \\| pipe |" in text
+    assert markdown(report) in text
+
+
+def test_junit_is_well_formed_and_counts_failures() -> None:
+    report = _report(
+        Diagnostic("a.yaml", 1, 1, "CAT601", '<&> "quoted" ]]>', Severity.ERROR),
+        Diagnostic("a.yaml", 2, 1, "OVL702", "warn", Severity.WARNING),
+        Diagnostic("b.yaml", 2, 1, "REF803", "err", Severity.ERROR),
+    )
+    root = ET.fromstring(junit(report).encode())
+    assert root.tag == "testsuites"
+    assert root.get("failures") == "2"
+    suites = {suite.get("name"): suite for suite in root}
+    assert set(suites) == {"a.yaml", "b.yaml"}
+    cases = {case.get("name"): case for case in suites["a.yaml"]}
+    assert set(cases) == {"catalogue", "overlap"}
+    failure = cases["catalogue"].find("failure")
+    assert failure is not None and '<&> "quoted" ]]>' in (failure.text or "")
+    assert cases["overlap"].find("failure") is None
+
+
+def test_outputs_are_deterministic(in_case: Path, cli: Callable[..., CliResult]) -> None:
+    for fmt in FORMATS:
+        assert cli("check", ".", "--format", fmt) == cli("check", ".", "--format", fmt)
+
+
+def test_suppressed_findings_show_their_reason(in_case: Path, cli: Callable[..., CliResult]) -> None:
+    _, text, _ = cli("check", ".", "--format", "text")
+    assert "suppressed: e.yaml:10:9: CAT605 [warning]" in text
+    assert text.rstrip().endswith("(1 suppressed)")
+    _, out, _ = cli("check", ".", "--format", "json")
+    suppressed = orjson.loads(out)["suppressed"]
+    assert [(s["code"], s["reason"]) for s in suppressed] == [
+        ("CAT605", "the printed standard carries the 2015 code")
+    ]
+
+
+def test_github_is_the_default_under_actions(
+    monkeypatch: pytest.MonkeyPatch, in_case: Path, cli: Callable[..., CliResult]
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    _, out, _ = cli("check", ".")
+    assert out.startswith("::error file=a.yaml,line=9,col=9,title=CAT601::")
