@@ -32,7 +32,6 @@ DEFAULT_MKDOCS = {
             "search.highlight",
         ],
     },
-    "plugins": [{"search": {"lang": "zh"}}, "stdkit"],
     "markdown_extensions": [{"toc": {"permalink": True}}, "tables", "attr_list"],
 }
 
@@ -41,24 +40,31 @@ class SiteBuildError(Exception):
     """mkdocs could not build the site; the message says why."""
 
 
+def mkdocs_file(config: Config) -> Path:
+    """The collection's mkdocs.yml, or a default one written to a temporary folder."""
+    path = config.root / MKDOCS_FILE
+    if path.is_file():
+        return path
+    import tempfile
+
+    import yaml
+
+    # mkdocs needs a docs_dir; an empty one works since every page is generated
+    docs = Path(tempfile.mkdtemp(prefix="stdkit-docs-"))
+    plugins = [{"search": {"lang": "zh"}}, {"stdkit": {"root": str(config.root)}}]
+    settings = {**DEFAULT_MKDOCS, "docs_dir": str(docs), "plugins": plugins}
+    file = docs.parent / f"{docs.name}.yml"
+    file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    return file
+
+
 def load_mkdocs_config(config: Config, out_dir: Path, **overrides: Any) -> Any:
     """The collection's mkdocs configuration with ``site_dir`` set to ``out_dir``."""
     from mkdocs.config import load_config
 
-    path = config.root / MKDOCS_FILE
+    path = mkdocs_file(config)
     try:
-        if path.is_file():
-            return load_config(config_file=str(path), site_dir=str(out_dir), **overrides)
-        import tempfile
-
-        import yaml
-
-        # mkdocs needs a docs_dir; an empty one works since every page is generated
-        docs = Path(tempfile.mkdtemp(prefix="stdkit-docs-"))
-        settings = {**DEFAULT_MKDOCS, "docs_dir": str(docs)}
-        file = docs.parent / f"{docs.name}.yml"
-        file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-        return load_config(config_file=str(file), site_dir=str(out_dir), **overrides)
+        return load_config(config_file=str(path), site_dir=str(out_dir), **overrides)
     except Exception as exc:  # mkdocs raises Abort / ConfigurationError / OSError
         raise SiteBuildError(f"{path}: cannot load the mkdocs configuration: {exc}") from exc
 

@@ -10,6 +10,7 @@ reads or writes files.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -185,8 +186,13 @@ def _doc_table(idx: _Index, entries: Iterable[Entry], from_uri: str) -> str:
     return _table(["名称", "版本", "类型", "状态", "发布单位", "等级"], rows)
 
 
-def _page(title: str, *blocks: str) -> str:
-    return f"# {md_text(title)}\n" + "".join(blocks)
+def _page(title: str, *blocks: str, hide: Sequence[str] = ()) -> str:
+    """A page's front matter and heading. The front-matter title is what the theme prints in
+    ``<title>`` unescaped; JSON is valid YAML and keeps any character literal."""
+    meta = [f"title: {json.dumps(text(title), ensure_ascii=False)}"]
+    if hide:
+        meta.append("hide: [" + ", ".join(hide) + "]")
+    return "---\n" + "\n".join(meta) + f"\n---\n\n# {md_text(title)}\n" + "".join(blocks)
 
 
 def _section(title: str, *html_parts: str, level: int = 2) -> str:
@@ -237,8 +243,7 @@ def _home(idx: _Index, report: Report) -> str:
         "列出每个等级的工作要求、权重表、申报条件和考核方式，并提供机器可读的考试蓝图（JSON）和鉴定要素细目表（Excel）。</p>"
     )
     return (
-        "---\nhide:\n  - navigation\n  - toc\n---\n"
-        + _page("职业技能标准库")
+        _page("职业技能标准库", hide=("navigation", "toc"))
         + block(intro, stat)
         + _section(
             "按职业分类",

@@ -1,0 +1,45 @@
+"""Live preview of the site: mkdocs serve with the collection's mkdocs.yml, rebuilt when a document changes.
+
+The stdkit plugin adds the standards folders to the watched paths, so saving a YAML file
+rebuilds the pages. Nothing is written to site/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from stdkit.commands import fail, load_config
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dev-addr",
+        "-a",
+        default="127.0.0.1:8000",
+        metavar="IP:PORT",
+        help="address to serve on (default: 127.0.0.1:8000)",
+    )
+    parser.add_argument("--open", action="store_true", help="open the preview in a browser")
+
+
+def run(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    from stdkit.site.build import mkdocs_file
+
+    config = load_config(args)
+    # mkdocs logs progress ("Serving on …", "Detected file changes") through logging; show it
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO)
+    try:
+        serve(config_file=str(mkdocs_file(config)), dev_addr=args.dev_addr, open_in_browser=args.open)
+    except (MkDocsException, OSError) as exc:
+        return fail(f"serve: {exc}", 1)
+    except KeyboardInterrupt:
+        pass
+    return 0

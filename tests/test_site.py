@@ -1,0 +1,171 @@
+"""The site: every document has a page, author text is escaped, links are relative, failures publish nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stdkit import checks, publish
+from stdkit import config as configuration
+from stdkit.site import chart, pages
+from stdkit.site.build import SiteBuildError, build_site
+from stdkit.site.html import href, md_text, text
+
+ROOT = Path(__file__).resolve().parent.parent
+ELECTRICIAN = ROOT / "standards" / "6-31-01-03_2018.yaml"
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build_site(configuration.load(ROOT), out)
+    return out
+
+
+def _collection(root: Path, *texts: str) -> configuration.Config:
+    (root / "standards").mkdir(parents=True)
+    for n, body in enumerate(texts):
+        (root / "standards" / f"doc{n}.yaml").write_text(body, encoding="utf-8")
+    return configuration.Config.default(root)
+
+
+def test_every_document_has_a_page(built: Path) -> None:
+    config = configuration.load(ROOT)
+    report = checks.check(list(config.standards), config)
+    assert report.collection.entries
+    for entry in report.collection.entries:
+        page = built / "standards" / entry.document.id / f"{entry.document.edition}.html"
+        assert page.is_file(), page
+        assert text(entry.document.title) in page.read_text(encoding="utf-8")
+        assert (built / pages.source_uri(entry)).read_bytes() == entry.file.read_bytes()
+    for name in ("index.html", "catalogue.html", "check.html", "categories/index.html"):
+        assert (built / name).is_file(), name
+
+
+def test_work_requirements_are_the_four_column_table(built: Path) -> None:
+    html = (built / "standards/6-31-01-03/2018.html").read_text(encoding="utf-8")
+    assert html.count('<table class="sk-table sk-work">') == 5  # L5 … L1
+    assert "<th>职业功能</th><th>工作内容</th><th>技能要求</th><th>相关知识要求</th>" in html
+    assert 'rowspan="' in html
+    assert '<span class="sk-num">1.1.1</span>' in html
+    assert html.count('<svg class="sk-chart"') >= 10  # theory and skill, per level
+    assert "../../blueprints/6-31-01-03/2018/L4.json" in html
+    assert "../../blueprints/6-31-01-03/2018/L4.xlsx" in html
+    assert "../../sources/6-31-01-03/2018.yaml" in html
+    assert "6-31-01-03@2009" in html  # edition history: supersedes
+
+
+def test_enterprise_level_names_and_appointment(built: Path) -> None:
+    html = (built / "standards/EV-GD-BDYW/2024.html").read_text(encoding="utf-8")
+    assert "一级操作师" in html
+    assert "评聘条件" in html
+
+
+def test_links_are_relative(built: Path) -> None:
+    pattern = re.compile(r'(?:href|src)="([^"]*)"')
+    for page in built.rglob("*.html"):
+        if page.name == "404.html":  # served for any missing path, so mkdocs makes its links root-absolute
+            continue
+        for target in pattern.findall(page.read_text(encoding="utf-8")):
+            assert not target.startswith("/"), f"{page}: {target}"
+            assert not re.match(r"(?i)https?:|//", target), f"{page}: {target}"
+
+
+def test_catalogue_shows_the_documents_linking_to_an_item(built: Path) -> None:
+    html = (built / "catalogue.html").read_text(encoding="utf-8")
+    row = next(r for r in html.split("<tr>") if "<td>特种作业人员</td>" in r)
+    assert "standards/6-31-01-03/2018.html" in row
+    assert "standards/EV-GD-BDYW/2024.html" in row
+
+
+def test_search_index_segments_chinese(built: Path) -> None:
+    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
+    assert any("\u200b照明\u200b" in doc["text"] for doc in index["docs"])  # a word inside a sentence
+
+
+def test_author_text_is_escaped(tmp_path: Path) -> None:
+    source = ELECTRICIAN.read_text(encoding="utf-8")
+    source = re.sub(
+        r"(?m)^  definition: .*$", f"  definition: '{SCRIPT} *强调* [链接](http://x.invalid)'", source
+    )
+    source = source.replace("title: 电工", "title: '电工<img src=x onerror=alert(2)>'", 1)
+    source = re.sub(r"(?m)^supersedes: .*\n", "", source)
+    config = _collection(tmp_path / "repo", source)
+    out = tmp_path / "out"
+    out.mkdir()
+    build_site(config, out)
+    html = (out / "standards/6-31-01-03/2018.html").read_text(encoding="utf-8")
+    assert SCRIPT not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *强调* [链接](http://x.invalid)" in html
+    for page in out.rglob("*.html"):
+        body = page.read_text(encoding="utf-8")
+        assert SCRIPT not in body, page
+        assert "<img src=x" not in body and '<img src="x"' not in body, page
+    index = (out / "search/search_index.json").read_text(encoding="utf-8")
+    assert "<script>" not in index
+
+
+def test_markdown_escaping_keeps_text_literal() -> None:
+    assert md_text("a*b*") == "a\\*b\\*"
+    assert md_text("<b>") == "&lt;b&gt;"
+    assert text("x\ny") == "x<br>y"
+    assert href("standards/a/2018.md", "catalogue.md") == "../../catalogue.html"
+    assert href("index.md", "categories/6/index.md") == "categories/6/index.html"
+
+
+def test_chart_is_escaped_inline_svg() -> None:
+    svg = chart.bars("权重 <x>", [("<b>电工</b>", 40), ("基础知识", 60)])
+    assert svg.startswith('<svg class="sk-chart"') and svg.endswith("</svg>")
+    assert "<b>" not in svg and "&lt;b&gt;" in svg
+    widths = [int(w) for w in re.findall(r'class="sk-chart__bar" x="\d+" y="\d+" width="(\d+)"', svg)]
+    assert widths[1] == chart.BAR and widths[0] < widths[1]
+
+
+def test_failed_page_generation_keeps_the_published_site(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published = tmp_path / "site"
+    shutil.copytree(built, published)
+    before = sorted(p.relative_to(published) for p in published.rglob("*"))
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("page generation failed")
+
+    monkeypatch.setattr(pages, "render", broken)
+    with pytest.raises(SiteBuildError, match="page generation failed"):
+        publish.atomic_replace_dir(published, lambda folder: build_site(configuration.load(ROOT), folder))
+    assert sorted(p.relative_to(published) for p in published.rglob("*")) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]  # no leftovers
+
+
+def test_broken_mkdocs_yml_is_a_clear_error(tmp_path: Path) -> None:
+    config = _collection(tmp_path / "repo", ELECTRICIAN.read_text(encoding="utf-8"))
+    (config.root / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    published = tmp_path / "site"
+    published.mkdir()
+    (published / "index.html").write_text("old", encoding="utf-8")
+    with pytest.raises(SiteBuildError, match=r"mkdocs\.yml"):
+        publish.atomic_replace_dir(published, lambda folder: build_site(config, folder))
+    assert (published / "index.html").read_text(encoding="utf-8") == "old"
+
+
+def test_serve_watches_the_standards(tmp_path: Path) -> None:
+    from stdkit.site.build import load_mkdocs_config
+    from stdkit.site.plugin import StdkitPlugin
+
+    mk = load_mkdocs_config(configuration.load(ROOT), tmp_path)
+    plugin = next(p for p in mk.plugins.values() if isinstance(p, StdkitPlugin))
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    plugin.on_serve(Server(), config=mk, builder=None)
+    assert str(ROOT / "standards") in watched
