@@ -169,3 +169,11 @@ def test_serve_watches_the_standards(tmp_path: Path) -> None:
 
     plugin.on_serve(Server(), config=mk, builder=None)
     assert str(ROOT / "standards") in watched
+
+
+def test_a_document_whose_occupation_is_unknown_is_still_browsable(built: Path) -> None:
+    config = configuration.load(ROOT)
+    report = checks.check(list(config.standards), config)
+    site = pages.render(report)
+    listed = set(re.findall(r"'(standards/[^']+\.md)'", repr(site.nav)))
+    assert {pages.doc_uri(e) for e in report.collection.entries} == listed

@@ -31,6 +31,7 @@ from stdkit.site.html import attr, block, href, link, md_text, text
 #: 大类 display names: the 大典 numbers its eight major groups 第一大类 … 第八大类.
 _ORDINALS = "一二三四五六七八九"
 UNCLASSIFIED = "未归类"
+OTHER = "other"  # category key of documents whose occupation code the loaded 大典 does not resolve
 TALENT_NAMES = {"technical": "技术技能型", "knowledge": "知识技能型", "composite": "复合技能型"}
 IMPORTANCE_NAMES = {"X": "核心要素", "Y": "一般要素", "Z": "辅助要素"}
 RELATION_NAMES = {
@@ -67,6 +68,8 @@ def category_uri(major: str) -> str:
 
 
 def major_title(code: str, name: str) -> str:
+    if code == OTHER:
+        return "未能归入2022年版大典的职业"
     if code.isdigit() and 1 <= int(code) <= len(_ORDINALS):
         return f"第{_ORDINALS[int(code) - 1]}大类 {name}"
     return name
@@ -210,7 +213,7 @@ def _home(idx: _Index, report: Report) -> str:
     majors: Counter[str] = Counter()
     for entry in idx.entries:
         occ = idx.occupation_of[entry.ref]
-        majors[occ.major if occ else ""] += 1
+        majors[occ.major if occ else (OTHER if levelled(entry.document) else "")] += 1
     cats = idx.reference.categories()
     stat = (
         '<div class="sk-stats">'
@@ -232,7 +235,7 @@ def _home(idx: _Index, report: Report) -> str:
                 [link(uri, category_uri(code), major_title(code, cats.get(code, code))), str(n)]
             )
         else:
-            major_rows.append([text(UNCLASSIFIED + "（专项职业能力等）"), str(n)])
+            major_rows.append([text("专项职业能力"), str(n)])
     counts = report.counts()
     check_line = (
         f"{counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告，{counts[Severity.INFO]} 条提示"
@@ -273,6 +276,10 @@ def _by_major(idx: _Index) -> dict[str, dict[str, dict[str, list[Entry]]]]:
         if occ is not None:
             tree[occ.major][occ.middle][occ.code].append(entry)
             continue
+        body = levelled(entry.document)
+        if body is not None:  # a code the loaded 大典 does not know: still browsable
+            tree[OTHER][OTHER][body.occupation.code].append(entry)
+            continue
         sc = special(entry.document)
         for code in sc.related_occupations if sc else []:
             related = idx.reference.occupation(code)
@@ -295,6 +302,10 @@ def _categories_index(idx: _Index, tree: dict[str, dict[str, dict[str, list[Entr
             link(uri, category_uri(code), major_title(code, name)) if n_doc else text(major_title(code, name))
         )
         rows.append([label, str(n_occ), str(n_doc)])
+    if OTHER in tree:
+        occs = tree[OTHER][OTHER]
+        n_doc = len({e.ref for es in occs.values() for e in es})
+        rows.append([link(uri, category_uri(OTHER), major_title(OTHER, "")), str(len(occs)), str(n_doc)])
     return _page(
         "按职业分类浏览",
         block(
@@ -302,6 +313,15 @@ def _categories_index(idx: _Index, tree: dict[str, dict[str, dict[str, list[Entr
             _table(["大类", "职业数", "文件数"], rows),
         ),
     )
+
+
+def _named(entries: Sequence[Entry], code: str) -> str:
+    """The occupation name the documents give (for codes the reference data does not know)."""
+    for entry in entries:
+        body = levelled(entry.document)
+        if body is not None:
+            return body.occupation.name
+    return code
 
 
 def _edition_key(entry: Entry) -> tuple[int, str]:
@@ -316,8 +336,8 @@ def _category(idx: _Index, major: str, middles: dict[str, dict[str, list[Entry]]
     for middle in sorted(middles):
         parts = []
         for code in sorted(middles[middle]):
-            occ = idx.reference.occupation(code)
-            name = occ.name if occ else code
+            occ = idx.reference.occupation(code) if major != OTHER else None
+            name = occ.name if occ else _named(middles[middle][code], code)
             flags = ""
             if occ is not None and occ.digital:
                 flags += '<span class="sk-flag">数字职业</span>'
@@ -328,7 +348,8 @@ def _category(idx: _Index, major: str, middles: dict[str, dict[str, list[Entry]]
                 middles[middle][code], key=lambda e: (e.document.id, _edition_key(e)), reverse=True
             )
             parts.append(_doc_table(idx, newest_first, uri))
-        out.append(_section(f"{middle} {cats.get(middle, '')}".strip(), *parts))
+        heading = "职业编码未在大典中找到" if middle == OTHER else f"{middle} {cats.get(middle, '')}".strip()
+        out.append(_section(heading, *parts))
     return "".join(out)
 
 
@@ -833,14 +854,15 @@ def render(report: Report, *, include_drafts: bool = False) -> SitePages:
         occupations: Nav = [category_uri(major)]
         for middle in sorted(tree[major]):
             for code in sorted(tree[major][middle]):
-                occ = idx.reference.occupation(code)
+                occ = idx.reference.occupation(code) if major != OTHER else None
                 editions = [
                     {md_nav(f"{e.document.title}（{e.document.edition}）"): doc_uri(e)}
                     for e in tree[major][middle][code]
-                    if idx.occupation_of[e.ref] is not None
+                    if levelled(e.document) is not None
                 ]
                 if editions:
-                    occupations.append({md_nav(occ.name if occ else code): editions})
+                    name = occ.name if occ else _named(tree[major][middle][code], code)
+                    occupations.append({md_nav(name): editions})
         category_nav.append({md_nav(major_title(major, cats.get(major, major))): occupations})
     specials = [e for e in idx.entries if isinstance(e.document, SpecialCompetency)]
     nav: Nav = [{"首页": "index.md"}, {"职业分类": category_nav}]
