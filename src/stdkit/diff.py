@@ -326,9 +326,11 @@ class _Collector:
         self.lines(scope, f"技能要求 · {where}", old.skills, new.skills)
         self.lines(scope, f"相关知识要求 · {where}", old.knowledge, new.knowledge)
 
-    def table(self, scope: str, label: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    def table(
+        self, scope: str, label: str, old: Mapping[str, Any], new: Mapping[str, Any], substantive: bool = True
+    ) -> None:
         for key in [*old, *(k for k in new if k not in old)]:
-            self.value(scope, f"{label} · {key}", old.get(key), new.get(key))
+            self.value(scope, f"{label} · {key}", old.get(key), new.get(key), substantive)
 
 
 def _show(value: Any) -> str | None:
@@ -384,7 +386,10 @@ def _levelled(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
     c.value("header", "occupation.definition", old.occupation.definition, new.occupation.definition, False)
     c.value("header", "levels", list(old.levels), list(new.levels))
     for field in ("profile", "training"):
-        c.value("profile", field, getattr(old, field, None), getattr(new, field, None), substantive=False)
+        a, b = getattr(old, field, None), getattr(new, field, None)
+        dump_a = a.model_dump(mode="json", exclude_none=True) if a is not None else {}
+        dump_b = b.model_dump(mode="json", exclude_none=True) if b is not None else {}
+        c.table("profile", field, dump_a, dump_b, substantive=False)
     # 基本要求
     c.lines("basics", "职业道德基本知识", old.basics.ethics.knowledge, new.basics.ethics.knowledge)
     c.lines("basics", "职业守则", old.basics.ethics.code_of_conduct, new.basics.ethics.code_of_conduct)
