@@ -17,7 +17,7 @@ def test_every_rule_is_in_the_markdown() -> None:
     rules = rules_reference.all_rules()
     assert [r.code for r in rules] == sorted(RULES)
     for r in rules:
-        assert f"### {r.code}\n" in text
+        assert f"## {r.code}\n" in text
         assert f"**How to fix:** {r.fix}" in text
         if r.bad:
             assert r.bad.splitlines()[0] in text
@@ -30,7 +30,9 @@ def test_collection_rules_are_documented_with_examples() -> None:
 
 
 def test_heading_level_is_configurable() -> None:
-    assert rules_reference.markdown(heading_level=1).startswith("# Rule reference\n")
+    assert rules_reference.markdown().startswith("# Rule reference\n")
+    assert rules_reference.markdown(heading_level=2).startswith("## Rule reference\n")
+    assert "\n### CAT601\n" in rules_reference.markdown(heading_level=2)
 
 
 def test_rules_command_markdown_and_json(cli: Callable[..., CliResult]) -> None:
@@ -50,6 +52,6 @@ def test_reference_cannot_drift(cli: Callable[..., CliResult]) -> None:
 
     added = rule("TST999", "test", Severity.INFO, "A rule added by a test.", "Nothing to do.")
     try:
-        assert "### TST999" in rules_reference.markdown()
+        assert "## TST999" in rules_reference.markdown()
     finally:
         del RULES[added.code]

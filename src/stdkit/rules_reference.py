@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 
+import yaml
+
 from stdkit.diagnostics import RULES, Rule
 
 #: Modules that declare rules; importing them fills RULES.
@@ -27,10 +29,18 @@ def _cell(text: str) -> str:
 
 
 def _block(snippet: str) -> list[str]:
-    return ["```yaml", *snippet.splitlines(), "```"]
+    # a bad example may be deliberately broken YAML (a tab, a syntax error): highlighting it as YAML
+    # would fail in Sphinx, so only snippets that parse are fenced as yaml
+    try:
+        for _ in yaml.parse(snippet, Loader=yaml.SafeLoader):  # syntax only: no values are built
+            pass
+        language = "yaml"
+    except yaml.YAMLError:
+        language = "text"
+    return [f"```{language}", *snippet.splitlines(), "```"]
 
 
-def markdown(heading_level: int = 2) -> str:
+def markdown(heading_level: int = 1) -> str:
     """The reference as Markdown: one section per family, one subsection per rule."""
     top = "#" * heading_level
     out = [
@@ -40,6 +50,17 @@ def markdown(heading_level: int = 2) -> str:
         "",
     ]
     out += ["```toml", "[stdkit.severity]", 'OVL702 = "info"     # error | warning | info | off', "```", ""]
+    out += [
+        "The catalogue rules check against the shipped 职业分类大典 (2022) and 国家职业资格目录 (2021);",
+        "a collection can point at newer editions in the same file:",
+        "",
+        "```toml",
+        "[stdkit.reference]",
+        'occupations = "data/occupations_2025.json"',
+        'catalogue = "data/qualification_catalogue_2025.yaml"',
+        "```",
+        "",
+    ]
     out += ["A finding can be suppressed in the document with a reason:", ""]
     out += ["```yaml", "# stdkit: ignore CAT605 the printed standard carries the 2015 code", "```", ""]
     out += ["| code | family | severity | summary |", "|---|---|---|---|"]
