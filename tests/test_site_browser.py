@@ -117,4 +117,5 @@ def test_chinese_search_finds_a_word_inside_a_sentence(site_url: str, page: Any,
     results = page.locator(".md-search-result__item")
     assert results.count() >= 1
     assert word in results.first.inner_text()
+    page.wait_for_timeout(400)  # let the search overlay finish fading in, so the screenshot is readable
     _shot(page, f"search-{word}.png")
