@@ -152,9 +152,10 @@ def validate(loaded: LoadedFile) -> tuple[Document | None, list[Diagnostic]]:
 def _diagnostics(
     loaded: LoadedFile, model: type[BaseModel], errors: Sequence[ErrorDetails]
 ) -> Iterator[Diagnostic]:
+    errors = _merge_union_branches(loaded.data, errors)
     for error in errors:
-        path, is_key, exists = _resolve(loaded.data, error["loc"])
         kind = error["type"]
+        path, is_key, exists = _resolve(loaded.data, error["loc"], missing=kind == "missing")
         shown = ".".join(str(part) for part in path) or "(document)"
         value = error.get("input")
         if kind == "missing":
@@ -211,14 +212,15 @@ def _diagnostics(
                 loaded,
                 loaded.source.value(path),
                 code,
-                f"{shown} must be {_TYPE_NAMES[kind]}, found {_describe(value)}.",
+                f"{shown} must be {' or '.join(error.get('ctx', {}).get('expected_names', [_TYPE_NAMES[kind]]))}, "
+                f"found {_describe(value)}.",
             )
         else:
             where = loaded.source.value(path) if exists else loaded.source.key(path)
             yield _diag(loaded, where, R_GENERIC.code, f"{shown}: {error['msg']}.")
 
 
-def _resolve(data: Any, loc: tuple[int | str, ...]) -> tuple[Path_, bool, bool]:
+def _resolve(data: Any, loc: tuple[int | str, ...], *, missing: bool = True) -> tuple[Path_, bool, bool]:
     """Follow ``loc`` through the data; returns (path, the error is about a key, the path exists)."""
     path: list[str | int] = []
     current = data
@@ -235,7 +237,7 @@ def _resolve(data: Any, loc: tuple[int | str, ...]) -> tuple[Path_, bool, bool]:
             path.append(part)
             current = current[part]
             continue
-        if index == len(loc) - 1:
+        if index == len(loc) - 1 and missing:
             path.append(part)  # a missing field: the name of what is not there
             return tuple(path), False, False
         # otherwise a union-member tag such as 'constrained-int': not part of the document
@@ -243,6 +245,36 @@ def _resolve(data: Any, loc: tuple[int | str, ...]) -> tuple[Path_, bool, bool]:
 
 
 _MISSING = object()
+
+
+def _merge_union_branches(data: Any, errors: Sequence[ErrorDetails]) -> list[ErrorDetails]:
+    """One message per value that fits no branch of a union such as ``int | dict[Level, int]``.
+
+    pydantic reports every branch. A branch whose type does not match the value's shape at all is
+    noise when another branch got further (deeper errors); otherwise the branches' expected types
+    are joined: "must be a whole number or a mapping".
+    """
+    resolved = [(_resolve(data, e["loc"], missing=e["type"] == "missing")[0], e) for e in errors]
+    kept: list[ErrorDetails] = []
+    joined: dict[Path_, ErrorDetails] = {}
+    for path, error in resolved:
+        branch = len(error["loc"]) > len(path) and error["type"] in _TYPE_NAMES
+        if not branch:
+            kept.append(error)
+            continue
+        deeper = any(len(other) > len(path) and other[: len(path)] == path for other, _ in resolved)
+        if deeper:
+            continue
+        if path in joined:
+            first = joined[path]
+            names = first.get("ctx", {}).get("expected_names", [_TYPE_NAMES[first["type"]]])
+            name = _TYPE_NAMES[error["type"]]
+            if name not in names:
+                names = [*names, name]
+            joined[path] = {**first, "ctx": {**first.get("ctx", {}), "expected_names": names}}
+        else:
+            joined[path] = error
+    return kept + list(joined.values())
 
 
 @functools.cache

@@ -74,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
         for p in written
         if p.suffix == ".json" and p.name != publish.INDEX and p.parent.name != publish.LATEST
     )
-    print(f"{report.files} documents checked; {blueprints} blueprints written to {out_dir / BLUEPRINTS}")
+    pages = "the site and " if site is not None else ""
+    print(f"{report.files} documents checked; {pages}{blueprints} blueprints written to {out_dir}")
     return 0
 
 

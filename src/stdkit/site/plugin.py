@@ -104,6 +104,7 @@ def _configure_search(config: Any) -> None:
         import jieba
     except ImportError:  # Material indexes Chinese without segmentation; search still works
         return
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not for authors
     dictionaries = [asset(JIEBA_DICT)]
     for name, plugin in config.plugins.items():
         if not name.endswith("search") or not hasattr(plugin.config, "jieba_dict_user"):
