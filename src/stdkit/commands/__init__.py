@@ -24,13 +24,14 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
 
 
 def add_format(parser: argparse.ArgumentParser, formats: list[str]) -> None:
-    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in formats else "text"
+    """``--format``: the first of ``formats`` by default, or github under GitHub Actions when offered."""
+    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in formats else formats[0]
     parser.add_argument(
         "--format",
         "-f",
         choices=formats,
         default=default,
-        help=f"output format (default: {default}; github under GitHub Actions)",
+        help=f"output format (default: {default})",
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stdkit.commands import fail, load_config
+from stdkit.commands import add_format, fail, load_config
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,13 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="files or folders to compare, relative to the collection root (default: the collection's standards/)",
     )
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=["markdown", "json"],
-        default="markdown",
-        help="output format (default: markdown)",
-    )
+    add_format(parser, ["markdown", "json"])
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,15 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from stdkit.commands import add_format
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=["markdown", "json"],
-        default="markdown",
-        help="output format (default: markdown)",
-    )
+    add_format(parser, ["markdown", "json"])
 
 
 def run(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_paths(parser)
     from stdkit.report import REPORTERS
 
-    add_format(parser, sorted(REPORTERS))
+    add_format(parser, list(REPORTERS))
 
 
 def run(args: argparse.Namespace) -> int:
