@@ -36,7 +36,7 @@ def test_unknown_key_is_a_usage_error(cli: Cli, in_dir: Path) -> None:
     _collection(in_dir, "[stdkit]\nstandard = ['standards']\n")
     status, _, err = cli("validate")
     assert status == 2
-    assert "unknown key(s) standard" in err
+    assert "unknown key stdkit.standard" in err
 
 
 def test_bad_severity_is_a_usage_error(cli: Cli, in_dir: Path) -> None:
@@ -52,3 +52,69 @@ def test_standards_folder_from_config(cli: Cli, in_dir: Path) -> None:
     status, out, _ = cli("validate")
     assert status == 1
     assert "elsewhere/doc.yaml" in out
+
+
+def test_string_for_a_boolean_is_a_usage_error(cli: Cli, in_dir: Path) -> None:
+    # "false" in quotes must not become True (drafts would be published)
+    _collection(in_dir, '[stdkit]\ninclude_drafts = "false"\n')
+    status, _, err = cli("validate")
+    assert status == 2
+    assert "include_drafts" in err
+    assert "Traceback" not in err
+
+
+def test_number_for_a_path_is_a_usage_error(cli: Cli, in_dir: Path) -> None:
+    _collection(in_dir, "[stdkit.reference]\noccupations = 7\n")
+    status, _, err = cli("validate")
+    assert status == 2
+    assert "reference.occupations" in err
+
+
+def test_unknown_reference_key_is_a_usage_error(cli: Cli, in_dir: Path) -> None:
+    _collection(in_dir, '[stdkit.reference]\noccupation = "x.json"\n')
+    status, _, err = cli("validate")
+    assert status == 2
+    assert "unknown key stdkit.reference.occupation" in err
+
+
+def test_missing_reference_file_is_one_line_not_a_traceback(cli: Cli, in_dir: Path) -> None:
+    _collection(in_dir, '[stdkit.reference]\ncatalogue = "nope.yaml"\n')
+    status, _, err = cli("check")
+    assert status == 2
+    assert "nope.yaml" in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_unknown_rule_code_is_a_usage_error(cli: Cli, in_dir: Path) -> None:
+    _collection(in_dir, '[stdkit.severity]\nWGT999 = "off"\n')
+    status, _, err = cli("validate")
+    assert status == 2
+    assert "WGT999" in err
+
+
+def test_paths_outside_the_repository_are_refused(cli: Cli, in_dir: Path) -> None:
+    for key, value in (("site_dir", '".."'), ("standards", '["../elsewhere"]')):
+        _collection(in_dir, f"[stdkit]\n{key} = {value}\n")
+        status, _, err = cli("validate")
+        assert status == 2, key
+        assert key in err
+        for child in in_dir.iterdir():
+            if child.is_dir():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+
+
+def test_pending_declaration_is_read(in_dir: Path) -> None:
+    from stdkit import config
+
+    (in_dir / "stdkit.toml").write_text(
+        '[[stdkit.reference.pending]]\ncode = "4-04-05-99"\nname = "具身智能训练员"\n'
+        'source = "新职业公示（第一批）"\ndate = 2026-05-20\n',
+        encoding="utf-8",
+    )
+    loaded = config.load(in_dir)
+    assert [(p.code, p.name, p.date.isoformat()) for p in loaded.pending] == [
+        ("4-04-05-99", "具身智能训练员", "2026-05-20")
+    ]

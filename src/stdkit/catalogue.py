@@ -38,6 +38,8 @@ from typing import Any, Final, Literal, NoReturn, TypeAlias
 import orjson
 import yaml
 
+from stdkit.errors import SetupError
+
 __all__ = [
     "Category",
     "Dataset",
@@ -196,7 +198,7 @@ class Resolution:
     note: str = ""
 
 
-class ReferenceDataError(Exception):
+class ReferenceDataError(SetupError):
     """A reference data file cannot be read or is not in the expected shape."""
 
     def __init__(self, path: Path | str, message: str) -> None:

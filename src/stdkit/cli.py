@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from stdkit import __version__
-from stdkit.config import ConfigError
+from stdkit.errors import SetupError
 
 #: The verbs, in the order ``stdkit --help`` lists them; each is ``stdkit.commands.<verb>``.
 VERBS = ("validate", "check", "build", "serve", "blueprint", "diff", "new", "schema", "rules")
@@ -62,8 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         status: int = modules[args.verb].run(args)
-    except ConfigError as exc:
-        print(f"stdkit: configuration error: {exc}", file=sys.stderr)
+    except SetupError as exc:  # the environment, not a document: one line, never a traceback
+        print(f"stdkit: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

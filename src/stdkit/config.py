@@ -3,34 +3,60 @@
 ```toml
 [stdkit]
 standards = ["standards"]          # files or folders to read
-site_dir = "site"                  # build output
+site_dir = "site"                  # build output, inside the repository
 include_drafts = false             # blueprints of unpublished documents (previews)
 
 [stdkit.severity]                  # per-rule severity overrides: error | warning | info | off
-OVL202 = "info"
+OVL702 = "info"
 
 [stdkit.reference]                 # a newer edition of the reference data
 occupations = "data/occupations_2025.json"
 catalogue = "data/qualification_catalogue_2025.yaml"
+releases = ["data/release-2026-03.yaml"]   # later 大典 releases of the collection's own, applied in order
+
+[[stdkit.reference.pending]]       # an occupation still under public notice (公示)
+code = "4-04-05-99"
+name = "具身智能训练员"
+source = "新职业公示（第一批）"
+date = 2026-05-20
 ```
-Everything is optional; without the file stdkit uses the defaults above with the directory
-of invocation as root. This module reads configuration and nothing else.
+Everything is optional; without the file stdkit uses the defaults above with the directory of
+invocation as root. The file is validated by a model: unknown keys, wrong types and paths that
+leave the repository are :class:`ConfigError` (exit 2) naming the key. A pull request may change
+this file, so nothing it names may point outside the repository. This module reads configuration
+and nothing else.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationError
 
 from stdkit.diagnostics import Severity
+from stdkit.errors import SetupError
 
 FILE_NAME = "stdkit.toml"
+RULE_CODE = re.compile(r"^[A-Z]{3}\d{3}$")
 
 
-class ConfigError(Exception):
+class ConfigError(SetupError):
     """The configuration file is unusable; the CLI reports it as a usage error (exit 2)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Pending:
+    """An occupation under public notice (公示) that the collection relies on before its release."""
+
+    code: str
+    name: str
+    source: str
+    date: datetime.date
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,11 +68,59 @@ class Config:
     severity: dict[str, Severity | None] = dataclasses.field(default_factory=dict)  # None: rule is off
     occupations: Path | None = None
     catalogue: Path | None = None
+    releases: tuple[Path, ...] = ()
+    pending: tuple[Pending, ...] = ()
     source: Path | None = None  # the stdkit.toml read, if any
 
     @classmethod
     def default(cls, root: Path) -> Config:
         return cls(root=root, standards=(root / "standards",), site_dir=root / "site")
+
+    @property
+    def where(self) -> str:
+        """How messages name the configuration: its file, or the defaults."""
+        return str(self.source) if self.source else f"the defaults of {FILE_NAME} in {self.root}"
+
+    def reference_key(self) -> tuple[object, ...]:
+        """Everything of the configuration that the reference data depends on (for caches)."""
+        return (self.occupations, self.catalogue, self.releases, self.pending)
+
+
+# -- the file's shape -------------------------------------------------------------------------------
+
+_Strict = ConfigDict(extra="forbid", strict=True, frozen=True)
+RelativePath = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+SeverityName = Literal["error", "warning", "info", "off"]
+
+
+class _PendingTable(BaseModel):
+    model_config = _Strict
+    code: Annotated[str, StringConstraints(pattern=r"^\d-\d{2}-\d{2}-\d{2}(-\d{3})?$")]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    source: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    date: datetime.date
+
+
+class _ReferenceTable(BaseModel):
+    model_config = _Strict
+    occupations: RelativePath | None = None
+    catalogue: RelativePath | None = None
+    releases: list[RelativePath] = Field(default_factory=list)
+    pending: list[_PendingTable] = Field(default_factory=list)
+
+
+class _StdkitTable(BaseModel):
+    model_config = _Strict
+    standards: list[RelativePath] = Field(default_factory=lambda: ["standards"], min_length=1)
+    site_dir: RelativePath = "site"
+    include_drafts: StrictBool = False
+    severity: dict[str, SeverityName] = Field(default_factory=dict)
+    reference: _ReferenceTable = Field(default_factory=_ReferenceTable)
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)  # other tools' tables are theirs
+    stdkit: _StdkitTable = Field(default_factory=_StdkitTable)
 
 
 def find(start: Path) -> Path | None:
@@ -64,40 +138,64 @@ def load(start: Path | None = None) -> Config:
     if found is None:
         return Config.default(start.resolve())
     try:
-        table = tomllib.loads(found.read_text(encoding="utf-8")).get("stdkit", {})
+        raw = tomllib.loads(found.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{found}: {exc}") from exc
+    try:
+        table = _File.model_validate(raw).stdkit
+    except ValidationError as exc:
+        raise ConfigError(f"{found}: {_first_problem(exc)}") from exc
     return _from_table(found, table)
 
 
-def _from_table(found: Path, table: dict[str, Any]) -> Config:
-    root = found.parent
-    known = {"standards", "site_dir", "include_drafts", "severity", "reference"}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ConfigError(
-            f"{found}: unknown key(s) {', '.join(unknown)} in [stdkit]; known: {', '.join(sorted(known))}"
-        )
-    standards = table.get("standards", ["standards"])
-    if not isinstance(standards, list) or not all(isinstance(item, str) for item in standards):
-        raise ConfigError(f"{found}: [stdkit] standards must be a list of paths")
+def _first_problem(exc: ValidationError) -> str:
+    """One line naming the key, in the file's own dotted spelling, and what it must be."""
+    problems = []
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"])
+        if error["type"] == "extra_forbidden":
+            problems.append(f"unknown key {key}")
+        else:
+            problems.append(f"{key}: {error['msg']} (found {_shown(error.get('input'))})")
+    return "; ".join(problems)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _inside(root: Path, key: str, value: str, found: Path) -> Path:
+    """``value`` resolved against the repository root; it must stay inside the repository."""
+    path = (root / value).resolve()
+    if not path.is_relative_to(root):
+        raise ConfigError(f"{found}: {key} = {value!r} leaves the repository {root}; name a path inside it")
+    return path
+
+
+def _from_table(found: Path, table: _StdkitTable) -> Config:
+    root = found.parent.resolve()
     severity: dict[str, Severity | None] = {}
-    for code, value in dict(table.get("severity", {})).items():
-        if value == "off":
-            severity[code] = None
-            continue
-        try:
-            severity[code] = Severity.parse(str(value))
-        except ValueError as exc:
-            raise ConfigError(f"{found}: [stdkit.severity] {code}: {exc} or off") from exc
-    reference = dict(table.get("reference", {}))
+    for code, value in table.severity.items():
+        if not RULE_CODE.match(code):
+            raise ConfigError(f"{found}: severity.{code}: not a rule code (three capitals and three digits)")
+        severity[code] = None if value == "off" else Severity.parse(value)
+    standards = tuple(_inside(root, "standards", item, found) for item in table.standards)
+    site_dir = _inside(root, "site_dir", table.site_dir, found)
+    reference = table.reference
     return Config(
         root=root,
-        standards=tuple(root / item for item in standards),
-        site_dir=root / str(table.get("site_dir", "site")),
-        include_drafts=bool(table.get("include_drafts", False)),
+        standards=standards,
+        site_dir=site_dir,
+        include_drafts=table.include_drafts,
         severity=severity,
-        occupations=root / reference["occupations"] if "occupations" in reference else None,
-        catalogue=root / reference["catalogue"] if "catalogue" in reference else None,
+        occupations=_inside(root, "reference.occupations", reference.occupations, found)
+        if reference.occupations
+        else None,
+        catalogue=_inside(root, "reference.catalogue", reference.catalogue, found)
+        if reference.catalogue
+        else None,
+        releases=tuple(_inside(root, "reference.releases", item, found) for item in reference.releases),
+        pending=tuple(Pending(p.code, p.name, p.source, p.date) for p in reference.pending),
         source=found,
     )

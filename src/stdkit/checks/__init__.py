@@ -76,7 +76,20 @@ def check(paths: Sequence[Path], config: Config) -> Report:
     return _finish(collection, files, found)
 
 
+def _known_codes(config: Config) -> None:
+    """A severity for a code no rule has is a typo that would silently change nothing."""
+    from stdkit.config import ConfigError
+    from stdkit.diagnostics import RULES
+
+    unknown = sorted(code for code in config.severity if code not in RULES)
+    if unknown:
+        raise ConfigError(
+            f"{config.where}: severity: no rule has the code {', '.join(unknown)} (see `stdkit rules`)"
+        )
+
+
 def _gather(paths: Sequence[Path], config: Config) -> tuple[Collection, int, list[Diagnostic]]:
+    _known_codes(config)
     files, missing = discover(paths)
     found: list[Diagnostic] = [
         Diagnostic(path, 1, 1, R_NO_FILES.code, f"{path} does not exist. {R_NO_FILES.fix}")

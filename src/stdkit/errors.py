@@ -1,0 +1,12 @@
+"""Problems of the environment stdkit runs in, as opposed to findings in documents.
+
+A document's mistake is a :class:`~stdkit.diagnostics.Diagnostic`. An unusable ``stdkit.toml``, a
+reference data file that cannot be read, or an output folder that must not be replaced is a
+:class:`SetupError`: the CLI prints its one-line message and exits 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class SetupError(Exception):
+    """The configuration, the reference data or the output folder is unusable; the message names which."""
