@@ -10,7 +10,7 @@ import orjson
 import pytest
 from jsonschema import Draft202012Validator
 
-from stdkit import blueprint, checks, schemas
+from stdkit import blueprint, checks, editions, schemas
 from stdkit.collection import Collection, Entry, load_entry
 from stdkit.config import Config
 from stdkit.model.blueprint import Appointment, Apprenticeship, Blueprint, Exam, Review
@@ -177,7 +177,7 @@ def test_unknown_level_is_refused() -> None:
 
 
 def test_superseded_by() -> None:
-    assert blueprint.superseded_by(samples().entries)["6-31-01-03@2009"] == "6-31-01-03@2018"
+    assert editions.superseded_by(samples().entries)["6-31-01-03@2009"] == "6-31-01-03@2018"
 
 
 # -- the command ---------------------------------------------------------------------------------

@@ -177,3 +177,29 @@ def test_a_document_whose_occupation_is_unknown_is_still_browsable(built: Path) 
     site = pages.render(report)
     listed = set(re.findall(r"'(standards/[^']+\.md)'", repr(site.nav)))
     assert {pages.doc_uri(e) for e in report.collection.entries} == listed
+
+
+def test_every_published_blueprint_is_linked_from_its_page(tmp_path: Path) -> None:
+    # the index and the pages derive levels and URLs from one place (stdkit.blueprint)
+    config = configuration.load(ROOT)
+    report = checks.check(list(config.standards), config)
+    out = tmp_path / "site"
+
+    def build(folder: Path) -> None:
+        build_site(config, folder, report=report)
+        publish.build_blueprints_into(report.collection, folder / "blueprints", False)
+
+    publish.atomic_replace_dir(out, build)
+    index = json.loads((out / "blueprints" / "index.json").read_text(encoding="utf-8"))
+    assert index["blueprints"]
+    kinds = set()
+    for item in index["blueprints"]:
+        document = item["document"]
+        kinds.add(document["kind"])
+        page = out / "standards" / document["id"] / f"{document['edition']}.html"
+        html = page.read_text(encoding="utf-8")
+        for url in (item["url"], item["xlsx_url"]):
+            assert f"../../blueprints/{url}" in html, (page.name, url)
+    assert kinds == {"occupational-standard", "evaluation-spec", "special-competency"}
+    levels = {item["level"] for item in index["blueprints"]}
+    assert {"principal", "chief", "unit"} <= levels

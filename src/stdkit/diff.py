@@ -26,7 +26,15 @@ from stdkit import ladder
 from stdkit.ladder import Level
 from stdkit.load import parse
 from stdkit.model import Document, LevelledBody, Line, SpecialCompetency
-from stdkit.model.common import METHOD_NAMES, STATUS_NAMES, Method, Status
+from stdkit.model.common import (
+    BASICS_KEY,
+    ETHICS_KEY,
+    METHOD_NAMES,
+    SECTION_TITLES,
+    STATUS_NAMES,
+    Method,
+    Status,
+)
 
 #: Two lines at least this similar (difflib ratio) are an edit of each other rather than a swap.
 PAIR_RATIO = 0.5
@@ -508,7 +516,7 @@ def theory_items(document: Document, level: str) -> dict[str, int]:
     if Method.THEORY not in document.assessment.methods.get(lv, []):
         return {}
     column = document.weights.theory.get(lv, {})
-    keys = ["ethics", "basics", *(str(f.function) for f in document.work.get(lv, []))]
+    keys = [ETHICS_KEY, BASICS_KEY, *(str(f.function) for f in document.work.get(lv, []))]
     counts = apportion(document.assessment.theory_items, [column.get(k, 0) for k in keys])
     return dict(zip(keys, counts, strict=True))
 
@@ -667,7 +675,7 @@ def _values(change: Change) -> str:
 
 
 def _section_name(key: str) -> str:
-    return {"ethics": "职业道德", "basics": "基础知识"}.get(key, key)
+    return SECTION_TITLES.get(key, key)
 
 
 def _count(value: int | None) -> str:

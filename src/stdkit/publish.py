@@ -23,14 +23,13 @@ import orjson
 from pydantic import BaseModel
 
 from stdkit import blueprint as builder
-from stdkit import ladder
+from stdkit import editions
 from stdkit.collection import Collection, Entry
-from stdkit.ladder import Level
-from stdkit.model.blueprint import SCHEMA_VERSION, UNIT_LEVEL, Blueprint, Exam, Index, IndexEntry
+from stdkit.model.blueprint import SCHEMA_VERSION, Blueprint, Exam, Index, IndexEntry
 from stdkit.model.common import Status
 
 INDEX = "index.json"
-LATEST = "latest"
+LATEST = builder.LATEST
 #: Zip entries need a date; 1980-01-01 is the earliest a zip can hold (used when a document has no issued date).
 ZIP_EPOCH = datetime.date(1980, 1, 1)
 
@@ -156,31 +155,10 @@ def _restamp(data: bytes, when: datetime.date) -> bytes:
 # -- the blueprint tree -------------------------------------------------------------------------
 
 
-def _issued(entry: Entry) -> tuple[str, str]:
-    issued = entry.document.issued
-    return (issued.isoformat() if issued else "", entry.document.edition)
-
-
-def _level_rank(level: str) -> int:
-    return -1 if level == UNIT_LEVEL else ladder.rank(Level(level))
-
-
 def selected(entries: Iterable[Entry], include_drafts: bool) -> list[Entry]:
     """The documents whose blueprints are published: ``published`` ones, or every one for previews."""
     chosen = [e for e in entries if include_drafts or e.document.status is Status.PUBLISHED]
     return sorted(chosen, key=lambda e: (e.document.id, e.document.edition))
-
-
-def latest_editions(entries: Iterable[Entry], *, published_only: bool = True) -> dict[str, str]:
-    """id → the edition with the highest issued date among the *published* editions (or all of them)."""
-    newest: dict[str, Entry] = {}
-    for entry in entries:
-        if published_only and entry.document.status is not Status.PUBLISHED:
-            continue
-        current = newest.get(entry.document.id)
-        if current is None or _issued(entry) > _issued(current):
-            newest[entry.document.id] = entry
-    return {key: entry.document.edition for key, entry in newest.items()}
 
 
 def build_blueprints_into(collection: Collection, folder: Path, include_drafts: bool) -> list[Path]:
@@ -190,8 +168,8 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
     written, relative to ``folder``, in a stable order.
     """
     entries = selected(collection.entries, include_drafts)
-    latest = latest_editions(entries)
-    successors = builder.superseded_by(collection.entries)
+    newest = editions.newest(entries)
+    successors = editions.superseded_by(collection.entries)
     written: list[Path] = []
     index: list[IndexEntry] = []
 
@@ -203,23 +181,23 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
 
     for entry in entries:
         doc = entry.document
-        levels = sorted(builder.levels_of(entry), key=_level_rank)
-        for level in levels:
+        is_newest = doc.id in newest and newest[doc.id].ref == doc.ref
+        for level in builder.levels_of(entry):
             made = builder.build(entry, level)
             data, book = dump(made), workbook(made)
-            url = f"{doc.id}/{doc.edition}/{level}.json"
+            url = builder.url(entry, level)
             put(url, data)
-            put(url.removesuffix(".json") + ".xlsx", book)
+            put(builder.url(entry, level, "xlsx"), book)
             latest_url = None
-            if latest.get(doc.id) == doc.edition:
-                latest_url = f"{doc.id}/{LATEST}/{level}.json"
+            if is_newest:
+                latest_url = builder.latest_url(entry, level)
                 put(latest_url, data)
-                put(latest_url.removesuffix(".json") + ".xlsx", book)
+                put(builder.latest_url(entry, level, "xlsx"), book)
             index.append(
                 IndexEntry(
                     url=url,
                     latest_url=latest_url,
-                    xlsx_url=url.removesuffix(".json") + ".xlsx",
+                    xlsx_url=builder.url(entry, level, "xlsx"),
                     sha256=_sha256(data),
                     xlsx_sha256=_sha256(book),
                     document=made.document,
