@@ -69,12 +69,12 @@ def _hidden(path: Path, base: Path) -> bool:
 
 def load_entry(path: Path, root: Path | None = None) -> tuple[Entry | None, LoadedFile, list[Diagnostic]]:
     """Read, parse and schema-validate one file."""
-    from stdkit.checks.schema import validate
+    from stdkit.model.bind import bind
 
     loaded = read(path, shown_as=display_path(path, root))
     if not loaded.ok:
         return None, loaded, list(loaded.diagnostics)
-    document, problems = validate(loaded)
+    document, problems = bind(loaded)
     if document is None:
         return None, loaded, problems
     entry = Entry(loaded.path, path, document, loaded.source, loaded.sha256, loaded.suppressions)

@@ -119,12 +119,12 @@ class _Side:
 
 
 def _read(path: str, raw: bytes) -> _Side:
-    from stdkit.checks.schema import validate
+    from stdkit.model.bind import bind
 
     loaded = parse(raw, path)
     if not loaded.ok:
         return _Side(None, tuple(_problem(d.line, d.col, d.code, d.message) for d in loaded.diagnostics))
-    document, problems = validate(loaded)
+    document, problems = bind(loaded)
     return _Side(document, tuple(_problem(d.line, d.col, d.code, d.message) for d in problems))
 
 

@@ -3,19 +3,15 @@
 Rendering is deterministic (sorted keys, fixed zip dates, no timestamps), so building twice gives
 the same bytes and exam systems can trust the sha256 in the index. Everything is written into a
 temporary folder beside the target and validated there against the JSON Schemas; only then does
-:func:`atomic_replace_dir` swap it in. A failure leaves the published folder exactly as it was.
-
-:func:`atomic_replace_dir` is generic: the site build reuses it for the whole of ``site/``.
+:func:`stdkit.output.replace_dir` swap it in. A failure leaves the published folder exactly as it was.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import shutil
-import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +19,7 @@ import orjson
 from pydantic import BaseModel
 
 from stdkit import blueprint as builder
-from stdkit import editions
+from stdkit import editions, output
 from stdkit.collection import Collection, Entry
 from stdkit.model.blueprint import SCHEMA_VERSION, Blueprint, Exam, Index, IndexEntry
 from stdkit.model.common import Status
@@ -44,41 +40,6 @@ class PublishError(Exception):
         super().__init__(
             f"{len(problems)} output file(s) failed validation; nothing was published:\n{shown}{more}"
         )
-
-
-# -- the atomic swap ----------------------------------------------------------------------------
-
-
-def atomic_replace_dir(target: Path, build: Callable[[Path], None]) -> None:
-    """Run ``build(folder)`` on a fresh temporary folder beside ``target``, then swap it in.
-
-    If ``build`` raises, the temporary folder is removed and ``target`` is untouched. The swap is
-    two renames on the same file system (old aside, new in), so readers see either the old or the
-    new tree; the old one is deleted afterwards.
-    """
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        build(fresh)
-        fresh.chmod(0o755)  # mkdtemp creates 0700; a published folder must be readable by the web server
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    old: Path | None = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        old.rmdir()  # only the unique name is wanted; rename needs the path to be free
-        target.rename(old)
-    try:
-        fresh.rename(target)
-    except BaseException:
-        if old is not None:
-            old.rename(target)  # put the published tree back
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -220,7 +181,7 @@ def write_blueprints(collection: Collection, out_dir: Path, include_drafts: bool
     def build(folder: Path) -> None:
         written.extend(build_blueprints_into(collection, folder, include_drafts))
 
-    atomic_replace_dir(out_dir, build)
+    output.replace_dir(out_dir, build)
     return [out_dir / relative for relative in written]
 
 

@@ -20,16 +20,17 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
-
-from datasketch import MinHash, MinHashLSH
-from rapidfuzz import fuzz
+from typing import TYPE_CHECKING, Any
 
 from stdkit import ladder
 from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.diagnostics import Diagnostic, Rule, Severity, rule
 from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, OccupationalStandard, Status
+
+if TYPE_CHECKING:  # datasketch pulls in scipy (0.3 s): only `check` pays for it, not `validate`
+    from datasketch import MinHash
+
 
 RETIRED = frozenset({Status.SUPERSEDED, Status.WITHDRAWN})
 #: Reported similarity thresholds, in percent.
@@ -138,10 +139,14 @@ _SCHEME = "affine32"  # named, so a datasketch upgrade cannot silently change wh
 @functools.cache
 def _permutations(num_perm: int) -> Any:
     # datasketch draws the permutations anew for every MinHash; drawing them once saves a third of the check
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_hash, scheme=_SCHEME).permutations
 
 
 def _minhash(shingles: set[str], num_perm: int) -> MinHash:
+    from datasketch import MinHash
+
     signature = MinHash(
         num_perm=num_perm, seed=_SEED, hashfunc=_hash, permutations=_permutations(num_perm), scheme=_SCHEME
     )
@@ -154,6 +159,8 @@ def candidates(sets: Sequence[set[str]], threshold: float, num_perm: int = 64) -
 
     Only these pairs are scored exactly: the work is about linear in the number of sets, not quadratic.
     """
+    from datasketch import MinHashLSH
+
     index = MinHashLSH(threshold=threshold, num_perm=num_perm)
     signatures: dict[int, MinHash] = {}
     for i, shingles in enumerate(sets):
@@ -248,6 +255,8 @@ def _near_names(
     label: str,
 ) -> Iterator[Diagnostic]:
     """Short names: candidates by LSH over character bigrams, scored by rapidfuzz's ratio."""
+    from rapidfuzz.fuzz import ratio
+
     texts = [normal(text_of(entry)) for entry in entries]
     for i, j in candidates([grams(text, 2) for text in texts], threshold=0.4):
         first, second = entries[i], entries[j]
@@ -257,7 +266,7 @@ def _near_names(
             a, b = levelled(first.document), levelled(second.document)
             if a is None or b is None or a.occupation.code == b.occupation.code:
                 continue
-        score = fuzz.ratio(texts[i], texts[j])
+        score = ratio(texts[i], texts[j])
         if score < threshold:
             continue
         yield second.at(

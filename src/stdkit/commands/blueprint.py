@@ -24,11 +24,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import orjson
 
-    from stdkit import blueprint, checks, editions, publish
+    from stdkit import blueprint, editions, pipeline, publish
     from stdkit.collection import Entry
 
     config = load_config(args)
-    report = checks.validate(list(config.standards), config)
+    report = pipeline.validate(list(config.standards), config)
     document_id, _, edition = str(args.ref).partition("@")
     of_id = report.collection.editions(document_id)
     if not of_id:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from stdkit.config import Config
 
 if TYPE_CHECKING:
-    from stdkit.checks import Report
+    from stdkit.pipeline import Report
 
 MKDOCS_FILE = "mkdocs.yml"
 #: Used when a collection has no mkdocs.yml of its own: the same shape as stdkit's.

@@ -1,6 +1,6 @@
 """The site's pages as Markdown strings, computed from a checked collection.
 
-This module knows nothing of mkdocs: :func:`render` takes a :class:`~stdkit.checks.Report`
+This module knows nothing of mkdocs: :func:`render` takes a :class:`~stdkit.pipeline.Report`
 and returns every page (path → Markdown) and the navigation as plain lists and dicts, so
 another static-site engine (zensical) only needs new glue. Page bodies are raw HTML blocks
 built with :mod:`stdkit.site.html`; every author string is escaped there. Nothing here
@@ -17,7 +17,6 @@ from typing import Any
 
 from stdkit import blueprint, editions, ladder
 from stdkit.catalogue import Occupation, Qualification, ReferenceData
-from stdkit.checks import Report
 from stdkit.collection import Entry, levelled, special
 from stdkit.diagnostics import Severity
 from stdkit.ladder import Level
@@ -36,6 +35,7 @@ from stdkit.model.common import (
 )
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES
 from stdkit.model.standard import LevelledBody, WorkFunction
+from stdkit.pipeline import Report
 from stdkit.site import chart
 from stdkit.site.html import attr, block, href, link, md_text, text
 

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from stdkit import config as configuration
-from stdkit.checks import Report
+from stdkit.pipeline import Report
 
 log = logging.getLogger("mkdocs.plugins.stdkit")
 
@@ -69,9 +69,9 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         collection_config = self._collection_config(config)
         report = self.report
         if report is None:
-            from stdkit import checks
+            from stdkit import pipeline
 
-            report = checks.check(list(collection_config.standards), collection_config)
+            report = pipeline.check(list(collection_config.standards), collection_config)
         from stdkit.site.pages import render
 
         site = render(report, include_drafts=collection_config.include_drafts)
