@@ -102,3 +102,16 @@ def test_leftovers_of_a_killed_build_are_removed(in_dir: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert not list(in_dir.glob(".site.*")), "leftovers removed"
     assert (in_dir / "site" / "index.html").is_file()
+
+
+def test_a_hand_written_page_cannot_replace_a_generated_one(cli: Cli, in_dir: Path) -> None:
+    repo = _repository(in_dir)
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    forged = repo / "docs_site" / "standards" / "6-31-01-03" / "2018.md"
+    forged.parent.mkdir(parents=True)
+    forged.write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    status, _, err = cli("build")
+    assert status == 1
+    assert "standards/6-31-01-03/2018.md" in err
+    assert "generated page" in err
+    assert not (repo / "site").exists()

@@ -60,6 +60,7 @@ class SitePages:
     pages: dict[str, str | bytes]
     nav: Nav
     terms: tuple[str, ...] = ()  # occupation names, for the search segmenter's dictionary
+    sources: dict[str, Entry] = dataclasses.field(default_factory=dict)  # uri → the document published there
 
 
 def doc_uri(entry: Entry) -> str:
@@ -838,6 +839,7 @@ def render(report: Report, *, include_drafts: bool = False) -> SitePages:
     idx = _index(report, include_drafts)
     tree = _by_major(idx)
     cats = idx.reference.categories()
+    sources: dict[str, Entry] = {}
     pages: dict[str, str | bytes] = {
         "index.md": _home(idx, report),
         "categories/index.md": _categories_index(idx, tree),
@@ -846,7 +848,7 @@ def render(report: Report, *, include_drafts: bool = False) -> SitePages:
     }
     for entry in idx.entries:
         pages[doc_uri(entry)] = document_page(idx, entry)
-        pages[source_uri(entry)] = entry.file.read_bytes() if entry.file.is_file() else b""
+        sources[source_uri(entry)] = entry
     category_nav: Nav = ["categories/index.md"]
     for major in sorted(tree):
         pages[category_uri(major)] = _category(idx, major, tree[major])
@@ -870,7 +872,7 @@ def render(report: Report, *, include_drafts: bool = False) -> SitePages:
     nav += [{"职业资格目录": "catalogue.md"}, {"检查报告": "check.md"}]
     terms = {o.name for o in idx.occupation_of.values() if o is not None}
     terms.update(body.occupation.name for e in idx.entries if (body := levelled(e.document)) is not None)
-    return SitePages(pages, nav, tuple(sorted(terms)))
+    return SitePages(pages, nav, tuple(sorted(terms)), sources)
 
 
 def md_nav(title: str) -> str:
