@@ -73,7 +73,9 @@ def load_entry(path: Path, root: Path | None = None) -> tuple[Entry | None, Load
     return _entry(read(path, shown_as=display_path(path, root)), path)
 
 
-def entry_from_bytes(raw: bytes, shown: str, file: Path | None = None) -> tuple[Entry | None, list[Diagnostic]]:
+def entry_from_bytes(
+    raw: bytes, shown: str, file: Path | None = None
+) -> tuple[Entry | None, list[Diagnostic]]:
     """The same stage for bytes that are not a file here (a git revision, for ``stdkit diff``)."""
     entry, _, problems = _entry(parse(raw, shown), file or Path(shown))
     return entry, problems

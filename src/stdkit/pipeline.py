@@ -74,8 +74,10 @@ def validate(paths: Sequence[Path], config: Config) -> Report:
 def check(paths: Sequence[Path], config: Config) -> Report:
     """``validate`` plus the rules that compare documents with each other and with the reference data."""
     collection, files, found = _gather(paths, config)
+    off = config.rules_off()
     for collection_check in checks.COLLECTION_CHECKS:
-        found.extend(collection_check(collection))
+        if collection_check.wanted(off):
+            found.extend(collection_check.run(collection))
     return _finish(collection, files, found)
 
 
@@ -90,6 +92,8 @@ def _known_codes(config: Config) -> None:
 
 def _gather(paths: Sequence[Path], config: Config) -> tuple[Collection, int, list[Diagnostic]]:
     _known_codes(config)
+    off = config.rules_off()
+    document_checks = [c for c in checks.DOCUMENT_CHECKS if c.wanted(off)]
     files, missing = discover(paths)
     found: list[Diagnostic] = [
         Diagnostic(path, 1, 1, R_NO_FILES.code, f"{path} does not exist. {R_NO_FILES.fix}")
@@ -101,8 +105,8 @@ def _gather(paths: Sequence[Path], config: Config) -> tuple[Collection, int, lis
         found.extend(problems)
         if entry is not None:
             entries.append(entry)
-            for document_check in checks.DOCUMENT_CHECKS:
-                found.extend(document_check(entry))
+            for document_check in document_checks:
+                found.extend(document_check.run(entry))
     if not files and not missing:
         shown = ", ".join(str(p) for p in paths)
         found.append(

@@ -1,21 +1,58 @@
-"""The rule registry: which rule families run on one document, and which on the whole collection.
+"""The rule registry: which checks run on one document, and which on the whole collection.
 
-Adding a rule family is one import and one entry below. Document checks take an :class:`Entry`,
-collection checks a :class:`Collection`; both yield diagnostics and never mutate anything. The
-order in which they run, severities and suppressions belong to :mod:`stdkit.pipeline`, so checks
-stay unaware of configuration.
+Adding a rule family is one import and one entry below, no decorator and no import-time
+registration beyond declaring the rules themselves. Each entry names the rule codes it can report,
+so the pipeline skips a check whose every rule the collection turned ``off``. Document checks
+take an :class:`Entry`, collection checks a :class:`Collection`; both yield diagnostics and never
+mutate anything. The order in which they run, severities and suppressions belong to
+:mod:`stdkit.pipeline`, so checks stay unaware of configuration.
+
+The document families (ladder, weights, content) walk a document once for all of their rules, which
+costs microseconds; the collection's overlap rules are each a pass of their own, since each costs
+seconds at national scale.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
 
 from stdkit.checks import catalogue, content, ladder, overlap, references, weights
 from stdkit.collection import Collection, Entry
-from stdkit.diagnostics import Diagnostic
+from stdkit.diagnostics import RULES, Diagnostic
 
-DocumentCheck = Callable[[Entry], Iterable[Diagnostic]]
-CollectionCheck = Callable[[Collection], Iterable[Diagnostic]]
+Subject = TypeVar("Subject", Entry, Collection)
 
-DOCUMENT_CHECKS: tuple[DocumentCheck, ...] = (ladder.check, weights.check, content.check)
-COLLECTION_CHECKS: tuple[CollectionCheck, ...] = (catalogue.check, overlap.check, references.check)
+
+@dataclasses.dataclass(frozen=True)
+class Check(Generic[Subject]):
+    """A generator of findings and the rule codes it may report."""
+
+    codes: tuple[str, ...]
+    run: Callable[[Subject], Iterable[Diagnostic]]
+
+    def wanted(self, off: Iterable[str]) -> bool:
+        """False when the collection turned every rule of this check off: then it is not run."""
+        return not set(self.codes) <= set(off)
+
+
+def family(name: str) -> tuple[str, ...]:
+    """The codes of every rule declared with ``family=name``."""
+    return tuple(sorted(code for code, declared in RULES.items() if declared.family == name))
+
+
+DOCUMENT_CHECKS: tuple[Check[Entry], ...] = (
+    Check(family("ladder"), ladder.check),
+    Check(family("weights"), weights.check),
+    Check(family("content"), content.check),
+)
+COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
+    Check(family("catalogue"), catalogue.check),
+    Check((overlap.R_SAME_SCOPE.code,), overlap.same_scope),
+    Check((overlap.R_TITLE.code,), overlap.near_titles),
+    Check((overlap.R_OCCUPATION.code,), overlap.near_occupations),
+    Check((overlap.R_WORK.code,), overlap.near_work),
+    Check((overlap.R_SPECIAL_REPEAT.code,), overlap.special_repeats),
+    Check(family("references"), references.check),
+)

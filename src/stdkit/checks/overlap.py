@@ -92,21 +92,45 @@ R_SPECIAL_REPEAT = rule(
 _NOISE = re.compile(r"[\s\u3000,.;:!?，。；：、！？（）()“”\"'《》【】\[\]\-—·/]+")
 
 
-def check(collection: Collection) -> Iterator[Diagnostic]:
-    active = sorted((e for e in collection.entries if e.document.status not in RETIRED), key=lambda e: e.path)
-    yield from _same_scope(active)
-    yield from _near_names(active, _title, ("title",), TITLE_SIMILARITY, R_TITLE, "title")
-    levelled_entries = [e for e in active if levelled(e.document) is not None]
+def _active(collection: Collection) -> list[Entry]:
+    return sorted((e for e in collection.entries if e.document.status not in RETIRED), key=lambda e: e.path)
+
+
+def _levelled_active(collection: Collection) -> list[Entry]:
+    return [e for e in _active(collection) if levelled(e.document) is not None]
+
+
+def same_scope(collection: Collection) -> Iterator[Diagnostic]:
+    """OVL701: the same occupation and level certified twice in one issuer scope."""
+    yield from _same_scope(_active(collection))
+
+
+def near_titles(collection: Collection) -> Iterator[Diagnostic]:
+    """OVL702: titles so alike that readers will take one document for the other."""
+    yield from _near_names(_active(collection), _title, ("title",), TITLE_SIMILARITY, R_TITLE, "title")
+
+
+def near_occupations(collection: Collection) -> Iterator[Diagnostic]:
+    """OVL703: occupation names that differ by a character or two under different codes."""
     yield from _near_names(
-        levelled_entries,
+        _levelled_active(collection),
         _occupation_name,
         ("occupation", "name"),
         OCCUPATION_SIMILARITY,
         R_OCCUPATION,
         "occupation",
     )
-    yield from _near_work(levelled_entries)
-    yield from _special_repeats(active, levelled_entries)
+
+
+def near_work(collection: Collection) -> Iterator[Diagnostic]:
+    """OVL704: work requirements copied between documents."""
+    yield from _near_work(_levelled_active(collection))
+
+
+def special_repeats(collection: Collection) -> Iterator[Diagnostic]:
+    """OVL705: a special competency that repeats an occupation's work function."""
+    active = _active(collection)
+    yield from _special_repeats(active, [e for e in active if levelled(e.document) is not None])
 
 
 # ---------------------------------------------------------------------------------------- text
@@ -371,3 +395,9 @@ def _special_repeats(entries: Sequence[Entry], levelled_entries: Sequence[Entry]
             f"Module 「{competency.units[u_index].name}」 repeats the work 「{function_name}」 of "
             f"{target_entry.ref} ({_place(target_entry, where)}; {score:.0f} % similar). {R_SPECIAL_REPEAT.fix}",
         )
+
+
+def check(collection: Collection) -> Iterator[Diagnostic]:
+    """Every overlap rule in turn (the registry runs them one by one, so each can be switched off)."""
+    for one in (same_scope, near_titles, near_occupations, near_work, special_repeats):
+        yield from one(collection)
