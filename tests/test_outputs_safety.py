@@ -115,3 +115,11 @@ def test_a_hand_written_page_cannot_replace_a_generated_one(cli: Cli, in_dir: Pa
     assert "standards/6-31-01-03/2018.md" in err
     assert "generated page" in err
     assert not (repo / "site").exists()
+
+
+def test_build_names_the_findings_that_did_not_stop_it(cli: Cli, in_dir: Path) -> None:
+    _repository(in_dir)
+    shutil.copy(ROOT / "standards" / "4-10-01-02_2019.yaml", in_dir / "standards")
+    status, out, _ = cli("build")
+    assert status == 0
+    assert "CAT605 ×1" in out.splitlines()[-1]

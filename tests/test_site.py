@@ -205,3 +205,41 @@ def test_every_published_blueprint_is_linked_from_its_page(tmp_path: Path) -> No
     assert kinds == {"occupational-standard", "evaluation-spec", "special-competency"}
     levels = {item["level"] for item in index["blueprints"]}
     assert {"principal", "chief", "unit"} <= levels
+
+
+def _section_text(html: str, heading: str) -> str:
+    start = html.index(f">{heading}<")
+    end = html.find("<h2", start)
+    return re.sub(r"<[^>]+>", " ", html[start : end if end > 0 else None])
+
+
+#: Qualifiers a national standard may print but stdkit must not add: they are rules of their own.
+INVENTED = ("不少于", "（含）以上", "各项考核", "均实行百分制", "监考人员", "皆达")
+
+
+def test_assessment_shows_only_what_the_document_says(built: Path) -> None:
+    config = configuration.load(ROOT)
+    report = pipeline.validate(list(config.standards), config)
+    for entry in report.collection.entries:
+        page = built / "standards" / entry.document.id / f"{entry.document.edition}.html"
+        html = page.read_text(encoding="utf-8")
+        heading = "鉴定方式与要求" if ">鉴定方式与要求<" in html else "考核要求"
+        shown = _section_text(html, heading)
+        source = entry.file.read_text(encoding="utf-8")
+        for phrase in INVENTED:
+            assert phrase not in shown or phrase in source, (page.name, phrase)
+        for number in re.findall(r"\d+", shown):
+            assert number in source, (page.name, number)
+
+
+def test_a_pass_mark_of_70_is_printed_as_70(tmp_path: Path) -> None:
+    body = ELECTRICIAN.read_text(encoding="utf-8").replace("pass_mark: 60", "pass_mark: 70")
+    assert "pass_mark: 70" in body
+    config = _collection(tmp_path, body)
+    out = tmp_path / "out"
+    build_site(config, out)
+    shown = _section_text(
+        (out / "standards/6-31-01-03/2018.html").read_text(encoding="utf-8"), "鉴定方式与要求"
+    )
+    assert "70 分" in shown
+    assert "60" not in shown

@@ -62,6 +62,14 @@ class Report:
     def exit_status(self) -> int:
         return 1 if any(d.severity is Severity.ERROR for d in self.diagnostics) else 0
 
+    def tally(self) -> list[tuple[str, int]]:
+        """(code, number of findings) for every code found, worst severity first, then by code."""
+        found: dict[str, tuple[Severity, int]] = {}
+        for d in self.diagnostics:
+            severity, count = found.get(d.code, (d.severity, 0))
+            found[d.code] = (max(severity, d.severity), count + 1)
+        return [(code, count) for code, (_, count) in sorted(found.items(), key=lambda i: (-i[1][0], i[0]))]
+
     def counts(self) -> dict[Severity, int]:
         return {severity: sum(1 for d in self.diagnostics if d.severity is severity) for severity in Severity}
 
@@ -204,6 +212,8 @@ def build(
 
     output.replace_dir(target, stages)
     count = sum(
-        1 for p in made if p.suffix == ".json" and p.parts[0] != blueprint.LATEST and p.name != publish.INDEX
+        1
+        for p in made
+        if p.suffix == ".json" and p.parent.name != blueprint.LATEST and p.name != publish.INDEX
     )
     return Built(target, count)

@@ -46,4 +46,9 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{report.files} documents checked; the site and {built.blueprints} blueprints written to {built.folder}"
     )
+    tally = report.tally()
+    if tally:
+        # warnings do not stop a build, so they must not hide in check.html either
+        shown = ", ".join(f"{code} ×{count}" for code, count in tally)
+        print(f"findings that did not stop the build: {shown}; `stdkit check` lists them with their lines")
     return 0

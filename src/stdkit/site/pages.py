@@ -471,15 +471,27 @@ def _ladder_table(doc: LevelledBody) -> str:
 
 
 def _assessment(doc: LevelledBody) -> str:
+    """The 鉴定要求 exactly as the fields give them: no sentence, qualifier or default the document
+    does not state (a pass mark of 70 is printed as 70, a panel of 5 as 5, not 不少于 5)."""
     a = doc.assessment
+    given = a.model_fields_set
     ratio = a.ratios
     ratios = []
     if ratio.theory:
-        ratios.append(f"理论知识考试 1:{ratio.theory}（每个标准考场不少于2名监考人员）")
+        ratios.append(f"理论知识考试 1:{ratio.theory}")
     if ratio.skill:
-        ratios.append(f"技能考核 1:{ratio.skill}（且考评人员不少于3人）")
+        ratios.append(f"技能考核 1:{ratio.skill}")
     if ratio.review:
-        ratios.append(f"综合评审委员不少于 {ratio.review} 人")
+        ratios.append(f"综合评审委员 {ratio.review} 人")
+    durations = [
+        f"{METHOD_NAMES[method]} {_per_level_minutes(doc, value)}"
+        for method, value in (
+            (Method.THEORY, a.durations.theory),
+            (Method.SKILL, a.durations.skill),
+            (Method.REVIEW, a.durations.review),
+        )
+        if value is not None
+    ]
     venues = [
         (METHOD_NAMES[m], v)
         for m, v in (
@@ -491,12 +503,19 @@ def _assessment(doc: LevelledBody) -> str:
     ]
     return _dl(
         [
-            ("合格分数线", text(f"各项考核均实行百分制，成绩皆达 {a.pass_mark} 分（含）以上者为合格。")),
-            ("理论试卷题量", text(f"{a.theory_items} 题")),
+            ("合格分数线", text(f"{a.pass_mark} 分") if "pass_mark" in given else ""),
+            ("理论试卷题量", text(f"{a.theory_items} 题") if "theory_items" in given else ""),
             ("考评人员与考生配比", _plain_list(ratios) if ratios else ""),
+            ("鉴定时间", _plain_list(durations) if durations else ""),
             ("鉴定场所设备", _dl(venues_rows) if (venues_rows := [(k, text(v)) for k, v in venues]) else ""),
         ]
     )
+
+
+def _per_level_minutes(doc: LevelledBody, value: int | dict[Level, int]) -> str:
+    if isinstance(value, int):
+        return f"{value} 分钟"
+    return "，".join(f"{_level_name(doc, level)} {minutes} 分钟" for level, minutes in value.items())
 
 
 def _eligibility(doc: LevelledBody) -> str:
@@ -720,7 +739,7 @@ def _special_page(idx: _Index, entry: Entry, doc: SpecialCompetency, uri: str) -
     assessment = _dl(
         [
             ("考核方式", text("、".join(METHOD_NAMES[m] for m in a.methods))),
-            ("合格分数线", text(f"{a.pass_mark} 分")),
+            ("合格分数线", text(f"{a.pass_mark} 分") if "pass_mark" in a.model_fields_set else ""),
             ("考评人员与考生配比", text("；".join(f"{METHOD_NAMES[m]} 1:{n}" for m, n in a.ratios.items()))),
             ("考核时间", text("；".join(f"{METHOD_NAMES[m]} {n} 分钟" for m, n in a.durations.items()))),
             ("考核场所设备", text(a.venue or "")),
