@@ -42,10 +42,18 @@ class Entry:
     def ref(self) -> str:
         return self.document.ref
 
-    def at(self, where: Path_, rule: Rule, message: str | None = None, *, key: bool = False) -> Diagnostic:
-        """A diagnostic of ``rule`` at the value (or key) of ``where``; the message defaults to the fix."""
+    def at(
+        self, where: Path_, rule: Rule, message: str | None = None, *, key: bool = False, **args: object
+    ) -> Diagnostic:
+        """A diagnostic of ``rule`` at the value (or key) of ``where``.
+
+        Give the message's values as ``args`` (the rule's templates make the English and Chinese
+        text); a literal English ``message`` is the older form. Without either, the fix.
+        """
         line, col = self.source.key(where) if key else self.source.value(where)
-        return Diagnostic(self.path, line, col, rule.code, message or rule.fix, rule.severity)
+        if args or message is None:
+            return rule.at(self.path, line, col, **args)
+        return Diagnostic(self.path, line, col, rule.code, message, rule.severity)
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:

@@ -2,14 +2,17 @@
 
 Loading and checks produce :class:`Diagnostic` values; only reporters and the CLI print them.
 The rule catalogue (:data:`RULES`) is the single list of codes: a code is stable, never reused,
-and every check module declares its rules here through :func:`rule`.
+and every check module declares its rules here through :func:`rule`. It is also the message
+catalogue: each rule carries its wording in English and in Chinese (:class:`Wording`), and a
+diagnostic keeps the values its message is made of (``args``), so every output can be given in
+the author's language (Chinese by default, English with ``--lang en``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 
 class Severity(enum.IntEnum):
@@ -39,14 +42,41 @@ class Diagnostic:
     line: int  # 1-based
     col: int  # 1-based
     code: str  # stable, listed in RULES, never reused
-    message: str  # says what to do, not only what is wrong
+    message: str  # in English; says what to do, not only what is wrong
     severity: Severity = Severity.ERROR
+    args: tuple[tuple[str, str], ...] = ()  # the values the message is made of, for other languages
 
     def with_severity(self, severity: Severity) -> Diagnostic:
         return dataclasses.replace(self, severity=severity)
 
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (``zh`` or ``en``), from the rule's wording and this finding's values."""
+        declared = RULES.get(self.code)
+        if lang == "en" or declared is None:
+            return self.message
+        return declared.say(lang, dict(self.args), fallback=self.message)
+
+    def localized(self, lang: str) -> Diagnostic:
+        return dataclasses.replace(self, message=self.text(lang))
+
     def render(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} [{self.severity.label}] {self.message}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Wording:
+    """A rule's words in one language. ``detail`` is the finding's own sentence, a template whose
+    ``{names}`` are filled from the diagnostic's ``args``; the message is the detail, then the fix.
+    A rule whose findings read differently by case gives ``detail`` as a mapping of named variants,
+    chosen by the finding's ``variant`` argument."""
+
+    summary: str
+    fix: str
+    detail: str | Mapping[str, str] = ""
+
+
+#: Languages of the catalogue; the first is the default (the authors are Chinese).
+LANGUAGES = ("zh", "en")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -63,6 +93,36 @@ class Rule:
     fix: str
     bad: str = ""
     good: str = ""
+    detail: str | Mapping[str, str] = ""  # English template(s) of the finding's own sentence (see Wording)
+    zh: Wording | None = None
+
+    def wording(self, lang: str) -> Wording:
+        if lang == "zh" and self.zh is not None:
+            return self.zh
+        return Wording(self.summary, self.fix, self.detail)
+
+    def say(self, lang: str, args: dict[str, str], *, fallback: str = "") -> str:
+        """The message of a finding: its detail with ``args`` filled in, then the fix.
+
+        A rule without a Chinese wording, or a finding built before its rule had a template, falls
+        back to the English ``fallback``, so no message is ever lost.
+        """
+        words = self.wording(lang)
+        template = words.detail
+        if isinstance(template, Mapping):
+            template = template.get(args.get("variant", ""), "")
+        if not template or (lang != "en" and self.zh is None):
+            return fallback or words.fix
+        try:
+            detail = template.format(**args)
+        except (KeyError, IndexError, ValueError):
+            return fallback or words.fix
+        return f"{detail}{' ' if lang == 'en' else ''}{words.fix}"
+
+    def at(self, path: str, line: int, col: int, **args: object) -> Diagnostic:
+        """A finding of this rule at ``path:line:col``, its message built from ``args``."""
+        values = tuple((name, str(value)) for name, value in sorted(args.items()))
+        return Diagnostic(path, line, col, self.code, self.say("en", dict(values)), self.severity, values)
 
 
 RULES: dict[str, Rule] = {}
@@ -77,11 +137,13 @@ def rule(
     *,
     bad: str = "",
     good: str = "",
+    detail: str | Mapping[str, str] = "",
+    zh: Wording | None = None,
 ) -> Rule:
     """Declare a rule once, at import of the module that checks it."""
     if code in RULES:
         raise RuntimeError(f"rule code {code} declared twice")
-    declared = Rule(code, family, severity, summary, fix, bad, good)
+    declared = Rule(code, family, severity, summary, fix, bad, good, detail, zh)
     RULES[code] = declared
     return declared
 

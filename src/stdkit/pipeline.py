@@ -62,6 +62,14 @@ class Report:
     def exit_status(self) -> int:
         return 1 if any(d.severity is Severity.ERROR for d in self.diagnostics) else 0
 
+    def localized(self, lang: str) -> Report:
+        """The same report with every message in ``lang`` (``zh`` or ``en``)."""
+        return dataclasses.replace(
+            self,
+            diagnostics=tuple(d.localized(lang) for d in self.diagnostics),
+            suppressed=tuple(Suppressed(s.diagnostic.localized(lang), s.reason) for s in self.suppressed),
+        )
+
     def tally(self) -> list[tuple[str, int]]:
         """(code, number of findings) for every code found, worst severity first, then by code."""
         found: dict[str, tuple[Severity, int]] = {}

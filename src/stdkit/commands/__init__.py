@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from stdkit import config as configuration
+from stdkit.diagnostics import LANGUAGES
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +25,9 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
 
 
 def add_format(parser: argparse.ArgumentParser, formats: list[str]) -> None:
-    """``--format``: the first of ``formats`` by default, or github under GitHub Actions when offered."""
+    """``--format`` (the first of ``formats`` by default, or github under GitHub Actions when offered)
+    and ``--lang``."""
+    add_lang(parser)
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in formats else formats[0]
     parser.add_argument(
         "--format",
@@ -33,6 +36,24 @@ def add_format(parser: argparse.ArgumentParser, formats: list[str]) -> None:
         default=default,
         help=f"output format (default: {default})",
     )
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """``--lang``: the language of messages; Chinese unless asked for or the locale (LANG) is English."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of the messages: zh (default) or en (also chosen by LANG=en_*)",
+    )
+
+
+def language(args: argparse.Namespace) -> str:
+    chosen: str | None = getattr(args, "lang", None)
+    if chosen:
+        return chosen
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "en" if locale.lower().startswith("en") else LANGUAGES[0]
 
 
 def load_config(args: argparse.Namespace) -> configuration.Config:

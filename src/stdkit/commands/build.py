@@ -10,11 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from stdkit.commands import add_paths, fail, load_config, paths_of
+from stdkit.commands import add_lang, add_paths, fail, language, load_config, paths_of
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_paths(parser)
+    add_lang(parser)
     parser.add_argument(
         "--drafts",
         action="store_true",
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args)
     report = pipeline.check(paths_of(args, config), config)
     if report.exit_status:
-        sys.stdout.write(REPORTERS["text"](report))
+        sys.stdout.write(REPORTERS["text"](report.localized(language(args))))
         return fail("build stopped: fix the errors above; nothing was written", 1)
     try:
         built = pipeline.build(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stdkit.commands import add_format, add_paths, load_config, paths_of
+from stdkit.commands import add_format, add_paths, language, load_config, paths_of
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,5 +24,5 @@ def run(args: argparse.Namespace) -> int:
 
     config = load_config(args)
     report = pipeline.validate(paths_of(args, config), config)
-    sys.stdout.write(REPORTERS[args.format](report))
+    sys.stdout.write(REPORTERS[args.format](report.localized(language(args))))
     return report.exit_status
