@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import catalogue
-from stdkit.catalogue import ReferenceData, ReferenceDataError, load_reference
+from stdkit.reference import ReferenceData, ReferenceDataError, files, index, load_reference
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +21,11 @@ def ref() -> ReferenceData:
 
 def test_the_2022_classification_has_1639_occupations_sorted_by_code(ref: ReferenceData) -> None:
     codes = [o.code for o in ref.all_occupations]
-    assert len(codes) == 1639
+    # the 2022 edition's 1639, plus the 19 + 17 of the 2024 and 2025 releases (one of 2024's 19 has no code here)
+    assert sum(o.since == "2022" for o in ref.all_occupations) == 1639
+    assert len(codes) == 1639 + 36
+    assert ref.occupations_edition.totals["occupations"] == 1639
+    assert ref.occupations_edition.totals["minor"] == 450
     assert codes == sorted(set(codes))
     assert ref.occupations_edition.edition == "2022"
     assert "2022" in ref.occupations_edition.title
@@ -46,8 +49,9 @@ def test_digital_and_green_flags(ref: ReferenceData) -> None:
     additive = ref.occupation("6-18-01-13")
     assert robot is not None and robot.flag == "S" and robot.digital and not robot.green
     assert additive is not None and additive.flag == "L/S" and additive.digital and additive.green
-    assert sum(o.digital for o in ref.all_occupations) == 97
-    assert sum(o.green for o in ref.all_occupations) == 134
+    edition = [o for o in ref.all_occupations if o.since == "2022"]
+    assert sum(o.digital for o in edition) == 97
+    assert sum(o.green for o in edition) == 134
 
 
 def test_categories_for_browsing(ref: ReferenceData) -> None:
@@ -175,9 +179,9 @@ def test_catalogue_totals(ref: ReferenceData) -> None:
     assert len(professional) == 59
     assert sum(q.category == "准入类" for q in professional) == 33
     assert sum(q.category == "水平评价类" for q in professional) == 26
-    # the 13 skill items' 23 leaf names are all there (their grouping into 13 is unknown, see meta notes)
+    # the 13 skill items over their 23 leaf names (the grouping of 14 of them is a reconstruction, see notes)
     skill = [q for q in ref.all_qualifications if q.group == "skill"]
-    assert sum(len(q.aliases) or 1 for q in skill) == 23
+    assert len(skill) == 13
     assert any("13" in n for n in ed.notes)
 
 
@@ -214,20 +218,32 @@ def test_unverified_rows_stay_unverified(ref: ReferenceData) -> None:
         "P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08",
         "S-CONSTR-SPECIAL", "S-DANGEROUS-GOODS", "S-ROAD-TRANSPORT", "S-SPECIAL-EQUIP", "S-SPECIAL-OPS",
     ]  # fmt: skip
-    # a 准入类? in the source is kept as unknown, with the source's value beside it
-    assert q["S-GUARD"].category == "unknown"
-    assert q["S-GUARD"].category_note == "准入类?"
+    # a 准入类? in the source is 未核实, with the source's value beside it
+    assert q["S-GUARD"].category == "未核实"
+    assert q["S-GUARD"].category_note is not None and "准入类?" in q["S-GUARD"].category_note
     assert q["S-GUARD"].licensing is False
-    assert q["S-LIVESTOCK"].category == "unknown"
-    assert q["S-FIRE"].category == "unknown"
+    assert q["S-LIVESTOCK"].category == "未核实"
+    assert q["S-FIRE"].category_label == "未核实"
+    # a category the source states without proof says so
+    assert q["S-WELD"].category == "准入类" and q["S-WELD"].category_label == "准入类，未核实"
     # verified item, departments from memory
     assert q["S-SPECIAL-OPS"].verified and not q["S-SPECIAL-OPS"].departments_verified
     # verified item with an unverified sub-item
     assert q["P08"].verified and not q["P08"].departments_verified
     assert q["P01"].departments_verified
-    # an annotation in the source name is not part of the name
+    # a guessed group name keeps its caveat where it is shown
     assert q["P30"].name == "民用航空专业人员资格" and not q["P30"].verified
+    assert q["P30"].display_name == "民用航空专业人员资格（group name is a guess）"
+    assert q["S-WELD"].display_name == "核安全设备焊接人员（group name is a guess）"
+    assert q["S-SPECIAL-OPS"].display_name == "特种作业人员"
     assert all(not x.departments_verified for x in q.values() if not x.verified)
+
+
+def test_thirteen_skill_items_over_the_23_leaves(ref: ReferenceData) -> None:
+    skill = [q for q in ref.all_qualifications if q.group == "skill"]
+    assert len(skill) == 13
+    assert sum(len(q.aliases) + (q.name not in q.aliases) for q in skill) >= 23
+    assert not any(q.category == "unknown" for q in ref.all_qualifications)  # type: ignore[comparison-overlap]
 
 
 def test_catalogue_codes_resolve_in_the_shipped_classification(ref: ReferenceData) -> None:
@@ -242,10 +258,11 @@ def test_catalogue_codes_resolve_in_the_shipped_classification(ref: ReferenceDat
 def test_default_load_is_cached_and_fast() -> None:
     assert load_reference() is load_reference()
     for cached in (
-        catalogue._default_occupations,
-        catalogue._default_notes,
-        catalogue._default_catalogue,
-        catalogue._default_reference,
+        index._default_occupations,
+        index._default_notes,
+        index._default_catalogue,
+        index._default_releases,
+        index._default_reference,
     ):
         cached.cache_clear()
     start = time.perf_counter()
@@ -364,8 +381,8 @@ def test_missing_or_binary_file_raises(tmp_path: Path) -> None:
 
 
 def test_shipped_files_are_deterministic_and_small() -> None:
-    data_dir = Path(catalogue.__file__).parent / "data"
-    occ = json.loads((data_dir / catalogue.OCCUPATIONS_FILE).read_text(encoding="utf-8"))
+    data_dir = Path(files.__file__).parents[1] / "data"
+    occ = json.loads((data_dir / files.OCCUPATIONS_FILE).read_text(encoding="utf-8"))
     codes = [row[0] for row in occ["occupations"]]
     assert codes == sorted(codes)
-    assert (data_dir / catalogue.OCCUPATIONS_FILE).stat().st_size < 150_000
+    assert (data_dir / files.OCCUPATIONS_FILE).stat().st_size < 150_000

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stdkit.catalogue import ReferenceData
 from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.reference import ReferenceData
 
 CODE = ("occupation", "code")
 NAME = ("occupation", "name")

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from stdkit import ladder
-from stdkit.catalogue import Occupation, Qualification, ReferenceData
 from stdkit.checks import Report
 from stdkit.collection import Entry, levelled, special
 from stdkit.diagnostics import Severity
@@ -25,6 +24,7 @@ from stdkit.model import EvaluationSpec, OccupationalStandard, SpecialCompetency
 from stdkit.model.common import KIND_NAMES, METHOD_NAMES, STATUS_NAMES, Kind, Line, Method, Status, per_level
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES
 from stdkit.model.standard import LevelledBody, WorkFunction
+from stdkit.reference import Occupation, Qualification, ReferenceData
 from stdkit.site import chart
 from stdkit.site.html import attr, block, href, link, md_text, text
 
