@@ -66,6 +66,7 @@ class Match:
     by: Literal["code", "name", "earlier name", "earlier code", "工种"]
     matched: str  # the code, name, earlier name or 工种 name that matched
     work_type: WorkType | None = None
+    earlier_code: str | None = None  # the earlier code behind an "earlier name" or "earlier code" match
 
 
 def _apply(
@@ -366,7 +367,12 @@ class ReferenceData:
                     if target and target in self._by_code:
                         out.setdefault(
                             (target, "earlier code", lc.code),
-                            Match(self._by_code[target], "earlier code", f"{lc.code} {lc.name}"),
+                            Match(
+                                self._by_code[target],
+                                "earlier code",
+                                f"{lc.code} {lc.name}",
+                                earlier_code=lc.code,
+                            ),
                         )
             for rn in (r for rs in self._renames.values() for r in rs):
                 if rn.legacy_code and rn.legacy_code != rn.code and rn.legacy_code.startswith(base):
@@ -391,7 +397,12 @@ class ReferenceData:
                         if target and target in self._by_code:
                             out.setdefault(
                                 (target, "earlier name", lc.name),
-                                Match(self._by_code[target], "earlier name", f"{lc.name} ({lc.code})"),
+                                Match(
+                                    self._by_code[target],
+                                    "earlier name",
+                                    f"{lc.name} ({lc.code})",
+                                    earlier_code=lc.code,
+                                ),
                             )
             for wt in self._work_types:
                 if key in norm(wt.name):
