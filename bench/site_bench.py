@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from validate_bench import generate  # noqa: E402 - a sibling script, not a package
 
-from stdkit import checks  # noqa: E402
 from stdkit import config as configuration  # noqa: E402
+from stdkit import pipeline  # noqa: E402
 from stdkit.site.build import build_site  # noqa: E402
 
 
@@ -30,7 +30,7 @@ def measure(config: configuration.Config, label: str) -> None:
     out = Path(tempfile.mkdtemp(prefix="stdkit-site-bench-"))
     try:
         started = time.perf_counter()
-        report = checks.check(list(config.standards), config)
+        report = pipeline.check(list(config.standards), config)
         checked = time.perf_counter()
         build_site(config, out, report=report)
         done = time.perf_counter()

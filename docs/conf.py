@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "stdkit"
 author = "stdkit maintainers"
-copyright = "stdkit maintainers"  # noqa: A001 - Sphinx's own setting name
+copyright = "stdkit maintainers"
 language = "zh_CN"
 extensions = ["myst_parser", "stdkit_docs"]
 source_suffix = {".md": "markdown"}

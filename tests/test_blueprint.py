@@ -10,7 +10,7 @@ import orjson
 import pytest
 from jsonschema import Draft202012Validator
 
-from stdkit import blueprint, checks, schemas
+from stdkit import blueprint, editions, pipeline, schemas
 from stdkit.collection import Collection, Entry, load_entry
 from stdkit.config import Config
 from stdkit.model.blueprint import Appointment, Apprenticeship, Blueprint, Exam, Review
@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "blueprint"
 
 @functools.cache
 def samples() -> Collection:
-    report = checks.validate([STANDARDS], Config.default(ROOT))
+    report = pipeline.validate([STANDARDS], Config.default(ROOT))
     assert report.exit_status == 0, [d.render() for d in report.diagnostics]
     return report.collection
 
@@ -177,7 +177,7 @@ def test_unknown_level_is_refused() -> None:
 
 
 def test_superseded_by() -> None:
-    assert blueprint.superseded_by(samples().entries)["6-31-01-03@2009"] == "6-31-01-03@2018"
+    assert editions.superseded_by(samples().entries)["6-31-01-03@2009"] == "6-31-01-03@2018"
 
 
 # -- the command ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import checks
+from stdkit import pipeline as checks
 from stdkit.config import load as load_config
 from stdkit.reference import ReferenceData, ReferenceDataError, files, index, load_reference
 

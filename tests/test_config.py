@@ -6,6 +6,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -118,3 +120,24 @@ def test_pending_declaration_is_read(in_dir: Path) -> None:
     assert [(p.code, p.name, p.date.isoformat()) for p in loaded.pending] == [
         ("4-04-05-99", "具身智能训练员", "2026-05-20")
     ]
+
+
+def test_a_rule_switched_off_is_not_run(cli: Cli, in_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from stdkit import checks
+
+    def exploding(collection: object) -> list[object]:
+        raise AssertionError("OVL704 is off and must not run")
+
+    registry = tuple(
+        dataclasses.replace(c, run=exploding) if c.codes == ("OVL704",) else c
+        for c in checks.COLLECTION_CHECKS
+    )
+    monkeypatch.setattr(checks, "COLLECTION_CHECKS", registry)
+    _collection(in_dir, '[stdkit.severity]\nOVL704 = "off"\nWGT401 = "warning"\nCAT601 = "warning"\n')
+    status, out, _ = cli("check")
+    assert status == 0, out
+    (in_dir / "stdkit.toml").write_text('[stdkit.severity]\nWGT401 = "warning"\n', encoding="utf-8")
+    with pytest.raises(AssertionError, match="must not run"):
+        cli("check")

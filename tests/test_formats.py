@@ -16,10 +16,10 @@ import jsonschema
 import orjson
 import pytest
 
-from stdkit.checks import Report, Suppressed
 from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity
+from stdkit.pipeline import Report, Suppressed
 from stdkit.report import REPORTERS, github, junit, markdown, sarif
 from stdkit.rules_reference import all_rules
 

@@ -12,16 +12,18 @@ import orjson
 import pytest
 from jsonschema import Draft202012Validator
 
-from stdkit import blueprint, checks, schemas
+from stdkit import blueprint, pipeline, schemas
 from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.ladder import Level
-from stdkit.publish import INDEX, PublishError, atomic_replace_dir, validate_tree, workbook, write_blueprints
+from stdkit.output import MARKER
+from stdkit.output import replace_dir as atomic_replace_dir
+from stdkit.publish import INDEX, PublishError, validate_tree, workbook, write_blueprints
 from tests.conftest import ROOT, STANDARDS, CliResult
 
 
 def samples() -> Collection:
-    report = checks.validate([STANDARDS], Config.default(ROOT))
+    report = pipeline.validate([STANDARDS], Config.default(ROOT))
     assert report.exit_status == 0
     return report.collection
 
@@ -135,6 +137,9 @@ def test_invalid_blueprint_leaves_published_files_intact(
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["blueprints"], "temporary folder removed"
 
 
+MARKER_TEXT = b"made by stdkit build; replaced whole by the next build\n"
+
+
 def test_atomic_replace_dir(tmp_path: Path) -> None:
     target = tmp_path / "site"
 
@@ -148,13 +153,14 @@ def test_atomic_replace_dir(tmp_path: Path) -> None:
         (folder / "c.txt").write_text("half")
         raise RuntimeError("boom")
 
+    marker = {MARKER: MARKER_TEXT}
     atomic_replace_dir(target, first)
-    assert snapshot(target) == {"a.txt": b"one"}
+    assert snapshot(target) == {"a.txt": b"one", **marker}
     with pytest.raises(RuntimeError, match="boom"):
         atomic_replace_dir(target, failing)
-    assert snapshot(target) == {"a.txt": b"one"}
+    assert snapshot(target) == {"a.txt": b"one", **marker}
     atomic_replace_dir(target, second)
-    assert snapshot(target) == {"b.txt": b"two"}
+    assert snapshot(target) == {"b.txt": b"two", **marker}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert target.stat().st_mode & 0o755 == 0o755
 

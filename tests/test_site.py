@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from stdkit import checks, publish
 from stdkit import config as configuration
+from stdkit import output, pipeline, publish
 from stdkit.site import chart, pages
 from stdkit.site.build import SiteBuildError, build_site
 from stdkit.site.html import href, md_text, text
@@ -37,7 +37,7 @@ def _collection(root: Path, *texts: str) -> configuration.Config:
 
 def test_every_document_has_a_page(built: Path) -> None:
     config = configuration.load(ROOT)
-    report = checks.check(list(config.standards), config)
+    report = pipeline.check(list(config.standards), config)
     assert report.collection.entries
     for entry in report.collection.entries:
         page = built / "standards" / entry.document.id / f"{entry.document.edition}.html"
@@ -132,6 +132,7 @@ def test_failed_page_generation_keeps_the_published_site(
 ) -> None:
     published = tmp_path / "site"
     shutil.copytree(built, published)
+    (published / output.MARKER).write_text("", encoding="utf-8")  # as if stdkit build had published it
     before = sorted(p.relative_to(published) for p in published.rglob("*"))
 
     def broken(*args: Any, **kwargs: Any) -> Any:
@@ -139,7 +140,7 @@ def test_failed_page_generation_keeps_the_published_site(
 
     monkeypatch.setattr(pages, "render", broken)
     with pytest.raises(SiteBuildError, match="page generation failed"):
-        publish.atomic_replace_dir(published, lambda folder: build_site(configuration.load(ROOT), folder))
+        output.replace_dir(published, lambda folder: build_site(configuration.load(ROOT), folder))
     assert sorted(p.relative_to(published) for p in published.rglob("*")) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]  # no leftovers
 
@@ -149,9 +150,10 @@ def test_broken_mkdocs_yml_is_a_clear_error(tmp_path: Path) -> None:
     (config.root / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
     published = tmp_path / "site"
     published.mkdir()
+    (published / output.MARKER).write_text("", encoding="utf-8")
     (published / "index.html").write_text("old", encoding="utf-8")
     with pytest.raises(SiteBuildError, match=r"mkdocs\.yml"):
-        publish.atomic_replace_dir(published, lambda folder: build_site(config, folder))
+        output.replace_dir(published, lambda folder: build_site(config, folder))
     assert (published / "index.html").read_text(encoding="utf-8") == "old"
 
 
@@ -173,7 +175,33 @@ def test_serve_watches_the_standards(tmp_path: Path) -> None:
 
 def test_a_document_whose_occupation_is_unknown_is_still_browsable(built: Path) -> None:
     config = configuration.load(ROOT)
-    report = checks.check(list(config.standards), config)
+    report = pipeline.check(list(config.standards), config)
     site = pages.render(report)
     listed = set(re.findall(r"'(standards/[^']+\.md)'", repr(site.nav)))
     assert {pages.doc_uri(e) for e in report.collection.entries} == listed
+
+
+def test_every_published_blueprint_is_linked_from_its_page(tmp_path: Path) -> None:
+    # the index and the pages derive levels and URLs from one place (stdkit.blueprint)
+    config = configuration.load(ROOT)
+    report = pipeline.check(list(config.standards), config)
+    out = tmp_path / "site"
+
+    def build(folder: Path) -> None:
+        build_site(config, folder, report=report)
+        publish.build_blueprints_into(report.collection, folder / "blueprints", False)
+
+    output.replace_dir(out, build)
+    index = json.loads((out / "blueprints" / "index.json").read_text(encoding="utf-8"))
+    assert index["blueprints"]
+    kinds = set()
+    for item in index["blueprints"]:
+        document = item["document"]
+        kinds.add(document["kind"])
+        page = out / "standards" / document["id"] / f"{document['edition']}.html"
+        html = page.read_text(encoding="utf-8")
+        for url in (item["url"], item["xlsx_url"]):
+            assert f"../../blueprints/{url}" in html, (page.name, url)
+    assert kinds == {"occupational-standard", "evaluation-spec", "special-competency"}
+    levels = {item["level"] for item in index["blueprints"]}
+    assert {"principal", "chief", "unit"} <= levels

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import checks, schemas
+from stdkit import pipeline, schemas
 from stdkit.config import Config
 from stdkit.diagnostics import RULES
 from stdkit.load import MAX_BYTES, read
@@ -41,7 +41,7 @@ def expected(path: Path) -> set[tuple[str, int, int]]:
 
 
 def found(*paths: Path) -> set[tuple[str, int, int]]:
-    report = checks.validate(list(paths), Config.default(ROOT))
+    report = pipeline.validate(list(paths), Config.default(ROOT))
     return {(d.code, d.line, d.col) for d in report.diagnostics}
 
 

@@ -42,7 +42,7 @@ from stdkit.model.blueprint import (
     Review,
     Section,
 )
-from stdkit.model.common import METHOD_NAMES, Method, per_level
+from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, SECTION_TITLES, Method, per_level
 
 #: Question-bank guideline: 鉴定点 per percent of weight, and per level (常规 / 精品题库).
 BANK_PER_PERCENT = 2
@@ -50,8 +50,9 @@ BANK_PER_LEVEL = 200
 PREMIUM_PER_PERCENT = 3
 PREMIUM_PER_LEVEL = 300
 
-ETHICS_KEY = "ethics"
-BASICS_KEY = "basics"
+#: Where blueprints live below the site, and the folder of pointers to the newest edition.
+ROOT = "blueprints"
+LATEST = "latest"
 
 
 def apportion(total: int, weights: Sequence[int]) -> list[int]:
@@ -93,11 +94,22 @@ def bank(points: int, weight: int | None) -> BankGuideline:
 
 
 def levels_of(entry: Entry) -> list[str]:
-    """The blueprint levels of a document: its ladder levels, or ``unit`` for a special competency."""
+    """The blueprint levels of a document, in ladder order: every level it sets (appointed posts
+    included), or ``unit`` for a special competency. Publishing, the site and the diff all use this."""
     document = entry.document
     if isinstance(document, SpecialCompetency):
         return [UNIT_LEVEL]
-    return [str(level) for level in document.levels]
+    return [str(level) for level in sorted(document.levels, key=ladder.rank)]
+
+
+def url(entry: Entry, level: str, suffix: str = "json") -> str:
+    """Where the blueprint (``json``) or its 细目表 (``xlsx``) of ``level`` lives below :data:`ROOT`."""
+    return f"{entry.document.id}/{entry.document.edition}/{level}.{suffix}"
+
+
+def latest_url(entry: Entry, level: str, suffix: str = "json") -> str:
+    """The same file under the id's ``latest/`` folder (written for the newest published edition)."""
+    return f"{entry.document.id}/{LATEST}/{level}.{suffix}"
 
 
 def build(entry: Entry, level: str) -> Blueprint:
@@ -185,8 +197,8 @@ def _theory(document: LevelledBody, level: Level) -> Exam:
     column = document.weights.theory.get(level, {})
     ethics, basics = _basics_points(document)
     rows: list[tuple[str, str, str | None, list[Point], list[Point]]] = [
-        (ETHICS_KEY, "职业道德", None, ethics, []),
-        (BASICS_KEY, "基础知识", None, basics, []),
+        (ETHICS_KEY, SECTION_TITLES[ETHICS_KEY], None, ethics, []),
+        (BASICS_KEY, SECTION_TITLES[BASICS_KEY], None, basics, []),
     ]
     for function in document.work.get(level, []):
         code, points = function_points(document, level, function.function, skills=False)
@@ -404,21 +416,3 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
         components=components,
         bank=theory_bank,
     )
-
-
-def superseded_by(entries: Sequence[Entry]) -> dict[str, str]:
-    """ref → the ref of the edition that declares ``supersedes: ref`` (the newest one, if several)."""
-    found: dict[str, Entry] = {}
-    for entry in entries:
-        old = entry.document.supersedes
-        if old is None:
-            continue
-        current = found.get(old)
-        if current is None or _issued_key(entry) > _issued_key(current):
-            found[old] = entry
-    return {old: entry.ref for old, entry in found.items()}
-
-
-def _issued_key(entry: Entry) -> tuple[str, str]:
-    issued = entry.document.issued
-    return (issued.isoformat() if issued else "", entry.document.edition)

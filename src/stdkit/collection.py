@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Rule
 from stdkit.ladder import Level
-from stdkit.load import LoadedFile, Path_, SourceMap, Suppression, display_path, read
+from stdkit.load import LoadedFile, Path_, SourceMap, Suppression, display_path, parse, read
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
+from stdkit.model.bind import bind
 
 if TYPE_CHECKING:
     from stdkit.reference import ReferenceData
@@ -68,16 +69,25 @@ def _hidden(path: Path, base: Path) -> bool:
 
 
 def load_entry(path: Path, root: Path | None = None) -> tuple[Entry | None, LoadedFile, list[Diagnostic]]:
-    """Read, parse and schema-validate one file."""
-    from stdkit.checks.schema import validate
+    """Read, parse and bind one file to its model (the per-document stage of the pipeline)."""
+    return _entry(read(path, shown_as=display_path(path, root)), path)
 
-    loaded = read(path, shown_as=display_path(path, root))
+
+def entry_from_bytes(
+    raw: bytes, shown: str, file: Path | None = None
+) -> tuple[Entry | None, list[Diagnostic]]:
+    """The same stage for bytes that are not a file here (a git revision, for ``stdkit diff``)."""
+    entry, _, problems = _entry(parse(raw, shown), file or Path(shown))
+    return entry, problems
+
+
+def _entry(loaded: LoadedFile, file: Path) -> tuple[Entry | None, LoadedFile, list[Diagnostic]]:
     if not loaded.ok:
         return None, loaded, list(loaded.diagnostics)
-    document, problems = validate(loaded)
+    document, problems = bind(loaded)
     if document is None:
         return None, loaded, problems
-    entry = Entry(loaded.path, path, document, loaded.source, loaded.sha256, loaded.suppressions)
+    entry = Entry(loaded.path, file, document, loaded.source, loaded.sha256, loaded.suppressions)
     return entry, loaded, problems
 
 

@@ -81,6 +81,10 @@ class Config:
         """How messages name the configuration: its file, or the defaults."""
         return str(self.source) if self.source else f"the defaults of {FILE_NAME} in {self.root}"
 
+    def rules_off(self) -> frozenset[str]:
+        """Codes the collection switched ``off``."""
+        return frozenset(code for code, severity in self.severity.items() if severity is None)
+
     def reference_key(self) -> tuple[object, ...]:
         """Everything of the configuration that the reference data depends on (for caches)."""
         return (self.occupations, self.catalogue, self.releases, self.pending)

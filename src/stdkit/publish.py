@@ -3,19 +3,15 @@
 Rendering is deterministic (sorted keys, fixed zip dates, no timestamps), so building twice gives
 the same bytes and exam systems can trust the sha256 in the index. Everything is written into a
 temporary folder beside the target and validated there against the JSON Schemas; only then does
-:func:`atomic_replace_dir` swap it in. A failure leaves the published folder exactly as it was.
-
-:func:`atomic_replace_dir` is generic: the site build reuses it for the whole of ``site/``.
+:func:`stdkit.output.replace_dir` swap it in. A failure leaves the published folder exactly as it was.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import shutil
-import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +19,13 @@ import orjson
 from pydantic import BaseModel
 
 from stdkit import blueprint as builder
-from stdkit import ladder
+from stdkit import editions, output
 from stdkit.collection import Collection, Entry
-from stdkit.ladder import Level
-from stdkit.model.blueprint import SCHEMA_VERSION, UNIT_LEVEL, Blueprint, Exam, Index, IndexEntry
+from stdkit.model.blueprint import SCHEMA_VERSION, Blueprint, Exam, Index, IndexEntry
 from stdkit.model.common import Status
 
 INDEX = "index.json"
-LATEST = "latest"
+LATEST = builder.LATEST
 #: Zip entries need a date; 1980-01-01 is the earliest a zip can hold (used when a document has no issued date).
 ZIP_EPOCH = datetime.date(1980, 1, 1)
 
@@ -45,41 +40,6 @@ class PublishError(Exception):
         super().__init__(
             f"{len(problems)} output file(s) failed validation; nothing was published:\n{shown}{more}"
         )
-
-
-# -- the atomic swap ----------------------------------------------------------------------------
-
-
-def atomic_replace_dir(target: Path, build: Callable[[Path], None]) -> None:
-    """Run ``build(folder)`` on a fresh temporary folder beside ``target``, then swap it in.
-
-    If ``build`` raises, the temporary folder is removed and ``target`` is untouched. The swap is
-    two renames on the same file system (old aside, new in), so readers see either the old or the
-    new tree; the old one is deleted afterwards.
-    """
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        build(fresh)
-        fresh.chmod(0o755)  # mkdtemp creates 0700; a published folder must be readable by the web server
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    old: Path | None = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        old.rmdir()  # only the unique name is wanted; rename needs the path to be free
-        target.rename(old)
-    try:
-        fresh.rename(target)
-    except BaseException:
-        if old is not None:
-            old.rename(target)  # put the published tree back
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -156,31 +116,10 @@ def _restamp(data: bytes, when: datetime.date) -> bytes:
 # -- the blueprint tree -------------------------------------------------------------------------
 
 
-def _issued(entry: Entry) -> tuple[str, str]:
-    issued = entry.document.issued
-    return (issued.isoformat() if issued else "", entry.document.edition)
-
-
-def _level_rank(level: str) -> int:
-    return -1 if level == UNIT_LEVEL else ladder.rank(Level(level))
-
-
 def selected(entries: Iterable[Entry], include_drafts: bool) -> list[Entry]:
     """The documents whose blueprints are published: ``published`` ones, or every one for previews."""
     chosen = [e for e in entries if include_drafts or e.document.status is Status.PUBLISHED]
     return sorted(chosen, key=lambda e: (e.document.id, e.document.edition))
-
-
-def latest_editions(entries: Iterable[Entry], *, published_only: bool = True) -> dict[str, str]:
-    """id → the edition with the highest issued date among the *published* editions (or all of them)."""
-    newest: dict[str, Entry] = {}
-    for entry in entries:
-        if published_only and entry.document.status is not Status.PUBLISHED:
-            continue
-        current = newest.get(entry.document.id)
-        if current is None or _issued(entry) > _issued(current):
-            newest[entry.document.id] = entry
-    return {key: entry.document.edition for key, entry in newest.items()}
 
 
 def build_blueprints_into(collection: Collection, folder: Path, include_drafts: bool) -> list[Path]:
@@ -190,8 +129,8 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
     written, relative to ``folder``, in a stable order.
     """
     entries = selected(collection.entries, include_drafts)
-    latest = latest_editions(entries)
-    successors = builder.superseded_by(collection.entries)
+    newest = editions.newest(entries)
+    successors = editions.superseded_by(collection.entries)
     written: list[Path] = []
     index: list[IndexEntry] = []
 
@@ -203,23 +142,23 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
 
     for entry in entries:
         doc = entry.document
-        levels = sorted(builder.levels_of(entry), key=_level_rank)
-        for level in levels:
+        is_newest = doc.id in newest and newest[doc.id].ref == doc.ref
+        for level in builder.levels_of(entry):
             made = builder.build(entry, level)
             data, book = dump(made), workbook(made)
-            url = f"{doc.id}/{doc.edition}/{level}.json"
+            url = builder.url(entry, level)
             put(url, data)
-            put(url.removesuffix(".json") + ".xlsx", book)
+            put(builder.url(entry, level, "xlsx"), book)
             latest_url = None
-            if latest.get(doc.id) == doc.edition:
-                latest_url = f"{doc.id}/{LATEST}/{level}.json"
+            if is_newest:
+                latest_url = builder.latest_url(entry, level)
                 put(latest_url, data)
-                put(latest_url.removesuffix(".json") + ".xlsx", book)
+                put(builder.latest_url(entry, level, "xlsx"), book)
             index.append(
                 IndexEntry(
                     url=url,
                     latest_url=latest_url,
-                    xlsx_url=url.removesuffix(".json") + ".xlsx",
+                    xlsx_url=builder.url(entry, level, "xlsx"),
                     sha256=_sha256(data),
                     xlsx_sha256=_sha256(book),
                     document=made.document,
@@ -242,7 +181,7 @@ def write_blueprints(collection: Collection, out_dir: Path, include_drafts: bool
     def build(folder: Path) -> None:
         written.extend(build_blueprints_into(collection, folder, include_drafts))
 
-    atomic_replace_dir(out_dir, build)
+    output.replace_dir(out_dir, build)
     return [out_dir / relative for relative in written]
 
 

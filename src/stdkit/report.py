@@ -1,4 +1,4 @@
-"""Reporters: a :class:`~stdkit.checks.Report` → text in one output format. Only these and the CLI print.
+"""Reporters: a :class:`~stdkit.pipeline.Report` → text in one output format. Only these and the CLI print.
 
 Each reporter is a function from report to string, chosen by name from :data:`REPORTERS`.
 Output is deterministic: diagnostics are sorted by path, line, column and code.
@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 import orjson
 
-from stdkit.checks import Report
 from stdkit.diagnostics import Diagnostic, Severity
+from stdkit.pipeline import Report
 
 
 def summary(report: Report) -> str:

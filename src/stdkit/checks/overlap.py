@@ -20,16 +20,17 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
-
-from datasketch import MinHash, MinHashLSH
-from rapidfuzz import fuzz
+from typing import TYPE_CHECKING, Any
 
 from stdkit import ladder
 from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.diagnostics import Diagnostic, Rule, Severity, rule
 from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, OccupationalStandard, Status
+
+if TYPE_CHECKING:  # datasketch pulls in scipy (0.3 s): only `check` pays for it, not `validate`
+    from datasketch import MinHash
+
 
 RETIRED = frozenset({Status.SUPERSEDED, Status.WITHDRAWN})
 #: Reported similarity thresholds, in percent.
@@ -91,21 +92,45 @@ R_SPECIAL_REPEAT = rule(
 _NOISE = re.compile(r"[\s\u3000,.;:!?，。；：、！？（）()“”\"'《》【】\[\]\-—·/]+")
 
 
-def check(collection: Collection) -> Iterator[Diagnostic]:
-    active = sorted((e for e in collection.entries if e.document.status not in RETIRED), key=lambda e: e.path)
-    yield from _same_scope(active)
-    yield from _near_names(active, _title, ("title",), TITLE_SIMILARITY, R_TITLE, "title")
-    levelled_entries = [e for e in active if levelled(e.document) is not None]
+def _active(collection: Collection) -> list[Entry]:
+    return sorted((e for e in collection.entries if e.document.status not in RETIRED), key=lambda e: e.path)
+
+
+def _levelled_active(collection: Collection) -> list[Entry]:
+    return [e for e in _active(collection) if levelled(e.document) is not None]
+
+
+def same_scope(collection: Collection) -> Iterator[Diagnostic]:
+    """OVL701: the same occupation and level certified twice in one issuer scope."""
+    yield from _same_scope(_active(collection))
+
+
+def near_titles(collection: Collection) -> Iterator[Diagnostic]:
+    """OVL702: titles so alike that readers will take one document for the other."""
+    yield from _near_names(_active(collection), _title, ("title",), TITLE_SIMILARITY, R_TITLE, "title")
+
+
+def near_occupations(collection: Collection) -> Iterator[Diagnostic]:
+    """OVL703: occupation names that differ by a character or two under different codes."""
     yield from _near_names(
-        levelled_entries,
+        _levelled_active(collection),
         _occupation_name,
         ("occupation", "name"),
         OCCUPATION_SIMILARITY,
         R_OCCUPATION,
         "occupation",
     )
-    yield from _near_work(levelled_entries)
-    yield from _special_repeats(active, levelled_entries)
+
+
+def near_work(collection: Collection) -> Iterator[Diagnostic]:
+    """OVL704: work requirements copied between documents."""
+    yield from _near_work(_levelled_active(collection))
+
+
+def special_repeats(collection: Collection) -> Iterator[Diagnostic]:
+    """OVL705: a special competency that repeats an occupation's work function."""
+    active = _active(collection)
+    yield from _special_repeats(active, [e for e in active if levelled(e.document) is not None])
 
 
 # ---------------------------------------------------------------------------------------- text
@@ -138,10 +163,14 @@ _SCHEME = "affine32"  # named, so a datasketch upgrade cannot silently change wh
 @functools.cache
 def _permutations(num_perm: int) -> Any:
     # datasketch draws the permutations anew for every MinHash; drawing them once saves a third of the check
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_hash, scheme=_SCHEME).permutations
 
 
 def _minhash(shingles: set[str], num_perm: int) -> MinHash:
+    from datasketch import MinHash
+
     signature = MinHash(
         num_perm=num_perm, seed=_SEED, hashfunc=_hash, permutations=_permutations(num_perm), scheme=_SCHEME
     )
@@ -154,6 +183,8 @@ def candidates(sets: Sequence[set[str]], threshold: float, num_perm: int = 64) -
 
     Only these pairs are scored exactly: the work is about linear in the number of sets, not quadratic.
     """
+    from datasketch import MinHashLSH
+
     index = MinHashLSH(threshold=threshold, num_perm=num_perm)
     signatures: dict[int, MinHash] = {}
     for i, shingles in enumerate(sets):
@@ -248,6 +279,8 @@ def _near_names(
     label: str,
 ) -> Iterator[Diagnostic]:
     """Short names: candidates by LSH over character bigrams, scored by rapidfuzz's ratio."""
+    from rapidfuzz.fuzz import ratio
+
     texts = [normal(text_of(entry)) for entry in entries]
     for i, j in candidates([grams(text, 2) for text in texts], threshold=0.4):
         first, second = entries[i], entries[j]
@@ -257,7 +290,7 @@ def _near_names(
             a, b = levelled(first.document), levelled(second.document)
             if a is None or b is None or a.occupation.code == b.occupation.code:
                 continue
-        score = fuzz.ratio(texts[i], texts[j])
+        score = ratio(texts[i], texts[j])
         if score < threshold:
             continue
         yield second.at(
@@ -362,3 +395,9 @@ def _special_repeats(entries: Sequence[Entry], levelled_entries: Sequence[Entry]
             f"Module 「{competency.units[u_index].name}」 repeats the work 「{function_name}」 of "
             f"{target_entry.ref} ({_place(target_entry, where)}; {score:.0f} % similar). {R_SPECIAL_REPEAT.fix}",
         )
+
+
+def check(collection: Collection) -> Iterator[Diagnostic]:
+    """Every overlap rule in turn (the registry runs them one by one, so each can be switched off)."""
+    for one in (same_scope, near_titles, near_occupations, near_work, special_repeats):
+        yield from one(collection)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from stdkit import editions
 from stdkit.collection import Collection, Entry
 from stdkit.diagnostics import Diagnostic, Severity, rule
 from stdkit.model import EvaluationSpec, Status
@@ -56,12 +57,11 @@ R_NO_SUCCESSOR = rule(
 def check(collection: Collection) -> Iterator[Diagnostic]:
     by_ref = collection.by_ref
     ids = {entry.document.id for entry in collection.entries}
-    superseded_by: dict[str, list[Entry]] = defaultdict(list)
+    superseded_by = editions.successors(collection.entries)
     for entry in collection.entries:
         target = entry.document.supersedes
         if target is None:
             continue
-        superseded_by[target].append(entry)
         if target not in by_ref:
             known = sorted(e.document.edition for e in collection.editions(target.split("@", 1)[0]))
             have = f" (the collection has edition {', '.join(known)})" if known else ""
@@ -101,11 +101,11 @@ def _published_twice(collection: Collection) -> Iterator[Diagnostic]:
     for entry in collection.entries:
         if entry.document.status is Status.PUBLISHED:
             published[entry.document.id].append(entry)
-    for editions in published.values():
-        if len(editions) < 2:
+    for of_id in published.values():
+        if len(of_id) < 2:
             continue
         # the newest (by issue date, then edition text) stays published; every older one is reported
-        ordered = sorted(editions, key=lambda e: (str(e.document.issued or ""), e.document.edition, e.path))
+        ordered = editions.ordered(of_id)
         newest = ordered[-1]
         line, _ = newest.source.value(("status",))
         for older in ordered[:-1]:

@@ -14,9 +14,9 @@ from stdkit.collection import Entry, function_names, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, rule
 from stdkit.ladder import APPOINTED_LEVELS
 from stdkit.load import Path_
-from stdkit.model.common import Method
+from stdkit.model.common import BASICS_KEY, ETHICS_KEY, Method
 
-ETHICS, BASICS = "ethics", "basics"
+ETHICS, BASICS = ETHICS_KEY, BASICS_KEY
 
 R_SUM = rule(
     "WGT401",

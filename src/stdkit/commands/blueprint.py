@@ -24,25 +24,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import orjson
 
-    from stdkit import blueprint, checks, publish
+    from stdkit import blueprint, editions, pipeline, publish
     from stdkit.collection import Entry
 
     config = load_config(args)
-    report = checks.validate(list(config.standards), config)
+    report = pipeline.validate(list(config.standards), config)
     document_id, _, edition = str(args.ref).partition("@")
-    editions = report.collection.editions(document_id)
-    if not editions:
+    of_id = report.collection.editions(document_id)
+    if not of_id:
         return fail(f"no document with id {document_id!r} under {_shown(config.standards)}", 1)
     chosen: Entry | None
     if edition:
-        chosen = next((e for e in editions if e.document.edition == edition), None)
+        chosen = next((e for e in of_id if e.document.edition == edition), None)
         if chosen is None:
-            known = ", ".join(sorted(e.document.edition for e in editions))
+            known = ", ".join(e.document.edition for e in editions.ordered(of_id))
             return fail(f"{document_id} has no edition {edition!r}; editions: {known}", 1)
     else:
-        pool = publish.selected(editions, args.drafts or config.include_drafts)
-        newest = publish.latest_editions(pool, published_only=not args.drafts)
-        chosen = next((e for e in pool if e.document.edition == newest.get(document_id)), None)
+        pool = publish.selected(of_id, args.drafts or config.include_drafts)
+        chosen = editions.newest(pool, published_only=not args.drafts).get(document_id)
         if chosen is None:
             return fail(
                 f"{document_id} has no published edition; name one as {document_id}@EDITION or pass --drafts",

@@ -25,11 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit import checks
+    from stdkit import pipeline
     from stdkit.report import REPORTERS
 
     config = load_config(args)
-    report = checks.check(paths_of(args, config), config)
+    report = pipeline.check(paths_of(args, config), config)
     if args.changed_since is not None:
         import dataclasses
 

@@ -19,10 +19,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit import checks
+    from stdkit import pipeline
     from stdkit.report import REPORTERS
 
     config = load_config(args)
-    report = checks.validate(paths_of(args, config), config)
+    report = pipeline.validate(paths_of(args, config), config)
     sys.stdout.write(REPORTERS[args.format](report))
     return report.exit_status

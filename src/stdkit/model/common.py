@@ -81,6 +81,11 @@ class Method(enum.StrEnum):
     REVIEW = "review"
 
 
+#: The two theory sections every level shares, as weight tables and blueprints key them.
+ETHICS_KEY = "ethics"
+BASICS_KEY = "basics"
+SECTION_TITLES: dict[str, str] = {ETHICS_KEY: "职业道德", BASICS_KEY: "基础知识"}
+
 METHOD_NAMES: dict[Method, str] = {
     Method.THEORY: "理论知识考试",
     Method.SKILL: "技能考核",

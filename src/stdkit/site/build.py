@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from stdkit.config import Config
 
 if TYPE_CHECKING:
-    from stdkit.checks import Report
+    from stdkit.pipeline import Report
 
 MKDOCS_FILE = "mkdocs.yml"
 #: Used when a collection has no mkdocs.yml of its own: the same shape as stdkit's.
@@ -77,17 +77,19 @@ def build_site(config: Config, out_dir: Path, *, report: Report | None = None) -
     """
     from mkdocs.commands.build import build
 
-    from stdkit.site.plugin import StdkitPlugin
+    from stdkit.site.plugin import SiteContentError, StdkitPlugin
 
     mkdocs_config = load_mkdocs_config(config, out_dir)
     plugins = [p for p in mkdocs_config.plugins.values() if isinstance(p, StdkitPlugin)]
     if not plugins:
         raise SiteBuildError(f"{config.root / MKDOCS_FILE}: the `stdkit` plugin is not in `plugins`")
-    plugins[0].collection_config = config
-    plugins[0].report = report
+    if report is not None:
+        plugins[0].use(report)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         build(mkdocs_config)
+    except SiteContentError as exc:
+        raise SiteBuildError(str(exc)) from exc
     except SystemExit as exc:  # mkdocs' Abort is a click exception that may exit
         raise SiteBuildError(f"mkdocs build failed: {exc}") from exc
     except Exception as exc:

@@ -1,6 +1,6 @@
 """The site's pages as Markdown strings, computed from a checked collection.
 
-This module knows nothing of mkdocs: :func:`render` takes a :class:`~stdkit.checks.Report`
+This module knows nothing of mkdocs: :func:`render` takes a :class:`~stdkit.pipeline.Report`
 and returns every page (path → Markdown) and the navigation as plain lists and dicts, so
 another static-site engine (zensical) only needs new glue. Page bodies are raw HTML blocks
 built with :mod:`stdkit.site.html`; every author string is escaped there. Nothing here
@@ -15,15 +15,26 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from stdkit import ladder
-from stdkit.checks import Report
+from stdkit import blueprint, editions, ladder
 from stdkit.collection import Entry, levelled, special
 from stdkit.diagnostics import Severity
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec, OccupationalStandard, SpecialCompetency
-from stdkit.model.common import KIND_NAMES, METHOD_NAMES, STATUS_NAMES, Kind, Line, Method, Status, per_level
+from stdkit.model.blueprint import UNIT_LEVEL
+from stdkit.model.common import (
+    KIND_NAMES,
+    METHOD_NAMES,
+    SECTION_TITLES,
+    STATUS_NAMES,
+    Kind,
+    Line,
+    Method,
+    Status,
+    per_level,
+)
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES
 from stdkit.model.standard import LevelledBody, WorkFunction
+from stdkit.pipeline import Report
 from stdkit.reference import Occupation, Qualification, ReferenceData
 from stdkit.site import chart
 from stdkit.site.html import attr, block, href, link, md_text, text
@@ -49,6 +60,7 @@ class SitePages:
     pages: dict[str, str | bytes]
     nav: Nav
     terms: tuple[str, ...] = ()  # occupation names, for the search segmenter's dictionary
+    sources: dict[str, Entry] = dataclasses.field(default_factory=dict)  # uri → the document published there
 
 
 def doc_uri(entry: Entry) -> str:
@@ -59,8 +71,8 @@ def source_uri(entry: Entry) -> str:
     return f"sources/{entry.document.id}/{entry.document.edition}.yaml"
 
 
-def blueprint_uri(entry: Entry, level: Level, suffix: str) -> str:
-    return f"blueprints/{entry.document.id}/{entry.document.edition}/{level.value}.{suffix}"
+def blueprint_uri(entry: Entry, level: str, suffix: str) -> str:
+    return f"{blueprint.ROOT}/{blueprint.url(entry, level, suffix)}"
 
 
 def category_uri(major: str) -> str:
@@ -109,15 +121,11 @@ def _index(report: Report, include_drafts: bool) -> _Index:
     collection = report.collection
     entries = tuple(sorted(collection.entries, key=lambda e: (e.document.id, e.document.edition)))
     reference = collection.reference
-    superseded_by: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        if entry.document.supersedes:
-            superseded_by[entry.document.supersedes].append(entry)
     return _Index(
         entries,
         reference,
         {entry.ref: _place(entry, reference) for entry in entries},
-        dict(superseded_by),
+        editions.successors(entries),
         include_drafts,
     )
 
@@ -324,11 +332,6 @@ def _named(entries: Sequence[Entry], code: str) -> str:
     return code
 
 
-def _edition_key(entry: Entry) -> tuple[int, str]:
-    edition = entry.document.edition
-    return (int(edition), "") if edition.isdigit() else (0, edition)
-
-
 def _category(idx: _Index, major: str, middles: dict[str, dict[str, list[Entry]]]) -> str:
     uri = category_uri(major)
     cats = idx.reference.categories()
@@ -345,7 +348,7 @@ def _category(idx: _Index, major: str, middles: dict[str, dict[str, list[Entry]]
                 flags += '<span class="sk-flag sk-flag--green">绿色职业</span>'
             parts.append(f'<h3 class="sk-occ">{text(name)} <code>{text(code)}</code>{flags}</h3>')
             newest_first = sorted(
-                middles[middle][code], key=lambda e: (e.document.id, _edition_key(e)), reverse=True
+                middles[middle][code], key=lambda e: (e.document.id, editions.order_key(e)), reverse=True
             )
             parts.append(_doc_table(idx, newest_first, uri))
         heading = "职业编码未在大典中找到" if middle == OTHER else f"{middle} {cats.get(middle, '')}".strip()
@@ -415,11 +418,8 @@ def _header_facts(idx: _Index, entry: Entry, uri: str) -> str:
 
 
 def idx_ref(idx: _Index, ref: str) -> Entry | None:
-    """The entry for ``id@edition`` (or the latest edition of ``id``)."""
-    if "@" in ref:
-        return next((e for e in idx.entries if e.ref == ref), None)
-    editions = [e for e in idx.entries if e.document.id == ref]
-    return editions[-1] if editions else None
+    """The entry for ``id@edition`` (or the newest edition of ``id``)."""
+    return editions.find(idx.entries, ref)
 
 
 def _profile(doc: LevelledBody) -> str:
@@ -575,7 +575,7 @@ def _work(doc: LevelledBody) -> str:
     return "".join(out)
 
 
-_WEIGHT_LABELS = {"ethics": "职业道德", "basics": "基础知识"}
+_WEIGHT_LABELS = SECTION_TITLES
 
 
 def _weight_section(title: str, table: dict[Level, dict[str, int]], order: Sequence[Level]) -> str:
@@ -606,15 +606,16 @@ def _weight_section(title: str, table: dict[Level, dict[str, int]], order: Seque
     return f'<h3>{text(title)}</h3>{table_html}<div class="sk-chart-grid">{charts}</div>'
 
 
-def _blueprints(idx: _Index, entry: Entry, levels: Sequence[Level], uri: str) -> str:
+def _blueprints(idx: _Index, entry: Entry, uri: str) -> str:
+    """A row per published blueprint: the same levels and URLs that publishing writes."""
     doc = entry.document
     if doc.status is not Status.PUBLISHED and not idx.include_drafts:
         return "<p>本文件尚未发布，不生成考试蓝图。</p>"
     rows = []
-    for level in levels:
+    for level in blueprint.levels_of(entry):
         rows.append(
             [
-                text(ladder.title(level)),
+                text(_blueprint_level_title(level)),
                 f'<a href="{attr(href(uri, blueprint_uri(entry, level, "json")))}">JSON</a>',
                 f'<a href="{attr(href(uri, blueprint_uri(entry, level, "xlsx")))}">Excel（鉴定要素细目表）</a>',
             ]
@@ -626,10 +627,14 @@ def _blueprints(idx: _Index, entry: Entry, levels: Sequence[Level], uri: str) ->
     return note + _table(["等级", "考试蓝图", "细目表"], rows)
 
 
+def _blueprint_level_title(level: str) -> str:
+    return "专项职业能力" if level == UNIT_LEVEL else ladder.title(Level(level))
+
+
 def _history(idx: _Index, entry: Entry, uri: str) -> str:
-    editions = [e for e in idx.entries if e.document.id == entry.document.id]
+    of_id = [e for e in idx.entries if e.document.id == entry.document.id]
     rows = []
-    for e in sorted(editions, key=lambda x: x.document.edition, reverse=True):
+    for e in reversed(editions.ordered(of_id)):
         label = f"{e.document.edition}年版" if e.document.edition.isdigit() else e.document.edition
         cell = text(label) + "（本页）" if e.ref == entry.ref else link(uri, doc_uri(e), label)
         rel = []
@@ -655,7 +660,6 @@ def _history(idx: _Index, entry: Entry, uri: str) -> str:
 
 
 def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> str:
-    examined = [level for level in doc.levels if level not in ladder.APPOINTED_LEVELS]
     banner = ""
     if doc.status is not Status.PUBLISHED:
         banner = f'<p class="sk-banner sk-banner--{doc.status.value}">本文件状态为「{STATUS_NAMES[doc.status]}」。</p>'
@@ -698,7 +702,7 @@ def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> st
     )
     if weights:
         parts.append(_section("权重表", weights))
-    parts.append(_section("考试蓝图", _blueprints(idx, entry, examined, uri)))
+    parts.append(_section("考试蓝图", _blueprints(idx, entry, uri)))
     parts.append(_section("版本沿革", _history(idx, entry, uri)))
     return "".join(parts)
 
@@ -730,11 +734,6 @@ def _special_page(idx: _Index, entry: Entry, doc: SpecialCompetency, uri: str) -
             weights.append(
                 '<figure class="sk-figure">' + chart.bars(title, list(table_.items())) + "</figure>"
             )
-    rows_bp = []
-    if doc.status is Status.PUBLISHED or idx.include_drafts:
-        rows_bp.append(
-            f'<p><a href="{attr(href(uri, f"blueprints/{doc.id}/{doc.edition}/unit.json"))}">考试蓝图（JSON）</a></p>'
-        )
     return "".join(
         [
             _page(f"{doc.title}（{doc.edition}）"),
@@ -746,6 +745,7 @@ def _special_page(idx: _Index, entry: Entry, doc: SpecialCompetency, uri: str) -
             _section("考核内容", table),
             _section("考核要求", assessment),
             _section("权重表", *weights) if weights else "",
+            _section("考试蓝图", _blueprints(idx, entry, uri)),
             _section("版本沿革", _history(idx, entry, uri)),
         ]
     )
@@ -839,6 +839,7 @@ def render(report: Report, *, include_drafts: bool = False) -> SitePages:
     idx = _index(report, include_drafts)
     tree = _by_major(idx)
     cats = idx.reference.categories()
+    sources: dict[str, Entry] = {}
     pages: dict[str, str | bytes] = {
         "index.md": _home(idx, report),
         "categories/index.md": _categories_index(idx, tree),
@@ -847,7 +848,7 @@ def render(report: Report, *, include_drafts: bool = False) -> SitePages:
     }
     for entry in idx.entries:
         pages[doc_uri(entry)] = document_page(idx, entry)
-        pages[source_uri(entry)] = entry.file.read_bytes() if entry.file.is_file() else b""
+        sources[source_uri(entry)] = entry
     category_nav: Nav = ["categories/index.md"]
     for major in sorted(tree):
         pages[category_uri(major)] = _category(idx, major, tree[major])
@@ -871,7 +872,7 @@ def render(report: Report, *, include_drafts: bool = False) -> SitePages:
     nav += [{"职业资格目录": "catalogue.md"}, {"检查报告": "check.md"}]
     terms = {o.name for o in idx.occupation_of.values() if o is not None}
     terms.update(body.occupation.name for e in idx.entries if (body := levelled(e.document)) is not None)
-    return SitePages(pages, nav, tuple(sorted(terms)))
+    return SitePages(pages, nav, tuple(sorted(terms)), sources)
 
 
 def md_nav(title: str) -> str:

@@ -9,6 +9,7 @@ content lives in :mod:`stdkit.site.pages`; nothing about what a page says belong
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from importlib import resources
 from pathlib import Path
@@ -20,13 +21,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from stdkit import config as configuration
-from stdkit.checks import Report
+from stdkit.collection import Entry
+from stdkit.pipeline import Report
 
 log = logging.getLogger("mkdocs.plugins.stdkit")
 
 CSS_URI = "assets/stdkit/stdkit.css"
 ASSETS = ("stdkit.css",)
 JIEBA_DICT = "jieba_user.txt"
+
+
+class SiteContentError(Exception):
+    """The collection cannot be published as a site as it is (not mkdocs' fault); the message says why."""
 
 
 class StdkitPluginConfig(MkConfig):  # type: ignore[no-untyped-call]  # mkdocs Config.__init_subclass__ is untyped
@@ -44,10 +50,18 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
 
     def __init__(self) -> None:
         super().__init__()
-        # build_site() sets these before building; mkdocs build / serve leave them None.
         self.collection_config: configuration.Config | None = None
-        self.report: Report | None = None
+        self._report: Report | None = None
         self._user_nav: Any = None
+
+    def use(self, report: Report) -> None:
+        """Render the pages from this (already checked) report instead of checking the collection again.
+
+        ``stdkit build`` calls it; under ``mkdocs build`` or ``stdkit serve`` the plugin runs the
+        pipeline itself on every (re)build, so a preview always shows the files as they are now.
+        """
+        self._report = report
+        self.collection_config = report.collection.config
 
     def _collection_config(self, config: Any) -> configuration.Config:
         if self.collection_config is None:
@@ -67,18 +81,25 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         collection_config = self._collection_config(config)
-        report = self.report
+        report = self._report
         if report is None:
-            from stdkit import checks
+            from stdkit import pipeline
 
-            report = checks.check(list(collection_config.standards), collection_config)
+            report = pipeline.check(list(collection_config.standards), collection_config)
         from stdkit.site.pages import render
 
         site = render(report, include_drafts=collection_config.include_drafts)
         _add_words(site.terms)
-        for uri, content in sorted(site.pages.items()):
-            if files.get_file_from_path(uri) is None:  # a real file in docs_dir wins
-                files.append(File.generated(config, uri, content=content))
+        generated = {**site.pages, **{uri: _source_bytes(entry) for uri, entry in site.sources.items()}}
+        for uri, content in sorted(generated.items()):
+            if files.get_file_from_path(uri) is not None:
+                # the site is generated, not overridable: a hand-written page could show a standard
+                # other than the one checked, and `stdkit diff` would never see it
+                raise SiteContentError(
+                    f"{uri}: a file in docs_dir ({config.docs_dir}) has the path of a generated page; "
+                    "rename or remove it"
+                )
+            files.append(File.generated(config, uri, content=content))
         for name in ASSETS:
             files.append(File.generated(config, f"assets/stdkit/{name}", content=asset(name).read_bytes()))
         if not self._user_nav:
@@ -91,6 +112,14 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _source_bytes(entry: Entry) -> bytes:
+    """The document's file as published beside its page: the very bytes whose sha256 was checked."""
+    data = entry.file.read_bytes()
+    if hashlib.sha256(data).hexdigest() != entry.sha256:
+        raise SiteContentError(f"{entry.path} changed while the site was being built; build again")
+    return data
 
 
 def _configure_search(config: Any) -> None:

@@ -1,4 +1,7 @@
-"""Schema: loaded data → a document model, or diagnostics at the offending value.
+"""Binding: loaded data → a document model, or schema diagnostics at the offending value (SCH1xx).
+
+The model stage of the pipeline (load → model → checks → outputs): everything that turns YAML
+into a document goes through :func:`bind`, so no caller has to reach up into ``checks/``.
 
 pydantic reports an error location such as ``("work", "L9", "[key]")``; this module walks it
 through the loaded data (dropping pydantic's union-member tags on the way) and looks the result
@@ -116,7 +119,7 @@ _TYPE_NAMES = {
 }
 
 
-def validate(loaded: LoadedFile) -> tuple[Document | None, list[Diagnostic]]:
+def bind(loaded: LoadedFile) -> tuple[Document | None, list[Diagnostic]]:
     """Turn loaded data into a document model; never raises on user input."""
     data = loaded.data
     root = loaded.source.value(())

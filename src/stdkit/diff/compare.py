@@ -1,0 +1,300 @@
+"""Two versions of one document → the list of :class:`~stdkit.diff.model.Change` between them.
+
+Lines are matched by position and similarity (see :func:`match`); every field of the authoring
+format that a reviewer cares about is compared, and each change says whether it is substantive.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from stdkit import ladder
+
+#: Two lines at least this similar (difflib ratio) are an edit of each other rather than a swap.
+from stdkit.diff.model import (
+    KIND_WORDS,
+    PAIR_RATIO,
+    WORDING_RATIO,
+    Change,
+)
+from stdkit.ladder import Level
+from stdkit.model import Document, LevelledBody, Line, SpecialCompetency
+from stdkit.model.common import (
+    METHOD_NAMES,
+    STATUS_NAMES,
+    Method,
+    Status,
+)
+
+# --------------------------------------------------------------------------- matching
+
+
+def match(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None, bool]]:
+    """Pair the items of two lists by position and similarity; ``None`` on one side is an addition or removal.
+
+    Runs of equal items are aligned first (difflib); a replaced run of the same length on both
+    sides is an edit in place and pairs by position. What is left pairs by exact text (a move:
+    the third element is True), then by similarity (best ratio ≥ PAIR_RATIO, in document order).
+    """
+    pairs: list[tuple[int, int, bool]] = []
+    removed: list[int] = []
+    added: list[int] = []
+    matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+            pairs.extend((i, j, False) for i, j in zip(range(i1, i2), range(j1, j2), strict=True))
+        else:
+            removed.extend(range(i1, i2))
+            added.extend(range(j1, j2))
+    for i in list(removed):
+        j = next((j for j in added if new[j] == old[i]), None)
+        if j is not None:
+            removed.remove(i)
+            added.remove(j)
+            pairs.append((i, j, True))
+    for i in list(removed):
+        scored = [(_ratio(old[i], new[j]), -j) for j in added]
+        if scored and max(scored)[0] >= PAIR_RATIO:
+            j = -max(scored)[1]
+            removed.remove(i)
+            added.remove(j)
+            pairs.append((i, j, False))
+    result: list[tuple[int | None, int | None, bool]] = [*pairs]
+    result += [(i, None, False) for i in removed]
+    result += [(None, j, False) for j in added]
+    return sorted(result, key=lambda p: (-1 if p[1] is None else p[1], -1 if p[0] is None else p[0]))
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _line_text(line: Line) -> str:
+    return line.text if line.importance == "X" else f"{line.text} ({line.importance})"
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.changes: list[Change] = []
+
+    def add(self, scope: str, label: str, action: str, old: Any, new: Any, substantive: bool) -> None:
+        self.changes.append(Change(scope, label, action, _show(old), _show(new), substantive))
+
+    def value(self, scope: str, label: str, old: Any, new: Any, substantive: bool = True) -> None:
+        if old == new:
+            return
+        action = "added" if old is None else "removed" if new is None else "changed"
+        self.add(scope, label, action, old, new, substantive)
+
+    def lines(self, scope: str, label: str, old: Sequence[Line], new: Sequence[Line]) -> None:
+        for i, j, moved in match([x.text for x in old], [x.text for x in new]):
+            if i is None:
+                self.add(scope, label, "added", None, _line_text(new[j]) if j is not None else None, True)
+            elif j is None:
+                self.add(scope, label, "removed", _line_text(old[i]), None, True)
+            else:
+                a, b = old[i], new[j]
+                if a.text != b.text:
+                    self.add(scope, label, "changed", a.text, b.text, _ratio(a.text, b.text) < WORDING_RATIO)
+                if a.importance != b.importance:
+                    self.add(
+                        scope, f"{label} · 重要程度 · {b.text}", "changed", a.importance, b.importance, True
+                    )
+                if moved:
+                    self.add(scope, label, "moved", a.text, b.text, False)
+
+    def named(
+        self,
+        scope: str,
+        label: str,
+        old: Sequence[Any],
+        new: Sequence[Any],
+        name: Callable[[Any], str],
+        inner: Callable[[str, Any, Any], None],
+    ) -> None:
+        """Items identified by a name (functions, contents, units): added, removed, renamed, then compared inside."""
+        for i, j, moved in match([name(x) for x in old], [name(x) for x in new]):
+            if i is None:
+                self.add(scope, label, "added", None, name(new[j]) if j is not None else None, True)
+            elif j is None:
+                self.add(scope, label, "removed", name(old[i]), None, True)
+            else:
+                a, b = old[i], new[j]
+                if name(a) != name(b):
+                    self.add(
+                        scope, label, "changed", name(a), name(b), _ratio(name(a), name(b)) < WORDING_RATIO
+                    )
+                if moved:
+                    self.add(scope, label, "moved", name(a), name(b), False)
+                inner(name(b), a, b)
+
+    def requirements(self, scope: str, where: str, old: Any, new: Any) -> None:
+        """技能要求 and 相关知识要求 of a 工作内容 or a 考核模块."""
+        self.lines(scope, f"技能要求 · {where}", old.skills, new.skills)
+        self.lines(scope, f"相关知识要求 · {where}", old.knowledge, new.knowledge)
+
+    def table(
+        self, scope: str, label: str, old: Mapping[str, Any], new: Mapping[str, Any], substantive: bool = True
+    ) -> None:
+        for key in [*old, *(k for k in new if k not in old)]:
+            self.value(scope, f"{label} · {key}", old.get(key), new.get(key), substantive)
+
+
+def _show(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Status):
+        return f"{value.value} {STATUS_NAMES[value]}"
+    if isinstance(value, Method):
+        return f"{value.value} {METHOD_NAMES[value]}"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, list | tuple):
+        return ", ".join(_show(v) or "" for v in value)
+    if hasattr(value, "model_dump"):
+        return json.dumps(
+            value.model_dump(mode="json", exclude_none=True), ensure_ascii=False, sort_keys=True
+        )
+    if isinstance(value, dict):
+        return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def compare(old: Document, new: Document) -> list[Change]:
+    """Every difference between two versions of a document, in document order."""
+    c = _Collector()
+    # Header: administrative, except the link to a qualification (it changes who may practise).
+    for field in ("edition", "title", "status", "issuer", "issued", "supersedes", "notes"):
+        c.value("header", field, getattr(old, field), getattr(new, field), substantive=False)
+    oq, nq = old.qualification, new.qualification
+    c.value("header", "qualification.item", oq and oq.item, nq and nq.item)
+    c.value("header", "qualification.relation", oq and oq.relation, nq and nq.relation)
+    c.value("header", "qualification.note", oq and oq.note, nq and nq.note, substantive=False)
+    if isinstance(old, LevelledBody) and isinstance(new, LevelledBody):
+        _levelled(c, old, new)
+    elif isinstance(old, SpecialCompetency) and isinstance(new, SpecialCompetency):
+        _special(c, old, new)
+    else:
+        c.value("header", "kind", old.KIND, new.KIND)
+    return c.changes
+
+
+def _levelled(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
+    c.value("header", "occupation.code", old.occupation.code, new.occupation.code)
+    c.value("header", "occupation.name", old.occupation.name, new.occupation.name, substantive=False)
+    c.value("header", "occupation.definition", old.occupation.definition, new.occupation.definition, False)
+    c.value("header", "levels", list(old.levels), list(new.levels))
+    for field in ("profile", "training"):
+        a, b = getattr(old, field, None), getattr(new, field, None)
+        dump_a = a.model_dump(mode="json", exclude_none=True) if a is not None else {}
+        dump_b = b.model_dump(mode="json", exclude_none=True) if b is not None else {}
+        c.table("profile", field, dump_a, dump_b, substantive=False)
+    # 基本要求
+    c.lines("basics", "职业道德基本知识", old.basics.ethics.knowledge, new.basics.ethics.knowledge)
+    c.lines("basics", "职业守则", old.basics.ethics.code_of_conduct, new.basics.ethics.code_of_conduct)
+    c.named(
+        "basics",
+        "基础知识",
+        old.basics.knowledge,
+        new.basics.knowledge,
+        lambda a: str(a.area),
+        lambda name, a, b: c.lines("basics", f"基础知识 · {name}", a.items, b.items),
+    )
+    # 鉴定要求 that hold for every level
+    oa, na = old.assessment, new.assessment
+    c.value("assessment", "pass_mark 合格分数线", oa.pass_mark, na.pass_mark)
+    c.value("assessment", "theory_items 理论试卷题量", oa.theory_items, na.theory_items)
+    c.table("assessment", "ratios 配比", oa.ratios.model_dump(), na.ratios.model_dump())
+    c.value("assessment", "venue 场所", oa.venue, na.venue, substantive=False)
+    for component in ("theory", "skill", "review"):
+        ov, nv = getattr(oa.durations, component), getattr(na.durations, component)
+        if isinstance(ov, dict) or isinstance(nv, dict):
+            for level in _ordered({*_keys(ov), *_keys(nv), *old.levels, *new.levels}):
+                c.value(level, f"durations 鉴定时间 · {component}", _at(ov, level), _at(nv, level))
+        else:
+            c.value("assessment", f"durations 鉴定时间 · {component}", ov, nv)
+    # Per level
+    for level in _ordered({*old.levels, *new.levels, *old.work, *new.work}):
+
+        def contents(function: str, a: Any, b: Any, level: Level = level) -> None:
+            c.named(
+                level,
+                f"工作内容 · {function}",
+                a.contents,
+                b.contents,
+                lambda w: str(w.name),
+                lambda content, x, y: c.requirements(level, f"{function} / {content}", x, y),
+            )
+
+        old_work, new_work = old.work.get(level, []), new.work.get(level, [])
+        c.named(level, "职业功能", old_work, new_work, lambda f: str(f.function), contents)
+        for kind in ("theory", "skill"):
+            ow, nw = getattr(old.weights, kind).get(level, {}), getattr(new.weights, kind).get(level, {})
+            for key in [*ow, *(k for k in nw if k not in ow)]:
+                c.value(level, f"{KIND_WORDS[kind]}权重 · {key}", ow.get(key), nw.get(key))
+        c.lines(
+            level,
+            "eligibility 申报条件",
+            [Line(text=e.text) for e in oa.eligibility.get(level, [])],
+            [Line(text=e.text) for e in na.eligibility.get(level, [])],
+        )
+        oe = [e.model_dump(mode="json", exclude={"text"}) for e in oa.eligibility.get(level, [])]
+        ne = [e.model_dump(mode="json", exclude={"text"}) for e in na.eligibility.get(level, [])]
+        if len(oe) == len(ne) and oe != ne:
+            c.value(
+                level,
+                "eligibility 申报条件 · 条件字段",
+                json.dumps(oe, ensure_ascii=False),
+                json.dumps(ne, ensure_ascii=False),
+            )
+        c.value(level, "methods 鉴定方式", oa.methods.get(level), na.methods.get(level))
+
+
+def _special(c: _Collector, old: SpecialCompetency, new: SpecialCompetency) -> None:
+    c.value("header", "region", old.region, new.region, substantive=False)
+    c.value("header", "related_occupations", old.related_occupations, new.related_occupations)
+    c.value("header", "description", old.description, new.description, substantive=False)
+    c.named(
+        "units",
+        "考核模块",
+        old.units,
+        new.units,
+        lambda u: str(u.name),
+        lambda name, a, b: c.requirements("units", name, a, b),
+    )
+    c.table("units", "技能权重", old.weights.skill, new.weights.skill)
+    c.table("units", "理论权重", old.weights.theory or {}, new.weights.theory or {})
+    oa, na = old.assessment, new.assessment
+    c.value("assessment", "methods 考核方式", oa.methods, na.methods)
+    c.value("assessment", "pass_mark 合格分数线", oa.pass_mark, na.pass_mark)
+    c.value("assessment", "theory_items 理论试卷题量", oa.theory_items, na.theory_items)
+    c.table("assessment", "ratios 配比", _plain(oa.ratios), _plain(na.ratios))
+    c.table("assessment", "durations 考核时间", _plain(oa.durations), _plain(na.durations))
+    c.value("assessment", "venue 场所", oa.venue, na.venue, substantive=False)
+
+
+def _keys(value: int | dict[Level, int] | None) -> set[Level]:
+    return set(value) if isinstance(value, dict) else set()
+
+
+def _at(value: int | dict[Level, int] | None, level: Level) -> int | None:
+    return value.get(level) if isinstance(value, dict) else value
+
+
+def _ordered(levels: Iterable[Level]) -> list[Level]:
+    return sorted(set(levels), key=ladder.rank)

@@ -1,0 +1,117 @@
+"""A pull request controls stdkit.toml and the command line: no output setting may destroy anything.
+
+`site_dir = ".."` used to replace the folder holding the repository, `"."` the repository itself
+(.git included) and `--out standards` every source. Each is now a usage error (exit 2) that names
+the setting, and nothing is touched. Killed builds leave temporary folders that the next build removes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from stdkit import output
+
+from .conftest import ROOT
+
+Cli = Callable[..., tuple[int, str, str]]
+ELECTRICIAN = ROOT / "standards" / "6-31-01-03_2018.yaml"
+
+
+def _repository(folder: Path) -> Path:
+    (folder / "standards").mkdir(parents=True)
+    shutil.copy(ELECTRICIAN, folder / "standards" / "6-31-01-03_2018.yaml")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("uncommitted work\n", encoding="utf-8")
+    return folder
+
+
+def _tree(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize("out", ["standards", ".", "..", "standards/sub", ".git", "/tmp"])
+def test_out_that_could_destroy_is_refused(cli: Cli, in_dir: Path, out: str) -> None:
+    repo = _repository(in_dir / "repo")
+    (in_dir / "sibling.txt").write_text("keep me\n", encoding="utf-8")
+    before, around = _tree(repo), _tree(in_dir)
+    os.chdir(repo)
+    status, _, err = cli("build", "--out", out)
+    assert status == 2, err
+    assert "--out" in err
+    assert "Traceback" not in err
+    assert _tree(repo) == before
+    assert _tree(in_dir) == around
+
+
+@pytest.mark.parametrize("site_dir", ["..", ".", "standards"])
+def test_site_dir_that_could_destroy_is_refused(cli: Cli, in_dir: Path, site_dir: str) -> None:
+    repo = _repository(in_dir / "repo")
+    (repo / "stdkit.toml").write_text(f'[stdkit]\nsite_dir = "{site_dir}"\n', encoding="utf-8")
+    before = _tree(in_dir)
+    os.chdir(repo)
+    status, _, err = cli("build")
+    assert status == 2, err
+    assert "site_dir" in err or "--out" in err
+    assert _tree(in_dir) == before
+
+
+def test_folder_not_made_by_stdkit_is_not_replaced(cli: Cli, in_dir: Path) -> None:
+    repo = _repository(in_dir)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "manual.md").write_text("hand-written\n", encoding="utf-8")
+    status, _, err = cli("build", "--out", "docs")
+    assert status == 2
+    assert "not made by stdkit" in err
+    assert (repo / "docs" / "manual.md").read_text(encoding="utf-8") == "hand-written\n"
+
+
+def test_build_replaces_its_own_site(cli: Cli, in_dir: Path) -> None:
+    _repository(in_dir)
+    assert cli("build")[0] == 0
+    assert (in_dir / "site" / output.MARKER).is_file()
+    (in_dir / "site" / "stale.html").write_text("old", encoding="utf-8")
+    assert cli("build")[0] == 0
+    assert not (in_dir / "site" / "stale.html").exists()
+
+
+def test_leftovers_of_a_killed_build_are_removed(in_dir: Path) -> None:
+    _repository(in_dir)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stdkit.cli", "build"], cwd=in_dir, env=env, stdout=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(in_dir.glob(".site.new-*")):
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert list(in_dir.glob(".site.new-*")), "the build was killed while building"
+    done = subprocess.run(
+        [sys.executable, "-m", "stdkit.cli", "build"], cwd=in_dir, env=env, capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert not list(in_dir.glob(".site.*")), "leftovers removed"
+    assert (in_dir / "site" / "index.html").is_file()
+
+
+def test_a_hand_written_page_cannot_replace_a_generated_one(cli: Cli, in_dir: Path) -> None:
+    repo = _repository(in_dir)
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    forged = repo / "docs_site" / "standards" / "6-31-01-03" / "2018.md"
+    forged.parent.mkdir(parents=True)
+    forged.write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    status, _, err = cli("build")
+    assert status == 1
+    assert "standards/6-31-01-03/2018.md" in err
+    assert "generated page" in err
+    assert not (repo / "site").exists()
