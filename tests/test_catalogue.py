@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from stdkit import catalogue
-from stdkit.catalogue import ReferenceData, ReferenceDataError, load_reference
+from stdkit import pipeline as checks
+from stdkit.config import load as load_config
+from stdkit.reference import ReferenceData, ReferenceDataError, files, index, load_reference
+
+from .conftest import STANDARDS, CliResult
+
+COLLECTIONS = Path(__file__).resolve().parent / "collections"
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +29,11 @@ def ref() -> ReferenceData:
 
 def test_the_2022_classification_has_1639_occupations_sorted_by_code(ref: ReferenceData) -> None:
     codes = [o.code for o in ref.all_occupations]
-    assert len(codes) == 1639
+    # the 2022 edition's 1639, plus the 19 + 17 of the 2024 and 2025 releases (one of 2024's 19 has no code here)
+    assert sum(o.since == "2022" for o in ref.all_occupations) == 1639
+    assert len(codes) == 1639 + 36
+    assert ref.occupations_edition.totals["occupations"] == 1639
+    assert ref.occupations_edition.totals["minor"] == 450
     assert codes == sorted(set(codes))
     assert ref.occupations_edition.edition == "2022"
     assert "2022" in ref.occupations_edition.title
@@ -46,8 +57,9 @@ def test_digital_and_green_flags(ref: ReferenceData) -> None:
     additive = ref.occupation("6-18-01-13")
     assert robot is not None and robot.flag == "S" and robot.digital and not robot.green
     assert additive is not None and additive.flag == "L/S" and additive.digital and additive.green
-    assert sum(o.digital for o in ref.all_occupations) == 97
-    assert sum(o.green for o in ref.all_occupations) == 134
+    edition = [o for o in ref.all_occupations if o.since == "2022"]
+    assert sum(o.digital for o in edition) == 97
+    assert sum(o.green for o in edition) == 134
 
 
 def test_categories_for_browsing(ref: ReferenceData) -> None:
@@ -175,9 +187,9 @@ def test_catalogue_totals(ref: ReferenceData) -> None:
     assert len(professional) == 59
     assert sum(q.category == "准入类" for q in professional) == 33
     assert sum(q.category == "水平评价类" for q in professional) == 26
-    # the 13 skill items' 23 leaf names are all there (their grouping into 13 is unknown, see meta notes)
+    # the 13 skill items over their 23 leaf names (the grouping of 14 of them is a reconstruction, see notes)
     skill = [q for q in ref.all_qualifications if q.group == "skill"]
-    assert sum(len(q.aliases) or 1 for q in skill) == 23
+    assert len(skill) == 13
     assert any("13" in n for n in ed.notes)
 
 
@@ -214,20 +226,32 @@ def test_unverified_rows_stay_unverified(ref: ReferenceData) -> None:
         "P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08",
         "S-CONSTR-SPECIAL", "S-DANGEROUS-GOODS", "S-ROAD-TRANSPORT", "S-SPECIAL-EQUIP", "S-SPECIAL-OPS",
     ]  # fmt: skip
-    # a 准入类? in the source is kept as unknown, with the source's value beside it
-    assert q["S-GUARD"].category == "unknown"
-    assert q["S-GUARD"].category_note == "准入类?"
+    # a 准入类? in the source is 未核实, with the source's value beside it
+    assert q["S-GUARD"].category == "未核实"
+    assert q["S-GUARD"].category_note is not None and "准入类?" in q["S-GUARD"].category_note
     assert q["S-GUARD"].licensing is False
-    assert q["S-LIVESTOCK"].category == "unknown"
-    assert q["S-FIRE"].category == "unknown"
+    assert q["S-LIVESTOCK"].category == "未核实"
+    assert q["S-FIRE"].category_label == "未核实"
+    # a category the source states without proof says so
+    assert q["S-WELD"].category == "准入类" and q["S-WELD"].category_label == "准入类，未核实"
     # verified item, departments from memory
     assert q["S-SPECIAL-OPS"].verified and not q["S-SPECIAL-OPS"].departments_verified
     # verified item with an unverified sub-item
     assert q["P08"].verified and not q["P08"].departments_verified
     assert q["P01"].departments_verified
-    # an annotation in the source name is not part of the name
+    # a guessed group name keeps its caveat where it is shown
     assert q["P30"].name == "民用航空专业人员资格" and not q["P30"].verified
+    assert q["P30"].display_name == "民用航空专业人员资格（group name is a guess）"
+    assert q["S-WELD"].display_name == "核安全设备焊接人员（group name is a guess）"
+    assert q["S-SPECIAL-OPS"].display_name == "特种作业人员"
     assert all(not x.departments_verified for x in q.values() if not x.verified)
+
+
+def test_thirteen_skill_items_over_the_23_leaves(ref: ReferenceData) -> None:
+    skill = [q for q in ref.all_qualifications if q.group == "skill"]
+    assert len(skill) == 13
+    assert sum(len(q.aliases) + (q.name not in q.aliases) for q in skill) >= 23
+    assert not any(q.category == "unknown" for q in ref.all_qualifications)  # type: ignore[comparison-overlap]
 
 
 def test_catalogue_codes_resolve_in_the_shipped_classification(ref: ReferenceData) -> None:
@@ -242,10 +266,11 @@ def test_catalogue_codes_resolve_in_the_shipped_classification(ref: ReferenceDat
 def test_default_load_is_cached_and_fast() -> None:
     assert load_reference() is load_reference()
     for cached in (
-        catalogue._default_occupations,
-        catalogue._default_notes,
-        catalogue._default_catalogue,
-        catalogue._default_reference,
+        index._default_occupations,
+        index._default_notes,
+        index._default_catalogue,
+        index._default_releases,
+        index._default_reference,
     ):
         cached.cache_clear()
     start = time.perf_counter()
@@ -364,8 +389,209 @@ def test_missing_or_binary_file_raises(tmp_path: Path) -> None:
 
 
 def test_shipped_files_are_deterministic_and_small() -> None:
-    data_dir = Path(catalogue.__file__).parent / "data"
-    occ = json.loads((data_dir / catalogue.OCCUPATIONS_FILE).read_text(encoding="utf-8"))
+    data_dir = Path(files.__file__).parents[1] / "data"
+    occ = json.loads((data_dir / files.OCCUPATIONS_FILE).read_text(encoding="utf-8"))
     codes = [row[0] for row in occ["occupations"]]
     assert codes == sorted(codes)
-    assert (data_dir / catalogue.OCCUPATIONS_FILE).stat().st_size < 150_000
+    assert (data_dir / files.OCCUPATIONS_FILE).stat().st_size < 150_000
+
+
+# ------------------------------------------------------------------------------------------ releases, pending
+
+
+def test_basis_names_the_edition_and_its_releases(ref: ReferenceData) -> None:
+    assert ref.basis == "职业分类大典（2022年版）及 2024、2025 年发布的新职业信息"
+    assert [r.id for r in ref.releases] == ["2024", "2025"]
+    aigc = ref.occupation("4-04-05-13")
+    assert (
+        aigc is not None and aigc.name == "生成式人工智能系统应用员" and aigc.since == "2024" and aigc.digital
+    )
+    assert len(ref.same_minor("4-04-05")) == 15
+    assert [w.name for w in ref.work_types] == ["生成式人工智能系统测试员", "生成式人工智能动画制作员"]
+
+
+def test_post_2022_rename_keeps_the_old_name_findable(ref: ReferenceData) -> None:
+    res = ref.resolve("2-05-07-02", "口腔医学技师")
+    assert res.status == "renamed" and res.expected_name == "口腔修复技师"
+    assert res.rename is not None and res.rename.release == "2025"
+    assert [o.code for o in ref.occupations_named("口腔医学技师")] == ["2-05-07-02"]
+    assert ref.resolve("3-01-01-05", "劝募师").status == "ok"
+
+
+def test_2015_renames_at_the_same_code_are_earlier_names(ref: ReferenceData) -> None:
+    for code, old, new in [
+        ("4-10-01-03", "保育员", "保育师"),
+        ("4-14-03-03", "眼镜验光员", "眼镜验光师"),
+        ("6-02-06-11", "评茶员", "评茶师"),
+        ("6-25-04-07", "广电和通信设备电子装接工", "电子设备装接工"),
+    ]:
+        res = ref.resolve(code, old)
+        assert (res.status, res.expected_name, res.verified) == ("renamed", new, True), code
+
+
+def test_babycare_has_two_candidates_and_iot_its_2022_code(ref: ReferenceData) -> None:
+    baby = ref.legacy("4-10-01-02")
+    assert baby is not None and baby.candidates == ("4-10-01-01", "4-10-01-03")
+    iot = ref.resolve("2-02-10-10", "物联网工程技术人员")
+    assert (iot.status, iot.successor) == ("legacy", "2-02-38-02")
+
+
+def test_suggestions_start_with_the_same_minor_group(ref: ReferenceData) -> None:
+    close = ref.suggest("4-04-05-99", "生成式人工智能训练员")
+    assert close[0].code == "4-04-05-13"
+    assert all(o.minor == "4-04-05" for o in close)
+
+
+RELEASE = """format: stdkit-release/1
+id: "2026-03"
+applies_to: "2022"
+date: 2026-03-01
+title: 某新职业发布
+source: 人社部 2026 年第一批新职业
+added:
+  - {code: 4-04-05-16, name: 具身智能训练员, flag: S}
+renamed:
+  - {code: 6-31-01-03, name: 电工（新）, earlier_name: 电工}
+work_types:
+  - {occupation: 4-04-05-16, name: 人形机器人训练员, code: 4-04-05-16-001}
+"""
+
+
+def test_a_collection_release_applies_after_the_shipped_ones(tmp_path: Path) -> None:
+    path = tmp_path / "release.yaml"
+    path.write_text(RELEASE, encoding="utf-8")
+    ref = load_reference(releases=[path])
+    assert ref.basis == "职业分类大典（2022年版）及 2024、2025、2026 年发布的新职业信息"
+    new = ref.occupation("4-04-05-16")
+    assert new is not None and new.since == "2026-03" and new.minor_name == "软件和信息技术服务人员"
+    assert ref.resolve("6-31-01-03", "电工").status == "renamed"
+    assert [m.occupation.code for m in ref.find("人形机器人")] == ["4-04-05-16"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "fragment"),
+    [
+        (("4-04-05-16, name: 具身", "4-04-05-13, name: 具身"), "added[0] (4-04-05-13): the code is already"),
+        (("earlier_name: 电工}", "earlier_name: 焊工}"), "renamed[0] (6-31-01-03): earlier_name"),
+        (("code: 4-04-05-16-001", "code: 4-04-05-17-001"), "work_types[0].code"),
+        (('applies_to: "2022"', 'applies_to: "2030"'), "applies_to"),
+        (("date: 2026-03-01", "date: soon"), "date"),
+        (("{code: 4-04-05-16,", "{code: 4-04-5-16,"), "added[0].code"),
+        (("{code: 4-04-05-16,", "{code: 4-99-05-16,"), "小类"),
+    ],
+)
+def test_a_broken_release_file_names_file_and_entry(
+    tmp_path: Path, edit: tuple[str, str], fragment: str
+) -> None:
+    path = tmp_path / "release.yaml"
+    path.write_text(RELEASE.replace(*edit), encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as info:
+        load_reference(releases=[path])
+    assert str(path) in str(info.value)
+    assert fragment in info.value.message
+
+
+def _collection(tmp_path: Path, toml: str, code: str, name: str) -> Path:
+    (tmp_path / "standards").mkdir(parents=True)
+    (tmp_path / "stdkit.toml").write_text(toml, encoding="utf-8")
+    source = (COLLECTIONS / "cat605_legacy_code" / "a.yaml").read_text(encoding="utf-8")
+    text = source.replace("  code: 4-02-07-10", f"  code: {code}").replace(
+        "  name: 网约配送员", f"  name: {name}"
+    )
+    (tmp_path / "standards" / "a.yaml").write_text(
+        text.replace("id: 4-02-07-10", "id: QY-1"), encoding="utf-8"
+    )
+    return tmp_path
+
+
+PENDING = """[stdkit]
+standards = ["standards"]
+
+[[stdkit.reference.pending]]
+code = "{code}"
+name = "具身智能训练员"
+source = "新职业公示（第一批）"
+date = 2026-05-20
+"""
+
+
+def test_a_declared_pending_code_passes_cat604_with_a_note_of_its_own(tmp_path: Path) -> None:
+    root = _collection(tmp_path, PENDING.format(code="4-04-05-99"), "4-04-05-99", "具身智能训练员")
+    config = load_config(root)
+    report = checks.check(list(config.standards), config)
+    found = [(d.code, d.path, d.line, d.severity.label) for d in report.diagnostics]
+    assert found == [("CAT609", "standards/a.yaml", 9, "info")]
+    assert "新职业公示（第一批）" in report.diagnostics[0].message
+    # undeclared, the same code is unknown, and the message suggests the closest
+    other = _collection(tmp_path / "b", "", "4-04-05-98", "生成式人工智能训练员")
+    config = load_config(other)
+    (unknown,) = checks.check(list(config.standards), config).diagnostics
+    assert unknown.code == "CAT604" and "Closest: 4-04-05-13 「生成式人工智能系统应用员」" in unknown.message
+
+
+def test_a_pending_declaration_of_a_published_code_is_a_warning_at_the_toml(tmp_path: Path) -> None:
+    root = _collection(tmp_path, PENDING.format(code="4-04-05-13"), "4-04-05-13", "生成式人工智能系统应用员")
+    config = load_config(root)
+    report = checks.check(list(config.standards), config)
+    found = [(d.code, d.path, d.line, d.col, d.severity.label) for d in report.diagnostics]
+    assert found == [("CAT610", "stdkit.toml", 5, 1, "warning")]
+    assert "Remove the `[[stdkit.reference.pending]]` entry" in report.diagnostics[0].message
+
+
+def test_cat605_without_successor_lists_the_minor_group(tmp_path: Path) -> None:
+    root = _collection(tmp_path, "", "4-05-02-01", "证券交易员")
+    config = load_config(root)
+    (finding,) = checks.check(list(config.standards), config).diagnostics
+    assert finding.code == "CAT605"
+    # no successor: the current occupations of its 小类 (a 2024 one among them) to choose from
+    assert "no successor" in finding.message and "choose among the occupations of its 小类" in finding.message
+    assert "4-05-02-02 「有色金属现货交易员」" in finding.message
+    assert "# stdkit: ignore CAT605" in finding.message
+
+
+def test_unverified_categories_read_as_such_in_messages(tmp_path: Path) -> None:
+    root = _collection(tmp_path, "", "4-07-05-01", "保安员")
+    config = load_config(root)
+    (finding,) = checks.check(list(config.standards), config).diagnostics
+    assert finding.code == "CAT602"
+    assert "保安员 (未核实)" in finding.message and "unknown" not in finding.message
+
+
+@pytest.mark.parametrize("key", ["catalogue", "occupations"])
+def test_a_missing_reference_file_is_one_line_exit_2(
+    in_dir: Path, cli: Callable[..., CliResult], key: str
+) -> None:
+    (in_dir / "stdkit.toml").write_text(f'[stdkit.reference]\n{key} = "nope.yaml"\n', encoding="utf-8")
+    (in_dir / "standards").mkdir()
+    shutil.copy(STANDARDS / "6-31-01-03_2018.yaml", in_dir / "standards")
+    status, _, err = cli("check")
+    assert status == 2
+    assert err.count("\n") == 1 and "nope.yaml" in err and "cannot read the file" in err
+    assert "Traceback" not in err
+
+
+def test_a_broken_release_in_the_config_is_one_line_exit_2(
+    in_dir: Path, cli: Callable[..., CliResult]
+) -> None:
+    (in_dir / "r.yaml").write_text(
+        RELEASE.replace("4-04-05-16, name: 具身", "4-04-05-13, name: 具身"), "utf-8"
+    )
+    (in_dir / "stdkit.toml").write_text('[stdkit.reference]\nreleases = ["r.yaml"]\n', encoding="utf-8")
+    (in_dir / "standards").mkdir()
+    shutil.copy(STANDARDS / "6-31-01-03_2018.yaml", in_dir / "standards")
+    status, _, err = cli("check")
+    assert status == 2
+    assert err.count("\n") == 1 and "r.yaml" in err and "added[0] (4-04-05-13)" in err
+
+
+def test_shipped_data_is_what_the_build_script_makes(tmp_path: Path) -> None:
+    """scripts/data/build_reference.py regenerates the shipped files byte for byte."""
+    import subprocess
+    import sys
+
+    data = Path(files.__file__).parents[1] / "data"
+    script = Path(__file__).resolve().parents[1] / "scripts" / "data" / "build_reference.py"
+    before = {p: p.read_bytes() for p in sorted(data.rglob("*")) if p.is_file()}
+    subprocess.run([sys.executable, str(script)], check=True, capture_output=True)
+    after = {p: p.read_bytes() for p in sorted(data.rglob("*")) if p.is_file()}
+    assert before == after

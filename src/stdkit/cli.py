@@ -16,7 +16,7 @@ from stdkit import __version__
 from stdkit.errors import SetupError
 
 #: The verbs, in the order ``stdkit --help`` lists them; each is ``stdkit.commands.<verb>``.
-VERBS = ("validate", "check", "build", "serve", "blueprint", "diff", "new", "schema", "rules")
+VERBS = ("validate", "check", "build", "serve", "blueprint", "diff", "new", "schema", "rules", "lookup")
 
 
 def _verb(name: str) -> ModuleType | None:

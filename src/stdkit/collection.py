@@ -22,7 +22,7 @@ from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalSta
 from stdkit.model.bind import bind
 
 if TYPE_CHECKING:
-    from stdkit.catalogue import ReferenceData
+    from stdkit.reference import ReferenceData
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -120,9 +120,11 @@ class Collection:
 
     @functools.cached_property
     def reference(self) -> ReferenceData:
-        from stdkit.catalogue import load_reference
+        from stdkit.reference import load_reference
 
-        return load_reference(self.config.occupations, self.config.catalogue)
+        return load_reference(
+            self.config.occupations, self.config.catalogue, self.config.releases, self.config.pending
+        )
 
     @functools.cached_property
     def by_ref(self) -> dict[str, Entry]:

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from stdkit import blueprint, editions, ladder
-from stdkit.catalogue import Occupation, Qualification, ReferenceData
 from stdkit.collection import Entry, levelled, special
 from stdkit.diagnostics import Severity
 from stdkit.ladder import Level
@@ -36,6 +35,7 @@ from stdkit.model.common import (
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES
 from stdkit.model.standard import LevelledBody, WorkFunction
 from stdkit.pipeline import Report
+from stdkit.reference import Occupation, Qualification, ReferenceData
 from stdkit.site import chart
 from stdkit.site.html import attr, block, href, link, md_text, text
 

@@ -1,0 +1,130 @@
+"""Find occupations and 工种 of the 职业分类大典 by code prefix, name, earlier name or legacy code.
+
+Examples: ``stdkit lookup 4-04-05`` (a 小类), ``stdkit lookup 生成式`` (part of a name), ``stdkit lookup 育婴员``
+(an earlier name), ``stdkit lookup 4-10-01-02`` (a 2015 code). Each row gives the code, the current name, the
+edition or release that published it, its 数字/绿色 flag, its 国家职业资格目录 items and the collection's documents
+for it. Exit status: 0 with rows, 1 with none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from stdkit.commands import add_format, load_config
+
+if TYPE_CHECKING:
+    from stdkit.config import Config
+    from stdkit.reference import Match, ReferenceData
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "query", metavar="QUERY", help="a code or code prefix (4-04-05), a name or part of one"
+    )
+    add_format(parser, ["text", "json"])
+
+
+def run(args: argparse.Namespace) -> int:
+    from stdkit.reference import load_reference
+
+    config = load_config(args)
+    reference = load_reference(config.occupations, config.catalogue, config.releases, config.pending)
+    query: str = args.query.strip()
+    matches = reference.find(query)
+    pending = [p for p in config.pending if p.code.startswith(query) or (query and query in p.name)]
+    documents = _documents(config) if matches or pending else {}
+    rows = [_row(reference, m, documents) for m in matches]
+    rows += [
+        {
+            "code": p.code, "name": p.name, "published": "pending", "flag": None, "matched_by": "pending",
+            "matched": p.name, "source": f"{p.source}, {p.date.isoformat()}", "qualifications": [],
+            "documents": documents.get(p.code[:10], []),
+        }
+        for p in pending
+    ]  # fmt: skip
+    if args.format == "json":
+        import orjson
+
+        out = {"query": query, "basis": reference.basis, "rows": rows}
+        if not rows:
+            out["suggestions"] = [{"code": o.code, "name": o.name} for o in _suggestions(reference, query)]
+        sys.stdout.write(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0 if rows else 1
+    if not rows:
+        close = _suggestions(reference, query)
+        hint = "; closest: " + "、".join(f"{o.code} {o.name}" for o in close) if close else ""
+        print(f"No occupation or 工种 of the 大典 ({reference.basis}) matches 「{query}」{hint}.")
+        print("Try a shorter part of the name, or a code prefix such as 4-04-05.")
+        return 1
+    for row in rows:
+        print(_text(row))
+    print(f"{len(rows)} row{'s' if len(rows) != 1 else ''} — {reference.basis}")
+    return 0
+
+
+def _suggestions(reference: ReferenceData, query: str) -> tuple[Any, ...]:
+    code_like = bool(query) and all(c.isdigit() or c == "-" for c in query)
+    return reference.suggest(query if code_like else "", None if code_like else query)
+
+
+def _documents(config: Config) -> dict[str, list[str]]:
+    """The collection's documents by occupation code (a 工种 code counts for its occupation)."""
+    from stdkit.collection import levelled, special
+    from stdkit.pipeline import validate
+
+    out: dict[str, list[str]] = {}
+    report = validate(list(config.standards), config)
+    for entry in report.collection.entries:
+        body = levelled(entry.document)
+        codes = [body.occupation.code] if body is not None else []
+        competency = special(entry.document)
+        if competency is not None:
+            codes = list(competency.related_occupations)
+        for code in codes:
+            out.setdefault(code.strip()[:10], []).append(f"{entry.ref} ({entry.path})")
+    return out
+
+
+def _published(reference: ReferenceData, since: str, code: str) -> str:
+    release = reference.release(since)
+    if release is None:
+        return f"{since} edition"
+    unverified = " (release 未核实)" if code in release.unassigned else ""
+    return f"{release.date} release{unverified}"
+
+
+def _row(reference: ReferenceData, match: Match, documents: dict[str, list[str]]) -> dict[str, Any]:
+    occ = match.occupation
+    items = reference.qualifications_for(occ.code, occ.name)
+    return {
+        "code": (match.work_type.code or f"{occ.code} 工种") if match.work_type else occ.code,
+        "occupation": occ.code,
+        "name": occ.name,
+        "published": _published(reference, occ.since, occ.code),
+        "flag": {"S": "数字", "L": "绿色", "L/S": "数字、绿色"}.get(occ.flag or ""),
+        "matched_by": match.by,
+        "matched": match.matched,
+        "work_type": None
+        if match.work_type is None
+        else {"name": match.work_type.name, "code": match.work_type.code, "release": match.work_type.release},
+        "qualifications": [{"id": q.id, "name": q.display_name, "category": q.category_label} for q in items],
+        "documents": documents.get(occ.code, [])
+        + (documents.get(match.earlier_code, []) if match.earlier_code else []),
+    }
+
+
+def _text(row: dict[str, Any]) -> str:
+    parts = [f"{row['code']}  {row['name']}", row["published"]]
+    if row["flag"]:
+        parts.append(row["flag"])
+    if row["matched_by"] not in ("code", "name"):
+        parts.append(f"{row['matched_by']}: {row['matched']}")
+    if row.get("source"):
+        parts.append(f"declared pending in stdkit.toml: {row['source']}")
+    quals = "、".join(f"{q['category']}: {q['name']}" for q in row["qualifications"])
+    if quals:
+        parts.append(f"目录: {quals}")
+    parts.append("documents: " + ("、".join(row["documents"]) if row["documents"] else "none"))
+    return " | ".join(parts)

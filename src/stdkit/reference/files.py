@@ -1,0 +1,494 @@
+"""Reading and validating the reference data files: the edition, its notes, its later releases, the catalogue.
+
+Each parser takes decoded JSON/YAML and the file's name and returns records, or raises
+:class:`~stdkit.reference.records.ReferenceDataError` naming the file and the offending entry: a broken data
+file is a broken environment (exit 2), never a finding in a document and never a traceback. Nothing here indexes
+or combines datasets (see :mod:`stdkit.reference.index`).
+
+A release file (``format: stdkit-release/1``, the shape of ``stdkit/data/releases/2024.yaml``) has ``id``, ``date``,
+``title``, ``label``, ``source``, ``applies_to`` (the edition it follows) and the lists ``added`` (code, name, flag),
+``renamed`` (code, name, earlier_name), ``removed`` (code, name, successor) and ``work_types`` (occupation, name, code).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final, NoReturn
+
+import orjson
+import yaml
+
+from stdkit.reference.records import (
+    UNVERIFIED,
+    Category,
+    Dataset,
+    Group,
+    LegacyCode,
+    Occupation,
+    Qualification,
+    ReferenceDataError,
+    Release,
+    Rename,
+    WorkType,
+)
+
+OCCUPATIONS_FILE: Final = "occupations_2022.json"
+NOTES_FILE: Final = "occupation_notes.yaml"
+CATALOGUE_FILE: Final = "qualification_catalogue_2021.yaml"
+#: The releases shipped after the 2022 edition, in the order they apply.
+RELEASE_FILES: Final = ("releases/2024.yaml", "releases/2025.yaml")
+
+#: Largest reference file accepted, in bytes (the shipped ones are about 100 KB).
+MAX_BYTES: Final = 32 * 1024 * 1024
+
+_CODE = re.compile(r"[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}")
+_WORK_TYPE_CODE = re.compile(r"[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}-[0-9]{3}")
+_GROUPS: Final[tuple[Group, ...]] = ("professional", "skill")
+# unknown and null are older spellings of 未核实 (files written before the catalogue said so in Chinese)
+_CATEGORY_WORDS: Final[dict[object, Category]] = {
+    "准入类": "准入类",
+    "水平评价类": "水平评价类",
+    UNVERIFIED: UNVERIFIED,
+    "unknown": UNVERIFIED,
+    None: UNVERIFIED,
+}
+# libyaml's loader when PyYAML has it (stdkit.load insists on it); the pure-Python one is only slower.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def norm(name: str) -> str:
+    """Name key for matching: NFKC (full-width （） → ()), no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+class Reader:
+    """Typed access to decoded JSON/YAML with errors that name the file and the entry."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+
+    def fail(self, where: str, message: str) -> NoReturn:
+        raise ReferenceDataError(self.path, f"{where}: {message}" if where else message)
+
+    def mapping(self, value: object, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(where, f"expected a mapping, got {_kind(value)}")
+        for key in value:
+            if not isinstance(key, str):
+                self.fail(where, f"keys must be strings, got {key!r}")
+        return value
+
+    def list(self, value: object, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            self.fail(where, f"expected a list, got {_kind(value)}")
+        return value
+
+    def text(self, value: object, where: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.fail(where, f"expected a non-empty string, got {_kind(value)}")
+        return value.strip()
+
+    def opt_text(self, value: object, where: str) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, date):
+            return value.isoformat()
+        return self.text(value, where)
+
+    def edition(self, value: object, where: str) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return self.text(value, where)
+
+    def flag(self, value: object, where: str) -> bool:
+        if not isinstance(value, bool):
+            self.fail(where, f"expected true or false, got {_kind(value)}")
+        return value
+
+    def code(self, value: object, where: str) -> str:
+        code = self.text(value, where)
+        if not _CODE.fullmatch(code):
+            self.fail(where, f"{code!r} is not an occupation code of the form X-XX-XX-XX (e.g. 6-31-01-03)")
+        return code
+
+    def texts(self, value: object, where: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        return tuple(self.text(v, f"{where}[{i}]") for i, v in enumerate(self.list(value, where)))
+
+    def codes(self, value: object, where: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        return tuple(self.code(v, f"{where}[{i}]") for i, v in enumerate(self.list(value, where)))
+
+    def names(self, value: object, where: str) -> dict[str, str]:
+        if value is None:
+            return {}
+        return {k: self.text(v, f"{where}.{k}") for k, v in self.mapping(value, where).items()}
+
+    def totals(self, value: object, where: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for key, count in ({} if value is None else self.mapping(value, where)).items():
+            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+                self.fail(f"{where}.{key}", f"expected a count, got {_kind(count)}")
+            out[key] = count
+        return out
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, str):
+        return f"the string {value[:40]!r}" if value.strip() else "an empty string"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return {dict: "a mapping", list: "a list", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _decode(data: bytes, path: Path | str, *, yaml_format: bool) -> object:
+    if len(data) > MAX_BYTES:
+        raise ReferenceDataError(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if yaml_format:
+        try:
+            return yaml.load(data.decode("utf-8"), Loader=_YAML_LOADER)  # a safe loader (see _YAML_LOADER)
+        except UnicodeDecodeError as exc:
+            raise ReferenceDataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        except yaml.YAMLError as exc:
+            raise ReferenceDataError(path, f"not valid YAML: {exc}") from exc
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise ReferenceDataError(path, f"not valid JSON: {exc}") from exc
+
+
+def read_user_file(path: Path, *, default_yaml: bool) -> object:
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ReferenceDataError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+    suffix = path.suffix.lower()
+    yaml_format = suffix in (".yaml", ".yml") or (default_yaml and suffix != ".json")
+    return _decode(data, path, yaml_format=yaml_format)
+
+
+def read_resource(name: str) -> object:
+    label = f"stdkit/data/{name}"
+    try:
+        data = resources.files("stdkit").joinpath("data").joinpath(name).read_bytes()
+    except OSError as exc:  # a broken installation
+        raise ReferenceDataError(label, f"cannot read the packaged file: {exc}") from exc
+    return _decode(data, label, yaml_format=not name.endswith(".json"))
+
+
+@dataclass(frozen=True, slots=True)
+class Occupations:
+    dataset: Dataset
+    occupations: tuple[Occupation, ...]
+    majors: dict[str, str]
+    middles: dict[str, str]
+    minors: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Notes:
+    edition: str
+    legacy: tuple[LegacyCode, ...]
+    renames: tuple[Rename, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    dataset: Dataset
+    items: tuple[Qualification, ...]
+
+
+_ROW_KEYS: Final = ("code", "name", "flag")
+
+
+def parse_occupations(raw: object, path: Path | str) -> Occupations:
+    r = Reader(path)
+    top = r.mapping(raw, "")
+    if "occupations" not in top:
+        r.fail("", "no 'occupations' list: this is not an occupation classification file")
+    edition = r.edition(top.get("edition"), "edition")
+    title = r.opt_text(top.get("title"), "title") or f"职业分类大典（{edition}）"
+    source = r.opt_text(top.get("source"), "source") or str(path)
+    majors = r.names(top.get("major_categories"), "major_categories")
+    middles = r.names(top.get("middle_categories"), "middle_categories")
+    minors = r.names(top.get("minor_categories"), "minor_categories")
+    columns = r.texts(top.get("columns"), "columns") or _ROW_KEYS
+    if "code" not in columns or "name" not in columns:
+        r.fail("columns", "must name at least 'code' and 'name'")
+
+    seen: set[str] = set()
+    out: list[Occupation] = []
+    for i, row in enumerate(r.list(top["occupations"], "occupations")):
+        where = f"occupations[{i}]"
+        if isinstance(row, list):
+            if len(row) != len(columns):
+                r.fail(where, f"expected {len(columns)} values ({', '.join(columns)}), got {len(row)}")
+            fields: dict[str, Any] = dict(zip(columns, row, strict=True))
+        else:
+            fields = r.mapping(row, where)
+        code = r.code(fields.get("code"), f"{where}.code")
+        where = f"{where} ({code})"
+        if code in seen:
+            r.fail(where, "duplicate code")
+        seen.add(code)
+        name = r.text(fields.get("name"), f"{where}.name")
+        flag = r.opt_text(fields.get("flag"), f"{where}.flag")
+        major, middle, minor = code[:1], code[:4], code[:7]
+        names: list[str] = []
+        for level, key, table, field_name in (
+            ("大类", major, majors, "major_name"),
+            ("中类", middle, middles, "middle_name"),
+            ("小类", minor, minors, "minor_name"),
+        ):
+            row_name = fields.get(field_name)
+            if key not in table:
+                if row_name is None:
+                    r.fail(where, f"no name for its {level} {key}: add it to the {level} table")
+                table[key] = r.text(row_name, where)
+            names.append(table[key])
+        out.append(Occupation(code, name, flag, major, names[0], middle, names[1], minor, names[2], edition))
+    if not out:
+        r.fail("occupations", "the list is empty")
+    out.sort(key=lambda o: o.code)
+    # `verified` is a flag, or {rows: flag, note: text, unverified: [text, ...]}
+    verified = top.get("verified")
+    notes: tuple[str, ...] = ()
+    if isinstance(verified, dict):
+        note = r.opt_text(verified.get("note"), "verified.note")
+        notes = ((note,) if note else ()) + r.texts(verified.get("unverified"), "verified.unverified")
+        verified = verified.get("rows")
+    dataset = Dataset(
+        title=title,
+        edition=edition,
+        source=source,
+        verified=None if verified is None else r.flag(verified, "verified"),
+        notes=notes,
+        date=r.opt_text(top.get("date"), "date"),
+        label=r.opt_text(top.get("label"), "label") or title,
+        totals=MappingProxyType(
+            {"major": len(majors), "middle": len(middles), "minor": len(minors), "occupations": len(out)}
+        ),
+    )
+    return Occupations(dataset, tuple(out), majors, middles, minors)
+
+
+def parse_notes(raw: object, path: Path | str) -> Notes:
+    r = Reader(path)
+    top = r.mapping(raw, "")
+    edition = r.edition(top.get("edition"), "edition")
+    legacy: list[LegacyCode] = []
+    for i, row in enumerate(r.list(top.get("legacy_codes") or [], "legacy_codes")):
+        where = f"legacy_codes[{i}]"
+        m = r.mapping(row, where)
+        successor = m.get("successor")
+        legacy.append(
+            LegacyCode(
+                code=r.code(m.get("code"), f"{where}.code"),
+                name=r.text(m.get("name"), f"{where}.name"),
+                successor=None if successor is None else r.code(successor, f"{where}.successor"),
+                note=r.opt_text(m.get("note") or None, f"{where}.note") or "",
+                verified=r.flag(m.get("verified"), f"{where}.verified"),
+                source=r.opt_text(m.get("source"), f"{where}.source") or "",
+                candidates=r.codes(m.get("candidates"), f"{where}.candidates"),
+            )
+        )
+    renames: list[Rename] = []
+    for i, row in enumerate(r.list(top.get("renames") or [], "renames")):
+        where = f"renames[{i}]"
+        m = r.mapping(row, where)
+        legacy_code = m.get("legacy_code")
+        renames.append(
+            Rename(
+                code=r.code(m.get("code"), f"{where}.code"),
+                name=r.text(m.get("name"), f"{where}.name"),
+                earlier_name=r.text(m.get("earlier_name"), f"{where}.earlier_name"),
+                legacy_code=None if legacy_code is None else r.code(legacy_code, f"{where}.legacy_code"),
+                note=r.opt_text(m.get("note") or None, f"{where}.note") or "",
+                verified=r.flag(m.get("verified"), f"{where}.verified"),
+                source=r.opt_text(m.get("source"), f"{where}.source") or "",
+            )
+        )
+    return Notes(edition, tuple(legacy), tuple(renames))
+
+
+def parse_catalogue(raw: object, path: Path | str) -> Catalogue:
+    r = Reader(path)
+    top = r.mapping(raw, "")
+    if "items" not in top:
+        r.fail("", "no 'items' list: this is not a qualification catalogue file")
+    meta = r.mapping(top.get("meta"), "meta")
+    verified = meta.get("verified")
+    dataset = Dataset(
+        title=r.text(meta.get("title"), "meta.title"),
+        edition=r.edition(meta.get("edition"), "meta.edition"),
+        source=r.opt_text(meta.get("source"), "meta.source") or str(path),
+        issuer=r.opt_text(meta.get("issuer"), "meta.issuer"),
+        date=r.opt_text(meta.get("date"), "meta.date"),
+        verified=None if verified is None else r.flag(verified, "meta.verified"),
+        totals=MappingProxyType(r.totals(meta.get("totals"), "meta.totals")),
+        notes=r.texts(meta.get("notes"), "meta.notes"),
+    )
+    items: list[Qualification] = []
+    ids: set[str] = set()
+    for i, row in enumerate(r.list(top["items"], "items")):
+        where = f"items[{i}]"
+        m = r.mapping(row, where)
+        qid = r.text(m.get("id"), f"{where}.id")
+        where = f"{where} ({qid})"
+        if qid in ids:
+            r.fail(where, "duplicate id")
+        ids.add(qid)
+        group = m.get("group")
+        if group not in _GROUPS:
+            r.fail(f"{where}.group", f"expected one of {', '.join(_GROUPS)}, got {_kind(group)}")
+        raw_category = m.get("category")
+        if not isinstance(raw_category, str | None) or raw_category not in _CATEGORY_WORDS:
+            r.fail(
+                f"{where}.category",
+                f"expected 准入类, 水平评价类 or {UNVERIFIED}, got {_kind(raw_category)}; "
+                f"write {UNVERIFIED} and keep an uncertain value in category_note",
+            )
+        category = _CATEGORY_WORDS[raw_category]
+        item_verified = False if m.get("verified") is None else r.flag(m["verified"], f"{where}.verified")
+        dep_verified = m.get("departments_verified")
+        items.append(
+            Qualification(
+                id=qid,
+                name=r.text(m.get("name"), f"{where}.name"),
+                group=group,
+                category=category,
+                departments=r.texts(m.get("departments"), f"{where}.departments"),
+                related_occupations=r.codes(m.get("related_occupations"), f"{where}.related_occupations"),
+                aliases=r.texts(m.get("aliases"), f"{where}.aliases"),
+                verified=item_verified,
+                departments_verified=item_verified
+                and (dep_verified is None or r.flag(dep_verified, f"{where}.departments_verified")),
+                category_note=r.opt_text(m.get("category_note"), f"{where}.category_note"),
+                note=r.opt_text(m.get("note"), f"{where}.note"),
+                category_verified=category != UNVERIFIED
+                and r.flag(m.get("category_verified", item_verified), f"{where}.category_verified"),
+                name_verified=r.flag(m.get("name_verified", True), f"{where}.name_verified"),
+            )
+        )
+    return Catalogue(dataset, tuple(sorted(items, key=lambda q: q.id)))
+
+
+def parse_release(
+    raw: object, path: Path | str, minors: dict[str, str], majors: dict[str, str], middles: dict[str, str]
+) -> Release:
+    """A later release of the 大典; ``minors`` (and the other tables) name the parents of added occupations."""
+    r = Reader(path)
+    top = r.mapping(raw, "")
+    if "added" not in top and "renamed" not in top and "removed" not in top:
+        r.fail("", "no 'added', 'renamed' or 'removed' list: this is not a 大典 release file")
+    rid = r.edition(top.get("id"), "id")
+    when = r.opt_text(top.get("date"), "date")
+    if when is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", when):
+        r.fail("date", f"expected the release date (YYYY-MM-DD), got {_kind(top.get('date'))}")
+    applies_to = r.edition(top.get("applies_to"), "applies_to")
+    title = r.text(top.get("title"), "title")
+    label = r.opt_text(top.get("label"), "label") or f"{when[:4]} 年发布的新职业信息"
+    source = r.text(top.get("source"), "source")
+
+    added: list[Occupation] = []
+    unassigned: list[str] = []
+    for i, row in enumerate(r.list(top.get("added") or [], "added")):
+        where = f"added[{i}]"
+        m = r.mapping(row, where)
+        code = r.code(m.get("code"), f"{where}.code")
+        where = f"{where} ({code})"
+        minor = code[:7]
+        minor_name = minors.get(minor) or r.opt_text(m.get("minor_name"), f"{where}.minor_name")
+        if minor_name is None or code[:4] not in middles or code[:1] not in majors:
+            r.fail(where, f"its 小类 {minor} is not in the edition: give minor_name, or correct the code")
+        added.append(
+            Occupation(
+                code,
+                r.text(m.get("name"), f"{where}.name"),
+                r.opt_text(m.get("flag"), f"{where}.flag"),
+                code[:1],
+                majors[code[:1]],
+                code[:4],
+                middles[code[:4]],
+                minor,
+                minor_name,
+                rid,
+            )
+        )
+        r.flag(m.get("verified", True), f"{where}.verified")
+        if not r.flag(m.get("release_verified", True), f"{where}.release_verified"):
+            unassigned.append(code)
+    renamed: list[Rename] = []
+    for i, row in enumerate(r.list(top.get("renamed") or [], "renamed")):
+        where = f"renamed[{i}]"
+        m = r.mapping(row, where)
+        code = r.code(m.get("code"), f"{where}.code")
+        where = f"{where} ({code})"
+        renamed.append(
+            Rename(
+                code=code,
+                name=r.text(m.get("name"), f"{where}.name"),
+                earlier_name=r.text(m.get("earlier_name"), f"{where}.earlier_name"),
+                legacy_code=None,
+                note=r.opt_text(m.get("note"), f"{where}.note") or "",
+                verified=r.flag(m.get("verified", True), f"{where}.verified"),
+                source=r.opt_text(m.get("source"), f"{where}.source") or source,
+                release=rid,
+            )
+        )
+    removed: list[LegacyCode] = []
+    for i, row in enumerate(r.list(top.get("removed") or [], "removed")):
+        where = f"removed[{i}]"
+        m = r.mapping(row, where)
+        code = r.code(m.get("code"), f"{where}.code")
+        where = f"{where} ({code})"
+        successor = m.get("successor")
+        removed.append(
+            LegacyCode(
+                code=code,
+                name=r.text(m.get("name"), f"{where}.name"),
+                successor=None if successor is None else r.code(successor, f"{where}.successor"),
+                note=r.opt_text(m.get("note"), f"{where}.note") or "",
+                verified=r.flag(m.get("verified", True), f"{where}.verified"),
+                source=r.opt_text(m.get("source"), f"{where}.source") or source,
+                candidates=r.codes(m.get("candidates"), f"{where}.candidates"),
+            )
+        )
+    work_types: list[WorkType] = []
+    for i, row in enumerate(r.list(top.get("work_types") or [], "work_types")):
+        where = f"work_types[{i}]"
+        m = r.mapping(row, where)
+        occupation = r.code(m.get("occupation"), f"{where}.occupation")
+        wt_code = r.opt_text(m.get("code"), f"{where}.code")
+        if wt_code is not None and not (
+            _WORK_TYPE_CODE.fullmatch(wt_code) and wt_code.startswith(occupation)
+        ):
+            r.fail(f"{where}.code", f"{wt_code!r} is not a 工种 code of {occupation} (X-XX-XX-XX-XXX)")
+        work_types.append(
+            WorkType(
+                occupation,
+                r.text(m.get("name"), f"{where}.name"),
+                wt_code,
+                r.opt_text(m.get("source"), f"{where}.source") or source,
+                r.flag(m.get("verified", True), f"{where}.verified"),
+                rid,
+            )
+        )
+    return Release(
+        id=rid, applies_to=applies_to, date=when, title=title, label=label, source=source, path=str(path),
+        added=tuple(added), renamed=tuple(renamed), removed=tuple(removed), work_types=tuple(work_types),
+        unassigned=tuple(unassigned), notes=r.texts(top.get("notes"), "notes"),
+    )  # fmt: skip
