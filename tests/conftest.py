@@ -48,6 +48,12 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str | bytes], None]
     return compare
 
 
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most tests read English messages; Chinese (the default for users) is tested with --lang zh."""
+    monkeypatch.setenv("STDKIT_LANG", "en")
+
+
 @pytest.fixture
 def in_dir(tmp_path: Path) -> Iterator[Path]:
     """Run the test with the working directory set to a fresh temporary folder."""

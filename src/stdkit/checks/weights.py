@@ -11,12 +11,13 @@ from collections.abc import Iterator, Mapping
 
 from stdkit import ladder
 from stdkit.collection import Entry, function_names, levelled, special
-from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import APPOINTED_LEVELS
 from stdkit.load import Path_
-from stdkit.model.common import BASICS_KEY, ETHICS_KEY, Method
+from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, Method
 
 ETHICS, BASICS = ETHICS_KEY, BASICS_KEY
+NOUNS_ZH = {"function": "职业功能", "module": "考核模块"}
 
 R_SUM = rule(
     "WGT401",
@@ -26,6 +27,12 @@ R_SUM = rule(
     "Adjust the percentages of the column so that they add up to exactly 100.",
     bad="theory:\n  L5: {ethics: 5, basics: 25, 电气安装: 40, 线路检修: 25}",
     good="theory:\n  L5: {ethics: 5, basics: 25, 电气安装: 40, 线路检修: 30}",
+    detail="The column {column} sums to {total} ({shown}), not 100.",
+    zh=Wording(
+        "权重表的一列合计不是 100。",
+        "请调整该列各项的百分比，使合计恰为 100。",
+        "权重列 {column} 合计为 {total}（{shown}），不是 100。",
+    ),
 )
 R_UNWEIGHTED = rule(
     "WGT402",
@@ -33,6 +40,12 @@ R_UNWEIGHTED = rule(
     Severity.ERROR,
     "A 职业功能 (or module) has no weight in a column of its level.",
     "Add its name, exactly as written under `work:` (or `units:`), with its percentage to the column.",
+    detail="The {noun} `{name}` has no weight in {column}.",
+    zh=Wording(
+        "某个职业功能（或考核模块）在本等级的权重列中没有权重。",
+        "请把它的名称（与 `work:` 或 `units:` 下写法完全一致）连同百分比加入该列。",
+        "{noun_zh}「{name}」在 {column} 中没有权重。",
+    ),
     bad="work:\n  L5:\n    - function: 电气线路检修\nweights:\n  skill:\n    L5: {电气安装: 100}",
     good="    L5: {电气安装: 55, 电气线路检修: 45}",
 )
@@ -42,6 +55,12 @@ R_UNKNOWN = rule(
     Severity.ERROR,
     "A weight names a function (or module) that the level does not have.",
     "Use the exact name as written under `work:` for that level (or `units:`), or remove the weight.",
+    detail="`{name}` is not a {noun} of {owner}.{hint}",
+    zh=Wording(
+        "权重表中的名称不是本等级的职业功能（或考核模块）。",
+        "请使用该等级 `work:`（或 `units:`）下的准确名称，或删除这项权重。",
+        "「{name}」不是 {owner} 的{noun_zh}。{hint_zh}",
+    ),
     bad="skill:\n  L5: {电器安装: 100}   # the function is 电气安装",
     good="skill:\n  L5: {电气安装: 100}",
 )
@@ -51,6 +70,12 @@ R_THEORY_BASICS = rule(
     Severity.ERROR,
     "A theory column lacks `ethics` (职业道德) or `basics` (基础知识).",
     "Add `ethics` and `basics` with their percentages to the theory column.",
+    detail="The theory column of {level} has no {missing}.",
+    zh=Wording(
+        "理论知识权重列缺少 `ethics`（职业道德）或 `basics`（基础知识）。",
+        "请在理论知识权重列中加入 `ethics` 和 `basics` 及其百分比。",
+        "{level} 的理论知识权重列没有 {missing}。",
+    ),
     bad="theory:\n  L5: {电气安装: 60, 线路检修: 40}",
     good="theory:\n  L5: {ethics: 5, basics: 25, 电气安装: 40, 线路检修: 30}",
 )
@@ -60,6 +85,18 @@ R_MISSING_COLUMN = rule(
     Severity.ERROR,
     "A level examined by theory or skill has no weight column for it.",
     "Add the level's column under `weights.theory` or `weights.skill`.",
+    detail={
+        "special": "The theory exam has no `weights.theory`.",
+        "level": "{level_title} is examined by {method} but has no `weights.{method}.{level}` column.",
+    },
+    zh=Wording(
+        "某等级采用理论知识考试或技能考核，却没有对应的权重列。",
+        "请在 `weights.theory` 或 `weights.skill` 下加入该等级的权重列。",
+        {
+            "special": "采用理论知识考试，却没有 `weights.theory`。",
+            "level": "{level_title} 采用{method_zh}，却没有 `weights.{method}.{level}` 权重列。",
+        },
+    ),
 )
 R_UNUSED_COLUMN = rule(
     "WGT406",
@@ -67,6 +104,12 @@ R_UNUSED_COLUMN = rule(
     Severity.WARNING,
     "A weight column for an assessment the level does not have.",
     "Remove the column, or add the method to the level's `assessment.methods`.",
+    detail="{level} is not examined by {method}.",
+    zh=Wording(
+        "权重列所对应的鉴定方式不是本等级采用的方式。",
+        "请删除该列，或在该等级的 `assessment.methods` 中加入这一鉴定方式。",
+        "{level} 不采用{method_zh}。",
+    ),
 )
 
 
@@ -85,12 +128,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
             entry, ("weights", "theory"), competency.weights.theory, units, ("units",), "module"
         )
     elif Method.THEORY in competency.assessment.methods:
-        yield entry.at(
-            ("weights",),
-            R_MISSING_COLUMN,
-            f"The theory exam has no `weights.theory`. {R_MISSING_COLUMN.fix}",
-            key=True,
-        )
+        yield entry.at(("weights",), R_MISSING_COLUMN, key=True, variant="special")
 
 
 def _levelled(entry: Entry) -> Iterator[Diagnostic]:
@@ -113,17 +151,22 @@ def _levelled(entry: Entry) -> Iterator[Diagnostic]:
                         if method.value in _present(document.weights)
                         else ("weights",),
                         R_MISSING_COLUMN,
-                        f"{ladder.title(level)} is examined by {method.value} but has no `weights.{method.value}.{level}` column. "
-                        f"{R_MISSING_COLUMN.fix}",
                         key=True,
+                        variant="level",
+                        level_title=ladder.title(level),
+                        level=level,
+                        method=method.value,
+                        method_zh=METHOD_NAMES[method],
                     )
                 continue
             if methods and method not in methods:
                 yield entry.at(
                     where,
                     R_UNUSED_COLUMN,
-                    f"{level} is not examined by {method.value}. {R_UNUSED_COLUMN.fix}",
                     key=True,
+                    level=level,
+                    method=method.value,
+                    method_zh=METHOD_NAMES[method],
                 )
             column = table[level]
             if method is Method.THEORY:
@@ -132,9 +175,9 @@ def _levelled(entry: Entry) -> Iterator[Diagnostic]:
                     yield entry.at(
                         where,
                         R_THEORY_BASICS,
-                        f"The theory column of {level} has no {' or '.join(f'`{m}`' for m in missing)}. "
-                        f"{R_THEORY_BASICS.fix}",
                         key=True,
+                        level=level,
+                        missing=" or ".join(f"`{m}`" for m in missing),
                     )
             extra = (ETHICS, BASICS) if method is Method.THEORY else ()
             yield from _column(entry, where, column, functions, ("work", level), "function", extra)
@@ -152,28 +195,30 @@ def _column(
     total = sum(column.values())
     if total != 100:
         shown = " + ".join(str(value) for value in column.values())
-        yield entry.at(
-            where,
-            R_SUM,
-            f"The column {'.'.join(map(str, where))} sums to {total} ({shown}), not 100. {R_SUM.fix}",
-            key=True,
-        )
+        yield entry.at(where, R_SUM, key=True, column=".".join(map(str, where)), total=total, shown=shown)
     for index, name in enumerate(names):
         if name not in column:
             yield entry.at(
                 (*owner, index, "function" if noun == "function" else "name"),
                 R_UNWEIGHTED,
-                f"The {noun} `{name}` has no weight in {'.'.join(map(str, where))}. {R_UNWEIGHTED.fix}",
+                noun=noun,
+                noun_zh=NOUNS_ZH[noun],
+                name=name,
+                column=".".join(map(str, where)),
             )
     for name in column:
         if name not in names and name not in extra:
             close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-            hint = f" Did you mean `{close[0]}`?" if close else ""
             yield entry.at(
                 (*where, name),
                 R_UNKNOWN,
-                f"`{name}` is not a {noun} of {'.'.join(map(str, owner))}.{hint} {R_UNKNOWN.fix}",
                 key=True,
+                name=name,
+                noun=noun,
+                noun_zh=NOUNS_ZH[noun],
+                owner=".".join(map(str, owner)),
+                hint=f" Did you mean `{close[0]}`?" if close else "",
+                hint_zh=f"是否想写「{close[0]}」？" if close else "",
             )
 
 

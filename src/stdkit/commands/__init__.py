@@ -44,7 +44,7 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
         "--lang",
         choices=LANGUAGES,
         default=None,
-        help="language of the messages: zh (default) or en (also chosen by LANG=en_*)",
+        help="language of the messages: zh (default) or en (also chosen by STDKIT_LANG, or LANG=en_*)",
     )
 
 
@@ -52,6 +52,9 @@ def language(args: argparse.Namespace) -> str:
     chosen: str | None = getattr(args, "lang", None)
     if chosen:
         return chosen
+    explicit = os.environ.get("STDKIT_LANG", "")
+    if explicit in LANGUAGES:
+        return explicit
     locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
     return "en" if locale.lower().startswith("en") else LANGUAGES[0]
 
