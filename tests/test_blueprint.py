@@ -187,7 +187,8 @@ def test_command_one_level(cli: Callable[..., CliResult], monkeypatch: pytest.Mo
     monkeypatch.chdir(ROOT)
     status, out, err = cli("blueprint", "6-31-01-03", "--level", "L5")
     assert status == 0, err
-    assert out.encode() == dump(blueprint.build(entry("6-31-01-03@2018"), "L5"))
+    basis = samples().reference.basis
+    assert out.encode() == dump(blueprint.classified(blueprint.build(entry("6-31-01-03@2018"), "L5"), basis))
 
 
 def test_command_all_levels_and_edition(

@@ -124,6 +124,15 @@ def build(entry: Entry, level: str) -> Blueprint:
     return _levelled(entry, document, Level(level))
 
 
+def classified(made: Blueprint, basis: str) -> Blueprint:
+    """``made`` naming the 大典 state its occupation code was checked against (exam systems cite it).
+
+    Separate from :func:`build` because the state comes from the collection's reference data, not
+    from the document."""
+    occupation = made.occupation.model_copy(update={"classification": basis})
+    return made.model_copy(update={"occupation": occupation})
+
+
 def _document_ref(entry: Entry) -> DocumentRef:
     d = entry.document
     return DocumentRef(

@@ -120,11 +120,9 @@ class Collection:
 
     @functools.cached_property
     def reference(self) -> ReferenceData:
-        from stdkit.reference import load_reference
+        from stdkit.reference.index import for_config
 
-        return load_reference(
-            self.config.occupations, self.config.catalogue, self.config.releases, self.config.pending
-        )
+        return for_config(self.config)
 
     @functools.cached_property
     def by_ref(self) -> dict[str, Entry]:

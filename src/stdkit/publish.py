@@ -144,7 +144,7 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
         doc = entry.document
         is_newest = doc.id in newest and newest[doc.id].ref == doc.ref
         for level in builder.levels_of(entry):
-            made = builder.build(entry, level)
+            made = builder.classified(builder.build(entry, level), collection.reference.basis)
             data, book = dump(made), workbook(made)
             url = builder.url(entry, level)
             put(url, data)

@@ -48,7 +48,7 @@ DOCUMENT_CHECKS: tuple[Check[Entry], ...] = (
     Check(family("content"), content.check),
 )
 COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
-    Check(family("catalogue"), catalogue.check),
+    Check(family("catalogue") + family("pending"), catalogue.check),
     Check((overlap.R_SAME_SCOPE.code,), overlap.same_scope),
     Check((overlap.R_TITLE.code,), overlap.near_titles),
     Check((overlap.R_OCCUPATION.code,), overlap.near_occupations),

@@ -48,12 +48,18 @@ def run(args: argparse.Namespace) -> int:
                 1,
             )
     levels = blueprint.levels_of(chosen)
+    basis = report.collection.reference.basis
     if args.level is not None:
         if args.level not in levels:
             return fail(f"{chosen.ref} has no level {args.level!r}; levels: {', '.join(levels)}", 1)
-        sys.stdout.write(publish.dump(blueprint.build(chosen, args.level)).decode())
+        sys.stdout.write(
+            publish.dump(blueprint.classified(blueprint.build(chosen, args.level), basis)).decode()
+        )
         return 0
-    items = [blueprint.build(chosen, level).model_dump(mode="json") for level in levels]
+    items = [
+        blueprint.classified(blueprint.build(chosen, level), basis).model_dump(mode="json")
+        for level in levels
+    ]
     sys.stdout.write(
         (orjson.dumps(items, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n").decode()
     )

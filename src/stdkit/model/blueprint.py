@@ -67,6 +67,12 @@ class OccupationRef(Out):
         title="相关职业",
         description="Special competency only: related occupation codes.",
     )
+    classification: str | None = Field(
+        default=None,
+        title="职业分类依据",
+        description="The state of the 职业分类大典 the code was checked against, e.g. "
+        "职业分类大典（2022年版）及 2024、2025 年发布的新职业信息.",
+    )
 
 
 class LevelRef(Out):

@@ -8,6 +8,11 @@ never words a finding (see :mod:`stdkit.checks.catalogue`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stdkit.config import Config
+
 import difflib
 import functools
 import os
@@ -547,3 +552,8 @@ def load_reference(
         for p in releases
     )
     return ReferenceData(occ, _default_notes(), cat, shipped + own, pending)
+
+
+def for_config(config: Config) -> ReferenceData:
+    """The reference data a collection's configuration names (its editions, releases and pending codes)."""
+    return load_reference(config.occupations, config.catalogue, config.releases, config.pending)

@@ -74,6 +74,9 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
     def on_config(self, config: Any) -> Any:
         self._collection_config(config)
         self._user_nav = config.nav
+        if not config.copyright:
+            # the footer names the 大典 state every page's occupation codes were checked against
+            config.copyright = f"职业分类依据：{self._reference_basis(config)}"
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)
         _configure_search(config)
@@ -105,6 +108,11 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         if not self._user_nav:
             config.nav = site.nav
         return files
+
+    def _reference_basis(self, config: Any) -> str:
+        from stdkit.reference.index import for_config
+
+        return for_config(self._collection_config(config)).basis
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         """Rebuild the preview when a document changes (mkdocs watches only docs_dir by default)."""
