@@ -95,6 +95,7 @@ class Rule:
     good: str = ""
     detail: str | Mapping[str, str] = ""  # English template(s) of the finding's own sentence (see Wording)
     zh: Wording | None = None
+    fix_in_detail: bool = False  # the detail already says what to do: the fix is not appended
 
     def wording(self, lang: str) -> Wording:
         if lang == "zh" and self.zh is not None:
@@ -117,6 +118,8 @@ class Rule:
             detail = template.format(**args)
         except (KeyError, IndexError, ValueError):
             return fallback or words.fix
+        if self.fix_in_detail:
+            return detail
         return f"{detail}{' ' if lang == 'en' else ''}{words.fix}"
 
     def at(self, path: str, line: int, col: int, **args: object) -> Diagnostic:
@@ -139,11 +142,12 @@ def rule(
     good: str = "",
     detail: str | Mapping[str, str] = "",
     zh: Wording | None = None,
+    fix_in_detail: bool = False,
 ) -> Rule:
     """Declare a rule once, at import of the module that checks it."""
     if code in RULES:
         raise RuntimeError(f"rule code {code} declared twice")
-    declared = Rule(code, family, severity, summary, fix, bad, good, detail, zh)
+    declared = Rule(code, family, severity, summary, fix, bad, good, detail, zh, fix_in_detail)
     RULES[code] = declared
     return declared
 

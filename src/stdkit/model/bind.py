@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import LoadedFile, Path_
 from stdkit.model import MODELS, Document, Kind
@@ -30,6 +30,9 @@ R_GENERIC = rule(
     Severity.ERROR,
     "A value does not fit the schema.",
     "Correct the value as the message says.",
+    detail="{shown}: {msg}.",
+    zh=Wording("值不符合格式要求。", "请按提示更正该值。", "{shown}：{msg}。"),
+    fix_in_detail=True,
 )
 R_UNKNOWN_FIELD = rule(
     "SCH101",
@@ -37,6 +40,12 @@ R_UNKNOWN_FIELD = rule(
     Severity.ERROR,
     "A field that the document kind does not have (often a typo).",
     "Rename the field to the one suggested, or remove it; the JSON Schema lists every field.",
+    detail="Unknown field `{name}`{suggestion}.",
+    zh=Wording(
+        "文件类型中没有这个字段（常为拼写错误）。",
+        "请改为提示的字段名，或删除它；JSON Schema 列出了全部字段。",
+        "未知字段 `{name}`{suggestion_zh}。",
+    ),
     bad="titel: 电工",
     good="title: 电工",
 )
@@ -46,6 +55,12 @@ R_MISSING = rule(
     Severity.ERROR,
     "A required field is missing.",
     "Add the field under the mapping shown; `stdkit new` scaffolds every required field.",
+    detail="Missing required field {label}{place}.",
+    zh=Wording(
+        "缺少必填字段。",
+        "请在所示的映射下加入该字段；`stdkit new` 生成的模板含全部必填字段。",
+        "缺少必填字段 {label_zh}{place_zh}。",
+    ),
     bad="kind: occupational-standard\nid: 6-31-01-03\n# no title",
     good="title: 电工",
 )
@@ -55,6 +70,18 @@ R_TYPE = rule(
     Severity.ERROR,
     "A value has the wrong type (e.g. a list where a mapping belongs).",
     "Write the value in the shape the message names.",
+    detail={
+        "document": "A document is a mapping of fields, found {found}.",
+        "value": "{shown} must be {expected}, found {found}.",
+    },
+    zh=Wording(
+        "值的类型不对（例如该写映射处写成了列表）。",
+        "请按提示的形式书写该值。",
+        {
+            "document": "文件应是由字段组成的映射，实际为{found_zh}。",
+            "value": "{shown} 应为{expected_zh}，实际为{found_zh}。",
+        },
+    ),
     bad="profile: [室内, 常温]",
     good="profile:\n  environment: 室内，常温。",
 )
@@ -64,6 +91,13 @@ R_CHOICE = rule(
     Severity.ERROR,
     "A value is not one of the allowed choices (level id, status, method …).",
     "Use one of the values listed in the message.",
+    detail="`{wrong}` at {shown} is not a valid {what}{hint}: use {expected}.",
+    zh=Wording(
+        "值不在允许的取值之内（等级标识、状态、鉴定方式等）。",
+        "请使用提示中列出的取值之一。",
+        "{shown} 处的 `{wrong}` 不是有效的{what_zh}{hint_zh}：请使用 {expected}。",
+    ),
+    fix_in_detail=True,
     bad="levels: [L5, L6]",
     good="levels: [L5, L4]",
 )
@@ -73,6 +107,19 @@ R_FORMAT = rule(
     Severity.ERROR,
     "A value does not have the required format (code, id, reference, date).",
     "Write the value in the format the message shows.",
+    detail={
+        "pattern": "`{value}` at {shown} is not {expected}.",
+        "value": "{shown} must be {expected}, found {found}.",
+    },
+    zh=Wording(
+        "值的格式不对（编码、标识、引用、日期）。",
+        "请按提示的格式书写该值。",
+        {
+            "pattern": "{shown} 处的 `{value}` 不是{expected_zh}。",
+            "value": "{shown} 应为{expected_zh}，实际为{found_zh}。",
+        },
+    ),
+    fix_in_detail=True,
     bad="occupation:\n  code: 6-31-1-3",
     good="occupation:\n  code: 6-31-01-03",
 )
@@ -82,6 +129,15 @@ R_KIND = rule(
     Severity.ERROR,
     "The document's `kind` is missing or unknown.",
     "Set `kind:` to occupational-standard, evaluation-spec or special-competency.",
+    detail={
+        "missing": "The document has no `kind:` field.",
+        "unknown": "`kind: {value}` is not a document kind{suggestion}.",
+    },
+    zh=Wording(
+        "文件的 `kind` 缺失或无法识别。",
+        "请把 `kind:` 设为 occupational-standard（职业标准）、evaluation-spec（评价规范）或 special-competency（专项职业能力考核规范）。",
+        {"missing": "文件没有 `kind:` 字段。", "unknown": "`kind: {value}` 不是文件类型{suggestion_zh}。"},
+    ),
     bad="kind: standard",
     good="kind: occupational-standard",
 )
@@ -91,10 +147,37 @@ R_RANGE = rule(
     Severity.ERROR,
     "A number is out of range, or a list is empty.",
     "Use a value inside the range the message gives, or add at least one item.",
+    detail={"empty": "{shown} is empty: write at least one item.", "range": "{value} at {shown}: {msg}."},
+    zh=Wording(
+        "数值超出范围，或列表为空。",
+        "请使用提示范围内的值，或至少写一项。",
+        {"empty": "{shown} 为空：请至少写一项。", "range": "{shown} 处的 {value} 超出范围：{msg_zh}。"},
+    ),
+    fix_in_detail=True,
     bad="assessment:\n  pass_mark: 160",
     good="assessment:\n  pass_mark: 60",
 )
 
+_FORMATS_ZH = {
+    OCCUPATION_CODE_PATTERN: "职业分类大典的职业编码，如 6-31-01-03（或工种编码 6-30-05-01-014）",
+    ID_PATTERN: "由字母、数字、'.'、'_'、'-' 组成且以字母或数字开头的标识（它会成为网址的一部分）",
+    REF_PATTERN: "形如 6-31-01-03@2018 的引用（标识@版本）",
+}
+_RANGE_ZH = {
+    "greater_than_equal": "应大于或等于 {ge}",
+    "less_than_equal": "应小于或等于 {le}",
+    "greater_than": "应大于 {gt}",
+    "less_than": "应小于 {lt}",
+}
+_TYPE_NAMES_ZH = {
+    "a mapping (key: value lines)": "映射（「键: 值」各占一行）",
+    "a list (lines starting with '- ')": "列表（以「- 」开头的行）",
+    "text": "文本",
+    "a whole number": "整数",
+    "a number": "数字",
+    "true or false": "true 或 false",
+    "a date YYYY-MM-DD": "日期 YYYY-MM-DD",
+}
 _FORMATS = {
     OCCUPATION_CODE_PATTERN: "an occupation code of the 职业分类大典 such as 6-31-01-03 (or a 工种 code 6-30-05-01-014)",
     ID_PATTERN: "letters, digits, '.', '_' or '-', starting with a letter or digit (it becomes part of a URL)",
@@ -124,21 +207,15 @@ def bind(loaded: LoadedFile) -> tuple[Document | None, list[Diagnostic]]:
     data = loaded.data
     root = loaded.source.value(())
     if not isinstance(data, dict):
-        found = _describe(data)
-        return None, [
-            _diag(
-                loaded, root, R_TYPE.code, f"A document is a mapping of fields, found {found}. {R_TYPE.fix}"
-            )
-        ]
+        return None, [_at(loaded, root, R_TYPE, variant="document", **_found(data))]
     kind_value = data.get("kind")
     kinds = [str(kind) for kind in Kind]
     if kind_value not in kinds:
         if kind_value is None:
-            where, what = root, "The document has no `kind:` field."
-        else:
-            where = loaded.source.value(("kind",))
-            what = f"`kind: {kind_value}` is not a document kind{_suggest(str(kind_value), kinds)}."
-        return None, [_diag(loaded, where, R_KIND.code, f"{what} {R_KIND.fix}")]
+            return None, [_at(loaded, root, R_KIND, variant="missing")]
+        where = loaded.source.value(("kind",))
+        suggestion = _suggestion(str(kind_value), kinds)
+        return None, [_at(loaded, where, R_KIND, variant="unknown", value=kind_value, **suggestion)]
     model = MODELS[Kind(kind_value)]
     try:
         return model.model_validate(data), []
@@ -166,61 +243,84 @@ def _diagnostics(
             where = loaded.source.key(parent) if parent else loaded.source.value(())
             name = str(path[-1])
             title = _titles().get(name)
-            label = f"`{name}` ({title})" if title else f"`{name}`"
-            place = f" under `{'.'.join(str(p) for p in parent)}`" if parent else ""
-            yield _diag(
-                loaded, where, R_MISSING.code, f"Missing required field {label}{place}. {R_MISSING.fix}"
+            under = ".".join(str(p) for p in parent)
+            yield _at(
+                loaded,
+                where,
+                R_MISSING,
+                label=f"`{name}` ({title})" if title else f"`{name}`",
+                label_zh=f"`{name}`（{title}）" if title else f"`{name}`",
+                place=f" under `{under}`" if parent else "",
+                place_zh=f"（位于 `{under}` 下）" if parent else "",
             )
         elif kind == "extra_forbidden":
             name = str(path[-1])
-            suggestion = _suggest(name, sorted(_titles()))
-            yield _diag(
+            yield _at(
                 loaded,
                 loaded.source.key(path),
-                R_UNKNOWN_FIELD.code,
-                f"Unknown field `{name}`{suggestion}. {R_UNKNOWN_FIELD.fix}",
+                R_UNKNOWN_FIELD,
+                name=name,
+                **_suggestion(name, sorted(_titles())),
             )
         elif kind in ("enum", "literal_error"):
             where = loaded.source.key(path) if is_key else loaded.source.value(path)
             expected = error.get("ctx", {}).get("expected", "")
             wrong = path[-1] if is_key else value
-            what = "level id" if is_key or _looks_like_level(expected) else "value"
-            hint = _suggest(str(wrong), [level.value for level in Level]) if what == "level id" else ""
-            yield _diag(
+            is_level = is_key or _looks_like_level(expected)
+            hint = _suggestion(str(wrong), [level.value for level in Level]) if is_level else _NO_SUGGESTION
+            yield _at(
                 loaded,
                 where,
-                R_CHOICE.code,
-                f"`{wrong}` at {shown} is not a valid {what}{hint}: use {expected}.",
+                R_CHOICE,
+                wrong=wrong,
+                shown=shown,
+                what="level id" if is_level else "value",
+                what_zh="等级标识" if is_level else "取值",
+                hint=hint["suggestion"],
+                hint_zh=hint["suggestion_zh"],
+                expected=expected,
             )
         elif kind == "string_pattern_mismatch":
             pattern = str(error.get("ctx", {}).get("pattern", ""))
-            expected = _FORMATS.get(pattern, f"text matching {pattern}")
-            yield _diag(
-                loaded, loaded.source.value(path), R_FORMAT.code, f"`{value}` at {shown} is not {expected}."
+            yield _at(
+                loaded,
+                loaded.source.value(path),
+                R_FORMAT,
+                variant="pattern",
+                value=value,
+                shown=shown,
+                expected=_FORMATS.get(pattern, f"text matching {pattern}"),
+                expected_zh=_FORMATS_ZH.get(pattern, f"符合 {pattern} 的文本"),
             )
         elif kind in ("too_short", "string_too_short"):
-            yield _diag(
-                loaded, loaded.source.value(path), R_RANGE.code, f"{shown} is empty: write at least one item."
-            )
+            yield _at(loaded, loaded.source.value(path), R_RANGE, variant="empty", shown=shown)
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            yield _diag(
+            bound = error.get("ctx", {})
+            yield _at(
                 loaded,
                 loaded.source.value(path),
-                R_RANGE.code,
-                f"{value} at {shown}: {error['msg'].lower()}.",
+                R_RANGE,
+                variant="range",
+                value=value,
+                shown=shown,
+                msg=error["msg"].lower(),
+                msg_zh=_RANGE_ZH[kind].format(**{k: bound.get(k, "") for k in ("ge", "le", "gt", "lt")}),
             )
         elif kind in _TYPE_NAMES:
-            code = R_FORMAT.code if kind.startswith("date") else R_TYPE.code
-            yield _diag(
+            names = list(error.get("ctx", {}).get("expected_names", [_TYPE_NAMES[kind]]))
+            yield _at(
                 loaded,
                 loaded.source.value(path),
-                code,
-                f"{shown} must be {' or '.join(error.get('ctx', {}).get('expected_names', [_TYPE_NAMES[kind]]))}, "
-                f"found {_describe(value)}.",
+                R_FORMAT if kind.startswith("date") else R_TYPE,
+                variant="value",
+                shown=shown,
+                expected=" or ".join(names),
+                expected_zh="或".join(_TYPE_NAMES_ZH.get(name, name) for name in names),
+                **_found(value),
             )
         else:
             where = loaded.source.value(path) if exists else loaded.source.key(path)
-            yield _diag(loaded, where, R_GENERIC.code, f"{shown}: {error['msg']}.")
+            yield _at(loaded, where, R_GENERIC, shown=shown, msg=error["msg"])
 
 
 def _resolve(data: Any, loc: tuple[int | str, ...], *, missing: bool = True) -> tuple[Path_, bool, bool]:
@@ -309,27 +409,35 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
         yield from _models_in(origin)
 
 
-def _suggest(word: str, choices: Sequence[str]) -> str:
+_NO_SUGGESTION = {"suggestion": "", "suggestion_zh": ""}
+
+
+def _suggestion(word: str, choices: Sequence[str]) -> dict[str, str]:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    if not close:
+        return _NO_SUGGESTION
+    return {"suggestion": f" (did you mean `{close[0]}`?)", "suggestion_zh": f"（是否想写 `{close[0]}`？）"}
 
 
 def _looks_like_level(expected: str) -> bool:
     return "'L5'" in expected
 
 
-def _describe(value: Any) -> str:
+def _found(value: Any) -> dict[str, str]:
+    """What was written instead, in both languages."""
     if value is None:
-        return "nothing"
+        return {"found": "nothing", "found_zh": "空"}
     if isinstance(value, dict):
-        return "a mapping"
+        return {"found": "a mapping", "found_zh": "映射"}
     if isinstance(value, list):
-        return "a list"
+        return {"found": "a list", "found_zh": "列表"}
     if isinstance(value, bool):
-        return f"`{str(value).lower()}`"
-    text = str(value)
-    return f"`{text if len(text) <= 40 else text[:40] + '…'}`"
+        shown = f"`{str(value).lower()}`"
+    else:
+        text = str(value)
+        shown = f"`{text if len(text) <= 40 else text[:40] + '…'}`"
+    return {"found": shown, "found_zh": shown}
 
 
-def _diag(loaded: LoadedFile, where: tuple[int, int], code: str, message: str) -> Diagnostic:
-    return Diagnostic(loaded.path, where[0], where[1], code, message)
+def _at(loaded: LoadedFile, where: tuple[int, int], rule: Rule, **args: Any) -> Diagnostic:
+    return rule.at(loaded.path, where[0], where[1], **args)
