@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +54,13 @@ class Entry:
         if args or message is None:
             return rule.at(self.path, line, col, **args)
         return Diagnostic(self.path, line, col, rule.code, message, rule.severity)
+
+    def finding(
+        self, where: Path_, rule: Rule, values: Mapping[str, object], *, key: bool = False
+    ) -> Diagnostic:
+        """:meth:`at` with the message's values as a mapping (built by a rule's message function)."""
+        line, col = self.source.key(where) if key else self.source.value(where)
+        return rule.at(self.path, line, col, **values)
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.config import Config, Pending
-from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.load import display_path
 from stdkit.reference import Occupation, Qualification, ReferenceData, Resolution
 
@@ -29,6 +29,12 @@ R_LICENCE_UNLINKED = rule(
     Severity.ERROR,
     "The occupation is in the 国家职业资格目录 as a 准入类 licence, and the document does not say how it links to it.",
     "Add `qualification: {item: <catalogue item>, relation: licence-required}`: the licence is still needed to practise.",
+    detail="{code} 「{name}」 is covered by the 准入类 qualification {items}.",
+    zh=Wording(
+        "该职业属于国家职业资格目录中的准入类资格，而文件没有说明与之如何衔接。",
+        "请加入 `qualification: {item: <目录条目>, relation: licence-required}`：从业仍须取得该准入类资格。",
+        "{code} 「{name}」属于准入类资格 {items}。",
+    ),
     bad="occupation:\n  code: 6-18-02-04\n  name: 焊工",
     good="qualification:\n  item: 特种作业人员\n  relation: licence-required\noccupation:\n  code: 6-18-02-04\n  name: 焊工",
 )
@@ -38,6 +44,12 @@ R_EVALUATION_UNLINKED = rule(
     Severity.WARNING,
     "The occupation is in the 国家职业资格目录 (水平评价类), and the document does not say how it links to it.",
     "Add `qualification: {item: <catalogue item>, relation: evaluation-basis}` (or licence-required).",
+    detail="{code} 「{name}」 is in the 国家职业资格目录 as {items}.",
+    zh=Wording(
+        "该职业属于国家职业资格目录（水平评价类），而文件没有说明与之如何衔接。",
+        "请加入 `qualification: {item: <目录条目>, relation: evaluation-basis}`（或 licence-required）。",
+        "{code} 「{name}」在国家职业资格目录中属于 {items_zh}。",
+    ),
     bad="occupation:\n  code: 4-14-02-01\n  name: 营养师",
     good="qualification:\n  item: <catalogue item>\n  relation: evaluation-basis",
 )
@@ -47,6 +59,12 @@ R_UNKNOWN_ITEM = rule(
     Severity.ERROR,
     "`qualification.item` names no item of the 国家职业资格目录.",
     "Write the item's name or id exactly as in the catalogue (e.g. 特种作业人员), or remove `qualification:`.",
+    detail="「{item}」 is not an item of the 国家职业资格目录 ({edition}).",
+    zh=Wording(
+        "`qualification.item` 不是国家职业资格目录中的条目。",
+        "请按目录原文写条目名称或编号（如 特种作业人员），或删除 `qualification:`。",
+        "「{item}」不是国家职业资格目录（{edition}）中的条目。",
+    ),
     bad="qualification:\n  item: 特种作业证\n  relation: licence-required",
     good="qualification:\n  item: 特种作业人员\n  relation: licence-required",
 )
@@ -57,6 +75,12 @@ R_UNKNOWN_CODE = rule(
     "The occupation code is neither a current 职业分类大典 code nor a known earlier one.",
     "Use the occupation's code from the 职业分类大典 (the message lists the closest), or declare an occupation "
     "under public notice in `[[stdkit.reference.pending]]`.",
+    detail="{code} is not in the 职业分类大典 ({basis}).{hint}",
+    zh=Wording(
+        "职业编码既不是现行职业分类大典的编码，也不是已知的旧编码。",
+        "请使用职业分类大典中的职业编码（提示中列出了最接近的几个），或在 `[[stdkit.reference.pending]]` 中声明正在公示的新职业。",
+        "{code} 不在职业分类大典（{basis}）中。{hint_zh}",
+    ),
     bad="occupation:\n  code: 6-99-99-99\n  name: 电工",
     good="occupation:\n  code: 6-31-01-03\n  name: 电工",
 )
@@ -67,6 +91,20 @@ R_LEGACY_CODE = rule(
     "The occupation code is of an earlier (2015) edition of the 大典.",
     "Use the 2022 code named in the message; where the printed standard shows the old code, keep it and add "
     "`# stdkit: ignore CAT605 <reason>` on its line.",
+    detail={
+        "successor": "{code} 「{name}」 is an earlier 大典 code: its {edition} code is {successor} 「{successor_name}」{hedge}.",
+        "none": "{code} 「{name}」 is an earlier 大典 code with no successor in the {edition} 大典; {choose}. "
+        "Use one of them, or keep the printed code with `# stdkit: ignore CAT605 <reason>` on its line.",
+    },
+    zh=Wording(
+        "职业编码是职业分类大典旧版（2015年版）的编码。",
+        "请使用提示中的 2022 年版编码；印制的标准使用旧编码时，可保留旧编码并在该行加 `# stdkit: ignore CAT605 <理由>`。",
+        {
+            "successor": "{code} 「{name}」是大典旧版编码：其 {edition} 年版编码为 {successor} 「{successor_name}」{hedge_zh}。",
+            "none": "{code} 「{name}」是大典旧版编码，{edition} 年版大典中没有直接对应的职业；{choose_zh}。"
+            "请从中选用，或保留印制的编码并在该行加 `# stdkit: ignore CAT605 <理由>`。",
+        },
+    ),
     bad="occupation:\n  code: 4-02-07-10\n  name: 网约配送员",
     good="occupation:\n  code: 4-10-08-01\n  name: 网约配送员",
 )
@@ -76,6 +114,12 @@ R_NAME_MISMATCH = rule(
     Severity.WARNING,
     "The occupation name is not the 大典's name for that code.",
     "Write the 大典 name for the code, or correct the code (the message suggests one where it can).",
+    detail="The 大典 ({basis}) names {code} 「{expected}」, not 「{name}」{hint}.",
+    zh=Wording(
+        "职业名称与大典中该编码的名称不一致。",
+        "请写大典中该编码的名称，或更正编码（能推断时提示会给出）。",
+        "大典（{basis}）中 {code} 的名称是「{expected}」，不是「{name}」{hint_zh}。",
+    ),
     bad="occupation:\n  code: 6-31-01-03\n  name: 焊工",
     good="occupation:\n  code: 6-31-01-03\n  name: 电工",
 )
@@ -85,6 +129,12 @@ R_RENAMED = rule(
     Severity.INFO,
     "The occupation name is an earlier name of the occupation (renamed in the 2022 大典 or a later release).",
     "Nothing is wrong if the printed standard uses the earlier name; the current name is given for searches.",
+    detail="「{name}」 is the earlier name of {code}; the 大典 ({where}) name is 「{expected}」{hedge}.",
+    zh=Wording(
+        "职业名称是该职业的曾用名（2022 年版大典或其后发布时更名）。",
+        "印制的标准使用曾用名并无错误；给出现名是为了便于检索。",
+        "「{name}」是 {code} 的曾用名；大典（{where_zh}）中的名称是「{expected}」{hedge_zh}。",
+    ),
     bad="occupation:\n  code: 4-14-02-01\n  name: 公共营养师",
     good="occupation:\n  code: 4-14-02-01\n  name: 营养师",
 )
@@ -94,6 +144,12 @@ R_RELATED_UNKNOWN = rule(
     Severity.ERROR,
     "A special competency's related occupation is not a 职业分类大典 code.",
     "Use the 2022 code of an existing occupation in `related_occupations`, or remove it.",
+    detail="{code} is not in the 职业分类大典 ({basis}).",
+    zh=Wording(
+        "专项职业能力的相关职业不是职业分类大典中的编码。",
+        "请在 `related_occupations` 中使用现有职业的 2022 年版编码，或删除该项。",
+        "{code} 不在职业分类大典（{basis}）中。",
+    ),
     bad="related_occupations: [6-99-99-99]",
     good="related_occupations: [6-31-01-03]",
 )
@@ -106,6 +162,12 @@ R_PENDING = rule(
     "The occupation is not published yet: the collection declares it pending (under public notice, 公示).",
     "Nothing to do while the notice runs; when the release publishes the occupation, remove the declaration "
     "from stdkit.toml and re-check.",
+    detail="{code} 「{name}」 is not in the 大典 yet: the collection declares 「{pending}」 pending ({source}, {date}).",
+    zh=Wording(
+        "该职业尚未发布：本文件库把它声明为正在公示的新职业。",
+        "公示期间无须处理；新职业正式发布后，请从 stdkit.toml 删除该声明并重新检查。",
+        "{code} 「{name}」尚未列入大典：本文件库声明「{pending}」正在公示（{source}，{date}）。",
+    ),
     bad="occupation:\n  code: 4-04-05-99\n  name: 具身智能训练员",
     good='[[stdkit.reference.pending]]\ncode = "4-04-05-99"\nname = "具身智能训练员"\nsource = "新职业公示"\ndate = 2026-05-20',
 )
@@ -115,6 +177,12 @@ R_PENDING_PUBLISHED = rule(
     Severity.WARNING,
     "An occupation declared pending in stdkit.toml is already published in the 大典.",
     "Remove the `[[stdkit.reference.pending]]` entry: the published occupation is used from now on.",
+    detail="{code} is published as 「{published}」 in the 大典 ({basis}); the pending declaration 「{pending}」 ({source}) is no longer needed.",
+    zh=Wording(
+        "stdkit.toml 中声明为公示中的职业已在大典中发布。",
+        "请删除该 `[[stdkit.reference.pending]]` 条目：此后使用已发布的职业。",
+        "{code} 已在大典（{basis}）中以「{published}」发布；「{pending}」的公示声明（{source}）已不再需要。",
+    ),
     bad='[[stdkit.reference.pending]]\ncode = "4-04-05-13"\nname = "生成式人工智能系统应用员"',
     good="# no pending declaration for a published occupation",
 )
@@ -134,7 +202,7 @@ def check(collection: Collection) -> Iterator[Diagnostic]:
             for index, code in enumerate(competency.related_occupations):
                 status = reference.resolve(_base(code), None).status
                 if status == "unknown":
-                    yield entry.at(
+                    yield entry.finding(
                         ("related_occupations", index), R_RELATED_UNKNOWN, _message_related(reference, code)
                     )
 
@@ -148,41 +216,48 @@ def _named(occupations: Iterable[Occupation]) -> str:
     return "、".join(f"{o.code} 「{o.name}」" for o in occupations)
 
 
-# ---- messages: one function per rule
+# ---- messages: the values of each rule's message, in one function per rule
 
 
-def _message_related(reference: ReferenceData, code: str) -> str:
-    return f"{code} is not in the 职业分类大典 ({reference.basis}). {R_RELATED_UNKNOWN.fix}"
+def _message_related(reference: ReferenceData, code: str) -> dict[str, str]:
+    return {"code": code, "basis": reference.basis}
 
 
-def _message_unknown_item(reference: ReferenceData, item: str) -> str:
-    return (
-        f"「{item}」 is not an item of the 国家职业资格目录 ({reference.catalogue_edition.edition}). "
-        f"{R_UNKNOWN_ITEM.fix}"
-    )
+def _message_unknown_item(reference: ReferenceData, item: str) -> dict[str, str]:
+    return {"item": item, "edition": reference.catalogue_edition.edition}
 
 
-def _message_unknown_code(reference: ReferenceData, code: str, name: str, resolution: Resolution) -> str:
+def _message_unknown_code(
+    reference: ReferenceData, code: str, name: str, resolution: Resolution
+) -> dict[str, str]:
     if resolution.successor:
         hint = f" {resolution.successor} is the code of 「{name}」."
+        hint_zh = f"「{name}」的编码是 {resolution.successor}。"
     else:
         close = reference.suggest(_base(code), name)
         hint = f" Closest: {_named(close)}." if close else ""
-    return f"{code} is not in the 职业分类大典 ({reference.basis}).{hint} {R_UNKNOWN_CODE.fix}"
+        hint_zh = f"最接近的有：{_named(close)}。" if close else ""
+    return {"code": code, "basis": reference.basis, "hint": hint, "hint_zh": hint_zh}
 
 
-def _message_legacy(reference: ReferenceData, code: str, name: str, resolution: Resolution) -> str:
+def _message_legacy(reference: ReferenceData, code: str, name: str, resolution: Resolution) -> dict[str, str]:
     edition = reference.occupations_edition.edition
-    hedge = "" if resolution.verified else f" ({_UNVERIFIED_NOTE})"
     if resolution.successor:
-        return (
-            f"{code} 「{name}」 is an earlier 大典 code: its {edition} code is {resolution.successor} "
-            f"「{resolution.expected_name}」{hedge}. {R_LEGACY_CODE.fix}"
-        )
+        return {
+            "variant": "successor",
+            "code": code,
+            "name": name,
+            "edition": edition,
+            "successor": resolution.successor,
+            "successor_name": resolution.expected_name or "",
+            "hedge": "" if resolution.verified else f" ({_UNVERIFIED_NOTE})",
+            "hedge_zh": "" if resolution.verified else f"（{_UNVERIFIED_NOTE_ZH}）",
+        }
     legacy = resolution.legacy
     named = [o for c in (legacy.candidates if legacy else ()) if (o := reference.occupation(c)) is not None]
     if named:
         choose = f"its neighbours {_named(named)} are the candidates"
+        choose_zh = f"相邻的 {_named(named)} 可供选择"
     else:
         siblings = reference.same_minor(code)
         choose = (
@@ -190,61 +265,91 @@ def _message_legacy(reference: ReferenceData, code: str, name: str, resolution: 
             if siblings
             else "choose the occupation that fits"
         )
-    return (
-        f"{code} 「{name}」 is an earlier 大典 code with no successor in the {edition} 大典; {choose}. "
-        f"Use one of them, or keep the printed code with `# stdkit: ignore CAT605 <reason>` on its line."
-    )
+        choose_zh = f"可从同一小类的职业中选择：{_named(siblings)}" if siblings else "请选择合适的职业"
+    return {
+        "variant": "none",
+        "code": code,
+        "name": name,
+        "edition": edition,
+        "choose": choose,
+        "choose_zh": choose_zh,
+    }
 
 
-def _message_name_mismatch(reference: ReferenceData, code: str, name: str, resolution: Resolution) -> str:
-    hint = f", and 「{name}」 is {resolution.successor}" if resolution.successor else ""
-    return (
-        f"The 大典 ({reference.basis}) names {code} 「{resolution.expected_name}」, not 「{name}」{hint}. "
-        f"{R_NAME_MISMATCH.fix}"
-    )
+def _message_name_mismatch(
+    reference: ReferenceData, code: str, name: str, resolution: Resolution
+) -> dict[str, str]:
+    return {
+        "basis": reference.basis,
+        "code": code,
+        "name": name,
+        "expected": resolution.expected_name or "",
+        "hint": f", and 「{name}」 is {resolution.successor}" if resolution.successor else "",
+        "hint_zh": f"，而「{name}」的编码是 {resolution.successor}" if resolution.successor else "",
+    }
 
 
-def _message_renamed(reference: ReferenceData, code: str, name: str, resolution: Resolution) -> str:
-    hedge = "" if resolution.verified else f" ({_UNVERIFIED_NOTE})"
+def _message_renamed(
+    reference: ReferenceData, code: str, name: str, resolution: Resolution
+) -> dict[str, str]:
     rename = resolution.rename
     release = reference.release(rename.release) if rename and rename.release else None
     # a 2022 rename keeps its short wording; a later one names the state that carries the new name
-    where = reference.occupations_edition.edition if release is None else f"current: {reference.basis}"
-    return (
-        f"「{name}」 is the earlier name of {code}; the 大典 ({where}) name is 「{resolution.expected_name}」{hedge}. "
-        f"{R_RENAMED.fix}"
-    )
+    edition = reference.occupations_edition.edition
+    return {
+        "name": name,
+        "code": code,
+        "expected": resolution.expected_name or "",
+        "where": edition if release is None else f"current: {reference.basis}",
+        "where_zh": f"{edition}年版" if release is None else f"现行：{reference.basis}",
+        "hedge": "" if resolution.verified else f" ({_UNVERIFIED_NOTE})",
+        "hedge_zh": "" if resolution.verified else f"（{_UNVERIFIED_NOTE_ZH}）",
+    }
 
 
-def _message_pending(code: str, name: str, pending: Pending) -> str:
-    return (
-        f"{code} 「{name}」 is not in the 大典 yet: the collection declares 「{pending.name}」 pending "
-        f"({pending.source}, {pending.date.isoformat()}). {R_PENDING.fix}"
-    )
+def _message_pending(code: str, name: str, pending: Pending) -> dict[str, str]:
+    return {
+        "code": code,
+        "name": name,
+        "pending": pending.name,
+        "source": pending.source,
+        "date": pending.date.isoformat(),
+    }
 
 
-def _message_pending_published(reference: ReferenceData, pending: Pending, occupation: Occupation) -> str:
-    return (
-        f"{pending.code} is published as 「{occupation.name}」 in the 大典 ({reference.basis}); "
-        f"the pending declaration 「{pending.name}」 ({pending.source}) is no longer needed. {R_PENDING_PUBLISHED.fix}"
-    )
+def _message_pending_published(
+    reference: ReferenceData, pending: Pending, occupation: Occupation
+) -> dict[str, str]:
+    return {
+        "code": pending.code,
+        "published": occupation.name,
+        "basis": reference.basis,
+        "pending": pending.name,
+        "source": pending.source,
+    }
 
 
 def _item_label(item: Qualification, *, with_category: bool) -> str:
     return f"{item.display_name} ({item.category_label})" if with_category else item.display_name
 
 
-def _message_licence(code: str, name: str, items: list[Qualification]) -> str:
+def _message_licence(code: str, name: str, items: list[Qualification]) -> dict[str, str]:
     names = "、".join(_item_label(item, with_category=False) for item in items)
-    return f"{code} 「{name}」 is covered by the 准入类 qualification {names}. {R_LICENCE_UNLINKED.fix}"
+    return {"code": code, "name": name, "items": names}
 
 
-def _message_evaluation(code: str, name: str, items: Iterable[Qualification]) -> str:
-    names = "、".join(_item_label(item, with_category=True) for item in items)
-    return f"{code} 「{name}」 is in the 国家职业资格目录 as {names}. {R_EVALUATION_UNLINKED.fix}"
+def _message_evaluation(code: str, name: str, items: Iterable[Qualification]) -> dict[str, str]:
+    chosen = list(items)
+    return {
+        "code": code,
+        "name": name,
+        "items": "、".join(_item_label(item, with_category=True) for item in chosen),
+        "items_zh": "、".join(f"{item.display_name}（{item.category_label}）" for item in chosen),
+    }
 
 
 _UNVERIFIED_NOTE = "未核实: not verified in the reference data, check it"
+_UNVERIFIED_NOTE_ZH = "未核实：参考数据中尚未核实，请自行核对"
 
 
 # ---- the rules
@@ -261,13 +366,8 @@ def _published_pending(config: Config, reference: ReferenceData) -> Iterator[Dia
         if occupation is None:
             continue
         line, col = _declaration_at(lines, pending.code)
-        yield Diagnostic(
-            path,
-            line,
-            col,
-            R_PENDING_PUBLISHED.code,
-            _message_pending_published(reference, pending, occupation),
-            R_PENDING_PUBLISHED.severity,
+        yield R_PENDING_PUBLISHED.at(
+            path, line, col, **_message_pending_published(reference, pending, occupation)
         )
 
 
@@ -293,21 +393,23 @@ def _declaration_at(lines: list[str], code: str) -> tuple[int, int]:
 def _qualification_item(entry: Entry, reference: ReferenceData) -> Iterator[Diagnostic]:
     link = entry.document.qualification
     if link is not None and reference.qualification(link.item) is None:
-        yield entry.at(("qualification", "item"), R_UNKNOWN_ITEM, _message_unknown_item(reference, link.item))
+        yield entry.finding(
+            ("qualification", "item"), R_UNKNOWN_ITEM, _message_unknown_item(reference, link.item)
+        )
 
 
 def _occupation(entry: Entry, reference: ReferenceData, code: str, name: str) -> Iterator[Diagnostic]:
     resolution = reference.resolve(_base(code), name)
     if resolution.status == "unknown":
-        yield entry.at(CODE, R_UNKNOWN_CODE, _message_unknown_code(reference, code, name, resolution))
+        yield entry.finding(CODE, R_UNKNOWN_CODE, _message_unknown_code(reference, code, name, resolution))
     elif resolution.status == "pending" and resolution.pending is not None:
-        yield entry.at(CODE, R_PENDING, _message_pending(code, name, resolution.pending))
+        yield entry.finding(CODE, R_PENDING, _message_pending(code, name, resolution.pending))
     elif resolution.status == "legacy":
-        yield entry.at(CODE, R_LEGACY_CODE, _message_legacy(reference, code, name, resolution))
+        yield entry.finding(CODE, R_LEGACY_CODE, _message_legacy(reference, code, name, resolution))
     elif resolution.status == "name-mismatch":
-        yield entry.at(NAME, R_NAME_MISMATCH, _message_name_mismatch(reference, code, name, resolution))
+        yield entry.finding(NAME, R_NAME_MISMATCH, _message_name_mismatch(reference, code, name, resolution))
     elif resolution.status == "renamed":
-        yield entry.at(NAME, R_RENAMED, _message_renamed(reference, code, name, resolution))
+        yield entry.finding(NAME, R_RENAMED, _message_renamed(reference, code, name, resolution))
     if entry.document.qualification is not None:
         return
     items = reference.qualifications_for(_base(code), name)
@@ -315,6 +417,6 @@ def _occupation(entry: Entry, reference: ReferenceData, code: str, name: str) ->
         return
     licences = [item for item in items if item.licensing]
     if licences:
-        yield entry.at(CODE, R_LICENCE_UNLINKED, _message_licence(code, name, licences))
+        yield entry.finding(CODE, R_LICENCE_UNLINKED, _message_licence(code, name, licences))
     else:
-        yield entry.at(CODE, R_EVALUATION_UNLINKED, _message_evaluation(code, name, items))
+        yield entry.finding(CODE, R_EVALUATION_UNLINKED, _message_evaluation(code, name, items))
