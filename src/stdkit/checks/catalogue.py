@@ -8,11 +8,13 @@ This module only reads ``collection.reference``; it never edits a document or th
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from stdkit.catalogue import ReferenceData
 from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.model.common import CLASSIFICATION_EDITIONS
 
 CODE = ("occupation", "code")
 NAME = ("occupation", "name")
@@ -141,9 +143,20 @@ def _occupation(entry: Entry, reference: ReferenceData, code: str, name: str) ->
             instead = f"its {edition} code is {resolution.successor} 「{resolution.expected_name}」{hedge}"
         else:
             instead = f"the {edition} 大典 has no direct successor; choose the occupation that fits"
-        yield entry.at(
+        finding = entry.at(
             CODE, R_LEGACY_CODE, f"{code} 「{name}」 is an earlier 大典 code: {instead}. {R_LEGACY_CODE.fix}"
         )
+        # Front matter (issue #23): a document that declares the earlier edition it was written against is
+        # right to print that edition's code; it is told the current one, as information.
+        declared = entry.document.classification_edition
+        if declared in CLASSIFICATION_EDITIONS and declared != edition:
+            finding = dataclasses.replace(
+                finding,
+                message=f"{code} 「{name}」 is a code of the declared 大典 ({declared}): {instead}. "
+                "Nothing to change while the document follows that edition.",
+                severity=Severity.INFO,
+            )
+        yield finding
     elif resolution.status == "name-mismatch":
         hint = f", and 「{name}」 is {resolution.successor}" if resolution.successor else ""
         yield entry.at(

@@ -192,6 +192,16 @@ def _diagnostics(
                 R_CHOICE.code,
                 f"`{wrong}` at {shown} is not a valid {what}{hint}: use {expected}.",
             )
+        elif kind == "union_tag_invalid":
+            # A list of tagged shapes (routes): the wrong tag is the value of the discriminator field.
+            ctx = error.get("ctx", {})
+            field = str(ctx.get("discriminator", "kind")).strip("'")
+            yield _diag(
+                loaded,
+                loaded.source.value((*path, field)),
+                R_CHOICE.code,
+                f"`{ctx.get('tag')}` at {shown}.{field} is not a valid value: use {ctx.get('expected_tags')}.",
+            )
         elif kind == "string_pattern_mismatch":
             pattern = str(error.get("ctx", {}).get("pattern", ""))
             expected = _FORMATS.get(pattern, f"text matching {pattern}")
