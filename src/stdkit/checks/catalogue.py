@@ -152,8 +152,13 @@ def _occupation(entry: Entry, reference: ReferenceData, code: str, name: str) ->
         if declared in CLASSIFICATION_EDITIONS and declared != edition:
             finding = dataclasses.replace(
                 finding,
-                message=f"{code} 「{name}」 is a code of the declared 大典 ({declared}): {instead}. "
-                "Nothing to change while the document follows that edition.",
+                message=f"{code} 「{name}」 is a code of the declared 大典 ({declared}); "
+                + (
+                    f"its {edition} code is {resolution.successor} 「{resolution.expected_name}」{hedge}"
+                    if resolution.successor
+                    else f"the {edition} 大典 has no direct successor"
+                )
+                + ". Nothing to change while the document follows that edition.",
                 severity=Severity.INFO,
             )
         yield finding

@@ -238,7 +238,7 @@ class Rank(Out):
     """The band of a competition's results that is promoted."""
 
     top: int | None = Field(default=None, exclude_if=_absent, title="前N名")
-    top_percent: float | None = Field(default=None, exclude_if=_absent, title="前百分之P")
+    top_percent: int | float | None = Field(default=None, exclude_if=_absent, title="前百分之P")
 
 
 class CompetitionRoute(Out):

@@ -105,7 +105,7 @@ class Rank(Strict):
     """The band of a competition's results that is promoted: the top N, or the top P percent."""
 
     top: int | None = Field(default=None, title="前N名", description="The first N places (N ≥ 1).")
-    top_percent: float | None = Field(
+    top_percent: int | float | None = Field(
         default=None, title="前百分之P", description="The best P percent of the candidates (0 < P ≤ 100)."
     )
 
