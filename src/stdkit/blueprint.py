@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from stdkit import ladder
 from stdkit.collection import Entry
 from stdkit.ladder import Level
-from stdkit.model import EvaluationSpec, LevelledBody, Line, SpecialCompetency
+from stdkit.model import EvaluationSpec, LevelledBody, Line, SpecialCompetency, evaluation
+from stdkit.model import blueprint as out
 from stdkit.model.blueprint import (
     SCHEMA_VERSION,
     UNIT_LEVEL,
@@ -146,6 +147,8 @@ def _document_ref(entry: Entry) -> DocumentRef:
         issued=d.issued.isoformat() if d.issued else None,
         supersedes=d.supersedes,
         sha256=entry.sha256,
+        notice=d.publication.notice if d.publication else None,
+        effective=d.publication.effective.isoformat() if d.publication and d.publication.effective else None,
     )
 
 
@@ -349,7 +352,49 @@ def _levelled(entry: Entry, document: LevelledBody, level: Level) -> Blueprint:
         methods=[str(m) for m in methods],
         components=components,
         bank=theory.bank if theory is not None else None,
+        routes=routes_to(document, level) if isinstance(document, EvaluationSpec) else [],
     )
+
+
+# -- routes to a level other than the examination (第九、十条) ----------------------------------------
+
+
+def routes_to(document: EvaluationSpec, level: Level) -> list[out.Route]:
+    """The spec's routes that lead to ``level``, in the spec's order, as the spec states them."""
+    found: list[out.Route] = []
+    for route in document.routes:
+        if level not in evaluation.route_levels(route):
+            continue
+        name = evaluation.ROUTE_NAMES[evaluation.RouteKind(route.kind)]
+        if isinstance(route, evaluation.CompetitionRoute):
+            found.append(
+                out.CompetitionRoute(
+                    kind="competition",
+                    name=name,
+                    competition=route.name,
+                    tier=str(route.tier) if route.tier else None,
+                    tier_name=evaluation.TIER_NAMES[route.tier] if route.tier else None,
+                    competition_class=str(route.class_) if route.class_ else None,
+                    rank=out.Rank(top=route.rank.top, top_percent=route.rank.top_percent),
+                    candidates=str(route.candidates) if route.candidates else None,
+                    holders=[str(prior) for prior, granted in route.grants.items() if granted == level],
+                    once_per_year=route.once_per_year,
+                )
+            )
+        elif isinstance(route, evaluation.DirectRoute):
+            found.append(out.DirectRoute(kind="direct", name=name, conditions=list(route.conditions)))
+        elif isinstance(route, evaluation.GradingRoute):
+            found.append(
+                out.GradingRoute(
+                    kind="grading",
+                    name=name,
+                    evidence=list(route.evidence),
+                    until=route.until.isoformat() if route.until else None,
+                )
+            )
+        else:
+            found.append(out.ApprenticeshipRoute(kind="apprenticeship", name=name, after=route.after))
+    return found
 
 
 # -- special competencies -----------------------------------------------------------------------

@@ -95,7 +95,8 @@ class Rule:
     good: str = ""
     detail: str | Mapping[str, str] = ""  # English template(s) of the finding's own sentence (see Wording)
     zh: Wording | None = None
-    fix_in_detail: bool = False  # the detail already says what to do: the fix is not appended
+    #: the detail already says what to do, so the fix is not appended (True: every variant; or the variants named)
+    fix_in_detail: bool | frozenset[str] = False
 
     def wording(self, lang: str) -> Wording:
         if lang == "zh" and self.zh is not None:
@@ -118,7 +119,10 @@ class Rule:
             detail = template.format(**args)
         except (KeyError, IndexError, ValueError):
             return fallback or words.fix
-        if self.fix_in_detail:
+        variant = args.get("variant", "")
+        if self.fix_in_detail is True or (
+            isinstance(self.fix_in_detail, frozenset) and variant in self.fix_in_detail
+        ):
             return detail
         return f"{detail}{' ' if lang == 'en' else ''}{words.fix}"
 
@@ -142,7 +146,7 @@ def rule(
     good: str = "",
     detail: str | Mapping[str, str] = "",
     zh: Wording | None = None,
-    fix_in_detail: bool = False,
+    fix_in_detail: bool | frozenset[str] = False,
 ) -> Rule:
     """Declare a rule once, at import of the module that checks it."""
     if code in RULES:

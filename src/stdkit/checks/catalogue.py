@@ -11,6 +11,7 @@ Each rule's message is built in one function (``_message_*``), so that the wordi
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.config import Config, Pending
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.load import display_path
+from stdkit.model.common import CLASSIFICATION_EDITIONS
 from stdkit.reference import Occupation, Qualification, ReferenceData, Resolution
 
 CODE = ("occupation", "code")
@@ -95,6 +97,8 @@ R_LEGACY_CODE = rule(
         "successor": "{code} 「{name}」 is an earlier 大典 code: its {edition} code is {successor} 「{successor_name}」{hedge}.",
         "none": "{code} 「{name}」 is an earlier 大典 code with no successor in the {edition} 大典; {choose}. "
         "Use one of them, or keep the printed code with `# stdkit: ignore CAT605 <reason>` on its line.",
+        "declared": "{code} 「{name}」 is a code of the declared 大典 ({declared}); {instead}. "
+        "Nothing to change while the document follows that edition.",
     },
     zh=Wording(
         "职业编码是职业分类大典旧版（2015年版）的编码。",
@@ -103,8 +107,11 @@ R_LEGACY_CODE = rule(
             "successor": "{code} 「{name}」是大典旧版编码：其 {edition} 年版编码为 {successor} 「{successor_name}」{hedge_zh}。",
             "none": "{code} 「{name}」是大典旧版编码，{edition} 年版大典中没有直接对应的职业；{choose_zh}。"
             "请从中选用，或保留印制的编码并在该行加 `# stdkit: ignore CAT605 <理由>`。",
+            "declared": "{code} 「{name}」是文件所依据的大典（{declared}年版）中的编码；{instead_zh}。"
+            "文件沿用该版大典期间无须修改。",
         },
     ),
+    fix_in_detail=frozenset({"declared"}),
     bad="occupation:\n  code: 4-02-07-10\n  name: 网约配送员",
     good="occupation:\n  code: 4-10-08-01\n  name: 网约配送员",
 )
@@ -240,8 +247,26 @@ def _message_unknown_code(
     return {"code": code, "basis": reference.basis, "hint": hint, "hint_zh": hint_zh}
 
 
-def _message_legacy(reference: ReferenceData, code: str, name: str, resolution: Resolution) -> dict[str, str]:
+def _message_legacy(
+    reference: ReferenceData, code: str, name: str, resolution: Resolution, *, declared: str | None = None
+) -> dict[str, str]:
     edition = reference.occupations_edition.edition
+    if declared is not None:
+        hedge = "" if resolution.verified else f" ({_UNVERIFIED_NOTE})"
+        hedge_zh = "" if resolution.verified else f"（{_UNVERIFIED_NOTE_ZH}）"
+        successor = resolution.successor
+        return {
+            "variant": "declared",
+            "code": code,
+            "name": name,
+            "declared": declared,
+            "instead": f"its {edition} code is {successor} 「{resolution.expected_name}」{hedge}"
+            if successor
+            else f"the {edition} 大典 has no direct successor",
+            "instead_zh": f"其 {edition} 年版编码为 {successor} 「{resolution.expected_name}」{hedge_zh}"
+            if successor
+            else f"{edition} 年版大典中没有直接对应的职业",
+        }
     if resolution.successor:
         return {
             "variant": "successor",
@@ -405,7 +430,14 @@ def _occupation(entry: Entry, reference: ReferenceData, code: str, name: str) ->
     elif resolution.status == "pending" and resolution.pending is not None:
         yield entry.finding(CODE, R_PENDING, _message_pending(code, name, resolution.pending))
     elif resolution.status == "legacy":
-        yield entry.finding(CODE, R_LEGACY_CODE, _message_legacy(reference, code, name, resolution))
+        finding = entry.finding(CODE, R_LEGACY_CODE, _message_legacy(reference, code, name, resolution))
+        # Front matter (issue #23): a document that declares the earlier edition it was written against is
+        # right to print that edition's code; it is told the current one, as information.
+        declared = entry.document.classification_edition
+        if declared in CLASSIFICATION_EDITIONS and declared != reference.occupations_edition.edition:
+            values = _message_legacy(reference, code, name, resolution, declared=declared)
+            finding = dataclasses.replace(entry.finding(CODE, R_LEGACY_CODE, values), severity=Severity.INFO)
+        yield finding
     elif resolution.status == "name-mismatch":
         yield entry.finding(NAME, R_NAME_MISMATCH, _message_name_mismatch(reference, code, name, resolution))
     elif resolution.status == "renamed":

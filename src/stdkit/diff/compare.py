@@ -22,13 +22,14 @@ from stdkit.diff.model import (
     Change,
 )
 from stdkit.ladder import Level
-from stdkit.model import Document, LevelledBody, Line, SpecialCompetency
+from stdkit.model import Document, EvaluationSpec, LevelledBody, Line, SpecialCompetency
 from stdkit.model.common import (
     METHOD_NAMES,
     STATUS_NAMES,
     Method,
     Status,
 )
+from stdkit.model.evaluation import ROUTE_NAMES, CompetitionRoute, GradingRoute, Route, RouteKind
 
 # --------------------------------------------------------------------------- matching
 
@@ -185,6 +186,9 @@ def compare(old: Document, new: Document) -> list[Change]:
     c.value("header", "qualification.item", oq and oq.item, nq and nq.item)
     c.value("header", "qualification.relation", oq and oq.relation, nq and nq.relation)
     c.value("header", "qualification.note", oq and oq.note, nq and nq.note, substantive=False)
+    _front_matter(c, old, new)
+    if isinstance(old, EvaluationSpec) and isinstance(new, EvaluationSpec):
+        _routes(c, old, new)
     if isinstance(old, LevelledBody) and isinstance(new, LevelledBody):
         _levelled(c, old, new)
     elif isinstance(old, SpecialCompetency) and isinstance(new, SpecialCompetency):
@@ -298,3 +302,64 @@ def _at(value: int | dict[Level, int] | None, level: Level) -> int | None:
 
 def _ordered(levels: Iterable[Level]) -> list[Level]:
     return sorted(set(levels), key=ladder.rank)
+
+
+# --------------------------------------------------------------------------- front matter and routes
+
+
+def _front_matter(c: _Collector, old: Document, new: Document) -> None:
+    """说明, 发布通知, 编制与审定, 附录, 参考文献: administrative, as printed; never substantive."""
+    c.value("header", "foreword 说明", old.foreword, new.foreword, substantive=False)
+    c.value(
+        "header",
+        "classification_edition 大典版本",
+        old.classification_edition,
+        new.classification_edition,
+        False,
+    )
+    op, np_ = old.publication, new.publication
+    c.value("header", "publication.notice 文号", op and op.notice, np_ and np_.notice, substantive=False)
+    c.value("header", "publication.effective 施行日期", op and op.effective, np_ and np_.effective, False)
+    od, nd = old.drafting, new.drafting
+    c.value("header", "drafting.organiser 组织编制", od and od.organiser, nd and nd.organiser, False)
+    for field, name in (
+        ("units", "主要起草单位"),
+        ("authors", "主要起草人"),
+        ("reviewing_units", "审定单位"),
+        ("reviewers", "审定人员"),
+    ):
+        a = getattr(od, field) if od else []
+        b = getattr(nd, field) if nd else []
+        c.value("header", f"drafting.{field} {name}", a or None, b or None, substantive=False)
+    c.table(
+        "header",
+        "appendices 附录",
+        {a.title: a.body for a in old.appendices},
+        {a.title: a.body for a in new.appendices},
+        substantive=False,
+    )
+    c.value("header", "references 参考文献", old.references or None, new.references or None, False)
+
+
+def _route_name(route: Route) -> str:
+    """How a reviewer recognises a route across versions: its kind and its competition or levels."""
+    kind = ROUTE_NAMES[RouteKind(route.kind)]
+    if isinstance(route, CompetitionRoute):
+        return f"{kind} · {route.name}"
+    if isinstance(route, GradingRoute):
+        return f"{kind} · {'、'.join(route.levels)}"
+    return f"{kind} · {route.level}"
+
+
+def _routes(c: _Collector, old: EvaluationSpec, new: EvaluationSpec) -> None:
+    """Routes decide who reaches a level without the exam: every addition, removal and change is substantive."""
+
+    def inner(name: str, a: Route, b: Route) -> None:
+        c.table(
+            "assessment",
+            f"routes 其他评价途径 · {name}",
+            a.model_dump(mode="json", by_alias=True, exclude_none=True),
+            b.model_dump(mode="json", by_alias=True, exclude_none=True),
+        )
+
+    c.named("assessment", "routes 其他评价途径", old.routes, new.routes, _route_name, inner)

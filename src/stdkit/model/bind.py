@@ -280,6 +280,22 @@ def _diagnostics(
                 hint_zh=hint["suggestion_zh"],
                 expected=expected,
             )
+        elif kind == "union_tag_invalid":
+            # A list of tagged shapes (routes): the wrong tag is the value of the discriminator field.
+            ctx = error.get("ctx", {})
+            field = str(ctx.get("discriminator", "kind")).strip("'")
+            yield _at(
+                loaded,
+                loaded.source.value((*path, field)),
+                R_CHOICE,
+                wrong=ctx.get("tag"),
+                shown=f"{shown}.{field}",
+                what="value",
+                what_zh="取值",
+                hint="",
+                hint_zh="",
+                expected=ctx.get("expected_tags"),
+            )
         elif kind == "string_pattern_mismatch":
             pattern = str(error.get("ctx", {}).get("pattern", ""))
             yield _at(

@@ -30,6 +30,11 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _absent(value: object) -> bool:
+    """Fields added after 1.0 are left out when empty, so older documents keep byte-identical blueprints."""
+    return value is None or value == []
+
+
 class DocumentRef(Out):
     """The standard a blueprint was compiled from."""
 
@@ -48,6 +53,18 @@ class DocumentRef(Out):
         title="发布日期", description="YYYY-MM-DD, or null when the document gives none."
     )
     supersedes: str | None = Field(title="代替", description="The edition (id@edition) this one replaces.")
+    notice: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        title="文号",
+        description="The 文号 of the notice that published the document, as printed; omitted when it gives none.",
+    )
+    effective: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        title="施行日期",
+        description="YYYY-MM-DD, the date the document takes effect; omitted when it gives none.",
+    )
     sha256: str = Field(
         pattern=r"^[0-9a-f]{64}$",
         title="源文件摘要",
@@ -223,6 +240,71 @@ class Apprenticeship(Out):
 Component = Annotated[Exam | Review | Appointment | Apprenticeship, Field(discriminator="kind")]
 
 
+class Rank(Out):
+    """The band of a competition's results that is promoted."""
+
+    top: int | None = Field(default=None, exclude_if=_absent, title="前N名")
+    top_percent: int | float | None = Field(default=None, exclude_if=_absent, title="前百分之P")
+
+
+class CompetitionRoute(Out):
+    """以赛代评: those in the band of this competition are granted the level without the exam."""
+
+    kind: Literal["competition"] = Field(title="途径")
+    name: str = Field(title="途径名称", description="以赛代评.")
+    competition: str = Field(title="竞赛名称")
+    tier: str | None = Field(
+        title="竞赛级别", description="national | provincial | municipal | district | enterprise."
+    )
+    tier_name: str | None = Field(title="竞赛级别名称", description="国家级, 省级, 市级, 区县级, 企业级.")
+    competition_class: str | None = Field(
+        default=None, exclude_if=_absent, title="竞赛类别", description="一类 | 二类, where the spec says."
+    )
+    rank: Rank = Field(title="获奖名次", description="{top: N} or {top_percent: P}.")
+    candidates: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        title="参赛对象",
+        description="employee | student | any, where the spec says.",
+    )
+    holders: list[str] = Field(
+        title="原等级",
+        description="Who in the band is granted this level: `any` (every candidate) and/or the ladder ids "
+        "of the level they already hold.",
+    )
+    once_per_year: bool = Field(title="同年只晋升一次")
+
+
+class DirectRoute(Out):
+    """直接认定: a worker meeting the conditions is recognised at the level without the exam."""
+
+    kind: Literal["direct"] = Field(title="途径")
+    name: str = Field(title="途径名称", description="直接认定.")
+    conditions: list[str] = Field(title="认定条件")
+
+
+class GradingRoute(Out):
+    """定级考评 when the unit starts its system: on the evidence listed, until the end date."""
+
+    kind: Literal["grading"] = Field(title="途径")
+    name: str = Field(title="途径名称", description="定级考评.")
+    evidence: list[str] = Field(title="考评依据")
+    until: str | None = Field(title="截止日期", description="YYYY-MM-DD; null when the spec gives none.")
+
+
+class ApprenticeshipRoute(Out):
+    """学徒工转正定级: an apprentice is placed at the level after the stated period."""
+
+    kind: Literal["apprenticeship"] = Field(title="途径")
+    name: str = Field(title="途径名称", description="学徒工转正定级.")
+    after: str = Field(title="定级时点")
+
+
+Route = Annotated[
+    CompetitionRoute | DirectRoute | GradingRoute | ApprenticeshipRoute, Field(discriminator="kind")
+]
+
+
 class Blueprint(Out):
     """One (document, edition, level): what an exam system needs to assemble and score the assessment."""
 
@@ -240,6 +322,13 @@ class Blueprint(Out):
     bank: BankGuideline | None = Field(
         title="题库要求",
         description="Theory 鉴定点 of the level against 200 (精品 300); null without theory.",
+    )
+    routes: list[Route] = Field(
+        default_factory=list,
+        exclude_if=_absent,
+        title="其他评价途径",
+        description="Evaluation spec only: the routes (第九、十条) by which a candidate reaches this level other "
+        "than by this assessment, in the spec's order, discriminated by `kind`; omitted when there are none.",
     )
 
 

@@ -149,6 +149,45 @@ class QualificationLink(Strict):
     )
 
 
+#: Editions of the 职业分类大典 stdkit knows (``classification_edition``); 2022 is the current one.
+CLASSIFICATION_EDITIONS: tuple[str, ...] = ("2015", "2022")
+
+
+# -- front matter (说明, 发布, 编制, 附录, 引用文件): printed as written, never composed by stdkit ------
+
+
+class Publication(Strict):
+    """The notice that published the document (发布通知)."""
+
+    notice: Text | None = Field(
+        default=None, title="文号", description="The notice's number as printed, e.g. 人社厅发〔2019〕××号."
+    )
+    effective: datetime.date | None = Field(
+        default=None, title="施行日期", description="YYYY-MM-DD; not before `issued`."
+    )
+
+
+class Drafting(Strict):
+    """Who wrote and who reviewed the document, in the order the printed standard lists them."""
+
+    organiser: Text | None = Field(
+        default=None, title="组织编制", description="e.g. 中国就业培训技术指导中心."
+    )
+    units: list[Text] = Field(default_factory=list, title="主要起草单位", description="In printed order.")
+    authors: list[Text] = Field(default_factory=list, title="主要起草人", description="In printed order.")
+    reviewing_units: list[Text] = Field(
+        default_factory=list, title="审定单位", description="In printed order."
+    )
+    reviewers: list[Text] = Field(default_factory=list, title="审定人员", description="In printed order.")
+
+
+class Appendix(Strict):
+    """One 附录, verbatim."""
+
+    title: Text = Field(title="附录标题", description="As printed, e.g. 附录A 常用电工仪表及其使用.")
+    body: Text = Field(title="附录正文", description="Verbatim; line breaks are kept.")
+
+
 class Header(Strict):
     """Fields every document kind shares."""
 
@@ -183,7 +222,37 @@ class Header(Strict):
         description="Required when the occupation is in the 国家职业资格目录 (an error for 准入类 items).",
     )
     notes: str | None = Field(
-        default=None, title="说明", description="Free text shown on the document's page."
+        default=None, title="备注", description="Free text shown on the document's page."
+    )
+
+    # Front matter of a published standard (说明, 发布, 编制, 附录, 引用文件): optional, printed as written.
+
+    foreword: Text | None = Field(
+        default=None,
+        title="说明",
+        description="The 说明 verbatim as printed (its basis: the 大典 edition, the 编制技术规程, its levels). "
+        "stdkit never writes one the document does not contain.",
+    )
+    classification_edition: Annotated[NumberText, Field(pattern=r"^\d{4}$")] | None = Field(
+        default=None,
+        title="大典版本",
+        description='The 职业分类大典 edition the document was written against, quoted: "2015" or "2022". '
+        "A 2015 code then gets CAT605 as info, not a warning.",
+        examples=list(CLASSIFICATION_EDITIONS),
+    )
+    publication: Publication | None = Field(
+        default=None, title="发布通知", description="The notice that published it: 文号 and 施行日期."
+    )
+    drafting: Drafting | None = Field(
+        default=None,
+        title="编制与审定",
+        description="组织编制, 主要起草单位, 主要起草人, 审定单位, 审定人员, each in printed order.",
+    )
+    appendices: list[Appendix] = Field(default_factory=list, title="附录", description="In printed order.")
+    references: list[Text] = Field(
+        default_factory=list,
+        title="参考文献",
+        description="参考文献 / 引用文件, as printed, e.g. GB/T 4728 电气简图用图形符号.",
     )
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 from typing import Annotated, ClassVar, Literal
 
@@ -44,6 +45,150 @@ class Appointments(Strict):
         return {Level.PRINCIPAL: self.principal, Level.CHIEF: self.chief}.get(level)
 
 
+# -- routes to a level other than the examination (第九、十条) -------------------------------------
+
+
+class Tier(enum.StrEnum):
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    MUNICIPAL = "municipal"
+    DISTRICT = "district"
+    ENTERPRISE = "enterprise"
+
+
+TIER_NAMES: dict[Tier, str] = {
+    Tier.NATIONAL: "国家级",
+    Tier.PROVINCIAL: "省级",
+    Tier.MUNICIPAL: "市级",
+    Tier.DISTRICT: "区县级",
+    Tier.ENTERPRISE: "企业级",
+}
+
+
+class CompetitionClass(enum.StrEnum):
+    FIRST = "一类"
+    SECOND = "二类"
+
+
+class Candidates(enum.StrEnum):
+    EMPLOYEE = "employee"
+    STUDENT = "student"
+    ANY = "any"
+
+
+CANDIDATE_NAMES: dict[Candidates, str] = {
+    Candidates.EMPLOYEE: "职工",
+    Candidates.STUDENT: "学生",
+    Candidates.ANY: "不限",
+}
+
+#: The key of ``grants`` for every candidate in the band, whatever level they hold.
+ANY_PRIOR = "any"
+
+
+class RouteKind(enum.StrEnum):
+    COMPETITION = "competition"
+    DIRECT = "direct"
+    GRADING = "grading"
+    APPRENTICESHIP = "apprenticeship"
+
+
+ROUTE_NAMES: dict[RouteKind, str] = {
+    RouteKind.COMPETITION: "以赛代评",
+    RouteKind.DIRECT: "直接认定",
+    RouteKind.GRADING: "定级考评",
+    RouteKind.APPRENTICESHIP: "学徒工转正定级",
+}
+
+
+class Rank(Strict):
+    """The band of a competition's results that is promoted: the top N, or the top P percent."""
+
+    top: int | None = Field(default=None, title="前N名", description="The first N places (N ≥ 1).")
+    top_percent: int | float | None = Field(
+        default=None, title="前百分之P", description="The best P percent of the candidates (0 < P ≤ 100)."
+    )
+
+
+class CompetitionRoute(Strict):
+    """以赛代评: a competition held on the standard promotes the winners in its band."""
+
+    kind: Literal["competition"] = Field(title="途径", description="competition 以赛代评.")
+    name: Text = Field(title="竞赛名称", description="e.g. 公司变电运维技能竞赛.")
+    tier: Tier | None = Field(
+        default=None,
+        title="竞赛级别",
+        description="national 国家级 | provincial 省级 | municipal 市级 | district 区县级 | enterprise 企业级. Required.",
+    )
+    class_: CompetitionClass | None = Field(
+        default=None,
+        alias="class",
+        title="竞赛类别",
+        description="Optional: 一类 | 二类 (how provinces grade their competitions).",
+    )
+    rank: Rank = Field(title="获奖名次", description="{top: 6} or {top_percent: 30}.")
+    candidates: Candidates | None = Field(
+        default=None, title="参赛对象", description="employee 职工 | student 学生 | any 不限."
+    )
+    grants: dict[Level | Literal["any"], Level] = Field(
+        min_length=1,
+        title="晋升等级",
+        description="Prior level held (or `any`) → level granted, e.g. {any: L3, L3: L2}: anyone in the band "
+        "becomes L3, holders of L3 become L2. Always up the ladder; never principal or chief.",
+        json_schema_extra={"propertyNames": {"enum": [ANY_PRIOR, *(str(level) for level in Level)]}},
+    )
+    once_per_year: bool = Field(default=False, title="同年只晋升一次", description="同一年内只能晋升一次.")
+
+
+class DirectRoute(Strict):
+    """直接认定: 技艺高超、业绩突出的一线职工 are recognised at a level without the examination."""
+
+    kind: Literal["direct"] = Field(title="途径", description="direct 直接认定.")
+    level: Level = Field(
+        title="认定等级", description="One of the document's levels; never principal or chief."
+    )
+    conditions: list[Text] = Field(
+        default_factory=list, title="认定条件", description="Each condition as the spec states it. Required."
+    )
+
+
+class GradingRoute(Strict):
+    """定级考评 when a unit starts its system: levels given on 岗位条件、日常表现、工作业绩."""
+
+    kind: Literal["grading"] = Field(title="途径", description="grading 定级考评.")
+    levels: Annotated[list[Level], Field(min_length=1)] = Field(title="定级等级")
+    evidence: list[Text] = Field(
+        default_factory=list, title="考评依据", description="e.g. 岗位条件, 日常表现, 工作业绩."
+    )
+    until: datetime.date | None = Field(
+        default=None,
+        title="截止日期",
+        description="YYYY-MM-DD: an initial grading is temporary, give its end.",
+    )
+
+
+class ApprenticeshipRoute(Strict):
+    """学徒工转正定级: after 学徒期 and 试用期, by the unit's own requirements."""
+
+    kind: Literal["apprenticeship"] = Field(title="途径", description="apprenticeship 学徒工转正定级.")
+    level: Level = Field(title="定级等级", description="The entry level of this spec.")
+    after: Text = Field(title="定级时点", description="e.g. 学徒期满且试用期满.")
+
+
+Route = Annotated[
+    CompetitionRoute | DirectRoute | GradingRoute | ApprenticeshipRoute, Field(discriminator="kind")
+]
+
+
+def route_levels(route: Route) -> list[Level]:
+    """The levels a route leads to (what a candidate is granted), in the order the spec names them."""
+    if isinstance(route, CompetitionRoute):
+        return list(dict.fromkeys(route.grants.values()))
+    if isinstance(route, GradingRoute):
+        return list(route.levels)
+    return [route.level]
+
+
 class EvaluationSpec(LevelledBody):
     """评价规范."""
 
@@ -72,3 +217,9 @@ class EvaluationSpec(LevelledBody):
         description="Criteria and procedure for principal 特级技师 and chief 首席技师.",
     )
     profile: Profile | None = Field(default=None, title="职业概况")
+    routes: list[Route] = Field(
+        default_factory=list,
+        title="其他评价途径",
+        description="第九、十条: routes to a level other than the examination — competition 以赛代评, direct 直接认定, "
+        "grading 定级考评, apprenticeship 学徒工转正定级. None leads to principal or chief (评聘 only).",
+    )

@@ -26,13 +26,24 @@ from stdkit.model.common import (
     METHOD_NAMES,
     SECTION_TITLES,
     STATUS_NAMES,
+    Header,
     Kind,
     Line,
     Method,
     Status,
     per_level,
 )
-from stdkit.model.evaluation import ISSUER_TYPE_NAMES
+from stdkit.model.evaluation import (
+    ANY_PRIOR,
+    CANDIDATE_NAMES,
+    ISSUER_TYPE_NAMES,
+    ROUTE_NAMES,
+    TIER_NAMES,
+    CompetitionRoute,
+    DirectRoute,
+    GradingRoute,
+    RouteKind,
+)
 from stdkit.model.standard import LevelledBody, WorkFunction
 from stdkit.pipeline import Report
 from stdkit.reference import Occupation, Qualification, ReferenceData
@@ -678,6 +689,107 @@ def _history(idx: _Index, entry: Entry, uri: str) -> str:
     return _table(["版本", "状态", "发布日期", "代替关系"], rows)
 
 
+# --------------------------------------------------------------------------------------------- front matter
+
+
+def _foreword(doc: Header) -> str:
+    """说明 and the publishing notice, printed as the document gives them (stdkit composes none)."""
+    parts: list[str] = []
+    if doc.foreword:
+        paragraphs = [p for p in doc.foreword.splitlines() if p.strip()]
+        parts.append("".join(f'<p class="sk-foreword">{text(p)}</p>' for p in paragraphs))
+    publication = doc.publication
+    drafting = doc.drafting
+    rows: list[tuple[str, str]] = [
+        ("文号", text(publication.notice) if publication and publication.notice else ""),
+        ("发布日期", text(doc.issued) if doc.issued and publication else ""),
+        ("施行日期", text(publication.effective) if publication and publication.effective else ""),
+        ("职业分类大典版本", text(f"{doc.classification_edition}年版") if doc.classification_edition else ""),
+    ]
+    if drafting is not None:
+        rows += [
+            ("组织编制", text(drafting.organiser or "")),
+            ("主要起草单位", text("、".join(drafting.units))),
+            ("主要起草人", text("、".join(drafting.authors))),
+            ("审定单位", text("、".join(drafting.reviewing_units))),
+            ("审定人员", text("、".join(drafting.reviewers))),
+        ]
+    parts.append(_dl(rows))
+    return _section("说明", *parts) if any(parts) else ""
+
+
+def _back_matter(doc: Header) -> str:
+    """附录 and 参考文献 (引用文件), verbatim and in printed order."""
+    out: list[str] = []
+    if doc.appendices:
+        out.append(
+            _section(
+                "附录",
+                *(
+                    f'<h3 class="sk-appendix">{text(a.title)}</h3><div class="sk-appendix-body"><p>{text(a.body.rstrip())}</p></div>'
+                    for a in doc.appendices
+                ),
+            )
+        )
+    if doc.references:
+        out.append(
+            _section(
+                "参考文献",
+                '<ol class="sk-references">'
+                + "".join(f"<li>{text(r)}</li>" for r in doc.references)
+                + "</ol>",
+            )
+        )
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------------------------- routes
+
+
+def _routes(doc: EvaluationSpec) -> str:
+    """The spec's other routes to a level (第九、十条), in its order and in its words."""
+    items: list[str] = []
+    for route in doc.routes:
+        kind = RouteKind(route.kind)
+        rows: list[tuple[str, str]]
+        if isinstance(route, CompetitionRoute):
+            tier = TIER_NAMES[route.tier] if route.tier else ""
+            grade = f"（{route.class_}）" if route.class_ else ""
+            band = f"前{route.rank.top}名" if route.rank.top is not None else ""
+            if route.rank.top_percent is not None:
+                band = f"前{route.rank.top_percent:g}%"
+            grants = "；".join(
+                f"{'名次在列者' if prior == ANY_PRIOR else '已取得' + _level_name(doc, Level(prior)) + '者'}"
+                f"晋升为{_level_name(doc, granted)}"
+                for prior, granted in route.grants.items()
+            )
+            rows = [
+                ("竞赛", text(route.name)),
+                ("竞赛级别", text(tier + grade)),
+                ("获奖名次", text(band)),
+                ("参赛对象", text(CANDIDATE_NAMES[route.candidates]) if route.candidates else ""),
+                ("晋升", text(grants)),
+                ("限制", "同一年内只能晋升一次" if route.once_per_year else ""),
+            ]
+        elif isinstance(route, DirectRoute):
+            rows = [
+                ("认定等级", text(_level_name(doc, route.level))),
+                ("认定条件", _plain_list(route.conditions)),
+            ]
+        elif isinstance(route, GradingRoute):
+            rows = [
+                ("定级等级", text("、".join(_level_name(doc, level) for level in route.levels))),
+                ("考评依据", text("、".join(route.evidence))),
+                ("截止日期", text(route.until) if route.until else ""),
+            ]
+        else:
+            rows = [("定级等级", text(_level_name(doc, route.level))), ("定级时点", text(route.after))]
+        items.append(
+            f'<h3 class="sk-route sk-route--{kind.value}">{text(ROUTE_NAMES[kind])}</h3>' + _dl(rows)
+        )
+    return _section("其他评价途径", *items) if items else ""
+
+
 def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> str:
     banner = ""
     if doc.status is not Status.PUBLISHED:
@@ -691,11 +803,14 @@ def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> st
             _header_facts(idx, entry, uri),
             f'<p class="sk-notes">{text(doc.notes)}</p>' if doc.notes else "",
         ),
+        _foreword(doc),
         _section("职业概况", _profile(doc)),
         _section("等级设置", _ladder_table(doc)),
     ]
     if any(doc.assessment.eligibility.values()):
         parts.append(_section("申报条件", _eligibility(doc)))
+    if isinstance(doc, EvaluationSpec):
+        parts.append(_routes(doc))
     parts.append(_section("鉴定方式与要求", _assessment(doc)))
     if doc.training is not None and (doc.training.venue or doc.training.teachers):
         t = doc.training
@@ -721,6 +836,7 @@ def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> st
     )
     if weights:
         parts.append(_section("权重表", weights))
+    parts.append(_back_matter(doc))
     parts.append(_section("考试蓝图", _blueprints(idx, entry, uri)))
     parts.append(_section("版本沿革", _history(idx, entry, uri)))
     return "".join(parts)
@@ -760,10 +876,12 @@ def _special_page(idx: _Index, entry: Entry, doc: SpecialCompetency, uri: str) -
                 _header_facts(idx, entry, uri),
                 f'<p class="sk-notes">{text(doc.notes)}</p>' if doc.notes else "",
             ),
+            _foreword(doc),
             _section("能力描述", f"<p>{text(doc.description)}</p>") if doc.description else "",
             _section("考核内容", table),
             _section("考核要求", assessment),
             _section("权重表", *weights) if weights else "",
+            _back_matter(doc),
             _section("考试蓝图", _blueprints(idx, entry, uri)),
             _section("版本沿革", _history(idx, entry, uri)),
         ]

@@ -1,0 +1,81 @@
+"""Front matter (说明, 发布通知, 编制与审定): what a reader of the printed standard would find wrong in it.
+
+Why: the front matter is printed as written and stdkit never composes it, so the only thing to check
+is that what the author transcribed is consistent — a 大典 edition stdkit can resolve codes against,
+a 施行日期 that does not precede the 发布日期, and the 主要起草单位 a published national standard names.
+This module reads one document; it never fills in a missing field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stdkit.collection import Entry
+from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.model import OccupationalStandard, Status
+from stdkit.model.common import CLASSIFICATION_EDITIONS
+
+R_EDITION = rule(
+    "FRM901",
+    "frontmatter",
+    Severity.ERROR,
+    "`classification_edition` is not an edition of the 职业分类大典 that stdkit knows.",
+    f"Write the edition the document was written against: {' or '.join(map(repr, CLASSIFICATION_EDITIONS))}.",
+    bad='classification_edition: "2019"',
+    good='classification_edition: "2015"',
+)
+R_EFFECTIVE = rule(
+    "FRM902",
+    "frontmatter",
+    Severity.ERROR,
+    "`publication.effective` (施行日期) is before `issued` (发布日期).",
+    "Copy both dates from the notice: a standard takes effect on or after the day it is issued.",
+    bad="issued: 2019-12-30\npublication:\n  effective: 2019-01-01",
+    good="issued: 2019-12-30\npublication:\n  effective: 2020-01-01",
+)
+R_NO_UNITS = rule(
+    "FRM903",
+    "frontmatter",
+    Severity.INFO,
+    "A published national standard records its front matter without its 主要起草单位 (`drafting.units`).",
+    "Add `drafting: {units: [...]}` in the order the printed standard lists them.",
+    bad="status: published\nforeword: |\n  本标准……",
+    good="status: published\nforeword: |\n  本标准……\ndrafting:\n  units: [某电力职业技术学院]",
+)
+
+
+def check(entry: Entry) -> Iterator[Diagnostic]:
+    document = entry.document
+    edition = document.classification_edition
+    if edition is not None and edition not in CLASSIFICATION_EDITIONS:
+        yield entry.at(
+            ("classification_edition",),
+            R_EDITION,
+            f"「{edition}」 is not a 职业分类大典 edition stdkit knows. {R_EDITION.fix}",
+        )
+    effective = document.publication.effective if document.publication else None
+    if effective is not None and document.issued is not None and effective < document.issued:
+        yield entry.at(
+            ("publication", "effective"),
+            R_EFFECTIVE,
+            f"施行日期 {effective.isoformat()} is before the 发布日期 {document.issued.isoformat()}. {R_EFFECTIVE.fix}",
+        )
+    yield from _units(entry)
+
+
+def _units(entry: Entry) -> Iterator[Diagnostic]:
+    """Only a document that transcribes its front matter is asked for the units.
+
+    A document without any front matter has not transcribed it (yet); asking every such document
+    would flag each legacy file of a collection with a note it cannot act on one field at a time.
+    """
+    document = entry.document
+    if not isinstance(document, OccupationalStandard) or document.status is not Status.PUBLISHED:
+        return
+    if document.drafting is not None and document.drafting.units:
+        return
+    if document.drafting is not None:
+        yield entry.at(("drafting",), R_NO_UNITS, key=True)
+    elif document.foreword is not None or document.publication is not None:
+        where = "foreword" if document.foreword is not None else "publication"
+        yield entry.at((where,), R_NO_UNITS, key=True)

@@ -1,0 +1,185 @@
+"""Routes (其他评价途径): the ways to a level other than the examination that an evaluation spec states.
+
+Why: 第九、十条 let employers promote competition winners (以赛代评), recognise outstanding front-line
+workers directly (直接认定), grade staff when they start their system (定级考评) and place apprentices
+(学徒工转正定级); but 特级技师 and 首席技师 are filled only by 评聘, a route can only lead to a level the
+spec sets, and a promotion goes up the ladder. An exam system trusts the blueprint's routes, so a
+route that contradicts the ladder must not reach it. This module reads one document and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stdkit import ladder
+from stdkit.collection import Entry
+from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.ladder import Level
+from stdkit.load import Path_
+from stdkit.model import EvaluationSpec
+from stdkit.model.evaluation import (
+    ANY_PRIOR,
+    ApprenticeshipRoute,
+    CompetitionRoute,
+    DirectRoute,
+    GradingRoute,
+    Rank,
+)
+
+R_APPOINTED = rule(
+    "RTE951",
+    "routes",
+    Severity.ERROR,
+    "A route leads to 特级技师 or 首席技师, which are filled only by 评聘 (第九条).",
+    "Grant at most the spec's highest examined level; describe principal/chief under `appointment:`.",
+    bad="routes:\n  - kind: direct\n    level: principal\n    conditions: [获得全国技术能手称号]",
+    good="routes:\n  - kind: direct\n    level: L1\n    conditions: [获得全国技术能手称号]",
+)
+R_NOT_A_LEVEL = rule(
+    "RTE952",
+    "routes",
+    Severity.ERROR,
+    "A route names a level the spec does not set.",
+    "Name one of the spec's `levels`, or add the level to the spec.",
+    bad="levels: [L4, L3, L2]\nroutes:\n  - kind: direct\n    level: L1\n    conditions: [获得省级技术能手称号]",
+    good="levels: [L4, L3, L2]\nroutes:\n  - kind: direct\n    level: L2\n    conditions: [获得省级技术能手称号]",
+)
+R_NOT_UP = rule(
+    "RTE953",
+    "routes",
+    Severity.ERROR,
+    "A competition grants a level that is not above the level the candidate already holds.",
+    "Grant a higher level than the prior one (e.g. `L3: L2`: holders of 三级 become 二级).",
+    bad="grants: {L3: L4}",
+    good="grants: {L3: L2}",
+)
+R_BAND = rule(
+    "RTE954",
+    "routes",
+    Severity.ERROR,
+    "A competition's rank band is not well formed.",
+    "Give exactly one of `top: N` (N ≥ 1) or `top_percent: P` (0 < P ≤ 100).",
+    bad="rank: {top: 0}",
+    good="rank: {top: 6}",
+)
+R_NO_TIER = rule(
+    "RTE955",
+    "routes",
+    Severity.ERROR,
+    "A competition route does not say the competition's tier.",
+    "Add `tier:` national | provincial | municipal | district | enterprise.",
+    bad="- kind: competition\n  name: 公司变电运维技能竞赛\n  rank: {top: 6}\n  grants: {any: L3}",
+    good="- kind: competition\n  name: 公司变电运维技能竞赛\n  tier: enterprise\n  rank: {top: 6}\n  grants: {any: L3}",
+)
+R_NO_CONDITIONS = rule(
+    "RTE956",
+    "routes",
+    Severity.ERROR,
+    "A direct route (直接认定) states no conditions.",
+    "List the conditions a worker must meet under `conditions:`, as the spec states them.",
+    bad="- kind: direct\n  level: L2",
+    good="- kind: direct\n  level: L2\n  conditions: [获得省级及以上技术能手称号]",
+)
+R_NO_END = rule(
+    "RTE957",
+    "routes",
+    Severity.WARNING,
+    "An initial grading (定级考评) has no end date.",
+    "Add `until: YYYY-MM-DD`: grading on 岗位条件、日常表现、工作业绩 is for starting the system, not a standing route.",
+    bad="- kind: grading\n  levels: [L4, L3]",
+    good="- kind: grading\n  levels: [L4, L3]\n  until: 2025-12-31",
+)
+R_CONFLICT = rule(
+    "RTE958",
+    "routes",
+    Severity.ERROR,
+    "Two competition routes of the same tier, class and rank band grant different levels to the same candidates.",
+    "Merge the two routes, or make their tiers, classes or bands differ.",
+    bad="- {kind: competition, name: 甲, tier: enterprise, rank: {top: 6}, grants: {any: L3}}\n"
+    "- {kind: competition, name: 乙, tier: enterprise, rank: {top: 6}, grants: {any: L2}}",
+    good="- {kind: competition, name: 甲, tier: enterprise, rank: {top: 6}, grants: {any: L3}}\n"
+    "- {kind: competition, name: 乙, tier: provincial, rank: {top: 6}, grants: {any: L2}}",
+)
+
+
+def check(entry: Entry) -> Iterator[Diagnostic]:
+    document = entry.document
+    if not isinstance(document, EvaluationSpec):
+        return
+    levels = set(document.levels)
+    seen: dict[tuple[object, ...], tuple[int, Level]] = {}
+    for index, route in enumerate(document.routes):
+        where: Path_ = ("routes", index)
+        if isinstance(route, CompetitionRoute):
+            yield from _competition(entry, where, route, levels)
+            for prior, granted in route.grants.items():
+                band = (route.tier, route.class_, route.rank.top, route.rank.top_percent, str(prior))
+                first = seen.setdefault(band, (index, granted))
+                if first[1] != granted:
+                    yield entry.at(
+                        (*where, "grants", str(prior)),
+                        R_CONFLICT,
+                        f"Route {index + 1} grants {ladder.title(granted)} where route {first[0] + 1} grants "
+                        f"{ladder.title(first[1])} to the same band. {R_CONFLICT.fix}",
+                    )
+        elif isinstance(route, DirectRoute):
+            yield from _level(entry, (*where, "level"), route.level, levels)
+            if not route.conditions:
+                yield entry.at(where, R_NO_CONDITIONS)
+        elif isinstance(route, GradingRoute):
+            for n, level in enumerate(route.levels):
+                yield from _level(entry, (*where, "levels", n), level, levels)
+            if route.until is None:
+                yield entry.at(where, R_NO_END)
+        elif isinstance(route, ApprenticeshipRoute):
+            yield from _level(entry, (*where, "level"), route.level, levels)
+
+
+def _level(entry: Entry, where: Path_, level: Level, levels: set[Level]) -> Iterator[Diagnostic]:
+    """A level a route leads to: never an appointed post, always one of the spec's levels."""
+    if level in ladder.APPOINTED_LEVELS:
+        yield entry.at(where, R_APPOINTED, f"{ladder.title(level)} is filled only by 评聘. {R_APPOINTED.fix}")
+    elif level not in levels:
+        yield entry.at(
+            where, R_NOT_A_LEVEL, f"The spec does not set {ladder.title(level)}. {R_NOT_A_LEVEL.fix}"
+        )
+
+
+def _competition(
+    entry: Entry, where: Path_, route: CompetitionRoute, levels: set[Level]
+) -> Iterator[Diagnostic]:
+    if route.tier is None:
+        yield entry.at(where, R_NO_TIER, f"「{route.name}」: {R_NO_TIER.fix}")
+    yield from _band(entry, (*where, "rank"), route.rank)
+    for prior, granted in route.grants.items():
+        key = str(prior)
+        if prior != ANY_PRIOR:
+            held = Level(prior)
+            if held not in levels:
+                yield entry.at(
+                    (*where, "grants", key),
+                    R_NOT_A_LEVEL,
+                    f"The spec does not set {ladder.title(held)}, the prior level. {R_NOT_A_LEVEL.fix}",
+                    key=True,
+                )
+            if ladder.rank(granted) <= ladder.rank(held):
+                yield entry.at(
+                    (*where, "grants", key),
+                    R_NOT_UP,
+                    f"Holders of {ladder.title(held)} would be granted {ladder.title(granted)}. {R_NOT_UP.fix}",
+                )
+                continue
+        yield from _level(entry, (*where, "grants", key), granted, levels)
+
+
+def _band(entry: Entry, where: Path_, rank: Rank) -> Iterator[Diagnostic]:
+    if (rank.top is None) == (rank.top_percent is None):
+        yield entry.at(
+            where, R_BAND, f"Give one band, not {'both' if rank.top is not None else 'none'}. {R_BAND.fix}"
+        )
+    elif rank.top is not None and rank.top < 1:
+        yield entry.at((*where, "top"), R_BAND, f"top: {rank.top} promotes nobody. {R_BAND.fix}")
+    elif rank.top_percent is not None and not 0 < rank.top_percent <= 100:
+        yield entry.at(
+            (*where, "top_percent"), R_BAND, f"top_percent: {rank.top_percent:g} is not a share. {R_BAND.fix}"
+        )
