@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
-from stdkit.checks import catalogue, content, ladder, overlap, references, weights
+from stdkit.checks import catalogue, content, ladder, overlap, references, weights, worktypes
 from stdkit.collection import Collection, Entry
 from stdkit.diagnostics import RULES, Diagnostic
 
@@ -46,6 +46,7 @@ DOCUMENT_CHECKS: tuple[Check[Entry], ...] = (
     Check(family("ladder"), ladder.check),
     Check(family("weights"), weights.check),
     Check(family("content"), content.check),
+    Check(tuple(c for c in family("worktypes") if c != worktypes.R_LICENCE.code), worktypes.check),
 )
 COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check(family("catalogue"), catalogue.check),
@@ -55,4 +56,5 @@ COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check((overlap.R_WORK.code,), overlap.near_work),
     Check((overlap.R_SPECIAL_REPEAT.code,), overlap.special_repeats),
     Check(family("references"), references.check),
+    Check((worktypes.R_LICENCE.code,), worktypes.licences),
 )

@@ -226,9 +226,7 @@ class WorkType(Strict):
         title="工作要求",
         description="Per level of this 工种, its own 职业功能 (instead of the common `work:`).",
     )
-    weights: Weights = Field(
-        default_factory=lambda: Weights(), title="权重表", description="Per level of this 工种."
-    )
+    weights: Weights = Field(default_factory=Weights, title="权重表", description="Per level of this 工种.")
     eligibility: dict[Level, Annotated[list[Eligibility], Field(min_length=1)]] = Field(
         default_factory=dict,
         title="申报条件",
