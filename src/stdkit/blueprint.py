@@ -15,10 +15,16 @@ Identifiers (鉴定点代码), stable as long as the document's order of lines d
     <id>@<edition>/ethics/k<n>          职业道德基本知识 line n;  …/ethics/c<n>  职业守则 line n
     <id>@<edition>/<level>/a<n>         评聘条件 n (principal, chief)
     <id>@<edition>/unit/<u>[.<n>|.k<n>] special competency: 考核模块 u, its skill / knowledge line n
+    <id>@<edition>/<w>/<level>/…        the same, for the lines of 工种 w at one of its own levels
+                                        (w: the 工种 code's suffix 001, or w<n> by position)
+
+Blueprint keys (:func:`levels_of`) are the ladder id (``L4``) for a level common to all 工种, and
+``<w>/<level>`` (``001/L3``) for a 工种's own level, so its files are ``<id>/<edition>/001/L3.json``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from stdkit import ladder
@@ -42,6 +48,7 @@ from stdkit.model.blueprint import (
     Point,
     Review,
     Section,
+    WorkTypeRef,
 )
 from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, SECTION_TITLES, Method, per_level
 
@@ -96,11 +103,32 @@ def bank(points: int, weight: int | None) -> BankGuideline:
 
 def levels_of(entry: Entry) -> list[str]:
     """The blueprint levels of a document, in ladder order: every level it sets (appointed posts
-    included), or ``unit`` for a special competency. Publishing, the site and the diff all use this."""
+    included), or ``unit`` for a special competency. Publishing, the site and the diff all use this.
+
+    Where 工种 apply at a level, that level gives one key per 工种 (``001/L3``, in the order the
+    工种 are declared), and the plain ladder id too only when the level also has common work.
+    """
     document = entry.document
     if isinstance(document, SpecialCompetency):
         return [UNIT_LEVEL]
-    return [str(level) for level in sorted(document.levels, key=ladder.rank)]
+    split = document.work_type_levels()
+    keys: list[str] = []
+    for level in sorted(document.levels, key=ladder.rank):
+        if level not in split or level in document.work:
+            keys.append(str(level))
+        keys.extend(f"{document.work_types[i].key(i)}/{level}" for i in split.get(level, []))
+    return keys
+
+
+def split_key(key: str) -> tuple[str | None, str]:
+    """``001/L3`` → (``001``, ``L3``); ``L3`` → (None, ``L3``)."""
+    work_type, _, level = key.rpartition("/")
+    return work_type or None, level
+
+
+def work_type_of(document: LevelledBody, key: str) -> int | None:
+    """The index of the 工种 whose key is ``key`` (see :meth:`WorkType.key`), if any."""
+    return next((i for i, w in enumerate(document.work_types) if w.key(i) == key), None)
 
 
 def url(entry: Entry, level: str, suffix: str = "json") -> str:
@@ -120,9 +148,37 @@ def build(entry: Entry, level: str) -> Blueprint:
         if level != UNIT_LEVEL:
             raise ValueError(f"{entry.ref} is a special competency; its only level is {UNIT_LEVEL!r}")
         return _special(entry, document)
+    work_type, level = split_key(level)
     if level not in document.levels:
         raise ValueError(f"{entry.ref} has no level {level!r}; it has {', '.join(document.levels)}")
-    return _levelled(entry, document, Level(level))
+    if work_type is None:
+        return _levelled(entry, document, Level(level))
+    index = work_type_of(document, work_type)
+    if index is None or Level(level) not in document.work_types[index].levels:
+        raise ValueError(f"{entry.ref} has no 工种 {work_type!r} at {level}")
+    declared = document.work_types[index]
+    made = _levelled(
+        entry, document.for_work_type(index), Level(level), _Scope(work_type, frozenset(declared.levels))
+    )
+    return made.model_copy(
+        update={"work_type": WorkTypeRef(key=work_type, code=declared.code, name=declared.name)}
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Scope:
+    """Whose lines a blueprint draws on: the common levels, or a 工种 at its own levels."""
+
+    work_type: str | None = None
+    own: frozenset[Level] = frozenset()
+
+    def base(self, document: LevelledBody, level: Level) -> str:
+        if self.work_type is not None and level in self.own:
+            return f"{document.ref}/{self.work_type}/{level}"
+        return f"{document.ref}/{level}"
+
+
+COMMON = _Scope()
 
 
 def classified(made: Blueprint, basis: str) -> Blueprint:
@@ -160,10 +216,10 @@ def _point(code: str, line: Line, level: str, content: str | None) -> Point:
 
 
 def function_points(
-    document: LevelledBody, level: Level, name: str, *, skills: bool
+    document: LevelledBody, level: Level, name: str, *, skills: bool, scope: _Scope = COMMON
 ) -> tuple[str | None, list[Point]]:
     """The code of function ``name`` at ``level`` and its skill (or knowledge) lines as 鉴定点."""
-    base = f"{document.ref}/{level}"
+    base = scope.base(document, level)
     for f, function in enumerate(document.work.get(level, []), start=1):
         if function.function != name:
             continue
@@ -179,11 +235,13 @@ def function_points(
     return None, []
 
 
-def _inherited(document: LevelledBody, level: Level, name: str, *, skills: bool) -> list[Point]:
+def _inherited(
+    document: LevelledBody, level: Level, name: str, *, skills: bool, scope: _Scope = COMMON
+) -> list[Point]:
     """Lines of the same-named function at every lower level of the document, lowest level first."""
     found: list[Point] = []
     for lower in ladder.below(level, list(document.levels)):
-        found.extend(function_points(document, lower, name, skills=skills)[1])
+        found.extend(function_points(document, lower, name, skills=skills, scope=scope)[1])
     return found
 
 
@@ -204,7 +262,7 @@ def _basics_points(document: LevelledBody) -> tuple[list[Point], list[Point]]:
     return ethics, basics
 
 
-def _theory(document: LevelledBody, level: Level) -> Exam:
+def _theory(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exam:
     assessment = document.assessment
     column = document.weights.theory.get(level, {})
     ethics, basics = _basics_points(document)
@@ -213,8 +271,8 @@ def _theory(document: LevelledBody, level: Level) -> Exam:
         (BASICS_KEY, SECTION_TITLES[BASICS_KEY], None, basics, []),
     ]
     for function in document.work.get(level, []):
-        code, points = function_points(document, level, function.function, skills=False)
-        inherited = _inherited(document, level, function.function, skills=False)
+        code, points = function_points(document, level, function.function, skills=False, scope=scope)
+        inherited = _inherited(document, level, function.function, skills=False, scope=scope)
         rows.append((function.function, function.function, code, points, inherited))
     weights = [column.get(key, 0) for key, *_ in rows]
     items = apportion(assessment.theory_items, weights)
@@ -244,13 +302,13 @@ def _theory(document: LevelledBody, level: Level) -> Exam:
     )
 
 
-def _skill(document: LevelledBody, level: Level) -> Exam:
+def _skill(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exam:
     assessment = document.assessment
     column = document.weights.skill.get(level, {})
     sections: list[Section] = []
     for function in document.work.get(level, []):
         name = function.function
-        code, points = function_points(document, level, name, skills=True)
+        code, points = function_points(document, level, name, skills=True, scope=scope)
         weight = column.get(name, 0)
         sections.append(
             Section(
@@ -260,7 +318,7 @@ def _skill(document: LevelledBody, level: Level) -> Exam:
                 weight=weight,
                 items=None,
                 points=points,
-                inherited=_inherited(document, level, name, skills=True),
+                inherited=_inherited(document, level, name, skills=True, scope=scope),
                 bank=bank(len(points), weight),
             )
         )
@@ -295,7 +353,7 @@ APPRENTICESHIP_NOTE = (
 )
 
 
-def _levelled(entry: Entry, document: LevelledBody, level: Level) -> Blueprint:
+def _levelled(entry: Entry, document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Blueprint:
     methods = list(document.assessment.methods.get(level, []))
     components: list[Component] = []
     if level is Level.APPRENTICE:
@@ -318,12 +376,12 @@ def _levelled(entry: Entry, document: LevelledBody, level: Level) -> Blueprint:
                     procedure=list(appointment.procedure),
                 )
             )
-    theory = _theory(document, level) if Method.THEORY in methods else None
+    theory = _theory(document, level, scope) if Method.THEORY in methods else None
     for method in methods:
         if method is Method.THEORY and theory is not None:
             components.append(theory)
         elif method is Method.SKILL:
-            components.append(_skill(document, level))
+            components.append(_skill(document, level, scope))
         elif method is Method.REVIEW:
             components.append(_review(document, level))
     s = ladder.step(level)

@@ -162,9 +162,10 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
                     sha256=_sha256(data),
                     xlsx_sha256=_sha256(book),
                     document=made.document,
-                    level=level,
+                    level=made.level.id,
                     status=doc.status,
                     superseded_by=successors.get(doc.ref),
+                    work_type=made.work_type,
                 )
             )
     put(INDEX, dump(Index(schema_version=SCHEMA_VERSION, include_drafts=include_drafts, blueprints=index)))

@@ -6,7 +6,9 @@ files and the models disagree. The schemas are rendered deterministically (sorte
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import orjson
 from pydantic import BaseModel
@@ -28,9 +30,58 @@ def schemas() -> dict[str, type[BaseModel]]:
 
 
 def render(name: str, model: type[BaseModel]) -> bytes:
-    schema = model.model_json_schema()
+    schema = _chinese_titles(model.model_json_schema())
     schema = {"$schema": DRAFT, "$id": BASE_ID + name, **schema}
     return orjson.dumps(schema, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+_CJK = re.compile(r"[\u3400-\u9fff（）/]+")
+#: Definitions whose docstring does not open with their Chinese name, or that have none.
+_TITLES = {
+    "Level": "等级",
+    "Method": "鉴定方式",
+    "Exam": "考试",
+    "Section": "组成",
+    "OccupationRef": "职业",
+    "BankGuideline": "题库要求",
+}
+
+
+def _chinese_titles(schema: dict[str, Any]) -> dict[str, Any]:
+    """Give every shared definition (enum or nested object) the Chinese title an editor shows on hover.
+
+    pydantic titles a definition with its class name (``TalentType``), and editors show that title
+    instead of the field's. The title is the first Chinese term of the class docstring (``人才类型``),
+    else the title of the first field that refers to the definition directly, else left as it is.
+    """
+    definitions: dict[str, Any] = schema.get("$defs", {})
+    from_fields: dict[str, str] = {}
+
+    def direct_refs(node: dict[str, Any]) -> list[str]:
+        candidates = [node, node.get("items", {}), *node.get("anyOf", [])]
+        return [c["$ref"].rsplit("/", 1)[1] for c in candidates if isinstance(c, dict) and "$ref" in c]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            title = node.get("title")
+            if isinstance(title, str) and _CJK.search(title):
+                for name in direct_refs(node):
+                    from_fields.setdefault(name, title)
+            for key in sorted(node):
+                walk(node[key])
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(schema)
+    for name, definition in definitions.items():
+        if definition.get("title") != name:
+            continue
+        found = _CJK.search(definition.get("description", ""))
+        title = _TITLES.get(name) or (found.group(0) if found else from_fields.get(name))
+        if title:
+            definition["title"] = title
+    return schema
 
 
 def write(folder: Path) -> list[Path]:

@@ -18,7 +18,17 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
-from stdkit.checks import catalogue, content, frontmatter, ladder, overlap, references, routes, weights
+from stdkit.checks import (
+    catalogue,
+    content,
+    frontmatter,
+    ladder,
+    overlap,
+    references,
+    routes,
+    weights,
+    worktypes,
+)
 from stdkit.collection import Collection, Entry
 from stdkit.diagnostics import RULES, Diagnostic
 
@@ -48,6 +58,7 @@ DOCUMENT_CHECKS: tuple[Check[Entry], ...] = (
     Check(family("content"), content.check),
     Check(family("frontmatter"), frontmatter.check),
     Check(family("routes"), routes.check),
+    Check(tuple(c for c in family("worktypes") if c != worktypes.R_LICENCE.code), worktypes.check),
 )
 COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check(family("catalogue") + family("pending"), catalogue.check),
@@ -57,4 +68,5 @@ COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check((overlap.R_WORK.code,), overlap.near_work),
     Check((overlap.R_SPECIAL_REPEAT.code,), overlap.special_repeats),
     Check(family("references"), references.check),
+    Check((worktypes.R_LICENCE.code,), worktypes.licences),
 )

@@ -16,6 +16,7 @@ from stdkit.ladder import APPOINTED_LEVELS, EMPLOYER_LEVELS, REVIEW_LEVELS, Leve
 from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, LevelledBody, OccupationalStandard
 from stdkit.model.common import Method
+from stdkit.model.standard import Eligibility
 
 R_CONTIGUOUS = rule(
     "LAD201",
@@ -146,7 +147,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
         if level in APPOINTED_LEVELS:
             yield from _appointed(entry, document, level)
             continue
-        if level not in document.work:
+        if level not in document.work and level not in document.work_type_levels():
             yield entry.at(
                 ("work",),
                 R_NO_WORK,
@@ -166,15 +167,20 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
                 R_REVIEW,
                 f"{ladder.title(level)} ({level}) needs `review` (综合评审). {R_REVIEW.fix}",
             )
-    for level, conditions in document.assessment.eligibility.items():
-        for index, condition in enumerate(conditions):
-            prior = condition.prior_level
-            if prior is not None and (prior not in levels or ladder.rank(prior) >= ladder.rank(level)):
-                yield entry.at(
-                    ("assessment", "eligibility", level, index, "prior_level"),
-                    R_ELIGIBILITY,
-                    f"prior_level {prior} is not a level below {level} in this document. {R_ELIGIBILITY.fix}",
-                )
+    eligibility: list[tuple[Path_, Mapping[Level, list[Eligibility]]]] = [
+        (("assessment", "eligibility"), document.assessment.eligibility),
+        *((("work_types", i, "eligibility"), w.eligibility) for i, w in enumerate(document.work_types)),
+    ]
+    for where, table in eligibility:
+        for level, conditions in table.items():
+            for index, condition in enumerate(conditions):
+                prior = condition.prior_level
+                if prior is not None and (prior not in levels or ladder.rank(prior) >= ladder.rank(level)):
+                    yield entry.at(
+                        (*where, level, index, "prior_level"),
+                        R_ELIGIBILITY,
+                        f"prior_level {prior} is not a level below {level} in this document. {R_ELIGIBILITY.fix}",
+                    )
 
 
 def _level_tables(document: LevelledBody) -> dict[Path_, Mapping[Level, object]]:

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 from stdkit import ladder
 from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.diagnostics import Diagnostic, Rule, Severity, rule
+from stdkit.ladder import Level
 from stdkit.load import Path_
-from stdkit.model import EvaluationSpec, OccupationalStandard, Status
+from stdkit.model import EvaluationSpec, LevelledBody, OccupationalStandard, Status
 
 if TYPE_CHECKING:  # datasketch pulls in scipy (0.3 s): only `check` pays for it, not `validate`
     from datasketch import MinHash
@@ -248,10 +249,11 @@ def _same_scope(entries: Sequence[Entry]) -> Iterator[Diagnostic]:
                 first, second = entries[i], entries[j]
                 a, b = levelled(first.document), levelled(second.document)
                 assert a is not None and b is not None  # grouped by occupation code, so both are levelled
-                shared = [level for level in b.levels if level in a.levels]
+                mine = _certified(a)
+                shared = [(w, level) for w, level in _certified(b) if _overlaps(w, level, mine)]
                 if not shared:
                     continue
-                names = "、".join(ladder.title(level) for level in shared)
+                names = "、".join(ladder.title(level) + (f"（{w}）" if w else "") for w, level in shared)
                 yield second.at(
                     ("occupation", "code"),
                     R_SAME_SCOPE,
@@ -259,6 +261,24 @@ def _same_scope(entries: Sequence[Entry]) -> Iterator[Diagnostic]:
                     f"{b.occupation.code} 「{b.occupation.name}」 at {names} for the same issuer scope. "
                     f"{R_SAME_SCOPE.fix}",
                 )
+
+
+def _certified(body: LevelledBody) -> list[tuple[str | None, Level]]:
+    """What a document certifies: (工种, level) for a 工种's own level, (None, level) for a common one."""
+    split = body.work_type_levels()
+    found: list[tuple[str | None, Level]] = []
+    for level in body.levels:
+        if level not in split or level in body.work:
+            found.append((None, level))
+        found.extend(
+            (body.work_types[i].code or body.work_types[i].name, level) for i in split.get(level, [])
+        )
+    return found
+
+
+def _overlaps(work_type: str | None, level: Level, other: list[tuple[str | None, Level]]) -> bool:
+    """A common level covers every 工种 of the occupation; two 工种 overlap only when they are the same."""
+    return any(lv == level and (w is None or work_type is None or w == work_type) for w, lv in other)
 
 
 def _title(entry: Entry) -> str:

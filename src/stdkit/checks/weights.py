@@ -12,8 +12,9 @@ from collections.abc import Iterator, Mapping
 from stdkit import ladder
 from stdkit.collection import Entry, function_names, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
-from stdkit.ladder import APPOINTED_LEVELS
+from stdkit.ladder import APPOINTED_LEVELS, Level
 from stdkit.load import Path_
+from stdkit.model import LevelledBody
 from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, Method
 
 ETHICS, BASICS = ETHICS_KEY, BASICS_KEY
@@ -87,14 +88,14 @@ R_MISSING_COLUMN = rule(
     "Add the level's column under `weights.theory` or `weights.skill`.",
     detail={
         "special": "The theory exam has no `weights.theory`.",
-        "level": "{level_title} is examined by {method} but has no `weights.{method}.{level}` column.",
+        "level": "{level_title} is examined by {method} but has no `{column}` column.",
     },
     zh=Wording(
         "某等级采用理论知识考试或技能考核，却没有对应的权重列。",
         "请在 `weights.theory` 或 `weights.skill` 下加入该等级的权重列。",
         {
             "special": "采用理论知识考试，却没有 `weights.theory`。",
-            "level": "{level_title} 采用{method_zh}，却没有 `weights.{method}.{level}` 权重列。",
+            "level": "{level_title} 采用{method_zh}，却没有 `{column}` 权重列。",
         },
     ),
 )
@@ -134,7 +135,16 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
 def _levelled(entry: Entry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
     assert document is not None
-    for level in document.levels:
+    yield from _levels(entry, document, document.levels, ())
+    # A 工种's own levels are checked on its view (common levels plus its own), at its own tables.
+    for index, work_type in enumerate(document.work_types):
+        own = [level for level in document.levels if level in work_type.levels]
+        yield from _levels(entry, document.for_work_type(index), own, ("work_types", index))
+
+
+def _levels(entry: Entry, document: LevelledBody, levels: list[Level], prefix: Path_) -> Iterator[Diagnostic]:
+    """The columns of ``levels``; ``prefix`` is where the tables stand (a 工种's block, or the top)."""
+    for level in levels:
         if level in APPOINTED_LEVELS or level not in document.work:
             continue
         functions = function_names(document, level)
@@ -143,18 +153,19 @@ def _levelled(entry: Entry) -> Iterator[Diagnostic]:
             (Method.THEORY, document.weights.theory),
             (Method.SKILL, document.weights.skill),
         ):
-            where: Path_ = ("weights", method.value, level)
+            where: Path_ = (*prefix, "weights", method.value, level)
+            shown = ".".join(map(str, where))
             if level not in table:
                 if method in methods:
                     yield entry.at(
-                        ("weights", method.value)
+                        (*prefix, "weights", method.value)
                         if method.value in _present(document.weights)
-                        else ("weights",),
+                        else (*prefix, "weights"),
                         R_MISSING_COLUMN,
                         key=True,
                         variant="level",
                         level_title=ladder.title(level),
-                        level=level,
+                        column=shown,
                         method=method.value,
                         method_zh=METHOD_NAMES[method],
                     )
@@ -180,7 +191,7 @@ def _levelled(entry: Entry) -> Iterator[Diagnostic]:
                         missing=" or ".join(f"`{m}`" for m in missing),
                     )
             extra = (ETHICS, BASICS) if method is Method.THEORY else ()
-            yield from _column(entry, where, column, functions, ("work", level), "function", extra)
+            yield from _column(entry, where, column, functions, (*prefix, "work", level), "function", extra)
 
 
 def _column(

@@ -267,6 +267,55 @@ def _levelled(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
                 json.dumps(ne, ensure_ascii=False),
             )
         c.value(level, "methods 鉴定方式", oa.methods.get(level), na.methods.get(level))
+    _work_types(c, old, new)
+
+
+def _work_types(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
+    """Each 工种 (matched by name) at its own levels, scoped by its blueprint key (``001/L3``) so that
+    the blueprint impact names that 工种's blueprint; labels start with the 工种's name."""
+    c.value("header", "work_types 工种", [w.name for w in old.work_types], [w.name for w in new.work_types])
+    before = {w.name: (i, w) for i, w in enumerate(old.work_types)}
+    after = {w.name: (i, w) for i, w in enumerate(new.work_types)}
+    for name in [*before, *(n for n in after if n not in before)]:
+        a, b = before.get(name), after.get(name)
+        if a is not None and b is not None:
+            c.value("header", f"工种 · {name} · 工种编码", a[1].code, b[1].code)
+            c.value("header", f"工种 · {name} · 适用等级", list(a[1].levels), list(b[1].levels))
+        chosen = b or a
+        assert chosen is not None  # the name came from one of the two
+        index, work_type = chosen
+        wa, wb = (a[1] if a else None), (b[1] if b else None)
+        for level in _ordered({*(wa.levels if wa else []), *(wb.levels if wb else [])}):
+            scope = f"{work_type.key(index)}/{level}"
+
+            def contents(function: str, x: Any, y: Any, scope: str = scope, name: str = name) -> None:
+                c.named(
+                    scope,
+                    f"{name} · 工作内容 · {function}",
+                    x.contents,
+                    y.contents,
+                    lambda w: str(w.name),
+                    lambda content, p, q: c.requirements(scope, f"{name} · {function} / {content}", p, q),
+                )
+
+            c.named(
+                scope,
+                f"{name} · 职业功能",
+                wa.work.get(level, []) if wa else [],
+                wb.work.get(level, []) if wb else [],
+                lambda f: str(f.function),
+                contents,
+            )
+            for kind in ("theory", "skill"):
+                ow = getattr(wa.weights, kind).get(level, {}) if wa else {}
+                nw = getattr(wb.weights, kind).get(level, {}) if wb else {}
+                c.table(scope, f"{name} · {KIND_WORDS[kind]}权重", ow, nw)
+            c.lines(
+                scope,
+                f"{name} · eligibility 申报条件",
+                [Line(text=e.text) for e in (wa.eligibility.get(level, []) if wa else [])],
+                [Line(text=e.text) for e in (wb.eligibility.get(level, []) if wb else [])],
+            )
 
 
 def _special(c: _Collector, old: SpecialCompetency, new: SpecialCompetency) -> None:

@@ -12,9 +12,9 @@ Compatibility (see docs/integrators.md): adding an optional field bumps the mino
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from stdkit.model.common import Importance, Kind, Status
 
@@ -115,6 +115,26 @@ class LevelRef(Out):
     )
 
 
+class WorkTypeRef(Out):
+    """The 工种 a blueprint assesses, where the occupation is divided into 工种 at this level."""
+
+    key: str = Field(
+        title="工种标识",
+        description="The 工种's part of URLs and 鉴定点 codes: its code's three-digit suffix (001), or w<n> "
+        "(its position) when the document gives no code.",
+    )
+    code: str | None = Field(title="工种编码", description="e.g. 4-12-01-01-001; null when not given.")
+    name: str = Field(title="工种名称", description="e.g. 机械维修.")
+
+
+def _without_absent_work_type(data: dict[str, Any]) -> dict[str, Any]:
+    # A blueprint of a level common to all 工种 has no `work_type` key at all (not null), so that
+    # documents without 工种 publish exactly the bytes they did before 工种 existed.
+    if data.get("work_type") is None:
+        data.pop("work_type", None)
+    return data
+
+
 class EligibilityRule(Out):
     """One 申报条件; a candidate qualifies by meeting any one of the level's conditions."""
 
@@ -132,7 +152,7 @@ class Point(Out):
     code: str = Field(
         title="鉴定点代码",
         description="Stable identifier <id>@<edition>/<level>/<n.n.n> (skills), <n.n.kn> (knowledge); "
-        "see docs/integrators.md.",
+        "a 工种's own lines <id>@<edition>/<work_type.key>/<level>/…; see docs/integrators.md.",
     )
     text: str = Field(title="鉴定点", description="The line as printed in the standard.")
     importance: Importance = Field(title="重要程度", description="X 核心要素, Y 一般要素, Z 辅助要素.")
@@ -330,12 +350,25 @@ class Blueprint(Out):
         description="Evaluation spec only: the routes (第九、十条) by which a candidate reaches this level other "
         "than by this assessment, in the spec's order, discriminated by `kind`; omitted when there are none.",
     )
+    work_type: WorkTypeRef | None = Field(
+        default=None,
+        title="工种",
+        description="Present only where the level is divided into 工种: the 工种 this blueprint assesses.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_absent_work_type(handler(self))
 
 
 class IndexEntry(Out):
     """One blueprint file in the index."""
 
-    url: str = Field(title="地址", description="Relative to index.json: <id>/<edition>/<level>.json.")
+    url: str = Field(
+        title="地址",
+        description="Relative to index.json: <id>/<edition>/<level>.json, or "
+        "<id>/<edition>/<work_type.key>/<level>.json for a 工种's blueprint.",
+    )
     latest_url: str | None = Field(
         title="最新地址",
         description="<id>/latest/<level>.json when this is the newest published edition, else null.",
@@ -346,12 +379,21 @@ class IndexEntry(Out):
     )
     xlsx_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", title="细目表摘要")
     document: DocumentRef = Field(title="文件")
-    level: str = Field(title="等级标识")
+    level: str = Field(title="等级标识", description="The ladder id (L3), also for a 工种's blueprint.")
     status: Status = Field(title="状态")
     superseded_by: str | None = Field(
         title="被替代",
         description="id@edition of the edition that supersedes this one; refuse blueprints where this is set.",
     )
+    work_type: WorkTypeRef | None = Field(
+        default=None,
+        title="工种",
+        description="Present only for a 工种's blueprint: (document, work_type.key, level) is unique.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_absent_work_type(handler(self))
 
 
 class Index(Out):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 
 from stdkit.model.common import OCCUPATION_CODE_PATTERN, Header, Kind, Lines, Method, Strict, Text
 
@@ -59,3 +60,6 @@ class SpecialCompetency(Header):
     units: Annotated[list[Unit], Field(min_length=1)] = Field(title="考核模块")
     assessment: SpecialAssessment = Field(title="考核要求")
     weights: SpecialWeights = Field(title="权重表")
+    # Accepted only so that WTY906 can say why a special competency has no 工种 (instead of a bare
+    # "unknown field"); kept out of the JSON Schema, so editors still flag it.
+    work_types: SkipJsonSchema[list[Any] | None] = Field(default=None, exclude=True)

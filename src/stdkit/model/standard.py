@@ -7,7 +7,8 @@ The structure follows 《国家职业技能标准编制技术规程》: 职业�
 from __future__ import annotations
 
 import enum
-from typing import Annotated, ClassVar, Literal
+from collections.abc import Mapping
+from typing import Annotated, ClassVar, Literal, TypeVar
 
 from pydantic import Field
 
@@ -20,9 +21,12 @@ from stdkit.model.common import (
     Method,
     NumberText,
     PerLevelInt,
+    QualificationLink,
     Strict,
     Text,
 )
+
+_V = TypeVar("_V")
 
 
 class TalentType(enum.StrEnum):
@@ -189,6 +193,59 @@ class Weights(Strict):
     )
 
 
+#: A 工种 code: the occupation's code and a three-digit suffix, e.g. 4-12-01-01-001.
+WORK_TYPE_CODE_PATTERN = r"^\d-\d{2}-\d{2}-\d{2}-\d{3}$"
+
+
+class WorkType(Strict):
+    """工种: a division of the occupation with its own requirements from some level up (e.g. 汽车维修工: 机械维修).
+
+    Why a block per 工种 rather than a 工种 mapping inside ``work:``/``weights:``: the common part of the
+    document keeps exactly the shape it has without 工种 (nothing to migrate, and every reader of
+    ``work`` keeps one type), a 工种 is read, reviewed and added in a 大典 release as one block, and
+    a weight column can never be mistaken for a mapping of columns. :meth:`LevelledBody.for_work_type`
+    joins a 工种 with the common levels.
+    """
+
+    name: Text = Field(
+        title="工种名称",
+        description="As the standard prints it, e.g. 机械维修 (unlike the occupation's name).",
+    )
+    code: str | None = Field(
+        default=None,
+        pattern=WORK_TYPE_CODE_PATTERN,
+        title="工种编码",
+        description="The occupation's code and a three-digit suffix, e.g. 4-12-01-01-001. The suffix names the "
+        "工种's blueprints (…/001/L3.json); without a code they are named by position (w1, w2 …).",
+    )
+    levels: Annotated[list[Level], Field(min_length=1)] = Field(
+        title="适用等级",
+        description="The levels where this 工种 has its own 工作要求 (e.g. [L3, L2, L1]); lower levels are common.",
+    )
+    work: dict[Level, Annotated[list[WorkFunction], Field(min_length=1)]] = Field(
+        title="工作要求",
+        description="Per level of this 工种, its own 职业功能 (instead of the common `work:`).",
+    )
+    weights: Weights = Field(default_factory=Weights, title="权重表", description="Per level of this 工种.")
+    eligibility: dict[Level, Annotated[list[Eligibility], Field(min_length=1)]] = Field(
+        default_factory=dict,
+        title="申报条件",
+        description="Only where they differ from the common `assessment.eligibility` of the level.",
+    )
+    training_hours: dict[Level, Annotated[int, Field(ge=1)]] = Field(
+        default_factory=dict, title="培训学时", description="Only where they differ from `training.hours`."
+    )
+    qualification: QualificationLink | None = Field(
+        default=None,
+        title="职业资格衔接",
+        description="When this 工种 (not the whole occupation) is what a 国家职业资格目录 item licenses.",
+    )
+
+    def key(self, index: int) -> str:
+        """The 工种's part of blueprint URLs and 鉴定点 codes: its code's suffix, or ``w<n>`` by position."""
+        return self.code.rsplit("-", 1)[1] if self.code else f"w{index + 1}"
+
+
 class LevelledBody(Header):
     """What an occupational standard and an evaluation spec share."""
 
@@ -210,6 +267,53 @@ class LevelledBody(Header):
         description="Per level, its own 职业功能; higher levels include lower levels' requirements.",
     )
     weights: Weights = Field(title="权重表")
+    work_types: list[WorkType] = Field(
+        default_factory=list,
+        title="工种",
+        description="The 工种 the occupation is divided into, each with the levels where it has its own "
+        "工作要求 and 权重表; every other level is common to all 工种. Omit when the occupation has none.",
+    )
+
+    def work_type_levels(self) -> dict[Level, list[int]]:
+        """Each level where a 工种 has its own requirements → the indexes of those 工种, in order."""
+        split: dict[Level, list[int]] = {}
+        for index, work_type in enumerate(self.work_types):
+            for level in work_type.levels:
+                split.setdefault(level, []).append(index)
+        return split
+
+    def for_work_type(self, index: int) -> LevelledBody:
+        """The document as a candidate of 工种 ``index`` sees it: the common levels plus the 工种's own.
+
+        The result is a document without 工种, so everything written for one (blueprints, weight
+        checks, inheritance from lower levels) applies to it unchanged. Levels where only other
+        工种 have requirements and no common work exists are absent from its ``work``.
+        """
+        work_type = self.work_types[index]
+        own = set(work_type.levels)
+
+        def merged(common: Mapping[Level, _V], specific: Mapping[Level, _V]) -> dict[Level, _V]:
+            kept = {level: value for level, value in common.items() if level not in own}
+            return kept | {level: value for level, value in specific.items() if level in own}
+
+        eligibility = {**self.assessment.eligibility, **work_type.eligibility}
+        training = self.training
+        if training is not None and work_type.training_hours:
+            training = training.model_copy(update={"hours": {**training.hours, **work_type.training_hours}})
+        elif training is None and work_type.training_hours:
+            training = Training(hours=dict(work_type.training_hours))
+        return self.model_copy(
+            update={
+                "work": merged(self.work, work_type.work),
+                "weights": Weights(
+                    theory=merged(self.weights.theory, work_type.weights.theory),
+                    skill=merged(self.weights.skill, work_type.weights.skill),
+                ),
+                "assessment": self.assessment.model_copy(update={"eligibility": eligibility}),
+                "training": training,
+                "work_types": [],
+            }
+        )
 
 
 class OccupationalStandard(LevelledBody):

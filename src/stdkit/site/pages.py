@@ -19,7 +19,7 @@ from stdkit import blueprint, editions, ladder
 from stdkit.collection import Entry, levelled, special
 from stdkit.diagnostics import Severity
 from stdkit.ladder import Level
-from stdkit.model import EvaluationSpec, OccupationalStandard, SpecialCompetency
+from stdkit.model import Document, EvaluationSpec, OccupationalStandard, SpecialCompetency
 from stdkit.model.blueprint import UNIT_LEVEL
 from stdkit.model.common import (
     KIND_NAMES,
@@ -645,7 +645,7 @@ def _blueprints(idx: _Index, entry: Entry, uri: str) -> str:
     for level in blueprint.levels_of(entry):
         rows.append(
             [
-                text(_blueprint_level_title(level)),
+                text(_blueprint_title(doc, level)),
                 f'<a href="{attr(href(uri, blueprint_uri(entry, level, "json")))}">JSON</a>',
                 f'<a href="{attr(href(uri, blueprint_uri(entry, level, "xlsx")))}">Excel（鉴定要素细目表）</a>',
             ]
@@ -659,6 +659,56 @@ def _blueprints(idx: _Index, entry: Entry, uri: str) -> str:
 
 def _blueprint_level_title(level: str) -> str:
     return "专项职业能力" if level == UNIT_LEVEL else ladder.title(Level(level))
+
+
+def _blueprint_title(doc: Document, key: str) -> str:
+    """The row title of a blueprint key: its level, and for a 工种's level the 工种's name first."""
+    work_type, level = blueprint.split_key(key)
+    body = levelled(doc)
+    index = blueprint.work_type_of(body, work_type) if body is not None and work_type else None
+    if body is None or index is None:
+        return _blueprint_level_title(level)
+    return f"{body.work_types[index].name} · {ladder.title(Level(level))}"
+
+
+def _work_types(doc: LevelledBody) -> str:
+    """工种: an overview of which levels each 工种 has of its own (side by side), then one section per
+    工种 with its work, the eligibility where it differs, and its own weight tables and charts."""
+    overview_rows = [
+        [text(w.name), text(w.code or "—")]
+        + [("本工种" if level in w.levels else "通用") for level in doc.levels]
+        for w in doc.work_types
+    ]
+    overview = _table(["工种", "工种编码"] + [ladder.title(level) for level in doc.levels], overview_rows)
+    common = [ladder.title(level) for level in doc.levels if level not in doc.work_type_levels()]
+    intro = (
+        f"<p>本职业分为 {len(doc.work_types)} 个工种：{text('、'.join(w.name for w in doc.work_types))}。"
+        + (f"{text('、'.join(common))}不分工种，其要求见上文“工作要求”。" if common else "")
+        + "</p>"
+    )
+    parts = [block(intro, overview)]
+    for w in doc.work_types:
+        body = []
+        for level in doc.levels:
+            if level in w.work:
+                body.append(f"<h4>{text(_level_name(doc, level))}</h4>" + _work_table(w.work[level]))
+        for level in doc.levels:
+            items = w.eligibility.get(level)
+            if items:
+                lis = "".join(f"<li>{text(item.text)}</li>" for item in items)
+                body.append(
+                    f"<h4>申报条件 · {text(_level_name(doc, level))}</h4>"
+                    f"<p>本工种具备以下条件之一者，可申报本等级：</p><ol>{lis}</ol>"
+                )
+        if w.training_hours:
+            hours = "；".join(f"{ladder.title(k)} {v} 标准学时" for k, v in w.training_hours.items())
+            body.append(f"<p>培训学时：{text(hours)}</p>")
+        body.append(
+            _weight_section(f"理论知识权重表（{w.name}）", w.weights.theory, doc.levels)
+            + _weight_section(f"技能要求权重表（{w.name}）", w.weights.skill, doc.levels)
+        )
+        parts.append(_section(f"{w.name}（{w.code}）" if w.code else w.name, *body, level=3))
+    return "".join(parts)
 
 
 def _history(idx: _Index, entry: Entry, uri: str) -> str:
@@ -831,6 +881,8 @@ def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> st
         )
     parts.append(_section("基本要求", _basics(doc)))
     parts.append(f"\n## 工作要求\n{_work(doc)}")
+    if doc.work_types:
+        parts.append(f"\n## 工种\n{_work_types(doc)}")
     weights = _weight_section("理论知识权重表", doc.weights.theory, doc.levels) + _weight_section(
         "技能要求权重表", doc.weights.skill, doc.levels
     )
