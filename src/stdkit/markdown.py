@@ -51,9 +51,11 @@ def code(value: str, *, table: bool = True) -> str:
     backslash there); outside a table it stays as it is, since a backslash would show.
     """
     flat = _flat(value)
+    if not flat.strip():
+        return "—"  # a code span cannot be empty or only blanks
     if table:
         flat = flat.replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if flat.startswith(("`", " ")) or flat.endswith(("`", " ")) or not flat else ""
+    pad = " " if flat.startswith(("`", " ")) or flat.endswith(("`", " ")) else ""
     return f"{fence}{pad}{flat}{pad}{fence}"

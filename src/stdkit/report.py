@@ -27,6 +27,8 @@ _UNPRINTABLE = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: What orjson leaves raw in strings of :data:`_UNPRINTABLE` (it escapes C0 controls itself).
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 #: GitHub's runner reads a line as a workflow command when it starts with `::` after leading
 #: blanks, and in the legacy form when `##[` appears anywhere in it.
 _COMMAND_START = re.compile(r"^(\s*)::")
@@ -91,8 +93,11 @@ def _unicode(value: str) -> str:
 
 
 def _dumps(payload: object) -> str:
-    # `#` occurs only inside JSON strings, where `\u005b` is the same `[`: no line can hold `##[`
+    # Outside strings JSON is ASCII, so these replacements only touch string contents, where `\uXXXX`
+    # is the same character: the data stays exact, and the log shows no `##[`, line separator or
+    # direction override (orjson escapes only C0 controls).
     raw = orjson.dumps(payload, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
+    raw = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
     return raw.replace("##[", "##\\u005b") + "\n"
 
 
@@ -127,7 +132,8 @@ _GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severi
 
 def _escape_data(value: str) -> str:
     # GitHub's own escapes keep a message's line breaks; every other control character is shown
-    return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+    escaped = printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+    return escaped.replace("##[", "##\\[")
 
 
 def _escape_property(value: str) -> str:
