@@ -1,10 +1,17 @@
-"""stdkit check --changed-since REV: diagnostics only for touched documents, cross-checks over all of them."""
+"""stdkit check --changed-since REV: touched documents' findings, and those a change causes elsewhere.
+
+Cross-checks run over the whole collection; a finding in an unchanged file is reported (and fails
+the check) when checking REV does not give it.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from stdkit.changes import changed_paths
 
@@ -39,7 +46,8 @@ def test_changed_since_reports_only_touched_files(in_dir: Path, cli: Callable[..
 
     status, out, _ = cli("check", "--changed-since", "A", "--format", "json")
     only = _codes(out)
-    assert only == {d for d in everything if d[0] == NEW}
+    # the changed file's findings, and the one it causes in the unchanged old edition (now published twice)
+    assert only == {d for d in everything if d[0] == NEW} | {(OLD, "REF803")}
     assert (NEW, "REF801") not in only  # supersedes resolves: the unchanged file is still in the collection
     assert status == 1  # the weight error in the changed file
 
@@ -77,3 +85,49 @@ def test_bad_revision(in_dir: Path, cli: Callable[..., CliResult]) -> None:
     status, out, err = cli("check", "--changed-since", "nope")
     assert (status, out) == (2, "")
     assert "bad revision" in err
+
+
+SPEC = "standards/EV-A_2024.yaml"
+SPEC_TEXT = (
+    (Path(__file__).resolve().parent / "collections" / "ref80x_clean" / "c.yaml")
+    .read_text(encoding="utf-8")
+    .replace("basis: 6-20-01-01@2024", "basis: 6-31-01-03@2018")
+)
+
+
+def test_a_change_that_breaks_an_unchanged_document_fails(
+    in_dir: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Deleting the standard an evaluation spec is based on is the change's error, though the spec is untouched."""
+    repo = Repo(in_dir)
+    repo.write(NEW, BASE)
+    repo.write(SPEC, SPEC_TEXT)
+    repo.commit("A")
+    status, out, _ = cli("check", "--format", "json")
+    before = _codes(out)
+    assert not any(code == "REF802" for _, code in before)
+    (in_dir / NEW).unlink()
+    repo.commit("B")
+    status, out, _ = cli("check", "--changed-since", "A", "--format", "json")
+    assert (SPEC, "REF802") in _codes(out)
+    assert status == 1
+    # what was already wrong in unchanged files before the change is not the change's
+    assert _codes(out) == {(SPEC, "REF802")}
+    status, out, _ = cli("check", "--changed-since", "B", "--format", "json")
+    assert (status, _codes(out)) == (0, set())
+
+
+def test_shallow_clone_says_what_to_do(
+    in_dir: Path, tmp_path_factory: pytest.TempPathFactory, cli: Callable[..., CliResult]
+) -> None:
+    origin = tmp_path_factory.mktemp("origin")
+    repo = Repo(origin)
+    repo.write(OLD, BASE)
+    repo.commit("A")
+    repo.write(NEW, BASE)
+    repo.commit("B")
+    git(in_dir, "clone", "-q", "--depth", "1", f"file://{origin}", "clone")
+    os.chdir(in_dir / "clone")
+    status, out, err = cli("check", "--changed-since", "HEAD~1")
+    assert (status, out) == (2, "")
+    assert "shallow" in err and "fetch-depth: 0" in err

@@ -111,3 +111,35 @@ def test_pre_commit_hooks() -> None:
     assert by_id["stdkit-validate"]["files"] == r"\.ya?ml$"
     assert by_id["stdkit-check"]["entry"] == "stdkit check"
     assert by_id["stdkit-check"]["pass_filenames"] is False
+
+
+def test_every_job_has_a_timeout() -> None:
+    """A hostile document must not hold a runner for GitHub's default six hours."""
+    jobs = _workflow()["jobs"]
+    assert isinstance(jobs, dict)
+    timeouts = {name: job.get("timeout-minutes") for name, job in jobs.items()}
+    assert all(isinstance(t, int) and 0 < t <= 30 for t in timeouts.values()), timeouts
+
+
+def test_check_and_validate_never_read_mkdocs_yml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pull request's mkdocs `hooks:` run only when its site is built (the preview job), never in check."""
+    from stdkit.cli import main
+
+    from .test_diff import BASE, DOC
+
+    (tmp_path / "standards").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / DOC).write_text(BASE, encoding="utf-8")
+    marker = tmp_path / "hook-ran"
+    (tmp_path / "hook.py").write_text(
+        f"from pathlib import Path\nPath({str(marker)!r}).write_text('ran')\n", encoding="utf-8"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nhooks: [hook.py]\nplugins: [stdkit]\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0
+    assert main(["validate"]) == 0
+    assert not marker.exists()
+    assert main(["build", "--out", "out"]) == 0  # the control: building the site does run the hook
+    assert marker.exists()

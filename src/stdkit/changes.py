@@ -9,8 +9,10 @@ callers can match them against diagnostics without further conversion.
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from stdkit.collection import SUFFIXES
@@ -44,7 +46,20 @@ def resolve(root: Path, rev: str) -> str:
     try:
         return git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
     except GitError:
-        raise GitError(f"bad revision {rev!r}") from None
+        pass
+    try:
+        shallow = git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+    except GitError:  # not a repository at all: git's own words say so
+        shallow = False
+        git(root, "rev-parse", "--git-dir")
+    if shallow:
+        raise GitError(
+            f"bad revision {rev!r}: this clone is shallow and does not have it. Fetch the history: "
+            "`fetch-depth: 0` on actions/checkout, or `git fetch --unshallow origin`"
+        )
+    raise GitError(
+        f"bad revision {rev!r}: no commit of that name here (fetch it first, e.g. `git fetch origin {rev}`)"
+    )
 
 
 def _top(root: Path) -> Path:
@@ -102,3 +117,20 @@ def changed_paths(root: Path, rev: str) -> set[str]:
     names += git(root, "ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/").split(b"\0")
     shown = (_shown(top, root, raw.decode("utf-8", "surrogateescape")) for raw in names if raw)
     return {path for path in shown if path is not None}
+
+
+@contextlib.contextmanager
+def materialised(root: Path, rev: str) -> Iterator[Path]:
+    """The documents of ``rev`` written into a temporary folder, laid out as under ``root``; removed after.
+
+    So that the pipeline can check the base revision as it checks the work tree (only documents are
+    written, from blobs; the repository and its work tree are not touched).
+    """
+    files = files_at(root, rev)
+    with tempfile.TemporaryDirectory(prefix="stdkit-base-") as folder:
+        base = Path(folder)
+        for shown, raw in files.items():
+            target = base / shown
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(raw)
+        yield base

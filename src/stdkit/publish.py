@@ -52,8 +52,39 @@ def dump(model: BaseModel) -> bytes:
     )
 
 
+#: A cell whose text starts with one of these is read as a formula (or DDE) by Excel, LibreOffice
+#: or a CSV import of the sheet (OWASP "CSV injection"): a skill line `=HYPERLINK(...)` would be a live link.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _append(sheet: Any, row: list[Any]) -> None:
+    """Append ``row``; every text cell is a string cell, never a formula.
+
+    openpyxl stores a value starting with ``=`` as a formula, so the type is set back to string; a
+    value a spreadsheet could still read as a formula once edited or exported to CSV carries the
+    quote prefix (as if typed with a leading ``'``: shown without it). Control characters, which
+    the file format cannot hold (openpyxl raises on them), are shown as escapes.
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from stdkit.report import printable
+
+    def legal(value: str) -> str:
+        return str(ILLEGAL_CHARACTERS_RE.sub(lambda m: printable(m.group()), value))
+
+    sheet.append([legal(v) if isinstance(v, str) else v for v in row])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.lstrip(" ").startswith(_FORMULA_START):
+                cell.quotePrefix = True
+
+
 def workbook(blueprint: Blueprint) -> bytes:
-    """The level's 鉴定要素细目表 as .xlsx bytes, byte-identical for the same blueprint."""
+    """The level's 鉴定要素细目表 as .xlsx bytes, byte-identical for the same blueprint.
+
+    Author text is untrusted: every row goes through :func:`_append`, so no cell is a formula.
+    """
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
 
@@ -63,22 +94,22 @@ def workbook(blueprint: Blueprint) -> bytes:
     exams = [c for c in blueprint.components if isinstance(c, Exam)]
     for exam in exams:
         sheet = book.create_sheet("理论知识" if exam.kind == "theory" else "技能操作")
-        sheet.append(["鉴定范围", "鉴定点代码", "鉴定点", "重要程度", "比重"])
+        _append(sheet, ["鉴定范围", "鉴定点代码", "鉴定点", "重要程度", "比重"])
         for section in exam.sections:
             for point in section.points:
                 scope = f"{section.name} / {point.content}" if point.content else section.name
-                sheet.append([scope, point.code, point.text, str(point.importance), section.weight])
+                _append(sheet, [scope, point.code, point.text, str(point.importance), section.weight])
             for point in section.inherited:
                 scope = f"{section.name} / {point.content}（{point.level}）"
-                sheet.append([scope, point.code, point.text, str(point.importance), section.weight])
+                _append(sheet, [scope, point.code, point.text, str(point.importance), section.weight])
         for column, width in zip("ABCDE", (36, 36, 60, 10, 8), strict=True):
             sheet.column_dimensions[column].width = width
     if not exams:
         sheet = book.create_sheet("细目表")
-        sheet.append(["鉴定范围", "鉴定点代码", "鉴定点", "重要程度", "比重"])
+        _append(sheet, ["鉴定范围", "鉴定点代码", "鉴定点", "重要程度", "比重"])
         for component in blueprint.components:
             for point in getattr(component, "criteria", []):
-                sheet.append([component.name, point.code, point.text, str(point.importance), None])
+                _append(sheet, [component.name, point.code, point.text, str(point.importance), None])
     moment = datetime.datetime.combine(when, datetime.time())
     book.properties.creator = "stdkit"
     book.properties.created = moment

@@ -7,14 +7,57 @@ Output is deterministic: diagnostics are sorted by path, line, column and code.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 import orjson
 
+from stdkit import markdown as gfm
 from stdkit.diagnostics import Diagnostic, Severity
 from stdkit.pipeline import Report
+
+# ------------------------------------------------------------------------------- untrusted text in logs
+
+#: Characters that must not reach a terminal or a CI log raw: line breaks of every kind (a new line
+#: could start a workflow command), ANSI escapes, other C0/C1 controls, bidirectional overrides
+#: (Trojan Source) and lone surrogates (undecodable file names), which JSON and XML cannot carry.
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: What orjson leaves raw in strings of :data:`_UNPRINTABLE` (it escapes C0 controls itself).
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+#: GitHub's runner reads a line as a workflow command when it starts with `::` after leading
+#: blanks, and in the legacy form when `##[` appears anywhere in it.
+_COMMAND_START = re.compile(r"^(\s*)::")
+
+
+def printable(value: str) -> str:
+    """``value`` with every unprintable character shown as its Python escape (``\\n``, ``\\x1b``, ``\\u2028``)."""
+
+    def shown(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in _NAMED:
+            return _NAMED[char]
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _UNPRINTABLE.sub(shown, value)
+
+
+def log_safe(value: str) -> str:
+    """Text for a terminal or a CI log: one line per line of ``value``, none of which a runner reads as a command.
+
+    Every text rendering that can carry author text goes through this (the text reporter, the CLI's
+    error line, JUnit's text); the line structure of ``value`` is kept, the content of each line is
+    made :func:`printable`, a leading ``::`` becomes ``\\::`` and ``##[`` becomes ``##\\[``.
+    """
+    return "\n".join(_log_line(line) for line in value.split("\n"))
+
+
+def _log_line(line: str) -> str:
+    return _COMMAND_START.sub(r"\1\\::", printable(line)).replace("##[", "##\\[")
 
 
 def summary(report: Report) -> str:
@@ -37,17 +80,35 @@ def text(report: Report) -> str:
     # suppressed findings stay visible, with the author's reason, so that reviewers can judge them
     lines.extend(f"suppressed: {s.diagnostic.render()} — {s.reason}" for s in report.suppressed)
     lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    # each line is made safe on its own: a newline inside a message becomes a visible `\n`
+    return "\n".join(_log_line(line) for line in lines) + "\n"
+
+
+def _unicode(value: str) -> str:
+    """``value`` as valid Unicode: a lone surrogate (from an undecodable file name) shown as ``\\udcxx``.
+
+    JSON carries every other character exactly (escaped by orjson), so consumers get the author's text.
+    """
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _dumps(payload: object) -> str:
+    # Outside strings JSON is ASCII, so these replacements only touch string contents, where `\uXXXX`
+    # is the same character: the data stays exact, and the log shows no `##[`, line separator or
+    # direction override (orjson escapes only C0 controls).
+    raw = orjson.dumps(payload, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
+    raw = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
+    return raw.replace("##[", "##\\u005b") + "\n"
 
 
 def _as_dict(diagnostic: Diagnostic) -> dict[str, object]:
     return {
-        "path": diagnostic.path,
+        "path": _unicode(diagnostic.path),
         "line": diagnostic.line,
         "col": diagnostic.col,
         "code": diagnostic.code,
         "severity": diagnostic.severity.label,
-        "message": diagnostic.message,
+        "message": _unicode(diagnostic.message),
     }
 
 
@@ -58,9 +119,9 @@ def json(report: Report) -> str:
         "files": report.files,
         "summary": {severity.label: counts[severity] for severity in Severity},
         "diagnostics": [_as_dict(d) for d in report.diagnostics],
-        "suppressed": [{**_as_dict(s.diagnostic), "reason": s.reason} for s in report.suppressed],
+        "suppressed": [{**_as_dict(s.diagnostic), "reason": _unicode(s.reason)} for s in report.suppressed],
     }
-    return orjson.dumps(payload, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
+    return _dumps(payload)
 
 
 # ------------------------------------------------------------------------------- github, sarif, junit
@@ -70,7 +131,9 @@ _GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severi
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's own escapes keep a message's line breaks; every other control character is shown
+    escaped = printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+    return escaped.replace("##[", "##\\[")
 
 
 def _escape_property(value: str) -> str:
@@ -99,25 +162,21 @@ def github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
-
 def markdown(report: Report) -> str:
     """The complete report as Markdown: every finding, then every suppressed one with its reason."""
     out = ["## stdkit", "", summary(report), ""]
     if report.diagnostics:
         out += ["| severity | location | rule | message |", "|---|---|---|---|"]
         out += [
-            f"| {d.severity.label} | `{_cell(d.path)}:{d.line}:{d.col}` | {d.code} | {_cell(d.message)} |"
+            f"| {d.severity.label} | {gfm.code(f'{d.path}:{d.line}:{d.col}')} | {d.code} | {gfm.text(d.message)} |"
             for d in sorted(report.diagnostics, key=lambda d: (-d.severity, d))
         ]
         out.append("")
     if report.suppressed:
         out += ["### Suppressed", "", "| location | rule | reason | message |", "|---|---|---|---|"]
         out += [
-            f"| `{_cell(s.diagnostic.path)}:{s.diagnostic.line}:{s.diagnostic.col}` | {s.diagnostic.code} "
-            f"| {_cell(s.reason)} | {_cell(s.diagnostic.message)} |"
+            f"| {gfm.code(f'{s.diagnostic.path}:{s.diagnostic.line}:{s.diagnostic.col}')} | {s.diagnostic.code} "
+            f"| {gfm.text(s.reason)} | {gfm.text(s.diagnostic.message)} |"
             for s in report.suppressed
         ]
         out.append("")
@@ -130,7 +189,7 @@ _SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def _sarif_location(d: Diagnostic) -> dict[str, object]:
-    path = PurePosixPath(d.path.replace("\\", "/"))
+    path = PurePosixPath(_unicode(d.path).replace("\\", "/"))
     artifact: dict[str, object] = (
         {"uri": path.as_uri()} if path.is_absolute() else {"uri": quote(str(path)), "uriBaseId": "%SRCROOT%"}
     )
@@ -154,13 +213,13 @@ def sarif(report: Report) -> str:
         item: dict[str, object] = {
             "ruleId": d.code,
             "level": _SARIF_LEVELS[d.severity],
-            "message": {"text": d.message},
+            "message": {"text": _unicode(d.message)},
             "locations": [_sarif_location(d)],
         }
         if d.code in index:
             item["ruleIndex"] = index[d.code]
         if reason is not None:
-            item["suppressions"] = [{"kind": "inSource", "justification": reason}]
+            item["suppressions"] = [{"kind": "inSource", "justification": _unicode(reason)}]
         return item
 
     results = [result(d) for d in report.diagnostics]
@@ -193,11 +252,15 @@ def sarif(report: Report) -> str:
             }
         ],
     }
-    return orjson.dumps(payload, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
+    return _dumps(payload)
 
 
 def junit(report: Report) -> str:
-    """JUnit XML: a testsuite per file, a testcase per rule family with findings; errors are failures."""
+    """JUnit XML: a testsuite per file, a testcase per rule family with findings; errors are failures.
+
+    XML 1.0 cannot carry most control characters (and CI logs print this text), so author text is
+    written :func:`printable` and its lines :func:`log_safe`.
+    """
     from xml.etree import ElementTree as ET
 
     from stdkit.diagnostics import RULES
@@ -212,11 +275,11 @@ def junit(report: Report) -> str:
     total = failures = 0
     for path in sorted(by_file):
         families = by_file[path]
-        suite = ET.SubElement(root, "testsuite", name=path)
+        suite = ET.SubElement(root, "testsuite", name=printable(path))
         cases = sorted(families) or ["stdkit"]
         suite_failures = 0
         for family in cases:
-            case = ET.SubElement(suite, "testcase", classname=path, name=family)
+            case = ET.SubElement(suite, "testcase", classname=printable(path), name=family)
             found = families.get(family, [])
             errors = [d for d in found if d.severity is Severity.ERROR]
             if errors:
@@ -227,10 +290,10 @@ def junit(report: Report) -> str:
                     message=f"{len(errors)} error(s): {', '.join(sorted({d.code for d in errors}))}",
                 )
                 failure.set("type", "error")
-                failure.text = "\n".join(d.render() for d in errors)
+                failure.text = log_safe("\n".join(d.render() for d in errors))
             others = [d for d in found if d.severity is not Severity.ERROR]
             if others:
-                ET.SubElement(case, "system-out").text = "\n".join(d.render() for d in others)
+                ET.SubElement(case, "system-out").text = log_safe("\n".join(d.render() for d in others))
         suite.set("tests", str(len(cases)))
         suite.set("failures", str(suite_failures))
         suite.set("errors", "0")
@@ -240,7 +303,9 @@ def junit(report: Report) -> str:
     root.set("failures", str(failures))
     root.set("errors", "0")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # `[` only occurs in text and attribute values, where `&#91;` is the same character
+    body = ET.tostring(root, encoding="unicode").replace("##[", "##&#91;")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
 REPORTERS: dict[str, Callable[[Report], str]] = {

@@ -8,6 +8,7 @@ kept in the repository), so a ``supersedes`` outside the collection is only a wa
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -53,8 +54,32 @@ R_NO_SUCCESSOR = rule(
     good="# the newer edition\nsupersedes: 6-31-01-03@2009",
 )
 
+R_CASE_COLLISION = rule(
+    "REF805",
+    "references",
+    Severity.ERROR,
+    "Two ids (or two editions of one id) differ only in upper and lower case.",
+    "Spell the id as the other document does if they are the same document, or choose a distinct id: "
+    "macOS and Windows file systems, where the site and blueprints are unpacked, do not tell them apart.",
+    bad="# a.yaml\nid: EV-GD-BDYW\n# b.yaml\nid: ev-gd-bdyw",
+    good="# a.yaml\nid: EV-GD-BDYW\n# b.yaml\nid: EV-GD-BDYW-2",
+)
+R_RESERVED_NAME = rule(
+    "REF806",
+    "references",
+    Severity.ERROR,
+    "An id or edition is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9).",
+    "Choose another id or edition: Windows cannot create a file or folder of that name, even with an "
+    "extension.",
+    bad="id: CON",
+    good="id: CON-1",
+)
+#: Windows' device names, matched on the part before the first dot (``nul.json`` is the device too).
+_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\..*)?")
+
 
 def check(collection: Collection) -> Iterator[Diagnostic]:
+    yield from _file_names(collection)
     by_ref = collection.by_ref
     ids = {entry.document.id for entry in collection.entries}
     superseded_by = editions.successors(collection.entries)
@@ -114,4 +139,36 @@ def _published_twice(collection: Collection) -> Iterator[Diagnostic]:
                 R_TWO_PUBLISHED,
                 f"{older.document.ref} and {newest.document.ref} ({newest.path}:{line}) are both published. "
                 f"{R_TWO_PUBLISHED.fix}",
+            )
+
+
+def _file_names(collection: Collection) -> Iterator[Diagnostic]:
+    """Ids and editions that are valid text but cannot be folder names on every system (REF805, REF806)."""
+    first_id: dict[str, Entry] = {}
+    first_edition: dict[tuple[str, str], Entry] = {}
+    for entry in sorted(collection.entries, key=lambda e: e.path):
+        document = entry.document
+        for key, value in (("id", document.id), ("edition", document.edition)):
+            if _RESERVED.fullmatch(value):
+                yield entry.at(
+                    (key,),
+                    R_RESERVED_NAME,
+                    f"The {key} {value} is a Windows device name. {R_RESERVED_NAME.fix}",
+                )
+        other = first_id.setdefault(document.id.casefold(), entry)
+        if other.document.id != document.id:
+            yield entry.at(
+                ("id",),
+                R_CASE_COLLISION,
+                f"The id {document.id} differs from {other.document.id} ({other.path}) only in case. "
+                f"{R_CASE_COLLISION.fix}",
+            )
+            continue
+        seen = first_edition.setdefault((document.id, document.edition.casefold()), entry)
+        if seen.document.edition != document.edition:
+            yield entry.at(
+                ("edition",),
+                R_CASE_COLLISION,
+                f"The edition {document.ref} differs from {seen.document.ref} ({seen.path}) only in case. "
+                f"{R_CASE_COLLISION.fix}",
             )

@@ -68,5 +68,7 @@ def paths_of(args: argparse.Namespace, config: configuration.Config) -> list[Pat
 
 
 def fail(message: str, status: int = 2) -> int:
-    print(f"stdkit: {message}", file=sys.stderr)
+    from stdkit.report import log_safe  # messages may quote author text: no line of it may be a CI command
+
+    print(log_safe(f"stdkit: {message}"), file=sys.stderr)
     return status

@@ -1,14 +1,23 @@
 """Validate every document, then cross-check the collection: catalogue links, overlaps, references.
 
-Same output as `validate`, with the cross-document findings added.
+Same output as `validate`, with the cross-document findings added. With ``--changed-since REV`` the
+report is narrowed to what a change is answerable for (see :func:`_changed_since`), never to less:
+a pull request gate must not pass a change that breaks a document it did not touch.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stdkit.commands import add_format, add_paths, language, load_config, paths_of
+
+if TYPE_CHECKING:
+    from stdkit.config import Config
+    from stdkit.pipeline import Report
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,8 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--changed-since",
         metavar="REV",
-        help="report only on documents changed since the git revision REV (committed, uncommitted or "
-        "untracked); the whole collection is still used for the cross-checks",
+        help="report the documents changed since the git revision REV (committed, uncommitted or untracked), "
+        "and every finding in an unchanged document that checking REV does not give (a deleted standard "
+        "breaking another's `basis`): the exit status counts all of them, so a change cannot pass by breaking "
+        "a file it does not touch. REV must be in the clone (CI: `fetch-depth: 0`)",
     )
 
 
@@ -29,18 +40,51 @@ def run(args: argparse.Namespace) -> int:
     from stdkit.report import REPORTERS
 
     config = load_config(args)
-    report = pipeline.check(paths_of(args, config), config)
+    paths = paths_of(args, config)
+    report = pipeline.check(paths, config)
     if args.changed_since is not None:
-        import dataclasses
-
-        from stdkit.changes import GitError, changed_paths
+        from stdkit.changes import GitError
         from stdkit.commands import fail
 
         try:
-            changed = changed_paths(config.root, args.changed_since)
+            report = _changed_since(report, paths, config, args.changed_since)
         except GitError as exc:
             return fail(str(exc))
-        kept = tuple(d for d in report.diagnostics if d.path in changed)
-        report = dataclasses.replace(report, diagnostics=kept)
     sys.stdout.write(REPORTERS[args.format](report.localized(language(args))))
     return report.exit_status
+
+
+def _changed_since(report: Report, paths: list[Path], config: Config, rev: str) -> Report:
+    """The findings in changed files, and those elsewhere that the change brought (absent at ``rev``).
+
+    A finding of an unchanged file is the change's when checking the documents of ``rev`` (with
+    today's configuration) does not give it at the same place with the same code.
+    """
+    from stdkit import pipeline
+    from stdkit.changes import changed_paths, materialised
+
+    changed = changed_paths(config.root, rev)
+    elsewhere = [d for d in report.diagnostics if d.path not in changed]
+    before: set[tuple[str, int, int, str]] = set()
+    if elsewhere:
+        with materialised(config.root, rev) as base:
+            moved = [base / inner for p in paths if (inner := _inside(config.root, p)) is not None]
+            standards = [
+                base / inner for p in config.standards if (inner := _inside(config.root, p)) is not None
+            ]
+            base_config = dataclasses.replace(config, root=base, standards=tuple(standards))
+            found = pipeline.check([p for p in moved if p.exists()], base_config).diagnostics
+            before = {(d.path, d.line, d.col, d.code) for d in found}
+    kept = tuple(
+        d for d in report.diagnostics if d.path in changed or (d.path, d.line, d.col, d.code) not in before
+    )
+    return dataclasses.replace(report, diagnostics=kept)
+
+
+def _inside(root: Path, path: Path) -> Path | None:
+    """``path`` relative to ``root``, or None outside it (git knows nothing of it there)."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.resolve().relative_to(root.resolve())
+    except ValueError:
+        return None

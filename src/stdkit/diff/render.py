@@ -6,7 +6,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 
-from stdkit import ladder
+from stdkit import ladder, markdown
 
 #: Two lines at least this similar (difflib ratio) are an edit of each other rather than a swap.
 from stdkit.diff.model import (
@@ -56,24 +56,27 @@ def _scope_title(scope: str) -> str:
 
 
 def _cell(text: str | None) -> str:
-    if text is None:
-        return "—"
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+    return "—" if text is None else markdown.text(text)
 
 
 def to_markdown(result: CollectionDiff) -> str:
-    out: list[str] = [f"## stdkit diff `{result.old_rev}` → `{result.new_rev}`", ""]
+    out: list[str] = [
+        f"## stdkit diff {markdown.code(result.old_rev, table=False)} → {markdown.code(result.new_rev, table=False)}",
+        "",
+    ]
     if not result.documents:
         out += ["No document changed.", ""]
         return "\n".join(out)
     out += ["| 文件 | 文件标识 | 变更 | 结论 |", "|---|---|---|---|"]
     for d in result.documents:
         ident = " ".join(
-            x for x in (f"`{d.ref}`" if d.ref else None, _cell(d.title) if d.title else None) if x
+            x for x in (markdown.code(d.ref) if d.ref else None, _cell(d.title) if d.title else None) if x
         )
         verdict = VERDICT_NAMES[d.verdict] if d.verdict else "—"
         count = f" ({len(d.changes)})" if d.changes else ""
-        out.append(f"| `{d.path}` | {ident or '—'} | {ACTION_NAMES[d.action]}{count} | {verdict} |")
+        out.append(
+            f"| {markdown.code(d.path)} | {ident or '—'} | {ACTION_NAMES[d.action]}{count} | {verdict} |"
+        )
     out.append("")
     for d in result.documents:
         out += _document_markdown(d)
@@ -81,17 +84,19 @@ def to_markdown(result: CollectionDiff) -> str:
 
 
 def _document_markdown(d: DocumentDiff) -> list[str]:
-    name = " ".join(x for x in (d.title, f"`{d.ref}`" if d.ref else None) if x) or f"`{d.path}`"
+    name = " ".join(
+        x for x in (_cell(d.title) if d.title else None, _code(d.ref) if d.ref else None) if x
+    ) or _code(d.path)
     out = [f"### {name}", ""]
     if d.action == "renamed":
-        out.append(f"- 文件 `{d.old_path}` → `{d.path}`")
+        out.append(f"- 文件 {_code(d.old_path)} → {_code(d.path)}")
     else:
-        out.append(f"- 文件 `{d.path}` ({ACTION_NAMES[d.action]})")
+        out.append(f"- 文件 {_code(d.path)} ({ACTION_NAMES[d.action]})")
     if d.old_ref:
-        out.append(f"- 版本 `{d.old_ref}` → `{d.ref}`")
+        out.append(f"- 版本 {_code(d.old_ref)} → {_code(d.ref)}")
     if d.problems:
         out += ["- 无法解析 (does not parse):", ""]
-        out += [f"  - `{_cell(p)}`" for p in d.problems]
+        out += [f"  - {_code(p)}" for p in d.problems]
         out.append("")
         return out
     if d.verdict is not None:
@@ -106,7 +111,7 @@ def _document_markdown(d: DocumentDiff) -> list[str]:
     for change in d.changes:
         scopes.setdefault(change.scope, []).append(change)
     for scope, changes in scopes.items():
-        out += [f"#### {_scope_title(scope)}", ""]
+        out += [f"#### {_cell(_scope_title(scope))}", ""]
         rows = ["| 项目 | 变更 | 原 → 新 | 实质 |", "|---|---|---|---|"]
         rows += [
             f"| {_cell(c.label)} | {ACTION_NAMES[c.action]} | {_values(c)} | {'是' if c.substantive else '否'} |"
@@ -115,7 +120,7 @@ def _document_markdown(d: DocumentDiff) -> list[str]:
         out += _fold(rows, len(changes), "项变更")
         out.append("")
     if d.blueprints and d.action in ("added", "removed"):
-        levels = ", ".join(_scope_title(b.level) for b in d.blueprints)
+        levels = ", ".join(_cell(_scope_title(b.level)) for b in d.blueprints)
         out += [f"- 考试蓝图 (blueprints) {ACTION_NAMES[d.action]}: {levels}", ""]
     elif d.blueprints:
         out += ["#### 考试蓝图 (blueprints)", ""]
@@ -130,6 +135,11 @@ def _document_markdown(d: DocumentDiff) -> list[str]:
         out += _fold(rows, len(d.blueprints), "个蓝图")
         out.append("")
     return out
+
+
+def _code(text: str | None) -> str:
+    """Author text outside a table (headings, list items) as a code span."""
+    return markdown.code(text or "", table=False)
 
 
 def _values(change: Change) -> str:

@@ -22,7 +22,7 @@ from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import LoadedFile, Path_
 from stdkit.model import MODELS, Document, Kind
-from stdkit.model.common import ID_PATTERN, OCCUPATION_CODE_PATTERN, REF_PATTERN
+from stdkit.model.common import EDITION_PATTERN, ID_PATTERN, OCCUPATION_CODE_PATTERN, REF_PATTERN
 
 R_GENERIC = rule(
     "SCH100",
@@ -180,7 +180,9 @@ _TYPE_NAMES_ZH = {
 }
 _FORMATS = {
     OCCUPATION_CODE_PATTERN: "an occupation code of the 职业分类大典 such as 6-31-01-03 (or a 工种 code 6-30-05-01-014)",
-    ID_PATTERN: "letters, digits, '.', '_' or '-', starting with a letter or digit (it becomes part of a URL)",
+    ID_PATTERN: "at most 64 letters, digits, '.', '_' or '-', starting with a letter or digit and not ending "
+    "with '.' (it becomes part of a URL and a file name)",
+    EDITION_PATTERN: "at most 32 letters, digits, '.', '_' or '-', such as 2018 or 2024.1 (it becomes a folder name)",
     REF_PATTERN: "a reference id@edition such as 6-31-01-03@2018",
 }
 _TYPE_NAMES = {

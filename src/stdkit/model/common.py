@@ -17,8 +17,18 @@ from pydantic_core import core_schema
 
 from stdkit.ladder import Level
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9._-]*$"
+#: An id and an edition become folder and file names of the site and the blueprints
+#: (``blueprints/<id>/<edition>/<level>.json``) on every system that builds or downloads them: so
+#: ASCII letters, digits, ``.``, ``_`` and ``-``, starting with a letter or digit and not ending with
+#: ``.`` (Windows drops it), at most 64 characters for an id and 32 for an edition (paths stay far
+#: below Windows' 260). ``$`` is the end of the text in pydantic's and JSON Schema's regex engines, so
+#: a trailing newline is refused. Names Windows reserves (CON, NUL …) are a collection rule, REF806.
+ID_MAX = 64
+EDITION_MAX = 32
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{{0,{}}}[A-Za-z0-9_-])?"
+ID_PATTERN = f"^{_NAME.format(ID_MAX - 2)}$"
+EDITION_PATTERN = f"^{_NAME.format(EDITION_MAX - 2)}$"
+REF_PATTERN = f"^{_NAME.format(ID_MAX - 2)}@{_NAME.format(EDITION_MAX - 2)}$"
 #: 职业分类大典 code X-XX-XX-XX, optionally with a 工种 suffix -XXX (e.g. 6-30-05-01-014).
 OCCUPATION_CODE_PATTERN = r"^\d-\d{2}-\d{2}-\d{2}(-\d{3})?$"
 
@@ -199,7 +209,7 @@ class Header(Strict):
         description="Unique in the collection; letters, digits, '.', '_' and '-' (used in URLs). "
         "A national standard uses its occupation code, e.g. 6-31-01-03.",
     )
-    edition: Annotated[NumberText, Field(pattern=ID_PATTERN)] = Field(
+    edition: Annotated[NumberText, Field(pattern=EDITION_PATTERN)] = Field(
         title="版本", description='Year or version string, quoted: "2018". id@edition is a full reference.'
     )
     title: Text = Field(title="名称", description="The document's title, e.g. 电工.")

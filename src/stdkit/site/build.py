@@ -6,7 +6,9 @@ and swaps the folder in atomically, so a failure here leaves the previous site i
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,28 +43,54 @@ class SiteBuildError(Exception):
 
 
 def mkdocs_file(config: Config) -> Path:
-    """The collection's mkdocs.yml, or a default one written to a temporary folder."""
+    """The collection's mkdocs.yml, or a default one written to a temporary folder.
+
+    The folder is left for the caller (``stdkit serve`` needs it for its whole session); a build
+    uses :func:`mkdocs_settings`, which removes it.
+    """
     path = config.root / MKDOCS_FILE
     if path.is_file():
         return path
     import tempfile
 
+    return _write_default(config, Path(tempfile.mkdtemp(prefix="stdkit-docs-")))
+
+
+def _write_default(config: Config, folder: Path) -> Path:
     import yaml
 
-    # mkdocs needs a docs_dir; an empty one works since every page is generated
-    docs = Path(tempfile.mkdtemp(prefix="stdkit-docs-"))
+    # mkdocs needs a docs_dir, and not the config file's own folder; an empty one works since every
+    # page is generated
+    docs = folder / "docs"
+    docs.mkdir()
     plugins = [{"search": {"lang": "zh"}}, {"stdkit": {"root": str(config.root)}}]
     settings = {**DEFAULT_MKDOCS, "docs_dir": str(docs), "plugins": plugins}
-    file = docs.parent / f"{docs.name}.yml"
+    file = folder / MKDOCS_FILE
     file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     return file
 
 
-def load_mkdocs_config(config: Config, out_dir: Path, **overrides: Any) -> Any:
-    """The collection's mkdocs configuration with ``site_dir`` set to ``out_dir``."""
+@contextlib.contextmanager
+def mkdocs_settings(config: Config) -> Iterator[Path]:
+    """:func:`mkdocs_file` for one build: a default configuration's temporary folder is removed after it."""
+    path = config.root / MKDOCS_FILE
+    if path.is_file():
+        yield path
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="stdkit-docs-") as folder:
+        yield _write_default(config, Path(folder))
+
+
+def load_mkdocs_config(config: Config, out_dir: Path, *, path: Path | None = None, **overrides: Any) -> Any:
+    """The collection's mkdocs configuration with ``site_dir`` set to ``out_dir``.
+
+    ``path`` is the mkdocs.yml to read (default: :func:`mkdocs_file`, whose temporary folder is left).
+    """
     from mkdocs.config import load_config
 
-    path = mkdocs_file(config)
+    path = path or mkdocs_file(config)
     try:
         return load_config(config_file=str(path), site_dir=str(out_dir), **overrides)
     except Exception as exc:  # mkdocs raises Abort / ConfigurationError / OSError
@@ -75,11 +103,15 @@ def build_site(config: Config, out_dir: Path, *, report: Report | None = None) -
     ``report`` is the collection's check report when the caller already has one. Raises
     :class:`SiteBuildError` when mkdocs fails; ``out_dir`` may then hold a partial build.
     """
+    with mkdocs_settings(config) as path:
+        _build(config, load_mkdocs_config(config, out_dir, path=path), report)
+
+
+def _build(config: Config, mkdocs_config: Any, report: Report | None) -> None:
     from mkdocs.commands.build import build
 
     from stdkit.site.plugin import SiteContentError, StdkitPlugin
 
-    mkdocs_config = load_mkdocs_config(config, out_dir)
     plugins = [p for p in mkdocs_config.plugins.values() if isinstance(p, StdkitPlugin)]
     if not plugins:
         raise SiteBuildError(f"{config.root / MKDOCS_FILE}: the `stdkit` plugin is not in `plugins`")
