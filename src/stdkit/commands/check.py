@@ -29,7 +29,10 @@ def run(args: argparse.Namespace) -> int:
     from stdkit.report import REPORTERS
 
     config = load_config(args)
-    report = pipeline.check(paths_of(args, config), config)
+    paths = paths_of(args, config)
+    if not paths:  # every file named was another tool's YAML
+        return 0
+    report = pipeline.check(paths, config)
     if args.changed_since is not None:
         import dataclasses
 
