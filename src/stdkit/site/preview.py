@@ -17,6 +17,12 @@ from stdkit.diagnostics import Diagnostic, Severity
 from stdkit.pipeline import Report
 from stdkit.site.html import block, text
 
+#: The preview of this process, set by `stdkit serve` before it starts mkdocs. mkdocs makes new
+#: plugin instances on every rebuild (a plugin that persists, through ``on_startup``, persists for the
+#: whole process and would keep one collection's settings for the next build), so the session's
+#: memory lives here.
+session: Preview | None = None
+
 _NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
@@ -63,6 +69,13 @@ class Preview:
                 del self.pages[path]  # the file is gone, or another document took the address
                 continue
             pages[uri] = with_banner(page, banner(found, loaded=False))
+
+
+def start() -> Preview:
+    """Begin a preview session for this process (`stdkit serve` only)."""
+    global session  # noqa: PLW0603  # one serve per process; see `session`
+    session = Preview()
+    return session
 
 
 def banner(diagnostics: Sequence[Diagnostic], *, loaded: bool) -> str:
