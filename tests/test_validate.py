@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from stdkit import pipeline, schemas
+from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.diagnostics import RULES
 from stdkit.load import MAX_BYTES, read
 from stdkit.model import Kind
-from stdkit.scaffold import render
+from stdkit.scaffold import choose_occupation, render
 
 from .conftest import ROOT, STANDARDS
 
@@ -151,12 +152,17 @@ def test_missing_path(cli: Callable[..., tuple[int, str, str]], tmp_path: Path) 
 
 @pytest.mark.parametrize("kind", list(Kind))
 def test_scaffold_validates_clean(kind: Kind, tmp_path: Path) -> None:
-    path = tmp_path / "new.yaml"
-    path.write_text(
-        render(kind, "X-1", edition="2024", title="电动自行车维修", schema_prefix="../schema/"),
-        encoding="utf-8",
+    """A scaffold's only findings are its 「待填写」 placeholders (warnings while it is a draft)."""
+    path = tmp_path / "standards" / "new.yaml"
+    path.parent.mkdir()
+    schemas.write(tmp_path / "schema")
+    reference = Collection((), Config.default(tmp_path)).reference
+    occupation = choose_occupation(reference, "6-31-01-03")
+    text = render(
+        kind, "X-1", edition="2024", title="电动自行车维修", schema_prefix="../schema/", occupation=occupation
     )
-    assert found(path) == set()
+    path.write_text(text, encoding="utf-8")
+    assert {code for code, _, _ in found(path)} == {"CNT511"}
 
 
 def test_new_writes_once(cli: Callable[..., tuple[int, str, str]], in_dir: Path) -> None:

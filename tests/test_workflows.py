@@ -108,7 +108,7 @@ def test_pre_commit_hooks() -> None:
         assert {"id", "name", "entry", "language"} <= set(hook)
         assert hook["language"] == "python"
     assert by_id["stdkit-validate"]["entry"] == "stdkit validate"
-    assert by_id["stdkit-validate"]["files"] == r"\.ya?ml$"
+    assert by_id["stdkit-validate"]["files"] == r"^standards/.*\.ya?ml$"  # not mkdocs.yml, not workflows
     assert by_id["stdkit-check"]["entry"] == "stdkit check"
     assert by_id["stdkit-check"]["pass_filenames"] is False
 

@@ -16,7 +16,19 @@ from stdkit import __version__
 from stdkit.errors import SetupError
 
 #: The verbs, in the order ``stdkit --help`` lists them; each is ``stdkit.commands.<verb>``.
-VERBS = ("validate", "check", "build", "serve", "blueprint", "diff", "new", "schema", "rules", "lookup")
+VERBS = (
+    "init",
+    "validate",
+    "check",
+    "build",
+    "serve",
+    "blueprint",
+    "diff",
+    "new",
+    "schema",
+    "rules",
+    "lookup",
+)
 
 
 def _verb(name: str) -> ModuleType | None:

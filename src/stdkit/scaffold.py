@@ -1,34 +1,140 @@
-"""Scaffolds for `stdkit new`: a valid document of each kind that an author fills in.
+"""Scaffolds for `stdkit new`: a document of each kind that an author fills in.
 
-Templates live in ``stdkit/templates/<kind>.yaml``; they validate clean as written (a test
-checks it), so an author starts from a green `stdkit validate` and keeps it green.
+Templates live in ``stdkit/templates/<kind>.yaml``. A scaffold passes `stdkit check` as written:
+its only findings are the 「待填写」 placeholders (warnings while the document is a draft). It never
+invents an occupation: the code comes from the id or from ``--occupation`` and its name from the
+reference data, so a scaffold certifies nothing its author did not ask for. Author text (the title)
+is written as a quoted YAML scalar, so it cannot add keys to the document.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 import re
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stdkit.model import Kind
-from stdkit.model.common import ID_PATTERN
+from stdkit.model.common import ID_PATTERN, OCCUPATION_CODE_PATTERN
 
-PLACEHOLDER_CODE = "6-31-01-03"
+#: The text an author replaces; a document that still has it is not finished (rules CNT511, CNT512).
+PLACEHOLDER = "待填写"
+DEFAULT_TITLE = f"{PLACEHOLDER}名称"
+#: An id or edition becomes part of a file name and of blueprint URLs: path characters are refused.
+_NAME = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+if TYPE_CHECKING:
+    from stdkit.reference import ReferenceData
 
 
-def render(kind: Kind, document_id: str, *, edition: str, title: str, schema_prefix: str) -> str:
-    if not re.match(ID_PATTERN, document_id):
-        raise ValueError(f"{document_id!r} is not a valid id: use letters, digits, '.', '_' or '-'")
+class ScaffoldError(ValueError):
+    """An argument of `stdkit new` cannot make a document; the message says which and why."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class OccupationChoice:
+    """The occupation a scaffold names: its 大典 code and name, and the catalogue item it links to."""
+
+    code: str
+    name: str
+    qualification: str | None = None  # item of the 国家职业资格目录 covering it, if any
+    licensing: bool = False  # that item is 准入类
+
+
+def choose_occupation(reference: ReferenceData, code: str) -> OccupationChoice | None:
+    """The occupation of ``code`` as the reference data names it, with the catalogue item it must link
+    to (a 准入类 licence first), or None when no occupation has the code."""
+    found = reference.occupation(code)
+    if found is None:
+        return None
+    items = reference.qualifications_for(code, found.name)
+    licences = [item for item in items if item.licensing]
+    chosen = (licences or list(items))[:1]
+    return OccupationChoice(
+        found.code, found.name, chosen[0].name if chosen else None, licensing=bool(licences)
+    )
+
+
+def check_name(what: str, value: str) -> None:
+    """Refuse an id or edition that is not a plain name (no path characters, no trailing newline)."""
+    if not _NAME.fullmatch(value) or ".." in value:
+        raise ScaffoldError(
+            f"{what} {value!r} is not usable: write letters, digits, '.', '_' or '-' only "
+            "(no '/', no '..', no spaces or line breaks)"
+        )
+
+
+def occupation_code(text: str) -> str | None:
+    """``text`` when it is a 职业分类大典 code (X-XX-XX-XX, or a 工种 X-XX-XX-XX-XXX), else None."""
+    return text if re.fullmatch(OCCUPATION_CODE_PATTERN.removeprefix("^").removesuffix("$"), text) else None
+
+
+def render(
+    kind: Kind,
+    document_id: str,
+    *,
+    edition: str,
+    title: str | None,
+    schema_prefix: str,
+    occupation: OccupationChoice | None,
+) -> str:
+    """The scaffold's text. ``occupation`` is required for a levelled kind (occupational standard,
+    evaluation spec); a special competency lists it among its related occupations when given."""
+    check_name("the id", document_id)
+    check_name("the edition", edition)
+    if title is not None and (not title.strip() or _CONTROL.search(title)):
+        raise ScaffoldError(f"the title {title!r} is not usable: write it on one line")
+    if occupation is None and kind is not Kind.SPECIAL_COMPETENCY:
+        raise ScaffoldError(
+            f"{document_id!r} is not an occupation code: give the occupation with --occupation CODE "
+            "(find it with `stdkit lookup NAME`)"
+        )
+    if title is None:
+        title = (
+            occupation.name
+            if occupation is not None and kind is Kind.OCCUPATIONAL_STANDARD
+            else DEFAULT_TITLE
+        )
     template = resources.files("stdkit").joinpath("templates", f"{kind}.yaml").read_text(encoding="utf-8")
-    code = document_id if re.fullmatch(r"\d-\d{2}-\d{2}-\d{2}", document_id) else PLACEHOLDER_CODE
     return template.format(
-        id=document_id, edition=edition, title=title, code=code, schema_prefix=schema_prefix
+        id=document_id,
+        edition=edition,
+        title=_quoted(title),
+        code=occupation.code if occupation else "",
+        name=_quoted(occupation.name) if occupation else "",
+        related=f"[{occupation.code}]" if occupation else "[]",
+        qualification=_qualification(occupation),
+        schema_prefix=schema_prefix,
+    )
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted YAML scalar: a JSON string is one, and nothing in it is read as YAML syntax."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _qualification(occupation: OccupationChoice | None) -> str:
+    """The ``qualification:`` block (衔接) when the occupation is in the 国家职业资格目录, else a hint."""
+    if occupation is None or occupation.qualification is None:
+        return (
+            "# qualification:                  # required when the occupation is in the 国家职业资格目录\n"
+            "#   item: 特种作业人员\n"
+            "#   relation: licence-required    # licence-required (准入类) | evaluation-basis (水平评价类)\n"
+        )
+    relation = "licence-required" if occupation.licensing else "evaluation-basis"
+    why = "准入类: the licence is still needed to practise" if occupation.licensing else "水平评价类"
+    return (
+        "qualification:                    # the occupation is in the 国家职业资格目录: check the link\n"
+        f"  item: {_quoted(occupation.qualification)}\n"
+        f"  relation: {relation}{' ' * max(1, 20 - len(relation))}# {why}\n"
     )
 
 
 def schema_prefix(target: Path, schema_dir: Path) -> str:
     """The relative path from the new file's folder to ``schema/``, for the editor modeline."""
-    import os
-
     relative = os.path.relpath(schema_dir.resolve(), target.parent.resolve())
     return Path(relative).as_posix().rstrip("/") + "/"

@@ -7,6 +7,7 @@ without its issue date cannot be cited; question banks expect the usual 重要�
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 
 from stdkit import ladder
 from stdkit.collection import Entry, levelled, special
-from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_
 from stdkit.model import Line, Status
@@ -69,8 +70,65 @@ R_SPECIAL_NAME = rule(
     good="title: 电动自行车维修",
 )
 
+# -- the placeholder and modeline rules (issue 15): a scaffold's leftovers and the editor's schema link --
+
+#: The text `stdkit new` leaves for the author to replace (see stdkit.scaffold.PLACEHOLDER).
+PLACEHOLDER = "待填写"
+#: Statuses at which a document is final: a placeholder left in it would be printed and examined.
+FINAL = frozenset({Status.APPROVED, Status.PUBLISHED, Status.SUPERSEDED, Status.WITHDRAWN})
+R_PLACEHOLDER_DRAFT = rule(
+    "CNT511",
+    "content",
+    Severity.WARNING,
+    "A 「待填写」 placeholder of the scaffold is still in the document.",
+    "Replace it with the document's own text before the document is approved.",
+    bad="issuer: 待填写",
+    good="issuer: 人力资源社会保障部",
+    detail="「{text}」 is a placeholder left from `stdkit new`.",
+    zh=Wording(
+        "文档中仍有脚手架留下的「待填写」占位文字。",
+        "请在文档批准前改写为本文档自己的内容。",
+        "「{text}」是 `stdkit new` 留下的占位文字。",
+    ),
+)
+R_PLACEHOLDER_FINAL = rule(
+    "CNT512",
+    "content",
+    Severity.ERROR,
+    "A 「待填写」 placeholder is in an approved or published document.",
+    "Replace it with the document's own text, or set `status: draft` until it is written.",
+    bad="status: published\nissuer: 待填写",
+    good="status: published\nissuer: 人力资源社会保障部",
+    detail="「{text}」 is a placeholder left from `stdkit new`, and the document is {status}.",
+    zh=Wording(
+        "已批准或已发布的文档中仍有「待填写」占位文字。",
+        "请改写为本文档自己的内容；尚未写完的，请将 `status` 改回 draft。",
+        "「{text}」是 `stdkit new` 留下的占位文字，而文档状态为 {status}。",
+    ),
+)
+R_MODELINE = rule(
+    "CNT513",
+    "content",
+    Severity.WARNING,
+    "The editor modeline points at a schema file that does not exist.",
+    "Run `stdkit schema` to write schema/ beside standards/, or correct the path after `$schema=`.",
+    bad="# yaml-language-server: $schema=../schemas/occupational-standard.schema.json",
+    good="# yaml-language-server: $schema=../schema/occupational-standard.schema.json",
+    detail="`$schema={target}` names no file: the editor cannot complete or check this document.",
+    zh=Wording(
+        "编辑器模式行（modeline）指向的 schema 文件不存在。",
+        "请运行 `stdkit schema` 在 standards/ 旁生成 schema/，或改正 `$schema=` 后的路径。",
+        "`$schema={target}` 指向的文件不存在：编辑器无法补全和检查本文档。",
+    ),
+)
+_MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
+#: How far into a file the modeline may stand (it belongs in the leading comments).
+_MODELINE_BYTES = 4096
+
 
 def check(entry: Entry) -> Iterator[Diagnostic]:
+    yield from placeholders(entry)
+    yield from modeline(entry)
     document = entry.document
     if document.status is Status.PUBLISHED and document.issued is None:
         yield entry.at(("status",), R_UNDATED)
@@ -144,3 +202,50 @@ def _blank(entry: Entry) -> Iterator[Diagnostic]:
 
 def _normal(text: str) -> str:
     return "".join(text.split()).rstrip("。；;.")
+
+
+def placeholders(entry: Entry) -> Iterator[Diagnostic]:
+    """Every value or key that still holds the scaffold's 「待填写」: a warning in a draft, an error once final."""
+    final = entry.document.status in FINAL
+    found = R_PLACEHOLDER_FINAL if final else R_PLACEHOLDER_DRAFT
+    stack: list[tuple[Path_, object]] = [((), entry.document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str | Line):
+            text = value if isinstance(value, str) else value.text
+            if PLACEHOLDER in text:
+                yield entry.at(path, found, text=text, status=entry.document.status)
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if PLACEHOLDER in str(key):
+                    yield entry.at((*path, str(key)), found, key=True, text=key, status=entry.document.status)
+                stack.append(((*path, str(key)), item))
+        elif isinstance(value, BaseModel):
+            stack.extend(((*path, name), getattr(value, name)) for name in type(value).model_fields)
+
+
+def modeline(entry: Entry) -> Iterator[Diagnostic]:
+    """The ``# yaml-language-server: $schema=…`` comment names a local file that is not there.
+
+    Reads the head of the file: the modeline is a comment, so the model does not hold it.
+    """
+    try:
+        with entry.file.open("rb") as stream:
+            head = stream.read(_MODELINE_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return
+    for number, line in enumerate(head.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return  # past the leading comments
+        match = _MODELINE.search(line)
+        if match is None:
+            continue
+        target = match.group(1)
+        if "://" in target:
+            return  # a URL: the editor fetches it, stdkit never does
+        if not (entry.file.parent / target).is_file():
+            diagnostic = R_MODELINE.at(entry.path, number, match.start(1) + 1, target=target)
+            yield diagnostic
+        return

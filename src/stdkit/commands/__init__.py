@@ -64,7 +64,21 @@ def load_config(args: argparse.Namespace) -> configuration.Config:
 
 
 def paths_of(args: argparse.Namespace, config: configuration.Config) -> list[Path]:
-    return list(args.paths) if args.paths else list(config.standards)
+    """The paths named on the command line, without the files that are not stdkit documents (each
+    noted on stderr); the collection's standards folders when none was named. Empty when every named
+    file was skipped: the caller then has nothing to do."""
+    if not args.paths:
+        return list(config.standards)
+    from stdkit.documents import skip_reason
+
+    kept: list[Path] = []
+    for path in args.paths:
+        reason = skip_reason(path, config.standards)
+        if reason is None:
+            kept.append(path)
+        else:
+            print(f"stdkit: note: skipped {path}: not a stdkit document ({reason})", file=sys.stderr)
+    return kept
 
 
 def fail(message: str, status: int = 2) -> int:

@@ -1,7 +1,11 @@
 """Scaffold a new document of KIND (occupational-standard, evaluation-spec, special-competency).
 
 The file is written to standards/<ID>_<EDITION>.yaml (or --output) with the editor modeline and
-comments to follow; it validates clean as written. An existing file is never overwritten.
+comments to follow; it passes `stdkit check` as written, with a warning for each 「待填写」 left to
+fill in. The occupation is the ID when the ID is a 职业分类大典 code, else --occupation CODE (its
+name comes from the reference data; `stdkit lookup NAME` finds the code). When the collection has
+no schema/ folder yet, it is written too, so the modeline resolves. An existing file is never
+overwritten.
 """
 
 from __future__ import annotations
@@ -20,30 +24,60 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--edition", default=str(datetime.date.today().year), help="edition (default: this year)"
     )
-    parser.add_argument("--title", default="待填写名称", help="the title (default: a placeholder)")
+    parser.add_argument(
+        "--occupation",
+        metavar="CODE",
+        help="the 职业分类大典 code of the occupation (default: the ID, when it is a code)",
+    )
+    parser.add_argument(
+        "--title", default=None, help="the title (default: the occupation's name, or a placeholder)"
+    )
     parser.add_argument(
         "--output", "-o", type=Path, help="file to write (default: standards/<ID>_<EDITION>.yaml)"
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit import scaffold
+    from stdkit import scaffold, schemas
+    from stdkit.reference import load_reference
 
     config = load_config(args)
+    kind = Kind(args.kind)
+    try:
+        scaffold.check_name("the id", args.id)
+        scaffold.check_name("the edition", args.edition)
+    except scaffold.ScaffoldError as exc:
+        return fail(str(exc))
     target: Path = args.output or config.standards[0] / f"{args.id}_{args.edition}.yaml"
     if target.exists():
         return fail(f"{target} already exists; choose another --output or edit the file", 1)
+    code = args.occupation or scaffold.occupation_code(args.id)
+    occupation = None
+    if code is not None:
+        reference = load_reference(config.occupations, config.catalogue, config.releases, config.pending)
+        occupation = scaffold.choose_occupation(reference, code)
+        if occupation is None:
+            return fail(
+                f"--occupation {code}: no occupation of the 职业分类大典 has this code; "
+                "find it with `stdkit lookup NAME`"
+            )
+    schema_dir = config.root / "schema"
     try:
         text = scaffold.render(
-            Kind(args.kind),
+            kind,
             args.id,
             edition=args.edition,
             title=args.title,
-            schema_prefix=scaffold.schema_prefix(target, config.root / "schema"),
+            schema_prefix=scaffold.schema_prefix(target, schema_dir),
+            occupation=occupation,
         )
-    except ValueError as exc:
+    except scaffold.ScaffoldError as exc:
         return fail(str(exc))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"wrote {target}: fill in every 「待填写」, then run `stdkit validate {target}`")
+    print(f"wrote {target}")
+    if not (schema_dir / f"{kind}.schema.json").exists():
+        schemas.write(schema_dir)  # the modeline names it: editors need it there
+        print(f"wrote {schema_dir}/ (the JSON Schemas the editor modeline points at)")
+    print(f"fill in every 「{scaffold.PLACEHOLDER}」, then run `stdkit check {target}`")
     return 0

@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
+    from stdkit.site import preview
     from stdkit.site.build import mkdocs_file
 
     config = load_config(args)
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO)
+    preview.start()  # findings in the terminal, banners and kept pages on every rebuild
     try:
         serve(config_file=str(mkdocs_file(config)), dev_addr=args.dev_addr, open_in_browser=args.open)
     except (MkDocsException, OSError) as exc:

@@ -23,6 +23,9 @@ def run(args: argparse.Namespace) -> int:
     from stdkit.report import REPORTERS
 
     config = load_config(args)
-    report = pipeline.validate(paths_of(args, config), config)
+    paths = paths_of(args, config)
+    if not paths:  # every file named was another tool's YAML
+        return 0
+    report = pipeline.validate(paths, config)
     sys.stdout.write(REPORTERS[args.format](report.localized(language(args))))
     return report.exit_status

@@ -13,7 +13,7 @@ import hashlib
 import logging
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config as MkConfig
@@ -23,6 +23,9 @@ from mkdocs.structure.files import File, Files
 from stdkit import config as configuration
 from stdkit.collection import Entry
 from stdkit.pipeline import Report
+
+if TYPE_CHECKING:
+    from stdkit.site.preview import Preview
 
 log = logging.getLogger("mkdocs.plugins.stdkit")
 
@@ -92,6 +95,10 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         from stdkit.site.pages import render
 
         site = render(report, include_drafts=collection_config.include_drafts)
+        from stdkit.site import preview
+
+        if preview.session is not None:  # under `stdkit serve`
+            self._tell(preview.session, report, site.pages)
         _add_words(site.terms)
         generated = {**site.pages, **{uri: _source_bytes(entry) for uri, entry in site.sources.items()}}
         for uri, content in sorted(generated.items()):
@@ -113,6 +120,15 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         from stdkit.reference.index import for_config
 
         return for_config(self._collection_config(config)).basis
+
+    def _tell(self, session: Preview, report: Report, pages: dict[str, str | bytes]) -> None:
+        """Preview only: the rebuild's new findings in the terminal, banners and kept pages on the site."""
+        from stdkit.site.pages import doc_uri
+
+        for line in session.news(report):
+            log.info(line)
+        uris = {entry.path: doc_uri(entry) for entry in report.collection.entries}
+        session.pages_for(report, pages, {path: uri for path, uri in uris.items() if uri in pages})
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         """Rebuild the preview when a document changes (mkdocs watches only docs_dir by default)."""

