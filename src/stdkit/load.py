@@ -319,8 +319,12 @@ def parse(raw: bytes, shown: str, *, max_bytes: int = MAX_BYTES) -> LoadedFile:
     if node is None:
         return _failed(shown, raw, R_EMPTY.code, 1, 1, f"The file has no content. {R_EMPTY.fix}")
 
+    if "*" in text:  # only aliases make expansion larger than the text
+        refused = _expansion_problem(node, shown, text)
+        if refused is not None:
+            return LoadedFile(shown, None, SourceMap({}), _sha(raw), (refused,), suppressions)
     positions: dict[Path_, Position] = {}
-    data, problems = _build(node, positions, shown, text)
+    data, problems = _build(node, positions, shown)
     if not problems and data is None:
         # `---` alone, `--- ~` or `%YAML 1.1` + `---`: a document that vanished must not pass
         return _failed(shown, raw, R_EMPTY.code, 1, 1, f"The document is empty (null). {R_EMPTY.fix}")
@@ -349,16 +353,14 @@ _PLAIN = (True, False)  # the `implicit` flags of a plain scalar, as the compose
 _Task = tuple[yaml.Node, Path_, "yaml.Node | None", Any, Any]
 
 
-def _build(
-    root: yaml.Node, positions: dict[Path_, Position], shown: str, text: str
-) -> tuple[Any, list[Diagnostic]]:
+def _build(root: yaml.Node, positions: dict[Path_, Position], shown: str) -> tuple[Any, list[Diagnostic]]:
     """Construct the data, record positions and find what must be refused, in one iterative pass.
 
     Iterative because input depth is untrusted. An alias is expanded (each use counted) so that a
     billion-laughs file stops at MAX_NODES instead of reaching pydantic as a shared structure;
     depth and the summed length of paths are bounded too, since each expanded value stores its
-    own path. A recursive alias (``&a [*a]``) would expand forever: it is found when the depth
-    bound trips.
+    own path. :func:`_expansion_problem` has already measured what aliases expand to (and refused
+    recursive ones); the bounds here are the backstop.
     """
     problems: list[Diagnostic] = []
     expanded = 0
@@ -372,7 +374,7 @@ def _build(
         expanded += 1
         path_work += depth
         if expanded > MAX_NODES or path_work > MAX_PATH_WORK or depth > MAX_DEPTH:
-            return None, [_expansion_refused(root, node, depth, shown, text)]
+            return None, [_expansion_refused(root, node, depth, shown)]
         first_visit = id(node) not in seen
         seen.add(id(node))
         if path not in positions:
@@ -454,18 +456,8 @@ def _tag_refused(node: yaml.Node, shown: str) -> Diagnostic:
     return Diagnostic(shown, line, col, R_TAG.code, f"{what}. {R_TAG.fix}")
 
 
-def _expansion_refused(root: yaml.Node, node: yaml.Node, depth: int, shown: str, text: str) -> Diagnostic:
-    """Why expansion stopped: a recursive alias, nesting too deep, or too many values."""
-    looped = _recursive(root)
-    if looped is not None:
-        line, col = _mark(looped)
-        anchor = re.compile(r"&([^\s,\[\]{}]+)").match(text, looped.start_mark.index)
-        name = anchor.group(1) if anchor else "…"
-        message = (
-            f"The anchor &{_one_line(name)} is used inside its own value (*{_one_line(name)}), so it never "
-            f"ends. {R_ALIAS.fix}"
-        )
-        return Diagnostic(shown, line, col, R_ALIAS.code, message)
+def _expansion_refused(root: yaml.Node, node: yaml.Node, depth: int, shown: str) -> Diagnostic:
+    """Why expansion stopped in :func:`_build`: nesting too deep at ``node``, or too many values."""
     if depth > MAX_DEPTH:
         line, col = _mark(node)
         message = f"Values are nested more than {MAX_DEPTH} deep here (counting aliases). {R_DEPTH.fix}"
@@ -474,33 +466,70 @@ def _expansion_refused(root: yaml.Node, node: yaml.Node, depth: int, shown: str,
     return Diagnostic(shown, line, col, R_ALIAS.code, R_ALIAS.fix)
 
 
-def _recursive(root: yaml.Node) -> yaml.Node | None:
-    """A node that contains itself through an alias, by depth-first search over distinct nodes."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Shape:
+    """What expanding a node would make: values, their summed depth below it, and its nesting depth.
+
+    Sizes are capped just above the bounds, so that a billion laughs stays small arithmetic.
+    """
+
+    size: int
+    work: int
+    depth: int
+
+
+def _expansion_problem(root: yaml.Node, shown: str, text: str) -> Diagnostic | None:
+    """Refuse a recursive alias or an expansion past the bounds before expanding anything.
+
+    One post-order walk over the distinct nodes (aliases share them), so an alias bomb costs what
+    its text costs. Only values are walked: :func:`_build` refuses non-scalar keys without expanding.
+    """
+    shapes: dict[int, _Shape] = {}
     open_nodes: set[int] = {id(root)}
-    done: set[int] = set()
-    stack: list[tuple[yaml.Node, Iterator[yaml.Node]]] = [(root, _children(root))]
+    stack: list[tuple[yaml.Node, Iterator[yaml.Node]]] = [(root, _values(root))]
     while stack:
-        node, children = stack[-1]
-        for child in children:
+        node, values = stack[-1]
+        for child in values:
             if id(child) in open_nodes:
-                return child
-            if id(child) not in done:
+                return _recursion(child, shown, text)
+            if id(child) not in shapes:
                 open_nodes.add(id(child))
-                stack.append((child, _children(child)))
+                stack.append((child, _values(child)))
                 break
         else:
-            open_nodes.discard(id(node))
-            done.add(id(node))
             stack.pop()
+            open_nodes.discard(id(node))
+            size, work, depth = 1, 0, 0
+            for child in _values(node):
+                shape = shapes[id(child)]
+                size = min(size + shape.size, MAX_NODES + 1)
+                work = min(work + shape.work + shape.size, MAX_PATH_WORK + 1)
+                depth = max(depth, shape.depth + 1)
+            shapes[id(node)] = _Shape(size, work, min(depth, MAX_DEPTH + 1))
+    whole = shapes[id(root)]
+    if whole.depth > MAX_DEPTH:
+        node = root
+        for _ in range(MAX_DEPTH + 1):  # follow the deepest branch to the value past the bound
+            node = max(_values(node), key=lambda child: shapes[id(child)].depth)
+        return _expansion_refused(root, node, MAX_DEPTH + 1, shown)
+    if whole.size > MAX_NODES or whole.work > MAX_PATH_WORK:
+        return _expansion_refused(root, root, 0, shown)
     return None
 
 
-def _children(node: yaml.Node) -> Iterator[yaml.Node]:
+def _recursion(node: yaml.Node, shown: str, text: str) -> Diagnostic:
+    line, col = _mark(node)
+    anchor = re.compile(r"&([^\s,\[\]{}]+)").match(text, node.start_mark.index)
+    name = _one_line(anchor.group(1)) if anchor else "…"
+    message = f"The anchor &{name} is used inside its own value (*{name}), so it never ends. {R_ALIAS.fix}"
+    return Diagnostic(shown, line, col, R_ALIAS.code, message)
+
+
+def _values(node: yaml.Node) -> Iterator[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         yield from node.value
     elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield key
+        for _, value in node.value:
             yield value
 
 
