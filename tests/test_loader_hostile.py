@@ -215,6 +215,19 @@ HOSTILE: dict[str, tuple[bytes, str, int, int]] = {
     "yaml_directive": (b"%YAML 1.1\n---\n", "YML008", 1, 1),
     "null_document": (b"--- null\n", "YML008", 1, 1),
     "unclosed_flow_at_end": (b"title: [a,\n", "YML001", 1, 11),
+    "fullwidth_closing_bracket": ("levels: [L5, L4］\n".encode(), "YML014", 1, 16),
+    "fullwidth_colon_in_list_item": (
+        "work:\n  - function：电气安装\n    contents: []\n".encode(),
+        "YML014",
+        2,
+        13,
+    ),
+    "ideographic_space_before_error": (
+        "profile:\n\u3000\u3000environment: 室内\n  education: x\n".encode(),
+        "YML014",
+        2,
+        1,
+    ),
     "huge_integer": (b"pass_mark: " + b"9" * 5000 + b"\n", "YML001", 1, 12),
     "duplicate_after_construction": (b"1: a\n01: b\n", "YML003", 2, 1),
 }

@@ -609,10 +609,14 @@ _KEY_SEPARATOR = re.compile(
 )
 _INDENT = re.compile(r"^( *)\u3000", re.M)
 _OPENING = re.compile(r"(?:^ *(?:- +)?|: +)([［｛])", re.M)
+_CLOSING = re.compile(r"[\[{][^\n\]}］｝]*?([］｝])")
 _COMMA = re.compile(r"([\[{,:] *)([A-Za-z0-9_.-]+) *(，) *(?:[A-Za-z0-9_.-]|[^\s,，:：\[\]{}]+ *[:：])")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?%?")
 _BLOCK_SCALAR_HEAD = re.compile(r"[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+_NO_VALUE = 0  # a start column no value has: the misuse only explains a syntax error
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -635,7 +639,8 @@ def _fullwidth_misuses(text: str) -> Iterator[_Misuse]:
 
     Chinese values legitimately contain '：' and '，' (``definition: 使用工具、量具：……``), so only
     clear cases count: a line that starts with a field-like key or ends in a number after '：',
-    an ideographic-space indentation, a value that opens with '［' or '｛', and '，' between two
+    an ideographic-space indentation, a value that opens with '［' or '｛' (or a '[' or '{' closed by
+    '］' or '｝'), and '，' between two
     ASCII items of a flow collection or before a key (``[L5，L4]``, ``{a: 60，b: 40}``). Callers confirm that a value starts there.
     """
     if "：" in text or ":\u3000" in text:
@@ -657,6 +662,10 @@ def _fullwidth_misuses(text: str) -> Iterator[_Misuse]:
         for match in _OPENING.finditer(text):
             line, col = _line_col_of(text, match.start(1))
             yield _Misuse(line, col, col, match.group(1))
+    if "］" in text or "｝" in text:
+        for match in _CLOSING.finditer(text):
+            line, col = _line_col_of(text, match.start(1))
+            yield _Misuse(line, col, _NO_VALUE, match.group(1))  # breaks parsing; never a value's start
     if "，" in text:
         for match in _COMMA.finditer(text):
             line, col = _line_col_of(text, match.start(3))
