@@ -42,7 +42,21 @@ FRAGMENTS: tuple[str, ...] = (
     *("'", '"', "|", ">-", "#", "\\", '"\\x"', '"\\u"', "---\n", "...\n", "%YAML 1.1\n", "%TAG ! x\n"),
     *("\x00", "\x01", "\x08", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\r", "\r\n", "\t", "\ufeff"),
     *("：", "，", "［", "］", "｛", "｝", "\u3000", ":\u3000", "、", "。", "～"),
-    *("9" * 40, "1e999", ".nan", "2024-02-30", "0x", "0o9", "yes", "~", "null", "[" * 60, "{a: " * 30),
+    *(
+        "9" * 40,
+        "1e999",
+        ".nan",
+        "2024-02-30",
+        "0x",
+        "0o9",
+        "yes",
+        "~",
+        "null",
+        "=",
+        "<<",
+        "[" * 60,
+        "{a: " * 30,
+    ),
 )
 
 
@@ -305,6 +319,12 @@ def test_values_may_hold_line_breaks_and_fullwidth_punctuation() -> None:
     assert loaded.diagnostics == ()
     assert loaded.data["title"] == "电工\r\n初级"
     assert loaded.data["foreword"].startswith("本标准：说明。\n　　首行缩进")
+
+
+def test_yaml_1_1_value_and_merge_indicators_are_text() -> None:
+    # found by bench/fuzz_campaign.py (seed 7): a plain `=` resolves to tag:yaml.org,2002:value
+    loaded = parse(b"title: =\nissuer: <<\n=: x\n", "x.yaml")
+    assert loaded.data == {"title": "=", "issuer": "<<", "=": "x"}
 
 
 def test_explicit_str_tag_is_allowed() -> None:

@@ -425,10 +425,11 @@ def _scalar(node: yaml.ScalarNode, shown: str) -> tuple[Any, Diagnostic | None]:
         return node.value, None
     if node.style != "" or _implicit_tag(node.value) != tag:
         return None, _tag_refused(node, shown)
-    if tag == _MERGE:  # `<<` as a value is just text; as a key _entries refuses it
+    construct = _CONSTRUCT.get(tag)
+    if construct is None:  # `<<` and `=` resolve to YAML 1.1's merge and value tags: as values they are text
         return node.value, None
     try:
-        return _CONSTRUCT[tag](_SCALARS, node), None
+        return construct(_SCALARS, node), None
     except (ValueError, OverflowError):
         line, col = _mark(node)
         if tag == _TIMESTAMP:
