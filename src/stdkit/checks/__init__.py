@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
-from stdkit.checks import catalogue, content, ladder, overlap, references, weights
+from stdkit.checks import assessment, catalogue, content, ladder, overlap, references, weights
 from stdkit.collection import Collection, Entry
 from stdkit.diagnostics import RULES, Diagnostic
 
@@ -46,6 +46,7 @@ DOCUMENT_CHECKS: tuple[Check[Entry], ...] = (
     Check(family("ladder"), ladder.check),
     Check(family("weights"), weights.check),
     Check(family("content"), content.check),
+    Check(family("assessment"), assessment.check),
 )
 COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check(family("catalogue"), catalogue.check),
