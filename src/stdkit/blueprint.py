@@ -40,7 +40,11 @@ from stdkit.model.blueprint import (
     BankGuideline,
     Blueprint,
     Component,
+    Composite,
+    CriteriaGroup,
+    Criterion,
     DocumentRef,
+    EligibilityNotes,
     EligibilityRule,
     Exam,
     LevelRef,
@@ -51,6 +55,8 @@ from stdkit.model.blueprint import (
     WorkTypeRef,
 )
 from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, SECTION_TITLES, Method, per_level
+from stdkit.model.evaluation import AllOf, AnyOf
+from stdkit.model.standard import DEFAULT_PASS_MARK, Assessment, PassMarks, pass_mark_of
 
 #: Question-bank guideline: 鉴定点 per percent of weight, and per level (常规 / 精品题库).
 BANK_PER_PERCENT = 2
@@ -293,12 +299,14 @@ def _theory(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exa
         kind="theory",
         name=METHOD_NAMES[Method.THEORY],
         duration=per_level(assessment.durations.theory, level),
-        pass_mark=assessment.pass_mark,
-        ratio=assessment.ratios.theory,
+        pass_mark=component_pass_mark(assessment.pass_mark, Method.THEORY),
+        ratio=per_level(assessment.ratios.theory, level),
         venue=assessment.venue.theory,
         items=assessment.theory_items,
         sections=sections,
         bank=bank(sum(len(s.points) for s in sections), None),
+        duration_at_least=_flag(Method.THEORY in assessment.durations.at_least),
+        invigilators_at_least=assessment.ratios.invigilators_at_least,
     )
 
 
@@ -326,25 +334,100 @@ def _skill(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exam
         kind="skill",
         name=METHOD_NAMES[Method.SKILL],
         duration=per_level(assessment.durations.skill, level),
-        pass_mark=assessment.pass_mark,
-        ratio=assessment.ratios.skill,
+        pass_mark=component_pass_mark(assessment.pass_mark, Method.SKILL),
+        ratio=per_level(assessment.ratios.skill, level),
         venue=assessment.venue.skill,
         items=None,
         sections=sections,
         bank=bank(sum(len(s.points) for s in sections), None),
+        duration_at_least=_flag(Method.SKILL in assessment.durations.at_least),
+        examiners_at_least=assessment.ratios.examiners_at_least,
+        examiners_odd=_flag(assessment.ratios.odd),
     )
 
 
-def _review(document: LevelledBody, level: Level) -> Review:
+def _review(document: LevelledBody, level: Level, method: Method = Method.REVIEW) -> Review:
+    """综合评审, or 业绩评审 (``method`` performance): a panel, not a paper."""
     assessment = document.assessment
+    panel = per_level(getattr(assessment.ratios, method.value), level)
     return Review(
-        kind="review",
-        name=METHOD_NAMES[Method.REVIEW],
-        duration=per_level(assessment.durations.review, level),
-        pass_mark=assessment.pass_mark,
-        panel_size=assessment.ratios.review,
-        venue=assessment.venue.review,
+        kind="performance" if method is Method.PERFORMANCE else "review",
+        name=METHOD_NAMES[method],
+        duration=per_level(getattr(assessment.durations, method.value), level),
+        pass_mark=component_pass_mark(assessment.pass_mark, method),
+        panel_size=panel,
+        venue=getattr(assessment.venue, method.value),
+        panel_at_least=_flag(assessment.ratios.review_at_least and panel is not None),
+        panel_odd=_flag(assessment.ratios.odd and panel is not None),
+        duration_at_least=_flag(method in assessment.durations.at_least),
     )
+
+
+def component_pass_mark(value: int | PassMarks, method: Method) -> int:
+    """The component's pass mark; a per-component table that names none gives the default (rule ASM504 warns)."""
+    got = pass_mark_of(value, method)
+    return DEFAULT_PASS_MARK if got is None else got
+
+
+def _flag(value: bool) -> bool | None:
+    """True, or None so that the field is omitted: optional flags appear only when they say something."""
+    return True if value else None
+
+
+def _composite(assessment: Assessment) -> Composite | None:
+    if assessment.composite is None:
+        return None
+    return Composite(
+        weights={str(method): weight for method, weight in assessment.composite.weights.items()},
+        pass_mark=assessment.composite.pass_mark,
+    )
+
+
+def _eligibility_notes(assessment: Assessment) -> EligibilityNotes | None:
+    notes = assessment.eligibility_notes
+    if notes is None:
+        return None
+    return EligibilityNotes(
+        related_occupations=list(notes.related_occupations),
+        majors=list(notes.majors),
+        related_majors=list(notes.related_majors),
+    )
+
+
+def appointment_groups(
+    ref: str, level: Level, criteria: Sequence[Line | AllOf | AnyOf]
+) -> list[CriteriaGroup]:
+    """评聘条件 as groups; plain lines in a row form one `all` group. Codes a<n> run across groups."""
+    groups: list[CriteriaGroup] = []
+    loose: list[Criterion] = []
+    n = 0
+
+    def coded(lines: Sequence[Line]) -> list[Criterion]:
+        nonlocal n
+        out = []
+        for line in lines:
+            n += 1
+            out.append(Criterion(code=f"{ref}/{level}/a{n}", text=line.text))
+        return out
+
+    def flush() -> None:
+        if loose:
+            groups.append(CriteriaGroup(name=None, rule="all", required=len(loose), criteria=list(loose)))
+            loose.clear()
+
+    for item in criteria:
+        if isinstance(item, Line):
+            loose.extend(coded([item]))
+        elif isinstance(item, AllOf):
+            flush()
+            got = coded(item.all)
+            groups.append(CriteriaGroup(name=item.name, rule="all", required=len(got), criteria=got))
+        else:
+            flush()
+            got = coded(item.of)
+            groups.append(CriteriaGroup(name=item.name, rule="any", required=item.any, criteria=got))
+    flush()
+    return groups
 
 
 APPRENTICESHIP_NOTE = (
@@ -369,11 +452,10 @@ def _levelled(entry: Entry, document: LevelledBody, level: Level, scope: _Scope 
                 Appointment(
                     kind="appointment",
                     name=f"{ladder.step(level).name}评聘",
-                    criteria=[
-                        _point(f"{document.ref}/{level}/a{n}", line, str(level), "评聘条件")
-                        for n, line in enumerate(appointment.criteria, start=1)
-                    ],
+                    groups=appointment_groups(document.ref, level, appointment.criteria),
                     procedure=list(appointment.procedure),
+                    term_years=appointment.term_years,
+                    quota=appointment.quota,
                 )
             )
     theory = _theory(document, level, scope) if Method.THEORY in methods else None
@@ -382,8 +464,8 @@ def _levelled(entry: Entry, document: LevelledBody, level: Level, scope: _Scope 
             components.append(theory)
         elif method is Method.SKILL:
             components.append(_skill(document, level, scope))
-        elif method is Method.REVIEW:
-            components.append(_review(document, level))
+        elif method in (Method.REVIEW, Method.PERFORMANCE):
+            components.append(_review(document, level, method))
     s = ladder.step(level)
     own = document.level_names.get(level) if isinstance(document, EvaluationSpec) else None
     return Blueprint(
@@ -402,8 +484,12 @@ def _levelled(entry: Entry, document: LevelledBody, level: Level, scope: _Scope 
             EligibilityRule(
                 text=rule.text,
                 prior_level=str(rule.prior_level) if rule.prior_level else None,
-                years=rule.years,
+                years=min(rule.year_options) if rule.year_options else None,
                 education=rule.education,
+                years_options=rule.year_options if isinstance(rule.years, list) else None,
+                min_age=rule.min_age,
+                max_age=rule.max_age,
+                exceptional=_flag(rule.exceptional),
             )
             for rule in document.assessment.eligibility.get(level, [])
         ],
@@ -411,6 +497,8 @@ def _levelled(entry: Entry, document: LevelledBody, level: Level, scope: _Scope 
         components=components,
         bank=theory.bank if theory is not None else None,
         routes=routes_to(document, level) if isinstance(document, EvaluationSpec) else [],
+        composite=_composite(document.assessment),
+        eligibility_notes=_eligibility_notes(document.assessment),
     )
 
 
@@ -465,14 +553,14 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
     components: list[Component] = []
     theory_bank: BankGuideline | None = None
     for method in methods:
-        if method is Method.REVIEW:
+        if method in (Method.REVIEW, Method.PERFORMANCE):
             components.append(
                 Review(
-                    kind="review",
-                    name=METHOD_NAMES[Method.REVIEW],
-                    duration=assessment.durations.get(Method.REVIEW),
-                    pass_mark=assessment.pass_mark,
-                    panel_size=assessment.ratios.get(Method.REVIEW),
+                    kind="performance" if method is Method.PERFORMANCE else "review",
+                    name=METHOD_NAMES[method],
+                    duration=assessment.durations.get(method),
+                    pass_mark=component_pass_mark(assessment.pass_mark, method),
+                    panel_size=assessment.ratios.get(method),
                     venue=assessment.venue,
                 )
             )
@@ -506,7 +594,7 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
             kind="skill" if skills else "theory",
             name=METHOD_NAMES[method],
             duration=assessment.durations.get(method),
-            pass_mark=assessment.pass_mark,
+            pass_mark=component_pass_mark(assessment.pass_mark, method),
             ratio=assessment.ratios.get(method),
             venue=assessment.venue,
             items=None if skills else assessment.theory_items,

@@ -21,7 +21,17 @@ from pydantic import BaseModel
 from stdkit import blueprint as builder
 from stdkit import editions, output
 from stdkit.collection import Collection, Entry
-from stdkit.model.blueprint import SCHEMA_VERSION, Blueprint, Exam, Index, IndexEntry
+from stdkit.model.blueprint import (
+    SCHEMA_VERSION,
+    UNIT_LEVEL,
+    Appointment,
+    Blueprint,
+    Exam,
+    Index,
+    IndexEntry,
+    Point,
+    Section,
+)
 from stdkit.model.common import Status
 
 INDEX = "index.json"
@@ -57,33 +67,32 @@ def dump(model: BaseModel) -> bytes:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-def _append(sheet: Any, row: list[Any]) -> None:
-    """Append ``row``; every text cell is a string cell, never a formula.
+def _inert(cell: Any) -> None:
+    """Make a text cell a string cell, never a formula (author text is untrusted).
 
     openpyxl stores a value starting with ``=`` as a formula, so the type is set back to string; a
     value a spreadsheet could still read as a formula once edited or exported to CSV carries the
     quote prefix (as if typed with a leading ``'``: shown without it). Control characters, which
     the file format cannot hold (openpyxl raises on them), are shown as escapes.
     """
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    from stdkit.report import printable
-
-    def legal(value: str) -> str:
-        return str(ILLEGAL_CHARACTERS_RE.sub(lambda m: printable(m.group()), value))
-
-    sheet.append([legal(v) if isinstance(v, str) else v for v in row])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-            if cell.value.lstrip(" ").startswith(_FORMULA_START):
-                cell.quotePrefix = True
+    if not isinstance(cell.value, str):
+        return
+    cell.data_type = "s"
+    if cell.value.lstrip(" ").startswith(_FORMULA_START):
+        cell.quotePrefix = True
 
 
 def workbook(blueprint: Blueprint) -> bytes:
     """The level's 鉴定要素细目表 as .xlsx bytes, byte-identical for the same blueprint.
 
-    Author text is untrusted: every row goes through :func:`_append`, so no cell is a formula.
+    One sheet per examined component (理论知识, 技能操作), laid out as question-bank teams print it:
+    header rows (职业, 编码, 等级, 类别), then 鉴定范围 in 一级 (职业功能, or 职业道德/基础知识; codes A,
+    B, C …) and 二级 (工作内容 or 知识领域; codes A-1 …) with their own 鉴定比重, and the 鉴定点 with
+    codes 001 … within their 二级, 重要程度, the level an inherited line comes from, 必考/选考 and the
+    stable 鉴定点标识. 一级 比重 is the 权重表's; a function's 比重 is shared over its 二级 by their
+    number of 鉴定点 (largest remainder), so every level of scope sums to its total and the 合计 row
+    reads 100. A 评聘 level gets its grouped conditions instead: they are not 鉴定点.
+    Author text is untrusted: every cell goes through :func:`_put`, so no cell is a formula.
     """
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter
@@ -93,23 +102,14 @@ def workbook(blueprint: Blueprint) -> bytes:
     book.remove(book.active)
     exams = [c for c in blueprint.components if isinstance(c, Exam)]
     for exam in exams:
-        sheet = book.create_sheet("理论知识" if exam.kind == "theory" else "技能操作")
-        _append(sheet, ["鉴定范围", "鉴定点代码", "鉴定点", "重要程度", "比重"])
-        for section in exam.sections:
-            for point in section.points:
-                scope = f"{section.name} / {point.content}" if point.content else section.name
-                _append(sheet, [scope, point.code, point.text, str(point.importance), section.weight])
-            for point in section.inherited:
-                scope = f"{section.name} / {point.content}（{point.level}）"
-                _append(sheet, [scope, point.code, point.text, str(point.importance), section.weight])
-        for column, width in zip("ABCDE", (36, 36, 60, 10, 8), strict=True):
-            sheet.column_dimensions[column].width = width
-    if not exams:
+        _exam_sheet(book.create_sheet("理论知识" if exam.kind == "theory" else "技能操作"), blueprint, exam)
+    for component in blueprint.components:
+        if isinstance(component, Appointment):
+            _appointment_sheet(book.create_sheet("评聘条件"), blueprint, component)
+    if not book.sheetnames:
         sheet = book.create_sheet("细目表")
-        _append(sheet, ["鉴定范围", "鉴定点代码", "鉴定点", "重要程度", "比重"])
-        for component in blueprint.components:
-            for point in getattr(component, "criteria", []):
-                _append(sheet, [component.name, point.code, point.text, str(point.importance), None])
+        _header(sheet, blueprint, "—", len(SCOPE_COLUMNS))
+        _put(sheet, HEADER_ROWS + 1, 1, "本等级没有笔试或实操鉴定点。", "note")
     moment = datetime.datetime.combine(when, datetime.time())
     book.properties.creator = "stdkit"
     book.properties.created = moment
@@ -120,6 +120,231 @@ def workbook(blueprint: Blueprint) -> bytes:
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()
     return _restamp(raw.getvalue(), when)
+
+
+#: The 细目表's columns: (heading over the group, heading, width in characters).
+SCOPE_COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("鉴定范围·一级", "代码", 6),
+    ("鉴定范围·一级", "名称", 18),
+    ("鉴定范围·一级", "鉴定比重（%）", 12),
+    ("鉴定范围·二级", "代码", 7),
+    ("鉴定范围·二级", "名称", 22),
+    ("鉴定范围·二级", "鉴定比重（%）", 12),
+    ("鉴定点", "代码", 7),
+    ("鉴定点", "名称", 46),
+    ("鉴定点", "重要程度", 7),
+    ("鉴定点", "来源等级", 8),
+    ("鉴定点", "必考/选考", 8),
+    ("鉴定点", "鉴定点标识", 30),
+)
+#: Rows above the column headings: title, document facts, a blank spacer; then two heading rows.
+HEADER_ROWS = 5
+KIND_TITLES = {"theory": "理论知识", "skill": "技能操作"}
+
+
+def _scope_letter(index: int) -> str:
+    """A, B, … Z, AA, AB … for the 一级 scopes (a standard rarely has more than ten)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _groups(section: Section, special: bool, kind: str) -> list[tuple[str, str | None, list[Point]]]:
+    """The 二级 scopes of a section in order: (name, source level or None, points)."""
+    found: dict[tuple[str, str | None], list[Point]] = {}
+    for point, source in [*((p, None) for p in section.points), *((p, p.level) for p in section.inherited)]:
+        name = (
+            ("技能要求" if kind == "skill" else "相关知识要求")
+            if special
+            else (point.content or section.name)
+        )
+        found.setdefault((name, source), []).append(point)
+    return [(name, source, points) for (name, source), points in found.items()]
+
+
+def _exam_sheet(sheet: Any, blueprint: Blueprint, exam: Exam) -> None:
+    width = len(SCOPE_COLUMNS)
+    _header(sheet, blueprint, KIND_TITLES[exam.kind], width, exam)
+    special = blueprint.level.id == UNIT_LEVEL
+    row = HEADER_ROWS + 1
+    for column, (group, heading, _) in enumerate(SCOPE_COLUMNS, start=1):
+        _put(sheet, row, column, group, "head")
+        _put(sheet, row + 1, column, heading, "head")
+    for start in range(1, width + 1, 3):
+        if start <= 6:
+            sheet.merge_cells(start_row=row, start_column=start, end_row=row, end_column=start + 2)
+    sheet.merge_cells(start_row=row, start_column=7, end_row=row, end_column=width)
+    row += 2
+    first_data = row
+    total_first = 0
+    for s, section in enumerate(exam.sections):
+        code = _scope_letter(s)
+        groups = _groups(section, special, exam.kind)
+        shares = builder.apportion(section.weight, [len(points) for _, _, points in groups]) if groups else []
+        top = row
+        total_first += section.weight
+        if not groups:
+            # A section without lines still carries its weight; the row says so instead of hiding it.
+            groups, shares = [("（本节无鉴定点）", None, [])], [section.weight]
+        for g, ((name, source, points), share) in enumerate(zip(groups, shares, strict=True), start=1):
+            group_top = row
+            for n, point in enumerate(points or [None], start=1):
+                if point is not None:
+                    _put(sheet, row, 7, f"{n:03d}", "centre")
+                    _put(sheet, row, 8, point.text, "text")
+                    _put(sheet, row, 9, str(point.importance), "centre")
+                    _put(sheet, row, 10, source or "", "centre")
+                    _put(sheet, row, 11, "", "centre")
+                    _put(sheet, row, 12, point.code, "small")
+                else:
+                    for column in range(7, width + 1):
+                        _put(sheet, row, column, "", "text")
+                row += 1
+            _put(sheet, group_top, 4, f"{code}-{g}", "centre")
+            _put(sheet, group_top, 5, name if source is None else f"{name}（{source}）", "text")
+            _put(sheet, group_top, 6, share, "number")
+            for column in (4, 5, 6):
+                _merge_down(sheet, group_top, row - 1, column)
+        _put(sheet, top, 1, code, "centre")
+        _put(sheet, top, 2, section.name, "text")
+        _put(sheet, top, 3, section.weight, "number")
+        for column in (1, 2, 3):
+            _merge_down(sheet, top, row - 1, column)
+    _put(sheet, row, 1, "合计", "head")
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+    _put(sheet, row, 3, total_first, "total")
+    _put(sheet, row, 4, "", "head")
+    _put(sheet, row, 5, "", "head")
+    _put(sheet, row, 6, total_first, "total")
+    _put(sheet, row, 7, "", "head")
+    _put(sheet, row, 8, f"鉴定点 {row - first_data} 个", "head")
+    for column in range(9, width + 1):
+        _put(sheet, row, column, "", "head")
+    _print_setup(sheet, width)
+
+
+def _appointment_sheet(sheet: Any, blueprint: Blueprint, appointment: Appointment) -> None:
+    """评聘条件 grouped as the document gives them: a panel verifies them; they are not 鉴定点."""
+    columns = (("条件组", 18), ("要求", 16), ("序号", 6), ("评聘条件", 60), ("条件标识", 30))
+    _header(sheet, blueprint, "评聘", len(columns))
+    row = HEADER_ROWS + 1
+    for column, (heading, _) in enumerate(columns, start=1):
+        _put(sheet, row, column, heading, "head")
+    row += 1
+    for group in appointment.groups:
+        top = row
+        for n, criterion in enumerate(group.criteria, start=1):
+            _put(sheet, row, 3, n, "centre")
+            _put(sheet, row, 4, criterion.text, "text")
+            _put(sheet, row, 5, criterion.code, "small")
+            row += 1
+        _put(sheet, top, 1, group.name or "", "text")
+        rule = "须全部具备" if group.rule == "all" else f"具备其中 {group.required} 项"
+        _put(sheet, top, 2, rule, "centre")
+        for column in (1, 2):
+            _merge_down(sheet, top, row - 1, column)
+    for label, value in (
+        ("聘期", f"{appointment.term_years} 年" if appointment.term_years else None),
+        ("名额", appointment.quota),
+        ("评聘程序", "→".join(appointment.procedure)),
+    ):
+        if value:
+            _put(sheet, row, 1, label, "head")
+            _put(sheet, row, 2, value, "text")
+            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(columns))
+            row += 1
+    for column, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[_column_letter(column)].width = width
+    _print_setup(sheet, len(columns), widths=False)
+
+
+def _header(sheet: Any, blueprint: Blueprint, category: str, width: int, exam: Exam | None = None) -> None:
+    level = blueprint.level
+    level_text = level.title + (f"（{level.own_name}）" if level.own_name else "")
+    _put(sheet, 1, 1, f"{blueprint.document.title} 鉴定要素细目表", "title")
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    facts = [
+        ("职业", blueprint.occupation.name),
+        ("编码", blueprint.occupation.code or "—"),
+        ("等级", level_text),
+        ("类别", category),
+    ]
+    extra = [("文件", blueprint.document.ref)]
+    if exam is not None and exam.items is not None:
+        extra.append(("题量", f"{exam.items} 题"))
+    if exam is not None and exam.duration is not None:
+        extra.append(("时长", f"{exam.duration} 分钟"))
+    for row, pairs in ((2, facts), (3, extra)):
+        column = 1
+        for label, value in pairs:
+            _put(sheet, row, column, label, "label")
+            _put(sheet, row, column + 1, value, "fact")
+            column += 2 if width <= 6 else 3
+            if width > 6:
+                sheet.merge_cells(start_row=row, start_column=column - 2, end_row=row, end_column=column - 1)
+
+
+def _merge_down(sheet: Any, top: int, bottom: int, column: int) -> None:
+    if bottom > top:
+        sheet.merge_cells(start_row=top, start_column=column, end_row=bottom, end_column=column)
+
+
+def _column_letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(column))
+
+
+def _print_setup(sheet: Any, width: int, *, widths: bool = True) -> None:
+    """A4 landscape, fitted to the page width, heading rows repeated on every page."""
+    if widths:
+        for column, (_, _, chars) in enumerate(SCOPE_COLUMNS, start=1):
+            sheet.column_dimensions[_column_letter(column)].width = chars
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = (
+        f"{HEADER_ROWS + 1}:{HEADER_ROWS + 2}" if widths else f"{HEADER_ROWS + 1}:{HEADER_ROWS + 1}"
+    )
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROWS + (3 if widths else 2), column=1)
+
+
+def _put(sheet: Any, row: int, column: int, value: object, style: str) -> None:
+    """Write one cell: every value of the workbook goes through here (one place to escape or style)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    from stdkit.report import printable
+
+    if isinstance(value, str):  # openpyxl raises on characters the file format cannot hold
+        value = str(ILLEGAL_CHARACTERS_RE.sub(lambda m: printable(m.group()), value))
+    cell = sheet.cell(row=row, column=column, value=value)
+    _inert(cell)
+    thin = Side(style="thin", color="000000")
+    boxed = style not in ("title", "label", "fact", "note")
+    if boxed:
+        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centre = style in ("head", "centre", "number", "total", "label")
+    cell.alignment = Alignment(
+        horizontal="center" if centre else "left", vertical="center", wrap_text=style != "title"
+    )
+    if style == "title":
+        cell.font = Font(bold=True, size=14)
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    elif style in ("head", "total", "label"):
+        cell.font = Font(bold=True)
+        if style != "label":
+            cell.fill = PatternFill("solid", fgColor="E7E6E6")
+    elif style == "small":
+        cell.font = Font(size=8, color="555555")
 
 
 def _fixed_date(blueprint: Blueprint) -> datetime.date:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from stdkit.checks import (
+    assessment,
     catalogue,
     content,
     frontmatter,
@@ -59,6 +60,7 @@ DOCUMENT_CHECKS: tuple[Check[Entry], ...] = (
     Check(family("frontmatter"), frontmatter.check),
     Check(family("routes"), routes.check),
     Check(tuple(c for c in family("worktypes") if c != worktypes.R_LICENCE.code), worktypes.check),
+    Check(family("assessment"), assessment.check),
 )
 COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check(family("catalogue") + family("pending"), catalogue.check),

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from stdkit import ladder
+from stdkit.blueprint import appointment_groups
 
 #: Two lines at least this similar (difflib ratio) are an edit of each other rather than a swap.
 from stdkit.diff.model import (
@@ -30,6 +31,7 @@ from stdkit.model.common import (
     Status,
 )
 from stdkit.model.evaluation import ROUTE_NAMES, CompetitionRoute, GradingRoute, Route, RouteKind
+from stdkit.model.standard import PassMarks, pass_mark_of
 
 # --------------------------------------------------------------------------- matching
 
@@ -221,11 +223,13 @@ def _levelled(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
     )
     # 鉴定要求 that hold for every level
     oa, na = old.assessment, new.assessment
-    c.value("assessment", "pass_mark 合格分数线", oa.pass_mark, na.pass_mark)
+    used = {m for methods in (*oa.methods.values(), *na.methods.values()) for m in methods}
+    _pass_marks(c, oa.pass_mark, na.pass_mark, used)
+    _assessment_extras(c, old, new)
     c.value("assessment", "theory_items 理论试卷题量", oa.theory_items, na.theory_items)
     c.table("assessment", "ratios 配比", oa.ratios.model_dump(), na.ratios.model_dump())
     c.value("assessment", "venue 场所", oa.venue, na.venue, substantive=False)
-    for component in ("theory", "skill", "review"):
+    for component in ("theory", "skill", "review", "performance"):
         ov, nv = getattr(oa.durations, component), getattr(na.durations, component)
         if isinstance(ov, dict) or isinstance(nv, dict):
             for level in _ordered({*_keys(ov), *_keys(nv), *old.levels, *new.levels}):
@@ -334,7 +338,7 @@ def _special(c: _Collector, old: SpecialCompetency, new: SpecialCompetency) -> N
     c.table("units", "理论权重", old.weights.theory or {}, new.weights.theory or {})
     oa, na = old.assessment, new.assessment
     c.value("assessment", "methods 考核方式", oa.methods, na.methods)
-    c.value("assessment", "pass_mark 合格分数线", oa.pass_mark, na.pass_mark)
+    _pass_marks(c, oa.pass_mark, na.pass_mark, {*oa.methods, *na.methods})
     c.value("assessment", "theory_items 理论试卷题量", oa.theory_items, na.theory_items)
     c.table("assessment", "ratios 配比", _plain(oa.ratios), _plain(na.ratios))
     c.table("assessment", "durations 考核时间", _plain(oa.durations), _plain(na.durations))
@@ -412,3 +416,59 @@ def _routes(c: _Collector, old: EvaluationSpec, new: EvaluationSpec) -> None:
         )
 
     c.named("assessment", "routes 其他评价途径", old.routes, new.routes, _route_name, inner)
+
+
+# -- assessment: pass marks per component, composite, qualifiers, 注, 评聘 ----------------------------
+
+
+def _pass_marks(c: _Collector, old: int | PassMarks, new: int | PassMarks, used: set[Method]) -> None:
+    """One number as before; once either side gives marks per component, compare each used component."""
+    if isinstance(old, int) and isinstance(new, int):
+        c.value("assessment", "pass_mark 合格分数线", old, new)
+        return
+    for method in Method:
+        if method in used:
+            c.value(
+                "assessment",
+                f"pass_mark 合格分数线 · {method.value}",
+                pass_mark_of(old, method),
+                pass_mark_of(new, method),
+            )
+
+
+def _assessment_extras(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
+    oa, na = old.assessment, new.assessment
+    c.value("assessment", "composite 综合成绩", oa.composite, na.composite)
+    c.value(
+        "assessment", "durations 鉴定时间 · at_least 不少于", oa.durations.at_least, na.durations.at_least
+    )
+    c.value(
+        "assessment",
+        "eligibility_notes 申报条件注",
+        oa.eligibility_notes,
+        na.eligibility_notes,
+        substantive=False,
+    )
+    if not (isinstance(old, EvaluationSpec) and isinstance(new, EvaluationSpec)):
+        return
+    for level in (Level.PRINCIPAL, Level.CHIEF):
+        oa_ = old.appointment.for_level(level) if old.appointment else None
+        na_ = new.appointment.for_level(level) if new.appointment else None
+        c.value(level, "appointment 评聘条件", _criteria(old, level), _criteria(new, level))
+        c.value(level, "appointment 聘期（年）", oa_ and oa_.term_years, na_ and na_.term_years)
+        c.value(level, "appointment 名额", oa_ and oa_.quota, na_ and na_.quota)
+        c.value(
+            level, "appointment 评聘程序", oa_ and oa_.procedure, na_ and na_.procedure, substantive=False
+        )
+
+
+def _criteria(document: EvaluationSpec, level: Level) -> str | None:
+    appointment = document.appointment.for_level(level) if document.appointment else None
+    if appointment is None:
+        return None
+    groups = appointment_groups(document.ref, level, appointment.criteria)
+    return "；".join(
+        f"{g.name or ''}{'全部' if g.rule == 'all' else f'任{g.required}项'}："
+        + "、".join(x.text for x in g.criteria)
+        for g in groups
+    )

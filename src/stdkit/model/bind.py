@@ -384,7 +384,13 @@ def _merge_union_branches(data: Any, errors: Sequence[ErrorDetails]) -> list[Err
             kept.append(error)
             continue
         deeper = any(len(other) > len(path) and other[: len(path)] == path for other, _ in resolved)
-        if deeper:
+        # A branch of the value's own shape failed on its value (150 for `int ≤ 100 | PassMarks`):
+        # that finding says it all; the other branches' "must be a mapping" is noise.
+        shaped = any(
+            other == path and len(e["loc"]) > len(path) and e["type"] not in _TYPE_NAMES
+            for other, e in resolved
+        )
+        if deeper or shaped:
             continue
         if path in joined:
             first = joined[path]

@@ -12,7 +12,7 @@ Compatibility (see docs/integrators.md): adding an optional field bumps the mino
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
@@ -25,9 +25,24 @@ UNIT_LEVEL = "unit"
 
 
 class Out(BaseModel):
-    """Base of every output model: closed shapes, immutable."""
+    """Base of every output model: closed shapes, immutable.
+
+    Fields named in ``OMITTED_WHEN_NONE`` were added after 1.0 and are optional: they are left out
+    of the JSON when the document does not use them (rather than written as null or []), so the
+    blueprint of a document that uses none of them keeps its bytes and its sha256.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    OMITTED_WHEN_NONE: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _omit_unused(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if self.OMITTED_WHEN_NONE and isinstance(data, dict):
+            for name in self.OMITTED_WHEN_NONE:
+                if name in data and _absent(data[name]):
+                    del data[name]
+        return data
 
 
 def _absent(value: object) -> bool:
@@ -37,6 +52,8 @@ def _absent(value: object) -> bool:
 
 class DocumentRef(Out):
     """The standard a blueprint was compiled from."""
+
+    OMITTED_WHEN_NONE = frozenset({"notice", "effective"})
 
     id: str = Field(title="标识", description="The document's id, e.g. 6-31-01-03.")
     edition: str = Field(title="版本", description='The edition, e.g. "2018".')
@@ -55,13 +72,11 @@ class DocumentRef(Out):
     supersedes: str | None = Field(title="代替", description="The edition (id@edition) this one replaces.")
     notice: str | None = Field(
         default=None,
-        exclude_if=_absent,
         title="文号",
         description="The 文号 of the notice that published the document, as printed; omitted when it gives none.",
     )
     effective: str | None = Field(
         default=None,
-        exclude_if=_absent,
         title="施行日期",
         description="YYYY-MM-DD, the date the document takes effect; omitted when it gives none.",
     )
@@ -127,14 +142,6 @@ class WorkTypeRef(Out):
     name: str = Field(title="工种名称", description="e.g. 机械维修.")
 
 
-def _without_absent_work_type(data: dict[str, Any]) -> dict[str, Any]:
-    # A blueprint of a level common to all 工种 has no `work_type` key at all (not null), so that
-    # documents without 工种 publish exactly the bytes they did before 工种 existed.
-    if data.get("work_type") is None:
-        data.pop("work_type", None)
-    return data
-
-
 class EligibilityRule(Out):
     """One 申报条件; a candidate qualifies by meeting any one of the level's conditions."""
 
@@ -142,8 +149,44 @@ class EligibilityRule(Out):
     prior_level: str | None = Field(
         title="前置等级", description="Ladder id the candidate must already hold."
     )
-    years: float | None = Field(title="从业年限", description="Years of work in the occupation required.")
+    years: float | None = Field(
+        title="从业年限",
+        description="Years of work in the occupation required; with several routes, the least of `years_options`.",
+    )
     education: str | None = Field(title="学历条件")
+
+    OMITTED_WHEN_NONE = frozenset({"years_options", "min_age", "max_age", "exceptional"})
+    years_options: list[float] | None = Field(
+        default=None,
+        title="各途径从业年限",
+        description="Only when the condition has several routes: each route's years, in printed order.",
+    )
+    min_age: int | None = Field(
+        default=None, title="最低年龄", description="年满N周岁; omitted when not stated."
+    )
+    max_age: int | None = Field(
+        default=None, title="最高年龄", description="不超过N周岁; omitted when not stated."
+    )
+    exceptional: bool | None = Field(
+        default=None, title="破格申报", description="true for a 破格 route; omitted otherwise."
+    )
+
+
+class EligibilityNotes(Out):
+    """注 of the 申报条件: what 相关职业, 本专业 and 相关专业 mean for this document."""
+
+    related_occupations: list[str] = Field(title="相关职业")
+    majors: list[str] = Field(title="本专业")
+    related_majors: list[str] = Field(title="相关专业")
+
+
+class Composite(Out):
+    """综合成绩: how the components' scores (each out of 100) weigh into one."""
+
+    weights: dict[str, int] = Field(title="成绩构成", description="Percent per component kind; sums to 100.")
+    pass_mark: int | None = Field(
+        title="综合成绩合格线", description="Out of 100; null when only components count."
+    )
 
 
 class Point(Out):
@@ -208,6 +251,7 @@ class ComponentKind(enum.StrEnum):
     THEORY = "theory"
     SKILL = "skill"
     REVIEW = "review"
+    PERFORMANCE = "performance"
     APPOINTMENT = "appointment"
     APPRENTICESHIP = "apprenticeship"
 
@@ -227,25 +271,83 @@ class Exam(Out):
     sections: list[Section] = Field(title="组成")
     bank: BankGuideline = Field(title="题库要求", description="Level total: 200 (精品 300) 鉴定点.")
 
+    OMITTED_WHEN_NONE = frozenset(
+        {"duration_at_least", "invigilators_at_least", "examiners_at_least", "examiners_odd"}
+    )
+    duration_at_least: bool | None = Field(
+        default=None,
+        title="时长为下限",
+        description="true when `duration` is a minimum (不少于); omitted otherwise.",
+    )
+    invigilators_at_least: int | None = Field(
+        default=None, title="每个考场监考人员下限", description="Theory: 每个考场不少于N名监考人员."
+    )
+    examiners_at_least: int | None = Field(
+        default=None, title="考评人员下限", description="Skill: 考评人员N人（含）以上."
+    )
+    examiners_odd: bool | None = Field(
+        default=None, title="考评人员为单数", description="Skill: true when odd."
+    )
+
 
 class Review(Out):
-    """综合评审 (L2, L1, and where a document's methods include it)."""
+    """综合评审 (L2, L1, and where a document's methods include it), or 业绩评审 (kind `performance`)."""
 
-    kind: Literal["review"] = Field(title="类型")
+    kind: Literal["review", "performance"] = Field(
+        title="类型", description="review 综合评审 | performance 业绩评审."
+    )
     name: str = Field(title="名称")
     duration: int | None = Field(title="时长（分钟）")
     pass_mark: int = Field(title="合格分数线")
     panel_size: int | None = Field(title="评审委员人数", description="Members of the review panel.")
     venue: str | None = Field(title="场所设备")
 
+    OMITTED_WHEN_NONE = frozenset({"panel_at_least", "panel_odd", "duration_at_least"})
+    panel_at_least: bool | None = Field(
+        default=None, title="人数为下限", description="true when `panel_size` is a minimum (N人（含）以上)."
+    )
+    panel_odd: bool | None = Field(default=None, title="单数", description="true when the panel must be odd.")
+    duration_at_least: bool | None = Field(
+        default=None, title="时长为下限", description="true when `duration` is a minimum (不少于)."
+    )
+
+
+class Criterion(Out):
+    """One 评聘条件: a condition a panel verifies, not a 鉴定点 (it has no 重要程度 and no item)."""
+
+    code: str = Field(
+        title="条件代码", description="<ref>/<level>/a<n>, numbered across groups in document order."
+    )
+    text: str = Field(title="条件", description="As printed.")
+
+
+class CriteriaGroup(Out):
+    """A group of 评聘条件: all of them (基本条件), or at least `required` of them (业绩条件)."""
+
+    name: str | None = Field(title="名称", description="e.g. 基本条件; null when the document names none.")
+    rule: Literal["all", "any"] = Field(
+        title="规则", description="all: every criterion; any: at least `required`."
+    )
+    required: int = Field(
+        title="须具备项数", description="How many criteria of the group a candidate must meet."
+    )
+    criteria: list[Criterion] = Field(title="条件")
+
 
 class Appointment(Out):
-    """评聘 of a 特级技师/首席技师: a review blueprint with criteria, not an exam."""
+    """评聘 of a 特级技师/首席技师: a review (评审) blueprint with grouped criteria, not an exam.
+
+    A candidate qualifies when every group is met. A flat list of criteria is one `all` group.
+    """
 
     kind: Literal["appointment"] = Field(title="类型")
     name: str = Field(title="名称")
-    criteria: list[Point] = Field(title="评聘条件", description="Codes <ref>/<level>/a<n>.")
+    groups: list[CriteriaGroup] = Field(title="评聘条件", description="Every group must be met.")
     procedure: list[str] = Field(title="评聘程序", description="e.g. 推荐, 评审, 公示核准, 聘任.")
+
+    OMITTED_WHEN_NONE = frozenset({"term_years", "quota"})
+    term_years: int | None = Field(default=None, title="聘期（年）", description="Omitted when not stated.")
+    quota: str | None = Field(default=None, title="名额", description="As printed; omitted when not stated.")
 
 
 class Apprenticeship(Out):
@@ -263,12 +365,16 @@ Component = Annotated[Exam | Review | Appointment | Apprenticeship, Field(discri
 class Rank(Out):
     """The band of a competition's results that is promoted."""
 
-    top: int | None = Field(default=None, exclude_if=_absent, title="前N名")
-    top_percent: int | float | None = Field(default=None, exclude_if=_absent, title="前百分之P")
+    OMITTED_WHEN_NONE = frozenset({"top", "top_percent"})
+
+    top: int | None = Field(default=None, title="前N名")
+    top_percent: int | float | None = Field(default=None, title="前百分之P")
 
 
 class CompetitionRoute(Out):
     """以赛代评: those in the band of this competition are granted the level without the exam."""
+
+    OMITTED_WHEN_NONE = frozenset({"competition_class", "candidates"})
 
     kind: Literal["competition"] = Field(title="途径")
     name: str = Field(title="途径名称", description="以赛代评.")
@@ -278,12 +384,11 @@ class CompetitionRoute(Out):
     )
     tier_name: str | None = Field(title="竞赛级别名称", description="国家级, 省级, 市级, 区县级, 企业级.")
     competition_class: str | None = Field(
-        default=None, exclude_if=_absent, title="竞赛类别", description="一类 | 二类, where the spec says."
+        default=None, title="竞赛类别", description="一类 | 二类, where the spec says."
     )
     rank: Rank = Field(title="获奖名次", description="{top: N} or {top_percent: P}.")
     candidates: str | None = Field(
         default=None,
-        exclude_if=_absent,
         title="参赛对象",
         description="employee | student | any, where the spec says.",
     )
@@ -345,7 +450,6 @@ class Blueprint(Out):
     )
     routes: list[Route] = Field(
         default_factory=list,
-        exclude_if=_absent,
         title="其他评价途径",
         description="Evaluation spec only: the routes (第九、十条) by which a candidate reaches this level other "
         "than by this assessment, in the spec's order, discriminated by `kind`; omitted when there are none.",
@@ -356,13 +460,21 @@ class Blueprint(Out):
         description="Present only where the level is divided into 工种: the 工种 this blueprint assesses.",
     )
 
-    @model_serializer(mode="wrap")
-    def _serialize(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        return _without_absent_work_type(handler(self))
+    OMITTED_WHEN_NONE = frozenset({"composite", "eligibility_notes", "routes", "work_type"})
+    composite: Composite | None = Field(
+        default=None,
+        title="综合成绩",
+        description="How components weigh into one score; omitted when not stated.",
+    )
+    eligibility_notes: EligibilityNotes | None = Field(
+        default=None, title="申报条件注", description="相关职业/本专业/相关专业; omitted when not stated."
+    )
 
 
 class IndexEntry(Out):
     """One blueprint file in the index."""
+
+    OMITTED_WHEN_NONE = frozenset({"work_type"})
 
     url: str = Field(
         title="地址",
@@ -390,10 +502,6 @@ class IndexEntry(Out):
         title="工种",
         description="Present only for a 工种's blueprint: (document, work_type.key, level) is unique.",
     )
-
-    @model_serializer(mode="wrap")
-    def _serialize(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        return _without_absent_work_type(handler(self))
 
 
 class Index(Out):

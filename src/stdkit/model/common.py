@@ -89,6 +89,7 @@ class Method(enum.StrEnum):
     THEORY = "theory"
     SKILL = "skill"
     REVIEW = "review"
+    PERFORMANCE = "performance"
 
 
 #: The two theory sections every level shares, as weight tables and blueprints key them.
@@ -100,6 +101,7 @@ METHOD_NAMES: dict[Method, str] = {
     Method.THEORY: "理论知识考试",
     Method.SKILL: "技能考核",
     Method.REVIEW: "综合评审",
+    Method.PERFORMANCE: "业绩评审",
 }
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from stdkit.ladder import Level
-from stdkit.model.common import Kind, Lines, Strict, Text
+from stdkit.model.common import Kind, Line, Lines, Strict, Text
 from stdkit.model.standard import LevelledBody, Profile
 
 
@@ -28,12 +28,44 @@ ISSUER_TYPE_NAMES: dict[IssuerType, str] = {
 }
 
 
-class Appointment(Strict):
-    """评聘 of a 特级技师 or 首席技师: criteria and the procedure (推荐/评审/公示核准/聘任)."""
+class AllOf(Strict):
+    """A group of 评聘条件 a candidate must all meet (e.g. 基本条件)."""
 
-    criteria: Lines = Field(title="评聘条件")
+    name: str | None = Field(default=None, title="条件组名称", description="e.g. 基本条件.")
+    all: Lines = Field(title="须全部具备", description="Every one of these conditions is required.")
+
+
+class AnyOf(Strict):
+    """A group of 评聘条件 of which a candidate must meet at least ``any`` (e.g. 业绩条件，具备其中2项)."""
+
+    name: str | None = Field(default=None, title="条件组名称", description="e.g. 业绩条件.")
+    any: Annotated[int, Field(ge=1)] = Field(
+        title="至少具备项数", description="How many of `of` are required."
+    )
+    of: Lines = Field(title="可选条件")
+
+
+Criterion = Line | AllOf | AnyOf
+
+
+class Appointment(Strict):
+    """评聘 of a 特级技师 or 首席技师: criteria and the procedure (推荐/评审/公示核准/聘任).
+
+    ``criteria`` is a flat list (every line required), or groups: ``[{all: [...]}, {any: 2, of: [...]}]``;
+    plain lines beside groups are required like an ``all`` group of their own.
+    """
+
+    criteria: Annotated[list[Criterion], Field(min_length=1)] = Field(title="评聘条件")
     procedure: Annotated[list[Text], Field(min_length=1)] = Field(
         default_factory=lambda: ["推荐", "评审", "公示核准", "聘任"], title="评聘程序"
+    )
+    term_years: Annotated[int, Field(ge=1, le=10)] | None = Field(
+        default=None, title="聘期（年）", description="The term of appointment in years (聘期), e.g. 3."
+    )
+    quota: str | None = Field(
+        default=None,
+        title="名额",
+        description="The quota as printed, e.g. 原则上不超过本单位高级技师总数的10%.",
     )
 
 

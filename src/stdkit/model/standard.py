@@ -27,6 +27,9 @@ from stdkit.model.common import (
 )
 
 _V = TypeVar("_V")
+Years = Annotated[float, Field(ge=0, le=60)]
+Age = Annotated[int, Field(ge=14, le=70)]
+Mark = Annotated[int, Field(ge=1, le=100)]
 
 
 class TalentType(enum.StrEnum):
@@ -86,21 +89,111 @@ class Eligibility(Strict):
         title="前置等级",
         description="The level (of this occupation) the candidate must already hold.",
     )
-    years: Annotated[float, Field(ge=0, le=60)] | None = Field(
+    years: Years | list[Years] | None = Field(
         default=None,
         title="从业年限",
-        description="Years of work in the occupation required (累计从事本职业工作N年).",
+        description="Years of work in the occupation required (累计从事本职业工作N年). A sentence with "
+        "several routes (…3年（含）以上；或预备技师…2年（含）以上) lists each route's years in printed order: [3, 2].",
     )
     education: str | None = Field(default=None, title="学历条件", description="e.g. 技工学校本专业毕业证书.")
+    min_age: Age | None = Field(
+        default=None, title="最低年龄", description="年满N周岁, where the condition states it."
+    )
+    max_age: Age | None = Field(
+        default=None, title="最高年龄", description="不超过N周岁, where the condition states it."
+    )
+    exceptional: bool = Field(
+        default=False,
+        title="破格申报",
+        description="True for a 破格 route (outstanding candidates who need not meet the usual years or level).",
+    )
+
+    @property
+    def year_options(self) -> list[float]:
+        """The years of each route, in printed order (empty when the condition states none)."""
+        if self.years is None:
+            return []
+        return list(self.years) if isinstance(self.years, list) else [self.years]
+
+
+class EligibilityNotes(Strict):
+    """注 of the 申报条件: what 相关职业, 本专业 and 相关专业 mean, as the standard lists them."""
+
+    related_occupations: list[Text] = Field(
+        default_factory=list, title="相关职业", description="Occupations that count as 相关职业, as printed."
+    )
+    majors: list[Text] = Field(
+        default_factory=list, title="本专业", description="Majors (专业) that count as 本专业, as printed."
+    )
+    related_majors: list[Text] = Field(
+        default_factory=list, title="相关专业", description="Majors that count as 相关专业, as printed."
+    )
+
+
+class PassMarks(Strict):
+    """合格分数线 per component, each out of 100 (e.g. 理论 60 / 技能 70 / 业绩 60)."""
+
+    theory: Mark | None = Field(default=None, title="理论知识考试")
+    skill: Mark | None = Field(default=None, title="技能考核")
+    review: Mark | None = Field(default=None, title="综合评审")
+    performance: Mark | None = Field(default=None, title="业绩评审")
+
+
+#: The pass mark of a component whose document names none (60 of 100, the 规程's and the former default).
+DEFAULT_PASS_MARK = 60
+
+
+def pass_mark_of(value: int | PassMarks, method: Method) -> int | None:
+    """The pass mark of ``method``: the one number, or the component's own (None when not given)."""
+    if isinstance(value, int):
+        return value
+    got: int | None = getattr(value, method.value)
+    return got
+
+
+class Composite(Strict):
+    """综合成绩: the components' scores weighted into one (e.g. 理论 30 % + 技能 70 %)."""
+
+    weights: dict[Method, Mark] = Field(
+        title="成绩构成",
+        description="Percent of the overall score per component; sums to 100, e.g. {theory: 30, skill: 70}.",
+    )
+    pass_mark: Mark | None = Field(
+        default=None, title="综合成绩合格线", description="Out of 100; absent when only the components count."
+    )
 
 
 class Ratios(Strict):
-    """考评人员与考生配比: candidates per examiner (15 means 1:15)."""
+    """考评人员与考生配比: candidates per examiner (15 means 1:15), one number or per level.
 
-    theory: Annotated[int, Field(ge=1)] | None = Field(default=None, title="理论知识考试配比")
-    skill: Annotated[int, Field(ge=1)] | None = Field(default=None, title="技能考核配比")
-    review: Annotated[int, Field(ge=1)] | None = Field(
+    ``review`` and ``performance`` are panel sizes (委员人数). The qualifiers print only when given:
+    ``review_at_least`` (…人（含）以上), ``odd`` (单数), ``invigilators_at_least`` (每个考场不少于N名监考人员),
+    ``examiners_at_least`` (技能考核考评人员N人（含）以上).
+    """
+
+    theory: PerLevelInt | None = Field(default=None, title="理论知识考试配比")
+    skill: PerLevelInt | None = Field(default=None, title="技能考核配比")
+    review: PerLevelInt | None = Field(
         default=None, title="综合评审委员人数", description="Members of the review panel (3 or more, odd)."
+    )
+    performance: PerLevelInt | None = Field(
+        default=None,
+        title="业绩评审委员人数",
+        description="Members of the performance-review panel (3 or more, odd).",
+    )
+    review_at_least: bool = Field(
+        default=False,
+        title="评审委员人数为下限",
+        description="True when the panel sizes are minimums: N人（含）以上.",
+    )
+    odd: bool = Field(
+        default=False, title="单数", description="True when skill examiners and panels must be odd in number."
+    )
+    invigilators_at_least: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, title="每个考场监考人员下限", description="每个考场不少于N名监考人员."
+    )
+    examiners_at_least: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, title="技能考核考评人员下限", description="技能考核考评人员N人（含）以上."
     )
 
 
@@ -110,6 +203,12 @@ class Durations(Strict):
     theory: PerLevelInt | None = Field(default=None, title="理论知识考试时间（分钟）")
     skill: PerLevelInt | None = Field(default=None, title="技能考核时间（分钟）")
     review: PerLevelInt | None = Field(default=None, title="综合评审时间（分钟）")
+    performance: PerLevelInt | None = Field(default=None, title="业绩评审时间（分钟）")
+    at_least: list[Method] = Field(
+        default_factory=list,
+        title="不少于",
+        description="Components whose time is a minimum (不少于N分钟), e.g. [theory, skill].",
+    )
 
 
 class Venues(Strict):
@@ -118,6 +217,7 @@ class Venues(Strict):
     theory: str | None = Field(default=None, title="理论知识考试场所")
     skill: str | None = Field(default=None, title="技能考核场所")
     review: str | None = Field(default=None, title="综合评审场所")
+    performance: str | None = Field(default=None, title="业绩评审场所")
 
 
 class Assessment(Strict):
@@ -128,10 +228,20 @@ class Assessment(Strict):
     )
     methods: dict[Level, Annotated[list[Method], Field(min_length=1)]] = Field(
         title="鉴定方式",
-        description="Per level: theory 理论知识考试, skill 技能考核, review 综合评审 (L2/L1).",
+        description="Per level: theory 理论知识考试, skill 技能考核, review 综合评审 (L2/L1), "
+        "performance 业绩评审.",
     )
-    pass_mark: Annotated[int, Field(ge=1, le=100)] = Field(
-        default=60, title="合格分数线", description="Every component is scored out of 100."
+    eligibility_notes: EligibilityNotes | None = Field(
+        default=None, title="申报条件注", description="注: what 相关职业, 本专业 and 相关专业 mean here."
+    )
+    pass_mark: Annotated[int, Field(ge=1, le=100)] | PassMarks = Field(
+        default=DEFAULT_PASS_MARK,
+        title="合格分数线",
+        description="Every component is scored out of 100: one mark for all (60), or per component "
+        "({theory: 60, skill: 70, performance: 60}).",
+    )
+    composite: Composite | None = Field(
+        default=None, title="综合成绩", description="Optional weighting of the components into one score."
     )
     theory_items: Annotated[int, Field(ge=1, le=1000)] = Field(
         default=100,

@@ -44,7 +44,7 @@ from stdkit.model.evaluation import (
     GradingRoute,
     RouteKind,
 )
-from stdkit.model.standard import LevelledBody, WorkFunction
+from stdkit.model.standard import Composite, Eligibility, LevelledBody, PassMarks, WorkFunction, pass_mark_of
 from stdkit.pipeline import Report
 from stdkit.reference import Occupation, Qualification, ReferenceData
 from stdkit.site import chart
@@ -462,6 +462,7 @@ def _ladder_table(doc: LevelledBody) -> str:
             (Method.THEORY, durations.theory),
             (Method.SKILL, durations.skill),
             (Method.REVIEW, durations.review),
+            (Method.PERFORMANCE, durations.performance),
         ):
             got = per_level(value, level)
             if got and method in doc.assessment.methods.get(level, []):
@@ -483,23 +484,34 @@ def _ladder_table(doc: LevelledBody) -> str:
 
 def _assessment(doc: LevelledBody) -> str:
     """The 鉴定要求 exactly as the fields give them: no sentence, qualifier or default the document
-    does not state (a pass mark of 70 is printed as 70, a panel of 5 as 5, not 不少于 5)."""
+    does not state (a pass mark of 70 is printed as 70, a panel of 5 as 5, not 不少于 5; 不少于 and
+    （含）以上 appear only where `durations.at_least` or `ratios.review_at_least` say so)."""
     a = doc.assessment
     given = a.model_fields_set
     ratio = a.ratios
     ratios = []
     if ratio.theory:
-        ratios.append(f"理论知识考试 1:{ratio.theory}")
+        ratios.append(f"理论知识考试 {_per_level_ratio(doc, ratio.theory)}")
+    if ratio.invigilators_at_least:
+        ratios.append(f"每个考场不少于 {ratio.invigilators_at_least} 名监考人员")
     if ratio.skill:
-        ratios.append(f"技能考核 1:{ratio.skill}")
-    if ratio.review:
-        ratios.append(f"综合评审委员 {ratio.review} 人")
+        ratios.append(f"技能考核 {_per_level_ratio(doc, ratio.skill)}")
+    if ratio.examiners_at_least:
+        odd = "单数" if ratio.odd else ""
+        ratios.append(f"技能考核考评人员 {ratio.examiners_at_least} 人（含）以上{odd}")
+    for method in (Method.REVIEW, Method.PERFORMANCE):
+        panel = getattr(ratio, method.value)
+        if panel:
+            qualifier = ("（含）以上" if ratio.review_at_least else "") + ("单数" if ratio.odd else "")
+            ratios.append(f"{METHOD_NAMES[method]}委员 {_per_level_count(doc, panel, '人')}{qualifier}")
     durations = [
-        f"{METHOD_NAMES[method]} {_per_level_minutes(doc, value)}"
+        f"{METHOD_NAMES[method]}{'不少于' if method in a.durations.at_least else ''} "
+        f"{_per_level_minutes(doc, value)}"
         for method, value in (
             (Method.THEORY, a.durations.theory),
             (Method.SKILL, a.durations.skill),
             (Method.REVIEW, a.durations.review),
+            (Method.PERFORMANCE, a.durations.performance),
         )
         if value is not None
     ]
@@ -509,18 +521,49 @@ def _assessment(doc: LevelledBody) -> str:
             (Method.THEORY, a.venue.theory),
             (Method.SKILL, a.venue.skill),
             (Method.REVIEW, a.venue.review),
+            (Method.PERFORMANCE, a.venue.performance),
         )
         if v
     ]
     return _dl(
         [
-            ("合格分数线", text(f"{a.pass_mark} 分") if "pass_mark" in given else ""),
+            ("合格分数线", text(_pass_marks(a.pass_mark)) if "pass_mark" in given else ""),
+            ("综合成绩", text(_composite(a.composite)) if a.composite else ""),
             ("理论试卷题量", text(f"{a.theory_items} 题") if "theory_items" in given else ""),
             ("考评人员与考生配比", _plain_list(ratios) if ratios else ""),
             ("鉴定时间", _plain_list(durations) if durations else ""),
             ("鉴定场所设备", _dl(venues_rows) if (venues_rows := [(k, text(v)) for k, v in venues]) else ""),
         ]
     )
+
+
+def _pass_marks(value: int | PassMarks) -> str:
+    if isinstance(value, int):
+        return f"{value} 分"
+    return "；".join(
+        f"{METHOD_NAMES[method]} {mark} 分"
+        for method in Method
+        if (mark := pass_mark_of(value, method)) is not None
+    )
+
+
+def _composite(composite: Composite) -> str:
+    parts = "，".join(f"{METHOD_NAMES[m]}占 {w}%" for m, w in composite.weights.items())
+    if composite.pass_mark is not None:
+        parts += f"；综合成绩合格分数线 {composite.pass_mark} 分"
+    return parts
+
+
+def _per_level_ratio(doc: LevelledBody, value: int | dict[Level, int]) -> str:
+    if isinstance(value, int):
+        return f"1:{value}"
+    return "，".join(f"{_level_name(doc, level)} 1:{n}" for level, n in value.items())
+
+
+def _per_level_count(doc: LevelledBody, value: int | dict[Level, int], unit: str) -> str:
+    if isinstance(value, int):
+        return f"{value} {unit}"
+    return "，".join(f"{_level_name(doc, level)} {n} {unit}" for level, n in value.items())
 
 
 def _per_level_minutes(doc: LevelledBody, value: int | dict[Level, int]) -> str:
@@ -535,11 +578,36 @@ def _eligibility(doc: LevelledBody) -> str:
         items = doc.assessment.eligibility.get(level)
         if not items:
             continue
-        lis = "".join(f"<li>{text(item.text)}</li>" for item in items)
+        lis = "".join(f"<li>{text(item.text)}{_eligibility_marks(item)}</li>" for item in items)
         parts.append(
             f"<h4>{text(_level_name(doc, level))}</h4><p>具备以下条件之一者，可申报本等级：</p><ol>{lis}</ol>"
         )
+    notes = doc.assessment.eligibility_notes
+    if notes is not None:
+        rows = [
+            (title, text("、".join(names)))
+            for title, names in (
+                ("相关职业", notes.related_occupations),
+                ("本专业", notes.majors),
+                ("相关专业", notes.related_majors),
+            )
+            if names
+        ]
+        if rows:
+            parts.append("<h4>注</h4>" + _dl(rows))
     return "".join(parts)
+
+
+def _eligibility_marks(item: Eligibility) -> str:
+    """Badges for what the condition's fields mark (破格, an age) — the sentence itself says the rest."""
+    marks = []
+    if item.exceptional:
+        marks.append("破格")
+    if item.min_age is not None:
+        marks.append(f"年满 {item.min_age} 周岁")
+    if item.max_age is not None:
+        marks.append(f"不超过 {item.max_age} 周岁")
+    return "".join(f' <span class="sk-tag">{text(m)}</span>' for m in marks)
 
 
 def _basics(doc: LevelledBody) -> str:
@@ -576,9 +644,24 @@ def _appointment(doc: EvaluationSpec, level: Level) -> str:
     appointment = doc.appointment.for_level(level) if doc.appointment else None
     if appointment is None:
         return ""
+    groups = blueprint.appointment_groups(doc.ref, level, appointment.criteria)
+    blocks = []
+    for group in groups:
+        if group.rule == "all":
+            rule = "须全部具备" if len(groups) > 1 or group.name else ""
+        else:
+            rule = f"具备其中 {group.required} 项"
+        head = "，".join(x for x in (group.name or "", rule) if x)
+        items = "".join(f"<li>{text(c.text)}</li>" for c in group.criteria)
+        blocks.append((f"<p><strong>{text(head)}</strong></p>" if head else "") + f"<ol>{items}</ol>")
+    facts = [
+        ("聘期", text(f"{appointment.term_years} 年") if appointment.term_years else ""),
+        ("名额", text(appointment.quota) if appointment.quota else ""),
+    ]
     return (
         "<h4>评聘条件</h4>"
-        + _lines(appointment.criteria, "")
+        + "".join(blocks)
+        + _dl(facts)
         + '<h4>评聘程序</h4><ol class="sk-steps">'
         + "".join(f"<li>{text(step)}</li>" for step in appointment.procedure)
         + "</ol>"
@@ -907,7 +990,7 @@ def _special_page(idx: _Index, entry: Entry, doc: SpecialCompetency, uri: str) -
     assessment = _dl(
         [
             ("考核方式", text("、".join(METHOD_NAMES[m] for m in a.methods))),
-            ("合格分数线", text(f"{a.pass_mark} 分") if "pass_mark" in a.model_fields_set else ""),
+            ("合格分数线", text(_pass_marks(a.pass_mark)) if "pass_mark" in a.model_fields_set else ""),
             ("考评人员与考生配比", text("；".join(f"{METHOD_NAMES[m]} 1:{n}" for m, n in a.ratios.items()))),
             ("考核时间", text("；".join(f"{METHOD_NAMES[m]} {n} 分钟" for m, n in a.durations.items()))),
             ("考核场所设备", text(a.venue or "")),

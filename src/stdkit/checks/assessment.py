@@ -1,0 +1,251 @@
+"""Assessment: review panels, pass marks per component, composite scores, 评聘 groups, minimum times.
+
+Why: the blueprint an exam system trusts is compiled from these fields. An even review panel cannot
+reach a majority (评审委员为3人（含）以上单数); a per-component pass mark table that forgets the skill
+test silently falls back to 60; a composite of 30 + 60 scores candidates out of 90; a 评聘 group that
+asks for 3 of 2 conditions can never be met. Each is a fact a reviewer would otherwise have to spot.
+
+Checks never mutate the document; they only read the fields and yield located diagnostics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stdkit.collection import Entry, levelled, special
+from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
+from stdkit.ladder import Level
+from stdkit.model import EvaluationSpec
+from stdkit.model.common import METHOD_NAMES, Method
+from stdkit.model.evaluation import AnyOf
+from stdkit.model.standard import Composite, PassMarks
+
+#: A panel decides by majority: at least this many members, and an odd number of them.
+MIN_PANEL = 3
+PANELS = (Method.REVIEW, Method.PERFORMANCE)
+
+R_PANEL = rule(
+    "ASM301",
+    "assessment",
+    Severity.ERROR,
+    "A review panel (综合评审 or 业绩评审) has an even number of members or fewer than 3.",
+    "Make the panel an odd number of 3 or more members (3, 5, 7 …), so that it can decide by majority.",
+    detail="The {method} panel{scope} has {size} member(s); it needs an odd number of at least 3.",
+    zh=Wording(
+        "评审委员人数为双数或少于 3 人。",
+        "请将评审委员人数定为 3 人（含）以上的单数（3、5、7……），以便按多数意见作出结论。",
+        "{method_zh}委员{scope_zh}为 {size} 人；应为 3 人（含）以上单数。",
+    ),
+    bad="ratios: {theory: 15, skill: 5, review: 4}",
+    good="ratios: {theory: 15, skill: 5, review: 5}",
+)
+R_PASS_MISSING = rule(
+    "ASM302",
+    "assessment",
+    Severity.WARNING,
+    "Pass marks are given per component, but a component the document uses has none (60 is assumed).",
+    "Add the component's pass mark to `assessment.pass_mark`, e.g. `{theory: 60, skill: 70}`.",
+    detail="`pass_mark` gives no mark for {method} ({method_zh}), which {levels} use; 60 is assumed.",
+    zh=Wording(
+        "合格分数线按考核部分给出，但缺少文件所用的某一部分（按 60 分处理）。",
+        "请在 `assessment.pass_mark` 中补上该部分的合格分数线，例如 `{theory: 60, skill: 70}`。",
+        "`pass_mark` 没有给出{method_zh}（{method}）的合格分数线，{levels_zh}采用该方式；按 60 分处理。",
+    ),
+    bad="methods: {L4: [theory, skill]}\npass_mark: {theory: 60}",
+    good="methods: {L4: [theory, skill]}\npass_mark: {theory: 60, skill: 70}",
+)
+R_PASS_UNUSED = rule(
+    "ASM303",
+    "assessment",
+    Severity.WARNING,
+    "A pass mark or composite weight names a component no level of the document uses.",
+    "Remove it, or add the method to the levels' `assessment.methods`.",
+    detail="{field} names {method} ({method_zh}), but no level is assessed by it.",
+    zh=Wording(
+        "合格分数线或综合成绩构成中列出了文件未采用的考核部分。",
+        "请删除该项，或在相应等级的 `assessment.methods` 中加入这一鉴定方式。",
+        "{field} 列出了{method_zh}（{method}），但没有任何等级采用该方式。",
+    ),
+    bad="methods: {L4: [theory, skill]}\npass_mark: {theory: 60, skill: 70, review: 60}",
+    good="methods: {L4: [theory, skill]}\npass_mark: {theory: 60, skill: 70}",
+)
+R_COMPOSITE_SUM = rule(
+    "ASM304",
+    "assessment",
+    Severity.ERROR,
+    "The composite weights (综合成绩构成) do not sum to 100.",
+    "Adjust the percentages of `composite.weights` so that they add up to exactly 100.",
+    detail="`composite.weights` sums to {total} ({shown}), not 100.",
+    zh=Wording(
+        "综合成绩构成合计不是 100。",
+        "请调整 `composite.weights` 各项百分比，使合计恰为 100。",
+        "`composite.weights` 合计为 {total}（{shown}），不是 100。",
+    ),
+    bad="composite: {weights: {theory: 30, skill: 60}, pass_mark: 60}",
+    good="composite: {weights: {theory: 30, skill: 70}, pass_mark: 60}",
+)
+R_GROUP_IMPOSSIBLE = rule(
+    "ASM305",
+    "assessment",
+    Severity.ERROR,
+    "A 评聘 criteria group asks for more conditions than it lists.",
+    "Lower `any` to at most the number of conditions under `of`, or add the missing conditions.",
+    detail="The group asks for {wanted} of {listed} condition(s).",
+    zh=Wording(
+        "评聘条件组要求具备的项数多于所列条件数。",
+        "请把 `any` 改为不超过 `of` 下所列条件的数量，或补充缺少的条件。",
+        "该条件组要求具备 {wanted} 项，但只列出 {listed} 项。",
+    ),
+    bad="criteria:\n  - {any: 3, of: [获得省级技术能手称号, 主持完成技术攻关项目]}",
+    good="criteria:\n  - {any: 1, of: [获得省级技术能手称号, 主持完成技术攻关项目]}",
+)
+R_AT_LEAST_UNTIMED = rule(
+    "ASM306",
+    "assessment",
+    Severity.WARNING,
+    "`durations.at_least` names a component that has no duration.",
+    "Give the component's minutes under `durations`, or remove it from `at_least`.",
+    detail="{method} ({method_zh}) is marked 不少于 but `durations.{method}` is not given.",
+    zh=Wording(
+        "`durations.at_least` 列出了没有规定时间的考核部分。",
+        "请在 `durations` 中给出该部分的分钟数，或将其从 `at_least` 中删除。",
+        "{method_zh}（{method}）标为“不少于”，但没有给出 `durations.{method}`。",
+    ),
+    bad="durations: {theory: 90, at_least: [theory, skill]}",
+    good="durations: {theory: 90, skill: 120, at_least: [theory, skill]}",
+)
+R_AGE_RANGE = rule(
+    "ASM307",
+    "assessment",
+    Severity.ERROR,
+    "An eligibility condition's minimum age is above its maximum age.",
+    "Swap or correct `min_age` and `max_age` so that the minimum is not above the maximum.",
+    detail="`min_age` {low} is above `max_age` {high}.",
+    zh=Wording(
+        "申报条件的最低年龄高于最高年龄。",
+        "请更正 `min_age` 与 `max_age`，使最低年龄不高于最高年龄。",
+        "`min_age` {low} 高于 `max_age` {high}。",
+    ),
+    bad="- {text: 年满35周岁且不超过30周岁。, min_age: 35, max_age: 30}",
+    good="- {text: 年满18周岁。, min_age: 18}",
+)
+
+
+def check(entry: Entry) -> Iterator[Diagnostic]:
+    document = levelled(entry.document)
+    if document is not None:
+        a = document.assessment
+        uses: dict[Method, list[Level]] = {}
+        for level, methods in a.methods.items():
+            for method in methods:
+                uses.setdefault(method, []).append(level)
+        yield from _panels(entry, a.ratios.model_dump())
+        yield from _pass_marks(entry, a.pass_mark, uses)
+        yield from _composite(entry, a.composite, uses)
+        for method in a.durations.at_least:
+            if getattr(a.durations, method.value) is None:
+                index = a.durations.at_least.index(method)
+                yield entry.at(
+                    ("assessment", "durations", "at_least", index),
+                    R_AT_LEAST_UNTIMED,
+                    method=method.value,
+                    method_zh=METHOD_NAMES[method],
+                )
+        for level, conditions in a.eligibility.items():
+            for n, condition in enumerate(conditions):
+                low, high = condition.min_age, condition.max_age
+                if low is not None and high is not None and low > high:
+                    yield entry.at(
+                        ("assessment", "eligibility", level, n, "min_age"), R_AGE_RANGE, low=low, high=high
+                    )
+        if isinstance(document, EvaluationSpec) and document.appointment is not None:
+            for post in (Level.PRINCIPAL, Level.CHIEF):
+                appointment = document.appointment.for_level(post)
+                if appointment is None:
+                    continue
+                for n, item in enumerate(appointment.criteria):
+                    if isinstance(item, AnyOf) and item.any > len(item.of):
+                        yield entry.at(
+                            ("appointment", post.value, "criteria", n, "any"),
+                            R_GROUP_IMPOSSIBLE,
+                            wanted=item.any,
+                            listed=len(item.of),
+                        )
+        return
+    competency = special(entry.document)
+    if competency is None:
+        return
+    sa = competency.assessment
+    uses = {method: [] for method in sa.methods}
+    yield from _panels(entry, {m.value: n for m, n in sa.ratios.items()})
+    yield from _pass_marks(entry, sa.pass_mark, uses)
+
+
+def _panels(entry: Entry, ratios: dict[str, object]) -> Iterator[Diagnostic]:
+    for method in PANELS:
+        value = ratios.get(method.value)
+        where = ("assessment", "ratios", method.value)
+        sizes = value.items() if isinstance(value, dict) else [(None, value)]
+        for level, size in sizes:
+            if isinstance(size, int) and (size < MIN_PANEL or size % 2 == 0):
+                yield entry.at(
+                    (*where, level) if level is not None else where,
+                    R_PANEL,
+                    method=method.value,
+                    method_zh=METHOD_NAMES[method],
+                    size=size,
+                    scope=f" of {level}" if level is not None else "",
+                    scope_zh=f"（{level}）" if level is not None else "",
+                )
+
+
+def _pass_marks(
+    entry: Entry, value: int | PassMarks, uses: dict[Method, list[Level]]
+) -> Iterator[Diagnostic]:
+    if isinstance(value, int):
+        return
+    given = value.model_fields_set
+    for method, levels in uses.items():
+        if getattr(value, method.value) is None:
+            yield entry.at(
+                ("assessment", "pass_mark"),
+                R_PASS_MISSING,
+                method=method.value,
+                method_zh=METHOD_NAMES[method],
+                levels=", ".join(str(level) for level in levels) or "the document",
+                levels_zh="、".join(str(level) for level in levels) or "本文件",
+            )
+    for name in sorted(given, key=list(PassMarks.model_fields).index):
+        method = Method(name)
+        if method not in uses and getattr(value, name) is not None:
+            yield entry.at(
+                ("assessment", "pass_mark", name),
+                R_PASS_UNUSED,
+                key=True,
+                field="`pass_mark`",
+                method=name,
+                method_zh=METHOD_NAMES[method],
+            )
+
+
+def _composite(
+    entry: Entry, composite: Composite | None, uses: dict[Method, list[Level]]
+) -> Iterator[Diagnostic]:
+    if composite is None:
+        return
+    total = sum(composite.weights.values())
+    if total != 100:
+        shown = " + ".join(str(w) for w in composite.weights.values())
+        yield entry.at(
+            ("assessment", "composite", "weights"), R_COMPOSITE_SUM, key=True, total=total, shown=shown
+        )
+    for method in composite.weights:
+        if method not in uses:
+            yield entry.at(
+                ("assessment", "composite", "weights", method.value),
+                R_PASS_UNUSED,
+                key=True,
+                field="`composite.weights`",
+                method=method.value,
+                method_zh=METHOD_NAMES[method],
+            )
