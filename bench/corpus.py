@@ -90,7 +90,20 @@ _TAILS = (
     "达到质量要求",
     "并做好交接",
 )
-_BASIC_VERBS = ("安装", "调试", "检修", "维护", "检测", "测量", "操作", "更换", "清洁", "识别", "选用", "装配")
+_BASIC_VERBS = (
+    "安装",
+    "调试",
+    "检修",
+    "维护",
+    "检测",
+    "测量",
+    "操作",
+    "更换",
+    "清洁",
+    "识别",
+    "选用",
+    "装配",
+)
 _ADVANCED_VERBS = ("分析", "诊断", "优化", "设计", "改造", "评估", "验收", "编制方案处理", "统筹", "规划")
 _FUNCTION_VERBS = (
     "安装调试",
@@ -254,11 +267,12 @@ PROVINCES = (
     ("46", "海南省"), ("50", "重庆市"), ("51", "四川省"), ("52", "贵州省"), ("53", "云南省"),
     ("61", "陕西省"), ("62", "甘肃省"), ("63", "青海省"), ("64", "宁夏回族自治区"), ("65", "新疆维吾尔自治区"),
 )  # fmt: skip
-_FIRMS = (
+_FIRM_WORDS = (
     "华信 恒达 中联 宏远 金桥 新源 正泰 长城 东方 鼎盛 瑞丰 汇通 天成 博远 安泰 永兴 润华 创新 "
     "明德 远航 嘉禾 振华 联创 同创 晨光 海纳 卓越 众诚 启航 中科 华美 宏达 泰和 信达 新华 "
     "国信 德润 立信 金鼎 恒信 盛世 中兴 华盛 鸿运 利民 富源 兴业 荣昌 和泰 祥瑞"
-).split()
+)
+_FIRMS = tuple(_FIRM_WORDS.split())
 _FIRM_SUFFIXES = ("有限公司", "集团有限公司", "股份有限公司", "科技有限公司")
 _ROLES = ("操作", "运维", "检修", "质检", "装调", "工艺", "服务", "管理")
 
@@ -353,7 +367,9 @@ class Writer:
         self.tools = rng.sample(self.field.tools, 3)
 
     def condition(self) -> str:
-        return self.rng.choice(_CONDITIONS).format(doc=self.rng.choice(self.docs), tool=self.rng.choice(self.tools))
+        return self.rng.choice(_CONDITIONS).format(
+            doc=self.rng.choice(self.docs), tool=self.rng.choice(self.tools)
+        )
 
     def skill(self, advanced: bool, obj: str) -> str:
         rng = self.rng
@@ -425,7 +441,10 @@ class Writer:
                 ),
                 Content(
                     "技术管理",
-                    [f"能{self.condition()}制定{self.rng.choice(self.objects)}管理制度", "能进行质量分析和成本核算"],
+                    [
+                        f"能{self.condition()}制定{self.rng.choice(self.objects)}管理制度",
+                        "能进行质量分析和成本核算",
+                    ],
                     ["质量管理的基本知识", "生产技术管理的基本知识"],
                 ),
             ],
@@ -437,15 +456,23 @@ class Writer:
     def basics(self) -> list[tuple[str, list[str]]]:
         industry = self.field.industry
         areas = [
-            (f"{industry}基础知识", [f"{obj}的{self.rng.choice(_ASPECTS)}" for obj in self.rng.sample(self.objects, 4)]),
+            (
+                f"{industry}基础知识",
+                [f"{obj}的{self.rng.choice(_ASPECTS)}" for obj in self.rng.sample(self.objects, 4)],
+            ),
             ("安全知识", [f"{industry}安全生产基本知识", "劳动防护用品的使用", "消防和急救知识"]),
-            ("相关法律、法规知识", ["《中华人民共和国劳动法》相关知识", "《中华人民共和国安全生产法》相关知识"]),
+            (
+                "相关法律、法规知识",
+                ["《中华人民共和国劳动法》相关知识", "《中华人民共和国安全生产法》相关知识"],
+            ),
         ]
         return areas
 
     def units(self, subject: str) -> list[Content]:
         rng = self.rng
-        verbs = rng.sample(("检查与保养", "故障检修", "安装与调试", "质量检验", "制作", "操作", "修复", "设计"), 3)
+        verbs = rng.sample(
+            ("检查与保养", "故障检修", "安装与调试", "质量检验", "制作", "操作", "修复", "设计"), 3
+        )
         units = []
         for verb in verbs:
             skills = [
@@ -453,7 +480,9 @@ class Writer:
                 for _ in range(4)
             ]
             knowledge = [f"{subject}{rng.choice(self.field.nouns)}的{rng.choice(_ASPECTS)}" for _ in range(3)]
-            units.append(Content(f"{subject}{verb}", list(dict.fromkeys(skills)), list(dict.fromkeys(knowledge))))
+            units.append(
+                Content(f"{subject}{verb}", list(dict.fromkeys(skills)), list(dict.fromkeys(knowledge)))
+            )
         return units
 
 
@@ -672,41 +701,19 @@ def plan(n: int, seed: int) -> Plan:
     n_standard = n - n_special - n_spec
     # every kind is copied at least once, in proportion otherwise
     n_copies = max(4, round(n * SHARE_COPIES))
-    copy_kinds = ["occupational-standard", "occupational-standard>evaluation-spec", "evaluation-spec", "special-competency"]
+    copy_kinds = [
+        "occupational-standard",
+        "occupational-standard>evaluation-spec",
+        "evaluation-spec",
+        "special-competency",
+    ]
     copy_plan = [copy_kinds[i % len(copy_kinds)] for i in range(n_copies)]
     copy_targets = [k.split(">")[-1] for k in copy_plan]
     n_standard_own = n_standard - copy_targets.count("occupational-standard")
     n_spec_own = n_spec - copy_targets.count("evaluation-spec")
     n_special_own = n_special - copy_targets.count("special-competency")
 
-    specs: list[Spec] = []
-    standards_of: dict[str, Spec] = {}  # occupation code → its current (published) national standard
-    # one current national standard per occupation, then older editions when N asks for more
-    editions = [0] * len(pool)
-    for i in range(n_standard_own):
-        editions[i % len(pool)] += 1
-    for occupation, count in zip(pool, editions, strict=False):
-        if count == 0:
-            continue
-        years = sorted(EDITION_YEARS[:count])
-        for position, year in enumerate(years):
-            current = position == len(years) - 1
-            spec = Spec(
-                kind="occupational-standard",
-                id=occupation.code,
-                edition=year,
-                title=occupation.name,
-                issuer="人力资源社会保障部",
-                issued=_issued(rng, year),
-                occupation=occupation,
-                seed=f"{seed}:{occupation.code}@{year}",
-                status="published" if current else "superseded",
-                levels=_levels(rng),
-                supersedes=f"{occupation.code}@{years[position - 1]}" if position else None,
-            )
-            specs.append(spec)
-            if current:
-                standards_of[occupation.code] = spec
+    specs, standards_of = _national_standards(rng, seed, pool, n_standard_own)
     covered = sorted(standards_of)
     # evaluation specs: a handful per occupation, from different issuers
     firms: set[str] = set()
@@ -739,7 +746,51 @@ def plan(n: int, seed: int) -> Plan:
         copies.append((source, copy))
         specs.append(copy)
 
-    # planted distinct pairs: same occupation, different issuer scope, no shared lineage
+    distinct = _distinct_pairs(rng, evaluation_specs, standards_of, max(2, round(n * SHARE_DISTINCT)))
+    return Plan(specs, copies, distinct)
+
+
+def _national_standards(
+    rng: random.Random, seed: int, pool: list[Occupation], wanted: int
+) -> tuple[list[Spec], dict[str, Spec]]:
+    """One current national standard per occupation, then older editions when ``wanted`` asks for more.
+
+    Returns every edition and, per occupation code, the current (published) one.
+    """
+    specs: list[Spec] = []
+    standards_of: dict[str, Spec] = {}  # occupation code → its current (published) national standard
+    editions = [0] * len(pool)
+    for i in range(wanted):
+        editions[i % len(pool)] += 1
+    for occupation, count in zip(pool, editions, strict=False):
+        if count == 0:
+            continue
+        years = sorted(EDITION_YEARS[:count])
+        for position, year in enumerate(years):
+            current = position == len(years) - 1
+            spec = Spec(
+                kind="occupational-standard",
+                id=occupation.code,
+                edition=year,
+                title=occupation.name,
+                issuer="人力资源社会保障部",
+                issued=_issued(rng, year),
+                occupation=occupation,
+                seed=f"{seed}:{occupation.code}@{year}",
+                status="published" if current else "superseded",
+                levels=_levels(rng),
+                supersedes=f"{occupation.code}@{years[position - 1]}" if position else None,
+            )
+            specs.append(spec)
+            if current:
+                standards_of[occupation.code] = spec
+    return specs, standards_of
+
+
+def _distinct_pairs(
+    rng: random.Random, evaluation_specs: list[Spec], standards_of: dict[str, Spec], wanted: int
+) -> list[tuple[Spec, Spec]]:
+    """Planted distinct pairs: same occupation, different issuer scope, no shared lineage (no ``basis:``)."""
     by_occupation: dict[str, list[Spec]] = {}
     for spec in evaluation_specs:
         if spec.basis is None:
@@ -747,9 +798,8 @@ def plan(n: int, seed: int) -> Plan:
     groups = [group for _, group in sorted(by_occupation.items())]
     rng.shuffle(groups)
     distinct: list[tuple[Spec, Spec]] = []
-    n_distinct = max(2, round(n * SHARE_DISTINCT))
     for group in groups:
-        if len(distinct) >= n_distinct:
+        if len(distinct) >= wanted:
             break
         first = group[0]
         # alternately a spec against its occupation's national standard, and two specs against each other
@@ -757,7 +807,7 @@ def plan(n: int, seed: int) -> Plan:
             distinct.append((standards_of[first.occupation.code], first))
         else:
             distinct.append((first, group[1]))
-    return Plan(specs, copies, distinct)
+    return distinct
 
 
 def _levels(rng: random.Random) -> tuple[str, ...]:
@@ -937,7 +987,9 @@ def iter_files(folder: Path) -> Iterator[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("count", type=int, help="number of documents")
     parser.add_argument("folder", type=Path, help="where to write standards/, stdkit.toml and truth.json")
     parser.add_argument("--seed", type=int, default=7)
