@@ -316,7 +316,8 @@ def bench_size(n: int, args: argparse.Namespace, stdkit: list[str], no_cache: bo
     with one_line_edit(folder) as target:
         result["check_one_edit"] = repeat(runs, [check], folder, before=lambda run: toggle_edit(target, run))
         result["edited_file"] = str(target.relative_to(folder))
-    measure([check], folder)  # leave a cache that matches the restored corpus
+    if (folder / CACHE_DIR).exists():  # leave a cache that matches the restored corpus
+        measure([check], folder)
     result["overlap"] = score(json.loads(report_file.read_text(encoding="utf-8")), truth)
     if args.skip_peer:
         result["peer"] = {"skipped": "--skip-peer"}
