@@ -152,12 +152,12 @@ def has_no_cache(stdkit: list[str]) -> bool:
 
 
 def ensure_corpus(n: int, seed: int, work: Path) -> Path:
-    """The corpus for (seed, N), generated once; a ``complete`` marker guards against half-written ones."""
-    folder = work / f"corpus-s{seed}-n{n}"
+    """The corpus for (generator version, seed, N), generated once; a ``complete`` marker guards half-written ones."""
+    folder = work / f"corpus-v{corpus.VERSION}-s{seed}-n{n}"
     if (folder / "complete").is_file():
         return folder
     shutil.rmtree(folder, ignore_errors=True)
-    partial = work / f"corpus-s{seed}-n{n}.partial"
+    partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     corpus.write(n, partial, seed)
