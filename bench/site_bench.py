@@ -2,7 +2,7 @@
 
     python bench/site_bench.py --count 300
 
-The corpus comes from validate_bench.generate (samples with new ids, lightly varied text) and is
+The corpus comes from corpus.py (the benchmark's: real 大典 occupations, composed work content) and is
 built with the repository's mkdocs.yml into a temporary folder; nothing under site/ is touched.
 """
 
@@ -19,8 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from validate_bench import generate  # noqa: E402 - a sibling script, not a package
-
+import corpus  # noqa: E402 - a sibling script, not a package
 from stdkit import config as configuration  # noqa: E402
 from stdkit import pipeline  # noqa: E402
 from stdkit.site.build import build_site  # noqa: E402
@@ -46,7 +45,9 @@ def measure(config: configuration.Config, label: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=300)
     args = parser.parse_args()
     logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -55,7 +56,7 @@ def main() -> None:
     measure(configuration.load(ROOT), "samples")
     with tempfile.TemporaryDirectory(prefix="stdkit-site-corpus-") as folder:
         root = Path(folder)
-        generate(args.count, root / "standards")
+        corpus.write(args.count, root)
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(ROOT / "docs_site", root / "docs_site")
         measure(configuration.Config.default(root), f"generated ({args.count})")
