@@ -22,6 +22,7 @@ from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalSta
 from stdkit.model.bind import bind
 
 if TYPE_CHECKING:
+    from stdkit.facts import Facts
     from stdkit.reference import ReferenceData
 
 SUFFIXES = (".yaml", ".yml")
@@ -37,6 +38,13 @@ class Entry:
     source: SourceMap
     sha256: str
     suppressions: tuple[Suppression, ...] = ()
+    # set on a light entry (restored from the cache or a worker): its document is then header-only
+    facts: Facts | None = None
+
+    @property
+    def complete(self) -> bool:
+        """True when ``document`` is the whole bound model (the site and blueprints need that)."""
+        return self.facts is None
 
     @property
     def ref(self) -> str:
@@ -129,6 +137,16 @@ class Collection:
     @functools.cached_property
     def by_ref(self) -> dict[str, Entry]:
         return {entry.ref: entry for entry in self.entries}
+
+    @functools.cached_property
+    def _facts(self) -> dict[str, Facts]:
+        from stdkit import facts
+
+        return {entry.path: facts.of_entry(entry) for entry in self.entries}
+
+    def facts(self, entry: Entry) -> Facts:
+        """The entry's facts (what the overlap rules compare), computed once per collection."""
+        return self._facts[entry.path]
 
     def editions(self, document_id: str) -> list[Entry]:
         return [entry for entry in self.entries if entry.document.id == document_id]

@@ -1,0 +1,272 @@
+"""Facts: the compact record of one document that the collection rules need, and nothing more.
+
+Why: at national scale (10,000 documents) holding every model with its full source map costs
+gigabytes, and re-parsing unchanged files costs most of a run. The per-document stage turns a file
+into its diagnostics and a :class:`Facts` (header fields, the occupation, the handful of source
+positions the collection rules point at, and the overlap rules' shingle hashes and LSH bands); the
+cache (:mod:`stdkit.cache`) stores it as plain msgpack data, and :func:`light_entry` turns it back
+into an :class:`~stdkit.collection.Entry` whose ``document`` is a header-only model (built with
+``model_construct``: no validation, the body fields are absent) and whose source map holds only those
+positions. So the collection rules (catalogue, references, overlap) read the same ``Entry`` API
+whether the run holds full documents or facts. A light entry must never reach the site or the
+blueprints: ``pipeline`` loads full documents for those.
+This module never reads a file and never mutates a document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from stdkit import sketch
+from stdkit.collection import Entry, levelled, special
+from stdkit.ladder import Level
+from stdkit.load import Path_, Position, SourceMap, Suppression
+from stdkit.model import MODELS, Document, EvaluationSpec, Kind, Status
+from stdkit.model.common import QualificationLink, Relation
+from stdkit.model.standard import Occupation
+
+#: Bumped whenever the record below changes shape or meaning (it is part of every cache key).
+VERSION = 1
+
+TITLE_BANDING = (0.4, 64)
+WORK_BANDING = (0.4, 128)
+UNIT_BANDING = (0.3, 128)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Target:
+    """A 工作内容 of a levelled document, as the special-competency rule compares it."""
+
+    where: Path_  # ("work", level, function index, "contents", content index, "name")
+    label: str  # "function / content", as printed in the message
+    names: tuple[str, str]  # function and content name, normalised
+    hashes: sketch.Hashes
+    bands: sketch.Bands | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Unit:
+    """A module (考核模块) of a special competency."""
+
+    name: str
+    hashes: sketch.Hashes
+    bands: sketch.Bands | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Facts:
+    header: dict[str, Any]  # kind, id, edition, title, status, issuer, issued, supersedes, basis, …
+    positions: tuple[tuple[Path_, Position], ...]
+    title_bands: sketch.Bands | None
+    name_bands: sketch.Bands | None  # occupation name (levelled documents)
+    body: sketch.Hashes  # work content (levelled) or modules (special), as shingle hashes
+    body_bands: sketch.Bands | None
+    targets: tuple[Target, ...]
+    units: tuple[Unit, ...]
+
+
+# ---------------------------------------------------------------------------------------- making
+
+
+def _positions(document: Document, source: SourceMap) -> Iterator[Path_]:
+    yield from [(), ("title",), ("status",), ("supersedes",), ("basis",), ("qualification",)]
+    yield from [("qualification", "item"), ("occupation",), ("occupation", "code"), ("occupation", "name")]
+    yield ("work",)
+    body = levelled(document)
+    if body is not None:
+        for level, functions in body.work.items():
+            for f_index, function in enumerate(functions):
+                for c_index, _ in enumerate(function.contents):
+                    yield ("work", level, f_index, "contents", c_index, "name")
+    competency = special(document)
+    if competency is not None:
+        for u_index, _ in enumerate(competency.units):
+            yield ("units", u_index, "name")
+        for index, _ in enumerate(competency.related_occupations):
+            yield ("related_occupations", index)
+
+
+def of(document: Document, source: SourceMap) -> Facts:
+    """The facts of a bound document (the per-document stage calls this once per file)."""
+    from stdkit.checks import overlap
+
+    header: dict[str, Any] = {
+        "kind": str(document.KIND),
+        "id": document.id,
+        "edition": document.edition,
+        "title": document.title,
+        "status": str(document.status),
+        "issuer": document.issuer,
+        "issued": document.issued.isoformat() if document.issued else None,
+        "supersedes": document.supersedes,
+        "qualification": [document.qualification.item, str(document.qualification.relation)]
+        if document.qualification
+        else None,
+    }
+    positions = tuple(
+        (path, position) for path in _positions(document, source) if (position := source.positions.get(path))
+    )
+    body = levelled(document)
+    competency = special(document)
+    targets: list[Target] = []
+    units: list[Unit] = []
+    name_bands = None
+    if body is not None:
+        header["occupation"] = [body.occupation.code, body.occupation.name]
+        header["levels"] = [str(level) for level in body.levels]
+        if isinstance(document, EvaluationSpec):
+            header["basis"] = document.basis
+        name_bands = sketch.bands(sketch.hashes(overlap.grams(body.occupation.name, 2)), *TITLE_BANDING)
+        shingles = overlap.work_grams(body)
+        for where, label, names, content_shingles in overlap.contents(body):
+            values = sketch.hashes(content_shingles)
+            targets.append(Target(where, label, names, values, sketch.bands(values, *UNIT_BANDING)))
+    elif competency is not None:
+        header["related_occupations"] = list(competency.related_occupations)
+        header["region"] = competency.region
+        shingles = set()
+        for unit in competency.units:
+            unit_shingles = overlap.unit_grams(unit)
+            shingles |= unit_shingles
+            values = sketch.hashes(unit_shingles)
+            units.append(Unit(unit.name, values, sketch.bands(values, *UNIT_BANDING)))
+    body_hashes = sketch.hashes(shingles)
+    return Facts(
+        header,
+        positions,
+        sketch.bands(sketch.hashes(overlap.grams(document.title, 2)), *TITLE_BANDING),
+        name_bands,
+        body_hashes,
+        sketch.bands(body_hashes, *WORK_BANDING),
+        tuple(targets),
+        tuple(units),
+    )
+
+
+# ---------------------------------------------------------------------------------------- entries
+
+
+def skeleton(header: dict[str, Any]) -> Document:
+    """A header-only model of the document's kind: what the collection rules read, unvalidated."""
+    kind = Kind(header["kind"])
+    fields: dict[str, Any] = {
+        "kind": str(kind),
+        "id": header["id"],
+        "edition": header["edition"],
+        "title": header["title"],
+        "status": Status(header["status"]),
+        "issuer": header["issuer"],
+        "issued": datetime.date.fromisoformat(header["issued"]) if header["issued"] else None,
+        "supersedes": header["supersedes"],
+        "qualification": None,
+    }
+    if header["qualification"] is not None:
+        item, relation = header["qualification"]
+        fields["qualification"] = QualificationLink.model_construct(
+            item=item, relation=Relation(relation), note=None
+        )
+    if "occupation" in header:
+        code, name = header["occupation"]
+        fields["occupation"] = Occupation.model_construct(code=code, name=name, definition=None, isco=None)
+        fields["levels"] = [Level(level) for level in header["levels"]]
+    if kind is Kind.EVALUATION_SPEC:
+        fields["basis"] = header.get("basis")
+    if kind is Kind.SPECIAL_COMPETENCY:
+        fields["related_occupations"] = list(header["related_occupations"])
+        fields["region"] = header.get("region")
+    return MODELS[kind].model_construct(**fields)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Light:
+    """What the per-document stage hands back for a valid document: enough to rebuild a light entry."""
+
+    path: str
+    sha256: str
+    suppressions: tuple[Suppression, ...]
+    facts: Facts
+
+
+def light_entry(light: Light, file: Path) -> Entry:
+    return Entry(
+        light.path,
+        file,
+        skeleton(light.facts.header),
+        SourceMap(dict(light.facts.positions)),
+        light.sha256,
+        light.suppressions,
+        facts=light.facts,
+    )
+
+
+def of_entry(entry: Entry) -> Facts:
+    """An entry's facts: stored on a light entry, computed for a full one."""
+    return entry.facts if isinstance(entry.facts, Facts) else of(entry.document, entry.source)
+
+
+# ---------------------------------------------------------------------------------------- msgpack
+
+
+def _arr(values: np.ndarray[Any, Any] | None) -> bytes | None:
+    return None if values is None else values.tobytes()
+
+
+def _u32(data: bytes) -> sketch.Hashes:
+    return np.frombuffer(data, dtype=np.uint32)
+
+
+def _u64(data: bytes | None) -> sketch.Bands | None:
+    return None if data is None else np.frombuffer(data, dtype=np.uint64)
+
+
+def _pos(position: Position) -> list[int]:
+    return [position.line, position.col, position.key_line, position.key_col]
+
+
+def dump(light: Light) -> dict[str, Any]:
+    """Plain data (str, int, bytes, lists, dicts) for msgpack: nothing that executes on load."""
+    f = light.facts
+    return {
+        "path": light.path,
+        "sha256": light.sha256,
+        "suppressions": [
+            [s.line, list(s.codes), s.reason, s.whole_document, s.comment_line] for s in light.suppressions
+        ],
+        "header": f.header,
+        "positions": [[list(path), *_pos(position)] for path, position in f.positions],
+        "title_bands": _arr(f.title_bands),
+        "name_bands": _arr(f.name_bands),
+        "body": f.body.tobytes(),
+        "body_bands": _arr(f.body_bands),
+        "targets": [
+            [list(t.where), t.label, list(t.names), t.hashes.tobytes(), _arr(t.bands)] for t in f.targets
+        ],
+        "units": [[u.name, u.hashes.tobytes(), _arr(u.bands)] for u in f.units],
+    }
+
+
+def load(data: dict[str, Any]) -> Light:
+    """The inverse of :func:`dump`. Raises (KeyError, TypeError, ValueError) on a malformed record."""
+    facts = Facts(
+        dict(data["header"]),
+        tuple((tuple(p[0]), Position(*(int(x) for x in p[1:5]))) for p in data["positions"]),
+        _u64(data["title_bands"]),
+        _u64(data["name_bands"]),
+        _u32(data["body"]),
+        _u64(data["body_bands"]),
+        tuple(
+            Target(tuple(t[0]), str(t[1]), (t[2][0], t[2][1]), _u32(t[3]), _u64(t[4]))
+            for t in data["targets"]
+        ),
+        tuple(Unit(str(u[0]), _u32(u[1]), _u64(u[2])) for u in data["units"]),
+    )
+    suppressions = tuple(
+        Suppression(int(s[0]), tuple(s[1]), str(s[2]), bool(s[3]), int(s[4])) for s in data["suppressions"]
+    )
+    return Light(str(data["path"]), str(data["sha256"]), suppressions, facts)
