@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from stdkit import sketch
 from stdkit.collection import Entry, levelled, special
@@ -40,14 +41,49 @@ UNIT_BANDING = (0.3, 128)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Target:
-    """A 工作内容 of a levelled document, as the special-competency rule compares it."""
+class Targets:
+    """The 工作内容 of a levelled document, as the special-competency rule compares them.
 
-    where: Path_  # ("work", level, function index, "contents", content index, "name")
-    label: str  # "function / content", as printed in the message
-    names: tuple[str, str]  # function and content name, normalised
+    Column-wise (one array for all of a document's contents), because a national collection has hundreds
+    of thousands of them and one object each would dominate a warm run's time and memory.
+    """
+
+    where: list[tuple[str, int, int]]  # (level, function index, content index)
+    labels: list[str]  # "function / content", as printed in the message
+    names: list[tuple[str, str]]  # function and content name, normalised
+    offsets: npt.NDArray[np.uint32]  # hashes[offsets[i]:offsets[i + 1]] are content i's shingle hashes
     hashes: sketch.Hashes
-    bands: sketch.Bands | None
+    bands: sketch.Bands  # (contents, bands); a row of an empty content is never used
+    present: npt.NDArray[np.bool_]  # False for a content without shingles
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+    def path(self, i: int) -> Path_:
+        level, f_index, c_index = self.where[i]
+        return ("work", level, f_index, "contents", c_index, "name")
+
+    def shingles(self, i: int) -> sketch.Hashes:
+        return self.hashes[int(self.offsets[i]) : int(self.offsets[i + 1])]
+
+
+def _targets(rows: list[tuple[Path_, str, tuple[str, str], set[str]]]) -> Targets:
+    count, _ = sketch.BANDING[UNIT_BANDING]
+    hashed = [sketch.hashes(shingles) for *_, shingles in rows]
+    banded = [sketch.bands(values, *UNIT_BANDING) for values in hashed]
+    offsets = np.zeros(len(rows) + 1, dtype=np.uint32)
+    np.cumsum([len(h) for h in hashed], out=offsets[1:])
+    return Targets(
+        [(str(where[1]), int(where[2]), int(where[4])) for where, *_ in rows],
+        [label for _, label, _, _ in rows],
+        [names for _, _, names, _ in rows],
+        offsets,
+        np.concatenate(hashed) if hashed else np.zeros(0, dtype=np.uint32),
+        np.stack([b if b is not None else np.zeros(count, dtype=np.uint64) for b in banded])
+        if banded
+        else np.zeros((0, count), dtype=np.uint64),
+        np.array([b is not None for b in banded], dtype=bool),
+    )
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -67,7 +103,7 @@ class Facts:
     name_bands: sketch.Bands | None  # occupation name (levelled documents)
     body: sketch.Hashes  # work content (levelled) or modules (special), as shingle hashes
     body_bands: sketch.Bands | None
-    targets: tuple[Target, ...]
+    targets: Targets
     units: tuple[Unit, ...]
 
 
@@ -78,6 +114,7 @@ def _positions(document: Document, source: SourceMap) -> Iterator[Path_]:
     yield from [(), ("title",), ("status",), ("supersedes",), ("basis",), ("qualification",)]
     yield from [("qualification", "item"), ("occupation",), ("occupation", "code"), ("occupation", "name")]
     yield ("work",)
+    yield ("units",)
     body = levelled(document)
     if body is not None:
         for level, functions in body.work.items():
@@ -114,7 +151,7 @@ def of(document: Document, source: SourceMap) -> Facts:
     )
     body = levelled(document)
     competency = special(document)
-    targets: list[Target] = []
+    rows: list[tuple[Path_, str, tuple[str, str], set[str]]] = []
     units: list[Unit] = []
     name_bands = None
     if body is not None:
@@ -124,9 +161,7 @@ def of(document: Document, source: SourceMap) -> Facts:
             header["basis"] = document.basis
         name_bands = sketch.bands(sketch.hashes(overlap.grams(body.occupation.name, 2)), *TITLE_BANDING)
         shingles = overlap.work_grams(body)
-        for where, label, names, content_shingles in overlap.contents(body):
-            values = sketch.hashes(content_shingles)
-            targets.append(Target(where, label, names, values, sketch.bands(values, *UNIT_BANDING)))
+        rows.extend(overlap.contents(body))
     elif competency is not None:
         header["related_occupations"] = list(competency.related_occupations)
         header["region"] = competency.region
@@ -144,7 +179,7 @@ def of(document: Document, source: SourceMap) -> Facts:
         name_bands,
         body_hashes,
         sketch.bands(body_hashes, *WORK_BANDING),
-        tuple(targets),
+        _targets(rows),
         tuple(units),
     )
 
@@ -245,10 +280,29 @@ def dump(light: Light) -> dict[str, Any]:
         "body": f.body.tobytes(),
         "body_bands": _arr(f.body_bands),
         "targets": [
-            [list(t.where), t.label, list(t.names), t.hashes.tobytes(), _arr(t.bands)] for t in f.targets
+            [list(w) for w in f.targets.where],
+            f.targets.labels,
+            [list(n) for n in f.targets.names],
+            f.targets.offsets.tobytes(),
+            f.targets.hashes.tobytes(),
+            f.targets.bands.tobytes(),
+            f.targets.present.tobytes(),
         ],
         "units": [[u.name, u.hashes.tobytes(), _arr(u.bands)] for u in f.units],
     }
+
+
+def _load_targets(t: list[Any]) -> Targets:
+    count, _ = sketch.BANDING[UNIT_BANDING]
+    where = [(str(level), int(f), int(c)) for level, f, c in t[0]]
+    bands = np.frombuffer(t[5], dtype=np.uint64).reshape(-1, count)
+    present = np.frombuffer(t[6], dtype=bool)
+    offsets = np.frombuffer(t[3], dtype=np.uint32)
+    if not (len(where) == len(t[1]) == len(t[2]) == len(bands) == len(present) == len(offsets) - 1):
+        raise ValueError("targets of different lengths")
+    return Targets(
+        where, list(t[1]), [(str(a), str(b)) for a, b in t[2]], offsets, _u32(t[4]), bands, present
+    )
 
 
 def load(data: dict[str, Any]) -> Light:
@@ -260,10 +314,7 @@ def load(data: dict[str, Any]) -> Light:
         _u64(data["name_bands"]),
         _u32(data["body"]),
         _u64(data["body_bands"]),
-        tuple(
-            Target(tuple(t[0]), str(t[1]), (t[2][0], t[2][1]), _u32(t[3]), _u64(t[4]))
-            for t in data["targets"]
-        ),
+        _load_targets(data["targets"]),
         tuple(Unit(str(u[0]), _u32(u[1]), _u64(u[2])) for u in data["units"]),
     )
     suppressions = tuple(

@@ -92,27 +92,27 @@ def pairs(banded: Sequence[Bands | None]) -> Iterator[tuple[int, int]]:
     yield from sorted(found)
 
 
-def across(queries: Sequence[Bands | None], targets: Sequence[Bands | None]) -> dict[int, set[int]]:
-    """For each query set, the target sets that share a band with it (vectorised over the targets)."""
+def across(
+    queries: Sequence[Bands | None], matrix: Bands, present: npt.NDArray[np.bool_]
+) -> dict[int, set[int]]:
+    """For each query set, the rows of ``matrix`` (one row of bands per target set; ``present`` False
+    for an empty set) that share a band with it: vectorised over the targets, which are many."""
     index: dict[tuple[int, int], list[int]] = defaultdict(list)
     for q, keys in enumerate(queries):
         if keys is not None:
             for band, key in enumerate(keys.tolist()):
                 index[(band, key)].append(q)
     found: dict[int, set[int]] = defaultdict(set)
-    present = [(t, keys) for t, keys in enumerate(targets) if keys is not None]
-    if not index or not present:
+    if not index or not len(matrix):
         return found
-    count = len(present[0][1])
-    matrix = np.stack([keys for _, keys in present])
-    wanted = np.zeros_like(matrix, dtype=bool)
-    for band in range(count):
+    wanted = np.zeros(matrix.shape, dtype=bool)
+    for band in range(matrix.shape[1]):
         keys_of_band = np.fromiter((k for b, k in index if b == band), dtype=np.uint64)
         wanted[:, band] = np.isin(matrix[:, band], keys_of_band)
+    wanted &= present.reshape(-1, 1)
     for row, band in zip(*np.nonzero(wanted), strict=True):
-        t = present[int(row)][0]
         for q in index[(int(band), int(matrix[row, band]))]:
-            found[q].add(t)
+            found[q].add(int(row))
     return found
 
 

@@ -353,41 +353,48 @@ def _special_repeats(
     collection: Collection, entries: Sequence[Entry], levelled_entries: Sequence[Entry]
 ) -> Iterator[Diagnostic]:
     """Each module of a special competency against each 工作内容 of the levelled documents."""
-    from stdkit.facts import Target
+    import numpy as np
 
-    targets: list[tuple[Entry, Target]] = []
+    owners: list[Entry] = []  # the entry of each target row
+    tables = []
     by_name: dict[str, list[int]] = defaultdict(list)
     for entry in levelled_entries:
-        for target in collection.facts(entry).targets:
-            targets.append((entry, target))
-            for name in target.names:
-                by_name[name].append(len(targets) - 1)
+        table = collection.facts(entry).targets
+        for i, names in enumerate(table.names):
+            for name in names:
+                by_name[name].append(len(owners) + i)
+        owners.extend([entry] * len(table))
+        tables.append(table)
     units = [
         (entry, u_index, unit)
         for entry in entries
         for u_index, unit in enumerate(collection.facts(entry).units)
     ]
-    if not units or not targets:
+    if not units or not owners:
         return
-    matches = sketch.across([u.bands for _, _, u in units], [t.bands for _, t in targets])
+    rows = [(table, i) for table in tables for i in range(len(table))]
+    matrix = np.concatenate([table.bands for table in tables])
+    present = np.concatenate([table.present for table in tables])
+    matches = sketch.across([u.bands for _, _, u in units], matrix, present)
     for u, (entry, u_index, unit) in enumerate(units):
         name = normal(unit.name)
         found = matches.get(u, set()) | set(by_name.get(name, ()))
         best: tuple[float, int] | None = None
         for t in sorted(found):
             named = t in by_name.get(name, ())
-            score = 100.0 if named else 100 * sketch.jaccard(unit.hashes, targets[t][1].hashes)
+            table, row = rows[t]
+            score = 100.0 if named else 100 * sketch.jaccard(unit.hashes, table.shingles(row))
             if score >= UNIT_SIMILARITY and (best is None or score > best[0]):
                 best = (score, t)
         if best is None:
             continue
         score, t = best
-        target_entry, target = targets[t]
+        target_entry, (table, row) = owners[t], rows[t]
         yield entry.at(
             ("units", u_index, "name"),
             R_SPECIAL_REPEAT,
-            f"Module 「{unit.name}」 repeats the work 「{target.label}」 of "
-            f"{target_entry.ref} ({_place(target_entry, target.where)}; {score:.0f} % similar). {R_SPECIAL_REPEAT.fix}",
+            f"Module 「{unit.name}」 repeats the work 「{table.labels[row]}」 of "
+            f"{target_entry.ref} ({_place(target_entry, table.path(row))}; {score:.0f} % similar). {R_SPECIAL_REPEAT.fix}",
         )
 
 

@@ -17,6 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     add_format(parser, list(REPORTERS))
     parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="examine every document again, ignoring and not writing .stdkit-cache/ at the collection's root",
+    )
+    parser.add_argument(
         "--changed-since",
         metavar="REV",
         help="report only on documents changed since the git revision REV (committed, uncommitted or "
@@ -25,11 +30,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit import pipeline
+    from stdkit import pipeline, progress
     from stdkit.report import REPORTERS
 
     config = load_config(args)
-    report = pipeline.check(paths_of(args, config), config)
+    bar = progress.for_run(args.format)
+    try:
+        report = pipeline.check(
+            paths_of(args, config), config, documents=False, cache=not args.no_cache, progress=bar
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    for notice in report.notices:
+        print(f"stdkit: {notice}", file=sys.stderr)
     if args.changed_since is not None:
         import dataclasses
 
