@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from stdkit import checks
-from stdkit.collection import Collection, Entry, discover, load_entry
+from stdkit.collection import Collection, Entry, find, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic, Severity, rule
 from stdkit.load import MAX_BYTES, Suppression, display_path
@@ -147,11 +147,13 @@ def _gather(
 ) -> tuple[Collection, int, list[Diagnostic], tuple[str, ...]]:
     _known_codes(config)
     off = config.rules_off()
-    files, missing = discover(paths)
+    located = find(paths, config.root)
+    files, missing = located.files, located.missing
     found: list[Diagnostic] = [
         Diagnostic(path, 1, 1, R_NO_FILES.code, f"{path} does not exist. {R_NO_FILES.fix}")
         for path in missing
     ]
+    found.extend(located.problems)
     entries: list[Entry] = []
     notices: tuple[str, ...] = ()
     if documents:
@@ -167,7 +169,7 @@ def _gather(
                 progress(done, len(files))
     else:
         notices = _light(files, config, cache, progress, entries, found)
-    if not files and not missing:
+    if not files and not missing and not located.problems:
         shown = ", ".join(str(p) for p in paths)
         found.append(
             Diagnostic(shown, 1, 1, R_NO_FILES.code, f"No YAML documents under {shown}. {R_NO_FILES.fix}")
