@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import stdkit
 from stdkit import cache, pipeline, progress, sketch
@@ -257,3 +259,13 @@ def test_the_cli_prints_no_bar_when_captured(collection: Path, cli: Cli) -> None
 
 def test_repository_ignores_the_cache() -> None:
     assert "/.stdkit-cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+@given(
+    st.sets(st.integers(0, 400), max_size=80),
+    st.sets(st.integers(0, 400), max_size=80),
+)
+def test_jaccard_of_hash_arrays_is_the_jaccard_of_the_sets(a: set[int], b: set[int]) -> None:
+    expected = len(a & b) / len(a | b) if a or b else 0.0
+    arrays = [np.array(sorted(s), dtype=np.uint32) for s in (a, b)]
+    assert sketch.jaccard(*arrays) == pytest.approx(expected)

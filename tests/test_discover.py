@@ -98,7 +98,9 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(
     finally:
         os.chdir(before)
     assert status == 1, err
-    assert "USE004" in out and "xff.yaml" in out  # the byte is shown escaped (JSON escapes that backslash again)
+    assert (
+        "USE004" in out and "xff.yaml" in out
+    )  # the byte is shown escaped (JSON escapes that backslash again)
     out.encode("utf-8")  # printable in every format
 
 

@@ -120,5 +120,12 @@ def jaccard(a: Hashes, b: Hashes) -> float:
     """Jaccard similarity of two sorted, distinct hash arrays."""
     if not len(a) and not len(b):
         return 0.0
-    shared = len(np.intersect1d(a, b, assume_unique=True))
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return 0.0
+    # both are sorted and distinct: a binary search per element of the smaller, no sort (intersect1d sorts)
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    shared = int(np.count_nonzero(b[at] == a))
     return shared / (len(a) + len(b) - shared)

@@ -372,7 +372,9 @@ def _special_repeats(
     ]
     if not units or not owners:
         return
-    rows = [(table, i) for table in tables for i in range(len(table))]
+    sizes = [len(table) for table in tables]
+    table_of = np.repeat(np.arange(len(tables)), sizes)  # target row → its table, and the row within it
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
     matrix = np.concatenate([table.bands for table in tables])
     present = np.concatenate([table.present for table in tables])
     matches = sketch.across([u.bands for _, _, u in units], matrix, present)
@@ -382,14 +384,14 @@ def _special_repeats(
         best: tuple[float, int] | None = None
         for t in sorted(found):
             named = t in by_name.get(name, ())
-            table, row = rows[t]
+            table, row = tables[int(table_of[t])], t - int(starts[table_of[t]])
             score = 100.0 if named else 100 * sketch.jaccard(unit.hashes, table.shingles(row))
             if score >= UNIT_SIMILARITY and (best is None or score > best[0]):
                 best = (score, t)
         if best is None:
             continue
         score, t = best
-        target_entry, (table, row) = owners[t], rows[t]
+        target_entry, table, row = owners[t], tables[int(table_of[t])], t - int(starts[table_of[t]])
         yield entry.at(
             ("units", u_index, "name"),
             R_SPECIAL_REPEAT,
