@@ -269,3 +269,13 @@ def test_jaccard_of_hash_arrays_is_the_jaccard_of_the_sets(a: set[int], b: set[i
     expected = len(a & b) / len(a | b) if a or b else 0.0
     arrays = [np.array(sorted(s), dtype=np.uint32) for s in (a, b)]
     assert sketch.jaccard(*arrays) == pytest.approx(expected)
+
+
+@given(st.lists(st.sets(st.text("电工安装检修调试线路", min_size=1, max_size=6), max_size=12), max_size=8))
+def test_bands_of_many_sets_are_the_bands_of_each(texts: list[set[str]]) -> None:
+    sets = [sketch.hashes(s) for s in texts]
+    matrix, present = sketch.bands_of_many(sets, 0.3, 128)
+    for row, values in enumerate(sets):
+        one = sketch.bands(values, 0.3, 128)
+        assert (one is None) == (not present[row])
+        assert one is None or np.array_equal(one, matrix[row])

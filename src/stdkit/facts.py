@@ -68,9 +68,8 @@ class Targets:
 
 
 def _targets(rows: list[tuple[Path_, str, tuple[str, str], set[str]]]) -> Targets:
-    count, _ = sketch.BANDING[UNIT_BANDING]
     hashed = [sketch.hashes(shingles) for *_, shingles in rows]
-    banded = [sketch.bands(values, *UNIT_BANDING) for values in hashed]
+    matrix, present = sketch.bands_of_many(hashed, *UNIT_BANDING)
     offsets = np.zeros(len(rows) + 1, dtype=np.uint32)
     np.cumsum([len(h) for h in hashed], out=offsets[1:])
     return Targets(
@@ -79,10 +78,8 @@ def _targets(rows: list[tuple[Path_, str, tuple[str, str], set[str]]]) -> Target
         [names for _, _, names, _ in rows],
         offsets,
         np.concatenate(hashed) if hashed else np.zeros(0, dtype=np.uint32),
-        np.stack([b if b is not None else np.zeros(count, dtype=np.uint64) for b in banded])
-        if banded
-        else np.zeros((0, count), dtype=np.uint64),
-        np.array([b is not None for b in banded], dtype=bool),
+        matrix,
+        present,
     )
 
 
@@ -160,8 +157,13 @@ def of(document: Document, source: SourceMap) -> Facts:
         if isinstance(document, EvaluationSpec):
             header["basis"] = document.basis
         name_bands = sketch.bands(sketch.hashes(overlap.grams(body.occupation.name, 2)), *TITLE_BANDING)
-        shingles = overlap.work_grams(body)
         rows.extend(overlap.contents(body))
+        # the work's shingles are its contents' (each holds its function's) and those of functions without contents
+        shingles = set().union(*(row[3] for row in rows))
+        for functions in body.work.values():
+            for function in functions:
+                if not function.contents:
+                    shingles |= overlap.grams(function.function)
     elif competency is not None:
         header["related_occupations"] = list(competency.related_occupations)
         header["region"] = competency.region

@@ -78,6 +78,31 @@ def bands(values: Hashes, threshold: float, num_perm: int) -> Bands | None:
     return folded
 
 
+def bands_of_many(
+    sets: Sequence[Hashes], threshold: float, num_perm: int
+) -> tuple[Bands, npt.NDArray[np.bool_]]:
+    """:func:`bands` of many sets in one numpy pass: a (sets, bands) matrix, and which sets are non-empty
+    (the row of an empty set is zeros and must not be used)."""
+    count, rows = BANDING[(threshold, num_perm)]
+    sizes = np.array([len(values) for values in sets], dtype=np.int64)
+    present = sizes > 0
+    matrix = np.zeros((len(sets), count), dtype=np.uint64)
+    if not present.any():
+        return matrix, present
+    a, b = _permutations(num_perm)
+    values = np.concatenate([v for v in sets if len(v)]).astype(np.uint32)
+    starts = np.concatenate([[0], np.cumsum(sizes[present])[:-1]])
+    with np.errstate(over="ignore"):
+        permuted = _fmix32(values).reshape(-1, 1) * a + b
+        sig = np.minimum.reduceat(permuted, starts, axis=0)[:, : count * rows].astype(np.uint64)
+        sig = sig.reshape(-1, count, rows)
+        folded = np.zeros(sig.shape[:2], dtype=np.uint64)
+        for row in range(rows):
+            folded = (folded ^ sig[:, :, row]) * _FOLD
+    matrix[present] = folded
+    return matrix, present
+
+
 def pairs(banded: Sequence[Bands | None]) -> Iterator[tuple[int, int]]:
     """Pairs (i < j), in order, that share a band: the LSH candidates among one list of sets."""
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
