@@ -202,6 +202,11 @@ def _entry(loaded: LoadedFile, file: Path) -> tuple[Entry | None, LoadedFile, li
     return entry, loaded, problems
 
 
+def entry_of(loaded: LoadedFile, file: Path) -> tuple[Entry | None, LoadedFile, list[Diagnostic]]:
+    """Bind a file already read (the pipeline's per-document stage reads the bytes itself, to key the cache)."""
+    return _entry(loaded, file)
+
+
 def levelled(document: Document) -> LevelledBody | None:
     return document if isinstance(document, OccupationalStandard | EvaluationSpec) else None
 

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from stdkit import checks
-from stdkit.collection import Collection, Entry, find, load_entry
+from stdkit.collection import Collection, Entry, entry_of, find, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic, Severity, rule
 from stdkit.load import MAX_BYTES, Suppression, display_path
@@ -192,7 +192,7 @@ def examine(file: Path, shown: str, run: str) -> tuple[str | None, bytes]:
 
     raw = _raw(file)
     loaded = parse(raw, shown) if raw is not None else read(file, shown_as=shown)
-    entry, _, problems = _bind(loaded, file)
+    entry, _, problems = entry_of(loaded, file)
     light = None
     if entry is not None:
         for document_check in checks.DOCUMENT_CHECKS:
@@ -202,14 +202,6 @@ def examine(file: Path, shown: str, run: str) -> tuple[str | None, bytes]:
         )
     key = cache.record_key(run, shown, raw) if raw is not None else None
     return key, cache.pack(problems, light)
-
-
-def _bind(loaded: object, file: Path) -> tuple[Entry | None, object, list[Diagnostic]]:
-    from stdkit.collection import _entry
-    from stdkit.load import LoadedFile
-
-    assert isinstance(loaded, LoadedFile)
-    return _entry(loaded, file)
 
 
 def _raw(file: Path) -> bytes | None:
