@@ -63,9 +63,6 @@ class Targets:
         level, f_index, c_index = self.where[i]
         return ("work", level, f_index, "contents", c_index, "name")
 
-    def shingles(self, i: int) -> sketch.Hashes:
-        return self.hashes[int(self.offsets[i]) : int(self.offsets[i + 1])]
-
 
 def _targets(rows: list[tuple[Path_, str, tuple[str, str], set[str]]]) -> Targets:
     hashed = [sketch.hashes(shingles) for *_, shingles in rows]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stdkit import ladder, sketch
 from stdkit.collection import Collection, Entry, levelled, special
@@ -31,7 +31,7 @@ from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, OccupationalStandard, Status
 
 if TYPE_CHECKING:
-    from stdkit.facts import Facts
+    from stdkit.facts import Facts, Targets
     from stdkit.model import LevelledBody
     from stdkit.model.special import Unit
 
@@ -333,10 +333,15 @@ def _near_bodies(
     entries: Sequence[Entry], facts: Sequence[Facts], which: Rule, label: str, where: Path_
 ) -> Iterator[Diagnostic]:
     """Whole bodies (work content, or a special competency's modules): Jaccard of their shingles."""
+    lineages = [_lineage(entry) for entry in entries]
+    sizes = [len(f.body) for f in facts]
     for i, j in sketch.pairs([f.body_bands for f in facts]):
-        first, second = entries[i], entries[j]
-        if related(first, second):
+        # Jaccard is at most the ratio of the sizes: a pair that cannot reach the threshold is not scored
+        if 100 * min(sizes[i], sizes[j]) < WORK_SIMILARITY * max(sizes[i], sizes[j]):
             continue
+        if lineages[i] & lineages[j]:
+            continue
+        first, second = entries[i], entries[j]
         score = 100 * sketch.jaccard(facts[i].body, facts[j].body)
         if score < WORK_SIMILARITY:
             continue
@@ -378,16 +383,27 @@ def _special_repeats(
     matrix = np.concatenate([table.bands for table in tables])
     present = np.concatenate([table.present for table in tables])
     matches = sketch.across([u.bands for _, _, u in units], matrix, present)
+    hashes = np.concatenate([table.hashes for table in tables])
+    bounds = np.concatenate(
+        [
+            [0],
+            *[
+                table.offsets[1:].astype(np.int64) + base
+                for table, base in zip(tables, _bases(tables), strict=True)
+            ],
+        ]
+    )
     for u, (entry, u_index, unit) in enumerate(units):
         name = normal(unit.name)
-        found = matches.get(u, set()) | set(by_name.get(name, ()))
+        named = set(by_name.get(name, ()))
+        found = np.array(sorted(matches.get(u, set()) | named), dtype=np.int64)
         best: tuple[float, int] | None = None
-        for t in sorted(found):
-            named = t in by_name.get(name, ())
-            table, row = tables[int(table_of[t])], t - int(starts[table_of[t]])
-            score = 100.0 if named else 100 * sketch.jaccard(unit.hashes, table.shingles(row))
-            if score >= UNIT_SIMILARITY and (best is None or score > best[0]):
-                best = (score, t)
+        if len(found):
+            scores = _unit_scores(unit.hashes, hashes, bounds[found], bounds[found + 1])
+            scores[np.isin(found, np.array(sorted(named), dtype=np.int64))] = 100.0
+            top = int(np.argmax(scores))  # the first of the best, as a scan in target order would keep
+            if scores[top] >= UNIT_SIMILARITY:
+                best = (float(scores[top]), int(found[top]))
         if best is None:
             continue
         score, t = best
@@ -398,6 +414,32 @@ def _special_repeats(
             f"Module 「{unit.name}」 repeats the work 「{table.labels[row]}」 of "
             f"{target_entry.ref} ({_place(target_entry, table.path(row))}; {score:.0f} % similar). {R_SPECIAL_REPEAT.fix}",
         )
+
+
+def _bases(tables: Sequence[Targets]) -> list[int]:
+    """Where each table's hashes start in the concatenation of all of them."""
+    bases, at = [], 0
+    for table in tables:
+        bases.append(at)
+        at += len(table.hashes)
+    return bases
+
+
+def _unit_scores(unit: sketch.Hashes, hashes: sketch.Hashes, starts: Any, ends: Any) -> Any:
+    """100 × Jaccard of a module's shingles with each target's (hashes[starts[k]:ends[k]]), in one pass."""
+    import numpy as np
+
+    lengths = ends - starts
+    picked = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(
+        lengths.sum()
+    )
+    member = np.isin(hashes[picked], unit, assume_unique=False)
+    running = np.concatenate([[0], np.cumsum(member)])
+    cuts = np.concatenate([[0], np.cumsum(lengths)])
+    shared = (running[cuts[1:]] - running[cuts[:-1]]).astype(np.float64)
+    union = len(unit) + lengths - shared
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(union > 0, 100 * (shared / np.where(union > 0, union, 1)), 0.0)
 
 
 def check(collection: Collection) -> Iterator[Diagnostic]:
