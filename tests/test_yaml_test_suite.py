@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import checks
+from stdkit import pipeline
 from stdkit.cli import main
 from stdkit.config import Config
 from stdkit.load import parse
@@ -74,7 +74,7 @@ def test_every_case_is_refused_with_located_findings(tmp_path: Path) -> None:
         assert loaded.ok or loaded.diagnostics, case_id
         path = tmp_path / f"{case_id}.yaml"
         path.write_bytes(raw)
-        report = checks.validate([path], config)
+        report = pipeline.validate([path], config)
         assert broken_invariants(raw, report.diagnostics) == [], (case_id, raw)
         if not has_document and report.exit_status == 0:
             passed_without_document.append(case_id)

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stdkit.config import Config
-from stdkit.diagnostics import Diagnostic, Rule
+from stdkit.diagnostics import Diagnostic, Rule, Severity, rule
 from stdkit.ladder import Level
 from stdkit.load import LoadedFile, Path_, SourceMap, Suppression, display_path, parse, read
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
 from stdkit.model.bind import bind
 
 if TYPE_CHECKING:
+    from stdkit.facts import Facts
     from stdkit.reference import ReferenceData
 
 SUFFIXES = (".yaml", ".yml")
@@ -37,6 +39,13 @@ class Entry:
     source: SourceMap
     sha256: str
     suppressions: tuple[Suppression, ...] = ()
+    # set on a light entry (restored from the cache or a worker): its document is then header-only
+    facts: Facts | None = None
+
+    @property
+    def complete(self) -> bool:
+        """True when ``document`` is the whole bound model (the site and blueprints need that)."""
+        return self.facts is None
 
     @property
     def ref(self) -> str:
@@ -63,24 +72,118 @@ class Entry:
         return rule.at(self.path, line, col, **values)
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """YAML files named by ``paths`` (folders are searched recursively), sorted; plus paths that do not exist."""
+R_LINK_OUTSIDE = rule(
+    "USE003",
+    "discovery",
+    Severity.ERROR,
+    "A document path is a symbolic link to a file outside the repository: it is not read.",
+    "Copy the document into the repository, or point the link at a file inside it.",
+)
+R_FILE_NAME = rule(
+    "USE004",
+    "discovery",
+    Severity.ERROR,
+    "A file name is not valid UTF-8: the file is not read.",
+    "Rename the file with a UTF-8 name (git and the site need one).",
+)
+R_UNREADABLE_FOLDER = rule(
+    "USE005",
+    "discovery",
+    Severity.ERROR,
+    "A folder under the standards cannot be read: its documents were not checked.",
+    "Give the user running stdkit permission to read the folder, or move the documents out of it.",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Found:
+    """What :func:`find` found: documents to read, paths that do not exist, and paths refused."""
+
+    files: list[Path]
+    missing: list[str]
+    problems: list[Diagnostic]
+
+
+def find(paths: Iterable[Path], root: Path | None = None) -> Found:
+    """YAML files named by ``paths`` (folders searched recursively, hidden ones skipped), sorted.
+
+    A symbolic link is followed only to a target inside ``root`` (the repository) or inside the searched
+    path; a link elsewhere, a file name that is not UTF-8 and an unreadable folder each become a
+    diagnostic at 1:1 of that path, and nothing of such a file is read (so no message can quote a file
+    that is not a document). Symbolic links to folders are not descended into.
+    """
+    base = (root or Path.cwd()).resolve()
     found: set[Path] = set()
     missing: list[str] = []
+    problems: list[Diagnostic] = []
+
+    def refuse(path: Path, which: Rule, detail: str) -> None:
+        problems.append(
+            Diagnostic(_shown(path, base), 1, 1, which.code, f"{detail} {which.fix}", which.severity)
+        )
+
+    def accept(path: Path, allowed: tuple[Path, ...]) -> None:
+        if not _utf8(path):
+            refuse(path, R_FILE_NAME, f"{_shown(path, base)} has a name that is not UTF-8.")
+        elif path.is_symlink() and not _inside(path.resolve(), allowed):
+            refuse(path, R_LINK_OUTSIDE, "The link points outside the repository.")
+        else:
+            found.add(path)
+
     for path in paths:
         if path.is_dir():
-            found.update(
-                p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file() and not _hidden(p, path)
-            )
+            allowed = (base, path.resolve())
+
+            def unreadable(error: OSError, searched: Path = path) -> None:
+                folder = Path(error.filename) if error.filename else searched
+                refuse(folder, R_UNREADABLE_FOLDER, f"{error.strerror or error}.")
+
+            for folder, dirs, names in os.walk(path, onerror=unreadable):
+                here = Path(folder)
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in dirs:
+                    link = here / name
+                    if link.is_symlink() and not _inside(link.resolve(), allowed):
+                        refuse(link, R_LINK_OUTSIDE, "The folder link points outside the repository.")
+                for name in names:
+                    file = here / name
+                    if name.startswith(".") or file.suffix not in SUFFIXES:
+                        continue
+                    if file.is_file() or file.is_symlink():
+                        accept(file, allowed)
         elif path.is_file():
-            found.add(path)
+            accept(path, (base,))
+        elif path.is_symlink():
+            refuse(path, R_LINK_OUTSIDE, "The link points to nothing inside the repository.")
         else:
             missing.append(str(path))
-    return sorted(found), missing
+    return Found(sorted(found), missing, problems)
 
 
-def _hidden(path: Path, base: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(base).parts)
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """YAML files named by ``paths`` (folders are searched recursively), sorted; plus paths that do not exist."""
+    result = find(paths)
+    return result.files, result.missing
+
+
+def _utf8(path: Path) -> bool:
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _shown(path: Path, base: Path) -> str:
+    """The path as diagnostics show it, with bytes that are not UTF-8 escaped (\\xNN) so every format can print it."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    prefix = os.fsencode(base).decode("utf-8", "backslashreplace") + "/"
+    absolute = os.fsencode(path.absolute()).decode("utf-8", "backslashreplace")
+    return absolute[len(prefix) :] if absolute.startswith(prefix) else text
+
+
+def _inside(target: Path, allowed: tuple[Path, ...]) -> bool:
+    return any(target == folder or target.is_relative_to(folder) for folder in allowed)
 
 
 def load_entry(path: Path, root: Path | None = None) -> tuple[Entry | None, LoadedFile, list[Diagnostic]]:
@@ -104,6 +207,11 @@ def _entry(loaded: LoadedFile, file: Path) -> tuple[Entry | None, LoadedFile, li
         return None, loaded, problems
     entry = Entry(loaded.path, file, document, loaded.source, loaded.sha256, loaded.suppressions)
     return entry, loaded, problems
+
+
+def entry_of(loaded: LoadedFile, file: Path) -> tuple[Entry | None, LoadedFile, list[Diagnostic]]:
+    """Bind a file already read (the pipeline's per-document stage reads the bytes itself, to key the cache)."""
+    return _entry(loaded, file)
 
 
 def levelled(document: Document) -> LevelledBody | None:
@@ -134,6 +242,16 @@ class Collection:
     @functools.cached_property
     def by_ref(self) -> dict[str, Entry]:
         return {entry.ref: entry for entry in self.entries}
+
+    @functools.cached_property
+    def _facts(self) -> dict[str, Facts]:
+        from stdkit import facts
+
+        return {entry.path: facts.of_entry(entry) for entry in self.entries}
+
+    def facts(self, entry: Entry) -> Facts:
+        """The entry's facts (what the overlap rules compare), computed once per collection."""
+        return self._facts[entry.path]
 
     def editions(self, document_id: str) -> list[Entry]:
         return [entry for entry in self.entries if entry.document.id == document_id]

@@ -13,19 +13,33 @@ stages run in one order everywhere:
 6. for ``build``: the site, then the blueprints, into one temporary folder swapped in atomically.
 
 Checks never mutate documents; outputs never re-validate.
+
+``validate`` and ``check`` keep full documents by default (``stdkit blueprint``, ``lookup``, the site
+and ``build`` need them). The ``validate`` and ``check`` commands ask for ``documents=False``: then the
+per-document stage (:func:`examine`: read, parse, bind, every document rule, facts) runs on every core
+for large runs, its results come from and go to the content-hash cache (:mod:`stdkit.cache`), and the
+collection holds light entries (:mod:`stdkit.facts`) instead of 10,000 models with their source maps.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from stdkit import checks
-from stdkit.collection import Collection, Entry, discover, load_entry
+from stdkit.collection import Collection, Entry, entry_of, find, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic, Severity, rule
-from stdkit.load import Suppression
+from stdkit.load import MAX_BYTES, Suppression, display_path
+
+#: Below this many files to examine, a process pool costs more than it saves (start-up ~0.1 s).
+POOL_THRESHOLD = 200
+#: Files per task handed to a worker: large enough to amortise the hand-over, small enough to balance.
+CHUNK = 50
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
 
 R_NO_FILES = rule(
     "USE001",
@@ -57,6 +71,9 @@ class Report:
     files: int
     diagnostics: tuple[Diagnostic, ...]
     suppressed: tuple[Suppressed, ...] = ()
+    notices: tuple[
+        str, ...
+    ] = ()  # about the run, not the documents (e.g. a damaged cache record): for stderr
 
     @property
     def exit_status(self) -> int:
@@ -82,19 +99,38 @@ class Report:
         return {severity: sum(1 for d in self.diagnostics if d.severity is severity) for severity in Severity}
 
 
-def validate(paths: Sequence[Path], config: Config) -> Report:
-    """Schema and per-document rules for every file under ``paths``."""
-    return _finish(*_gather(paths, config))
+def validate(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    documents: bool = True,
+    cache: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """Schema and per-document rules for every file under ``paths``.
+
+    ``documents=False`` keeps light entries (header and facts only) and allows the process pool and,
+    with ``cache``, the content-hash cache in ``config.root``.
+    """
+    collection, files, found, notices = _gather(paths, config, documents, cache, progress)
+    return dataclasses.replace(_finish(collection, files, found), notices=notices)
 
 
-def check(paths: Sequence[Path], config: Config) -> Report:
+def check(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    documents: bool = True,
+    cache: bool = False,
+    progress: Progress | None = None,
+) -> Report:
     """``validate`` plus the rules that compare documents with each other and with the reference data."""
-    collection, files, found = _gather(paths, config)
+    collection, files, found, notices = _gather(paths, config, documents, cache, progress)
     off = config.rules_off()
     for collection_check in checks.COLLECTION_CHECKS:
         if collection_check.wanted(off):
             found.extend(collection_check.run(collection))
-    return _finish(collection, files, found)
+    return dataclasses.replace(_finish(collection, files, found), notices=notices)
 
 
 def _known_codes(config: Config) -> None:
@@ -106,29 +142,147 @@ def _known_codes(config: Config) -> None:
         )
 
 
-def _gather(paths: Sequence[Path], config: Config) -> tuple[Collection, int, list[Diagnostic]]:
+def _gather(
+    paths: Sequence[Path], config: Config, documents: bool, cache: bool, progress: Progress | None
+) -> tuple[Collection, int, list[Diagnostic], tuple[str, ...]]:
     _known_codes(config)
     off = config.rules_off()
-    document_checks = [c for c in checks.DOCUMENT_CHECKS if c.wanted(off)]
-    files, missing = discover(paths)
+    located = find(paths, config.root)
+    files, missing = located.files, located.missing
     found: list[Diagnostic] = [
         Diagnostic(path, 1, 1, R_NO_FILES.code, f"{path} does not exist. {R_NO_FILES.fix}")
         for path in missing
     ]
+    found.extend(located.problems)
     entries: list[Entry] = []
-    for file in files:
-        entry, _, problems = load_entry(file, config.root)
-        found.extend(problems)
-        if entry is not None:
-            entries.append(entry)
-            for document_check in document_checks:
-                found.extend(document_check.run(entry))
-    if not files and not missing:
+    notices: tuple[str, ...] = ()
+    if documents:
+        document_checks = [c for c in checks.DOCUMENT_CHECKS if c.wanted(off)]
+        for done, file in enumerate(files, 1):
+            entry, _, problems = load_entry(file, config.root)
+            found.extend(problems)
+            if entry is not None:
+                entries.append(entry)
+                for document_check in document_checks:
+                    found.extend(document_check.run(entry))
+            if progress is not None:
+                progress(done, len(files))
+    else:
+        notices = _light(files, config, cache, progress, entries, found)
+    if not files and not missing and not located.problems:
         shown = ", ".join(str(p) for p in paths)
         found.append(
             Diagnostic(shown, 1, 1, R_NO_FILES.code, f"No YAML documents under {shown}. {R_NO_FILES.fix}")
         )
-    return Collection(tuple(entries), config), len(files), found
+    return Collection(tuple(entries), config), len(files), found, notices
+
+
+# -- the per-document stage, light: pool and cache ----------------------------------------------------
+
+
+def examine(file: Path, shown: str, run: str) -> tuple[str | None, bytes]:
+    """The per-document stage as a pure function of one file: (cache key, packed record).
+
+    Reads the file once; the key is made from the bytes actually examined, so a file edited during the
+    run is never stored under its old content. Every document rule runs (severities and ``off`` are
+    applied later, in :func:`_finish`), so the record does not depend on the configuration.
+    """
+    from stdkit import cache, facts
+    from stdkit.load import parse, read
+
+    raw = _raw(file)
+    loaded = parse(raw, shown) if raw is not None else read(file, shown_as=shown)
+    entry, _, problems = entry_of(loaded, file)
+    light = None
+    if entry is not None:
+        for document_check in checks.DOCUMENT_CHECKS:
+            problems.extend(document_check.run(entry))
+        light = facts.Light(
+            entry.path, entry.sha256, entry.suppressions, facts.of(entry.document, entry.source)
+        )
+    key = cache.record_key(run, shown, raw) if raw is not None else None
+    return key, cache.pack(problems, light)
+
+
+def _raw(file: Path) -> bytes | None:
+    """The file's bytes, or None when it cannot be read or is too large (``read`` then says why)."""
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            return None
+        return file.read_bytes()
+    except OSError:
+        return None
+
+
+def _examine_chunk(chunk: list[tuple[Path, str]], run: str) -> list[tuple[str | None, bytes]]:
+    return [examine(file, shown, run) for file, shown in chunk]
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _examined(todo: list[tuple[Path, str]], run: str) -> Iterator[tuple[str | None, bytes]]:
+    """Records for ``todo`` in order: in a fork-started process pool when it is large enough to pay."""
+    import multiprocessing
+
+    workers = _workers()
+    if len(todo) < POOL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for file, shown in todo:
+            yield examine(file, shown, run)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for records in pool.map(_examine_chunk, chunks, [run] * len(chunks)):
+            yield from records
+
+
+def _light(
+    files: list[Path],
+    config: Config,
+    use_cache: bool,
+    progress: Progress | None,
+    entries: list[Entry],
+    found: list[Diagnostic],
+) -> tuple[str, ...]:
+    from stdkit import cache, facts
+
+    store = cache.Cache(config.root, config) if use_cache else None
+    run = store.run if store is not None else cache.run_key(config)
+    results: list[tuple[list[Diagnostic], facts.Light | None] | None] = []
+    todo: list[tuple[Path, str]] = []
+    slots: list[int] = []
+    for file in files:
+        shown = display_path(file, config.root)
+        hit = None
+        if store is not None and (raw := _raw(file)) is not None:
+            hit = store.get(cache.record_key(run, shown, raw))
+        if hit is None:
+            slots.append(len(results))
+            todo.append((file, shown))
+        results.append(hit)
+    done = len(files) - len(todo)
+    if progress is not None:
+        progress(done, len(files))
+    for slot, (key, record) in zip(slots, _examined(todo, run), strict=True):
+        results[slot] = cache.unpack(record)
+        if store is not None and key is not None:
+            store.put(key, record)
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
+    for file, result in zip(files, results, strict=True):
+        assert result is not None  # every slot was filled above
+        problems, light = result
+        found.extend(problems)
+        if light is not None:
+            entries.append(facts.light_entry(light, file))
+    return tuple(store.notices) if store is not None else ()
 
 
 def _finish(collection: Collection, files: int, found: Iterable[Diagnostic]) -> Report:

@@ -69,6 +69,8 @@ COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check((overlap.R_OCCUPATION.code,), overlap.near_occupations),
     Check((overlap.R_WORK.code,), overlap.near_work),
     Check((overlap.R_SPECIAL_REPEAT.code,), overlap.special_repeats),
+    Check((overlap.R_SPECIAL_COPY.code,), overlap.special_copies),
     Check(family("references"), references.check),
+    Check((content.R_MODELINE.code,), content.modelines),
     Check((worktypes.R_LICENCE.code,), worktypes.licences),
 )

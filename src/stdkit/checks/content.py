@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from stdkit import ladder
-from stdkit.collection import Entry, levelled, special
+from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_
@@ -128,7 +128,6 @@ _MODELINE_BYTES = 4096
 
 def check(entry: Entry) -> Iterator[Diagnostic]:
     yield from placeholders(entry)
-    yield from modeline(entry)
     document = entry.document
     if document.status is Status.PUBLISHED and document.issued is None:
         yield entry.at(("status",), R_UNDATED)
@@ -224,6 +223,13 @@ def placeholders(entry: Entry) -> Iterator[Diagnostic]:
                 stack.append(((*path, str(key)), item))
         elif isinstance(value, BaseModel):
             stack.extend(((*path, name), getattr(value, name)) for name in type(value).model_fields)
+
+
+def modelines(collection: Collection) -> Iterator[Diagnostic]:
+    """CNT513 for every document. A collection check, not a document one: it depends on schema/ on
+    disk, not only on the document's bytes, so its result must never come from the cache."""
+    for entry in collection.entries:
+        yield from modeline(entry)
 
 
 def modeline(entry: Entry) -> Iterator[Diagnostic]:

@@ -11,26 +11,30 @@ words are not available) and only the candidate pairs it returns are scored exac
 (Jaccard on n-gram sets, or rapidfuzz's ratio for short names). Documents of one lineage (editions
 of one id, a ``supersedes`` chain, an evaluation spec and its ``basis``) are not overlaps.
 Retired documents (superseded, withdrawn) are left out. Nothing here mutates a document.
+
+The rules read each document's :class:`~stdkit.facts.Facts` (shingle hashes and LSH bands computed in
+the per-document stage, on every core, and cached), never the document's body, so they run the same on
+light entries restored from the cache and on full ones.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from stdkit import ladder
+from stdkit import ladder, sketch
 from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.diagnostics import Diagnostic, Rule, Severity, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, LevelledBody, OccupationalStandard, Status
 
-if TYPE_CHECKING:  # datasketch pulls in scipy (0.3 s): only `check` pays for it, not `validate`
-    from datasketch import MinHash
+if TYPE_CHECKING:
+    from stdkit.facts import Facts, Targets
+    from stdkit.model import LevelledBody
+    from stdkit.model.special import Unit
 
 
 RETIRED = frozenset({Status.SUPERSEDED, Status.WITHDRAWN})
@@ -39,7 +43,6 @@ TITLE_SIMILARITY = 90
 OCCUPATION_SIMILARITY = 90
 WORK_SIMILARITY = 60
 UNIT_SIMILARITY = 50
-_SEED = 1  # MinHash permutations are fixed so that candidate sets (and outputs) are deterministic
 
 R_SAME_SCOPE = rule(
     "OVL701",
@@ -90,6 +93,17 @@ R_SPECIAL_REPEAT = rule(
     good="units:\n  - name: 电动自行车电路检修\n    skills: [能检修电动自行车控制器线路]",
 )
 
+R_SPECIAL_COPY = rule(
+    "OVL706",
+    "overlap",
+    Severity.WARNING,
+    "Two special competencies' modules (考核模块) are nearly the same.",
+    "Keep one 专项职业能力 for the competency (a region adopts it rather than copying it under a new id), "
+    "or make the modules say what distinguishes them.",
+    bad="# b.yaml is a.yaml under a new id, title and region, with a line or two changed",
+    good="# b.yaml certifies a different competency: its modules differ",
+)
+
 _NOISE = re.compile(r"[\s\u3000,.;:!?，。；：、！？（）()“”\"'《》【】\[\]\-—·/]+")
 
 
@@ -108,13 +122,18 @@ def same_scope(collection: Collection) -> Iterator[Diagnostic]:
 
 def near_titles(collection: Collection) -> Iterator[Diagnostic]:
     """OVL702: titles so alike that readers will take one document for the other."""
-    yield from _near_names(_active(collection), _title, ("title",), TITLE_SIMILARITY, R_TITLE, "title")
+    entries = _active(collection)
+    banded = [collection.facts(e).title_bands for e in entries]
+    yield from _near_names(entries, banded, _title, ("title",), TITLE_SIMILARITY, R_TITLE, "title")
 
 
 def near_occupations(collection: Collection) -> Iterator[Diagnostic]:
     """OVL703: occupation names that differ by a character or two under different codes."""
+    entries = _levelled_active(collection)
+    banded = [collection.facts(e).name_bands for e in entries]
     yield from _near_names(
-        _levelled_active(collection),
+        entries,
+        banded,
         _occupation_name,
         ("occupation", "name"),
         OCCUPATION_SIMILARITY,
@@ -125,13 +144,22 @@ def near_occupations(collection: Collection) -> Iterator[Diagnostic]:
 
 def near_work(collection: Collection) -> Iterator[Diagnostic]:
     """OVL704: work requirements copied between documents."""
-    yield from _near_work(_levelled_active(collection))
+    entries = _levelled_active(collection)
+    yield from _near_bodies(entries, [collection.facts(e) for e in entries], R_WORK, "work", ("work",))
 
 
 def special_repeats(collection: Collection) -> Iterator[Diagnostic]:
     """OVL705: a special competency that repeats an occupation's work function."""
     active = _active(collection)
-    yield from _special_repeats(active, [e for e in active if levelled(e.document) is not None])
+    yield from _special_repeats(collection, active, [e for e in active if levelled(e.document) is not None])
+
+
+def special_copies(collection: Collection) -> Iterator[Diagnostic]:
+    """OVL706: a special competency copied under a new id (any title, any region)."""
+    entries = [e for e in _active(collection) if special(e.document) is not None]
+    yield from _near_bodies(
+        entries, [collection.facts(e) for e in entries], R_SPECIAL_COPY, "modules", ("units",)
+    )
 
 
 # ---------------------------------------------------------------------------------------- text
@@ -153,30 +181,40 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _hash(data: bytes) -> int:
-    # deterministic across processes (Python's hash() is salted), and fast
-    return zlib.crc32(data)
+def work_grams(body: LevelledBody) -> set[str]:
+    """The shingles of a levelled document's work content (职业功能, 工作内容 and 技能要求)."""
+    found: set[str] = set()
+    for functions in body.work.values():
+        for function in functions:
+            found |= grams(function.function)
+            for content in function.contents:
+                found |= grams(content.name)
+                for line in content.skills:
+                    found |= grams(line.text)
+    return found
 
 
-_SCHEME = "affine32"  # named, so a datasketch upgrade cannot silently change which pairs are candidates
+def contents(body: LevelledBody) -> Iterator[tuple[Path_, str, tuple[str, str], set[str]]]:
+    """Each 工作内容 as the special-competency rule compares it: where, label, names, shingles."""
+    for level, functions in body.work.items():
+        for f_index, function in enumerate(functions):
+            for c_index, content in enumerate(function.contents):
+                shingles = grams(content.name) | grams(function.function)
+                for line in content.skills:
+                    shingles |= grams(line.text)
+                yield (
+                    ("work", level, f_index, "contents", c_index, "name"),
+                    f"{function.function} / {content.name}",
+                    (normal(function.function), normal(content.name)),
+                    shingles,
+                )
 
 
-@functools.cache
-def _permutations(num_perm: int) -> Any:
-    # datasketch draws the permutations anew for every MinHash; drawing them once saves a third of the check
-    from datasketch import MinHash
-
-    return MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_hash, scheme=_SCHEME).permutations
-
-
-def _minhash(shingles: set[str], num_perm: int) -> MinHash:
-    from datasketch import MinHash
-
-    signature = MinHash(
-        num_perm=num_perm, seed=_SEED, hashfunc=_hash, permutations=_permutations(num_perm), scheme=_SCHEME
-    )
-    signature.update_batch([s.encode() for s in sorted(shingles)])
-    return signature
+def unit_grams(unit: Unit) -> set[str]:
+    shingles = grams(unit.name)
+    for line in unit.skills:
+        shingles |= grams(line.text)
+    return shingles
 
 
 def candidates(sets: Sequence[set[str]], threshold: float, num_perm: int = 64) -> Iterator[tuple[int, int]]:
@@ -184,18 +222,7 @@ def candidates(sets: Sequence[set[str]], threshold: float, num_perm: int = 64) -
 
     Only these pairs are scored exactly: the work is about linear in the number of sets, not quadratic.
     """
-    from datasketch import MinHashLSH
-
-    index = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    signatures: dict[int, MinHash] = {}
-    for i, shingles in enumerate(sets):
-        if shingles:
-            signatures[i] = _minhash(shingles, num_perm)
-            index.insert(i, signatures[i])
-    for i, signature in signatures.items():
-        for j in sorted(index.query(signature)):
-            if j > i:
-                yield i, j
+    yield from sketch.pairs([sketch.bands(sketch.hashes(s), threshold, num_perm) for s in sets])
 
 
 # ---------------------------------------------------------------------------------------- lineage
@@ -292,6 +319,7 @@ def _occupation_name(entry: Entry) -> str:
 
 def _near_names(
     entries: Sequence[Entry],
+    banded: Sequence[sketch.Bands | None],
     text_of: Callable[[Entry], str],
     where: Path_,
     threshold: int,
@@ -302,7 +330,7 @@ def _near_names(
     from rapidfuzz.fuzz import ratio
 
     texts = [normal(text_of(entry)) for entry in entries]
-    for i, j in candidates([grams(text, 2) for text in texts], threshold=0.4):
+    for i, j in sketch.pairs(banded):
         first, second = entries[i], entries[j]
         if related(first, second):
             continue
@@ -321,103 +349,120 @@ def _near_names(
         )
 
 
-def _work_grams(entry: Entry) -> set[str]:
-    body = levelled(entry.document)
-    assert body is not None
-    found: set[str] = set()
-    for functions in body.work.values():
-        for function in functions:
-            found |= grams(function.function)
-            for content in function.contents:
-                found |= grams(content.name)
-                for line in content.skills:
-                    found |= grams(line.text)
-    return found
-
-
-def _near_work(entries: Sequence[Entry]) -> Iterator[Diagnostic]:
-    sets = [_work_grams(entry) for entry in entries]
-    threshold = WORK_SIMILARITY / 100
-    for i, j in candidates(sets, threshold=max(0.3, threshold - 0.2), num_perm=128):
-        first, second = entries[i], entries[j]
-        if related(first, second):
+def _near_bodies(
+    entries: Sequence[Entry], facts: Sequence[Facts], which: Rule, label: str, where: Path_
+) -> Iterator[Diagnostic]:
+    """Whole bodies (work content, or a special competency's modules): Jaccard of their shingles."""
+    lineages = [_lineage(entry) for entry in entries]
+    sizes = [len(f.body) for f in facts]
+    for i, j in sketch.pairs([f.body_bands for f in facts]):
+        # Jaccard is at most the ratio of the sizes: a pair that cannot reach the threshold is not scored
+        if 100 * min(sizes[i], sizes[j]) < WORK_SIMILARITY * max(sizes[i], sizes[j]):
             continue
-        score = 100 * jaccard(sets[i], sets[j])
+        if lineages[i] & lineages[j]:
+            continue
+        first, second = entries[i], entries[j]
+        score = 100 * sketch.jaccard(facts[i].body, facts[j].body)
         if score < WORK_SIMILARITY:
             continue
-        yield second.at(
-            ("work",),
-            R_WORK,
-            f"The work content of {second.ref} is {score:.0f} % similar to that of {first.ref} "
-            f"({_place(first, ('work',))}). {R_WORK.fix}",
-            key=True,
+        place = _place(first, where)
+        message = (
+            f"The work content of {second.ref} is {score:.0f} % similar to that of {first.ref} ({place}). {which.fix}"
+            if label == "work"
+            else f"The {label} of {second.ref} are {score:.0f} % similar to those of {first.ref} ({place}). {which.fix}"
         )
+        yield second.at(where, which, message, key=True)
 
 
-def _special_repeats(entries: Sequence[Entry], levelled_entries: Sequence[Entry]) -> Iterator[Diagnostic]:
+def _special_repeats(
+    collection: Collection, entries: Sequence[Entry], levelled_entries: Sequence[Entry]
+) -> Iterator[Diagnostic]:
     """Each module of a special competency against each 工作内容 of the levelled documents."""
-    targets: list[tuple[Entry, Path_, str, set[str]]] = []
+    import numpy as np
+
+    owners: list[Entry] = []  # the entry of each target row
+    tables = []
     by_name: dict[str, list[int]] = defaultdict(list)
     for entry in levelled_entries:
-        body = levelled(entry.document)
-        assert body is not None
-        for level, functions in body.work.items():
-            for f_index, function in enumerate(functions):
-                for c_index, content in enumerate(function.contents):
-                    shingles = grams(content.name) | grams(function.function)
-                    for line in content.skills:
-                        shingles |= grams(line.text)
-                    targets.append(
-                        (
-                            entry,
-                            ("work", level, f_index, "contents", c_index, "name"),
-                            f"{function.function} / {content.name}",
-                            shingles,
-                        )
-                    )
-                    for name in (function.function, content.name):
-                        by_name[normal(name)].append(len(targets) - 1)
-    units: list[tuple[Entry, int, set[str]]] = []
-    for entry in entries:
-        competency = special(entry.document)
-        if competency is None:
-            continue
-        for u_index, unit in enumerate(competency.units):
-            shingles = grams(unit.name)
-            for line in unit.skills:
-                shingles |= grams(line.text)
-            units.append((entry, u_index, shingles))
-    if not units or not targets:
+        table = collection.facts(entry).targets
+        for i, names in enumerate(table.names):
+            for name in names:
+                by_name[name].append(len(owners) + i)
+        owners.extend([entry] * len(table))
+        tables.append(table)
+    units = [
+        (entry, u_index, unit)
+        for entry in entries
+        for u_index, unit in enumerate(collection.facts(entry).units)
+    ]
+    if not units or not owners:
         return
-    sets = [t[3] for t in targets] + [u[2] for u in units]
-    matches: dict[int, set[int]] = defaultdict(set)
-    for i, j in candidates(sets, threshold=0.3, num_perm=128):
-        if i < len(targets) <= j:
-            matches[j - len(targets)].add(i)
-    for u, (entry, u_index, shingles) in enumerate(units):
-        competency = special(entry.document)
-        assert competency is not None
-        name = normal(competency.units[u_index].name)
-        matches[u].update(by_name.get(name, ()))
+    sizes = [len(table) for table in tables]
+    table_of = np.repeat(np.arange(len(tables)), sizes)  # target row → its table, and the row within it
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    matrix = np.concatenate([table.bands for table in tables])
+    present = np.concatenate([table.present for table in tables])
+    matches = sketch.across([u.bands for _, _, u in units], matrix, present)
+    hashes = np.concatenate([table.hashes for table in tables])
+    bounds = np.concatenate(
+        [
+            [0],
+            *[
+                table.offsets[1:].astype(np.int64) + base
+                for table, base in zip(tables, _bases(tables), strict=True)
+            ],
+        ]
+    )
+    for u, (entry, u_index, unit) in enumerate(units):
+        name = normal(unit.name)
+        named = set(by_name.get(name, ()))
+        found = np.array(sorted(matches.get(u, set()) | named), dtype=np.int64)
         best: tuple[float, int] | None = None
-        for t in sorted(matches[u]):
-            named = t in by_name.get(name, ())
-            score = 100.0 if named else 100 * jaccard(shingles, targets[t][3])
-            if score >= UNIT_SIMILARITY and (best is None or score > best[0]):
-                best = (score, t)
+        if len(found):
+            scores = _unit_scores(unit.hashes, hashes, bounds[found], bounds[found + 1])
+            scores[np.isin(found, np.array(sorted(named), dtype=np.int64))] = 100.0
+            top = int(np.argmax(scores))  # the first of the best, as a scan in target order would keep
+            if scores[top] >= UNIT_SIMILARITY:
+                best = (float(scores[top]), int(found[top]))
         if best is None:
             continue
         score, t = best
-        target_entry, where, function_name, _ = targets[t]
+        target_entry, table, row = owners[t], tables[int(table_of[t])], t - int(starts[table_of[t]])
         yield entry.at(
             ("units", u_index, "name"),
             R_SPECIAL_REPEAT,
-            f"Module 「{competency.units[u_index].name}」 repeats the work 「{function_name}」 of "
-            f"{target_entry.ref} ({_place(target_entry, where)}; {score:.0f} % similar). {R_SPECIAL_REPEAT.fix}",
+            f"Module 「{unit.name}」 repeats the work 「{table.labels[row]}」 of "
+            f"{target_entry.ref} ({_place(target_entry, table.path(row))}; {score:.0f} % similar). {R_SPECIAL_REPEAT.fix}",
         )
+
+
+def _bases(tables: Sequence[Targets]) -> list[int]:
+    """Where each table's hashes start in the concatenation of all of them."""
+    bases, at = [], 0
+    for table in tables:
+        bases.append(at)
+        at += len(table.hashes)
+    return bases
+
+
+def _unit_scores(unit: sketch.Hashes, hashes: sketch.Hashes, starts: Any, ends: Any) -> Any:
+    """100 × Jaccard of a module's shingles with each target's (hashes[starts[k]:ends[k]]), in one pass."""
+    import numpy as np
+
+    lengths = ends - starts
+    picked = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(
+        lengths.sum()
+    )
+    member = np.isin(hashes[picked], unit, assume_unique=False)
+    running = np.concatenate([[0], np.cumsum(member)])
+    cuts = np.concatenate([[0], np.cumsum(lengths)])
+    shared = (running[cuts[1:]] - running[cuts[:-1]]).astype(np.float64)
+    union = len(unit) + lengths - shared
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(union > 0, 100 * (shared / np.where(union > 0, union, 1)), 0.0)
 
 
 def check(collection: Collection) -> Iterator[Diagnostic]:
     """Every overlap rule in turn (the registry runs them one by one, so each can be switched off)."""
-    for one in (same_scope, near_titles, near_occupations, near_work, special_repeats):
+    for one in (same_scope, near_titles, near_occupations, near_work, special_repeats, special_copies):
         yield from one(collection)

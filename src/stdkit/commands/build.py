@@ -22,6 +22,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="include unpublished documents (previews); also include_drafts in stdkit.toml",
     )
     parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="accepted for symmetry with check; build always reads every document in full (pages need them)",
+    )
+    parser.add_argument(
         "--out", type=Path, default=None, help="output folder (default: site_dir of stdkit.toml)"
     )
 

@@ -26,6 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     add_format(parser, list(REPORTERS))
     parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="examine every document again, ignoring and not writing .stdkit-cache/ at the collection's root",
+    )
+    parser.add_argument(
         "--changed-since",
         metavar="REV",
         help="report the documents changed since the git revision REV (committed, uncommitted or untracked), "
@@ -36,14 +41,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit import pipeline
+    from stdkit import pipeline, progress
     from stdkit.report import REPORTERS
 
     config = load_config(args)
     paths = paths_of(args, config)
     if not paths:  # every file named was another tool's YAML
         return 0
-    report = pipeline.check(paths, config)
+    bar = progress.for_run(args.format)
+    try:
+        report = pipeline.check(paths, config, documents=False, cache=not args.no_cache, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    for notice in report.notices:
+        print(f"stdkit: {notice}", file=sys.stderr)
     if args.changed_since is not None:
         from stdkit.changes import GitError
         from stdkit.commands import fail

@@ -16,16 +16,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from stdkit.report import REPORTERS
 
     add_format(parser, list(REPORTERS))
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="examine every document again, ignoring and not writing .stdkit-cache/ at the collection's root",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit import pipeline
+    from stdkit import pipeline, progress
     from stdkit.report import REPORTERS
 
     config = load_config(args)
     paths = paths_of(args, config)
     if not paths:  # every file named was another tool's YAML
         return 0
-    report = pipeline.validate(paths, config)
+    bar = progress.for_run(args.format)
+    try:
+        report = pipeline.validate(paths, config, documents=False, cache=not args.no_cache, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    for notice in report.notices:
+        print(f"stdkit: {notice}", file=sys.stderr)
     sys.stdout.write(REPORTERS[args.format](report.localized(language(args))))
     return report.exit_status

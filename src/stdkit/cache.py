@@ -1,0 +1,173 @@
+"""The content-hash cache: each document's diagnostics and facts, kept in ``.stdkit-cache/`` at the collection's root.
+
+Why: at national scale almost every file is unchanged between two runs, and the per-document stage
+(parse, bind, document rules, facts) is a pure function of the file's bytes. A record is keyed by
+everything that stage depends on, so a hit is the result the stage would give:
+
+- the file's bytes (sha256) and the path diagnostics show for it;
+- stdkit itself: its version and a hash of every file of the installed package (code, reference data,
+  templates), so an upgrade, a local edit or new shipped data never meets an old record;
+- the record format (:data:`stdkit.facts.VERSION`, :data:`FORMAT`);
+- the collection's reference data (``config.reference_key()`` and the bytes of the files it names).
+  The per-document stage reads none of it today; it is in the key so that a rule moving there cannot
+  serve stale results. Severities and ``off`` switches are not: the stage runs every document rule and
+  :func:`stdkit.pipeline._finish` applies the configuration afterwards.
+
+Records are msgpack (plain data; nothing executes on load, unlike pickle, since CI may restore the cache
+from a pull request's run) behind a blake2b digest, one file per record (``v1/ab/abcd….bin``), written to
+a temporary file and renamed into place, so two concurrent runs never see half a record. A record that is
+truncated, corrupt or of another shape is ignored (a notice says so) and rebuilt. A cache folder that
+cannot be written is simply not used. Nothing here decides a finding.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
+
+import stdkit
+from stdkit import facts
+from stdkit.config import Config
+from stdkit.diagnostics import Diagnostic, Severity
+
+FOLDER = ".stdkit-cache"
+FORMAT = "v1"
+_DIGEST = 32  # bytes of blake2b before each record
+
+
+@functools.cache
+def _package_fingerprint() -> str:
+    """A hash of every file of the installed stdkit package (its code and shipped data)."""
+    base = Path(stdkit.__file__).parent
+    digest = hashlib.sha256(stdkit.__version__.encode())
+    for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _reference_fingerprint(config: Config) -> str:
+    digest = hashlib.sha256(repr(config.reference_key()).encode())
+    named = [config.occupations, config.catalogue, *config.releases]
+    for path in named:
+        if path is None:
+            continue
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def run_key(config: Config) -> str:
+    """What every record of this run shares: stdkit, the record format and the reference data."""
+    parts = (_package_fingerprint(), FORMAT, str(facts.VERSION), _reference_fingerprint(config))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def record_key(run: str, shown: str, raw: bytes) -> str:
+    digest = hashlib.sha256(run.encode())
+    digest.update(shown.encode() + b"\0")
+    digest.update(hashlib.sha256(raw).digest())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------- records
+
+
+def _diagnostic(d: Diagnostic) -> list[Any]:
+    return [d.path, d.line, d.col, d.code, d.message, int(d.severity), [list(pair) for pair in d.args]]
+
+
+def pack(diagnostics: Iterable[Diagnostic], light: facts.Light | None) -> bytes:
+    """A record: the stage's diagnostics and, for a valid document, its facts."""
+    body: bytes = msgpack.packb(
+        {
+            "diagnostics": [_diagnostic(d) for d in diagnostics],
+            "light": None if light is None else facts.dump(light),
+        },
+        use_bin_type=True,
+    )
+    return hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
+
+
+def unpack(data: bytes) -> tuple[list[Diagnostic], facts.Light | None]:
+    """The inverse of :func:`pack`. Raises ValueError for anything that is not an intact record."""
+    digest, body = data[:_DIGEST], data[_DIGEST:]
+    if len(digest) != _DIGEST or hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
+        raise ValueError("checksum mismatch (truncated or corrupt)")
+    try:
+        record = msgpack.unpackb(body, raw=False, strict_map_key=True)
+        diagnostics = [
+            Diagnostic(
+                str(p),
+                int(line),
+                int(col),
+                str(code),
+                str(message),
+                Severity(int(severity)),
+                tuple((str(k), str(v)) for k, v in args),
+            )
+            for p, line, col, code, message, severity, args in record["diagnostics"]
+        ]
+        light = None if record["light"] is None else facts.load(record["light"])
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
+    return diagnostics, light
+
+
+class Cache:
+    """The records of one collection. ``notices`` says what was ignored and why (for stderr)."""
+
+    def __init__(self, root: Path, config: Config) -> None:
+        self.folder = root / FOLDER
+        self.run = run_key(config)
+        self.notices: list[str] = []
+        self.writable = True
+
+    def _path(self, key: str) -> Path:
+        return self.folder / FORMAT / key[:2] / f"{key}.bin"
+
+    def get(self, key: str) -> tuple[list[Diagnostic], facts.Light | None] | None:
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            return unpack(data)
+        except ValueError as exc:
+            self.notices.append(f"{path}: ignored a damaged cache record ({exc}); it is rebuilt")
+            return None
+
+    def put(self, key: str, record: bytes) -> None:
+        if not self.writable:
+            return
+        path = self._path(key)
+        try:
+            if not self.folder.exists():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                # a collection's own repository need not list the cache in its .gitignore
+                (self.folder / ".gitignore").write_text("# created by stdkit\n*\n", encoding="utf-8")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(record)
+                Path(temporary).replace(path)  # atomic: a reader sees the old record or the new one
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            self.writable = False
+            self.notices.append(
+                f"{self.folder}: the cache cannot be written ({exc.strerror or exc}); running without it"
+            )

@@ -1,0 +1,344 @@
+"""Facts: the compact record of one document that the collection rules need, and nothing more.
+
+Why: at national scale (10,000 documents) holding every model with its full source map costs
+gigabytes, and re-parsing unchanged files costs most of a run. The per-document stage turns a file
+into its diagnostics and a :class:`Facts` (header fields, the occupation, the handful of source
+positions the collection rules point at, and the overlap rules' shingle hashes and LSH bands); the
+cache (:mod:`stdkit.cache`) stores it as plain msgpack data, and :func:`light_entry` turns it back
+into an :class:`~stdkit.collection.Entry` whose ``document`` is a header-only model (built with
+``model_construct``: no validation; the body fields are absent, except ``work_types`` and the keys of
+``work`` (each level maps to no functions) which OVL701 and WTY908 read) and whose source map holds only those
+positions. So the collection rules (catalogue, references, overlap) read the same ``Entry`` API
+whether the run holds full documents or facts. A light entry must never reach the site or the
+blueprints: ``pipeline`` loads full documents for those.
+This module never reads a file and never mutates a document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from stdkit import sketch
+from stdkit.collection import Entry, levelled, special
+from stdkit.ladder import Level
+from stdkit.load import Path_, Position, SourceMap, Suppression
+from stdkit.model import MODELS, Document, EvaluationSpec, Kind, Status
+from stdkit.model.common import QualificationLink, Relation
+from stdkit.model.standard import Occupation, WorkType
+
+#: Bumped whenever the record below changes shape or meaning (it is part of every cache key).
+VERSION = 3
+
+TITLE_BANDING = (0.4, 64)
+WORK_BANDING = (0.4, 128)
+UNIT_BANDING = (0.3, 128)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Targets:
+    """The 工作内容 of a levelled document, as the special-competency rule compares them.
+
+    Column-wise (one array for all of a document's contents), because a national collection has hundreds
+    of thousands of them and one object each would dominate a warm run's time and memory.
+    """
+
+    where: list[tuple[str, int, int]]  # (level, function index, content index)
+    labels: list[str]  # "function / content", as printed in the message
+    names: list[tuple[str, str]]  # function and content name, normalised
+    offsets: npt.NDArray[np.uint32]  # hashes[offsets[i]:offsets[i + 1]] are content i's shingle hashes
+    hashes: sketch.Hashes
+    bands: sketch.Bands  # (contents, bands); a row of an empty content is never used
+    present: npt.NDArray[np.bool_]  # False for a content without shingles
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+    def path(self, i: int) -> Path_:
+        level, f_index, c_index = self.where[i]
+        return ("work", level, f_index, "contents", c_index, "name")
+
+
+def _targets(rows: list[tuple[Path_, str, tuple[str, str], set[str]]]) -> Targets:
+    hashed = [sketch.hashes(shingles) for *_, shingles in rows]
+    matrix, present = sketch.bands_of_many(hashed, *UNIT_BANDING)
+    offsets = np.zeros(len(rows) + 1, dtype=np.uint32)
+    np.cumsum([len(h) for h in hashed], out=offsets[1:])
+    return Targets(
+        [(str(where[1]), int(where[2]), int(where[4])) for where, *_ in rows],
+        [label for _, label, _, _ in rows],
+        [names for _, _, names, _ in rows],
+        offsets,
+        np.concatenate(hashed) if hashed else np.zeros(0, dtype=np.uint32),
+        matrix,
+        present,
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Unit:
+    """A module (考核模块) of a special competency."""
+
+    name: str
+    hashes: sketch.Hashes
+    bands: sketch.Bands | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Facts:
+    header: dict[str, Any]  # kind, id, edition, title, status, issuer, issued, supersedes, basis, …
+    positions: tuple[tuple[Path_, Position], ...]
+    title_bands: sketch.Bands | None
+    name_bands: sketch.Bands | None  # occupation name (levelled documents)
+    body: sketch.Hashes  # work content (levelled) or modules (special), as shingle hashes
+    body_bands: sketch.Bands | None
+    targets: Targets
+    units: tuple[Unit, ...]
+
+
+# ---------------------------------------------------------------------------------------- making
+
+
+def _positions(document: Document, source: SourceMap) -> Iterator[Path_]:
+    yield from [
+        (),
+        ("id",),
+        ("edition",),
+        ("title",),
+        ("status",),
+        ("supersedes",),
+        ("basis",),
+        ("qualification",),
+    ]
+    yield from [("qualification", "item"), ("occupation",), ("occupation", "code"), ("occupation", "name")]
+    yield ("work",)
+    yield ("units",)
+    body = levelled(document)
+    if body is not None:
+        for w_index, _ in enumerate(body.work_types):
+            yield from [
+                ("work_types", w_index),
+                ("work_types", w_index, "name"),
+                ("work_types", w_index, "code"),
+            ]
+        for level, functions in body.work.items():
+            for f_index, function in enumerate(functions):
+                for c_index, _ in enumerate(function.contents):
+                    yield ("work", level, f_index, "contents", c_index, "name")
+    competency = special(document)
+    if competency is not None:
+        for u_index, _ in enumerate(competency.units):
+            yield ("units", u_index, "name")
+        for index, _ in enumerate(competency.related_occupations):
+            yield ("related_occupations", index)
+
+
+def of(document: Document, source: SourceMap) -> Facts:
+    """The facts of a bound document (the per-document stage calls this once per file)."""
+    from stdkit.checks import overlap
+
+    header: dict[str, Any] = {
+        "kind": str(document.KIND),
+        "id": document.id,
+        "edition": document.edition,
+        "title": document.title,
+        "status": str(document.status),
+        "issuer": document.issuer,
+        "issued": document.issued.isoformat() if document.issued else None,
+        "supersedes": document.supersedes,
+        "qualification": [document.qualification.item, str(document.qualification.relation)]
+        if document.qualification
+        else None,
+    }
+    positions = tuple(
+        (path, position) for path in _positions(document, source) if (position := source.positions.get(path))
+    )
+    body = levelled(document)
+    competency = special(document)
+    rows: list[tuple[Path_, str, tuple[str, str], set[str]]] = []
+    units: list[Unit] = []
+    name_bands = None
+    if body is not None:
+        header["occupation"] = [body.occupation.code, body.occupation.name]
+        header["levels"] = [str(level) for level in body.levels]
+        # OVL701 and WTY908 read the 工种 and which levels have common work (not the work itself)
+        header["work_levels"] = [str(level) for level in body.work]
+        header["work_types"] = [work_type.model_dump(mode="json") for work_type in body.work_types]
+        if isinstance(document, EvaluationSpec):
+            header["basis"] = document.basis
+        name_bands = sketch.bands(sketch.hashes(overlap.grams(body.occupation.name, 2)), *TITLE_BANDING)
+        rows.extend(overlap.contents(body))
+        # the work's shingles are its contents' (each holds its function's) and those of functions without contents
+        shingles = set().union(*(row[3] for row in rows))
+        for functions in body.work.values():
+            for function in functions:
+                if not function.contents:
+                    shingles |= overlap.grams(function.function)
+    elif competency is not None:
+        header["related_occupations"] = list(competency.related_occupations)
+        header["region"] = competency.region
+        shingles = set()
+        for unit in competency.units:
+            unit_shingles = overlap.unit_grams(unit)
+            shingles |= unit_shingles
+            values = sketch.hashes(unit_shingles)
+            units.append(Unit(unit.name, values, sketch.bands(values, *UNIT_BANDING)))
+    body_hashes = sketch.hashes(shingles)
+    return Facts(
+        header,
+        positions,
+        sketch.bands(sketch.hashes(overlap.grams(document.title, 2)), *TITLE_BANDING),
+        name_bands,
+        body_hashes,
+        sketch.bands(body_hashes, *WORK_BANDING),
+        _targets(rows),
+        tuple(units),
+    )
+
+
+# ---------------------------------------------------------------------------------------- entries
+
+
+def skeleton(header: dict[str, Any]) -> Document:
+    """A header-only model of the document's kind: what the collection rules read, unvalidated."""
+    kind = Kind(header["kind"])
+    fields: dict[str, Any] = {
+        "kind": str(kind),
+        "id": header["id"],
+        "edition": header["edition"],
+        "title": header["title"],
+        "status": Status(header["status"]),
+        "issuer": header["issuer"],
+        "issued": datetime.date.fromisoformat(header["issued"]) if header["issued"] else None,
+        "supersedes": header["supersedes"],
+        "qualification": None,
+    }
+    if header["qualification"] is not None:
+        item, relation = header["qualification"]
+        fields["qualification"] = QualificationLink.model_construct(
+            item=item, relation=Relation(relation), note=None
+        )
+    if "occupation" in header:
+        code, name = header["occupation"]
+        fields["occupation"] = Occupation.model_construct(code=code, name=name, definition=None, isco=None)
+        fields["levels"] = [Level(level) for level in header["levels"]]
+        # the levels that have common work, each with no functions: only the keys are facts
+        fields["work"] = {Level(level): [] for level in header["work_levels"]}
+        fields["work_types"] = [WorkType.model_validate(item) for item in header["work_types"]]
+    if kind is Kind.EVALUATION_SPEC:
+        fields["basis"] = header.get("basis")
+    if kind is Kind.SPECIAL_COMPETENCY:
+        fields["related_occupations"] = list(header["related_occupations"])
+        fields["region"] = header.get("region")
+    return MODELS[kind].model_construct(**fields)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Light:
+    """What the per-document stage hands back for a valid document: enough to rebuild a light entry."""
+
+    path: str
+    sha256: str
+    suppressions: tuple[Suppression, ...]
+    facts: Facts
+
+
+def light_entry(light: Light, file: Path) -> Entry:
+    return Entry(
+        light.path,
+        file,
+        skeleton(light.facts.header),
+        SourceMap(dict(light.facts.positions)),
+        light.sha256,
+        light.suppressions,
+        facts=light.facts,
+    )
+
+
+def of_entry(entry: Entry) -> Facts:
+    """An entry's facts: stored on a light entry, computed for a full one."""
+    return entry.facts if isinstance(entry.facts, Facts) else of(entry.document, entry.source)
+
+
+# ---------------------------------------------------------------------------------------- msgpack
+
+
+def _arr(values: np.ndarray[Any, Any] | None) -> bytes | None:
+    return None if values is None else values.tobytes()
+
+
+def _u32(data: bytes) -> sketch.Hashes:
+    return np.frombuffer(data, dtype=np.uint32)
+
+
+def _u64(data: bytes | None) -> sketch.Bands | None:
+    return None if data is None else np.frombuffer(data, dtype=np.uint64)
+
+
+def _pos(position: Position) -> list[int]:
+    return [position.line, position.col, position.key_line, position.key_col]
+
+
+def dump(light: Light) -> dict[str, Any]:
+    """Plain data (str, int, bytes, lists, dicts) for msgpack: nothing that executes on load."""
+    f = light.facts
+    return {
+        "path": light.path,
+        "sha256": light.sha256,
+        "suppressions": [
+            [s.line, list(s.codes), s.reason, s.whole_document, s.comment_line] for s in light.suppressions
+        ],
+        "header": f.header,
+        "positions": [[list(path), *_pos(position)] for path, position in f.positions],
+        "title_bands": _arr(f.title_bands),
+        "name_bands": _arr(f.name_bands),
+        "body": f.body.tobytes(),
+        "body_bands": _arr(f.body_bands),
+        "targets": [
+            [list(w) for w in f.targets.where],
+            f.targets.labels,
+            [list(n) for n in f.targets.names],
+            f.targets.offsets.tobytes(),
+            f.targets.hashes.tobytes(),
+            f.targets.bands.tobytes(),
+            f.targets.present.tobytes(),
+        ],
+        "units": [[u.name, u.hashes.tobytes(), _arr(u.bands)] for u in f.units],
+    }
+
+
+def _load_targets(t: list[Any]) -> Targets:
+    count, _ = sketch.BANDING[UNIT_BANDING]
+    where = [(str(level), int(f), int(c)) for level, f, c in t[0]]
+    bands = np.frombuffer(t[5], dtype=np.uint64).reshape(-1, count)
+    present = np.frombuffer(t[6], dtype=bool)
+    offsets = np.frombuffer(t[3], dtype=np.uint32)
+    if not (len(where) == len(t[1]) == len(t[2]) == len(bands) == len(present) == len(offsets) - 1):
+        raise ValueError("targets of different lengths")
+    return Targets(
+        where, list(t[1]), [(str(a), str(b)) for a, b in t[2]], offsets, _u32(t[4]), bands, present
+    )
+
+
+def load(data: dict[str, Any]) -> Light:
+    """The inverse of :func:`dump`. Raises (KeyError, TypeError, ValueError) on a malformed record."""
+    facts = Facts(
+        dict(data["header"]),
+        tuple((tuple(p[0]), Position(*(int(x) for x in p[1:5]))) for p in data["positions"]),
+        _u64(data["title_bands"]),
+        _u64(data["name_bands"]),
+        _u32(data["body"]),
+        _u64(data["body_bands"]),
+        _load_targets(data["targets"]),
+        tuple(Unit(str(u[0]), _u32(u[1]), _u64(u[2])) for u in data["units"]),
+    )
+    suppressions = tuple(
+        Suppression(int(s[0]), tuple(s[1]), str(s[2]), bool(s[3]), int(s[4])) for s in data["suppressions"]
+    )
+    return Light(str(data["path"]), str(data["sha256"]), suppressions, facts)

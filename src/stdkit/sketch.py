@@ -1,0 +1,156 @@
+"""MinHash signatures and LSH banding over character n-grams, vectorised with numpy.
+
+Why not datasketch's ``MinHashLSH`` directly: at national scale the overlap rules compare hundreds of
+thousands of 工作内容, and datasketch hashes, inserts and queries one set at a time in Python (about
+1 ms per set). Here a signature is one numpy expression per set, computed in the per-document stage
+(so it runs on every core and is cached with the document's facts), and the bands are plain integers.
+The permutations and the banding are exactly datasketch's (``affine32`` scheme, seed 1, the same
+``(b, r)`` for each threshold; tests/test_cache.py compares them), so the candidate pairs, and
+therefore the findings, are the ones datasketch gave. A band is folded into one 64-bit integer; two
+different bands folding to the same integer only add a candidate, which is then scored exactly.
+This module reads nothing and never decides a finding: it only proposes pairs.
+"""
+
+from __future__ import annotations
+
+import functools
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+Hashes = npt.NDArray[np.uint32]
+Bands = npt.NDArray[np.uint64]
+
+SEED = 1  # MinHash permutations are fixed so that candidate sets (and outputs) are deterministic
+
+#: (threshold, permutations) → (bands, rows): datasketch's optimal parameters for the thresholds used.
+BANDING: dict[tuple[float, int], tuple[int, int]] = {
+    (0.4, 64): (16, 4),
+    (0.3, 128): (37, 3),
+    (0.4, 128): (32, 4),
+}
+_FOLD = np.uint64(0x9E3779B97F4A7C15)
+
+
+def hashes(shingles: Iterable[str]) -> Hashes:
+    """The sorted, distinct crc32 of each shingle (deterministic across processes, unlike ``hash()``)."""
+    return np.unique(np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint32))
+
+
+@functools.cache
+def _permutations(num_perm: int) -> tuple[Hashes, Hashes]:
+    # datasketch 2's affine32 draw for seed 1, reproduced so that workers need not import datasketch (scipy)
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(hv: Hashes) -> Hashes:
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def signature(values: Hashes, num_perm: int) -> Hashes:
+    """The MinHash of a non-empty set of shingle hashes (what datasketch's ``MinHash.hashvalues`` holds)."""
+    a, b = _permutations(num_perm)
+    with np.errstate(over="ignore"):
+        mixed = _fmix32(values.astype(np.uint32)).reshape(-1, 1)
+        return (mixed * a + b).min(axis=0)  # type: ignore[no-any-return]  # numpy's stubs lose the dtype
+
+
+def bands(values: Hashes, threshold: float, num_perm: int) -> Bands | None:
+    """One integer per LSH band of the set's signature; None for an empty set (it is never a candidate)."""
+    if not len(values):
+        return None
+    count, rows = BANDING[(threshold, num_perm)]
+    sig = signature(values, num_perm)[: count * rows].astype(np.uint64).reshape(count, rows)
+    folded = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for row in range(rows):
+            folded = (folded ^ sig[:, row]) * _FOLD
+    return folded
+
+
+def bands_of_many(
+    sets: Sequence[Hashes], threshold: float, num_perm: int
+) -> tuple[Bands, npt.NDArray[np.bool_]]:
+    """:func:`bands` of many sets in one numpy pass: a (sets, bands) matrix, and which sets are non-empty
+    (the row of an empty set is zeros and must not be used)."""
+    count, rows = BANDING[(threshold, num_perm)]
+    sizes = np.array([len(values) for values in sets], dtype=np.int64)
+    present = sizes > 0
+    matrix = np.zeros((len(sets), count), dtype=np.uint64)
+    if not present.any():
+        return matrix, present
+    a, b = _permutations(num_perm)
+    values = np.concatenate([v for v in sets if len(v)]).astype(np.uint32)
+    starts = np.concatenate([[0], np.cumsum(sizes[present])[:-1]])
+    with np.errstate(over="ignore"):
+        permuted = _fmix32(values).reshape(-1, 1) * a + b
+        sig = np.minimum.reduceat(permuted, starts, axis=0)[:, : count * rows].astype(np.uint64)
+        sig = sig.reshape(-1, count, rows)
+        folded = np.zeros(sig.shape[:2], dtype=np.uint64)
+        for row in range(rows):
+            folded = (folded ^ sig[:, :, row]) * _FOLD
+    matrix[present] = folded
+    return matrix, present
+
+
+def pairs(banded: Sequence[Bands | None]) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j), in order, that share a band: the LSH candidates among one list of sets."""
+    buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, keys in enumerate(banded):
+        if keys is not None:
+            for band, key in enumerate(keys.tolist()):
+                buckets[(band, key)].append(i)
+    found: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for position, i in enumerate(members):
+            found.update((i, j) for j in members[position + 1 :])
+    yield from sorted(found)
+
+
+def across(
+    queries: Sequence[Bands | None], matrix: Bands, present: npt.NDArray[np.bool_]
+) -> dict[int, set[int]]:
+    """For each query set, the rows of ``matrix`` (one row of bands per target set; ``present`` False
+    for an empty set) that share a band with it: vectorised over the targets, which are many."""
+    index: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for q, keys in enumerate(queries):
+        if keys is not None:
+            for band, key in enumerate(keys.tolist()):
+                index[(band, key)].append(q)
+    found: dict[int, set[int]] = defaultdict(set)
+    if not index or not len(matrix):
+        return found
+    wanted = np.zeros(matrix.shape, dtype=bool)
+    for band in range(matrix.shape[1]):
+        keys_of_band = np.fromiter((k for b, k in index if b == band), dtype=np.uint64)
+        wanted[:, band] = np.isin(matrix[:, band], keys_of_band)
+    wanted &= present.reshape(-1, 1)
+    for row, band in zip(*np.nonzero(wanted), strict=True):
+        for q in index[(int(band), int(matrix[row, band]))]:
+            found[q].add(int(row))
+    return found
+
+
+def jaccard(a: Hashes, b: Hashes) -> float:
+    """Jaccard similarity of two sorted, distinct hash arrays."""
+    if not len(a) and not len(b):
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return 0.0
+    # both are sorted and distinct: a binary search per element of the smaller, no sort (intersect1d sorts)
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    shared = int(np.count_nonzero(b[at] == a))
+    return shared / (len(a) + len(b) - shared)

@@ -1,0 +1,281 @@
+"""The content-hash cache, the process pool and light entries: never a stale or different result.
+
+Each test compares what a user sees (the report, the CLI's output) between a cold run, a warm run and a
+run after a change; a cache that served an old record would make them differ.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import stdkit
+from stdkit import cache, pipeline, progress, sketch
+from stdkit.checks import overlap
+from stdkit.config import Config
+
+from .conftest import ROOT, STANDARDS, CliResult
+from .test_check import CASES, COLLECTIONS
+
+Cli = Callable[..., CliResult]
+
+
+@pytest.fixture
+def collection(in_dir: Path) -> Path:
+    shutil.copytree(STANDARDS, in_dir / "standards")
+    (in_dir / "stdkit.toml").write_text('[stdkit]\nstandards = ["standards"]\n', encoding="utf-8")
+    return in_dir
+
+
+def records(root: Path) -> list[Path]:
+    return sorted((root / cache.FOLDER / cache.FORMAT).rglob("*.bin"))
+
+
+def test_warm_and_uncached_runs_print_what_the_cold_run_printed(collection: Path, cli: Cli) -> None:
+    cold = cli("check", "--format", "json")
+    assert len(records(collection)) == len(list((collection / "standards").glob("*.yaml")))
+    assert (collection / cache.FOLDER / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert cli("check", "--format", "json") == cold
+    assert cli("check", "--format", "json", "--no-cache") == cold
+    assert cli("validate", "--format", "json")[0] == 0
+
+
+def test_no_cache_neither_reads_nor_writes(collection: Path, cli: Cli) -> None:
+    cli("check", "--no-cache")
+    assert not (collection / cache.FOLDER).exists()
+
+
+def test_an_edited_document_is_examined_again(collection: Path, cli: Cli) -> None:
+    cli("check", "--lang", "en")
+    target = collection / "standards" / "S-44-0012_2023.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("pass_mark: 60", "pass_mark: 600"), encoding="utf-8"
+    )
+    status, out, _ = cli("check", "--lang", "en")
+    assert status == 1
+    assert "S-44-0012_2023.yaml:" in out and "600" in out
+    assert cli("check", "--lang", "en", "--no-cache")[1] == out
+
+
+def test_collection_findings_follow_an_edit_of_another_document(collection: Path, cli: Cli) -> None:
+    """Cached facts, fresh collection rules: a new near-copy is found although its original is cached."""
+    cli("check", "--lang", "en")
+    original = collection / "standards" / "S-44-0012_2023.yaml"
+    text = original.read_text(encoding="utf-8").replace("id: S-44-0012", "id: S-35-0107")
+    (collection / "standards" / "S-35-0107_2023.yaml").write_text(
+        text.replace("title: 电动自行车维修", "title: 电动助力车修理"), encoding="utf-8"
+    )
+    _, out, _ = cli("check", "--lang", "en")
+    # the pair is reported on the document that sorts second, as for OVL704
+    assert "S-44-0012_2023.yaml:13:1: OVL706" in out and "S-35-0107@2023" in out
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["version", "format", "reference"],
+)
+def test_the_run_key_follows_stdkit_and_the_reference_data(
+    change: str, collection: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config.default(collection)
+    before = cache.run_key(config)
+    cache._package_fingerprint.cache_clear()
+    if change == "version":
+        monkeypatch.setattr(stdkit, "__version__", "99.0")
+    elif change == "format":
+        monkeypatch.setattr(cache, "FORMAT", "v0")
+    else:
+        release = collection / "release.yaml"
+        release.write_text("date: 2026-01-01\n", encoding="utf-8")
+        config = Config(**{**config.__dict__, "releases": (release,)})
+        first = cache.run_key(config)
+        release.write_text("date: 2026-02-01\n", encoding="utf-8")
+        assert cache.run_key(config) != first
+    try:
+        assert cache.run_key(config) != before
+    finally:
+        cache._package_fingerprint.cache_clear()
+
+
+def test_severities_do_not_change_the_key(collection: Path) -> None:
+    """The stage records every rule's findings; severities and `off` are applied after the cache."""
+    config = Config.default(collection)
+    quiet = Config(**{**config.__dict__, "severity": {"CON901": None}})
+    assert cache.run_key(config) == cache.run_key(quiet)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_a_damaged_record_is_ignored_with_a_notice_and_rebuilt(
+    damage: str, collection: Path, cli: Cli
+) -> None:
+    cold = cli("check", "--format", "json")
+    victim = records(collection)[0]
+    data = victim.read_bytes()
+    victim.write_bytes(
+        {
+            "truncate": data[: len(data) // 2],
+            "flip": data[:-1] + bytes([data[-1] ^ 1]),
+            "garbage": b"\x93\x01\x02" * 50,
+            "empty": b"",
+        }[damage]
+    )
+    status, out, err = cli("check", "--format", "json")
+    assert (status, out) == cold[:2]
+    assert "damaged cache record" in err and "Traceback" not in err
+    assert victim.read_bytes() == data  # rebuilt
+    assert cli("check", "--format", "json")[2] == ""
+
+
+def test_a_well_formed_record_of_another_shape_is_ignored(collection: Path, cli: Cli) -> None:
+    import hashlib
+
+    import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
+
+    cold = cli("check", "--format", "json")
+    victim = records(collection)[0]
+    body = msgpack.packb({"diagnostics": [["x", "not a line"]], "light": None})
+    victim.write_bytes(hashlib.blake2b(body, digest_size=32).digest() + body)
+    status, out, err = cli("check", "--format", "json")
+    assert (status, out) == cold[:2] and "damaged cache record" in err
+
+
+def test_an_unwritable_cache_folder_is_not_used(collection: Path, cli: Cli) -> None:
+    (collection / cache.FOLDER).write_text("not a folder", encoding="utf-8")
+    status, out, _ = cli("check", "--format", "json", "--no-cache")
+    cached_status, cached_out, err = cli("check", "--format", "json")
+    assert (cached_status, cached_out) == (status, out)
+    assert "cannot be written" in err and "Traceback" not in err
+
+
+def test_concurrent_runs_leave_only_whole_records(collection: Path) -> None:
+    command = [sys.executable, "-m", "stdkit.cli", "check", "--format", "json"]
+    runs = [
+        subprocess.Popen(command, cwd=collection, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert len({out for out, _ in outputs}) == 1
+    assert all(b"damaged" not in err for _, err in outputs)
+    for record in records(collection):
+        cache.unpack(record.read_bytes())
+    assert not list((collection / cache.FOLDER).rglob(".tmp-*"))
+
+
+def test_the_pool_gives_the_serial_result(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = Config.default(collection)
+    serial = pipeline.check([collection / "standards"], config, documents=False)
+    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    pooled = pipeline.check([collection / "standards"], config, documents=False)
+    assert pooled.diagnostics == serial.diagnostics
+    assert [e.path for e in pooled.collection.entries] == [e.path for e in serial.collection.entries]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_light_entries_give_the_findings_of_full_documents(case: str) -> None:
+    """Collection rules on facts (catalogue, references, overlap) report exactly what they report on models."""
+    folder = COLLECTIONS / case
+    config = Config.default(folder)
+    full = pipeline.check([folder], config)
+    light = pipeline.check([folder], config, documents=False)
+    assert light.diagnostics == full.diagnostics
+    assert all(not e.complete for e in light.collection.entries)
+
+
+def test_signatures_and_banding_are_datasketchs() -> None:
+    from datasketch import MinHash, MinHashLSH
+
+    texts = ["能根据电路图安装照明电路", "能使用数字万用表检测线路通断、电压和电流", "电"]
+    for text in texts:
+        shingles = overlap.grams(text)
+        for num_perm in (64, 128):
+            theirs = MinHash(num_perm=num_perm, seed=sketch.SEED, hashfunc=overlap_hash, scheme="affine32")
+            theirs.update_batch([s.encode() for s in sorted(shingles)])
+            assert np.array_equal(sketch.signature(sketch.hashes(shingles), num_perm), theirs.hashvalues)
+    for (threshold, num_perm), banding in sketch.BANDING.items():
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        assert (lsh.b, lsh.r) == banding
+
+
+def overlap_hash(data: bytes) -> int:
+    import zlib
+
+    return zlib.crc32(data)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "out_tty", "err_tty", "environ", "shown"),
+    [
+        ("text", True, True, {}, True),
+        ("json", True, True, {}, False),
+        ("sarif", True, True, {}, False),
+        ("text", False, True, {}, False),  # stdout piped
+        ("text", True, False, {}, False),  # stderr redirected
+        ("text", True, True, {"CI": "true"}, False),
+        ("text", True, True, {"NO_COLOR": "1"}, False),
+    ],
+)
+def test_progress_bar_only_for_a_person_at_a_terminal(
+    fmt: str, out_tty: bool, err_tty: bool, environ: dict[str, str], shown: bool
+) -> None:
+    class Stream:
+        def __init__(self, tty: bool) -> None:
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    assert progress.wanted(fmt, Stream(out_tty), Stream(err_tty), environ) is shown  # type: ignore[arg-type]
+
+
+def test_progress_bar_waits_a_second_then_clears_its_line() -> None:
+    import io
+
+    now = [0.0]
+    stream = io.StringIO()
+    bar = progress.Bar(stream, clock=lambda: now[0])
+    bar(10, 100)
+    assert stream.getvalue() == ""  # a short run shows nothing
+    now[0] = 1.5
+    bar(50, 100)
+    bar(100, 100)
+    bar.close()
+    assert "50/100" in stream.getvalue() and "100/100" in stream.getvalue()
+    assert stream.getvalue().endswith("\r\x1b[2K")
+
+
+def test_the_cli_prints_no_bar_when_captured(collection: Path, cli: Cli) -> None:
+    _, out, err = cli("check")
+    assert "█" not in out + err
+
+
+def test_repository_ignores_the_cache() -> None:
+    assert "/.stdkit-cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+@given(
+    st.sets(st.integers(0, 400), max_size=80),
+    st.sets(st.integers(0, 400), max_size=80),
+)
+def test_jaccard_of_hash_arrays_is_the_jaccard_of_the_sets(a: set[int], b: set[int]) -> None:
+    expected = len(a & b) / len(a | b) if a or b else 0.0
+    arrays = [np.array(sorted(s), dtype=np.uint32) for s in (a, b)]
+    assert sketch.jaccard(*arrays) == pytest.approx(expected)
+
+
+@given(st.lists(st.sets(st.text("电工安装检修调试线路", min_size=1, max_size=6), max_size=12), max_size=8))
+def test_bands_of_many_sets_are_the_bands_of_each(texts: list[set[str]]) -> None:
+    sets = [sketch.hashes(s) for s in texts]
+    matrix, present = sketch.bands_of_many(sets, 0.3, 128)
+    for row, values in enumerate(sets):
+        one = sketch.bands(values, 0.3, 128)
+        assert (one is None) == (not present[row])
+        assert one is None or np.array_equal(one, matrix[row])
