@@ -39,6 +39,7 @@ from stdkit.diagnostics import Diagnostic, Severity
 
 FOLDER = ".stdkit-cache"
 FORMAT = "v1"
+MEMO = "collection-v2"  # one file per state of a whole collection (see collection_key)
 _DIGEST = 32  # bytes of blake2b before each record
 
 
@@ -136,6 +137,22 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / FORMAT / key[:2] / f"{key}.bin"
 
+    def memo_path(self, key: str) -> Path:
+        return self.folder / MEMO / f"{key}.bin"
+
+    def findings(self, key: str) -> tuple[int, list[Diagnostic], dict[str, Any], list[str]] | None:
+        """The memo of a whole collection's findings, or None (a damaged one is a notice)."""
+        path = self.memo_path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            return unpack_findings(data)
+        except ValueError as exc:
+            self.notices.append(f"{path}: ignored a damaged cache record ({exc}); it is rebuilt")
+            return None
+
     def get(self, key: str) -> tuple[list[Diagnostic], facts.Light | None] | None:
         path = self._path(key)
         try:
@@ -148,10 +165,10 @@ class Cache:
             self.notices.append(f"{path}: ignored a damaged cache record ({exc}); it is rebuilt")
             return None
 
-    def put(self, key: str, record: bytes) -> None:
+    def put(self, key: str, record: bytes, *, memo: bool = False) -> None:
         if not self.writable:
             return
-        path = self._path(key)
+        path = self.memo_path(key) if memo else self._path(key)
         try:
             if not self.folder.exists():
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -171,3 +188,62 @@ class Cache:
             self.notices.append(
                 f"{self.folder}: the cache cannot be written ({exc.strerror or exc}); running without it"
             )
+
+
+# ---------------------------------------------------------------------------------- collection memo
+#
+# A warm `check` of an unchanged collection need not unpack 10,000 records and run the collection rules
+# again: their findings are a function of every record's key (each file's path and bytes, stdkit and the
+# reference data, all in the run key), the files and problems discovery found, and the configuration.
+# The memo stores the findings under a key made of exactly those; CNT513, which reads schema/ on disk,
+# is never in it and runs every time.
+
+
+def collection_key(
+    run: str, config: Config, located: Iterable[str], records: Iterable[tuple[str, str]]
+) -> str:
+    digest = hashlib.sha256(b"collection\0" + run.encode() + b"\0" + repr(config).encode())
+    for item in located:
+        digest.update(item.encode() + b"\0")
+    for shown, key in records:
+        digest.update(shown.encode() + b"\0" + key.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def pack_findings(
+    files: int, found: Iterable[Diagnostic], suppressions: dict[str, Any], documents: list[str]
+) -> bytes:
+    body: bytes = msgpack.packb(
+        {
+            "files": files,
+            "found": [_diagnostic(d) for d in found],
+            "suppressions": suppressions,
+            "documents": documents,
+        },
+        use_bin_type=True,
+    )
+    return hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
+
+
+def unpack_findings(data: bytes) -> tuple[int, list[Diagnostic], dict[str, Any], list[str]]:
+    digest, body = data[:_DIGEST], data[_DIGEST:]
+    if len(digest) != _DIGEST or hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
+        raise ValueError("checksum mismatch (truncated or corrupt)")
+    try:
+        record = msgpack.unpackb(body, raw=False, strict_map_key=True)
+        found = [
+            Diagnostic(
+                str(p),
+                int(line),
+                int(col),
+                str(code),
+                str(message),
+                Severity(int(severity)),
+                tuple((str(k), str(v)) for k, v in args),
+            )
+            for p, line, col, code, message, severity, args in record["found"]
+        ]
+        documents = [str(path) for path in record["documents"]]
+        return int(record["files"]), found, dict(record["suppressions"]), documents
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc

@@ -74,6 +74,15 @@ class Report:
     notices: tuple[
         str, ...
     ] = ()  # about the run, not the documents (e.g. a damaged cache record): for stderr
+    #: paths of the valid documents; set where the collection holds no entries (an answer from the memo)
+    valid_paths: tuple[str, ...] | None = None
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """Paths of the documents that loaded (reporters list them even when they have no finding)."""
+        if self.valid_paths is not None:
+            return self.valid_paths
+        return tuple(entry.path for entry in self.collection.entries)
 
     @property
     def exit_status(self) -> int:
@@ -124,13 +133,76 @@ def check(
     cache: bool = False,
     progress: Progress | None = None,
 ) -> Report:
-    """``validate`` plus the rules that compare documents with each other and with the reference data."""
+    """``validate`` plus the rules that compare documents with each other and with the reference data.
+
+    With light entries and the cache, an unchanged collection is answered from the collection memo
+    (see :mod:`stdkit.cache`) without unpacking a record or running a collection rule again.
+    """
+    memo = _Memo(paths, config) if cache and not documents else None
+    if memo is not None and (answer := memo.answer()) is not None:
+        return answer
     collection, files, found, notices = _gather(paths, config, documents, cache, progress)
     off = config.rules_off()
+    fresh: list[Diagnostic] = []
     for collection_check in checks.COLLECTION_CHECKS:
         if collection_check.wanted(off):
-            found.extend(collection_check.run(collection))
-    return dataclasses.replace(_finish(collection, files, found), notices=notices)
+            (found if collection_check.cacheable else fresh).extend(collection_check.run(collection))
+    if memo is not None:
+        memo.remember(collection, files, found)
+        notices = (*memo.records.notices, *notices)
+    return dataclasses.replace(_finish(collection, files, [*found, *fresh]), notices=notices)
+
+
+class _Memo:
+    """The findings of a whole collection, keyed by every file's record key and the configuration."""
+
+    def __init__(self, paths: Sequence[Path], config: Config) -> None:
+        from stdkit import cache
+
+        self.config = config
+        self.records = cache.Cache(config.root, config)
+        located = find(paths, config.root)
+        self.files = [(file, display_path(file, config.root)) for file in located.files]
+        records = []
+        for file, shown in self.files:
+            raw = _raw(file)
+            records.append(
+                (shown, cache.record_key(self.records.run, shown, raw) if raw is not None else "-")
+            )
+        seen = [*located.missing, *(d.render() for d in located.problems), *(str(p) for p in paths)]
+        self.key = cache.collection_key(self.records.run, config, seen, records)
+
+    def answer(self) -> Report | None:
+        from stdkit.checks import content
+        from stdkit.load import Suppression
+
+        memo = self.records.findings(self.key)
+        if memo is None:
+            return None
+        files, found, stored, paths = memo
+        if self.config.severity.get(content.R_MODELINE.code, content.R_MODELINE.severity) is not None:
+            for file, shown in self.files:
+                found.extend(content.modeline_of(file, shown))
+        suppressions = {
+            path: tuple(Suppression(int(a), tuple(b), str(c), bool(d), int(e)) for a, b, c, d, e in items)
+            for path, items in stored.items()
+        }
+        report = _finish(Collection((), self.config), files, found, suppressions)
+        return dataclasses.replace(report, notices=tuple(self.records.notices), valid_paths=tuple(paths))
+
+    def remember(self, collection: Collection, files: int, found: list[Diagnostic]) -> None:
+        from stdkit import cache
+
+        suppressions = {
+            entry.path: [
+                [s.line, list(s.codes), s.reason, s.whole_document, s.comment_line]
+                for s in entry.suppressions
+            ]
+            for entry in collection.entries
+            if entry.suppressions
+        }
+        paths = [entry.path for entry in collection.entries]
+        self.records.put(self.key, cache.pack_findings(files, found, suppressions, paths), memo=True)
 
 
 def _known_codes(config: Config) -> None:
@@ -285,8 +357,14 @@ def _light(
     return tuple(store.notices) if store is not None else ()
 
 
-def _finish(collection: Collection, files: int, found: Iterable[Diagnostic]) -> Report:
-    suppressions = {entry.path: entry.suppressions for entry in collection.entries}
+def _finish(
+    collection: Collection,
+    files: int,
+    found: Iterable[Diagnostic],
+    suppressions: dict[str, tuple[Suppression, ...]] | None = None,
+) -> Report:
+    if suppressions is None:
+        suppressions = {entry.path: entry.suppressions for entry in collection.entries}
     used: set[tuple[str, int]] = set()
     kept: list[Diagnostic] = []
     suppressed: list[Suppressed] = []

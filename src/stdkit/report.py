@@ -266,8 +266,8 @@ def junit(report: Report) -> str:
     from stdkit.diagnostics import RULES
 
     by_file: dict[str, dict[str, list[Diagnostic]]] = {}
-    for entry in report.collection.entries:
-        by_file.setdefault(entry.path, {})
+    for path in report.documents:
+        by_file.setdefault(path, {})
     for d in report.diagnostics:
         family = RULES[d.code].family if d.code in RULES else "other"
         by_file.setdefault(d.path, {}).setdefault(family, []).append(d)

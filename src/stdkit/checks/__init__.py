@@ -42,6 +42,7 @@ class Check(Generic[Subject]):
 
     codes: tuple[str, ...]
     run: Callable[[Subject], Iterable[Diagnostic]]
+    cacheable: bool = True  # a function of the documents' bytes, the configuration and the reference data
 
     def wanted(self, off: Iterable[str]) -> bool:
         """False when the collection turned every rule of this check off: then it is not run."""
@@ -71,6 +72,7 @@ COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check((overlap.R_SPECIAL_REPEAT.code,), overlap.special_repeats),
     Check((overlap.R_SPECIAL_COPY.code,), overlap.special_copies),
     Check(family("references"), references.check),
-    Check((content.R_MODELINE.code,), content.modelines),
+    # reads schema/ on disk, not only the documents: its findings are never taken from the cache
+    Check((content.R_MODELINE.code,), content.modelines, cacheable=False),
     Check((worktypes.R_LICENCE.code,), worktypes.licences),
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -233,12 +234,14 @@ def modelines(collection: Collection) -> Iterator[Diagnostic]:
 
 
 def modeline(entry: Entry) -> Iterator[Diagnostic]:
-    """The ``# yaml-language-server: $schema=…`` comment names a local file that is not there.
+    """The ``# yaml-language-server: $schema=…`` comment names a local file that is not there."""
+    yield from modeline_of(entry.file, entry.path)
 
-    Reads the head of the file: the modeline is a comment, so the model does not hold it.
-    """
+
+def modeline_of(file: Path, shown: str) -> Iterator[Diagnostic]:
+    """CNT513 for one file. Reads the head of the file: the modeline is a comment, so no model holds it."""
     try:
-        with entry.file.open("rb") as stream:
+        with file.open("rb") as stream:
             head = stream.read(_MODELINE_BYTES).decode("utf-8", "replace")
     except OSError:
         return
@@ -251,7 +254,7 @@ def modeline(entry: Entry) -> Iterator[Diagnostic]:
         target = match.group(1)
         if "://" in target:
             return  # a URL: the editor fetches it, stdkit never does
-        if not (entry.file.parent / target).is_file():
-            diagnostic = R_MODELINE.at(entry.path, number, match.start(1) + 1, target=target)
+        if not (file.parent / target).is_file():
+            diagnostic = R_MODELINE.at(shown, number, match.start(1) + 1, target=target)
             yield diagnostic
         return
