@@ -114,6 +114,8 @@ class Rule:
         if isinstance(template, Mapping):
             template = template.get(args.get("variant", ""), "")
         if not template or (lang != "en" and self.zh is None):
+            if fallback == self.fix and self.zh is not None:
+                return words.fix  # a finding whose whole message is the fix: the fix in this language
             return fallback or words.fix
         try:
             detail = template.format(**args)
