@@ -115,7 +115,8 @@ class Rule:
             template = template.get(args.get("variant", ""), "")
         if not template or (lang != "en" and self.zh is None):
             if fallback == self.fix and self.zh is not None:
-                return words.fix  # a finding whose whole message is the fix: the fix in this language
+                # a finding whose English is only the fix: in Chinese, the problem (summary) and then the fix
+                return words.fix if lang == "en" else f"{words.summary}{words.fix}"
             return fallback or words.fix
         try:
             detail = template.format(**args)

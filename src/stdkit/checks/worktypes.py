@@ -31,7 +31,7 @@ R_MISSING = rule(
     zh=Wording(
         "某等级中有的工种写了自己的工作要求，另一个工种却没有，而该等级也没有共同的工作要求。",
         "请把该等级加入那个工种的 `levels` 并写出它的 `work`，或在 `work:` 下为该等级写出共同的工作要求。",
-        "{level_title}（{level}）为工种 {covered} 写了工作要求，却没有为「{name}」写，也没有共同的 `work.{level}`。",
+        "{level_title}（{level}）为工种「{covered}」写了工作要求，却没有为「{name}」写，也没有共同的 `work.{level}`。",
     ),
 )
 R_NAME = rule(
@@ -154,7 +154,7 @@ R_LICENCE = rule(
     zh=Wording(
         "《国家职业资格目录》中的准入类职业资格涵盖某个工种，但该工种和文件都没有与之衔接。",
         "请在该工种（或文件）中加入 `qualification: {item: …, relation: licence-required}`。",
-        "从事工种「{name}」须取得准入类职业资格 {items}。",
+        "从事工种「{name}」须取得准入类职业资格「{items}」。",
     ),
 )
 
