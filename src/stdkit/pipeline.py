@@ -33,11 +33,11 @@ R_NO_FILES = rule(
     Severity.ERROR,
     "A path given on the command line does not exist, or holds no YAML file.",
     "Check the path; documents are *.yaml or *.yml files.",
-    detail={"missing": "{path} does not exist.", "empty": "No YAML documents under {paths}."},
+    detail={"missing": "{shown} does not exist.", "empty": "No YAML documents under {paths}."},
     zh=Wording(
         "命令行给出的路径不存在，或其中没有 YAML 文件。",
         "请检查路径；文件应为 *.yaml 或 *.yml 文件。",
-        {"missing": "{path} 不存在。", "empty": "{paths} 下没有 YAML 文件。"},
+        {"missing": "{shown} 不存在。", "empty": "{paths} 下没有 YAML 文件。"},
     ),
 )
 R_UNUSED_SUPPRESSION = rule(
@@ -129,7 +129,7 @@ def _gather(paths: Sequence[Path], config: Config) -> tuple[Collection, int, lis
     off = config.rules_off()
     document_checks = [c for c in checks.DOCUMENT_CHECKS if c.wanted(off)]
     files, missing = discover(paths)
-    found: list[Diagnostic] = [R_NO_FILES.at(path, 1, 1, variant="missing", path=path) for path in missing]
+    found: list[Diagnostic] = [R_NO_FILES.at(path, 1, 1, variant="missing", shown=path) for path in missing]
     entries: list[Entry] = []
     for file in files:
         entry, _, problems = load_entry(file, config.root)

@@ -27,5 +27,6 @@ def run(args: argparse.Namespace) -> int:
     if not paths:  # every file named was another tool's YAML
         return 0
     report = pipeline.validate(paths, config)
-    sys.stdout.write(REPORTERS[args.format](report.localized(language(args))))
+    lang = language(args)
+    sys.stdout.write(REPORTERS[args.format](report.localized(lang), lang=lang))
     return report.exit_status
