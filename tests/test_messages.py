@@ -118,3 +118,31 @@ def test_unreadable_file_in_chinese(tmp_path: Path, cli: Callable[..., tuple[int
     diagnostic = read(folder).diagnostics[0]
     assert diagnostic.code == "YML011"
     assert CJK.search(diagnostic.text("zh"))
+
+
+#: The cases of the English text golden (tests/test_validate.py), for the Chinese one beside it.
+GOLDEN_CASES = ("weights_sum_95", "unknown_field_typo", "tab_indentation", "principal_without_L1", "duplicate_skill_line")
+
+
+def test_chinese_text_golden(
+    cli: Callable[..., tuple[int, str, str]], golden: Callable[[str, str], None]
+) -> None:
+    status, out, _ = cli("validate", "--lang", "zh", *[BAD[0].parent / f"{name}.yaml" for name in GOLDEN_CASES])
+    assert status == 1
+    golden("validate.zh.txt", out)
+
+
+def test_chinese_json_golden(
+    cli: Callable[..., tuple[int, str, str]], golden: Callable[[str, str], None]
+) -> None:
+    status, out, _ = cli("validate", "--lang", "zh", "--format", "json", BAD[0].parent / "function_without_weight.yaml")
+    assert status == 1
+    golden("validate.zh.json", out)
+
+
+def test_english_text_is_what_it_was(
+    cli: Callable[..., tuple[int, str, str]], golden: Callable[[str, str], None]
+) -> None:
+    status, out, _ = cli("validate", "--lang", "en", *[BAD[0].parent / f"{name}.yaml" for name in GOLDEN_CASES])
+    assert status == 1
+    golden("validate.txt", out)
