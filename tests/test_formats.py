@@ -188,7 +188,9 @@ def test_github_is_the_default_under_actions(
     assert out.startswith("::error file=a.yaml,line=9,col=9,title=CAT601::")
 
 
-def test_chinese_text_golden(in_case: Path, cli: Callable[..., CliResult], golden: Callable[..., None]) -> None:
+def test_chinese_text_golden(
+    in_case: Path, cli: Callable[..., CliResult], golden: Callable[..., None]
+) -> None:
     """The check output in Chinese, summary line included: the same findings, in the authors' words."""
     status, out, _ = cli("check", ".", "--format", "text", "--lang", "zh")
     assert status == 1

@@ -80,7 +80,12 @@ def test_corpus_speaks_chinese(cli: Callable[..., tuple[int, str, str]]) -> None
     chinese, english = _validate(cli, "zh"), _validate(cli, "en")
     assert len(chinese) == len(english) > 100
     for zh, en in zip(chinese, english, strict=True):
-        assert (zh["path"], zh["line"], zh["col"], zh["code"]) == (en["path"], en["line"], en["col"], en["code"])
+        assert (zh["path"], zh["line"], zh["col"], zh["code"]) == (
+            en["path"],
+            en["line"],
+            en["col"],
+            en["code"],
+        )
         where = f"{zh['path']}:{zh['line']}:{zh['col']} {zh['code']}"
         message = str(zh["message"])
         assert CJK.search(message), f"{where}: no Chinese in {message!r}"
@@ -96,12 +101,16 @@ def test_english_is_what_it_was(
     cli: Callable[..., tuple[int, str, str]], golden: Callable[[str, str], None]
 ) -> None:
     """``--lang en`` gives the English goldens byte for byte, whatever STDKIT_LANG says."""
-    status, out, _ = cli("validate", "--lang", "en", "--format", "json", BAD[0].parent / "function_without_weight.yaml")
+    status, out, _ = cli(
+        "validate", "--lang", "en", "--format", "json", BAD[0].parent / "function_without_weight.yaml"
+    )
     assert status == 1
     golden("validate.json", out)
 
 
-def test_chinese_is_the_default(cli: Callable[..., tuple[int, str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chinese_is_the_default(
+    cli: Callable[..., tuple[int, str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("STDKIT_LANG")
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
@@ -121,13 +130,21 @@ def test_unreadable_file_in_chinese(tmp_path: Path, cli: Callable[..., tuple[int
 
 
 #: The cases of the English text golden (tests/test_validate.py), for the Chinese one beside it.
-GOLDEN_CASES = ("weights_sum_95", "unknown_field_typo", "tab_indentation", "principal_without_L1", "duplicate_skill_line")
+GOLDEN_CASES = (
+    "weights_sum_95",
+    "unknown_field_typo",
+    "tab_indentation",
+    "principal_without_L1",
+    "duplicate_skill_line",
+)
 
 
 def test_chinese_text_golden(
     cli: Callable[..., tuple[int, str, str]], golden: Callable[[str, str], None]
 ) -> None:
-    status, out, _ = cli("validate", "--lang", "zh", *[BAD[0].parent / f"{name}.yaml" for name in GOLDEN_CASES])
+    status, out, _ = cli(
+        "validate", "--lang", "zh", *[BAD[0].parent / f"{name}.yaml" for name in GOLDEN_CASES]
+    )
     assert status == 1
     golden("validate.zh.txt", out)
 
@@ -135,7 +152,9 @@ def test_chinese_text_golden(
 def test_chinese_json_golden(
     cli: Callable[..., tuple[int, str, str]], golden: Callable[[str, str], None]
 ) -> None:
-    status, out, _ = cli("validate", "--lang", "zh", "--format", "json", BAD[0].parent / "function_without_weight.yaml")
+    status, out, _ = cli(
+        "validate", "--lang", "zh", "--format", "json", BAD[0].parent / "function_without_weight.yaml"
+    )
     assert status == 1
     golden("validate.zh.json", out)
 
@@ -143,6 +162,18 @@ def test_chinese_json_golden(
 def test_english_text_is_what_it_was(
     cli: Callable[..., tuple[int, str, str]], golden: Callable[[str, str], None]
 ) -> None:
-    status, out, _ = cli("validate", "--lang", "en", *[BAD[0].parent / f"{name}.yaml" for name in GOLDEN_CASES])
+    status, out, _ = cli(
+        "validate", "--lang", "en", *[BAD[0].parent / f"{name}.yaml" for name in GOLDEN_CASES]
+    )
     assert status == 1
     golden("validate.txt", out)
+
+
+def test_skip_note_in_chinese(cli: Callable[..., tuple[int, str, str]], in_dir: Path) -> None:
+    (in_dir / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    _, _, err = cli("validate", "--lang", "zh", "mkdocs.yml")
+    assert err == "stdkit：提示：已跳过 mkdocs.yml：不是 stdkit 文档（这是其他工具的配置文件）\n"
+    _, _, err = cli("validate", "--lang", "en", "mkdocs.yml")
+    assert (
+        err == "stdkit: note: skipped mkdocs.yml: not a stdkit document (the configuration of another tool)\n"
+    )

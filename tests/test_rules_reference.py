@@ -61,7 +61,9 @@ def test_rules_command_markdown_and_json(cli: Callable[..., CliResult]) -> None:
     assert status == 0
     data = orjson.loads(out)
     assert [item["code"] for item in data] == sorted(RULES)
-    assert {"code", "family", "severity", "summary", "fix", "summary_zh", "fix_zh", "bad", "good"} == set(data[0])
+    assert {"code", "family", "severity", "summary", "fix", "summary_zh", "fix_zh", "bad", "good"} == set(
+        data[0]
+    )
     assert data[0]["summary_zh"] == RULES[data[0]["code"]].wording("zh").summary
 
 
