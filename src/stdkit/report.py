@@ -87,7 +87,8 @@ def summary(report: Report, lang: str = "en") -> str:
 def text(report: Report, lang: str = "en") -> str:
     lines = [diagnostic.render() for diagnostic in report.diagnostics]
     # suppressed findings stay visible, with the author's reason, so that reviewers can judge them
-    lines.extend(f"suppressed: {s.diagnostic.render()} — {s.reason}" for s in report.suppressed)
+    label = "已按注释忽略" if lang == "zh" else "suppressed"
+    lines.extend(f"{label}: {s.diagnostic.render()} — {s.reason}" for s in report.suppressed)
     lines.append(summary(report, lang))
     # each line is made safe on its own: a newline inside a message becomes a visible `\n`
     return "\n".join(_log_line(line) for line in lines) + "\n"
