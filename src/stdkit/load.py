@@ -104,7 +104,7 @@ R_TAB = rule(
     bad="profile:\n\teducation: 初中毕业",
     good="profile:\n  education: 初中毕业",
     zh=Wording(
-        "用制表符（Tab）缩进。",
+        "缩进中用了制表符（Tab）。",
         "请只用空格缩进（每级两个空格）；YAML 不允许用制表符缩进。",
     ),
 )

@@ -26,7 +26,7 @@ R_EDITION = rule(
     detail="「{edition}」 is not a 职业分类大典 edition stdkit knows.",
     zh=Wording(
         "`classification_edition` 不是 stdkit 所知的《职业分类大典》版本。",
-        f"请写出编写本文件时依据的大典版本：{' 或 '.join(map(repr, CLASSIFICATION_EDITIONS))}。",
+        f"请写出编写本文件时依据的大典版本：{'或'.join(f'「{e}」' for e in CLASSIFICATION_EDITIONS)}。",
         "「{edition}」不是 stdkit 所知的《职业分类大典》版本。",
     ),
 )

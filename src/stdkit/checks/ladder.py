@@ -57,7 +57,7 @@ R_ABOVE_L1 = rule(
     bad="levels: [L3, L2, principal]",
     good="levels: [L2, L1, principal]",
     zh=Wording(
-        "设了特级技师或首席技师，却没有 L1。",
+        "设了特级技师或首席技师，却没有一级/高级技师（L1）。",
         "只有设高级技师（L1）的职业才能设特级技师和首席技师：请加入 L1，或删除它们。",
     ),
 )

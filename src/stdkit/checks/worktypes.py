@@ -68,10 +68,10 @@ R_CODE = rule(
         "duplicate": "{code} is already the code of work_types[{index}].",
     },
     zh=Wording(
-        "工种编码不是在职业编码之后续编的，或两个工种的编码相同。",
+        "工种编码没有以职业编码开头，或两个工种的编码相同。",
         "请写职业编码再加上工种的三位数字，例如 4-12-01-01-001，每个工种的编码各不相同。",
         {
-            "prefix": "{code}（工种「{name}」）不是在职业编码 {occupation} 之后续编的。",
+            "prefix": "{code}（工种「{name}」）没有以职业编码 {occupation} 开头。",
             "duplicate": "{code} 已是 work_types[{index}] 的编码。",
         },
     ),
