@@ -177,3 +177,19 @@ def test_skip_note_in_chinese(cli: Callable[..., tuple[int, str, str]], in_dir: 
     assert (
         err == "stdkit: note: skipped mkdocs.yml: not a stdkit document (the configuration of another tool)\n"
     )
+
+
+def test_site_check_page_is_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site's 检查报告 is read by the authors: Chinese whatever the build's language."""
+    from stdkit.config import Config
+    from stdkit.site import pages
+    from stdkit.site.html import text
+
+    case = ROOT / "tests" / "collections" / "formats"
+    monkeypatch.chdir(case)
+    report = pipeline.check([Path()], Config.default(case))
+    finding = next(d for d in report.diagnostics if d.code == "CAT601")
+    page = str(pages.render(report).pages["check.md"])
+    assert finding.text("zh") and finding.text("zh") != finding.message
+    assert text(finding.text("zh")) in page
+    assert text(finding.message) not in page
