@@ -186,3 +186,43 @@ def test_github_is_the_default_under_actions(
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     _, out, _ = cli("check", ".")
     assert out.startswith("::error file=a.yaml,line=9,col=9,title=CAT601::")
+
+
+def test_chinese_text_golden(
+    in_case: Path, cli: Callable[..., CliResult], golden: Callable[..., None]
+) -> None:
+    """The check output in Chinese, summary line included: the same findings, in the authors' words."""
+    status, out, _ = cli("check", ".", "--format", "text", "--lang", "zh")
+    assert status == 1
+    assert out.splitlines()[-1].startswith(tuple(f"{n} 个错误，" for n in range(1, 10)))
+    golden("check/formats.zh.txt", out)
+
+
+def test_sarif_rule_texts_follow_the_language(in_case: Path, cli: Callable[..., CliResult]) -> None:
+    texts = {}
+    for lang in ("zh", "en"):
+        _, out, _ = cli("check", ".", "--format", "sarif", "--lang", lang)
+        data = orjson.loads(out)
+        _validator().validate(data)
+        rules = {rule["id"]: rule for rule in data["runs"][0]["tool"]["driver"]["rules"]}
+        texts[lang] = rules["CAT601"]
+        message = {r["ruleId"]: r["message"]["text"] for r in data["runs"][0]["results"]}["CAT601"]
+        assert ("请加入" in message) if lang == "zh" else ("请" not in message and "Add" in message)
+    declared = next(rule for rule in all_rules() if rule.code == "CAT601")
+    assert declared.zh is not None
+    assert texts["zh"]["shortDescription"]["text"] == declared.zh.summary
+    assert texts["zh"]["help"]["text"] == declared.zh.fix
+    assert texts["zh"]["fullDescription"]["text"] == f"{declared.zh.summary}{declared.zh.fix}"
+    assert texts["en"]["shortDescription"]["text"] == declared.summary
+    assert texts["en"]["fullDescription"]["text"] == f"{declared.summary} {declared.fix}"
+
+
+def test_junit_and_markdown_in_chinese() -> None:
+    report = _report(Diagnostic("a.yaml", 3, 5, "CAT601", "请说明衔接关系。", Severity.ERROR))
+    failure = ET.fromstring(junit(report, lang="zh")).find(".//failure")
+    assert failure is not None
+    assert failure.get("message") == "1 个错误：CAT601"
+    assert ET.fromstring(junit(report)).find(".//failure").get("message") == "1 error(s): CAT601"  # type: ignore[union-attr]
+    text = markdown(report, lang="zh")
+    assert "1 个错误，0 个警告，共 1 个文件" in text
+    assert "| 严重程度 | 位置 | 规则 | 说明 |" in text

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stdkit.config import Config
-from stdkit.diagnostics import Diagnostic, Rule, Severity, rule
+from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import LoadedFile, Path_, SourceMap, Suppression, display_path, parse, read
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
@@ -78,6 +78,19 @@ R_LINK_OUTSIDE = rule(
     Severity.ERROR,
     "A document path is a symbolic link to a file outside the repository: it is not read.",
     "Copy the document into the repository, or point the link at a file inside it.",
+    detail={
+        "file": "The link points outside the repository.",
+        "folder": "The folder link points outside the repository.",
+    },
+    zh=Wording(
+        "文件路径是指向仓库之外文件的符号链接：不读取该文件。",
+        "请把文件复制到仓库内，或让链接指向仓库内的文件。",
+        {
+            "file": "该链接指向仓库之外。",
+            "folder": "该文件夹链接指向仓库之外。",
+            "nothing": "该链接没有指向仓库内的任何文件。",
+        },
+    ),
 )
 R_FILE_NAME = rule(
     "USE004",
@@ -85,6 +98,12 @@ R_FILE_NAME = rule(
     Severity.ERROR,
     "A file name is not valid UTF-8: the file is not read.",
     "Rename the file with a UTF-8 name (git and the site need one).",
+    detail="{shown} has a name that is not UTF-8.",
+    zh=Wording(
+        "文件名不是有效的 UTF-8 编码：不读取该文件。",
+        "请用 UTF-8 编码的名称重命名该文件（git 和网站都需要）。",
+        "{shown} 的文件名不是 UTF-8 编码。",
+    ),
 )
 R_UNREADABLE_FOLDER = rule(
     "USE005",
@@ -92,6 +111,12 @@ R_UNREADABLE_FOLDER = rule(
     Severity.ERROR,
     "A folder under the standards cannot be read: its documents were not checked.",
     "Give the user running stdkit permission to read the folder, or move the documents out of it.",
+    detail="{reason}.",
+    zh=Wording(
+        "标准文件夹下有无法读取的文件夹：其中的文件没有检查。",
+        "请让运行 stdkit 的用户有权读取该文件夹，或把文件移出该文件夹。",
+        "无法读取（{reason}）。",
+    ),
 )
 
 
@@ -117,16 +142,14 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
     missing: list[str] = []
     problems: list[Diagnostic] = []
 
-    def refuse(path: Path, which: Rule, detail: str) -> None:
-        problems.append(
-            Diagnostic(_shown(path, base), 1, 1, which.code, f"{detail} {which.fix}", which.severity)
-        )
+    def refuse(path: Path, which: Rule, **values: object) -> None:
+        problems.append(which.at(_shown(path, base), 1, 1, **values))
 
     def accept(path: Path, allowed: tuple[Path, ...]) -> None:
         if not _utf8(path):
-            refuse(path, R_FILE_NAME, f"{_shown(path, base)} has a name that is not UTF-8.")
+            refuse(path, R_FILE_NAME, shown=_shown(path, base))
         elif path.is_symlink() and not _inside(path.resolve(), allowed):
-            refuse(path, R_LINK_OUTSIDE, "The link points outside the repository.")
+            refuse(path, R_LINK_OUTSIDE, variant="file")
         else:
             found.add(path)
 
@@ -136,7 +159,7 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
 
             def unreadable(error: OSError, searched: Path = path) -> None:
                 folder = Path(error.filename) if error.filename else searched
-                refuse(folder, R_UNREADABLE_FOLDER, f"{error.strerror or error}.")
+                refuse(folder, R_UNREADABLE_FOLDER, reason=error.strerror or error)
 
             for folder, dirs, names in os.walk(path, onerror=unreadable):
                 here = Path(folder)
@@ -144,7 +167,7 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
                 for name in dirs:
                     link = here / name
                     if link.is_symlink() and not _inside(link.resolve(), allowed):
-                        refuse(link, R_LINK_OUTSIDE, "The folder link points outside the repository.")
+                        refuse(link, R_LINK_OUTSIDE, variant="folder")
                 for name in names:
                     file = here / name
                     if name.startswith(".") or file.suffix not in SUFFIXES:
@@ -154,7 +177,7 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
         elif path.is_file():
             accept(path, (base,))
         elif path.is_symlink():
-            refuse(path, R_LINK_OUTSIDE, "The link points to nothing inside the repository.")
+            refuse(path, R_LINK_OUTSIDE, variant="nothing")
         else:
             missing.append(str(path))
     return Found(sorted(found), missing, problems)

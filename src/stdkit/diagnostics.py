@@ -114,6 +114,9 @@ class Rule:
         if isinstance(template, Mapping):
             template = template.get(args.get("variant", ""), "")
         if not template or (lang != "en" and self.zh is None):
+            if fallback == self.fix and self.zh is not None:
+                # a finding whose English is only the fix: in Chinese, the problem (summary) and then the fix
+                return words.fix if lang == "en" else f"{words.summary}{words.fix}"
             return fallback or words.fix
         try:
             detail = template.format(**args)

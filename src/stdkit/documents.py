@@ -39,6 +39,11 @@ TOOL_FILES = frozenset(
         "action.yaml",
     }
 )
+#: Each reason of :func:`skip_reason` in Chinese, for the note the CLI prints.
+REASONS_ZH = {
+    "the configuration of another tool": "这是其他工具的配置文件",
+    "in a folder of another tool's configuration": "位于其他工具的配置文件夹中",
+}
 #: Folders that hold only other tools' configuration.
 TOOL_FOLDERS = frozenset({".github", ".gitlab", ".circleci", ".gitea", ".forgejo"})
 

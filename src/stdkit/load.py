@@ -25,6 +25,7 @@ than silently mapped: the author deletes it and both tools then see the same doc
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import itertools
 import re
@@ -34,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -66,6 +67,33 @@ R_SYNTAX = rule(
     "Fix the syntax at the position shown: check indentation, colons and quotes.",
     bad="title: 电工\n  edition: 2018",
     good='title: 电工\nedition: "2018"',
+    detail={
+        "syntax": "YAML syntax: {problem}.",
+        "colon_in_value": "YAML syntax: {problem}. A value on this line contains ': ' or the indentation is off; "
+        "quote the value or align the key.",
+        "missing_colon": "YAML syntax: {problem}. A key is missing its ':' or a multi-line value needs quoting "
+        "or indenting.",
+        "anchor": "YAML syntax: {problem}. Define each anchor (&name) once and before it is used (*name).",
+        "number": "The value {value} is not a number stdkit can read: quote it if it is text.",
+        "control": "The control character U+{code} is not allowed in YAML: delete it (it is invisible and usually "
+        'comes from copying out of Word or a PDF), or write it as an escape in a "double-quoted" value.',
+        "other": "{problem}.",
+    },
+    zh=Wording(
+        "文件不是有效的 YAML。",
+        "请在所示位置修正语法：检查缩进、冒号和引号。",
+        {
+            "syntax": "YAML 语法错误：{problem_zh}。",
+            "colon_in_value": "YAML 语法错误：{problem_zh}。本行的值中含有「: 」，或缩进不对：请给值加引号，或把键对齐。",
+            "missing_colon": "YAML 语法错误：{problem_zh}。某个键缺少「:」，或多行的值需要加引号或缩进。",
+            "anchor": "YAML 语法错误：{problem_zh}。每个锚点（&名称）只能定义一次，并且要先定义、后引用（*名称）。",
+            "number": "值 {value} 不是 stdkit 能读取的数字：如果它是文本，请加引号。",
+            "control": "YAML 中不允许出现控制字符 U+{code}：请删除它（它看不见，通常是从 Word 或 PDF 中复制来的），"
+            "或在双引号值中用转义写出。",
+            "other": "{problem_zh}。",
+        },
+    ),
+    fix_in_detail=frozenset({"colon_in_value", "missing_colon", "anchor", "number", "control"}),
 )
 R_TAB = rule(
     "YML002",
@@ -75,6 +103,10 @@ R_TAB = rule(
     "Indent with spaces only (two per level); YAML forbids tabs in indentation.",
     bad="profile:\n\teducation: 初中毕业",
     good="profile:\n  education: 初中毕业",
+    zh=Wording(
+        "缩进中用了制表符（Tab）。",
+        "请只用空格缩进（每级两个空格）；YAML 不允许用制表符缩进。",
+    ),
 )
 R_DUPLICATE = rule(
     "YML003",
@@ -84,6 +116,12 @@ R_DUPLICATE = rule(
     "Remove or rename one of the two keys; YAML would silently keep only the last one.",
     bad="title: 电工\ntitle: 焊工",
     good="title: 电工",
+    detail="The key {name} is already defined above.",
+    zh=Wording(
+        "同一映射中有重复的键。",
+        "请删除其中一个键或给它改名；否则 YAML 会不加提示地只保留后一个。",
+        "键 {name} 在上文已经出现过。",
+    ),
 )
 R_TAG = rule(
     "YML004",
@@ -93,6 +131,20 @@ R_TAG = rule(
     "Remove the tag; documents contain only plain text, numbers, dates, lists and mappings.",
     bad="title: !!python/object:os.system 电工",
     good="title: 电工",
+    detail={
+        "explicit": "The explicit tag {tag} on {value} is not accepted.",
+        "mismatch": "The tag {tag} does not fit this value.",
+        "refused": "The tag {tag} is not accepted.",
+    },
+    zh=Wording(
+        "使用了 stdkit 不接受的 YAML 标签（例如 !!python/object）。",
+        "请删除该标签；文件中只能有普通文本、数字、日期、列表和映射。",
+        {
+            "explicit": "值 {value} 上的显式标签 {tag} 不被接受。",
+            "mismatch": "标签 {tag} 与这个值不相符。",
+            "refused": "不接受标签 {tag}。",
+        },
+    ),
 )
 R_ALIAS = rule(
     "YML005",
@@ -100,6 +152,12 @@ R_ALIAS = rule(
     Severity.ERROR,
     "Aliases expand to too many values (an alias bomb).",
     f"Write the values out instead of nesting aliases; a document may expand to at most {MAX_NODES:,} values.",
+    detail={"recursive": "The anchor &{name} is used inside its own value (*{name}), so it never ends."},
+    zh=Wording(
+        "别名展开后的值过多（别名炸弹）。",
+        f"请把值直接写出来，不要层层嵌套别名；一个文件展开后最多 {MAX_NODES:,} 个值。",
+        {"recursive": "锚点 &{name} 在它自己的值中被引用（*{name}），展开永无止境。"},
+    ),
 )
 R_SIZE = rule(
     "YML006",
@@ -107,6 +165,12 @@ R_SIZE = rule(
     Severity.ERROR,
     "The file is too large.",
     f"Split the document; a file may be at most {MAX_BYTES // 1024 // 1024} MiB.",
+    detail={"bytes": "The file is {size} bytes.", "values": "The file holds more than {limit} values."},
+    zh=Wording(
+        "文件过大。",
+        f"请拆分文件；单个文件最大 {MAX_BYTES // 1024 // 1024} MiB。",
+        {"bytes": "文件有 {size} 字节。", "values": "文件中的值超过 {limit} 个。"},
+    ),
 )
 R_ENCODING = rule(
     "YML007",
@@ -114,6 +178,12 @@ R_ENCODING = rule(
     Severity.ERROR,
     "The file is not UTF-8 text.",
     "Save the file as UTF-8 (in most editors: Save with Encoding → UTF-8); GBK/GB18030 is not accepted.",
+    detail="Byte {byte} is not UTF-8.",
+    zh=Wording(
+        "文件不是 UTF-8 编码的文本。",
+        "请把文件另存为 UTF-8 编码（多数编辑器中：另存为 → 编码选 UTF-8）；不接受 GBK/GB18030 编码。",
+        "字节 {byte} 不是 UTF-8 编码。",
+    ),
 )
 R_EMPTY = rule(
     "YML008",
@@ -121,6 +191,12 @@ R_EMPTY = rule(
     Severity.ERROR,
     "The file is empty.",
     "Write a document, or scaffold one with `stdkit new KIND ID`.",
+    detail={"blank": "The file has no content.", "null": "The document is empty (null)."},
+    zh=Wording(
+        "文件为空。",
+        "请写入文件内容，或用 `stdkit new KIND ID` 生成模板。",
+        {"blank": "文件没有内容。", "null": "文件内容为空（null）。"},
+    ),
 )
 R_MULTI = rule(
     "YML009",
@@ -128,6 +204,7 @@ R_MULTI = rule(
     Severity.ERROR,
     "The file holds more than one YAML document (a second `---`).",
     "Put each document in a file of its own.",
+    zh=Wording("文件中有不止一个 YAML 文档（出现了第二个 `---`）。", "请把每个文档放在单独的文件中。"),
 )
 R_DEPTH = rule(
     "YML010",
@@ -136,6 +213,15 @@ R_DEPTH = rule(
     "Values are nested too deeply.",
     f"Flatten the structure; values may nest at most {MAX_DEPTH} deep, counting aliases and flow collections "
     "([…], {…}).",
+    detail={
+        "here": "Values are nested too deeply here.",
+        "aliases": "Values are nested more than {limit} deep here (counting aliases).",
+    },
+    zh=Wording(
+        "值嵌套过深。",
+        f"请简化结构；值最多嵌套 {MAX_DEPTH} 层，别名和流式集合（[…]、{{…}}）也计算在内。",
+        {"here": "此处的值嵌套过深。", "aliases": "此处的值嵌套超过 {limit} 层（含别名展开）。"},
+    ),
 )
 R_DATE = rule(
     "YML012",
@@ -145,6 +231,12 @@ R_DATE = rule(
     "Write a real date as YYYY-MM-DD, or quote the value if it is not meant as a date.",
     bad="issued: 2018-02-30",
     good="issued: 2018-02-28",
+    detail="{value} is not a real date.",
+    zh=Wording(
+        "日历上不存在的日期。",
+        "请按 YYYY-MM-DD 写出真实的日期；如果这个值不是日期，请给它加引号。",
+        "{value} 不是真实存在的日期。",
+    ),
 )
 R_KEY = rule(
     "YML013",
@@ -154,6 +246,10 @@ R_KEY = rule(
     "Write keys as plain words (field names, level ids, function names); copy shared values instead of merging.",
     bad="? [L5, L4]\n: 90",
     good="L5: 90\nL4: 90",
+    zh=Wording(
+        "映射的键不是普通文本（而是列表、映射或 `<<` 合并）。",
+        "请用普通词语作键（字段名、等级标识、职业功能名称）；共用的值请复制过来，不要合并。",
+    ),
 )
 R_FULLWIDTH = rule(
     "YML014",
@@ -164,6 +260,14 @@ R_FULLWIDTH = rule(
     "',' '[' ']' '{' '}' in […] and {…}, and spaces for indentation (切换到半角输入).",
     bad="assessment:\n  pass_mark：60",
     good="assessment:\n  pass_mark: 60",
+    detail="{what}: type {instead} instead (请切换到半角输入后重新输入).",
+    zh=Wording(
+        "在 YAML 需要半角分隔符的地方用了全角标点。",
+        "请改为输入半角字符：键与值之间用 ':' 加一个空格，[…] 和 {…} 中用 ',' '[' ']' '{' '}'，"
+        "缩进用空格（请切换到半角输入）。",
+        "{what_zh}：请改为输入{instead_zh}（请切换到半角输入后重新输入）。",
+    ),
+    fix_in_detail=True,
 )
 R_LINE_BREAK = rule(
     "YML015",
@@ -172,6 +276,12 @@ R_LINE_BREAK = rule(
     "An invisible line break other than LF or CRLF (U+2028, U+2029, NEL U+0085 or a lone CR).",
     "Delete the character (it usually comes from copying out of Word or a PDF) or replace it with a "
     "real line break; save the file with LF or CRLF line endings.",
+    detail="An invisible {name} stands here.",
+    zh=Wording(
+        "出现了 LF 或 CRLF 以外的不可见换行符（U+2028、U+2029、NEL U+0085 或单独的 CR）。",
+        "请删除该字符（它通常是从 Word 或 PDF 中复制来的），或换成真正的换行；保存文件时使用 LF 或 CRLF 换行。",
+        "此处有一个不可见的{name_zh}。",
+    ),
 )
 R_UNREADABLE = rule(
     "YML011",
@@ -179,6 +289,8 @@ R_UNREADABLE = rule(
     Severity.ERROR,
     "The file cannot be read.",
     "Check that the path exists and is a readable file.",
+    detail="{reason}.",
+    zh=Wording("无法读取文件。", "请检查该路径是否存在，并且是可以读取的文件。", "{reason_zh}。"),
 )
 
 #: Tags a document may carry (those the safe loader resolves implicitly).
@@ -265,42 +377,34 @@ def read(path: Path, *, shown_as: str | None = None, max_bytes: int = MAX_BYTES)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return _failed(shown, b"", R_SIZE.code, 1, 1, f"The file is {size:,} bytes. {R_SIZE.fix}")
+            return _failed(shown, b"", R_SIZE.at(shown, 1, 1, variant="bytes", size=f"{size:,}"))
         raw = path.read_bytes()
     except OSError as exc:
-        return _failed(shown, b"", R_UNREADABLE.code, 1, 1, f"{exc.strerror or exc}. {R_UNREADABLE.fix}")
+        return _failed(shown, b"", _unreadable(exc, shown))
     return parse(raw, shown, max_bytes=max_bytes)
 
 
 def parse(raw: bytes, shown: str, *, max_bytes: int = MAX_BYTES) -> LoadedFile:
     """Parse bytes that claim to be a YAML document (the pure half of :func:`read`)."""
     if len(raw) > max_bytes:
-        return _failed(shown, raw, R_SIZE.code, 1, 1, f"The file is {len(raw):,} bytes. {R_SIZE.fix}")
+        return _failed(shown, raw, R_SIZE.at(shown, 1, 1, variant="bytes", size=f"{len(raw):,}"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _line_col(raw, exc.start)
-        return _failed(
-            shown,
-            raw,
-            R_ENCODING.code,
-            line,
-            col,
-            f"Byte 0x{raw[exc.start]:02x} is not UTF-8. {R_ENCODING.fix}",
-        )
+        return _failed(shown, raw, R_ENCODING.at(shown, line, col, byte=f"0x{raw[exc.start]:02x}"))
     crowded_at = _too_many_values(text)
     # nesting is looked for only before that point, so that both scans stay bounded
     depth_at = _flow_depth_exceeded(text, len(text) if crowded_at is None else crowded_at)
     if depth_at is not None:
         line, col = depth_at
-        return _failed(shown, raw, R_DEPTH.code, line, col, R_DEPTH.fix)
+        return _failed(shown, raw, R_DEPTH.at(shown, line, col))
     if crowded_at is not None:
         line, col = _line_col_of(text, crowded_at)
-        message = f"The file holds more than {MAX_NODES:,} values. {R_SIZE.fix}"
-        return _failed(shown, raw, R_SIZE.code, line, col, message)
+        return _failed(shown, raw, R_SIZE.at(shown, line, col, variant="values", limit=f"{MAX_NODES:,}"))
     suppressions = tuple(_suppressions(text))
     if _blank(text):
-        return _failed(shown, raw, R_EMPTY.code, 1, 1, f"The file has no content. {R_EMPTY.fix}")
+        return _failed(shown, raw, R_EMPTY.at(shown, 1, 1, variant="blank"))
     breaks = _foreign_line_breaks(text, shown)
     if breaks:
         return LoadedFile(shown, None, SourceMap({}), _sha(raw), tuple(breaks), suppressions)
@@ -311,13 +415,16 @@ def parse(raw: bytes, shown: str, *, max_bytes: int = MAX_BYTES) -> LoadedFile:
     except yaml.MarkedYAMLError as exc:
         return LoadedFile(shown, None, SourceMap({}), _sha(raw), (_syntax(exc, text, shown),), suppressions)
     except yaml.reader.ReaderError as exc:
-        return _failed(shown, raw, *_unreadable_character(exc, text))
+        return _failed(shown, raw, _unreadable_character(exc, text, shown))
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its other errors
-        return _failed(shown, raw, R_SYNTAX.code, 1, 1, f"{_one_line(str(exc))}. {R_SYNTAX.fix}")
+        problem = _one_line(str(exc))
+        return _failed(
+            shown, raw, R_SYNTAX.at(shown, 1, 1, variant="other", problem=problem, problem_zh=problem)
+        )
     finally:
         loader.dispose()
     if node is None:
-        return _failed(shown, raw, R_EMPTY.code, 1, 1, f"The file has no content. {R_EMPTY.fix}")
+        return _failed(shown, raw, R_EMPTY.at(shown, 1, 1, variant="blank"))
 
     if "*" in text:  # only aliases make expansion larger than the text
         refused = _expansion_problem(node, shown, text)
@@ -327,7 +434,7 @@ def parse(raw: bytes, shown: str, *, max_bytes: int = MAX_BYTES) -> LoadedFile:
     data, problems = _build(node, positions, shown)
     if not problems and data is None:
         # `---` alone, `--- ~` or `%YAML 1.1` + `---`: a document that vanished must not pass
-        return _failed(shown, raw, R_EMPTY.code, 1, 1, f"The document is empty (null). {R_EMPTY.fix}")
+        return _failed(shown, raw, R_EMPTY.at(shown, 1, 1, variant="null"))
     if not problems:
         problems = list(_fullwidth_in_structure(text, positions, shown))
     if problems:
@@ -433,10 +540,8 @@ def _scalar(node: yaml.ScalarNode, shown: str) -> tuple[Any, Diagnostic | None]:
     except (ValueError, OverflowError):
         line, col = _mark(node)
         if tag == _TIMESTAMP:
-            message = f"{_one_line(node.value)} is not a real date. {R_DATE.fix}"
-            return None, Diagnostic(shown, line, col, R_DATE.code, message)
-        message = f"The value {_quoted(node.value)} is not a number stdkit can read: quote it if it is text."
-        return None, Diagnostic(shown, line, col, R_SYNTAX.code, message)
+            return None, R_DATE.at(shown, line, col, value=_one_line(node.value))
+        return None, R_SYNTAX.at(shown, line, col, variant="number", value=_quoted(node.value))
 
 
 def _implicit_tag(value: str) -> str:
@@ -449,22 +554,18 @@ def _tag_refused(node: yaml.Node, shown: str) -> Diagnostic:
     line, col = _mark(node)
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
     if node.tag in _ALLOWED_TAGS and isinstance(node, yaml.ScalarNode):
-        what = f"The explicit tag {_quoted(tag)} on {_quoted(node.value)} is not accepted"
-    elif node.tag in _ALLOWED_TAGS:
-        what = f"The tag {_quoted(tag)} does not fit this value"
-    else:
-        what = f"The tag {_quoted(tag)} is not accepted"
-    return Diagnostic(shown, line, col, R_TAG.code, f"{what}. {R_TAG.fix}")
+        return R_TAG.at(shown, line, col, variant="explicit", tag=_quoted(tag), value=_quoted(node.value))
+    variant = "mismatch" if node.tag in _ALLOWED_TAGS else "refused"
+    return R_TAG.at(shown, line, col, variant=variant, tag=_quoted(tag))
 
 
 def _expansion_refused(root: yaml.Node, node: yaml.Node, depth: int, shown: str) -> Diagnostic:
     """Why expansion stopped in :func:`_build`: nesting too deep at ``node``, or too many values."""
     if depth > MAX_DEPTH:
         line, col = _mark(node)
-        message = f"Values are nested more than {MAX_DEPTH} deep here (counting aliases). {R_DEPTH.fix}"
-        return Diagnostic(shown, line, col, R_DEPTH.code, message)
+        return R_DEPTH.at(shown, line, col, variant="aliases", limit=MAX_DEPTH)
     line, col = _mark(root)
-    return Diagnostic(shown, line, col, R_ALIAS.code, R_ALIAS.fix)
+    return R_ALIAS.at(shown, line, col)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -522,8 +623,7 @@ def _recursion(node: yaml.Node, shown: str, text: str) -> Diagnostic:
     line, col = _mark(node)
     anchor = re.compile(r"&([^\s,\[\]{}]+)").match(text, node.start_mark.index)
     name = _one_line(anchor.group(1)) if anchor else "…"
-    message = f"The anchor &{name} is used inside its own value (*{name}), so it never ends. {R_ALIAS.fix}"
-    return Diagnostic(shown, line, col, R_ALIAS.code, message)
+    return R_ALIAS.at(shown, line, col, variant="recursive", name=name)
 
 
 def _values(node: yaml.Node) -> Iterator[yaml.Node]:
@@ -548,7 +648,7 @@ def _entries(
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
             if report:
                 line, col = _mark(key_node)
-                problems.append(Diagnostic(shown, line, col, R_KEY.code, R_KEY.fix))
+                problems.append(R_KEY.at(shown, line, col))
             continue
         name = key_node.value
         key_value, problem = _scalar(key_node, shown)
@@ -559,8 +659,7 @@ def _entries(
         if key_value in keys:
             if report:
                 line, col = _mark(key_node)
-                message = f"The key {_quoted(name)} is already defined above. {R_DUPLICATE.fix}"
-                problems.append(Diagnostic(shown, line, col, R_DUPLICATE.code, message))
+                problems.append(R_DUPLICATE.at(shown, line, col, name=_quoted(name)))
             continue
         if report and "：" in name and _is_empty(value_node):
             # `{数据采集和处理：35}` reads as one key without a value: the colon was typed full-width
@@ -578,7 +677,7 @@ def _fullwidth_key(key_node: yaml.ScalarNode, name: str, shown: str) -> Diagnost
     first_line = name.split("\n", 1)[0]
     if key_node.style == "" and "：" in first_line:
         col += first_line.index("：")
-    return Diagnostic(shown, line, col, R_FULLWIDTH.code, _fullwidth_message("："))
+    return _fullwidth(shown, line, col, "：")
 
 
 # Full-width punctuation ----------------------------------------------------------------------
@@ -602,6 +701,18 @@ _FULLWIDTH: dict[str, tuple[str, str]] = {
         "Full-width space '\u3000' (U+3000, 全角空格) used for indentation",
         "half-width spaces (two per level)",
     ),
+}
+
+#: The same, in Chinese.
+_FULLWIDTH_ZH: dict[str, tuple[str, str]] = {
+    "：": ("全角冒号「：」（U+FF1A）被用作键的分隔符", "半角「:」并加一个空格"),
+    ":\u3000": ("键的「:」后面是全角空格「\u3000」（U+3000）", "「:」后的半角空格"),
+    "，": ("全角逗号「，」（U+FF0C）被用来分隔各项", "半角「,」并加一个空格"),
+    "［": ("全角方括号「［」（U+FF3B）被用来开始列表", "半角「[」"),
+    "］": ("全角方括号「］」（U+FF3D）被用来结束列表", "半角「]」"),
+    "｛": ("全角花括号「｛」（U+FF5B）被用来开始映射", "半角「{」"),
+    "｝": ("全角花括号「｝」（U+FF5D）被用来结束映射", "半角「}」"),
+    "\u3000": ("全角空格「\u3000」（U+3000）被用于缩进", "每级两个半角空格"),
 }
 
 #: A line that starts with `key：value` (or `key:　value`): what a full-width input method makes of `key: value`.
@@ -630,9 +741,12 @@ class _Misuse:
     char: str
 
 
-def _fullwidth_message(char: str) -> str:
+def _fullwidth(shown: str, line: int, col: int, char: str) -> Diagnostic:
     what, instead = _FULLWIDTH[char]
-    return f"{what}: type {instead} instead (请切换到半角输入后重新输入)."
+    what_zh, instead_zh = _FULLWIDTH_ZH[char]
+    return R_FULLWIDTH.at(
+        shown, line, col, what=what, instead=instead, what_zh=what_zh, instead_zh=instead_zh
+    )
 
 
 def _fullwidth_misuses(text: str) -> Iterator[_Misuse]:
@@ -683,9 +797,7 @@ def _fullwidth_in_structure(text: str, positions: dict[Path_, Position], shown: 
     }
     for misuse in misuses:
         if (misuse.line, misuse.start_col) in starts:
-            yield Diagnostic(
-                shown, misuse.line, misuse.col, R_FULLWIDTH.code, _fullwidth_message(misuse.char)
-            )
+            yield _fullwidth(shown, misuse.line, misuse.col, misuse.char)
 
 
 def _fullwidth_near(text: str, line: int, col: int) -> _Misuse | None:
@@ -731,37 +843,83 @@ def _syntax(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Diagnostic:
     at = mark.index if mark else 0
     misuse = _fullwidth_near(text, line, col)
     if misuse is not None:
-        return Diagnostic(shown, misuse.line, misuse.col, R_FULLWIDTH.code, _fullwidth_message(misuse.char))
+        return _fullwidth(shown, misuse.line, misuse.col, misuse.char)
     if "\t" in text[max(0, at - 1) : at + 1] or "\\t" in problem:
-        return Diagnostic(shown, line, col, R_TAB.code, R_TAB.fix)
+        return R_TAB.at(shown, line, col)
     if "expected a single document" in str(exc):
-        return Diagnostic(shown, line, col, R_MULTI.code, R_MULTI.fix)
+        return R_MULTI.at(shown, line, col)
     if "exceeded maximum nesting depth" in problem:
-        return Diagnostic(shown, line, col, R_DEPTH.code, f"Values are nested too deeply here. {R_DEPTH.fix}")
+        return R_DEPTH.at(shown, line, col, variant="here")
     if "mapping values are not allowed" in problem:
-        hint = (
-            "A value on this line contains ': ' or the indentation is off; quote the value or align the key."
-        )
+        variant = "colon_in_value"
     elif "could not find expected ':'" in problem:
-        hint = "A key is missing its ':' or a multi-line value needs quoting or indenting."
+        variant = "missing_colon"
     elif "found duplicate anchor" in problem or "found undefined alias" in problem:
-        hint = "Define each anchor (&name) once and before it is used (*name)."
+        variant = "anchor"
     else:
-        hint = R_SYNTAX.fix
-    return Diagnostic(shown, line, col, R_SYNTAX.code, f"YAML syntax: {problem}. {hint}")
+        variant = "syntax"
+    return R_SYNTAX.at(shown, line, col, variant=variant, problem=problem, problem_zh=_problem_zh(problem))
 
 
-def _unreadable_character(exc: yaml.reader.ReaderError, text: str) -> tuple[str, int, int, str]:
+def _unreadable_character(exc: yaml.reader.ReaderError, text: str, shown: str) -> Diagnostic:
     """A control character libyaml refuses, at its place (libyaml gives a byte offset)."""
     offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
     line, col = _within(text, *_line_col_of(text, offset))
     character = exc.character if isinstance(exc.character, int) else ord(text[offset : offset + 1] or "\0")
-    message = (
-        f"The control character U+{character:04X} is not allowed in YAML: delete it "
-        "(it is invisible and usually comes from copying out of Word or a PDF), or write it as an escape "
-        'in a "double-quoted" value.'
-    )
-    return R_SYNTAX.code, line, col, message
+    return R_SYNTAX.at(shown, line, col, variant="control", code=f"{character:04X}")
+
+
+#: libyaml's problems as Chinese authors should read them; any other problem is shown as libyaml words it.
+_PROBLEMS_ZH = {
+    "mapping values are not allowed here": "此处不允许出现映射的值",
+    "mapping values are not allowed in this context": "此处不允许出现映射的值",
+    "could not find expected ':'": "找不到应有的「:」",
+    "did not find expected key": "找不到应有的键",
+    "did not find expected node content": "找不到应有的值",
+    "did not find expected '-' indicator": "找不到应有的「-」列表标记",
+    "did not find expected ',' or ']'": "找不到应有的「,」或「]」",
+    "did not find expected ',' or '}'": "找不到应有的「,」或「}」",
+    "did not find expected <document start>": "找不到应有的文档开始标记「---」",
+    "found character that cannot start any token": "出现了不能作为内容开头的字符",
+    "found undefined alias": "引用了未定义的别名",
+    "found duplicate anchor; first occurrence": "锚点重复定义",
+    "found duplicate anchor; second occurrence": "锚点重复定义",
+    "found unexpected end of stream": "文件意外结束",
+    "found unexpected ':'": "出现了意外的「:」",
+    "found unknown escape character": "出现了未知的转义字符",
+    "found a tab character that violates indentation": "出现了破坏缩进的制表符",
+    "found a tab character where an indentation space is expected": "应为缩进空格处出现了制表符",
+    "found unexpected document indicator": "出现了意外的文档标记",
+    "found incompatible YAML document": "YAML 版本不兼容",
+    "block sequence entries are not allowed in this context": "此处不允许出现「- 」列表项",
+    "while scanning a quoted scalar": "引号内的值没有结束",
+    "found an incorrect leading spaces for a block scalar": "块文本的前导空格不正确",
+    "found a document indicator within a quoted scalar": "引号内的值中出现了文档标记",
+    "found a document indicator in a quoted scalar": "引号内的值中出现了文档标记",
+}
+
+
+def _problem_zh(problem: str) -> str:
+    """libyaml's problem in Chinese where it is known (its own words otherwise, so nothing is lost)."""
+    known = _PROBLEMS_ZH.get(problem)
+    return known or problem
+
+
+#: Why a file cannot be read, by errno, in Chinese.
+_READ_ERRORS_ZH = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取该文件的权限",
+    errno.EPERM: "没有读取该文件的权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ELOOP: "符号链接循环",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def _unreadable(exc: OSError, shown: str) -> Diagnostic:
+    reason = str(exc.strerror or exc)
+    reason_zh = _READ_ERRORS_ZH.get(exc.errno or 0, f"读取失败：{reason}")
+    return R_UNREADABLE.at(shown, 1, 1, reason=reason, reason_zh=reason_zh)
 
 
 def _blank(text: str) -> bool:
@@ -769,11 +927,12 @@ def _blank(text: str) -> bool:
 
 
 _FOREIGN_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+#: Each foreign line break's name, in English and in Chinese.
 _BREAK_NAMES = {
-    "\x85": "NEXT LINE (U+0085)",
-    "\u2028": "LINE SEPARATOR (U+2028)",
-    "\u2029": "PARAGRAPH SEPARATOR (U+2029)",
-    "\r": "carriage return (CR) without a line feed",
+    "\x85": ("NEXT LINE (U+0085)", "下一行符 NEXT LINE（U+0085）"),
+    "\u2028": ("LINE SEPARATOR (U+2028)", "行分隔符 LINE SEPARATOR（U+2028）"),
+    "\u2029": ("PARAGRAPH SEPARATOR (U+2029)", "段分隔符 PARAGRAPH SEPARATOR（U+2029）"),
+    "\r": ("carriage return (CR) without a line feed", "不带换行（LF）的回车符（CR）"),
 }
 #: At most this many YML015 findings per file; the author fixes them all at once anyway.
 _MAX_BREAK_FINDINGS = 20
@@ -786,8 +945,8 @@ def _foreign_line_breaks(text: str, shown: str) -> list[Diagnostic]:
     found = []
     for match in itertools.islice(_FOREIGN_BREAK.finditer(text), _MAX_BREAK_FINDINGS):
         line, col = _line_col_of(text, match.start())
-        message = f"An invisible {_BREAK_NAMES[match.group()]} stands here. {R_LINE_BREAK.fix}"
-        found.append(Diagnostic(shown, line, col, R_LINE_BREAK.code, message))
+        name, name_zh = _BREAK_NAMES[match.group()]
+        found.append(R_LINE_BREAK.at(shown, line, col, name=name, name_zh=name_zh))
     return found
 
 
@@ -898,5 +1057,5 @@ def _sha(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _failed(shown: str, raw: bytes, code: str, line: int, col: int, message: str) -> LoadedFile:
-    return LoadedFile(shown, None, SourceMap({}), _sha(raw), (Diagnostic(shown, line, col, code, message),))
+def _failed(shown: str, raw: bytes, diagnostic: Diagnostic) -> LoadedFile:
+    return LoadedFile(shown, None, SourceMap({}), _sha(raw), (diagnostic,))

@@ -31,7 +31,7 @@ from pathlib import Path
 from stdkit import checks
 from stdkit.collection import Collection, Entry, entry_of, find, load_entry
 from stdkit.config import Config, ConfigError
-from stdkit.diagnostics import RULES, Diagnostic, Severity, rule
+from stdkit.diagnostics import RULES, Diagnostic, Severity, Wording, rule
 from stdkit.load import MAX_BYTES, Suppression, display_path
 
 #: Below this many files to examine, a process pool costs more than it saves (start-up ~0.1 s).
@@ -47,6 +47,12 @@ R_NO_FILES = rule(
     Severity.ERROR,
     "A path given on the command line does not exist, or holds no YAML file.",
     "Check the path; documents are *.yaml or *.yml files.",
+    detail={"missing": "{shown} does not exist.", "empty": "No YAML documents under {paths}."},
+    zh=Wording(
+        "命令行给出的路径不存在，或其中没有 YAML 文件。",
+        "请检查路径；文件应为 *.yaml 或 *.yml 文件。",
+        {"missing": "{shown} 不存在。", "empty": "{paths} 下没有 YAML 文件。"},
+    ),
 )
 R_UNUSED_SUPPRESSION = rule(
     "USE002",
@@ -54,6 +60,18 @@ R_UNUSED_SUPPRESSION = rule(
     Severity.WARNING,
     "A `# stdkit: ignore` comment suppresses nothing, or gives no reason.",
     "Remove the comment if the problem is fixed; otherwise write why it is ignored after the code.",
+    detail={
+        "no_reason": "`# stdkit: ignore {codes}` gives no reason.",
+        "unused": "`# stdkit: ignore {codes}` suppresses nothing.",
+    },
+    zh=Wording(
+        "`# stdkit: ignore` 注释没有屏蔽任何问题，或没有写明原因。",
+        "问题已经改正的，请删除该注释；否则请在规则代码后写明为什么忽略。",
+        {
+            "no_reason": "`# stdkit: ignore {codes}` 没有写明原因。",
+            "unused": "`# stdkit: ignore {codes}` 没有屏蔽任何问题。",
+        },
+    ),
 )
 
 
@@ -221,10 +239,7 @@ def _gather(
     off = config.rules_off()
     located = find(paths, config.root)
     files, missing = located.files, located.missing
-    found: list[Diagnostic] = [
-        Diagnostic(path, 1, 1, R_NO_FILES.code, f"{path} does not exist. {R_NO_FILES.fix}")
-        for path in missing
-    ]
+    found: list[Diagnostic] = [R_NO_FILES.at(path, 1, 1, variant="missing", shown=path) for path in missing]
     found.extend(located.problems)
     entries: list[Entry] = []
     notices: tuple[str, ...] = ()
@@ -243,9 +258,7 @@ def _gather(
         notices = _light(files, config, cache, progress, entries, found)
     if not files and not missing and not located.problems:
         shown = ", ".join(str(p) for p in paths)
-        found.append(
-            Diagnostic(shown, 1, 1, R_NO_FILES.code, f"No YAML documents under {shown}. {R_NO_FILES.fix}")
-        )
+        found.append(R_NO_FILES.at(shown, 1, 1, variant="empty", paths=shown))
     return Collection(tuple(entries), config), len(files), found, notices
 
 
@@ -382,17 +395,9 @@ def _finish(
     for path, items in suppressions.items():
         for item in items:
             if (path, item.line) not in used:
-                why = "gives no reason" if not item.reason else "suppresses nothing"
-                kept.append(
-                    Diagnostic(
-                        path,
-                        item.comment_line,
-                        1,
-                        R_UNUSED_SUPPRESSION.code,
-                        f"`# stdkit: ignore {', '.join(item.codes)}` {why}. {R_UNUSED_SUPPRESSION.fix}",
-                        R_UNUSED_SUPPRESSION.severity,
-                    )
-                )
+                variant = "no_reason" if not item.reason else "unused"
+                codes = ", ".join(item.codes)
+                kept.append(R_UNUSED_SUPPRESSION.at(path, item.comment_line, 1, variant=variant, codes=codes))
     return Report(collection, files, tuple(sorted(kept)), tuple(suppressed))
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 from urllib.parse import quote
 
 import orjson
 
 from stdkit import markdown as gfm
-from stdkit.diagnostics import Diagnostic, Severity
+from stdkit.diagnostics import Diagnostic, Rule, Severity
 from stdkit.pipeline import Report
 
 # ------------------------------------------------------------------------------- untrusted text in logs
@@ -60,8 +60,17 @@ def _log_line(line: str) -> str:
     return _COMMAND_START.sub(r"\1\\::", printable(line)).replace("##[", "##\\[")
 
 
-def summary(report: Report) -> str:
+def summary(report: Report, lang: str = "en") -> str:
+    """The closing line, in ``lang``: "1 error, 0 warnings in 1 file" or "1 个错误，0 个警告，共 1 个文件"."""
     counts = report.counts()
+    if lang == "zh":
+        zh = [f"{counts[Severity.ERROR]} 个错误", f"{counts[Severity.WARNING]} 个警告"]
+        if counts[Severity.INFO]:
+            zh.append(f"{counts[Severity.INFO]} 条提示")
+        line = f"{'，'.join(zh)}，共 {report.files} 个文件"
+        if report.suppressed:
+            line += f"（另有 {len(report.suppressed)} 条已按注释忽略）"
+        return line
 
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
@@ -75,11 +84,12 @@ def summary(report: Report) -> str:
     return text
 
 
-def text(report: Report) -> str:
+def text(report: Report, lang: str = "en") -> str:
     lines = [diagnostic.render() for diagnostic in report.diagnostics]
     # suppressed findings stay visible, with the author's reason, so that reviewers can judge them
-    lines.extend(f"suppressed: {s.diagnostic.render()} — {s.reason}" for s in report.suppressed)
-    lines.append(summary(report))
+    label = "已按注释忽略" if lang == "zh" else "suppressed"
+    lines.extend(f"{label}: {s.diagnostic.render()} — {s.reason}" for s in report.suppressed)
+    lines.append(summary(report, lang))
     # each line is made safe on its own: a newline inside a message becomes a visible `\n`
     return "\n".join(_log_line(line) for line in lines) + "\n"
 
@@ -112,7 +122,7 @@ def _as_dict(diagnostic: Diagnostic) -> dict[str, object]:
     }
 
 
-def json(report: Report) -> str:
+def json(report: Report, lang: str = "en") -> str:  # lang unused: JSON is data, its keys stay English
     counts = report.counts()
     payload = {
         "version": 1,
@@ -140,7 +150,7 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(report: Report) -> str:
+def github(report: Report, lang: str = "en") -> str:
     """GitHub Actions workflow commands, most severe first (GitHub shows only 10 errors and 10 warnings per step).
 
     Under Actions (``$GITHUB_STEP_SUMMARY`` set) the complete Markdown report, suppressed findings
@@ -154,26 +164,38 @@ def github(report: Report) -> str:
             for name, value in (("file", d.path), ("line", d.line), ("col", d.col), ("title", d.code))
         )
         lines.append(f"::{_GITHUB_COMMANDS[d.severity]} {properties}::{_escape_data(d.message)}")
-    lines.append(summary(report))
+    lines.append(summary(report, lang))
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary:
         with Path(step_summary).open("a", encoding="utf-8") as handle:
-            handle.write(markdown(report))
+            handle.write(markdown(report, lang))
     return "\n".join(lines) + "\n"
 
 
-def markdown(report: Report) -> str:
+#: The Markdown report's headings, per language.
+_MARKDOWN_HEADINGS = {
+    "en": (
+        "| severity | location | rule | message |",
+        "### Suppressed",
+        "| location | rule | reason | message |",
+    ),
+    "zh": ("| 严重程度 | 位置 | 规则 | 说明 |", "### 已按注释忽略", "| 位置 | 规则 | 忽略原因 | 说明 |"),
+}
+
+
+def markdown(report: Report, lang: str = "en") -> str:
     """The complete report as Markdown: every finding, then every suppressed one with its reason."""
-    out = ["## stdkit", "", summary(report), ""]
+    findings, suppressed, suppressed_columns = _MARKDOWN_HEADINGS.get(lang, _MARKDOWN_HEADINGS["en"])
+    out = ["## stdkit", "", summary(report, lang), ""]
     if report.diagnostics:
-        out += ["| severity | location | rule | message |", "|---|---|---|---|"]
+        out += [findings, "|---|---|---|---|"]
         out += [
             f"| {d.severity.label} | {gfm.code(f'{d.path}:{d.line}:{d.col}')} | {d.code} | {gfm.text(d.message)} |"
             for d in sorted(report.diagnostics, key=lambda d: (-d.severity, d))
         ]
         out.append("")
     if report.suppressed:
-        out += ["### Suppressed", "", "| location | rule | reason | message |", "|---|---|---|---|"]
+        out += [suppressed, "", suppressed_columns, "|---|---|---|---|"]
         out += [
             f"| {gfm.code(f'{s.diagnostic.path}:{s.diagnostic.line}:{s.diagnostic.col}')} | {s.diagnostic.code} "
             f"| {gfm.text(s.reason)} | {gfm.text(s.diagnostic.message)} |"
@@ -201,8 +223,11 @@ def _sarif_location(d: Diagnostic) -> dict[str, object]:
     }
 
 
-def sarif(report: Report) -> str:
-    """SARIF 2.1.0 for code-scanning tools; suppressed findings carry ``suppressions`` with the reason."""
+def sarif(report: Report, lang: str = "en") -> str:
+    """SARIF 2.1.0 for code-scanning tools; suppressed findings carry ``suppressions`` with the reason.
+
+    Rule descriptions are in ``lang``, like the findings of the (localized) report.
+    """
     from stdkit import __version__
     from stdkit.rules_reference import all_rules
 
@@ -238,9 +263,9 @@ def sarif(report: Report) -> str:
                             {
                                 "id": rule.code,
                                 "name": rule.family,
-                                "shortDescription": {"text": rule.summary},
-                                "fullDescription": {"text": f"{rule.summary} {rule.fix}"},
-                                "help": {"text": rule.fix},
+                                "shortDescription": {"text": rule.wording(lang).summary},
+                                "fullDescription": {"text": _full_description(rule, lang)},
+                                "help": {"text": rule.wording(lang).fix},
                                 "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
                                 "properties": {"family": rule.family},
                             }
@@ -255,7 +280,12 @@ def sarif(report: Report) -> str:
     return _dumps(payload)
 
 
-def junit(report: Report) -> str:
+def _full_description(rule: Rule, lang: str) -> str:
+    words = rule.wording(lang)
+    return f"{words.summary}{'' if lang == 'zh' and rule.zh else ' '}{words.fix}"
+
+
+def junit(report: Report, lang: str = "en") -> str:
     """JUnit XML: a testsuite per file, a testcase per rule family with findings; errors are failures.
 
     XML 1.0 cannot carry most control characters (and CI logs print this text), so author text is
@@ -287,7 +317,7 @@ def junit(report: Report) -> str:
                 failure = ET.SubElement(
                     case,
                     "failure",
-                    message=f"{len(errors)} error(s): {', '.join(sorted({d.code for d in errors}))}",
+                    message=_failure_message(errors, lang),
                 )
                 failure.set("type", "error")
                 failure.text = log_safe("\n".join(d.render() for d in errors))
@@ -308,7 +338,20 @@ def junit(report: Report) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-REPORTERS: dict[str, Callable[[Report], str]] = {
+def _failure_message(errors: list[Diagnostic], lang: str) -> str:
+    codes = sorted({d.code for d in errors})
+    if lang == "zh":
+        return f"{len(errors)} 个错误：{'、'.join(codes)}"
+    return f"{len(errors)} error(s): {', '.join(codes)}"
+
+
+class Reporter(Protocol):
+    """A report (already localized) → text; ``lang`` is the language of the reporter's own words."""
+
+    def __call__(self, report: Report, lang: str = "en") -> str: ...
+
+
+REPORTERS: dict[str, Reporter] = {
     "text": text,
     "json": json,
     "github": github,

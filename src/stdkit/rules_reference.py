@@ -40,19 +40,49 @@ def _block(snippet: str) -> list[str]:
     return [f"```{language}", *snippet.splitlines(), "```"]
 
 
-def markdown(heading_level: int = 1) -> str:
-    """The reference as Markdown: one section per family, one subsection per rule."""
-    top = "#" * heading_level
-    out = [
-        f"{top} Rule reference",
-        "",
+#: The reference's own words: (English, Chinese). The English page is the reference as it always was.
+_WORDS = {
+    "title": ("Rule reference", "规则参考 — Rule reference"),
+    "severity": (
         "Each rule's severity can be changed per collection in `stdkit.toml`:",
-        "",
-    ]
+        "每条规则的严重程度可以在集合的 `stdkit.toml` 中调整（Each rule's severity can be changed per collection）：",
+    ),
+    "reference": (
+        "The catalogue rules check against the shipped 职业分类大典 (2022) and 国家职业资格目录 (2021);\n"
+        "a collection can point at newer editions in the same file:",
+        "目录类规则（catalogue）依据随 stdkit 提供的《职业分类大典》（2022 年版）和《国家职业资格目录》（2021 年版）检查；\n"
+        "集合可以在同一文件中指定更新的版本：",
+    ),
+    "suppress": (
+        "A finding can be suppressed in the document with a reason:",
+        "可以在文件中用注释忽略某个问题，但必须写明原因：",
+    ),
+    "table": (
+        "| code | family | severity | summary |",
+        "| 代码 | 类别 family | 默认级别 severity | 说明 | Summary |",
+    ),
+    "default": ("default severity", "默认级别 default severity"),
+    "bad": ("Bad:", "错误示例 Bad:"),
+    "good": ("Good:", "正确示例 Good:"),
+}
+
+
+def _say(name: str, lang: str) -> str:
+    english, chinese = _WORDS[name]
+    return chinese if lang == "zh" else english
+
+
+def markdown(heading_level: int = 1, lang: str = "zh") -> str:
+    """The reference as Markdown: one section per family, one subsection per rule.
+
+    In Chinese (``zh``, the default) every summary and fix is given in Chinese with the English
+    alongside; in English (``en``) only the English.
+    """
+    top = "#" * heading_level
+    out = [f"{top} {_say('title', lang)}", "", _say("severity", lang), ""]
     out += ["```toml", "[stdkit.severity]", 'OVL702 = "info"     # error | warning | info | off', "```", ""]
     out += [
-        "The catalogue rules check against the shipped 职业分类大典 (2022) and 国家职业资格目录 (2021);",
-        "a collection can point at newer editions in the same file:",
+        *_say("reference", lang).split("\n"),
         "",
         "```toml",
         "[stdkit.reference]",
@@ -61,30 +91,43 @@ def markdown(heading_level: int = 1) -> str:
         "```",
         "",
     ]
-    out += ["A finding can be suppressed in the document with a reason:", ""]
+    out += [_say("suppress", lang), ""]
     out += ["```yaml", "# stdkit: ignore CAT605 the printed standard carries the 2015 code", "```", ""]
-    out += ["| code | family | severity | summary |", "|---|---|---|---|"]
+    table = _say("table", lang)
+    out += [table, "|---" * table.count(" | ") + "|---|"]
     rules = all_rules()
-    out += [
-        f"| [{r.code}](#{r.code.lower()}) | {r.family} | {r.severity.label} | {_cell(r.summary)} |"
-        for r in rules
-    ]
+    for r in rules:
+        cells = [f"[{r.code}](#{r.code.lower()})", r.family, r.severity.label]
+        cells += [_cell(r.wording("zh").summary), _cell(r.summary)] if lang == "zh" else [_cell(r.summary)]
+        out.append(f"| {' | '.join(cells)} |")
     out.append("")
     for r in rules:
-        out += [
-            f"{top}# {r.code}",
-            "",
-            f"*{r.family}* · default severity **{r.severity.label}**",
-            "",
-            r.summary,
-            "",
-        ]
-        out += [f"**How to fix:** {r.fix}", ""]
+        out += [f"{top}# {r.code}", "", f"*{r.family}* · {_say('default', lang)} **{r.severity.label}**", ""]
+        out += _texts(r, lang)
         if r.bad:
-            out += ["Bad:", "", *_block(r.bad), ""]
+            out += [_say("bad", lang), "", *_block(r.bad), ""]
         if r.good:
-            out += ["Good:", "", *_block(r.good), ""]
+            out += [_say("good", lang), "", *_block(r.good), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _texts(r: Rule, lang: str) -> list[str]:
+    """The rule's summary and fix: English only, or Chinese with the English after it."""
+    if lang != "zh":
+        return [r.summary, "", f"**How to fix:** {r.fix}", ""]
+    words = r.wording("zh")
+    if r.zh is None:  # not translated yet: the English is all there is
+        return [f"**说明 Summary：** {r.summary}", "", f"**修改方法 How to fix：** {r.fix}", ""]
+    return [
+        f"**说明：** {words.summary}",
+        "",
+        f"*Summary:* {r.summary}",
+        "",
+        f"**修改方法：** {words.fix}",
+        "",
+        f"*How to fix:* {r.fix}",
+        "",
+    ]
 
 
 def as_json() -> list[dict[str, str]]:
@@ -96,6 +139,8 @@ def as_json() -> list[dict[str, str]]:
             "severity": r.severity.label,
             "summary": r.summary,
             "fix": r.fix,
+            "summary_zh": r.wording("zh").summary,
+            "fix_zh": r.wording("zh").fix,
             "bad": r.bad,
             "good": r.good,
         }

@@ -37,6 +37,7 @@ R_BLANK = rule(
     "Write the requirement, or delete the empty line.",
     bad='skills: ["  "]',
     good="skills: [能根据电路图安装照明电路]",
+    zh=Wording("要求条目是空白。", "请写出该条要求，或删除这一空行。"),
 )
 R_DUPLICATE_LINE = rule(
     "CNT502",
@@ -46,6 +47,12 @@ R_DUPLICATE_LINE = rule(
     "Delete one of the two lines, or reword it if they are meant to differ.",
     bad="skills:\n  - 能安装配电箱\n  - 能安装配电箱",
     good="skills:\n  - 能安装配电箱",
+    detail="「{text}」 is already a skill line of {level_title}.",
+    zh=Wording(
+        "同一等级中出现了两条相同的技能要求。",
+        "请删除其中一条；如果两条本意不同，请改写其中一条的措辞。",
+        "「{text}」已是{level_title}的一条技能要求。",
+    ),
 )
 R_DISTRIBUTION = rule(
     "CNT503",
@@ -53,6 +60,18 @@ R_DISTRIBUTION = rule(
     Severity.WARNING,
     "A level's 鉴定点 depart from the usual 重要程度 distribution (X ≥ 80 %, Y ≤ 15 %, Z ≤ 5 %).",
     "Mark fewer lines Y or Z (`{text: …, importance: Y}`), or confirm the distribution with the question-bank team.",
+    detail={
+        "under": "{label}: {importance} is {share} % of {count} 鉴定点, under the usual {bound} %.",
+        "over": "{label}: {importance} is {share} % of {count} 鉴定点, over the usual {bound} %.",
+    },
+    zh=Wording(
+        "某等级鉴定点的重要程度分布偏离通常比例（X ≥ 80%，Y ≤ 15%，Z ≤ 5%）。",
+        "请减少标为 Y 或 Z 的条目（`{text: …, importance: Y}`），或与题库团队确认这一分布。",
+        {
+            "under": "{label_zh}：{count} 个鉴定点中 {importance} 类占 {share}%，低于通常的 {bound}%。",
+            "over": "{label_zh}：{count} 个鉴定点中 {importance} 类占 {share}%，高于通常的 {bound}%。",
+        },
+    ),
 )
 R_UNDATED = rule(
     "CNT504",
@@ -60,6 +79,7 @@ R_UNDATED = rule(
     Severity.WARNING,
     "A published document has no `issued` date.",
     "Add `issued: YYYY-MM-DD`, the date of the issuing notice.",
+    zh=Wording("已发布的文件没有 `issued`（发布日期）。", "请加入 `issued: YYYY-MM-DD`，即发布通知的日期。"),
 )
 R_SPECIAL_NAME = rule(
     "CNT505",
@@ -69,6 +89,12 @@ R_SPECIAL_NAME = rule(
     "Name the competency by what it does (e.g. 电动自行车维修), not like an occupation (…工/员/师).",
     bad="title: 电动自行车维修工",
     good="title: 电动自行车维修",
+    detail="「{title}」 reads like an occupation.",
+    zh=Wording(
+        "专项职业能力的名称以“工”“员”“师”结尾，像一个职业。",
+        "请按这项能力做什么来命名（例如 电动自行车维修），不要像职业那样命名（……工/员/师）。",
+        "「{title}」读起来像一个职业名称。",
+    ),
 )
 
 # -- the placeholder and modeline rules (issue 15): a scaffold's leftovers and the editor's schema link --
@@ -136,11 +162,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
     competency = special(document)
     if competency is not None:
         if competency.title.rstrip().endswith(("工", "员", "师")):
-            yield entry.at(
-                ("title",),
-                R_SPECIAL_NAME,
-                f"「{competency.title}」 reads like an occupation. {R_SPECIAL_NAME.fix}",
-            )
+            yield entry.at(("title",), R_SPECIAL_NAME, title=competency.title)
         lines = [line for unit in competency.units for line in (*unit.skills, *unit.knowledge)]
         yield from _distribution(entry, None, lines)
         return
@@ -160,7 +182,8 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
                         yield entry.at(
                             ("work", level, f_index, "contents", c_index, "skills", s_index),
                             R_DUPLICATE_LINE,
-                            f"「{line.text}」 is already a skill line of {ladder.title(level)}. {R_DUPLICATE_LINE.fix}",
+                            text=line.text,
+                            level_title=ladder.title(level),
                         )
         yield from _distribution(entry, level, level_lines)
 
@@ -171,16 +194,21 @@ def _distribution(entry: Entry, level: Level | None, lines: list[Line]) -> Itera
     counts = Counter(line.importance for line in lines)
     where: Path_ = ("work", level) if level is not None else ("units",)
     label = ladder.title(level) if level is not None else "The modules"
+    label_zh = ladder.title(level) if level is not None else "考核模块"
     for importance, bound, minimum in DISTRIBUTION:
         share = 100 * counts[importance] / len(lines)
         if (share < bound) if minimum else (share > bound):
-            relation = "under" if minimum else "over"
             yield entry.at(
                 where,
                 R_DISTRIBUTION,
-                f"{label}: {importance} is {share:.0f} % of {len(lines)} 鉴定点, {relation} the usual {bound} %. "
-                f"{R_DISTRIBUTION.fix}",
                 key=True,
+                variant="under" if minimum else "over",
+                label=label,
+                label_zh=label_zh,
+                importance=importance.value,
+                share=f"{share:.0f}",
+                count=len(lines),
+                bound=bound,
             )
 
 

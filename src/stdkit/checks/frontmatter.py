@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stdkit.collection import Entry
-from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.model import OccupationalStandard, Status
 from stdkit.model.common import CLASSIFICATION_EDITIONS
 
@@ -23,6 +23,12 @@ R_EDITION = rule(
     f"Write the edition the document was written against: {' or '.join(map(repr, CLASSIFICATION_EDITIONS))}.",
     bad='classification_edition: "2019"',
     good='classification_edition: "2015"',
+    detail="「{edition}」 is not a 职业分类大典 edition stdkit knows.",
+    zh=Wording(
+        "`classification_edition` 不是 stdkit 所知的《职业分类大典》版本。",
+        f"请写出编写本文件时依据的大典版本：{'或'.join(f'「{e}」' for e in CLASSIFICATION_EDITIONS)}。",
+        "「{edition}」不是 stdkit 所知的《职业分类大典》版本。",
+    ),
 )
 R_EFFECTIVE = rule(
     "FRM902",
@@ -32,6 +38,12 @@ R_EFFECTIVE = rule(
     "Copy both dates from the notice: a standard takes effect on or after the day it is issued.",
     bad="issued: 2019-12-30\npublication:\n  effective: 2019-01-01",
     good="issued: 2019-12-30\npublication:\n  effective: 2020-01-01",
+    detail="施行日期 {effective} is before the 发布日期 {issued}.",
+    zh=Wording(
+        "`publication.effective`（施行日期）早于 `issued`（发布日期）。",
+        "请按发布通知抄录这两个日期：标准的施行日期不会早于发布日期。",
+        "施行日期 {effective} 早于发布日期 {issued}。",
+    ),
 )
 R_NO_UNITS = rule(
     "FRM903",
@@ -41,6 +53,10 @@ R_NO_UNITS = rule(
     "Add `drafting: {units: [...]}` in the order the printed standard lists them.",
     bad="status: published\nforeword: |\n  本标准……",
     good="status: published\nforeword: |\n  本标准……\ndrafting:\n  units: [某电力职业技术学院]",
+    zh=Wording(
+        "已发布的国家职业技能标准录入了前言等内容，却没有主要起草单位（`drafting.units`）。",
+        "请按印刷本所列顺序加入 `drafting: {units: [...]}`。",
+    ),
 )
 
 
@@ -48,17 +64,14 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
     document = entry.document
     edition = document.classification_edition
     if edition is not None and edition not in CLASSIFICATION_EDITIONS:
-        yield entry.at(
-            ("classification_edition",),
-            R_EDITION,
-            f"「{edition}」 is not a 职业分类大典 edition stdkit knows. {R_EDITION.fix}",
-        )
+        yield entry.at(("classification_edition",), R_EDITION, edition=edition)
     effective = document.publication.effective if document.publication else None
     if effective is not None and document.issued is not None and effective < document.issued:
         yield entry.at(
             ("publication", "effective"),
             R_EFFECTIVE,
-            f"施行日期 {effective.isoformat()} is before the 发布日期 {document.issued.isoformat()}. {R_EFFECTIVE.fix}",
+            effective=effective.isoformat(),
+            issued=document.issued.isoformat(),
         )
     yield from _units(entry)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 
 from stdkit import ladder
 from stdkit.collection import Entry, levelled
-from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import APPOINTED_LEVELS, EMPLOYER_LEVELS, REVIEW_LEVELS, Level
 from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, LevelledBody, OccupationalStandard
@@ -26,6 +26,12 @@ R_CONTIGUOUS = rule(
     "List levels from lowest to highest without gaps, e.g. [L5, L4, L3].",
     bad="levels: [L5, L3]",
     good="levels: [L5, L4, L3]",
+    detail="Levels [{levels}] are not a contiguous ascending run.",
+    zh=Wording(
+        "等级不是职业技能等级序列中由低到高连续的一段。",
+        "请从低到高、不留空缺地列出等级，例如 [L5, L4, L3]。",
+        "等级 [{levels}] 不是由低到高连续的一段。",
+    ),
 )
 R_NATIONAL = rule(
     "LAD202",
@@ -35,6 +41,12 @@ R_NATIONAL = rule(
     "A national standard defines only L5…L1; put apprentice/principal/chief in an evaluation-spec.",
     bad="kind: occupational-standard\nlevels: [L2, L1, principal]",
     good="levels: [L2, L1]",
+    detail="`{level}` ({level_title}):",
+    zh=Wording(
+        "职业标准中使用了用人单位设置的等级（学徒工、特级技师、首席技师）。",
+        "国家职业技能标准只规定 L5…L1；学徒工、特级技师、首席技师请写在评价规范（evaluation-spec）中。",
+        "`{level}`（{level_title}）：",
+    ),
 )
 R_ABOVE_L1 = rule(
     "LAD203",
@@ -44,6 +56,10 @@ R_ABOVE_L1 = rule(
     "特级技师 and 首席技师 exist only where the occupation has L1 (高级技师): add L1 or remove them.",
     bad="levels: [L3, L2, principal]",
     good="levels: [L2, L1, principal]",
+    zh=Wording(
+        "设了特级技师或首席技师，却没有一级/高级技师（L1）。",
+        "只有设高级技师（L1）的职业才能设特级技师和首席技师：请加入 L1，或删除它们。",
+    ),
 )
 R_CHIEF = rule(
     "LAD204",
@@ -53,6 +69,10 @@ R_CHIEF = rule(
     "首席技师 exists only where 特级技师 does: add principal below chief.",
     bad="levels: [L1, chief]",
     good="levels: [L1, principal, chief]",
+    zh=Wording(
+        "设了首席技师，却没有特级技师。",
+        "只有设特级技师的地方才能设首席技师：请在首席技师（chief）之下加入特级技师（principal）。",
+    ),
 )
 R_LEVEL_NAME = rule(
     "LAD205",
@@ -62,6 +82,12 @@ R_LEVEL_NAME = rule(
     "Map each own level name to one of the document's levels, or add that level to `levels`.",
     bad="levels: [L4, L3]\nlevel_names: {L2: 一级操作师}",
     good="level_names: {L3: 一级操作师}",
+    detail="`{level}: {name}` names a level not in `levels`.",
+    zh=Wording(
+        "为本文件没有的等级规定了自定名称。",
+        "请把每个自定等级名称对应到本文件的某个等级，或把该等级加入 `levels`。",
+        "`{level}: {name}` 对应的等级不在 `levels` 中。",
+    ),
 )
 R_REVIEW = rule(
     "LAD206",
@@ -71,6 +97,12 @@ R_REVIEW = rule(
     "Add `review` to the methods of L2 (技师) and L1 (高级技师).",
     bad="methods: {L2: [theory, skill]}",
     good="methods: {L2: [theory, skill, review]}",
+    detail="{level_title} ({level}) needs `review` (综合评审).",
+    zh=Wording(
+        "二级（技师）或一级（高级技师）的鉴定方式中没有综合评审（review）。",
+        "请在 L2（技师）和 L1（高级技师）的鉴定方式中加入 `review`。",
+        "{level_title}（{level}）需要 `review`（综合评审）。",
+    ),
 )
 R_ELIGIBILITY = rule(
     "LAD207",
@@ -80,6 +112,12 @@ R_ELIGIBILITY = rule(
     "Set prior_level to a lower level of this document (e.g. L5 for L4).",
     bad="eligibility:\n  L4:\n    - {text: …, prior_level: L3}",
     good="    - {text: …, prior_level: L5}",
+    detail="prior_level {prior} is not a level below {level} in this document.",
+    zh=Wording(
+        "申报条件中的原等级（prior_level）不低于所申报的等级。",
+        "请把 prior_level 设为本文件中更低的等级（例如申报 L4 时为 L5）。",
+        "prior_level {prior} 不是本文件中低于 {level} 的等级。",
+    ),
 )
 R_NO_WORK = rule(
     "LAD208",
@@ -87,6 +125,18 @@ R_NO_WORK = rule(
     Severity.ERROR,
     "An examined level has no work requirements or no assessment methods.",
     "Add the level under `work:` (its 职业功能) and under `assessment.methods:`.",
+    detail={
+        "work": "{level_title} ({level}) has no `work:` entry.",
+        "methods": "{level_title} ({level}) has no assessment methods.",
+    },
+    zh=Wording(
+        "需要考核的等级没有工作要求或没有鉴定方式。",
+        "请在 `work:` 下写出该等级（及其职业功能），并在 `assessment.methods:` 下写出它的鉴定方式。",
+        {
+            "work": "{level_title}（{level}）在 `work:` 下没有内容。",
+            "methods": "{level_title}（{level}）没有鉴定方式。",
+        },
+    ),
 )
 R_STRAY = rule(
     "LAD209",
@@ -96,6 +146,12 @@ R_STRAY = rule(
     "Remove the entry, or add the level to `levels`.",
     bad="levels: [L5, L4]\nwork:\n  L3: […]",
     good="levels: [L5, L4, L3]",
+    detail="`{table}` has an entry for {level}, which is not in `levels`.",
+    zh=Wording(
+        "表中有不在 `levels` 中的等级的条目。",
+        "请删除该条目，或把该等级加入 `levels`。",
+        "`{table}` 中有 {level} 的条目，但 {level} 不在 `levels` 中。",
+    ),
 )
 R_APPOINTED = rule(
     "LAD210",
@@ -105,6 +161,18 @@ R_APPOINTED = rule(
     "特级技师/首席技师 are appointed (评聘): give `appointment.<level>.criteria`, and no work, weights or methods.",
     bad="methods: {principal: [theory]}",
     good="appointment:\n  principal:\n    criteria: [在本单位高级技师岗位工作满5年]",
+    detail={
+        "examined": "{level_title} is appointed, not examined: remove `{table}.{level}`.",
+        "criteria": "{level_title} ({level}) has no `appointment.{level}` criteria.",
+    },
+    zh=Wording(
+        "特级技师或首席技师被安排了考试，或缺少评聘条件。",
+        "特级技师、首席技师通过评聘产生：请给出 `appointment.<等级>.criteria`，不要为其写工作要求、权重或鉴定方式。",
+        {
+            "examined": "{level_title}通过评聘产生，不经考试：请删除 `{table}.{level}`。",
+            "criteria": "{level_title}（{level}）没有 `appointment.{level}` 评聘条件。",
+        },
+    ),
 )
 
 
@@ -114,18 +182,11 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
         return
     levels = document.levels
     if not ladder.is_contiguous(levels) or len(set(levels)) != len(levels):
-        shown = ", ".join(levels)
-        yield entry.at(
-            ("levels",),
-            R_CONTIGUOUS,
-            f"Levels [{shown}] are not a contiguous ascending run. {R_CONTIGUOUS.fix}",
-        )
+        yield entry.at(("levels",), R_CONTIGUOUS, levels=", ".join(levels))
     if isinstance(document, OccupationalStandard):
         for index, level in enumerate(levels):
             if level in EMPLOYER_LEVELS:
-                yield entry.at(
-                    ("levels", index), R_NATIONAL, f"`{level}` ({ladder.title(level)}): {R_NATIONAL.fix}"
-                )
+                yield entry.at(("levels", index), R_NATIONAL, level=level, level_title=ladder.title(level))
     if (Level.PRINCIPAL in levels or Level.CHIEF in levels) and Level.L1 not in levels:
         yield entry.at(("levels",), R_ABOVE_L1)
     if Level.CHIEF in levels and Level.PRINCIPAL not in levels:
@@ -136,8 +197,9 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
                 yield entry.at(
                     ("level_names", level),
                     R_LEVEL_NAME,
-                    f"`{level}: {document.level_names[level]}` names a level not in `levels`. {R_LEVEL_NAME.fix}",
                     key=True,
+                    level=level,
+                    name=document.level_names[level],
                 )
     yield from _tables(entry, document)
     methods = document.assessment.methods
@@ -149,23 +211,20 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
             continue
         if level not in document.work and level not in document.work_type_levels():
             yield entry.at(
-                ("work",),
-                R_NO_WORK,
-                f"{ladder.title(level)} ({level}) has no `work:` entry. {R_NO_WORK.fix}",
-                key=True,
+                ("work",), R_NO_WORK, key=True, variant="work", level=level, level_title=ladder.title(level)
             )
         if level not in methods:
             yield entry.at(
                 ("assessment", "methods"),
                 R_NO_WORK,
-                f"{ladder.title(level)} ({level}) has no assessment methods. {R_NO_WORK.fix}",
                 key=True,
+                variant="methods",
+                level=level,
+                level_title=ladder.title(level),
             )
         elif level in REVIEW_LEVELS and Method.REVIEW not in methods[level]:
             yield entry.at(
-                ("assessment", "methods", level),
-                R_REVIEW,
-                f"{ladder.title(level)} ({level}) needs `review` (综合评审). {R_REVIEW.fix}",
+                ("assessment", "methods", level), R_REVIEW, level=level, level_title=ladder.title(level)
             )
     eligibility: list[tuple[Path_, Mapping[Level, list[Eligibility]]]] = [
         (("assessment", "eligibility"), document.assessment.eligibility),
@@ -177,9 +236,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
                 prior = condition.prior_level
                 if prior is not None and (prior not in levels or ladder.rank(prior) >= ladder.rank(level)):
                     yield entry.at(
-                        (*where, level, index, "prior_level"),
-                        R_ELIGIBILITY,
-                        f"prior_level {prior} is not a level below {level} in this document. {R_ELIGIBILITY.fix}",
+                        (*where, level, index, "prior_level"), R_ELIGIBILITY, prior=prior, level=level
                     )
 
 
@@ -199,22 +256,21 @@ def _tables(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
         for level in table:
             if level not in document.levels:
                 yield entry.at(
-                    (*where, level),
-                    R_STRAY,
-                    f"`{'.'.join(map(str, where))}` has an entry for {level}, which is not in `levels`. {R_STRAY.fix}",
-                    key=True,
+                    (*where, level), R_STRAY, key=True, table=".".join(map(str, where)), level=level
                 )
 
 
 def _appointed(entry: Entry, document: LevelledBody, level: Level) -> Iterator[Diagnostic]:
     for where, table in _level_tables(document).items():
         if level in table and where != ("assessment", "eligibility"):
-            shown = ".".join(map(str, where))
             yield entry.at(
                 (*where, level),
                 R_APPOINTED,
-                f"{ladder.title(level)} is appointed, not examined: remove `{shown}.{level}`. {R_APPOINTED.fix}",
                 key=True,
+                variant="examined",
+                level=level,
+                level_title=ladder.title(level),
+                table=".".join(map(str, where)),
             )
     appointment = (
         document.appointment.for_level(level)
@@ -225,5 +281,7 @@ def _appointed(entry: Entry, document: LevelledBody, level: Level) -> Iterator[D
         yield entry.at(
             ("levels", document.levels.index(level)),
             R_APPOINTED,
-            f"{ladder.title(level)} ({level}) has no `appointment.{level}` criteria. {R_APPOINTED.fix}",
+            variant="criteria",
+            level=level,
+            level_title=ladder.title(level),
         )

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from stdkit import ladder
 from stdkit.collection import Collection, Entry, levelled, special
-from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import APPOINTED_LEVELS, Level
 from stdkit.load import Path_
 from stdkit.model import LevelledBody
@@ -27,6 +27,12 @@ R_MISSING = rule(
     bad="work_types:\n  - {name: 机械维修, levels: [L3], work: {L3: [...]}}\n"
     "  - {name: 电器维修, levels: [L2], work: {L2: [...]}}\n# no common work.L3",
     good="  - {name: 电器维修, levels: [L3, L2], work: {L3: [...], L2: [...]}}",
+    detail="{level_title} ({level}) has work for 工种 {covered} but none for 「{name}」 and no common `work.{level}`.",
+    zh=Wording(
+        "某等级中有的工种写了自己的工作要求，另一个工种却没有，而该等级也没有共同的工作要求。",
+        "请把该等级加入那个工种的 `levels` 并写出它的 `work`，或在 `work:` 下为该等级写出共同的工作要求。",
+        "{level_title}（{level}）为工种「{covered}」写了工作要求，却没有为「{name}」写，也没有共同的 `work.{level}`。",
+    ),
 )
 R_NAME = rule(
     "WTY902",
@@ -36,6 +42,18 @@ R_NAME = rule(
     "Give every 工种 its own name as the standard prints it (e.g. 机械维修), different from the occupation's.",
     bad="occupation: {code: 4-12-01-01, name: 汽车维修工}\nwork_types:\n  - name: 汽车维修工",
     good="work_types:\n  - name: 机械维修",
+    detail={
+        "occupation": "工种 「{name}」 has the occupation's own name.",
+        "duplicate": "工种 「{name}」 is already work_types[{index}].",
+    },
+    zh=Wording(
+        "两个工种同名，或工种与职业同名。",
+        "请按标准印刷本为每个工种写出它自己的名称（例如 机械维修），并且不同于职业名称。",
+        {
+            "occupation": "工种「{name}」与职业同名。",
+            "duplicate": "工种「{name}」已是 work_types[{index}]。",
+        },
+    ),
 )
 R_CODE = rule(
     "WTY903",
@@ -45,6 +63,18 @@ R_CODE = rule(
     "Write the occupation's code followed by the 工种's three digits, e.g. 4-12-01-01-001, unique per 工种.",
     bad="occupation: {code: 4-12-01-01}\nwork_types:\n  - {name: 机械维修, code: 4-12-02-01-001}",
     good="  - {name: 机械维修, code: 4-12-01-01-001}",
+    detail={
+        "prefix": "{code} (工种 「{name}」) does not extend the occupation's code {occupation}.",
+        "duplicate": "{code} is already the code of work_types[{index}].",
+    },
+    zh=Wording(
+        "工种编码没有以职业编码开头，或两个工种的编码相同。",
+        "请写职业编码再加上工种的三位数字，例如 4-12-01-01-001，每个工种的编码各不相同。",
+        {
+            "prefix": "{code}（工种「{name}」）没有以职业编码 {occupation} 开头。",
+            "duplicate": "{code} 已是 work_types[{index}] 的编码。",
+        },
+    ),
 )
 R_STRAY = rule(
     "WTY904",
@@ -54,6 +84,12 @@ R_STRAY = rule(
     "Add the level to the 工种's `levels`, or move the entry to the common tables of the document.",
     bad="  - name: 机械维修\n    levels: [L3]\n    weights:\n      skill: {L2: {发动机故障诊断: 100}}",
     good="    levels: [L3, L2]",
+    detail="`{table}.{level}` of 工种 「{name}」: {level} is not in its `levels`.",
+    zh=Wording(
+        "工种的工作要求、权重、申报条件或培训学时中出现了不属于该工种 `levels` 的等级。",
+        "请把该等级加入工种的 `levels`，或把这一条目移到文件的共同表中。",
+        "工种「{name}」的 `{table}.{level}`：{level} 不在该工种的 `levels` 中。",
+    ),
 )
 R_LEVEL = rule(
     "WTY905",
@@ -63,6 +99,18 @@ R_LEVEL = rule(
     "List only levels of the document's `levels` that are examined (apprentice, L5 … L1).",
     bad="levels: [L5, L4, L3]\nwork_types:\n  - {name: 机械维修, levels: [L3, L2]}",
     good="  - {name: 机械维修, levels: [L3]}",
+    detail={
+        "appointed": "{level_title} ({level}) of 工种 「{name}」 is appointed, not examined.",
+        "missing": "{level_title} ({level}) of 工种 「{name}」 is not in `levels`.",
+    },
+    zh=Wording(
+        "工种适用于本文件没有的等级，或适用于评聘的等级（特级技师、首席技师）。",
+        "只能列出本文件 `levels` 中需要考核的等级（学徒工、L5……L1）。",
+        {
+            "appointed": "工种「{name}」的{level_title}（{level}）通过评聘产生，不经考试。",
+            "missing": "工种「{name}」的{level_title}（{level}）不在 `levels` 中。",
+        },
+    ),
 )
 R_NO_WORK = rule(
     "WTY906",
@@ -72,6 +120,12 @@ R_NO_WORK = rule(
     "Write the level's 职业功能 under the 工种's `work:`, or remove the level from its `levels` (then it is common).",
     bad="  - name: 机械维修\n    levels: [L3, L2]\n    work:\n      L3: [...]",
     good="    work:\n      L3: [...]\n      L2: [...]",
+    detail="工种 「{name}」 has no `work.{level}`.",
+    zh=Wording(
+        "工种的某个等级没有自己的工作要求。",
+        "请在该工种的 `work:` 下写出这一等级的职业功能，或把该等级从工种的 `levels` 中删除（这样它就是共同要求）。",
+        "工种「{name}」没有 `work.{level}`。",
+    ),
 )
 R_SPECIAL = rule(
     "WTY907",
@@ -81,6 +135,12 @@ R_SPECIAL = rule(
     "Remove `work_types:`; write a separate special competency for each competency instead.",
     bad="kind: special-competency\nwork_types:\n  - name: 机械维修",
     good="kind: special-competency\nunits:\n  - name: 电动自行车电路检修",
+    detail="A special competency certifies one competency and has no 工种.",
+    zh=Wording(
+        "专项职业能力考核规范声明了工种；它只考核一项能力，没有工种。",
+        "请删除 `work_types:`；每项能力各写一份专项职业能力考核规范。",
+        "专项职业能力只考核一项能力，没有工种。",
+    ),
 )
 R_LICENCE = rule(
     "WTY908",
@@ -90,6 +150,12 @@ R_LICENCE = rule(
     "Add `qualification: {item: …, relation: licence-required}` to the 工种 (or to the document).",
     bad="  - {name: 焊接, code: 6-18-02-04-001, levels: [L3]}   # licensed by 焊工",
     good="  - name: 焊接\n    qualification: {item: 焊工, relation: licence-required}",
+    detail="工种 「{name}」 is licensed by the 准入类 qualification {items}.",
+    zh=Wording(
+        "《国家职业资格目录》中的准入类职业资格涵盖某个工种，但该工种和文件都没有与之衔接。",
+        "请在该工种（或文件）中加入 `qualification: {item: …, relation: licence-required}`。",
+        "从事工种「{name}」须取得准入类职业资格「{items}」。",
+    ),
 )
 
 
@@ -101,7 +167,6 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
             yield entry.at(
                 ("work_types",),
                 R_SPECIAL,
-                f"A special competency certifies one competency and has no 工种. {R_SPECIAL.fix}",
                 key=True,
             )
         return
@@ -122,13 +187,16 @@ def _names(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
             yield entry.at(
                 (*where, "name"),
                 R_NAME,
-                f"工种 「{work_type.name}」 has the occupation's own name. {R_NAME.fix}",
+                variant="occupation",
+                name=work_type.name,
             )
         elif work_type.name in names:
             yield entry.at(
                 (*where, "name"),
                 R_NAME,
-                f"工种 「{work_type.name}」 is already work_types[{names[work_type.name]}]. {R_NAME.fix}",
+                variant="duplicate",
+                name=work_type.name,
+                index=names[work_type.name],
             )
         names.setdefault(work_type.name, index)
         code = work_type.code
@@ -138,14 +206,18 @@ def _names(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
             yield entry.at(
                 (*where, "code"),
                 R_CODE,
-                f"{code} (工种 「{work_type.name}」) does not extend the occupation's code {occupation.code}. "
-                f"{R_CODE.fix}",
+                variant="prefix",
+                code=code,
+                name=work_type.name,
+                occupation=occupation.code,
             )
         elif code in codes:
             yield entry.at(
                 (*where, "code"),
                 R_CODE,
-                f"{code} is already the code of work_types[{codes[code]}]. {R_CODE.fix}",
+                variant="duplicate",
+                code=code,
+                index=codes[code],
             )
         codes.setdefault(code, index)
 
@@ -155,17 +227,20 @@ def _blocks(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
         where: Path_ = ("work_types", index)
         for position, level in enumerate(work_type.levels):
             if level not in document.levels or level in APPOINTED_LEVELS:
-                why = "is appointed, not examined" if level in APPOINTED_LEVELS else "is not in `levels`"
                 yield entry.at(
                     (*where, "levels", position),
                     R_LEVEL,
-                    f"{ladder.title(level)} ({level}) of 工种 「{work_type.name}」 {why}. {R_LEVEL.fix}",
+                    variant="appointed" if level in APPOINTED_LEVELS else "missing",
+                    level_title=ladder.title(level),
+                    level=level,
+                    name=work_type.name,
                 )
             elif level not in work_type.work:
                 yield entry.at(
                     (*where, "levels", position),
                     R_NO_WORK,
-                    f"工种 「{work_type.name}」 has no `work.{level}`. {R_NO_WORK.fix}",
+                    name=work_type.name,
+                    level=level,
                 )
         tables: dict[Path_, Mapping[Level, object]] = {
             ("work",): work_type.work,
@@ -177,12 +252,13 @@ def _blocks(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
         for table_path, table in tables.items():
             for level in table:
                 if level not in work_type.levels:
-                    shown = ".".join(map(str, table_path))
                     yield entry.at(
                         (*where, *table_path, level),
                         R_STRAY,
-                        f"`{shown}.{level}` of 工种 「{work_type.name}」: {level} is not in its `levels`. {R_STRAY.fix}",
                         key=True,
+                        table=".".join(map(str, table_path)),
+                        level=level,
+                        name=work_type.name,
                     )
 
 
@@ -197,8 +273,10 @@ def _coverage(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
                 yield entry.at(
                     ("work_types", index, "levels"),
                     R_MISSING,
-                    f"{ladder.title(level)} ({level}) has work for 工种 {covered} but none for 「{work_type.name}」 "
-                    f"and no common `work.{level}`. {R_MISSING.fix}",
+                    level_title=ladder.title(level),
+                    level=level,
+                    covered=covered,
+                    name=work_type.name,
                 )
 
 
@@ -234,5 +312,6 @@ def licences(collection: Collection) -> Iterator[Diagnostic]:
                 yield entry.at(
                     ("work_types", index, "name"),
                     R_LICENCE,
-                    f"工种 「{work_type.name}」 is licensed by the 准入类 qualification {shown}. {R_LICENCE.fix}",
+                    name=work_type.name,
+                    items=shown,
                 )

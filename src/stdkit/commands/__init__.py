@@ -69,13 +69,18 @@ def paths_of(args: argparse.Namespace, config: configuration.Config) -> list[Pat
     file was skipped: the caller then has nothing to do."""
     if not args.paths:
         return list(config.standards)
-    from stdkit.documents import skip_reason
+    from stdkit.documents import REASONS_ZH, skip_reason
 
     kept: list[Path] = []
     for path in args.paths:
         reason = skip_reason(path, config.standards)
         if reason is None:
             kept.append(path)
+        elif language(args) == "zh":
+            print(
+                f"stdkit：提示：已跳过 {path}：不是 stdkit 文档（{REASONS_ZH.get(reason, reason)}）",
+                file=sys.stderr,
+            )
         else:
             print(f"stdkit: note: skipped {path}: not a stdkit document ({reason})", file=sys.stderr)
     return kept

@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args)
     report = pipeline.check(paths_of(args, config), config)
     if report.exit_status:
-        sys.stdout.write(REPORTERS["text"](report.localized(language(args))))
+        lang = language(args)
+        sys.stdout.write(REPORTERS["text"](report.localized(lang), lang=lang))
         return fail("build stopped: fix the errors above; nothing was written", 1)
     try:
         built = pipeline.build(

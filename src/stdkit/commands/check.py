@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
             report = _changed_since(report, paths, config, args.changed_since)
         except GitError as exc:
             return fail(str(exc))
-    sys.stdout.write(REPORTERS[args.format](report.localized(language(args))))
+    lang = language(args)
+    sys.stdout.write(REPORTERS[args.format](report.localized(lang), lang=lang))
     return report.exit_status
 
 

@@ -1,5 +1,7 @@
 """Print the rule reference: every rule code with its family, severity, summary, example and fix.
 
+In Chinese with the English alongside by default; ``--lang en`` prints English only.
+
 Generated from the rule definitions, so it always matches the checks.
 """
 
@@ -8,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stdkit.commands import add_format
+from stdkit.commands import add_format, language
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,5 +26,5 @@ def run(args: argparse.Namespace) -> int:
         data = orjson.dumps(rules_reference.as_json(), option=orjson.OPT_INDENT_2)
         sys.stdout.write(data.decode() + "\n")
     else:
-        sys.stdout.write(rules_reference.markdown())
+        sys.stdout.write(rules_reference.markdown(lang=language(args)))
     return 0

@@ -39,5 +39,6 @@ def run(args: argparse.Namespace) -> int:
             bar.close()
     for notice in report.notices:
         print(f"stdkit: {notice}", file=sys.stderr)
-    sys.stdout.write(REPORTERS[args.format](report.localized(language(args))))
+    lang = language(args)
+    sys.stdout.write(REPORTERS[args.format](report.localized(lang), lang=lang))
     return report.exit_status

@@ -1083,6 +1083,7 @@ def _catalogue(idx: _Index) -> str:
 
 def _check(idx: _Index, report: Report) -> str:
     uri = "check.md"
+    report = report.localized("zh")  # the site's readers are the authors: the 检查报告 is always in Chinese
     by_path = {e.path: e for e in idx.entries}
     counts = report.counts()
     summary = f"检查了 {report.files} 个文件：{counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告，{counts[Severity.INFO]} 条提示；另有 {len(report.suppressed)} 条经说明后豁免。"
