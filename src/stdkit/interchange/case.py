@@ -58,7 +58,10 @@ _FALLBACK_DATE = datetime.date(1970, 1, 1)
 
 #: CFItemTypes: key → (title, description). Order is the order of CFDefinitions.CFItemTypes.
 ITEM_TYPES: dict[str, tuple[str, str]] = {
-    "level": ("职业等级", "A level of the vocational skill level ladder (学徒工 … 首席技师), or a 工种 at a level."),
+    "level": (
+        "职业等级",
+        "A level of the vocational skill level ladder (学徒工 … 首席技师), or a 工种 at a level.",
+    ),
     "ethics": ("职业道德", "Occupational ethics: 职业道德基本知识 and 职业守则."),
     "basics": ("基础知识", "Basic knowledge common to every level."),
     "area": ("知识领域", "An area of basic knowledge."),
@@ -159,9 +162,7 @@ class _Package:
         self.associate("isChildOf", self.link(ident, statement), destination, key=code)
         return ident
 
-    def associate(
-        self, kind: str, origin: dict[str, Any], destination: dict[str, Any], *, key: str
-    ) -> None:
+    def associate(self, kind: str, origin: dict[str, Any], destination: dict[str, Any], *, key: str) -> None:
         parent = destination["identifier"]
         self.children[parent] = self.children.get(parent, 0) + 1
         ident = identifier(f"association/{kind}/{key}")
@@ -257,7 +258,9 @@ def _subjects(entry: Entry, when: str) -> list[dict[str, Any]]:
         if occupation.isco:
             found.append((f"ISCO-08 {occupation.isco}", str(occupation.isco), "ISCO-08 unit group"))
     else:
-        found.extend((f"职业 {code}", code, "职业分类大典 occupation") for code in document.related_occupations)
+        found.extend(
+            (f"职业 {code}", code, "职业分类大典 occupation") for code in document.related_occupations
+        )
     return [
         {
             "identifier": identifier(f"subject/{code}"),
@@ -290,11 +293,10 @@ def _exams(entry: Entry, key: str) -> list[Exam]:
     so that every line gets the code the blueprints give it even where a level has no theory exam."""
     document = entry.document
     both = [Method.THEORY, Method.SKILL]
-    if isinstance(document, SpecialCompetency):
-        assessment = document.assessment.model_copy(update={"methods": both})
-    else:
-        methods = {level: both for level in document.levels}
-        assessment = document.assessment.model_copy(update={"methods": methods})
+    methods: object = (
+        both if isinstance(document, SpecialCompetency) else dict.fromkeys(document.levels, both)
+    )
+    assessment = document.assessment.model_copy(update={"methods": methods})
     examined = dataclasses.replace(entry, document=document.model_copy(update={"assessment": assessment}))
     made = blueprint.build(examined, key)
     return sorted(
