@@ -22,6 +22,7 @@ from stdkit.checks import (
     assessment,
     catalogue,
     content,
+    coverage,
     frontmatter,
     ladder,
     overlap,
@@ -71,4 +72,5 @@ COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check((overlap.R_SPECIAL_REPEAT.code,), overlap.special_repeats),
     Check(family("references"), references.check),
     Check((worktypes.R_LICENCE.code,), worktypes.licences),
+    Check(family("coverage"), coverage.check),
 )
