@@ -19,7 +19,7 @@ the collection's ``[stdkit.coverage] max_omitted`` (percent, default 30).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from stdkit import blueprint, editions, ladder
@@ -108,12 +108,13 @@ class Coverage:
     levels: tuple[LevelCoverage, ...]
 
 
-def basis_of(collection: Collection, entry: Entry) -> Entry | None:
-    """The document an evaluation spec names as ``basis`` (id@edition, or an id's newest edition), if here."""
+def basis_of(entries: Sequence[Entry] | Mapping[str, Entry], entry: Entry) -> Entry | None:
+    """The document an evaluation spec names as ``basis`` (id@edition, or an id's newest edition), if
+    it is among ``entries`` (a list, or the collection's ``by_ref``)."""
     document = entry.document
     if not isinstance(document, EvaluationSpec) or not document.basis:
         return None
-    found = editions.find(collection.by_ref, document.basis)
+    found = editions.find(entries, document.basis)
     return found if found is not None and levelled(found.document) is not None else None
 
 
@@ -188,7 +189,7 @@ def analyse(collection: Collection) -> list[Coverage]:
     """The coverage of every evaluation spec whose basis is a document of the collection, by path."""
     found: list[Coverage] = []
     for entry in sorted(collection.entries, key=lambda e: e.path):
-        basis = basis_of(collection, entry)
+        basis = basis_of(collection.by_ref, entry)
         if basis is not None:
             found.append(compare(entry, basis))
     return found
