@@ -8,8 +8,9 @@ similarity), which it omits, and which it adds.
 
 Matching reuses the overlap matcher (:func:`stdkit.checks.overlap.normal`, ``grams``, ``jaccard``):
 a basis line is covered by the spec line of the same kind (skill or knowledge) at the same level
-(and 工种) whose character bigrams are most alike; identical lines after normalisation score 100,
-and a line scoring at least :data:`NEAR` % counts as covered (a slight rewording keeps most bigrams).
+(and 工种) whose character bigrams (function characters such as 的、和 left out) are most alike;
+identical lines after normalisation score 100, and a line scoring at least :data:`NEAR` % counts as
+covered (a slight rewording keeps most bigrams).
 The work is linear in the number of specs (each is compared with its one basis).
 
 A pure function of the collection; nothing here mutates a document. The warning's threshold is
@@ -19,6 +20,7 @@ the collection's ``[stdkit.coverage] max_omitted`` (percent, default 30).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -143,10 +145,21 @@ def _where(document: LevelledBody, key: str) -> Path_:
     return ("work_types", blueprint.work_type_of(document, work_type) or 0, "work", level)
 
 
+#: Function characters (的、和、并、及、与、或) that rewordings add, drop or swap without changing what a
+#: line requires; they are left out of the bigrams, so 「能测量并调整…的侧隙」 ≈ 「能测量和调整…侧隙」.
+_FILLER = re.compile("[的和并及与或]")
+
+
+def _grams(text: str) -> set[str]:
+    return grams(_FILLER.sub("", normal(text)) or normal(text), 2)
+
+
 def _score(a: str, b: str, a_grams: set[str], b_grams: set[str]) -> int:
+    """100 for the same line after normalisation; otherwise the Jaccard similarity of the bigrams,
+    at most 99 (a line that differs only in function characters is reworded, not the same)."""
     if normal(a) == normal(b):
         return 100
-    return round(100 * jaccard(a_grams, b_grams))
+    return min(99, round(100 * jaccard(a_grams, b_grams)))
 
 
 def compare(spec: Entry, basis: Entry) -> Coverage:
@@ -163,11 +176,11 @@ def compare(spec: Entry, basis: Entry) -> Coverage:
         wanted, have = lines_of(theirs, other), lines_of(mine, key)
         if not wanted:
             continue
-        have_grams = [grams(line.text, 2) for line in have]
+        have_grams = [_grams(line.text) for line in have]
         best_for_spec = [0] * len(have)
         matches: list[Match] = []
         for line in wanted:
-            line_grams = grams(line.text, 2)
+            line_grams = _grams(line.text)
             best: tuple[int, int] | None = None  # (score, index of the spec line)
             for i, candidate in enumerate(have):
                 if candidate.kind != line.kind:
