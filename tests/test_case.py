@@ -98,6 +98,23 @@ def test_tree_and_lineage() -> None:
     assert replaced[0]["originNodeURI"]["identifier"] == old["CFDocument"]["identifier"]
     assert package["CFDocument"]["lastChangeDateTime"].startswith("2018-")
     assert "ISCO-08 7411" in package["CFDocument"]["subject"]
+    types = {item["humanCodingScheme"]: item["CFItemType"] for item in package["CFItems"]}
+    assert (types["6-31-01-03@2018/ethics/k1"], types["6-31-01-03@2018/ethics/c1"]) == (
+        "相关知识要求",
+        "职业守则",
+    )
+    assert types["6-31-01-03@2018/L3"] == "职业等级"
+
+
+def test_work_types_are_levels_of_their_own() -> None:
+    package = case.package(entry(STANDARDS / "4-12-01-01_2018.yaml"))
+    levels = [i["humanCodingScheme"] for i in package["CFItems"] if i["CFItemType"] == "职业等级"]
+    assert "4-12-01-01@2018/001/L3" in levels
+    assert "4-12-01-01@2018/L5" in levels
+    functions = [
+        i for i in package["CFItems"] if i["humanCodingScheme"].startswith("4-12-01-01@2018/001/L3/")
+    ]
+    assert functions and all(i["educationLevel"] == ["L3"] for i in functions)
     spec = case.package(entry(STANDARDS / "EV-GD-BDYW_2024.yaml"))
     related = [a for a in spec["CFAssociations"] if a["associationType"] == "isRelatedTo"]
     assert [a["destinationNodeURI"]["identifier"] for a in related] == [package["CFDocument"]["identifier"]]

@@ -69,6 +69,7 @@ ITEM_TYPES: dict[str, tuple[str, str]] = {
     "content": ("工作内容", "A work content of a work function."),
     "skill": ("技能要求", "A skill requirement: a 鉴定点 of the skill assessment."),
     "knowledge": ("相关知识要求", "A knowledge requirement: a 鉴定点 of the theory examination."),
+    "conduct": ("职业守则", "A line of the code of conduct (职业守则) under occupational ethics."),
     "unit": ("考核模块", "An assessment module of a special competency (专项职业能力)."),
 }
 #: CASE adoptionStatus of each document status.
@@ -366,7 +367,10 @@ def _basics(built: _Package, ref: str, sections: Iterable[Section]) -> None:
         if section.key == ETHICS_KEY:
             owner = (f"{ref}/ethics", section.name)
             built.item(owner[0], "ethics", section.name, None)
-            _lines(built, section, "knowledge", owner, None)
+            for point in section.points:
+                # …/ethics/k<n> 职业道德基本知识, …/ethics/c<n> 职业守则 (the blueprints' code grammar)
+                kind = "conduct" if point.code.rsplit("/", 1)[1].startswith("c") else "knowledge"
+                built.item(point.code, kind, point.text, owner, extensions=_importance(point))
         elif section.key == BASICS_KEY:
             top = (f"{ref}/basics", section.name)
             built.item(top[0], "basics", section.name, None)
