@@ -23,7 +23,7 @@ from .conftest import STANDARDS, CliResult
 
 COLLECTIONS = Path(__file__).resolve().parent / "collections"
 CASES = sorted(p.name for p in COLLECTIONS.iterdir() if (p / "expect.txt").is_file())
-COLLECTION_FAMILIES = ("catalogue", "overlap", "references")
+COLLECTION_FAMILIES = ("catalogue", "overlap", "references", "coverage")
 
 
 def expected(case: str) -> set[tuple[str, str, int]]:

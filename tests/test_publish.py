@@ -21,6 +21,8 @@ from stdkit.output import replace_dir as atomic_replace_dir
 from stdkit.publish import INDEX, PublishError, validate_tree, workbook, write_blueprints
 from tests.conftest import ROOT, STANDARDS, CliResult
 
+CASE_SCHEMA = "case-v1p1-cfpackage-schema.json"  # 1EdTech CASE 1.1, see tests/data/README.md
+
 
 def samples() -> Collection:
     report = pipeline.validate([STANDARDS], Config.default(ROOT))
@@ -75,8 +77,11 @@ def test_every_file_validates_against_its_schema(tmp_path: Path) -> None:
     blueprint_schema, index_schema = schema("blueprint.schema.json"), schema("blueprint-index.schema.json")
     files = sorted(out.rglob("*.json"))
     assert len(files) > 40
+    case_schema = Draft202012Validator(
+        orjson.loads((Path(__file__).parent / "data" / CASE_SCHEMA).read_bytes())
+    )
     for path in files:
-        check = index_schema if path.name == INDEX else blueprint_schema
+        check = {INDEX: index_schema, "case.json": case_schema}.get(path.name, blueprint_schema)
         assert not list(check.iter_errors(orjson.loads(path.read_bytes()))), path
     assert validate_tree(out) == []
 

@@ -40,7 +40,7 @@ def test_reference_is_chinese_with_english_alongside() -> None:
 
 def test_collection_rules_are_documented_with_examples() -> None:
     for r in rules_reference.all_rules():
-        if r.family in {"catalogue", "overlap", "references"}:
+        if r.family in {"catalogue", "overlap", "references", "coverage"}:
             assert r.bad and r.good, f"{r.code} lacks a bad or good example"
 
 

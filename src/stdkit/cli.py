@@ -23,6 +23,7 @@ VERBS = (
     "build",
     "serve",
     "blueprint",
+    "export",
     "diff",
     "new",
     "schema",

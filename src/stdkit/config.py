@@ -14,6 +14,9 @@ occupations = "data/occupations_2025.json"
 catalogue = "data/qualification_catalogue_2025.yaml"
 releases = ["data/release-2026-03.yaml"]   # later 大典 releases of the collection's own, applied in order
 
+[stdkit.coverage]                  # how much of its basis standard an evaluation spec may leave out
+max_omitted = 30                   # percent of a level's basis lines; more is warning COV901
+
 [[stdkit.reference.pending]]       # an occupation still under public notice (公示)
 code = "4-04-05-99"
 name = "具身智能训练员"
@@ -71,6 +74,7 @@ class Config:
     releases: tuple[Path, ...] = ()
     pending: tuple[Pending, ...] = ()
     source: Path | None = None  # the stdkit.toml read, if any
+    coverage_max_omitted: int = 30  # [stdkit.coverage] max_omitted, percent (rule COV901)
 
     @classmethod
     def default(cls, root: Path) -> Config:
@@ -113,6 +117,11 @@ class _ReferenceTable(BaseModel):
     pending: list[_PendingTable] = Field(default_factory=list)
 
 
+class _CoverageTable(BaseModel):
+    model_config = _Strict
+    max_omitted: Annotated[int, Field(ge=0, le=100)] = 30
+
+
 class _StdkitTable(BaseModel):
     model_config = _Strict
     standards: list[RelativePath] = Field(default_factory=lambda: ["standards"], min_length=1)
@@ -120,6 +129,7 @@ class _StdkitTable(BaseModel):
     include_drafts: StrictBool = False
     severity: dict[str, SeverityName] = Field(default_factory=dict)
     reference: _ReferenceTable = Field(default_factory=_ReferenceTable)
+    coverage: _CoverageTable = Field(default_factory=_CoverageTable)
 
 
 class _File(BaseModel):
@@ -202,4 +212,5 @@ def _from_table(found: Path, table: _StdkitTable) -> Config:
         releases=tuple(_inside(root, "reference.releases", item, found) for item in reference.releases),
         pending=tuple(Pending(p.code, p.name, p.source, p.date) for p in reference.pending),
         source=found,
+        coverage_max_omitted=table.coverage.max_omitted,
     )

@@ -434,6 +434,7 @@ def build(
     :class:`BuildError` and leaves the published folder as it was.
     """
     from stdkit import blueprint, output, publish
+    from stdkit.interchange import case
 
     config = report.collection.config
     target = output.check_target(out_dir, root=config.root, protected=config.standards, setting=setting)
@@ -459,6 +460,8 @@ def build(
     count = sum(
         1
         for p in made
-        if p.suffix == ".json" and p.parent.name != blueprint.LATEST and p.name != publish.INDEX
+        if p.suffix == ".json"
+        and p.parent.name != blueprint.LATEST
+        and p.name not in (publish.INDEX, case.FILE_NAME)
     )
     return Built(target, count)

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from stdkit import blueprint as builder
 from stdkit import editions, output
 from stdkit.collection import Collection, Entry
+from stdkit.interchange import case
 from stdkit.model.blueprint import (
     SCHEMA_VERSION,
     UNIT_LEVEL,
@@ -399,6 +400,9 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
     for entry in entries:
         doc = entry.document
         is_newest = doc.id in newest and newest[doc.id].ref == doc.ref
+        cfpackage = case.dump(entry)
+        case_url = case_url_of(entry)
+        put(case_url, cfpackage)
         for level in builder.levels_of(entry):
             made = builder.classified(builder.build(entry, level), collection.reference.basis)
             data, book = dump(made), workbook(made)
@@ -422,6 +426,8 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
                     status=doc.status,
                     superseded_by=successors.get(doc.ref),
                     work_type=made.work_type,
+                    case_url=case_url,
+                    case_sha256=_sha256(cfpackage),
                 )
             )
     put(INDEX, dump(Index(schema_version=SCHEMA_VERSION, include_drafts=include_drafts, blueprints=index)))
@@ -429,6 +435,11 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
     if problems:
         raise PublishError(problems)
     return written
+
+
+def case_url_of(entry: Entry) -> str:
+    """Where the document's CASE package lives below the blueprints' root: beside its levels' blueprints."""
+    return f"{entry.document.id}/{entry.document.edition}/{case.FILE_NAME}"
 
 
 def write_blueprints(collection: Collection, out_dir: Path, include_drafts: bool) -> list[Path]:
@@ -471,6 +482,8 @@ def validate_tree(folder: Path) -> list[str]:
         except orjson.JSONDecodeError as exc:
             problems.append(f"{relative}: not JSON: {exc}")
             continue
+        if path.name == case.FILE_NAME:
+            continue  # a CASE package, not a blueprint: its schema is 1EdTech's (the tests validate it)
         validator = index_schema if relative == INDEX else blueprint_schema
         for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
             where = "/".join(str(p) for p in error.absolute_path) or "(root)"

@@ -130,8 +130,18 @@ def json(report: Report, lang: str = "en") -> str:  # lang unused: JSON is data,
         "summary": {severity.label: counts[severity] for severity in Severity},
         "diagnostics": [_as_dict(d) for d in report.diagnostics],
         "suppressed": [{**_as_dict(s.diagnostic), "reason": _unicode(s.reason)} for s in report.suppressed],
+        "coverage": _coverage(report),
     }
     return _dumps(payload)
+
+
+def _coverage(report: Report) -> list[dict[str, object]]:
+    """衔接: each evaluation spec against its basis, level by level (see :mod:`stdkit.checks.coverage`)."""
+    from stdkit.checks import coverage
+
+    return [
+        {**c, "path": _unicode(str(c["path"]))} for c in coverage.as_json(coverage.analyse(report.collection))
+    ]
 
 
 # ------------------------------------------------------------------------------- github, sarif, junit

@@ -22,6 +22,7 @@ from stdkit.checks import (
     assessment,
     catalogue,
     content,
+    coverage,
     frontmatter,
     ladder,
     overlap,
@@ -75,4 +76,5 @@ COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     # reads schema/ on disk, not only the documents: its findings are never taken from the cache
     Check((content.R_MODELINE.code,), content.modelines, cacheable=False),
     Check((worktypes.R_LICENCE.code,), worktypes.licences),
+    Check(family("coverage"), coverage.check),
 )

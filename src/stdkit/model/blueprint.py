@@ -474,7 +474,7 @@ class Blueprint(Out):
 class IndexEntry(Out):
     """One blueprint file in the index."""
 
-    OMITTED_WHEN_NONE = frozenset({"work_type"})
+    OMITTED_WHEN_NONE = frozenset({"work_type", "case_url", "case_sha256"})
 
     url: str = Field(
         title="地址",
@@ -501,6 +501,18 @@ class IndexEntry(Out):
         default=None,
         title="工种",
         description="Present only for a 工种's blueprint: (document, work_type.key, level) is unique.",
+    )
+    case_url: str | None = Field(
+        default=None,
+        title="CASE 包地址",
+        description="<id>/<edition>/case.json: the document's 1EdTech CASE 1.1 CFPackage, the same on every "
+        "level's entry of the document; omitted where none is published.",
+    )
+    case_sha256: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        title="CASE 包摘要",
+        description="SHA-256 (hex) of case.json.",
     )
 
 

@@ -923,6 +923,72 @@ def _routes(doc: EvaluationSpec) -> str:
     return _section("其他评价途径", *items) if items else ""
 
 
+def _coverage(idx: _Index, entry: Entry, doc: EvaluationSpec, uri: str) -> str:
+    """衔接: how much of its basis standard the spec covers, level by level, with the lines."""
+    from stdkit.checks import coverage
+
+    basis = coverage.basis_of(idx.entries, entry)
+    if basis is None:
+        return ""
+    found = coverage.compare(entry, basis)
+    if not found.levels:
+        return ""
+    kinds = {"skill": "技能要求", "knowledge": "相关知识要求"}
+
+    def where(line: coverage.Line) -> str:
+        return f'<span class="sk-cov-where">{text(kinds[line.kind])} · {text(line.function)} / {text(line.content)}</span>'
+
+    rows = []
+    details = []
+    for level in found.levels:
+        work_type, level_id = blueprint.split_key(level.key)
+        title = _level_name(doc, Level(level_id))
+        if work_type:
+            title += f"（工种 {work_type}）"
+        covered = level.covered
+        near = [m for m in covered if m.similarity < 100]
+        rows.append(
+            [
+                text(title),
+                str(len(level.matches)),
+                f"{len(covered)}（改写 {len(near)}）",
+                str(len(level.omitted)),
+                str(len(level.added)),
+                f"{level.omitted_share}%",
+            ]
+        )
+        covered_items = "".join(
+            f"<li>{text(m.basis.text)}"
+            + (
+                ""
+                if m.similarity == 100 or m.spec is None
+                else f' → {text(m.spec.text)} <span class="sk-cov-sim">相似度 {m.similarity}%</span>'
+            )
+            + f" {where(m.basis)}</li>"
+            for m in covered
+        )
+        omitted_items = "".join(f"<li>{text(line.text)} {where(line)}</li>" for line in level.omitted)
+        added_items = "".join(f"<li>{text(line.text)} {where(line)}</li>" for line in level.added)
+        details.append(
+            f'<details class="sk-coverage"><summary>{text(title)}</summary>'
+            + "".join(
+                f"<h4>{heading}（{count}）</h4>" + (f"<ul>{items}</ul>" if items else "<p>无</p>")
+                for heading, count, items in (
+                    ("覆盖", len(covered), covered_items),
+                    ("遗漏", len(level.omitted), omitted_items),
+                    ("新增", len(level.added), added_items),
+                )
+            )
+            + "</details>"
+        )
+    intro = (
+        f"<p>依据标准 {link(uri, doc_uri(basis), f'{basis.document.title}（{basis.ref}）')}"
+        f" 的技能要求和相关知识要求在本规范各等级中的覆盖情况（逐条比对，相似度不低于 {coverage.NEAR}% 视为覆盖）。</p>"
+    )
+    table = _table(["等级", "依据标准条目", "覆盖", "遗漏", "新增", "遗漏比例"], rows)
+    return _section("衔接：依据标准覆盖情况", intro, table, *details)
+
+
 def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> str:
     banner = ""
     if doc.status is not Status.PUBLISHED:
@@ -972,6 +1038,8 @@ def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> st
     if weights:
         parts.append(_section("权重表", weights))
     parts.append(_back_matter(doc))
+    if isinstance(doc, EvaluationSpec):
+        parts.append(_coverage(idx, entry, doc, uri))
     parts.append(_section("考试蓝图", _blueprints(idx, entry, uri)))
     parts.append(_section("版本沿革", _history(idx, entry, uri)))
     return "".join(parts)

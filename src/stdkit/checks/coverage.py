@@ -1,0 +1,282 @@
+"""Coverage (衔接): how much of its basis standard an evaluation spec (评价规范) covers, level by level.
+
+Why: a 评价规范 that names a national standard as its ``basis`` is read as "this standard, adapted
+to our posts"; if it silently leaves out a large part of the standard's skill and knowledge lines
+at a level, its certificates certify less than the level's name promises. Reviewers need the
+numbers and the lines: which lines of the basis the spec covers exactly or nearly (with the
+similarity), which it omits, and which it adds.
+
+Matching reuses the overlap matcher (:func:`stdkit.checks.overlap.normal`, ``grams``, ``jaccard``):
+a basis line is covered by the spec line of the same kind (skill or knowledge) at the same level
+(and 工种) whose character bigrams (function characters such as 的、和 left out) are most alike;
+identical lines after normalisation score 100, and a line scoring at least :data:`NEAR` % counts as
+covered (a slight rewording keeps most bigrams).
+The work is linear in the number of specs (each is compared with its one basis).
+
+A pure function of the collection; nothing here mutates a document. The warning's threshold is
+the collection's ``[stdkit.coverage] max_omitted`` (percent, default 30).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from stdkit import blueprint, editions, ladder
+from stdkit.checks.overlap import grams, jaccard, normal
+from stdkit.collection import Collection, Entry, levelled
+from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
+from stdkit.ladder import Level
+from stdkit.load import Path_
+from stdkit.model import EvaluationSpec, LevelledBody
+
+#: A basis line counts as covered by a spec line at least this similar (percent, Jaccard of bigrams).
+NEAR = 60
+#: How many omitted lines a finding quotes.
+QUOTED = 3
+
+R_OMITTED = rule(
+    "COV901",
+    "coverage",
+    Severity.WARNING,
+    "An evaluation spec omits a large share of its basis standard's lines at a level.",
+    "Add the omitted skill and knowledge lines of the basis (reworded if the post needs it), or explain in "
+    "`notes:` why the level certifies less than the basis, or raise `[stdkit.coverage] max_omitted`.",
+    bad="basis: 6-31-01-03@2018\nwork:\n  L3:   # keeps 5 of the basis's 12 L3 lines\n    - function: 电气设备装调维修",
+    good="basis: 6-31-01-03@2018\nwork:\n  L3:   # covers 11 of 12 L3 lines, some reworded",
+    detail="At {level} {spec} omits {omitted} of the {total} skill and knowledge lines of its basis {basis} "
+    "({share} %, more than {limit} %); it covers {covered} ({near} of them reworded) and adds {added}. "
+    "Omitted: {examples}.",
+    zh=Wording(
+        "评价规范在某一等级遗漏了其依据标准的大部分技能要求和相关知识要求。",
+        "请补充所遗漏的依据标准条目（可结合岗位改写），或在 `notes:` 中说明该等级为何低于依据标准的要求，"
+        "或调高 `[stdkit.coverage] max_omitted`。",
+        "{spec} 在{level_zh}遗漏了依据标准 {basis} 的 {total} 条技能要求和相关知识要求中的 {omitted} 条"
+        "（{share}%，超过 {limit}%）；覆盖 {covered} 条（其中改写 {near} 条），新增 {added} 条。"
+        "遗漏条目：{examples}。",
+    ),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Line:
+    """A skill or knowledge line of one level, with the function and 工作内容 it sits under."""
+
+    kind: str  # skill | knowledge
+    text: str
+    function: str
+    content: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Match:
+    """A basis line and the spec line that covers it best (None when nothing comes near)."""
+
+    basis: Line
+    spec: Line | None
+    similarity: int  # percent; 100 for the same line after normalisation
+
+
+@dataclasses.dataclass(frozen=True)
+class LevelCoverage:
+    """One level (or 工种 at a level) of the spec against the same level of its basis."""
+
+    key: str  # the blueprint key: L3, or 001/L3 for a 工种
+    where: Path_  # the level's key under `work:` in the spec
+    matches: tuple[Match, ...]
+    added: tuple[Line, ...]
+
+    @property
+    def covered(self) -> list[Match]:
+        return [m for m in self.matches if m.similarity >= NEAR]
+
+    @property
+    def omitted(self) -> list[Line]:
+        return [m.basis for m in self.matches if m.similarity < NEAR]
+
+    @property
+    def omitted_share(self) -> int:
+        """Percent of the basis's lines omitted, rounded half up."""
+        total = len(self.matches)
+        return (200 * len(self.omitted) + total) // (2 * total) if total else 0
+
+
+@dataclasses.dataclass(frozen=True)
+class Coverage:
+    spec: Entry
+    basis: Entry
+    levels: tuple[LevelCoverage, ...]
+
+
+def basis_of(entries: Sequence[Entry] | Mapping[str, Entry], entry: Entry) -> Entry | None:
+    """The document an evaluation spec names as ``basis`` (id@edition, or an id's newest edition), if
+    it is among ``entries`` (a list, or the collection's ``by_ref``)."""
+    document = entry.document
+    if not isinstance(document, EvaluationSpec) or not document.basis:
+        return None
+    found = editions.find(entries, document.basis)
+    return found if found is not None and levelled(found.document) is not None else None
+
+
+def lines_of(document: LevelledBody, key: str) -> list[Line]:
+    """The skill lines, then the knowledge lines, of one blueprint key's own level, in document order."""
+    work_type, level = blueprint.split_key(key)
+    body = document
+    if work_type is not None:
+        index = blueprint.work_type_of(document, work_type)
+        if index is None:
+            return []
+        body = document.for_work_type(index)
+    found: list[Line] = []
+    for kind in ("skill", "knowledge"):
+        for function in body.work.get(Level(level), []):
+            for content in function.contents:
+                lines = content.skills if kind == "skill" else content.knowledge
+                found.extend(Line(kind, line.text, function.function, content.name) for line in lines)
+    return found
+
+
+def _where(document: LevelledBody, key: str) -> Path_:
+    work_type, level = blueprint.split_key(key)
+    if work_type is None:
+        return ("work", level)
+    return ("work_types", blueprint.work_type_of(document, work_type) or 0, "work", level)
+
+
+#: Function characters (的、和、并、及、与、或) that rewordings add, drop or swap without changing what a
+#: line requires; they are left out of the bigrams, so 「能测量并调整…的侧隙」 ≈ 「能测量和调整…侧隙」.
+_FILLER = re.compile("[的和并及与或]")
+
+
+def _grams(text: str) -> set[str]:
+    return grams(_FILLER.sub("", normal(text)) or normal(text), 2)
+
+
+def _score(a: str, b: str, a_grams: set[str], b_grams: set[str]) -> int:
+    """100 for the same line after normalisation; otherwise the Jaccard similarity of the bigrams,
+    at most 99 (a line that differs only in function characters is reworded, not the same)."""
+    if normal(a) == normal(b):
+        return 100
+    return min(99, round(100 * jaccard(a_grams, b_grams)))
+
+
+def compare(spec: Entry, basis: Entry) -> Coverage:
+    """Every level the spec shares with its basis, line by line."""
+    mine, theirs = levelled(spec.document), levelled(basis.document)
+    assert mine is not None and theirs is not None
+    basis_keys = set(blueprint.levels_of(basis))
+    levels: list[LevelCoverage] = []
+    for key in blueprint.levels_of(spec):
+        level = blueprint.split_key(key)[1]
+        other = key if key in basis_keys else level if level in basis_keys else None
+        if other is None:
+            continue
+        wanted, have = lines_of(theirs, other), lines_of(mine, key)
+        if not wanted:
+            continue
+        have_grams = [_grams(line.text) for line in have]
+        best_for_spec = [0] * len(have)
+        matches: list[Match] = []
+        for line in wanted:
+            line_grams = _grams(line.text)
+            best: tuple[int, int] | None = None  # (score, index of the spec line)
+            for i, candidate in enumerate(have):
+                if candidate.kind != line.kind:
+                    continue
+                score = _score(line.text, candidate.text, line_grams, have_grams[i])
+                best_for_spec[i] = max(best_for_spec[i], score)
+                if best is None or score > best[0]:
+                    best = (score, i)
+            if best is None or best[0] < NEAR:
+                matches.append(Match(line, None, best[0] if best else 0))
+            else:
+                matches.append(Match(line, have[best[1]], best[0]))
+        added = tuple(line for line, score in zip(have, best_for_spec, strict=True) if score < NEAR)
+        levels.append(LevelCoverage(key, _where(mine, key), tuple(matches), added))
+    return Coverage(spec, basis, tuple(levels))
+
+
+def analyse(collection: Collection) -> list[Coverage]:
+    """The coverage of every evaluation spec whose basis is a document of the collection, by path."""
+    found: list[Coverage] = []
+    for entry in sorted(collection.entries, key=lambda e: e.path):
+        basis = basis_of(collection.by_ref, entry)
+        if basis is not None:
+            found.append(compare(entry, basis))
+    return found
+
+
+def _level_title(key: str, zh: bool) -> str:
+    work_type, level = blueprint.split_key(key)
+    title = ladder.title(Level(level)) if zh else level
+    return f"{title}（工种 {work_type}）" if work_type else title
+
+
+def check(collection: Collection) -> Iterator[Diagnostic]:
+    """COV901: a level that omits more than ``max_omitted`` % of its basis's lines."""
+    limit = collection.config.coverage_max_omitted
+    for coverage in analyse(collection):
+        for level in coverage.levels:
+            share = level.omitted_share
+            if share <= limit:
+                continue
+            omitted = level.omitted
+            examples = "; ".join(f"「{line.text}」" for line in omitted[:QUOTED])
+            if len(omitted) > QUOTED:
+                examples += f" … (+{len(omitted) - QUOTED})"
+            covered = level.covered
+            yield coverage.spec.at(
+                level.where,
+                R_OMITTED,
+                key=True,
+                spec=coverage.spec.ref,
+                basis=coverage.basis.ref,
+                level=_level_title(level.key, zh=False),
+                level_zh=_level_title(level.key, zh=True),
+                omitted=len(omitted),
+                total=len(level.matches),
+                share=share,
+                limit=limit,
+                covered=len(covered),
+                near=sum(1 for m in covered if m.similarity < 100),
+                added=len(level.added),
+                examples=examples,
+            )
+
+
+# -- as data, for `stdkit check --format json` and the site ------------------------------------------
+
+
+def _line(line: Line) -> dict[str, str]:
+    return {"kind": line.kind, "text": line.text, "function": line.function, "content": line.content}
+
+
+def as_json(coverages: list[Coverage]) -> list[dict[str, Any]]:
+    """Plain data: per spec and level, the numbers and the lines (covered with their similarity)."""
+    return [
+        {
+            "spec": c.spec.ref,
+            "path": c.spec.path,
+            "basis": c.basis.ref,
+            "levels": [
+                {
+                    "level": level.key,
+                    "basis_lines": len(level.matches),
+                    "covered": len(level.covered),
+                    "omitted": len(level.omitted),
+                    "added": len(level.added),
+                    "omitted_percent": level.omitted_share,
+                    "covered_lines": [
+                        {**_line(m.basis), "by": m.spec.text if m.spec else None, "similarity": m.similarity}
+                        for m in level.covered
+                    ],
+                    "omitted_lines": [_line(line) for line in level.omitted],
+                    "added_lines": [_line(line) for line in level.added],
+                }
+                for level in c.levels
+            ],
+        }
+        for c in coverages
+    ]

@@ -1,0 +1,1 @@
+"""Interchange with other formats: documents out to (and in from) the formats others exchange."""

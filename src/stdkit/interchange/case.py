@@ -1,0 +1,391 @@
+"""Document → 1EdTech CASE 1.1 CFPackage (JSON): the standard as a competency framework others can import.
+
+International comparability (国际可比): a CASE consumer (a credential registry, an LMS, OpenSALT)
+reads a standard as a tree of CFItems:
+
+    CFDocument                         the document (creator/publisher: its issuer; version: its edition)
+      基本要求 职业道德 / 基础知识 → 知识领域 → 知识点       (levelled documents)
+      职业等级 (one per blueprint level: L3, or 001/L3 for a 工种)
+        职业功能 → 工作内容 → 技能要求 / 相关知识要求
+      考核模块 → 技能要求 / 相关知识要求              (special competencies)
+
+Every item's ``humanCodingScheme`` is the stable 鉴定点 code the blueprints carry: the codes are
+taken from :func:`stdkit.blueprint.build`, never recomputed here (a level's or content's code is
+the prefix of its lines' codes, as the grammar in :mod:`stdkit.blueprint` defines). Line items
+carry the ladder id in ``educationLevel`` and their 重要程度 in ``extensions``.
+
+Choices where CASE leaves room, so that consumers can rely on them:
+
+- identifiers are UUID v5 of the stable code in :data:`NAMESPACE` (the document's from its
+  ``id@edition``), so a re-export is byte-identical and a later edition's unchanged code keeps its id;
+  ``uri`` is ``urn:uuid:<identifier>`` (no network location is promised);
+- every ``lastChangeDateTime`` is the document's ``issued`` date (else its publication's
+  ``effective`` date, else 1 January of a year-shaped edition, else 1970-01-01), never the clock;
+- the occupation (职业分类大典 code) and, where the document gives it, its ISCO-08 unit group are
+  CFSubjects of the CFDocument (``subject`` and ``subjectURI``; ISCO as ``ISCO-08 7411``, hierarchy
+  code ``7411``), the place CASE gives to the classification a framework belongs to;
+- ``supersedes: X@E`` becomes ``X@E replacedBy`` this document, an evaluation spec's ``basis:``
+  becomes ``isRelatedTo`` its basis (the other end's identifier is its UUID v5, so packages link up).
+
+Pure: a function of one :class:`Entry`; nothing here reads or writes files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from stdkit import blueprint, ladder
+from stdkit.collection import Entry
+from stdkit.ladder import Level
+from stdkit.model import EvaluationSpec, LevelledBody, SpecialCompetency
+from stdkit.model.blueprint import UNIT_LEVEL, Exam, Point, Section
+from stdkit.model.common import BASICS_KEY, ETHICS_KEY, Method, Status
+
+#: UUID v5 namespace of every identifier stdkit writes into a CASE package (uuid5(NAMESPACE_URL, "urn:stdkit:case")).
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:stdkit:case")
+CASE_VERSION = "1.1"
+#: The file name of a document's package beside its blueprints (site/blueprints/<id>/<edition>/case.json).
+FILE_NAME = "case.json"
+LANGUAGE = "zh"
+_FALLBACK_DATE = datetime.date(1970, 1, 1)
+
+#: CFItemTypes: key → (title, description). Order is the order of CFDefinitions.CFItemTypes.
+ITEM_TYPES: dict[str, tuple[str, str]] = {
+    "level": (
+        "职业等级",
+        "A level of the vocational skill level ladder (学徒工 … 首席技师), or a 工种 at a level.",
+    ),
+    "ethics": ("职业道德", "Occupational ethics: 职业道德基本知识 and 职业守则."),
+    "basics": ("基础知识", "Basic knowledge common to every level."),
+    "area": ("知识领域", "An area of basic knowledge."),
+    "function": ("职业功能", "A work function of a level (工作要求)."),
+    "content": ("工作内容", "A work content of a work function."),
+    "skill": ("技能要求", "A skill requirement: a 鉴定点 of the skill assessment."),
+    "knowledge": ("相关知识要求", "A knowledge requirement: a 鉴定点 of the theory examination."),
+    "conduct": ("职业守则", "A line of the code of conduct (职业守则) under occupational ethics."),
+    "unit": ("考核模块", "An assessment module of a special competency (专项职业能力)."),
+}
+#: CASE adoptionStatus of each document status.
+ADOPTION = {
+    Status.DRAFT: "Draft",
+    Status.CONSULTATION: "Draft",
+    Status.APPROVED: "Adopted",
+    Status.PUBLISHED: "Adopted",
+    Status.SUPERSEDED: "Deprecated",
+    Status.WITHDRAWN: "Deprecated",
+}
+
+
+def identifier(code: str) -> str:
+    """The UUID v5 of a stable code (or of a document's ``id@edition``)."""
+    return str(uuid.uuid5(NAMESPACE, code))
+
+
+def _uri(ident: str) -> str:
+    return f"urn:uuid:{ident}"
+
+
+def stamp(entry: Entry) -> str:
+    """The package's one timestamp, from the document (see the module docstring)."""
+    document = entry.document
+    date = document.issued or (document.publication.effective if document.publication else None)
+    if date is None:
+        date = (
+            datetime.date(int(document.edition), 1, 1)
+            if re.fullmatch(r"[12]\d{3}", document.edition)
+            else _FALLBACK_DATE
+        )
+    return f"{date.isoformat()}T00:00:00+00:00"
+
+
+@dataclasses.dataclass
+class _Package:
+    """Items and associations in the order they are added (document order)."""
+
+    entry: Entry
+    when: str
+    items: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    associations: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    seen: set[str] = dataclasses.field(default_factory=set)
+    used_types: set[str] = dataclasses.field(default_factory=set)
+    children: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    @property
+    def document_id(self) -> str:
+        return identifier(self.entry.ref)
+
+    def link(self, ident: str, title: str) -> dict[str, Any]:
+        return {"identifier": ident, "title": title, "uri": _uri(ident)}
+
+    def item(
+        self,
+        code: str,
+        kind: str,
+        statement: str,
+        parent: tuple[str, str] | None,
+        *,
+        level: str | None = None,
+        extensions: dict[str, Any] | None = None,
+    ) -> str:
+        """Add an item (once per code) and its isChildOf link to ``parent`` (code, title), or to the document."""
+        ident = identifier(code)
+        if ident in self.seen:
+            return ident
+        self.seen.add(ident)
+        self.used_types.add(kind)
+        title = ITEM_TYPES[kind][0]
+        made: dict[str, Any] = {
+            "identifier": ident,
+            "uri": _uri(ident),
+            "fullStatement": statement,
+            "CFItemType": title,
+            "CFItemTypeURI": self.link(identifier(f"item-type/{kind}"), title),
+            "humanCodingScheme": code,
+            "language": LANGUAGE,
+            "lastChangeDateTime": self.when,
+        }
+        if level is not None:
+            made["educationLevel"] = [level]
+        if extensions:
+            made["extensions"] = extensions
+        self.items.append(made)
+        if parent is None:
+            destination = self.link(self.document_id, self.entry.document.title)
+        else:
+            destination = self.link(identifier(parent[0]), parent[1])
+        self.associate("isChildOf", self.link(ident, statement), destination, key=code)
+        return ident
+
+    def associate(self, kind: str, origin: dict[str, Any], destination: dict[str, Any], *, key: str) -> None:
+        parent = destination["identifier"]
+        self.children[parent] = self.children.get(parent, 0) + 1
+        ident = identifier(f"association/{kind}/{key}")
+        self.associations.append(
+            {
+                "identifier": ident,
+                "uri": _uri(ident),
+                "associationType": kind,
+                "sequenceNumber": self.children[parent],
+                "originNodeURI": origin,
+                "destinationNodeURI": destination,
+                "lastChangeDateTime": self.when,
+            }
+        )
+
+
+def package(entry: Entry) -> dict[str, Any]:
+    """The CFPackage of ``entry`` as a JSON-ready mapping."""
+    document = entry.document
+    built = _Package(entry, stamp(entry))
+    if isinstance(document, SpecialCompetency):
+        _special(built, entry)
+    else:
+        _levelled(built, entry)
+    _lineage(built, entry)
+    subjects = _subjects(entry, built.when)
+    cf_document: dict[str, Any] = {
+        "identifier": built.document_id,
+        "uri": _uri(built.document_id),
+        "caseVersion": CASE_VERSION,
+        "frameworkType": str(document.KIND),
+        "creator": document.issuer,
+        "publisher": document.issuer,
+        "title": document.title,
+        "version": document.edition,
+        "adoptionStatus": ADOPTION[document.status],
+        "language": LANGUAGE,
+        "lastChangeDateTime": built.when,
+    }
+    if document.issued is not None:
+        cf_document["statusStartDate"] = document.issued.isoformat()
+    description = _description(document)
+    if description:
+        cf_document["description"] = description
+    # CASE gives a CFDocument no code: its id@edition leads the notes
+    cf_document["notes"] = document.ref if not document.notes else f"{document.ref}: {document.notes}"
+    if subjects:
+        cf_document["subject"] = [s["title"] for s in subjects]
+        cf_document["subjectURI"] = [built.link(s["identifier"], s["title"]) for s in subjects]
+    definitions: dict[str, Any] = {
+        "CFItemTypes": [
+            {
+                "identifier": identifier(f"item-type/{kind}"),
+                "uri": _uri(identifier(f"item-type/{kind}")),
+                "title": title,
+                "description": text,
+                "hierarchyCode": kind,
+                "typeCode": kind,
+                "lastChangeDateTime": built.when,
+            }
+            for kind, (title, text) in ITEM_TYPES.items()
+            if kind in built.used_types
+        ]
+    }
+    if subjects:
+        definitions["CFSubjects"] = subjects
+    return {
+        "CFDocument": cf_document,
+        "CFItems": built.items,
+        "CFAssociations": built.associations,
+        "CFDefinitions": definitions,
+    }
+
+
+def dump(entry: Entry) -> bytes:
+    """The package as canonical JSON (sorted keys, two-space indent, UTF-8, trailing newline)."""
+    return orjson.dumps(package(entry), option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+
+
+def _description(document: Any) -> str | None:
+    if isinstance(document, LevelledBody):
+        return document.occupation.definition
+    return document.description if isinstance(document, SpecialCompetency) else None
+
+
+def _subjects(entry: Entry, when: str) -> list[dict[str, Any]]:
+    """CFSubjects: the 大典 occupation and its ISCO-08 unit group where the document names one."""
+    document = entry.document
+    found: list[tuple[str, str, str]] = []  # (title, hierarchy code, description)
+    if isinstance(document, LevelledBody):
+        occupation = document.occupation
+        found.append((occupation.name, occupation.code, "职业分类大典 occupation"))
+        if occupation.isco:
+            found.append((f"ISCO-08 {occupation.isco}", str(occupation.isco), "ISCO-08 unit group"))
+    else:
+        found.extend(
+            (f"职业 {code}", code, "职业分类大典 occupation") for code in document.related_occupations
+        )
+    return [
+        {
+            "identifier": identifier(f"subject/{code}"),
+            "uri": _uri(identifier(f"subject/{code}")),
+            "title": title,
+            "hierarchyCode": code,
+            "description": text,
+            "lastChangeDateTime": when,
+        }
+        for title, code, text in found
+    ]
+
+
+def _lineage(built: _Package, entry: Entry) -> None:
+    document = entry.document
+    me = built.link(built.document_id, document.title)
+    if document.supersedes:
+        old = built.link(identifier(document.supersedes), document.supersedes)
+        built.associate("replacedBy", old, me, key=f"{document.supersedes}>{document.ref}")
+    if isinstance(document, EvaluationSpec) and document.basis:
+        basis = built.link(identifier(document.basis), document.basis)
+        built.associate("isRelatedTo", me, basis, key=f"{document.ref}>{document.basis}")
+
+
+# -- the tree, from the blueprints' codes ----------------------------------------------------------
+
+
+def _exams(entry: Entry, key: str) -> list[Exam]:
+    """The theory and skill components of ``key``'s blueprint, as if the level were examined by both,
+    so that every line gets the code the blueprints give it even where a level has no theory exam."""
+    document = entry.document
+    both = [Method.THEORY, Method.SKILL]
+    methods: object = (
+        both if isinstance(document, SpecialCompetency) else dict.fromkeys(document.levels, both)
+    )
+    assessment = document.assessment.model_copy(update={"methods": methods})
+    examined = dataclasses.replace(entry, document=document.model_copy(update={"assessment": assessment}))
+    made = blueprint.build(examined, key)
+    return sorted(
+        (c for c in made.components if isinstance(c, Exam)), key=lambda e: e.kind != "skill"
+    )  # skill lines before knowledge lines under each 工作内容, as standards print them
+
+
+def _parent_code(code: str) -> str:
+    """``…/1.2.3`` or ``…/1.2.k3`` → ``…/1.2`` (the 工作内容 of a line, or the 知识领域 of a basics item)."""
+    return code.rsplit(".", 1)[0]
+
+
+def _importance(point: Point) -> dict[str, Any]:
+    return {"importance": str(point.importance)}
+
+
+def _lines(built: _Package, section: Section, kind: str, owner: tuple[str, str], level: str | None) -> None:
+    for point in section.points:
+        built.item(point.code, kind, point.text, owner, level=level, extensions=_importance(point))
+
+
+def _levelled(built: _Package, entry: Entry) -> None:
+    document = entry.document
+    assert isinstance(document, LevelledBody)
+    ref = document.ref
+    keys = blueprint.levels_of(entry)
+    basics_done = False
+    for key in keys:
+        exams = _exams(entry, key)
+        if not basics_done:
+            _basics(built, ref, [s for e in exams if e.kind == "theory" for s in e.sections])
+            basics_done = True
+        level = blueprint.split_key(key)[1]
+        level_code = f"{ref}/{key}"
+        title = _level_title(document, key)
+        built.item(level_code, "level", title, None, level=level)
+        for exam in exams:
+            kind = "skill" if exam.kind == "skill" else "knowledge"
+            for section in exam.sections:
+                if section.code is None:
+                    continue
+                function = (section.code, section.name)
+                built.item(section.code, "function", section.name, (level_code, title), level=level)
+                for point in section.points:
+                    content = (_parent_code(point.code), point.content or section.name)
+                    built.item(content[0], "content", content[1], function, level=level)
+                    built.item(
+                        point.code, kind, point.text, content, level=level, extensions=_importance(point)
+                    )
+
+
+def _level_title(document: LevelledBody, key: str) -> str:
+    work_type, level = blueprint.split_key(key)
+    title = ladder.title(Level(level))
+    own = document.level_names.get(Level(level)) if isinstance(document, EvaluationSpec) else None
+    if own:
+        title = f"{title}（{own}）"
+    if work_type is not None:
+        index = blueprint.work_type_of(document, work_type)
+        if index is not None:
+            title = f"{document.work_types[index].name} {title}"
+    return title
+
+
+def _basics(built: _Package, ref: str, sections: Iterable[Section]) -> None:
+    for section in sections:
+        if section.key == ETHICS_KEY:
+            owner = (f"{ref}/ethics", section.name)
+            built.item(owner[0], "ethics", section.name, None)
+            for point in section.points:
+                # …/ethics/k<n> 职业道德基本知识, …/ethics/c<n> 职业守则 (the blueprints' code grammar)
+                kind = "conduct" if point.code.rsplit("/", 1)[1].startswith("c") else "knowledge"
+                built.item(point.code, kind, point.text, owner, extensions=_importance(point))
+        elif section.key == BASICS_KEY:
+            top = (f"{ref}/basics", section.name)
+            built.item(top[0], "basics", section.name, None)
+            for point in section.points:
+                area = (_parent_code(point.code), point.content or section.name)
+                built.item(area[0], "area", area[1], top)
+                built.item(point.code, "knowledge", point.text, area, extensions=_importance(point))
+
+
+def _special(built: _Package, entry: Entry) -> None:
+    for exam in _exams(entry, UNIT_LEVEL):
+        kind = "skill" if exam.kind == "skill" else "knowledge"
+        for section in exam.sections:
+            if section.code is None:
+                continue
+            unit = (section.code, section.name)
+            built.item(section.code, "unit", section.name, None)
+            _lines(built, section, kind, unit, None)
