@@ -38,6 +38,7 @@ from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalSta
 from stdkit.model.common import METHOD_NAMES, Line, Method
 from stdkit.model.evaluation import (
     CANDIDATE_NAMES,
+    ISSUER_TYPE_NAMES,
     TIER_NAMES,
     AllOf,
     AnyOf,
@@ -206,6 +207,12 @@ def _cover(word: WordDocument, document: Document) -> None:
     if isinstance(document, LevelledBody):
         _para(word, f"{L.CODE_LABEL}{document.occupation.code}", size=14, center=True)
     _para(word, f"{L.ID_LABEL}{document.id}", size=12, center=True)
+    if isinstance(document, EvaluationSpec):
+        for field, label in L.SPEC_COVER:
+            value = getattr(document, field)
+            if value is not None:
+                shown = ISSUER_TYPE_NAMES[value] if field == "issuer_type" else value
+                _para(word, f"{label}{shown}", size=12, center=True)
     for _ in range(6):
         word.add_paragraph()
     if document.issued is not None:

@@ -23,6 +23,8 @@ KIND_OF_COVER = {text: kind for kind, text in COVER.items()}
 CODE_LABEL = "职业编码："
 ID_LABEL = "文件标识："
 ISSUED_LABEL = "发布日期："
+#: An evaluation spec's cover lines, each a field printed after its label.
+SPEC_COVER: tuple[tuple[str, str], ...] = (("scope", "适用范围："), ("basis", "依据："), ("issuer_type", "发布主体类型："))
 ISSUE_SUFFIX = "　发布"
 FOREWORD = "说明"
 REFERENCES = "参考文献"
@@ -90,11 +92,14 @@ LEVEL_OF_TITLE = {ladder.title(step.level): step.level for step in ladder.LADDER
 
 #: Numbering a committee puts before a line: （一） 1.1.1 (1) ① 1、 一、 — stdkit numbers lines itself.
 NUMBERING = re.compile(
-    r"^\s*(?:[（(][一二三四五六七八九十\d０-９]+[）)]|[①-⑳]|\d+(?:[.．]\d+)*[.．、]?(?=\s|[^\d.．])"
-    r"|[０-９]+(?:[.．][０-９]+)*[.．、]?|[一二三四五六七八九十]+[、．.])\s*"
+    r"^\s*(?:[（(][一二三四五六七八九十\d０-９]+[）)]|[①-⑳]|[一二三四五六七八九十]+[、．.]"
+    r"|[\d０-９]+(?:[.．][\d０-９]+)*(?:[.．、]|\s+)|[\d０-９]+(?:[.．][\d０-９]+)+(?=[\u4e00-\u9fff]))\s*"
 )
-#: A heading's number: 1, 1.9, 1.9.1 (half- or full-width) and the space after it.
-HEADING_NUMBER = re.compile(r"^\s*[\d０-９]+(?:[.．][\d０-９]+)*[\s　]*")
+#: A heading's number: 1, 1.9, 1.9.1 (half- or full-width) then a space, or （一） / 一、 (not （1）, an item's).
+HEADING_NUMBER = re.compile(
+    r"^\s*(?:[\d０-９]+(?:[.．][\d０-９]+)*\s+|[\d０-９]+(?:[.．][\d０-９]+)+(?=[\u4e00-\u9fff])"
+    r"|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)\s*"
+)
 
 
 def strip_numbering(text: str) -> str:
