@@ -97,9 +97,8 @@ def export(document: Document, fonts: Fonts = Fonts()) -> bytes:  # noqa: B008 -
 
 def source_of(document: Document) -> dict[str, Any]:
     """The data a document was exported from, as its YAML would hold it."""
-    data: dict[str, Any] = document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    data["kind"] = document.KIND.value
-    return data
+    dumped: dict[str, Any] = document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return {"kind": document.KIND.value, **{k: v for k, v in dumped.items() if k != "kind"}}
 
 
 def _with_source(data: bytes, document: Document) -> bytes:
@@ -107,7 +106,8 @@ def _with_source(data: bytes, document: Document) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             target.writestr(info, source.read(info.filename))
-        target.writestr(SOURCE_PART, orjson.dumps(source_of(document), option=orjson.OPT_SORT_KEYS))
+        # In model order (not sorted): the YAML an import writes then reads like the source.
+        target.writestr(SOURCE_PART, orjson.dumps(source_of(document)))
     return out.getvalue()
 
 
