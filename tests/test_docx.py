@@ -47,7 +47,7 @@ def test_every_sample_exports_deterministically(ref: str) -> None:
     assert data == export(document)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         stamps = {info.date_time for info in package.infolist()}
-        assert docx_export.SOURCE_PART in package.namelist()
+        assert docx_export.SOURCE_PART.lstrip("/") in package.namelist()
     issued = document.issued
     assert issued is not None
     assert stamps == {(issued.year, issued.month, issued.day, 0, 0, 0)}

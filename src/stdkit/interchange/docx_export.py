@@ -16,16 +16,19 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import orjson
+from lxml import etree
 from docx import Document as new_word
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -51,8 +54,10 @@ from stdkit.model.evaluation import (
 from stdkit.model.standard import PassMarks, WorkFunction
 from stdkit.publish import _restamp  # noqa: PLC2701 -- one restamping for every zip stdkit writes
 
-#: Where the document's own data travels inside the .docx.
-SOURCE_PART = "customXml/stdkit-source.json"
+#: Where the document's own data travels inside the .docx: a custom XML part (Word keeps those).
+SOURCE_PART = "/customXml/stdkit-source.xml"
+SOURCE_NAMESPACE = "urn:stdkit:source"
+CUSTOM_XML_CONTENT_TYPE = "application/xml"
 #: Dates of a document without ``issued`` (never the clock).
 EPOCH = datetime.date(2000, 1, 1)
 
@@ -90,9 +95,10 @@ def export(document: Document, fonts: Fonts = Fonts()) -> bytes:  # noqa: B008 -
     core.identifier = document.ref
     core.keywords = ""
     core.comments = ""
+    _carry(word, document)
     raw = io.BytesIO()
     word.save(raw)
-    return _restamp(_with_source(raw.getvalue(), document), when)
+    return _restamp(raw.getvalue(), when)
 
 
 def source_of(document: Document) -> dict[str, Any]:
@@ -101,14 +107,15 @@ def source_of(document: Document) -> dict[str, Any]:
     return {"kind": document.KIND.value, **{k: v for k, v in dumped.items() if k != "kind"}}
 
 
-def _with_source(data: bytes, document: Document) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, source.read(info.filename))
-        # In model order (not sorted): the YAML an import writes then reads like the source.
-        target.writestr(SOURCE_PART, orjson.dumps(source_of(document)))
-    return out.getvalue()
+def _carry(word: WordDocument, document: Document) -> None:
+    """Attach the document's data as a custom XML part of the main document: Word keeps such parts
+    when it re-saves a file, so what the layout does not print survives a round through Word."""
+    root = etree.Element(f"{{{SOURCE_NAMESPACE}}}source", nsmap={None: SOURCE_NAMESPACE})
+    # In model order (not sorted): the YAML an import writes then reads like the source.
+    root.text = orjson.dumps(source_of(document)).decode()
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part = Part(PackURI(SOURCE_PART), CUSTOM_XML_CONTENT_TYPE, blob, word.part.package)
+    word.part.relate_to(part, RT.CUSTOM_XML)
 
 
 # -- page, styles, fonts ------------------------------------------------------------------------
@@ -288,9 +295,12 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
     if document.training is not None:
         training = document.training
         _heading(word, "1.8", L.H_TRAINING, 2)
-        if training.hours:
+        if training.hours or any(t.training_hours for t in document.work_types):
             _heading(word, "1.8.1", L.H_HOURS, 3)
             _per_level_lines(word, document, {lv: f"{h}标准学时" for lv, h in training.hours.items()})
+            for work_type in document.work_types:
+                for level, hours in work_type.training_hours.items():
+                    _para(word, f"{L.level_title(level, names)}（{work_type.name}）：{hours}标准学时")
         if training.teachers:
             _heading(word, "1.8.2", L.H_TEACHERS, 3)
             _per_level_lines(word, document, dict(training.teachers))
@@ -324,11 +334,15 @@ def _assessment(word: WordDocument, document: LevelledBody) -> None:
         number += 1
         _heading(word, f"1.9.{number}", title, 3)
 
-    if assessment.eligibility:
+    if assessment.eligibility or any(t.eligibility for t in document.work_types):
         sub(L.H_ELIGIBILITY)
         for level, conditions in assessment.eligibility.items():
             _para(word, f"{L.level_title(level, names)}：", bold=True)
             _lines(word, (c.text for c in conditions))
+        for work_type in document.work_types:
+            for level, conditions in work_type.eligibility.items():
+                _para(word, f"{L.level_title(level, names)}（{work_type.name}）：", bold=True)
+                _lines(word, (c.text for c in conditions))
     if isinstance(document, EvaluationSpec) and document.routes:
         sub(L.H_ROUTES)
         for index, route in enumerate(document.routes, 1):
@@ -350,11 +364,17 @@ def _assessment(word: WordDocument, document: LevelledBody) -> None:
     ratios = [
         (m, getattr(assessment.ratios, m.value)) for m in Method if getattr(assessment.ratios, m.value) is not None
     ]
-    if ratios:
+    flags = [label for field, label in L.RATIO_FLAGS if getattr(assessment.ratios, field)]
+    minimums = [(label, getattr(assessment.ratios, f)) for f, label in L.RATIO_MINIMUMS if getattr(assessment.ratios, f)]
+    if ratios or flags or minimums:
         sub(L.H_RATIOS)
         for method, value in ratios:
             shown = _minutes(value, document.levels, names)
             _para(word, f"{METHOD_NAMES[method]}：1:{shown}" if isinstance(value, int) else f"{METHOD_NAMES[method]}：{shown}")
+        for label in flags:
+            _para(word, label)
+        for label, number in minimums:
+            _para(word, f"{label}{number}")
     durations = [
         (m, getattr(assessment.durations, m.value)) for m in Method if getattr(assessment.durations, m.value) is not None
     ]
@@ -442,6 +462,9 @@ def _work(word: WordDocument, document: LevelledBody) -> None:
     for index, (level, work_type, functions) in enumerate(_work_sets(document), 1):
         label = L.level_title(level, names) + (f"（{work_type}）" if work_type else "")
         _heading(word, f"3.{index}", label, 2)
+        code = next((t.code for t in document.work_types if t.name == work_type), None)
+        if code:
+            _para(word, f"{L.WORK_TYPE_CODE_LABEL}{code}")
         rows = sum(len(f.contents) for f in functions)
         table = word.add_table(rows=rows + 1, cols=4)
         table.style = word.styles["Table Grid"]
@@ -610,6 +633,8 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
         _para(word, f"{L.H_VENUE}：{assessment.venue}")
     if isinstance(assessment.pass_mark, int):
         _para(word, f"{L.PASS_MARK_LABEL}{assessment.pass_mark}分")
+    if Method.THEORY in assessment.methods or "theory_items" in assessment.model_fields_set:
+        _para(word, f"{L.THEORY_ITEMS_LABEL}{assessment.theory_items}")
     if document.weights.theory:
         _para(word, "理论知识权重：" + "；".join(f"{k}{v}%" for k, v in document.weights.theory.items()))
 

@@ -45,7 +45,9 @@ MAX_SOURCE_BYTES = 5 * 1024 * 1024
 #: The parts read; the rest of the package is never unpacked.
 DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
-SOURCE_PART = "customXml/stdkit-source.json"
+#: The custom XML parts where an export of stdkit carries the document's data (Word may rename them).
+SOURCE_FOLDER = "customXml/"
+SOURCE_TAG = "{urn:stdkit:source}source"
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -152,15 +154,7 @@ def read_bytes(raw: bytes, name: str, findings: list[Diagnostic] | None = None) 
                 styles = etree.fromstring(styles_xml, _parser())
             except etree.XMLSyntaxError:
                 styles = None  # without styles, sections are still found by their numbering
-        hidden: dict[str, Any] | None = None
-        if SOURCE_PART in names:
-            carried = _part(package, SOURCE_PART, MAX_SOURCE_BYTES, name)
-            if isinstance(carried, bytes):
-                try:
-                    value = orjson.loads(carried)
-                except orjson.JSONDecodeError:
-                    value = None
-                hidden = value if isinstance(value, dict) else None
+        hidden = _carried(package, sorted(n for n in names if n.startswith(SOURCE_FOLDER) and n.endswith(".xml")), name)
     blocks = list(_blocks(root, heading_styles(styles)))
     mapper = _Mapper(name, blocks)
     visible = mapper.run()
@@ -168,6 +162,26 @@ def read_bytes(raw: bytes, name: str, findings: list[Diagnostic] | None = None) 
     data = _overlay(hidden, visible) if hidden is not None and hidden.get("kind") == visible.get("kind") else visible
     document = _bind(name, data, mapper, findings)
     return Imported(data, findings, document)
+
+
+def _carried(package: zipfile.ZipFile, parts: list[str], name: str) -> dict[str, Any] | None:
+    """The data an export of stdkit carried, or None (a committee's own file, or damaged data)."""
+    for part in parts[:20]:
+        data = _part(package, part, MAX_SOURCE_BYTES, name)
+        if not isinstance(data, bytes):
+            continue
+        try:
+            root = etree.fromstring(data, _parser())
+        except etree.XMLSyntaxError:
+            continue
+        if root.tag != SOURCE_TAG or not root.text:
+            continue
+        try:
+            value = orjson.loads(root.text)
+        except orjson.JSONDecodeError:
+            return None
+        return value if isinstance(value, dict) else None
+    return None
 
 
 def _part(package: zipfile.ZipFile, part: str, limit: int, name: str) -> bytes | Diagnostic:
@@ -305,7 +319,9 @@ _NAMES = sorted(
 _EDITION = re.compile(r"^[（(]\s*([A-Za-z0-9._-]+?)\s*(?:年版|版)\s*[）)]$")
 _SUFFIX = re.compile(r"^(?P<base>.*?)[（(](?P<own>[^（）()]+)[）)]$")
 _NUMBER = re.compile(r"^\s*([0-9０-９]+)\s*[%％]?\s*$")
-_SPLIT = re.compile(r"(?<=[。；;])\s*(?=(?:[（(][0-9０-９一二三四五六七八九十]+[）)]|[①-⑳]|\d+(?:[.．]\d+)+\s))")
+_SPLIT = re.compile(
+    r"(?<=[。；;])\s*(?=(?:[（(][0-9０-９一二三四五六七八九十]+[）)]|[①-⑳]|\d+(?:[.．]\d+)+\s|\d+[.．、](?![0-9])))"
+)
 _WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -342,6 +358,8 @@ def _lines(text_lines: list[str]) -> list[str]:
     for line in text_lines:
         for part in _SPLIT.split(line):
             stripped = L.strip_numbering(part)
+            if _SPLIT.search(line):  # the separator before the next item is not part of the line
+                stripped = stripped.rstrip("；;").strip()
             if stripped:
                 out.append(stripped)
     return out
@@ -403,6 +421,9 @@ class _Mapper:
         self.training: dict[str, Any] = {}
         self.eligibility: dict[str, list[dict[str, Any]]] = {}
         self.eligibility_level: str | None = None
+        self.eligibility_target: dict[str, list[dict[str, Any]]] = self.eligibility
+        self.type_eligibility: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        self.type_hours: dict[str, dict[str, int]] = {}
         self.methods: dict[str, list[str]] = {}
         self.assessment: dict[str, Any] = {}
         self.ratios: dict[str, Any] = {}
@@ -413,6 +434,7 @@ class _Mapper:
         self.work: dict[str, list[dict[str, Any]]] = {}
         self.work_types: dict[str, dict[str, Any]] = {}
         self.work_target: tuple[str, str | None] | None = None
+        self.work_type_code: str | None = None
         self.weights: dict[str, dict[str, dict[str, int]]] = {}
         self.type_weights: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
         self.appendices: list[dict[str, Any]] = []
@@ -532,8 +554,12 @@ class _Mapper:
         elif section == L.H_HOURS:
             got = self.per_level(para)
             hours = _int(got[1].removesuffix("标准学时").removesuffix("学时")) if got else None
+            head = parse_level(text.partition("：")[0])
+            own = head[1] if head is not None and head[1] not in self.level_names.values() else None
             if got is None or hours is None:
                 self.unmapped(para)
+            elif own:
+                self.type_hours.setdefault(own, {})[got[0]] = hours
             else:
                 self.training.setdefault("hours", {})[got[0]] = hours
         elif section == L.H_TEACHERS:
@@ -551,11 +577,15 @@ class _Mapper:
                 found = parse_level(tail)
             if found is not None:
                 self.eligibility_level = found[0].value
+                own = found[1] if found[1] not in self.level_names.values() else None
+                self.eligibility_target = (
+                    self.type_eligibility.setdefault(own, {}) if own else self.eligibility
+                )
             elif self.eligibility_level is None:
                 self.unmapped(para)
             else:
                 for line in _lines([text]):
-                    self.eligibility.setdefault(self.eligibility_level, []).append({"text": line})
+                    self.eligibility_target.setdefault(self.eligibility_level, []).append({"text": line})
         elif section == L.H_METHODS:
             got = self.per_level(para)
             if text.startswith(L.PASS_MARK_LABEL):
@@ -579,6 +609,15 @@ class _Mapper:
                     self.methods[got[0]] = methods
             else:
                 self.unmapped(para)
+        elif section == L.H_RATIOS and text in dict(L.RATIO_FLAGS).values():
+            self.ratios[next(f for f, label in L.RATIO_FLAGS if label == text)] = True
+        elif section == L.H_RATIOS and text.startswith(tuple(label for _, label in L.RATIO_MINIMUMS)):
+            field, label = next((f, lb) for f, lb in L.RATIO_MINIMUMS if text.startswith(lb))
+            number = _int(text.removeprefix(label))
+            if number is None:
+                self.unmapped(para)
+            else:
+                self.ratios[field] = number
         elif section == L.H_RATIOS:
             got = self.by_method(para)
             ratio = _per_level_ints(got[1].removeprefix("1:").removeprefix("1：")) if got else None
@@ -611,7 +650,10 @@ class _Mapper:
                 self.knowledge.append({"area": L.heading_text(L.strip_numbering(text)), "items": []})
             else:
                 self.knowledge[-1]["items"].extend(_lines([text]))
+        elif section == L.H_WORK and text.startswith(L.WORK_TYPE_CODE_LABEL):
+            self.work_type_code = text.removeprefix(L.WORK_TYPE_CODE_LABEL).strip()
         elif section == L.H_WORK:
+            self.work_type_code = None
             found = parse_level(text)
             if found is None:
                 self.findings.append(R.R_LEVEL.at(self.name, para.block, 1, block=para.block, text=text))
@@ -660,6 +702,10 @@ class _Mapper:
             mark = _int(value.removesuffix("分"))
             if mark is not None:
                 assessment["pass_mark"] = mark
+        elif text.startswith(L.THEORY_ITEMS_LABEL):
+            items = _int(value)
+            if items is not None:
+                assessment["theory_items"] = items
         elif label == "理论知识权重":
             theory: dict[str, int] = {}
             for part in value.split("；"):
@@ -730,9 +776,13 @@ class _Mapper:
                         self.cell(grid, 1, column, f"{content['name']} has no {label}", f"{content['name']} 没有{label}", "")
         if own is not None and own not in self.level_names.values():
             work_type = self.work_types.setdefault(own, {"name": own, "levels": [], "work": {}})
+            if self.work_type_code and "code" not in work_type:
+                work_type["code"] = self.work_type_code
+                work_type = {"name": own, "code": self.work_type_code} | work_type
             if level not in work_type["levels"]:
                 work_type["levels"].append(level)
             work_type["work"][level] = functions
+            self.work_types[own] = work_type
         else:
             self.work[level] = functions
 
@@ -853,7 +903,12 @@ class _Mapper:
             types = []
             for name, work_type in self.work_types.items():
                 weights = self.type_weights.get(name)
-                types.append({**work_type, **({"weights": weights} if weights else {})})
+                extra: dict[str, Any] = {"weights": weights} if weights else {}
+                if name in self.type_eligibility:
+                    extra["eligibility"] = self.type_eligibility[name]
+                if name in self.type_hours:
+                    extra["training_hours"] = self.type_hours[name]
+                types.append({**work_type, **extra})
             data["work_types"] = types
         return data
 

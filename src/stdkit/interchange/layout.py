@@ -86,6 +86,10 @@ NOT_ASSESSED = "—"
 SECTION_ROWS = {ETHICS_KEY: H_ETHICS, BASICS_KEY: H_KNOWLEDGE}
 KEY_OF_SECTION_ROW = {text: key for key, text in SECTION_ROWS.items()}
 PASS_MARK_LABEL = "合格分数线："
+WORK_TYPE_CODE_LABEL = "工种编码："
+#: The qualifiers of 考评人员与考生配比, each printed only when given.
+RATIO_FLAGS = (("review_at_least", "评审委员人数为下限"), ("odd", "考评人员和评审委员为单数"))
+RATIO_MINIMUMS = (("invigilators_at_least", "每个考场监考人员不少于（名）："), ("examiners_at_least", "技能考核考评人员不少于（人）："))
 THEORY_ITEMS_LABEL = "理论知识试卷题量："
 METHOD_OF_NAME = {name: method for method, name in METHOD_NAMES.items()}
 LEVEL_OF_TITLE = {ladder.title(step.level): step.level for step in ladder.LADDER}
