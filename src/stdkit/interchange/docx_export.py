@@ -470,29 +470,37 @@ def _work(word: WordDocument, document: LevelledBody) -> None:
         table.style = word.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _widths(table, (Cm(2.6), Cm(2.8), Cm(5.4), Cm(4.6)))
+        grid = _grid(table)
         for column, title in enumerate(L.WORK_COLUMNS):
-            _set_cell(table.cell(0, column), [title], bold=True)
-            table.cell(0, column).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _set_cell(grid[0][column], [title], bold=True)
+            grid[0][column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _repeat_header(table)
         row = 1
         for f_index, function in enumerate(functions, 1):
             first = row
             for c_index, content in enumerate(function.contents, 1):
                 number = f"{f_index}.{c_index}"
-                _set_cell(table.cell(row, 1), [f"{number} {content.name}"])
-                _set_cell(table.cell(row, 2), [f"{number}.{n} {line.text}" for n, line in enumerate(content.skills, 1)])
-                _set_cell(table.cell(row, 3), [f"{number}.{n} {line.text}" for n, line in enumerate(content.knowledge, 1)])
+                _set_cell(grid[row][1], [f"{number} {content.name}"])
+                _set_cell(grid[row][2], [f"{number}.{n} {line.text}" for n, line in enumerate(content.skills, 1)])
+                _set_cell(grid[row][3], [f"{number}.{n} {line.text}" for n, line in enumerate(content.knowledge, 1)])
                 row += 1
-            cell = table.cell(first, 0)
+            cell = grid[first][0]
             if row - 1 > first:
-                cell = cell.merge(table.cell(row - 1, 0))
+                cell = cell.merge(grid[row - 1][0])
             _set_cell(cell, [f"{f_index}. {function.function}"])
             for extra in cell.paragraphs[1:]:
                 extra._p.getparent().remove(extra._p)
 
 
+def _grid(table: Table) -> list[list[_Cell]]:
+    """Every cell by (row, column), read once: ``Table.cell`` re-reads the whole table on each call."""
+    return [list(row.cells) for row in table.rows]
+
+
 def _widths(table: Table, widths: Sequence[Any]) -> None:
     table.autofit = False
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = width  # the grid: LibreOffice lays a table out from it, Word from the cells
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
@@ -533,31 +541,34 @@ def _weights(word: WordDocument, document: LevelledBody) -> None:
         table = word.add_table(rows=len(keys) + 2, cols=len(columns) + 2)
         table.style = word.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        head = table.cell(0, 0).merge(table.cell(0, 1))
+        share = Cm(max(1.6, 9.4 / len(columns)))
+        _widths(table, (Cm(2.4), Cm(3.6), *([share] * len(columns))))
+        grid = _grid(table)
+        head = grid[0][0].merge(grid[0][1])
         _set_cell(head, [L.WEIGHT_ITEM], bold=True)
         for column, (label, _) in enumerate(columns, 2):
-            _set_cell(table.cell(0, column), [f"{label}（%）"], bold=True)
+            _set_cell(grid[0][column], [f"{label}（%）"], bold=True)
         group = L.WEIGHT_THEORY_GROUP if kind == "theory" else L.WEIGHT_SKILL_GROUP
         for row, key in enumerate(keys, 1):
-            _set_cell(table.cell(row, 0), [L.WEIGHT_BASIC_GROUP if key in L.SECTION_ROWS else group])
-            _set_cell(table.cell(row, 1), [L.SECTION_ROWS.get(key, key)])
+            _set_cell(grid[row][0], [L.WEIGHT_BASIC_GROUP if key in L.SECTION_ROWS else group])
+            _set_cell(grid[row][1], [L.SECTION_ROWS.get(key, key)])
             for column, (_, values) in enumerate(columns, 2):
-                _set_cell(table.cell(row, column), [str(values[key]) if key in values else L.NOT_ASSESSED])
+                _set_cell(grid[row][column], [str(values[key]) if key in values else L.NOT_ASSESSED])
         total = len(keys) + 1
-        _set_cell(table.cell(total, 0).merge(table.cell(total, 1)), [L.WEIGHT_TOTAL], bold=True)
+        _set_cell(grid[total][0].merge(grid[total][1]), [L.WEIGHT_TOTAL], bold=True)
         for column, (_, values) in enumerate(columns, 2):
-            _set_cell(table.cell(total, column), [str(sum(values.values()))])
-        _merge_groups(table, len(keys))
+            _set_cell(grid[total][column], [str(sum(values.values()))])
+        _merge_groups(grid, len(keys))
 
 
-def _merge_groups(table: Table, rows: int) -> None:
+def _merge_groups(grid: list[list[_Cell]], rows: int) -> None:
     """Merge the 项目 column's runs of equal group names (基本要求, 相关知识要求)."""
     start = 1
     for row in range(2, rows + 2):
-        if row == rows + 1 or table.cell(row, 0).text != table.cell(start, 0).text:
+        if row == rows + 1 or grid[row][0].text != grid[start][0].text:
             if row - 1 > start:
-                text = table.cell(start, 0).text
-                merged = table.cell(start, 0).merge(table.cell(row - 1, 0))
+                text = grid[start][0].text
+                merged = grid[start][0].merge(grid[row - 1][0])
                 _set_cell(merged, [text])
                 for extra in merged.paragraphs[1:]:
                     extra._p.getparent().remove(extra._p)
@@ -613,15 +624,17 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
     table = word.add_table(rows=len(document.units) + 1, cols=4)
     table.style = word.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, (Cm(3.4), Cm(5.4), Cm(4.6), Cm(2.0)))
+    grid = _grid(table)
     for column, title in enumerate(L.SC_COLUMNS):
-        _set_cell(table.cell(0, column), [title], bold=True)
+        _set_cell(grid[0][column], [title], bold=True)
     _repeat_header(table)
     for row, unit in enumerate(document.units, 1):
-        _set_cell(table.cell(row, 0), [f"{row}. {unit.name}"])
-        _set_cell(table.cell(row, 1), [f"{row}.{n} {line.text}" for n, line in enumerate(unit.skills, 1)])
-        _set_cell(table.cell(row, 2), [f"{row}.{n} {line.text}" for n, line in enumerate(unit.knowledge, 1)])
+        _set_cell(grid[row][0], [f"{row}. {unit.name}"])
+        _set_cell(grid[row][1], [f"{row}.{n} {line.text}" for n, line in enumerate(unit.skills, 1)])
+        _set_cell(grid[row][2], [f"{row}.{n} {line.text}" for n, line in enumerate(unit.knowledge, 1)])
         weight = document.weights.skill.get(unit.name)
-        _set_cell(table.cell(row, 3), [str(weight) if weight is not None else L.NOT_ASSESSED])
+        _set_cell(grid[row][3], [str(weight) if weight is not None else L.NOT_ASSESSED])
     assessment = document.assessment
     _heading(word, "5", L.H_SC_REQUIREMENTS, 1)
     _para(word, f"{L.H_METHODS}：{L.LIST_SEPARATOR.join(METHOD_NAMES[m] for m in assessment.methods)}")
