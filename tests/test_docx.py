@@ -58,7 +58,11 @@ def test_every_sample_exports_deterministically(ref: str) -> None:
 
 
 def _headings(document: docx.document.Document) -> list[tuple[str, str]]:
-    return [(p.style.name, p.text) for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    return [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
 
 
 def test_electrician_has_the_numbered_sections_of_a_published_standard() -> None:
@@ -84,7 +88,12 @@ def test_electrician_has_the_numbered_sections_of_a_published_standard() -> None
         "参考文献",
     ):
         assert expected in texts, expected
-    assert texts.index("1　职业概况") < texts.index("2　基本要求") < texts.index("3　工作要求") < texts.index("4　权重表")
+    assert (
+        texts.index("1　职业概况")
+        < texts.index("2　基本要求")
+        < texts.index("3　工作要求")
+        < texts.index("4　权重表")
+    )
     assert ("Heading 1", "1　职业概况") in headings
     assert ("Heading 3", "1.9.1　申报条件") in headings
 
@@ -118,7 +127,13 @@ def test_weights_table_has_levels_as_columns_a_dash_and_100() -> None:
     theory = result.tables[-2]
     head = [c.text for c in theory.rows[0].cells]
     assert head[0] == "项目"
-    assert head[2:] == ["五级/初级工（%）", "四级/中级工（%）", "三级/高级工（%）", "二级/技师（%）", "一级/高级技师（%）"]
+    assert head[2:] == [
+        "五级/初级工（%）",
+        "四级/中级工（%）",
+        "三级/高级工（%）",
+        "二级/技师（%）",
+        "一级/高级技师（%）",
+    ]
     assert [c.text for c in theory.rows[1].cells][:2] == ["基本要求", "职业道德"]
     assert [c.text for c in theory.rows[-1].cells][2:] == ["100"] * 5
     cells = {c.text for row in theory.rows for c in row.cells}
@@ -151,14 +166,21 @@ def test_special_competency_layout() -> None:
     texts = [p.text for p in result.paragraphs]
     assert "专项职业能力考核规范" in texts
     assert "4　能力标准与鉴定内容" in texts
-    assert [c.text for c in result.tables[0].rows[0].cells] == ["考核模块", "技能要求", "相关知识要求", "考核比重（%）"]
+    assert [c.text for c in result.tables[0].rows[0].cells] == [
+        "考核模块",
+        "技能要求",
+        "相关知识要求",
+        "考核比重（%）",
+    ]
 
 
 def test_export_command_writes_the_file(cli: Callable[..., CliResult], in_dir: Path) -> None:
     shutil.copytree(STANDARDS, in_dir / "standards")
     status, out, _ = cli("export", "docx", "6-31-01-03")
     assert status == 0, out
-    assert (in_dir / "6-31-01-03_2018.docx").read_bytes() == export(samples().by_ref["6-31-01-03@2018"].document)
+    assert (in_dir / "6-31-01-03_2018.docx").read_bytes() == export(
+        samples().by_ref["6-31-01-03@2018"].document
+    )
     status, _, err = cli("export", "docx", "6-31-01-03@1999")
     assert status == 1
     assert "editions: 2009, 2018" in err
@@ -200,8 +222,19 @@ def test_pdf_renders_cover_and_first_work_page(ref: str, tmp_path: Path) -> None
     stem = ref.replace("@", "_")
     for page, name in ((1, "cover"), (work_page, "work")):
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", str(source),
-             str(ARTIFACTS / f"docx_{stem}_{name}")],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(source),
+                str(ARTIFACTS / f"docx_{stem}_{name}"),
+            ],
             check=True,
             capture_output=True,
             timeout=60,

@@ -59,8 +59,17 @@ def printed(document: Document) -> dict[str, Any]:
         return value
 
     data = plain(data)
-    for key in ("status", "notes", "talent_type", "qualification", "supersedes", "classification_edition",
-                "publication", "routes", "appointment"):
+    for key in (
+        "status",
+        "notes",
+        "talent_type",
+        "qualification",
+        "supersedes",
+        "classification_edition",
+        "publication",
+        "routes",
+        "appointment",
+    ):
         data.pop(key, None)
     data.get("occupation", {}).pop("isco", None)
     assessment = data.get("assessment", {})
@@ -113,7 +122,7 @@ def _blocks(word: WordDocument) -> int:
     return sum(1 for child in word.element.body if child.tag in (qn("w:p"), qn("w:tbl")))
 
 
-def committee_draft() -> tuple[bytes, dict[str, int]]:
+def committee_draft() -> tuple[bytes, dict[str, int]]:  # noqa: PLR0915 -- the draft, line by line, as a committee writes it
     """A draft without heading styles, full-width and Chinese numbering, repeated cells instead of
     merges, a blank row, %-signs, several numbered lines in one cell; returns it and the blocks to expect."""
     word = docx.Document()
@@ -161,9 +170,19 @@ def committee_draft() -> tuple[bytes, dict[str, int]]:
         p(label)
         rows = [
             ["职业功能", "工作内容", "技能要求", "相关知识要求"],
-            ["1. 电气安装", "1.1 照明电路安装", "1.1.1 能安装照明电路；1.1.2 能安装插座", "1.1.1 照明电路的安装方法"],
+            [
+                "1. 电气安装",
+                "1.1 照明电路安装",
+                "1.1.1 能安装照明电路；1.1.2 能安装插座",
+                "1.1.1 照明电路的安装方法",
+            ],
             ["", "", "", ""],  # a stray blank row
-            ["1. 电气安装", "1.2 动力电路安装", "1.能安装电动机控制电路；2.能安装配电箱", "电动机控制电路知识"],
+            [
+                "1. 电气安装",
+                "1.2 动力电路安装",
+                "1.能安装电动机控制电路；2.能安装配电箱",
+                "电动机控制电路知识",
+            ],
             ["2. 线路检修", "2.1 故障排除", "（1）能排除照明电路故障", "（1）故障排除方法"],
             ["2. 线路检修", "2.1 故障排除", "（2）能排除动力电路故障", "（1）故障排除方法"],
         ]
@@ -188,8 +207,12 @@ def committee_draft() -> tuple[bytes, dict[str, int]]:
             table.cell(r, c).text = text
     at["theory"] = _blocks(word)
     p("4.2 技能要求权重表")
-    skill = [["项目", "", "五级/初级工（%）", "四级/中级工（%）"], ["技能要求", "电气安装", "60", "50"],
-             ["技能要求", "线路检修", "40", "50"], ["合计", "", "100", "100"]]
+    skill = [
+        ["项目", "", "五级/初级工（%）", "四级/中级工（%）"],
+        ["技能要求", "电气安装", "60", "50"],
+        ["技能要求", "线路检修", "40", "50"],
+        ["合计", "", "100", "100"],
+    ]
     table = word.add_table(rows=len(skill), cols=4)
     for r, row in enumerate(skill):
         for c, text in enumerate(row):
@@ -214,13 +237,20 @@ def test_a_committee_draft_imports_with_located_findings() -> None:
     document = imported.document
     assert isinstance(document, OccupationalStandard)
     assert (document.id, document.edition, document.title, document.issuer) == (
-        "6-31-01-03", "2024", "电工", "某电力行业协会"
+        "6-31-01-03",
+        "2024",
+        "电工",
+        "某电力行业协会",
     )
     assert document.levels == ["L5", "L4"]
     assert [line.text for line in document.assessment.eligibility["L5"]] == [  # type: ignore[index]
-        "累计从事本职业工作1年（含）以上。", "本职业学徒期满。"
+        "累计从事本职业工作1年（含）以上。",
+        "本职业学徒期满。",
     ]
-    assert [line.text for line in document.basics.ethics.code_of_conduct] == ["遵守国家法律法规。", "爱岗敬业，精益求精。"]
+    assert [line.text for line in document.basics.ethics.code_of_conduct] == [
+        "遵守国家法律法规。",
+        "爱岗敬业，精益求精。",
+    ]
     assert document.basics.knowledge[0].area == "电工基础知识"
     functions = document.work["L5"]  # type: ignore[index]
     assert [f.function for f in functions] == ["电气安装", "线路检修"]  # repeated text is one function
@@ -286,7 +316,11 @@ EXTERNAL = b"""<?xml version="1.0"?>
         ("not_a_zip", b"PK? this is not a zip", "DOC902"),
         ("a_pdf", b"%PDF-1.7\n", "DOC902"),
         ("zip_without_document", _zip({"hello.txt": b"hi"}), "DOC902"),
-        ("too_many_entries", _zip({f"e{n}.xml": b"" for n in range(1001)} | {"word/document.xml": BODY % b"x"}), "DOC903"),
+        (
+            "too_many_entries",
+            _zip({f"e{n}.xml": b"" for n in range(1001)} | {"word/document.xml": BODY % b"x"}),
+            "DOC903",
+        ),
         ("zip_bomb", _zip({"word/document.xml": b"<" + b" " * (60 * 1024 * 1024)}), "DOC903"),
         ("entity_bomb", _zip({"word/document.xml": BOMB}), "DOC904"),
         ("external_entity", _zip({"word/document.xml": EXTERNAL}), "DOC904"),

@@ -17,10 +17,18 @@ from stdkit.commands import fail, load_config
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", choices=["docx", "pdf"], help="docx (Word) or pdf (through LibreOffice)")
     parser.add_argument("ref", metavar="ID[@EDITION]", help="document id, optionally with @edition")
-    parser.add_argument("--output", "-o", type=Path, default=None, help="file to write (default: ID_EDITION.FORMAT)")
-    parser.add_argument("--drafts", action="store_true", help="without @EDITION, consider unpublished editions too")
-    parser.add_argument("--font-body", default="宋体", help="East Asian font of the body text (default: 宋体)")
-    parser.add_argument("--font-heading", default="黑体", help="East Asian font of the headings (default: 黑体)")
+    parser.add_argument(
+        "--output", "-o", type=Path, default=None, help="file to write (default: ID_EDITION.FORMAT)"
+    )
+    parser.add_argument(
+        "--drafts", action="store_true", help="without @EDITION, consider unpublished editions too"
+    )
+    parser.add_argument(
+        "--font-body", default="宋体", help="East Asian font of the body text (default: 宋体)"
+    )
+    parser.add_argument(
+        "--font-heading", default="黑体", help="East Asian font of the headings (default: 黑体)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         chosen = editions.newest(pool, published_only=not args.drafts).get(document_id)
         if chosen is None:
             return fail(
-                f"{document_id} has no published edition; name one as {document_id}@EDITION or pass --drafts", 1
+                f"{document_id} has no published edition; name one as {document_id}@EDITION or pass --drafts",
+                1,
             )
     document = chosen.document
     data = docx_export.export(document, docx_export.Fonts(body=args.font_body, heading=args.font_heading))

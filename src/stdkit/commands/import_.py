@@ -19,7 +19,9 @@ from stdkit.commands import add_lang, fail, language, load_config
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", choices=["docx"], help="the draft's format (docx)")
     parser.add_argument("file", type=Path, metavar="FILE", help="the Word draft (.docx)")
-    parser.add_argument("--output", "-o", type=Path, default=None, help="YAML file to write (default: standard output)")
+    parser.add_argument(
+        "--output", "-o", type=Path, default=None, help="YAML file to write (default: standard output)"
+    )
     parser.add_argument("--force", action="store_true", help="overwrite --output when it exists")
     add_lang(parser)
 

@@ -19,9 +19,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import docx
 import orjson
-from lxml import etree
-from docx import Document as new_word
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -34,8 +33,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
-from stdkit.interchange import layout as L
+from stdkit.interchange import layout
 from stdkit.ladder import Level
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
 from stdkit.model.common import METHOD_NAMES, Line, Method
@@ -52,7 +52,7 @@ from stdkit.model.evaluation import (
     Route,
 )
 from stdkit.model.standard import PassMarks, WorkFunction
-from stdkit.publish import _restamp  # noqa: PLC2701 -- one restamping for every zip stdkit writes
+from stdkit.publish import _restamp
 
 #: Where the document's own data travels inside the .docx: a custom XML part (Word keeps those).
 SOURCE_PART = "/customXml/stdkit-source.xml"
@@ -70,9 +70,9 @@ class Fonts:
     heading: str = "黑体"
 
 
-def export(document: Document, fonts: Fonts = Fonts()) -> bytes:  # noqa: B008 -- a frozen value
+def export(document: Document, fonts: Fonts = Fonts()) -> bytes:
     """The .docx bytes of ``document``."""
-    word = new_word()
+    word = docx.Document()
     _setup(word, fonts)
     _cover(word, document)
     _front(word, document)
@@ -91,7 +91,7 @@ def export(document: Document, fonts: Fonts = Fonts()) -> bytes:  # noqa: B008 -
     core.title = document.title
     core.author = document.issuer
     core.last_modified_by = document.issuer
-    core.subject = L.COVER[document.KIND]
+    core.subject = layout.COVER[document.KIND]
     core.identifier = document.ref
     core.keywords = ""
     core.comments = ""
@@ -170,8 +170,14 @@ def _setup(word: WordDocument, fonts: Fonts) -> None:
     footer._p.append(field)
 
 
-def _para(word: WordDocument | _Cell, text: str, *, bold: bool = False, size: float | None = None,
-          center: bool = False) -> Paragraph:
+def _para(
+    word: WordDocument | _Cell,
+    text: str,
+    *,
+    bold: bool = False,
+    size: float | None = None,
+    center: bool = False,
+) -> Paragraph:
     paragraph = word.add_paragraph()
     run = paragraph.add_run(text)
     run.bold = bold or None
@@ -206,16 +212,16 @@ def _edition_label(edition: str) -> str:
 def _cover(word: WordDocument, document: Document) -> None:
     for _ in range(4):
         word.add_paragraph()
-    _para(word, L.COVER[document.KIND], bold=True, size=26, center=True)
+    _para(word, layout.COVER[document.KIND], bold=True, size=26, center=True)
     word.add_paragraph()
     _para(word, document.title, bold=True, size=22, center=True)
     _para(word, _edition_label(document.edition), size=16, center=True)
     word.add_paragraph()
     if isinstance(document, LevelledBody):
-        _para(word, f"{L.CODE_LABEL}{document.occupation.code}", size=14, center=True)
-    _para(word, f"{L.ID_LABEL}{document.id}", size=12, center=True)
+        _para(word, f"{layout.CODE_LABEL}{document.occupation.code}", size=14, center=True)
+    _para(word, f"{layout.ID_LABEL}{document.id}", size=12, center=True)
     if isinstance(document, EvaluationSpec):
-        for field, label in L.SPEC_COVER:
+        for field, label in layout.SPEC_COVER:
             value = getattr(document, field)
             if value is not None:
                 shown = ISSUER_TYPE_NAMES[value] if field == "issuer_type" else value
@@ -223,8 +229,8 @@ def _cover(word: WordDocument, document: Document) -> None:
     for _ in range(6):
         word.add_paragraph()
     if document.issued is not None:
-        _para(word, f"{L.ISSUED_LABEL}{document.issued.isoformat()}", size=12, center=True)
-    _para(word, f"{document.issuer}{L.ISSUE_SUFFIX}", bold=True, size=16, center=True)
+        _para(word, f"{layout.ISSUED_LABEL}{document.issued.isoformat()}", size=12, center=True)
+    _para(word, f"{document.issuer}{layout.ISSUE_SUFFIX}", bold=True, size=16, center=True)
     _page_break(word)
 
 
@@ -232,15 +238,15 @@ def _front(word: WordDocument, document: Document) -> None:
     drafting = document.drafting
     if document.foreword is None and drafting is None:
         return
-    word.add_heading(L.FOREWORD, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    word.add_heading(layout.FOREWORD, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in (document.foreword or "").splitlines():
         if line.strip():
             _para(word, line.strip())
     if drafting is not None:
-        for field, label in L.DRAFTING:
+        for field, label in layout.DRAFTING:
             value = getattr(drafting, field)
             if value:
-                shown = L.LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+                shown = layout.LIST_SEPARATOR.join(value) if isinstance(value, list) else value
                 _para(word, f"{label}{shown}")
     _page_break(word)
 
@@ -253,7 +259,7 @@ def _back(word: WordDocument, document: Document) -> None:
             if line.strip():
                 _para(word, line.strip())
     if document.references:
-        word.add_heading(L.REFERENCES, level=1)
+        word.add_heading(layout.REFERENCES, level=1)
         _lines(word, document.references, numbered=False)
 
 
@@ -267,45 +273,45 @@ def _names(document: LevelledBody) -> dict[Level, str]:
 def _per_level_lines(word: WordDocument, document: LevelledBody, values: dict[Level, str]) -> None:
     names = _names(document)
     for level, text in values.items():
-        _para(word, f"{L.level_title(level, names)}：{text}")
+        _para(word, f"{layout.level_title(level, names)}：{text}")
 
 
 def _levelled(word: WordDocument, document: LevelledBody) -> None:
     names = _names(document)
-    _heading(word, "1", L.H_PROFILE, 1)
+    _heading(word, "1", layout.H_PROFILE, 1)
     profile = document.profile if isinstance(document, (OccupationalStandard, EvaluationSpec)) else None
-    _heading(word, "1.1", L.H_NAME, 2)
+    _heading(word, "1.1", layout.H_NAME, 2)
     _para(word, document.occupation.name)
-    _heading(word, "1.2", L.H_CODE, 2)
+    _heading(word, "1.2", layout.H_CODE, 2)
     _para(word, document.occupation.code)
     if document.occupation.definition:
-        _heading(word, "1.3", L.H_DEFINITION, 2)
+        _heading(word, "1.3", layout.H_DEFINITION, 2)
         _para(word, document.occupation.definition)
-    _heading(word, "1.4", L.H_LEVELS, 2)
-    _para(word, L.LIST_SEPARATOR.join(L.level_title(level, names) for level in document.levels))
+    _heading(word, "1.4", layout.H_LEVELS, 2)
+    _para(word, layout.LIST_SEPARATOR.join(layout.level_title(level, names) for level in document.levels))
     if profile is not None:
         for number, title, value in (
-            ("1.5", L.H_ENVIRONMENT, profile.environment),
-            ("1.6", L.H_ABILITIES, profile.abilities),
-            ("1.7", L.H_EDUCATION, profile.education),
+            ("1.5", layout.H_ENVIRONMENT, profile.environment),
+            ("1.6", layout.H_ABILITIES, profile.abilities),
+            ("1.7", layout.H_EDUCATION, profile.education),
         ):
             if value:
                 _heading(word, number, title, 2)
                 _para(word, value)
     if document.training is not None:
         training = document.training
-        _heading(word, "1.8", L.H_TRAINING, 2)
+        _heading(word, "1.8", layout.H_TRAINING, 2)
         if training.hours or any(t.training_hours for t in document.work_types):
-            _heading(word, "1.8.1", L.H_HOURS, 3)
+            _heading(word, "1.8.1", layout.H_HOURS, 3)
             _per_level_lines(word, document, {lv: f"{h}标准学时" for lv, h in training.hours.items()})
             for work_type in document.work_types:
                 for level, hours in work_type.training_hours.items():
-                    _para(word, f"{L.level_title(level, names)}（{work_type.name}）：{hours}标准学时")
+                    _para(word, f"{layout.level_title(level, names)}（{work_type.name}）：{hours}标准学时")
         if training.teachers:
-            _heading(word, "1.8.2", L.H_TEACHERS, 3)
+            _heading(word, "1.8.2", layout.H_TEACHERS, 3)
             _per_level_lines(word, document, dict(training.teachers))
         if training.venue:
-            _heading(word, "1.8.3", L.H_TRAINING_VENUE, 3)
+            _heading(word, "1.8.3", layout.H_TRAINING_VENUE, 3)
             _para(word, training.venue)
     _assessment(word, document)
     _basics(word, document)
@@ -320,13 +326,13 @@ def _minutes(value: int | dict[Level, int] | None, levels: Sequence[Level], name
         return ""
     if isinstance(value, int):
         return str(value)
-    return "；".join(f"{L.level_title(lv, names)}{value[lv]}" for lv in levels if lv in value)
+    return "；".join(f"{layout.level_title(lv, names)}{value[lv]}" for lv in levels if lv in value)
 
 
 def _assessment(word: WordDocument, document: LevelledBody) -> None:
     names = _names(document)
     assessment = document.assessment
-    _heading(word, "1.9", L.H_ASSESSMENT, 2)
+    _heading(word, "1.9", layout.H_ASSESSMENT, 2)
     number = 0
 
     def sub(title: str) -> None:
@@ -335,21 +341,26 @@ def _assessment(word: WordDocument, document: LevelledBody) -> None:
         _heading(word, f"1.9.{number}", title, 3)
 
     if assessment.eligibility or any(t.eligibility for t in document.work_types):
-        sub(L.H_ELIGIBILITY)
+        sub(layout.H_ELIGIBILITY)
         for level, conditions in assessment.eligibility.items():
-            _para(word, f"{L.level_title(level, names)}：", bold=True)
+            _para(word, f"{layout.level_title(level, names)}：", bold=True)
             _lines(word, (c.text for c in conditions))
         for work_type in document.work_types:
             for level, conditions in work_type.eligibility.items():
-                _para(word, f"{L.level_title(level, names)}（{work_type.name}）：", bold=True)
+                _para(word, f"{layout.level_title(level, names)}（{work_type.name}）：", bold=True)
                 _lines(word, (c.text for c in conditions))
     if isinstance(document, EvaluationSpec) and document.routes:
-        sub(L.H_ROUTES)
+        sub(layout.H_ROUTES)
         for index, route in enumerate(document.routes, 1):
             _para(word, f"（{index}）{_route(route, names)}")
-    sub(L.H_METHODS)
+    sub(layout.H_METHODS)
     _per_level_lines(
-        word, document, {lv: L.LIST_SEPARATOR.join(METHOD_NAMES[m] for m in ms) for lv, ms in assessment.methods.items()}
+        word,
+        document,
+        {
+            lv: layout.LIST_SEPARATOR.join(METHOD_NAMES[m] for m in ms)
+            for lv, ms in assessment.methods.items()
+        },
     )
     if isinstance(assessment.pass_mark, PassMarks):
         marks = "；".join(
@@ -359,33 +370,46 @@ def _assessment(word: WordDocument, document: LevelledBody) -> None:
         )
     else:
         marks = f"{assessment.pass_mark}分"
-    _para(word, f"{L.PASS_MARK_LABEL}{marks}")
-    _para(word, f"{L.THEORY_ITEMS_LABEL}{assessment.theory_items}")
+    _para(word, f"{layout.PASS_MARK_LABEL}{marks}")
+    _para(word, f"{layout.THEORY_ITEMS_LABEL}{assessment.theory_items}")
     ratios = [
-        (m, getattr(assessment.ratios, m.value)) for m in Method if getattr(assessment.ratios, m.value) is not None
+        (m, getattr(assessment.ratios, m.value))
+        for m in Method
+        if getattr(assessment.ratios, m.value) is not None
     ]
-    flags = [label for field, label in L.RATIO_FLAGS if getattr(assessment.ratios, field)]
-    minimums = [(label, getattr(assessment.ratios, f)) for f, label in L.RATIO_MINIMUMS if getattr(assessment.ratios, f)]
+    flags = [label for field, label in layout.RATIO_FLAGS if getattr(assessment.ratios, field)]
+    minimums = [
+        (label, getattr(assessment.ratios, f))
+        for f, label in layout.RATIO_MINIMUMS
+        if getattr(assessment.ratios, f)
+    ]
     if ratios or flags or minimums:
-        sub(L.H_RATIOS)
+        sub(layout.H_RATIOS)
         for method, value in ratios:
             shown = _minutes(value, document.levels, names)
-            _para(word, f"{METHOD_NAMES[method]}：1:{shown}" if isinstance(value, int) else f"{METHOD_NAMES[method]}：{shown}")
+            _para(
+                word,
+                f"{METHOD_NAMES[method]}：1:{shown}"
+                if isinstance(value, int)
+                else f"{METHOD_NAMES[method]}：{shown}",
+            )
         for label in flags:
             _para(word, label)
         for label, number in minimums:
             _para(word, f"{label}{number}")
     durations = [
-        (m, getattr(assessment.durations, m.value)) for m in Method if getattr(assessment.durations, m.value) is not None
+        (m, getattr(assessment.durations, m.value))
+        for m in Method
+        if getattr(assessment.durations, m.value) is not None
     ]
     if durations:
-        sub(L.H_DURATIONS)
+        sub(layout.H_DURATIONS)
         for method, value in durations:
             suffix = "（不少于）" if method in assessment.durations.at_least else ""
             _para(word, f"{METHOD_NAMES[method]}：{_minutes(value, document.levels, names)}分钟{suffix}")
     venues = [(m, getattr(assessment.venue, m.value)) for m in Method if getattr(assessment.venue, m.value)]
     if venues:
-        sub(L.H_VENUE)
+        sub(layout.H_VENUE)
         for method, text in venues:
             _para(word, f"{METHOD_NAMES[method]}：{text}")
 
@@ -394,8 +418,8 @@ def _route(route: Route, names: dict[Level, str]) -> str:
     if isinstance(route, CompetitionRoute):
         band = f"前{route.rank.top}名" if route.rank.top is not None else f"前{route.rank.top_percent}%"
         grants = "；".join(
-            f"{'获奖者' if prior == 'any' else L.level_title(Level(prior), names) + '获奖者'}"
-            f"晋升{L.level_title(granted, names)}"
+            f"{'获奖者' if prior == 'any' else layout.level_title(Level(prior), names) + '获奖者'}"
+            f"晋升{layout.level_title(granted, names)}"
             for prior, granted in route.grants.items()
         )
         parts = [f"以赛代评：{route.name}"]
@@ -410,24 +434,24 @@ def _route(route: Route, names: dict[Level, str]) -> str:
             parts.append("同一年内只能晋升一次")
         return "，".join(parts) + "。"
     if isinstance(route, DirectRoute):
-        return f"直接认定{L.level_title(route.level, names)}：{'；'.join(route.conditions)}。"
+        return f"直接认定{layout.level_title(route.level, names)}：{'；'.join(route.conditions)}。"
     if isinstance(route, GradingRoute):
-        levels = L.LIST_SEPARATOR.join(L.level_title(lv, names) for lv in route.levels)
+        levels = layout.LIST_SEPARATOR.join(layout.level_title(lv, names) for lv in route.levels)
         until = f"，截至{route.until.isoformat()}" if route.until else ""
-        return f"定级考评{levels}：{L.LIST_SEPARATOR.join(route.evidence)}{until}。"
+        return f"定级考评{levels}：{layout.LIST_SEPARATOR.join(route.evidence)}{until}。"
     assert isinstance(route, ApprenticeshipRoute)
-    return f"学徒工转正定级{L.level_title(route.level, names)}：{route.after}。"
+    return f"学徒工转正定级{layout.level_title(route.level, names)}：{route.after}。"
 
 
 def _basics(word: WordDocument, document: LevelledBody) -> None:
     basics = document.basics
-    _heading(word, "2", L.H_BASICS, 1)
-    _heading(word, "2.1", L.H_ETHICS, 2)
-    _heading(word, "2.1.1", L.H_ETHICS_KNOWLEDGE, 3)
+    _heading(word, "2", layout.H_BASICS, 1)
+    _heading(word, "2.1", layout.H_ETHICS, 2)
+    _heading(word, "2.1.1", layout.H_ETHICS_KNOWLEDGE, 3)
     _lines(word, basics.ethics.knowledge)
-    _heading(word, "2.1.2", L.H_CONDUCT, 3)
+    _heading(word, "2.1.2", layout.H_CONDUCT, 3)
     _lines(word, basics.ethics.code_of_conduct)
-    _heading(word, "2.2", L.H_KNOWLEDGE, 2)
+    _heading(word, "2.2", layout.H_KNOWLEDGE, 2)
     for index, area in enumerate(basics.knowledge, 1):
         _heading(word, f"2.2.{index}", area.area, 3)
         _lines(word, area.items)
@@ -458,20 +482,20 @@ def _set_cell(cell: _Cell, lines: Sequence[str], *, bold: bool = False) -> None:
 def _work(word: WordDocument, document: LevelledBody) -> None:
     names = _names(document)
     _page_break(word)
-    _heading(word, "3", L.H_WORK, 1)
+    _heading(word, "3", layout.H_WORK, 1)
     for index, (level, work_type, functions) in enumerate(_work_sets(document), 1):
-        label = L.level_title(level, names) + (f"（{work_type}）" if work_type else "")
+        label = layout.level_title(level, names) + (f"（{work_type}）" if work_type else "")
         _heading(word, f"3.{index}", label, 2)
         code = next((t.code for t in document.work_types if t.name == work_type), None)
         if code:
-            _para(word, f"{L.WORK_TYPE_CODE_LABEL}{code}")
+            _para(word, f"{layout.WORK_TYPE_CODE_LABEL}{code}")
         rows = sum(len(f.contents) for f in functions)
         table = word.add_table(rows=rows + 1, cols=4)
         table.style = word.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _widths(table, (Cm(2.6), Cm(2.8), Cm(5.4), Cm(4.6)))
         grid = _grid(table)
-        for column, title in enumerate(L.WORK_COLUMNS):
+        for column, title in enumerate(layout.WORK_COLUMNS):
             _set_cell(grid[0][column], [title], bold=True)
             grid[0][column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _repeat_header(table)
@@ -481,8 +505,12 @@ def _work(word: WordDocument, document: LevelledBody) -> None:
             for c_index, content in enumerate(function.contents, 1):
                 number = f"{f_index}.{c_index}"
                 _set_cell(grid[row][1], [f"{number} {content.name}"])
-                _set_cell(grid[row][2], [f"{number}.{n} {line.text}" for n, line in enumerate(content.skills, 1)])
-                _set_cell(grid[row][3], [f"{number}.{n} {line.text}" for n, line in enumerate(content.knowledge, 1)])
+                _set_cell(
+                    grid[row][2], [f"{number}.{n} {line.text}" for n, line in enumerate(content.skills, 1)]
+                )
+                _set_cell(
+                    grid[row][3], [f"{number}.{n} {line.text}" for n, line in enumerate(content.knowledge, 1)]
+                )
                 row += 1
             cell = grid[first][0]
             if row - 1 > first:
@@ -513,22 +541,29 @@ def _repeat_header(table: Table) -> None:
     tr_pr.append(header)
 
 
-def _weight_columns(document: LevelledBody, table: dict[Level, dict[str, int]], own: list[tuple[str, dict[Level, dict[str, int]]]]) -> list[tuple[str, dict[str, int]]]:
+def _weight_columns(
+    document: LevelledBody,
+    table: dict[Level, dict[str, int]],
+    own: list[tuple[str, dict[Level, dict[str, int]]]],
+) -> list[tuple[str, dict[str, int]]]:
     names = _names(document)
     columns: list[tuple[str, dict[str, int]]] = []
     for level in document.levels:
         if level in table:
-            columns.append((L.level_title(level, names), table[level]))
+            columns.append((layout.level_title(level, names), table[level]))
         for work_type, weights in own:
             if level in weights:
-                columns.append((f"{L.level_title(level, names)}（{work_type}）", weights[level]))
+                columns.append((f"{layout.level_title(level, names)}（{work_type}）", weights[level]))
     return columns
 
 
 def _weights(word: WordDocument, document: LevelledBody) -> None:
     _page_break(word)
-    _heading(word, "4", L.H_WEIGHTS, 1)
-    for number, title, kind in (("4.1", L.H_THEORY_WEIGHTS, "theory"), ("4.2", L.H_SKILL_WEIGHTS, "skill")):
+    _heading(word, "4", layout.H_WEIGHTS, 1)
+    for number, title, kind in (
+        ("4.1", layout.H_THEORY_WEIGHTS, "theory"),
+        ("4.2", layout.H_SKILL_WEIGHTS, "skill"),
+    ):
         common: dict[Level, dict[str, int]] = getattr(document.weights, kind)
         own = [(wt.name, getattr(wt.weights, kind)) for wt in document.work_types]
         columns = _weight_columns(document, common, own)
@@ -536,8 +571,8 @@ def _weights(word: WordDocument, document: LevelledBody) -> None:
             continue
         _heading(word, number, title, 2)
         keys = list(dict.fromkeys(key for _, column in columns for key in column))
-        sections = [k for k in L.SECTION_ROWS if k in keys]
-        keys = sections + [k for k in keys if k not in L.SECTION_ROWS]
+        sections = [k for k in layout.SECTION_ROWS if k in keys]
+        keys = sections + [k for k in keys if k not in layout.SECTION_ROWS]
         table = word.add_table(rows=len(keys) + 2, cols=len(columns) + 2)
         table.style = word.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -545,17 +580,17 @@ def _weights(word: WordDocument, document: LevelledBody) -> None:
         _widths(table, (Cm(2.4), Cm(3.6), *([share] * len(columns))))
         grid = _grid(table)
         head = grid[0][0].merge(grid[0][1])
-        _set_cell(head, [L.WEIGHT_ITEM], bold=True)
+        _set_cell(head, [layout.WEIGHT_ITEM], bold=True)
         for column, (label, _) in enumerate(columns, 2):
             _set_cell(grid[0][column], [f"{label}（%）"], bold=True)
-        group = L.WEIGHT_THEORY_GROUP if kind == "theory" else L.WEIGHT_SKILL_GROUP
+        group = layout.WEIGHT_THEORY_GROUP if kind == "theory" else layout.WEIGHT_SKILL_GROUP
         for row, key in enumerate(keys, 1):
-            _set_cell(grid[row][0], [L.WEIGHT_BASIC_GROUP if key in L.SECTION_ROWS else group])
-            _set_cell(grid[row][1], [L.SECTION_ROWS.get(key, key)])
+            _set_cell(grid[row][0], [layout.WEIGHT_BASIC_GROUP if key in layout.SECTION_ROWS else group])
+            _set_cell(grid[row][1], [layout.SECTION_ROWS.get(key, key)])
             for column, (_, values) in enumerate(columns, 2):
-                _set_cell(grid[row][column], [str(values[key]) if key in values else L.NOT_ASSESSED])
+                _set_cell(grid[row][column], [str(values[key]) if key in values else layout.NOT_ASSESSED])
         total = len(keys) + 1
-        _set_cell(grid[total][0].merge(grid[total][1]), [L.WEIGHT_TOTAL], bold=True)
+        _set_cell(grid[total][0].merge(grid[total][1]), [layout.WEIGHT_TOTAL], bold=True)
         for column, (_, values) in enumerate(columns, 2):
             _set_cell(grid[total][column], [str(sum(values.values()))])
         _merge_groups(grid, len(keys))
@@ -578,7 +613,7 @@ def _merge_groups(grid: list[list[_Cell]], rows: int) -> None:
 def _appointment(word: WordDocument, document: EvaluationSpec) -> None:
     appointments = document.appointment
     assert appointments is not None
-    _heading(word, "5", L.H_APPOINTMENT, 1)
+    _heading(word, "5", layout.H_APPOINTMENT, 1)
     names = _names(document)
     number = 0
     for level in (Level.PRINCIPAL, Level.CHIEF):
@@ -586,7 +621,7 @@ def _appointment(word: WordDocument, document: EvaluationSpec) -> None:
         if appointment is None:
             continue
         number += 1
-        _heading(word, f"5.{number}", L.level_title(level, names), 2)
+        _heading(word, f"5.{number}", layout.level_title(level, names), 2)
         for criterion in appointment.criteria:
             if isinstance(criterion, Line):
                 _para(word, criterion.text)
@@ -607,26 +642,26 @@ def _appointment(word: WordDocument, document: EvaluationSpec) -> None:
 
 
 def _special(word: WordDocument, document: SpecialCompetency) -> None:
-    _heading(word, "1", L.H_SC_NAME, 1)
+    _heading(word, "1", layout.H_SC_NAME, 1)
     _para(word, document.title)
     if document.description:
-        _heading(word, "2", L.H_SC_DEFINITION, 1)
+        _heading(word, "2", layout.H_SC_DEFINITION, 1)
         _para(word, document.description)
-    _heading(word, "3", L.H_SC_SCOPE, 1)
+    _heading(word, "3", layout.H_SC_SCOPE, 1)
     scope = []
     if document.region:
         scope.append(f"适用地区：{document.region}")
     if document.related_occupations:
-        scope.append(f"相关职业：{L.LIST_SEPARATOR.join(document.related_occupations)}")
+        scope.append(f"相关职业：{layout.LIST_SEPARATOR.join(document.related_occupations)}")
     for text in scope:
         _para(word, text)
-    _heading(word, "4", L.H_SC_CONTENT, 1)
+    _heading(word, "4", layout.H_SC_CONTENT, 1)
     table = word.add_table(rows=len(document.units) + 1, cols=4)
     table.style = word.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, (Cm(3.4), Cm(5.4), Cm(4.6), Cm(2.0)))
     grid = _grid(table)
-    for column, title in enumerate(L.SC_COLUMNS):
+    for column, title in enumerate(layout.SC_COLUMNS):
         _set_cell(grid[0][column], [title], bold=True)
     _repeat_header(table)
     for row, unit in enumerate(document.units, 1):
@@ -634,20 +669,22 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
         _set_cell(grid[row][1], [f"{row}.{n} {line.text}" for n, line in enumerate(unit.skills, 1)])
         _set_cell(grid[row][2], [f"{row}.{n} {line.text}" for n, line in enumerate(unit.knowledge, 1)])
         weight = document.weights.skill.get(unit.name)
-        _set_cell(grid[row][3], [str(weight) if weight is not None else L.NOT_ASSESSED])
+        _set_cell(grid[row][3], [str(weight) if weight is not None else layout.NOT_ASSESSED])
     assessment = document.assessment
-    _heading(word, "5", L.H_SC_REQUIREMENTS, 1)
-    _para(word, f"{L.H_METHODS}：{L.LIST_SEPARATOR.join(METHOD_NAMES[m] for m in assessment.methods)}")
+    _heading(word, "5", layout.H_SC_REQUIREMENTS, 1)
+    _para(
+        word, f"{layout.H_METHODS}：{layout.LIST_SEPARATOR.join(METHOD_NAMES[m] for m in assessment.methods)}"
+    )
     for method, ratio in assessment.ratios.items():
         _para(word, f"{METHOD_NAMES[method]}考评人员与考生配比：1:{ratio}")
     for method, minutes in assessment.durations.items():
         _para(word, f"{METHOD_NAMES[method]}时间：{minutes}分钟")
     if assessment.venue:
-        _para(word, f"{L.H_VENUE}：{assessment.venue}")
+        _para(word, f"{layout.H_VENUE}：{assessment.venue}")
     if isinstance(assessment.pass_mark, int):
-        _para(word, f"{L.PASS_MARK_LABEL}{assessment.pass_mark}分")
+        _para(word, f"{layout.PASS_MARK_LABEL}{assessment.pass_mark}分")
     if Method.THEORY in assessment.methods or "theory_items" in assessment.model_fields_set:
-        _para(word, f"{L.THEORY_ITEMS_LABEL}{assessment.theory_items}")
+        _para(word, f"{layout.THEORY_ITEMS_LABEL}{assessment.theory_items}")
     if document.weights.theory:
         _para(word, "理论知识权重：" + "；".join(f"{k}{v}%" for k, v in document.weights.theory.items()))
 

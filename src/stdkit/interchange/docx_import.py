@@ -28,10 +28,9 @@ import orjson
 from lxml import etree
 from pydantic import ValidationError
 
-from stdkit.diagnostics import Diagnostic
-from stdkit.interchange import layout as L
-from stdkit.interchange import rules as R
 from stdkit import ladder
+from stdkit.diagnostics import Diagnostic
+from stdkit.interchange import layout, rules
 from stdkit.ladder import Level
 from stdkit.model import MODELS, Document
 from stdkit.model.common import Kind
@@ -94,14 +93,14 @@ def read(path: Path, shown: str | None = None) -> Imported:
     findings: list[Diagnostic] = []
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return Imported(None, [R.R_TOO_LARGE.at(name, 1, 1, size=size, limit=MAX_FILE_BYTES)])
+        return Imported(None, [rules.R_TOO_LARGE.at(name, 1, 1, size=size, limit=MAX_FILE_BYTES)])
     with path.open("rb") as handle:
         raw = handle.read(MAX_FILE_BYTES + 1)
     return read_bytes(raw, name, findings)
 
 
 def _not_docx(name: str, reason: str, reason_zh: str) -> Imported:
-    return Imported(None, [R.R_NOT_DOCX.at(name, 1, 1, reason=reason, reason_zh=reason_zh)])
+    return Imported(None, [rules.R_NOT_DOCX.at(name, 1, 1, reason=reason, reason_zh=reason_zh)])
 
 
 def read_bytes(raw: bytes, name: str, findings: list[Diagnostic] | None = None) -> Imported:
@@ -109,9 +108,11 @@ def read_bytes(raw: bytes, name: str, findings: list[Diagnostic] | None = None) 
 
     findings = findings if findings is not None else []
     if len(raw) > MAX_FILE_BYTES:
-        return Imported(None, [R.R_TOO_LARGE.at(name, 1, 1, size=len(raw), limit=MAX_FILE_BYTES)])
+        return Imported(None, [rules.R_TOO_LARGE.at(name, 1, 1, size=len(raw), limit=MAX_FILE_BYTES)])
     if not zipfile.is_zipfile(io.BytesIO(raw)):
-        return _not_docx(name, "it is not a zip package (a .docx is one)", "它不是 zip 文件包（.docx 是 zip 文件包）")
+        return _not_docx(
+            name, "it is not a zip package (a .docx is one)", "它不是 zip 文件包（.docx 是 zip 文件包）"
+        )
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))
         infos = package.infolist()
@@ -121,15 +122,29 @@ def read_bytes(raw: bytes, name: str, findings: list[Diagnostic] | None = None) 
         if len(infos) > MAX_ENTRIES:
             return Imported(
                 None,
-                [R.R_BOMB.at(name, 1, 1, what=f"has {len(infos)} entries (at most {MAX_ENTRIES})",
-                             what_zh=f"有 {len(infos)} 个条目（上限 {MAX_ENTRIES}）")],
+                [
+                    rules.R_BOMB.at(
+                        name,
+                        1,
+                        1,
+                        what=f"has {len(infos)} entries (at most {MAX_ENTRIES})",
+                        what_zh=f"有 {len(infos)} 个条目（上限 {MAX_ENTRIES}）",
+                    )
+                ],
             )
         declared = sum(info.file_size for info in infos)
         if declared > MAX_UNPACKED_BYTES:
             return Imported(
                 None,
-                [R.R_BOMB.at(name, 1, 1, what=f"unpacks to {declared} bytes (at most {MAX_UNPACKED_BYTES})",
-                             what_zh=f"解压后为 {declared} 字节（上限 {MAX_UNPACKED_BYTES}）")],
+                [
+                    rules.R_BOMB.at(
+                        name,
+                        1,
+                        1,
+                        what=f"unpacks to {declared} bytes (at most {MAX_UNPACKED_BYTES})",
+                        what_zh=f"解压后为 {declared} 字节（上限 {MAX_UNPACKED_BYTES}）",
+                    )
+                ],
             )
         names = {info.filename for info in infos}
         if DOCUMENT_PART not in names:
@@ -140,10 +155,13 @@ def read_bytes(raw: bytes, name: str, findings: list[Diagnostic] | None = None) 
         try:
             root = etree.fromstring(body, _parser())
         except etree.XMLSyntaxError as exc:
-            return Imported(None, [R.R_XML.at(name, 1, 1, part=DOCUMENT_PART, reason=f"not well-formed XML ({exc.msg})")])
+            return Imported(
+                None,
+                [rules.R_XML.at(name, 1, 1, part=DOCUMENT_PART, reason=f"not well-formed XML ({exc.msg})")],
+            )
         if root.getroottree().docinfo.doctype or _has_entities(root):
             return Imported(
-                None, [R.R_XML.at(name, 1, 1, part=DOCUMENT_PART, reason="it declares a DTD or entities")]
+                None, [rules.R_XML.at(name, 1, 1, part=DOCUMENT_PART, reason="it declares a DTD or entities")]
             )
         styles: etree._Element | None = None
         if STYLES_PART in names:
@@ -154,12 +172,18 @@ def read_bytes(raw: bytes, name: str, findings: list[Diagnostic] | None = None) 
                 styles = etree.fromstring(styles_xml, _parser())
             except etree.XMLSyntaxError:
                 styles = None  # without styles, sections are still found by their numbering
-        hidden = _carried(package, sorted(n for n in names if n.startswith(SOURCE_FOLDER) and n.endswith(".xml")), name)
+        hidden = _carried(
+            package, sorted(n for n in names if n.startswith(SOURCE_FOLDER) and n.endswith(".xml")), name
+        )
     blocks = list(_blocks(root, heading_styles(styles)))
     mapper = _Mapper(name, blocks)
     visible = mapper.run()
     findings += mapper.findings
-    data = _overlay(hidden, visible) if hidden is not None and hidden.get("kind") == visible.get("kind") else visible
+    data = (
+        _overlay(hidden, visible)
+        if hidden is not None and hidden.get("kind") == visible.get("kind")
+        else visible
+    )
     document = _bind(name, data, mapper, findings)
     return Imported(data, findings, document)
 
@@ -189,10 +213,15 @@ def _part(package: zipfile.ZipFile, part: str, limit: int, name: str) -> bytes |
     with package.open(part) as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        return R.R_BOMB.at(name, 1, 1, what=f"part {part} unpacks to more than {limit} bytes",
-                           what_zh=f"部件 {part} 解压后超过 {limit} 字节")
+        return rules.R_BOMB.at(
+            name,
+            1,
+            1,
+            what=f"part {part} unpacks to more than {limit} bytes",
+            what_zh=f"部件 {part} 解压后超过 {limit} 字节",
+        )
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        return R.R_XML.at(name, 1, 1, part=part, reason="it declares a DTD or entities")
+        return rules.R_XML.at(name, 1, 1, part=part, reason="it declares a DTD or entities")
     return data
 
 
@@ -288,27 +317,58 @@ def _rows(table: etree._Element) -> list[list[list[str]]]:
 # -- mapping blocks onto the document -------------------------------------------------------------
 
 _SECTION_TITLES = {
-    L.FOREWORD, L.H_PROFILE, L.H_NAME, L.H_CODE, L.H_DEFINITION, L.H_LEVELS, L.H_ENVIRONMENT, L.H_ABILITIES,
-    L.H_EDUCATION, L.H_TRAINING, L.H_HOURS, L.H_TEACHERS, L.H_TRAINING_VENUE, L.H_ASSESSMENT, L.H_ELIGIBILITY,
-    L.H_METHODS, L.H_RATIOS, L.H_DURATIONS, L.H_VENUE, L.H_ROUTES, L.H_BASICS, L.H_ETHICS, L.H_ETHICS_KNOWLEDGE,
-    L.H_CONDUCT, L.H_KNOWLEDGE, L.H_WORK, L.H_WEIGHTS, L.H_THEORY_WEIGHTS, L.H_SKILL_WEIGHTS, L.H_APPOINTMENT,
-    L.REFERENCES, L.H_SC_NAME, L.H_SC_DEFINITION, L.H_SC_SCOPE, L.H_SC_CONTENT, L.H_SC_REQUIREMENTS,
+    layout.FOREWORD,
+    layout.H_PROFILE,
+    layout.H_NAME,
+    layout.H_CODE,
+    layout.H_DEFINITION,
+    layout.H_LEVELS,
+    layout.H_ENVIRONMENT,
+    layout.H_ABILITIES,
+    layout.H_EDUCATION,
+    layout.H_TRAINING,
+    layout.H_HOURS,
+    layout.H_TEACHERS,
+    layout.H_TRAINING_VENUE,
+    layout.H_ASSESSMENT,
+    layout.H_ELIGIBILITY,
+    layout.H_METHODS,
+    layout.H_RATIOS,
+    layout.H_DURATIONS,
+    layout.H_VENUE,
+    layout.H_ROUTES,
+    layout.H_BASICS,
+    layout.H_ETHICS,
+    layout.H_ETHICS_KNOWLEDGE,
+    layout.H_CONDUCT,
+    layout.H_KNOWLEDGE,
+    layout.H_WORK,
+    layout.H_WEIGHTS,
+    layout.H_THEORY_WEIGHTS,
+    layout.H_SKILL_WEIGHTS,
+    layout.H_APPOINTMENT,
+    layout.REFERENCES,
+    layout.H_SC_NAME,
+    layout.H_SC_DEFINITION,
+    layout.H_SC_SCOPE,
+    layout.H_SC_CONTENT,
+    layout.H_SC_REQUIREMENTS,
 }
 #: Titles committees use for the same sections.
 _ALIASES = {
-    "监考人员、考评人员与考生配比": L.H_RATIOS,
-    "考评人员与考生配比": L.H_RATIOS,
-    "监考及考评人员与考生配比": L.H_RATIOS,
-    "鉴定场所和设备": L.H_VENUE,
-    "职业技能评价要求": L.H_ASSESSMENT,
-    "评价方式": L.H_METHODS,
-    "评价时间": L.H_DURATIONS,
-    "评价场所设备": L.H_VENUE,
-    "技能操作权重表": L.H_SKILL_WEIGHTS,
-    "技能要求权重": L.H_SKILL_WEIGHTS,
-    "理论知识权重": L.H_THEORY_WEIGHTS,
-    "引用文件": L.REFERENCES,
-    "前言": L.FOREWORD,
+    "监考人员、考评人员与考生配比": layout.H_RATIOS,
+    "考评人员与考生配比": layout.H_RATIOS,
+    "监考及考评人员与考生配比": layout.H_RATIOS,
+    "鉴定场所和设备": layout.H_VENUE,
+    "职业技能评价要求": layout.H_ASSESSMENT,
+    "评价方式": layout.H_METHODS,
+    "评价时间": layout.H_DURATIONS,
+    "评价场所设备": layout.H_VENUE,
+    "技能操作权重表": layout.H_SKILL_WEIGHTS,
+    "技能要求权重": layout.H_SKILL_WEIGHTS,
+    "理论知识权重": layout.H_THEORY_WEIGHTS,
+    "引用文件": layout.REFERENCES,
+    "前言": layout.FOREWORD,
 }
 #: The names of the ladder, longest first so that 高级技师 is not read as 技师.
 _NAMES = sorted(
@@ -328,9 +388,9 @@ _WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 def _section_of(para: Para) -> str | None:
     """The section a paragraph opens: a heading style, or a heading's numbering (1.9.1, （一）, 一、)
     before a title of the layout. An item such as （1）职业守则 opens nothing."""
-    if not (para.heading or L.HEADING_NUMBER.match(para.text)):
+    if not (para.heading or layout.HEADING_NUMBER.match(para.text)):
         return None
-    title = L.heading_text(para.text).rstrip("：:").strip()
+    title = layout.heading_text(para.text).rstrip("：:").strip()
     if title in _SECTION_TITLES:
         return title
     return _ALIASES.get(title)
@@ -338,14 +398,14 @@ def _section_of(para: Para) -> str | None:
 
 def parse_level(text: str) -> tuple[Level, str | None] | None:
     """``三级/高级工（机械维修）`` → (L3, 机械维修); ``高级工`` → (L3, None); None when no level is named."""
-    text = L.heading_text(L.strip_numbering(text)).rstrip("：:").strip()
+    text = layout.heading_text(layout.strip_numbering(text)).rstrip("：:").strip()
     text = text.removesuffix("（%）").removesuffix("(%)").strip()
     own: str | None = None
     match = _SUFFIX.match(text)
     if match:
         text, own = match.group("base").strip(), match.group("own").strip()
-    if text in L.LEVEL_OF_TITLE:
-        return L.LEVEL_OF_TITLE[text], own
+    if text in layout.LEVEL_OF_TITLE:
+        return layout.LEVEL_OF_TITLE[text], own
     for name, level in _NAMES:
         if name in text and len(text) <= len(name) + 6:
             return level, own
@@ -357,7 +417,7 @@ def _lines(text_lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in text_lines:
         for part in _SPLIT.split(line):
-            stripped = L.strip_numbering(part)
+            stripped = layout.strip_numbering(part)
             if _SPLIT.search(line):  # the separator before the next item is not part of the line
                 stripped = stripped.rstrip("；;").strip()
             if stripped:
@@ -388,7 +448,7 @@ def _pass_mark(text: str) -> int | dict[str, int] | None:
     marks: dict[str, int] = {}
     for part in re.split(r"[；;]", text):
         match = re.match(r"^(.*?)([0-9]+)分$", part.strip())
-        method = L.METHOD_OF_NAME.get(match.group(1)) if match else None
+        method = layout.METHOD_OF_NAME.get(match.group(1)) if match else None
         if match is None or method is None:
             return None
         marks[method.value] = int(match.group(2))
@@ -447,13 +507,24 @@ class _Mapper:
     def unmapped(self, para: Para) -> None:
         shown = para.text if len(para.text) <= 60 else para.text[:57] + "…"
         self.findings.append(
-            R.R_UNMAPPED.at(self.name, para.block, 1, block=para.block, section=self.section or "封面", text=shown)
+            rules.R_UNMAPPED.at(
+                self.name, para.block, 1, block=para.block, section=self.section or "封面", text=shown
+            )
         )
 
     def cell(self, grid: Grid, row: int, cell: int, reason: str, reason_zh: str, text: str) -> None:
         self.findings.append(
-            R.R_CELL.at(self.name, grid.block, row + 1, table=grid.number, row=row + 1, cell=cell + 1,
-                        reason=reason, reason_zh=reason_zh, text=text)
+            rules.R_CELL.at(
+                self.name,
+                grid.block,
+                row + 1,
+                table=grid.number,
+                row=row + 1,
+                cell=cell + 1,
+                reason=reason,
+                reason_zh=reason_zh,
+                text=text,
+            )
         )
 
     # the walk
@@ -467,8 +538,8 @@ class _Mapper:
             text = block.text
             if not text:
                 continue
-            if cover and text in L.KIND_OF_COVER:
-                self.kind = L.KIND_OF_COVER[text]
+            if cover and text in layout.KIND_OF_COVER:
+                self.kind = layout.KIND_OF_COVER[text]
                 continue
             if not cover and block.heading and text.startswith("附录"):
                 self.section = "附录"
@@ -490,12 +561,12 @@ class _Mapper:
     def cover_line(self, para: Para) -> None:
         text = para.text
         edition = _EDITION.match(text)
-        if text.startswith(L.CODE_LABEL):
-            self.occupation.setdefault("code", text.removeprefix(L.CODE_LABEL).strip())
-        elif text.startswith(L.ID_LABEL):
-            self.header["id"] = text.removeprefix(L.ID_LABEL).strip()
-        elif any(text.startswith(label) for _, label in L.SPEC_COVER):
-            field, label = next((f, lb) for f, lb in L.SPEC_COVER if text.startswith(lb))
+        if text.startswith(layout.CODE_LABEL):
+            self.occupation.setdefault("code", text.removeprefix(layout.CODE_LABEL).strip())
+        elif text.startswith(layout.ID_LABEL):
+            self.header["id"] = text.removeprefix(layout.ID_LABEL).strip()
+        elif any(text.startswith(label) for _, label in layout.SPEC_COVER):
+            field, label = next((f, lb) for f, lb in layout.SPEC_COVER if text.startswith(lb))
             value = text.removeprefix(label).strip()
             if field == "issuer_type":
                 chosen = next((t.value for t, n in ISSUER_TYPE_NAMES.items() if n == value), None)
@@ -504,8 +575,8 @@ class _Mapper:
                     return
                 value = chosen
             self.header[field] = value
-        elif text.startswith(L.ISSUED_LABEL):
-            self.header["issued"] = text.removeprefix(L.ISSUED_LABEL).strip()
+        elif text.startswith(layout.ISSUED_LABEL):
+            self.header["issued"] = text.removeprefix(layout.ISSUED_LABEL).strip()
         elif edition:
             self.header["edition"] = edition.group(1)
         elif text.endswith("发布"):
@@ -526,32 +597,38 @@ class _Mapper:
 
     def by_method(self, para: Para) -> tuple[str, str] | None:
         head, sep, rest = para.text.partition("：")
-        method = L.METHOD_OF_NAME.get(head.strip())
+        method = layout.METHOD_OF_NAME.get(head.strip())
         return (method.value, rest.strip()) if sep and method is not None else None
 
-    def paragraph(self, para: Para) -> None:  # noqa: C901, PLR0912, PLR0915 -- one branch per section, in layout order
+    def paragraph(self, para: Para) -> None:  # noqa: PLR0915 -- one branch per section, in layout order
         text = para.text
         section = self.section
-        if section == L.FOREWORD:
-            for field, label in L.DRAFTING:
+        if section == layout.FOREWORD:
+            for field, label in layout.DRAFTING:
                 if text.startswith(label):
                     value = text.removeprefix(label).strip()
-                    self.drafting[field] = value if field == "organiser" else value.split(L.LIST_SEPARATOR)
+                    self.drafting[field] = (
+                        value if field == "organiser" else value.split(layout.LIST_SEPARATOR)
+                    )
                     return
             self.foreword.append(text)
-        elif section == L.H_NAME:
+        elif section == layout.H_NAME:
             self.occupation["name"] = text
-        elif section == L.H_CODE:
+        elif section == layout.H_CODE:
             self.occupation["code"] = text
-        elif section == L.H_DEFINITION:
+        elif section == layout.H_DEFINITION:
             self.occupation["definition"] = text
-        elif section == L.H_LEVELS:
+        elif section == layout.H_LEVELS:
             self.level_text = (para.block, text)
             self.parsed_levels = self.levels()
-        elif section in (L.H_ENVIRONMENT, L.H_ABILITIES, L.H_EDUCATION):
-            key = {L.H_ENVIRONMENT: "environment", L.H_ABILITIES: "abilities", L.H_EDUCATION: "education"}[section]
+        elif section in (layout.H_ENVIRONMENT, layout.H_ABILITIES, layout.H_EDUCATION):
+            key = {
+                layout.H_ENVIRONMENT: "environment",
+                layout.H_ABILITIES: "abilities",
+                layout.H_EDUCATION: "education",
+            }[section]
             self.profile[key] = text
-        elif section == L.H_HOURS:
+        elif section == layout.H_HOURS:
             got = self.per_level(para)
             hours = _int(got[1].removesuffix("标准学时").removesuffix("学时")) if got else None
             head = parse_level(text.partition("：")[0])
@@ -562,15 +639,15 @@ class _Mapper:
                 self.type_hours.setdefault(own, {})[got[0]] = hours
             else:
                 self.training.setdefault("hours", {})[got[0]] = hours
-        elif section == L.H_TEACHERS:
+        elif section == layout.H_TEACHERS:
             got = self.per_level(para)
             if got is None:
                 self.unmapped(para)
             else:
                 self.training.setdefault("teachers", {})[got[0]] = got[1]
-        elif section == L.H_TRAINING_VENUE:
+        elif section == layout.H_TRAINING_VENUE:
             self.training["venue"] = text
-        elif section == L.H_ELIGIBILITY:
+        elif section == layout.H_ELIGIBILITY:
             found = parse_level(text) if text.endswith(("：", ":")) else None
             if found is None and "申报" in text and text.endswith(("：", ":")):
                 tail = text.rstrip("：:").rsplit("申报", 1)[1]
@@ -586,49 +663,53 @@ class _Mapper:
             else:
                 for line in _lines([text]):
                     self.eligibility_target.setdefault(self.eligibility_level, []).append({"text": line})
-        elif section == L.H_METHODS:
+        elif section == layout.H_METHODS:
             got = self.per_level(para)
-            if text.startswith(L.PASS_MARK_LABEL):
-                mark = _pass_mark(text.removeprefix(L.PASS_MARK_LABEL))
+            if text.startswith(layout.PASS_MARK_LABEL):
+                mark = _pass_mark(text.removeprefix(layout.PASS_MARK_LABEL))
                 if mark is None:
                     self.unmapped(para)
                 else:
                     self.assessment["pass_mark"] = mark
-            elif text.startswith(L.THEORY_ITEMS_LABEL):
-                items = _int(text.removeprefix(L.THEORY_ITEMS_LABEL))
+            elif text.startswith(layout.THEORY_ITEMS_LABEL):
+                items = _int(text.removeprefix(layout.THEORY_ITEMS_LABEL))
                 if items is None:
                     self.unmapped(para)
                 else:
                     self.assessment["theory_items"] = items
             elif got is not None:
                 names = [n.strip() for n in re.split(r"[、，,和及]", got[1].rstrip("。")) if n.strip()]
-                methods = [L.METHOD_OF_NAME[n].value for n in names if n in L.METHOD_OF_NAME]
+                methods = [layout.METHOD_OF_NAME[n].value for n in names if n in layout.METHOD_OF_NAME]
                 if len(methods) != len(names):
                     self.unmapped(para)
                 else:
                     self.methods[got[0]] = methods
             else:
                 self.unmapped(para)
-        elif section == L.H_RATIOS and text in dict(L.RATIO_FLAGS).values():
-            self.ratios[next(f for f, label in L.RATIO_FLAGS if label == text)] = True
-        elif section == L.H_RATIOS and text.startswith(tuple(label for _, label in L.RATIO_MINIMUMS)):
-            field, label = next((f, lb) for f, lb in L.RATIO_MINIMUMS if text.startswith(lb))
+        elif section == layout.H_RATIOS and text in dict(layout.RATIO_FLAGS).values():
+            self.ratios[next(f for f, label in layout.RATIO_FLAGS if label == text)] = True
+        elif section == layout.H_RATIOS and text.startswith(
+            tuple(label for _, label in layout.RATIO_MINIMUMS)
+        ):
+            field, label = next((f, lb) for f, lb in layout.RATIO_MINIMUMS if text.startswith(lb))
             number = _int(text.removeprefix(label))
             if number is None:
                 self.unmapped(para)
             else:
                 self.ratios[field] = number
-        elif section == L.H_RATIOS:
+        elif section == layout.H_RATIOS:
             got = self.by_method(para)
             ratio = _per_level_ints(got[1].removeprefix("1:").removeprefix("1：")) if got else None
             if got is None or ratio is None:
                 self.unmapped(para)
             else:
                 self.ratios[got[0]] = ratio
-        elif section == L.H_DURATIONS:
+        elif section == layout.H_DURATIONS:
             got = self.by_method(para)
             at_least = text.endswith("（不少于）")
-            value = got[1].removesuffix("（不少于）").removesuffix("分钟").removeprefix("不少于") if got else ""
+            value = (
+                got[1].removesuffix("（不少于）").removesuffix("分钟").removeprefix("不少于") if got else ""
+            )
             minutes = _per_level_ints(value) if got else None
             if got is None or minutes is None:
                 self.unmapped(para)
@@ -636,41 +717,43 @@ class _Mapper:
                 self.durations[got[0]] = minutes
                 if at_least:
                     self.durations.setdefault("at_least", []).append(got[0])
-        elif section == L.H_VENUE:
+        elif section == layout.H_VENUE:
             got = self.by_method(para)
             if got is None:
                 self.unmapped(para)
             else:
                 self.venue[got[0]] = got[1]
-        elif section in (L.H_ETHICS_KNOWLEDGE, L.H_CONDUCT):
-            key = "knowledge" if section == L.H_ETHICS_KNOWLEDGE else "code_of_conduct"
+        elif section in (layout.H_ETHICS_KNOWLEDGE, layout.H_CONDUCT):
+            key = "knowledge" if section == layout.H_ETHICS_KNOWLEDGE else "code_of_conduct"
             self.ethics.setdefault(key, []).extend(_lines([text]))
-        elif section == L.H_KNOWLEDGE:
-            if para.heading or L.HEADING_NUMBER.match(text) or not self.knowledge:
-                self.knowledge.append({"area": L.heading_text(L.strip_numbering(text)), "items": []})
+        elif section == layout.H_KNOWLEDGE:
+            if para.heading or layout.HEADING_NUMBER.match(text) or not self.knowledge:
+                self.knowledge.append(
+                    {"area": layout.heading_text(layout.strip_numbering(text)), "items": []}
+                )
             else:
                 self.knowledge[-1]["items"].extend(_lines([text]))
-        elif section == L.H_WORK and text.startswith(L.WORK_TYPE_CODE_LABEL):
-            self.work_type_code = text.removeprefix(L.WORK_TYPE_CODE_LABEL).strip()
-        elif section == L.H_WORK:
+        elif section == layout.H_WORK and text.startswith(layout.WORK_TYPE_CODE_LABEL):
+            self.work_type_code = text.removeprefix(layout.WORK_TYPE_CODE_LABEL).strip()
+        elif section == layout.H_WORK:
             self.work_type_code = None
             found = parse_level(text)
             if found is None:
-                self.findings.append(R.R_LEVEL.at(self.name, para.block, 1, block=para.block, text=text))
+                self.findings.append(rules.R_LEVEL.at(self.name, para.block, 1, block=para.block, text=text))
                 self.work_target = None
             else:
                 self.work_target = (found[0].value, found[1])
-        elif section == L.REFERENCES:
+        elif section == layout.REFERENCES:
             self.references.append(text)
-        elif section == L.H_SC_NAME:
+        elif section == layout.H_SC_NAME:
             self.header.setdefault("title", text)
-        elif section == L.H_SC_DEFINITION:
+        elif section == layout.H_SC_DEFINITION:
             self.sc["description"] = text
-        elif section in (L.H_SC_SCOPE, L.H_SC_REQUIREMENTS):
+        elif section in (layout.H_SC_SCOPE, layout.H_SC_REQUIREMENTS):
             self.special_line(para)
         elif section.startswith("附录"):
             self.appendices[-1]["body"].append(text)
-        elif section == L.H_APPOINTMENT or section == L.H_ROUTES:
+        elif section in {layout.H_APPOINTMENT, layout.H_ROUTES}:
             return  # printed from data the layout cannot carry back in full; the exported data holds it
         else:
             self.unmapped(para)
@@ -685,24 +768,35 @@ class _Mapper:
         if label == "适用地区":
             self.sc["region"] = value
         elif label == "相关职业":
-            self.sc["related_occupations"] = value.split(L.LIST_SEPARATOR)
-        elif label == L.H_METHODS:
-            assessment["methods"] = [L.METHOD_OF_NAME[n].value for n in value.split(L.LIST_SEPARATOR) if n in L.METHOD_OF_NAME]
-        elif label.endswith("考评人员与考生配比") and label.removesuffix("考评人员与考生配比") in L.METHOD_OF_NAME:
+            self.sc["related_occupations"] = value.split(layout.LIST_SEPARATOR)
+        elif label == layout.H_METHODS:
+            assessment["methods"] = [
+                layout.METHOD_OF_NAME[n].value
+                for n in value.split(layout.LIST_SEPARATOR)
+                if n in layout.METHOD_OF_NAME
+            ]
+        elif (
+            label.endswith("考评人员与考生配比")
+            and label.removesuffix("考评人员与考生配比") in layout.METHOD_OF_NAME
+        ):
             ratio = _int(value.removeprefix("1:"))
             if ratio is not None:
-                assessment.setdefault("ratios", {})[L.METHOD_OF_NAME[label.removesuffix("考评人员与考生配比")].value] = ratio
-        elif label.endswith("时间") and label.removesuffix("时间") in L.METHOD_OF_NAME:
+                assessment.setdefault("ratios", {})[
+                    layout.METHOD_OF_NAME[label.removesuffix("考评人员与考生配比")].value
+                ] = ratio
+        elif label.endswith("时间") and label.removesuffix("时间") in layout.METHOD_OF_NAME:
             minutes = _int(value.removesuffix("分钟"))
             if minutes is not None:
-                assessment.setdefault("durations", {})[L.METHOD_OF_NAME[label.removesuffix("时间")].value] = minutes
-        elif label == L.H_VENUE:
+                assessment.setdefault("durations", {})[
+                    layout.METHOD_OF_NAME[label.removesuffix("时间")].value
+                ] = minutes
+        elif label == layout.H_VENUE:
             assessment["venue"] = value
-        elif text.startswith(L.PASS_MARK_LABEL):
+        elif text.startswith(layout.PASS_MARK_LABEL):
             mark = _int(value.removesuffix("分"))
             if mark is not None:
                 assessment["pass_mark"] = mark
-        elif text.startswith(L.THEORY_ITEMS_LABEL):
+        elif text.startswith(layout.THEORY_ITEMS_LABEL):
             items = _int(value)
             if items is not None:
                 assessment["theory_items"] = items
@@ -723,32 +817,47 @@ class _Mapper:
         if not rows:
             return
         head = ["".join(cell) for cell in rows[0]]
-        if self.section == L.H_WORK or (L.WORK_COLUMNS[0] in head and L.WORK_COLUMNS[2] in head):
+        if self.section == layout.H_WORK or (
+            layout.WORK_COLUMNS[0] in head and layout.WORK_COLUMNS[2] in head
+        ):
             self.work_table(grid, rows, head)
-        elif self.section in (L.H_THEORY_WEIGHTS, L.H_SKILL_WEIGHTS):
+        elif self.section in (layout.H_THEORY_WEIGHTS, layout.H_SKILL_WEIGHTS):
             self.weight_table(grid, rows, head)
-        elif self.section == L.H_SC_CONTENT:
+        elif self.section == layout.H_SC_CONTENT:
             self.special_table(grid, rows)
         else:
             self.findings.append(
-                R.R_TABLE.at(self.name, grid.block, 1, table=grid.number, section=self.section or "封面",
-                             reason="no section of the layout holds a table here", reason_zh="版式中此处没有表格")
+                rules.R_TABLE.at(
+                    self.name,
+                    grid.block,
+                    1,
+                    table=grid.number,
+                    section=self.section or "封面",
+                    reason="no section of the layout holds a table here",
+                    reason_zh="版式中此处没有表格",
+                )
             )
 
     def work_table(self, grid: Grid, rows: list[list[list[str]]], head: list[str]) -> None:
-        if self.work_target is None or len(head) < 4 or L.WORK_COLUMNS[0] not in head[0]:
+        if self.work_target is None or len(head) < 4 or layout.WORK_COLUMNS[0] not in head[0]:
             self.findings.append(
-                R.R_TABLE.at(self.name, grid.block, 1, table=grid.number, section=self.section,
-                             reason="no level heading above it, or not the four columns 职业功能 | 工作内容 | 技能要求 | 相关知识要求",
-                             reason_zh="上方没有等级标题，或不是 职业功能 | 工作内容 | 技能要求 | 相关知识要求 四列")
+                rules.R_TABLE.at(
+                    self.name,
+                    grid.block,
+                    1,
+                    table=grid.number,
+                    section=self.section,
+                    reason="no level heading above it, or not the four columns 职业功能 | 工作内容 | 技能要求 | 相关知识要求",
+                    reason_zh="上方没有等级标题，或不是 职业功能 | 工作内容 | 技能要求 | 相关知识要求 四列",
+                )
             )
             return
         level, own = self.work_target
         functions: list[dict[str, Any]] = []
         for row in rows[1:]:
             original = grid.rows.index(row)
-            function_name = L.strip_numbering(" ".join(row[0])) if row[0] else ""
-            content_name = L.strip_numbering(" ".join(row[1])) if len(row) > 1 and row[1] else ""
+            function_name = layout.strip_numbering(" ".join(row[0])) if row[0] else ""
+            content_name = layout.strip_numbering(" ".join(row[1])) if len(row) > 1 and row[1] else ""
             if not function_name and functions:
                 function_name = functions[-1]["function"]
             if not function_name:
@@ -773,7 +882,14 @@ class _Mapper:
             for content in function["contents"]:
                 for key, column, label in (("skills", 2, "技能要求"), ("knowledge", 3, "相关知识要求")):
                     if not content[key]:
-                        self.cell(grid, 1, column, f"{content['name']} has no {label}", f"{content['name']} 没有{label}", "")
+                        self.cell(
+                            grid,
+                            1,
+                            column,
+                            f"{content['name']} has no {label}",
+                            f"{content['name']} 没有{label}",
+                            "",
+                        )
         if own is not None and own not in self.level_names.values():
             work_type = self.work_types.setdefault(own, {"name": own, "levels": [], "work": {}})
             if self.work_type_code and "code" not in work_type:
@@ -787,7 +903,7 @@ class _Mapper:
             self.work[level] = functions
 
     def weight_table(self, grid: Grid, rows: list[list[list[str]]], head: list[str]) -> None:
-        kind = "theory" if self.section == L.H_THEORY_WEIGHTS else "skill"
+        kind = "theory" if self.section == layout.H_THEORY_WEIGHTS else "skill"
         columns: list[tuple[int, str, str | None]] = []
         for index, title in enumerate(head):
             bare = title.replace("（%）", "").replace("(%)", "").replace("%", "").replace("％", "").strip()
@@ -796,21 +912,28 @@ class _Mapper:
                 columns.append((index, found[0].value, found[1]))
         if not columns:
             self.findings.append(
-                R.R_TABLE.at(self.name, grid.block, 1, table=grid.number, section=self.section,
-                             reason="its heading row names no level", reason_zh="表头中没有等级")
+                rules.R_TABLE.at(
+                    self.name,
+                    grid.block,
+                    1,
+                    table=grid.number,
+                    section=self.section,
+                    reason="its heading row names no level",
+                    reason_zh="表头中没有等级",
+                )
             )
             return
         first_value = columns[0][0]
         for row in rows[1:]:
             original = grid.rows.index(row)
             labels = [" ".join(cell) for cell in row[:first_value] if cell]
-            label = L.strip_numbering(labels[-1]) if labels else ""
-            if not label or label == L.WEIGHT_TOTAL or label.replace(" ", "") == L.WEIGHT_TOTAL:
+            label = layout.strip_numbering(labels[-1]) if labels else ""
+            if not label or label == layout.WEIGHT_TOTAL or label.replace(" ", "") == layout.WEIGHT_TOTAL:
                 continue
-            key = L.KEY_OF_SECTION_ROW.get(label, label)
+            key = layout.KEY_OF_SECTION_ROW.get(label, label)
             for index, level, own in columns:
                 text = " ".join(row[index]) if index < len(row) else ""
-                if text.strip() in ("", L.NOT_ASSESSED, "-", "－", "/", "——"):
+                if text.strip() in ("", layout.NOT_ASSESSED, "-", "－", "/", "——"):
                     continue
                 value = _int(text)
                 if value is None:
@@ -828,18 +951,20 @@ class _Mapper:
             if len(row) < 3 or not row[0]:
                 self.cell(grid, original, 0, "no 考核模块", "没有考核模块", "")
                 continue
-            name = L.strip_numbering(" ".join(row[0]))
+            name = layout.strip_numbering(" ".join(row[0]))
             self.sc["units"].append({"name": name, "skills": _lines(row[1]), "knowledge": _lines(row[2])})
             if len(row) > 3 and row[3]:
                 value = _int(" ".join(row[3]))
                 if value is None:
-                    self.cell(grid, original, 3, "not a whole number of percent", "不是整数百分比", " ".join(row[3]))
+                    self.cell(
+                        grid, original, 3, "not a whole number of percent", "不是整数百分比", " ".join(row[3])
+                    )
                 else:
                     self.sc["weights"].setdefault("skill", {})[name] = value
 
     # the result
 
-    def data(self) -> dict[str, Any]:  # noqa: C901, PLR0912 -- one field after the other, in YAML order
+    def data(self) -> dict[str, Any]:  # noqa: PLR0915 -- one field after the other, in YAML order
         data: dict[str, Any] = {"kind": self.kind.value}
         code = self.occupation.get("code")
         data["id"] = self.header.get("id") or code
@@ -855,7 +980,9 @@ class _Mapper:
         if self.drafting:
             data["drafting"] = self.drafting
         if self.appendices:
-            data["appendices"] = [{"title": a["title"], "body": "\n".join(a["body"]) + "\n"} for a in self.appendices]
+            data["appendices"] = [
+                {"title": a["title"], "body": "\n".join(a["body"]) + "\n"} for a in self.appendices
+            ]
         if self.references:
             data["references"] = self.references
         if self.kind is Kind.SPECIAL_COMPETENCY:
@@ -868,7 +995,7 @@ class _Mapper:
         levels = self.parsed_levels if self.level_text is not None else self.levels()
         if levels:
             data["levels"] = levels
-        for field, _ in L.SPEC_COVER:
+        for field, _ in layout.SPEC_COVER:
             if field in self.header:
                 data[field] = self.header[field]
         if self.level_names:
@@ -914,7 +1041,9 @@ class _Mapper:
 
     def levels(self) -> list[str]:
         if self.level_text is None:
-            return list(dict.fromkeys([*self.work, *(lv for t in self.work_types.values() for lv in t["levels"])]))
+            return list(
+                dict.fromkeys([*self.work, *(lv for t in self.work_types.values() for lv in t["levels"])])
+            )
         block, text = self.level_text
         levels: list[str] = []
         for part in re.split(r"[、，,；;]", text.rstrip("。")):
@@ -922,7 +1051,7 @@ class _Mapper:
                 continue
             found = parse_level(part)
             if found is None:
-                self.findings.append(R.R_LEVEL.at(self.name, block, 1, block=block, text=part.strip()))
+                self.findings.append(rules.R_LEVEL.at(self.name, block, 1, block=block, text=part.strip()))
                 continue
             levels.append(found[0].value)
             if found[1]:
@@ -971,20 +1100,20 @@ def _bind(name: str, data: dict[str, Any], mapper: _Mapper, findings: list[Diagn
         for error in exc.errors(include_url=False):
             field = ".".join(str(part) for part in error["loc"])
             block = _block_of(mapper, error["loc"])
-            findings.append(R.R_INCOMPLETE.at(name, block, 1, field=field, problem=error["msg"]))
+            findings.append(rules.R_INCOMPLETE.at(name, block, 1, field=field, problem=error["msg"]))
     return None
 
 
 _FIELD_SECTIONS = {
-    "occupation": L.H_PROFILE,
-    "levels": L.H_LEVELS,
-    "profile": L.H_PROFILE,
-    "training": L.H_TRAINING,
-    "assessment": L.H_ASSESSMENT,
-    "basics": L.H_BASICS,
-    "work": L.H_WORK,
-    "weights": L.H_WEIGHTS,
-    "units": L.H_SC_CONTENT,
+    "occupation": layout.H_PROFILE,
+    "levels": layout.H_LEVELS,
+    "profile": layout.H_PROFILE,
+    "training": layout.H_TRAINING,
+    "assessment": layout.H_ASSESSMENT,
+    "basics": layout.H_BASICS,
+    "work": layout.H_WORK,
+    "weights": layout.H_WEIGHTS,
+    "units": layout.H_SC_CONTENT,
 }
 
 

@@ -24,7 +24,11 @@ CODE_LABEL = "职业编码："
 ID_LABEL = "文件标识："
 ISSUED_LABEL = "发布日期："
 #: An evaluation spec's cover lines, each a field printed after its label.
-SPEC_COVER: tuple[tuple[str, str], ...] = (("scope", "适用范围："), ("basis", "依据："), ("issuer_type", "发布主体类型："))
+SPEC_COVER: tuple[tuple[str, str], ...] = (
+    ("scope", "适用范围："),
+    ("basis", "依据："),
+    ("issuer_type", "发布主体类型："),
+)
 ISSUE_SUFFIX = "　发布"
 FOREWORD = "说明"
 REFERENCES = "参考文献"
@@ -89,7 +93,10 @@ PASS_MARK_LABEL = "合格分数线："
 WORK_TYPE_CODE_LABEL = "工种编码："
 #: The qualifiers of 考评人员与考生配比, each printed only when given.
 RATIO_FLAGS = (("review_at_least", "评审委员人数为下限"), ("odd", "考评人员和评审委员为单数"))
-RATIO_MINIMUMS = (("invigilators_at_least", "每个考场监考人员不少于（名）："), ("examiners_at_least", "技能考核考评人员不少于（人）："))
+RATIO_MINIMUMS = (
+    ("invigilators_at_least", "每个考场监考人员不少于（名）："),
+    ("examiners_at_least", "技能考核考评人员不少于（人）："),
+)
 THEORY_ITEMS_LABEL = "理论知识试卷题量："
 METHOD_OF_NAME = {name: method for method, name in METHOD_NAMES.items()}
 LEVEL_OF_TITLE = {ladder.title(step.level): step.level for step in ladder.LADDER}

@@ -38,16 +38,26 @@ def to_pdf(docx: bytes) -> bytes:
         # A private profile: a user's running LibreOffice or a broken profile must not block the conversion.
         profile = (work / "profile").as_uri()
         try:
-            done = subprocess.run(  # noqa: S603 -- a fixed program and arguments, no shell
-                [program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                 "--outdir", str(work), str(source)],
+            done = subprocess.run(
+                [
+                    program,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(work),
+                    str(source),
+                ],
                 capture_output=True,
                 timeout=TIMEOUT_SECONDS,
                 check=False,
                 env={**os.environ, "HOME": str(work)},
             )
         except subprocess.TimeoutExpired as exc:
-            raise SetupError(f"LibreOffice did not finish within {TIMEOUT_SECONDS} s converting to PDF") from exc
+            raise SetupError(
+                f"LibreOffice did not finish within {TIMEOUT_SECONDS} s converting to PDF"
+            ) from exc
         target = work / "document.pdf"
         if done.returncode != 0 or not target.is_file():
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]

@@ -24,5 +24,7 @@ def dump(data: dict[str, Any], schema_prefix: str = "../schema/") -> str:
     (``schema_prefix``: the path from the YAML's folder to ``schema/``)."""
     kind = data.get("kind", "occupational-standard")
     modeline = f"# yaml-language-server: $schema={schema_prefix}{kind}.schema.json\n"
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False)
+    body = yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False
+    )
     return modeline + body
