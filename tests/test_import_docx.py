@@ -95,7 +95,12 @@ def test_the_printed_layout_alone_gives_back_what_it_prints(ref: str) -> None:
     """Without the data stdkit carries in the package, the text alone gives back every printed field."""
     document = samples().by_ref[ref].document
     imported = docx_import.read_bytes(without_source(export(document)), "x.docx")
-    assert [d.code for d in imported.diagnostics] == []
+    for finding in imported.diagnostics:  # 评价途径 and 评聘 are printed, not read back: each line said so
+        assert finding.code == "DOC910"
+        assert "“评价途径”" in finding.message or "“评聘”" in finding.message
+    assert bool(imported.diagnostics) == bool(
+        getattr(document, "routes", None) or getattr(document, "appointment", None)
+    )
     assert imported.document is not None
     assert printed(imported.document) == printed(document)
 

@@ -176,7 +176,7 @@ def read_bytes(raw: bytes, name: str, findings: list[Diagnostic] | None = None) 
             package, sorted(n for n in names if n.startswith(SOURCE_FOLDER) and n.endswith(".xml")), name
         )
     blocks = list(_blocks(root, heading_styles(styles)))
-    mapper = _Mapper(name, blocks)
+    mapper = _Mapper(name, blocks, carried=hidden is not None)
     visible = mapper.run()
     findings += mapper.findings
     data = (
@@ -463,9 +463,10 @@ def _int(text: str) -> int | None:
 class _Mapper:
     """Walks the blocks once, keeping the current section, and fills the document's data."""
 
-    def __init__(self, name: str, blocks: list[Block]) -> None:
+    def __init__(self, name: str, blocks: list[Block], *, carried: bool = False) -> None:
         self.name = name
         self.blocks = blocks
+        self.carried = carried
         self.findings: list[Diagnostic] = []
         self.section = ""
         self.where: dict[str, int] = {}  # a field → the block it came from (for DOC920)
@@ -754,7 +755,10 @@ class _Mapper:
         elif section.startswith("附录"):
             self.appendices[-1]["body"].append(text)
         elif section in {layout.H_APPOINTMENT, layout.H_ROUTES}:
-            return  # printed from data the layout cannot carry back in full; the exported data holds it
+            # Printed from structured data the text cannot give back in full: the carried data holds
+            # it; without that (a committee's own draft) the author re-enters it in the YAML.
+            if not self.carried:
+                self.unmapped(para)
         else:
             self.unmapped(para)
 
