@@ -158,6 +158,7 @@ def _setup(word: WordDocument, fonts: Fonts) -> None:
     title.font.color.rgb = None
     table_style = styles["Table Grid"]
     _east_asian(table_style.element, fonts.body)
+    section.different_first_page_header_footer = True  # a cover carries no page number
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     field = OxmlElement("w:fldSimple")
