@@ -29,14 +29,17 @@ VERBS = (
     "schema",
     "rules",
     "lookup",
+    "import",
 )
+#: Verbs whose module name differs from the verb (``import`` is a Python keyword).
+MODULES = {"import": "import_"}
 
 
 def _verb(name: str) -> ModuleType | None:
     try:
-        return importlib.import_module(f"stdkit.commands.{name}")
+        return importlib.import_module(f"stdkit.commands.{MODULES.get(name, name)}")
     except ModuleNotFoundError as exc:
-        if exc.name == f"stdkit.commands.{name}":
+        if exc.name == f"stdkit.commands.{MODULES.get(name, name)}":
             return None
         raise
 

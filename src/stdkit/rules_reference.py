@@ -14,7 +14,13 @@ import yaml
 from stdkit.diagnostics import RULES, Rule
 
 #: Modules that declare rules; importing them fills RULES.
-_DECLARING = ("stdkit.load", "stdkit.model.bind", "stdkit.pipeline", "stdkit.checks")
+_DECLARING = (
+    "stdkit.load",
+    "stdkit.model.bind",
+    "stdkit.pipeline",
+    "stdkit.checks",
+    "stdkit.interchange.rules",
+)
 
 
 def all_rules() -> list[Rule]:

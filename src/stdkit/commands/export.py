@@ -1,16 +1,20 @@
-"""Export one document to an interchange format: `stdkit export case REF [-o FILE]`.
+"""Export one document to an interchange format: `stdkit export docx|pdf|case REF [-o FILE]`.
 
-case: a 1EdTech CASE 1.1 CFPackage (JSON) of the document, the same bytes `stdkit build` publishes
-as site/blueprints/<id>/<edition>/case.json. REF is ID (the newest published edition; with --drafts,
-the newest of any status) or ID@EDITION (that edition whatever its status). Without -o the
-package is written to standard output.
+REF is ID (the newest published edition; the newest of any status with --drafts) or ID@EDITION.
 
-Each format is one entry of FORMATS: a function from the chosen document to bytes.
+- docx: a Word file in the layout of a published 国家职业技能标准 (编制技术规程 2018), with real styles
+  (Heading 1–3, a table style, page numbers); written to -o FILE or ID_EDITION.docx.
+- pdf: that file rendered through LibreOffice headless (exit 2 with a message when it is absent).
+- case: a 1EdTech CASE 1.1 CFPackage (JSON), the same bytes `stdkit build` publishes as
+  site/blueprints/<id>/<edition>/case.json; written to standard output without -o.
+
+Same input, same bytes (docx and case). Each format is one entry of FORMATS.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,23 +26,57 @@ if TYPE_CHECKING:
     from stdkit.collection import Entry
 
 
-def _case(entry: Entry) -> bytes:
+@dataclasses.dataclass(frozen=True)
+class Format:
+    export: Callable[[Entry, argparse.Namespace], bytes]
+    to_stdout: bool  # text formats go to standard output when no -o is given
+
+
+def _docx(entry: Entry, args: argparse.Namespace) -> bytes:
+    from stdkit.interchange import docx_export
+
+    return docx_export.export(
+        entry.document, docx_export.Fonts(body=args.font_body, heading=args.font_heading)
+    )
+
+
+def _pdf(entry: Entry, args: argparse.Namespace) -> bytes:
+    from stdkit.interchange import pdf
+
+    return pdf.to_pdf(_docx(entry, args))
+
+
+def _case(entry: Entry, args: argparse.Namespace) -> bytes:
     from stdkit.interchange import case
 
     return case.dump(entry)
 
 
 #: Format name → exporter. A new format is one entry here.
-FORMATS: dict[str, Callable[[Entry], bytes]] = {"case": _case}
+FORMATS: dict[str, Format] = {
+    "docx": Format(_docx, to_stdout=False),
+    "pdf": Format(_pdf, to_stdout=False),
+    "case": Format(_case, to_stdout=True),
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("format", choices=sorted(FORMATS), help="the format to export to")
+    parser.add_argument(
+        "format", choices=sorted(FORMATS), help="docx (Word), pdf (through LibreOffice) or case"
+    )
     parser.add_argument("ref", metavar="ID[@EDITION]", help="document id, optionally with @edition")
-    parser.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of stdout")
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        help="file to write (default: ID_EDITION.FORMAT; case: stdout)",
+    )
     parser.add_argument(
         "--drafts", action="store_true", help="without @EDITION, consider unpublished editions too"
     )
+    parser.add_argument("--font-body", default="宋体", help="docx/pdf: East Asian font of the body text")
+    parser.add_argument("--font-heading", default="黑体", help="docx/pdf: East Asian font of the headings")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     document_id, _, edition = str(args.ref).partition("@")
     of_id = report.collection.editions(document_id)
     if not of_id:
-        return fail(f"no document with id {document_id!r} under {', '.join(map(str, config.standards))}", 1)
+        return fail(f"no valid document with id {document_id!r}; run `stdkit validate` to see why", 1)
     chosen: Entry | None
     if edition:
         chosen = next((e for e in of_id if e.document.edition == edition), None)
@@ -64,12 +102,17 @@ def run(args: argparse.Namespace) -> int:
                 f"{document_id} has no published edition; name one as {document_id}@EDITION or pass --drafts",
                 1,
             )
-    data = FORMATS[args.format](chosen)
-    if args.output is None:
+    chosen_format = FORMATS[args.format]
+    data = chosen_format.export(chosen, args)
+    if args.output is None and chosen_format.to_stdout:
         sys.stdout.write(data.decode())  # text, so the in-process CLI of the tests captures it
         return 0
+    document = chosen.document
+    target: Path = args.output or Path(f"{document.id}_{document.edition}.{args.format}")
     try:
-        args.output.write_bytes(data)
+        target.write_bytes(data)
     except OSError as exc:
-        return fail(f"cannot write {args.output}: {exc.strerror or exc}")
+        return fail(f"cannot write {target}: {exc.strerror or exc}")
+    if not chosen_format.to_stdout:
+        print(f"stdkit: wrote {target} ({document.ref}, {len(data)} bytes)")
     return 0

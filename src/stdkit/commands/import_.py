@@ -1,0 +1,56 @@
+"""Import a Word draft in the 编制技术规程 layout as a stdkit YAML document (`stdkit import docx FILE`).
+
+The draft's numbered sections, its 工作要求 tables (merged or repeated cells) and its 权重表 become
+the YAML; whatever could not be mapped is reported as a DOC finding located at the block (paragraph
+or table, counted from 1) and, for a table, the row — see `stdkit rules`. The YAML is written even
+when fields are missing (each a DOC920), so the author can complete it. Exit 1 when a finding is an
+error, 2 when the file cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from stdkit.commands import add_lang, fail, language, load_config
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("format", choices=["docx"], help="the draft's format (docx)")
+    parser.add_argument("file", type=Path, metavar="FILE", help="the Word draft (.docx)")
+    parser.add_argument(
+        "--output", "-o", type=Path, default=None, help="YAML file to write (default: standard output)"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite --output when it exists")
+    add_lang(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from stdkit.diagnostics import exit_status
+    from stdkit.interchange import docx_import, yaml_out
+    from stdkit.report import log_safe
+
+    source: Path = args.file
+    if not source.is_file():
+        return fail(f"{source}: no such file")
+    if args.output is not None and args.output.exists() and not args.force:
+        return fail(f"{args.output} already exists; choose another --output or pass --force", 1)
+    imported = docx_import.read(source, str(source))
+    lang = language(args)
+    for finding in sorted(imported.diagnostics):
+        print(log_safe(finding.localized(lang).render()), file=sys.stderr)
+    if imported.data is None:
+        return 2
+    prefix = "../schema/"
+    if args.output is not None:
+        from stdkit import scaffold
+
+        prefix = scaffold.schema_prefix(args.output, load_config(args).root / "schema")
+    text = yaml_out.dump(imported.data, prefix)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"stdkit: wrote {args.output}", file=sys.stderr)
+    return exit_status(imported.diagnostics)

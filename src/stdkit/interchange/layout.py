@@ -1,0 +1,132 @@
+"""The words of the 编制技术规程 layout that export prints and import looks for, defined once.
+
+Both directions read these tables, so a heading renamed here is renamed in Word files written and
+in Word files read. Nothing here touches a file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdkit import ladder
+from stdkit.ladder import Level
+from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, Kind, Method
+
+#: The cover's first line per kind: what the document is.
+COVER: dict[Kind, str] = {
+    Kind.OCCUPATIONAL_STANDARD: "国家职业技能标准",
+    Kind.EVALUATION_SPEC: "职业技能等级评价规范",
+    Kind.SPECIAL_COMPETENCY: "专项职业能力考核规范",
+}
+KIND_OF_COVER = {text: kind for kind, text in COVER.items()}
+
+CODE_LABEL = "职业编码："
+ID_LABEL = "文件标识："
+ISSUED_LABEL = "发布日期："
+#: An evaluation spec's cover lines, each a field printed after its label.
+SPEC_COVER: tuple[tuple[str, str], ...] = (
+    ("scope", "适用范围："),
+    ("basis", "依据："),
+    ("issuer_type", "发布主体类型："),
+)
+ISSUE_SUFFIX = "　发布"
+FOREWORD = "说明"
+REFERENCES = "参考文献"
+#: 说明's closing lines, each a field of ``drafting`` printed after its label.
+DRAFTING: tuple[tuple[str, str], ...] = (
+    ("organiser", "组织编制单位："),
+    ("units", "主要起草单位："),
+    ("authors", "主要起草人："),
+    ("reviewing_units", "审定单位："),
+    ("reviewers", "审定人员："),
+)
+LIST_SEPARATOR = "、"
+
+# Headings of the levelled body, by their 编制技术规程 number.
+H_PROFILE = "职业概况"
+H_NAME = "职业名称"
+H_CODE = "职业编码"
+H_DEFINITION = "职业定义"
+H_LEVELS = "职业技能等级"
+H_ENVIRONMENT = "职业环境条件"
+H_ABILITIES = "职业能力特征"
+H_EDUCATION = "普通受教育程度"
+H_TRAINING = "职业培训要求"
+H_HOURS = "培训时间"
+H_TEACHERS = "培训教师"
+H_TRAINING_VENUE = "培训场所设备"
+H_ASSESSMENT = "职业技能鉴定要求"
+H_ELIGIBILITY = "申报条件"
+H_METHODS = "鉴定方式"
+H_RATIOS = "监考人员、考评人员与考生配比"
+H_DURATIONS = "鉴定时间"
+H_VENUE = "鉴定场所设备"
+H_ROUTES = "评价途径"
+H_BASICS = "基本要求"
+H_ETHICS = "职业道德"
+H_ETHICS_KNOWLEDGE = "职业道德基本知识"
+H_CONDUCT = "职业守则"
+H_KNOWLEDGE = "基础知识"
+H_WORK = "工作要求"
+H_WEIGHTS = "权重表"
+H_THEORY_WEIGHTS = "理论知识权重表"
+H_SKILL_WEIGHTS = "技能要求权重表"
+H_APPOINTMENT = "评聘"
+# A special competency.
+H_SC_NAME = "专项职业能力名称"
+H_SC_DEFINITION = "职业能力定义"
+H_SC_SCOPE = "适用对象"
+H_SC_CONTENT = "能力标准与鉴定内容"
+H_SC_REQUIREMENTS = "鉴定要求"
+
+WORK_COLUMNS = ("职业功能", "工作内容", "技能要求", "相关知识要求")
+SC_COLUMNS = ("考核模块", "技能要求", "相关知识要求", "考核比重（%）")
+WEIGHT_ITEM = "项目"
+WEIGHT_BASIC_GROUP = "基本要求"
+WEIGHT_THEORY_GROUP = "相关知识要求"
+WEIGHT_SKILL_GROUP = "技能要求"
+WEIGHT_TOTAL = "合计"
+NOT_ASSESSED = "—"
+SECTION_ROWS = {ETHICS_KEY: H_ETHICS, BASICS_KEY: H_KNOWLEDGE}
+KEY_OF_SECTION_ROW = {text: key for key, text in SECTION_ROWS.items()}
+PASS_MARK_LABEL = "合格分数线："
+WORK_TYPE_CODE_LABEL = "工种编码："
+#: The qualifiers of 考评人员与考生配比, each printed only when given.
+RATIO_FLAGS = (("review_at_least", "评审委员人数为下限"), ("odd", "考评人员和评审委员为单数"))
+RATIO_MINIMUMS = (
+    ("invigilators_at_least", "每个考场监考人员不少于（名）："),
+    ("examiners_at_least", "技能考核考评人员不少于（人）："),
+)
+THEORY_ITEMS_LABEL = "理论知识试卷题量："
+METHOD_OF_NAME = {name: method for method, name in METHOD_NAMES.items()}
+LEVEL_OF_TITLE = {ladder.title(step.level): step.level for step in ladder.LADDER}
+
+#: Numbering a committee puts before a line: （一） 1.1.1 (1) ① 1、 一、 — stdkit numbers lines itself.
+NUMBERING = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d０-９]+[）)]|[①-⑳]|[一二三四五六七八九十]+[、．.]"
+    r"|[\d０-９]+(?:[.．][\d０-９]+)*(?:[.．、]|\s+)|[\d０-９]+(?:[.．][\d０-９]+)+(?=[\u4e00-\u9fff]))\s*"
+)
+#: A heading's number: 1, 1.9, 1.9.1 (half- or full-width) then a space, or （一） / 一、 (not （1）, an item's).
+HEADING_NUMBER = re.compile(
+    r"^\s*(?:[\d０-９]+(?:[.．][\d０-９]+)*\s+|[\d０-９]+(?:[.．][\d０-９]+)+(?=[\u4e00-\u9fff])"
+    r"|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)\s*"
+)
+
+
+def strip_numbering(text: str) -> str:
+    """``（1）能安装照明电路`` → ``能安装照明电路``; text without numbering is returned stripped."""
+    return NUMBERING.sub("", text, count=1).strip()
+
+
+def heading_text(text: str) -> str:
+    """``1.9.1　申报条件`` → ``申报条件``."""
+    return HEADING_NUMBER.sub("", text, count=1).strip()
+
+
+def level_title(level: Level, names: dict[Level, str] | None = None) -> str:
+    """``三级/高级工``, with an employer's own name after it: ``三级/高级工（一级操作师）``."""
+    own = (names or {}).get(level)
+    return f"{ladder.title(level)}（{own}）" if own else ladder.title(level)
+
+
+METHOD_ORDER = tuple(Method)
