@@ -11,13 +11,15 @@ from hypothesis import strategies as st
 
 from stdkit.blueprint import apportion
 from stdkit.papers import cross
-from stdkit.rounding import Infeasible, round_table, split
+from stdkit.rounding import InfeasibleError, round_table, split
 
 weights = st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=9)
 counts = st.lists(st.integers(min_value=1, max_value=120), min_size=1, max_size=6)
 
 
-def assert_controlled(table: list[list[int]], exact: list[list[Fraction]], rows: list[int], columns: list[int]) -> None:
+def assert_controlled(
+    table: list[list[int]], exact: list[list[Fraction]], rows: list[int], columns: list[int]
+) -> None:
     assert [sum(row) for row in table] == rows
     assert [sum(column) for column in zip(*table, strict=True)] == columns
     for got_row, exact_row in zip(table, exact, strict=True):
@@ -43,7 +45,9 @@ def test_sections_by_types_keep_rows_columns_and_floor_or_ceiling(ws: list[int],
 
 @settings(max_examples=400, deadline=None)
 @given(counts, st.tuples(*[st.integers(min_value=0, max_value=100)] * 3))
-def test_difficulty_split_keeps_cells_and_paper_totals(cells: list[int], percent: tuple[int, int, int]) -> None:
+def test_difficulty_split_keeps_cells_and_paper_totals(
+    cells: list[int], percent: tuple[int, int, int]
+) -> None:
     """Each cell's difficulty counts sum to its count; columns sum to the paper's difficulty totals."""
     total = sum(cells)
     totals = apportion(total, list(percent))
@@ -72,5 +76,5 @@ def test_independent_rounding_would_break_the_sums() -> None:
 
 
 def test_impossible_margins_are_refused() -> None:
-    with pytest.raises(Infeasible):
+    with pytest.raises(InfeasibleError):
         round_table([[Fraction(1, 2), Fraction(1, 2)]], [3], [1, 2])

@@ -28,7 +28,7 @@ from stdkit.model.blueprint import (
     SkillModule,
 )
 from stdkit.model.standard import QUESTION_TYPE_NAMES, Module, Papers, TheoryBlock
-from stdkit.rounding import Infeasible, round_table, split
+from stdkit.rounding import InfeasibleError, round_table, split
 
 
 def number(value: float | Fraction) -> int | float:
@@ -47,7 +47,9 @@ def total_points(blocks: Sequence[TheoryBlock]) -> Fraction:
     return sum((block.count * _exact(block.points) for block in blocks), Fraction(0))
 
 
-def module_points(paper_required: Sequence[Module], draws: Sequence[tuple[int, Sequence[Module]]]) -> Fraction:
+def module_points(
+    paper_required: Sequence[Module], draws: Sequence[tuple[int, Sequence[Module]]]
+) -> Fraction:
     """A candidate's total: the required modules plus, per group, `draw` × the points of one module."""
     total = sum((_exact(m.points) for m in paper_required), Fraction(0))
     for draw, modules in draws:
@@ -69,7 +71,7 @@ def cross(weights: Sequence[int], rows: Sequence[int], columns: Sequence[int]) -
     exact = [[Fraction(w * c, whole) for c in columns] for w in shares]
     try:
         return round_table(exact, rows, columns)
-    except Infeasible:
+    except InfeasibleError:
         return split(rows, columns)
 
 
@@ -83,16 +85,18 @@ def theory_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
     sections = exam.sections
     if items != exam.items:
         # The paper's own count rules (PAP302 reports a mismatch with `theory_items`).
-        from stdkit.blueprint import apportion  # noqa: PLC0415 -- stdkit.blueprint imports this module
+        from stdkit.blueprint import apportion
 
         counts = apportion(items, [s.weight for s in sections])
         sections = [s.model_copy(update={"items": n}) for s, n in zip(sections, counts, strict=True)]
-    counts_table = cross([s.weight for s in sections], [s.items or 0 for s in sections], [b.count for b in blocks])
+    counts_table = cross(
+        [s.weight for s in sections], [s.items or 0 for s in sections], [b.count for b in blocks]
+    )
     profile = papers.theory.difficulty
     difficulty: DifficultyCounts | None = None
     splits: list[list[int]] | None = None
     if profile is not None:
-        from stdkit.blueprint import apportion  # noqa: PLC0415 -- stdkit.blueprint imports this module
+        from stdkit.blueprint import apportion
 
         percent = [profile.easy, profile.medium, profile.hard]
         totals = apportion(items, percent)

@@ -294,7 +294,14 @@ def _plan_sheet(sheet: Any, blueprint: Blueprint, exam: Exam) -> None:
 def _modules_sheet(sheet: Any, blueprint: Blueprint, exam: Exam) -> None:
     """技能考核 modules: 必考 ones, then each 选考 group with how many are taken and how."""
     modules = exam.modules
-    columns = (("类别", 14), ("模块", 24), ("考核职业功能", 30), ("考核方式", 10), ("时间（分钟）", 10), ("配分", 8))
+    columns = (
+        ("类别", 14),
+        ("模块", 24),
+        ("考核职业功能", 30),
+        ("考核方式", 10),
+        ("时间（分钟）", 10),
+        ("配分", 8),
+    )
     _header(sheet, blueprint, "技能考核", len(columns), exam)
     row = HEADER_ROWS + 1
     for column, (heading, _) in enumerate(columns, start=1):

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 
-class Infeasible(ValueError):
+class InfeasibleError(ValueError):
     """No table of floors and ceilings has these margins (never for :func:`split`'s own tables)."""
 
 
@@ -34,7 +34,7 @@ def round_table(
     """Round every cell of ``exact`` to its floor or ceiling so that row i sums to ``rows[i]`` and
     column j to ``columns[j]``; among such tables, the one nearest ``exact``.
 
-    Raises :class:`Infeasible` when no such table exists (e.g. margins far from the exact sums).
+    Raises :class:`InfeasibleError` when no such table exists (e.g. margins far from the exact sums).
     """
     height, width = len(exact), len(columns)
     if len(rows) != height or any(len(row) != width for row in exact):
@@ -43,7 +43,7 @@ def round_table(
     need_rows = [rows[i] - sum(floors[i]) for i in range(height)]
     need_columns = [columns[j] - sum(floors[i][j] for i in range(height)) for j in range(width)]
     if any(n < 0 for n in need_rows + need_columns) or sum(need_rows) != sum(need_columns):
-        raise Infeasible("the totals are below the floors of the cells, or rows and columns disagree")
+        raise InfeasibleError("the totals are below the floors of the cells, or rows and columns disagree")
     graph = _Graph(height + width + 2)
     source, sink = height + width, height + width + 1
     for i in range(height):
@@ -57,7 +57,7 @@ def round_table(
     for j in range(width):
         graph.add(height + j, sink, need_columns[j], Fraction(0))
     if graph.min_cost_flow(source, sink) != sum(need_rows):
-        raise Infeasible("no rounding of the cells to floors and ceilings keeps these totals")
+        raise InfeasibleError("no rounding of the cells to floors and ceilings keeps these totals")
     result = [list(row) for row in floors]
     for (i, j), edge in cells.items():
         result[i][j] += graph.flow(edge)
@@ -133,10 +133,10 @@ class _Graph:
             path: list[int] = []
             node = sink
             while node != source:
-                index = via[node]
-                assert index is not None  # noqa: S101 -- a reached node always has an edge into it
-                path.append(index)
-                node = self.edges[index ^ 1].to
+                step = via[node]
+                assert step is not None  # a reached node always has an edge into it
+                path.append(step)
+                node = self.edges[step ^ 1].to
             amount = min(self.edges[i].capacity - self.edges[i].flow for i in path)
             for index in path:
                 self.edges[index].flow += amount

@@ -20,6 +20,7 @@ from fractions import Fraction
 from stdkit.collection import Entry, function_names, levelled
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
+from stdkit.load import Path_
 from stdkit.model import LevelledBody
 from stdkit.model.common import Method, per_level
 from stdkit.model.standard import QUESTION_TYPE_NAMES, Module, QuestionType, SkillPaper, TheoryBlock
@@ -280,7 +281,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
 
 
 def _level(
-    entry: Entry, document: LevelledBody, level: Level, method: Method, where: tuple[str, ...]
+    entry: Entry, document: LevelledBody, level: Level, method: Method, where: Path_
 ) -> Iterator[Diagnostic]:
     if level not in document.levels:
         yield entry.at(where, R_LEVEL, key=True, variant="absent", method=method.value, level=level.value)
@@ -289,7 +290,7 @@ def _level(
 
 
 def _theory(
-    entry: Entry, document: LevelledBody, key: str, blocks: Sequence[TheoryBlock], where: tuple[str, ...]
+    entry: Entry, document: LevelledBody, key: str, blocks: Sequence[TheoryBlock], where: Path_
 ) -> Iterator[Diagnostic]:
     total = total_points(blocks)
     if total != 100:
@@ -303,21 +304,23 @@ def _theory(
     for n, block in enumerate(blocks):
         names = {"type": block.type.value, "type_zh": QUESTION_TYPE_NAMES[block.type]}
         if block.type in seen:
-            yield entry.at((*where, n, "type"), R_TYPE_TWICE, paper=key, **names)
+            yield entry.finding((*where, n, "type"), R_TYPE_TWICE, {**names, "paper": key})
         seen.add(block.type)
         if block.scoring is not None and block.type is not QuestionType.MULTIPLE_CHOICE:
-            yield entry.at((*where, n, "scoring"), R_SCORING, key=True, **names)
+            yield entry.finding((*where, n, "scoring"), R_SCORING, names, key=True)
 
 
 def _skill(
-    entry: Entry, document: LevelledBody, level: Level, paper: SkillPaper, where: tuple[str, ...]
+    entry: Entry, document: LevelledBody, level: Level, paper: SkillPaper, where: Path_
 ) -> Iterator[Diagnostic]:
     draws = [(group.draw, group.modules) for group in paper.choose]
     total = module_points(paper.required, draws)
     if total != 100:
         parts = [str(number(m.points)) for m in paper.required]
         parts += [f"{draw} × {number(modules[0].points)}" for draw, modules in draws if modules]
-        yield entry.at(where, R_SKILL_POINTS, key=True, level=level.value, total=number(total), shown=" + ".join(parts))
+        yield entry.at(
+            where, R_SKILL_POINTS, key=True, level=level.value, total=number(total), shown=" + ".join(parts)
+        )
     duration = per_level(document.assessment.durations.skill, level)
     timed = [m.minutes for m in _all_modules(paper) if m.minutes is not None]
     if duration is not None and timed and Method.SKILL not in document.assessment.durations.at_least:
@@ -325,7 +328,9 @@ def _skill(
             group.draw * max((m.minutes or 0 for m in group.modules), default=0) for group in paper.choose
         )
         if minutes > duration:
-            yield entry.at(where, R_SKILL_MINUTES, key=True, level=level.value, minutes=minutes, duration=duration)
+            yield entry.at(
+                where, R_SKILL_MINUTES, key=True, level=level.value, minutes=minutes, duration=duration
+            )
     for g, group in enumerate(paper.choose):
         at = (*where, "choose", g)
         if group.draw >= len(group.modules):
@@ -334,7 +339,10 @@ def _skill(
         for m, module in enumerate(group.modules[1:], start=1):
             if module.points != first:
                 yield entry.at(
-                    (*at, "modules", m, "points"), R_CHOICE_UNEQUAL, points=number(module.points), first=number(first)
+                    (*at, "modules", m, "points"),
+                    R_CHOICE_UNEQUAL,
+                    points=number(module.points),
+                    first=number(first),
                 )
     known = _functions(document, level)
     for path, module in _located_modules(paper, where):
@@ -355,7 +363,7 @@ def _shares(
     document: LevelledBody,
     level: Level,
     paper: SkillPaper,
-    where: tuple[str, ...],
+    where: Path_,
     total: Fraction,
 ) -> Iterator[Diagnostic]:
     """Each weighed function's expected share of the points against its weight (PAP309, PAP310).
@@ -409,7 +417,7 @@ def _all_modules(paper: SkillPaper) -> list[Module]:
     return [*paper.required, *(m for group in paper.choose for m in group.modules)]
 
 
-def _located_modules(paper: SkillPaper, where: tuple[str, ...]) -> Iterator[tuple[tuple[object, ...], Module]]:
+def _located_modules(paper: SkillPaper, where: Path_) -> Iterator[tuple[Path_, Module]]:
     for n, module in enumerate(paper.required):
         yield (*where, "required", n), module
     for g, group in enumerate(paper.choose):

@@ -302,7 +302,9 @@ class PlanCell(Out):
         description="Controlled rounding of weight × the type's count: rows sum to the section's `items`, "
         "columns to the block's `count`, every cell the floor or ceiling of its exact share.",
     )
-    points: int | float = Field(title="分值", description="The cell's points: count × the type's points each.")
+    points: int | float = Field(
+        title="分值", description="The cell's points: count × the type's points each."
+    )
     point_codes: list[str] = Field(
         title="鉴定点代码",
         description="The 鉴定点 an item of this cell may test (the section's own and inherited lines): the pool "
@@ -326,7 +328,9 @@ class SkillModule(Out):
     function_codes: list[str] = Field(
         title="职业功能代码", description="Their codes (<ref>/<level>/<n>), where the level has them."
     )
-    form: str | None = Field(default=None, title="考核方式", description="e.g. 实际操作; omitted when not given.")
+    form: str | None = Field(
+        default=None, title="考核方式", description="e.g. 实际操作; omitted when not given."
+    )
     minutes: int | None = Field(default=None, title="考核时间（分钟）", description="Omitted when not given.")
     points: int | float = Field(title="配分")
     point_codes: list[str] = Field(
@@ -350,9 +354,7 @@ class Modules(Out):
 
 
 #: Fields of :class:`Exam` that only a document with `assessment.papers` fills in.
-PAPER_FIELDS = frozenset(
-    {"paper", "difficulty", "plan", "total_points", "pass_points", "minutes", "modules"}
-)
+PAPER_FIELDS = frozenset({"paper", "difficulty", "plan", "total_points", "pass_points", "minutes", "modules"})
 
 
 class Exam(Out):
@@ -371,8 +373,7 @@ class Exam(Out):
     bank: BankGuideline = Field(title="题库要求", description="Level total: 200 (精品 300) 鉴定点.")
 
     OMITTED_WHEN_NONE = frozenset(
-        {"duration_at_least", "invigilators_at_least", "examiners_at_least", "examiners_odd"}
-        | PAPER_FIELDS
+        {"duration_at_least", "invigilators_at_least", "examiners_at_least", "examiners_odd"} | PAPER_FIELDS
     )
     duration_at_least: bool | None = Field(
         default=None,
@@ -406,7 +407,9 @@ class Exam(Out):
     pass_points: int | float | None = Field(
         default=None, title="合格分", description="Theory: total_points × pass_mark / 100."
     )
-    minutes: int | None = Field(default=None, title="考试时间（分钟）", description="Theory: the paper's time.")
+    minutes: int | None = Field(
+        default=None, title="考试时间（分钟）", description="Theory: the paper's time."
+    )
     modules: Modules | None = Field(
         default=None, title="考核模块", description="Skill: 必考 and 选考 modules."
     )

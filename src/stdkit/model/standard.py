@@ -326,7 +326,9 @@ class Module(Strict):
     functions: Annotated[list[Text], Field(min_length=1)] = Field(
         title="考核职业功能", description="The level's 职业功能 the module examines, as in `work:`."
     )
-    form: str | None = Field(default=None, title="考核方式", description="e.g. 实际操作, 模拟操作, 笔试, 口试.")
+    form: str | None = Field(
+        default=None, title="考核方式", description="e.g. 实际操作, 模拟操作, 笔试, 口试."
+    )
     minutes: Annotated[int, Field(ge=1, le=1440)] | None = Field(default=None, title="考核时间（分钟）")
     points: Points = Field(title="配分")
 
@@ -574,4 +576,3 @@ class OccupationalStandard(LevelledBody):
 
     kind: Literal["occupational-standard"] = Field(title="文件类型")
     profile: Profile = Field(title="职业概况")
-
