@@ -18,6 +18,7 @@ Pure functions: nothing here knows about documents or blueprints.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import math
 from collections.abc import Sequence
@@ -44,18 +45,20 @@ def round_table(
     need_columns = [columns[j] - sum(floors[i][j] for i in range(height)) for j in range(width)]
     if any(n < 0 for n in need_rows + need_columns) or sum(need_rows) != sum(need_columns):
         raise InfeasibleError("the totals are below the floors of the cells, or rows and columns disagree")
+    # Costs as integers over the common denominator: exact, and far cheaper than Fractions.
+    scale = math.lcm(*(x.denominator for row in exact for x in row)) if height and width else 1
     graph = _Graph(height + width + 2)
     source, sink = height + width, height + width + 1
     for i in range(height):
-        graph.add(source, i, need_rows[i], Fraction(0))
+        graph.add(source, i, need_rows[i], 0)
     cells: dict[tuple[int, int], int] = {}
     for i in range(height):
         for j in range(width):
             part = exact[i][j] - floors[i][j]
             if part:
-                cells[i, j] = graph.add(i, height + j, 1, -part)
+                cells[i, j] = graph.add(i, height + j, 1, -int(part * scale))
     for j in range(width):
-        graph.add(height + j, sink, need_columns[j], Fraction(0))
+        graph.add(height + j, sink, need_columns[j], 0)
     if graph.min_cost_flow(source, sink) != sum(need_rows):
         raise InfeasibleError("no rounding of the cells to floors and ceilings keeps these totals")
     result = [list(row) for row in floors]
@@ -79,22 +82,22 @@ def split(rows: Sequence[int], columns: Sequence[int]) -> list[list[int]]:
     return round_table(exact, rows, columns)
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class _Edge:
     to: int
     capacity: int
-    cost: Fraction
+    cost: int
     flow: int = 0
 
 
 class _Graph:
-    """A residual graph for successive shortest paths (Bellman-Ford: costs are negative)."""
+    """A residual graph for successive shortest paths (SPFA, a queued Bellman-Ford: costs are negative)."""
 
     def __init__(self, nodes: int) -> None:
         self.edges: list[_Edge] = []
         self.out: list[list[int]] = [[] for _ in range(nodes)]
 
-    def add(self, start: int, end: int, capacity: int, cost: Fraction) -> int:
+    def add(self, start: int, end: int, capacity: int, cost: int) -> int:
         self.out[start].append(len(self.edges))
         self.edges.append(_Edge(end, capacity, cost))
         self.out[end].append(len(self.edges))
@@ -105,36 +108,41 @@ class _Graph:
         return self.edges[edge].flow
 
     def min_cost_flow(self, source: int, sink: int) -> int:
-        """Push as much flow as possible, each unit along a cheapest path; the units pushed."""
+        """Push as much flow as possible, each augmentation along a cheapest path; the units pushed.
+
+        Successive cheapest paths keep the residual graph free of negative cycles, so the queued
+        Bellman-Ford terminates; the result is a minimum-cost maximum flow.
+        """
         pushed = 0
+        nodes = len(self.out)
         while True:
-            distance: list[Fraction | None] = [None] * len(self.out)
-            via: list[int | None] = [None] * len(self.out)
-            distance[source] = Fraction(0)
-            for _ in range(len(self.out)):
-                changed = False
-                for node, edges in enumerate(self.out):
-                    here = distance[node]
-                    if here is None:
+            distance: list[int | None] = [None] * nodes
+            via: list[int] = [-1] * nodes
+            queued = [False] * nodes
+            distance[source] = 0
+            queue = collections.deque([source])
+            while queue:
+                node = queue.popleft()
+                queued[node] = False
+                here = distance[node]
+                assert here is not None  # only reached nodes are queued
+                for index in self.out[node]:
+                    edge = self.edges[index]
+                    if edge.capacity - edge.flow <= 0:
                         continue
-                    for index in edges:
-                        edge = self.edges[index]
-                        if edge.capacity - edge.flow <= 0:
-                            continue
-                        there = distance[edge.to]
-                        if there is None or here + edge.cost < there:
-                            distance[edge.to] = here + edge.cost
-                            via[edge.to] = index
-                            changed = True
-                if not changed:
-                    break
+                    there = distance[edge.to]
+                    if there is None or here + edge.cost < there:
+                        distance[edge.to] = here + edge.cost
+                        via[edge.to] = index
+                        if not queued[edge.to]:
+                            queued[edge.to] = True
+                            queue.append(edge.to)
             if distance[sink] is None:
                 return pushed
             path: list[int] = []
             node = sink
             while node != source:
                 step = via[node]
-                assert step is not None  # a reached node always has an edge into it
                 path.append(step)
                 node = self.edges[step ^ 1].to
             amount = min(self.edges[i].capacity - self.edges[i].flow for i in path)
