@@ -209,3 +209,31 @@ def test_integrators_example_assembles_a_paper_from_a_bank() -> None:
     assert paper == assemble(made, bank, seed=7)
     with pytest.raises(LookupError):
         assemble(made, bank[:50])
+
+
+def test_diff_names_a_changed_paper() -> None:
+    from stdkit.diff.compare import compare
+
+    document = entry().document
+    papers = document.assessment.papers
+    assert papers is not None and papers.theory is not None and papers.theory.L2 is not None
+    halved = [
+        block.model_copy(update={"points": 1.0}) if block.type == "judgement" else block
+        for block in papers.theory.L2
+    ]
+    changed = document.model_copy(
+        update={
+            "assessment": document.assessment.model_copy(
+                update={
+                    "papers": papers.model_copy(
+                        update={"theory": papers.theory.model_copy(update={"L2": halved})}
+                    )
+                }
+            )
+        }
+    )
+    (change,) = compare(document, changed)
+    assert change.label == "papers 试卷结构 · theory · L2"
+    assert change.old is not None and "判断题 20×0.5分" in change.old
+    assert change.new is not None and "判断题 20×1分" in change.new
+    assert change.substantive
