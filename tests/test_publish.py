@@ -113,7 +113,8 @@ def test_workbook_has_fixed_properties_and_columns(tmp_path: Path) -> None:
     path = tmp_path / "L5.xlsx"
     path.write_bytes(workbook(blueprint.build(entry, Level.L5)))
     book = load_workbook(path)
-    assert book.sheetnames == ["理论知识", "技能操作"]
+    # The 电工 2018 sample composes its theory papers (`all`), so L5 also has its 双向细目表.
+    assert book.sheetnames == ["理论知识", "技能操作", "双向细目表"]
     assert str(book.properties.created) == str(book.properties.modified) == "2018-12-26 00:00:00"
     rows = list(book["理论知识"].iter_rows(min_row=7, max_row=8, values_only=True))
     header, first = rows

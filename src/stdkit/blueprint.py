@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from stdkit import ladder
+from stdkit import ladder, papers
 from stdkit.collection import Entry
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec, LevelledBody, Line, SpecialCompetency, evaluation
@@ -295,7 +295,7 @@ def _theory(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exa
         )
         for (key, name, code, points, inherited), weight, n in zip(rows, weights, items, strict=True)
     ]
-    return Exam(
+    exam = Exam(
         kind="theory",
         name=METHOD_NAMES[Method.THEORY],
         duration=per_level(assessment.durations.theory, level),
@@ -308,6 +308,7 @@ def _theory(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exa
         duration_at_least=_flag(Method.THEORY in assessment.durations.at_least),
         invigilators_at_least=assessment.ratios.invigilators_at_least,
     )
+    return papers.theory_paper(exam, assessment.papers, level)
 
 
 def _skill(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exam:
@@ -330,7 +331,7 @@ def _skill(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exam
                 bank=bank(len(points), weight),
             )
         )
-    return Exam(
+    exam = Exam(
         kind="skill",
         name=METHOD_NAMES[Method.SKILL],
         duration=per_level(assessment.durations.skill, level),
@@ -344,6 +345,7 @@ def _skill(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exam
         examiners_at_least=assessment.ratios.examiners_at_least,
         examiners_odd=_flag(assessment.ratios.odd),
     )
+    return papers.skill_paper(exam, assessment.papers, level)
 
 
 def _review(document: LevelledBody, level: Level, method: Method = Method.REVIEW) -> Review:

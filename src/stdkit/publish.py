@@ -104,6 +104,11 @@ def workbook(blueprint: Blueprint) -> bytes:
     exams = [c for c in blueprint.components if isinstance(c, Exam)]
     for exam in exams:
         _exam_sheet(book.create_sheet("理论知识" if exam.kind == "theory" else "技能操作"), blueprint, exam)
+    for exam in exams:
+        if exam.plan is not None:
+            _plan_sheet(book.create_sheet("双向细目表"), blueprint, exam)
+        if exam.modules is not None:
+            _modules_sheet(book.create_sheet("技能考核"), blueprint, exam)
     for component in blueprint.components:
         if isinstance(component, Appointment):
             _appointment_sheet(book.create_sheet("评聘条件"), blueprint, component)
@@ -225,6 +230,104 @@ def _exam_sheet(sheet: Any, blueprint: Blueprint, exam: Exam) -> None:
     for column in range(9, width + 1):
         _put(sheet, row, column, "", "head")
     _print_setup(sheet, width)
+
+
+def _plan_sheet(sheet: Any, blueprint: Blueprint, exam: Exam) -> None:
+    """The 双向细目表 of a theory paper: 鉴定范围 down the side, 题型 across, items in the cells.
+
+    A 合计 column and row (they are the sections' item counts and the blocks' counts), the points
+    per type, and the difficulty split per type, as question-bank teams draw the table by hand.
+    """
+    blocks = exam.paper or []
+    width = 4 + len(blocks)
+    _header(sheet, blueprint, "理论知识 双向细目表", width, exam)
+    row = HEADER_ROWS + 1
+    headings = ["代码", "鉴定范围", "比重（%）"]
+    headings += [f"{block.name}（{block.points}分/题）" for block in blocks]
+    headings.append("合计")
+    for column, heading in enumerate(headings, start=1):
+        _put(sheet, row, column, heading, "head")
+    row += 1
+    cells = {(cell.section, cell.type): cell for cell in exam.plan or []}
+    for s, section in enumerate(exam.sections):
+        key = section.code or section.key
+        _put(sheet, row, 1, _scope_letter(s), "centre")
+        _put(sheet, row, 2, section.name, "text")
+        _put(sheet, row, 3, section.weight, "number")
+        for j, block in enumerate(blocks, start=4):
+            found = cells.get((key, block.type))
+            _put(sheet, row, j, found.count if found is not None else 0, "number")
+        _put(sheet, row, width, section.items or 0, "total")
+        row += 1
+    totals: list[tuple[str, list[object], object]] = [
+        ("合计（题）", [block.count for block in blocks], exam.items),
+        (
+            "分值（分）",
+            [sum(c.points for c in exam.plan or [] if c.type == block.type) for block in blocks],
+            exam.total_points,
+        ),
+    ]
+    if exam.difficulty is not None:
+        for name, label in (("easy", "容易"), ("medium", "中等"), ("hard", "较难")):
+            per_type: list[object] = []
+            for block in blocks:
+                per_type.append(
+                    sum(
+                        getattr(c.difficulty_counts, name)
+                        for c in exam.plan or []
+                        if c.type == block.type and c.difficulty_counts is not None
+                    )
+                )
+            totals.append((f"难度·{label}（题）", per_type, getattr(exam.difficulty, name)))
+    for label, values, total in totals:
+        _put(sheet, row, 1, label, "head")
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        _put(sheet, row, 3, sum(s.weight for s in exam.sections) if label == "合计（题）" else "", "total")
+        for j, value in enumerate(values, start=4):
+            _put(sheet, row, j, value, "total")
+        _put(sheet, row, width, total, "total")
+        row += 1
+    for column, chars in enumerate([6, 24, 10] + [14] * len(blocks) + [8], start=1):
+        sheet.column_dimensions[_column_letter(column)].width = chars
+    _print_setup(sheet, width, widths=False)
+
+
+def _modules_sheet(sheet: Any, blueprint: Blueprint, exam: Exam) -> None:
+    """技能考核 modules: 必考 ones, then each 选考 group with how many are taken and how."""
+    modules = exam.modules
+    columns = (
+        ("类别", 14),
+        ("模块", 24),
+        ("考核职业功能", 30),
+        ("考核方式", 10),
+        ("时间（分钟）", 10),
+        ("配分", 8),
+    )
+    _header(sheet, blueprint, "技能考核", len(columns), exam)
+    row = HEADER_ROWS + 1
+    for column, (heading, _) in enumerate(columns, start=1):
+        _put(sheet, row, column, heading, "head")
+    row += 1
+    groups: list[tuple[str, list[Any]]] = []
+    if modules is not None:
+        groups.append(("必考", list(modules.required)))
+        for group in modules.choose:
+            how = "抽签" if group.by == "lot" else "考生自选"
+            groups.append((f"选考（{len(group.modules)}选{group.draw}，{how}）", list(group.modules)))
+    for label, members in groups:
+        top = row
+        for module in members:
+            _put(sheet, row, 2, module.module, "text")
+            _put(sheet, row, 3, "、".join(module.functions), "text")
+            _put(sheet, row, 4, module.form or "", "centre")
+            _put(sheet, row, 5, module.minutes if module.minutes is not None else "", "number")
+            _put(sheet, row, 6, module.points, "number")
+            row += 1
+        _put(sheet, top, 1, label, "centre")
+        _merge_down(sheet, top, row - 1, 1)
+    for column, (_, chars) in enumerate(columns, start=1):
+        sheet.column_dimensions[_column_letter(column)].width = chars
+    _print_setup(sheet, len(columns), widths=False)
 
 
 def _appointment_sheet(sheet: Any, blueprint: Blueprint, appointment: Appointment) -> None:

@@ -26,6 +26,7 @@ from stdkit.checks import (
     frontmatter,
     ladder,
     overlap,
+    papers,
     references,
     routes,
     weights,
@@ -63,6 +64,7 @@ DOCUMENT_CHECKS: tuple[Check[Entry], ...] = (
     Check(family("routes"), routes.check),
     Check(tuple(c for c in family("worktypes") if c != worktypes.R_LICENCE.code), worktypes.check),
     Check(family("assessment"), assessment.check),
+    Check(family("papers"), papers.check),
 )
 COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check(family("catalogue") + family("pending"), catalogue.check),

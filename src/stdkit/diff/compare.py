@@ -31,7 +31,8 @@ from stdkit.model.common import (
     Status,
 )
 from stdkit.model.evaluation import ROUTE_NAMES, CompetitionRoute, GradingRoute, Route, RouteKind
-from stdkit.model.standard import PassMarks, pass_mark_of
+from stdkit.model.standard import QUESTION_TYPE_NAMES, Module, Papers, PassMarks, pass_mark_of
+from stdkit.papers import number
 
 # --------------------------------------------------------------------------- matching
 
@@ -236,6 +237,7 @@ def _levelled(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
                 c.value(level, f"durations 鉴定时间 · {component}", _at(ov, level), _at(nv, level))
         else:
             c.value("assessment", f"durations 鉴定时间 · {component}", ov, nv)
+    _papers(c, oa.papers, na.papers)
     # Per level
     for level in _ordered({*old.levels, *new.levels, *old.work, *new.work}):
 
@@ -472,3 +474,45 @@ def _criteria(document: EvaluationSpec, level: Level) -> str | None:
         + "、".join(x.text for x in g.criteria)
         for g in groups
     )
+
+
+# -- 试卷结构 (assessment.papers): one readable line per paper, so a reviewer sees what an engine will assemble
+
+
+def _papers(c: _Collector, old: Papers | None, new: Papers | None) -> None:
+    def theory(papers: Papers | None) -> dict[str, str]:
+        if papers is None or papers.theory is None:
+            return {}
+        found = {
+            key: "；".join(
+                f"{QUESTION_TYPE_NAMES[b.type]} {b.count}×{number(b.points)}分"
+                + (f"（{b.scoring}）" if b.scoring else "")
+                for b in blocks
+            )
+            for key, blocks in papers.theory.given()
+        }
+        if papers.theory.difficulty is not None:
+            d = papers.theory.difficulty
+            found["difficulty"] = f"容易 {d.easy}% / 中等 {d.medium}% / 较难 {d.hard}%"
+        return found
+
+    def skill(papers: Papers | None) -> dict[str, str]:
+        if papers is None:
+            return {}
+
+        def shown(m: Module) -> str:
+            return f"{m.module} {number(m.points)}分" + (f" {m.minutes}分钟" if m.minutes else "")
+
+        return {
+            str(level): "；".join(
+                [f"必考 {shown(m)}" for m in paper.required]
+                + [
+                    f"选考（{len(g.modules)}选{g.draw}，{g.by}）" + "、".join(shown(m) for m in g.modules)
+                    for g in paper.choose
+                ]
+            )
+            for level, paper in papers.skill.items()
+        }
+
+    c.table("assessment", "papers 试卷结构 · theory", theory(old), theory(new))
+    c.table("assessment", "papers 试卷结构 · skill", skill(old), skill(new))

@@ -220,6 +220,143 @@ class Venues(Strict):
     performance: str | None = Field(default=None, title="业绩评审场所")
 
 
+# -- 试卷结构 (assessment.papers): how a paper is composed -------------------------------------------
+
+
+class QuestionType(enum.StrEnum):
+    """题型 of a theory paper."""
+
+    JUDGEMENT = "judgement"
+    SINGLE_CHOICE = "single-choice"
+    MULTIPLE_CHOICE = "multiple-choice"
+    FILL_BLANK = "fill-blank"
+    SHORT_ANSWER = "short-answer"
+    CALCULATION = "calculation"
+    CASE = "case"
+    ESSAY = "essay"
+    DRAWING = "drawing"
+
+
+QUESTION_TYPE_NAMES: dict[QuestionType, str] = {
+    QuestionType.JUDGEMENT: "判断题",
+    QuestionType.SINGLE_CHOICE: "单项选择题",
+    QuestionType.MULTIPLE_CHOICE: "多项选择题",
+    QuestionType.FILL_BLANK: "填空题",
+    QuestionType.SHORT_ANSWER: "简答题",
+    QuestionType.CALCULATION: "计算题",
+    QuestionType.CASE: "案例分析题",
+    QuestionType.ESSAY: "论述题",
+    QuestionType.DRAWING: "识图/绘图题",
+}
+
+
+class Scoring(enum.StrEnum):
+    """How a multiple-choice item is scored: all-or-nothing (错选、漏选均不得分) or partial (少选得部分分)."""
+
+    ALL_OR_NOTHING = "all-or-nothing"
+    PARTIAL = "partial"
+
+
+Points = Annotated[float, Field(gt=0, le=100)]
+
+
+class TheoryBlock(Strict):
+    """One block of a theory paper (一道大题): its 题型, how many items and the points of each."""
+
+    type: QuestionType = Field(
+        title="题型",
+        description="judgement 判断题 | single-choice 单项选择题 | multiple-choice 多项选择题 | fill-blank 填空题 | "
+        "short-answer 简答题 | calculation 计算题 | case 案例分析题 | essay 论述题 | drawing 识图/绘图题.",
+    )
+    count: Annotated[int, Field(ge=1, le=1000)] = Field(title="题量")
+    points: Points = Field(title="每题分值", description="Points of each item; may be fractional (0.5).")
+    scoring: Scoring | None = Field(
+        default=None,
+        title="评分方式",
+        description="Multiple choice: all-or-nothing (错选、漏选不得分) | partial (少选得部分分).",
+    )
+
+
+class Difficulty(Strict):
+    """难度分布: percent of a paper's items (a profile the collection chooses, not a national rule)."""
+
+    easy: Annotated[int, Field(ge=0, le=100)] = Field(title="容易")
+    medium: Annotated[int, Field(ge=0, le=100)] = Field(title="中等")
+    hard: Annotated[int, Field(ge=0, le=100)] = Field(title="较难")
+
+
+TheoryBlocks = Annotated[list[TheoryBlock], Field(min_length=1)]
+
+
+class TheoryPapers(Strict):
+    """理论知识试卷结构: blocks in paper order per level, or under `all` for every level without its own."""
+
+    all: TheoryBlocks | None = Field(default=None, title="各等级通用")
+    apprentice: TheoryBlocks | None = Field(default=None, title="学徒工")
+    L5: TheoryBlocks | None = Field(default=None, title="五级/初级工")
+    L4: TheoryBlocks | None = Field(default=None, title="四级/中级工")
+    L3: TheoryBlocks | None = Field(default=None, title="三级/高级工")
+    L2: TheoryBlocks | None = Field(default=None, title="二级/技师")
+    L1: TheoryBlocks | None = Field(default=None, title="一级/高级技师")
+    difficulty: Difficulty | None = Field(
+        default=None, title="难度分布", description="Percent of items: {easy: 20, medium: 60, hard: 20}."
+    )
+
+    def blocks(self, level: Level) -> tuple[str, list[TheoryBlock]] | None:
+        """The key (the level, or ``all``) and blocks of ``level``'s paper; None when neither is given."""
+        own: list[TheoryBlock] | None = getattr(self, level.value, None)
+        if own is not None:
+            return level.value, own
+        return ("all", self.all) if self.all is not None else None
+
+    def given(self) -> list[tuple[str, list[TheoryBlock]]]:
+        """Every (key, blocks) the document writes, in field order."""
+        found = []
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, list):
+                found.append((name, value))
+        return found
+
+
+class Module(Strict):
+    """技能考核模块 (试题模块): what it examines, how, for how long and for how many points."""
+
+    module: Text = Field(title="模块名称", description="e.g. 低压电器控制线路装调.")
+    functions: Annotated[list[Text], Field(min_length=1)] = Field(
+        title="考核职业功能", description="The level's 职业功能 the module examines, as in `work:`."
+    )
+    form: str | None = Field(
+        default=None, title="考核方式", description="e.g. 实际操作, 模拟操作, 笔试, 口试."
+    )
+    minutes: Annotated[int, Field(ge=1, le=1440)] | None = Field(default=None, title="考核时间（分钟）")
+    points: Points = Field(title="配分")
+
+
+class Choice(Strict):
+    """选考: take `draw` of the modules, chosen by the candidate or drawn by lot (抽考)."""
+
+    draw: Annotated[int, Field(ge=1)] = Field(title="选考数量")
+    by: Literal["candidate", "lot"] = Field(
+        title="选定方式", description="candidate 考生自选 | lot 抽签决定（抽考）."
+    )
+    modules: Annotated[list[Module], Field(min_length=1)] = Field(title="备选模块")
+
+
+class SkillPaper(Strict):
+    """技能考核试卷结构 of a level: 必考 modules and 选考 groups."""
+
+    required: list[Module] = Field(default_factory=list, title="必考模块")
+    choose: list[Choice] = Field(default_factory=list, title="选考模块")
+
+
+class Papers(Strict):
+    """试卷结构: how the theory paper and the skill test of each level are composed (组卷)."""
+
+    theory: TheoryPapers | None = Field(default=None, title="理论知识试卷结构")
+    skill: dict[Level, SkillPaper] = Field(default_factory=dict, title="技能考核试卷结构")
+
+
 class Assessment(Strict):
     """职业技能鉴定要求 (评价要求)."""
 
@@ -251,6 +388,12 @@ class Assessment(Strict):
     ratios: Ratios = Field(default_factory=Ratios, title="考评人员与考生配比")
     durations: Durations = Field(default_factory=Durations, title="鉴定时间")
     venue: Venues = Field(default_factory=Venues, title="鉴定场所设备")
+    papers: Papers | None = Field(
+        default=None,
+        title="试卷结构",
+        description="How each level's theory paper (题型, 题量, 分值, 难度) and skill test (必考/选考 modules) "
+        "are composed; blueprints carry the 双向细目表 built from it.",
+    )
 
 
 class Ethics(Strict):
