@@ -32,7 +32,7 @@ from stdkit.model.blueprint import (
     Point,
     Section,
 )
-from stdkit.model.common import Status
+from stdkit.model.common import PartialDate, Status
 
 INDEX = "index.json"
 LATEST = builder.LATEST
@@ -349,7 +349,7 @@ def _put(sheet: Any, row: int, column: int, value: object, style: str) -> None:
 
 def _fixed_date(blueprint: Blueprint) -> datetime.date:
     issued = blueprint.document.issued
-    date = datetime.date.fromisoformat(issued) if issued else ZIP_EPOCH
+    date = PartialDate.parse(issued).as_date if issued else ZIP_EPOCH
     return max(date, ZIP_EPOCH)
 
 

@@ -54,7 +54,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
             f"「{edition}」 is not a 职业分类大典 edition stdkit knows. {R_EDITION.fix}",
         )
     effective = document.publication.effective if document.publication else None
-    if effective is not None and document.issued is not None and effective < document.issued:
+    if effective is not None and document.issued is not None and effective < document.issued.as_date:
         yield entry.at(
             ("publication", "effective"),
             R_EFFECTIVE,
