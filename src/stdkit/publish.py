@@ -373,8 +373,16 @@ def _restamp(data: bytes, when: datetime.date) -> bytes:
 
 
 def selected(entries: Iterable[Entry], include_drafts: bool) -> list[Entry]:
-    """The documents whose blueprints are published: ``published`` ones, or every one for previews."""
-    chosen = [e for e in entries if include_drafts or e.document.status is Status.PUBLISHED]
+    """The documents whose blueprints are published: ``published`` ones, or every one for previews.
+
+    A document that leaves out or marks provisional a section (:meth:`Header.unfinished`) is withheld
+    unless this is a preview; there its blueprints say which sections are provisional.
+    """
+    chosen = [
+        e
+        for e in entries
+        if include_drafts or (e.document.status is Status.PUBLISHED and not e.document.unfinished())
+    ]
     return sorted(chosen, key=lambda e: (e.document.id, e.document.edition))
 
 

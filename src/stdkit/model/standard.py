@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal, TypeVar
 
 from pydantic import Field
 
-from stdkit.ladder import Level
+from stdkit.ladder import APPOINTED_LEVELS, Level
 from stdkit.model.common import (
     OCCUPATION_CODE_PATTERN,
     Header,
@@ -395,6 +395,16 @@ class LevelledBody(Header):
     @classmethod
     def omittable(cls) -> tuple[str, ...]:
         return ("basics", "weights")
+
+    def unfinished(self) -> list[str]:
+        """Also ``work`` while an examined level has no 工作要求 yet (a draft written level by level)."""
+        split = self.work_type_levels()
+        waiting = any(
+            level not in self.work and level not in split
+            for level in self.levels
+            if level not in APPOINTED_LEVELS
+        )
+        return sorted({*super().unfinished(), *(["work"] if waiting else [])})
 
     def work_type_levels(self) -> dict[Level, list[int]]:
         """Each level where a 工种 has its own requirements → the indexes of those 工种, in order."""
