@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+from pydantic_core import PydanticCustomError, core_schema
 
 from stdkit.ladder import Level
 
@@ -188,7 +188,10 @@ class PartialDate(str):
     @classmethod
     def parse(cls, value: str) -> PartialDate:
         text = value if len(value) > len("YYYY-MM") else f"{value}-01"
-        datetime.date.fromisoformat(text)  # ValueError for 2021-02-30
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:  # 2021-02-30: reported like any date that is not on the calendar (SCH105)
+            raise PydanticCustomError("date_parsing", "not a date on the calendar") from None
         return cls(value)
 
     @property
