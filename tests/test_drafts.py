@@ -21,8 +21,9 @@ from stdkit.config import Config
 from stdkit.diagnostics import RULES, Severity
 from stdkit.diff import diff_collections
 from stdkit.model.common import PartialDate
+from stdkit.publish import selected, write_blueprints
 
-from .conftest import ROOT, CliResult
+from .conftest import CliResult
 from .test_validate import BAD, expected
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -101,8 +102,6 @@ def test_provisional_sections_keep_a_published_document_out(tmp_path: Path) -> N
     assert codes(report) == [("DRF703", Severity.ERROR)]
     (entry,) = report.collection.entries
     assert entry.document.unfinished() == ["weights"]
-    from stdkit.publish import selected
-
     assert selected([entry], include_drafts=False) == []
     assert selected([entry], include_drafts=True) == [entry]
 
@@ -112,8 +111,6 @@ def test_issued_month_is_printed_as_written(tmp_path: Path) -> None:
     report = pipeline.check([standards], Config.default(tmp_path))
     assert list(report.diagnostics) == []
     out = tmp_path / "site" / "blueprints"
-    from stdkit.publish import write_blueprints
-
     write_blueprints(report.collection, out, include_drafts=False)
     blueprint = orjson.loads((out / "9-99-00-01" / "2024" / "L5.json").read_bytes())
     assert blueprint["document"]["issued"] == "2021-10"
