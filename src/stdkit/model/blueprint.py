@@ -67,7 +67,9 @@ class DocumentRef(Out):
         title="状态", description="The document's status; only `published` ones are in the index by default."
     )
     issued: str | None = Field(
-        title="发布日期", description="YYYY-MM-DD, or null when the document gives none."
+        title="发布日期",
+        description="As the document gives it: YYYY-MM-DD, or YYYY-MM where the source gives no day; "
+        "null when it gives none.",
     )
     supersedes: str | None = Field(title="代替", description="The edition (id@edition) this one replaces.")
     notice: str | None = Field(
