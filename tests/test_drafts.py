@@ -196,3 +196,16 @@ def test_any_dotted_outline_number_is_flagged(parts: list[int]) -> None:
     number = ".".join(map(str, parts))
     match = _NUMBER.match(f"{number} 能安装照明电路")
     assert match is not None and match.group(1).strip() == number
+
+
+def test_a_lowered_severity_still_publishes_nothing_unfinished(
+    in_dir: Path, cli: Callable[..., CliResult]
+) -> None:
+    body = FINISHED.replace("issued: 2021-10", "issued: 2021-10\nprovisional: [weights]")
+    standards = collection(in_dir, done=body)
+    (in_dir / "stdkit.toml").write_text('[stdkit]\n[stdkit.severity]\nDRF703 = "warning"\n', encoding="utf-8")
+    status, out, err = cli("build", "--out", in_dir / "site", standards)
+    assert status == 0, err
+    assert "no blueprints for 1 published documents not finished: 9-99-00-01@2024 (weights)" in out
+    index = orjson.loads((in_dir / "site" / "blueprints" / "index.json").read_bytes())
+    assert index["blueprints"] == []

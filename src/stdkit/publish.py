@@ -386,6 +386,17 @@ def selected(entries: Iterable[Entry], include_drafts: bool) -> list[Entry]:
     return sorted(chosen, key=lambda e: (e.document.id, e.document.edition))
 
 
+def withheld(entries: Iterable[Entry], include_drafts: bool) -> list[str]:
+    """Published documents whose blueprints :func:`selected` leaves out (a section missing or provisional)."""
+    if include_drafts:
+        return []
+    return sorted(
+        f"{e.ref} ({', '.join(e.document.unfinished())})"
+        for e in entries
+        if e.document.status is Status.PUBLISHED and e.document.unfinished()
+    )
+
+
 def build_blueprints_into(collection: Collection, folder: Path, include_drafts: bool) -> list[Path]:
     """Write every blueprint, workbook and the index into ``folder`` (no swap), then validate them.
 
