@@ -209,3 +209,17 @@ def test_a_lowered_severity_still_publishes_nothing_unfinished(
     assert "no blueprints for 1 published documents not finished: 9-99-00-01@2024 (weights)" in out
     index = orjson.loads((in_dir / "site" / "blueprints" / "index.json").read_bytes())
     assert index["blueprints"] == []
+
+
+def test_a_provisional_section_is_labelled_on_its_page(in_dir: Path, cli: Callable[..., CliResult]) -> None:
+    body = FINISHED.replace("status: published", "status: draft").replace(
+        "issued: 2021-10", "issued: 2021-10\nprovisional: [weights]"
+    )
+    standards = collection(in_dir, done=body)
+    status, _, err = cli("build", "--drafts", "--out", in_dir / "site", standards)
+    assert status == 0, err
+    (page,) = [p for p in (in_dir / "site").rglob("*.html") if "9-99-00-01" in p.as_posix()]
+    html = page.read_text(encoding="utf-8")
+    assert html.count("以下内容尚未定稿") == 1, "only the section marked provisional is labelled"
+    mark = html.index('<span class="sk-tag">暂定</span> 以下内容尚未定稿。')
+    assert 0 < html.index("理论知识权重表", mark) - mark < 200, "the label stands at the top of the 权重表"

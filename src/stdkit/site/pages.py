@@ -236,7 +236,8 @@ def _unfinished_banner(doc: Header) -> str:
 
 
 def _provisional_mark(doc: Header, section: str) -> str:
-    if section not in doc.unfinished():
+    """「暂定」 above a section the draft marks provisional (a section left out says so in its place)."""
+    if section not in {str(marked) for marked in doc.provisional}:
         return ""
     return '<p class="sk-provisional"><span class="sk-tag">暂定</span> 以下内容尚未定稿。</p>'
 
@@ -963,19 +964,20 @@ def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> st
             f'<p class="sk-notes">{text(doc.notes)}</p>' if doc.notes else "",
         ),
         _foreword(doc),
-        _section("职业概况", _profile(doc)),
+        _section("职业概况", _provisional_mark(doc, "profile"), _profile(doc)),
         _section("等级设置", _ladder_table(doc)),
     ]
     if any(doc.assessment.eligibility.values()):
         parts.append(_section("申报条件", _eligibility(doc)))
     if isinstance(doc, EvaluationSpec):
         parts.append(_routes(doc))
-    parts.append(_section("鉴定方式与要求", _assessment(doc)))
+    parts.append(_section("鉴定方式与要求", _provisional_mark(doc, "assessment"), _assessment(doc)))
     if doc.training is not None and (doc.training.venue or doc.training.teachers):
         t = doc.training
         parts.append(
             _section(
                 "培训要求",
+                _provisional_mark(doc, "training"),
                 _dl(
                     [
                         (
@@ -988,8 +990,9 @@ def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> st
                 ),
             )
         )
-    parts.append(_section("基本要求", _basics(doc)))
-    parts.append(f"\n## 工作要求\n{_work(doc)}")
+    parts.append(_section("基本要求", _provisional_mark(doc, "basics"), _basics(doc)))
+    work_mark = _provisional_mark(doc, "work")
+    parts.append(f"\n## 工作要求\n{block(work_mark) if work_mark else ''}{_work(doc)}")
     if doc.work_types:
         parts.append(f"\n## 工种\n{_work_types(doc)}")
     weights = _weight_section("理论知识权重表", doc.weights.theory, doc.levels) + _weight_section(
