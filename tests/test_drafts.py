@@ -223,3 +223,15 @@ def test_a_provisional_section_is_labelled_on_its_page(in_dir: Path, cli: Callab
     assert html.count("以下内容尚未定稿") == 1, "only the section marked provisional is labelled"
     mark = html.index('<span class="sk-tag">暂定</span> 以下内容尚未定稿。')
     assert 0 < html.index("理论知识权重表", mark) - mark < 200, "the label stands at the top of the 权重表"
+
+
+def test_line_rules_speak_chinese(cli: Callable[..., CliResult]) -> None:
+    _, out, _ = cli(
+        "validate",
+        "--lang",
+        "zh",
+        CORPUS / "bad" / "numbered_lines.yaml",
+        CORPUS / "bad" / "repeated_lines.yaml",
+    )
+    assert "「1.1.1 能安装照明电路」以编号「1.1.1」开头。请删去编号：stdkit 会自动为各条目编号。" in out
+    assert "「遵守国家法律法规」与职业守则中位于 19:23 的条目重复。" in out
