@@ -211,6 +211,7 @@ def _document_ref(entry: Entry) -> DocumentRef:
         sha256=entry.sha256,
         notice=d.publication.notice if d.publication else None,
         effective=d.publication.effective.isoformat() if d.publication and d.publication.effective else None,
+        provisional=d.unfinished(),
     )
 
 
@@ -253,6 +254,8 @@ def _inherited(
 
 def _basics_points(document: LevelledBody) -> tuple[list[Point], list[Point]]:
     ref = document.ref
+    if document.basics is None:  # a draft that has not written its 基本要求 yet (DRF701)
+        return [], []
     ethics = [
         _point(f"{ref}/ethics/k{n}", line, "basics", "职业道德基本知识")
         for n, line in enumerate(document.basics.ethics.knowledge, start=1)

@@ -81,6 +81,7 @@ R_LINK_OUTSIDE = rule(
     detail={
         "file": "The link points outside the repository.",
         "folder": "The folder link points outside the repository.",
+        "nothing": "The link points to nothing inside the repository.",
     },
     zh=Wording(
         "文件路径是指向仓库之外文件的符号链接：不读取该文件。",
@@ -261,6 +262,14 @@ class Collection:
         from stdkit.reference.index import for_config
 
         return for_config(self.config)
+
+    def complete(self, entry: Entry) -> Entry:
+        """``entry`` with its whole model: a light entry is read and bound again (rules that need the
+        body of a few documents use this, so the collection itself stays light)."""
+        if entry.complete:
+            return entry
+        full, _, _ = load_entry(entry.file, self.config.root)
+        return full if full is not None and full.sha256 == entry.sha256 else entry
 
     @functools.cached_property
     def by_ref(self) -> dict[str, Entry]:

@@ -17,7 +17,6 @@ This module never reads a file and never mutates a document.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,11 +29,11 @@ from stdkit.collection import Entry, levelled, special
 from stdkit.ladder import Level
 from stdkit.load import Path_, Position, SourceMap, Suppression
 from stdkit.model import MODELS, Document, EvaluationSpec, Kind, Status
-from stdkit.model.common import QualificationLink, Relation
+from stdkit.model.common import PartialDate, QualificationLink, Relation
 from stdkit.model.standard import Occupation, WorkType
 
 #: Bumped whenever the record below changes shape or meaning (it is part of every cache key).
-VERSION = 3
+VERSION = 4
 
 TITLE_BANDING = (0.4, 64)
 WORK_BANDING = (0.4, 128)
@@ -165,6 +164,7 @@ def of(document: Document, source: SourceMap) -> Facts:
     units: list[Unit] = []
     name_bands = None
     if body is not None:
+        header["classification_edition"] = document.classification_edition  # CAT605 as info (issue 23)
         header["occupation"] = [body.occupation.code, body.occupation.name]
         header["levels"] = [str(level) for level in body.levels]
         # OVL701 and WTY908 read the 工种 and which levels have common work (not the work itself)
@@ -215,9 +215,10 @@ def skeleton(header: dict[str, Any]) -> Document:
         "title": header["title"],
         "status": Status(header["status"]),
         "issuer": header["issuer"],
-        "issued": datetime.date.fromisoformat(header["issued"]) if header["issued"] else None,
+        "issued": PartialDate(header["issued"]) if header["issued"] else None,
         "supersedes": header["supersedes"],
         "qualification": None,
+        "classification_edition": header.get("classification_edition"),
     }
     if header["qualification"] is not None:
         item, relation = header["qualification"]

@@ -150,13 +150,15 @@ def check(
     documents: bool = True,
     cache: bool = False,
     progress: Progress | None = None,
+    memoise: bool = True,
 ) -> Report:
     """``validate`` plus the rules that compare documents with each other and with the reference data.
 
     With light entries and the cache, an unchanged collection is answered from the collection memo
-    (see :mod:`stdkit.cache`) without unpacking a record or running a collection rule again.
+    (see :mod:`stdkit.cache`) without unpacking a record or running a collection rule again; such a
+    report holds no entries, so a caller that reads the documents themselves passes ``memoise=False``.
     """
-    memo = _Memo(paths, config) if cache and not documents else None
+    memo = _Memo(paths, config) if cache and memoise and not documents else None
     if memo is not None and (answer := memo.answer()) is not None:
         return answer
     collection, files, found, notices = _gather(paths, config, documents, cache, progress)

@@ -33,7 +33,7 @@ from stdkit.model.blueprint import (
     Point,
     Section,
 )
-from stdkit.model.common import Status
+from stdkit.model.common import PartialDate, Status
 
 INDEX = "index.json"
 LATEST = builder.LATEST
@@ -453,7 +453,7 @@ def _put(sheet: Any, row: int, column: int, value: object, style: str) -> None:
 
 def _fixed_date(blueprint: Blueprint) -> datetime.date:
     issued = blueprint.document.issued
-    date = datetime.date.fromisoformat(issued) if issued else ZIP_EPOCH
+    date = PartialDate.parse(issued).as_date if issued else ZIP_EPOCH
     return max(date, ZIP_EPOCH)
 
 
@@ -477,9 +477,28 @@ def _restamp(data: bytes, when: datetime.date) -> bytes:
 
 
 def selected(entries: Iterable[Entry], include_drafts: bool) -> list[Entry]:
-    """The documents whose blueprints are published: ``published`` ones, or every one for previews."""
-    chosen = [e for e in entries if include_drafts or e.document.status is Status.PUBLISHED]
+    """The documents whose blueprints are published: ``published`` ones, or every one for previews.
+
+    A document that leaves out or marks provisional a section (:meth:`Header.unfinished`) is withheld
+    unless this is a preview; there its blueprints say which sections are provisional.
+    """
+    chosen = [
+        e
+        for e in entries
+        if include_drafts or (e.document.status is Status.PUBLISHED and not e.document.unfinished())
+    ]
     return sorted(chosen, key=lambda e: (e.document.id, e.document.edition))
+
+
+def withheld(entries: Iterable[Entry], include_drafts: bool) -> list[str]:
+    """Published documents whose blueprints :func:`selected` leaves out (a section missing or provisional)."""
+    if include_drafts:
+        return []
+    return sorted(
+        f"{e.ref} ({', '.join(e.document.unfinished())})"
+        for e in entries
+        if e.document.status is Status.PUBLISHED and e.document.unfinished()
+    )
 
 
 def build_blueprints_into(collection: Collection, folder: Path, include_drafts: bool) -> list[Path]:

@@ -21,6 +21,7 @@ from stdkit.ladder import Level
 from stdkit.load import Path_
 from stdkit.model import Line, Status
 from stdkit.model.common import Importance
+from stdkit.model.standard import WorkFunction
 
 #: The usual 重要程度 distribution per level: (importance, bound in percent, True when it is a minimum).
 DISTRIBUTION: tuple[tuple[Importance, int, bool], ...] = (
@@ -155,6 +156,8 @@ _MODELINE_BYTES = 4096
 
 def check(entry: Entry) -> Iterator[Diagnostic]:
     yield from placeholders(entry)
+    yield from numbered_lines(entry)
+    yield from repeated_lines(entry)
     document = entry.document
     if document.status is Status.PUBLISHED and document.issued is None:
         yield entry.at(("status",), R_UNDATED)
@@ -286,3 +289,176 @@ def modeline_of(file: Path, shown: str) -> Iterator[Diagnostic]:
             diagnostic = R_MODELINE.at(shown, number, match.start(1) + 1, target=target)
             yield diagnostic
         return
+
+
+# -- lines written as an author's own outline (issue 17): numbering and repeats in any column ------------
+
+R_NUMBERED = rule(
+    "CNT521",
+    "content",
+    Severity.WARNING,
+    "A requirement line starts with its own number (1.1.1, （一）, ①, 一、, 第一条 …).",
+    "Remove the number: stdkit numbers lines.",
+    bad="skills:\n  - 1.1.1 能根据电路图安装照明电路",
+    good="skills:\n  - 能根据电路图安装照明电路",
+    detail="「{text}」 starts with the number 「{number}」.",
+    zh=Wording(
+        "要求条目以自带的编号开头（1.1.1、（一）、①、一、、第一条等）。",
+        "请删去编号：stdkit 会自动为各条目编号。",
+        "「{text}」以编号「{number}」开头。",
+    ),
+)
+R_REPEATED_LINE = rule(
+    "CNT522",
+    "content",
+    Severity.WARNING,
+    "The same line appears twice in one column (相关知识要求, 职业守则, 基础知识, a module's lines, a 工种's lines).",
+    "Delete one of the two lines, or reword it if they are meant to differ.",
+    bad="code_of_conduct:\n  - 爱岗敬业\n  - 爱岗敬业",
+    good="code_of_conduct:\n  - 爱岗敬业",
+    detail="「{text}」 repeats the line at {first} in {column}.",
+    zh=Wording(
+        "同一栏目（相关知识要求、职业守则、基础知识、考核模块、工种）中同一条目出现两次。",
+        "请删去其中一条；如两条本应不同，请改写。",
+        "「{text}」与{column_zh}中位于 {first} 的条目重复。",
+    ),
+)
+
+_CJK_NUMERAL = "一二三四五六七八九十百零〇"
+#: An outline number the author typed in front of a line: 1.1.1 / 1.2 能… / 1. / 1、 / 1） / （一） / (1) /
+#: ① / 一、 / 第一条 / a). Deliberately narrow: 1.5米, 3D打印, 220V and 1.5 kW are content, not numbers.
+_NUMBER = re.compile(
+    r"^\s*("
+    r"\d+(?:[.．]\d+){2,}[.．、]?(?=\s*\D)"  # 1.1.1 能…
+    r"|\d+[.．]\d+(?:[.．、]\s*|\s+)(?=[\u4e00-\u9fff])"  # 1.2 能… (1.5米 and 1.5 kW are content)
+    r"|\d+\s*[.．、)）](?!\d)"  # 1. 1、 1）
+    rf"|[（(]\s*(?:\d+|[{_CJK_NUMERAL}]+|[a-zA-Z])\s*[）)]"  # （一） (1) (a)
+    r"|[\u2460-\u2473\u2776-\u277f\u3251-\u325f]"  # ① … ⑳, ❶ …
+    rf"|[{_CJK_NUMERAL}]+\s*[、．.]"  # 一、
+    rf"|第[\d{_CJK_NUMERAL}]+[条章节款项点]"  # 第一条
+    r"|[a-zA-Z][)）]"  # a)
+    r")"
+)
+
+
+def numbered_lines(entry: Entry) -> Iterator[Diagnostic]:
+    """Every requirement line (any Line of the document) that starts with an outline number."""
+    stack: list[tuple[Path_, object]] = [((), entry.document)]
+    found: list[Diagnostic] = []
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, Line):
+            match = _NUMBER.match(value.text)
+            if match is not None:
+                number = match.group(1).strip()
+                found.append(entry.at(path, R_NUMBERED, text=value.text, number=number))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, dict):
+            stack.extend(((*path, str(key)), item) for key, item in value.items())
+        elif isinstance(value, BaseModel):
+            stack.extend(((*path, name), getattr(value, name)) for name in type(value).model_fields)
+    yield from sorted(found)
+
+
+#: A column of lines: its English and Chinese names, and each line with where it stands.
+_Column = tuple[str, str, list[tuple[Path_, Line]]]
+
+
+def _columns(entry: Entry) -> Iterator[_Column]:
+    """Every column whose lines must differ, except the common skill lines (CNT502 covers those)."""
+    document = entry.document
+    competency = special(document)
+    if competency is not None:
+        for field, en, zh in (
+            ("skills", "the modules' skills", "考核模块技能要求"),
+            ("knowledge", "the modules' knowledge", "考核模块相关知识要求"),
+        ):
+            yield (
+                en,
+                zh,
+                [
+                    (("units", u, field, n), line)
+                    for u, unit in enumerate(competency.units)
+                    for n, line in enumerate(getattr(unit, field))
+                ],
+            )
+        return
+    body = levelled(document)
+    if body is None:
+        return
+    if body.basics is not None:
+        ethics = body.basics.ethics
+        yield (
+            "职业道德基本知识",
+            "职业道德基本知识",
+            [(("basics", "ethics", "knowledge", n), line) for n, line in enumerate(ethics.knowledge)],
+        )
+        yield (
+            "职业守则",
+            "职业守则",
+            [
+                (("basics", "ethics", "code_of_conduct", n), line)
+                for n, line in enumerate(ethics.code_of_conduct)
+            ],
+        )
+        yield (
+            "基础知识",
+            "基础知识",
+            [
+                (("basics", "knowledge", a, "items", n), line)
+                for a, area in enumerate(body.basics.knowledge)
+                for n, line in enumerate(area.items)
+            ],
+        )
+    for level, functions in body.work.items():
+        yield from _work_columns(("work", level), level, functions, skills=False)
+    for w, work_type in enumerate(body.work_types):
+        for level, functions in work_type.work.items():
+            where: Path_ = ("work_types", w, "work", level)
+            yield from _work_columns(where, level, functions, skills=True, work_type=work_type.name)
+
+
+def _work_columns(
+    where: Path_, level: Level, functions: list[WorkFunction], *, skills: bool, work_type: str = ""
+) -> Iterator[_Column]:
+    prefix_en = f"工种 {work_type}, " if work_type else ""
+    prefix_zh = f"工种「{work_type}」" if work_type else ""
+    fields = (
+        (("skills", "技能要求"), ("knowledge", "相关知识要求"))
+        if skills
+        else (("knowledge", "相关知识要求"),)
+    )
+    for field, name in fields:
+        yield (
+            f"{prefix_en}{name} of {ladder.title(level)}",
+            f"{prefix_zh}{ladder.title(level)}{name}",
+            [
+                ((*where, f, "contents", c, field, n), line)
+                for f, function in enumerate(functions)
+                for c, content in enumerate(function.contents)
+                for n, line in enumerate(getattr(content, field))
+            ],
+        )
+
+
+def repeated_lines(entry: Entry) -> Iterator[Diagnostic]:
+    """A line that repeats an earlier line of its column, at the second occurrence, naming the first's line."""
+    for column_en, column_zh, lines in _columns(entry):
+        first: dict[str, Path_] = {}
+        for path, line in lines:
+            normal = _normal(line.text)
+            if not normal:
+                continue  # a blank line is CNT501's
+            if normal not in first:
+                first[normal] = path
+                continue
+            first_line, first_col = entry.source.value(first[normal])
+            yield entry.at(
+                path,
+                R_REPEATED_LINE,
+                text=line.text,
+                first=f"{first_line}:{first_col}",
+                column=column_en,
+                column_zh=column_zh,
+            )

@@ -204,7 +204,8 @@ def analyse(collection: Collection) -> list[Coverage]:
     for entry in sorted(collection.entries, key=lambda e: e.path):
         basis = basis_of(collection.by_ref, entry)
         if basis is not None:
-            found.append(compare(entry, basis))
+            # light entries (cache, pool) hold no work lines: the few specs and bases compared are read whole
+            found.append(compare(collection.complete(entry), collection.complete(basis)))
     return found
 
 

@@ -66,7 +66,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
     if edition is not None and edition not in CLASSIFICATION_EDITIONS:
         yield entry.at(("classification_edition",), R_EDITION, edition=edition)
     effective = document.publication.effective if document.publication else None
-    if effective is not None and document.issued is not None and effective < document.issued:
+    if effective is not None and document.issued is not None and effective < document.issued.as_date:
         yield entry.at(
             ("publication", "effective"),
             R_EFFECTIVE,

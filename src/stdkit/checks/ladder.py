@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from stdkit import ladder
+from stdkit.checks import drafts
 from stdkit.collection import Entry, levelled
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import APPOINTED_LEVELS, EMPLOYER_LEVELS, REVIEW_LEVELS, Level
@@ -177,6 +178,11 @@ R_APPOINTED = rule(
 
 
 def check(entry: Entry) -> Iterator[Diagnostic]:
+    # A draft transcribes the levels it has so far: gaps and levels without work are warnings there.
+    yield from drafts.relaxed(entry, _check(entry))
+
+
+def _check(entry: Entry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
     if document is None:
         return

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterator, Mapping
 
 from stdkit import ladder
+from stdkit.checks import drafts
 from stdkit.collection import Entry, function_names, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import APPOINTED_LEVELS, Level
@@ -117,7 +118,8 @@ R_UNUSED_COLUMN = rule(
 def check(entry: Entry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
     if document is not None:
-        yield from _levelled(entry)
+        # A draft's missing columns are warnings (DRF701 names a 权重表 left out altogether).
+        yield from drafts.relaxed(entry, _levelled(entry))
         return
     competency = special(entry.document)
     if competency is None:
@@ -135,7 +137,8 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
 def _levelled(entry: Entry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
     assert document is not None
-    yield from _levels(entry, document, document.levels, ())
+    if "weights" in document.model_fields_set:  # else DRF701/702 report the missing 权重表 once
+        yield from _levels(entry, document, document.levels, ())
     # A 工种's own levels are checked on its view (common levels plus its own), at its own tables.
     for index, work_type in enumerate(document.work_types):
         own = [level for level in document.levels if level in work_type.levels]

@@ -53,6 +53,11 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{report.files} documents checked; the site and {built.blueprints} blueprints written to {built.folder}"
     )
+    from stdkit.publish import withheld
+
+    held = withheld(report.collection.entries, bool(args.drafts or config.include_drafts))
+    if held:  # reachable only where the collection lowered DRF702/DRF703
+        print(f"no blueprints for {len(held)} published documents not finished: {'; '.join(held)}")
     tally = report.tally()
     if tally:
         # warnings do not stop a build, so they must not hide in check.html either

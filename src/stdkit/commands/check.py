@@ -50,7 +50,14 @@ def run(args: argparse.Namespace) -> int:
         return 0
     bar = progress.for_run(args.format)
     try:
-        report = pipeline.check(paths, config, documents=False, cache=not args.no_cache, progress=bar)
+        report = pipeline.check(
+            paths,
+            config,
+            documents=False,
+            cache=not args.no_cache,
+            progress=bar,
+            memoise=args.format != "json",  # the JSON report's coverage reads the documents
+        )
     finally:
         if bar is not None:
             bar.close()

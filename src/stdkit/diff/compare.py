@@ -212,13 +212,18 @@ def _levelled(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
         dump_b = b.model_dump(mode="json", exclude_none=True) if b is not None else {}
         c.table("profile", field, dump_a, dump_b, substantive=False)
     # 基本要求
-    c.lines("basics", "职业道德基本知识", old.basics.ethics.knowledge, new.basics.ethics.knowledge)
-    c.lines("basics", "职业守则", old.basics.ethics.code_of_conduct, new.basics.ethics.code_of_conduct)
+    ob, nb = old.basics, new.basics  # None in a draft that has not written them yet
+    c.lines(
+        "basics", "职业道德基本知识", ob.ethics.knowledge if ob else [], nb.ethics.knowledge if nb else []
+    )
+    c.lines(
+        "basics", "职业守则", ob.ethics.code_of_conduct if ob else [], nb.ethics.code_of_conduct if nb else []
+    )
     c.named(
         "basics",
         "基础知识",
-        old.basics.knowledge,
-        new.basics.knowledge,
+        ob.knowledge if ob else [],
+        nb.knowledge if nb else [],
         lambda a: str(a.area),
         lambda name, a, b: c.lines("basics", f"基础知识 · {name}", a.items, b.items),
     )

@@ -81,7 +81,7 @@ def export(document: Document, fonts: Fonts = Fonts()) -> bytes:
     else:
         _levelled(word, document)
     _back(word, document)
-    when = document.issued or EPOCH
+    when = document.issued.as_date if document.issued else EPOCH  # a month-only date: its first day
     core = word.core_properties
     stamp = datetime.datetime(when.year, when.month, when.day, tzinfo=datetime.UTC)
     core.created = stamp
@@ -446,6 +446,8 @@ def _route(route: Route, names: dict[Level, str]) -> str:
 
 def _basics(word: WordDocument, document: LevelledBody) -> None:
     basics = document.basics
+    if basics is None:  # a draft that leaves 基本要求 out (DRF701)
+        return
     _heading(word, "2", layout.H_BASICS, 1)
     _heading(word, "2.1", layout.H_ETHICS, 2)
     _heading(word, "2.1.1", layout.H_ETHICS_KNOWLEDGE, 3)

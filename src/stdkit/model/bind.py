@@ -22,7 +22,13 @@ from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import LoadedFile, Path_
 from stdkit.model import MODELS, Document, Kind
-from stdkit.model.common import EDITION_PATTERN, ID_PATTERN, OCCUPATION_CODE_PATTERN, REF_PATTERN
+from stdkit.model.common import (
+    EDITION_PATTERN,
+    ID_PATTERN,
+    OCCUPATION_CODE_PATTERN,
+    PARTIAL_DATE_PATTERN,
+    REF_PATTERN,
+)
 
 R_GENERIC = rule(
     "SCH100",
@@ -162,6 +168,7 @@ _FORMATS_ZH = {
     OCCUPATION_CODE_PATTERN: "职业分类大典的职业编码，如 6-31-01-03（或工种编码 6-30-05-01-014）",
     ID_PATTERN: "由字母、数字、'.'、'_'、'-' 组成且以字母或数字开头的标识（它会成为网址的一部分）",
     REF_PATTERN: "形如 6-31-01-03@2018 的引用（标识@版本）",
+    PARTIAL_DATE_PATTERN: "日期 YYYY-MM-DD，或原文未写日时的 YYYY-MM",
 }
 _RANGE_ZH = {
     "greater_than_equal": "应大于或等于 {ge}",
@@ -184,6 +191,7 @@ _FORMATS = {
     "with '.' (it becomes part of a URL and a file name)",
     EDITION_PATTERN: "at most 32 letters, digits, '.', '_' or '-', such as 2018 or 2024.1 (it becomes a folder name)",
     REF_PATTERN: "a reference id@edition such as 6-31-01-03@2018",
+    PARTIAL_DATE_PATTERN: "a date YYYY-MM-DD, or YYYY-MM where the source gives no day",
 }
 _TYPE_NAMES = {
     "dict_type": "a mapping (key: value lines)",

@@ -53,7 +53,7 @@ def _absent(value: object) -> bool:
 class DocumentRef(Out):
     """The standard a blueprint was compiled from."""
 
-    OMITTED_WHEN_NONE = frozenset({"notice", "effective"})
+    OMITTED_WHEN_NONE = frozenset({"notice", "effective", "provisional"})
 
     id: str = Field(title="标识", description="The document's id, e.g. 6-31-01-03.")
     edition: str = Field(title="版本", description='The edition, e.g. "2018".')
@@ -67,7 +67,9 @@ class DocumentRef(Out):
         title="状态", description="The document's status; only `published` ones are in the index by default."
     )
     issued: str | None = Field(
-        title="发布日期", description="YYYY-MM-DD, or null when the document gives none."
+        title="发布日期",
+        description="As the document gives it: YYYY-MM-DD, or YYYY-MM where the source gives no day; "
+        "null when it gives none.",
     )
     supersedes: str | None = Field(title="代替", description="The edition (id@edition) this one replaces.")
     notice: str | None = Field(
@@ -84,6 +86,12 @@ class DocumentRef(Out):
         pattern=r"^[0-9a-f]{64}$",
         title="源文件摘要",
         description="SHA-256 (hex) of the YAML source file the blueprint was compiled from.",
+    )
+    provisional: list[str] = Field(
+        default_factory=list,
+        title="暂定内容",
+        description="Only in a preview (`stdkit build --drafts`): the sections the draft leaves out or marks "
+        "provisional (weights, basics, work …). A blueprint that has them is not for examination; omitted when none.",
     )
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+from pydantic_core import PydanticCustomError, core_schema
 
 from stdkit.ladder import Level
 
@@ -168,6 +168,84 @@ CLASSIFICATION_EDITIONS: tuple[str, ...] = ("2015", "2022")
 # -- front matter (说明, 发布, 编制, 附录, 引用文件): printed as written, never composed by stdkit ------
 
 
+# -- drafts: dates as precise as the source, sections not settled yet (issue 17) ------------------------
+
+
+#: 发布日期 as the source gives it: a day (2021-10-20) or only a month (2021-10).
+PARTIAL_DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+
+
+class PartialDate(str):
+    """A date exactly as precise as the author wrote it: ``2021-10-20`` or ``2021-10``.
+
+    Text, so every output prints what the author wrote (never an invented day); :attr:`as_date`
+    (the first day of a month) is what comparisons use. Never construct one from an unchecked string:
+    :meth:`parse` refuses what is not on the calendar.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def parse(cls, value: str) -> PartialDate:
+        text = value if len(value) > len("YYYY-MM") else f"{value}-01"
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:  # 2021-02-30: reported like any date that is not on the calendar (SCH105)
+            raise PydanticCustomError("date_parsing", "not a date on the calendar") from None
+        return cls(value)
+
+    @property
+    def has_day(self) -> bool:
+        return len(self) > len("YYYY-MM")
+
+    @property
+    def as_date(self) -> datetime.date:
+        """The day, or the first day of the month: the earliest date the text can mean."""
+        return datetime.date.fromisoformat(self if self.has_day else f"{self}-01")
+
+    def isoformat(self) -> str:
+        """As written: ISO 8601 allows a month (YYYY-MM) as a date of reduced precision."""
+        return str(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        text = core_schema.str_schema(pattern=PARTIAL_DATE_PATTERN)
+        checked = core_schema.no_info_after_validator_function(cls.parse, text)
+        return core_schema.no_info_before_validator_function(
+            _date_to_text, checked, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+
+def _date_to_text(value: Any) -> Any:
+    """YAML reads an unquoted 2021-10-20 as a date: keep it as the text the author wrote."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+class Section(enum.StrEnum):
+    """A section a draft may mark provisional (暂定)."""
+
+    WEIGHTS = "weights"
+    TRAINING = "training"
+    PROFILE = "profile"
+    BASICS = "basics"
+    WORK = "work"
+    ASSESSMENT = "assessment"
+    UNITS = "units"
+
+
+SECTION_NAMES: dict[str, str] = {
+    "weights": "权重表",
+    "training": "培训要求",
+    "profile": "职业概况",
+    "basics": "基本要求",
+    "work": "工作要求",
+    "assessment": "鉴定要求",
+    "units": "考核模块",
+}
+
+
 class Publication(Strict):
     """The notice that published the document (发布通知)."""
 
@@ -221,7 +299,11 @@ class Header(Strict):
         "superseded 已被替代 | withdrawn 已废止. Only published documents are in the blueprint index.",
     )
     issuer: Text = Field(title="发布单位", description="Who issues the document, e.g. 人力资源社会保障部.")
-    issued: datetime.date | None = Field(default=None, title="发布日期", description="YYYY-MM-DD.")
+    issued: PartialDate | None = Field(
+        default=None,
+        title="发布日期",
+        description="YYYY-MM-DD, or YYYY-MM where the source gives no day; printed as written.",
+    )
     supersedes: str | None = Field(
         default=None,
         pattern=REF_PATTERN,
@@ -267,9 +349,26 @@ class Header(Strict):
         description="参考文献 / 引用文件, as printed, e.g. GB/T 4728 电气简图用图形符号.",
     )
 
+    provisional: list[Section] = Field(
+        default_factory=list,
+        title="暂定内容",
+        description="Sections of a draft whose values are not settled yet (e.g. [weights, training]): they are "
+        "labelled 暂定 on preview pages and keep the document out of published blueprints. An error once approved.",
+    )
+
     @property
     def ref(self) -> str:
         return f"{self.id}@{self.edition}"
+
+    def unfinished(self) -> list[str]:
+        """Sections a draft left out or marked provisional, in a stable order (blueprints wait for none)."""
+        missing = [name for name in self.omittable() if name not in self.model_fields_set]
+        return sorted({*missing, *(str(section) for section in self.provisional)})
+
+    @classmethod
+    def omittable(cls) -> tuple[str, ...]:
+        """Sections a draft may leave out although a final document must give them (see checks.drafts)."""
+        return ()
 
 
 PerLevelInt = Annotated[int, Field(ge=1)] | dict[Level, Annotated[int, Field(ge=1)]]

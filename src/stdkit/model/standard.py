@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Literal, TypeVar
 
 from pydantic import Field
 
-from stdkit.ladder import Level
+from stdkit.ladder import APPOINTED_LEVELS, Level
 from stdkit.model.common import (
     OCCUPATION_CODE_PATTERN,
     Header,
@@ -514,18 +514,40 @@ class LevelledBody(Header):
     )
     training: Training | None = Field(default=None, title="培训要求")
     assessment: Assessment = Field(title="鉴定要求")
-    basics: Basics = Field(title="基本要求")
+    basics: Basics | None = Field(
+        default=None,
+        title="基本要求",
+        description="Required once approved; a draft may leave it out (a warning, DRF701).",
+    )
     work: dict[Level, Annotated[list[WorkFunction], Field(min_length=1)]] = Field(
         title="工作要求",
         description="Per level, its own 职业功能; higher levels include lower levels' requirements.",
     )
-    weights: Weights = Field(title="权重表")
+    weights: Weights = Field(
+        default_factory=Weights,
+        title="权重表",
+        description="Required once approved; a draft may leave it out (a warning, DRF701).",
+    )
     work_types: list[WorkType] = Field(
         default_factory=list,
         title="工种",
         description="The 工种 the occupation is divided into, each with the levels where it has its own "
         "工作要求 and 权重表; every other level is common to all 工种. Omit when the occupation has none.",
     )
+
+    @classmethod
+    def omittable(cls) -> tuple[str, ...]:
+        return ("basics", "weights")
+
+    def unfinished(self) -> list[str]:
+        """Also ``work`` while an examined level has no 工作要求 yet (a draft written level by level)."""
+        split = self.work_type_levels()
+        waiting = any(
+            level not in self.work and level not in split
+            for level in self.levels
+            if level not in APPOINTED_LEVELS
+        )
+        return sorted({*super().unfinished(), *(["work"] if waiting else [])})
 
     def work_type_levels(self) -> dict[Level, list[int]]:
         """Each level where a 工种 has its own requirements → the indexes of those 工种, in order."""
@@ -575,4 +597,12 @@ class OccupationalStandard(LevelledBody):
     KIND: ClassVar[Kind] = Kind.OCCUPATIONAL_STANDARD
 
     kind: Literal["occupational-standard"] = Field(title="文件类型")
-    profile: Profile = Field(title="职业概况")
+    profile: Profile | None = Field(
+        default=None,
+        title="职业概况",
+        description="Required once approved; a draft may leave it out (a warning, DRF701).",
+    )
+
+    @classmethod
+    def omittable(cls) -> tuple[str, ...]:
+        return ("basics", "profile", "weights")

@@ -24,6 +24,7 @@ from stdkit.model.blueprint import UNIT_LEVEL, Exam, SkillModule
 from stdkit.model.common import (
     KIND_NAMES,
     METHOD_NAMES,
+    SECTION_NAMES,
     SECTION_TITLES,
     STATUS_NAMES,
     Header,
@@ -220,6 +221,29 @@ def _page(title: str, *blocks: str, hide: Sequence[str] = ()) -> str:
 def _section(title: str, *html_parts: str, level: int = 2) -> str:
     """A Markdown heading (fixed text, in the table of contents) followed by a raw HTML block."""
     return f"\n{'#' * level} {md_text(title)}\n" + block(*html_parts)
+
+
+def _unfinished_banner(doc: Header) -> str:
+    """A draft's sections that are left out or provisional (暂定), named so no reader takes them as final."""
+    unfinished = doc.unfinished()
+    if not unfinished:
+        return ""
+    names = "、".join(SECTION_NAMES.get(name, name) for name in unfinished)
+    return (
+        f'<p class="sk-banner sk-banner--provisional">暂定或尚未给出：{text(names)}。'
+        "这些内容定稿前，本文件的考试蓝图不予发布。</p>"
+    )
+
+
+def _provisional_mark(doc: Header, section: str) -> str:
+    """「暂定」 above a section the draft marks provisional (a section left out says so in its place)."""
+    if section not in {str(marked) for marked in doc.provisional}:
+        return ""
+    return '<p class="sk-provisional"><span class="sk-tag">暂定</span> 以下内容尚未定稿。</p>'
+
+
+def _not_yet_written() -> str:
+    return '<p class="sk-provisional"><span class="sk-tag">暂定</span> 草案尚未给出本部分。</p>'
 
 
 # --------------------------------------------------------------------------------------------- home
@@ -611,6 +635,8 @@ def _eligibility_marks(item: Eligibility) -> str:
 
 
 def _basics(doc: LevelledBody) -> str:
+    if doc.basics is None:  # a draft that has not written its 基本要求 yet (DRF701)
+        return _not_yet_written()
     ethics = doc.basics.ethics
     parts = [
         "<h3>职业道德</h3><h4>职业道德基本知识</h4>",
@@ -999,23 +1025,25 @@ def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> st
         ),
         block(
             banner,
+            _unfinished_banner(doc),
             _header_facts(idx, entry, uri),
             f'<p class="sk-notes">{text(doc.notes)}</p>' if doc.notes else "",
         ),
         _foreword(doc),
-        _section("职业概况", _profile(doc)),
+        _section("职业概况", _provisional_mark(doc, "profile"), _profile(doc)),
         _section("等级设置", _ladder_table(doc)),
     ]
     if any(doc.assessment.eligibility.values()):
         parts.append(_section("申报条件", _eligibility(doc)))
     if isinstance(doc, EvaluationSpec):
         parts.append(_routes(doc))
-    parts.append(_section("鉴定方式与要求", _assessment(doc)))
+    parts.append(_section("鉴定方式与要求", _provisional_mark(doc, "assessment"), _assessment(doc)))
     if doc.training is not None and (doc.training.venue or doc.training.teachers):
         t = doc.training
         parts.append(
             _section(
                 "培训要求",
+                _provisional_mark(doc, "training"),
                 _dl(
                     [
                         (
@@ -1028,15 +1056,16 @@ def _levelled_page(idx: _Index, entry: Entry, doc: LevelledBody, uri: str) -> st
                 ),
             )
         )
-    parts.append(_section("基本要求", _basics(doc)))
-    parts.append(f"\n## 工作要求\n{_work(doc)}")
+    parts.append(_section("基本要求", _provisional_mark(doc, "basics"), _basics(doc)))
+    work_mark = _provisional_mark(doc, "work")
+    parts.append(f"\n## 工作要求\n{block(work_mark) if work_mark else ''}{_work(doc)}")
     if doc.work_types:
         parts.append(f"\n## 工种\n{_work_types(doc)}")
     weights = _weight_section("理论知识权重表", doc.weights.theory, doc.levels) + _weight_section(
         "技能要求权重表", doc.weights.skill, doc.levels
     )
     if weights:
-        parts.append(_section("权重表", weights))
+        parts.append(_section("权重表", _provisional_mark(doc, "weights"), weights))
     parts.append(_back_matter(doc))
     parts.append(_exam_plans(entry, doc))
     if isinstance(doc, EvaluationSpec):
@@ -1174,6 +1203,7 @@ def _special_page(idx: _Index, entry: Entry, doc: SpecialCompetency, uri: str) -
         [
             _page(f"{doc.title}（{doc.edition}）"),
             block(
+                _unfinished_banner(doc),
                 _header_facts(idx, entry, uri),
                 f'<p class="sk-notes">{text(doc.notes)}</p>' if doc.notes else "",
             ),
