@@ -73,7 +73,7 @@ def printed(document: Document) -> dict[str, Any]:
         data.pop(key, None)
     data.get("occupation", {}).pop("isco", None)
     assessment = data.get("assessment", {})
-    for key in ("eligibility_notes", "composite"):
+    for key in ("eligibility_notes", "composite", "papers"):  # the 试卷结构 is not in the Word layout yet
         assessment.pop(key, None)
     for holder in [assessment, *data.get("work_types", [])]:
         for level, conditions in holder.get("eligibility", {}).items():
