@@ -18,7 +18,7 @@ from stdkit.config import Config
 from stdkit.ladder import Level
 from stdkit.output import MARKER
 from stdkit.output import replace_dir as atomic_replace_dir
-from stdkit.publish import INDEX, PublishError, validate_tree, workbook, write_blueprints
+from stdkit.publish import INDEX, PublishError, is_pointer, validate_tree, workbook, write_blueprints
 from tests.conftest import ROOT, STANDARDS, CliResult
 
 
@@ -52,10 +52,17 @@ def test_layout_index_and_latest(tmp_path: Path) -> None:
         assert hashlib.sha256(data).hexdigest() == item["sha256"]
         assert hashlib.sha256((out / item["xlsx_url"]).read_bytes()).hexdigest() == item["xlsx_sha256"]
         if item["latest_url"]:
-            assert (out / item["latest_url"]).read_bytes() == data
-    assert (out / "6-31-01-03" / "latest" / "L1.json").read_bytes() == (
-        out / "6-31-01-03" / "2018" / "L1.json"
-    ).read_bytes()
+            pointer = out / item["latest_url"]
+            target = orjson.loads(pointer.read_bytes())
+            assert target["latest"] is True
+            assert (pointer.parent / target["url"]).resolve() == (out / item["url"]).resolve()
+            assert target["sha256"] == item["sha256"] and target["xlsx_sha256"] == item["xlsx_sha256"]
+            assert (pointer.parent / target["xlsx_url"]).resolve() == (out / item["xlsx_url"]).resolve()
+    pointer = orjson.loads((out / "6-31-01-03" / "latest" / "L1.json").read_bytes())
+    assert pointer["url"] == "../2018/L1.json" and pointer["document"] == "6-31-01-03@2018"
+    assert not list(out.glob("*/latest/*.xlsx")), "latest/ points at the workbook, it does not copy it"
+    latest_bytes = sum(p.stat().st_size for p in out.glob("*/latest/**/*") if p.is_file())
+    assert latest_bytes < 1000 * len(list(out.glob("*/latest/**/*.json"))), "pointers stay small"
     assert not list(tmp_path.joinpath("site").glob(".blueprints.*")), "no temporary folders left behind"
 
 
@@ -73,10 +80,18 @@ def test_every_file_validates_against_its_schema(tmp_path: Path) -> None:
     out = tmp_path / "blueprints"
     write_blueprints(samples(), out, include_drafts=True)
     blueprint_schema, index_schema = schema("blueprint.schema.json"), schema("blueprint-index.schema.json")
+    pointer_schema = schema("blueprint-latest.schema.json")
     files = sorted(out.rglob("*.json"))
     assert len(files) > 40
     for path in files:
-        check = index_schema if path.name == INDEX else blueprint_schema
+        relative = path.relative_to(out).as_posix()
+        check = (
+            index_schema
+            if path.name == INDEX
+            else pointer_schema
+            if is_pointer(relative)
+            else blueprint_schema
+        )
         assert not list(check.iter_errors(orjson.loads(path.read_bytes()))), path
     assert validate_tree(out) == []
 

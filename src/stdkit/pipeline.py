@@ -222,6 +222,6 @@ def build(
     count = sum(
         1
         for p in made
-        if p.suffix == ".json" and p.parent.name != blueprint.LATEST and p.name != publish.INDEX
+        if p.suffix == ".json" and not publish.is_pointer(p.as_posix()) and p.name != publish.INDEX
     )
     return Built(target, count)

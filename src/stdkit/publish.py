@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import posixpath
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,6 +30,7 @@ from stdkit.model.blueprint import (
     Exam,
     Index,
     IndexEntry,
+    LatestPointer,
     Point,
     Section,
 )
@@ -408,8 +410,7 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
             latest_url = None
             if is_newest:
                 latest_url = builder.latest_url(entry, level)
-                put(latest_url, data)
-                put(builder.latest_url(entry, level, "xlsx"), book)
+                put(latest_url, dump(_pointer(made, latest_url, url, data, book)))
             index.append(
                 IndexEntry(
                     url=url,
@@ -429,6 +430,27 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
     if problems:
         raise PublishError(problems)
     return written
+
+
+def _pointer(made: Blueprint, at: str, url: str, data: bytes, book: bytes) -> LatestPointer:
+    """The ``latest/`` file at ``at`` for the blueprint written at ``url`` (both relative to the root)."""
+    here = posixpath.dirname(at)
+    return LatestPointer(
+        schema_version=SCHEMA_VERSION,
+        latest=True,
+        document=made.document.ref,
+        level=made.level.id,
+        url=posixpath.relpath(url, here),
+        sha256=_sha256(data),
+        xlsx_url=posixpath.relpath(posixpath.splitext(url)[0] + ".xlsx", here),
+        xlsx_sha256=_sha256(book),
+        work_type=made.work_type,
+    )
+
+
+def is_pointer(relative: str) -> bool:
+    """Whether a path below the blueprint root is a ``latest/`` pointer (not a blueprint)."""
+    return LATEST in relative.split("/")[1:-1]
 
 
 def write_blueprints(collection: Collection, out_dir: Path, include_drafts: bool) -> list[Path]:
@@ -463,6 +485,7 @@ def validate_tree(folder: Path) -> list[str]:
     """Every blueprint JSON under ``folder`` and its index.json against their schemas; problems as text."""
     blueprint_schema = _validator("blueprint.schema.json")
     index_schema = _validator("blueprint-index.schema.json")
+    pointer_schema = _validator("blueprint-latest.schema.json")
     problems: list[str] = []
     for path in sorted(folder.rglob("*.json")):
         relative = path.relative_to(folder).as_posix()
@@ -471,7 +494,9 @@ def validate_tree(folder: Path) -> list[str]:
         except orjson.JSONDecodeError as exc:
             problems.append(f"{relative}: not JSON: {exc}")
             continue
-        validator = index_schema if relative == INDEX else blueprint_schema
+        validator = (
+            index_schema if relative == INDEX else pointer_schema if is_pointer(relative) else blueprint_schema
+        )
         for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
             where = "/".join(str(p) for p in error.absolute_path) or "(root)"
             problems.append(f"{relative}: {where}: {error.message}")
