@@ -64,7 +64,18 @@ def test_corpus_covers_every_document_rule() -> None:
         code
         for code, r in RULES.items()
         if r.family
-        in {"yaml", "schema", "ladder", "weights", "content", "usage", "frontmatter", "routes", "worktypes", "assessment"}
+        in {
+            "yaml",
+            "schema",
+            "ladder",
+            "weights",
+            "content",
+            "usage",
+            "frontmatter",
+            "routes",
+            "worktypes",
+            "assessment",
+        }
     }
     assert document_rules - covered - set(NO_CASE) == set()
     assert len(BAD) >= 25

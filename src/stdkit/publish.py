@@ -495,7 +495,11 @@ def validate_tree(folder: Path) -> list[str]:
             problems.append(f"{relative}: not JSON: {exc}")
             continue
         validator = (
-            index_schema if relative == INDEX else pointer_schema if is_pointer(relative) else blueprint_schema
+            index_schema
+            if relative == INDEX
+            else pointer_schema
+            if is_pointer(relative)
+            else blueprint_schema
         )
         for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
             where = "/".join(str(p) for p in error.absolute_path) or "(root)"

@@ -529,8 +529,12 @@ class LatestPointer(Out):
     )
     document: str = Field(title="文件", description="id@edition of the newest published edition.")
     level: str = Field(title="等级标识", description="The ladder id (L3), also for a 工种's blueprint.")
-    url: str = Field(title="地址", description="The blueprint, relative to this file: ../<edition>/<level>.json.")
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", title="摘要", description="SHA-256 (hex) of that JSON file.")
+    url: str = Field(
+        title="地址", description="The blueprint, relative to this file: ../<edition>/<level>.json."
+    )
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$", title="摘要", description="SHA-256 (hex) of that JSON file."
+    )
     xlsx_url: str = Field(title="细目表地址", description="Its 鉴定要素细目表, relative to this file.")
     xlsx_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", title="细目表摘要")
     work_type: WorkTypeRef | None = Field(
