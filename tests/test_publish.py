@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
+import os
 import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -214,3 +217,25 @@ def test_build_stops_on_errors_and_writes_nothing(in_dir: Path, cli: Callable[..
     assert "broken.yaml:" in out
     assert "nothing was written" in err
     assert snapshot(in_dir / "site") == before
+
+
+def test_the_process_pool_writes_the_same_bytes_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stdkit import publish
+
+    collection = samples()
+    monkeypatch.setattr(publish, "POOL_MIN", 10_000)
+    publish.build_blueprints_into(collection, tmp_path / "serial", include_drafts=True)
+    monkeypatch.setattr(publish, "POOL_MIN", 1)
+    pools: list[int] = []
+
+    class Counted(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pools.append(kwargs["max_workers"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    publish.build_blueprints_into(collection, tmp_path / "pooled", include_drafts=True)
+    assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "pooled")
+    assert pools or len(os.sched_getaffinity(0)) == 1, "with two cores the blueprints are rendered by a pool"

@@ -12,7 +12,7 @@ import datetime
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -398,12 +398,10 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
         path.write_bytes(data)
         written.append(Path(relative))
 
-    for entry in entries:
+    for entry, rendered in zip(entries, _render_all(entries, collection.reference.basis), strict=True):
         doc = entry.document
         is_newest = doc.id in newest and newest[doc.id].ref == doc.ref
-        for level in builder.levels_of(entry):
-            made = builder.classified(builder.build(entry, level), collection.reference.basis)
-            data, book = dump(made), workbook(made)
+        for level, made, data, book in rendered:
             url = builder.url(entry, level)
             put(url, data)
             put(builder.url(entry, level, "xlsx"), book)
@@ -430,6 +428,51 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
     if problems:
         raise PublishError(problems)
     return written
+
+
+#: Below this many documents the pool's start-up costs more than it saves.
+POOL_MIN = 40
+_Rendered = list[tuple[str, Blueprint, bytes, bytes]]  # (level key, blueprint, JSON, workbook) per level
+_job: tuple[list[Entry], str] | None = None  # what forked workers render from (inherited, never pickled)
+
+
+def _render(position: int) -> _Rendered:
+    assert _job is not None
+    entries, basis = _job
+    entry = entries[position]
+    out = []
+    for level in builder.levels_of(entry):
+        made = builder.classified(builder.build(entry, level), basis)
+        out.append((level, made, dump(made), workbook(made)))
+    return out
+
+
+def _render_all(entries: list[Entry], basis: str) -> Iterator[_Rendered]:
+    """Every document's blueprints and workbooks, in ``entries`` order, on every core.
+
+    Workers are forked so that they inherit the documents instead of receiving them pickled; the
+    results come back in submission order, so the bytes and the index do not depend on scheduling.
+    Serial where forking is not safe (another thread running, no fork) or not worth it.
+    """
+    global _job  # noqa: PLW0603 - the forked workers' inherited input; set and cleared here only
+    import multiprocessing
+    import os
+    import threading
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    _job = (entries, basis)
+    try:
+        forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        if cores < 2 or len(entries) < POOL_MIN or not forkable:
+            yield from map(_render, range(len(entries)))
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+            yield from pool.map(_render, range(len(entries)), chunksize=8)
+    finally:
+        _job = None
 
 
 def _pointer(made: Blueprint, at: str, url: str, data: bytes, book: bytes) -> LatestPointer:
