@@ -171,10 +171,11 @@ def _plain_list(items: Iterable[str]) -> str:
     return "<ul>" + "".join(f"<li>{text(item)}</li>" for item in items) + "</ul>"
 
 
-def _dl(rows: Iterable[tuple[str, str]]) -> str:
+def _dl(rows: Iterable[tuple[str, str]], cls: str = "") -> str:
     """A definition list of (label, already-escaped HTML) rows; empty values are left out."""
     body = "".join(f"<dt>{text(k)}</dt><dd>{v}</dd>" for k, v in rows if v)
-    return f'<dl class="sk-facts">{body}</dl>' if body else ""
+    extra = f" {cls}" if cls else ""
+    return f'<dl class="sk-facts{extra}">{body}</dl>' if body else ""
 
 
 def _table(head: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
@@ -499,7 +500,9 @@ def _header_facts(idx: _Index, entry: Entry, uri: str) -> str:
         anchor = f'<a href="{attr(href(uri, "catalogue.md"))}">{label}</a>'
         rows.append(("职业资格衔接", f"{anchor}：{rel}{note}"))
     rows.append(("源文件", link(uri, source_uri(entry), f"{entry.path}（YAML）")))
-    return _dl(rows)
+    # search leaves these out (label and value would run together in a snippet); the result shows
+    # the kind, issuer and levels as metadata instead
+    return _dl(rows, search.HEADER_CLASS)
 
 
 def idx_ref(idx: _Index, ref: str) -> Entry | None:

@@ -26,8 +26,10 @@ BUNDLE = "pagefind"
 #: monolithic index is switched off (it grows with the collection and every visitor pays for it).
 MONOLITHIC_LIMIT = 200
 SEARCH_URI = "search.md"
-#: Not words of the document: the weight charts' axis labels and the heading anchors (¶).
-EXCLUDE = "svg, .headerlink"
+#: A document page's header facts (类型, 标识, 状态 … as label/value pairs).
+HEADER_CLASS = "sk-header-facts"
+#: Not sentences of the document: the weight charts' axis labels, the heading anchors (¶), the header facts.
+EXCLUDE = f"svg, .headerlink, .{HEADER_CLASS}"
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 TIMEOUT = 1800  # seconds; a national collection indexes in a few minutes
 
@@ -107,6 +109,9 @@ def mark(html: str, meta: dict[str, str]) -> str:
     spans = "".join(
         f'<span data-pagefind-meta="{attr(key)}">{text(value)}</span>' for key, value in meta.items()
     )
-    # metadata is read from hidden elements too; the body attribute keeps menus and footers out
-    opening = f'<article class="md-content__inner md-typeset" data-pagefind-body><div hidden>{spans}</div>'
+    # metadata is still read from an ignored element; the body attribute keeps menus and footers out
+    opening = (
+        '<article class="md-content__inner md-typeset" data-pagefind-body>'
+        f"<div hidden data-pagefind-ignore>{spans}</div>"
+    )
     return html.replace(_ARTICLE, opening, 1)
