@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
+import os
 import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -18,7 +21,7 @@ from stdkit.config import Config
 from stdkit.ladder import Level
 from stdkit.output import MARKER
 from stdkit.output import replace_dir as atomic_replace_dir
-from stdkit.publish import INDEX, PublishError, validate_tree, workbook, write_blueprints
+from stdkit.publish import INDEX, PublishError, is_pointer, validate_tree, workbook, write_blueprints
 from tests.conftest import ROOT, STANDARDS, CliResult
 
 CASE_SCHEMA = "case-v1p1-cfpackage-schema.json"  # 1EdTech CASE 1.1, see tests/data/README.md
@@ -54,10 +57,17 @@ def test_layout_index_and_latest(tmp_path: Path) -> None:
         assert hashlib.sha256(data).hexdigest() == item["sha256"]
         assert hashlib.sha256((out / item["xlsx_url"]).read_bytes()).hexdigest() == item["xlsx_sha256"]
         if item["latest_url"]:
-            assert (out / item["latest_url"]).read_bytes() == data
-    assert (out / "6-31-01-03" / "latest" / "L1.json").read_bytes() == (
-        out / "6-31-01-03" / "2018" / "L1.json"
-    ).read_bytes()
+            pointer = out / item["latest_url"]
+            target = orjson.loads(pointer.read_bytes())
+            assert target["latest"] is True
+            assert (pointer.parent / target["url"]).resolve() == (out / item["url"]).resolve()
+            assert target["sha256"] == item["sha256"] and target["xlsx_sha256"] == item["xlsx_sha256"]
+            assert (pointer.parent / target["xlsx_url"]).resolve() == (out / item["xlsx_url"]).resolve()
+    pointer = orjson.loads((out / "6-31-01-03" / "latest" / "L1.json").read_bytes())
+    assert pointer["url"] == "../2018/L1.json" and pointer["document"] == "6-31-01-03@2018"
+    assert not list(out.glob("*/latest/*.xlsx")), "latest/ points at the workbook, it does not copy it"
+    latest_bytes = sum(p.stat().st_size for p in out.glob("*/latest/**/*") if p.is_file())
+    assert latest_bytes < 1000 * len(list(out.glob("*/latest/**/*.json"))), "pointers stay small"
     assert not list(tmp_path.joinpath("site").glob(".blueprints.*")), "no temporary folders left behind"
 
 
@@ -75,13 +85,23 @@ def test_every_file_validates_against_its_schema(tmp_path: Path) -> None:
     out = tmp_path / "blueprints"
     write_blueprints(samples(), out, include_drafts=True)
     blueprint_schema, index_schema = schema("blueprint.schema.json"), schema("blueprint-index.schema.json")
+    pointer_schema = schema("blueprint-latest.schema.json")
     files = sorted(out.rglob("*.json"))
     assert len(files) > 40
     case_schema = Draft202012Validator(
         orjson.loads((Path(__file__).parent / "data" / CASE_SCHEMA).read_bytes())
     )
     for path in files:
-        check = {INDEX: index_schema, "case.json": case_schema}.get(path.name, blueprint_schema)
+        relative = path.relative_to(out).as_posix()
+        check = (
+            index_schema
+            if path.name == INDEX
+            else case_schema
+            if path.name == "case.json"
+            else pointer_schema
+            if is_pointer(relative)
+            else blueprint_schema
+        )
         assert not list(check.iter_errors(orjson.loads(path.read_bytes()))), path
     assert validate_tree(out) == []
 
@@ -205,3 +225,25 @@ def test_build_stops_on_errors_and_writes_nothing(in_dir: Path, cli: Callable[..
     assert "broken.yaml:" in out
     assert "nothing was written" in err
     assert snapshot(in_dir / "site") == before
+
+
+def test_the_process_pool_writes_the_same_bytes_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stdkit import publish
+
+    collection = samples()
+    monkeypatch.setattr(publish, "POOL_MIN", 10_000)
+    publish.build_blueprints_into(collection, tmp_path / "serial", include_drafts=True)
+    monkeypatch.setattr(publish, "POOL_MIN", 1)
+    pools: list[int] = []
+
+    class Counted(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pools.append(kwargs["max_workers"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    publish.build_blueprints_into(collection, tmp_path / "pooled", include_drafts=True)
+    assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "pooled")
+    assert pools or len(os.sched_getaffinity(0)) == 1, "with two cores the blueprints are rendered by a pool"

@@ -250,3 +250,56 @@ def test_a_pass_mark_of_70_is_printed_as_70(tmp_path: Path) -> None:
     )
     assert "70 分" in shown
     assert "60" not in shown
+
+
+def test_every_site_has_a_chunked_search_index_of_its_document_pages(built: Path) -> None:
+    bundle = built / "pagefind"
+    assert (bundle / "pagefind-entry.json").is_file() and (bundle / "pagefind-ui.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh"]  # one Chinese index, segmented by the extended binary
+    assert entry["languages"]["zh"]["page_count"] == len(list((built / "standards").rglob("*.html")))
+    assert len(list((bundle / "fragment").iterdir())) > 1 and len(list((bundle / "index").iterdir())) >= 1
+    page = (built / "standards" / "6-31-01-03" / "2018.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in page
+    assert '<span data-pagefind-meta="title">电工（2018年版）</span>' in page
+    assert '<span data-pagefind-meta="等级">五级/初级工—一级/高级技师</span>' in page
+    assert "data-pagefind-body" not in (built / "index.html").read_text(encoding="utf-8")
+    assert 'action="search.html"' in (built / "index.html").read_text(encoding="utf-8")
+    assert "pagefind/pagefind-ui.js" in (built / "search.html").read_text(encoding="utf-8")
+
+
+def test_search_metadata_is_escaped(tmp_path: Path) -> None:
+    from stdkit.site import search
+
+    html = '<html><body><article class="md-content__inner md-typeset"><h1>x</h1></article></body></html>'
+    marked = search.mark(html, {"title": SCRIPT, "发布单位": 'a"b'})
+    assert SCRIPT not in marked and "&lt;script&gt;" in marked
+    assert search.mark("<html><body>no article</body></html>", {"title": "x"}).count("pagefind") == 0
+
+
+def test_a_large_collection_keeps_pages_and_navigation_small(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stdkit.site import search
+
+    # the samples stand in for a national collection: the limits are lowered instead of the
+    # collection raised (tests/test_site_browser.py builds 2,000 generated documents)
+    monkeypatch.setattr(pages, "NAV_LIMIT", 3)
+    monkeypatch.setattr(pages, "PAGE_LIMIT", 1)
+    monkeypatch.setattr(search, "MONOLITHIC_LIMIT", 3)
+    out = tmp_path / "site"
+    build_site(configuration.load(ROOT), out)
+    assert not (out / "search" / "search_index.json").exists(), "no monolithic index above the limit"
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-search"' not in home, "the header's search box needs Material's search plugin"
+    nav = home[home.index("md-nav--primary") : home.index('class="md-content"')]
+    assert "standards/" not in nav, "the navigation names categories, not every document"
+    assert "specials.html" in nav and (out / "specials.html").is_file()
+    category = (out / "categories" / "6" / "index.html").read_text(encoding="utf-8")
+    middles = sorted((out / "categories" / "6").glob("6-*.html"))
+    assert middles and all(f'href="{m.name}"' in category for m in middles)
+    assert 'class="sk-filter"' in category
+    middle = middles[0].read_text(encoding="utf-8")
+    assert 'class="sk-occ-block"' in middle and "../../standards/" in middle
+    assert "assets/stdkit/filter.js" in middle

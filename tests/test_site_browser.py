@@ -119,3 +119,117 @@ def test_chinese_search_finds_a_word_inside_a_sentence(site_url: str, page: Any,
     assert word in results.first.inner_text()
     page.wait_for_timeout(400)  # let the search overlay finish fading in, so the screenshot is readable
     _shot(page, f"search-{word}.png")
+
+
+def _pagefind_search(page: Any, url: str, word: str) -> tuple[Any, int]:
+    """Type ``word`` into the Pagefind search page; the results and the bytes the query downloaded."""
+    page.goto(url + "search.html")
+    page.wait_for_load_state("networkidle")
+    sizes: list[int] = []
+
+    def count(request: Any) -> None:
+        sizes.append(request.sizes()["responseBodySize"])
+
+    page.on("requestfinished", count)
+    try:
+        page.fill(".pagefind-ui__search-input", word)
+        page.wait_for_selector(".pagefind-ui__result", timeout=30000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)  # the UI loads a result's fragment after showing its placeholder
+    finally:
+        page.remove_listener("requestfinished", count)
+    return page.locator(".pagefind-ui__result"), sum(sizes)
+
+
+@pytest.mark.parametrize("word", ["照明", "继电", "高级技师"])
+def test_pagefind_finds_a_word_inside_a_sentence(site_url: str, page: Any, word: str) -> None:
+    results, _ = _pagefind_search(page, site_url, word)
+    _shot(page, f"pagefind-{word}.png")
+    assert results.count() >= 1
+    first = results.first
+    excerpts = "".join(first.locator(".pagefind-ui__result-excerpt").all_inner_texts())
+    assert word in excerpts, "the snippet is a sentence of the document holding the word"
+    # the query is segmented (高级技师 → 高级 / 技师): every highlighted piece is part of it
+    marks = first.locator("mark").all_inner_texts()
+    assert marks and any(mark in word for mark in marks), marks
+    # title with its edition, and the metadata as separate tags, not labels run into the snippet
+    assert "年版）" in first.locator(".pagefind-ui__result-title").first.inner_text()
+    tags = first.locator(".pagefind-ui__result-tag").all_inner_texts()
+    assert any(tag.startswith("等级") for tag in tags) and any(tag.startswith("类型") for tag in tags)
+    assert "发布单位" not in excerpts
+
+
+def test_home_search_box_opens_the_search_page(site_url: str, page: Any) -> None:
+    page.goto(site_url + "index.html")
+    page.fill(".sk-search-form input", "照明")
+    page.press(".sk-search-form input", "Enter")
+    page.wait_for_selector(".pagefind-ui__result", timeout=30000)
+    assert "search.html?q=" in page.url
+
+
+NATIONAL = 2000  # documents: well above the 200 where the monolithic index is switched off
+
+
+@pytest.fixture(scope="module")
+def national_url() -> Iterator[str]:
+    """A generated collection of 2,000 documents (bench/corpus.py), its site built with search."""
+    import subprocess
+    import sys
+
+    from stdkit.site.build import build_site
+
+    folder = Path(tempfile.mkdtemp(prefix="stdkit-national-"))
+    try:
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "corpus.py"), str(NATIONAL), str(folder)],
+            check=True,
+            capture_output=True,
+        )
+        shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+        shutil.copytree(ROOT / "docs_site", folder / "docs_site")
+        out = folder / "site"
+        build_site(configuration.load(folder), out)
+        handler = functools.partial(_QuietHandler, directory=str(out))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            server.server_close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_national_collection_first_search_downloads_under_a_megabyte(national_url: str, page: Any) -> None:
+    page.goto(national_url + "index.html")
+    _shot(page, "national-home.png", full=True)
+    assert page.locator("input.md-search__input").count() == 0, "no monolithic search above 200 documents"
+    results, downloaded = _pagefind_search(page, national_url, "安装")
+    assert results.count() >= 1
+    assert downloaded <= 1_000_000, f"the first search downloaded {downloaded} bytes"
+    _shot(page, "national-search.png")
+    (ARTIFACTS / "national-search.txt").write_text(f"first search: {downloaded} bytes\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_national_listing_pages_stay_short_and_filter(national_url: str, page: Any) -> None:
+    page.goto(national_url + "categories/6/index.html")
+    _shot(page, "national-category.png")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 20000, f"the 第六大类 page is {height} px tall"
+    page.locator("article table a").first.click()  # a 中类
+    page.wait_for_load_state()
+    blocks = page.locator(".sk-occ-block")
+    total = blocks.count()
+    assert total >= 2
+    first_code = blocks.first.locator("h3 code").inner_text()
+    page.fill(".sk-filter input", first_code)
+    assert page.locator(".sk-occ-block:visible").count() < total
+    _shot(page, "national-middle-filtered.png")
+    page.fill(".sk-filter input", "")
+    page.locator(".sk-occ-block a").first.click()
+    page.wait_for_load_state()
+    assert "/standards/" in page.url
+    _shot(page, "national-standard.png")

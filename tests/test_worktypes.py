@@ -73,7 +73,9 @@ def test_published_files_and_index_per_work_type(tmp_path: Path) -> None:
     for key in ("001/L3", "002/L3", "001/L2", "002/L2"):
         for suffix in ("json", "xlsx"):
             assert f"4-12-01-01/2018/{key}.{suffix}" in written
-            assert f"4-12-01-01/latest/{key}.{suffix}" in written
+        assert f"4-12-01-01/latest/{key}.json" in written  # a pointer; latest/ holds no workbooks
+        pointer = orjson.loads((tmp_path / f"4-12-01-01/latest/{key}.json").read_bytes())
+        assert pointer["url"] == f"../../2018/{key}.json" and pointer["work_type"]["key"] == key[:3]
     index = orjson.loads((tmp_path / "index.json").read_bytes())
     rows = {(row["level"], (row.get("work_type") or {}).get("key")): row for row in index["blueprints"]}
     assert rows[("L3", "002")]["url"] == "4-12-01-01/2018/002/L3.json"

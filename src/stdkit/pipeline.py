@@ -463,7 +463,7 @@ def build(
         1
         for p in made
         if p.suffix == ".json"
-        and p.parent.name != blueprint.LATEST
+        and not publish.is_pointer(p.as_posix())
         and p.name not in (publish.INDEX, case.FILE_NAME)
     )
     return Built(target, count)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import posixpath
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from stdkit.model.blueprint import (
     Exam,
     Index,
     IndexEntry,
+    LatestPointer,
     Point,
     Section,
 )
@@ -519,23 +521,20 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
         path.write_bytes(data)
         written.append(Path(relative))
 
-    for entry in entries:
+    for entry, rendered in zip(entries, _render_all(entries, collection.reference.basis), strict=True):
         doc = entry.document
         is_newest = doc.id in newest and newest[doc.id].ref == doc.ref
         cfpackage = case.dump(entry)
         case_url = case_url_of(entry)
         put(case_url, cfpackage)
-        for level in builder.levels_of(entry):
-            made = builder.classified(builder.build(entry, level), collection.reference.basis)
-            data, book = dump(made), workbook(made)
+        for level, made, data, book in rendered:
             url = builder.url(entry, level)
             put(url, data)
             put(builder.url(entry, level, "xlsx"), book)
             latest_url = None
             if is_newest:
                 latest_url = builder.latest_url(entry, level)
-                put(latest_url, data)
-                put(builder.latest_url(entry, level, "xlsx"), book)
+                put(latest_url, dump(_pointer(made, latest_url, url, data, book)))
             index.append(
                 IndexEntry(
                     url=url,
@@ -562,6 +561,72 @@ def build_blueprints_into(collection: Collection, folder: Path, include_drafts: 
 def case_url_of(entry: Entry) -> str:
     """Where the document's CASE package lives below the blueprints' root: beside its levels' blueprints."""
     return f"{entry.document.id}/{entry.document.edition}/{case.FILE_NAME}"
+
+
+#: Below this many documents the pool's start-up costs more than it saves.
+POOL_MIN = 40
+_Rendered = list[tuple[str, Blueprint, bytes, bytes]]  # (level key, blueprint, JSON, workbook) per level
+_job: tuple[list[Entry], str] | None = None  # what forked workers render from (inherited, never pickled)
+
+
+def _render(position: int) -> _Rendered:
+    assert _job is not None
+    entries, basis = _job
+    entry = entries[position]
+    out = []
+    for level in builder.levels_of(entry):
+        made = builder.classified(builder.build(entry, level), basis)
+        out.append((level, made, dump(made), workbook(made)))
+    return out
+
+
+def _render_all(entries: list[Entry], basis: str) -> Iterator[_Rendered]:
+    """Every document's blueprints and workbooks, in ``entries`` order, on every core.
+
+    Workers are forked so that they inherit the documents instead of receiving them pickled; the
+    results come back in submission order, so the bytes and the index do not depend on scheduling.
+    Serial where forking is not safe (another thread running, no fork) or not worth it.
+    """
+    global _job  # noqa: PLW0603 - the forked workers' inherited input; set and cleared here only
+    import multiprocessing
+    import os
+    import threading
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    _job = (entries, basis)
+    try:
+        forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        if cores < 2 or len(entries) < POOL_MIN or not forkable:
+            yield from map(_render, range(len(entries)))
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+            yield from pool.map(_render, range(len(entries)), chunksize=8)
+    finally:
+        _job = None
+
+
+def _pointer(made: Blueprint, at: str, url: str, data: bytes, book: bytes) -> LatestPointer:
+    """The ``latest/`` file at ``at`` for the blueprint written at ``url`` (both relative to the root)."""
+    here = posixpath.dirname(at)
+    return LatestPointer(
+        schema_version=SCHEMA_VERSION,
+        latest=True,
+        document=made.document.ref,
+        level=made.level.id,
+        url=posixpath.relpath(url, here),
+        sha256=_sha256(data),
+        xlsx_url=posixpath.relpath(posixpath.splitext(url)[0] + ".xlsx", here),
+        xlsx_sha256=_sha256(book),
+        work_type=made.work_type,
+    )
+
+
+def is_pointer(relative: str) -> bool:
+    """Whether a path below the blueprint root is a ``latest/`` pointer (not a blueprint)."""
+    return LATEST in relative.split("/")[1:-1]
 
 
 def write_blueprints(collection: Collection, out_dir: Path, include_drafts: bool) -> list[Path]:
@@ -596,6 +661,7 @@ def validate_tree(folder: Path) -> list[str]:
     """Every blueprint JSON under ``folder`` and its index.json against their schemas; problems as text."""
     blueprint_schema = _validator("blueprint.schema.json")
     index_schema = _validator("blueprint-index.schema.json")
+    pointer_schema = _validator("blueprint-latest.schema.json")
     problems: list[str] = []
     for path in sorted(folder.rglob("*.json")):
         relative = path.relative_to(folder).as_posix()
@@ -606,7 +672,13 @@ def validate_tree(folder: Path) -> list[str]:
             continue
         if path.name == case.FILE_NAME:
             continue  # a CASE package, not a blueprint: its schema is 1EdTech's (the tests validate it)
-        validator = index_schema if relative == INDEX else blueprint_schema
+        validator = (
+            index_schema
+            if relative == INDEX
+            else pointer_schema
+            if is_pointer(relative)
+            else blueprint_schema
+        )
         for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
             where = "/".join(str(p) for p in error.absolute_path) or "(root)"
             problems.append(f"{relative}: {where}: {error.message}")

@@ -657,3 +657,31 @@ class Index(Out):
         title="含未发布", description="True for previews that include unpublished documents."
     )
     blueprints: list[IndexEntry] = Field(title="蓝图", description="Sorted by id, edition, level rank.")
+
+
+class LatestPointer(Out):
+    """site/blueprints/<id>/latest/<level>.json: where the newest published edition's blueprint is.
+
+    A pointer, not a copy, so ``latest/`` costs a few hundred bytes per level instead of doubling
+    the published tree. Fetch ``url`` (relative to this file) and check it against ``sha256``.
+    """
+
+    OMITTED_WHEN_NONE = frozenset({"work_type"})
+
+    schema_version: Literal["1.0"] = Field(title="格式版本")
+    latest: Literal[True] = Field(
+        title="最新版指针", description="Always true: this file points at a blueprint, it is not one."
+    )
+    document: str = Field(title="文件", description="id@edition of the newest published edition.")
+    level: str = Field(title="等级标识", description="The ladder id (L3), also for a 工种's blueprint.")
+    url: str = Field(
+        title="地址", description="The blueprint, relative to this file: ../<edition>/<level>.json."
+    )
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$", title="摘要", description="SHA-256 (hex) of that JSON file."
+    )
+    xlsx_url: str = Field(title="细目表地址", description="Its 鉴定要素细目表, relative to this file.")
+    xlsx_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", title="细目表摘要")
+    work_type: WorkTypeRef | None = Field(
+        default=None, title="工种", description="Present only for a 工种's blueprint."
+    )

@@ -115,8 +115,13 @@ def _build(config: Config, mkdocs_config: Any, report: Report | None) -> None:
     plugins = [p for p in mkdocs_config.plugins.values() if isinstance(p, StdkitPlugin)]
     if not plugins:
         raise SiteBuildError(f"{config.root / MKDOCS_FILE}: the `stdkit` plugin is not in `plugins`")
-    if report is not None:
-        plugins[0].use(report)
+    if report is None:
+        from stdkit import pipeline
+
+        # checked here rather than in the plugin, so that its on_config knows the collection's
+        # size (a large one switches Material's monolithic search index off)
+        report = pipeline.check(list(config.standards), config)
+    plugins[0].use(report)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         build(mkdocs_config)

@@ -48,7 +48,7 @@ from stdkit.model.evaluation import (
 from stdkit.model.standard import Composite, Eligibility, LevelledBody, PassMarks, WorkFunction, pass_mark_of
 from stdkit.pipeline import Report
 from stdkit.reference import Occupation, Qualification, ReferenceData
-from stdkit.site import chart
+from stdkit.site import chart, search
 from stdkit.site.html import attr, block, href, link, md_text, text
 
 #: 大类 display names: the 大典 numbers its eight major groups 第一大类 … 第八大类.
@@ -62,6 +62,14 @@ RELATION_NAMES = {
     "evaluation-basis": "本文件是该水平评价类资格的评价依据",
 }
 
+#: Up to this many documents, the navigation lists every document; above it, categories only.
+NAV_LIMIT = 200
+SPECIALS_URI = "specials.md"
+#: A 大类 with more documents than this gets one page per 中类 (第六大类 was 76,848 px tall at 1,000).
+PAGE_LIMIT = 150
+#: Filters the page's occupation blocks and table rows as one types (assets/filter.js).
+FILTER = '<p class="sk-filter"><input type="search" placeholder="筛选：输入职业名称、编码或发布单位" aria-label="筛选"></p>'
+
 Nav = list[Any]  # mkdocs-shaped: [{"title": "page.md"} | {"title": [...]} | "page.md", ...]
 
 
@@ -73,6 +81,8 @@ class SitePages:
     nav: Nav
     terms: tuple[str, ...] = ()  # occupation names, for the search segmenter's dictionary
     sources: dict[str, Entry] = dataclasses.field(default_factory=dict)  # uri → the document published there
+    #: page uri → what a search result shows beside the title (document pages only)
+    search_meta: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
 
 def doc_uri(entry: Entry) -> str:
@@ -162,10 +172,11 @@ def _plain_list(items: Iterable[str]) -> str:
     return "<ul>" + "".join(f"<li>{text(item)}</li>" for item in items) + "</ul>"
 
 
-def _dl(rows: Iterable[tuple[str, str]]) -> str:
+def _dl(rows: Iterable[tuple[str, str]], cls: str = "") -> str:
     """A definition list of (label, already-escaped HTML) rows; empty values are left out."""
     body = "".join(f"<dt>{text(k)}</dt><dd>{v}</dd>" for k, v in rows if v)
-    return f'<dl class="sk-facts">{body}</dl>' if body else ""
+    extra = f" {cls}" if cls else ""
+    return f'<dl class="sk-facts{extra}">{body}</dl>' if body else ""
 
 
 def _table(head: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
@@ -290,7 +301,7 @@ def _home(idx: _Index, report: Report) -> str:
     )
     return (
         _page("职业技能标准库", hide=("navigation", "toc"))
-        + block(intro, stat)
+        + block(intro, search.form(href(uri, search.SEARCH_URI)), stat)
         + _section(
             "按职业分类",
             _table(["大类", "文件数"], major_rows),
@@ -367,6 +378,65 @@ def _named(entries: Sequence[Entry], code: str) -> str:
     return code
 
 
+def middle_uri(major: str, middle: str) -> str:
+    return f"categories/{major}/{middle}.md"
+
+
+def _middle_title(idx: _Index, middle: str) -> str:
+    return (
+        "职业编码未在大典中找到"
+        if middle == OTHER
+        else f"{middle} {idx.reference.categories().get(middle, '')}".strip()
+    )
+
+
+def _split_category(idx: _Index, major: str, middles: dict[str, dict[str, list[Entry]]]) -> dict[str, str]:
+    """A large 大类 as a page of its 中类 plus one page per 中类 (a page stays a few screens long)."""
+    uri = category_uri(major)
+    cats = idx.reference.categories()
+    rows = []
+    pages = {}
+    for middle in sorted(middles):
+        occs = middles[middle]
+        n_doc = len({e.ref for es in occs.values() for e in es})
+        rows.append(
+            [link(uri, middle_uri(major, middle), _middle_title(idx, middle)), str(len(occs)), str(n_doc)]
+        )
+        pages[middle_uri(major, middle)] = _page(
+            f"{major_title(major, cats.get(major, major))} · {_middle_title(idx, middle)}",
+            block(FILTER, f"<p>{link(middle_uri(major, middle), uri, '← 返回大类')}</p>"),
+            *_occupation_blocks(idx, major, occs, middle_uri(major, middle)),
+        )
+    pages[uri] = _page(
+        major_title(major, cats.get(major, major)),
+        block(FILTER, _table(["中类", "职业数", "文件数"], rows, "sk-filterable")),
+    )
+    return pages
+
+
+def _occupation_blocks(idx: _Index, major: str, occs: dict[str, list[Entry]], uri: str) -> list[str]:
+    """One filterable block per occupation: its name, code and flags, then its documents."""
+    out = []
+    for code in sorted(occs):
+        occ = idx.reference.occupation(code) if major != OTHER else None
+        name = occ.name if occ else _named(occs[code], code)
+        flags = ""
+        if occ is not None and occ.digital:
+            flags += '<span class="sk-flag">数字职业</span>'
+        if occ is not None and occ.green:
+            flags += '<span class="sk-flag sk-flag--green">绿色职业</span>'
+        newest_first = sorted(occs[code], key=lambda e: (e.document.id, editions.order_key(e)), reverse=True)
+        out.append(
+            block(
+                '<div class="sk-occ-block">',
+                f'<h3 class="sk-occ">{text(name)} <code>{text(code)}</code>{flags}</h3>',
+                _doc_table(idx, newest_first, uri),
+                "</div>",
+            )
+        )
+    return out
+
+
 def _category(idx: _Index, major: str, middles: dict[str, dict[str, list[Entry]]]) -> str:
     uri = category_uri(major)
     cats = idx.reference.categories()
@@ -389,6 +459,11 @@ def _category(idx: _Index, major: str, middles: dict[str, dict[str, list[Entry]]
         heading = "职业编码未在大典中找到" if middle == OTHER else f"{middle} {cats.get(middle, '')}".strip()
         out.append(_section(heading, *parts))
     return "".join(out)
+
+
+def _specials(idx: _Index, specials: Sequence[Entry]) -> str:
+    """Every special competency in one filterable table (the navigation of a large site omits them)."""
+    return _page("专项职业能力", block(FILTER, _doc_table(idx, specials, SPECIALS_URI)))
 
 
 # --------------------------------------------------------------------------------------------- documents
@@ -449,7 +524,9 @@ def _header_facts(idx: _Index, entry: Entry, uri: str) -> str:
         anchor = f'<a href="{attr(href(uri, "catalogue.md"))}">{label}</a>'
         rows.append(("职业资格衔接", f"{anchor}：{rel}{note}"))
     rows.append(("源文件", link(uri, source_uri(entry), f"{entry.path}（YAML）")))
-    return _dl(rows)
+    # search leaves these out (label and value would run together in a snippet); the result shows
+    # the kind, issuer and levels as metadata instead
+    return _dl(rows, search.HEADER_CLASS)
 
 
 def idx_ref(idx: _Index, ref: str) -> Entry | None:
@@ -1315,13 +1392,26 @@ def render(report: Report, *, include_drafts: bool = False) -> SitePages:
         "catalogue.md": _catalogue(idx),
         "check.md": _check(idx, report),
     }
+    pages[search.SEARCH_URI] = search.page()
+    meta: dict[str, dict[str, str]] = {}
     for entry in idx.entries:
         pages[doc_uri(entry)] = document_page(idx, entry)
         sources[source_uri(entry)] = entry
+        meta[doc_uri(entry)] = _search_meta(entry)
     category_nav: Nav = ["categories/index.md"]
+    # A large collection's navigation names categories only: every page carries its navigation, so
+    # listing every document there makes each page grow with the collection (quadratic bytes).
+    large = len(idx.entries) > NAV_LIMIT
     for major in sorted(tree):
-        pages[category_uri(major)] = _category(idx, major, tree[major])
+        n_major = len({e.ref for occs in tree[major].values() for es in occs.values() for e in es})
+        if n_major > PAGE_LIMIT:
+            pages.update(_split_category(idx, major, tree[major]))
+        else:
+            pages[category_uri(major)] = _category(idx, major, tree[major])
         occupations: Nav = [category_uri(major)]
+        if large:
+            category_nav.append({md_nav(major_title(major, cats.get(major, major))): occupations})
+            continue
         for middle in sorted(tree[major]):
             for code in sorted(tree[major][middle]):
                 occ = idx.reference.occupation(code) if major != OTHER else None
@@ -1336,12 +1426,28 @@ def render(report: Report, *, include_drafts: bool = False) -> SitePages:
         category_nav.append({md_nav(major_title(major, cats.get(major, major))): occupations})
     specials = [e for e in idx.entries if isinstance(e.document, SpecialCompetency)]
     nav: Nav = [{"首页": "index.md"}, {"职业分类": category_nav}]
-    if specials:
+    if specials and large:
+        pages[SPECIALS_URI] = _specials(idx, specials)
+        nav.append({"专项职业能力": SPECIALS_URI})
+    elif specials:
         nav.append({"专项职业能力": [{md_nav(e.document.title): doc_uri(e)} for e in specials]})
     nav += [{"职业资格目录": "catalogue.md"}, {"检查报告": "check.md"}]
+    nav.insert(1, {"搜索": search.SEARCH_URI})
     terms = {o.name for o in idx.occupation_of.values() if o is not None}
     terms.update(body.occupation.name for e in idx.entries if (body := levelled(e.document)) is not None)
-    return SitePages(pages, nav, tuple(sorted(terms)), sources)
+    return SitePages(pages, nav, tuple(sorted(terms)), sources, meta)
+
+
+def _search_meta(entry: Entry) -> dict[str, str]:
+    """What a search result shows: the title with its edition, the kind and the levels."""
+    doc = entry.document
+    body = levelled(doc)
+    edition = f"{doc.edition}年版" if doc.edition.isdigit() else doc.edition
+    meta = {"title": f"{doc.title}（{edition}）", "类型": KIND_NAMES[doc.KIND], "发布单位": doc.issuer}
+    if body is not None and body.levels:
+        first, last = ladder.title(body.levels[0]), ladder.title(body.levels[-1])
+        meta["等级"] = first if first == last else f"{first}—{last}"
+    return meta
 
 
 def md_nav(title: str) -> str:

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from stdkit import config as configuration
 from stdkit.collection import Entry
 from stdkit.pipeline import Report
+from stdkit.site import search
 
 if TYPE_CHECKING:
     from stdkit.site.preview import Preview
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.stdkit")
 
 CSS_URI = "assets/stdkit/stdkit.css"
-ASSETS = ("stdkit.css",)
+JS_URI = "assets/stdkit/filter.js"
+ASSETS = ("stdkit.css", "filter.js")
 JIEBA_DICT = "jieba_user.txt"
 
 
@@ -56,6 +58,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         self.collection_config: configuration.Config | None = None
         self._report: Report | None = None
         self._user_nav: Any = None
+        self._search_meta: dict[str, dict[str, str]] = {}
 
     def use(self, report: Report) -> None:
         """Render the pages from this (already checked) report instead of checking the collection again.
@@ -82,8 +85,24 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             config.copyright = f"职业分类依据：{self._reference_basis(config)}"
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)
+        if JS_URI not in config.extra_javascript:
+            config.extra_javascript.append(JS_URI)
+        if self._report is not None and len(self._report.collection.entries) > search.MONOLITHIC_LIMIT:
+            _drop_monolithic_search(config)
         _configure_search(config)
         return config
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        """Mark a document page for the search index (its article, its title, edition and levels)."""
+        meta = self._search_meta.get(page.file.src_uri)
+        return search.mark(output, meta) if meta is not None else output
+
+    def on_post_build(self, *, config: Any) -> None:
+        """Index the written pages for search: a chunked static index beside them (see :mod:`stdkit.site.search`)."""
+        try:
+            search.index(Path(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise SiteContentError(str(exc)) from exc
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         collection_config = self._collection_config(config)
@@ -100,6 +119,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         if preview.session is not None:  # under `stdkit serve`
             self._tell(preview.session, report, site.pages)
         _add_words(site.terms)
+        self._search_meta = site.search_meta
         generated = {**site.pages, **{uri: _source_bytes(entry) for uri, entry in site.sources.items()}}
         for uri, content in sorted(generated.items()):
             if files.get_file_from_path(uri) is not None:
@@ -144,6 +164,19 @@ def _source_bytes(entry: Entry) -> bytes:
     if hashlib.sha256(data).hexdigest() != entry.sha256:
         raise SiteContentError(f"{entry.path} changed while the site was being built; build again")
     return data
+
+
+def _drop_monolithic_search(config: Any) -> None:
+    """Switch off Material's search plugin: its one ``search_index.json`` grows with the collection.
+
+    Removing it from ``plugins`` also removes the header's search box (the theme checks for it);
+    its event handlers are unregistered so that it writes nothing. The Pagefind search page stays.
+    """
+    plugins = config.plugins
+    for name in [n for n in plugins if n.endswith("search")]:
+        plugin = plugins.pop(name)
+        for event, methods in plugins.events.items():
+            plugins.events[event] = [m for m in methods if getattr(m, "__self__", None) is not plugin]
 
 
 def _configure_search(config: Any) -> None:
