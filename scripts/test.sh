@@ -10,4 +10,4 @@ bash scripts/office-setup.sh    # LibreOffice Calc + poppler for the 细目表 r
 ruff check src tests
 ruff format --check src
 mypy src
-python -m pytest "$@"
+python -m pytest -m "not national" "$@"   # the national-scale site test: bash scripts/test.sh -m national

@@ -202,6 +202,7 @@ def national_url() -> Iterator[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.national
 def test_national_collection_first_search_downloads_under_a_megabyte(national_url: str, page: Any) -> None:
     page.goto(national_url + "index.html")
     _shot(page, "national-home.png", full=True)
@@ -214,6 +215,7 @@ def test_national_collection_first_search_downloads_under_a_megabyte(national_ur
 
 
 @pytest.mark.slow
+@pytest.mark.national
 def test_national_listing_pages_stay_short_and_filter(national_url: str, page: Any) -> None:
     page.goto(national_url + "categories/6/index.html")
     _shot(page, "national-category.png")
