@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from stdkit import ladder, sketch
 from stdkit.collection import Collection, Entry, levelled, special
-from stdkit.diagnostics import Diagnostic, Rule, Severity, rule
+from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, LevelledBody, OccupationalStandard, Status
@@ -51,6 +51,12 @@ R_SAME_SCOPE = rule(
     "Two documents cover the same occupation and level in the same issuer scope.",
     "Keep one document per occupation, level and issuer: merge them, mark one superseded or withdrawn, "
     "or link them with `supersedes:`/`basis:` if one derives from the other.",
+    detail="{second} and {first} ({place}) both cover {code} 「{name}」 at {levels} for the same issuer scope.",
+    zh=Wording(
+        "两份文件在同一发布范围内覆盖同一职业的同一等级（交叉重复）。",
+        "每个职业、等级和发布单位只保留一份文件：合并它们，把其中一份标为已替代或已废止，或在一份派生自另一份时用 `supersedes:`/`basis:` 建立关联。",
+        "{second} 和 {first}（{place}）在同一发布范围内都覆盖 {code} 「{name}」的{levels}。",
+    ),
     bad="# a.yaml\nid: 6-31-01-03\noccupation: {code: 6-31-01-03, name: 电工}\nlevels: [L5, L4]\n"
     "# b.yaml\nid: DG-2024\noccupation: {code: 6-31-01-03, name: 电工}\nlevels: [L4, L3]",
     good="# b.yaml\nid: DG-2024\nsupersedes: 6-31-01-03@2018",
@@ -61,6 +67,12 @@ R_TITLE = rule(
     Severity.WARNING,
     "Two documents have (nearly) the same title.",
     "Give each document a title that says what distinguishes it (scope, issuer, job role), or merge them.",
+    detail="The title 「{text}」 is {score} % similar to 「{other}」 of {first} ({place}).",
+    zh=Wording(
+        "两份文件的名称（几乎）相同。",
+        "请让每份文件的名称说明其区别（适用范围、发布单位、岗位），或合并它们。",
+        "名称「{text}」与 {first}（{place}）的「{other}」相似度 {score}%。",
+    ),
     bad="title: 变电站运维岗位职业技能等级评价规范\n# and elsewhere\ntitle: 变电站运维岗位职业技能评价规范",
     good="title: 变电站运维岗位职业技能等级评价规范\n# and elsewhere\ntitle: 配电线路运维岗位职业技能等级评价规范",
 )
@@ -70,6 +82,12 @@ R_OCCUPATION = rule(
     Severity.WARNING,
     "Two documents name (nearly) the same occupation under different codes.",
     "Use the one 职业分类大典 code of that occupation in both documents, or correct the name.",
+    detail="The occupation 「{text}」 is {score} % similar to 「{other}」 of {first} ({place}).",
+    zh=Wording(
+        "两份文件以不同的编码写了（几乎）相同的职业。",
+        "请在两份文件中使用该职业在职业分类大典中的同一编码，或更正职业名称。",
+        "职业名称「{text}」与 {first}（{place}）的「{other}」相似度 {score}%。",
+    ),
     bad="occupation: {code: 6-31-01-03, name: 电工}\n# and elsewhere\noccupation: {code: 6-31-01-04, name: 电工}",
     good="occupation: {code: 6-31-01-03, name: 电工}\n# and elsewhere\noccupation: {code: 6-31-01-03, name: 电工}",
 )
@@ -79,6 +97,12 @@ R_WORK = rule(
     Severity.WARNING,
     "Two documents' work content (工作要求) is nearly the same.",
     "Merge the documents, or make one the `basis:` (or `supersedes:`) of the other if it derives from it.",
+    detail="The work content of {second} is {score} % similar to that of {first} ({place}).",
+    zh=Wording(
+        "两份文件的工作要求几乎相同。",
+        "请合并文件；若一份派生自另一份，请用 `basis:`（或 `supersedes:`）指向它。",
+        "{second} 的工作要求与 {first}（{place}）的相似度 {score}%。",
+    ),
     bad="# b.yaml is a copy of a.yaml under a new id with a few lines changed",
     good="# b.yaml\nbasis: 6-31-01-03@2018   # declares where its content comes from",
 )
@@ -89,6 +113,12 @@ R_SPECIAL_REPEAT = rule(
     "A special competency's module repeats a work function of a levelled document.",
     "A 专项职业能力 should certify a competency that no occupation's standard already covers: "
     "narrow the module, or evaluate it under that occupation's standard.",
+    detail="Module 「{unit}」 repeats the work 「{work}」 of {target} ({place}; {score} % similar).",
+    zh=Wording(
+        "专项职业能力的考核模块重复了某个职业标准的工作内容。",
+        "专项职业能力应考核尚无职业标准覆盖的能力：请收窄该模块，或按该职业的标准评价。",
+        "考核模块「{unit}」重复了 {target}（{place}，相似度 {score}%）的工作内容「{work}」。",
+    ),
     bad="units:\n  - name: 电气线路检修\n    skills: [能检修照明线路]   # = 电工 L5 电气线路检修",
     good="units:\n  - name: 电动自行车电路检修\n    skills: [能检修电动自行车控制器线路]",
 )
@@ -100,6 +130,12 @@ R_SPECIAL_COPY = rule(
     "Two special competencies' modules (考核模块) are nearly the same.",
     "Keep one 专项职业能力 for the competency (a region adopts it rather than copying it under a new id), "
     "or make the modules say what distinguishes them.",
+    detail="The modules of {second} are {score} % similar to those of {first} ({place}).",
+    zh=Wording(
+        "两项专项职业能力的考核模块几乎相同。",
+        "一项能力只保留一个专项职业能力（其他地区应采用而不是换个编号复制），或让各模块写明其区别。",
+        "{second} 的考核模块与 {first}（{place}）的相似度 {score}%。",
+    ),
     bad="# b.yaml is a.yaml under a new id, title and region, with a line or two changed",
     good="# b.yaml certifies a different competency: its modules differ",
 )
@@ -284,9 +320,12 @@ def _same_scope(entries: Sequence[Entry]) -> Iterator[Diagnostic]:
                 yield second.at(
                     ("occupation", "code"),
                     R_SAME_SCOPE,
-                    f"{second.ref} and {first.ref} ({_place(first, ('occupation', 'code'))}) both cover "
-                    f"{b.occupation.code} 「{b.occupation.name}」 at {names} for the same issuer scope. "
-                    f"{R_SAME_SCOPE.fix}",
+                    second=second.ref,
+                    first=first.ref,
+                    place=_place(first, ("occupation", "code")),
+                    code=b.occupation.code,
+                    name=b.occupation.name,
+                    levels=names,
                 )
 
 
@@ -344,8 +383,12 @@ def _near_names(
         yield second.at(
             where,
             which,
-            f"The {label} 「{text_of(second)}」 is {score:.0f} % similar to 「{text_of(first)}」 of {first.ref} "
-            f"({_place(first, where)}). {which.fix}",
+            label=label,
+            text=text_of(second),
+            score=f"{score:.0f}",
+            other=text_of(first),
+            first=first.ref,
+            place=_place(first, where),
         )
 
 
@@ -365,13 +408,16 @@ def _near_bodies(
         score = 100 * sketch.jaccard(facts[i].body, facts[j].body)
         if score < WORK_SIMILARITY:
             continue
-        place = _place(first, where)
-        message = (
-            f"The work content of {second.ref} is {score:.0f} % similar to that of {first.ref} ({place}). {which.fix}"
-            if label == "work"
-            else f"The {label} of {second.ref} are {score:.0f} % similar to those of {first.ref} ({place}). {which.fix}"
+        yield second.at(
+            where,
+            which,
+            key=True,
+            label=label,
+            second=second.ref,
+            first=first.ref,
+            score=f"{score:.0f}",
+            place=_place(first, where),
         )
-        yield second.at(where, which, message, key=True)
 
 
 def _special_repeats(
@@ -431,8 +477,11 @@ def _special_repeats(
         yield entry.at(
             ("units", u_index, "name"),
             R_SPECIAL_REPEAT,
-            f"Module 「{unit.name}」 repeats the work 「{table.labels[row]}」 of "
-            f"{target_entry.ref} ({_place(target_entry, table.path(row))}; {score:.0f} % similar). {R_SPECIAL_REPEAT.fix}",
+            unit=unit.name,
+            work=table.labels[row],
+            target=target_entry.ref,
+            place=_place(target_entry, table.path(row)),
+            score=f"{score:.0f}",
         )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from stdkit import editions
 from stdkit.collection import Collection, Entry
-from stdkit.diagnostics import Diagnostic, Severity, rule
+from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.model import EvaluationSpec, Status
 
 R_SUPERSEDES_MISSING = rule(
@@ -23,6 +23,12 @@ R_SUPERSEDES_MISSING = rule(
     Severity.WARNING,
     "`supersedes` names an edition that is not in the collection.",
     "Check the id@edition; if the old edition is simply not kept here, suppress this with a reason.",
+    detail="{target} is not in the collection{have}.",
+    zh=Wording(
+        "`supersedes` 指向的版本不在文件库中。",
+        "请核对 标识@版本；如果旧版本只是没有收入本库，请加注释并写明理由予以忽略。",
+        "{target} 不在文件库中{have_zh}。",
+    ),
     bad="supersedes: 6-31-01-03@2008   # the collection has 6-31-01-03@2009",
     good="supersedes: 6-31-01-03@2009",
 )
@@ -32,6 +38,12 @@ R_BASIS_UNRESOLVED = rule(
     Severity.ERROR,
     "An evaluation spec's `basis` is neither a document of the collection nor a 职业分类大典 code.",
     "Write the basis as id@edition of a document in the collection, or as an occupation code (X-XX-XX-XX).",
+    detail="basis {basis} resolves to no document of the collection and no occupation.",
+    zh=Wording(
+        "评价规范的 `basis` 既不是文件库中的文件，也不是职业分类大典的编码。",
+        "请把依据写成文件库中文件的 标识@版本，或写成职业编码（X-XX-XX-XX）。",
+        "依据 {basis} 既找不到文件库中的文件，也找不到对应的职业。",
+    ),
     bad="basis: 6-31-01-03@2017",
     good="basis: 6-31-01-03@2018",
 )
@@ -41,6 +53,12 @@ R_TWO_PUBLISHED = rule(
     Severity.ERROR,
     "Two editions of the same document are both `published`.",
     "Set the older edition's status to `superseded` and let the newer one `supersedes:` it.",
+    detail="{older} and {newer} ({place}) are both published.",
+    zh=Wording(
+        "同一文件的两个版本都处于 `published`（已发布）状态。",
+        "请把旧版本的状态改为 `superseded`，并在新版本中用 `supersedes:` 指向它。",
+        "{older} 和 {newer}（{place}）都处于已发布状态。",
+    ),
     bad="# 6-31-01-03_2009.yaml\nstatus: published\n# 6-31-01-03_2018.yaml\nstatus: published",
     good="# 6-31-01-03_2009.yaml\nstatus: superseded\n# 6-31-01-03_2018.yaml\nstatus: published\nsupersedes: 6-31-01-03@2009",
 )
@@ -50,6 +68,12 @@ R_NO_SUCCESSOR = rule(
     Severity.INFO,
     "A superseded document has no successor in the collection that `supersedes` it.",
     "Add the edition that replaced it (with `supersedes:` naming this one), or note in `notes:` what replaced it.",
+    detail="Nothing in the collection supersedes {ref}.",
+    zh=Wording(
+        "已被替代的文件在文件库中没有以 `supersedes` 指向它的新版本。",
+        "请加入替代它的版本（用 `supersedes:` 指向本文件），或在 `notes:` 中写明由什么替代。",
+        "文件库中没有替代 {ref} 的文件。",
+    ),
     bad="status: superseded   # and no document says supersedes: <this id@edition>",
     good="# the newer edition\nsupersedes: 6-31-01-03@2009",
 )
@@ -61,6 +85,18 @@ R_CASE_COLLISION = rule(
     "Two ids (or two editions of one id) differ only in upper and lower case.",
     "Spell the id as the other document does if they are the same document, or choose a distinct id: "
     "macOS and Windows file systems, where the site and blueprints are unpacked, do not tell them apart.",
+    detail={
+        "id": "The id {value} differs from {other} ({place}) only in case.",
+        "edition": "The edition {value} differs from {other} ({place}) only in case.",
+    },
+    zh=Wording(
+        "两个标识（或同一标识的两个版本）只有字母大小写不同。",
+        "若是同一文件，请与另一文件写法一致；否则请另取标识：网站和考试蓝图解压到的 macOS、Windows 文件系统不区分大小写。",
+        {
+            "id": "标识 {value} 与 {other}（{place}）只有大小写不同。",
+            "edition": "版本 {value} 与 {other}（{place}）只有大小写不同。",
+        },
+    ),
     bad="# a.yaml\nid: EV-GD-BDYW\n# b.yaml\nid: ev-gd-bdyw",
     good="# a.yaml\nid: EV-GD-BDYW\n# b.yaml\nid: EV-GD-BDYW-2",
 )
@@ -71,6 +107,12 @@ R_RESERVED_NAME = rule(
     "An id or edition is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1–9, LPT1–9).",
     "Choose another id or edition: Windows cannot create a file or folder of that name, even with an "
     "extension.",
+    detail="The {field} {value} is a Windows device name.",
+    zh=Wording(
+        "标识或版本是 Windows 保留的设备名（CON、PRN、AUX、NUL、COM1–9、LPT1–9）。",
+        "请另取标识或版本：Windows 无法创建这个名称的文件或文件夹，即使带有扩展名。",
+        "{field_zh} {value} 是 Windows 的设备名。",
+    ),
     bad="id: CON",
     good="id: CON-1",
 )
@@ -90,10 +132,13 @@ def check(collection: Collection) -> Iterator[Diagnostic]:
         if target not in by_ref:
             known = sorted(e.document.edition for e in collection.editions(target.split("@", 1)[0]))
             have = f" (the collection has edition {', '.join(known)})" if known else ""
+            have_zh = f"（文件库中有版本 {'、'.join(known)}）" if known else ""
             yield entry.at(
                 ("supersedes",),
                 R_SUPERSEDES_MISSING,
-                f"{target} is not in the collection{have}. {R_SUPERSEDES_MISSING.fix}",
+                target=target,
+                have=have,
+                have_zh=have_zh,
             )
     for entry in collection.entries:
         document = entry.document
@@ -102,13 +147,13 @@ def check(collection: Collection) -> Iterator[Diagnostic]:
             yield entry.at(
                 ("basis",),
                 R_BASIS_UNRESOLVED,
-                f"basis {basis} resolves to no document of the collection and no occupation. {R_BASIS_UNRESOLVED.fix}",
+                basis=basis,
             )
         if document.status is Status.SUPERSEDED and document.ref not in superseded_by:
             yield entry.at(
                 ("status",),
                 R_NO_SUCCESSOR,
-                f"Nothing in the collection supersedes {document.ref}. {R_NO_SUCCESSOR.fix}",
+                ref=document.ref,
             )
     yield from _published_twice(collection)
 
@@ -137,8 +182,9 @@ def _published_twice(collection: Collection) -> Iterator[Diagnostic]:
             yield older.at(
                 ("status",),
                 R_TWO_PUBLISHED,
-                f"{older.document.ref} and {newest.document.ref} ({newest.path}:{line}) are both published. "
-                f"{R_TWO_PUBLISHED.fix}",
+                older=older.document.ref,
+                newer=newest.document.ref,
+                place=f"{newest.path}:{line}",
             )
 
 
@@ -153,15 +199,19 @@ def _file_names(collection: Collection) -> Iterator[Diagnostic]:
                 yield entry.at(
                     (key,),
                     R_RESERVED_NAME,
-                    f"The {key} {value} is a Windows device name. {R_RESERVED_NAME.fix}",
+                    field=key,
+                    field_zh="标识" if key == "id" else "版本",
+                    value=value,
                 )
         other = first_id.setdefault(document.id.casefold(), entry)
         if other.document.id != document.id:
             yield entry.at(
                 ("id",),
                 R_CASE_COLLISION,
-                f"The id {document.id} differs from {other.document.id} ({other.path}) only in case. "
-                f"{R_CASE_COLLISION.fix}",
+                variant="id",
+                value=document.id,
+                other=other.document.id,
+                place=other.path,
             )
             continue
         seen = first_edition.setdefault((document.id, document.edition.casefold()), entry)
@@ -169,6 +219,8 @@ def _file_names(collection: Collection) -> Iterator[Diagnostic]:
             yield entry.at(
                 ("edition",),
                 R_CASE_COLLISION,
-                f"The edition {document.ref} differs from {seen.document.ref} ({seen.path}) only in case. "
-                f"{R_CASE_COLLISION.fix}",
+                variant="edition",
+                value=document.ref,
+                other=seen.document.ref,
+                place=seen.path,
             )
