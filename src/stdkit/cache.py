@@ -100,25 +100,38 @@ def pack(diagnostics: Iterable[Diagnostic], light: facts.Light | None) -> bytes:
     return hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
 
 
-def unpack(data: bytes) -> tuple[list[Diagnostic], facts.Light | None]:
-    """The inverse of :func:`pack`. Raises ValueError for anything that is not an intact record."""
+def _body(data: bytes) -> Any:
+    """The msgpack value behind a record's digest. Raises ValueError for a record that is not intact."""
     digest, body = data[:_DIGEST], data[_DIGEST:]
     if len(digest) != _DIGEST or hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
         raise ValueError("checksum mismatch (truncated or corrupt)")
     try:
-        record = msgpack.unpackb(body, raw=False, strict_map_key=True)
-        diagnostics = [
-            Diagnostic(
-                str(p),
-                int(line),
-                int(col),
-                str(code),
-                str(message),
-                Severity(int(severity)),
-                tuple((str(k), str(v)) for k, v in args),
-            )
-            for p, line, col, code, message, severity, args in record["diagnostics"]
-        ]
+        return msgpack.unpackb(body, raw=False, strict_map_key=True)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
+
+
+def _diagnostics(rows: Any) -> list[Diagnostic]:
+    """Diagnostics as :func:`_diagnostic` stored them (a wrong shape raises KeyError, TypeError …)."""
+    return [
+        Diagnostic(
+            str(p),
+            int(line),
+            int(col),
+            str(code),
+            str(message),
+            Severity(int(severity)),
+            tuple((str(k), str(v)) for k, v in args),
+        )
+        for p, line, col, code, message, severity, args in rows
+    ]
+
+
+def unpack(data: bytes) -> tuple[list[Diagnostic], facts.Light | None]:
+    """The inverse of :func:`pack`. Raises ValueError for anything that is not an intact record."""
+    record = _body(data)
+    try:
+        diagnostics = _diagnostics(record["diagnostics"])
         light = None if record["light"] is None else facts.load(record["light"])
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
@@ -226,23 +239,10 @@ def pack_findings(
 
 
 def unpack_findings(data: bytes) -> tuple[int, list[Diagnostic], dict[str, Any], list[str]]:
-    digest, body = data[:_DIGEST], data[_DIGEST:]
-    if len(digest) != _DIGEST or hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
-        raise ValueError("checksum mismatch (truncated or corrupt)")
+    """The inverse of :func:`pack_findings`; ValueError for anything that is not an intact memo."""
+    record = _body(data)
     try:
-        record = msgpack.unpackb(body, raw=False, strict_map_key=True)
-        found = [
-            Diagnostic(
-                str(p),
-                int(line),
-                int(col),
-                str(code),
-                str(message),
-                Severity(int(severity)),
-                tuple((str(k), str(v)) for k, v in args),
-            )
-            for p, line, col, code, message, severity, args in record["found"]
-        ]
+        found = _diagnostics(record["found"])
         documents = [str(path) for path in record["documents"]]
         return int(record["files"]), found, dict(record["suppressions"]), documents
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:

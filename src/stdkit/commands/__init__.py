@@ -9,9 +9,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stdkit import config as configuration
 from stdkit.diagnostics import LANGUAGES
+
+if TYPE_CHECKING:
+    from stdkit.collection import Entry
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -91,3 +95,29 @@ def fail(message: str, status: int = 2) -> int:
 
     print(log_safe(f"stdkit: {message}"), file=sys.stderr)
     return status
+
+
+def choose_edition(args: argparse.Namespace, config: configuration.Config) -> Entry | str:
+    """The document ``args.ref`` (ID or ID@EDITION) names, or why there is none (for :func:`fail`).
+
+    ID alone is the newest published edition (the newest of any status with ``--drafts``); the
+    collection is validated, not cross-checked.
+    """
+    from stdkit import editions, pipeline, publish
+
+    report = pipeline.validate(list(config.standards), config)
+    document_id, _, edition = str(args.ref).partition("@")
+    of_id = report.collection.editions(document_id)
+    if not of_id:
+        return f"no document with id {document_id!r} validates; run `stdkit validate` to see why"
+    if edition:
+        chosen = next((e for e in of_id if e.document.edition == edition), None)
+        if chosen is None:
+            known = ", ".join(e.document.edition for e in editions.ordered(of_id))
+            return f"{document_id} has no edition {edition!r}; editions: {known}"
+        return chosen
+    pool = publish.selected(of_id, args.drafts or config.include_drafts)
+    newest = editions.newest(pool, published_only=not args.drafts).get(document_id)
+    if newest is None:
+        return f"{document_id} has no published edition; name one as {document_id}@EDITION or pass --drafts"
+    return newest

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stdkit.commands import fail, load_config
+from stdkit.commands import choose_edition, fail, load_config
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,31 +24,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import orjson
 
-    from stdkit import blueprint, editions, pipeline, publish
-    from stdkit.collection import Entry
+    from stdkit import blueprint, publish
+    from stdkit.reference.index import for_config
 
     config = load_config(args)
-    report = pipeline.validate(list(config.standards), config)
-    document_id, _, edition = str(args.ref).partition("@")
-    of_id = report.collection.editions(document_id)
-    if not of_id:
-        return fail(f"no document with id {document_id!r} under {_shown(config.standards)}", 1)
-    chosen: Entry | None
-    if edition:
-        chosen = next((e for e in of_id if e.document.edition == edition), None)
-        if chosen is None:
-            known = ", ".join(e.document.edition for e in editions.ordered(of_id))
-            return fail(f"{document_id} has no edition {edition!r}; editions: {known}", 1)
-    else:
-        pool = publish.selected(of_id, args.drafts or config.include_drafts)
-        chosen = editions.newest(pool, published_only=not args.drafts).get(document_id)
-        if chosen is None:
-            return fail(
-                f"{document_id} has no published edition; name one as {document_id}@EDITION or pass --drafts",
-                1,
-            )
+    chosen = choose_edition(args, config)
+    if isinstance(chosen, str):
+        return fail(chosen, 1)
     levels = blueprint.levels_of(chosen)
-    basis = report.collection.reference.basis
+    basis = for_config(config).basis
     if args.level is not None:
         if args.level not in levels:
             return fail(f"{chosen.ref} has no level {args.level!r}; levels: {', '.join(levels)}", 1)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stdkit.commands import fail, load_config
+from stdkit.commands import choose_edition, fail, load_config
 
 if TYPE_CHECKING:
     from stdkit.collection import Entry
@@ -80,28 +80,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit import editions, pipeline, publish
-
     config = load_config(args)
-    report = pipeline.validate(list(config.standards), config)
-    document_id, _, edition = str(args.ref).partition("@")
-    of_id = report.collection.editions(document_id)
-    if not of_id:
-        return fail(f"no valid document with id {document_id!r}; run `stdkit validate` to see why", 1)
-    chosen: Entry | None
-    if edition:
-        chosen = next((e for e in of_id if e.document.edition == edition), None)
-        if chosen is None:
-            known = ", ".join(e.document.edition for e in editions.ordered(of_id))
-            return fail(f"{document_id} has no edition {edition!r}; editions: {known}", 1)
-    else:
-        pool = publish.selected(of_id, args.drafts or config.include_drafts)
-        chosen = editions.newest(pool, published_only=not args.drafts).get(document_id)
-        if chosen is None:
-            return fail(
-                f"{document_id} has no published edition; name one as {document_id}@EDITION or pass --drafts",
-                1,
-            )
+    chosen = choose_edition(args, config)
+    if isinstance(chosen, str):
+        return fail(chosen, 1)
     chosen_format = FORMATS[args.format]
     data = chosen_format.export(chosen, args)
     if args.output is None and chosen_format.to_stdout:
