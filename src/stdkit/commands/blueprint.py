@@ -48,7 +48,3 @@ def run(args: argparse.Namespace) -> int:
         (orjson.dumps(items, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n").decode()
     )
     return 0
-
-
-def _shown(paths: object) -> str:
-    return ", ".join(str(p) for p in paths) if isinstance(paths, tuple | list) else str(paths)
