@@ -842,18 +842,26 @@ class _Mapper:
                 )
             )
 
+    def unread_table(self, grid: Grid, reason: str, reason_zh: str) -> None:
+        """DOC912: a table of this section that could not be read, and why (in both languages)."""
+        self.findings.append(
+            rules.R_TABLE.at(
+                self.name,
+                grid.block,
+                1,
+                table=grid.number,
+                section=self.section,
+                reason=reason,
+                reason_zh=reason_zh,
+            )
+        )
+
     def work_table(self, grid: Grid, rows: list[list[list[str]]], head: list[str]) -> None:
         if self.work_target is None or len(head) < 4 or layout.WORK_COLUMNS[0] not in head[0]:
-            self.findings.append(
-                rules.R_TABLE.at(
-                    self.name,
-                    grid.block,
-                    1,
-                    table=grid.number,
-                    section=self.section,
-                    reason="no level heading above it, or not the four columns 职业功能 | 工作内容 | 技能要求 | 相关知识要求",
-                    reason_zh="上方没有等级标题，或不是 职业功能 | 工作内容 | 技能要求 | 相关知识要求 四列",
-                )
+            self.unread_table(
+                grid,
+                "no level heading above it, or not the four columns 职业功能 | 工作内容 | 技能要求 | 相关知识要求",
+                "上方没有等级标题，或不是 职业功能 | 工作内容 | 技能要求 | 相关知识要求 四列",
             )
             return
         level, own = self.work_target
@@ -915,17 +923,7 @@ class _Mapper:
             if found is not None:
                 columns.append((index, found[0].value, found[1]))
         if not columns:
-            self.findings.append(
-                rules.R_TABLE.at(
-                    self.name,
-                    grid.block,
-                    1,
-                    table=grid.number,
-                    section=self.section,
-                    reason="its heading row names no level",
-                    reason_zh="表头中没有等级",
-                )
-            )
+            self.unread_table(grid, "its heading row names no level", "表头中没有等级")
             return
         first_value = columns[0][0]
         for row in rows[1:]:
