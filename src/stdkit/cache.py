@@ -28,7 +28,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 
@@ -37,9 +37,13 @@ from stdkit import facts
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity
 
+if TYPE_CHECKING:
+    from stdkit.collection import Entry
+
 FOLDER = ".stdkit-cache"
 FORMAT = "v1"
 MEMO = "collection-v2"  # one file per state of a whole collection (see collection_key)
+DERIVED = "derived-v1"  # results a collection rule derives from a few files (see Cache.pair_key)
 _DIGEST = 32  # bytes of blake2b before each record
 
 
@@ -153,6 +157,31 @@ class Cache:
     def memo_path(self, key: str) -> Path:
         return self.folder / MEMO / f"{key}.bin"
 
+    def _derived_path(self, key: str) -> Path:
+        return self.folder / DERIVED / key[:2] / f"{key}.bin"
+
+    def pair_key(self, kind: str, first: Entry, second: Entry) -> str:
+        """The key of a result that is a pure function of two files' bytes (and stdkit, in the run key)."""
+        parts = (self.run, kind, first.sha256, second.sha256)
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def derived(self, key: str) -> Any:
+        """A derived result stored by :meth:`put_derived`, or None (a damaged one is a notice)."""
+        path = self._derived_path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            return _body(data)["value"]
+        except (ValueError, KeyError, TypeError) as exc:
+            self.notices.append(f"{path}: ignored a damaged cache record ({exc}); it is rebuilt")
+            return None
+
+    def put_derived(self, key: str, value: Any) -> None:
+        body: bytes = msgpack.packb({"value": value}, use_bin_type=True)
+        self._write(self._derived_path(key), hashlib.blake2b(body, digest_size=_DIGEST).digest() + body)
+
     def findings(self, key: str) -> tuple[int, list[Diagnostic], dict[str, Any], list[str]] | None:
         """The memo of a whole collection's findings, or None (a damaged one is a notice)."""
         path = self.memo_path(key)
@@ -179,9 +208,11 @@ class Cache:
             return None
 
     def put(self, key: str, record: bytes, *, memo: bool = False) -> None:
+        self._write(self.memo_path(key) if memo else self._path(key), record)
+
+    def _write(self, path: Path, record: bytes) -> None:
         if not self.writable:
             return
-        path = self.memo_path(key) if memo else self._path(key)
         try:
             if not self.folder.exists():
                 self.folder.mkdir(parents=True, exist_ok=True)

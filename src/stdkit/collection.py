@@ -13,7 +13,7 @@ import functools
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
@@ -23,6 +23,7 @@ from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalSta
 from stdkit.model.bind import bind
 
 if TYPE_CHECKING:
+    from stdkit.cache import Cache
     from stdkit.facts import Facts
     from stdkit.reference import ReferenceData
 
@@ -256,6 +257,10 @@ class Collection:
 
     entries: tuple[Entry, ...]
     config: Config
+    #: the content-hash cache of the run, where rules keep results derived from several files
+    cache: Cache | None = dataclasses.field(default=None, compare=False, repr=False)
+    #: results derived from the whole collection, computed once per run (e.g. coverage)
+    derived: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
     def reference(self) -> ReferenceData:
@@ -286,4 +291,17 @@ class Collection:
         return self._facts[entry.path]
 
     def editions(self, document_id: str) -> list[Entry]:
-        return [entry for entry in self.entries if entry.document.id == document_id]
+        return list(self._by_id.get(document_id, ()))
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, list[Entry]]:
+        from stdkit import editions
+
+        return editions.by_id(self.entries)
+
+    def find(self, ref: str) -> Entry | None:
+        """The entry for ``id@edition``, or the newest edition of ``id`` (published or not)."""
+        if "@" in ref:
+            return self.by_ref.get(ref)
+        found = self._by_id.get(ref)
+        return found[-1] if found else None

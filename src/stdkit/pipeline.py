@@ -27,12 +27,16 @@ import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stdkit import checks
 from stdkit.collection import Collection, Entry, entry_of, find, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic, Severity, Wording, rule
 from stdkit.load import MAX_BYTES, Suppression, display_path
+
+if TYPE_CHECKING:
+    from stdkit import cache
 
 #: Below this many files to examine, a process pool costs more than it saves (start-up ~0.1 s).
 POOL_THRESHOLD = 200
@@ -139,8 +143,9 @@ def validate(
     ``documents=False`` keeps light entries (header and facts only) and allows the process pool and,
     with ``cache``, the content-hash cache in ``config.root``.
     """
-    collection, files, found, notices = _gather(paths, config, documents, cache, progress)
-    return dataclasses.replace(_finish(collection, files, found), notices=notices)
+    store = _store(config) if cache and not documents else None
+    collection, files, found = _gather(paths, config, documents, store, progress)
+    return dataclasses.replace(_finish(collection, files, found), notices=_notices(store))
 
 
 def check(
@@ -161,7 +166,8 @@ def check(
     memo = _Memo(paths, config) if cache and memoise and not documents else None
     if memo is not None and (answer := memo.answer()) is not None:
         return answer
-    collection, files, found, notices = _gather(paths, config, documents, cache, progress)
+    store = memo.records if memo is not None else _store(config) if cache and not documents else None
+    collection, files, found = _gather(paths, config, documents, store, progress)
     off = config.rules_off()
     fresh: list[Diagnostic] = []
     for collection_check in checks.COLLECTION_CHECKS:
@@ -169,8 +175,17 @@ def check(
             (found if collection_check.cacheable else fresh).extend(collection_check.run(collection))
     if memo is not None:
         memo.remember(collection, files, found)
-        notices = (*memo.records.notices, *notices)
-    return dataclasses.replace(_finish(collection, files, [*found, *fresh]), notices=notices)
+    return dataclasses.replace(_finish(collection, files, [*found, *fresh]), notices=_notices(store))
+
+
+def _store(config: Config) -> cache.Cache:
+    from stdkit import cache
+
+    return cache.Cache(config.root, config)
+
+
+def _notices(store: cache.Cache | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(store.notices)) if store is not None else ()
 
 
 class _Memo:
@@ -235,8 +250,12 @@ def _known_codes(config: Config) -> None:
 
 
 def _gather(
-    paths: Sequence[Path], config: Config, documents: bool, cache: bool, progress: Progress | None
-) -> tuple[Collection, int, list[Diagnostic], tuple[str, ...]]:
+    paths: Sequence[Path],
+    config: Config,
+    documents: bool,
+    store: cache.Cache | None,
+    progress: Progress | None,
+) -> tuple[Collection, int, list[Diagnostic]]:
     _known_codes(config)
     off = config.rules_off()
     located = find(paths, config.root)
@@ -244,7 +263,6 @@ def _gather(
     found: list[Diagnostic] = [R_NO_FILES.at(path, 1, 1, variant="missing", shown=path) for path in missing]
     found.extend(located.problems)
     entries: list[Entry] = []
-    notices: tuple[str, ...] = ()
     if documents:
         document_checks = [c for c in checks.DOCUMENT_CHECKS if c.wanted(off)]
         for done, file in enumerate(files, 1):
@@ -257,11 +275,11 @@ def _gather(
             if progress is not None:
                 progress(done, len(files))
     else:
-        notices = _light(files, config, cache, progress, entries, found)
+        _light(files, config, store, progress, entries, found)
     if not files and not missing and not located.problems:
         shown = ", ".join(str(p) for p in paths)
         found.append(R_NO_FILES.at(shown, 1, 1, variant="empty", paths=shown))
-    return Collection(tuple(entries), config), len(files), found, notices
+    return Collection(tuple(entries), config, cache=store), len(files), found
 
 
 # -- the per-document stage, light: pool and cache ----------------------------------------------------
@@ -332,14 +350,13 @@ def _examined(todo: list[tuple[Path, str]], run: str) -> Iterator[tuple[str | No
 def _light(
     files: list[Path],
     config: Config,
-    use_cache: bool,
+    store: cache.Cache | None,
     progress: Progress | None,
     entries: list[Entry],
     found: list[Diagnostic],
-) -> tuple[str, ...]:
+) -> None:
     from stdkit import cache, facts
 
-    store = cache.Cache(config.root, config) if use_cache else None
     run = store.run if store is not None else cache.run_key(config)
     results: list[tuple[list[Diagnostic], facts.Light | None] | None] = []
     todo: list[tuple[Path, str]] = []
@@ -369,7 +386,6 @@ def _light(
         found.extend(problems)
         if light is not None:
             entries.append(facts.light_entry(light, file))
-    return tuple(store.notices) if store is not None else ()
 
 
 def _finish(

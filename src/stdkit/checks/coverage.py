@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from stdkit import blueprint, editions, ladder
@@ -84,7 +84,8 @@ class LevelCoverage:
     """One level (or 工种 at a level) of the spec against the same level of its basis."""
 
     key: str  # the blueprint key: L3, or 001/L3 for a 工种
-    where: Path_  # the level's key under `work:` in the spec
+    line: int  # where the level's key under `work:` is in the spec
+    col: int
     matches: tuple[Match, ...]
     added: tuple[Line, ...]
 
@@ -110,13 +111,17 @@ class Coverage:
     levels: tuple[LevelCoverage, ...]
 
 
-def basis_of(entries: Sequence[Entry] | Mapping[str, Entry], entry: Entry) -> Entry | None:
+def basis_of(entries: Sequence[Entry] | Collection, entry: Entry) -> Entry | None:
     """The document an evaluation spec names as ``basis`` (id@edition, or an id's newest edition), if
-    it is among ``entries`` (a list, or the collection's ``by_ref``)."""
+    it is among ``entries`` (a list, or the collection)."""
     document = entry.document
     if not isinstance(document, EvaluationSpec) or not document.basis:
         return None
-    found = editions.find(entries, document.basis)
+    found = (
+        entries.find(document.basis)
+        if isinstance(entries, Collection)
+        else editions.find(entries, document.basis)
+    )
     return found if found is not None and levelled(found.document) is not None else None
 
 
@@ -150,16 +155,21 @@ def _where(document: LevelledBody, key: str) -> Path_:
 _FILLER = re.compile("[的和并及与或]")
 
 
-def _grams(text: str) -> set[str]:
-    return grams(_FILLER.sub("", normal(text)) or normal(text), 2)
+def _prepared(lines: Sequence[Line]) -> list[tuple[str, str, set[str]]]:
+    """Each line's kind, normal form and bigrams, computed once per comparison."""
+    prepared = []
+    for line in lines:
+        plain = normal(line.text)
+        prepared.append((line.kind, plain, grams(_FILLER.sub("", plain) or plain, 2)))
+    return prepared
 
 
-def _score(a: str, b: str, a_grams: set[str], b_grams: set[str]) -> int:
+def _score(a: tuple[str, str, set[str]], b: tuple[str, str, set[str]]) -> int:
     """100 for the same line after normalisation; otherwise the Jaccard similarity of the bigrams,
     at most 99 (a line that differs only in function characters is reworded, not the same)."""
-    if normal(a) == normal(b):
+    if a[1] == b[1]:
         return 100
-    return min(99, round(100 * jaccard(a_grams, b_grams)))
+    return min(99, round(100 * jaccard(a[2], b[2])))
 
 
 def compare(spec: Entry, basis: Entry) -> Coverage:
@@ -176,16 +186,15 @@ def compare(spec: Entry, basis: Entry) -> Coverage:
         wanted, have = lines_of(theirs, other), lines_of(mine, key)
         if not wanted:
             continue
-        have_grams = [_grams(line.text) for line in have]
+        have_prepared = _prepared(have)
         best_for_spec = [0] * len(have)
         matches: list[Match] = []
-        for line in wanted:
-            line_grams = _grams(line.text)
+        for line, prepared in zip(wanted, _prepared(wanted), strict=True):
             best: tuple[int, int] | None = None  # (score, index of the spec line)
-            for i, candidate in enumerate(have):
-                if candidate.kind != line.kind:
+            for i, candidate in enumerate(have_prepared):
+                if candidate[0] != line.kind:
                     continue
-                score = _score(line.text, candidate.text, line_grams, have_grams[i])
+                score = _score(prepared, candidate)
                 best_for_spec[i] = max(best_for_spec[i], score)
                 if best is None or score > best[0]:
                     best = (score, i)
@@ -194,19 +203,91 @@ def compare(spec: Entry, basis: Entry) -> Coverage:
             else:
                 matches.append(Match(line, have[best[1]], best[0]))
         added = tuple(line for line, score in zip(have, best_for_spec, strict=True) if score < NEAR)
-        levels.append(LevelCoverage(key, _where(mine, key), tuple(matches), added))
+        line_no, col = spec.source.key(_where(mine, key))
+        levels.append(LevelCoverage(key, line_no, col, tuple(matches), added))
     return Coverage(spec, basis, tuple(levels))
 
 
 def analyse(collection: Collection) -> list[Coverage]:
-    """The coverage of every evaluation spec whose basis is a document of the collection, by path."""
+    """The coverage of every evaluation spec whose basis is a document of the collection, by path.
+
+    Computed once per collection (COV901, the JSON report and the site share it). A pair's result is a
+    pure function of the two files' bytes and stdkit, so with the cache it is kept in
+    ``.stdkit-cache/`` under those: an unchanged pair is neither read nor compared again.
+    """
+    done = collection.derived.get("coverage")
+    if done is None:
+        done = collection.derived["coverage"] = _analyse(collection)
+    return list(done)
+
+
+def _analyse(collection: Collection) -> list[Coverage]:
+    store = collection.cache
+    completed: dict[str, Entry] = {}
+
+    def whole(entry: Entry) -> Entry:
+        # light entries (cache, pool) hold no work lines: the specs and bases compared are read whole,
+        # each once however many specs share a basis
+        if entry.path not in completed:
+            completed[entry.path] = collection.complete(entry)
+        return completed[entry.path]
+
     found: list[Coverage] = []
     for entry in sorted(collection.entries, key=lambda e: e.path):
-        basis = basis_of(collection.by_ref, entry)
-        if basis is not None:
-            # light entries (cache, pool) hold no work lines: the few specs and bases compared are read whole
-            found.append(compare(collection.complete(entry), collection.complete(basis)))
+        basis = basis_of(collection, entry)
+        if basis is None:
+            continue
+        key = store.pair_key("coverage", entry, basis) if store is not None else None
+        if key is not None and store is not None and (kept := store.derived(key)) is not None:
+            try:
+                found.append(Coverage(entry, basis, _levels_from(kept)))
+                continue
+            except (TypeError, ValueError, IndexError):
+                pass  # a record of another shape: computed again and replaced below
+        coverage = compare(whole(entry), whole(basis))
+        found.append(Coverage(entry, basis, coverage.levels))
+        if key is not None and store is not None:
+            store.put_derived(key, _levels_data(coverage.levels))
     return found
+
+
+def _line_data(line: Line) -> list[str]:
+    return [line.kind, line.text, line.function, line.content]
+
+
+def _levels_data(levels: Sequence[LevelCoverage]) -> list[Any]:
+    return [
+        [
+            level.key,
+            level.line,
+            level.col,
+            [
+                [_line_data(m.basis), None if m.spec is None else _line_data(m.spec), m.similarity]
+                for m in level.matches
+            ],
+            [_line_data(line) for line in level.added],
+        ]
+        for level in levels
+    ]
+
+
+def _levels_from(data: Any) -> tuple[LevelCoverage, ...]:
+    """The inverse of :func:`_levels_data`; a wrong shape raises TypeError, ValueError or IndexError."""
+
+    def line(item: Any) -> Line:
+        kind, text, function, content = item
+        return Line(str(kind), str(text), str(function), str(content))
+
+    return tuple(
+        LevelCoverage(
+            str(key),
+            int(line_no),
+            int(col),
+            tuple(Match(line(b), None if s is None else line(s), int(sim)) for b, s, sim in matches),
+            tuple(line(item) for item in added),
+        )
+        for key, line_no, col, matches, added in data
+    )
 
 
 def _level_title(key: str, zh: bool) -> str:
@@ -228,10 +309,10 @@ def check(collection: Collection) -> Iterator[Diagnostic]:
             if len(omitted) > QUOTED:
                 examples += f" … (+{len(omitted) - QUOTED})"
             covered = level.covered
-            yield coverage.spec.at(
-                level.where,
-                R_OMITTED,
-                key=True,
+            yield R_OMITTED.at(
+                coverage.spec.path,
+                level.line,
+                level.col,
                 spec=coverage.spec.ref,
                 basis=coverage.basis.ref,
                 level=_level_title(level.key, zh=False),
