@@ -36,6 +36,7 @@ import stdkit
 from stdkit import facts
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity
+from stdkit.messages import Message
 
 FOLDER = ".stdkit-cache"
 FORMAT = "v1"
@@ -144,7 +145,7 @@ class Cache:
     def __init__(self, root: Path, config: Config) -> None:
         self.folder = root / FOLDER
         self.run = run_key(config)
-        self.notices: list[str] = []
+        self.notices: list[Message] = []
         self.writable = True
 
     def _path(self, key: str) -> Path:
@@ -163,7 +164,7 @@ class Cache:
         try:
             return unpack_findings(data)
         except ValueError as exc:
-            self.notices.append(f"{path}: ignored a damaged cache record ({exc}); it is rebuilt")
+            self.notices.append(Message("cache.damaged", {"path": path, "problem": exc}))
             return None
 
     def get(self, key: str) -> tuple[list[Diagnostic], facts.Light | None] | None:
@@ -175,7 +176,7 @@ class Cache:
         try:
             return unpack(data)
         except ValueError as exc:
-            self.notices.append(f"{path}: ignored a damaged cache record ({exc}); it is rebuilt")
+            self.notices.append(Message("cache.damaged", {"path": path, "problem": exc}))
             return None
 
     def put(self, key: str, record: bytes, *, memo: bool = False) -> None:
@@ -199,7 +200,7 @@ class Cache:
         except OSError as exc:
             self.writable = False
             self.notices.append(
-                f"{self.folder}: the cache cannot be written ({exc.strerror or exc}); running without it"
+                Message("cache.unwritable", {"path": self.folder, "problem": exc.strerror or exc})
             )
 
 

@@ -33,6 +33,7 @@ from stdkit.collection import Collection, Entry, entry_of, find, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic, Severity, Wording, rule
 from stdkit.load import MAX_BYTES, Suppression, display_path
+from stdkit.messages import Localized, Message
 
 #: Below this many files to examine, a process pool costs more than it saves (start-up ~0.1 s).
 POOL_THRESHOLD = 200
@@ -89,9 +90,8 @@ class Report:
     files: int
     diagnostics: tuple[Diagnostic, ...]
     suppressed: tuple[Suppressed, ...] = ()
-    notices: tuple[
-        str, ...
-    ] = ()  # about the run, not the documents (e.g. a damaged cache record): for stderr
+    #: about the run, not the documents (e.g. a damaged cache record): for stderr
+    notices: tuple[Message, ...] = ()
     #: paths of the valid documents; set where the collection holds no entries (an answer from the memo)
     valid_paths: tuple[str, ...] | None = None
 
@@ -229,14 +229,12 @@ def _known_codes(config: Config) -> None:
     """A severity for a code no rule has is a typo that would silently change nothing."""
     unknown = sorted(code for code in config.severity if code not in RULES)
     if unknown:
-        raise ConfigError(
-            f"{config.where}: severity: no rule has the code {', '.join(unknown)} (see `stdkit rules`)"
-        )
+        raise ConfigError("config.unknown_codes", path=config.where, codes=unknown)
 
 
 def _gather(
     paths: Sequence[Path], config: Config, documents: bool, cache: bool, progress: Progress | None
-) -> tuple[Collection, int, list[Diagnostic], tuple[str, ...]]:
+) -> tuple[Collection, int, list[Diagnostic], tuple[Message, ...]]:
     _known_codes(config)
     off = config.rules_off()
     located = find(paths, config.root)
@@ -244,7 +242,7 @@ def _gather(
     found: list[Diagnostic] = [R_NO_FILES.at(path, 1, 1, variant="missing", shown=path) for path in missing]
     found.extend(located.problems)
     entries: list[Entry] = []
-    notices: tuple[str, ...] = ()
+    notices: tuple[Message, ...] = ()
     if documents:
         document_checks = [c for c in checks.DOCUMENT_CHECKS if c.wanted(off)]
         for done, file in enumerate(files, 1):
@@ -336,7 +334,7 @@ def _light(
     progress: Progress | None,
     entries: list[Entry],
     found: list[Diagnostic],
-) -> tuple[str, ...]:
+) -> tuple[Message, ...]:
     from stdkit import cache, facts
 
     store = cache.Cache(config.root, config) if use_cache else None
@@ -413,7 +411,7 @@ def _suppression(diagnostic: Diagnostic, items: Iterable[Suppression]) -> Suppre
 # -- build ------------------------------------------------------------------------------------------
 
 
-class BuildError(Exception):
+class BuildError(Localized):
     """A stage after the checks failed (the site generator, or an output that does not validate);
     nothing was published. The message says which stage and why."""
 
@@ -427,7 +425,12 @@ class Built:
 
 
 def build(
-    report: Report, out_dir: Path, *, include_drafts: bool, site: bool = True, setting: str = "--out"
+    report: Report,
+    out_dir: Path,
+    *,
+    include_drafts: bool,
+    site: bool = True,
+    setting: Message | str = "--out",
 ) -> Built:
     """The site, then the blueprints, into one temporary folder swapped in for ``out_dir``.
 
@@ -449,14 +452,14 @@ def build(
             try:
                 build_site(config, folder, report=report)
             except SiteBuildError as exc:
-                raise BuildError(f"site build failed, nothing was published: {exc}") from exc
+                raise BuildError("build.site_failed", problem=exc) from exc
         # the blueprints go in after the site: a site generator may clean its output folder
         try:
             made.extend(
                 publish.build_blueprints_into(report.collection, folder / blueprint.ROOT, include_drafts)
             )
         except publish.PublishError as exc:
-            raise BuildError(str(exc)) from exc
+            raise BuildError(exc.said) from exc
 
     output.replace_dir(target, stages)
     count = sum(

@@ -10,6 +10,7 @@ import argparse
 import logging
 
 from stdkit.commands import fail, load_config
+from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         serve(config_file=str(mkdocs_file(config)), dev_addr=args.dev_addr, open_in_browser=args.open)
     except (MkDocsException, OSError) as exc:
-        return fail(f"serve: {exc}", 1)
+        return fail(args, Message("cli.serve_failed", {"problem": exc}), 1)
     except KeyboardInterrupt:
         pass
     return 0
