@@ -105,7 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schema.stale": ("{path}：已过期；请运行 `stdkit schema`", "{path}: out of date; run `stdkit schema`"),
     # -- stdkit lookup
     "lookup.none": (
-        "职业分类大典（{basis}）中没有与「{query}」匹配的职业或工种{hint}。",
+        "没有与「{query}」匹配的职业或工种（依据：{basis}）{hint}。",
         "No occupation or 工种 of the 大典 ({basis}) matches 「{query}」{hint}.",
     ),
     "lookup.closest": ("；最接近的：{names}", "; closest: {names}"),
@@ -122,6 +122,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lookup.no_documents": ("无", "none"),
     "lookup.matched_by": ("{by}：{matched}", "{by}: {matched}"),
     "lookup.catalogue": ("目录：{items}", "目录: {items}"),
+    "lookup.by.earlier name": ("曾用名", "earlier name"),
+    "lookup.by.earlier code": ("原编码", "earlier code"),
+    "lookup.by.工种": ("工种", "工种"),
+    "lookup.by.pending": ("公示中", "pending"),
     "lookup.item": ("{category}：{name}", "{category}: {name}"),
     # -- reference data
     "reference.basis": ("{head}", "{head}"),

@@ -103,6 +103,12 @@ class Report:
         return tuple(entry.path for entry in self.collection.entries)
 
     @property
+    def reference_basis(self) -> Message:
+        """The 大典 state the occupation codes were checked against (the edition and the releases after
+        it), which the reports name: :attr:`stdkit.reference.ReferenceData.basis_message`."""
+        return self.collection.reference.basis_message
+
+    @property
     def exit_status(self) -> int:
         return 1 if any(d.severity is Severity.ERROR for d in self.diagnostics) else 0
 

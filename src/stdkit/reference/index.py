@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from stdkit.messages import Message
 from stdkit.reference.files import (
     CATALOGUE_FILE,
     NOTES_FILE,
@@ -215,11 +216,20 @@ class ReferenceData:
 
     @property
     def basis(self) -> str:
-        """One line naming the state every check uses: 职业分类大典（2022年版）及 2024、2025 年发布的新职业信息."""
+        """One line naming the state every check uses: 职业分类大典（2022年版）及 2024、2025 年发布的新职业信息
+        (in Chinese: the site, the blueprints and the messages quote it so)."""
+        return self.basis_message.text("zh")
+
+    @property
+    def basis_message(self) -> Message:
+        """The basis in either language: the edition, then the years of the releases applied after it
+        (the shipped ones and the collection's own ``[stdkit.reference] releases``)."""
         edition = self.occupations_edition
         head = edition.label or edition.title
         years = list(dict.fromkeys(r.year for r in self.releases))
-        return f"{head}及 {'、'.join(years)} 年发布的新职业信息" if years else head
+        if years:
+            return Message("reference.basis_releases", {"head": head, "years": years})
+        return Message("reference.basis", {"head": head})
 
     def release(self, release_id: str) -> Release | None:
         """The applied release with this id."""
