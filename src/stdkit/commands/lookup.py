@@ -58,13 +58,13 @@ def run(args: argparse.Namespace) -> int:
         close = _suggestions(reference, query)
         names = "、".join(f"{o.code} {o.name}" for o in close)
         hint = say("lookup.closest", lang, names=names) if close else ""
-        print(say("lookup.none", lang, basis=reference.basis_message, query=query, hint=hint))
+        print(say("lookup.none", lang, basis=reference.basis, query=query, hint=hint))
         print(say("lookup.try", lang))
         return 1
     for row in rows:
         print(_text(row, lang))
     plural = "s" if len(rows) != 1 else ""
-    print(say("lookup.rows", lang, count=len(rows), plural=plural, basis=reference.basis_message))
+    print(say("lookup.rows", lang, count=len(rows), plural=plural, basis=reference.basis))
     return 0
 
 

@@ -235,4 +235,4 @@ class ReferenceDataError(SetupError):
     def __init__(self, path: Path | str, message: Message | str) -> None:
         super().__init__("reference.file", path=path, problem=message)
         self.path = path
-        self.message = message
+        self.message = str(message)  # in English, as the tests and the log quote it
