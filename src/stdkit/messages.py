@@ -113,7 +113,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请试试名称中较短的一部分，或编码前缀，如 4-04-05。",
         "Try a shorter part of the name, or a code prefix such as 4-04-05.",
     ),
-    "lookup.rows": ("共 {count} 条 — {basis}", "{count} row{plural} — {basis}"),
+    "lookup.row": ("共 {count} 条 — {basis}", "{count} row — {basis}"),
+    "lookup.rows": ("共 {count} 条 — {basis}", "{count} rows — {basis}"),
     "lookup.edition": ("{edition} 年版", "{edition} edition"),
     "lookup.release": ("{date} 发布{unverified}", "{date} release{unverified}"),
     "lookup.unverified": ("（发布批次未核实）", " (release 未核实)"),
@@ -272,8 +273,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- stdkit export pdf
     "pdf.missing": (
-        "未安装 LibreOffice：`stdkit export pdf` 需要 `soffice`（Debian：apt-get install "
-        "libreoffice-writer-nogui fonts-noto-cjk；或以 root 运行 scripts/office-setup.sh）",
+        "未安装 LibreOffice：`stdkit export pdf` 需要 `soffice`（Debian：`apt-get install "
+        "libreoffice-writer-nogui fonts-noto-cjk`；或以 root 运行 scripts/office-setup.sh）",
         "LibreOffice is not installed: `stdkit export pdf` needs `soffice` (Debian: apt-get install "
         "libreoffice-writer-nogui fonts-noto-cjk; or run scripts/office-setup.sh as root)",
     ),

@@ -63,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for row in rows:
         print(_text(row, lang))
-    plural = "s" if len(rows) != 1 else ""
-    print(say("lookup.rows", lang, count=len(rows), plural=plural, basis=reference.basis))
+    key = "lookup.row" if len(rows) == 1 else "lookup.rows"
+    print(say(key, lang, count=len(rows), basis=reference.basis))
     return 0
 
 
