@@ -37,7 +37,9 @@ def _draft(root: Path) -> None:
 def _broken(root: Path) -> None:
     _collection(root)
     text = (root / "standards" / SAMPLE).read_text(encoding="utf-8")
-    (root / "standards" / SAMPLE).write_text(text.replace("status: published", "status: nonsense", 1), "utf-8")
+    (root / "standards" / SAMPLE).write_text(
+        text.replace("status: published", "status: nonsense", 1), "utf-8"
+    )
 
 
 def _toml(text: str) -> Callable[[Path], None]:
@@ -320,7 +322,9 @@ def test_no_chinese_wording_doubles_or_mixes_punctuation() -> None:
 def test_a_quoted_sentence_takes_no_second_full_stop() -> None:
     from stdkit.interchange import rules
 
-    finding = rules.R_UNMAPPED.at("d.docx", 3, 1, block=3, section="鉴定方式", text="由考评小组确定。", stop_zh="")
+    finding = rules.R_UNMAPPED.at(
+        "d.docx", 3, 1, block=3, section="鉴定方式", text="由考评小组确定。", stop_zh=""
+    )
     assert "。”。" not in finding.text("zh")
     assert "“由考评小组确定。”请把" in finding.text("zh")
 
