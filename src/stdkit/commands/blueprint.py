@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stdkit.commands import choose_edition, fail, load_config
+from stdkit.commands import add_lang, choose_edition, fail, load_config
 from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument("ref", metavar="ID[@EDITION]", help="document id, optionally with @edition")
     parser.add_argument("--level", "-l", default=None, help="ladder id (L5 … L1, principal …) or unit")
     parser.add_argument(

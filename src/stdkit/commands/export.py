@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stdkit.commands import choose_edition, fail, load_config, tell
+from stdkit.commands import add_lang, choose_edition, fail, load_config, tell
 from stdkit.messages import Message
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ FORMATS: dict[str, Format] = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument(
         "format", choices=sorted(FORMATS), help="docx (Word), pdf (through LibreOffice) or case"
     )

@@ -13,7 +13,7 @@ import argparse
 import datetime
 from pathlib import Path
 
-from stdkit.commands import fail, tell
+from stdkit.commands import add_lang, fail, tell
 from stdkit.messages import Message
 
 #: Template (in stdkit/templates/init/) → where it goes in the new repository. Dot files are
@@ -37,6 +37,7 @@ EXAMPLES = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument(
         "dir", nargs="?", type=Path, default=Path(), help="the repository's folder (default: here)"
     )

@@ -14,12 +14,13 @@ import argparse
 import datetime
 from pathlib import Path
 
-from stdkit.commands import fail, load_config, tell
+from stdkit.commands import add_lang, fail, load_config, tell
 from stdkit.messages import Message
 from stdkit.model import Kind
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument("kind", choices=[str(kind) for kind in Kind], help="the document kind")
     parser.add_argument("id", help="the document id, e.g. 6-31-01-03 or S-44-0012")
     parser.add_argument(

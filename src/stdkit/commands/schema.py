@@ -8,11 +8,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from stdkit.commands import load_config, tell
+from stdkit.commands import add_lang, load_config, tell
 from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument(
         "--out", type=Path, default=None, help="folder to write (default: schema/ beside standards/)"
     )

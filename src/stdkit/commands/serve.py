@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import logging
 
-from stdkit.commands import fail, load_config
+from stdkit.commands import add_lang, fail, load_config
 from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument(
         "--dev-addr",
         "-a",
