@@ -54,6 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{folder} is outside the collection root {root}",
     ),
     "cli.serve_failed": ("预览服务失败（serve）：{problem}", "serve: {problem}"),
+    "serve.tally": (
+        "{errors} 个错误，{warnings} 个警告（新增 {new} 个，消失 {gone} 个）；检查报告页（check.html）列出全部",
+        "{errors} errors, {warnings} warnings ({new} new, {gone} gone); the check page (check.html) lists them all",
+    ),
     "build.stopped": (
         "构建已停止：请先修正上面的错误；未写入任何文件",
         "build stopped: fix the errors above; nothing was written",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 
-from stdkit.commands import add_lang, fail, load_config
+from stdkit.commands import add_lang, fail, language, load_config
 from stdkit.messages import Message
 
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO)
-    preview.start()  # findings in the terminal, banners and kept pages on every rebuild
+    preview.start(language(args))  # findings in the terminal, banners and kept pages on every rebuild
     try:
         serve(config_file=str(mkdocs_file(config)), dev_addr=args.dev_addr, open_in_browser=args.open)
     except (MkDocsException, OSError) as exc:
