@@ -524,7 +524,8 @@ class _Mapper:
                 block=para.block,
                 section=self.section or "封面",
                 text=shown,
-                stop_zh="" if shown.endswith(_STOPS_ZH) else "。",  # no “…。”。
+                # quoted, with a full stop unless the quote ends a sentence itself: no “…。”。
+                text_zh=f"“{shown}”" + ("" if shown.endswith(_STOPS_ZH) else "。"),
             )
         )
 

@@ -75,7 +75,7 @@ R_UNMAPPED = rule(
     zh=Wording(
         "草案中的某个段落在 stdkit 文档中没有对应位置，未被导入。",
         "请把该文字移到它所属的章节（按编制技术规程编号）下，或手工补入 YAML。",
-        "第 {block} 块（“{section}”下）未导入：“{text}”{stop_zh}",
+        "第 {block} 块（“{section}”下）未导入：{text_zh}",
     ),
 )
 R_CELL = rule(
