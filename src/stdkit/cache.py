@@ -36,7 +36,7 @@ import stdkit
 from stdkit import facts
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity
-from stdkit.messages import Message
+from stdkit.messages import MESSAGES, Message
 
 FOLDER = ".stdkit-cache"
 FORMAT = "v1"
@@ -154,7 +154,7 @@ class Cache:
     def memo_path(self, key: str) -> Path:
         return self.folder / MEMO / f"{key}.bin"
 
-    def findings(self, key: str) -> tuple[int, list[Diagnostic], dict[str, Any], list[str]] | None:
+    def findings(self, key: str) -> tuple[int, list[Diagnostic], dict[str, Any], list[str], Message] | None:
         """The memo of a whole collection's findings, or None (a damaged one is a notice)."""
         path = self.memo_path(key)
         try:
@@ -225,26 +225,36 @@ def collection_key(
 
 
 def pack_findings(
-    files: int, found: Iterable[Diagnostic], suppressions: dict[str, Any], documents: list[str]
+    files: int,
+    found: Iterable[Diagnostic],
+    suppressions: dict[str, Any],
+    documents: list[str],
+    basis: Message,
 ) -> bytes:
+    """The memo's record; ``basis`` is the reference data's (a warm run then need not load the 大典 to name it)."""
     body: bytes = msgpack.packb(
         {
             "files": files,
             "found": [_diagnostic(d) for d in found],
             "suppressions": suppressions,
             "documents": documents,
+            "basis": [basis.key, dict(basis.fields)],
         },
         use_bin_type=True,
     )
     return hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
 
 
-def unpack_findings(data: bytes) -> tuple[int, list[Diagnostic], dict[str, Any], list[str]]:
+def unpack_findings(data: bytes) -> tuple[int, list[Diagnostic], dict[str, Any], list[str], Message]:
     """The inverse of :func:`pack_findings`; ValueError for anything that is not an intact memo."""
     record = _body(data)
     try:
         found = _diagnostics(record["found"])
         documents = [str(path) for path in record["documents"]]
-        return int(record["files"]), found, dict(record["suppressions"]), documents
+        key, fields = record["basis"]
+        if str(key) not in MESSAGES:
+            raise ValueError(key)
+        basis = Message(str(key), dict(fields))
+        return int(record["files"]), found, dict(record["suppressions"]), documents, basis
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc

@@ -94,6 +94,8 @@ class Report:
     notices: tuple[Message, ...] = ()
     #: paths of the valid documents; set where the collection holds no entries (an answer from the memo)
     valid_paths: tuple[str, ...] | None = None
+    #: the reference basis remembered by the memo (otherwise it comes from the collection's reference data)
+    basis: Message | None = None
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -106,7 +108,7 @@ class Report:
     def reference_basis(self) -> Message:
         """The 大典 state the occupation codes were checked against (the edition and the releases after
         it), which the reports name: :attr:`stdkit.reference.ReferenceData.basis_message`."""
-        return self.collection.reference.basis_message
+        return self.basis or self.collection.reference.basis_message
 
     @property
     def exit_status(self) -> int:
@@ -205,7 +207,7 @@ class _Memo:
         memo = self.records.findings(self.key)
         if memo is None:
             return None
-        files, found, stored, paths = memo
+        files, found, stored, paths, basis = memo
         if self.config.severity.get(content.R_MODELINE.code, content.R_MODELINE.severity) is not None:
             for file, shown in self.files:
                 found.extend(content.modeline_of(file, shown))
@@ -214,7 +216,8 @@ class _Memo:
             for path, items in stored.items()
         }
         report = _finish(Collection((), self.config), files, found, suppressions)
-        return dataclasses.replace(report, notices=tuple(self.records.notices), valid_paths=tuple(paths))
+        notices = tuple(self.records.notices)
+        return dataclasses.replace(report, notices=notices, valid_paths=tuple(paths), basis=basis)
 
     def remember(self, collection: Collection, files: int, found: list[Diagnostic]) -> None:
         from stdkit import cache
@@ -228,7 +231,8 @@ class _Memo:
             if entry.suppressions
         }
         paths = [entry.path for entry in collection.entries]
-        self.records.put(self.key, cache.pack_findings(files, found, suppressions, paths), memo=True)
+        basis = collection.reference.basis_message
+        self.records.put(self.key, cache.pack_findings(files, found, suppressions, paths, basis), memo=True)
 
 
 def _known_codes(config: Config) -> None:
