@@ -355,3 +355,16 @@ def test_a_chinese_failure_has_no_english_sentence(
 def test_the_chinese_catalogue_has_no_english_sentence() -> None:
     for key, (zh, _) in MESSAGES.items():
         assert not ENGLISH.search(_without_names(re.sub(r"\{[^}]*\}", " ", zh))), key
+
+
+def test_a_warm_check_names_the_same_basis(
+    in_dir: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collection memo answers a warm run: it remembers the basis instead of loading the 大典."""
+    _chinese(monkeypatch)
+    _collection(in_dir)
+    cold = cli("check")[1]
+    assert (in_dir / ".stdkit-cache").is_dir()
+    warm = cli("check")[1]
+    assert warm == cold
+    assert "职业分类依据：职业分类大典（2022年版）及 2024、2025 年发布的新职业信息" in warm.splitlines()
