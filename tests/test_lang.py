@@ -58,6 +58,14 @@ def _files(*names: str) -> Callable[[Path], None]:
     return setup
 
 
+def _taken_release(root: Path) -> None:
+    from tests.test_catalogue import RELEASE
+
+    _collection(root)
+    (root / "r.yaml").write_text(RELEASE.replace("4-04-05-16, name: 具身", "4-04-05-13, name: 具身"), "utf-8")
+    (root / "stdkit.toml").write_text('[stdkit.reference]\nreleases = ["r.yaml"]\n', encoding="utf-8")
+
+
 def _nothing(root: Path) -> None:
     pass
 
@@ -222,6 +230,14 @@ CASES = [
         2,
         "stdkit：{dir}/stdkit.toml：standards = '../elsewhere' 指向仓库 {dir} 之外；请写仓库内的路径",
         "stdkit: {dir}/stdkit.toml: standards = '../elsewhere' leaves the repository {dir}; name a path inside it",
+    ),
+    Case(
+        "release-code-taken",
+        _taken_release,
+        ("check",),
+        2,
+        "stdkit：{dir}/r.yaml：added[0]（4-04-05-13）：该编码已是「生成式人工智能系统应用员」",
+        "stdkit: {dir}/r.yaml: added[0] (4-04-05-13): the code is already 「生成式人工智能系统应用员」",
     ),
     Case(
         "changed-since-bad-revision",

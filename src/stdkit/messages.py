@@ -161,6 +161,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：无法写入缓存（{problem}）；本次不使用缓存",
         "{path}: the cache cannot be written ({problem}); running without it",
     ),
+    # -- a collection's own 大典 release (stdkit.toml [stdkit.reference] releases)
+    "release.applies_to": (
+        "applies_to：该发布接续 {release} 年版，但载入的大典是 {edition} 年版",
+        "applies_to: the release follows the {release} edition, but the loaded 大典 is the {edition} edition",
+    ),
+    "release.taken": (
+        "added[{i}]（{code}）：该编码已是「{name}」",
+        "added[{i}] ({code}): the code is already 「{name}」",
+    ),
+    "release.no_code": (
+        "{list}[{i}]（{code}）：没有职业使用这个编码",
+        "{list}[{i}] ({code}): no occupation has this code",
+    ),
+    "release.earlier_name": (
+        "renamed[{i}]（{code}）：earlier_name 为「{earlier}」，但该编码是「{name}」",
+        "renamed[{i}] ({code}): earlier_name is 「{earlier}」, but the code is 「{name}」",
+    ),
+    "release.successor": (
+        "removed[{i}]（{code}）：successor {successor} 不是职业",
+        "removed[{i}] ({code}): successor {successor} is not an occupation",
+    ),
+    "release.work_type": (
+        "work_types[{i}]（{name}）：{occupation} 不是职业",
+        "work_types[{i}] ({name}): {occupation} is not an occupation",
+    ),
     # -- reports
     "report.basis": ("职业分类依据：{basis}", "occupation reference: {basis}"),
     # -- stdkit.toml
