@@ -584,6 +584,25 @@ def test_a_broken_release_in_the_config_is_one_line_exit_2(
     assert err.count("\n") == 1 and "r.yaml" in err and "added[0] (4-04-05-13)" in err
 
 
+def test_the_reports_name_a_collection_release_in_their_basis(
+    in_dir: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Issue 21: a report says which state of the 大典 it checked against, the collection's own release included."""
+    (in_dir / "r.yaml").write_text(RELEASE, "utf-8")
+    (in_dir / "stdkit.toml").write_text('[stdkit.reference]\nreleases = ["r.yaml"]\n', encoding="utf-8")
+    (in_dir / "standards").mkdir()
+    shutil.copy(STANDARDS / "6-31-01-03_2018.yaml", in_dir / "standards")
+    zh = "职业分类大典（2022年版）及 2024、2025、2026 年发布的新职业信息"
+    en = "职业分类大典（2022年版） and the new occupations released in 2024, 2025, 2026"
+    for verb in ("check", "validate"):
+        assert f"职业分类依据：{zh}" in cli(verb, "--lang", "zh")[1].splitlines()
+        assert f"occupation reference: {en}" in cli(verb, "--lang", "en")[1].splitlines()
+    assert json.loads(cli("check", "--format", "json", "--lang", "zh")[1])["reference_basis"] == zh
+    assert json.loads(cli("check", "--format", "json")[1])["reference_basis"] == en
+    sarif = json.loads(cli("check", "--format", "sarif", "--lang", "zh")[1])
+    assert sarif["runs"][0]["properties"]["reference_basis"] == zh
+
+
 def test_shipped_data_is_what_the_build_script_makes(tmp_path: Path) -> None:
     """scripts/data/build_reference.py regenerates the shipped files byte for byte."""
     import subprocess

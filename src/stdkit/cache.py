@@ -36,6 +36,7 @@ import stdkit
 from stdkit import facts
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity
+from stdkit.messages import MESSAGES, Message
 
 if TYPE_CHECKING:
     from stdkit.collection import Entry
@@ -148,7 +149,7 @@ class Cache:
     def __init__(self, root: Path, config: Config) -> None:
         self.folder = root / FOLDER
         self.run = run_key(config)
-        self.notices: list[str] = []
+        self.notices: list[Message] = []
         self.writable = True
 
     def _path(self, key: str) -> Path:
@@ -175,14 +176,14 @@ class Cache:
         try:
             return _body(data)["value"]
         except (ValueError, KeyError, TypeError) as exc:
-            self.notices.append(f"{path}: ignored a damaged cache record ({exc}); it is rebuilt")
+            self.notices.append(Message("cache.damaged", {"path": path, "problem": exc}))
             return None
 
     def put_derived(self, key: str, value: Any) -> None:
         body: bytes = msgpack.packb({"value": value}, use_bin_type=True)
         self._write(self._derived_path(key), hashlib.blake2b(body, digest_size=_DIGEST).digest() + body)
 
-    def findings(self, key: str) -> tuple[int, list[Diagnostic], dict[str, Any], list[str]] | None:
+    def findings(self, key: str) -> tuple[int, list[Diagnostic], dict[str, Any], list[str], Message] | None:
         """The memo of a whole collection's findings, or None (a damaged one is a notice)."""
         path = self.memo_path(key)
         try:
@@ -192,7 +193,7 @@ class Cache:
         try:
             return unpack_findings(data)
         except ValueError as exc:
-            self.notices.append(f"{path}: ignored a damaged cache record ({exc}); it is rebuilt")
+            self.notices.append(Message("cache.damaged", {"path": path, "problem": exc}))
             return None
 
     def get(self, key: str) -> tuple[list[Diagnostic], facts.Light | None] | None:
@@ -204,7 +205,7 @@ class Cache:
         try:
             return unpack(data)
         except ValueError as exc:
-            self.notices.append(f"{path}: ignored a damaged cache record ({exc}); it is rebuilt")
+            self.notices.append(Message("cache.damaged", {"path": path, "problem": exc}))
             return None
 
     def put(self, key: str, record: bytes, *, memo: bool = False) -> None:
@@ -230,7 +231,7 @@ class Cache:
         except OSError as exc:
             self.writable = False
             self.notices.append(
-                f"{self.folder}: the cache cannot be written ({exc.strerror or exc}); running without it"
+                Message("cache.unwritable", {"path": self.folder, "problem": exc.strerror or exc})
             )
 
 
@@ -255,26 +256,36 @@ def collection_key(
 
 
 def pack_findings(
-    files: int, found: Iterable[Diagnostic], suppressions: dict[str, Any], documents: list[str]
+    files: int,
+    found: Iterable[Diagnostic],
+    suppressions: dict[str, Any],
+    documents: list[str],
+    basis: Message,
 ) -> bytes:
+    """The memo's record; ``basis`` is the reference data's (a warm run then need not load the 大典 to name it)."""
     body: bytes = msgpack.packb(
         {
             "files": files,
             "found": [_diagnostic(d) for d in found],
             "suppressions": suppressions,
             "documents": documents,
+            "basis": [basis.key, dict(basis.fields)],
         },
         use_bin_type=True,
     )
     return hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
 
 
-def unpack_findings(data: bytes) -> tuple[int, list[Diagnostic], dict[str, Any], list[str]]:
+def unpack_findings(data: bytes) -> tuple[int, list[Diagnostic], dict[str, Any], list[str], Message]:
     """The inverse of :func:`pack_findings`; ValueError for anything that is not an intact memo."""
     record = _body(data)
     try:
         found = _diagnostics(record["found"])
         documents = [str(path) for path in record["documents"]]
-        return int(record["files"]), found, dict(record["suppressions"]), documents
+        key, fields = record["basis"]
+        if str(key) not in MESSAGES:
+            raise ValueError(key)
+        basis = Message(str(key), dict(fields))
+        return int(record["files"]), found, dict(record["suppressions"]), documents, basis
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc

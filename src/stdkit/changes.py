@@ -16,9 +16,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from stdkit.collection import SUFFIXES
+from stdkit.messages import Localized
 
 
-class GitError(Exception):
+class GitError(Localized):
     """git is missing, the folder is not a repository, or a revision does not exist (a usage error)."""
 
 
@@ -32,17 +33,19 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
             check=False,
         )
     except OSError as exc:  # git is not installed
-        raise GitError(f"cannot run git: {exc}") from exc
+        raise GitError("git.cannot_run", problem=exc) from exc
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {' '.join(args)} failed")
+        if message:
+            raise GitError("git.said", text=message[-1])
+        raise GitError("git.failed", command=" ".join(args))
     return done.stdout
 
 
 def resolve(root: Path, rev: str) -> str:
     """The commit id of ``rev``; :class:`GitError` if it names no commit."""
     if rev.startswith("-"):  # never let a revision be read as an option
-        raise GitError(f"bad revision {rev!r}")
+        raise GitError("git.bad_revision", rev=rev)
     try:
         return git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
     except GitError:
@@ -53,13 +56,8 @@ def resolve(root: Path, rev: str) -> str:
         shallow = False
         git(root, "rev-parse", "--git-dir")
     if shallow:
-        raise GitError(
-            f"bad revision {rev!r}: this clone is shallow and does not have it. Fetch the history: "
-            "`fetch-depth: 0` on actions/checkout, or `git fetch --unshallow origin`"
-        )
-    raise GitError(
-        f"bad revision {rev!r}: no commit of that name here (fetch it first, e.g. `git fetch origin {rev}`)"
-    )
+        raise GitError("git.shallow", rev=rev)
+    raise GitError("git.unknown_revision", rev=rev)
 
 
 def _top(root: Path) -> Path:

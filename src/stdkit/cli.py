@@ -79,8 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = modules[args.verb].run(args)
     except SetupError as exc:  # the environment, not a document: one line, never a traceback
-        print(f"stdkit: {exc}", file=sys.stderr)
-        return 2
+        from stdkit.commands import fail
+
+        return fail(args, exc, 2)
     except KeyboardInterrupt:
         return 130
     return status

@@ -43,6 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from stdkit.diagnostics import Severity
 from stdkit.errors import SetupError
+from stdkit.messages import Clauses, Message
 
 FILE_NAME = "stdkit.toml"
 RULE_CODE = re.compile(r"^[A-Z]{3}\d{3}$")
@@ -81,9 +82,9 @@ class Config:
         return cls(root=root, standards=(root / "standards",), site_dir=root / "site")
 
     @property
-    def where(self) -> str:
+    def where(self) -> Message | str:
         """How messages name the configuration: its file, or the defaults."""
-        return str(self.source) if self.source else f"the defaults of {FILE_NAME} in {self.root}"
+        return str(self.source) if self.source else Message("config.defaults", {"root": self.root})
 
     def rules_off(self) -> frozenset[str]:
         """Codes the collection switched ``off``."""
@@ -154,24 +155,28 @@ def load(start: Path | None = None) -> Config:
     try:
         raw = tomllib.loads(found.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{found}: {exc}") from exc
+        raise ConfigError("config.unreadable", path=found, problem=exc) from exc
     try:
         table = _File.model_validate(raw).stdkit
     except ValidationError as exc:
-        raise ConfigError(f"{found}: {_first_problem(exc)}") from exc
+        raise ConfigError("config.invalid", path=found, problem=_first_problem(exc)) from exc
     return _from_table(found, table)
 
 
-def _first_problem(exc: ValidationError) -> str:
-    """One line naming the key, in the file's own dotted spelling, and what it must be."""
+def _first_problem(exc: ValidationError) -> Message:
+    """One line naming the key, in the file's own dotted spelling, and what it must be (pydantic's
+    own words say what it must be: they are English)."""
     problems = []
     for error in exc.errors():
         key = ".".join(str(part) for part in error["loc"])
         if error["type"] == "extra_forbidden":
-            problems.append(f"unknown key {key}")
+            problems.append(Message("config.unknown_key", {"key": key}))
         else:
-            problems.append(f"{key}: {error['msg']} (found {_shown(error.get('input'))})")
-    return "; ".join(problems)
+            found = _shown(error.get("input"))
+            problems.append(
+                Message("config.bad_value", {"key": key, "problem": error["msg"], "found": found})
+            )
+    return Message("config.problems", {"problems": Clauses(problems)})
 
 
 def _shown(value: Any) -> str:
@@ -183,7 +188,7 @@ def _inside(root: Path, key: str, value: str, found: Path) -> Path:
     """``value`` resolved against the repository root; it must stay inside the repository."""
     path = (root / value).resolve()
     if not path.is_relative_to(root):
-        raise ConfigError(f"{found}: {key} = {value!r} leaves the repository {root}; name a path inside it")
+        raise ConfigError("config.outside", path=found, key=key, value=value, root=root)
     return path
 
 
@@ -192,7 +197,7 @@ def _from_table(found: Path, table: _StdkitTable) -> Config:
     severity: dict[str, Severity | None] = {}
     for code, value in table.severity.items():
         if not RULE_CODE.match(code):
-            raise ConfigError(f"{found}: severity.{code}: not a rule code (three capitals and three digits)")
+            raise ConfigError("config.not_a_code", path=found, code=code)
         severity[code] = None if value == "off" else Severity.parse(value)
     standards = tuple(_inside(root, "standards", item, found) for item in table.standards)
     site_dir = _inside(root, "site_dir", table.site_dir, found)

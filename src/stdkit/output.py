@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from stdkit.errors import SetupError
+from stdkit.messages import Message
 
 #: The file that says "stdkit made this folder and may replace it".
 MARKER = ".stdkit-output"
@@ -36,28 +37,31 @@ class OutputError(SetupError):
     """The output folder is one stdkit must not replace; the message names it and why."""
 
 
-def check_target(target: Path, *, root: Path, protected: Iterable[Path] = (), setting: str = "--out") -> Path:
+def check_target(
+    target: Path, *, root: Path, protected: Iterable[Path] = (), setting: Message | str = "--out"
+) -> Path:
     """``target`` resolved, or :class:`OutputError` when replacing it could destroy something."""
     target, root = target.resolve(), root.resolve()
 
-    def refuse(why: str) -> OutputError:
-        return OutputError(f"{setting} {target}: {why}; choose a folder such as {root / 'site'}")
+    def refuse(why: str, **fields: object) -> OutputError:
+        shown = {"setting": setting, "target": target, "suggestion": root / "site"}
+        return OutputError("output.refused", **shown, why=Message(why, fields))
 
     if not target.is_relative_to(root):
-        raise refuse(f"it is outside the repository {root}")
+        raise refuse("output.outside", root=root)
     if target == root:
-        raise refuse("it is the repository itself")
+        raise refuse("output.repository")
     if (target / ".git").exists():
-        raise refuse("it holds a git repository")
+        raise refuse("output.git")
     for given in protected:
         folder = given.resolve()
         if target == folder or folder.is_relative_to(target) or target.is_relative_to(folder):
-            raise refuse(f"it is, holds or lies inside the standards folder {folder}")
+            raise refuse("output.standards", folder=folder)
     if target.exists():
         if not target.is_dir():
-            raise refuse("it is a file")
+            raise refuse("output.file")
         if not (target / MARKER).is_file() and any(target.iterdir()):
-            raise refuse(f"it exists and was not made by stdkit (it has no {MARKER} file); remove it by hand")
+            raise refuse("output.foreign", marker=MARKER)
     return target
 
 
@@ -69,7 +73,7 @@ def replace_dir(target: Path, build: Callable[[Path], None]) -> None:
     """
     target = target.resolve()
     if target.exists() and not (target / MARKER).is_file() and any(target.iterdir()):
-        raise OutputError(f"{target} was not made by stdkit (it has no {MARKER} file); remove it by hand")
+        raise OutputError("output.not_ours", target=target, marker=MARKER)
     target.parent.mkdir(parents=True, exist_ok=True)
     with _lock(target.parent):
         _remove_leftovers(target)

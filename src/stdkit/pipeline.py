@@ -34,6 +34,7 @@ from stdkit.collection import Collection, Entry, entry_of, find, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic, Severity, Wording, rule
 from stdkit.load import MAX_BYTES, Suppression, display_path
+from stdkit.messages import Localized, Message
 
 if TYPE_CHECKING:
     from stdkit import cache
@@ -93,11 +94,12 @@ class Report:
     files: int
     diagnostics: tuple[Diagnostic, ...]
     suppressed: tuple[Suppressed, ...] = ()
-    notices: tuple[
-        str, ...
-    ] = ()  # about the run, not the documents (e.g. a damaged cache record): for stderr
+    #: about the run, not the documents (e.g. a damaged cache record): for stderr
+    notices: tuple[Message, ...] = ()
     #: paths of the valid documents; set where the collection holds no entries (an answer from the memo)
     valid_paths: tuple[str, ...] | None = None
+    #: the reference basis remembered by the memo (otherwise it comes from the collection's reference data)
+    basis: Message | None = None
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -105,6 +107,12 @@ class Report:
         if self.valid_paths is not None:
             return self.valid_paths
         return tuple(entry.path for entry in self.collection.entries)
+
+    @property
+    def reference_basis(self) -> Message:
+        """The 大典 state the occupation codes were checked against (the edition and the releases after
+        it), which the reports name: :attr:`stdkit.reference.ReferenceData.basis_message`."""
+        return self.basis or self.collection.reference.basis_message
 
     @property
     def exit_status(self) -> int:
@@ -184,8 +192,8 @@ def _store(config: Config) -> cache.Cache:
     return cache.Cache(config.root, config)
 
 
-def _notices(store: cache.Cache | None) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(store.notices)) if store is not None else ()
+def _notices(store: cache.Cache | None) -> tuple[Message, ...]:
+    return tuple(store.notices) if store is not None else ()
 
 
 class _Memo:
@@ -214,7 +222,7 @@ class _Memo:
         memo = self.records.findings(self.key)
         if memo is None:
             return None
-        files, found, stored, paths = memo
+        files, found, stored, paths, basis = memo
         if self.config.severity.get(content.R_MODELINE.code, content.R_MODELINE.severity) is not None:
             for file, shown in self.files:
                 found.extend(content.modeline_of(file, shown))
@@ -223,7 +231,8 @@ class _Memo:
             for path, items in stored.items()
         }
         report = _finish(Collection((), self.config), files, found, suppressions)
-        return dataclasses.replace(report, notices=tuple(self.records.notices), valid_paths=tuple(paths))
+        notices = tuple(self.records.notices)
+        return dataclasses.replace(report, notices=notices, valid_paths=tuple(paths), basis=basis)
 
     def remember(self, collection: Collection, files: int, found: list[Diagnostic]) -> None:
         from stdkit import cache
@@ -237,16 +246,15 @@ class _Memo:
             if entry.suppressions
         }
         paths = [entry.path for entry in collection.entries]
-        self.records.put(self.key, cache.pack_findings(files, found, suppressions, paths), memo=True)
+        basis = collection.reference.basis_message
+        self.records.put(self.key, cache.pack_findings(files, found, suppressions, paths, basis), memo=True)
 
 
 def _known_codes(config: Config) -> None:
     """A severity for a code no rule has is a typo that would silently change nothing."""
     unknown = sorted(code for code in config.severity if code not in RULES)
     if unknown:
-        raise ConfigError(
-            f"{config.where}: severity: no rule has the code {', '.join(unknown)} (see `stdkit rules`)"
-        )
+        raise ConfigError("config.unknown_codes", path=config.where, codes=unknown)
 
 
 def _gather(
@@ -429,7 +437,7 @@ def _suppression(diagnostic: Diagnostic, items: Iterable[Suppression]) -> Suppre
 # -- build ------------------------------------------------------------------------------------------
 
 
-class BuildError(Exception):
+class BuildError(Localized):
     """A stage after the checks failed (the site generator, or an output that does not validate);
     nothing was published. The message says which stage and why."""
 
@@ -443,7 +451,12 @@ class Built:
 
 
 def build(
-    report: Report, out_dir: Path, *, include_drafts: bool, site: bool = True, setting: str = "--out"
+    report: Report,
+    out_dir: Path,
+    *,
+    include_drafts: bool,
+    site: bool = True,
+    setting: Message | str = "--out",
 ) -> Built:
     """The site, then the blueprints, into one temporary folder swapped in for ``out_dir``.
 
@@ -465,14 +478,14 @@ def build(
             try:
                 build_site(config, folder, report=report)
             except SiteBuildError as exc:
-                raise BuildError(f"site build failed, nothing was published: {exc}") from exc
+                raise BuildError("build.site_failed", problem=exc) from exc
         # the blueprints go in after the site: a site generator may clean its output folder
         try:
             made.extend(
                 publish.build_blueprints_into(report.collection, folder / blueprint.ROOT, include_drafts)
             )
         except publish.PublishError as exc:
-            raise BuildError(str(exc)) from exc
+            raise BuildError(exc.said) from exc
 
     output.replace_dir(target, stages)
     count = sum(

@@ -23,6 +23,7 @@ from stdkit import blueprint as builder
 from stdkit import editions, output
 from stdkit.collection import Collection, Entry
 from stdkit.interchange import case
+from stdkit.messages import Localized, Message
 from stdkit.model.blueprint import (
     SCHEMA_VERSION,
     UNIT_LEVEL,
@@ -43,16 +44,14 @@ LATEST = builder.LATEST
 ZIP_EPOCH = datetime.date(1980, 1, 1)
 
 
-class PublishError(Exception):
+class PublishError(Localized):
     """The build produced output that does not validate; nothing was replaced."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         shown = "\n".join(f"  {p}" for p in problems[:20])
-        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(
-            f"{len(problems)} output file(s) failed validation; nothing was published:\n{shown}{more}"
-        )
+        more = Message("publish.more", {"count": len(problems) - 20}) if len(problems) > 20 else ""
+        super().__init__("publish.invalid", count=len(problems), shown=shown, more=more)
 
 
 # -- rendering ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import orjson
 
 from stdkit import markdown as gfm
 from stdkit.diagnostics import Diagnostic, Rule, Severity
+from stdkit.messages import say
 from stdkit.pipeline import Report
 
 # ------------------------------------------------------------------------------- untrusted text in logs
@@ -89,6 +90,7 @@ def text(report: Report, lang: str = "en") -> str:
     # suppressed findings stay visible, with the author's reason, so that reviewers can judge them
     label = "已按注释忽略" if lang == "zh" else "suppressed"
     lines.extend(f"{label}: {s.diagnostic.render()} — {s.reason}" for s in report.suppressed)
+    lines.append(say("report.basis", lang, basis=report.reference_basis))
     lines.append(summary(report, lang))
     # each line is made safe on its own: a newline inside a message becomes a visible `\n`
     return "\n".join(_log_line(line) for line in lines) + "\n"
@@ -122,11 +124,13 @@ def _as_dict(diagnostic: Diagnostic) -> dict[str, object]:
     }
 
 
-def json(report: Report, lang: str = "en") -> str:  # lang unused: JSON is data, its keys stay English
+def json(report: Report, lang: str = "en") -> str:
+    """The report as data: the keys stay English; messages and the reference basis are in ``lang``."""
     counts = report.counts()
     payload = {
         "version": 1,
         "files": report.files,
+        "reference_basis": report.reference_basis.text(lang),
         "summary": {severity.label: counts[severity] for severity in Severity},
         "diagnostics": [_as_dict(d) for d in report.diagnostics],
         "suppressed": [{**_as_dict(s.diagnostic), "reason": _unicode(s.reason)} for s in report.suppressed],
@@ -284,6 +288,7 @@ def sarif(report: Report, lang: str = "en") -> str:
                     }
                 },
                 "results": results,
+                "properties": {"reference_basis": report.reference_basis.text(lang)},
             }
         ],
     }

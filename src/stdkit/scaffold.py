@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stdkit.messages import Localized, Message
 from stdkit.model import Kind
 from stdkit.model.common import ID_PATTERN, OCCUPATION_CODE_PATTERN
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from stdkit.reference import ReferenceData
 
 
-class ScaffoldError(ValueError):
+class ScaffoldError(Localized, ValueError):
     """An argument of `stdkit new` cannot make a document; the message says which and why."""
 
 
@@ -59,13 +60,10 @@ def choose_occupation(reference: ReferenceData, code: str) -> OccupationChoice |
     )
 
 
-def check_name(what: str, value: str) -> None:
+def check_name(what: Message | str, value: str) -> None:
     """Refuse an id or edition that is not a plain name (no path characters, no trailing newline)."""
     if not _NAME.fullmatch(value) or ".." in value:
-        raise ScaffoldError(
-            f"{what} {value!r} is not usable: write letters, digits, '.', '_' or '-' only "
-            "(no '/', no '..', no spaces or line breaks)"
-        )
+        raise ScaffoldError("scaffold.bad_name", what=what, value=value)
 
 
 def occupation_code(text: str) -> str | None:
@@ -84,15 +82,12 @@ def render(
 ) -> str:
     """The scaffold's text. ``occupation`` is required for a levelled kind (occupational standard,
     evaluation spec); a special competency lists it among its related occupations when given."""
-    check_name("the id", document_id)
-    check_name("the edition", edition)
+    check_name(Message("scaffold.the_id"), document_id)
+    check_name(Message("scaffold.the_edition"), edition)
     if title is not None and (not title.strip() or _CONTROL.search(title)):
-        raise ScaffoldError(f"the title {title!r} is not usable: write it on one line")
+        raise ScaffoldError("scaffold.bad_title", title=title)
     if occupation is None and kind is not Kind.SPECIAL_COMPETENCY:
-        raise ScaffoldError(
-            f"{document_id!r} is not an occupation code: give the occupation with --occupation CODE "
-            "(find it with `stdkit lookup NAME`)"
-        )
+        raise ScaffoldError("scaffold.not_a_code", id=document_id)
     if title is None:
         title = (
             occupation.name

@@ -35,7 +35,7 @@ R_LICENCE_UNLINKED = rule(
     zh=Wording(
         "该职业属于国家职业资格目录中的准入类资格，而文件没有说明与之如何衔接。",
         "请加入 `qualification: {item: <目录条目>, relation: licence-required}`：从业仍须取得该准入类资格。",
-        "{code} 「{name}」属于准入类资格 {items}。",
+        "{code} 「{name}」属于准入类资格 {items_zh}。",
     ),
     bad="occupation:\n  code: 6-18-02-04\n  name: 焊工",
     good="qualification:\n  item: 特种作业人员\n  relation: licence-required\noccupation:\n  code: 6-18-02-04\n  name: 焊工",
@@ -360,7 +360,7 @@ def _item_label(item: Qualification, *, with_category: bool) -> str:
 
 def _message_licence(code: str, name: str, items: list[Qualification]) -> dict[str, str]:
     names = "、".join(_item_label(item, with_category=False) for item in items)
-    return {"code": code, "name": name, "items": names}
+    return {"code": code, "name": name, "items": names, "items_zh": "、".join(i.display("zh") for i in items)}
 
 
 def _message_evaluation(code: str, name: str, items: Iterable[Qualification]) -> dict[str, str]:
@@ -369,7 +369,7 @@ def _message_evaluation(code: str, name: str, items: Iterable[Qualification]) ->
         "code": code,
         "name": name,
         "items": "、".join(_item_label(item, with_category=True) for item in chosen),
-        "items_zh": "、".join(f"{item.display_name}（{item.category_label}）" for item in chosen),
+        "items_zh": "、".join(f"{item.display('zh')}（{item.category_label}）" for item in chosen),
     }
 
 

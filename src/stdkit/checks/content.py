@@ -303,7 +303,7 @@ R_NUMBERED = rule(
     good="skills:\n  - 能根据电路图安装照明电路",
     detail="「{text}」 starts with the number 「{number}」.",
     zh=Wording(
-        "要求条目以自带的编号开头（1.1.1、（一）、①、一、、第一条等）。",
+        "要求条目以自带的编号开头（1.1.1、（一）、①、“一、”、第一条等）。",
         "请删去编号：stdkit 会自动为各条目编号。",
         "「{text}」以编号「{number}」开头。",
     ),

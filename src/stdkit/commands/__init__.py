@@ -9,10 +9,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from stdkit import config as configuration
 from stdkit.diagnostics import LANGUAGES
+from stdkit.messages import Message, say, text_of
 
 if TYPE_CHECKING:
     from stdkit.collection import Entry
@@ -52,7 +53,8 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def language(args: argparse.Namespace) -> str:
+def language(args: argparse.Namespace | None) -> str:
+    """``--lang``, else STDKIT_LANG, else English for an English locale, else Chinese."""
     chosen: str | None = getattr(args, "lang", None)
     if chosen:
         return chosen
@@ -75,29 +77,37 @@ def paths_of(args: argparse.Namespace, config: configuration.Config) -> list[Pat
         return list(config.standards)
     from stdkit.documents import REASONS_ZH, skip_reason
 
+    lang = language(args)
     kept: list[Path] = []
     for path in args.paths:
         reason = skip_reason(path, config.standards)
         if reason is None:
             kept.append(path)
-        elif language(args) == "zh":
-            print(
-                f"stdkit：提示：已跳过 {path}：不是 stdkit 文档（{REASONS_ZH.get(reason, reason)}）",
-                file=sys.stderr,
-            )
         else:
-            print(f"stdkit: note: skipped {path}: not a stdkit document ({reason})", file=sys.stderr)
+            shown = REASONS_ZH.get(reason, reason) if lang == "zh" else reason
+            tell(args, Message("cli.skipped", {"path": path, "reason": shown}), sys.stderr)
     return kept
 
 
-def fail(message: str, status: int = 2) -> int:
+def tell(args: argparse.Namespace | None, message: Message | str, stream: TextIO | None = None) -> None:
+    """Print a line of the catalogue (or a notice already in words) in the chosen language, prefixed
+    ``stdkit:`` when it goes to stderr."""
+    line = text_of(message, language(args))
+    if stream is sys.stderr:
+        line = say("cli.prefix", language(args), text=line)
+    print(line, file=stream or sys.stdout)
+
+
+def fail(args: argparse.Namespace | None, problem: Message | BaseException | str, status: int = 2) -> int:
+    """Print why the command stops, in the chosen language, and return ``status`` (1 or 2)."""
     from stdkit.report import log_safe  # messages may quote author text: no line of it may be a CI command
 
-    print(log_safe(f"stdkit: {message}"), file=sys.stderr)
+    lang = language(args)
+    print(log_safe(say("cli.prefix", lang, text=text_of(problem, lang))), file=sys.stderr)
     return status
 
 
-def choose_edition(args: argparse.Namespace, config: configuration.Config) -> Entry | str:
+def choose_edition(args: argparse.Namespace, config: configuration.Config) -> Entry | Message:
     """The document ``args.ref`` (ID or ID@EDITION) names, or why there is none (for :func:`fail`).
 
     ID alone is the newest published edition (the newest of any status with ``--drafts``); the
@@ -109,15 +119,15 @@ def choose_edition(args: argparse.Namespace, config: configuration.Config) -> En
     document_id, _, edition = str(args.ref).partition("@")
     of_id = report.collection.editions(document_id)
     if not of_id:
-        return f"no document with id {document_id!r} validates; run `stdkit validate` to see why"
+        return Message("cli.no_document", {"id": document_id})
     if edition:
         chosen = next((e for e in of_id if e.document.edition == edition), None)
         if chosen is None:
-            known = ", ".join(e.document.edition for e in editions.ordered(of_id))
-            return f"{document_id} has no edition {edition!r}; editions: {known}"
+            known = [e.document.edition for e in editions.ordered(of_id)]
+            return Message("cli.no_edition", {"id": document_id, "edition": edition, "known": known})
         return chosen
     pool = publish.selected(of_id, args.drafts or config.include_drafts)
     newest = editions.newest(pool, published_only=not args.drafts).get(document_id)
     if newest is None:
-        return f"{document_id} has no published edition; name one as {document_id}@EDITION or pass --drafts"
+        return Message("cli.no_published", {"id": document_id})
     return newest

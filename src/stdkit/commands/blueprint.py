@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stdkit.commands import choose_edition, fail, load_config
+from stdkit.commands import add_lang, choose_edition, fail, load_config
+from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument("ref", metavar="ID[@EDITION]", help="document id, optionally with @edition")
     parser.add_argument("--level", "-l", default=None, help="ladder id (L5 … L1, principal …) or unit")
     parser.add_argument(
@@ -29,13 +31,14 @@ def run(args: argparse.Namespace) -> int:
 
     config = load_config(args)
     chosen = choose_edition(args, config)
-    if isinstance(chosen, str):
-        return fail(chosen, 1)
+    if isinstance(chosen, Message):
+        return fail(args, chosen, 1)
     levels = blueprint.levels_of(chosen)
     basis = for_config(config).basis
     if args.level is not None:
         if args.level not in levels:
-            return fail(f"{chosen.ref} has no level {args.level!r}; levels: {', '.join(levels)}", 1)
+            shown = {"ref": chosen.ref, "level": args.level, "levels": list(levels)}
+            return fail(args, Message("cli.no_level", shown), 1)
         sys.stdout.write(
             publish.dump(blueprint.classified(blueprint.build(chosen, args.level), basis)).decode()
         )

@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from stdkit.commands import add_lang, add_paths, fail, language, load_config, paths_of
+from stdkit.commands import add_lang, add_paths, fail, language, load_config, paths_of, tell
+from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,27 +41,28 @@ def run(args: argparse.Namespace) -> int:
     if report.exit_status:
         lang = language(args)
         sys.stdout.write(REPORTERS["text"](report.localized(lang), lang=lang))
-        return fail("build stopped: fix the errors above; nothing was written", 1)
+        return fail(args, Message("build.stopped"), 1)
     try:
         built = pipeline.build(
             report,
             args.out or config.site_dir,
             include_drafts=bool(args.drafts or config.include_drafts),
-            setting="--out" if args.out else f"site_dir of {config.where}",
+            setting="--out"
+            if args.out
+            else Message("config.setting", {"key": "site_dir", "where": config.where}),
         )
     except pipeline.BuildError as exc:
-        return fail(str(exc), 1)
-    print(
-        f"{report.files} documents checked; the site and {built.blueprints} blueprints written to {built.folder}"
-    )
+        return fail(args, exc, 1)
+    done = {"files": report.files, "blueprints": built.blueprints, "folder": built.folder}
+    tell(args, Message("build.done", done))
     from stdkit.publish import withheld
 
     held = withheld(report.collection.entries, bool(args.drafts or config.include_drafts))
     if held:  # reachable only where the collection lowered DRF702/DRF703
-        print(f"no blueprints for {len(held)} published documents not finished: {'; '.join(held)}")
+        tell(args, Message("build.withheld", {"count": len(held), "refs": "; ".join(held)}))
     tally = report.tally()
     if tally:
         # warnings do not stop a build, so they must not hide in check.html either
         shown = ", ".join(f"{code} ×{count}" for code, count in tally)
-        print(f"findings that did not stop the build: {shown}; `stdkit check` lists them with their lines")
+        tell(args, Message("build.findings", {"shown": shown}))
     return 0

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stdkit.commands import add_format, add_paths, language, load_config, paths_of
+from stdkit.commands import add_format, add_paths, language, load_config, paths_of, tell
 
 if TYPE_CHECKING:
     from stdkit.config import Config
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     for notice in report.notices:
-        print(f"stdkit: {notice}", file=sys.stderr)
+        tell(args, notice, sys.stderr)
     if args.changed_since is not None:
         from stdkit.changes import GitError
         from stdkit.commands import fail
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = _changed_since(report, paths, config, args.changed_since)
         except GitError as exc:
-            return fail(str(exc))
+            return fail(args, exc)
     lang = language(args)
     sys.stdout.write(REPORTERS[args.format](report.localized(lang), lang=lang))
     return report.exit_status

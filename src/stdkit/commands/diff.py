@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from stdkit.commands import add_format, fail, load_config
+from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,12 +40,12 @@ def run(args: argparse.Namespace) -> int:
             try:
                 paths.append(folder.resolve().relative_to(root.resolve()).as_posix())
             except ValueError:
-                return fail(f"{folder} is outside the collection root {root}")
+                return fail(args, Message("cli.outside_root", {"folder": folder, "root": root}))
     paths = [p for p in paths if p not in ("", ".")] if "." not in paths else []
     try:
         old = files_at(root, args.old, paths)
         new = files_at(root, args.new, paths)
     except GitError as exc:
-        return fail(str(exc))
+        return fail(args, exc)
     sys.stdout.write(RENDERERS[args.format](diff_collections(old, new, args.old, args.new)))
     return 0

@@ -20,7 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stdkit.commands import choose_edition, fail, load_config
+from stdkit.commands import add_lang, choose_edition, fail, load_config, tell
+from stdkit.messages import Message
 
 if TYPE_CHECKING:
     from stdkit.collection import Entry
@@ -61,6 +62,7 @@ FORMATS: dict[str, Format] = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument(
         "format", choices=sorted(FORMATS), help="docx (Word), pdf (through LibreOffice) or case"
     )
@@ -82,8 +84,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     config = load_config(args)
     chosen = choose_edition(args, config)
-    if isinstance(chosen, str):
-        return fail(chosen, 1)
+    if isinstance(chosen, Message):
+        return fail(args, chosen, 1)
     chosen_format = FORMATS[args.format]
     data = chosen_format.export(chosen, args)
     if args.output is None and chosen_format.to_stdout:
@@ -94,7 +96,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         target.write_bytes(data)
     except OSError as exc:
-        return fail(f"cannot write {target}: {exc.strerror or exc}")
+        return fail(args, Message("cli.cannot_write", {"path": target, "why": exc.strerror or exc}))
     if not chosen_format.to_stdout:
-        print(f"stdkit: wrote {target} ({document.ref}, {len(data)} bytes)")
+        tell(
+            args,
+            Message(
+                "cli.prefix",
+                {"text": Message("export.wrote", {"path": target, "ref": document.ref, "size": len(data)})},
+            ),
+        )
     return 0

@@ -13,7 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from stdkit.commands import add_lang, fail, language, load_config
+from stdkit.commands import add_lang, fail, language, load_config, tell
+from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,9 +34,9 @@ def run(args: argparse.Namespace) -> int:
 
     source: Path = args.file
     if not source.is_file():
-        return fail(f"{source}: no such file")
+        return fail(args, Message("cli.no_such_file", {"path": source}))
     if args.output is not None and args.output.exists() and not args.force:
-        return fail(f"{args.output} already exists; choose another --output or pass --force", 1)
+        return fail(args, Message("cli.exists_force", {"path": args.output}), 1)
     imported = docx_import.read(source, str(source))
     lang = language(args)
     for finding in sorted(imported.diagnostics):
@@ -52,5 +53,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         args.output.write_text(text, encoding="utf-8")
-        print(f"stdkit: wrote {args.output}", file=sys.stderr)
+        tell(args, Message("cli.wrote", {"path": args.output}), sys.stderr)
     return exit_status(imported.diagnostics)

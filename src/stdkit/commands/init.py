@@ -13,7 +13,8 @@ import argparse
 import datetime
 from pathlib import Path
 
-from stdkit.commands import fail
+from stdkit.commands import add_lang, fail, tell
+from stdkit.messages import Message
 
 #: Template (in stdkit/templates/init/) → where it goes in the new repository. Dot files are
 #: stored without their dot so that packaging tools do not skip them.
@@ -36,6 +37,7 @@ EXAMPLES = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument(
         "dir", nargs="?", type=Path, default=Path(), help="the repository's folder (default: here)"
     )
@@ -77,23 +79,19 @@ def files(edition: str) -> dict[str, bytes]:
 def run(args: argparse.Namespace) -> int:
     root: Path = args.dir
     if root.exists() and not root.is_dir():
-        return fail(f"{root} is a file; give a folder for the new repository")
+        return fail(args, Message("init.is_file", {"root": root}))
     planned = files(str(datetime.date.today().year))
     existing = sorted(name for name in planned if (root / name).exists())
     if existing and not args.force:
-        return fail(
-            f"{root}: {', '.join(existing)} already exist(s); nothing was written. "
-            "Move them away, or run `stdkit init --force` to overwrite them",
-            1,
-        )
+        return fail(args, Message("init.exists", {"root": root, "names": existing}), 1)
     for name, content in planned.items():
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    print(f"wrote a standards repository in {root.resolve()}:")
+    tell(args, Message("init.wrote", {"root": root.resolve()}))
     for name in sorted(planned):
         if not name.startswith("schema/") and name != KEEP:
             print(f"  {name}")
-    print("  schema/ (the JSON Schemas for your editor)")
-    print("next: `stdkit check`, then `stdkit serve` to preview; see the quickstart (快速上手) in the manual")
+    tell(args, Message("init.schema"))
+    tell(args, Message("init.next"))
     return 0

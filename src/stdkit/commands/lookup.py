@@ -12,7 +12,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from stdkit.commands import add_format, load_config
+from stdkit.commands import add_format, language, load_config
+from stdkit.messages import say
 
 if TYPE_CHECKING:
     from stdkit.config import Config
@@ -30,12 +31,13 @@ def run(args: argparse.Namespace) -> int:
     from stdkit.reference import load_reference
 
     config = load_config(args)
+    lang = "en" if args.format == "json" else language(args)  # JSON is data: its values stay as they were
     reference = load_reference(config.occupations, config.catalogue, config.releases, config.pending)
     query: str = args.query.strip()
     matches = reference.find(query)
     pending = [p for p in config.pending if p.code.startswith(query) or (query and query in p.name)]
     documents = _documents(config) if matches or pending else {}
-    rows = [_row(reference, m, documents) for m in matches]
+    rows = [_row(reference, m, documents, lang) for m in matches]
     rows += [
         {
             "code": p.code, "name": p.name, "published": "pending", "flag": None, "matched_by": "pending",
@@ -54,13 +56,15 @@ def run(args: argparse.Namespace) -> int:
         return 0 if rows else 1
     if not rows:
         close = _suggestions(reference, query)
-        hint = "; closest: " + "、".join(f"{o.code} {o.name}" for o in close) if close else ""
-        print(f"No occupation or 工种 of the 大典 ({reference.basis}) matches 「{query}」{hint}.")
-        print("Try a shorter part of the name, or a code prefix such as 4-04-05.")
+        names = "、".join(f"{o.code} {o.name}" for o in close)
+        hint = say("lookup.closest", lang, names=names) if close else ""
+        print(say("lookup.none", lang, basis=reference.basis, query=query, hint=hint))
+        print(say("lookup.try", lang))
         return 1
     for row in rows:
-        print(_text(row))
-    print(f"{len(rows)} row{'s' if len(rows) != 1 else ''} — {reference.basis}")
+        print(_text(row, lang))
+    key = "lookup.row" if len(rows) == 1 else "lookup.rows"
+    print(say(key, lang, count=len(rows), basis=reference.basis))
     return 0
 
 
@@ -87,44 +91,56 @@ def _documents(config: Config) -> dict[str, list[str]]:
     return out
 
 
-def _published(reference: ReferenceData, since: str, code: str) -> str:
+def _published(reference: ReferenceData, since: str, code: str, lang: str) -> str:
     release = reference.release(since)
     if release is None:
-        return f"{since} edition"
-    unverified = " (release 未核实)" if code in release.unassigned else ""
-    return f"{release.date} release{unverified}"
+        return say("lookup.edition", lang, edition=since)
+    unverified = say("lookup.unverified", lang) if code in release.unassigned else ""
+    return say("lookup.release", lang, date=release.date, unverified=unverified)
 
 
-def _row(reference: ReferenceData, match: Match, documents: dict[str, list[str]]) -> dict[str, Any]:
+def _row(
+    reference: ReferenceData, match: Match, documents: dict[str, list[str]], lang: str
+) -> dict[str, Any]:
     occ = match.occupation
     items = reference.qualifications_for(occ.code, occ.name)
     return {
         "code": (match.work_type.code or f"{occ.code} 工种") if match.work_type else occ.code,
         "occupation": occ.code,
         "name": occ.name,
-        "published": _published(reference, occ.since, occ.code),
+        "published": _published(reference, occ.since, occ.code, lang),
         "flag": {"S": "数字", "L": "绿色", "L/S": "数字、绿色"}.get(occ.flag or ""),
         "matched_by": match.by,
         "matched": match.matched,
         "work_type": None
         if match.work_type is None
         else {"name": match.work_type.name, "code": match.work_type.code, "release": match.work_type.release},
-        "qualifications": [{"id": q.id, "name": q.display_name, "category": q.category_label} for q in items],
+        "qualifications": [
+            {"id": q.id, "name": q.display(lang), "category": q.category_label} for q in items
+        ],
         "documents": documents.get(occ.code, [])
         + (documents.get(match.earlier_code, []) if match.earlier_code else []),
     }
 
 
-def _text(row: dict[str, Any]) -> str:
+#: How a row was found, beyond its code or name (each a key ``lookup.by.<how>`` of the catalogue).
+_BY = ("earlier name", "earlier code", "工种", "pending")
+
+
+def _text(row: dict[str, Any], lang: str) -> str:
     parts = [f"{row['code']}  {row['name']}", row["published"]]
     if row["flag"]:
         parts.append(row["flag"])
     if row["matched_by"] not in ("code", "name"):
-        parts.append(f"{row['matched_by']}: {row['matched']}")
+        by = say(f"lookup.by.{row['matched_by']}", lang) if row["matched_by"] in _BY else row["matched_by"]
+        parts.append(say("lookup.matched_by", lang, by=by, matched=row["matched"]))
     if row.get("source"):
-        parts.append(f"declared pending in stdkit.toml: {row['source']}")
-    quals = "、".join(f"{q['category']}: {q['name']}" for q in row["qualifications"])
+        parts.append(say("lookup.pending", lang, source=row["source"]))
+    quals = "、".join(
+        say("lookup.item", lang, category=q["category"], name=q["name"]) for q in row["qualifications"]
+    )
     if quals:
-        parts.append(f"目录: {quals}")
-    parts.append("documents: " + ("、".join(row["documents"]) if row["documents"] else "none"))
+        parts.append(say("lookup.catalogue", lang, items=quals))
+    shown = "、".join(row["documents"]) if row["documents"] else say("lookup.no_documents", lang)
+    parts.append(say("lookup.documents", lang, documents=shown))
     return " | ".join(parts)

@@ -14,11 +14,13 @@ import argparse
 import datetime
 from pathlib import Path
 
-from stdkit.commands import fail, load_config
+from stdkit.commands import add_lang, fail, load_config, tell
+from stdkit.messages import Message
 from stdkit.model import Kind
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument("kind", choices=[str(kind) for kind in Kind], help="the document kind")
     parser.add_argument("id", help="the document id, e.g. 6-31-01-03 or S-44-0012")
     parser.add_argument(
@@ -44,23 +46,20 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args)
     kind = Kind(args.kind)
     try:
-        scaffold.check_name("the id", args.id)
-        scaffold.check_name("the edition", args.edition)
+        scaffold.check_name(Message("scaffold.the_id"), args.id)
+        scaffold.check_name(Message("scaffold.the_edition"), args.edition)
     except scaffold.ScaffoldError as exc:
-        return fail(str(exc))
+        return fail(args, exc)
     target: Path = args.output or config.standards[0] / f"{args.id}_{args.edition}.yaml"
     if target.exists():
-        return fail(f"{target} already exists; choose another --output or edit the file", 1)
+        return fail(args, Message("cli.exists_edit", {"path": target}), 1)
     code = args.occupation or scaffold.occupation_code(args.id)
     occupation = None
     if code is not None:
         reference = load_reference(config.occupations, config.catalogue, config.releases, config.pending)
         occupation = scaffold.choose_occupation(reference, code)
         if occupation is None:
-            return fail(
-                f"--occupation {code}: no occupation of the 职业分类大典 has this code; "
-                "find it with `stdkit lookup NAME`"
-            )
+            return fail(args, Message("new.no_occupation", {"code": code}))
     schema_dir = config.root / "schema"
     try:
         text = scaffold.render(
@@ -72,12 +71,12 @@ def run(args: argparse.Namespace) -> int:
             occupation=occupation,
         )
     except scaffold.ScaffoldError as exc:
-        return fail(str(exc))
+        return fail(args, exc)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"wrote {target}")
+    tell(args, Message("cli.wrote", {"path": target}))
     if not (schema_dir / f"{kind}.schema.json").exists():
         schemas.write(schema_dir)  # the modeline names it: editors need it there
-        print(f"wrote {schema_dir}/ (the JSON Schemas the editor modeline points at)")
-    print(f"fill in every 「{scaffold.PLACEHOLDER}」, then run `stdkit check {target}`")
+        tell(args, Message("new.wrote_schema", {"folder": schema_dir}))
+    tell(args, Message("new.fill_in", {"placeholder": scaffold.PLACEHOLDER, "path": target}))
     return 0

@@ -8,10 +8,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from stdkit.commands import load_config
+from stdkit.commands import add_lang, load_config, tell
+from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument(
         "--out", type=Path, default=None, help="folder to write (default: schema/ beside standards/)"
     )
@@ -26,8 +28,8 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         stale = schemas.stale(folder)
         for name in stale:
-            print(f"{folder / name}: out of date; run `stdkit schema`")
+            tell(args, Message("schema.stale", {"path": folder / name}))
         return 1 if stale else 0
     for path in schemas.write(folder):
-        print(f"wrote {path}")
+        tell(args, Message("cli.wrote", {"path": path}))
     return 0

@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import logging
 
-from stdkit.commands import fail, load_config
+from stdkit.commands import add_lang, fail, language, load_config
+from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_lang(parser)
     parser.add_argument(
         "--dev-addr",
         "-a",
@@ -37,11 +39,11 @@ def run(args: argparse.Namespace) -> int:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO)
-    preview.start()  # findings in the terminal, banners and kept pages on every rebuild
+    preview.start(language(args))  # findings in the terminal, banners and kept pages on every rebuild
     try:
         serve(config_file=str(mkdocs_file(config)), dev_addr=args.dev_addr, open_in_browser=args.open)
     except (MkDocsException, OSError) as exc:
-        return fail(f"serve: {exc}", 1)
+        return fail(args, Message("cli.serve_failed", {"problem": exc}), 1)
     except KeyboardInterrupt:
         pass
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stdkit.commands import add_format, add_paths, language, load_config, paths_of
+from stdkit.commands import add_format, add_paths, language, load_config, paths_of, tell
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     for notice in report.notices:
-        print(f"stdkit: {notice}", file=sys.stderr)
+        tell(args, notice, sys.stderr)
     lang = language(args)
     sys.stdout.write(REPORTERS[args.format](report.localized(lang), lang=lang))
     return report.exit_status

@@ -157,11 +157,20 @@ def read_bytes(raw: bytes, name: str, findings: list[Diagnostic] | None = None) 
         except etree.XMLSyntaxError as exc:
             return Imported(
                 None,
-                [rules.R_XML.at(name, 1, 1, part=DOCUMENT_PART, reason=f"not well-formed XML ({exc.msg})")],
+                [
+                    rules.R_XML.at(
+                        name,
+                        1,
+                        1,
+                        part=DOCUMENT_PART,
+                        reason=f"not well-formed XML ({exc.msg})",
+                        reason_zh=f"XML 格式不正确（{exc.msg}）",
+                    )
+                ],
             )
         if root.getroottree().docinfo.doctype or _has_entities(root):
             return Imported(
-                None, [rules.R_XML.at(name, 1, 1, part=DOCUMENT_PART, reason="it declares a DTD or entities")]
+                None, [rules.R_XML.at(name, 1, 1, part=DOCUMENT_PART, reason=_DTD, reason_zh=_DTD_ZH)]
             )
         styles: etree._Element | None = None
         if STYLES_PART in names:
@@ -221,7 +230,7 @@ def _part(package: zipfile.ZipFile, part: str, limit: int, name: str) -> bytes |
             what_zh=f"部件 {part} 解压后超过 {limit} 字节",
         )
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        return rules.R_XML.at(name, 1, 1, part=part, reason="it declares a DTD or entities")
+        return rules.R_XML.at(name, 1, 1, part=part, reason=_DTD, reason_zh=_DTD_ZH)
     return data
 
 
@@ -509,7 +518,14 @@ class _Mapper:
         shown = para.text if len(para.text) <= 60 else para.text[:57] + "…"
         self.findings.append(
             rules.R_UNMAPPED.at(
-                self.name, para.block, 1, block=para.block, section=self.section or "封面", text=shown
+                self.name,
+                para.block,
+                1,
+                block=para.block,
+                section=self.section or "封面",
+                text=shown,
+                # quoted, with a full stop unless the quote ends a sentence itself: no “…。”。
+                text_zh=f"“{shown}”" + ("" if shown.endswith(_STOPS_ZH) else "。"),
             )
         )
 
@@ -1102,8 +1118,41 @@ def _bind(name: str, data: dict[str, Any], mapper: _Mapper, findings: list[Diagn
         for error in exc.errors(include_url=False):
             field = ".".join(str(part) for part in error["loc"])
             block = _block_of(mapper, error["loc"])
-            findings.append(rules.R_INCOMPLETE.at(name, block, 1, field=field, problem=error["msg"]))
+            problem_zh = _PROBLEMS_ZH.get(error["type"], f"取值不符合要求（{error['type']}）")
+            findings.append(
+                rules.R_INCOMPLETE.at(
+                    name, block, 1, field=field, problem=error["msg"], problem_zh=problem_zh
+                )
+            )
     return None
+
+
+#: DOC904's reason for a part that declares a DTD or entities, in English and in Chinese.
+_DTD = "it declares a DTD or entities"
+_DTD_ZH = "声明了 DTD 或实体"
+#: A quoted paragraph that ends a sentence itself takes no second full stop in Chinese (DOC910).
+_STOPS_ZH = ("。", "！", "？", "…", "；")
+#: DOC920 in Chinese: pydantic's error types, in the words of a Chinese message; any other type is named.
+_PROBLEMS_ZH = {
+    "missing": "草案中没有此字段",
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "too_short": "条目太少",
+    "too_long": "条目太多",
+    "list_type": "应为列表",
+    "dict_type": "应为映射",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "literal_error": "不是允许的取值",
+    "enum": "不是允许的取值",
+    "string_pattern_mismatch": "格式不符合要求",
+    "value_error": "取值不符合要求",
+    "date_type": "应为日期",
+    "date_parsing": "不是日历上的日期",
+    "date_from_datetime_parsing": "不是日期",
+    "greater_than_equal": "数值太小",
+    "less_than_equal": "数值太大",
+}
 
 
 _FIELD_SECTIONS = {

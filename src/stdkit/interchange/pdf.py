@@ -27,10 +27,7 @@ def to_pdf(docx: bytes) -> bytes:
     """The PDF of ``docx``."""
     program = soffice()
     if program is None:
-        raise SetupError(
-            "LibreOffice is not installed: `stdkit export pdf` needs `soffice` (Debian: apt-get install "
-            "libreoffice-writer-nogui fonts-noto-cjk; or run scripts/office-setup.sh as root)"
-        )
+        raise SetupError("pdf.missing")
     with tempfile.TemporaryDirectory(prefix="stdkit-pdf-") as folder:
         work = Path(folder)
         source = work / "document.docx"
@@ -55,14 +52,9 @@ def to_pdf(docx: bytes) -> bytes:
                 env={**os.environ, "HOME": str(work)},
             )
         except subprocess.TimeoutExpired as exc:
-            raise SetupError(
-                f"LibreOffice did not finish within {TIMEOUT_SECONDS} s converting to PDF"
-            ) from exc
+            raise SetupError("pdf.timeout", seconds=TIMEOUT_SECONDS) from exc
         target = work / "document.pdf"
         if done.returncode != 0 or not target.is_file():
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-            raise SetupError(
-                f"LibreOffice could not convert the document to PDF ({detail[0]}); is Writer installed "
-                "(libreoffice-writer-nogui)?"
-            )
+            raise SetupError("pdf.failed", detail=detail[0])
         return target.read_bytes()

@@ -62,7 +62,7 @@ R_XML = rule(
     zh=Wording(
         "该 .docx 的某个部件不是 stdkit 可安全读取的 XML（含 DTD、实体声明或 XML 损坏）。",
         "请用 Word 重新保存：Word 从不写入 DTD 或实体，此文件由其他程序生成或被改动过。",
-        "{part}：{reason}。",
+        "{part}：{reason_zh}。",
     ),
 )
 R_UNMAPPED = rule(
@@ -75,7 +75,7 @@ R_UNMAPPED = rule(
     zh=Wording(
         "草案中的某个段落在 stdkit 文档中没有对应位置，未被导入。",
         "请把该文字移到它所属的章节（按编制技术规程编号）下，或手工补入 YAML。",
-        "第 {block} 块（“{section}”下）未导入：“{text}”。",
+        "第 {block} 块（“{section}”下）未导入：{text_zh}",
     ),
 )
 R_CELL = rule(
@@ -129,6 +129,6 @@ R_INCOMPLETE = rule(
     zh=Wording(
         "草案缺少文档必需的字段；导出的 YAML 中没有该字段。",
         "请在导入得到的 YAML 中补上该字段（或在草案中补上该章节后重新导入）。",
-        "`{field}`：{problem}。",
+        "`{field}`：{problem_zh}。",
     ),
 )

@@ -24,6 +24,7 @@ from typing import Any, Final, NoReturn
 import orjson
 import yaml
 
+from stdkit.messages import Message
 from stdkit.reference.records import (
     UNVERIFIED,
     Category,
@@ -155,18 +156,19 @@ def _kind(value: object) -> str:
 
 def _decode(data: bytes, path: Path | str, *, yaml_format: bool) -> object:
     if len(data) > MAX_BYTES:
-        raise ReferenceDataError(path, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise ReferenceDataError(path, Message("reference.too_large", {"mb": MAX_BYTES // (1024 * 1024)}))
     if yaml_format:
         try:
             return yaml.load(data.decode("utf-8"), Loader=_YAML_LOADER)  # a safe loader (see _YAML_LOADER)
         except UnicodeDecodeError as exc:
-            raise ReferenceDataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+            problem = Message("reference.not_utf8", {"reason": exc.reason, "byte": exc.start})
+            raise ReferenceDataError(path, problem) from exc
         except yaml.YAMLError as exc:
-            raise ReferenceDataError(path, f"not valid YAML: {exc}") from exc
+            raise ReferenceDataError(path, Message("reference.not_yaml", {"problem": exc})) from exc
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise ReferenceDataError(path, f"not valid JSON: {exc}") from exc
+        raise ReferenceDataError(path, Message("reference.not_json", {"problem": exc})) from exc
 
 
 def read_user_file(path: Path, *, default_yaml: bool) -> object:
@@ -174,7 +176,8 @@ def read_user_file(path: Path, *, default_yaml: bool) -> object:
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ReferenceDataError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+        why = exc.strerror or exc
+        raise ReferenceDataError(path, Message("reference.unreadable", {"why": why})) from exc
     suffix = path.suffix.lower()
     yaml_format = suffix in (".yaml", ".yml") or (default_yaml and suffix != ".json")
     return _decode(data, path, yaml_format=yaml_format)
@@ -185,7 +188,7 @@ def read_resource(name: str) -> object:
     try:
         data = resources.files("stdkit").joinpath("data").joinpath(name).read_bytes()
     except OSError as exc:  # a broken installation
-        raise ReferenceDataError(label, f"cannot read the packaged file: {exc}") from exc
+        raise ReferenceDataError(label, Message("reference.unreadable_packaged", {"why": exc})) from exc
     return _decode(data, label, yaml_format=not name.endswith(".json"))
 
 

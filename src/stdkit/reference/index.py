@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from stdkit.messages import Message
 from stdkit.reference.files import (
     CATALOGUE_FILE,
     NOTES_FILE,
@@ -89,52 +90,39 @@ def _apply(
     work_types: list[WorkType] = []
     for release in releases:
         if release.applies_to != edition:
-            raise ReferenceDataError(
-                release.path,
-                f"applies_to: the release follows the {release.applies_to} edition, "
-                f"but the loaded 大典 is the {edition} edition",
-            )
+            applies = {"release": release.applies_to, "edition": edition}
+            raise ReferenceDataError(release.path, Message("release.applies_to", applies))
         for i, occ in enumerate(release.added):
             if occ.code in by_code:
-                raise ReferenceDataError(
-                    release.path,
-                    f"added[{i}] ({occ.code}): the code is already 「{by_code[occ.code].name}」",
-                )
+                taken = {"i": i, "code": occ.code, "name": by_code[occ.code].name}
+                raise ReferenceDataError(release.path, Message("release.taken", taken))
             by_code[occ.code] = occ
             legacy.pop(occ.code, None)  # a new occupation at a formerly used code means the new one
         for i, rn in enumerate(release.renamed):
             old = by_code.get(rn.code)
             if old is None:
-                raise ReferenceDataError(
-                    release.path, f"renamed[{i}] ({rn.code}): no occupation has this code"
-                )
+                missing = {"list": "renamed", "i": i, "code": rn.code}
+                raise ReferenceDataError(release.path, Message("release.no_code", missing))
             if norm(old.name) != norm(rn.earlier_name):
-                raise ReferenceDataError(
-                    release.path,
-                    f"renamed[{i}] ({rn.code}): earlier_name is 「{rn.earlier_name}」, but the code is "
-                    f"「{old.name}」",
-                )
+                renamed = {"i": i, "code": rn.code, "earlier": rn.earlier_name, "name": old.name}
+                raise ReferenceDataError(release.path, Message("release.earlier_name", renamed))
             by_code[rn.code] = replace(old, name=rn.name)
             renames = [replace(r, name=rn.name) if r.code == rn.code else r for r in renames]
             renames.append(rn)
         for i, lc in enumerate(release.removed):
             if lc.code not in by_code:
-                raise ReferenceDataError(
-                    release.path, f"removed[{i}] ({lc.code}): no occupation has this code"
-                )
+                unknown = {"list": "removed", "i": i, "code": lc.code}
+                raise ReferenceDataError(release.path, Message("release.no_code", unknown))
             if lc.successor is not None and lc.successor not in by_code:
-                raise ReferenceDataError(
-                    release.path,
-                    f"removed[{i}] ({lc.code}): successor {lc.successor} is not an occupation",
-                )
+                gone = {"i": i, "code": lc.code, "successor": lc.successor}
+                raise ReferenceDataError(release.path, Message("release.successor", gone))
             del by_code[lc.code]
             renames = [r for r in renames if r.code != lc.code]
             legacy[lc.code] = lc
         for i, wt in enumerate(release.work_types):
             if wt.occupation not in by_code:
-                raise ReferenceDataError(
-                    release.path, f"work_types[{i}] ({wt.name}): {wt.occupation} is not an occupation"
-                )
+                work = {"i": i, "name": wt.name, "occupation": wt.occupation}
+                raise ReferenceDataError(release.path, Message("release.work_type", work))
             work_types.append(wt)
 
     return renames, work_types
@@ -215,11 +203,20 @@ class ReferenceData:
 
     @property
     def basis(self) -> str:
-        """One line naming the state every check uses: 职业分类大典（2022年版）及 2024、2025 年发布的新职业信息."""
+        """One line naming the state every check uses: 职业分类大典（2022年版）及 2024、2025 年发布的新职业信息
+        (in Chinese: the site, the blueprints and the messages quote it so)."""
+        return self.basis_message.text("zh")
+
+    @property
+    def basis_message(self) -> Message:
+        """The basis in either language: the edition, then the years of the releases applied after it
+        (the shipped ones and the collection's own ``[stdkit.reference] releases``)."""
         edition = self.occupations_edition
         head = edition.label or edition.title
         years = list(dict.fromkeys(r.year for r in self.releases))
-        return f"{head}及 {'、'.join(years)} 年发布的新职业信息" if years else head
+        if years:
+            return Message("reference.basis_releases", {"head": head, "years": years})
+        return Message("reference.basis", {"head": head})
 
     def release(self, release_id: str) -> Release | None:
         """The applied release with this id."""

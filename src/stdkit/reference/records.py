@@ -13,6 +13,7 @@ from typing import Literal, TypeAlias
 
 from stdkit.config import Pending
 from stdkit.errors import SetupError
+from stdkit.messages import Message, say
 
 __all__ = [
     "UNVERIFIED",
@@ -158,8 +159,12 @@ class Qualification:
 
     @property
     def display_name(self) -> str:
-        """The name as messages print it: a group name that is a guess says so."""
-        return self.name if self.name_verified else f"{self.name}（group name is a guess）"
+        """The name as English messages print it: a group name that is a guess says so."""
+        return self.display("en")
+
+    def display(self, lang: str) -> str:
+        """The name as messages in ``lang`` print it: a group name that is a guess says so."""
+        return self.name if self.name_verified else say("reference.guess", lang, name=self.name)
 
     @property
     def category_label(self) -> str:
@@ -227,7 +232,7 @@ class Resolution:
 class ReferenceDataError(SetupError):
     """A reference data file cannot be read or is not in the expected shape."""
 
-    def __init__(self, path: Path | str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+    def __init__(self, path: Path | str, message: Message | str) -> None:
+        super().__init__("reference.file", path=path, problem=message)
         self.path = path
-        self.message = message
+        self.message = str(message)  # in English, as the tests and the log quote it

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stdkit.config import Config
+from stdkit.messages import Localized
 
 if TYPE_CHECKING:
     from stdkit.pipeline import Report
@@ -38,7 +39,7 @@ DEFAULT_MKDOCS = {
 }
 
 
-class SiteBuildError(Exception):
+class SiteBuildError(Localized):
     """mkdocs could not build the site; the message says why."""
 
 
@@ -94,7 +95,7 @@ def load_mkdocs_config(config: Config, out_dir: Path, *, path: Path | None = Non
     try:
         return load_config(config_file=str(path), site_dir=str(out_dir), **overrides)
     except Exception as exc:  # mkdocs raises Abort / ConfigurationError / OSError
-        raise SiteBuildError(f"{path}: cannot load the mkdocs configuration: {exc}") from exc
+        raise SiteBuildError("site.mkdocs_config", path=path, problem=exc) from exc
 
 
 def build_site(config: Config, out_dir: Path, *, report: Report | None = None) -> None:
@@ -114,7 +115,7 @@ def _build(config: Config, mkdocs_config: Any, report: Report | None) -> None:
 
     plugins = [p for p in mkdocs_config.plugins.values() if isinstance(p, StdkitPlugin)]
     if not plugins:
-        raise SiteBuildError(f"{config.root / MKDOCS_FILE}: the `stdkit` plugin is not in `plugins`")
+        raise SiteBuildError("site.no_plugin", path=config.root / MKDOCS_FILE)
     if report is None:
         from stdkit import pipeline
 
@@ -126,8 +127,8 @@ def _build(config: Config, mkdocs_config: Any, report: Report | None) -> None:
     try:
         build(mkdocs_config)
     except SiteContentError as exc:
-        raise SiteBuildError(str(exc)) from exc
+        raise SiteBuildError(exc.said) from exc
     except SystemExit as exc:  # mkdocs' Abort is a click exception that may exit
-        raise SiteBuildError(f"mkdocs build failed: {exc}") from exc
+        raise SiteBuildError("site.mkdocs_failed", problem=exc) from exc
     except Exception as exc:
-        raise SiteBuildError(f"mkdocs build failed: {type(exc).__name__}: {exc}") from exc
+        raise SiteBuildError("site.mkdocs_failed", problem=f"{type(exc).__name__}: {exc}") from exc

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from stdkit import config as configuration
 from stdkit.collection import Entry
+from stdkit.messages import Localized
 from stdkit.pipeline import Report
 from stdkit.site import search
 
@@ -36,7 +37,7 @@ ASSETS = ("stdkit.css", "filter.js")
 JIEBA_DICT = "jieba_user.txt"
 
 
-class SiteContentError(Exception):
+class SiteContentError(Localized):
     """The collection cannot be published as a site as it is (not mkdocs' fault); the message says why."""
 
 
@@ -102,7 +103,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         try:
             search.index(Path(config.site_dir))
         except search.SearchIndexError as exc:
-            raise SiteContentError(str(exc)) from exc
+            raise SiteContentError(exc.said) from exc
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         collection_config = self._collection_config(config)
@@ -125,10 +126,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             if files.get_file_from_path(uri) is not None:
                 # the site is generated, not overridable: a hand-written page could show a standard
                 # other than the one checked, and `stdkit diff` would never see it
-                raise SiteContentError(
-                    f"{uri}: a file in docs_dir ({config.docs_dir}) has the path of a generated page; "
-                    "rename or remove it"
-                )
+                raise SiteContentError("site.generated_path", uri=uri, docs_dir=config.docs_dir)
             files.append(File.generated(config, uri, content=content))
         for name in ASSETS:
             files.append(File.generated(config, f"assets/stdkit/{name}", content=asset(name).read_bytes()))
@@ -162,7 +160,7 @@ def _source_bytes(entry: Entry) -> bytes:
     """The document's file as published beside its page: the very bytes whose sha256 was checked."""
     data = entry.file.read_bytes()
     if hashlib.sha256(data).hexdigest() != entry.sha256:
-        raise SiteContentError(f"{entry.path} changed while the site was being built; build again")
+        raise SiteContentError("site.changed", path=entry.path)
     return data
 
 

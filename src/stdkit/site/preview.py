@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from stdkit.diagnostics import Diagnostic, Severity
+from stdkit.messages import Message, say
 from stdkit.pipeline import Report
 from stdkit.site.html import block, text
 
@@ -31,6 +32,7 @@ class Preview:
     """State kept across the rebuilds of one `stdkit serve` session."""
 
     shown: frozenset[Diagnostic] = frozenset()
+    lang: str = "en"  # of the terminal lines (the pages are Chinese)
     pages: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # file → (uri, page)
 
     def news(self, report: Report) -> list[str]:
@@ -40,11 +42,9 @@ class Preview:
         fixed = len(self.shown - current)
         self.shown = current
         counts = report.counts()
-        lines = [d.render() for d in new]
-        lines.append(
-            f"stdkit: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings "
-            f"({len(new)} new, {fixed} gone); the check page (check.html) lists them all"
-        )
+        lines = [d.localized(self.lang).render() for d in new]
+        tally = {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING], "new": len(new)}
+        lines.append(say("cli.prefix", self.lang, text=Message("serve.tally", {**tally, "gone": fixed})))
         return lines
 
     def pages_for(self, report: Report, pages: dict[str, str | bytes], uris: dict[str, str]) -> None:
@@ -71,10 +71,10 @@ class Preview:
             pages[uri] = with_banner(page, banner(found, loaded=False))
 
 
-def start() -> Preview:
-    """Begin a preview session for this process (`stdkit serve` only)."""
+def start(lang: str = "en") -> Preview:
+    """Begin a preview session for this process (`stdkit serve` only); ``lang`` is the terminal's."""
     global session  # noqa: PLW0603  # one serve per process; see `session`
-    session = Preview()
+    session = Preview(lang=lang)
     return session
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from stdkit.messages import Localized
 from stdkit.site.html import attr, text
 
 #: The index's folder below the site root.
@@ -34,7 +35,7 @@ _ARTICLE = '<article class="md-content__inner md-typeset">'
 TIMEOUT = 1800  # seconds; a national collection indexes in a few minutes
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(Localized):
     """Pagefind is missing or failed; the message says why and what to do."""
 
 
@@ -43,9 +44,7 @@ def executable() -> Path:
     try:
         from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]  # no stubs
     except ImportError as exc:
-        raise SearchIndexError(
-            "the search indexer is not installed: pip install 'pagefind[extended]' (a stdkit dependency)"
-        ) from exc
+        raise SearchIndexError("search.missing") from exc
     return Path(get_executable())
 
 
@@ -65,10 +64,10 @@ def index(site_dir: Path) -> None:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"the search indexer could not run: {exc}") from exc
+        raise SearchIndexError("search.cannot_run", problem=exc) from exc
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise SearchIndexError(f"the search indexer failed (exit {done.returncode}): {' / '.join(tail)}")
+        raise SearchIndexError("search.failed", status=done.returncode, tail=" / ".join(tail))
 
 
 def page() -> str:

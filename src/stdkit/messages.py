@@ -1,0 +1,383 @@
+"""What stdkit says outside the rule catalogue: the CLI's failures, notices and summaries, and the
+text of the exceptions that reach the user — in Chinese (the default) and in English.
+
+A finding's words live with its rule (:mod:`stdkit.diagnostics`); every other sentence lives here,
+once, as a key with a Chinese and an English template whose ``{names}`` are the message's fields.
+Code raises or returns a :class:`Message` (or a :class:`Localized` exception carrying one) and the CLI
+renders it in the chosen language where it prints. This module never prints and never reads the
+environment: the language is always given.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+from collections.abc import Mapping
+
+#: key → (Chinese, English). The English is the wording stdkit has always printed.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- the CLI's own lines
+    "cli.prefix": ("stdkit：{text}", "stdkit: {text}"),
+    "cli.skipped": (
+        "提示：已跳过 {path}：不是 stdkit 文档（{reason}）",
+        "note: skipped {path}: not a stdkit document ({reason})",
+    ),
+    "cli.no_such_file": ("{path}：文件不存在", "{path}: no such file"),
+    "cli.exists_force": (
+        "{path} 已存在；请另选 --output，或加 --force 覆盖",
+        "{path} already exists; choose another --output or pass --force",
+    ),
+    "cli.exists_edit": (
+        "{path} 已存在；请另选 --output，或直接编辑该文件",
+        "{path} already exists; choose another --output or edit the file",
+    ),
+    "cli.wrote": ("已写入 {path}", "wrote {path}"),
+    "cli.cannot_write": ("无法写入 {path}：{why}", "cannot write {path}: {why}"),
+    "cli.no_document": (
+        "没有 id 为 {id!r} 且通过校验的文档；运行 `stdkit validate` 查看原因",
+        "no document with id {id!r} validates; run `stdkit validate` to see why",
+    ),
+    "cli.no_edition": (
+        "{id} 没有版本 {edition!r}；现有版本：{known}",
+        "{id} has no edition {edition!r}; editions: {known}",
+    ),
+    "cli.no_published": (
+        "{id} 没有已发布的版本；请写成 {id}@版本 指定一个，或加 --drafts",
+        "{id} has no published edition; name one as {id}@EDITION or pass --drafts",
+    ),
+    "cli.no_level": (
+        "{ref} 没有等级 {level!r}；现有等级：{levels}",
+        "{ref} has no level {level!r}; levels: {levels}",
+    ),
+    "cli.outside_root": (
+        "{folder} 不在集合根目录 {root} 之内",
+        "{folder} is outside the collection root {root}",
+    ),
+    "cli.serve_failed": ("预览服务失败（serve）：{problem}", "serve: {problem}"),
+    "serve.tally": (
+        "{errors} 个错误，{warnings} 个警告（新增 {new} 个，消失 {gone} 个）；检查报告页（check.html）列出全部",
+        "{errors} errors, {warnings} warnings ({new} new, {gone} gone); the check page (check.html) lists them all",
+    ),
+    "build.stopped": (
+        "构建已停止：请先修正上面的错误；未写入任何文件",
+        "build stopped: fix the errors above; nothing was written",
+    ),
+    "build.done": (
+        "已检查 {files} 个文档；站点和 {blueprints} 份考核蓝图已写入 {folder}",
+        "{files} documents checked; the site and {blueprints} blueprints written to {folder}",
+    ),
+    "build.withheld": (
+        "{count} 个已发布但未完成的文档没有生成考核蓝图：{refs}",
+        "no blueprints for {count} published documents not finished: {refs}",
+    ),
+    "build.findings": (
+        "未阻止构建的问题：{shown}；`stdkit check` 会列出它们所在的行",
+        "findings that did not stop the build: {shown}; `stdkit check` lists them with their lines",
+    ),
+    "export.wrote": ("已写入 {path}（{ref}，{size} 字节）", "wrote {path} ({ref}, {size} bytes)"),
+    "init.is_file": (
+        "{root} 是一个文件；请给出新仓库的文件夹",
+        "{root} is a file; give a folder for the new repository",
+    ),
+    "init.exists": (
+        "{root}：{names} 已存在；未写入任何文件。请先移走它们，或运行 `stdkit init --force` 覆盖",
+        "{root}: {names} already exist(s); nothing was written. "
+        "Move them away, or run `stdkit init --force` to overwrite them",
+    ),
+    "init.wrote": ("已在 {root} 写入标准仓库：", "wrote a standards repository in {root}:"),
+    "init.schema": (
+        "  schema/（供编辑器使用的 JSON Schema）",
+        "  schema/ (the JSON Schemas for your editor)",
+    ),
+    "init.next": (
+        "下一步：`stdkit check`，然后用 `stdkit serve` 预览；参见手册中的「快速上手」",
+        "next: `stdkit check`, then `stdkit serve` to preview; see the quickstart (快速上手) in the manual",
+    ),
+    "new.no_occupation": (
+        "--occupation {code}：职业分类大典中没有这个编码的职业；用 `stdkit lookup 名称` 查找",
+        "--occupation {code}: no occupation of the 职业分类大典 has this code; "
+        "find it with `stdkit lookup NAME`",
+    ),
+    "new.wrote_schema": (
+        "已写入 {folder}/（编辑器模式行所指的 JSON Schema）",
+        "wrote {folder}/ (the JSON Schemas the editor modeline points at)",
+    ),
+    "new.fill_in": (
+        "请填写每一处「{placeholder}」，然后运行 `stdkit check {path}`",
+        "fill in every 「{placeholder}」, then run `stdkit check {path}`",
+    ),
+    "schema.stale": ("{path}：已过期；请运行 `stdkit schema`", "{path}: out of date; run `stdkit schema`"),
+    # -- stdkit lookup
+    "lookup.none": (
+        "没有与「{query}」匹配的职业或工种（依据：{basis}）{hint}。",
+        "No occupation or 工种 of the 大典 ({basis}) matches 「{query}」{hint}.",
+    ),
+    "lookup.closest": ("；最接近的：{names}", "; closest: {names}"),
+    "lookup.try": (
+        "请试试名称中较短的一部分，或编码前缀，如 4-04-05。",
+        "Try a shorter part of the name, or a code prefix such as 4-04-05.",
+    ),
+    "lookup.row": ("共 {count} 条 — {basis}", "{count} row — {basis}"),
+    "lookup.rows": ("共 {count} 条 — {basis}", "{count} rows — {basis}"),
+    "lookup.edition": ("{edition} 年版", "{edition} edition"),
+    "lookup.release": ("{date} 发布{unverified}", "{date} release{unverified}"),
+    "lookup.unverified": ("（发布批次未核实）", " (release 未核实)"),
+    "lookup.pending": ("stdkit.toml 声明为公示中：{source}", "declared pending in stdkit.toml: {source}"),
+    "lookup.documents": ("文档：{documents}", "documents: {documents}"),
+    "lookup.no_documents": ("无", "none"),
+    "lookup.matched_by": ("{by}：{matched}", "{by}: {matched}"),
+    "lookup.catalogue": ("目录：{items}", "目录: {items}"),
+    "lookup.by.earlier name": ("曾用名", "earlier name"),
+    "lookup.by.earlier code": ("原编码", "earlier code"),
+    "lookup.by.工种": ("工种", "工种"),
+    "lookup.by.pending": ("公示中", "pending"),
+    "lookup.item": ("{category}：{name}", "{category}: {name}"),
+    # -- reference data
+    "reference.basis": ("{head}", "{head}"),
+    "reference.basis_releases": (
+        "{head}及 {years} 年发布的新职业信息",
+        "{head} and the new occupations released in {years}",
+    ),
+    "reference.guess": ("{name}（组名为推测）", "{name}（group name is a guess）"),
+    "reference.file": ("{path}：{problem}", "{path}: {problem}"),
+    "reference.too_large": ("文件大于 {mb} MB", "file is larger than {mb} MB"),
+    "reference.not_utf8": (
+        "不是 UTF-8 文本（第 {byte} 字节：{reason}）",
+        "not UTF-8 text ({reason} at byte {byte})",
+    ),
+    "reference.not_yaml": ("不是有效的 YAML：{problem}", "not valid YAML: {problem}"),
+    "reference.not_json": ("不是有效的 JSON：{problem}", "not valid JSON: {problem}"),
+    "reference.unreadable": ("无法读取该文件：{why}", "cannot read the file: {why}"),
+    "reference.unreadable_packaged": (
+        "无法读取随包附带的文件：{why}",
+        "cannot read the packaged file: {why}",
+    ),
+    # -- the cache
+    "cache.damaged": (
+        "{path}：已忽略一条损坏的缓存记录（{problem}）；将重新生成",
+        "{path}: ignored a damaged cache record ({problem}); it is rebuilt",
+    ),
+    "cache.unwritable": (
+        "{path}：无法写入缓存（{problem}）；本次不使用缓存",
+        "{path}: the cache cannot be written ({problem}); running without it",
+    ),
+    # -- a collection's own 大典 release (stdkit.toml [stdkit.reference] releases)
+    "release.applies_to": (
+        "applies_to：该发布接续 {release} 年版，但载入的大典是 {edition} 年版",
+        "applies_to: the release follows the {release} edition, but the loaded 大典 is the {edition} edition",
+    ),
+    "release.taken": (
+        "added[{i}]（{code}）：该编码已是「{name}」",
+        "added[{i}] ({code}): the code is already 「{name}」",
+    ),
+    "release.no_code": (
+        "{list}[{i}]（{code}）：没有职业使用这个编码",
+        "{list}[{i}] ({code}): no occupation has this code",
+    ),
+    "release.earlier_name": (
+        "renamed[{i}]（{code}）：earlier_name 为「{earlier}」，但该编码是「{name}」",
+        "renamed[{i}] ({code}): earlier_name is 「{earlier}」, but the code is 「{name}」",
+    ),
+    "release.successor": (
+        "removed[{i}]（{code}）：successor {successor} 不是职业",
+        "removed[{i}] ({code}): successor {successor} is not an occupation",
+    ),
+    "release.work_type": (
+        "work_types[{i}]（{name}）：{occupation} 不是职业",
+        "work_types[{i}] ({name}): {occupation} is not an occupation",
+    ),
+    # -- reports
+    "report.basis": ("职业分类依据：{basis}", "occupation reference: {basis}"),
+    # -- stdkit.toml
+    "config.unreadable": ("{path}：{problem}", "{path}: {problem}"),
+    "config.invalid": ("{path}：{problem}", "{path}: {problem}"),
+    "config.defaults": ("{root} 中 stdkit.toml 的默认值", "the defaults of stdkit.toml in {root}"),
+    "config.setting": ("{where} 的 {key}", "{key} of {where}"),
+    "config.problems": ("{problems}", "{problems}"),
+    "config.unknown_key": ("未知的键 {key}", "unknown key {key}"),
+    "config.bad_value": (
+        "{key}：{problem}（实际为 {found}）",
+        "{key}: {problem} (found {found})",
+    ),
+    "config.outside": (
+        "{path}：{key} = {value!r} 指向仓库 {root} 之外；请写仓库内的路径",
+        "{path}: {key} = {value!r} leaves the repository {root}; name a path inside it",
+    ),
+    "config.not_a_code": (
+        "{path}：severity.{code}：不是规则编码（三个大写字母加三个数字）",
+        "{path}: severity.{code}: not a rule code (three capitals and three digits)",
+    ),
+    "config.unknown_codes": (
+        "{path}：severity：没有规则的编码是 {codes}（见 `stdkit rules`）",
+        "{path}: severity: no rule has the code {codes} (see `stdkit rules`)",
+    ),
+    # -- the output folder
+    "output.refused": (
+        "{setting} {target}：{why}；请选择类似 {suggestion} 的文件夹",
+        "{setting} {target}: {why}; choose a folder such as {suggestion}",
+    ),
+    "output.outside": ("它在仓库 {root} 之外", "it is outside the repository {root}"),
+    "output.repository": ("它就是仓库本身", "it is the repository itself"),
+    "output.git": ("它包含一个 git 仓库", "it holds a git repository"),
+    "output.standards": (
+        "它就是、包含或位于标准文件夹 {folder} 之内",
+        "it is, holds or lies inside the standards folder {folder}",
+    ),
+    "output.file": ("它是一个文件", "it is a file"),
+    "output.foreign": (
+        "它已存在且不是 stdkit 生成的（没有 {marker} 文件）；请手动删除",
+        "it exists and was not made by stdkit (it has no {marker} file); remove it by hand",
+    ),
+    "output.not_ours": (
+        "{target} 不是 stdkit 生成的（没有 {marker} 文件）；请手动删除",
+        "{target} was not made by stdkit (it has no {marker} file); remove it by hand",
+    ),
+    # -- build stages
+    "build.site_failed": (
+        "站点构建失败，未发布任何内容：{problem}",
+        "site build failed, nothing was published: {problem}",
+    ),
+    "publish.invalid": (
+        "{count} 个输出文件未通过校验；未发布任何内容：\n{shown}{more}",
+        "{count} output file(s) failed validation; nothing was published:\n{shown}{more}",
+    ),
+    "publish.more": ("\n  …… 另有 {count} 个", "\n  … and {count} more"),
+    "site.mkdocs_config": (
+        "{path}：无法加载 mkdocs 配置：{problem}",
+        "{path}: cannot load the mkdocs configuration: {problem}",
+    ),
+    "site.no_plugin": (
+        "{path}：`plugins` 中没有 `stdkit` 插件",
+        "{path}: the `stdkit` plugin is not in `plugins`",
+    ),
+    "site.mkdocs_failed": ("mkdocs 构建失败：{problem}", "mkdocs build failed: {problem}"),
+    "site.generated_path": (
+        "{uri}：docs_dir（{docs_dir}）中有文件与生成的页面同路径；请改名或删除",
+        "{uri}: a file in docs_dir ({docs_dir}) has the path of a generated page; rename or remove it",
+    ),
+    "site.changed": (
+        "{path} 在构建站点期间被修改；请重新构建",
+        "{path} changed while the site was being built; build again",
+    ),
+    "search.missing": (
+        "未安装搜索索引程序：pip install 'pagefind[extended]'（stdkit 的依赖）",
+        "the search indexer is not installed: pip install 'pagefind[extended]' (a stdkit dependency)",
+    ),
+    "search.cannot_run": ("搜索索引程序无法运行：{problem}", "the search indexer could not run: {problem}"),
+    "search.failed": (
+        "搜索索引程序失败（退出码 {status}）：{tail}",
+        "the search indexer failed (exit {status}): {tail}",
+    ),
+    # -- git (stdkit diff, check --changed-since)
+    "git.cannot_run": ("无法运行 git：{problem}", "cannot run git: {problem}"),
+    "git.said": ("git：{text}", "{text}"),
+    "git.failed": ("git {command} 失败", "git {command} failed"),
+    "git.bad_revision": ("无效的版本 {rev!r}", "bad revision {rev!r}"),
+    "git.shallow": (
+        "无效的版本 {rev!r}：此克隆是浅克隆，没有该版本。请获取完整历史："
+        "actions/checkout 设置 `fetch-depth: 0`，或运行 `git fetch --unshallow origin`",
+        "bad revision {rev!r}: this clone is shallow and does not have it. Fetch the history: "
+        "`fetch-depth: 0` on actions/checkout, or `git fetch --unshallow origin`",
+    ),
+    "git.unknown_revision": (
+        "无效的版本 {rev!r}：这里没有这个名称的提交（请先获取，如 `git fetch origin {rev}`）",
+        "bad revision {rev!r}: no commit of that name here (fetch it first, e.g. `git fetch origin {rev}`)",
+    ),
+    # -- stdkit new
+    "scaffold.bad_name": (
+        "{what} {value!r} 不可用：只能写字母、数字、'.'、'_' 或 '-'（不能有 '/'、'..'、空格或换行）",
+        "{what} {value!r} is not usable: write letters, digits, '.', '_' or '-' only "
+        "(no '/', no '..', no spaces or line breaks)",
+    ),
+    "scaffold.the_id": ("编号", "the id"),
+    "scaffold.the_edition": ("版本", "the edition"),
+    "scaffold.bad_title": (
+        "标题 {title!r} 不可用：请写在一行内",
+        "the title {title!r} is not usable: write it on one line",
+    ),
+    "scaffold.not_a_code": (
+        "{id!r} 不是职业编码：请用 --occupation 编码 给出职业（用 `stdkit lookup 名称` 查找）",
+        "{id!r} is not an occupation code: give the occupation with --occupation CODE "
+        "(find it with `stdkit lookup NAME`)",
+    ),
+    # -- stdkit export pdf
+    "pdf.missing": (
+        "未安装 LibreOffice：`stdkit export pdf` 需要 `soffice`（Debian：`apt-get install "
+        "libreoffice-writer-nogui fonts-noto-cjk`；或以 root 运行 scripts/office-setup.sh）",
+        "LibreOffice is not installed: `stdkit export pdf` needs `soffice` (Debian: apt-get install "
+        "libreoffice-writer-nogui fonts-noto-cjk; or run scripts/office-setup.sh as root)",
+    ),
+    "pdf.timeout": (
+        "LibreOffice 在 {seconds} 秒内未完成 PDF 转换",
+        "LibreOffice did not finish within {seconds} s converting to PDF",
+    ),
+    "pdf.failed": (
+        "LibreOffice 无法把文档转换为 PDF（{detail}）；是否已安装 Writer（libreoffice-writer-nogui）？",
+        "LibreOffice could not convert the document to PDF ({detail}); is Writer installed "
+        "(libreoffice-writer-nogui)?",
+    ),
+}
+
+
+@dataclasses.dataclass(frozen=True, eq=True)
+class Message:
+    """A sentence of the catalogue with its values, not yet in a language: rendered by :meth:`text`.
+
+    A field may itself be a :class:`Message` or a :class:`Localized` exception: it is rendered in the
+    same language (a build failure quoting the site generator's failure)."""
+
+    key: str
+    fields: Mapping[str, object] = dataclasses.field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        return say(self.key, lang, **self.fields)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class Localized(Exception):  # noqa: N818 - a base of the errors, not an error of its own
+    """An exception whose text is a catalogue message: ``str(exc)`` is the English, :meth:`text` any language."""
+
+    def __init__(self, message: Message | str, /, **fields: object) -> None:
+        self.said = message if isinstance(message, Message) else Message(message, fields)
+        super().__init__(self.said.text("en"))
+
+    def text(self, lang: str) -> str:
+        return self.said.text(lang)
+
+
+def say(key: str, lang: str, /, **fields: object) -> str:
+    """The message ``key`` in ``lang`` (``zh`` or ``en``) with ``fields`` filled in."""
+    zh, en = MESSAGES[key]
+    template = en if lang == "en" else zh
+    return template.format(**{name: _shown(value, lang) for name, value in fields.items()})
+
+
+def text_of(problem: Message | BaseException | str, lang: str) -> str:
+    """What to print for ``problem``: a message or a :class:`Localized` exception in ``lang``; any other
+    exception (the words of a library or a tool stdkit ran) as it is."""
+    if isinstance(problem, Message | Localized):
+        return problem.text(lang)
+    return str(problem)
+
+
+class Clauses(tuple[object, ...]):
+    """Items of a field joined as clauses: by ``；`` in Chinese, by ``; `` in English."""
+
+    __slots__ = ()
+
+
+def _shown(value: object, lang: str) -> object:
+    if isinstance(value, Message | Localized):
+        return value.text(lang)
+    if isinstance(value, Clauses):
+        return ("；" if lang == "zh" else "; ").join(str(_shown(item, lang)) for item in value)
+    if isinstance(value, list | tuple):  # a list is written the language's way: 2024、2025 or 2024, 2025
+        return ("、" if lang == "zh" else ", ").join(str(_shown(item, lang)) for item in value)
+    return value
+
+
+def field_names(template: str) -> set[str]:
+    """The ``{names}`` a template uses (for the test that both languages take the same fields)."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
