@@ -40,7 +40,7 @@ OCCUPATIONS = ROOT / "src" / "stdkit" / "data" / "occupations_2022.json"
 CATALOGUE = ROOT / "src" / "stdkit" / "data" / "qualification_catalogue_2021.yaml"
 
 #: Part of the benchmark's cache key: bump it whenever a change to this file changes the files it writes.
-VERSION = 1
+VERSION = 2  # 2: no knowledge line twice in a level (CNT522)
 SHARE_EVALUATION = 0.20
 SHARE_SPECIAL = 0.10
 SHARE_COPIES = 0.01
@@ -400,6 +400,7 @@ class Writer:
         functions: list[Function] = []
         used_functions: set[str] = set()
         used_skills: set[str] = set()  # a skill written twice in a level is CNT502
+        used_knowledge: set[str] = set()  # a knowledge line twice in a level is CNT522
         for _ in range(rng.randint(3, 4)):
             name = f"{rng.choice(self.objects)}{rng.choice(_FUNCTION_VERBS)}"
             while name in used_functions:
@@ -421,7 +422,18 @@ class Writer:
                         line = self.skill(advanced, rng.choice(self.objects))
                     used_skills.add(line)
                     skills.append(line)
-                knowledge = list(dict.fromkeys(self.knowledge(obj) for _ in range(rng.choice((2, 3)))))
+                knowledge = []
+                for _ in range(rng.choice((2, 3))):
+                    line = self.knowledge(obj)
+                    for _retry in range(20):
+                        if line not in used_knowledge:
+                            break
+                        line = self.knowledge(rng.choice(self.objects))
+                    if line not in used_knowledge:
+                        used_knowledge.add(line)
+                        knowledge.append(line)
+                if not knowledge:  # every draw was taken: the content's own name is unique in the level
+                    knowledge.append(f"{content_name}的基本要求")
                 contents.append(Content(content_name, skills, knowledge))
             functions.append(Function(name, contents))
         if level in ("L2", "L1"):

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stdkit import pipeline
 from stdkit.checks import coverage
@@ -175,3 +177,62 @@ def test_author_text_is_escaped_in_the_section(in_dir: Path) -> None:
     assert isinstance(spec, str)
     assert "<script>x</script>" not in spec
     assert "&lt;script&gt;" in spec
+
+
+# -- the matrix scorer is the pairwise definition, and the pair cache never serves a stale result ----
+
+_SYLLABLES = "能安装调试检修设备电路的和并及与或记录方法规程"
+
+
+@given(
+    st.lists(st.tuples(st.booleans(), st.text(_SYLLABLES, min_size=1, max_size=12)), min_size=1, max_size=8),
+    st.lists(st.tuples(st.booleans(), st.text(_SYLLABLES, min_size=1, max_size=12)), max_size=8),
+)
+@settings(max_examples=300, deadline=None)
+def test_all_pairs_scores_equal_the_pairwise_definition(
+    basis: list[tuple[bool, str]], spec: list[tuple[bool, str]]
+) -> None:
+    from stdkit.checks.overlap import grams, jaccard, normal
+
+    def line(item: tuple[bool, str]) -> coverage.Line:
+        return coverage.Line("skill" if item[0] else "knowledge", item[1], "f", "c")
+
+    def bigrams(text: str) -> set[str]:
+        plain = normal(text)
+        return grams(coverage._FILLER.sub("", plain) or plain, 2)
+
+    wanted, have = [line(b) for b in basis], [line(s) for s in spec]
+    scores = coverage._scores(wanted, have)
+    for row, a in enumerate(wanted):
+        for column, b in enumerate(have):
+            if a.kind != b.kind:
+                expected = -1
+            elif normal(a.text) == normal(b.text):
+                expected = 100
+            else:
+                expected = min(99, round(100 * jaccard(bigrams(a.text), bigrams(b.text))))
+            assert scores[row, column] == expected, (a, b)
+
+
+def test_a_pair_is_compared_again_when_either_file_changes(in_dir: Path) -> None:
+    """The pair cache is keyed by both files' bytes: restoring the omitted lines in the basis's spec
+    clears the finding, and the cached run agrees with an uncached one at every step."""
+    for name in ("a.yaml", "b.yaml"):
+        (in_dir / name).write_bytes((COLLECTIONS / "cov901_omitted" / name).read_bytes())
+    config = Config.default(in_dir)
+
+    def findings(cache: bool) -> list[tuple[str, int, str]]:
+        report = pipeline.check([in_dir], config, documents=False, cache=cache, memoise=False)
+        return [(d.path, d.line, d.message) for d in report.diagnostics if d.code == "COV901"]
+
+    first = findings(True)
+    assert len(first) == 1
+    assert list((in_dir / ".stdkit-cache" / "derived-v1").rglob("*.bin")), "the pair's result is kept"
+    assert findings(True) == first
+    basis = (in_dir / "a.yaml").read_text(encoding="utf-8")
+    (in_dir / "a.yaml").write_text(
+        basis.replace("能装配和调整液压传动系统", "能装配和调整气动传动系统"), encoding="utf-8"
+    )
+    edited = findings(True)
+    assert edited == findings(False)
+    assert edited != first, "the basis changed, so the numbers did"

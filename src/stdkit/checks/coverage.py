@@ -6,7 +6,7 @@ at a level, its certificates certify less than the level's name promises. Review
 numbers and the lines: which lines of the basis the spec covers exactly or nearly (with the
 similarity), which it omits, and which it adds.
 
-Matching reuses the overlap matcher (:func:`stdkit.checks.overlap.normal`, ``grams``, ``jaccard``):
+Matching reuses the overlap matcher's normal form and grams (:func:`stdkit.checks.overlap.normal`, ``grams``):
 a basis line is covered by the spec line of the same kind (skill or knowledge) at the same level
 (and 工种) whose character bigrams (function characters such as 的、和 left out) are most alike;
 identical lines after normalisation score 100, and a line scoring at least :data:`NEAR` % counts as
@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from stdkit import blueprint, editions, ladder
-from stdkit.checks.overlap import grams, jaccard, normal
+from stdkit.checks.overlap import grams, normal
 from stdkit.collection import Collection, Entry, levelled
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
@@ -155,25 +155,56 @@ def _where(document: LevelledBody, key: str) -> Path_:
 _FILLER = re.compile("[的和并及与或]")
 
 
-def _prepared(lines: Sequence[Line]) -> list[tuple[str, str, set[str]]]:
-    """Each line's kind, normal form and bigrams, computed once per comparison."""
-    prepared = []
-    for line in lines:
-        plain = normal(line.text)
-        prepared.append((line.kind, plain, grams(_FILLER.sub("", plain) or plain, 2)))
-    return prepared
+def _scores(wanted: Sequence[Line], have: Sequence[Line]) -> Any:
+    """The similarity of every basis line (rows) with every spec line (columns); -1 across kinds.
 
+    100 for the same line after normalisation; otherwise the Jaccard similarity of the bigrams, at most
+    99 (a line that differs only in function characters is reworded, not the same). All pairs at once:
+    the bigrams two lines share are one integer matrix product, and the ratio is the same float64
+    division and half-even rounding as Python's ``round(100 * a / b)``.
+    """
+    import numpy as np
 
-def _score(a: tuple[str, str, set[str]], b: tuple[str, str, set[str]]) -> int:
-    """100 for the same line after normalisation; otherwise the Jaccard similarity of the bigrams,
-    at most 99 (a line that differs only in function characters is reworded, not the same)."""
-    if a[1] == b[1]:
-        return 100
-    return min(99, round(100 * jaccard(a[2], b[2])))
+    vocabulary: dict[str, int] = {}
+
+    def incidence(lines: Sequence[Line]) -> tuple[Any, list[str]]:
+        rows: list[int] = []
+        columns: list[int] = []
+        plains: list[str] = []
+        for row, line in enumerate(lines):
+            plain = normal(line.text)
+            plains.append(plain)
+            for gram in grams(_FILLER.sub("", plain) or plain, 2):
+                rows.append(row)
+                columns.append(vocabulary.setdefault(gram, len(vocabulary)))
+        return (rows, columns), plains
+
+    (w_rows, w_columns), w_plains = incidence(wanted)
+    (h_rows, h_columns), h_plains = incidence(have)
+    a = np.zeros((len(wanted), len(vocabulary)), np.int64)
+    a[w_rows, w_columns] = 1
+    b = np.zeros((len(have), len(vocabulary)), np.int64)
+    b[h_rows, h_columns] = 1
+    shared = a @ b.T
+    union = a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :] - shared
+    similarity = np.where(union > 0, shared / np.maximum(union, 1), 0.0)
+    scores = np.minimum(99, np.rint(100 * similarity)).astype(np.int64)
+    at: dict[str, list[int]] = {}
+    for column, plain in enumerate(h_plains):
+        at.setdefault(plain, []).append(column)
+    for row, plain in enumerate(w_plains):
+        scores[row, at.get(plain, [])] = 100
+    kinds = np.array([line.kind == "skill" for line in wanted])[:, None]
+    scores[kinds != np.array([line.kind == "skill" for line in have])[None, :]] = -1
+    return scores
 
 
 def compare(spec: Entry, basis: Entry) -> Coverage:
-    """Every level the spec shares with its basis, line by line."""
+    """Every level the spec shares with its basis, line by line.
+
+    A basis line is matched with the spec line of its kind that scores highest (the first of equals);
+    a spec line that comes near no basis line of its kind is added.
+    """
     mine, theirs = levelled(spec.document), levelled(basis.document)
     assert mine is not None and theirs is not None
     basis_keys = set(blueprint.levels_of(basis))
@@ -186,23 +217,17 @@ def compare(spec: Entry, basis: Entry) -> Coverage:
         wanted, have = lines_of(theirs, other), lines_of(mine, key)
         if not wanted:
             continue
-        have_prepared = _prepared(have)
-        best_for_spec = [0] * len(have)
+        scores = _scores(wanted, have)
         matches: list[Match] = []
-        for line, prepared in zip(wanted, _prepared(wanted), strict=True):
-            best: tuple[int, int] | None = None  # (score, index of the spec line)
-            for i, candidate in enumerate(have_prepared):
-                if candidate[0] != line.kind:
-                    continue
-                score = _score(prepared, candidate)
-                best_for_spec[i] = max(best_for_spec[i], score)
-                if best is None or score > best[0]:
-                    best = (score, i)
-            if best is None or best[0] < NEAR:
-                matches.append(Match(line, None, best[0] if best else 0))
+        for row, line in enumerate(wanted):
+            column = int(scores[row].argmax()) if have else 0
+            best = int(scores[row, column]) if have else -1
+            if best < NEAR:
+                matches.append(Match(line, None, max(best, 0)))
             else:
-                matches.append(Match(line, have[best[1]], best[0]))
-        added = tuple(line for line, score in zip(have, best_for_spec, strict=True) if score < NEAR)
+                matches.append(Match(line, have[column], best))
+        nearest = [int(value) for value in scores.max(axis=0)] if have else []
+        added = tuple(line for line, value in zip(have, nearest, strict=True) if value < NEAR)
         line_no, col = spec.source.key(_where(mine, key))
         levels.append(LevelCoverage(key, line_no, col, tuple(matches), added))
     return Coverage(spec, basis, tuple(levels))
