@@ -26,6 +26,7 @@ import functools
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 FOLDER = ".stdkit-cache"
 FORMAT = "v1"
 MEMO = "collection-v2"  # one file per state of a whole collection (see collection_key)
+STAT = "stat-v1.bin"  # what each file's stat was when its bytes were last hashed (see Snapshot)
 DERIVED = "derived-v1"  # results a collection rule derives from a few files (see Cache.pair_key)
 _DIGEST = 32  # bytes of blake2b before each record
 
@@ -289,3 +291,84 @@ def unpack_findings(data: bytes) -> tuple[int, list[Diagnostic], dict[str, Any],
         return int(record["files"]), found, dict(record["suppressions"]), documents, basis
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
+
+
+# ---------------------------------------------------------------------------------- file snapshot
+#
+# Proving that nothing changed by reading and hashing every file costs seconds at national scale. Like
+# git's index, the snapshot keeps for each file the stat it had when its bytes were hashed (inode, size,
+# mtime and ctime in nanoseconds) with the record key those bytes gave. A file whose stat is the same is
+# not read again. ctime cannot be set by tools that restore mtimes (touch -r, tar, rsync -t): the kernel
+# moves it on every write. A row is trusted only when the file had been unchanged for RACY_NS before it
+# was hashed, so a write in the same clock tick as an earlier one can never hide behind an equal stat.
+
+RACY_NS = 2_000_000_000
+
+
+def stat_of(file: Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = file.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+class Snapshot:
+    """Record keys (and the CNT513 modeline) of files whose stat is unchanged since they were hashed."""
+
+    def __init__(self, store: Cache) -> None:
+        self.store = store
+        self.rows: dict[str, list[Any]] = {}
+        self.changed = False
+        try:
+            record = _body((store.folder / STAT).read_bytes())
+            if record["run"] == store.run:
+                self.rows = {str(shown): list(row) for shown, row in record["rows"].items()}
+        except OSError:
+            pass
+        except (ValueError, KeyError, TypeError, AttributeError):
+            self.changed = True  # damaged: rewritten from this run's hashes
+
+    def known(self, shown: str, file: Path) -> tuple[str, tuple[int, int, str] | None] | None:
+        """(record key, modeline) of an unchanged file, or None when its bytes must be read."""
+        row = self.rows.get(shown)
+        if row is None or len(row) != 6:
+            return None
+        ino, size, mtime, ctime, key, modeline = row
+        if stat_of(file) != (ino, size, mtime, ctime):
+            return None
+        return str(key), None if modeline is None else (int(modeline[0]), int(modeline[1]), str(modeline[2]))
+
+    def hashed(
+        self,
+        shown: str,
+        stat: tuple[int, int, int, int] | None,
+        key: str,
+        modeline: tuple[int, int, str] | None,
+    ) -> None:
+        """Remember ``key`` for ``shown``, with the stat taken before its bytes were read."""
+        trusted = stat is not None and max(stat[2], stat[3]) < time.time_ns() - RACY_NS
+        row = (
+            [*stat, key, None if modeline is None else list(modeline)]
+            if stat is not None and trusted
+            else None
+        )
+        if self.rows.get(shown) != row:
+            self.changed = True
+            if row is None:
+                self.rows.pop(shown, None)
+            else:
+                self.rows[shown] = row
+
+    def keep(self, shown: Iterable[str]) -> None:
+        """Forget files no longer in the collection, then write the snapshot if anything changed."""
+        wanted = set(shown)
+        for gone in [name for name in self.rows if name not in wanted]:
+            del self.rows[gone]
+            self.changed = True
+        if self.changed:
+            body: bytes = msgpack.packb({"run": self.store.run, "rows": self.rows}, use_bin_type=True)
+            self.store._write(
+                self.store.folder / STAT, hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
+            )
+            self.changed = False

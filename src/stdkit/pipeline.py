@@ -201,19 +201,34 @@ class _Memo:
 
     def __init__(self, paths: Sequence[Path], config: Config) -> None:
         from stdkit import cache
+        from stdkit.checks import content
 
         self.config = config
         self.records = cache.Cache(config.root, config)
+        snapshot = cache.Snapshot(self.records)
         located = find(paths, config.root)
         self.files = [(file, display_path(file, config.root)) for file in located.files]
-        records = []
+        #: each file's record key ("-" when it cannot be read) and its modeline, read or from the snapshot
+        self.keys: dict[str, str] = {}
+        self.modelines: list[tuple[int, int, str] | None] = []
         for file, shown in self.files:
-            raw = _raw(file)
-            records.append(
-                (shown, cache.record_key(self.records.run, shown, raw) if raw is not None else "-")
-            )
+            known = snapshot.known(shown, file)
+            if known is None:
+                stat = cache.stat_of(file)
+                raw = _raw(file)
+                key, modeline = "-", None
+                if raw is not None:
+                    key, modeline = (
+                        cache.record_key(self.records.run, shown, raw),
+                        content.modeline_target(raw),
+                    )
+                    snapshot.hashed(shown, stat, key, modeline)
+                known = (key, modeline)
+            self.keys[shown] = known[0]
+            self.modelines.append(known[1])
+        snapshot.keep(self.keys)
         seen = [*located.missing, *(d.render() for d in located.problems), *(str(p) for p in paths)]
-        self.key = cache.collection_key(self.records.run, config, seen, records)
+        self.key = cache.collection_key(self.records.run, config, seen, self.keys.items())
 
     def answer(self) -> Report | None:
         from stdkit.checks import content
@@ -224,8 +239,8 @@ class _Memo:
             return None
         files, found, stored, paths, basis = memo
         if self.config.severity.get(content.R_MODELINE.code, content.R_MODELINE.severity) is not None:
-            for file, shown in self.files:
-                found.extend(content.modeline_of(file, shown))
+            for (file, shown), modeline in zip(self.files, self.modelines, strict=True):
+                found.extend(content.modeline_finding(file, shown, modeline))
         suppressions = {
             path: tuple(Suppression(int(a), tuple(b), str(c), bool(d), int(e)) for a, b, c, d, e in items)
             for path, items in stored.items()

@@ -273,22 +273,32 @@ def modeline_of(file: Path, shown: str) -> Iterator[Diagnostic]:
     """CNT513 for one file. Reads the head of the file: the modeline is a comment, so no model holds it."""
     try:
         with file.open("rb") as stream:
-            head = stream.read(_MODELINE_BYTES).decode("utf-8", "replace")
+            head = stream.read(_MODELINE_BYTES)
     except OSError:
         return
-    for number, line in enumerate(head.splitlines(), start=1):
+    yield from modeline_finding(file, shown, modeline_target(head))
+
+
+def modeline_target(head: bytes) -> tuple[int, int, str] | None:
+    """(line, column, target) of a local ``$schema`` modeline among the leading comments of a file's first
+    bytes: a pure function of the bytes, so a run that knows the file is unchanged can keep it."""
+    for number, line in enumerate(head[:_MODELINE_BYTES].decode("utf-8", "replace").splitlines(), start=1):
         if line.strip() and not line.lstrip().startswith("#"):
-            return  # past the leading comments
+            return None  # past the leading comments
         match = _MODELINE.search(line)
         if match is None:
             continue
         target = match.group(1)
         if "://" in target:
-            return  # a URL: the editor fetches it, stdkit never does
-        if not (file.parent / target).is_file():
-            diagnostic = R_MODELINE.at(shown, number, match.start(1) + 1, target=target)
-            yield diagnostic
-        return
+            return None  # a URL: the editor fetches it, stdkit never does
+        return number, match.start(1) + 1, target
+    return None
+
+
+def modeline_finding(file: Path, shown: str, found: tuple[int, int, str] | None) -> Iterator[Diagnostic]:
+    """CNT513 when the modeline ``found`` in ``file`` names a local file that is not there."""
+    if found is not None and not (file.parent / found[2]).is_file():
+        yield R_MODELINE.at(shown, found[0], found[1], target=found[2])
 
 
 # -- lines written as an author's own outline (issue 17): numbering and repeats in any column ------------
