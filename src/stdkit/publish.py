@@ -14,6 +14,7 @@ import datetime
 import io
 import posixpath
 import re
+import struct
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -99,10 +100,11 @@ def _inert(value: str) -> tuple[str, bool]:
     typed with a leading ``'``: shown without it). Control characters, which the file format
     cannot hold, are shown as escapes.
     """
-    from stdkit.report import printable
+    if _ILLEGAL.search(value):
+        from stdkit.report import printable
 
-    text = _ILLEGAL.sub(lambda m: printable(m.group()), value)
-    return text, text.lstrip(" ").startswith(_FORMULA_START)
+        value = _ILLEGAL.sub(lambda m: printable(m.group()), value)
+    return value, value.lstrip(" ").startswith(_FORMULA_START)
 
 
 class _Sheet:
@@ -517,7 +519,36 @@ def _fixed_date(blueprint: Blueprint) -> datetime.date:
 
 
 def _restamp(data: bytes, when: datetime.date) -> bytes:
-    """Rewrite a zip with every entry dated ``when`` and fixed attributes (zip headers carry the write time)."""
+    """The zip with every entry dated ``when`` and fixed attributes (zip headers carry the write time).
+
+    The dates and attributes are patched in the headers (each local header and its central
+    directory record), so the members are not inflated and deflated again; a zip this cannot
+    walk (zip64, a comment, an unexpected signature) is rewritten member by member instead.
+    """
+    stamp = ((when.year - 1980) << 9 | when.month << 5 | when.day, 0)  # (DOS date, DOS time 00:00)
+    out = bytearray(data)
+    end = out.rfind(b"PK\x05\x06")
+    if end < 0 or end + 22 != len(out):
+        return _rezip(data, when)
+    count, _, start = struct.unpack_from("<HII", out, end + 10)
+    record = start
+    for _ in range(count):
+        if out[record : record + 4] != b"PK\x01\x02":
+            return _rezip(data, when)
+        names, extra, comment = struct.unpack_from("<HHH", out, record + 28)
+        local = struct.unpack_from("<I", out, record + 42)[0]
+        if out[local : local + 4] != b"PK\x03\x04" or local == 0xFFFFFFFF:
+            return _rezip(data, when)
+        out[record + 5] = 3  # made by: Unix, so the attributes below mean what they say
+        struct.pack_into("<HH", out, record + 12, stamp[1], stamp[0])
+        struct.pack_into("<I", out, record + 38, 0o644 << 16)  # rw-r--r--
+        struct.pack_into("<HH", out, local + 10, stamp[1], stamp[0])
+        record += 46 + names + extra + comment
+    return bytes(out)
+
+
+def _rezip(data: bytes, when: datetime.date) -> bytes:
+    """:func:`_restamp` by rewriting every member (for a zip whose headers it cannot patch)."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
