@@ -192,7 +192,7 @@ def workbook(blueprint: Blueprint) -> bytes:
     reads 100. A 评聘 level gets its grouped conditions instead: they are not 鉴定点.
     Author text is untrusted: every cell goes through :meth:`_Sheet.put`, so no cell is a formula.
 
-    Written with XlsxWriter (openpyxl's per-cell style objects cost ~200 ms a level; this ~4 ms):
+    Written with XlsxWriter (openpyxl's per-cell style objects cost ~200 ms a level; this ~10 ms):
     each format is made once per workbook, the zip is built in memory and then restamped with the
     document's date, and the properties carry that date, so the bytes never depend on the clock.
     """
