@@ -154,3 +154,12 @@ def test_build_publishes_a_package_per_document(tmp_path: Path) -> None:
         data = (out / row["case_url"]).read_bytes()
         assert row["case_url"] == f"{row['document']['id']}/{row['document']['edition']}/case.json"
         assert hashlib.sha256(data).hexdigest() == row["case_sha256"]
+
+
+@pytest.mark.parametrize(
+    "code", ["", "6-31-01-03@2018", "6-31-01-03@2018/L3/1.2.3", "subject/ISCO 7411", "电工/职业道德"]
+)
+def test_identifier_is_the_uuid5_of_the_code(code: str) -> None:
+    """The memoised, digest-built identifier is exactly the standard library's UUID v5."""
+    assert case.identifier(code) == str(uuid.uuid5(case.NAMESPACE, code))
+    assert case.identifier(code) == case.identifier(code)

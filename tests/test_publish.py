@@ -247,3 +247,39 @@ def test_the_process_pool_writes_the_same_bytes_as_one_process(
     publish.build_blueprints_into(collection, tmp_path / "pooled", include_drafts=True)
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "pooled")
     assert pools or len(os.sched_getaffinity(0)) == 1, "with two cores the blueprints are rendered by a pool"
+
+
+def test_a_generated_corpus_publishes_only_what_schema_files_accept(tmp_path: Path) -> None:
+    """The build checks each JSON against its pydantic model (publish._checked), not with jsonschema;
+    this holds it to the published schema/*.json files, on a generated corpus large enough for the pool."""
+    import sys
+
+    from stdkit import publish
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus  # type: ignore[import-not-found]  # bench/ is a folder of scripts, not a package
+
+    corpus.write(publish.POOL_MIN + 5, tmp_path / "corpus", seed=5)
+    report = pipeline.check([tmp_path / "corpus" / "standards"], Config.default(tmp_path / "corpus"))
+    out = tmp_path / "blueprints"
+    written = publish.build_blueprints_into(report.collection, out, include_drafts=True)
+    validators = {
+        name: Draft202012Validator(orjson.loads((ROOT / "schema" / name).read_bytes()))
+        for name in ("blueprint.schema.json", "blueprint-index.schema.json", "blueprint-latest.schema.json")
+    }
+    checked = 0
+    for relative in written:
+        if relative.suffix != ".json" or relative.name == "case.json":
+            continue
+        name = (
+            "blueprint-index.schema.json"
+            if relative.as_posix() == INDEX
+            else "blueprint-latest.schema.json"
+            if is_pointer(relative.as_posix())
+            else "blueprint.schema.json"
+        )
+        errors = list(validators[name].iter_errors(orjson.loads((out / relative).read_bytes())))
+        assert not errors, (relative, errors[:3])
+        checked += 1
+    assert checked > 2 * publish.POOL_MIN
+    assert validate_tree(out) == []

@@ -127,3 +127,30 @@ def test_electrician_l3_renders_as_a_printable_page(tmp_path: Path) -> None:
     width, height = (float(x) for x in info.split("Page size:")[1].split("pts")[0].split(" x "))
     assert width > height  # landscape
     assert abs(width - 842) < 2 and abs(height - 595) < 2  # A4
+
+
+def test_restamp_patches_dates_and_attributes_without_touching_the_members() -> None:
+    import datetime
+    import zipfile
+
+    from stdkit.publish import _restamp, _rezip
+
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>" * 50)
+        archive.writestr("xl/sharedStrings.xml", "电工")
+    when = datetime.date(2021, 10, 1)
+    commented = io.BytesIO(raw.getvalue())
+    with zipfile.ZipFile(commented, "a") as archive:
+        archive.comment = b"not patchable in place"
+    for data in (_restamp(raw.getvalue(), when), _restamp(commented.getvalue(), when)):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.testzip() is None
+            infos = archive.infolist()
+            assert [(i.date_time, i.create_system, i.external_attr >> 16) for i in infos] == [
+                ((2021, 10, 1, 0, 0, 0), 3, 0o644)
+            ] * 2
+            assert archive.read("xl/sharedStrings.xml").decode() == "电工"
+    assert _restamp(raw.getvalue(), when) == _restamp(raw.getvalue(), when)
+    with zipfile.ZipFile(io.BytesIO(_rezip(raw.getvalue(), when))) as archive:
+        assert archive.read("xl/workbook.xml") == b"<workbook/>" * 50

@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
+import hashlib
 import re
 import uuid
 from collections.abc import Iterable
@@ -83,9 +85,23 @@ ADOPTION = {
 }
 
 
+_NAMESPACE_BYTES = NAMESPACE.bytes
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def identifier(code: str) -> str:
-    """The UUID v5 of a stable code (or of a document's ``id@edition``)."""
-    return str(uuid.uuid5(NAMESPACE, code))
+    """The UUID v5 of a stable code (or of a document's ``id@edition``): ``str(uuid.uuid5(NAMESPACE, code))``.
+
+    A package asks for each code about three times (its item, its parent's association, its own
+    children's), so the answer is memoised (UUID v5 is a pure function of its inputs); and it is
+    computed from the SHA-1 digest directly, without building ``uuid.UUID`` objects (RFC 4122
+    §4.3: the first 16 bytes of SHA-1(namespace + name), version 5 and the RFC variant set).
+    """
+    raw = bytearray(hashlib.sha1(_NAMESPACE_BYTES + code.encode()).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def _uri(ident: str) -> str:
