@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from stdkit import config as configuration
 from stdkit.collection import Entry
 from stdkit.pipeline import Report
-from stdkit.site import search
+from stdkit.site import search, skeleton
 
 if TYPE_CHECKING:
     from stdkit.site.preview import Preview
@@ -59,6 +59,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         self._report: Report | None = None
         self._user_nav: Any = None
         self._search_meta: dict[str, dict[str, str]] = {}
+        self._skeletons: dict[str, skeleton.Skeleton] = {}  # generated page uri → its HTML blocks
 
     def use(self, report: Report) -> None:
         """Render the pages from this (already checked) report instead of checking the collection again.
@@ -92,6 +93,12 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         _configure_search(config)
         return config
 
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        """Put a generated page's HTML blocks back into its converted skeleton (see :mod:`stdkit.site.skeleton`)."""
+        found = self._skeletons.pop(page.file.src_uri, None)
+        return found.fill(html) if found is not None else html
+
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         """Mark a document page for the search index (its article, its title, edition and levels)."""
         meta = self._search_meta.get(page.file.src_uri)
@@ -120,6 +127,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             self._tell(preview.session, report, site.pages)
         _add_words(site.terms)
         self._search_meta = site.search_meta
+        self._skeletons = {}
         generated = {**site.pages, **{uri: _source_bytes(entry) for uri, entry in site.sources.items()}}
         for uri, content in sorted(generated.items()):
             if files.get_file_from_path(uri) is not None:
@@ -129,12 +137,21 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
                     f"{uri}: a file in docs_dir ({config.docs_dir}) has the path of a generated page; "
                     "rename or remove it"
                 )
-            files.append(File.generated(config, uri, content=content))
+            files.append(File.generated(config, uri, content=self._skeleton(uri, content)))
         for name in ASSETS:
             files.append(File.generated(config, f"assets/stdkit/{name}", content=asset(name).read_bytes()))
         if not self._user_nav:
             config.nav = site.nav
         return files
+
+    def _skeleton(self, uri: str, content: str | bytes) -> str | bytes:
+        """What mkdocs converts for a generated file: a page's skeleton when it has one (its blocks kept aside)."""
+        parts = skeleton.split(content) if isinstance(content, str) and uri.endswith(".md") else None
+        if parts is None:
+            return content
+        # Markdown converts only the headings; the raw HTML blocks skip its HTML parser
+        self._skeletons[uri] = parts
+        return parts.markdown
 
     def _reference_basis(self, config: Any) -> str:
         from stdkit.reference.index import for_config
