@@ -60,6 +60,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         self._user_nav: Any = None
         self._search_meta: dict[str, dict[str, str]] = {}
         self._skeletons: dict[str, skeleton.Skeleton] = {}  # generated page uri → its HTML blocks
+        self._indexer: search.Indexer | None = None
 
     def use(self, report: Report) -> None:
         """Render the pages from this (already checked) report instead of checking the collection again.
@@ -100,16 +101,35 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         return found.fill(html) if found is not None else html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        """Mark a document page for the search index (its article, its title, edition and levels)."""
+        """Mark a document page for the search index (its article, its title, edition and levels) and index it.
+
+        Only document pages are indexed; a site without any indexes every page, as Pagefind does
+        when no page marks its body.
+        """
         meta = self._search_meta.get(page.file.src_uri)
-        return search.mark(output, meta) if meta is not None else output
+        if meta is not None:
+            output = search.mark(output, meta)
+        if self._indexer is not None and (meta is not None or not self._search_meta):
+            try:
+                self._indexer.add(page.file.dest_uri, output)
+            except search.SearchIndexError as exc:
+                raise SiteContentError(str(exc)) from exc
+        return output
 
     def on_post_build(self, *, config: Any) -> None:
-        """Index the written pages for search: a chunked static index beside them (see :mod:`stdkit.site.search`)."""
+        """Write the search index beside the pages: a chunked static bundle (see :mod:`stdkit.site.search`)."""
+        indexer, self._indexer = self._indexer, None
+        if indexer is None:
+            return
         try:
-            search.index(Path(config.site_dir))
+            indexer.write(Path(config.site_dir))
         except search.SearchIndexError as exc:
             raise SiteContentError(str(exc)) from exc
+
+    def on_build_error(self, *, error: Exception) -> None:
+        indexer, self._indexer = self._indexer, None
+        if indexer is not None:
+            indexer.close()
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         collection_config = self._collection_config(config)
@@ -127,6 +147,9 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             self._tell(preview.session, report, site.pages)
         _add_words(site.terms)
         self._search_meta = site.search_meta
+        if self._indexer is not None:  # a previous build of `stdkit serve` that did not finish
+            self._indexer.close()
+        self._indexer = search.Indexer()
         self._skeletons = {}
         generated = {**site.pages, **{uri: _source_bytes(entry) for uri, entry in site.sources.items()}}
         for uri, content in sorted(generated.items()):
