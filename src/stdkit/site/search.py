@@ -20,6 +20,8 @@ import contextlib
 import json
 import subprocess
 import threading
+import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ HEADER_CLASS = "sk-header-facts"
 EXCLUDE = f"svg, .headerlink, .{HEADER_CLASS}"
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 TIMEOUT = 1800  # seconds; a national collection indexes in a few minutes
+SETTLE = 60  # seconds for the written index to be whole on disk (it is, within milliseconds)
 
 
 class SearchIndexError(Exception):
@@ -113,6 +116,7 @@ class Indexer:
         self._start()
         try:
             self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(site_dir / BUNDLE)})
+            _settle(site_dir / BUNDLE)
         finally:
             self.close()
 
@@ -188,6 +192,44 @@ class Indexer:
     def _raise(self) -> None:
         if self._errors:
             raise SearchIndexError(f"the search indexer failed: {self._errors[0]}")
+
+
+def _settle(bundle: Path) -> None:
+    """Wait until the bundle Pagefind answered for is whole on disk, while the service still runs.
+
+    Pagefind 1.5's service answers ``WriteFiles`` before its last writes reach the disk (unflushed
+    async files) and exits at once when its input closes, which can leave empty or cut files. So
+    the bundle is read back: every compressed file must decompress, the entry must parse, and no
+    size may change between two looks.
+    """
+    deadline = time.monotonic() + SETTLE
+    whole: dict[Path, int] = {}  # file → the size at which it was read back whole
+    while True:
+        sizes = {path: path.stat().st_size for path in sorted(bundle.rglob("*")) if path.is_file()}
+        fresh = {path: size for path, size in sizes.items() if whole.get(path) != size}
+        if sizes and not fresh:  # every file whole, and the same size as at the previous look
+            return
+        whole.update((path, size) for path, size in fresh.items() if _whole(path, size))
+        if time.monotonic() > deadline:
+            raise SearchIndexError(
+                f"{bundle}: the search index was not written whole; run `stdkit build` again"
+            )
+        time.sleep(0.05)
+
+
+def _whole(path: Path, size: int) -> bool:
+    if size == 0:
+        return False
+    try:
+        if path.suffix in {".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter"}:  # gzip
+            stream = zlib.decompressobj(wbits=31)
+            stream.decompress(path.read_bytes())
+            return stream.eof  # a cut file ends before its gzip trailer
+        if path.name == "pagefind-entry.json":
+            return "version" in json.loads(path.read_bytes())
+    except (OSError, ValueError, zlib.error):
+        return False
+    return True
 
 
 def page() -> str:
