@@ -57,3 +57,29 @@ def test_an_indexer_that_dies_is_a_clear_error(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(search, "executable", lambda: broken)
     with pytest.raises(SiteBuildError, match="search indexer"):
         build_site(configuration.load(ROOT), tmp_path / "site")
+
+
+def test_the_index_holds_what_pagefind_reads_from_the_written_pages(tmp_path: Path) -> None:
+    """Pages are indexed from their article before the theme wraps them: the same records as Pagefind's own crawl."""
+    import subprocess
+
+    site = tmp_path / "site"
+    build_site(configuration.load(ROOT), site)
+    crawl = tmp_path / "crawl"
+    subprocess.run(
+        [
+            str(search.executable()),
+            "--site",
+            str(site),
+            "--output-path",
+            str(crawl),
+            "--exclude-selectors",
+            search.EXCLUDE,
+            "--keep-index-url",
+            "--silent",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert _files(site / search.BUNDLE / "fragment") == _files(crawl / "fragment")  # every page's record
+    assert (site / search.BUNDLE / "pagefind-entry.json").read_text().count('"page_count"') == 1

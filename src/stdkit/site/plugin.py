@@ -98,23 +98,21 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Put a generated page's HTML blocks back into its converted skeleton (see :mod:`stdkit.site.skeleton`)."""
         found = self._skeletons.pop(page.file.src_uri, None)
-        return found.fill(html) if found is not None else html
-
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        """Mark a document page for the search index (its article, its title, edition and levels) and index it.
-
-        Only document pages are indexed; a site without any indexes every page, as Pagefind does
-        when no page marks its body.
-        """
+        if found is not None:
+            html = found.fill(html)
         meta = self._search_meta.get(page.file.src_uri)
-        if meta is not None:
-            output = search.mark(output, meta)
         if self._indexer is not None and (meta is not None or not self._search_meta):
+            # indexed now, not once the theme has rendered it: Pagefind parses on the other core
             try:
-                self._indexer.add(page.file.dest_uri, output)
+                self._indexer.add(page.file.dest_uri, search.article(html, meta, _language(config)))
             except search.SearchIndexError as exc:
                 raise SiteContentError(str(exc)) from exc
-        return output
+        return html
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        """Mark a document page for the search index (its article, its title, edition and levels)."""
+        meta = self._search_meta.get(page.file.src_uri)
+        return search.mark(output, meta) if meta is not None else output
 
     def on_post_build(self, *, config: Any) -> None:
         """Write the search index beside the pages: a chunked static bundle (see :mod:`stdkit.site.search`)."""
@@ -196,6 +194,12 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _language(config: Any) -> str:
+    """The pages' ``<html lang>``: the theme's language (Material's own pages say the same)."""
+    theme = config.theme
+    return str(theme.get("language") or "en") if hasattr(theme, "get") else "en"
 
 
 def _source_bytes(entry: Entry) -> bytes:

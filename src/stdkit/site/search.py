@@ -259,6 +259,18 @@ def form(action: str) -> str:
     )
 
 
+def article(content: str, meta: dict[str, str] | None, language: str) -> str:
+    """What the indexer reads of a page: its converted content as the theme's article, marked.
+
+    Pagefind indexes only the marked article (``data-pagefind-body``) and reads the language from
+    ``<html lang>``, so this is enough to index the page as it reads once the theme has wrapped it
+    (``tests/test_site_indexer.py`` checks its records equal Pagefind's crawl of the site), and it can be sent before
+    the theme renders: Pagefind then works on the other core while Python renders the rest.
+    """
+    html = f'<!doctype html><html lang="{attr(language)}"><head></head><body>{_ARTICLE}{content}</article></body></html>'
+    return mark(html, meta) if meta is not None else html
+
+
 def mark(html: str, meta: dict[str, str]) -> str:
     """A rendered document page with its article as the indexed body and ``meta`` attached.
 
