@@ -96,7 +96,8 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
 
     @event_priority(100)  # before any other plugin reads the page's HTML
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        """Put a generated page's HTML blocks back into its converted skeleton (see :mod:`stdkit.site.skeleton`)."""
+        """Put a generated page's HTML blocks back into its converted skeleton (see :mod:`stdkit.site.skeleton`),
+        and hand a document page to the search indexer."""
         found = self._skeletons.pop(page.file.src_uri, None)
         if found is not None:
             html = found.fill(html)
