@@ -268,6 +268,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "搜索索引程序失败（退出码 {status}）：{tail}",
         "the search indexer failed (exit {status}): {tail}",
     ),
+    "search.stopped": (
+        "搜索索引程序未作答就退出了；请重新运行 `stdkit build`，如仍出现请附上输出报告问题",
+        "the search indexer stopped before answering; run `stdkit build` again, or report it with the output",
+    ),
+    "search.silent": (
+        "搜索索引程序在 {seconds} 秒内没有作答；请重新运行 `stdkit build`，如仍出现请附上输出报告问题",
+        "the search indexer did not answer within {seconds} s; run `stdkit build` again, or report it with the output",
+    ),
+    "search.said": ("搜索索引程序失败：{problem}", "the search indexer failed: {problem}"),
+    "search.not_whole": (
+        "{bundle}：搜索索引没有完整写出；请重新运行 `stdkit build`",
+        "{bundle}: the search index was not written whole; run `stdkit build` again",
+    ),
     # -- git (stdkit diff, check --changed-since)
     "git.cannot_run": ("无法运行 git：{problem}", "cannot run git: {problem}"),
     "git.said": ("git：{text}", "{text}"),

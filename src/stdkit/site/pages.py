@@ -121,6 +121,12 @@ class _Index:
     occupation_of: dict[str, Occupation | None]  # ref → 2022 occupation
     superseded_by: dict[str, list[Entry]]  # ref → entries that supersede it
     include_drafts: bool
+    #: id → its editions in the collection; a page looks up its own, never the whole list (10,000 pages)
+    by_id: dict[str, tuple[Entry, ...]] = dataclasses.field(default_factory=dict)
+
+    def editions_of(self, ref: str) -> tuple[Entry, ...]:
+        """The collection's editions of the document ``ref`` names (``id`` or ``id@edition``)."""
+        return self.by_id.get(ref.partition("@")[0], ())
 
     def occupation_codes(self, entry: Entry) -> list[str]:
         doc = entry.document
@@ -143,12 +149,16 @@ def _index(report: Report, include_drafts: bool) -> _Index:
     collection = report.collection
     entries = tuple(sorted(collection.entries, key=lambda e: (e.document.id, e.document.edition)))
     reference = collection.reference
+    by_id: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_id[entry.document.id].append(entry)
     return _Index(
         entries,
         reference,
         {entry.ref: _place(entry, reference) for entry in entries},
         editions.successors(entries),
         include_drafts,
+        {key: tuple(found) for key, found in by_id.items()},
     )
 
 
@@ -531,7 +541,7 @@ def _header_facts(idx: _Index, entry: Entry, uri: str) -> str:
 
 def idx_ref(idx: _Index, ref: str) -> Entry | None:
     """The entry for ``id@edition`` (or the newest edition of ``id``)."""
-    return editions.find(idx.entries, ref)
+    return editions.find(idx.editions_of(ref), ref)
 
 
 def _profile(doc: LevelledBody) -> str:
@@ -898,7 +908,7 @@ def _work_types(doc: LevelledBody) -> str:
 
 
 def _history(idx: _Index, entry: Entry, uri: str) -> str:
-    of_id = [e for e in idx.entries if e.document.id == entry.document.id]
+    of_id = idx.editions_of(entry.document.id)
     rows = []
     for e in reversed(editions.ordered(of_id)):
         label = f"{e.document.edition}年版" if e.document.edition.isdigit() else e.document.edition
@@ -1030,7 +1040,7 @@ def _coverage(idx: _Index, entry: Entry, doc: EvaluationSpec, uri: str) -> str:
     """衔接: how much of its basis standard the spec covers, level by level, with the lines."""
     from stdkit.checks import coverage
 
-    basis = coverage.basis_of(idx.entries, entry)
+    basis = coverage.basis_of(idx.editions_of(doc.basis or ""), entry)
     if basis is None:
         return ""
     found = coverage.compare(entry, basis)

@@ -24,7 +24,7 @@ from stdkit import config as configuration
 from stdkit.collection import Entry
 from stdkit.messages import Localized
 from stdkit.pipeline import Report
-from stdkit.site import search
+from stdkit.site import search, skeleton
 
 if TYPE_CHECKING:
     from stdkit.site.preview import Preview
@@ -60,6 +60,8 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         self._report: Report | None = None
         self._user_nav: Any = None
         self._search_meta: dict[str, dict[str, str]] = {}
+        self._skeletons: dict[str, skeleton.Skeleton] = {}  # generated page uri → its HTML blocks
+        self._indexer: search.Indexer | None = None
 
     def use(self, report: Report) -> None:
         """Render the pages from this (already checked) report instead of checking the collection again.
@@ -93,17 +95,41 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         _configure_search(config)
         return config
 
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        """Put a generated page's HTML blocks back into its converted skeleton (see :mod:`stdkit.site.skeleton`),
+        and hand a document page to the search indexer."""
+        found = self._skeletons.pop(page.file.src_uri, None)
+        if found is not None:
+            html = found.fill(html)
+        meta = self._search_meta.get(page.file.src_uri)
+        if self._indexer is not None and (meta is not None or not self._search_meta):
+            # indexed now, not once the theme has rendered it: Pagefind parses on the other core
+            try:
+                self._indexer.add(page.file.dest_uri, search.article(html, meta, _language(config)))
+            except search.SearchIndexError as exc:
+                raise SiteContentError(exc.said) from exc
+        return html
+
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         """Mark a document page for the search index (its article, its title, edition and levels)."""
         meta = self._search_meta.get(page.file.src_uri)
         return search.mark(output, meta) if meta is not None else output
 
     def on_post_build(self, *, config: Any) -> None:
-        """Index the written pages for search: a chunked static index beside them (see :mod:`stdkit.site.search`)."""
+        """Write the search index beside the pages: a chunked static bundle (see :mod:`stdkit.site.search`)."""
+        indexer, self._indexer = self._indexer, None
+        if indexer is None:
+            return
         try:
-            search.index(Path(config.site_dir))
+            indexer.write(Path(config.site_dir))
         except search.SearchIndexError as exc:
             raise SiteContentError(exc.said) from exc
+
+    def on_build_error(self, *, error: Exception) -> None:
+        indexer, self._indexer = self._indexer, None
+        if indexer is not None:
+            indexer.close()
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         collection_config = self._collection_config(config)
@@ -121,18 +147,31 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             self._tell(preview.session, report, site.pages)
         _add_words(site.terms)
         self._search_meta = site.search_meta
+        if self._indexer is not None:  # a previous build of `stdkit serve` that did not finish
+            self._indexer.close()
+        self._indexer = search.Indexer()
+        self._skeletons = {}
         generated = {**site.pages, **{uri: _source_bytes(entry) for uri, entry in site.sources.items()}}
         for uri, content in sorted(generated.items()):
             if files.get_file_from_path(uri) is not None:
                 # the site is generated, not overridable: a hand-written page could show a standard
                 # other than the one checked, and `stdkit diff` would never see it
                 raise SiteContentError("site.generated_path", uri=uri, docs_dir=config.docs_dir)
-            files.append(File.generated(config, uri, content=content))
+            files.append(File.generated(config, uri, content=self._skeleton(uri, content)))
         for name in ASSETS:
             files.append(File.generated(config, f"assets/stdkit/{name}", content=asset(name).read_bytes()))
         if not self._user_nav:
             config.nav = site.nav
         return files
+
+    def _skeleton(self, uri: str, content: str | bytes) -> str | bytes:
+        """What mkdocs converts for a generated file: a page's skeleton when it has one (its blocks kept aside)."""
+        parts = skeleton.split(content) if isinstance(content, str) and uri.endswith(".md") else None
+        if parts is None:
+            return content
+        # Markdown converts only the headings; the raw HTML blocks skip its HTML parser
+        self._skeletons[uri] = parts
+        return parts.markdown
 
     def _reference_basis(self, config: Any) -> str:
         from stdkit.reference.index import for_config
@@ -154,6 +193,12 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _language(config: Any) -> str:
+    """The pages' ``<html lang>``: the theme's language (Material's own pages say the same)."""
+    theme = config.theme
+    return str(theme.get("language") or "en") if hasattr(theme, "get") else "en"
 
 
 def _source_bytes(entry: Entry) -> bytes:

@@ -15,8 +15,15 @@ This module marks pages and runs the indexer; it never decides what a page says 
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
 import subprocess
+import threading
+import time
+import zlib
 from pathlib import Path
+from typing import Any
 
 from stdkit.messages import Localized
 from stdkit.site.html import attr, text
@@ -33,6 +40,7 @@ HEADER_CLASS = "sk-header-facts"
 EXCLUDE = f"svg, .headerlink, .{HEADER_CLASS}"
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 TIMEOUT = 1800  # seconds; a national collection indexes in a few minutes
+SETTLE = 60  # seconds for the written index to be whole on disk (it is, within milliseconds)
 
 
 class SearchIndexError(Localized):
@@ -48,26 +56,176 @@ def executable() -> Path:
     return Path(get_executable())
 
 
-def index(site_dir: Path) -> None:
-    """Write the Pagefind bundle into ``site_dir/pagefind`` from the HTML pages in ``site_dir``."""
-    command = [
-        str(executable()),
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        BUNDLE,
-        "--exclude-selectors",
-        EXCLUDE,
-        "--keep-index-url",  # the site uses plain .html URLs so that it works from a file share
-        "--silent",
-    ]
+class Indexer:
+    """Pagefind's indexing service, fed page by page while mkdocs is still writing the site.
+
+    ``pagefind --service`` reads requests on stdin (base64 JSON, each followed by a comma) and
+    answers on stdout the same way. The pages are sent as they are rendered, so Pagefind parses
+    and segments them on the machine's other core while Python renders the next ones; the index
+    is written once all pages are in (:meth:`write`). Pages are indexed in the order they are
+    added, so the bundle is the same bytes on every build of the same site. A thread drains the
+    answers, so neither side waits on a full pipe; the first error is kept and raised.
+    """
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+        self._index = 0
+        self._sent = 0
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._errors: list[str] = []
+        self._ended = False  # the service closed its output
+        self._done = threading.Condition()
+        self._reader: threading.Thread | None = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is not None:
+            return self._process
+        try:
+            self._process = subprocess.Popen(
+                [str(executable()), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                bufsize=0,  # unbuffered: a read returns what has arrived; each page is one write
+                stderr=subprocess.DEVNULL,  # its logs; errors come back as answers
+            )
+        except OSError as exc:
+            raise SearchIndexError("search.cannot_run", problem=exc) from exc
+        self._reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
+        self._reader.start()
+        options = {"exclude_selectors": [s.strip() for s in EXCLUDE.split(",")], "keep_index_url": True}
+        answer = self._ask({"type": "NewIndex", "config": options})
+        self._index = int(answer["index_id"])
+        return self._process
+
+    def add(self, uri: str, html: str) -> None:
+        """Index one written page; ``uri`` is its path below the site root (``standards/x/2018.html``)."""
+        self._start()
+        self._send(
+            {
+                "type": "AddFile",
+                "index_id": self._index,
+                "url": f"/{uri}",
+                "file_path": None,
+                "file_contents": html,
+            }
+        )
+
+    def write(self, site_dir: Path) -> None:
+        """Write the bundle into ``site_dir/pagefind`` (after the last page) and stop the service."""
+        self._start()
+        try:
+            self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(site_dir / BUNDLE)})
+            _settle(site_dir / BUNDLE)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the service (a failed build: nothing is written)."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        with contextlib.suppress(OSError):
+            process.stdin.close()  # type: ignore[union-attr]  # opened with PIPE
+        try:
+            process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if self._reader is not None:
+            self._reader.join()
+        if process.stdout is not None:
+            process.stdout.close()
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        assert self._process is not None and self._process.stdin is not None
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload}, ensure_ascii=False)
+        try:
+            self._process.stdin.write(base64.b64encode(message.encode()) + b",")
+        except OSError as exc:  # the service died: its answers say why
+            self._fail(f"it stopped ({exc})")
+        self._raise()
+        return self._sent
+
+    def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        number = self._send(payload)
+        assert self._process is not None and self._process.stdin is not None
+        with self._done:
+            self._done.wait_for(
+                lambda: number in self._answers or bool(self._errors) or self._ended, timeout=TIMEOUT
+            )
+        self._raise()
+        if number not in self._answers:
+            if self._ended:
+                raise SearchIndexError("search.stopped")
+            raise SearchIndexError("search.silent", seconds=TIMEOUT)
+        return self._answers.pop(number)
+
+    def _read(self) -> None:
+        assert self._process is not None and self._process.stdout is not None
+        stdout, pending = self._process.stdout, b""
+        while chunk := stdout.read(1 << 16):
+            pending += chunk
+            *messages, pending = pending.split(b",")
+            for message in messages:
+                self._receive(json.loads(base64.b64decode(message)))
+        with self._done:
+            self._ended = True
+            self._done.notify_all()
+
+    def _receive(self, answer: dict[str, Any]) -> None:
+        payload = answer.get("payload") or {}
+        if payload.get("type") == "Error":
+            self._fail(str(payload.get("message")))
+        elif payload.get("type") != "IndexedFile":  # pages need no answer; the others are awaited
+            with self._done:
+                self._answers[int(answer.get("message_id") or 0)] = payload
+                self._done.notify_all()
+
+    def _fail(self, why: str) -> None:
+        with self._done:
+            self._errors.append(why)
+            self._done.notify_all()
+
+    def _raise(self) -> None:
+        if self._errors:
+            raise SearchIndexError("search.said", problem=self._errors[0])
+
+
+def _settle(bundle: Path) -> None:
+    """Wait until the bundle Pagefind answered for is whole on disk, while the service still runs.
+
+    Pagefind 1.5's service answers ``WriteFiles`` before its last writes reach the disk (unflushed
+    async files) and exits at once when its input closes, which can leave empty or cut files. So
+    the bundle is read back: every compressed file must decompress, the entry must parse, and no
+    size may change between two looks.
+    """
+    deadline = time.monotonic() + SETTLE
+    whole: dict[Path, int] = {}  # file → the size at which it was read back whole
+    while True:
+        sizes = {path: path.stat().st_size for path in sorted(bundle.rglob("*")) if path.is_file()}
+        fresh = {path: size for path, size in sizes.items() if whole.get(path) != size}
+        if sizes and not fresh:  # every file whole, and the same size as at the previous look
+            return
+        whole.update((path, size) for path, size in fresh.items() if _whole(path, size))
+        if time.monotonic() > deadline:
+            raise SearchIndexError("search.not_whole", bundle=bundle)
+        time.sleep(0.05)
+
+
+def _whole(path: Path, size: int) -> bool:
+    if size == 0:
+        return False
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError("search.cannot_run", problem=exc) from exc
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise SearchIndexError("search.failed", status=done.returncode, tail=" / ".join(tail))
+        if path.suffix in {".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter"}:  # gzip
+            stream = zlib.decompressobj(wbits=31)
+            stream.decompress(path.read_bytes())
+            return stream.eof  # a cut file ends before its gzip trailer
+        if path.name == "pagefind-entry.json":
+            return "version" in json.loads(path.read_bytes())
+    except (OSError, ValueError, zlib.error):
+        return False
+    return True
 
 
 def page() -> str:
@@ -95,6 +253,18 @@ def form(action: str) -> str:
         f'<input type="search" name="q" placeholder="{text("搜索标准、职业、技能要求……")}" aria-label="搜索">'
         '<button type="submit">搜索</button></form>'
     )
+
+
+def article(content: str, meta: dict[str, str] | None, language: str) -> str:
+    """What the indexer reads of a page: its converted content as the theme's article, marked.
+
+    Pagefind indexes only the marked article (``data-pagefind-body``) and reads the language from
+    ``<html lang>``, so this is enough to index the page as it reads once the theme has wrapped it
+    (``tests/test_site_indexer.py`` checks its records equal Pagefind's crawl of the site), and it can be sent before
+    the theme renders: Pagefind then works on the other core while Python renders the rest.
+    """
+    html = f'<!doctype html><html lang="{attr(language)}"><head></head><body>{_ARTICLE}{content}</article></body></html>'
+    return mark(html, meta) if meta is not None else html
 
 
 def mark(html: str, meta: dict[str, str]) -> str:

@@ -1,0 +1,85 @@
+"""A generated page's Markdown split into its headings (for Markdown) and its raw HTML (kept aside).
+
+A page of :mod:`stdkit.site.pages` is front matter, Markdown headings and raw HTML blocks.
+Python-Markdown copies those blocks through unchanged, but only after parsing every tag of them
+with ``html.parser`` twice (its block parser, then mkdocs' anchor scan): about 100 ms per
+document page, most of a national build. So the plugin hands Markdown the page's *skeleton* —
+its front matter and headings, each HTML block replaced by a one-word paragraph — and puts the
+blocks back in the converted HTML. Headings, their ids, permalinks and the table of contents are
+still Markdown's own, so the page reads exactly as before.
+
+Only pages of that shape are split: a block must be a run of lines that each begin with a
+block-level start tag (what Markdown passes through raw). Anything else returns ``None`` and the
+page goes through Markdown whole. Nothing here knows mkdocs; nothing here changes a page's text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+#: Tags Python-Markdown treats as block-level (``markdown.Markdown().block_level_elements``, 3.x) —
+#: a line that opens with one of them is passed through raw. Kept to those pages.py writes.
+_BLOCK_TAGS = frozenset(
+    {"div", "dl", "p", "h3", "h4", "h5", "h6", "details", "figure", "table", "ul", "ol", "form"}
+)
+_OPENING = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
+_HEADING = re.compile(r"#{1,6} \S")
+#: A placeholder paragraph; the headings around it are escaped author text, which never holds ``<p>``.
+_TOKEN = "stdkit-block-{}"
+_PLACEHOLDER = re.compile(r"<p>stdkit-block-(\d+)</p>")
+
+
+@dataclasses.dataclass(frozen=True)
+class Skeleton:
+    """A page's Markdown without its raw HTML blocks, and the blocks in order."""
+
+    markdown: str
+    blocks: tuple[str, ...]
+
+    def fill(self, html: str) -> str:
+        """The converted skeleton with every placeholder paragraph replaced by its HTML block."""
+        return _PLACEHOLDER.sub(lambda m: self.blocks[int(m.group(1))], html)
+
+
+def split(markdown: str) -> Skeleton | None:
+    """The page's skeleton, or ``None`` when the page is not only front matter, headings and raw HTML blocks."""
+    head, body = _front_matter(markdown)
+    out: list[str] = [head] if head else []
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        if current:
+            out.append(_TOKEN.format(len(blocks)))
+            blocks.append("\n".join(current))
+            current.clear()
+
+    for line in body.split("\n"):
+        if not line.strip():
+            close()
+        elif current:
+            if not _opens_block(line):
+                return None
+            current.append(line)
+        elif _HEADING.match(line):
+            out.append(line)
+        elif _opens_block(line):
+            current.append(line)
+        else:
+            return None
+    close()
+    return Skeleton("\n\n".join(out) + "\n", tuple(blocks))
+
+
+def _front_matter(markdown: str) -> tuple[str, str]:
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            return markdown[: end + 4], markdown[end + 5 :]
+    return "", markdown
+
+
+def _opens_block(line: str) -> bool:
+    found = _OPENING.match(line)
+    return found is not None and found.group(1) in _BLOCK_TAGS

@@ -1,0 +1,85 @@
+"""The search index is fed page by page to Pagefind's service: whole, the same bytes every build, errors said."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stdkit import config as configuration
+from stdkit.site import search
+from stdkit.site.build import SiteBuildError, build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_a_site_is_the_same_bytes_build_after_build(tmp_path: Path) -> None:
+    config = configuration.load(ROOT)
+    build_site(config, tmp_path / "a")
+    build_site(config, tmp_path / "b")
+    first, second = _files(tmp_path / "a"), _files(tmp_path / "b")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    bundle = [name for name in first if name.startswith(f"{search.BUNDLE}/")]
+    assert all(search._whole(tmp_path / "a" / name, len(first[name])) for name in bundle)
+
+
+def test_a_cut_index_file_is_not_taken_for_whole(tmp_path: Path) -> None:
+    import gzip
+
+    whole = tmp_path / "x.pf_fragment"
+    whole.write_bytes(
+        gzip.compress(
+            b"pagefind_dcd"
+            + bytes(range(256)) * 50
+            + b"".join(bytes([n % 251]) * (n % 7) for n in range(5000))
+        )
+    )
+    cut = tmp_path / "y.pf_fragment"
+    cut.write_bytes(whole.read_bytes()[:100])
+    empty = tmp_path / "pagefind-entry.json"
+    empty.write_bytes(b"")
+    assert search._whole(whole, whole.stat().st_size)
+    assert not search._whole(cut, cut.stat().st_size)
+    assert not search._whole(empty, 0)
+
+
+def test_an_indexer_that_dies_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: broken)
+    with pytest.raises(SiteBuildError, match="search indexer"):
+        build_site(configuration.load(ROOT), tmp_path / "site")
+
+
+def test_the_index_holds_what_pagefind_reads_from_the_written_pages(tmp_path: Path) -> None:
+    """Pages are indexed from their article before the theme wraps them: the same records as Pagefind's own crawl."""
+    import subprocess
+
+    site = tmp_path / "site"
+    build_site(configuration.load(ROOT), site)
+    crawl = tmp_path / "crawl"
+    subprocess.run(
+        [
+            str(search.executable()),
+            "--site",
+            str(site),
+            "--output-path",
+            str(crawl),
+            "--exclude-selectors",
+            search.EXCLUDE,
+            "--keep-index-url",
+            "--silent",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert _files(site / search.BUNDLE / "fragment") == _files(crawl / "fragment")  # every page's record
+    assert (site / search.BUNDLE / "pagefind-entry.json").read_text().count('"page_count"') == 1
