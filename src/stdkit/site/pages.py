@@ -123,6 +123,8 @@ class _Index:
     include_drafts: bool
     #: id → its editions in the collection; a page looks up its own, never the whole list (10,000 pages)
     by_id: dict[str, tuple[Entry, ...]] = dataclasses.field(default_factory=dict)
+    #: spec path → its coverage, as the check computed it for the whole collection (never again per page)
+    coverage: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def editions_of(self, ref: str) -> tuple[Entry, ...]:
         """The collection's editions of the document ``ref`` names (``id`` or ``id@edition``)."""
@@ -146,6 +148,8 @@ def _place(entry: Entry, reference: ReferenceData) -> Occupation | None:
 
 
 def _index(report: Report, include_drafts: bool) -> _Index:
+    from stdkit.checks import coverage
+
     collection = report.collection
     entries = tuple(sorted(collection.entries, key=lambda e: (e.document.id, e.document.edition)))
     reference = collection.reference
@@ -159,6 +163,7 @@ def _index(report: Report, include_drafts: bool) -> _Index:
         editions.successors(entries),
         include_drafts,
         {key: tuple(found) for key, found in by_id.items()},
+        {found.spec.path: found for found in coverage.analyse(collection)},
     )
 
 
@@ -1043,7 +1048,9 @@ def _coverage(idx: _Index, entry: Entry, doc: EvaluationSpec, uri: str) -> str:
     basis = coverage.basis_of(idx.editions_of(doc.basis or ""), entry)
     if basis is None:
         return ""
-    found = coverage.compare(entry, basis)
+    found = idx.coverage.get(entry.path)
+    if found is None or found.basis.ref != basis.ref:
+        found = coverage.compare(entry, basis)
     if not found.levels:
         return ""
     kinds = {"skill": "技能要求", "knowledge": "相关知识要求"}
