@@ -300,3 +300,59 @@ def test_bands_of_many_sets_are_the_bands_of_each(texts: list[set[str]]) -> None
         one = sketch.bands(values, 0.3, 128)
         assert (one is None) == (not present[row])
         assert one is None or np.array_equal(one, matrix[row])
+
+
+# -- the stat snapshot: an unchanged file is not read again, a changed one always is --------------------
+
+
+def test_an_unchanged_collection_is_answered_without_reading_a_document(
+    collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", -(10**15))  # trust rows at once (the files were just copied)
+    first = cli("check", "--format", "json")
+    read: list[Path] = []
+    real = pipeline._raw
+    monkeypatch.setattr(pipeline, "_raw", lambda file: read.append(file) or real(file))
+    assert cli("check", "--format", "json") == first
+    monkeypatch.setattr(pipeline, "_raw", real)
+    assert cli("check") == cli("check", "--no-cache")
+    assert read == [], "no document is read when every stat is unchanged"
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
+    collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ctime moves on every write and no tool can set it back: a same-size edit with its mtime restored
+    (touch -r, tar, rsync -t) is read again."""
+    import os
+
+    monkeypatch.setattr(cache, "RACY_NS", -(10**15))
+    cli("check", "--lang", "en")
+    target = collection / "standards" / "S-44-0012_2023.yaml"
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    assert "pass_mark: 60" in text
+    target.write_text(text.replace("pass_mark: 60", "pass_mark: 6x"), encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = target.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    status, out, _ = cli("check", "--lang", "en")
+    assert status == 1 and "S-44-0012_2023.yaml:" in out
+    assert out == cli("check", "--lang", "en", "--no-cache")[1]
+
+
+def test_a_file_written_moments_ago_is_not_trusted_by_its_stat(collection: Path, cli: Cli) -> None:
+    """Racy rows: a file changed within RACY_NS of being hashed could change again in the same clock tick."""
+    cli("check")
+    snapshot = cache.Snapshot(cache.Cache(collection, Config.default(collection)))
+    assert snapshot.rows == {}, "every file was copied a moment ago"
+    stored = collection / cache.FOLDER / cache.STAT
+    assert not stored.exists() or stored.stat().st_size < 200, "the snapshot holds no row"
+
+
+def test_a_damaged_snapshot_is_rebuilt(collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", -(10**15))
+    first = cli("check")
+    (collection / cache.FOLDER / cache.STAT).write_bytes(b"\x00garbage")
+    assert cli("check") == first
+    assert cache.Snapshot(cache.Cache(collection, Config.default(collection))).rows

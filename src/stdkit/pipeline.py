@@ -175,7 +175,8 @@ def check(
     if memo is not None and (answer := memo.answer()) is not None:
         return answer
     store = memo.records if memo is not None else _store(config) if cache and not documents else None
-    collection, files, found = _gather(paths, config, documents, store, progress)
+    known = memo.known if memo is not None else None
+    collection, files, found = _gather(paths, config, documents, store, progress, known)
     off = config.rules_off()
     fresh: list[Diagnostic] = []
     for collection_check in checks.COLLECTION_CHECKS:
@@ -201,32 +202,16 @@ class _Memo:
 
     def __init__(self, paths: Sequence[Path], config: Config) -> None:
         from stdkit import cache
-        from stdkit.checks import content
 
         self.config = config
         self.records = cache.Cache(config.root, config)
-        snapshot = cache.Snapshot(self.records)
         located = find(paths, config.root)
         self.files = [(file, display_path(file, config.root)) for file in located.files]
+        known = record_keys(self.records, self.files)
+        self.known = known
         #: each file's record key ("-" when it cannot be read) and its modeline, read or from the snapshot
-        self.keys: dict[str, str] = {}
-        self.modelines: list[tuple[int, int, str] | None] = []
-        for file, shown in self.files:
-            known = snapshot.known(shown, file)
-            if known is None:
-                stat = cache.stat_of(file)
-                raw = _raw(file)
-                key, modeline = "-", None
-                if raw is not None:
-                    key, modeline = (
-                        cache.record_key(self.records.run, shown, raw),
-                        content.modeline_target(raw),
-                    )
-                    snapshot.hashed(shown, stat, key, modeline)
-                known = (key, modeline)
-            self.keys[shown] = known[0]
-            self.modelines.append(known[1])
-        snapshot.keep(self.keys)
+        self.keys: dict[str, str] = {shown: key for shown, (key, _) in known.items()}
+        self.modelines = [modeline for _, modeline in known.values()]
         seen = [*located.missing, *(d.render() for d in located.problems), *(str(p) for p in paths)]
         self.key = cache.collection_key(self.records.run, config, seen, self.keys.items())
 
@@ -278,6 +263,7 @@ def _gather(
     documents: bool,
     store: cache.Cache | None,
     progress: Progress | None,
+    known: dict[str, tuple[str, tuple[int, int, str] | None]] | None = None,
 ) -> tuple[Collection, int, list[Diagnostic]]:
     _known_codes(config)
     off = config.rules_off()
@@ -298,7 +284,7 @@ def _gather(
             if progress is not None:
                 progress(done, len(files))
     else:
-        _light(files, config, store, progress, entries, found)
+        _light(files, config, store, progress, entries, found, known)
     if not files and not missing and not located.problems:
         shown = ", ".join(str(p) for p in paths)
         found.append(R_NO_FILES.at(shown, 1, 1, variant="empty", paths=shown))
@@ -370,6 +356,33 @@ def _examined(todo: list[tuple[Path, str]], run: str) -> Iterator[tuple[str | No
             yield from records
 
 
+def record_keys(
+    store: cache.Cache, files: Sequence[tuple[Path, str]]
+) -> dict[str, tuple[str, tuple[int, int, str] | None]]:
+    """shown path → (record key, CNT513 modeline) of every file; "-" for a file that cannot be read.
+
+    A file whose stat the snapshot (:class:`stdkit.cache.Snapshot`) knows unchanged is not read; the
+    others are read and hashed, and the snapshot is brought up to date.
+    """
+    from stdkit import cache
+    from stdkit.checks import content
+
+    snapshot = cache.Snapshot(store)
+    keys: dict[str, tuple[str, tuple[int, int, str] | None]] = {}
+    for file, shown in files:
+        known = snapshot.known(shown, file)
+        if known is None:
+            stat = cache.stat_of(file)
+            raw = _raw(file)
+            known = ("-", None)
+            if raw is not None:
+                known = (cache.record_key(store.run, shown, raw), content.modeline_target(raw))
+                snapshot.hashed(shown, stat, *known)
+        keys[shown] = known
+    snapshot.keep(keys)
+    return keys
+
+
 def _light(
     files: list[Path],
     config: Config,
@@ -377,6 +390,7 @@ def _light(
     progress: Progress | None,
     entries: list[Entry],
     found: list[Diagnostic],
+    known: dict[str, tuple[str, tuple[int, int, str] | None]] | None = None,
 ) -> None:
     from stdkit import cache, facts
 
@@ -384,11 +398,13 @@ def _light(
     results: list[tuple[list[Diagnostic], facts.Light | None] | None] = []
     todo: list[tuple[Path, str]] = []
     slots: list[int] = []
-    for file in files:
-        shown = display_path(file, config.root)
+    named = [(file, display_path(file, config.root)) for file in files]
+    keys = (known or record_keys(store, named)) if store is not None else {}
+    for file, shown in named:
         hit = None
-        if store is not None and (raw := _raw(file)) is not None:
-            hit = store.get(cache.record_key(run, shown, raw))
+        key = keys.get(shown, ("-", None))[0]
+        if store is not None and key != "-":
+            hit = store.get(key)
         if hit is None:
             slots.append(len(results))
             todo.append((file, shown))
@@ -396,10 +412,10 @@ def _light(
     done = len(files) - len(todo)
     if progress is not None:
         progress(done, len(files))
-    for slot, (key, record) in zip(slots, _examined(todo, run), strict=True):
+    for slot, (examined_key, record) in zip(slots, _examined(todo, run), strict=True):
         results[slot] = cache.unpack(record)
-        if store is not None and key is not None:
-            store.put(key, record)
+        if store is not None and examined_key is not None:
+            store.put(examined_key, record)
         done += 1
         if progress is not None:
             progress(done, len(files))
