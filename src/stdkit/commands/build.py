@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from stdkit import config as configuration
 from stdkit.commands import add_lang, add_paths, fail, language, load_config, paths_of
 
 
@@ -29,6 +30,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", type=Path, default=None, help="output folder (default: site_dir of stdkit.toml)"
     )
+    sharding = parser.add_mutually_exclusive_group()
+    sharding.add_argument(
+        "--shards",
+        action="store_true",
+        help="print the collection's non-empty shards as JSON (大类 digits 1-8, special) and build nothing",
+    )
+    sharding.add_argument(
+        "--shard",
+        metavar="NAME",
+        help="check the whole collection, build only this shard's pages and blueprints into --out",
+    )
+    sharding.add_argument(
+        "--merge",
+        nargs="+",
+        type=Path,
+        metavar="SHARD_DIR",
+        help="assemble the folders that `--shard` wrote (every shard once) into one site in --out",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,22 +55,37 @@ def run(args: argparse.Namespace) -> int:
     from stdkit.report import REPORTERS
 
     config = load_config(args)
+    if args.shards:
+        return _list_shards(args, config)
+    if (args.shard is not None or args.merge) and args.out is None:
+        return fail("--shard and --merge need --out: the folder to write", 2)
     report = pipeline.check(paths_of(args, config), config)
     if report.exit_status:
         lang = language(args)
         sys.stdout.write(REPORTERS["text"](report.localized(lang), lang=lang))
         return fail("build stopped: fix the errors above; nothing was written", 1)
+    from stdkit import shards
+
+    drafts = bool(args.drafts or config.include_drafts)
     try:
-        built = pipeline.build(
-            report,
-            args.out or config.site_dir,
-            include_drafts=bool(args.drafts or config.include_drafts),
-            setting="--out" if args.out else f"site_dir of {config.where}",
-        )
+        if args.shard is not None:
+            built = shards.build_shard(report, args.out, args.shard, include_drafts=drafts)
+        elif args.merge:
+            built = shards.merge(report, args.merge, args.out, include_drafts=drafts)
+        else:
+            built = pipeline.build(
+                report,
+                args.out or config.site_dir,
+                include_drafts=drafts,
+                setting="--out" if args.out else f"site_dir of {config.where}",
+            )
     except pipeline.BuildError as exc:
         return fail(str(exc), 1)
+    except shards.ShardError as exc:
+        return fail(exc.message(language(args)), 1)
+    what = f"shard {args.shard}: its pages" if args.shard is not None else "the site"
     print(
-        f"{report.files} documents checked; the site and {built.blueprints} blueprints written to {built.folder}"
+        f"{report.files} documents checked; {what} and {built.blueprints} blueprints written to {built.folder}"
     )
     from stdkit.publish import withheld
 
@@ -63,4 +97,15 @@ def run(args: argparse.Namespace) -> int:
         # warnings do not stop a build, so they must not hide in check.html either
         shown = ", ".join(f"{code} ×{count}" for code, count in tally)
         print(f"findings that did not stop the build: {shown}; `stdkit check` lists them with their lines")
+    return 0
+
+
+def _list_shards(args: argparse.Namespace, config: configuration.Config) -> int:
+    """The shard names as one JSON array on stdout (a workflow matrix); the documents need not be valid."""
+    import json
+
+    from stdkit import pipeline, shards
+
+    report = pipeline.validate(paths_of(args, config), config)
+    print(json.dumps(shards.names(report.collection)))
     return 0
