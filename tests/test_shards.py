@@ -182,7 +182,7 @@ def test_merge_refuses_a_shard_given_twice(built: Path) -> None:
 
 def test_merge_refuses_a_missing_shard(built: Path) -> None:
     err = _refused(built, "--merge", "shards/4", "shards/6")
-    assert "shards special are missing" in err and "stdkit build --shard NAME" in err
+    assert "shards missing: special" in err and "stdkit build --shard NAME" in err
 
 
 def test_merge_refuses_a_folder_that_is_not_a_shard(built: Path) -> None:
@@ -239,3 +239,10 @@ def test_a_shard_folder_follows_the_output_rules(built: Path, tmp_path: Path) ->
     assert status == 2 and "outside the repository" in err
     status, _, err = _run(built, "build", "--shard", "4", "--out", "standards")
     assert status == 2
+
+
+def test_merge_refuses_an_unreadable_manifest(built: Path, tmp_path: Path) -> None:
+    other = _copy_shard(built, "special", tmp_path)
+    (other / shards.MANIFEST).write_text("{not json", encoding="utf-8")
+    err = _refused(built, "--merge", "shards/4", "shards/6", other)
+    assert "cannot be read" in err and "build that shard again" in err

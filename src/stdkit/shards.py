@@ -83,7 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "missing": (
         "缺少分片 {names}；本文件集的分片为：{all}（`stdkit build --shard NAME` 逐个构建）",
-        "shards {names} are missing; the shards of this collection are: {all} "
+        "shards missing: {names}; the shards of this collection are: {all} "
         "(build each with `stdkit build --shard NAME`)",
     ),
     "extra": (
@@ -177,9 +177,10 @@ class Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             files = data["files"]
-            assert isinstance(files, dict) and all(isinstance(v, str) for v in files.values())
+            if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+                raise TypeError("files: not a table of SHA-256 digests")
             return cls(str(data["shard"]), str(data["stdkit"]), str(data["collection"]), files)
-        except (ValueError, KeyError, TypeError, AssertionError, OSError) as exc:
+        except (ValueError, KeyError, TypeError, OSError) as exc:
             raise ShardError("bad_manifest", folder=folder, manifest=MANIFEST, why=exc) from exc
 
 
@@ -293,6 +294,7 @@ def verify(collection: Collection, folders: Sequence[Path], include_drafts: bool
             if (
                 Path(relative).is_absolute()
                 or ".." in Path(relative).parts
+                or path.is_symlink()
                 or not path.is_file()
                 or _sha256(path.read_bytes()) != digest
             ):
