@@ -37,7 +37,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_there_are_workflows() -> None:
-    assert [f.name for f in FILES] == ["standards.yml"]
+    assert [f.name for f in FILES] == ["national.yml", "standards.yml"]
 
 
 def test_actionlint_finds_nothing() -> None:
@@ -63,8 +63,8 @@ def test_actionlint_is_not_a_no_op(tmp_path: Path) -> None:
     assert "potentially untrusted" in done.stdout
 
 
-def _workflow() -> dict[str, object]:
-    data = yaml.safe_load((WORKFLOWS / "standards.yml").read_text(encoding="utf-8"))
+def _workflow(name: str = "standards.yml") -> dict[str, object]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 
@@ -89,8 +89,13 @@ def test_least_privilege() -> None:
         "build": [],
         "deploy": ["id-token", "pages"],
     }
+    _pinned_and_no_credentials(jobs)
+
+
+def _pinned_and_no_credentials(jobs: dict[str, dict[str, object]]) -> None:
     for name, job in jobs.items():
         steps = job["steps"]
+        assert isinstance(steps, list)
         for step in steps:
             uses = step.get("uses", "")
             if uses.startswith("actions/checkout"):
@@ -98,6 +103,32 @@ def test_least_privilege() -> None:
                 assert name != "comment"  # the job with a write token never checks out PR code
             if uses:
                 assert len(uses.partition("@")[2]) == 40, uses  # pinned to a full commit SHA
+
+
+def test_national_workflow_builds_shards_in_a_matrix_and_merges_them() -> None:
+    """One job lists the shards (JSON), a matrix job builds each, one job merges: all read-only."""
+    workflow = _workflow("national.yml")
+    assert workflow["permissions"] == {}
+    triggers = workflow.get(True, workflow.get("on"))
+    assert isinstance(triggers, dict)
+    assert set(triggers) <= {"workflow_dispatch", "push"}  # never pull request code
+    jobs = workflow["jobs"]
+    assert isinstance(jobs, dict)
+    assert set(jobs) == {"shards", "shard", "merge"}
+    for name, job in jobs.items():
+        assert job["permissions"] == {"contents": "read"}, name
+        assert isinstance(job.get("timeout-minutes"), int) and 0 < job["timeout-minutes"] <= 30, name
+    _pinned_and_no_credentials(jobs)
+    runs = {name: " ".join(step.get("run", "") for step in job["steps"]) for name, job in jobs.items()}
+    assert "stdkit build --shards" in runs["shards"]
+    assert jobs["shard"]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.shards.outputs.names) }}"
+    assert 'stdkit build --shard "$SHARD"' in runs["shard"]  # the name reaches the shell as data
+    upload = next(
+        s for s in jobs["shard"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact")
+    )
+    assert upload["with"]["include-hidden-files"] is True  # the manifest is a dotfile
+    assert jobs["merge"]["needs"] == "shard"
+    assert "stdkit build --merge shards/shard-* --out public" in runs["merge"]
 
 
 def test_pre_commit_hooks() -> None:
@@ -113,9 +144,10 @@ def test_pre_commit_hooks() -> None:
     assert by_id["stdkit-check"]["pass_filenames"] is False
 
 
-def test_every_job_has_a_timeout() -> None:
+@pytest.mark.parametrize("name", [f.name for f in FILES])
+def test_every_job_has_a_timeout(name: str) -> None:
     """A hostile document must not hold a runner for GitHub's default six hours."""
-    jobs = _workflow()["jobs"]
+    jobs = _workflow(name)["jobs"]
     assert isinstance(jobs, dict)
     timeouts = {name: job.get("timeout-minutes") for name, job in jobs.items()}
     assert all(isinstance(t, int) and 0 < t <= 30 for t in timeouts.values()), timeouts

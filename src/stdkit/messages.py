@@ -66,6 +66,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已检查 {files} 个文档；站点和 {blueprints} 份考核蓝图已写入 {folder}",
         "{files} documents checked; the site and {blueprints} blueprints written to {folder}",
     ),
+    "build.shard_needs_out": (
+        "--shard 和 --merge 需要 --out：写入的文件夹",
+        "--shard and --merge need --out: the folder to write",
+    ),
+    "build.shard_done": (
+        "已检查 {files} 个文档；分片 {shard} 的页面和 {blueprints} 份考核蓝图已写入 {folder}",
+        "{files} documents checked; shard {shard}: its pages and {blueprints} blueprints written to {folder}",
+    ),
+    # -- shards (stdkit build --shard / --merge)
+    "shard.unknown": (
+        "没有名为 {name} 的分片；本文件集的分片为：{names}（见 `stdkit build --shards`）",
+        "there is no shard {name}; the shards of this collection are: {names} (see `stdkit build --shards`)",
+    ),
+    "shard.no_manifest": (
+        "{folder} 不是分片的输出（没有 {manifest}）；请给出 `stdkit build --shard NAME --out DIR` 写出的文件夹",
+        "{folder} is not a shard's output (it has no {manifest}); give the folders written by "
+        "`stdkit build --shard NAME --out DIR`",
+    ),
+    "shard.bad_manifest": (
+        "{folder}/{manifest} 无法读取（{why}）；请重新构建该分片",
+        "{folder}/{manifest} cannot be read ({why}); build that shard again",
+    ),
+    "shard.version": (
+        "{folder}：分片 {name} 由 stdkit {theirs} 构建，而合并使用 stdkit {ours}；请用同一版本重新构建全部分片",
+        "{folder}: shard {name} was built by stdkit {theirs}, the merge runs stdkit {ours}; "
+        "build every shard with the same version",
+    ),
+    "shard.fingerprint": (
+        "{folder}：分片 {name} 构建自另一份文件集（指纹 {theirs}，此处为 {ours}）；"
+        "请从同一提交、同一配置重新构建全部分片",
+        "{folder}: shard {name} was built from another collection (fingerprint {theirs}, here {ours}); "
+        "build every shard from the same commit and configuration",
+    ),
+    "shard.duplicate": (
+        "分片 {name} 出现了两次：{folders}；每个分片只能给出一次",
+        "shard {name} is given twice: {folders}; give each shard once",
+    ),
+    "shard.missing": (
+        "缺少分片 {names}；本文件集的分片为：{all}（`stdkit build --shard NAME` 逐个构建）",
+        "shards missing: {names}; the shards of this collection are: {all} "
+        "(build each with `stdkit build --shard NAME`)",
+    ),
+    "shard.extra": (
+        "{folder}：分片 {name} 在本文件集中没有文件；请只给出 `stdkit build --shards` 列出的分片",
+        "{folder}: shard {name} has no documents in this collection; give only the shards "
+        "`stdkit build --shards` lists",
+    ),
+    "shard.damaged": (
+        "{folder}/{file}：文件缺失或在构建后被改动；请重新构建分片 {name}",
+        "{folder}/{file}: missing or changed since the shard was built; build shard {name} again",
+    ),
+    "shard.overlap": (
+        "{file} 同时出现在两个分片中（{folders}）；请重新构建这些分片",
+        "{file} is in two shards ({folders}); build those shards again",
+    ),
     "build.withheld": (
         "{count} 个已发布但未完成的文档没有生成考核蓝图：{refs}",
         "no blueprints for {count} published documents not finished: {refs}",

@@ -16,7 +16,7 @@ import posixpath
 import re
 import struct
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -590,14 +590,23 @@ def withheld(entries: Iterable[Entry], include_drafts: bool) -> list[str]:
     )
 
 
-def build_blueprints_into(collection: Collection, folder: Path, include_drafts: bool) -> list[Path]:
+def build_blueprints_into(
+    collection: Collection,
+    folder: Path,
+    include_drafts: bool,
+    only: Callable[[Entry], bool] | None = None,
+) -> list[Path]:
     """Write every blueprint, workbook, CASE package and the index into ``folder`` (no swap).
 
     Raises :class:`PublishError` naming every file that fails validation (see :func:`_checked`);
-    returns the paths written, relative to ``folder``, in a stable order.
+    returns the paths written, relative to ``folder``, in a stable order. With ``only`` (a shard,
+    :mod:`stdkit.shards`) just the documents it accepts are written, and the index lists just theirs;
+    editions and successors are still those of the whole collection.
     """
     entries = selected(collection.entries, include_drafts)
     newest = editions.newest(entries)
+    if only is not None:
+        entries = [entry for entry in entries if only(entry)]
     successors = editions.superseded_by(collection.entries)
     written: list[Path] = []
     index: list[IndexEntry] = []

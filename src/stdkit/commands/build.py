@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from stdkit import config as configuration
 from stdkit.commands import add_lang, add_paths, fail, language, load_config, paths_of, tell
 from stdkit.messages import Message
 
@@ -30,6 +31,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", type=Path, default=None, help="output folder (default: site_dir of stdkit.toml)"
     )
+    sharding = parser.add_mutually_exclusive_group()
+    sharding.add_argument(
+        "--shards",
+        action="store_true",
+        help="print the collection's non-empty shards as JSON (大类 digits 1-8, special) and build nothing",
+    )
+    sharding.add_argument(
+        "--shard",
+        metavar="NAME",
+        help="check the whole collection, build only this shard's pages and blueprints into --out",
+    )
+    sharding.add_argument(
+        "--merge",
+        nargs="+",
+        type=Path,
+        metavar="SHARD_DIR",
+        help="assemble the folders that `--shard` wrote (every shard once) into one site in --out",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,24 +56,41 @@ def run(args: argparse.Namespace) -> int:
     from stdkit.report import REPORTERS
 
     config = load_config(args)
+    if args.shards:
+        return _list_shards(args, config)
+    if (args.shard is not None or args.merge) and args.out is None:
+        return fail(args, Message("build.shard_needs_out"), 2)
     report = pipeline.check(paths_of(args, config), config)
     if report.exit_status:
         lang = language(args)
         sys.stdout.write(REPORTERS["text"](report.localized(lang), lang=lang))
         return fail(args, Message("build.stopped"), 1)
+    from stdkit import shards
+
+    drafts = bool(args.drafts or config.include_drafts)
     try:
-        built = pipeline.build(
-            report,
-            args.out or config.site_dir,
-            include_drafts=bool(args.drafts or config.include_drafts),
-            setting="--out"
-            if args.out
-            else Message("config.setting", {"key": "site_dir", "where": config.where}),
-        )
+        if args.shard is not None:
+            built = shards.build_shard(report, args.out, args.shard, include_drafts=drafts)
+        elif args.merge:
+            built = shards.merge(report, args.merge, args.out, include_drafts=drafts)
+        else:
+            built = pipeline.build(
+                report,
+                args.out or config.site_dir,
+                include_drafts=drafts,
+                setting="--out"
+                if args.out
+                else Message("config.setting", {"key": "site_dir", "where": config.where}),
+            )
     except pipeline.BuildError as exc:
         return fail(args, exc, 1)
+    except shards.ShardError as exc:
+        return fail(args, exc, 1)
     done = {"files": report.files, "blueprints": built.blueprints, "folder": built.folder}
-    tell(args, Message("build.done", done))
+    if args.shard is not None:
+        tell(args, Message("build.shard_done", {**done, "shard": args.shard}))
+    else:
+        tell(args, Message("build.done", done))
     from stdkit.publish import withheld
 
     held = withheld(report.collection.entries, bool(args.drafts or config.include_drafts))
@@ -65,4 +101,16 @@ def run(args: argparse.Namespace) -> int:
         # warnings do not stop a build, so they must not hide in check.html either
         shown = ", ".join(f"{code} ×{count}" for code, count in tally)
         tell(args, Message("build.findings", {"shown": shown}))
+    return 0
+
+
+def _list_shards(args: argparse.Namespace, config: configuration.Config) -> int:
+    """The shard names as one JSON array on stdout (a workflow matrix); invalid documents are left out."""
+    import json
+
+    from stdkit import pipeline, shards
+
+    # light entries (header and facts, from the cache when unchanged) say each document's shard
+    report = pipeline.validate(paths_of(args, config), config, documents=False, cache=not args.no_cache)
+    print(json.dumps(shards.names(report.collection)))
     return 0

@@ -17,6 +17,7 @@ from stdkit.messages import Localized
 
 if TYPE_CHECKING:
     from stdkit.pipeline import Report
+    from stdkit.site.plugin import Part
 
 MKDOCS_FILE = "mkdocs.yml"
 #: Used when a collection has no mkdocs.yml of its own: the same shape as stdkit's.
@@ -98,17 +99,20 @@ def load_mkdocs_config(config: Config, out_dir: Path, *, path: Path | None = Non
         raise SiteBuildError("site.mkdocs_config", path=path, problem=exc) from exc
 
 
-def build_site(config: Config, out_dir: Path, *, report: Report | None = None) -> None:
+def build_site(
+    config: Config, out_dir: Path, *, report: Report | None = None, part: Part | None = None
+) -> None:
     """Build the site for the collection of ``config`` into ``out_dir`` (an empty folder).
 
-    ``report`` is the collection's check report when the caller already has one. Raises
+    ``report`` is the collection's check report when the caller already has one; ``part`` limits
+    the pages written to a shard's, or to all but the shards' (see :mod:`stdkit.shards`). Raises
     :class:`SiteBuildError` when mkdocs fails; ``out_dir`` may then hold a partial build.
     """
     with mkdocs_settings(config) as path:
-        _build(config, load_mkdocs_config(config, out_dir, path=path), report)
+        _build(config, load_mkdocs_config(config, out_dir, path=path), report, part)
 
 
-def _build(config: Config, mkdocs_config: Any, report: Report | None) -> None:
+def _build(config: Config, mkdocs_config: Any, report: Report | None, part: Part | None = None) -> None:
     from mkdocs.commands.build import build
 
     from stdkit.site.plugin import SiteContentError, StdkitPlugin
@@ -122,7 +126,7 @@ def _build(config: Config, mkdocs_config: Any, report: Report | None) -> None:
         # checked here rather than in the plugin, so that its on_config knows the collection's
         # size (a large one switches Material's monolithic search index off)
         report = pipeline.check(list(config.standards), config)
-    plugins[0].use(report)
+    plugins[0].use(report, part)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         build(mkdocs_config)

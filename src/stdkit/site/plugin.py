@@ -9,6 +9,7 @@ content lives in :mod:`stdkit.site.pages`; nothing about what a page says belong
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from importlib import resources
@@ -41,6 +42,32 @@ class SiteContentError(Localized):
     """The collection cannot be published as a site as it is (not mkdocs' fault); the message says why."""
 
 
+@dataclasses.dataclass
+class Part:
+    """A part of the site for a sharded build (:mod:`stdkit.shards`): which generated files to write.
+
+    ``uris`` are generated source paths (document pages and their YAML). With ``own`` the build
+    writes only those (a shard); without, everything else (the merge, which copies the shards in).
+    Every page is still in the navigation, the sitemap and the search index, so the pages written
+    are byte for byte those of a whole build; a page not written is read as its front matter only
+    and rendered with an empty template (mkdocs skips an empty page). ``written`` collects the
+    output paths of the pages and files that were written for ``uris`` (a shard's files).
+    """
+
+    uris: frozenset[str]
+    own: bool
+    written: list[str] = dataclasses.field(default_factory=list)
+    #: (page url, src uri) of every page, in build order (the monolithic search index's order)
+    order: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+
+    def writes(self, uri: str) -> bool:
+        return (uri in self.uris) == self.own
+
+
+#: The template a page that this part does not write is rendered with: empty, so mkdocs skips it.
+SKIP_TEMPLATE = "stdkit-skip.html"
+
+
 class StdkitPluginConfig(MkConfig):  # type: ignore[no-untyped-call]  # mkdocs Config.__init_subclass__ is untyped
     # The folder whose stdkit.toml names the collection; default: the folder of mkdocs.yml.
     root = config_options.Optional(config_options.Type(str))
@@ -62,8 +89,9 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         self._search_meta: dict[str, dict[str, str]] = {}
         self._skeletons: dict[str, skeleton.Skeleton] = {}  # generated page uri → its HTML blocks
         self._indexer: search.Indexer | None = None
+        self._part: Part | None = None
 
-    def use(self, report: Report) -> None:
+    def use(self, report: Report, part: Part | None = None) -> None:
         """Render the pages from this (already checked) report instead of checking the collection again.
 
         ``stdkit build`` calls it; under ``mkdocs build`` or ``stdkit serve`` the plugin runs the
@@ -71,6 +99,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         """
         self._report = report
         self.collection_config = report.collection.config
+        self._part = part
 
     def _collection_config(self, config: Any) -> configuration.Config:
         if self.collection_config is None:
@@ -116,10 +145,40 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         meta = self._search_meta.get(page.file.src_uri)
         return search.mark(output, meta) if meta is not None else output
 
+    def on_page_read_source(self, *, page: Any, config: Any) -> str | None:
+        """A page this part does not write: only its front matter (its title), not its body."""
+        if self._part is None or self._part.writes(page.file.src_uri):
+            return None
+        source: str = page.file.content_string
+        if source.startswith("---\n") and (end := source.find("\n---\n", 4)) > 0:
+            return source[: end + 5]
+        return source.partition("\n")[0] + "\n"
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        if self._part is not None and not self._part.writes(page.file.src_uri):
+            page.meta["template"] = SKIP_TEMPLATE
+        return markdown
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        if self._part is not None:
+            import jinja2
+
+            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader])
+            self._part.order.extend(
+                (file.page.url, file.src_uri) for file in files.documentation_pages() if file.page
+            )
+            self._part.written.extend(
+                file.dest_uri for file in files if file.src_uri in self._part.uris and self._part.own
+            )
+        return env
+
     def on_post_build(self, *, config: Any) -> None:
-        """Write the search index beside the pages: a chunked static bundle (see :mod:`stdkit.site.search`)."""
+        """Write the search index beside the pages: a chunked static bundle (see :mod:`stdkit.site.search`).
+
+        A part of a sharded build is not indexed: the merge indexes the assembled site once.
+        """
         indexer, self._indexer = self._indexer, None
-        if indexer is None:
+        if indexer is None:  # a part of a sharded build: no indexer was started
             return
         try:
             indexer.write(Path(config.site_dir))
@@ -149,10 +208,12 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         self._search_meta = site.search_meta
         if self._indexer is not None:  # a previous build of `stdkit serve` that did not finish
             self._indexer.close()
-        self._indexer = search.Indexer()
+        self._indexer = search.Indexer() if self._part is None else None
         self._skeletons = {}
         generated = {**site.pages, **{uri: _source_bytes(entry) for uri, entry in site.sources.items()}}
         for uri, content in sorted(generated.items()):
+            if self._part is not None and uri in site.sources and not self._part.writes(uri):
+                continue  # another part publishes this document's YAML
             if files.get_file_from_path(uri) is not None:
                 # the site is generated, not overridable: a hand-written page could show a standard
                 # other than the one checked, and `stdkit diff` would never see it

@@ -192,6 +192,33 @@ class Indexer:
             raise SearchIndexError("search.said", problem=self._errors[0])
 
 
+def index(site_dir: Path) -> None:
+    """Write the Pagefind bundle into ``site_dir/pagefind`` by crawling the HTML pages already in ``site_dir``.
+
+    The merge of a sharded build (:mod:`stdkit.shards`) has only the written pages to go by; a whole
+    build feeds its pages to :class:`Indexer` as they are rendered. Both index the same page records;
+    the order of words within the chunks (and so their bytes) may differ.
+    """
+    command = [
+        str(executable()),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
+        "--exclude-selectors",
+        EXCLUDE,
+        "--keep-index-url",  # the site uses plain .html URLs so that it works from a file share
+        "--silent",
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError("search.cannot_run", problem=exc) from exc
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        raise SearchIndexError("search.failed", status=done.returncode, tail=" / ".join(tail))
+
+
 def _settle(bundle: Path) -> None:
     """Wait until the bundle Pagefind answered for is whole on disk, while the service still runs.
 
