@@ -236,3 +236,16 @@ def test_a_pair_is_compared_again_when_either_file_changes(in_dir: Path) -> None
     edited = findings(True)
     assert edited == findings(False)
     assert edited != first, "the basis changed, so the numbers did"
+
+
+def test_the_pool_gives_the_serial_coverage(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = COLLECTIONS / "cov90x_reworded"
+    config = Config.default(folder)
+    monkeypatch.setattr(coverage, "POOL_MIN", 10_000)
+    serial = coverage.analyse(pipeline.check([folder], config, documents=False).collection)
+    monkeypatch.setattr(coverage, "POOL_MIN", 1)
+    pooled = coverage.analyse(pipeline.check([folder], config, documents=False).collection)
+    assert [(c.spec.path, c.basis.ref, c.levels) for c in pooled] == [
+        (c.spec.path, c.basis.ref, c.levels) for c in serial
+    ]
+    assert serial and serial[0].levels

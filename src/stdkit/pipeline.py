@@ -24,7 +24,6 @@ collection holds light entries (:mod:`stdkit.facts`) instead of 10,000 models wi
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -328,32 +327,13 @@ def _raw(file: Path) -> bytes | None:
         return None
 
 
-def _examine_chunk(chunk: list[tuple[Path, str]], run: str) -> list[tuple[str | None, bytes]]:
-    return [examine(file, shown, run) for file, shown in chunk]
-
-
-def _workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 def _examined(todo: list[tuple[Path, str]], run: str) -> Iterator[tuple[str | None, bytes]]:
-    """Records for ``todo`` in order: in a fork-started process pool when it is large enough to pay."""
-    import multiprocessing
+    """Records for ``todo`` in order: on every core when there are enough files to pay for the pool."""
+    from stdkit.pool import forked_map
 
-    workers = _workers()
-    if len(todo) < POOL_THRESHOLD or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for file, shown in todo:
-            yield examine(file, shown, run)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for records in pool.map(_examine_chunk, chunks, [run] * len(chunks)):
-            yield from records
+    return forked_map(
+        lambda item: examine(item[0], item[1], run), todo, minimum=POOL_THRESHOLD, chunksize=CHUNK
+    )
 
 
 def record_keys(

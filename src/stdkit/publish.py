@@ -687,14 +687,10 @@ class _Level:
 
 
 _Rendered = tuple[bytes, list[_Level]]  # (CASE package, levels) of one document
-_job: tuple[list[Entry], str] | None = None  # what forked workers render from (inherited, never pickled)
 
 
-def _render(position: int) -> _Rendered:
+def _render(entry: Entry, basis: str) -> _Rendered:
     """Everything one document publishes (in a worker): blueprints, checked; workbooks; CASE package."""
-    assert _job is not None
-    entries, basis = _job
-    entry = entries[position]
     out = []
     for key in builder.levels_of(entry):
         made = builder.classified(builder.build(entry, key), basis)
@@ -729,31 +725,10 @@ def _checked(model: type[BaseModel], data: bytes) -> list[str]:
 
 
 def _render_all(entries: list[Entry], basis: str) -> Iterator[_Rendered]:
-    """Every document's blueprints and workbooks, in ``entries`` order, on every core.
+    """Every document's blueprints and workbooks, in ``entries`` order, on every core (:mod:`stdkit.pool`)."""
+    from stdkit.pool import forked_map
 
-    Workers are forked so that they inherit the documents instead of receiving them pickled; the
-    results come back in submission order, so the bytes and the index do not depend on scheduling.
-    Serial where forking is not safe (another thread running, no fork) or not worth it.
-    """
-    global _job  # noqa: PLW0603 - the forked workers' inherited input; set and cleared here only
-    import multiprocessing
-    import os
-    import threading
-
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    _job = (entries, basis)
-    try:
-        forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-        if cores < 2 or len(entries) < POOL_MIN or not forkable:
-            yield from map(_render, range(len(entries)))
-            return
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-            yield from pool.map(_render, range(len(entries)), chunksize=8)
-    finally:
-        _job = None
+    return forked_map(lambda entry: _render(entry, basis), entries, minimum=POOL_MIN, chunksize=8)
 
 
 def _pointer(rendered: _Level, at: str, url: str) -> LatestPointer:

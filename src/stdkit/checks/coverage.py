@@ -31,6 +31,7 @@ from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, LevelledBody
+from stdkit.pool import forked_map
 
 #: A basis line counts as covered by a spec line at least this similar (percent, Jaccard of bigrams).
 NEAR = 60
@@ -246,34 +247,42 @@ def analyse(collection: Collection) -> list[Coverage]:
     return list(done)
 
 
+#: Below this many pairs to compare, the pool's start-up costs more than it saves.
+POOL_MIN = 16
+
+
 def _analyse(collection: Collection) -> list[Coverage]:
     store = collection.cache
-    completed: dict[str, Entry] = {}
-
-    def whole(entry: Entry) -> Entry:
-        # light entries (cache, pool) hold no work lines: the specs and bases compared are read whole,
-        # each once however many specs share a basis
-        if entry.path not in completed:
-            completed[entry.path] = collection.complete(entry)
-        return completed[entry.path]
-
-    found: list[Coverage] = []
-    for entry in sorted(collection.entries, key=lambda e: e.path):
+    found: dict[str, Coverage] = {}
+    todo: dict[str, list[tuple[Entry, str | None]]] = {}  # basis path → its specs to compare (and keys)
+    bases: dict[str, Entry] = {}
+    for entry in collection.entries:
         basis = basis_of(collection, entry)
         if basis is None:
             continue
         key = store.pair_key("coverage", entry, basis) if store is not None else None
         if key is not None and store is not None and (kept := store.derived(key)) is not None:
             try:
-                found.append(Coverage(entry, basis, _levels_from(kept)))
+                found[entry.path] = Coverage(entry, basis, _levels_from(kept))
                 continue
             except (TypeError, ValueError, IndexError):
                 pass  # a record of another shape: computed again and replaced below
-        coverage = compare(whole(entry), whole(basis))
-        found.append(Coverage(entry, basis, coverage.levels))
-        if key is not None and store is not None:
-            store.put_derived(key, _levels_data(coverage.levels))
-    return found
+        bases[basis.path] = basis
+        todo.setdefault(basis.path, []).append((entry, key))
+
+    def compared(path: str) -> list[list[Any]]:
+        # light entries (cache, pool) hold no work lines: each basis is read whole once for all its
+        # specs, and let go before the next, so a national collection is never held whole in memory
+        basis = collection.complete(bases[path])
+        return [_levels_data(compare(collection.complete(spec), basis).levels) for spec, _ in todo[path]]
+
+    groups = sorted(todo)
+    for path, results in zip(groups, forked_map(compared, groups, minimum=POOL_MIN), strict=True):
+        for (spec, key), data in zip(todo[path], results, strict=True):
+            found[spec.path] = Coverage(spec, bases[path], _levels_from(data))
+            if key is not None and store is not None:
+                store.put_derived(key, data)
+    return [found[path] for path in sorted(found)]
 
 
 def _line_data(line: Line) -> list[str]:
