@@ -27,9 +27,9 @@ import hashlib
 import os
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 
@@ -48,6 +48,7 @@ MEMO = "collection-v2"  # one file per state of a whole collection (see collecti
 STAT = "stat-v1.bin"  # what each file's stat was when its bytes were last hashed (see Snapshot)
 DERIVED = "derived-v1"  # results a collection rule derives from a few files (see Cache.pair_key)
 _DIGEST = 32  # bytes of blake2b before each record
+_T = TypeVar("_T")
 
 
 @functools.cache
@@ -134,6 +135,13 @@ def _diagnostics(rows: Any) -> list[Diagnostic]:
     ]
 
 
+def _derived_value(data: bytes) -> Any:
+    try:
+        return _body(data)["value"]
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
+
+
 def unpack(data: bytes) -> tuple[list[Diagnostic], facts.Light | None]:
     """The inverse of :func:`pack`. Raises ValueError for anything that is not an intact record."""
     record = _body(data)
@@ -168,18 +176,21 @@ class Cache:
         parts = (self.run, kind, first.sha256, second.sha256)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def derived(self, key: str) -> Any:
-        """A derived result stored by :meth:`put_derived`, or None (a damaged one is a notice)."""
-        path = self._derived_path(key)
+    def _read(self, path: Path, decode: Callable[[bytes], _T]) -> _T | None:
+        """``decode`` of the record at ``path``, or None when there is none or it is damaged (a notice)."""
         try:
             data = path.read_bytes()
         except OSError:
             return None
         try:
-            return _body(data)["value"]
-        except (ValueError, KeyError, TypeError) as exc:
+            return decode(data)
+        except ValueError as exc:
             self.notices.append(Message("cache.damaged", {"path": path, "problem": exc}))
             return None
+
+    def derived(self, key: str) -> Any:
+        """A derived result stored by :meth:`put_derived`, or None (a damaged one is a notice)."""
+        return self._read(self._derived_path(key), _derived_value)
 
     def put_derived(self, key: str, value: Any) -> None:
         body: bytes = msgpack.packb({"value": value}, use_bin_type=True)
@@ -187,28 +198,10 @@ class Cache:
 
     def findings(self, key: str) -> tuple[int, list[Diagnostic], dict[str, Any], list[str], Message] | None:
         """The memo of a whole collection's findings, or None (a damaged one is a notice)."""
-        path = self.memo_path(key)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        try:
-            return unpack_findings(data)
-        except ValueError as exc:
-            self.notices.append(Message("cache.damaged", {"path": path, "problem": exc}))
-            return None
+        return self._read(self.memo_path(key), unpack_findings)
 
     def get(self, key: str) -> tuple[list[Diagnostic], facts.Light | None] | None:
-        path = self._path(key)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        try:
-            return unpack(data)
-        except ValueError as exc:
-            self.notices.append(Message("cache.damaged", {"path": path, "problem": exc}))
-            return None
+        return self._read(self._path(key), unpack)
 
     def put(self, key: str, record: bytes, *, memo: bool = False) -> None:
         self._write(self.memo_path(key) if memo else self._path(key), record)
