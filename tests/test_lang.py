@@ -66,6 +66,24 @@ def _taken_release(root: Path) -> None:
     (root / "stdkit.toml").write_text('[stdkit.reference]\nreleases = ["r.yaml"]\n', encoding="utf-8")
 
 
+def _undated_release(root: Path) -> None:
+    from tests.test_catalogue import RELEASE
+
+    _collection(root)
+    (root / "r.yaml").write_text(RELEASE.replace("date: 2026-03-01", "date: 三月"), "utf-8")
+    (root / "stdkit.toml").write_text('[stdkit.reference]\nreleases = ["r.yaml"]\n', encoding="utf-8")
+
+
+def _bad_code_release(root: Path) -> None:
+    from tests.test_catalogue import RELEASE
+
+    _collection(root)
+    (root / "r.yaml").write_text(
+        RELEASE.replace("{code: 4-04-05-16, name: 具身", "{code: 4-4-5-16, name: 具身"), "utf-8"
+    )
+    (root / "stdkit.toml").write_text('[stdkit.reference]\nreleases = ["r.yaml"]\n', encoding="utf-8")
+
+
 def _nothing(root: Path) -> None:
     pass
 
@@ -238,6 +256,22 @@ CASES = [
         2,
         "stdkit：{dir}/r.yaml：added[0]（4-04-05-13）：该编码已是「生成式人工智能系统应用员」",
         "stdkit: {dir}/r.yaml: added[0] (4-04-05-13): the code is already 「生成式人工智能系统应用员」",
+    ),
+    Case(
+        "release-undated",
+        _undated_release,
+        ("check",),
+        2,
+        "stdkit：{dir}/r.yaml：date：应为发布日期（YYYY-MM-DD），实为字符串 '三月'",
+        "stdkit: {dir}/r.yaml: date: expected the release date (YYYY-MM-DD), got the string '三月'",
+    ),
+    Case(
+        "release-bad-code",
+        _bad_code_release,
+        ("check",),
+        2,
+        "stdkit：{dir}/r.yaml：added[0].code：'4-4-5-16' 不是 X-XX-XX-XX 形式的职业编码（如 6-31-01-03）",
+        "stdkit: {dir}/r.yaml: added[0].code: '4-4-5-16' is not an occupation code of the form X-XX-XX-XX (e.g. 6-31-01-03)",
     ),
     Case(
         "changed-since-bad-revision",

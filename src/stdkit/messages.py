@@ -194,6 +194,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{head} and the new occupations released in {years}",
     ),
     "reference.guess": ("{name}（组名为推测）", "{name}（group name is a guess）"),
+    "progress.documents": ("{done}/{total} 个文件", "{done}/{total} documents"),
+    # -- reference data files (the 大典, the catalogue, a release of a collection's own)
+    "refdata.where": ("{where}：{problem}", "{where}: {problem}"),
+    "refdata.want_mapping": ("应为映射（键: 值），实为{got}", "expected a mapping, got {got}"),
+    "refdata.string_keys": ("键必须是字符串，实为 {got}", "keys must be strings, got {got}"),
+    "refdata.want_list": ("应为列表，实为{got}", "expected a list, got {got}"),
+    "refdata.want_text": ("应为非空字符串，实为{got}", "expected a non-empty string, got {got}"),
+    "refdata.want_flag": ("应为 true 或 false，实为{got}", "expected true or false, got {got}"),
+    "refdata.want_count": ("应为计数（非负整数），实为{got}", "expected a count, got {got}"),
+    "refdata.bad_code": (
+        "{code} 不是 X-XX-XX-XX 形式的职业编码（如 6-31-01-03）",
+        "{code} is not an occupation code of the form X-XX-XX-XX (e.g. 6-31-01-03)",
+    ),
+    "refdata.not_classification": (
+        "没有 'occupations' 列表：这不是职业分类文件",
+        "no 'occupations' list: this is not an occupation classification file",
+    ),
+    "refdata.columns": ("至少要列出 'code' 和 'name'", "must name at least 'code' and 'name'"),
+    "refdata.row_values": (
+        "应有 {count} 个值（{columns}），实有 {got} 个",
+        "expected {count} values ({columns}), got {got}",
+    ),
+    "refdata.duplicate_code": ("编码重复", "duplicate code"),
+    "refdata.no_group_name": (
+        "没有其{level} {key} 的名称：请在{level}表中补充",
+        "no name for its {level} {key}: add it to the {level} table",
+    ),
+    "refdata.empty": ("列表为空", "the list is empty"),
+    "refdata.not_catalogue": (
+        "没有 'items' 列表：这不是国家职业资格目录文件",
+        "no 'items' list: this is not a qualification catalogue file",
+    ),
+    "refdata.duplicate_id": ("标识重复", "duplicate id"),
+    "refdata.want_group": ("应为 {groups} 之一，实为{got}", "expected one of {groups}, got {got}"),
+    "refdata.want_category": (
+        "应为 准入类、水平评价类 或 {unverified}，实为{got}；不确定时写 {unverified}，并把不确定的值记在 category_note 中",
+        "expected 准入类, 水平评价类 or {unverified}, got {got}; write {unverified} and keep an uncertain value in category_note",
+    ),
+    "refdata.not_release": (
+        "没有 'added'、'renamed' 或 'removed' 列表：这不是大典发布文件",
+        "no 'added', 'renamed' or 'removed' list: this is not a 大典 release file",
+    ),
+    "refdata.want_date": (
+        "应为发布日期（YYYY-MM-DD），实为{got}",
+        "expected the release date (YYYY-MM-DD), got {got}",
+    ),
+    "refdata.minor_missing": (
+        "其小类 {minor} 不在该版本中：请给出 minor_name，或更正编码",
+        "its 小类 {minor} is not in the edition: give minor_name, or correct the code",
+    ),
+    "refdata.bad_work_type": (
+        "{code} 不是 {occupation} 的工种编码（X-XX-XX-XX-XXX）",
+        "{code} is not a 工种 code of {occupation} (X-XX-XX-XX-XXX)",
+    ),
+    "refdata.kind_null": ("空值（null）", "nothing (null)"),
+    "refdata.kind_text": ("字符串 {text}", "the string {text}"),
+    "refdata.kind_blank": ("空字符串", "an empty string"),
+    "refdata.kind_flag": ("布尔值 {value}", "the boolean {value}"),
+    "refdata.kind_mapping": ("映射", "a mapping"),
+    "refdata.kind_list": ("列表", "a list"),
+    "refdata.kind_number": ("数字", "a number"),
+    "refdata.kind_other": ("{name}", "{name}"),
     "reference.file": ("{path}：{problem}", "{path}: {problem}"),
     "reference.too_large": ("文件大于 {mb} MB", "file is larger than {mb} MB"),
     "reference.not_utf8": (

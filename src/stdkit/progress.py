@@ -15,6 +15,8 @@ import time
 from collections.abc import Mapping
 from typing import TextIO
 
+from stdkit.messages import say
+
 DELAY = 1.0  # seconds before the bar appears: a short run shows nothing
 WIDTH = 30
 
@@ -36,8 +38,11 @@ def _tty(stream: TextIO) -> bool:
 class Bar:
     """Call with (done, total) as files are examined; :meth:`close` clears the line."""
 
-    def __init__(self, stream: TextIO, *, delay: float = DELAY, clock: object = time.monotonic) -> None:
+    def __init__(
+        self, stream: TextIO, *, delay: float = DELAY, clock: object = time.monotonic, lang: str = "en"
+    ) -> None:
         self.stream = stream
+        self.lang = lang
         self.clock = clock if callable(clock) else time.monotonic
         self.start = self.clock()
         self.delay = delay
@@ -49,7 +54,8 @@ class Bar:
         if self.shown and done not in (total,) and done % max(1, total // 200):
             return  # about 200 redraws per run at most
         filled = WIDTH * done // total
-        self.stream.write(f"\r{'█' * filled}{'░' * (WIDTH - filled)} {done}/{total} documents")
+        counted = say("progress.documents", self.lang, done=done, total=total)
+        self.stream.write(f"\r{'█' * filled}{'░' * (WIDTH - filled)} {counted}")
         self.stream.flush()
         self.shown = True
 
@@ -59,8 +65,8 @@ class Bar:
             self.stream.flush()
 
 
-def for_run(fmt: str) -> Bar | None:
+def for_run(fmt: str, lang: str = "zh") -> Bar | None:
     """The bar for a command run with ``--format fmt``, or None when nobody should see one."""
     if not wanted(fmt, sys.stdout, sys.stderr, os.environ):
         return None
-    return Bar(sys.stderr)
+    return Bar(sys.stderr, lang=lang)

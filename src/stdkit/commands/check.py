@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     paths = paths_of(args, config)
     if not paths:  # every file named was another tool's YAML
         return 0
-    bar = progress.for_run(args.format)
+    bar = progress.for_run(args.format, language(args))
     try:
         report = pipeline.check(
             paths,

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     paths = paths_of(args, config)
     if not paths:  # every file named was another tool's YAML
         return 0
-    bar = progress.for_run(args.format)
+    bar = progress.for_run(args.format, language(args))
     try:
         report = pipeline.validate(paths, config, documents=False, cache=not args.no_cache, progress=bar)
     finally:

@@ -74,25 +74,29 @@ class Reader:
     def __init__(self, path: Path | str) -> None:
         self.path = path
 
-    def fail(self, where: str, message: str) -> NoReturn:
-        raise ReferenceDataError(self.path, f"{where}: {message}" if where else message)
+    def fail(self, where: str, said: str, /, **fields: object) -> NoReturn:
+        """Stop at ``where`` (a path into the file, or "" for the whole file) with ``refdata.<said>``."""
+        problem = Message(f"refdata.{said}", fields)
+        raise ReferenceDataError(
+            self.path, Message("refdata.where", {"where": where, "problem": problem}) if where else problem
+        )
 
     def mapping(self, value: object, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            self.fail(where, f"expected a mapping, got {_kind(value)}")
+            self.fail(where, "want_mapping", got=_kind(value))
         for key in value:
             if not isinstance(key, str):
-                self.fail(where, f"keys must be strings, got {key!r}")
+                self.fail(where, "string_keys", got=repr(key))
         return value
 
     def list(self, value: object, where: str) -> list[Any]:
         if not isinstance(value, list):
-            self.fail(where, f"expected a list, got {_kind(value)}")
+            self.fail(where, "want_list", got=_kind(value))
         return value
 
     def text(self, value: object, where: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            self.fail(where, f"expected a non-empty string, got {_kind(value)}")
+            self.fail(where, "want_text", got=_kind(value))
         return value.strip()
 
     def opt_text(self, value: object, where: str) -> str | None:
@@ -109,13 +113,13 @@ class Reader:
 
     def flag(self, value: object, where: str) -> bool:
         if not isinstance(value, bool):
-            self.fail(where, f"expected true or false, got {_kind(value)}")
+            self.fail(where, "want_flag", got=_kind(value))
         return value
 
     def code(self, value: object, where: str) -> str:
         code = self.text(value, where)
         if not _CODE.fullmatch(code):
-            self.fail(where, f"{code!r} is not an occupation code of the form X-XX-XX-XX (e.g. 6-31-01-03)")
+            self.fail(where, "bad_code", code=repr(code))
         return code
 
     def texts(self, value: object, where: str) -> tuple[str, ...]:
@@ -137,20 +141,28 @@ class Reader:
         out: dict[str, int] = {}
         for key, count in ({} if value is None else self.mapping(value, where)).items():
             if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-                self.fail(f"{where}.{key}", f"expected a count, got {_kind(count)}")
+                self.fail(f"{where}.{key}", "want_count", got=_kind(count))
             out[key] = count
         return out
 
 
-def _kind(value: object) -> str:
+def _kind(value: object) -> Message:
+    """What was found instead, in words of the message's language."""
     if value is None:
-        return "nothing (null)"
+        return Message("refdata.kind_null")
     if isinstance(value, str):
-        return f"the string {value[:40]!r}" if value.strip() else "an empty string"
+        return (
+            Message("refdata.kind_text", {"text": repr(value[:40])})
+            if value.strip()
+            else Message("refdata.kind_blank")
+        )
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    return {dict: "a mapping", list: "a list", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
+        return Message("refdata.kind_flag", {"value": str(value).lower()})
+    kind = {dict: "mapping", list: "list", int: "number", float: "number"}.get(type(value))
+    return (
+        Message(f"refdata.kind_{kind}")
+        if kind
+        else Message("refdata.kind_other", {"name": type(value).__name__})
     )
 
 
@@ -221,7 +233,7 @@ def parse_occupations(raw: object, path: Path | str) -> Occupations:
     r = Reader(path)
     top = r.mapping(raw, "")
     if "occupations" not in top:
-        r.fail("", "no 'occupations' list: this is not an occupation classification file")
+        r.fail("", "not_classification")
     edition = r.edition(top.get("edition"), "edition")
     title = r.opt_text(top.get("title"), "title") or f"职业分类大典（{edition}）"
     source = r.opt_text(top.get("source"), "source") or str(path)
@@ -230,7 +242,7 @@ def parse_occupations(raw: object, path: Path | str) -> Occupations:
     minors = r.names(top.get("minor_categories"), "minor_categories")
     columns = r.texts(top.get("columns"), "columns") or _ROW_KEYS
     if "code" not in columns or "name" not in columns:
-        r.fail("columns", "must name at least 'code' and 'name'")
+        r.fail("columns", "columns")
 
     seen: set[str] = set()
     out: list[Occupation] = []
@@ -238,14 +250,14 @@ def parse_occupations(raw: object, path: Path | str) -> Occupations:
         where = f"occupations[{i}]"
         if isinstance(row, list):
             if len(row) != len(columns):
-                r.fail(where, f"expected {len(columns)} values ({', '.join(columns)}), got {len(row)}")
+                r.fail(where, "row_values", count=len(columns), columns=", ".join(columns), got=len(row))
             fields: dict[str, Any] = dict(zip(columns, row, strict=True))
         else:
             fields = r.mapping(row, where)
         code = r.code(fields.get("code"), f"{where}.code")
         where = f"{where} ({code})"
         if code in seen:
-            r.fail(where, "duplicate code")
+            r.fail(where, "duplicate_code")
         seen.add(code)
         name = r.text(fields.get("name"), f"{where}.name")
         flag = r.opt_text(fields.get("flag"), f"{where}.flag")
@@ -259,12 +271,12 @@ def parse_occupations(raw: object, path: Path | str) -> Occupations:
             row_name = fields.get(field_name)
             if key not in table:
                 if row_name is None:
-                    r.fail(where, f"no name for its {level} {key}: add it to the {level} table")
+                    r.fail(where, "no_group_name", level=level, key=key)
                 table[key] = r.text(row_name, where)
             names.append(table[key])
         out.append(Occupation(code, name, flag, major, names[0], middle, names[1], minor, names[2], edition))
     if not out:
-        r.fail("occupations", "the list is empty")
+        r.fail("occupations", "empty")
     out.sort(key=lambda o: o.code)
     # `verified` is a flag, or {rows: flag, note: text, unverified: [text, ...]}
     verified = top.get("verified")
@@ -331,7 +343,7 @@ def parse_catalogue(raw: object, path: Path | str) -> Catalogue:
     r = Reader(path)
     top = r.mapping(raw, "")
     if "items" not in top:
-        r.fail("", "no 'items' list: this is not a qualification catalogue file")
+        r.fail("", "not_catalogue")
     meta = r.mapping(top.get("meta"), "meta")
     verified = meta.get("verified")
     dataset = Dataset(
@@ -352,18 +364,16 @@ def parse_catalogue(raw: object, path: Path | str) -> Catalogue:
         qid = r.text(m.get("id"), f"{where}.id")
         where = f"{where} ({qid})"
         if qid in ids:
-            r.fail(where, "duplicate id")
+            r.fail(where, "duplicate_id")
         ids.add(qid)
         group = m.get("group")
         if group not in _GROUPS:
-            r.fail(f"{where}.group", f"expected one of {', '.join(_GROUPS)}, got {_kind(group)}")
+            r.fail(
+                f"{where}.group", "want_group", groups=", ".join(str(g) for g in _GROUPS), got=_kind(group)
+            )
         raw_category = m.get("category")
         if not isinstance(raw_category, str | None) or raw_category not in _CATEGORY_WORDS:
-            r.fail(
-                f"{where}.category",
-                f"expected 准入类, 水平评价类 or {UNVERIFIED}, got {_kind(raw_category)}; "
-                f"write {UNVERIFIED} and keep an uncertain value in category_note",
-            )
+            r.fail(f"{where}.category", "want_category", unverified=UNVERIFIED, got=_kind(raw_category))
         category = _CATEGORY_WORDS[raw_category]
         item_verified = False if m.get("verified") is None else r.flag(m["verified"], f"{where}.verified")
         dep_verified = m.get("departments_verified")
@@ -396,11 +406,11 @@ def parse_release(
     r = Reader(path)
     top = r.mapping(raw, "")
     if "added" not in top and "renamed" not in top and "removed" not in top:
-        r.fail("", "no 'added', 'renamed' or 'removed' list: this is not a 大典 release file")
+        r.fail("", "not_release")
     rid = r.edition(top.get("id"), "id")
     when = r.opt_text(top.get("date"), "date")
     if when is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", when):
-        r.fail("date", f"expected the release date (YYYY-MM-DD), got {_kind(top.get('date'))}")
+        r.fail("date", "want_date", got=_kind(top.get("date")))
     applies_to = r.edition(top.get("applies_to"), "applies_to")
     title = r.text(top.get("title"), "title")
     label = r.opt_text(top.get("label"), "label") or f"{when[:4]} 年发布的新职业信息"
@@ -416,7 +426,7 @@ def parse_release(
         minor = code[:7]
         minor_name = minors.get(minor) or r.opt_text(m.get("minor_name"), f"{where}.minor_name")
         if minor_name is None or code[:4] not in middles or code[:1] not in majors:
-            r.fail(where, f"its 小类 {minor} is not in the edition: give minor_name, or correct the code")
+            r.fail(where, "minor_missing", minor=minor)
         added.append(
             Occupation(
                 code,
@@ -479,7 +489,7 @@ def parse_release(
         if wt_code is not None and not (
             _WORK_TYPE_CODE.fullmatch(wt_code) and wt_code.startswith(occupation)
         ):
-            r.fail(f"{where}.code", f"{wt_code!r} is not a 工种 code of {occupation} (X-XX-XX-XX-XXX)")
+            r.fail(f"{where}.code", "bad_work_type", code=repr(wt_code), occupation=occupation)
         work_types.append(
             WorkType(
                 occupation,
