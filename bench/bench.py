@@ -106,8 +106,13 @@ def measure_here(commands: list[list[str]], cwd: str, stdout: str | None) -> dic
 def measure(commands: list[list[str]], cwd: Path, stdout: Path | None = None) -> dict[str, object]:
     """``measure_here`` in a fresh helper, so the peak RSS belongs to these commands only."""
     request = json.dumps({"commands": commands, "cwd": str(cwd), "stdout": str(stdout) if stdout else None})
+    # on stdin: the peer's file lists at 10,000 documents are longer than one argument may be (128 KiB)
     done = subprocess.run(
-        [sys.executable, __file__, "--measure", request], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--measure", "-"],
+        input=request,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -472,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)  # internal: the floor's loader
     args = parser.parse_args(argv)
     if args.measure:
-        request = json.loads(args.measure)
+        request = json.loads(sys.stdin.read() if args.measure == "-" else args.measure)
         print(json.dumps(measure_here(request["commands"], request["cwd"], request["stdout"])))
         return 0
     if args.floor:
@@ -483,7 +488,11 @@ def main(argv: list[str] | None = None) -> int:
     stdkit, where = stdkit_command()
     no_cache = has_no_cache(stdkit)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    results = {str(n): bench_size(n, args, stdkit, no_cache) for n in sizes}
+    results: dict[str, dict[str, object]] = {}
+    for n in sizes:
+        results[str(n)] = bench_size(n, args, stdkit, no_cache)
+        if args.out:  # what is measured so far survives a later size's failure
+            Path(f"{args.out}.partial").write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
     table = markdown(results)
     print(table)
     if (
