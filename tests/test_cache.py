@@ -200,6 +200,20 @@ def test_the_pool_gives_the_serial_result(collection: Path, monkeypatch: pytest.
     assert [e.path for e in pooled.collection.entries] == [e.path for e in serial.collection.entries]
 
 
+def test_whole_documents_from_the_pool_equal_those_read_here(
+    collection: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`build` reads whole documents; the workers' pickled entries are the ones the parent would read."""
+    config = Config.default(collection)
+    serial = pipeline.check([collection / "standards"], config)
+    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    pooled = pipeline.check([collection / "standards"], config)
+    assert pooled.diagnostics == serial.diagnostics
+    assert pooled.collection.entries == serial.collection.entries
+    assert all(entry.complete for entry in pooled.collection.entries)
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_light_entries_give_the_findings_of_full_documents(case: str) -> None:
     """Collection rules on facts (catalogue, references, overlap) report exactly what they report on models."""

@@ -272,14 +272,24 @@ def _gather(
     found.extend(located.problems)
     entries: list[Entry] = []
     if documents:
+        from stdkit.pool import forked_map
+
         document_checks = [c for c in checks.DOCUMENT_CHECKS if c.wanted(off)]
-        for done, file in enumerate(files, 1):
+
+        def whole(file: Path) -> tuple[Entry | None, list[Diagnostic]]:
             entry, _, problems = load_entry(file, config.root)
+            if entry is not None:
+                for document_check in document_checks:
+                    problems.extend(document_check.run(entry))
+            return entry, problems
+
+        # whole documents (the site and blueprints need them) come back from the workers pickled, which
+        # costs the parent a fifth of parsing and checking them itself
+        examined = forked_map(whole, files, minimum=POOL_THRESHOLD, chunksize=CHUNK)
+        for done, (entry, problems) in enumerate(examined, 1):
             found.extend(problems)
             if entry is not None:
                 entries.append(entry)
-                for document_check in document_checks:
-                    found.extend(document_check.run(entry))
             if progress is not None:
                 progress(done, len(files))
     else:
