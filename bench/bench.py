@@ -318,9 +318,8 @@ def bench_size(n: int, args: argparse.Namespace, stdkit: list[str], no_cache: bo
     # warm and one edit as a person runs it (the text report); the JSON report, which carries every
     # spec's coverage line by line (tens of MB at 10,000), is timed warm beside it
     text_check = [*stdkit, "check", "standards"]
-    log(f"[{n}] check warm")
+    log(f"[{n}] check warm (text, then --format json)")
     result["check_warm"] = repeat(runs, [text_check], folder)
-    log(f"[{n}] check warm, --format json")
     result["check_warm_json"] = repeat(runs, [check], folder)
     log(f"[{n}] check after one edit")
     with one_line_edit(folder) as target:
