@@ -147,10 +147,10 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
     def refuse(path: Path, which: Rule, **values: object) -> None:
         problems.append(which.at(_shown(path, base), 1, 1, **values))
 
-    def accept(path: Path, allowed: tuple[Path, ...]) -> None:
+    def accept(path: Path, allowed: tuple[Path, ...], link: bool | None = None) -> None:
         if not _utf8(path):
             refuse(path, R_FILE_NAME, shown=_shown(path, base))
-        elif path.is_symlink() and not _inside(path.resolve(), allowed):
+        elif (path.is_symlink() if link is None else link) and not _inside(path.resolve(), allowed):
             refuse(path, R_LINK_OUTSIDE, variant="file")
         else:
             found.add(path)
@@ -176,7 +176,7 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
 def _walk(
     top: Path,
     allowed: tuple[Path, ...],
-    accept: Callable[[Path, tuple[Path, ...]], None],
+    accept: Callable[..., None],
     refuse: Callable[..., None],
     unreadable: Callable[[OSError], None],
 ) -> None:
@@ -205,7 +205,7 @@ def _walk(
             elif here.suffix in SUFFIXES:
                 accept(here, allowed)
         elif here.suffix in SUFFIXES and item.is_file(follow_symlinks=False):
-            accept(here, allowed)
+            accept(here, allowed, False)  # the directory entry says it is no link: no lstat
     for folder in folders:
         _walk(folder, allowed, accept, refuse, unreadable)
 

@@ -367,13 +367,15 @@ class LoadedFile:
 def display_path(path: Path, root: Path | None = None) -> str:
     """Relative to ``root`` (default: the working directory) when below it, else as given; always posix."""
     base = _resolved(root or Path.cwd())
-    if not path.is_symlink():
-        # the common case without a system call per folder: a plain file named below the root, in
-        # string operations (pathlib's resolve() costs a syscall per folder, 10,000 times a run)
-        absolute = os.path.normpath(os.path.join(os.getcwd(), path))  # noqa: PTH109, PTH118
+    text = os.fspath(path)
+    if not os.path.islink(text):  # noqa: PTH114 - strings on the hot path
+        # the common case in string operations, one lstat: a plain file in a folder without links, below
+        # the root (pathlib's resolve() costs a system call per folder, 10,000 times a run)
+        absolute = os.path.normpath(os.path.join(os.getcwd(), text))  # noqa: PTH109, PTH118
+        folder = os.path.dirname(absolute)  # noqa: PTH120
         prefix = str(base) + os.sep
-        if absolute.startswith(prefix) and absolute == _resolved_text(absolute):
-            return Path(absolute[len(prefix) :]).as_posix()
+        if absolute.startswith(prefix) and _real_folder(folder) == folder:
+            return absolute[len(prefix) :].replace(os.sep, "/")
     try:
         return path.resolve().relative_to(base).as_posix()
     except ValueError:
@@ -385,10 +387,10 @@ def _resolved(folder: Path) -> Path:
     return folder.resolve()
 
 
-def _resolved_text(absolute: str) -> str:
-    """``absolute`` with its folders' links resolved (memoised per folder: files of one folder share it)."""
-    folder, name = os.path.split(absolute)
-    return os.path.join(str(_resolved(Path(folder))), name)  # noqa: PTH118 - strings on the hot path
+@functools.lru_cache(maxsize=1024)
+def _real_folder(folder: str) -> str:
+    """``folder`` with its links resolved (memoised: the files of one folder share it)."""
+    return os.path.realpath(folder)
 
 
 def read(path: Path, *, shown_as: str | None = None, max_bytes: int = MAX_BYTES) -> LoadedFile:
