@@ -187,9 +187,11 @@ def one_line_edit(folder: Path) -> Iterator[Path]:
 
 
 def toggle_edit(target: Path, run: int) -> None:
-    """Even runs reword the first skill line (能… → 能熟练…), odd runs take it back: one changed file each time."""
+    """Reword the first skill line into a state never seen before (能… → 能（修订<ns>）…): one changed file
+    each run. Alternating between two texts would let the collection memo answer from the last-but-one
+    run, which is not what an edit costs."""
     text = target.read_text(encoding="utf-8")
-    text = text.replace("- 能", "- 能熟练", 1) if run % 2 == 0 else text.replace("- 能熟练", "- 能", 1)
+    text = re.sub(r"- 能(（修订\d+）)?", f"- 能（修订{time.time_ns()}）", text, count=1)
     target.write_text(text, encoding="utf-8")
 
 
