@@ -155,13 +155,14 @@ _MODELINE_BYTES = 4096
 
 
 def check(entry: Entry) -> Iterator[Diagnostic]:
-    yield from placeholders(entry)
-    yield from numbered_lines(entry)
+    values = _values(entry.document)  # one walk of the model for the rules that read every text
+    yield from placeholders(entry, values)
+    yield from numbered_lines(entry, values)
     yield from repeated_lines(entry)
     document = entry.document
     if document.status is Status.PUBLISHED and document.issued is None:
         yield entry.at(("status",), R_UNDATED)
-    yield from _blank(entry)
+    yield from _blank(entry, values)
     competency = special(document)
     if competency is not None:
         if competency.title.rstrip().endswith(("工", "员", "师")):
@@ -215,46 +216,51 @@ def _distribution(entry: Entry, level: Level | None, lines: list[Line]) -> Itera
             )
 
 
-def _blank(entry: Entry) -> Iterator[Diagnostic]:
-    """Walk the source map for line texts that are only white space."""
-    stack: list[tuple[Path_, object]] = [((), entry.document)]
+#: (path, value, is a mapping's key) for every value and mapping key of a document, depth first
+_Values = list[tuple[Path_, object, bool]]
+
+
+def _values(document: object) -> _Values:
+    """Every value of the model (and every mapping key, flagged) with its path, in one walk."""
+    found: _Values = []
+    stack: list[tuple[Path_, object]] = [((), document)]
     while stack:
         path, value = stack.pop()
-        if isinstance(value, Line):
-            if not value.text.strip():
-                yield entry.at(path, R_BLANK)
-        elif isinstance(value, list):
+        found.append((path, value, False))
+        if isinstance(value, list):
             stack.extend(((*path, index), item) for index, item in enumerate(value))
         elif isinstance(value, dict):
-            stack.extend(((*path, str(key)), item) for key, item in value.items())
-        elif isinstance(value, BaseModel):
+            for key, item in value.items():
+                found.append(((*path, str(key)), key, True))
+                stack.append(((*path, str(key)), item))
+        elif isinstance(value, BaseModel) and not isinstance(value, Line):
             stack.extend(((*path, name), getattr(value, name)) for name in type(value).model_fields)
+    return found
+
+
+def _blank(entry: Entry, values: _Values | None = None) -> Iterator[Diagnostic]:
+    """Line texts that are only white space."""
+    for path, value, is_key in _values(entry.document) if values is None else values:
+        if not is_key and isinstance(value, Line) and not value.text.strip():
+            yield entry.at(path, R_BLANK)
 
 
 def _normal(text: str) -> str:
     return "".join(text.split()).rstrip("。；;.")
 
 
-def placeholders(entry: Entry) -> Iterator[Diagnostic]:
+def placeholders(entry: Entry, values: _Values | None = None) -> Iterator[Diagnostic]:
     """Every value or key that still holds the scaffold's 「待填写」: a warning in a draft, an error once final."""
     final = entry.document.status in FINAL
     found = R_PLACEHOLDER_FINAL if final else R_PLACEHOLDER_DRAFT
-    stack: list[tuple[Path_, object]] = [((), entry.document)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, str | Line):
+    for path, value, is_key in _values(entry.document) if values is None else values:
+        if is_key:
+            if PLACEHOLDER in str(value):
+                yield entry.at(path, found, key=True, text=value, status=entry.document.status)
+        elif isinstance(value, str | Line):
             text = value if isinstance(value, str) else value.text
             if PLACEHOLDER in text:
                 yield entry.at(path, found, text=text, status=entry.document.status)
-        elif isinstance(value, list):
-            stack.extend(((*path, index), item) for index, item in enumerate(value))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if PLACEHOLDER in str(key):
-                    yield entry.at((*path, str(key)), found, key=True, text=key, status=entry.document.status)
-                stack.append(((*path, str(key)), item))
-        elif isinstance(value, BaseModel):
-            stack.extend(((*path, name), getattr(value, name)) for name in type(value).model_fields)
 
 
 def modelines(collection: Collection) -> Iterator[Diagnostic]:
@@ -351,23 +357,15 @@ _NUMBER = re.compile(
 )
 
 
-def numbered_lines(entry: Entry) -> Iterator[Diagnostic]:
+def numbered_lines(entry: Entry, values: _Values | None = None) -> Iterator[Diagnostic]:
     """Every requirement line (any Line of the document) that starts with an outline number."""
-    stack: list[tuple[Path_, object]] = [((), entry.document)]
     found: list[Diagnostic] = []
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, Line):
+    for path, value, is_key in _values(entry.document) if values is None else values:
+        if not is_key and isinstance(value, Line):
             match = _NUMBER.match(value.text)
             if match is not None:
                 number = match.group(1).strip()
                 found.append(entry.at(path, R_NUMBERED, text=value.text, number=number))
-        elif isinstance(value, list):
-            stack.extend(((*path, index), item) for index, item in enumerate(value))
-        elif isinstance(value, dict):
-            stack.extend(((*path, str(key)), item) for key, item in value.items())
-        elif isinstance(value, BaseModel):
-            stack.extend(((*path, name), getattr(value, name)) for name in type(value).model_fields)
     yield from sorted(found)
 
 
