@@ -206,13 +206,11 @@ class _Memo:
         self.records = cache.Cache(config.root, config)
         located = find(paths, config.root)
         self.files = [(file, display_path(file, config.root)) for file in located.files]
-        known = record_keys(self.records, self.files)
-        self.known = known
-        #: each file's record key ("-" when it cannot be read) and its modeline, read or from the snapshot
-        self.keys: dict[str, str] = {shown: key for shown, (key, _) in known.items()}
-        self.modelines = [modeline for _, modeline in known.values()]
+        #: shown path → (record key, "-" when it cannot be read; modeline), read or from the snapshot
+        self.known = record_keys(self.records, self.files)
         seen = [*located.missing, *(d.render() for d in located.problems), *(str(p) for p in paths)]
-        self.key = cache.collection_key(self.records.run, config, seen, self.keys.items())
+        keys = ((shown, key) for shown, (key, _) in self.known.items())
+        self.key = cache.collection_key(self.records.run, config, seen, keys)
 
     def answer(self) -> Report | None:
         from stdkit.checks import content
@@ -223,8 +221,8 @@ class _Memo:
             return None
         files, found, stored, paths, basis = memo
         if self.config.severity.get(content.R_MODELINE.code, content.R_MODELINE.severity) is not None:
-            for (file, shown), modeline in zip(self.files, self.modelines, strict=True):
-                found.extend(content.modeline_finding(file, shown, modeline))
+            for file, shown in self.files:
+                found.extend(content.modeline_finding(file, shown, self.known[shown][1]))
         suppressions = {
             path: tuple(Suppression(int(a), tuple(b), str(c), bool(d), int(e)) for a, b, c, d, e in items)
             for path, items in stored.items()
