@@ -87,5 +87,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+def entry() -> None:
+    """The console script: :func:`main`, then exit without tearing the heap down.
+
+    After a build of 10,000 documents, freeing millions of objects one by one at interpreter exit took
+    17 s and freed nothing the operating system would not; every output is written and closed by then.
+    """
+    import contextlib
+    import logging
+    import os
+
+    status = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        # a reader that went away (``stdkit check | head``) has what it wanted
+        with contextlib.suppress(OSError):
+            stream.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()

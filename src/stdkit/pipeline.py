@@ -262,7 +262,21 @@ def _gather(
     progress: Progress | None,
     known: dict[str, tuple[str, tuple[int, int, str] | None]] | None = None,
 ) -> tuple[Collection, int, list[Diagnostic]]:
+    from stdkit.heap import settled
+
     _known_codes(config)
+    with settled():
+        return _gathered(paths, config, documents, store, progress, known)
+
+
+def _gathered(
+    paths: Sequence[Path],
+    config: Config,
+    documents: bool,
+    store: cache.Cache | None,
+    progress: Progress | None,
+    known: dict[str, tuple[str, tuple[int, int, str] | None]] | None,
+) -> tuple[Collection, int, list[Diagnostic]]:
     off = config.rules_off()
     located = find(paths, config.root)
     files, missing = located.files, located.missing

@@ -40,11 +40,16 @@ def forked_map(
     if len(items) < minimum or workers < 2 or not forkable or _job is not None:
         yield from map(function, items)
         return
+    import gc
     from concurrent.futures import ProcessPoolExecutor
 
     _job = (function, items)
+    # what the workers inherit is never collected there (a collection would write to every object and
+    # copy the shared pages); their own garbage is, even when the parent's collector is off for a load
+    gc.freeze()
+    context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=gc.enable) as pool:
             yield from pool.map(_call, range(len(items)), chunksize=chunksize)
     finally:
         _job = None
