@@ -255,8 +255,12 @@ def package(entry: Entry) -> dict[str, Any]:
 
 
 def dump(entry: Entry) -> bytes:
-    """The package as canonical JSON (sorted keys, two-space indent, UTF-8, trailing newline)."""
-    return orjson.dumps(package(entry), option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+    """The package as canonical JSON: sorted keys, no indentation, UTF-8, trailing newline.
+
+    Compact, unlike the blueprints: a package is read by programs, and indentation was half of its
+    bytes (≈ 380 KB a document pretty-printed, ≈ 200 KB compact; 0.9 GB of a 10,000-document site).
+    """
+    return orjson.dumps(package(entry), option=orjson.OPT_SORT_KEYS) + b"\n"
 
 
 def _description(document: Any) -> str | None:
