@@ -123,3 +123,51 @@ def test_build_names_the_findings_that_did_not_stop_it(cli: Cli, in_dir: Path) -
     status, out, _ = cli("build")
     assert status == 0
     assert "CAT605 ×1" in out.splitlines()[-1]
+
+
+# The blueprints are made in a forked child beside the site while the site builds: a failure on either
+# side must still leave the published folder as it was, no temporary folder and no child behind.
+
+
+def _published(cli: Cli, in_dir: Path) -> list[str]:
+    _repository(in_dir)
+    assert cli("build")[0] == 0
+    return _tree(in_dir / "site")
+
+
+def test_blueprints_failing_beside_the_site_publish_nothing(
+    cli: Cli, in_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stdkit import blueprint
+
+    before = _published(cli, in_dir)
+    real = blueprint.build
+
+    def broken(entry: object, level: str) -> object:
+        return real(entry, level).model_copy(update={"schema_version": "9.9"})  # type: ignore[arg-type]
+
+    monkeypatch.setattr(blueprint, "build", broken)
+    status, _, err = cli("build", "--lang", "en")
+    assert status == 1 and "schema_version" in err, err
+    assert _tree(in_dir / "site") == before
+    assert not list(in_dir.glob(".site.*")), "no temporary folder left"
+
+
+def test_site_failing_stops_the_blueprints_beside_it(
+    cli: Cli, in_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    from stdkit.site import pages
+
+    before = _published(cli, in_dir)
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("page generation failed")
+
+    monkeypatch.setattr(pages, "render", broken)
+    status, _, err = cli("build", "--lang", "en")
+    assert status == 1 and "page generation failed" in err, err
+    assert _tree(in_dir / "site") == before
+    assert not list(in_dir.glob(".site.*")), "no temporary folder left"
+    assert not multiprocessing.active_children(), "the child making the blueprints was stopped"

@@ -40,13 +40,16 @@ class Entry:
     source: SourceMap
     sha256: str
     suppressions: tuple[Suppression, ...] = ()
-    # set on a light entry (restored from the cache or a worker): its document is then header-only
-    facts: Facts | None = None
+    #: what the collection rules compare (computed where the document was examined; else on demand);
+    #: derived from ``document`` and ``source``, so not part of an entry's equality
+    facts: Facts | None = dataclasses.field(default=None, compare=False)
+    #: a light entry (restored from the cache or a worker) holds a header-only ``document``
+    light: bool = False
 
     @property
     def complete(self) -> bool:
         """True when ``document`` is the whole bound model (the site and blueprints need that)."""
-        return self.facts is None
+        return not self.light
 
     @property
     def ref(self) -> str:

@@ -289,6 +289,7 @@ def light_entry(light: Light, file: Path) -> Entry:
         light.sha256,
         light.suppressions,
         facts=light.facts,
+        light=True,
     )
 
 

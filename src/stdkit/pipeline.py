@@ -289,14 +289,18 @@ def _gathered(
         document_checks = [c for c in checks.DOCUMENT_CHECKS if c.wanted(off)]
 
         def whole(file: Path) -> tuple[Entry | None, list[Diagnostic]]:
+            from stdkit import facts
+
             entry, _, problems = load_entry(file, config.root)
             if entry is not None:
                 for document_check in document_checks:
                     problems.extend(document_check.run(entry))
+                entry = dataclasses.replace(entry, facts=facts.of(entry.document, entry.source))
             return entry, problems
 
         # whole documents (the site and blueprints need them) come back from the workers pickled, which
-        # costs the parent a fifth of parsing and checking them itself
+        # costs the parent a fifth of parsing and checking them itself; with their facts, so the parent
+        # does not compute them one by one for the collection rules
         examined = forked_map(whole, files, minimum=POOL_THRESHOLD, chunksize=CHUNK)
         for done, (entry, problems) in enumerate(examined, 1):
             found.extend(problems)
@@ -497,28 +501,48 @@ def build(
     folder stdkit may replace (:func:`stdkit.output.check_target`). A failure in any stage raises
     :class:`BuildError` and leaves the published folder as it was.
     """
+    import shutil
+
     from stdkit import blueprint, output, publish
     from stdkit.interchange import case
+    from stdkit.pool import Background
 
     config = report.collection.config
     target = output.check_target(out_dir, root=config.root, protected=config.standards, setting=setting)
     made: list[Path] = []
 
-    def stages(folder: Path) -> None:
-        if site:
-            from stdkit.site.build import SiteBuildError, build_site
+    def blueprints(into: Path) -> list[Path] | Message:
+        try:
+            return publish.build_blueprints_into(report.collection, into, include_drafts)
+        except publish.PublishError as exc:
+            return exc.said  # a message pickles back from a forked child; the exception need not
 
+    def stages(folder: Path) -> None:
+        if not site:
+            published = blueprints(folder / blueprint.ROOT)
+            if isinstance(published, Message):
+                raise BuildError(published)
+            made.extend(published)
+            return
+        from stdkit.site.build import SiteBuildError, build_site
+
+        # the blueprints are made beside the site while it builds (a site generator empties its output
+        # folder first), then moved in; the name is one a later build removes if this one is killed
+        aside = folder.with_name(folder.name + "-blueprints")
+        running = Background(lambda: blueprints(aside))
+        try:
             try:
                 build_site(config, folder, report=report)
             except SiteBuildError as exc:
                 raise BuildError("build.site_failed", problem=exc) from exc
-        # the blueprints go in after the site: a site generator may clean its output folder
-        try:
-            made.extend(
-                publish.build_blueprints_into(report.collection, folder / blueprint.ROOT, include_drafts)
-            )
-        except publish.PublishError as exc:
-            raise BuildError(exc.said) from exc
+            published = running.result()
+            if isinstance(published, Message):
+                raise BuildError(published)
+            aside.rename(folder / blueprint.ROOT)
+            made.extend(published)
+        finally:
+            running.cancel()
+            shutil.rmtree(aside, ignore_errors=True)
 
     output.replace_dir(target, stages)
     count = sum(

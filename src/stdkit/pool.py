@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
 
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 #: What forked workers run: (function, items); set by :func:`forked_map` only while its pool runs.
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
@@ -59,3 +60,83 @@ def _call(position: int) -> Any:
     assert _job is not None, "only forked workers call this"
     function, items = _job
     return function(items[position])
+
+
+class Background(Generic[_Result]):
+    """``function()`` running in a forked child while the caller does something else.
+
+    For two stages that share nothing but their input (the site and the blueprints of a build): the
+    child inherits the input, as pool workers do, and may run a pool of its own. :meth:`result` waits
+    and returns what the function returned, or raises what it raised; :meth:`cancel` stops it. Where
+    a fork is not safe (see :func:`forked_map`) the function runs in :meth:`result`, in this process.
+    """
+
+    def __init__(self, function: Callable[[], _Result]) -> None:
+        import gc
+        import multiprocessing
+        import threading
+
+        self._function: Callable[[], _Result] | None = function
+        self._process: Any = None
+        forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        if not forkable or _job is not None or cores() < 2:
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+
+        parent = os.getpid()
+
+        def child() -> None:
+            _die_with(parent)
+            gc.enable()
+            try:
+                outcome: tuple[bool, Any] = (True, function())
+            except BaseException as exc:  # everything goes back to the parent, to be raised there
+                outcome = (False, exc)
+            try:
+                send.send(outcome)
+            except Exception as exc:  # an outcome that does not pickle
+                send.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+        gc.freeze()  # see forked_map
+        self._process = context.Process(target=child)  # not a daemon: it may start a pool of its own
+        self._process.start()
+        send.close()
+        self._function = None
+
+    def result(self) -> _Result:
+        if self._function is not None:
+            function, self._function = self._function, None
+            return function()
+        try:
+            ok, value = self._receive.recv()
+        except EOFError:
+            raise ChildProcessError(
+                f"a background stage ended with status {self._process.exitcode}"
+            ) from None
+        finally:
+            self._process.join()
+            self._receive.close()
+        if ok:
+            return value  # type: ignore[no-any-return]
+        raise value
+
+    def cancel(self) -> None:
+        self._function = None
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+
+
+def _die_with(parent: int) -> None:
+    """Be killed when ``parent`` dies (Linux), so a killed build leaves no child writing its files."""
+    import ctypes
+    import ctypes.util
+    import signal
+
+    name = ctypes.util.find_library("c")
+    prctl = getattr(ctypes.CDLL(name), "prctl", None) if name else None
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before that took effect
+        os._exit(1)
