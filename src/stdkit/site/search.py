@@ -36,8 +36,9 @@ MONOLITHIC_LIMIT = 200
 SEARCH_URI = "search.md"
 #: A document page's header facts (类型, 标识, 状态 … as label/value pairs).
 HEADER_CLASS = "sk-header-facts"
-#: Not sentences of the document: the weight charts' axis labels, the heading anchors (¶), the header facts.
-EXCLUDE = f"svg, .headerlink, .{HEADER_CLASS}"
+#: Not sentences of the document: the weight charts' axis labels, the heading anchors (¶), the header
+#: facts, and a line's number and 重要程度 badge (a snippet read "Y 2.1.3 能…" with them).
+EXCLUDE = f"svg, .headerlink, .{HEADER_CLASS}, .sk-num, .sk-imp"
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 TIMEOUT = 1800  # seconds; a national collection indexes in a few minutes
 SETTLE = 60  # seconds for the written index to be whole on disk (it is, within milliseconds)
