@@ -176,6 +176,22 @@ def test_an_unwritable_cache_folder_is_not_used(collection: Path, cli: Cli) -> N
     assert "cannot be written" in err and "Traceback" not in err
 
 
+def test_records_of_a_pooled_run_are_stored_and_an_unwritable_folder_said_once(
+    collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(pipeline, "CHUNK", 1)
+    status, out, _ = cli("check", "--format", "json", "--no-cache")
+    assert cli("check", "--format", "json")[:2] == (status, out)
+    files = len(list((collection / "standards").rglob("*.yaml")))
+    assert len(records(collection)) == files, "every record of a pooled run is stored"
+    shutil.rmtree(collection / cache.FOLDER)
+    (collection / cache.FOLDER).write_text("not a folder", encoding="utf-8")
+    cached_status, cached_out, err = cli("check", "--format", "json")
+    assert (cached_status, cached_out) == (status, out)
+    assert err.count("cannot be written") == 1, err
+
+
 def test_concurrent_runs_leave_only_whole_records(collection: Path) -> None:
     command = [sys.executable, "-m", "stdkit.cli", "check", "--format", "json"]
     runs = [
