@@ -171,3 +171,25 @@ def test_site_failing_stops_the_blueprints_beside_it(
     assert _tree(in_dir / "site") == before
     assert not list(in_dir.glob(".site.*")), "no temporary folder left"
     assert not multiprocessing.active_children(), "the child making the blueprints was stopped"
+
+
+def test_a_blueprint_process_that_dies_publishes_nothing(
+    cli: Cli, in_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from stdkit import pool, publish
+
+    if pool.cores() < 2 or threading.active_count() > 1:
+        pytest.skip("the blueprints are made in this process here (one core, or a thread running)")
+    before = _published(cli, in_dir)
+
+    def killed(*args: object, **kwargs: object) -> object:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(publish, "build_blueprints_into", killed)
+    status, _, err = cli("build", "--lang", "en")
+    assert status == 1 and "ended unexpectedly" in err and "Traceback" not in err, err
+    assert _tree(in_dir / "site") == before
+    assert not list(in_dir.glob(".site.*")), "no temporary folder left"

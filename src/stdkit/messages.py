@@ -354,6 +354,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "站点构建失败，未发布任何内容：{problem}",
         "site build failed, nothing was published: {problem}",
     ),
+    "build.blueprints_failed": (
+        "生成考核蓝图的进程意外结束，未发布任何内容：{problem}",
+        "the process making the blueprints ended unexpectedly, nothing was published: {problem}",
+    ),
     "publish.invalid": (
         "{count} 个输出文件未通过校验；未发布任何内容：\n{shown}{more}",
         "{count} output file(s) failed validation; nothing was published:\n{shown}{more}",

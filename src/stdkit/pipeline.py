@@ -535,7 +535,10 @@ def build(
                 build_site(config, folder, report=report)
             except SiteBuildError as exc:
                 raise BuildError("build.site_failed", problem=exc) from exc
-            published = running.result()
+            try:
+                published = running.result()
+            except ChildProcessError as exc:  # killed (out of memory, a signal) before it could say why
+                raise BuildError("build.blueprints_failed", problem=exc) from exc
             if isinstance(published, Message):
                 raise BuildError(published)
             aside.rename(folder / blueprint.ROOT)

@@ -111,9 +111,7 @@ class Background(Generic[_Result]):
         try:
             ok, value = self._receive.recv()
         except EOFError:
-            raise ChildProcessError(
-                f"a background stage ended with status {self._process.exitcode}"
-            ) from None
+            raise ChildProcessError(f"exit status {self._process.exitcode}") from None
         finally:
             self._process.join()
             self._receive.close()
