@@ -119,6 +119,19 @@ def test_the_sample_spec_against_its_basis() -> None:
     assert len(warned) == 4  # the sample post (变电站运维) keeps little of the 电工 standard's lines
 
 
+@pytest.mark.parametrize("folder", [STANDARDS, COLLECTIONS / "cov901_omitted", COLLECTIONS / "cat60x_clean"])
+def test_json_report_written_in_parts_is_one_canonical_document(folder: Path) -> None:
+    """The command writes the JSON report spec by spec; the parts make exactly the sorted, two-space
+    indented document of the same data, with or without coverage."""
+    from stdkit import report as reports
+
+    checked = pipeline.check([folder], Config.default(folder), documents=False).localized("zh")
+    parts = list(reports.parts("json", checked, "zh"))
+    written = "".join(parts)
+    assert written == reports.json(checked, "zh") == reports._dumps(orjson.loads(written))
+    assert len(parts) == len(orjson.loads(written)["coverage"]) + 1
+
+
 def test_json_report_carries_coverage(cli: Callable[..., CliResult], chdir: Callable[[Path], None]) -> None:
     chdir(COLLECTIONS / "cov901_omitted")
     status, out, _ = cli("check", "--format", "json", ".")

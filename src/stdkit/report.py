@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 from urllib.parse import quote
@@ -105,12 +106,19 @@ def _unicode(value: str) -> str:
 
 
 def _dumps(payload: object) -> str:
+    return _safe(_indented(payload)) + "\n"
+
+
+def _indented(payload: object) -> str:
+    return orjson.dumps(payload, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
+
+
+def _safe(raw: str) -> str:
     # Outside strings JSON is ASCII, so these replacements only touch string contents, where `\uXXXX`
     # is the same character: the data stays exact, and the log shows no `##[`, line separator or
     # direction override (orjson escapes only C0 controls).
-    raw = orjson.dumps(payload, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
     raw = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
-    return raw.replace("##[", "##\\u005b") + "\n"
+    return raw.replace("##[", "##\\u005b")
 
 
 def _as_dict(diagnostic: Diagnostic) -> dict[str, object]:
@@ -126,26 +134,44 @@ def _as_dict(diagnostic: Diagnostic) -> dict[str, object]:
 
 def json(report: Report, lang: str = "en") -> str:
     """The report as data: the keys stay English; messages and the reference basis are in ``lang``."""
+    return "".join(json_parts(report, lang))
+
+
+def json_parts(report: Report, lang: str = "en") -> Iterator[str]:
+    """:func:`json` in pieces, one spec's coverage at a time: at national scale the coverage is tens of
+    megabytes, which the command writes as it goes instead of holding the whole text (and its copies).
+
+    The pieces are exactly the sorted, two-space-indented document: ``coverage`` is its first key.
+    """
     counts = report.counts()
-    payload = {
+    rest = {
         "version": 1,
         "files": report.files,
         "reference_basis": report.reference_basis.text(lang),
         "summary": {severity.label: counts[severity] for severity in Severity},
         "diagnostics": [_as_dict(d) for d in report.diagnostics],
         "suppressed": [{**_as_dict(s.diagnostic), "reason": _unicode(s.reason)} for s in report.suppressed],
-        "coverage": _coverage(report),
     }
-    return _dumps(payload)
+    started = False
+    for spec in _coverage(report):
+        # JSON strings hold no raw line break, so indenting by lines only moves the structure
+        yield (
+            ("," if started else '{\n  "coverage": [')
+            + "\n    "
+            + _safe(_indented(spec)).replace("\n", "\n    ")
+        )
+        started = True
+    rest_lines = _safe(_indented(rest))[2:]  # without its opening "{\n"
+    yield ("\n  ]" if started else '{\n  "coverage": []') + ",\n" + rest_lines + "\n"
 
 
-def _coverage(report: Report) -> list[dict[str, object]]:
+def _coverage(report: Report) -> Iterator[dict[str, object]]:
     """衔接: each evaluation spec against its basis, level by level (see :mod:`stdkit.checks.coverage`)."""
     from stdkit.checks import coverage
 
-    return [
-        {**c, "path": _unicode(str(c["path"]))} for c in coverage.as_json(coverage.analyse(report.collection))
-    ]
+    for found in coverage.analyse(report.collection):
+        (spec,) = coverage.as_json([found])
+        yield {**spec, "path": _unicode(str(spec["path"]))}
 
 
 # ------------------------------------------------------------------------------- github, sarif, junit
@@ -364,6 +390,13 @@ class Reporter(Protocol):
     """A report (already localized) → text; ``lang`` is the language of the reporter's own words."""
 
     def __call__(self, report: Report, lang: str = "en") -> str: ...
+
+
+def parts(name: str, report: Report, lang: str) -> Iterator[str]:
+    """The report ``name`` as pieces of text to write one after another (the JSON report streams)."""
+    if name == "json":
+        return json_parts(report, lang)
+    return iter((REPORTERS[name](report, lang=lang),))
 
 
 REPORTERS: dict[str, Reporter] = {

@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from stdkit import pipeline, progress
-    from stdkit.report import REPORTERS
+    from stdkit.report import parts
 
     config = load_config(args)
     paths = paths_of(args, config)
@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         except GitError as exc:
             return fail(args, exc)
     lang = language(args)
-    sys.stdout.write(REPORTERS[args.format](report.localized(lang), lang=lang))
+    for part in parts(args.format, report.localized(lang), lang):
+        sys.stdout.write(part)
     return report.exit_status
 
 

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from stdkit import pipeline, progress
-    from stdkit.report import REPORTERS
+    from stdkit.report import parts
 
     config = load_config(args)
     paths = paths_of(args, config)
@@ -40,5 +40,6 @@ def run(args: argparse.Namespace) -> int:
     for notice in report.notices:
         tell(args, notice, sys.stderr)
     lang = language(args)
-    sys.stdout.write(REPORTERS[args.format](report.localized(lang), lang=lang))
+    for part in parts(args.format, report.localized(lang), lang):
+        sys.stdout.write(part)
     return report.exit_status
