@@ -193,3 +193,17 @@ def test_a_blueprint_process_that_dies_publishes_nothing(
     assert status == 1 and "ended unexpectedly" in err and "Traceback" not in err, err
     assert _tree(in_dir / "site") == before
     assert not list(in_dir.glob(".site.*")), "no temporary folder left"
+
+
+def test_a_blueprints_folder_among_the_site_sources_gets_the_blueprints_too(cli: Cli, in_dir: Path) -> None:
+    repo = _repository(in_dir)
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs_site", repo / "docs_site")
+    (repo / "docs_site" / "blueprints").mkdir()
+    (repo / "docs_site" / "blueprints" / "README.txt").write_text(
+        "how to use the blueprints\n", encoding="utf-8"
+    )
+    status, _, err = cli("build")
+    assert status == 0, err
+    assert (repo / "site" / "blueprints" / "README.txt").is_file()
+    assert (repo / "site" / "blueprints" / "index.json").is_file()

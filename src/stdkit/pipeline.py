@@ -541,7 +541,10 @@ def build(
                 raise BuildError("build.blueprints_failed", problem=exc) from exc
             if isinstance(published, Message):
                 raise BuildError(published)
-            aside.rename(folder / blueprint.ROOT)
+            if (folder / blueprint.ROOT).exists():  # the site's own sources held a blueprints/ folder
+                shutil.copytree(aside, folder / blueprint.ROOT, dirs_exist_ok=True)
+            else:
+                aside.rename(folder / blueprint.ROOT)
             made.extend(published)
         finally:
             running.cancel()
