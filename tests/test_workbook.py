@@ -154,3 +154,22 @@ def test_restamp_patches_dates_and_attributes_without_touching_the_members() -> 
     assert _restamp(raw.getvalue(), when) == _restamp(raw.getvalue(), when)
     with zipfile.ZipFile(io.BytesIO(_rezip(raw.getvalue(), when))) as archive:
         assert archive.read("xl/workbook.xml") == b"<workbook/>" * 50
+
+
+def test_own_cell_writer_writes_xlsxwriters_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """publish writes String, Number and Blank cells itself for speed; every workbook of the samples
+    (all kinds, every level, plans, modules, appointment sheets) is byte for byte what XlsxWriter's own
+    worksheet writes, so an XlsxWriter upgrade that changes its cell XML fails here."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from stdkit import publish
+
+    collection = samples()
+    made = [
+        blueprint.build(entry, level)
+        for entry in publish.selected(collection.entries, include_drafts=True)
+        for level in blueprint.levels_of(entry)
+    ]
+    ours = [workbook(each) for each in made]
+    monkeypatch.setattr(publish, "_worksheet_class", lambda: Worksheet)
+    assert len(made) > 30 and ours == [workbook(each) for each in made]
