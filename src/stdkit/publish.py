@@ -119,9 +119,21 @@ def _worksheet_class() -> type:
     written). Any other kind, or a cell without a format, is left to XlsxWriter.
     """
     from xlsxwriter.utility import xl_rowcol_to_cell_fast  # type: ignore[import-untyped]
-    from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+    from xlsxwriter.worksheet import CellBlankTuple, Worksheet  # type: ignore[import-untyped]
 
     class Cells(Worksheet):  # type: ignore[misc]  # XlsxWriter ships no type information
+        def merge_blank(self, top: int, left: int, bottom: int, right: int, cell_format: Any) -> None:
+            """``merge_range(top, left, bottom, right, "", cell_format)`` without re-checking each cell:
+            :meth:`_Sheet.close` has made sure no two merges share a cell."""
+            self._check_dimensions(top, left)
+            self._check_dimensions(bottom, right)
+            self.merge.append([top, left, bottom, right])
+            blank = CellBlankTuple(cell_format)
+            for row in range(top, bottom + 1):
+                cells = self.table[row]
+                for col in range(left, right + 1):
+                    cells[col] = blank
+
         def _write_cell(self, row: int, col: int, cell: Any) -> None:
             kind = type(cell).__name__
             if not cell.format or kind not in _OWN_CELLS:
@@ -171,24 +183,29 @@ class _Sheet:
             self.sheet.set_column(column, column, width - 5 / 7)
 
     def close(self) -> None:
-        hidden: set[tuple[int, int]] = set()
+        merged: set[tuple[int, int]] = set()
+        hidden: set[tuple[int, int]] = set()  # merged, but not a range's first cell (which holds its value)
         for top, left, bottom, right in self.merges:
-            value, style = self.cells.get((top, left), (None, "text"))
-            self.sheet.merge_range(top - 1, left - 1, bottom - 1, right - 1, "", self._format(style, False))
-            hidden.update((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1))
-            hidden.discard((top, left))
+            cells = {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)}
+            if cells & merged:  # a layout bug: Excel calls such a file corrupt
+                raise ValueError(f"overlapping merged ranges at row {top}, column {left}")
+            merged |= cells
+            hidden |= cells - {(top, left)}
+            _, style = self.cells.get((top, left), (None, "text"))
+            self.sheet.merge_blank(top - 1, left - 1, bottom - 1, right - 1, self._format(style, False))
         for (row, column), (value, style) in self.cells.items():
             if (row, column) not in hidden:
                 self._write(row - 1, column - 1, value, style)
 
     def _write(self, row: int, column: int, value: object, style: str) -> None:
+        # XlsxWriter's own cell writers, without its public methods' argument conversion (A1 strings)
         if isinstance(value, str) and value:
             text, quoted = _inert(value)
-            self.sheet.write_string(row, column, text, self._format(style, quoted))
+            self.sheet._write_string(row, column, text, self._format(style, quoted))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            self.sheet.write_number(row, column, value, self._format(style, False))
+            self.sheet._write_number(row, column, value, self._format(style, False))
         elif value is None or value == "":
-            self.sheet.write_blank(row, column, None, self._format(style, False))
+            self.sheet._write_blank(row, column, None, self._format(style, False))
         else:
             self._write(row, column, str(value), style)
 
