@@ -34,11 +34,9 @@ def forked_map(
     """``function(item)`` for every item, in order: on every core when there are at least ``minimum``."""
     global _job  # noqa: PLW0603 - the forked workers' inherited input; set and cleared here only
     import multiprocessing
-    import threading
 
     workers = cores()
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(items) < minimum or workers < 2 or not forkable or _job is not None:
+    if len(items) < minimum or not _can_fork():
         yield from map(function, items)
         return
     import gc
@@ -56,6 +54,16 @@ def forked_map(
         _job = None
 
 
+def _can_fork() -> bool:
+    """Whether work may go to forked processes here: a second core, fork on this platform, no other
+    thread (a forked child could find it holding a lock) and not inside a forked worker already."""
+    import multiprocessing
+    import threading
+
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return forkable and _job is None and cores() >= 2
+
+
 def _call(position: int) -> Any:
     assert _job is not None, "only forked workers call this"
     function, items = _job
@@ -68,18 +76,16 @@ class Background(Generic[_Result]):
     For two stages that share nothing but their input (the site and the blueprints of a build): the
     child inherits the input, as pool workers do, and may run a pool of its own. :meth:`result` waits
     and returns what the function returned, or raises what it raised; :meth:`cancel` stops it. Where
-    a fork is not safe (see :func:`forked_map`) the function runs in :meth:`result`, in this process.
+    a fork is not safe (see :func:`_can_fork`) the function runs in :meth:`result`, in this process.
     """
 
     def __init__(self, function: Callable[[], _Result]) -> None:
         import gc
         import multiprocessing
-        import threading
 
         self._function: Callable[[], _Result] | None = function
         self._process: Any = None
-        forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-        if not forkable or _job is not None or cores() < 2:
+        if not _can_fork():
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
