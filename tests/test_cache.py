@@ -332,6 +332,27 @@ def test_bands_of_many_sets_are_the_bands_of_each(texts: list[set[str]]) -> None
         assert one is None or np.array_equal(one, matrix[row])
 
 
+_TEXT = st.text("电工安装检修调试线路ab\x00\U0010ffff", max_size=7)
+
+
+@given(st.lists(st.lists(_TEXT, max_size=5), max_size=6), st.sampled_from([2, 3]))
+def test_shingles_of_many_groups_are_the_grams_of_each(groups: list[list[str]], n: int) -> None:
+    """One hash per distinct gram of a group (none shared by two different grams of these small
+    alphabets), sorted, and the same gram hashed alike in every group: so Jaccard is the grams'."""
+    values, offsets = sketch.shingles(groups, n)
+    assert len(offsets) == len(groups) + 1 and offsets[-1] == len(values)
+    by_gram: dict[str, int] = {}
+    for index, group in enumerate(groups):
+        own = values[offsets[index] : offsets[index + 1]]
+        grams = sorted(set().union(*(overlap.grams(text, n) for text in group)) if group else set())
+        assert list(own) == sorted(set(own.tolist())) and len(own) == len(grams)
+        for gram in grams:  # re-hashing a gram alone finds it among its group's
+            (alone,), _ = sketch.shingles([[gram]], n)
+            assert alone in own
+            assert by_gram.setdefault(gram, int(alone)) == int(alone)
+    assert len(set(by_gram.values())) == len(by_gram)
+
+
 # -- the stat snapshot: an unchanged file is not read again, a changed one always is --------------------
 
 

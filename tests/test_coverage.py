@@ -262,3 +262,34 @@ def test_the_pool_gives_the_serial_coverage(monkeypatch: pytest.MonkeyPatch) -> 
         (c.spec.path, c.basis.ref, c.levels) for c in serial
     ]
     assert serial and serial[0].levels
+
+
+@pytest.mark.parametrize("case", ["cov901_omitted", "cov90x_reworded"])
+def test_a_cold_light_run_compares_the_lines_its_workers_handed_back(
+    case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = COLLECTIONS / case
+    config = Config.default(folder)
+    whole = coverage.analyse(pipeline.check([folder], config).collection)
+    light = pipeline.check([folder], config, documents=False).collection
+    assert all(e.facts is not None and e.facts.lines for e in light.entries), "the workers packed the lines"
+
+    def read_again(self: object, entry: object) -> object:
+        raise AssertionError("a document was read again")
+
+    monkeypatch.setattr(type(light), "complete", read_again)
+    light.derived.clear()  # the check computed it once already
+    found = coverage.analyse(light)
+    assert [(c.spec.path, c.basis.ref, c.levels) for c in found] == [
+        (c.spec.path, c.basis.ref, c.levels) for c in whole
+    ]
+    assert whole and whole[0].levels
+
+
+def test_a_table_survives_packing() -> None:
+    report = pipeline.check([STANDARDS], Config.default(STANDARDS))
+    for entry in report.collection.entries:
+        body = coverage.levelled(entry.document)
+        if body is not None:
+            table = coverage.table_of(body, entry.source)
+            assert coverage.unpack_table(coverage.pack_table(table)) == table

@@ -114,7 +114,11 @@ def levels_of(entry: Entry) -> list[str]:
     Where 工种 apply at a level, that level gives one key per 工种 (``001/L3``, in the order the
     工种 are declared), and the plain ladder id too only when the level also has common work.
     """
-    document = entry.document
+    return keys_of(entry.document)
+
+
+def keys_of(document: LevelledBody | SpecialCompetency) -> list[str]:
+    """:func:`levels_of` for a document."""
     if isinstance(document, SpecialCompetency):
         return [UNIT_LEVEL]
     split = document.work_type_levels()

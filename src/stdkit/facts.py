@@ -35,7 +35,7 @@ from stdkit.model.common import PartialDate, QualificationLink, Relation
 from stdkit.model.standard import Occupation, WorkType
 
 #: Bumped whenever the record below changes shape or meaning (it is part of every cache key).
-VERSION = 4
+VERSION = 5
 
 TITLE_BANDING = (0.4, 64)
 WORK_BANDING = (0.4, 128)
@@ -66,17 +66,21 @@ class Targets:
         return ("work", level, f_index, "contents", c_index, "name")
 
 
-def _targets(rows: list[tuple[Path_, str, tuple[str, str], set[str]]]) -> Targets:
-    hashed = [sketch.hashes(shingles) for *_, shingles in rows]
+def _targets(
+    rows: list[tuple[Path_, str, tuple[str, str], list[str]]],
+    values: sketch.Hashes,
+    offsets: npt.NDArray[np.uint32],
+) -> Targets:
+    """The rows' table; row ``i``'s shingle hashes are ``values[offsets[i]:offsets[i + 1]]``."""
+    offsets = offsets[: len(rows) + 1]
+    hashed = [values[offsets[i] : offsets[i + 1]] for i in range(len(rows))]
     matrix, present = sketch.bands_of_many(hashed, *UNIT_BANDING)
-    offsets = np.zeros(len(rows) + 1, dtype=np.uint32)
-    np.cumsum([len(h) for h in hashed], out=offsets[1:])
     return Targets(
         [(str(where[1]), int(where[2]), int(where[4])) for where, *_ in rows],
         [label for _, label, _, _ in rows],
         [names for _, _, names, _ in rows],
-        offsets,
-        np.concatenate(hashed) if hashed else np.zeros(0, dtype=np.uint32),
+        offsets - offsets[0],
+        values[: offsets[-1]],
         matrix,
         present,
     )
@@ -99,8 +103,12 @@ class Facts:
     name_bands: sketch.Bands | None  # occupation name (levelled documents)
     body: sketch.Hashes  # work content (levelled) or modules (special), as shingle hashes
     body_bands: sketch.Bands | None
+    body_signature: sketch.Hashes | None  # its MinHash (WORK_BANDING's permutations); None when empty
     targets: Targets
     units: tuple[Unit, ...]
+    #: coverage's :data:`~stdkit.checks.coverage.Table` of a levelled document, packed, when the worker that
+    #: examined it was asked for it; never stored in the cache (a cached pair's coverage is kept instead)
+    lines: bytes | None = dataclasses.field(default=None, compare=False, repr=False)
 
 
 # ---------------------------------------------------------------------------------------- making
@@ -140,9 +148,10 @@ def _positions(document: Document, source: SourceMap) -> Iterator[Path_]:
             yield ("related_occupations", index)
 
 
-def of(document: Document, source: SourceMap) -> Facts:
-    """The facts of a bound document (the per-document stage calls this once per file)."""
-    from stdkit.checks import overlap
+def of(document: Document, source: SourceMap, *, lines: bool = False) -> Facts:
+    """The facts of a bound document (the per-document stage calls this once per file); with ``lines``,
+    a levelled document's lines for coverage too."""
+    from stdkit.checks import coverage, overlap
 
     header: dict[str, Any] = {
         "kind": str(document.KIND),
@@ -162,9 +171,10 @@ def of(document: Document, source: SourceMap) -> Facts:
     )
     body = levelled(document)
     competency = special(document)
-    rows: list[tuple[Path_, str, tuple[str, str], set[str]]] = []
+    rows: list[tuple[Path_, str, tuple[str, str], list[str]]] = []
     units: list[Unit] = []
     name_bands = None
+    values, offsets = sketch.shingles([])
     if body is not None:
         header["classification_edition"] = document.classification_edition  # CAT605 as info (issue 23)
         header["occupation"] = [body.occupation.code, body.occupation.name]
@@ -177,30 +187,33 @@ def of(document: Document, source: SourceMap) -> Facts:
         name_bands = sketch.bands(sketch.hashes(overlap.grams(body.occupation.name, 2)), *TITLE_BANDING)
         rows.extend(overlap.contents(body))
         # the work's shingles are its contents' (each holds its function's) and those of functions without contents
-        shingles = set().union(*(row[3] for row in rows))
-        for functions in body.work.values():
-            for function in functions:
-                if not function.contents:
-                    shingles |= overlap.grams(function.function)
+        bare = [
+            overlap.normal(f.function)
+            for functions in body.work.values()
+            for f in functions
+            if not f.contents
+        ]
+        values, offsets = sketch.shingles([row[3] for row in rows] + [bare])
     elif competency is not None:
         header["related_occupations"] = list(competency.related_occupations)
         header["region"] = competency.region
-        shingles = set()
-        for unit in competency.units:
-            unit_shingles = overlap.unit_grams(unit)
-            shingles |= unit_shingles
-            values = sketch.hashes(unit_shingles)
-            units.append(Unit(unit.name, values, sketch.bands(values, *UNIT_BANDING)))
-    body_hashes = sketch.hashes(shingles)
+        values, offsets = sketch.shingles([overlap.unit_texts(unit) for unit in competency.units])
+        for index, unit in enumerate(competency.units):
+            own = values[offsets[index] : offsets[index + 1]]
+            units.append(Unit(unit.name, own, sketch.bands(own, *UNIT_BANDING)))
+    body_hashes = np.unique(values)
+    signed = sketch.signature(body_hashes, WORK_BANDING[1]) if len(body_hashes) else None
     return Facts(
         header,
         positions,
         sketch.bands(sketch.hashes(overlap.grams(document.title, 2)), *TITLE_BANDING),
         name_bands,
         body_hashes,
-        sketch.bands(body_hashes, *WORK_BANDING),
-        _targets(rows),
+        sketch.bands_of(signed, *WORK_BANDING) if signed is not None else None,
+        signed,
+        _targets(rows, values, offsets),
         tuple(units),
+        coverage.pack_table(coverage.table_of(body, source)) if lines and body is not None else None,
     )
 
 
@@ -332,6 +345,7 @@ def dump(light: Light) -> dict[str, Any]:
         "name_bands": _arr(f.name_bands),
         "body": f.body.tobytes(),
         "body_bands": _arr(f.body_bands),
+        "body_signature": _arr(f.body_signature),
         "targets": [
             [list(w) for w in f.targets.where],
             f.targets.labels,
@@ -367,6 +381,7 @@ def load(data: dict[str, Any]) -> Light:
         _u64(data["name_bands"]),
         _u32(data["body"]),
         _u64(data["body_bands"]),
+        None if data["body_signature"] is None else _u32(data["body_signature"]),
         _load_targets(data["targets"]),
         tuple(Unit(str(u[0]), _u32(u[1]), _u64(u[2])) for u in data["units"]),
     )

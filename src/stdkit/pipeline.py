@@ -319,12 +319,14 @@ def _gathered(
 # -- the per-document stage, light: pool and cache ----------------------------------------------------
 
 
-def examine(file: Path, shown: str, run: str) -> tuple[str | None, bytes]:
-    """The per-document stage as a pure function of one file: (cache key, packed record).
+def examine(file: Path, shown: str, run: str) -> tuple[str | None, bytes, bytes | None]:
+    """The per-document stage as a pure function of one file: (cache key, packed record, packed lines).
 
     Reads the file once; the key is made from the bytes actually examined, so a file edited during the
     run is never stored under its old content. Every document rule runs (severities and ``off`` are
-    applied later, in :func:`_finish`), so the record does not depend on the configuration.
+    applied later, in :func:`_finish`), so the record does not depend on the configuration. The lines
+    (:func:`stdkit.checks.coverage.pack_table`) are not part of the record: coverage uses them in this
+    run and caches what it finds per pair.
     """
     from stdkit import cache, facts
     from stdkit.load import parse, read
@@ -333,14 +335,15 @@ def examine(file: Path, shown: str, run: str) -> tuple[str | None, bytes]:
     loaded = parse(raw, shown) if raw is not None else read(file, shown_as=shown)
     entry, _, problems = entry_of(loaded, file)
     light = None
+    lines = None
     if entry is not None:
         for document_check in checks.DOCUMENT_CHECKS:
             problems.extend(document_check.run(entry))
-        light = facts.Light(
-            entry.path, entry.sha256, entry.suppressions, facts.of(entry.document, entry.source)
-        )
+        found = facts.of(entry.document, entry.source, lines=True)
+        light = facts.Light(entry.path, entry.sha256, entry.suppressions, found)
+        lines = found.lines
     key = cache.record_key(run, shown, raw) if raw is not None else None
-    return key, cache.pack(problems, light)
+    return key, cache.pack(problems, light), lines
 
 
 def _raw(file: Path) -> bytes | None:
@@ -353,7 +356,7 @@ def _raw(file: Path) -> bytes | None:
         return None
 
 
-def _examined(todo: list[tuple[Path, str]], run: str) -> Iterator[tuple[str | None, bytes]]:
+def _examined(todo: list[tuple[Path, str]], run: str) -> Iterator[tuple[str | None, bytes, bytes | None]]:
     """Records for ``todo`` in order: on every core when there are enough files to pay for the pool."""
     from stdkit.pool import forked_map
 
@@ -418,8 +421,11 @@ def _light(
     done = len(files) - len(todo)
     if progress is not None:
         progress(done, len(files))
-    for slot, (examined_key, record) in zip(slots, _examined(todo, run), strict=True):
-        results[slot] = cache.unpack(record)
+    for slot, (examined_key, record, lines) in zip(slots, _examined(todo, run), strict=True):
+        problems, light = cache.unpack(record)
+        if light is not None and lines is not None:
+            light = dataclasses.replace(light, facts=dataclasses.replace(light.facts, lines=lines))
+        results[slot] = problems, light
         if store is not None and examined_key is not None:
             store.put(examined_key, record)
         done += 1

@@ -6,7 +6,7 @@ at a level, its certificates certify less than the level's name promises. Review
 numbers and the lines: which lines of the basis the spec covers exactly or nearly (with the
 similarity), which it omits, and which it adds.
 
-Matching reuses the overlap matcher's normal form and grams (:func:`stdkit.checks.overlap.normal`, ``grams``):
+Matching reuses the overlap matcher's normal form (:func:`stdkit.checks.overlap.normal`) and gram codes:
 a basis line is covered by the spec line of the same kind (skill or knowledge) at the same level
 (and 工种) whose character bigrams (function characters such as 的、和 left out) are most alike;
 identical lines after normalisation score 100, and a line scoring at least :data:`NEAR` % counts as
@@ -20,16 +20,20 @@ the collection's ``[stdkit.coverage] max_omitted`` (percent, default 30).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
+import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from stdkit import blueprint, editions, ladder
-from stdkit.checks.overlap import grams, normal
+import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
+
+from stdkit import blueprint, editions, ladder, sketch
+from stdkit.checks.overlap import normal
 from stdkit.collection import Collection, Entry, levelled
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
-from stdkit.load import Path_
+from stdkit.load import Path_, SourceMap
 from stdkit.model import EvaluationSpec, LevelledBody
 from stdkit.pool import forked_map
 
@@ -156,36 +160,34 @@ def _where(document: LevelledBody, key: str) -> Path_:
 _FILLER = re.compile("[的和并及与或]")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _plain(text: str) -> tuple[str, str]:
+    """A line's normal form, and that without function characters (whose bigrams are compared); a spec
+    repeats most of its basis's lines, and a basis is compared with each of its specs: each text once."""
+    plain = normal(text)
+    return plain, _FILLER.sub("", plain) or plain
+
+
 def _scores(wanted: Sequence[Line], have: Sequence[Line]) -> Any:
     """The similarity of every basis line (rows) with every spec line (columns); -1 across kinds.
 
     100 for the same line after normalisation; otherwise the Jaccard similarity of the bigrams, at most
     99 (a line that differs only in function characters is reworded, not the same). All pairs at once:
-    the bigrams two lines share are one integer matrix product, and the ratio is the same float64
-    division and half-even rounding as Python's ``round(100 * a / b)``.
+    each bigram is an exact integer (:func:`stdkit.sketch.gram_codes`), the bigrams two lines share are
+    one matrix product, and the ratio is the same float64 division and half-even rounding as Python's
+    ``round(100 * a / b)``.
     """
     import numpy as np
 
-    vocabulary: dict[str, int] = {}
-
-    def incidence(lines: Sequence[Line]) -> tuple[Any, list[str]]:
-        rows: list[int] = []
-        columns: list[int] = []
-        plains: list[str] = []
-        for row, line in enumerate(lines):
-            plain = normal(line.text)
-            plains.append(plain)
-            for gram in grams(_FILLER.sub("", plain) or plain, 2):
-                rows.append(row)
-                columns.append(vocabulary.setdefault(gram, len(vocabulary)))
-        return (rows, columns), plains
-
-    (w_rows, w_columns), w_plains = incidence(wanted)
-    (h_rows, h_columns), h_plains = incidence(have)
-    a = np.zeros((len(wanted), len(vocabulary)), np.int64)
-    a[w_rows, w_columns] = 1
-    b = np.zeros((len(have), len(vocabulary)), np.int64)
-    b[h_rows, h_columns] = 1
+    w_plains, w_texts = zip(*(_plain(line.text) for line in wanted), strict=True) if wanted else ((), ())
+    h_plains, h_texts = zip(*(_plain(line.text) for line in have), strict=True) if have else ((), ())
+    codes, counts = sketch.gram_codes([*w_texts, *h_texts], 2)
+    vocabulary, columns = np.unique(codes, return_inverse=True)
+    # float64 so that the product is BLAS's (numpy multiplies integer matrices in a plain loop, ≈ 20 ×
+    # slower); counts of a few hundred bigrams are exact in float64, so nothing rounds differently
+    incidence = np.zeros((len(wanted) + len(have), len(vocabulary)), np.float64)
+    incidence[np.repeat(np.arange(len(counts)), counts), columns.reshape(-1)] = 1
+    a, b = incidence[: len(wanted)], incidence[len(wanted) :]
     shared = a @ b.T
     union = a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :] - shared
     similarity = np.where(union > 0, shared / np.maximum(union, 1), 0.0)
@@ -194,28 +196,70 @@ def _scores(wanted: Sequence[Line], have: Sequence[Line]) -> Any:
     for column, plain in enumerate(h_plains):
         at.setdefault(plain, []).append(column)
     for row, plain in enumerate(w_plains):
-        scores[row, at.get(plain, [])] = 100
+        if plain in at:
+            scores[row, at[plain]] = 100
     kinds = np.array([line.kind == "skill" for line in wanted])[:, None]
     scores[kinds != np.array([line.kind == "skill" for line in have])[None, :]] = -1
     return scores
 
 
-def compare(spec: Entry, basis: Entry) -> Coverage:
-    """Every level the spec shares with its basis, line by line.
+#: What coverage reads of one levelled document: per blueprint key (in :func:`blueprint.levels_of`
+#: order), where the key is written under ``work:`` and the key's lines.
+Table = tuple[tuple[str, int, int, tuple[Line, ...]], ...]
 
-    A basis line is matched with the spec line of its kind that scores highest (the first of equals);
-    a spec line that comes near no basis line of its kind is added.
-    """
-    mine, theirs = levelled(spec.document), levelled(basis.document)
-    assert mine is not None and theirs is not None
-    basis_keys = set(blueprint.levels_of(basis))
+
+def table_of(document: LevelledBody, source: SourceMap) -> Table:
+    return tuple(
+        (key, *source.key(_where(document, key)), tuple(lines_of(document, key)))
+        for key in blueprint.keys_of(document)
+    )
+
+
+def pack_table(table: Table) -> bytes:
+    """A table as compressed msgpack: what a worker hands back beside a light entry (≈ 5 KB a document),
+    so that a cold run compares specs with their bases without reading either file again."""
+    rows = [
+        [key, line, col, [[x.kind, x.text, x.function, x.content] for x in lines]]
+        for key, line, col, lines in table
+    ]
+    return zlib.compress(msgpack.packb(rows, use_bin_type=True), 1)
+
+
+def unpack_table(data: bytes) -> Table:
+    """The inverse of :func:`pack_table` (the bytes never left this run: they are not stored)."""
+    rows = msgpack.unpackb(zlib.decompress(data), raw=False)
+    return tuple(
+        (str(key), int(line), int(col), tuple(Line(*map(str, x)) for x in lines))
+        for key, line, col, lines in rows
+    )
+
+
+def _table(collection: Collection | None, entry: Entry) -> Table:
+    if not entry.complete and entry.facts is not None and entry.facts.lines is not None:
+        return unpack_table(entry.facts.lines)
+    if collection is not None:
+        entry = collection.complete(entry)
+    document = levelled(entry.document)
+    assert document is not None  # basis_of and its callers keep to levelled documents
+    return table_of(document, entry.source)
+
+
+def compare(spec: Entry, basis: Entry) -> Coverage:
+    """Every level the spec shares with its basis, line by line."""
+    return Coverage(spec, basis, _levels(_table(None, spec), _table(None, basis)))
+
+
+def _levels(spec: Table, basis: Table) -> tuple[LevelCoverage, ...]:
+    """A basis line is matched with the spec line of its kind that scores highest (the first of equals);
+    a spec line that comes near no basis line of its kind is added."""
+    theirs = {key: lines for key, _, _, lines in basis}
     levels: list[LevelCoverage] = []
-    for key in blueprint.levels_of(spec):
+    for key, line_no, col, have in spec:
         level = blueprint.split_key(key)[1]
-        other = key if key in basis_keys else level if level in basis_keys else None
+        other = key if key in theirs else level if level in theirs else None
         if other is None:
             continue
-        wanted, have = lines_of(theirs, other), lines_of(mine, key)
+        wanted = theirs[other]
         if not wanted:
             continue
         scores = _scores(wanted, have)
@@ -229,9 +273,8 @@ def compare(spec: Entry, basis: Entry) -> Coverage:
                 matches.append(Match(line, have[column], best))
         nearest = [int(value) for value in scores.max(axis=0)] if have else []
         added = tuple(line for line, value in zip(have, nearest, strict=True) if value < NEAR)
-        line_no, col = spec.source.key(_where(mine, key))
         levels.append(LevelCoverage(key, line_no, col, tuple(matches), added))
-    return Coverage(spec, basis, tuple(levels))
+    return tuple(levels)
 
 
 def analyse(collection: Collection) -> list[Coverage]:
@@ -271,10 +314,11 @@ def _analyse(collection: Collection) -> list[Coverage]:
         todo.setdefault(basis.path, []).append((entry, key))
 
     def compared(path: str) -> list[list[Any]]:
-        # light entries (cache, pool) hold no work lines: each basis is read whole once for all its
-        # specs, and let go before the next, so a national collection is never held whole in memory
-        basis = collection.complete(bases[path])
-        return [_levels_data(compare(collection.complete(spec), basis).levels) for spec, _ in todo[path]]
+        # a light entry's lines come from the worker that examined it; one restored from the cache has
+        # none, and is read whole again (each basis once for all its specs, and let go before the next,
+        # so a national collection is never held whole in memory)
+        basis = _table(collection, bases[path])
+        return [_levels_data(_levels(_table(collection, spec), basis)) for spec, _ in todo[path]]
 
     groups = sorted(todo)
     for path, results in zip(groups, forked_map(compared, groups, minimum=POOL_MIN), strict=True):

@@ -217,40 +217,24 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def work_grams(body: LevelledBody) -> set[str]:
-    """The shingles of a levelled document's work content (职业功能, 工作内容 and 技能要求)."""
-    found: set[str] = set()
-    for functions in body.work.values():
-        for function in functions:
-            found |= grams(function.function)
-            for content in function.contents:
-                found |= grams(content.name)
-                for line in content.skills:
-                    found |= grams(line.text)
-    return found
-
-
-def contents(body: LevelledBody) -> Iterator[tuple[Path_, str, tuple[str, str], set[str]]]:
-    """Each 工作内容 as the special-competency rule compares it: where, label, names, shingles."""
+def contents(body: LevelledBody) -> Iterator[tuple[Path_, str, tuple[str, str], list[str]]]:
+    """Each 工作内容 as the special-competency rule compares it: where, label, names, and the texts (in
+    normal form) whose shingles it has: its name, its function's and its skill lines."""
     for level, functions in body.work.items():
         for f_index, function in enumerate(functions):
             for c_index, content in enumerate(function.contents):
-                shingles = grams(content.name) | grams(function.function)
-                for line in content.skills:
-                    shingles |= grams(line.text)
+                name, function_name = normal(content.name), normal(function.function)
                 yield (
                     ("work", level, f_index, "contents", c_index, "name"),
                     f"{function.function} / {content.name}",
-                    (normal(function.function), normal(content.name)),
-                    shingles,
+                    (function_name, name),
+                    [name, function_name, *(normal(line.text) for line in content.skills)],
                 )
 
 
-def unit_grams(unit: Unit) -> set[str]:
-    shingles = grams(unit.name)
-    for line in unit.skills:
-        shingles |= grams(line.text)
-    return shingles
+def unit_texts(unit: Unit) -> list[str]:
+    """A module's texts in normal form: its name and its skill lines."""
+    return [normal(unit.name), *(normal(line.text) for line in unit.skills)]
 
 
 def candidates(sets: Sequence[set[str]], threshold: float, num_perm: int = 64) -> Iterator[tuple[int, int]]:
@@ -369,10 +353,16 @@ def _near_names(
     from rapidfuzz.fuzz import ratio
 
     texts = [normal(text_of(entry)) for entry in entries]
+    lengths = [len(text) for text in texts]
+    lineages = [_lineage(entry) for entry in entries]
     for i, j in sketch.pairs(banded):
-        first, second = entries[i], entries[j]
-        if related(first, second):
+        if lineages[i] & lineages[j]:
             continue
+        # ratio is 2·matches / (both lengths), and matches ≤ the shorter: unequal lengths cannot reach it
+        short, long = lengths[i], lengths[j]
+        if 200 * min(short, long) < threshold * (short + long):
+            continue
+        first, second = entries[i], entries[j]
         if label == "occupation":
             a, b = levelled(first.document), levelled(second.document)
             if a is None or b is None or a.occupation.code == b.occupation.code:
@@ -398,12 +388,14 @@ def _near_bodies(
     """Whole bodies (work content, or a special competency's modules): Jaccard of their shingles."""
     lineages = [_lineage(entry) for entry in entries]
     sizes = [len(f.body) for f in facts]
+    kept: list[tuple[int, int]] = []
     for i, j in sketch.pairs([f.body_bands for f in facts]):
         # Jaccard is at most the ratio of the sizes: a pair that cannot reach the threshold is not scored
         if 100 * min(sizes[i], sizes[j]) < WORK_SIMILARITY * max(sizes[i], sizes[j]):
             continue
-        if lineages[i] & lineages[j]:
-            continue
+        if not lineages[i] & lineages[j]:
+            kept.append((i, j))
+    for i, j in sketch.likely(kept, [f.body_signature for f in facts], WORK_SIMILARITY / 100):
         first, second = entries[i], entries[j]
         score = 100 * sketch.jaccard(facts[i].body, facts[j].body)
         if score < WORK_SIMILARITY:
@@ -502,7 +494,11 @@ def _unit_scores(unit: sketch.Hashes, hashes: sketch.Hashes, starts: Any, ends: 
     picked = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(
         lengths.sum()
     )
-    member = np.isin(hashes[picked], unit, assume_unique=False)
+    # the module's hashes are sorted and distinct: a binary search per target hash, no sort (isin sorts both)
+    values = hashes[picked]
+    at = np.searchsorted(unit, values)
+    at[at == len(unit)] = 0
+    member = unit[at] == values if len(unit) else np.zeros(len(values), dtype=bool)
     running = np.concatenate([[0], np.cumsum(member)])
     cuts = np.concatenate([[0], np.cumsum(lengths)])
     shared = (running[cuts[1:]] - running[cuts[:-1]]).astype(np.float64)
