@@ -21,6 +21,9 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stdkit import pipeline
 from stdkit.cli import main
@@ -340,3 +343,22 @@ def test_cli_reports_hostile_files(fmt: str, tmp_path: Path) -> None:
         status, output = run_cli("validate", str(path), "--format", fmt)
         assert status == 1, (name, output)
         assert code in output, (name, output)
+
+
+_SCALAR = st.text("电工0123456789.-+:yYnNtTfFoO~eE_ x", min_size=0, max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SCALAR, min_size=1, max_size=6), st.sampled_from(["plain", "single", "double"]))
+def test_scalars_get_the_types_pyyaml_gives_them(values: list[str], style: str) -> None:
+    """The loader answers the resolver's commonest question itself (text that no implicit type starts
+    with is a string); every scalar still gets the value PyYAML's safe loader gives it."""
+    quote = {"plain": "{}", "single": "'{}'", "double": '"{}"'}[style]
+    text = "".join(f"k{i}: {quote.format(v)}\n" for i, v in enumerate(values))
+    try:
+        expected = yaml.load(text, Loader=yaml.CSafeLoader)
+    except (yaml.YAMLError, ValueError):
+        return  # not YAML, or a value PyYAML itself cannot construct: the hostile tests cover those
+    loaded = parse(text.encode(), "x.yaml")
+    assert not loaded.diagnostics, loaded.diagnostics
+    assert loaded.data == expected

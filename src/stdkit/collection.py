@@ -304,6 +304,18 @@ class Collection:
         full, _, _ = load_entry(entry.file, self.config.root)
         return full if full is not None and full.sha256 == entry.sha256 else entry
 
+    def with_entries(self, entries: Iterable[Entry]) -> Collection:
+        """The same run's collection (configuration, cache, derived results) with other entries."""
+        return Collection(tuple(entries), self.config, cache=self.cache, derived=self.derived)
+
+    def without_facts(self) -> Collection:
+        """Light entries without their facts, for what reads only headers once the collection rules ran."""
+        if not any(entry.light and entry.facts is not None for entry in self.entries):
+            return self
+        return self.with_entries(
+            dataclasses.replace(entry, facts=None) if entry.light else entry for entry in self.entries
+        )
+
     @functools.cached_property
     def by_ref(self) -> dict[str, Entry]:
         return {entry.ref: entry for entry in self.entries}

@@ -35,7 +35,7 @@ from stdkit.model.common import PartialDate, QualificationLink, Relation
 from stdkit.model.standard import Occupation, WorkType
 
 #: Bumped whenever the record below changes shape or meaning (it is part of every cache key).
-VERSION = 5
+VERSION = 6
 
 TITLE_BANDING = (0.4, 64)
 WORK_BANDING = (0.4, 128)
@@ -101,7 +101,10 @@ class Facts:
     positions: tuple[tuple[Path_, Position], ...]
     title_bands: sketch.Bands | None
     name_bands: sketch.Bands | None  # occupation name (levelled documents)
-    body: sketch.Hashes  # work content (levelled) or modules (special), as shingle hashes
+    #: shingle hashes of a levelled document's functions that have no 工作内容 (rare: its other work is in
+    #: ``targets``); the body is those with every content's or module's (:meth:`body`)
+    bare: sketch.Hashes
+    body_size: int  # how many distinct shingle hashes the body has
     body_bands: sketch.Bands | None
     body_signature: sketch.Hashes | None  # its MinHash (WORK_BANDING's permutations); None when empty
     targets: Targets
@@ -109,6 +112,15 @@ class Facts:
     #: coverage's :data:`~stdkit.checks.coverage.Table` of a levelled document, packed, when the worker that
     #: examined it was asked for it; never stored in the cache (a cached pair's coverage is kept instead)
     lines: bytes | None = dataclasses.field(default=None, compare=False, repr=False)
+
+    def body(self) -> sketch.Hashes:
+        """The shingle hashes of the work content (levelled) or the modules (special), sorted and distinct.
+
+        Made when asked, not kept: the overlap rule scores only the few pairs whose signatures are alike,
+        and a national collection's bodies would hold ≈ 120 MB beside the same hashes in ``targets``.
+        """
+        parts = [self.targets.hashes, self.bare, *(unit.hashes for unit in self.units)]
+        return np.unique(np.concatenate(parts))
 
 
 # ---------------------------------------------------------------------------------------- making
@@ -187,13 +199,13 @@ def of(document: Document, source: SourceMap, *, lines: bool = False) -> Facts:
         name_bands = sketch.bands(sketch.hashes(overlap.grams(body.occupation.name, 2)), *TITLE_BANDING)
         rows.extend(overlap.contents(body))
         # the work's shingles are its contents' (each holds its function's) and those of functions without contents
-        bare = [
+        bare_texts = [
             overlap.normal(f.function)
             for functions in body.work.values()
             for f in functions
             if not f.contents
         ]
-        values, offsets = sketch.shingles([row[3] for row in rows] + [bare])
+        values, offsets = sketch.shingles([row[3] for row in rows] + [bare_texts])
     elif competency is not None:
         header["related_occupations"] = list(competency.related_occupations)
         header["region"] = competency.region
@@ -202,18 +214,21 @@ def of(document: Document, source: SourceMap, *, lines: bool = False) -> Facts:
             own = values[offsets[index] : offsets[index + 1]]
             units.append(Unit(unit.name, own, sketch.bands(own, *UNIT_BANDING)))
     body_hashes = np.unique(values)
+    rows_end = int(offsets[len(rows)]) if body is not None else len(values)
+    bare = values[rows_end:] if body is not None else values[:0]
     signed = sketch.signature(body_hashes, WORK_BANDING[1]) if len(body_hashes) else None
     return Facts(
         header,
         positions,
         sketch.bands(sketch.hashes(overlap.grams(document.title, 2)), *TITLE_BANDING),
         name_bands,
-        body_hashes,
+        np.array(bare, dtype=np.uint32),
+        len(body_hashes),
         sketch.bands_of(signed, *WORK_BANDING) if signed is not None else None,
         signed,
         _targets(rows, values, offsets),
         tuple(units),
-        coverage.pack_table(coverage.table_of(body, source)) if lines and body is not None else None,
+        coverage.pack_table(body, source) if lines and body is not None else None,
     )
 
 
@@ -343,7 +358,8 @@ def dump(light: Light) -> dict[str, Any]:
         "positions": [[list(path), *_pos(position)] for path, position in f.positions],
         "title_bands": _arr(f.title_bands),
         "name_bands": _arr(f.name_bands),
-        "body": f.body.tobytes(),
+        "bare": f.bare.tobytes(),
+        "body_size": f.body_size,
         "body_bands": _arr(f.body_bands),
         "body_signature": _arr(f.body_signature),
         "targets": [
@@ -379,7 +395,8 @@ def load(data: dict[str, Any]) -> Light:
         tuple((tuple(p[0]), Position(*(int(x) for x in p[1:5]))) for p in data["positions"]),
         _u64(data["title_bands"]),
         _u64(data["name_bands"]),
-        _u32(data["body"]),
+        _u32(data["bare"]),
+        int(data["body_size"]),
         _u64(data["body_bands"]),
         None if data["body_signature"] is None else _u32(data["body_signature"]),
         _load_targets(data["targets"]),

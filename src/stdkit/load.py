@@ -40,12 +40,40 @@ import yaml
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader
 except ImportError as exc:  # pragma: no cover - depends on how PyYAML was built
     raise ImportError(
         "stdkit needs PyYAML built with libyaml (yaml.CSafeLoader); without it parsing is about 7x slower. "
         "Reinstall with: pip install --force-reinstall --no-binary=:none: PyYAML"
     ) from exc
+
+#: The first characters of every plain scalar that YAML 1.1 resolves to something other than a string.
+_IMPLICIT_FIRST = frozenset(key for key in yaml.SafeLoader.yaml_implicit_resolvers if key)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Loader(CSafeLoader):
+    """libyaml's composer with PyYAML's safe resolver, answering its commonest question at once.
+
+    libyaml asks the Python resolver for the tag of every node (a national standard has ≈ 900); most
+    are Chinese text, whose first character no implicit resolver (bool, int, float, null, timestamp …)
+    starts with: such a plain scalar is a string, exactly as :meth:`yaml.resolver.Resolver.resolve`
+    would find after trying none. Path resolvers are never registered on the safe loader, so the walk
+    that maintains them is skipped.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in _IMPLICIT_FIRST)):
+            return _STR_TAG
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # PyYAML is unannotated
+        return tag
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 #: Largest document accepted, in bytes. A full national standard is about 60 KB.
 MAX_BYTES = 2 * 1024 * 1024

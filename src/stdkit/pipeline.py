@@ -183,6 +183,9 @@ def check(
             (found if collection_check.cacheable else fresh).extend(collection_check.run(collection))
     if memo is not None:
         memo.remember(collection, files, found)
+    # what the report reads of a light entry is its header and paths: the facts' hashes and bands (about
+    # half a national collection's memory) are let go before the report is made
+    collection = collection.without_facts()
     return dataclasses.replace(_finish(collection, files, [*found, *fresh]), notices=_notices(store))
 
 
@@ -313,7 +316,12 @@ def _gathered(
     if not files and not missing and not located.problems:
         shown = ", ".join(str(p) for p in paths)
         found.append(R_NO_FILES.at(shown, 1, 1, variant="empty", paths=shown))
-    return Collection(tuple(entries), config, cache=store), len(files), found
+    collection = Collection(tuple(entries), config, cache=store)
+    if not documents:
+        from stdkit.checks import coverage
+
+        collection = coverage.keep_lines_needed(collection)
+    return collection, len(files), found
 
 
 # -- the per-document stage, light: pool and cache ----------------------------------------------------

@@ -65,7 +65,7 @@ R_OMITTED = rule(
 )
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Line:
     """A skill or knowledge line of one level, with the function and 工作内容 it sits under."""
 
@@ -75,7 +75,7 @@ class Line:
     content: str
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Match:
     """A basis line and the spec line that covers it best (None when nothing comes near)."""
 
@@ -130,8 +130,31 @@ def basis_of(entries: Sequence[Entry] | Collection, entry: Entry) -> Entry | Non
     return found if found is not None and levelled(found.document) is not None else None
 
 
+def keep_lines_needed(collection: Collection) -> Collection:
+    """The collection with the worker-packed lines of only the specs that have a basis in it and those
+    bases (at national scale ≈ 1 in 7 documents); the rest would only hold memory until the run ends."""
+    needed: set[str] = set()
+    for entry in collection.entries:
+        basis = basis_of(collection, entry)
+        if basis is not None:
+            needed.update((entry.path, basis.path))
+    if all(e.path in needed or e.facts is None or e.facts.lines is None for e in collection.entries):
+        return collection
+    return collection.with_entries(
+        entry
+        if entry.path in needed or entry.facts is None or entry.facts.lines is None
+        else dataclasses.replace(entry, facts=dataclasses.replace(entry.facts, lines=None))
+        for entry in collection.entries
+    )
+
+
 def lines_of(document: LevelledBody, key: str) -> list[Line]:
     """The skill lines, then the knowledge lines, of one blueprint key's own level, in document order."""
+    return [Line(*values) for values in _line_values(document, key)]
+
+
+def _line_values(document: LevelledBody, key: str) -> list[tuple[str, str, str, str]]:
+    """:func:`lines_of` as (kind, text, function, content) tuples (packing needs no objects)."""
     work_type, level = blueprint.split_key(key)
     body = document
     if work_type is not None:
@@ -139,12 +162,13 @@ def lines_of(document: LevelledBody, key: str) -> list[Line]:
         if index is None:
             return []
         body = document.for_work_type(index)
-    found: list[Line] = []
+    found: list[tuple[str, str, str, str]] = []
+    functions = body.work.get(Level(level), [])
     for kind in ("skill", "knowledge"):
-        for function in body.work.get(Level(level), []):
+        for function in functions:
             for content in function.contents:
                 lines = content.skills if kind == "skill" else content.knowledge
-                found.extend(Line(kind, line.text, function.function, content.name) for line in lines)
+                found.extend([(kind, line.text, function.function, content.name) for line in lines])
     return found
 
 
@@ -215,12 +239,12 @@ def table_of(document: LevelledBody, source: SourceMap) -> Table:
     )
 
 
-def pack_table(table: Table) -> bytes:
-    """A table as compressed msgpack: what a worker hands back beside a light entry (≈ 5 KB a document),
-    so that a cold run compares specs with their bases without reading either file again."""
+def pack_table(document: LevelledBody, source: SourceMap) -> bytes:
+    """:func:`table_of` as compressed msgpack (≈ 3 KB a document): what a worker hands back beside a
+    light entry, so that a cold run compares specs with their bases without reading either again."""
     rows = [
-        [key, line, col, [[x.kind, x.text, x.function, x.content] for x in lines]]
-        for key, line, col, lines in table
+        (key, *source.key(_where(document, key)), _line_values(document, key))
+        for key in blueprint.keys_of(document)
     ]
     return zlib.compress(msgpack.packb(rows, use_bin_type=True), 1)
 
@@ -299,6 +323,7 @@ def _analyse(collection: Collection) -> list[Coverage]:
     found: dict[str, Coverage] = {}
     todo: dict[str, list[tuple[Entry, str | None]]] = {}  # basis path → its specs to compare (and keys)
     bases: dict[str, Entry] = {}
+    seen: dict[tuple[str, ...], Line] = {}
     for entry in collection.entries:
         basis = basis_of(collection, entry)
         if basis is None:
@@ -306,7 +331,7 @@ def _analyse(collection: Collection) -> list[Coverage]:
         key = store.pair_key("coverage", entry, basis) if store is not None else None
         if key is not None and store is not None and (kept := store.derived(key)) is not None:
             try:
-                found[entry.path] = Coverage(entry, basis, _levels_from(kept))
+                found[entry.path] = Coverage(entry, basis, _levels_from(kept, seen))
                 continue
             except (TypeError, ValueError, IndexError):
                 pass  # a record of another shape: computed again and replaced below
@@ -323,7 +348,7 @@ def _analyse(collection: Collection) -> list[Coverage]:
     groups = sorted(todo)
     for path, results in zip(groups, forked_map(compared, groups, minimum=POOL_MIN), strict=True):
         for (spec, key), data in zip(todo[path], results, strict=True):
-            found[spec.path] = Coverage(spec, bases[path], _levels_from(data))
+            found[spec.path] = Coverage(spec, bases[path], _levels_from(data, seen))
             if key is not None and store is not None:
                 store.put_derived(key, data)
     return [found[path] for path in sorted(found)]
@@ -349,12 +374,22 @@ def _levels_data(levels: Sequence[LevelCoverage]) -> list[Any]:
     ]
 
 
-def _levels_from(data: Any) -> tuple[LevelCoverage, ...]:
-    """The inverse of :func:`_levels_data`; a wrong shape raises TypeError, ValueError or IndexError."""
+def _levels_from(data: Any, seen: dict[tuple[str, ...], Line] | None = None) -> tuple[LevelCoverage, ...]:
+    """The inverse of :func:`_levels_data`; a wrong shape raises TypeError, ValueError or IndexError.
+
+    ``seen`` shares equal lines between the results of one run: a basis's lines recur in the coverage of
+    each of its specs, and its specs repeat most of them (at national scale a third of a million lines,
+    which would otherwise each be an object of their own).
+    """
+    known = {} if seen is None else seen
 
     def line(item: Any) -> Line:
         kind, text, function, content = item
-        return Line(str(kind), str(text), str(function), str(content))
+        values = (str(kind), str(text), str(function), str(content))
+        found = known.get(values)
+        if found is None:
+            found = known[values] = Line(*values)
+        return found
 
     return tuple(
         LevelCoverage(

@@ -387,7 +387,7 @@ def _near_bodies(
 ) -> Iterator[Diagnostic]:
     """Whole bodies (work content, or a special competency's modules): Jaccard of their shingles."""
     lineages = [_lineage(entry) for entry in entries]
-    sizes = [len(f.body) for f in facts]
+    sizes = [f.body_size for f in facts]
     kept: list[tuple[int, int]] = []
     for i, j in sketch.pairs([f.body_bands for f in facts]):
         # Jaccard is at most the ratio of the sizes: a pair that cannot reach the threshold is not scored
@@ -397,7 +397,7 @@ def _near_bodies(
             kept.append((i, j))
     for i, j in sketch.likely(kept, [f.body_signature for f in facts], WORK_SIMILARITY / 100):
         first, second = entries[i], entries[j]
-        score = 100 * sketch.jaccard(facts[i].body, facts[j].body)
+        score = 100 * sketch.jaccard(facts[i].body(), facts[j].body())
         if score < WORK_SIMILARITY:
             continue
         yield second.at(
