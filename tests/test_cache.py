@@ -332,6 +332,43 @@ def test_bands_of_many_sets_are_the_bands_of_each(texts: list[set[str]]) -> None
         assert one is None or np.array_equal(one, matrix[row])
 
 
+_BANDS = st.lists(
+    st.none()
+    | st.lists(st.integers(0, 3), min_size=3, max_size=3).map(lambda k: np.array(k, dtype=np.uint64)),
+    max_size=12,
+)
+
+
+@given(_BANDS)
+def test_candidate_pairs_are_the_pairs_that_share_a_band(banded: list[np.ndarray]) -> None:
+    expected = sorted(
+        (i, j)
+        for i, a in enumerate(banded)
+        for j, b in enumerate(banded)
+        if i < j and a is not None and b is not None and bool((a == b).any())
+    )
+    assert list(sketch.pairs(banded)) == expected
+
+
+@given(_BANDS, _BANDS)
+def test_queries_find_the_targets_that_share_a_band(
+    queries: list[np.ndarray], targets: list[np.ndarray]
+) -> None:
+    present = np.array([t is not None for t in targets], dtype=bool)
+    matrix = (
+        np.stack([t if t is not None else np.zeros(3, dtype=np.uint64) for t in targets])
+        if targets
+        else np.zeros((0, 3), dtype=np.uint64)
+    )
+    expected = {
+        q: {t for t, b in enumerate(targets) if b is not None and bool((a == b).any())}
+        for q, a in enumerate(queries)
+        if a is not None
+    }
+    found = sketch.across(queries, matrix, present)
+    assert {q: rows for q, rows in found.items() if rows} == {q: rows for q, rows in expected.items() if rows}
+
+
 _TEXT = st.text("电工安装检修调试线路ab\x00\U0010ffff", max_size=7)
 
 

@@ -284,6 +284,7 @@ def _construct(model: type[_M], fields: dict[str, Any]) -> _M:
     )
 
 
+_V = TypeVar("_V")
 _M = TypeVar("_M", bound=BaseModel)
 _DEFAULTS: dict[type[BaseModel], dict[str, Any]] = {}
 
@@ -375,24 +376,37 @@ def dump(light: Light) -> dict[str, Any]:
     }
 
 
+#: Equal values of different records as one object: a national collection's records repeat the same
+#: paths, 工作内容 places, function and content names thousands of times (documents of one occupation
+#: share most of them), and one object each is most of a loaded collection's memory.
+_SHARED: dict[Any, Any] = {}
+_SHARED_MAX = 1 << 21  # then start again, so that a long-running `stdkit serve` does not grow for ever
+
+
+def _shared(value: _V) -> _V:
+    if len(_SHARED) > _SHARED_MAX:
+        _SHARED.clear()
+    return _SHARED.setdefault(value, value)  # type: ignore[no-any-return]  # the dict holds each value as itself
+
+
 def _load_targets(t: list[Any]) -> Targets:
     count, _ = sketch.BANDING[UNIT_BANDING]
-    where = [(str(level), int(f), int(c)) for level, f, c in t[0]]
+    where = [_shared((str(level), int(f), int(c))) for level, f, c in t[0]]
     bands = np.frombuffer(t[5], dtype=np.uint64).reshape(-1, count)
     present = np.frombuffer(t[6], dtype=bool)
     offsets = np.frombuffer(t[3], dtype=np.uint32)
     if not (len(where) == len(t[1]) == len(t[2]) == len(bands) == len(present) == len(offsets) - 1):
         raise ValueError("targets of different lengths")
-    return Targets(
-        where, list(t[1]), [(str(a), str(b)) for a, b in t[2]], offsets, _u32(t[4]), bands, present
-    )
+    labels = [_shared(str(label)) for label in t[1]]
+    names = [_shared((_shared(str(a)), _shared(str(b)))) for a, b in t[2]]
+    return Targets(where, labels, names, offsets, _u32(t[4]), bands, present)
 
 
 def load(data: dict[str, Any]) -> Light:
     """The inverse of :func:`dump`. Raises (KeyError, TypeError, ValueError) on a malformed record."""
     facts = Facts(
         dict(data["header"]),
-        tuple((tuple(p[0]), Position(*(int(x) for x in p[1:5]))) for p in data["positions"]),
+        tuple((_shared(tuple(p[0])), Position(*(int(x) for x in p[1:5]))) for p in data["positions"]),
         _u64(data["title_bands"]),
         _u64(data["name_bands"]),
         _u32(data["bare"]),

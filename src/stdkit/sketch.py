@@ -163,40 +163,69 @@ def bands_of_many(
 
 
 def pairs(banded: Sequence[Bands | None]) -> Iterator[tuple[int, int]]:
-    """Pairs (i < j), in order, that share a band: the LSH candidates among one list of sets."""
-    buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, keys in enumerate(banded):
-        if keys is not None:
-            for band, key in enumerate(keys.tolist()):
-                buckets[(band, key)].append(i)
-    found: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        for position, i in enumerate(members):
-            found.update((i, j) for j in members[position + 1 :])
-    yield from sorted(found)
+    """Pairs (i < j), in order, that share a band: the LSH candidates among one list of sets.
+
+    Band by band, the sets are sorted by their key and each run of equal keys gives all its pairs, in
+    numpy (a national collection has hundreds of thousands of candidate pairs)."""
+    rows = [i for i, keys in enumerate(banded) if keys is not None]
+    if len(rows) < 2:
+        return
+    ids = np.array(rows, dtype=np.int64)
+    matrix = np.stack([banded[i] for i in rows])  # type: ignore[misc]  # None rows were left out above
+    total = len(banded)
+    codes = []
+    for band in range(matrix.shape[1]):
+        order = np.argsort(matrix[:, band], kind="stable")  # equal keys keep ascending ids
+        keys = matrix[order, band]
+        starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+        ends = np.append(starts[1:], len(keys))
+        run_end = np.repeat(ends, ends - starts)  # for each position, where its run ends
+        after = run_end - np.arange(len(keys)) - 1  # how many later members its run has
+        if not after.any():
+            continue
+        first = np.repeat(np.arange(len(keys)), after)
+        second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
+        codes.append(ids[order[first]] * total + ids[order[second]])
+    if not codes:
+        return
+    found = np.unique(np.concatenate(codes))
+    yield from zip((found // total).tolist(), (found % total).tolist(), strict=True)
 
 
 def across(
     queries: Sequence[Bands | None], matrix: Bands, present: npt.NDArray[np.bool_]
 ) -> dict[int, set[int]]:
     """For each query set, the rows of ``matrix`` (one row of bands per target set; ``present`` False
-    for an empty set) that share a band with it: vectorised over the targets, which are many."""
-    index: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for q, keys in enumerate(queries):
-        if keys is not None:
-            for band, key in enumerate(keys.tolist()):
-                index[(band, key)].append(q)
+    for an empty set) that share a band with it: band by band, each target's key is looked up among
+    the queries' sorted keys, in numpy (the targets are hundreds of thousands)."""
     found: dict[int, set[int]] = defaultdict(set)
-    if not index or not len(matrix):
+    asked = [q for q, keys in enumerate(queries) if keys is not None]
+    if not asked or not len(matrix):
         return found
-    wanted = np.zeros(matrix.shape, dtype=bool)
+    query_ids = np.array(asked, dtype=np.int64)
+    query_matrix = np.stack([queries[q] for q in asked])  # type: ignore[misc]  # None rows were left out
+    target_ids = np.flatnonzero(present).astype(np.int64)
+    codes = []
     for band in range(matrix.shape[1]):
-        keys_of_band = np.fromiter((k for b, k in index if b == band), dtype=np.uint64)
-        wanted[:, band] = np.isin(matrix[:, band], keys_of_band)
-    wanted &= present.reshape(-1, 1)
-    for row, band in zip(*np.nonzero(wanted), strict=True):
-        for q in index[(int(band), int(matrix[row, band]))]:
-            found[q].add(int(row))
+        order = np.argsort(query_matrix[:, band], kind="stable")
+        keys = query_matrix[order, band]
+        wanted = matrix[target_ids, band]
+        low = np.searchsorted(keys, wanted, side="left")
+        count = np.searchsorted(keys, wanted, side="right") - low
+        hit = count > 0
+        if not hit.any():
+            continue
+        low, count, targets = low[hit], count[hit], target_ids[hit]
+        positions = (
+            np.repeat(low, count) + np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+        )
+        codes.append(query_ids[order[positions]] * len(matrix) + np.repeat(targets, count))
+    if codes:
+        pairs_found = np.unique(np.concatenate(codes))
+        for query, target in zip(
+            (pairs_found // len(matrix)).tolist(), (pairs_found % len(matrix)).tolist(), strict=True
+        ):
+            found[query].add(target)
     return found
 
 
