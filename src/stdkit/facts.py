@@ -284,7 +284,6 @@ def _construct(model: type[_M], fields: dict[str, Any]) -> _M:
     )
 
 
-_V = TypeVar("_V")
 _M = TypeVar("_M", bound=BaseModel)
 _DEFAULTS: dict[type[BaseModel], dict[str, Any]] = {}
 
@@ -380,33 +379,39 @@ def dump(light: Light) -> dict[str, Any]:
 #: paths, 工作内容 places, function and content names thousands of times (documents of one occupation
 #: share most of them), and one object each is most of a loaded collection's memory.
 _SHARED: dict[Any, Any] = {}
-_SHARED_MAX = 1 << 21  # then start again, so that a long-running `stdkit serve` does not grow for ever
-
-
-def _shared(value: _V) -> _V:
-    if len(_SHARED) > _SHARED_MAX:
-        _SHARED.clear()
-    return _SHARED.setdefault(value, value)  # type: ignore[no-any-return]  # the dict holds each value as itself
+_SHARED_MAX = 1 << 21
 
 
 def _load_targets(t: list[Any]) -> Targets:
     count, _ = sketch.BANDING[UNIT_BANDING]
-    where = [_shared((str(level), int(f), int(c))) for level, f, c in t[0]]
+    shared = _SHARED.setdefault  # each value as the one equal object seen first
+    where = [shared(w, w) for w in ((str(level), int(f), int(c)) for level, f, c in t[0])]
     bands = np.frombuffer(t[5], dtype=np.uint64).reshape(-1, count)
     present = np.frombuffer(t[6], dtype=bool)
     offsets = np.frombuffer(t[3], dtype=np.uint32)
     if not (len(where) == len(t[1]) == len(t[2]) == len(bands) == len(present) == len(offsets) - 1):
         raise ValueError("targets of different lengths")
-    labels = [_shared(str(label)) for label in t[1]]
-    names = [_shared((_shared(str(a)), _shared(str(b)))) for a, b in t[2]]
+    labels = [shared(label, label) for label in map(str, t[1])]
+    names = [
+        shared(n, n) for n in ((shared(a, a), shared(b, b)) for a, b in ((str(a), str(b)) for a, b in t[2]))
+    ]
     return Targets(where, labels, names, offsets, _u32(t[4]), bands, present)
 
 
 def load(data: dict[str, Any]) -> Light:
     """The inverse of :func:`dump`. Raises (KeyError, TypeError, ValueError) on a malformed record."""
+    if (
+        len(_SHARED) > _SHARED_MAX
+    ):  # start again, so that a long-running `stdkit serve` does not grow for ever
+        _SHARED.clear()
+    shared = _SHARED.setdefault
     facts = Facts(
         dict(data["header"]),
-        tuple((_shared(tuple(p[0])), Position(*(int(x) for x in p[1:5]))) for p in data["positions"]),
+        tuple(
+            (shared(path, path), Position(*(int(x) for x in p[1:5])))
+            for p in data["positions"]
+            for path in (tuple(p[0]),)
+        ),
         _u64(data["title_bands"]),
         _u64(data["name_bands"]),
         _u32(data["bare"]),

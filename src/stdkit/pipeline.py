@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stdkit import checks
-from stdkit.collection import Collection, Entry, entry_of, find, load_entry
+from stdkit.collection import Collection, Entry, Found, entry_of, find, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic, Severity, Wording, rule
 from stdkit.load import MAX_BYTES, Suppression, display_path
@@ -175,7 +175,8 @@ def check(
         return answer
     store = memo.records if memo is not None else _store(config) if cache and not documents else None
     known = memo.known if memo is not None else None
-    collection, files, found = _gather(paths, config, documents, store, progress, known)
+    located = memo.located if memo is not None else None
+    collection, files, found = _gather(paths, config, documents, store, progress, known, located)
     off = config.rules_off()
     fresh: list[Diagnostic] = []
     for collection_check in checks.COLLECTION_CHECKS:
@@ -207,7 +208,7 @@ class _Memo:
 
         self.config = config
         self.records = cache.Cache(config.root, config)
-        located = find(paths, config.root)
+        self.located = located = find(paths, config.root)
         self.files = [(file, display_path(file, config.root)) for file in located.files]
         #: shown path → (record key, "-" when it cannot be read; modeline), read or from the snapshot
         self.known = record_keys(self.records, self.files)
@@ -264,12 +265,16 @@ def _gather(
     store: cache.Cache | None,
     progress: Progress | None,
     known: dict[str, tuple[str, tuple[int, int, str] | None]] | None = None,
+    located: Found | None = None,
 ) -> tuple[Collection, int, list[Diagnostic]]:
+    """``located``: what :func:`find` found for ``paths`` already in this run (the memo looks first)."""
     from stdkit.heap import settled
 
     _known_codes(config)
     with settled():
-        return _gathered(paths, config, documents, store, progress, known)
+        return _gathered(
+            paths, config, documents, store, progress, known, located or find(paths, config.root)
+        )
 
 
 def _gathered(
@@ -279,9 +284,9 @@ def _gathered(
     store: cache.Cache | None,
     progress: Progress | None,
     known: dict[str, tuple[str, tuple[int, int, str] | None]] | None,
+    located: Found,
 ) -> tuple[Collection, int, list[Diagnostic]]:
     off = config.rules_off()
-    located = find(paths, config.root)
     files, missing = located.files, located.missing
     found: list[Diagnostic] = [R_NO_FILES.at(path, 1, 1, variant="missing", shown=path) for path in missing]
     found.extend(located.problems)
