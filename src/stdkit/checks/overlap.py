@@ -8,7 +8,9 @@ of an occupation that already has a standard.
 The check must stay sub-quadratic in the number of documents: exact keys are grouped in a dict,
 and similar texts are found by MinHash-LSH over character n-grams (Chinese has no spaces, so
 words are not available) and only the candidate pairs it returns are scored exactly
-(Jaccard on n-gram sets, or rapidfuzz's ratio for short names). Documents of one lineage (editions
+(Jaccard on n-gram sets, or rapidfuzz's ratio for short names); whole bodies are first compared by
+their MinHash signatures, and only pairs estimated near the threshold are scored exactly
+(:func:`stdkit.sketch.likely`). Documents of one lineage (editions
 of one id, a ``supersedes`` chain, an evaluation spec and its ``basis``) are not overlaps.
 Retired documents (superseded, withdrawn) are left out. Nothing here mutates a document.
 
