@@ -235,3 +235,36 @@ def test_line_rules_speak_chinese(cli: Callable[..., CliResult]) -> None:
     )
     assert "「1.1.1 能安装照明电路」以编号「1.1.1」开头。请删去编号：stdkit 会自动为各条目编号。" in out
     assert "「遵守国家法律法规」与职业守则中位于 19:23 的条目重复。" in out
+
+
+@pytest.mark.parametrize(
+    ("edit", "code"),
+    [
+        (("issuer: 人力资源社会保障部", "issuer: 人力资源社会保障部待填写"), "CNT512"),  # a text value
+        (
+            ("            - 能为婴幼儿冲调配方奶", "            - 能为婴幼儿冲调配方奶待填写"),
+            "CNT512",
+        ),  # a line
+        (
+            ("            - 能为婴幼儿冲调配方奶", "            - 1. 能为婴幼儿冲调配方奶"),
+            "CNT521",
+        ),  # numbered
+        (("            - 能为婴幼儿冲调配方奶", '            - " "'), "CNT501"),  # blank
+        (("title: 育婴员", "title: 育婴员"), None),  # none of these: the walk with paths is skipped
+    ],
+)
+def test_the_text_rules_find_what_they_found_when_every_path_was_made(
+    edit: tuple[str, str], code: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stdkit.checks import content
+
+    source = (Path(__file__).resolve().parents[1] / "standards" / "4-10-01-02_2019.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert edit[0] in source
+    (tmp_path / "a.yaml").write_text(source.replace(edit[0], edit[1], 1), encoding="utf-8")
+    config = Config.default(tmp_path)
+    quick = pipeline.validate([tmp_path], config).diagnostics
+    assert code is None or code in {d.code for d in quick}
+    monkeypatch.setattr(content, "_suspect", lambda document: True)
+    assert pipeline.validate([tmp_path], config).diagnostics == quick

@@ -155,11 +155,13 @@ _MODELINE_BYTES = 4096
 
 
 def check(entry: Entry) -> Iterator[Diagnostic]:
-    values = _values(entry.document)  # one walk of the model for the rules that read every text
+    document = entry.document
+    # the rules that read every text need each one's path only when one of them finds something, and
+    # making a path for each of a document's thousands of values is most of their cost: look first
+    values = _values(document) if _suspect(document) else []
     yield from placeholders(entry, values)
     yield from numbered_lines(entry, values)
     yield from repeated_lines(entry)
-    document = entry.document
     if document.status is Status.PUBLISHED and document.issued is None:
         yield entry.at(("status",), R_UNDATED)
     yield from _blank(entry, values)
@@ -236,6 +238,30 @@ def _values(document: object) -> _Values:
         elif isinstance(value, BaseModel) and not isinstance(value, Line):
             stack.extend(((*path, name), getattr(value, name)) for name in type(value).model_fields)
     return found
+
+
+def _suspect(document: object) -> bool:
+    """Whether a value of the document would be found by :func:`placeholders`, :func:`numbered_lines`
+    or :func:`_blank`: the walk of :func:`_values`, without paths."""
+    stack: list[object] = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Line):
+            text = value.text
+            if PLACEHOLDER in text or not text.strip() or _NUMBER.match(text):
+                return True
+        elif isinstance(value, str):
+            if PLACEHOLDER in value:
+                return True
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            if any(PLACEHOLDER in str(key) for key in value):
+                return True
+            stack.extend(value.values())
+        elif isinstance(value, BaseModel):
+            stack.extend(getattr(value, name) for name in type(value).model_fields)
+    return False
 
 
 def _blank(entry: Entry, values: _Values | None = None) -> Iterator[Diagnostic]:
