@@ -33,7 +33,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -331,9 +331,12 @@ _ALLOWED_TAGS = frozenset(
 _SUPPRESSION = re.compile(r"#\s*stdkit:\s*ignore\s+([A-Z]{3}\d{3}(?:\s*,\s*[A-Z]{3}\d{3})*)\s*(.*)$")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Position:
-    """Where a value stands (1-based), and where its key stands when it is a mapping value."""
+class Position(NamedTuple):
+    """Where a value stands (1-based), and where its key stands when it is a mapping value.
+
+    A named tuple, not a dataclass: the loader makes one for each of a document's ≈ 900 values, and a
+    frozen dataclass costs three times as much to make.
+    """
 
     line: int
     col: int
@@ -481,7 +484,7 @@ def parse(raw: bytes, shown: str, *, max_bytes: int = MAX_BYTES) -> LoadedFile:
         if refused is not None:
             return LoadedFile(shown, None, SourceMap({}), _sha(raw), (refused,), suppressions)
     positions: dict[Path_, Position] = {}
-    data, problems = _build(node, positions, shown)
+    data, problems = _build(node, positions, shown, shared="*" in text)
     if not problems and data is None:
         # `---` alone, `--- ~` or `%YAML 1.1` + `---`: a document that vanished must not pass
         return _failed(shown, raw, R_EMPTY.at(shown, 1, 1, variant="null"))
@@ -510,14 +513,17 @@ _PLAIN = (True, False)  # the `implicit` flags of a plain scalar, as the compose
 _Task = tuple[yaml.Node, Path_, "yaml.Node | None", Any, Any]
 
 
-def _build(root: yaml.Node, positions: dict[Path_, Position], shown: str) -> tuple[Any, list[Diagnostic]]:
+def _build(
+    root: yaml.Node, positions: dict[Path_, Position], shown: str, *, shared: bool = True
+) -> tuple[Any, list[Diagnostic]]:
     """Construct the data, record positions and find what must be refused, in one iterative pass.
 
     Iterative because input depth is untrusted. An alias is expanded (each use counted) so that a
     billion-laughs file stops at MAX_NODES instead of reaching pydantic as a shared structure;
     depth and the summed length of paths are bounded too, since each expanded value stores its
     own path. :func:`_expansion_problem` has already measured what aliases expand to (and refused
-    recursive ones); the bounds here are the backstop.
+    recursive ones); the bounds here are the backstop. Without ``shared`` (a text with no alias, so
+    every node is reached once, by one path) the bookkeeping of nodes met before is skipped.
     """
     problems: list[Diagnostic] = []
     expanded = 0
@@ -532,12 +538,14 @@ def _build(root: yaml.Node, positions: dict[Path_, Position], shown: str) -> tup
         path_work += depth
         if expanded > MAX_NODES or path_work > MAX_PATH_WORK or depth > MAX_DEPTH:
             return None, [_expansion_refused(root, node, depth, shown)]
-        first_visit = id(node) not in seen
-        seen.add(id(node))
-        if path not in positions:
-            line, col = _mark(node)
-            key_line, key_col = _mark(key) if key is not None else (line, col)
-            positions[path] = Position(line, col, key_line, key_col)
+        first_visit = True
+        if shared:
+            first_visit = id(node) not in seen
+            seen.add(id(node))
+        if not shared or path not in positions:
+            mark = node.start_mark
+            at = mark if key is None else key.start_mark
+            positions[path] = Position(mark.line + 1, mark.column + 1, at.line + 1, at.column + 1)
         value: Any
         if isinstance(node, yaml.ScalarNode):
             value, problem = _scalar(node, shown)

@@ -149,11 +149,12 @@ def bands_of_many(
     if not present.any():
         return matrix, present
     a, b = _permutations(num_perm)
+    a, b = a[: count * rows], b[: count * rows]  # the permutations the bands use (37 × 3 of 128, say)
     values = np.concatenate([v for v in sets if len(v)]).astype(np.uint32)
     starts = np.concatenate([[0], np.cumsum(sizes[present])[:-1]])
     with np.errstate(over="ignore"):
         permuted = _fmix32(values).reshape(-1, 1) * a + b
-        sig = np.minimum.reduceat(permuted, starts, axis=0)[:, : count * rows].astype(np.uint64)
+        sig = np.minimum.reduceat(permuted, starts, axis=0).astype(np.uint64)
         sig = sig.reshape(-1, count, rows)
         folded = np.zeros(sig.shape[:2], dtype=np.uint64)
         for row in range(rows):
