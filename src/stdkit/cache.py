@@ -107,10 +107,10 @@ def pack(diagnostics: Iterable[Diagnostic], light: facts.Light | None) -> bytes:
     return hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
 
 
-def _body(data: bytes) -> Any:
+def _body(data: bytes, *, verify: bool = True) -> Any:
     """The msgpack value behind a record's digest. Raises ValueError for a record that is not intact."""
     digest, body = data[:_DIGEST], data[_DIGEST:]
-    if len(digest) != _DIGEST or hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest:
+    if verify and (len(digest) != _DIGEST or hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest):
         raise ValueError("checksum mismatch (truncated or corrupt)")
     try:
         return msgpack.unpackb(body, raw=False, strict_map_key=True)
@@ -141,9 +141,13 @@ def _derived_value(data: bytes) -> Any:
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
 
 
-def unpack(data: bytes) -> tuple[list[Diagnostic], facts.Light | None]:
-    """The inverse of :func:`pack`. Raises ValueError for anything that is not an intact record."""
-    record = _body(data)
+def unpack(data: bytes, *, verify: bool = True) -> tuple[list[Diagnostic], facts.Light | None]:
+    """The inverse of :func:`pack`. Raises ValueError for anything that is not an intact record.
+
+    ``verify=False`` for a record that a worker of this run has just packed (it never was on disk, so
+    its digest, which is for the copy in the cache, need not be computed again).
+    """
+    record = _body(data, verify=verify)
     try:
         diagnostics = _diagnostics(record["diagnostics"])
         light = None if record["light"] is None else facts.load(record["light"])

@@ -408,7 +408,7 @@ def load(data: dict[str, Any]) -> Light:
     facts = Facts(
         dict(data["header"]),
         tuple(
-            (shared(path, path), Position(*(int(x) for x in p[1:5])))
+            (shared(path, path), Position(int(p[1]), int(p[2]), int(p[3]), int(p[4])))
             for p in data["positions"]
             for path in (tuple(p[0]),)
         ),

@@ -435,7 +435,7 @@ def _light(
     if progress is not None:
         progress(done, len(files))
     for slot, (examined_key, record, lines) in zip(slots, _examined(todo, run), strict=True):
-        problems, light = cache.unpack(record)
+        problems, light = cache.unpack(record, verify=False)
         if light is not None and lines is not None:
             light = dataclasses.replace(light, facts=dataclasses.replace(light.facts, lines=lines))
         results[slot] = problems, light
