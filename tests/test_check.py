@@ -6,6 +6,7 @@ Each folder of tests/collections/ is one collection with an ``expect.txt`` listi
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -146,3 +147,29 @@ def test_near_pairs_are_found_by_the_index_only() -> None:
     pairs = list(overlap.candidates(sets, threshold=0.3, num_perm=128))
     assert (0, 1) in pairs
     assert (0, 2) not in pairs and (1, 2) not in pairs
+
+
+def test_collection_rules_apart_from_coverage_give_what_they_give_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From POOL_THRESHOLD documents the overlap and other collection rules run in a forked child while
+    coverage runs in the parent; the report is the one a single process gives."""
+    for case in ("cov901_omitted", "ovl704_near_work", "ovl705_special_repeats", "cat606_name_mismatch"):
+        shutil.copytree(COLLECTIONS / case, tmp_path / case, ignore=shutil.ignore_patterns("expect.txt"))
+    config = Config.default(tmp_path)
+    together = pipeline.check([tmp_path], config, documents=False)
+    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 1)
+    apart = pipeline.check([tmp_path], config, documents=False)
+    assert apart.diagnostics == together.diagnostics
+    assert {"COV901", "OVL704", "OVL705"} <= {d.code for d in apart.diagnostics}
+
+
+def test_a_collection_rule_that_fails_apart_fails_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(collection: object) -> list[object]:
+        raise RuntimeError("a rule broke")
+
+    failing = dataclasses.replace(checks.COLLECTION_CHECKS[1], run=broken)
+    monkeypatch.setattr(checks, "COLLECTION_CHECKS", (failing, *checks.COLLECTION_CHECKS[2:]))
+    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 1)
+    with pytest.raises(RuntimeError, match="a rule broke"):
+        pipeline.check([COLLECTIONS / "cov901_omitted"], Config.default(COLLECTIONS / "cov901_omitted"))

@@ -178,16 +178,48 @@ def check(
     located = memo.located if memo is not None else None
     collection, files, found = _gather(paths, config, documents, store, progress, known, located)
     off = config.rules_off()
-    fresh: list[Diagnostic] = []
-    for collection_check in checks.COLLECTION_CHECKS:
-        if collection_check.wanted(off):
-            (found if collection_check.cacheable else fresh).extend(collection_check.run(collection))
+    kept, fresh = _collection_findings(collection, [c for c in checks.COLLECTION_CHECKS if c.wanted(off)])
+    found.extend(kept)
     if memo is not None:
         memo.remember(collection, files, found)
     # what the report reads of a light entry is its header and paths: the facts' hashes and bands (about
     # half a national collection's memory) are let go before the report is made
     collection = collection.without_facts()
     return dataclasses.replace(_finish(collection, files, [*found, *fresh]), notices=_notices(store))
+
+
+def _collection_findings(
+    collection: Collection, wanted: Sequence[checks.Check[Collection]]
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The findings of the collection checks: those that may come from the cache, and those that may not.
+
+    From :data:`POOL_THRESHOLD` documents the checks that keep nothing for later stages run in a forked
+    child while coverage, which keeps its result for the report and the site, runs here: at national
+    scale each side takes seconds, and they share nothing but the collection. Findings are sorted later
+    (:func:`_finish`), so where each ran never shows.
+    """
+    from stdkit.pool import Background
+
+    def run(selected: Sequence[checks.Check[Collection]]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+        kept: list[Diagnostic] = []
+        fresh: list[Diagnostic] = []
+        for collection_check in selected:
+            (kept if collection_check.cacheable else fresh).extend(collection_check.run(collection))
+        return kept, fresh
+
+    apart = [c for c in wanted if not c.derives]
+    here = [c for c in wanted if c.derives]
+    if len(collection.entries) < POOL_THRESHOLD or not apart or not here:
+        return run(wanted)
+    _ = collection.reference  # read once, before the fork, for both sides
+    child = Background(lambda: run(apart))
+    try:
+        kept, fresh = run(here)
+    except BaseException:
+        child.cancel()
+        raise
+    kept_apart, fresh_apart = child.result()
+    return [*kept_apart, *kept], [*fresh_apart, *fresh]
 
 
 def _store(config: Config) -> cache.Cache:

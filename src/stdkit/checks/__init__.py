@@ -46,6 +46,9 @@ class Check(Generic[Subject]):
     codes: tuple[str, ...]
     run: Callable[[Subject], Iterable[Diagnostic]]
     cacheable: bool = True  # a function of the documents' bytes, the configuration and the reference data
+    #: keeps a result in ``collection.derived`` that later stages read (coverage: the report, the site),
+    #: so it must run in the process that goes on; the others may run in a forked child meanwhile
+    derives: bool = False
 
     def wanted(self, off: Iterable[str]) -> bool:
         """False when the collection turned every rule of this check off: then it is not run."""
@@ -80,5 +83,5 @@ COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     # reads schema/ on disk, not only the documents: its findings are never taken from the cache
     Check((content.R_MODELINE.code,), content.modelines, cacheable=False),
     Check((worktypes.R_LICENCE.code,), worktypes.licences),
-    Check(family("coverage"), coverage.check),
+    Check(family("coverage"), coverage.check, derives=True),
 )
