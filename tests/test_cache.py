@@ -444,3 +444,17 @@ def test_a_damaged_snapshot_is_rebuilt(collection: Path, cli: Cli, monkeypatch: 
     (collection / cache.FOLDER / cache.STAT).write_bytes(b"\x00garbage")
     assert cli("check") == first
     assert cache.Snapshot(cache.Cache(collection, Config.default(collection))).rows
+
+
+def test_cores_kept_for_a_child_are_not_used_by_a_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from stdkit import pool
+
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _: {0, 1})
+    assert pool.cores() == 2
+    with pool.reserving(1):
+        assert pool.cores() == 1
+        assert set(pool.forked_map(lambda _: os.getpid(), range(50), minimum=1)) == {os.getpid()}
+    assert pool.cores() == 2
+    assert len(set(pool.forked_map(lambda _: os.getpid(), range(50), minimum=1))) >= 1

@@ -23,6 +23,7 @@ collection holds light entries (:mod:`stdkit.facts`) instead of 10,000 models wi
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -198,7 +199,7 @@ def _collection_findings(
     scale each side takes seconds, and they share nothing but the collection. Findings are sorted later
     (:func:`_finish`), so where each ran never shows.
     """
-    from stdkit.pool import Background
+    from stdkit.pool import Background, reserving
 
     def run(selected: Sequence[checks.Check[Collection]]) -> tuple[list[Diagnostic], list[Diagnostic]]:
         kept: list[Diagnostic] = []
@@ -214,7 +215,8 @@ def _collection_findings(
     _ = collection.reference  # read once, before the fork, for both sides
     child = Background(lambda: run(apart))
     try:
-        kept, fresh = run(here)
+        with reserving(1) if child.forked else contextlib.nullcontext():  # coverage leaves it a core
+            kept, fresh = run(here)
     except BaseException:
         child.cancel()
         raise

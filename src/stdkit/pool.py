@@ -9,6 +9,7 @@ which a forked child could find holding a lock).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
@@ -22,10 +23,27 @@ _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
 def cores() -> int:
+    """The cores this process may use for a pool: its affinity, less those kept by :func:`reserving`."""
     try:
-        return len(os.sched_getaffinity(0))
+        available = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+        available = os.cpu_count() or 1
+    return max(1, available - _reserved)
+
+
+_reserved = 0
+
+
+@contextlib.contextmanager
+def reserving(count: int = 1) -> Iterator[None]:
+    """Keep ``count`` cores for work running elsewhere (a :class:`Background` child): a pool started
+    meanwhile uses the others, or none, instead of competing with it for the same cores."""
+    global _reserved  # noqa: PLW0603 - set and restored here only
+    _reserved += count
+    try:
+        yield
+    finally:
+        _reserved -= count
 
 
 def forked_map(
@@ -122,6 +140,11 @@ class Background(Generic[_Result]):
         self._process.start()
         send.close()
         self._function = None
+
+    @property
+    def forked(self) -> bool:
+        """Whether the function runs in a child (else it runs in :meth:`result`)."""
+        return self._process is not None
 
     def result(self) -> _Result:
         if self._function is not None:
