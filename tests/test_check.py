@@ -159,7 +159,18 @@ def test_collection_rules_apart_from_coverage_give_what_they_give_together(
     config = Config.default(tmp_path)
     together = pipeline.check([tmp_path], config, documents=False)
     monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 1)
+    from stdkit import pool
+
+    children: list[pool.Background[object]] = []
+
+    class Watched(pool.Background[object]):
+        def __init__(self, function: Callable[[], object]) -> None:
+            super().__init__(function)
+            children.append(self)
+
+    monkeypatch.setattr(pool, "Background", Watched)
     apart = pipeline.check([tmp_path], config, documents=False)
+    assert [child.forked for child in children] == [True], "the other rules ran in a child"
     assert apart.diagnostics == together.diagnostics
     assert {"COV901", "OVL704", "OVL705"} <= {d.code for d in apart.diagnostics}
 
