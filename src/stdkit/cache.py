@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -164,8 +165,6 @@ class Cache:
         self.run = run_key(config)
         self.notices: list[Message] = []
         self.writable = True
-        self._folders: set[Path] = set()  # record folders known to exist
-        self._written = 0
 
     def _path(self, key: str) -> Path:
         return self.folder / FORMAT / key[:2] / f"{key}.bin"
@@ -219,22 +218,14 @@ class Cache:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 # a collection's own repository need not list the cache in its .gitignore
                 (self.folder / ".gitignore").write_text("# created by stdkit\n*\n", encoding="utf-8")
-            folder = path.parent
-            if folder not in self._folders:
-                folder.mkdir(parents=True, exist_ok=True)
-                self._folders.add(folder)
-            # a name no other process or write of this one uses (O_EXCL says so if it did), then an
-            # atomic rename: a reader sees the old record or the new one, never a part (tempfile's
-            # random names cost more than the write itself when a run writes 10,000 records)
-            self._written += 1
-            temporary = folder / f".tmp-{os.getpid()}-{self._written}.bin"
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(record)
-                temporary.replace(path)
+                Path(temporary).replace(path)  # atomic: a reader sees the old record or the new one
             except BaseException:
-                temporary.unlink(missing_ok=True)
+                Path(temporary).unlink(missing_ok=True)
                 raise
         except OSError as exc:
             self.writable = False

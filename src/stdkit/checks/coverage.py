@@ -138,23 +138,22 @@ def keep_lines_needed(collection: Collection) -> Collection:
         basis = basis_of(collection, entry)
         if basis is not None:
             needed.update((entry.path, basis.path))
-    if all(e.path in needed or e.facts is None or e.facts.lines is None for e in collection.entries):
+    unneeded = {
+        e.path for e in collection.entries if e.path not in needed and e.facts is not None and e.facts.lines
+    }
+    if not unneeded:
         return collection
     return collection.with_entries(
-        entry
-        if entry.path in needed or entry.facts is None or entry.facts.lines is None
-        else dataclasses.replace(entry, facts=dataclasses.replace(entry.facts, lines=None))
+        dataclasses.replace(entry, facts=dataclasses.replace(entry.facts, lines=None))
+        if entry.path in unneeded and entry.facts is not None
+        else entry
         for entry in collection.entries
     )
 
 
-def lines_of(document: LevelledBody, key: str) -> list[Line]:
-    """The skill lines, then the knowledge lines, of one blueprint key's own level, in document order."""
-    return [Line(*values) for values in _line_values(document, key)]
-
-
 def _line_values(document: LevelledBody, key: str) -> list[tuple[str, str, str, str]]:
-    """:func:`lines_of` as (kind, text, function, content) tuples (packing needs no objects)."""
+    """The skill lines, then the knowledge lines, of one blueprint key's own level, in document order,
+    as (kind, text, function, content) values (:class:`Line`'s fields; packing needs no objects)."""
     work_type, level = blueprint.split_key(key)
     body = document
     if work_type is not None:
@@ -232,21 +231,27 @@ def _scores(wanted: Sequence[Line], have: Sequence[Line]) -> Any:
 Table = tuple[tuple[str, int, int, tuple[Line, ...]], ...]
 
 
+def _rows(
+    document: LevelledBody, source: SourceMap
+) -> list[tuple[str, int, int, list[tuple[str, str, str, str]]]]:
+    """A :data:`Table` as plain values (key, line, column, line values)."""
+    return [
+        (key, *source.key(_where(document, key)), _line_values(document, key))
+        for key in blueprint.keys_of(document)
+    ]
+
+
 def table_of(document: LevelledBody, source: SourceMap) -> Table:
     return tuple(
-        (key, *source.key(_where(document, key)), tuple(lines_of(document, key)))
-        for key in blueprint.keys_of(document)
+        (key, line, col, tuple(Line(*values) for values in lines))
+        for key, line, col, lines in _rows(document, source)
     )
 
 
 def pack_table(document: LevelledBody, source: SourceMap) -> bytes:
     """:func:`table_of` as compressed msgpack (≈ 3 KB a document): what a worker hands back beside a
     light entry, so that a cold run compares specs with their bases without reading either again."""
-    rows = [
-        (key, *source.key(_where(document, key)), _line_values(document, key))
-        for key in blueprint.keys_of(document)
-    ]
-    return zlib.compress(msgpack.packb(rows, use_bin_type=True), 1)
+    return zlib.compress(msgpack.packb(_rows(document, source), use_bin_type=True), 1)
 
 
 def unpack_table(data: bytes) -> Table:
