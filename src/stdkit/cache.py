@@ -47,7 +47,7 @@ FORMAT = "v1"
 MEMO = "collection-v2"  # one file per state of a whole collection (see collection_key)
 STAT = "stat-v1.bin"  # what each file's stat was when its bytes were last hashed (see Snapshot)
 DERIVED = "derived-v1"  # results a collection rule derives from a few files (see Cache.pair_key)
-_DIGEST = 32  # bytes of blake2b before each record
+DIGEST = 32  # bytes of blake2b before each record
 _T = TypeVar("_T")
 
 
@@ -92,7 +92,7 @@ def record_key(run: str, shown: str, raw: bytes) -> str:
 # ---------------------------------------------------------------------------------------- records
 
 
-def _diagnostic(d: Diagnostic) -> list[Any]:
+def diagnostic_row(d: Diagnostic) -> list[Any]:
     return [d.path, d.line, d.col, d.code, d.message, int(d.severity), [list(pair) for pair in d.args]]
 
 
@@ -100,18 +100,18 @@ def pack(diagnostics: Iterable[Diagnostic], light: facts.Light | None) -> bytes:
     """A record: the stage's diagnostics and, for a valid document, its facts."""
     body: bytes = msgpack.packb(
         {
-            "diagnostics": [_diagnostic(d) for d in diagnostics],
+            "diagnostics": [diagnostic_row(d) for d in diagnostics],
             "light": None if light is None else facts.dump(light),
         },
         use_bin_type=True,
     )
-    return hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
+    return hashlib.blake2b(body, digest_size=DIGEST).digest() + body
 
 
-def _body(data: bytes, *, verify: bool = True) -> Any:
+def undigested(data: bytes, *, verify: bool = True) -> Any:
     """The msgpack value behind a record's digest. Raises ValueError for a record that is not intact."""
-    digest, body = data[:_DIGEST], data[_DIGEST:]
-    if verify and (len(digest) != _DIGEST or hashlib.blake2b(body, digest_size=_DIGEST).digest() != digest):
+    digest, body = data[:DIGEST], data[DIGEST:]
+    if verify and (len(digest) != DIGEST or hashlib.blake2b(body, digest_size=DIGEST).digest() != digest):
         raise ValueError("checksum mismatch (truncated or corrupt)")
     try:
         return msgpack.unpackb(body, raw=False, strict_map_key=True)
@@ -119,8 +119,8 @@ def _body(data: bytes, *, verify: bool = True) -> Any:
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
 
 
-def _diagnostics(rows: Any) -> list[Diagnostic]:
-    """Diagnostics as :func:`_diagnostic` stored them (a wrong shape raises KeyError, TypeError …)."""
+def diagnostics(rows: Any) -> list[Diagnostic]:
+    """Diagnostics as :func:`diagnostic_row` stored them (a wrong shape raises KeyError, TypeError …)."""
     return [
         Diagnostic(
             str(p),
@@ -137,7 +137,7 @@ def _diagnostics(rows: Any) -> list[Diagnostic]:
 
 def _derived_value(data: bytes) -> Any:
     try:
-        return _body(data)["value"]
+        return undigested(data)["value"]
     except (KeyError, TypeError) as exc:
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
 
@@ -148,13 +148,13 @@ def unpack(data: bytes, *, verify: bool = True) -> tuple[list[Diagnostic], facts
     ``verify=False`` for a record that a worker of this run has just packed (it never was on disk, so
     its digest, which is for the copy in the cache, need not be computed again).
     """
-    record = _body(data, verify=verify)
+    record = undigested(data, verify=verify)
     try:
-        diagnostics = _diagnostics(record["diagnostics"])
+        found = diagnostics(record["diagnostics"])
         light = None if record["light"] is None else facts.load(record["light"])
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
-    return diagnostics, light
+    return found, light
 
 
 class Cache:
@@ -180,7 +180,7 @@ class Cache:
         parts = (self.run, kind, first.sha256, second.sha256)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def _read(self, path: Path, decode: Callable[[bytes], _T]) -> _T | None:
+    def read(self, path: Path, decode: Callable[[bytes], _T]) -> _T | None:
         """``decode`` of the record at ``path``, or None when there is none or it is damaged (a notice)."""
         try:
             data = path.read_bytes()
@@ -194,23 +194,23 @@ class Cache:
 
     def derived(self, key: str) -> Any:
         """A derived result stored by :meth:`put_derived`, or None (a damaged one is a notice)."""
-        return self._read(self._derived_path(key), _derived_value)
+        return self.read(self._derived_path(key), _derived_value)
 
     def put_derived(self, key: str, value: Any) -> None:
         body: bytes = msgpack.packb({"value": value}, use_bin_type=True)
-        self._write(self._derived_path(key), hashlib.blake2b(body, digest_size=_DIGEST).digest() + body)
+        self.write(self._derived_path(key), hashlib.blake2b(body, digest_size=DIGEST).digest() + body)
 
     def findings(self, key: str) -> tuple[int, list[Diagnostic], dict[str, Any], list[str], Message] | None:
         """The memo of a whole collection's findings, or None (a damaged one is a notice)."""
-        return self._read(self.memo_path(key), unpack_findings)
+        return self.read(self.memo_path(key), unpack_findings)
 
     def get(self, key: str) -> tuple[list[Diagnostic], facts.Light | None] | None:
-        return self._read(self._path(key), unpack)
+        return self.read(self._path(key), unpack)
 
     def put(self, key: str, record: bytes, *, memo: bool = False) -> None:
-        self._write(self.memo_path(key) if memo else self._path(key), record)
+        self.write(self.memo_path(key) if memo else self._path(key), record)
 
-    def _write(self, path: Path, record: bytes) -> None:
+    def write(self, path: Path, record: bytes) -> None:
         if not self.writable:
             return
         try:
@@ -265,21 +265,21 @@ def pack_findings(
     body: bytes = msgpack.packb(
         {
             "files": files,
-            "found": [_diagnostic(d) for d in found],
+            "found": [diagnostic_row(d) for d in found],
             "suppressions": suppressions,
             "documents": documents,
             "basis": [basis.key, dict(basis.fields)],
         },
         use_bin_type=True,
     )
-    return hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
+    return hashlib.blake2b(body, digest_size=DIGEST).digest() + body
 
 
 def unpack_findings(data: bytes) -> tuple[int, list[Diagnostic], dict[str, Any], list[str], Message]:
     """The inverse of :func:`pack_findings`; ValueError for anything that is not an intact memo."""
-    record = _body(data)
+    record = undigested(data)
     try:
-        found = _diagnostics(record["found"])
+        found = diagnostics(record["found"])
         documents = [str(path) for path in record["documents"]]
         key, fields = record["basis"]
         if str(key) not in MESSAGES:
@@ -318,7 +318,7 @@ class Snapshot:
         self.rows: dict[str, list[Any]] = {}
         self.changed = False
         try:
-            record = _body((store.folder / STAT).read_bytes())
+            record = undigested((store.folder / STAT).read_bytes())
             if record["run"] == store.run:
                 self.rows = {str(shown): list(row) for shown, row in record["rows"].items()}
         except OSError:
@@ -365,7 +365,7 @@ class Snapshot:
             self.changed = True
         if self.changed:
             body: bytes = msgpack.packb({"run": self.store.run, "rows": self.rows}, use_bin_type=True)
-            self.store._write(
-                self.store.folder / STAT, hashlib.blake2b(body, digest_size=_DIGEST).digest() + body
+            self.store.write(
+                self.store.folder / STAT, hashlib.blake2b(body, digest_size=DIGEST).digest() + body
             )
             self.changed = False

@@ -326,6 +326,26 @@ def of_entry(entry: Entry) -> Facts:
     return entry.facts if isinstance(entry.facts, Facts) else of(entry.document, entry.source)
 
 
+def compares_bodies(path: Path_) -> bool:
+    """A position only the rules that compare bodies (OVL704–706, COV901) read: under ``work`` or ``units``."""
+    return bool(path) and path[0] in ("work", "units")
+
+
+def header_digest(path: str, facts: Facts) -> bytes:
+    """What every collection rule other than those that compare bodies reads of a document: its path, header,
+    title and occupation name bands, and every position not under ``work`` or ``units``. Two states of a
+    document with the same digest give those rules the same findings (:mod:`stdkit.delta` relies on it)."""
+    import hashlib
+
+    import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
+
+    kept = [
+        [list(where), *_pos(position)] for where, position in facts.positions if not compares_bodies(where)
+    ]
+    data = [path, facts.header, kept, _arr(facts.title_bands), _arr(facts.name_bands)]
+    return hashlib.blake2b(msgpack.packb(data, use_bin_type=True), digest_size=16).digest()
+
+
 # ---------------------------------------------------------------------------------------- msgpack
 
 

@@ -27,7 +27,7 @@ import contextlib
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stdkit import checks
 from stdkit.collection import Collection, Entry, Found, entry_of, find, load_entry
@@ -172,17 +172,21 @@ def check(
     report holds no entries, so a caller that reads the documents themselves passes ``memoise=False``.
     """
     memo = _Memo(paths, config) if cache and memoise and not documents else None
-    if memo is not None and (answer := memo.answer()) is not None:
+    if memo is not None and (answer := memo.answer() or memo.incremental()) is not None:
         return answer
     store = memo.records if memo is not None else _store(config) if cache and not documents else None
     known = memo.known if memo is not None else None
     located = memo.located if memo is not None else None
     collection, files, found = _gather(paths, config, documents, store, progress, known, located)
+    stage = list(found)
     off = config.rules_off()
     kept, fresh = _collection_findings(collection, [c for c in checks.COLLECTION_CHECKS if c.wanted(off)])
     found.extend(kept)
     if memo is not None:
+        from stdkit import delta
+
         memo.remember(collection, files, found)
+        delta.remember(memo, collection, stage, kept)
     # what the report reads of a light entry is its header and paths: the facts' hashes and bands (about
     # half a national collection's memory) are let go before the report is made
     collection = collection.without_facts()
@@ -201,26 +205,32 @@ def _collection_findings(
     """
     from stdkit.pool import Background, reserving
 
-    def run(selected: Sequence[checks.Check[Collection]]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    def run(
+        selected: Sequence[checks.Check[Collection]],
+    ) -> tuple[list[Diagnostic], list[Diagnostic], dict[str, Any]]:
         kept: list[Diagnostic] = []
         fresh: list[Diagnostic] = []
+        before = set(collection.derived)
         for collection_check in selected:
             (kept if collection_check.cacheable else fresh).extend(collection_check.run(collection))
-        return kept, fresh
+        # what a check kept for later (the incremental run reads OVL705's per-module rows) comes back too
+        return kept, fresh, {k: v for k, v in collection.derived.items() if k not in before}
 
     apart = [c for c in wanted if not c.derives]
     here = [c for c in wanted if c.derives]
     if len(collection.entries) < POOL_THRESHOLD or not apart or not here:
-        return run(wanted)
+        kept, fresh, _ = run(wanted)
+        return kept, fresh
     _ = collection.reference  # read once, before the fork, for both sides
     child = Background(lambda: run(apart))
     try:
         with reserving(1) if child.forked else contextlib.nullcontext():  # coverage leaves it a core
-            kept, fresh = run(here)
+            kept, fresh, _ = run(here)
     except BaseException:
         child.cancel()
         raise
-    kept_apart, fresh_apart = child.result()
+    kept_apart, fresh_apart, derived = child.result()
+    collection.derived.update(derived)
     return [*kept_apart, *kept], [*fresh_apart, *fresh]
 
 
@@ -243,6 +253,7 @@ class _Memo:
         self.config = config
         self.records = cache.Cache(config.root, config)
         self.located = located = find(paths, config.root)
+        self.asked = [str(p) for p in paths]
         self.files = [(file, display_path(file, config.root)) for file in located.files]
         #: shown path → (record key, "-" when it cannot be read; modeline), read or from the snapshot
         self.known = record_keys(self.records, self.files)
@@ -251,16 +262,36 @@ class _Memo:
         self.key = cache.collection_key(self.records.run, config, seen, keys)
 
     def answer(self) -> Report | None:
-        from stdkit.checks import content
-        from stdkit.load import Suppression
-
+        """The report of a collection whose every file is as the memo knows it, or None."""
         memo = self.records.findings(self.key)
         if memo is None:
             return None
         files, found, stored, paths, basis = memo
+        return self._report(files, found, stored, paths, basis)
+
+    def incremental(self) -> Report | None:
+        """The report of a collection in which a few bodies changed, from the last full run's base
+        (:mod:`stdkit.delta`), or None; remembered for the next run like a full run's."""
+        from stdkit import cache, delta
+
+        answered = delta.answer(self)
+        if answered is None:
+            return None
+        found, stored, paths, basis, files = answered
+        self.records.put(self.key, cache.pack_findings(files, found, stored, paths, basis), memo=True)
+        return self._report(files, found, stored, paths, basis)
+
+    def _report(
+        self, files: int, found: list[Diagnostic], stored: dict[str, Any], paths: list[str], basis: Message
+    ) -> Report:
+        from stdkit.checks import content
+        from stdkit.load import Suppression
+
         if self.config.severity.get(content.R_MODELINE.code, content.R_MODELINE.severity) is not None:
+            valid = set(paths)  # CNT513 is a collection rule: it reads the documents that are valid
             for file, shown in self.files:
-                found.extend(content.modeline_finding(file, shown, self.known[shown][1]))
+                if shown in valid:
+                    found = [*found, *content.modeline_finding(file, shown, self.known[shown][1])]
         suppressions = {
             path: tuple(Suppression(int(a), tuple(b), str(c), bool(d), int(e)) for a, b, c, d, e in items)
             for path, items in stored.items()
@@ -322,8 +353,7 @@ def _gathered(
 ) -> tuple[Collection, int, list[Diagnostic]]:
     off = config.rules_off()
     files, missing = located.files, located.missing
-    found: list[Diagnostic] = [R_NO_FILES.at(path, 1, 1, variant="missing", shown=path) for path in missing]
-    found.extend(located.problems)
+    found = discovered(located)
     entries: list[Entry] = []
     if documents:
         from stdkit.pool import forked_map
@@ -361,6 +391,13 @@ def _gathered(
 
         collection = coverage.keep_lines_needed(collection)
     return collection, len(files), found
+
+
+def discovered(located: Found) -> list[Diagnostic]:
+    """What discovery refused: paths that do not exist, links out of the repository, names not UTF-8 …"""
+    found = [R_NO_FILES.at(path, 1, 1, variant="missing", shown=path) for path in located.missing]
+    found.extend(located.problems)
+    return found
 
 
 # -- the per-document stage, light: pool and cache ----------------------------------------------------

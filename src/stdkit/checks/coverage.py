@@ -324,15 +324,20 @@ POOL_MIN = 16
 
 
 def _analyse(collection: Collection) -> list[Coverage]:
+    pairs = [
+        (entry, basis) for entry in collection.entries if (basis := basis_of(collection, entry)) is not None
+    ]
+    return compared(collection, pairs)
+
+
+def compared(collection: Collection, pairs: Sequence[tuple[Entry, Entry]]) -> list[Coverage]:
+    """The coverage of each (spec, basis) pair, by the spec's path: from the cache where the pair is kept."""
     store = collection.cache
     found: dict[str, Coverage] = {}
     todo: dict[str, list[tuple[Entry, str | None]]] = {}  # basis path → its specs to compare (and keys)
     bases: dict[str, Entry] = {}
     seen: dict[tuple[str, ...], Line] = {}
-    for entry in collection.entries:
-        basis = basis_of(collection, entry)
-        if basis is None:
-            continue
+    for entry, basis in pairs:
         key = store.pair_key("coverage", entry, basis) if store is not None else None
         if key is not None and store is not None and (kept := store.derived(key)) is not None:
             try:
@@ -343,7 +348,7 @@ def _analyse(collection: Collection) -> list[Coverage]:
         bases[basis.path] = basis
         todo.setdefault(basis.path, []).append((entry, key))
 
-    def compared(path: str) -> list[list[Any]]:
+    def compare_all(path: str) -> list[list[Any]]:
         # a light entry's lines come from the worker that examined it; one restored from the cache has
         # none, and is read whole again (each basis once for all its specs, and let go before the next,
         # so a national collection is never held whole in memory)
@@ -351,7 +356,7 @@ def _analyse(collection: Collection) -> list[Coverage]:
         return [_levels_data(_levels(_table(collection, spec), basis)) for spec, _ in todo[path]]
 
     groups = sorted(todo)
-    for path, results in zip(groups, forked_map(compared, groups, minimum=POOL_MIN), strict=True):
+    for path, results in zip(groups, forked_map(compare_all, groups, minimum=POOL_MIN), strict=True):
         for (spec, key), data in zip(todo[path], results, strict=True):
             found[spec.path] = Coverage(spec, bases[path], _levels_from(data, seen))
             if key is not None and store is not None:
@@ -418,32 +423,37 @@ def check(collection: Collection) -> Iterator[Diagnostic]:
     """COV901: a level that omits more than ``max_omitted`` % of its basis's lines."""
     limit = collection.config.coverage_max_omitted
     for coverage in analyse(collection):
-        for level in coverage.levels:
-            share = level.omitted_share
-            if share <= limit:
-                continue
-            omitted = level.omitted
-            examples = "; ".join(f"「{line.text}」" for line in omitted[:QUOTED])
-            if len(omitted) > QUOTED:
-                examples += f" … (+{len(omitted) - QUOTED})"
-            covered = level.covered
-            yield R_OMITTED.at(
-                coverage.spec.path,
-                level.line,
-                level.col,
-                spec=coverage.spec.ref,
-                basis=coverage.basis.ref,
-                level=_level_title(level.key, zh=False),
-                level_zh=_level_title(level.key, zh=True),
-                omitted=len(omitted),
-                total=len(level.matches),
-                share=share,
-                limit=limit,
-                covered=len(covered),
-                near=sum(1 for m in covered if m.similarity < 100),
-                added=len(level.added),
-                examples=examples,
-            )
+        yield from findings(coverage, limit)
+
+
+def findings(coverage: Coverage, limit: int) -> Iterator[Diagnostic]:
+    """COV901 for one spec: each level that omits more than ``limit`` % of its basis's lines."""
+    for level in coverage.levels:
+        share = level.omitted_share
+        if share <= limit:
+            continue
+        omitted = level.omitted
+        examples = "; ".join(f"「{line.text}」" for line in omitted[:QUOTED])
+        if len(omitted) > QUOTED:
+            examples += f" … (+{len(omitted) - QUOTED})"
+        covered = level.covered
+        yield R_OMITTED.at(
+            coverage.spec.path,
+            level.line,
+            level.col,
+            spec=coverage.spec.ref,
+            basis=coverage.basis.ref,
+            level=_level_title(level.key, zh=False),
+            level_zh=_level_title(level.key, zh=True),
+            omitted=len(omitted),
+            total=len(level.matches),
+            share=share,
+            limit=limit,
+            covered=len(covered),
+            near=sum(1 for m in covered if m.similarity < 100),
+            added=len(level.added),
+            examples=examples,
+        )
 
 
 # -- as data, for `stdkit check --format json` and the site ------------------------------------------

@@ -21,6 +21,7 @@ light entries restored from the cache and on full ones.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -34,9 +35,9 @@ from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, LevelledBody, OccupationalStandard, Status
 
 if TYPE_CHECKING:
-    from stdkit.facts import Facts, Targets
+    from stdkit.facts import Facts, Targets, Unit
     from stdkit.model import LevelledBody
-    from stdkit.model.special import Unit
+    from stdkit.model.special import Unit as Module
 
 
 RETIRED = frozenset({Status.SUPERSEDED, Status.WITHDRAWN})
@@ -234,7 +235,7 @@ def contents(body: LevelledBody) -> Iterator[tuple[Path_, str, tuple[str, str], 
                 )
 
 
-def unit_texts(unit: Unit) -> list[str]:
+def unit_texts(unit: Module) -> list[str]:
     """A module's texts in normal form: its name and its skill lines."""
     return [normal(unit.name), *(normal(line.text) for line in unit.skills)]
 
@@ -250,7 +251,7 @@ def candidates(sets: Sequence[set[str]], threshold: float, num_perm: int = 64) -
 # ---------------------------------------------------------------------------------------- lineage
 
 
-def _lineage(entry: Entry) -> set[str]:
+def lineage(entry: Entry) -> set[str]:
     document = entry.document
     ids = {document.id}
     if document.supersedes:
@@ -262,7 +263,7 @@ def _lineage(entry: Entry) -> set[str]:
 
 def related(a: Entry, b: Entry) -> bool:
     """Editions of one id, a supersedes chain, or a spec and its basis: one lineage, not an overlap."""
-    return bool(_lineage(a) & _lineage(b))
+    return bool(lineage(a) & lineage(b))
 
 
 def _place(entry: Entry, where: Path_) -> str:
@@ -356,7 +357,7 @@ def _near_names(
 
     texts = [normal(text_of(entry)) for entry in entries]
     lengths = [len(text) for text in texts]
-    lineages = [_lineage(entry) for entry in entries]
+    lineages = [lineage(entry) for entry in entries]
     for i, j in sketch.pairs(banded):
         if lineages[i] & lineages[j]:
             continue
@@ -388,104 +389,182 @@ def _near_bodies(
     entries: Sequence[Entry], facts: Sequence[Facts], which: Rule, label: str, where: Path_
 ) -> Iterator[Diagnostic]:
     """Whole bodies (work content, or a special competency's modules): Jaccard of their shingles."""
-    lineages = [_lineage(entry) for entry in entries]
+    lineages = [lineage(entry) for entry in entries]
     sizes = [f.body_size for f in facts]
-    kept: list[tuple[int, int]] = []
-    for i, j in sketch.pairs([f.body_bands for f in facts]):
-        # Jaccard is at most the ratio of the sizes: a pair that cannot reach the threshold is not scored
-        if 100 * min(sizes[i], sizes[j]) < WORK_SIMILARITY * max(sizes[i], sizes[j]):
-            continue
-        if not lineages[i] & lineages[j]:
-            kept.append((i, j))
+    kept = [
+        (i, j)
+        for i, j in sketch.pairs([f.body_bands for f in facts])
+        if comparable(sizes[i], sizes[j], lineages[i], lineages[j])
+    ]
     for i, j in sketch.likely(kept, [f.body_signature for f in facts], WORK_SIMILARITY / 100):
-        first, second = entries[i], entries[j]
-        score = 100 * sketch.jaccard(facts[i].body(), facts[j].body())
-        if score < WORK_SIMILARITY:
-            continue
-        yield second.at(
-            where,
-            which,
-            key=True,
-            label=label,
-            second=second.ref,
-            first=first.ref,
-            score=f"{score:.0f}",
-            place=_place(first, where),
+        found = body_finding(entries[i], entries[j], facts[i], facts[j], which, label, where)
+        if found is not None:
+            yield found
+
+
+def comparable(size: int, other_size: int, ids: set[str], other_ids: set[str]) -> bool:
+    """Whether two bodies that share a band are worth scoring: not one lineage, and sizes that allow it
+    (Jaccard is at most the ratio of the sizes)."""
+    if 100 * min(size, other_size) < WORK_SIMILARITY * max(size, other_size):
+        return False
+    return not ids & other_ids
+
+
+def body_finding(
+    first: Entry,
+    second: Entry,
+    first_facts: Facts,
+    second_facts: Facts,
+    which: Rule,
+    label: str,
+    where: Path_,
+) -> Diagnostic | None:
+    """OVL704/OVL706 for one pair (``first`` sorts before ``second`` by path), or None below the threshold."""
+    score = 100 * sketch.jaccard(first_facts.body(), second_facts.body())
+    if score < WORK_SIMILARITY:
+        return None
+    return second.at(
+        where,
+        which,
+        key=True,
+        label=label,
+        second=second.ref,
+        first=first.ref,
+        score=f"{score:.0f}",
+        place=_place(first, where),
+    )
+
+
+def other_path(finding: Diagnostic) -> str:
+    """The path of the document a finding compares its own with (the file part of its ``place``)."""
+    return dict(finding.args)["place"].rsplit(":", 1)[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class TargetIndex:
+    """The 工作内容 of some levelled documents as OVL705 compares modules with them, row by row in path order.
+
+    Column-wise: a national collection has hundreds of thousands of rows."""
+
+    owners: list[Entry]  # the entries, sorted by path
+    tables: list[Targets]
+    by_name: dict[str, list[int]]  # function or content name (normal form) → rows
+    owner_of: Any  # row → index into owners
+    row_of: Any  # row → row within its owner's table
+    matrix: sketch.Bands  # (rows, bands)
+    present: Any  # False for a row without shingles
+    hashes: sketch.Hashes  # every row's shingle hashes, concatenated
+    bounds: Any  # hashes[bounds[t]:bounds[t + 1]] are row t's
+
+    @classmethod
+    def of(cls, collection: Collection, entries: Sequence[Entry]) -> TargetIndex:
+        import numpy as np
+
+        from stdkit.facts import UNIT_BANDING
+
+        tables = [collection.facts(entry).targets for entry in entries]
+        by_name: dict[str, list[int]] = defaultdict(list)
+        at = 0
+        for table in tables:
+            for i, names in enumerate(table.names):
+                for name in names:
+                    by_name[name].append(at + i)
+            at += len(table)
+        sizes = [len(table) for table in tables]
+        owner_of = np.repeat(np.arange(len(tables)), sizes)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        count, _ = sketch.BANDING[UNIT_BANDING]
+        bases = np.concatenate([[0], np.cumsum([len(t.hashes) for t in tables])]).astype(np.int64)
+        return cls(
+            list(entries),
+            tables,
+            dict(by_name),
+            owner_of,
+            np.arange(at, dtype=np.int64) - np.repeat(starts, sizes) if at else np.zeros(0, dtype=np.int64),
+            np.concatenate([t.bands for t in tables]) if tables else np.zeros((0, count), dtype=np.uint64),
+            np.concatenate([t.present for t in tables]) if tables else np.zeros(0, dtype=bool),
+            np.concatenate([t.hashes for t in tables]) if tables else np.zeros(0, dtype=np.uint32),
+            np.concatenate(
+                [
+                    [0],
+                    *[t.offsets[1:].astype(np.int64) + base for t, base in zip(tables, bases, strict=False)],
+                ]
+            ),
         )
+
+    def scores(self, units: Sequence[Unit]) -> list[list[tuple[int, float]]]:
+        """For each module, the rows it shares a band or a name with that score at least UNIT_SIMILARITY,
+        in row order: (row, 100 × Jaccard; 100 for a row whose function or content has the module's name)."""
+        import numpy as np
+
+        if not units or not len(self.owner_of):
+            return [[] for _ in units]
+        matches = sketch.across([u.bands for u in units], self.matrix, self.present)
+        found_all: list[list[tuple[int, float]]] = []
+        for u, unit in enumerate(units):
+            named = set(self.by_name.get(normal(unit.name), ()))
+            found = np.array(sorted(matches.get(u, set()) | named), dtype=np.int64)
+            if not len(found):
+                found_all.append([])
+                continue
+            scores = _unit_scores(unit.hashes, self.hashes, self.bounds[found], self.bounds[found + 1])
+            scores[np.isin(found, np.array(sorted(named), dtype=np.int64))] = 100.0
+            keep = scores >= UNIT_SIMILARITY
+            found_all.append(list(zip(found[keep].tolist(), scores[keep].tolist(), strict=True)))
+        return found_all
+
+    def place(self, t: int) -> tuple[Entry, Targets, int]:
+        """Row ``t``'s entry, that entry's table, and the row within it."""
+        owner = int(self.owner_of[t])
+        return self.owners[owner], self.tables[owner], int(self.row_of[t])
+
+
+#: What OVL705 keeps of a module for an incremental run: its document's path, its index, every row at or
+#: above the threshold as (target's path, row within the target's table, score), and its finding.
+Repeats = list[tuple[str, int, list[tuple[str, int, float]], Diagnostic | None]]
 
 
 def _special_repeats(
     collection: Collection, entries: Sequence[Entry], levelled_entries: Sequence[Entry]
 ) -> Iterator[Diagnostic]:
     """Each module of a special competency against each 工作内容 of the levelled documents."""
-    import numpy as np
-
-    owners: list[Entry] = []  # the entry of each target row
-    tables = []
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for entry in levelled_entries:
-        table = collection.facts(entry).targets
-        for i, names in enumerate(table.names):
-            for name in names:
-                by_name[name].append(len(owners) + i)
-        owners.extend([entry] * len(table))
-        tables.append(table)
+    index = TargetIndex.of(collection, levelled_entries)
     units = [
         (entry, u_index, unit)
         for entry in entries
         for u_index, unit in enumerate(collection.facts(entry).units)
     ]
-    if not units or not owners:
-        return
-    sizes = [len(table) for table in tables]
-    table_of = np.repeat(np.arange(len(tables)), sizes)  # target row → its table, and the row within it
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-    matrix = np.concatenate([table.bands for table in tables])
-    present = np.concatenate([table.present for table in tables])
-    matches = sketch.across([u.bands for _, _, u in units], matrix, present)
-    hashes = np.concatenate([table.hashes for table in tables])
-    bounds = np.concatenate(
-        [
-            [0],
-            *[
-                table.offsets[1:].astype(np.int64) + base
-                for table, base in zip(tables, _bases(tables), strict=True)
-            ],
-        ]
+    kept: Repeats = []
+    for (entry, u_index, unit), found in zip(units, index.scores([u for _, _, u in units]), strict=True):
+        places = [index.place(t) for t, _ in found]
+        rows = [(e.path, row, score) for (e, _, row), (_, score) in zip(places, found, strict=True)]
+        finding = None
+        if found:
+            # the first of the best, as a scan in target order keeps
+            top = max(range(len(found)), key=lambda k: (found[k][1], -k))
+            target_entry, table, row = places[top]
+            finding = repeat_finding(entry, u_index, unit, target_entry, table, row, found[top][1])
+            yield finding
+        kept.append((entry.path, u_index, rows, finding))
+    collection.derived[REPEATS] = kept
+
+
+REPEATS = "special_repeats"
+
+
+def repeat_finding(
+    entry: Entry, u_index: int, unit: Unit, target: Entry, table: Targets, row: int, score: float
+) -> Diagnostic:
+    """OVL705 for module ``u_index`` of ``entry`` and row ``row`` of ``target``'s 工作内容."""
+    return entry.at(
+        ("units", u_index, "name"),
+        R_SPECIAL_REPEAT,
+        unit=unit.name,
+        work=table.labels[row],
+        target=target.ref,
+        place=_place(target, table.path(row)),
+        score=f"{score:.0f}",
     )
-    for u, (entry, u_index, unit) in enumerate(units):
-        name = normal(unit.name)
-        named = set(by_name.get(name, ()))
-        found = np.array(sorted(matches.get(u, set()) | named), dtype=np.int64)
-        best: tuple[float, int] | None = None
-        if len(found):
-            scores = _unit_scores(unit.hashes, hashes, bounds[found], bounds[found + 1])
-            scores[np.isin(found, np.array(sorted(named), dtype=np.int64))] = 100.0
-            top = int(np.argmax(scores))  # the first of the best, as a scan in target order would keep
-            if scores[top] >= UNIT_SIMILARITY:
-                best = (float(scores[top]), int(found[top]))
-        if best is None:
-            continue
-        score, t = best
-        target_entry, table, row = owners[t], tables[int(table_of[t])], t - int(starts[table_of[t]])
-        yield entry.at(
-            ("units", u_index, "name"),
-            R_SPECIAL_REPEAT,
-            unit=unit.name,
-            work=table.labels[row],
-            target=target_entry.ref,
-            place=_place(target_entry, table.path(row)),
-            score=f"{score:.0f}",
-        )
-
-
-def _bases(tables: Sequence[Targets]) -> list[int]:
-    """Where each table's hashes start in the concatenation of all of them."""
-    bases, at = [], 0
-    for table in tables:
-        bases.append(at)
-        at += len(table.hashes)
-    return bases
 
 
 def _unit_scores(unit: sketch.Hashes, hashes: sketch.Hashes, starts: Any, ends: Any) -> Any:

@@ -1,0 +1,463 @@
+"""The incremental check: a collection in which a few documents' bodies changed, checked from its last full run.
+
+Why: a pull request edits a line or two of one standard; at national scale a full ``check`` restores
+10,000 records and runs every collection rule again (seconds), though almost every finding is the one
+the last run gave. After a full light check with the cache, the *base* (``.stdkit-cache/base-v1/``)
+keeps what that run found and what the rules that compare bodies need to compare one document with
+all the others, column-wise:
+
+- every file's record key, the per-document stage's diagnostics and the suppressions;
+- each valid document's :func:`stdkit.facts.header_digest` (what every other collection rule reads of it);
+- the findings of the rules that read no body (catalogue, references, OVL701–703, WTY908);
+- for OVL704/OVL706 every document's body bands, MinHash signature, size and lineage, with each finding
+  and the other document it names;
+- for OVL705 every module (its bands, hashes and the rows of 工作内容 that reach the threshold) and, in a
+  file of its own read only when a special competency changed, the bands of every 工作内容;
+- for COV901 every spec's basis and its findings.
+
+A later run answers from the base when the same files are there, at most :data:`LIMIT` of them changed,
+each is still valid and its header digest is unchanged: it keeps every finding that involves no changed
+document and computes the others for the changed ones only (their pairs through LSH against the stored
+bands; the documents on the other side of a pair restored from their cache records). Anything else — a
+file added, removed or made invalid, a header edited, more changes, a record missing — is a full run,
+which writes a new base. The answer is the full run's by construction (a property test compares them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
+import numpy as np
+
+from stdkit import cache, facts, sketch
+from stdkit.checks import coverage, overlap
+from stdkit.collection import Collection, Entry, levelled, special
+from stdkit.diagnostics import Diagnostic
+from stdkit.messages import Message
+
+if TYPE_CHECKING:
+    from stdkit.pipeline import _Memo
+
+FOLDER = "base-v1"
+#: Changed documents an incremental run handles; beyond this a full run is about as fast, and writes a new base.
+LIMIT = 64
+#: The rules whose findings an incremental run recomputes; the base keeps every other collection finding.
+NEAR = {overlap.R_WORK.code: 1, overlap.R_SPECIAL_COPY.code: 2}  # code → the kind it compares (see _kind)
+BODY_CODES = frozenset({*NEAR, overlap.R_SPECIAL_REPEAT.code, coverage.R_OMITTED.code})
+_NEAR_RULES = {
+    overlap.R_WORK.code: (overlap.R_WORK, "work", ("work",)),
+    overlap.R_SPECIAL_COPY.code: (overlap.R_SPECIAL_COPY, "modules", ("units",)),
+}
+
+
+def _kind(entry: Entry) -> int:
+    """1 for an active levelled document (OVL704 compares them), 2 for an active special competency
+    (OVL706), 0 for the rest."""
+    if entry.document.status in overlap.RETIRED:
+        return 0
+    return 1 if levelled(entry.document) is not None else 2 if special(entry.document) is not None else 0
+
+
+def _paths(store: cache.Cache, key: str) -> tuple[Path, Path]:
+    folder = store.folder / FOLDER
+    return folder / f"{key}.bin", folder / f"{key}.targets.bin"
+
+
+def base_key(memo: _Memo) -> str:
+    """The base of one configuration, run (stdkit, reference data) and set of paths on the command line."""
+    digest = hashlib.sha256(b"base\0" + memo.records.run.encode() + b"\0" + repr(memo.config).encode())
+    for item in memo.asked:
+        digest.update(item.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _digested(value: Any) -> bytes:
+    body: bytes = msgpack.packb(value, use_bin_type=True)
+    return hashlib.blake2b(body, digest_size=cache.DIGEST).digest() + body
+
+
+def _rows(found: Iterable[Diagnostic]) -> list[Any]:
+    return [cache.diagnostic_row(d) for d in found]
+
+
+# ------------------------------------------------------------------------------------------ writing
+
+
+def remember(
+    memo: _Memo, collection: Collection, stage: Sequence[Diagnostic], kept: Sequence[Diagnostic]
+) -> None:
+    """Write the base of a full run: ``stage`` the per-document diagnostics, ``kept`` the collection findings
+    that come from the cache (CNT513, read from disk every run, is not among them)."""
+    off = set(collection.config.rules_off())
+    repeats = collection.derived.get(overlap.REPEATS)
+    coverages = collection.derived.get("coverage")
+    if (overlap.R_SPECIAL_REPEAT.code not in off and repeats is None) or (
+        coverage.R_OMITTED.code not in off and coverages is None
+    ):
+        return  # a rule ran without keeping what an incremental run needs: no base (never a wrong one)
+    shown = {name for _, name in memo.files}
+    entries = collection.entries
+    kinds = [_kind(e) for e in entries]
+    light = [collection.facts(e) for e in entries]
+    wide = sketch.BANDING[facts.WORK_BANDING][0]
+    bands = np.zeros((len(entries), wide), dtype=np.uint64)
+    signatures = np.zeros((len(entries), facts.WORK_BANDING[1]), dtype=np.uint32)
+    banded = np.zeros(len(entries), dtype=bool)
+    for i, f in enumerate(light):
+        if f.body_bands is not None and f.body_signature is not None:
+            bands[i], signatures[i], banded[i] = f.body_bands, f.body_signature, True
+    by_path = {e.path: (e, f) for e, f in zip(entries, light, strict=True)}
+    units = []
+    for path, u_index, found, finding in repeats or ():
+        unit = by_path[path][1].units[u_index]
+        units.append(
+            [
+                path,
+                u_index,
+                unit.name,
+                unit.hashes.tobytes(),
+                None if unit.bands is None else unit.bands.tobytes(),
+                [list(row) for row in found],
+                None if finding is None else cache.diagnostic_row(finding),
+            ]
+        )
+    omitted: dict[str, list[Diagnostic]] = {}
+    for d in kept:
+        if d.code == coverage.R_OMITTED.code:
+            omitted.setdefault(d.path, []).append(d)
+    base = {
+        "files": [[name, memo.known[name][0]] for _, name in memo.files],
+        "valid": [e.path for e in entries],
+        "headers": [facts.header_digest(e.path, f) for e, f in zip(entries, light, strict=True)],
+        "stage": _rows(d for d in stage if d.path in shown),
+        "held": _rows(d for d in kept if d.code not in BODY_CODES),
+        "near": [[cache.diagnostic_row(d), overlap.other_path(d)] for d in kept if d.code in NEAR],
+        "suppressions": {
+            e.path: [
+                [s.line, list(s.codes), s.reason, s.whole_document, s.comment_line] for s in e.suppressions
+            ]
+            for e in entries
+            if e.suppressions
+        },
+        "basis": [collection.reference.basis_message.key, dict(collection.reference.basis_message.fields)],
+        "kinds": bytes(kinds),
+        "lineages": [sorted(overlap.lineage(e)) for e in entries],
+        "sizes": np.array([f.body_size for f in light], dtype=np.uint32).tobytes(),
+        "bands": bands.tobytes(),
+        "signatures": signatures.tobytes(),
+        "banded": banded.tobytes(),
+        "units": units if repeats is not None else None,
+        "coverage": None
+        if coverages is None
+        else [[c.spec.path, c.basis.path, _rows(omitted.get(c.spec.path, ()))] for c in coverages],
+    }
+    main, targets = _paths(memo.records, base_key(memo))
+    if repeats is not None:
+        memo.records.write(targets, _digested(_target_index(entries, kinds, light)))
+    memo.records.write(main, _digested(base))
+
+
+def _target_index(
+    entries: Sequence[Entry], kinds: Sequence[int], light: Sequence[facts.Facts]
+) -> dict[str, Any]:
+    """Every 工作内容's bands and names by document, for the modules of a special competency that changes."""
+    owners = [i for i, kind in enumerate(kinds) if kind == 1]
+    by_name: dict[str, set[int]] = {}
+    for k, i in enumerate(owners):
+        for names in light[i].targets.names:
+            for name in names:
+                by_name.setdefault(name, set()).add(k)
+    return {
+        "owners": [entries[i].path for i in owners],
+        "rows": np.array([len(light[i].targets) for i in owners], dtype=np.uint32).tobytes(),
+        "matrix": b"".join(light[i].targets.bands.tobytes() for i in owners),
+        "present": b"".join(light[i].targets.present.tobytes() for i in owners),
+        "by_name": {name: sorted(ks) for name, ks in sorted(by_name.items())},
+    }
+
+
+# ------------------------------------------------------------------------------------------ answering
+
+
+class _UnanswerableError(Exception):
+    """The base cannot answer this run (a record is missing or damaged): a full run does."""
+
+
+@dataclasses.dataclass
+class _Run:
+    """One incremental run: the base, the changed documents' new entries, and entries restored on demand."""
+
+    memo: _Memo
+    base: dict[str, Any]
+    changed: dict[str, Entry]  # path → its entry now (with facts)
+    keys: dict[str, str]  # path → its record key in the base
+    files: dict[str, Path]
+    restored: dict[str, Entry] = dataclasses.field(default_factory=dict)
+
+    def entry(self, path: str) -> Entry:
+        """The entry of ``path`` as it is now: a changed one's, or restored from its cache record."""
+        if path in self.changed:
+            return self.changed[path]
+        if path not in self.restored:
+            record = self.memo.records.get(self.keys[path])
+            if record is None or record[1] is None:
+                raise _UnanswerableError(path)
+            self.restored[path] = facts.light_entry(record[1], self.files[path])
+        return self.restored[path]
+
+    def collection(self, paths: Iterable[str]) -> Collection:
+        entries = sorted({path: self.entry(path) for path in paths}.values(), key=lambda e: e.path)
+        return Collection(tuple(entries), self.memo.config, cache=self.memo.records)
+
+
+def answer(memo: _Memo) -> tuple[list[Diagnostic], dict[str, Any], list[str], Message, int] | None:
+    """(findings, suppressions, valid paths, reference basis, files) of this run from the base, or None
+    when a full run must answer. The findings lack CNT513 (read from disk every run, by the caller)."""
+    main, _ = _paths(memo.records, base_key(memo))
+    base = memo.records.read(main, cache.undigested)
+    if not isinstance(base, dict):
+        return None
+    try:
+        return _answer(memo, base)
+    except _UnanswerableError:
+        return None
+    except (
+        KeyError,
+        IndexError,
+        TypeError,
+        ValueError,
+    ) as exc:  # a base of another shape: a full run rewrites it
+        memo.records.notices.append(Message("cache.damaged", {"path": main, "problem": exc}))
+        return None
+
+
+def _answer(
+    memo: _Memo, base: dict[str, Any]
+) -> tuple[list[Diagnostic], dict[str, Any], list[str], Message, int] | None:
+    from stdkit.pipeline import _light, discovered
+
+    listed = [(str(name), str(key)) for name, key in base["files"]]
+    now = [(name, memo.known[name][0]) for _, name in memo.files]
+    if [name for name, _ in listed] != [name for name, _ in now]:
+        return None
+    keys = dict(listed)
+    changed = [name for name, key in now if key != keys[name]]
+    if not changed or len(changed) > LIMIT or any(memo.known[name][0] == "-" for name in changed):
+        return None
+    valid = [str(p) for p in base["valid"]]
+    position = {path: i for i, path in enumerate(valid)}
+    files = {name: file for file, name in memo.files}
+    entries: list[Entry] = []
+    stage: list[Diagnostic] = []
+    _light([files[name] for name in changed], memo.config, memo.records, None, entries, stage, memo.known)
+    fresh = {e.path: e for e in entries}
+    headers = base["headers"]
+    for name in changed:
+        entry = fresh.get(name)
+        if entry is None or name not in position or entry.facts is None:
+            return None  # made invalid, or made valid: the collection's members changed
+        if facts.header_digest(name, entry.facts) != headers[position[name]]:
+            return None
+    run = _Run(memo, base, fresh, {path: keys[path] for path in valid}, files)
+    off = set(memo.config.rules_off())
+    moved = set(changed)
+    found = discovered(memo.located)
+    found.extend(d for d in cache.diagnostics(base["stage"]) if d.path not in moved)
+    found.extend(stage)
+    found.extend(cache.diagnostics(base["held"]))
+    for row, other in base["near"]:
+        (d,) = cache.diagnostics([row])
+        if d.path not in moved and other not in moved:
+            found.append(d)
+    for code in NEAR:
+        if code not in off:
+            found.extend(_near(run, code, position))
+    if overlap.R_SPECIAL_REPEAT.code not in off:
+        found.extend(_repeats(run, position))
+    if coverage.R_OMITTED.code not in off:
+        found.extend(_coverage(run))
+    suppressions = dict(base["suppressions"])
+    for path, entry in fresh.items():
+        suppressions.pop(path, None)
+        if entry.suppressions:
+            suppressions[path] = [
+                [s.line, list(s.codes), s.reason, s.whole_document, s.comment_line]
+                for s in entry.suppressions
+            ]
+    key, fields = base["basis"]
+    return found, suppressions, valid, Message(str(key), dict(fields)), len(memo.files)
+
+
+def _near(run: _Run, code: str, position: dict[str, int]) -> list[Diagnostic]:
+    """OVL704 or OVL706 for every pair with a changed document: LSH against the stored bands."""
+    base = run.base
+    kind = NEAR[code]
+    kinds = np.frombuffer(base["kinds"], dtype=np.uint8)
+    wide = sketch.BANDING[facts.WORK_BANDING][0]
+    bands = np.frombuffer(base["bands"], dtype=np.uint64).reshape(-1, wide)
+    signatures = np.frombuffer(base["signatures"], dtype=np.uint32).reshape(-1, facts.WORK_BANDING[1])
+    banded = np.frombuffer(base["banded"], dtype=bool)
+    sizes = np.frombuffer(base["sizes"], dtype=np.uint32)
+    lineages = [set(map(str, ids)) for ids in base["lineages"]]
+    valid = list(position)
+    mine = sorted(p for p in run.changed if kinds[position[p]] == kind)
+    if not mine:
+        return []
+    moved = set(run.changed)
+    group = np.flatnonzero((kinds == kind) & banded)
+    group = group[[valid[i] not in moved for i in group.tolist()]] if len(group) else group
+    new = {p: run.changed[p].facts for p in mine}
+    matches = sketch.across([new[p].body_bands for p in mine], bands[group], np.ones(len(group), dtype=bool))  # type: ignore[union-attr]
+    pairs: set[tuple[str, str]] = set()
+    for q, rows in matches.items():
+        pairs.update((mine[q], valid[int(group[r])]) for r in rows)
+    for a_index, a in enumerate(mine):
+        for b in mine[a_index + 1 :]:
+            ba, bb = new[a].body_bands, new[b].body_bands  # type: ignore[union-attr]
+            if ba is not None and bb is not None and bool((ba == bb).any()):
+                pairs.add((a, b))
+
+    def size(path: str) -> int:
+        return new[path].body_size if path in new else int(sizes[position[path]])  # type: ignore[union-attr]
+
+    def signature(path: str) -> Any:
+        if path in new:
+            return new[path].body_signature  # type: ignore[union-attr]
+        return signatures[position[path]] if banded[position[path]] else None
+
+    ordered = sorted(tuple(sorted(pair)) for pair in pairs)
+    kept = [
+        (first, second)
+        for first, second in ordered
+        if overlap.comparable(
+            size(first), size(second), lineages[position[first]], lineages[position[second]]
+        )
+    ]
+    names = sorted({p for pair in kept for p in pair})
+    index = {p: i for i, p in enumerate(names)}
+    which, label, where = _NEAR_RULES[code]
+    found = []
+    for i, j in sketch.likely(
+        [(index[a], index[b]) for a, b in kept], [signature(p) for p in names], overlap.WORK_SIMILARITY / 100
+    ):
+        first, second = run.entry(names[i]), run.entry(names[j])
+        finding = overlap.body_finding(first, second, first.facts, second.facts, which, label, where)  # type: ignore[arg-type]
+        if finding is not None:
+            found.append(finding)
+    return found
+
+
+def _repeats(run: _Run, position: dict[str, int]) -> list[Diagnostic]:
+    """OVL705 for every module whose rows involve a changed document; the others keep their finding."""
+    base = run.base
+    moved = set(run.changed)
+    kinds = np.frombuffer(base["kinds"], dtype=np.uint8)
+    changed_levelled = sorted(p for p in moved if kinds[position[p]] == 1)
+    changed_special = sorted(p for p in moved if kinds[position[p]] == 2)
+    # the other modules against the changed documents' 工作内容 as they are now
+    others = [u for u in base["units"] if u[0] not in moved]
+    modules = [
+        facts.Unit(
+            str(name),
+            np.frombuffer(hashes, dtype=np.uint32),
+            None if bands is None else np.frombuffer(bands, dtype=np.uint64),
+        )
+        for _, _, name, hashes, bands, _, _ in others
+    ]
+    scored: list[list[tuple[str, int, float]]] = [[] for _ in others]
+    if changed_levelled:
+        index = overlap.TargetIndex.of(
+            run.collection(changed_levelled), [run.entry(p) for p in changed_levelled]
+        )
+        for k, found in enumerate(index.scores(modules)):
+            scored[k] = [(index.place(t)[0].path, index.place(t)[2], score) for t, score in found]
+    results: list[Diagnostic] = []
+    for (path, u_index, _, _, _, rows, finding), new_rows in zip(others, scored, strict=True):
+        stored = [(str(p), int(r), float(s)) for p, r, s in rows]
+        if not new_rows and not any(p in moved for p, _, _ in stored):
+            if finding is not None:
+                results.extend(cache.diagnostics([finding]))
+            continue
+        results.extend(_best(run, path, u_index, [*(r for r in stored if r[0] not in moved), *new_rows]))
+    for path in changed_special:
+        entry = run.entry(path)
+        for u_index, rows in enumerate(_all_targets(run, entry.facts.units)):  # type: ignore[union-attr]
+            results.extend(_best(run, path, u_index, rows))
+    return results
+
+
+def _best(run: _Run, path: str, u_index: int, rows: list[tuple[str, int, float]]) -> list[Diagnostic]:
+    """The finding of module ``u_index`` of ``path`` given its rows at or above the threshold: the best
+    score, and of equal scores the first row in path order (as the full rule keeps)."""
+    if not rows:
+        return []
+    target_path, row, score = max(rows, key=lambda r: (r[2], _Reversed((r[0], r[1]))))
+    entry, target = run.entry(path), run.entry(target_path)
+    unit = entry.facts.units[u_index]  # type: ignore[union-attr]
+    return [overlap.repeat_finding(entry, u_index, unit, target, target.facts.targets, row, score)]  # type: ignore[union-attr]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Reversed:
+    """Orders the other way round: the earliest row wins among equal scores in a ``max``."""
+
+    value: tuple[str, int]
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return self.value > other.value
+
+
+def _all_targets(run: _Run, units: Sequence[facts.Unit]) -> list[list[tuple[str, int, float]]]:
+    """Rows at or above the threshold for changed modules, against every 工作内容 of the collection now."""
+    _, where = _paths(run.memo.records, base_key(run.memo))
+    stored = run.memo.records.read(where, cache.undigested)
+    if not isinstance(stored, dict):
+        raise _UnanswerableError(str(where))
+    owners = [str(p) for p in stored["owners"]]
+    count = sketch.BANDING[facts.UNIT_BANDING][0]
+    rows = np.frombuffer(stored["rows"], dtype=np.uint32).astype(np.int64)
+    matrix = np.frombuffer(stored["matrix"], dtype=np.uint64).reshape(-1, count)
+    present = np.frombuffer(stored["present"], dtype=bool)
+    owner_of = np.repeat(np.arange(len(owners)), rows)
+    if len(matrix) != len(owner_of) or len(present) != len(owner_of):
+        raise ValueError("targets of different lengths")
+    wanted = {
+        owners[int(owner_of[t])]
+        for hits in sketch.across([u.bands for u in units], matrix, present).values()
+        for t in hits
+    }
+    by_name = stored["by_name"]
+    for unit in units:
+        wanted.update(owners[int(k)] for k in by_name.get(overlap.normal(unit.name), ()))
+    kinds = np.frombuffer(run.base["kinds"], dtype=np.uint8)
+    valid = [str(p) for p in run.base["valid"]]
+    wanted.update(p for p in run.changed if kinds[valid.index(p)] == 1)  # as they are now
+    collection = run.collection(wanted)
+    index = overlap.TargetIndex.of(collection, list(collection.entries))
+    return [
+        [(index.place(t)[0].path, index.place(t)[2], score) for t, score in found]
+        for found in index.scores(units)
+    ]
+
+
+def _coverage(run: _Run) -> list[Diagnostic]:
+    """COV901 of every spec whose own or whose basis's document changed; the others keep their findings."""
+    moved = set(run.changed)
+    found: list[Diagnostic] = []
+    pairs = []
+    for spec, basis, rows in run.base["coverage"]:
+        if spec in moved or basis in moved:
+            pairs.append((str(spec), str(basis)))
+        else:
+            found.extend(cache.diagnostics(rows))
+    if pairs:
+        collection = run.collection({p for pair in pairs for p in pair})
+        limit = run.memo.config.coverage_max_omitted
+        for result in coverage.compared(collection, [(run.entry(s), run.entry(b)) for s, b in pairs]):
+            found.extend(coverage.findings(result, limit))
+    return found
