@@ -168,11 +168,13 @@ def check(
     """``validate`` plus the rules that compare documents with each other and with the reference data.
 
     With light entries and the cache, an unchanged collection is answered from the collection memo
-    (see :mod:`stdkit.cache`) without unpacking a record or running a collection rule again; such a
-    report holds no entries, so a caller that reads the documents themselves passes ``memoise=False``.
+    (see :mod:`stdkit.cache`) without unpacking a record or running a collection rule again, and one in
+    which a few bodies changed from the last full run's base (:mod:`stdkit.delta`); such a report holds
+    no entries, so a caller that reads the documents themselves passes ``memoise=False`` (its full run
+    still leaves the memo and the base for the next).
     """
-    memo = _Memo(paths, config) if cache and memoise and not documents else None
-    if memo is not None and (answer := memo.answer() or memo.incremental()) is not None:
+    memo = _Memo(paths, config) if cache and not documents else None
+    if memo is not None and memoise and (answer := memo.answer() or memo.incremental()) is not None:
         return answer
     store = memo.records if memo is not None else _store(config) if cache and not documents else None
     known = memo.known if memo is not None else None
