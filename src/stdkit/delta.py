@@ -167,17 +167,19 @@ def _target_index(
 ) -> dict[str, Any]:
     """Every 工作内容's bands and names by document, for the modules of a special competency that changes."""
     owners = [i for i, kind in enumerate(kinds) if kind == 1]
-    by_name: dict[str, set[int]] = {}
+    by_name: dict[str, list[int]] = {}
     for k, i in enumerate(owners):
         for names in light[i].targets.names:
             for name in names:
-                by_name.setdefault(name, set()).add(k)
+                listed = by_name.setdefault(name, [])
+                if not listed or listed[-1] != k:  # owners come in order: each once, ascending
+                    listed.append(k)
     return {
         "owners": [entries[i].path for i in owners],
         "rows": np.array([len(light[i].targets) for i in owners], dtype=np.uint32).tobytes(),
         "matrix": b"".join(light[i].targets.bands.tobytes() for i in owners),
         "present": b"".join(light[i].targets.present.tobytes() for i in owners),
-        "by_name": {name: sorted(ks) for name, ks in sorted(by_name.items())},
+        "by_name": by_name,
     }
 
 
