@@ -362,3 +362,24 @@ def test_scalars_get_the_types_pyyaml_gives_them(values: list[str], style: str) 
     loaded = parse(text.encode(), "x.yaml")
     assert not loaded.diagnostics, loaded.diagnostics
     assert loaded.data == expected
+
+
+_WORDS = ["yes", "no", "true", "false", "on", "off", "null", "y", "n", "o", "t", "f", "nul", "nulls", "onn"]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        w
+        for base in _WORDS
+        for w in {base, base.capitalize(), base.upper(), base.title()[:1] + base[1:].upper()}
+    ],
+)
+def test_words_starting_with_a_letter_get_the_types_pyyaml_gives_them(word: str) -> None:
+    """YAML 1.1's bool and null words (and their near misses) as keys and values: the loader's shortcut for
+    text starting with a letter must agree with PyYAML's resolver on each of them."""
+    text = f"{word}: {word}\nk: [{word}, '{word}']\n"
+    expected = yaml.load(text, Loader=yaml.CSafeLoader)
+    loaded = parse(text.encode(), "x.yaml")
+    assert not loaded.diagnostics, loaded.diagnostics
+    assert loaded.data == expected

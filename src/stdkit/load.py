@@ -50,6 +50,15 @@ except ImportError as exc:  # pragma: no cover - depends on how PyYAML was built
 #: The first characters of every plain scalar that YAML 1.1 resolves to something other than a string.
 _IMPLICIT_FIRST = frozenset(key for key in yaml.SafeLoader.yaml_implicit_resolvers if key)
 _STR_TAG = "tag:yaml.org,2002:str"
+#: Of those, the letters: only YAML 1.1's bool and null resolvers start with one, and they match these
+#: words alone (PyYAML's regular expressions spelled out), so any other text starting with a letter is a
+#: string — keys such as ``name``, ``function`` and ``title`` among them.
+_LETTERS = frozenset("yYnNtTfFoO")
+_WORDS = frozenset(
+    word
+    for base in ("yes", "no", "true", "false", "on", "off", "null")
+    for word in (base, base.capitalize(), base.upper())
+)
 
 
 class _Loader(CSafeLoader):
@@ -63,7 +72,10 @@ class _Loader(CSafeLoader):
     """
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in _IMPLICIT_FIRST)):
+        if kind is yaml.ScalarNode and (
+            not implicit[0]
+            or (value and (value[0] not in _IMPLICIT_FIRST or (value[0] in _LETTERS and value not in _WORDS)))
+        ):
             return _STR_TAG
         tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # PyYAML is unannotated
         return tag
