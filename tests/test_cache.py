@@ -460,3 +460,74 @@ def test_cores_kept_for_a_child_are_not_used_by_a_pool(monkeypatch: pytest.Monke
     assert os.getpid() not in set(pool.forked_map(lambda _: os.getpid(), range(50), minimum=1)), (
         "once the child's core is given back, the pool's workers do the work again"
     )
+
+
+# -- packs: a run that stores many records writes them into one file ------------------------------------
+
+
+def packs(root: Path) -> list[Path]:
+    return sorted((root / cache.FOLDER / cache.PACKS).glob("*.pack"))
+
+
+@pytest.fixture
+def batched(collection: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The samples are nine documents: a batch of two makes their first run write a pack."""
+    monkeypatch.setattr(cache, "BATCH", 2)
+    return collection
+
+
+def _forget_answers(root: Path) -> None:
+    """Without the memo and the base, a run restores every record (from the pack)."""
+    shutil.rmtree(root / cache.FOLDER / cache.MEMO, ignore_errors=True)
+    shutil.rmtree(root / cache.FOLDER / "base-v1", ignore_errors=True)
+
+
+def test_a_first_run_writes_one_pack_that_later_runs_read(batched: Path, cli: Cli) -> None:
+    cold = cli("check", "--format", "json")
+    assert packs(batched)  # the records (and coverage's pairs, when there are two)
+    assert records(batched) == []
+    assert not list((batched / cache.FOLDER / cache.PACKS).glob(".tmp-*"))
+    _forget_answers(batched)
+    assert cli("check", "--format", "json") == cold
+    assert records(batched) == []  # every record came from the pack
+    assert cli("check", "--format", "json", "--no-cache") == cold
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip"])
+def test_a_damaged_pack_is_a_notice_removed_and_written_again(batched: Path, cli: Cli, damage: str) -> None:
+    cold = cli("check", "--format", "json")
+    victim = max(packs(batched), key=lambda p: p.stat().st_size)
+    data = victim.read_bytes()
+    victim.write_bytes(data[: len(data) // 2] if damage == "truncate" else bytes([data[0] ^ 1]) + data[1:])
+    _forget_answers(batched)
+    status, out, err = cli("check", "--format", "json")
+    assert (status, out) == cold[:2]
+    assert "damaged cache record" in err and "Traceback" not in err
+    assert not victim.exists()
+    _forget_answers(batched)
+    assert cli("check", "--format", "json") == cold  # read again without a notice
+
+
+def test_packs_no_key_can_reach_are_removed(batched: Path, cli: Cli) -> None:
+    cli("check")
+    (current,) = packs(batched)
+    old = current.with_name("0" * 16 + "-" + "1" * 16 + ".pack")  # as an older stdkit would have left it
+    current.rename(old)
+    _forget_answers(batched)
+    cli("check")  # finds no record of this stdkit: stores them all again, in a new pack
+    assert old not in packs(batched) and len(packs(batched)) == 1
+
+
+def test_a_run_that_fails_while_storing_leaves_no_pack(
+    batched: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stdkit.config import load
+
+    def broken(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    config = load(batched)
+    monkeypatch.setattr(cache.Cache, "put", broken)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.check([batched / "standards"], config, documents=False, cache=True)
+    assert list((batched / cache.FOLDER / cache.PACKS).iterdir()) == []

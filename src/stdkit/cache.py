@@ -22,12 +22,14 @@ cannot be written is simply not used. Nothing here decides a finding.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
+import struct
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -158,13 +160,21 @@ def unpack(data: bytes, *, verify: bool = True) -> tuple[list[Diagnostic], facts
 
 
 class Cache:
-    """The records of one collection. ``notices`` says what was ignored and why (for stderr)."""
+    """The records of one collection. ``notices`` says what was ignored and why (for stderr).
+
+    A record is a file of its own, or one of many in a pack (:meth:`storing`): a run that stores
+    thousands of records (the first run, or the first after an upgrade) writes them into one file, since
+    creating 10,000 files costs the kernel seconds that a national collection's first run would wait for.
+    """
 
     def __init__(self, root: Path, config: Config) -> None:
         self.folder = root / FOLDER
         self.run = run_key(config)
         self.notices: list[Message] = []
         self.writable = True
+        self._packs: list[tuple[Path, int]] | None = None  # (path, open descriptor), read when first asked
+        self._index: dict[bytes, tuple[int, int, int]] = {}  # key → (pack, offset, length)
+        self._writer: _PackWriter | None = None
 
     def _path(self, key: str) -> Path:
         return self.folder / FORMAT / key[:2] / f"{key}.bin"
@@ -194,30 +204,135 @@ class Cache:
 
     def derived(self, key: str) -> Any:
         """A derived result stored by :meth:`put_derived`, or None (a damaged one is a notice)."""
-        return self.read(self._derived_path(key), _derived_value)
+        return self._fetch(self._derived_path(key), key, _derived_value)
 
     def put_derived(self, key: str, value: Any) -> None:
         body: bytes = msgpack.packb({"value": value}, use_bin_type=True)
-        self.write(self._derived_path(key), hashlib.blake2b(body, digest_size=DIGEST).digest() + body)
+        self._keep(self._derived_path(key), key, hashlib.blake2b(body, digest_size=DIGEST).digest() + body)
 
     def findings(self, key: str) -> tuple[int, list[Diagnostic], dict[str, Any], list[str], Message] | None:
         """The memo of a whole collection's findings, or None (a damaged one is a notice)."""
         return self.read(self.memo_path(key), unpack_findings)
 
     def get(self, key: str) -> tuple[list[Diagnostic], facts.Light | None] | None:
-        return self.read(self._path(key), unpack)
+        return self._fetch(self._path(key), key, unpack)
 
     def put(self, key: str, record: bytes, *, memo: bool = False) -> None:
-        self.write(self.memo_path(key) if memo else self._path(key), record)
+        if memo:
+            self.write(self.memo_path(key), record)
+        else:
+            self._keep(self._path(key), key, record)
+
+    # -- packs -----------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def storing(self, count: int) -> Iterator[None]:
+        """Around a stage that will store ``count`` records: from :data:`BATCH` of them they go into one
+        new pack, renamed into place when the stage ends (a killed run leaves no half pack to read).
+        Packs of another run key (an older stdkit or other reference data), which no key can reach any
+        more, are removed then."""
+        if count < BATCH or not self.writable or self._writer is not None:
+            yield
+            return
+        try:
+            self._ensure_folder()
+            writer = self._writer = _PackWriter(self.folder / PACKS, self.run)
+        except OSError as exc:
+            self._unwritable(exc)
+            yield
+            return
+        try:
+            yield
+        except BaseException:
+            self._writer = None
+            writer.discard()
+            raise
+        self._writer = None
+        try:
+            writer.finish()
+        except OSError as exc:
+            writer.discard()
+            self._unwritable(exc)
+            return
+        with contextlib.suppress(OSError):
+            stale = time.time() - STALE_SECONDS
+            for old in (self.folder / PACKS).iterdir():
+                if old.name.startswith(".tmp-"):
+                    if old.stat().st_mtime < stale:  # left by a killed run (a running one writes to it)
+                        old.unlink(missing_ok=True)
+                elif not old.name.startswith(self.run[:16]):
+                    old.unlink(missing_ok=True)  # a reader that has it open still reads it
+
+    def _fetch(self, path: Path, key: str, decode: Callable[[bytes], _T]) -> _T | None:
+        """A record from a pack when one holds ``key``, else from its own file at ``path``."""
+        if self._packs is None:
+            self._packs = []
+            self._open_packs()
+        found = self._index.get(bytes.fromhex(key))
+        if found is None:
+            return self.read(path, decode)
+        number, offset, length = found
+        pack, descriptor = self._packs[number]
+        try:
+            data = os.pread(descriptor, length, offset)
+            return decode(data)
+        except (OSError, ValueError) as exc:
+            self._damaged(pack, exc)
+            return None
+
+    def _damaged(self, pack: Path, problem: Exception) -> None:
+        """A pack with a damaged record or index is removed: this run reads what it held from the files,
+        and the next writes a new pack (rather than meet the same damage on every run)."""
+        self.notices.append(Message("cache.damaged", {"path": pack, "problem": problem}))
+        with contextlib.suppress(OSError):
+            pack.unlink()
+
+    def _open_packs(self) -> None:
+        assert self._packs is not None
+        try:
+            names = sorted(p for p in (self.folder / PACKS).iterdir() if p.name.startswith(self.run[:16]))
+        except OSError:
+            return
+        for pack in names:
+            try:
+                index = _pack_index(pack)
+                descriptor = os.open(pack, os.O_RDONLY)
+            except (OSError, ValueError) as exc:
+                self._damaged(pack, exc)
+                continue
+            number = len(self._packs)
+            self._packs.append((pack, descriptor))
+            for key, (offset, length) in index.items():
+                self._index[key] = (number, offset, length)
+
+    def _keep(self, path: Path, key: str, record: bytes) -> None:
+        if self._writer is None:
+            self.write(path, record)
+            return
+        try:
+            self._writer.add(key, record)
+        except OSError as exc:
+            self._writer.discard()
+            self._writer = None
+            self._unwritable(exc)
+
+    def _ensure_folder(self) -> None:
+        if not self.folder.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            # a collection's own repository need not list the cache in its .gitignore
+            (self.folder / ".gitignore").write_text("# created by stdkit\n*\n", encoding="utf-8")
+
+    def _unwritable(self, exc: OSError) -> None:
+        self.writable = False
+        self.notices.append(
+            Message("cache.unwritable", {"path": self.folder, "problem": exc.strerror or exc})
+        )
 
     def write(self, path: Path, record: bytes) -> None:
         if not self.writable:
             return
         try:
-            if not self.folder.exists():
-                self.folder.mkdir(parents=True, exist_ok=True)
-                # a collection's own repository need not list the cache in its .gitignore
-                (self.folder / ".gitignore").write_text("# created by stdkit\n*\n", encoding="utf-8")
+            self._ensure_folder()
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
             try:
@@ -228,10 +343,70 @@ class Cache:
                 Path(temporary).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            self.writable = False
-            self.notices.append(
-                Message("cache.unwritable", {"path": self.folder, "problem": exc.strerror or exc})
-            )
+            self._unwritable(exc)
+
+
+# ---------------------------------------------------------------------------------- packs
+#
+# A pack is records one after the other, then an index (msgpack: key's 32 bytes → [offset, length]), then
+# the index's length and a magic (:data:`_FOOTER`). Each record keeps its own digest, so a damaged record
+# is found where it is read; the pack's name starts with the run key, so packs no key can reach are known.
+
+PACKS = "packs-v1"
+#: From this many records to store, a stage writes them into one pack rather than a file each.
+BATCH = 256
+#: A temporary pack older than this was left by a run that was killed.
+STALE_SECONDS = 24 * 3600
+_FOOTER = struct.Struct("<Q8s")
+_MAGIC = b"stdkpack"
+
+
+class _PackWriter:
+    def __init__(self, folder: Path, run: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.final = folder / f"{run[:16]}-{os.urandom(8).hex()}.pack"
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pack")
+        self.temporary = Path(name)
+        self.out = os.fdopen(handle, "wb", buffering=1 << 20)
+        self.index: dict[bytes, list[int]] = {}
+        self.at = 0
+
+    def add(self, key: str, record: bytes) -> None:
+        self.out.write(record)
+        self.index[bytes.fromhex(key)] = [self.at, len(record)]
+        self.at += len(record)
+
+    def finish(self) -> None:
+        index: bytes = msgpack.packb(self.index, use_bin_type=True)
+        self.out.write(index + _FOOTER.pack(len(index), _MAGIC))
+        self.out.close()
+        self.temporary.replace(self.final)  # atomic: readers see the whole pack or none
+
+    def discard(self) -> None:
+        self.out.close()
+        self.temporary.unlink(missing_ok=True)
+
+
+def _pack_index(pack: Path) -> dict[bytes, tuple[int, int]]:
+    """A pack's index; ValueError when the pack is not whole."""
+    with pack.open("rb") as stream:
+        size = stream.seek(0, os.SEEK_END)
+        if size < _FOOTER.size:
+            raise ValueError("truncated pack")
+        stream.seek(size - _FOOTER.size)
+        length, magic = _FOOTER.unpack(stream.read(_FOOTER.size))
+        if magic != _MAGIC or length > size - _FOOTER.size:
+            raise ValueError("truncated or corrupt pack")
+        start = size - _FOOTER.size - length
+        stream.seek(start)
+        try:
+            raw = msgpack.unpackb(stream.read(length), raw=False, strict_map_key=False)
+            index = {bytes(key): (int(offset), int(count)) for key, (offset, count) in raw.items()}
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise ValueError(f"unreadable pack index ({exc.__class__.__name__})") from exc
+    if any(offset < 0 or count < 0 or offset + count > start for offset, count in index.values()):
+        raise ValueError("pack index points outside the pack")
+    return index
 
 
 # ---------------------------------------------------------------------------------- collection memo

@@ -291,9 +291,12 @@ class _Memo:
 
         if self.config.severity.get(content.R_MODELINE.code, content.R_MODELINE.severity) is not None:
             valid = set(paths)  # CNT513 is a collection rule: it reads the documents that are valid
-            for file, shown in self.files:
-                if shown in valid:
-                    found = [*found, *content.modeline_finding(file, shown, self.known[shown][1])]
+            found = found + [
+                finding
+                for file, shown in self.files
+                if shown in valid
+                for finding in content.modeline_finding(file, shown, self.known[shown][1])
+            ]
         suppressions = {
             path: tuple(Suppression(int(a), tuple(b), str(c), bool(d), int(e)) for a, b, c, d, e in items)
             for path, items in stored.items()
@@ -507,16 +510,17 @@ def _light(
     done = len(files) - len(todo)
     if progress is not None:
         progress(done, len(files))
-    for slot, (examined_key, record, lines) in zip(slots, _examined(todo, run), strict=True):
-        problems, light = cache.unpack(record, verify=False)
-        if light is not None and lines is not None:
-            light = dataclasses.replace(light, facts=dataclasses.replace(light.facts, lines=lines))
-        results[slot] = problems, light
-        if store is not None and examined_key is not None:
-            store.put(examined_key, record)
-        done += 1
-        if progress is not None:
-            progress(done, len(files))
+    with store.storing(len(todo)) if store is not None else contextlib.nullcontext():
+        for slot, (examined_key, record, lines) in zip(slots, _examined(todo, run), strict=True):
+            problems, light = cache.unpack(record, verify=False)
+            if light is not None and lines is not None:
+                light = dataclasses.replace(light, facts=dataclasses.replace(light.facts, lines=lines))
+            results[slot] = problems, light
+            if store is not None and examined_key is not None:
+                store.put(examined_key, record)
+            done += 1
+            if progress is not None:
+                progress(done, len(files))
     for file, result in zip(files, results, strict=True):
         assert result is not None  # every slot was filled above
         problems, light = result

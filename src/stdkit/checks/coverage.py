@@ -19,6 +19,7 @@ the collection's ``[stdkit.coverage] max_omitted`` (percent, default 30).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import re
@@ -356,11 +357,12 @@ def compared(collection: Collection, pairs: Sequence[tuple[Entry, Entry]]) -> li
         return [_levels_data(_levels(_table(collection, spec), basis)) for spec, _ in todo[path]]
 
     groups = sorted(todo)
-    for path, results in zip(groups, forked_map(compare_all, groups, minimum=POOL_MIN), strict=True):
-        for (spec, key), data in zip(todo[path], results, strict=True):
-            found[spec.path] = Coverage(spec, bases[path], _levels_from(data, seen))
-            if key is not None and store is not None:
-                store.put_derived(key, data)
+    with store.storing(sum(map(len, todo.values()))) if store is not None else contextlib.nullcontext():
+        for path, results in zip(groups, forked_map(compare_all, groups, minimum=POOL_MIN), strict=True):
+            for (spec, key), data in zip(todo[path], results, strict=True):
+                found[spec.path] = Coverage(spec, bases[path], _levels_from(data, seen))
+                if key is not None and store is not None:
+                    store.put_derived(key, data)
     return [found[path] for path in sorted(found)]
 
 
