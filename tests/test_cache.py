@@ -323,13 +323,21 @@ def test_jaccard_of_hash_arrays_is_the_jaccard_of_the_sets(a: set[int], b: set[i
 
 
 @given(st.lists(st.sets(st.text("电工安装检修调试线路", min_size=1, max_size=6), max_size=12), max_size=8))
-def test_bands_of_many_sets_are_the_bands_of_each(texts: list[set[str]]) -> None:
+def test_signatures_of_many_sets_are_each_ones_and_their_minimum_the_unions(texts: list[set[str]]) -> None:
     sets = [sketch.hashes(s) for s in texts]
-    matrix, present = sketch.bands_of_many(sets, 0.3, 128)
-    for row, values in enumerate(sets):
-        one = sketch.bands(values, 0.3, 128)
+    offsets = np.concatenate([[0], np.cumsum([len(v) for v in sets])])
+    values = np.concatenate([np.zeros(0, dtype=np.uint32), *sets])
+    signed, present = sketch.signatures_of_many(values, offsets, 128)
+    folded = sketch.fold(signed, present, 0.3, 128)
+    for row, own in enumerate(sets):
+        one = sketch.bands(own, 0.3, 128)
         assert (one is None) == (not present[row])
-        assert one is None or np.array_equal(one, matrix[row])
+        assert one is None or (
+            np.array_equal(one, folded[row]) and np.array_equal(sketch.signature(own, 128), signed[row])
+        )
+    union = np.unique(values)
+    if len(union):
+        assert np.array_equal(signed[present].min(axis=0), sketch.signature(union, 128))
 
 
 _BANDS = st.lists(

@@ -70,19 +70,20 @@ def _targets(
     rows: list[tuple[Path_, str, tuple[str, str], list[str]]],
     values: sketch.Hashes,
     offsets: npt.NDArray[np.uint32],
+    bands: sketch.Bands,
+    present: npt.NDArray[np.bool_],
 ) -> Targets:
-    """The rows' table; row ``i``'s shingle hashes are ``values[offsets[i]:offsets[i + 1]]``."""
+    """The rows' table; row ``i``'s shingle hashes are ``values[offsets[i]:offsets[i + 1]]``, its bands
+    ``bands[i]``."""
     offsets = offsets[: len(rows) + 1]
-    hashed = [values[offsets[i] : offsets[i + 1]] for i in range(len(rows))]
-    matrix, present = sketch.bands_of_many(hashed, *UNIT_BANDING)
     return Targets(
         [(str(where[1]), int(where[2]), int(where[4])) for where, *_ in rows],
         [label for _, label, _, _ in rows],
         [names for _, _, names, _ in rows],
         offsets - offsets[0],
         values[: offsets[-1]],
-        matrix,
-        present,
+        bands[: len(rows)],
+        present[: len(rows)],
     )
 
 
@@ -210,23 +211,36 @@ def of(document: Document, source: SourceMap, *, lines: bool = False) -> Facts:
         header["related_occupations"] = list(competency.related_occupations)
         header["region"] = competency.region
         values, offsets = sketch.shingles([overlap.unit_texts(unit) for unit in competency.units])
-        for index, unit in enumerate(competency.units):
-            own = values[offsets[index] : offsets[index + 1]]
-            units.append(Unit(unit.name, own, sketch.bands(own, *UNIT_BANDING)))
-    body_hashes = np.unique(values)
+    # one MinHash pass over every group (contents and bare functions, or modules): a group's signature
+    # gives its bands, and their column-wise minimum is the whole body's signature
+    count, depth = sketch.BANDING[UNIT_BANDING]
+    used = slice(count * depth)
+    signatures, present = sketch.signatures_of_many(values, offsets, WORK_BANDING[1], used)
+    bands = sketch.fold(signatures, present, *UNIT_BANDING)
+    distinct = np.unique(values)
     rows_end = int(offsets[len(rows)]) if body is not None else len(values)
     bare = values[rows_end:] if body is not None else values[:0]
-    signed = sketch.signature(body_hashes, WORK_BANDING[1]) if len(body_hashes) else None
+    signed = None
+    if len(distinct):  # the permutations the bands did not use are taken over the body's distinct hashes
+        unused = slice(count * depth, None)
+        rest = sketch.signatures_of_many(distinct, np.array([0, len(distinct)]), WORK_BANDING[1], unused)[0][
+            0
+        ]
+        signed = np.concatenate([signatures[present].min(axis=0), rest])
+    if competency is not None:
+        for index, unit in enumerate(competency.units):
+            own = values[offsets[index] : offsets[index + 1]]
+            units.append(Unit(unit.name, own, bands[index] if present[index] else None))
     return Facts(
         header,
         positions,
         sketch.bands(sketch.hashes(overlap.grams(document.title, 2)), *TITLE_BANDING),
         name_bands,
         np.array(bare, dtype=np.uint32),
-        len(body_hashes),
+        len(distinct),
         sketch.bands_of(signed, *WORK_BANDING) if signed is not None else None,
         signed,
-        _targets(rows, values, offsets),
+        _targets(rows, values, offsets, bands, present),
         tuple(units),
         coverage.pack_table(body, source) if lines and body is not None else None,
     )

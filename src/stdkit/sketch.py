@@ -17,6 +17,7 @@ import functools
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -137,30 +138,43 @@ def bands_of(signed: Hashes, threshold: float, num_perm: int) -> Bands:
     return folded
 
 
-def bands_of_many(
-    sets: Sequence[Hashes], threshold: float, num_perm: int
-) -> tuple[Bands, npt.NDArray[np.bool_]]:
-    """:func:`bands` of many sets in one numpy pass: a (sets, bands) matrix, and which sets are non-empty
-    (the row of an empty set is zeros and must not be used)."""
-    count, rows = BANDING[(threshold, num_perm)]
-    sizes = np.array([len(values) for values in sets], dtype=np.int64)
+def signatures_of_many(
+    values: Hashes, offsets: npt.NDArray[Any], num_perm: int, columns: slice = slice(None)
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.bool_]]:
+    """The MinHash (:func:`signature`; only its ``columns`` if given) of each set
+    ``values[offsets[i]:offsets[i + 1]]``, in one numpy pass, and which sets are non-empty (an empty
+    set's row is zeros).
+
+    The column-wise minimum of some rows is the signature of their union, so one pass gives each part of a
+    document and the whole."""
+    offsets = np.asarray(offsets, dtype=np.int64)
+    sizes = np.diff(offsets)
     present = sizes > 0
-    matrix = np.zeros((len(sets), count), dtype=np.uint64)
+    a, b = _permutations(num_perm)
+    a, b = a[columns], b[columns]
+    matrix = np.zeros((len(sizes), len(a)), dtype=np.uint32)
     if not present.any():
         return matrix, present
-    a, b = _permutations(num_perm)
-    a, b = a[: count * rows], b[: count * rows]  # the permutations the bands use (37 × 3 of 128, say)
-    values = np.concatenate([v for v in sets if len(v)]).astype(np.uint32)
-    starts = np.concatenate([[0], np.cumsum(sizes[present])[:-1]])
+    first = int(offsets[0])
     with np.errstate(over="ignore"):
-        permuted = _fmix32(values).reshape(-1, 1) * a + b
-        sig = np.minimum.reduceat(permuted, starts, axis=0).astype(np.uint64)
-        sig = sig.reshape(-1, count, rows)
-        folded = np.zeros(sig.shape[:2], dtype=np.uint64)
+        permuted = _fmix32(values[first : int(offsets[-1])].astype(np.uint32)).reshape(-1, 1) * a + b
+        matrix[present] = np.minimum.reduceat(permuted, offsets[:-1][present] - first, axis=0)
+    return matrix, present
+
+
+def fold(
+    signed: npt.NDArray[np.uint32], present: npt.NDArray[np.bool_], threshold: float, num_perm: int
+) -> Bands:
+    """The LSH bands of each row of signatures (:func:`bands_of` row by row); an absent row's are zeros."""
+    count, rows = BANDING[(threshold, num_perm)]
+    matrix = np.zeros((len(signed), count), dtype=np.uint64)
+    sig = signed[present, : count * rows].astype(np.uint64).reshape(-1, count, rows)
+    folded = np.zeros(sig.shape[:2], dtype=np.uint64)
+    with np.errstate(over="ignore"):
         for row in range(rows):
             folded = (folded ^ sig[:, :, row]) * _FOLD
     matrix[present] = folded
-    return matrix, present
+    return matrix
 
 
 def pairs(banded: Sequence[Bands | None]) -> Iterator[tuple[int, int]]:
