@@ -154,6 +154,15 @@ def answered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     yield said
 
 
+def _based(pristine: Path, folder: Path, answered: list[bool]) -> Path:
+    """A copy of the corpus in ``folder`` after the full run that writes its base."""
+    root = folder / "c"
+    shutil.copytree(pristine, root)
+    _check(root, cached=True)
+    answered.clear()
+    return root
+
+
 def _check(root: Path, *, cached: bool) -> pipeline.Report:
     config = load(root)
     return pipeline.check([root / "standards"], config, documents=False, cache=cached)
@@ -171,9 +180,7 @@ def test_an_incremental_run_prints_what_a_full_run_prints(
     pristine: Path, answered: list[bool], edits: list[tuple[str, int]]
 ) -> None:
     with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch) / "c"
-        shutil.copytree(pristine, root)
-        _check(root, cached=True)  # the full run that writes the base
+        root = _based(pristine, Path(scratch), answered)
         for name, seed in edits:
             EDITS[name](root, random.Random(seed))
             assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False)), name
@@ -182,10 +189,7 @@ def test_an_incremental_run_prints_what_a_full_run_prints(
 def test_a_body_edit_is_answered_from_the_base_and_a_header_edit_is_not(
     pristine: Path, tmp_path: Path, answered: list[bool]
 ) -> None:
-    root = tmp_path / "c"
-    shutil.copytree(pristine, root)
-    _check(root, cached=True)
-    answered.clear()
+    root = _based(pristine, tmp_path, answered)
     reword(root, random.Random(1))
     incremental = _check(root, cached=True)
     assert answered == [True]
@@ -203,10 +207,7 @@ def test_the_base_written_beside_a_forked_child_answers_too(
     """From POOL_THRESHOLD documents the rules that compare bodies run in a child: what OVL705 keeps for
     the base comes back from it."""
     monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 20)
-    root = tmp_path / "c"
-    shutil.copytree(pristine, root)
-    _check(root, cached=True)
-    answered.clear()
+    root = _based(pristine, tmp_path, answered)
     for seed in range(3):
         reword_module(root, random.Random(seed))
         reword(root, random.Random(seed))
@@ -218,10 +219,7 @@ def test_more_changes_than_the_limit_run_in_full(
     pristine: Path, tmp_path: Path, answered: list[bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(delta, "LIMIT", 2)
-    root = tmp_path / "c"
-    shutil.copytree(pristine, root)
-    _check(root, cached=True)
-    answered.clear()
+    root = _based(pristine, tmp_path, answered)
     for seed in range(3):
         reword(root, random.Random(seed))
     assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False))
@@ -232,10 +230,7 @@ def test_more_changes_than_the_limit_run_in_full(
 def test_a_damaged_base_is_a_notice_and_a_full_run(
     pristine: Path, tmp_path: Path, answered: list[bool], damage: str
 ) -> None:
-    root = tmp_path / "c"
-    shutil.copytree(pristine, root)
-    _check(root, cached=True)
-    answered.clear()
+    root = _based(pristine, tmp_path, answered)
     (base,) = [p for p in (root / cache.FOLDER / delta.FOLDER).glob("*.bin") if ".targets" not in p.name]
     data = base.read_bytes()
     base.write_bytes(data[: len(data) // 2] if damage == "truncate" else data[:-1] + bytes([data[-1] ^ 1]))
