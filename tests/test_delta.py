@@ -239,3 +239,18 @@ def test_a_damaged_base_is_a_notice_and_a_full_run(
     assert _seen(report) == _seen(_check(root, cached=False))
     assert answered == [False]
     assert any(notice.key == "cache.damaged" for notice in report.notices)
+
+
+def test_targets_written_by_another_run_are_not_used(
+    pristine: Path, tmp_path: Path, answered: list[bool]
+) -> None:
+    """The base and the bands of every 工作内容 are two files: a changed special competency is compared
+    through them only when both come from the same full run."""
+    root = _based(pristine, tmp_path, answered)
+    (targets,) = (root / cache.FOLDER / delta.FOLDER).glob("*.targets.bin")
+    targets.write_bytes(
+        delta._digested({"owners": [], "rows": b"", "matrix": b"", "present": b"", "by_name": {}})
+    )
+    reword_module(root, random.Random(4))
+    assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False))
+    assert answered == [False]

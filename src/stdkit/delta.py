@@ -46,13 +46,14 @@ if TYPE_CHECKING:
 FOLDER = "base-v1"
 #: Changed documents an incremental run handles; beyond this a full run is about as fast, and writes a new base.
 LIMIT = 64
-#: The rules whose findings an incremental run recomputes; the base keeps every other collection finding.
-NEAR = {overlap.R_WORK.code: 1, overlap.R_SPECIAL_COPY.code: 2}  # code → the kind it compares (see _kind)
-BODY_CODES = frozenset({*NEAR, overlap.R_SPECIAL_REPEAT.code, coverage.R_OMITTED.code})
-_NEAR_RULES = {
-    overlap.R_WORK.code: (overlap.R_WORK, "work", ("work",)),
-    overlap.R_SPECIAL_COPY.code: (overlap.R_SPECIAL_COPY, "modules", ("units",)),
+#: The rules that compare two bodies: code → (the kind of document they compare, see _kind; the rule, the
+#: label and the place of its finding, as :func:`stdkit.checks.overlap.body_finding` takes them).
+NEAR = {
+    overlap.R_WORK.code: (1, overlap.R_WORK, "work", ("work",)),
+    overlap.R_SPECIAL_COPY.code: (2, overlap.R_SPECIAL_COPY, "modules", ("units",)),
 }
+#: The rules whose findings an incremental run recomputes; the base keeps every other collection finding.
+BODY_CODES = frozenset({*NEAR, overlap.R_SPECIAL_REPEAT.code, coverage.R_OMITTED.code})
 
 
 def _kind(entry: Entry) -> int:
@@ -137,13 +138,7 @@ def remember(
         "stage": _rows(d for d in stage if d.path in shown),
         "held": _rows(d for d in kept if d.code not in BODY_CODES),
         "near": [[cache.diagnostic_row(d), overlap.other_path(d)] for d in kept if d.code in NEAR],
-        "suppressions": {
-            e.path: [
-                [s.line, list(s.codes), s.reason, s.whole_document, s.comment_line] for s in e.suppressions
-            ]
-            for e in entries
-            if e.suppressions
-        },
+        "suppressions": {e.path: [s.row() for s in e.suppressions] for e in entries if e.suppressions},
         "basis": [collection.reference.basis_message.key, dict(collection.reference.basis_message.fields)],
         "kinds": bytes(kinds),
         "lineages": [sorted(overlap.lineage(e)) for e in entries],
@@ -158,7 +153,9 @@ def remember(
     }
     main, targets = _paths(memo.records, base_key(memo))
     if repeats is not None:
-        memo.records.write(targets, _digested(_target_index(entries, kinds, light)))
+        packed = _digested(_target_index(entries, kinds, light))
+        base["targets"] = packed[: cache.DIGEST]  # the targets written beside this base, not another run's
+        memo.records.write(targets, packed)
     memo.records.write(main, _digested(base))
 
 
@@ -287,10 +284,7 @@ def _answer(
     for path, entry in fresh.items():
         suppressions.pop(path, None)
         if entry.suppressions:
-            suppressions[path] = [
-                [s.line, list(s.codes), s.reason, s.whole_document, s.comment_line]
-                for s in entry.suppressions
-            ]
+            suppressions[path] = [s.row() for s in entry.suppressions]
     key, fields = base["basis"]
     return found, suppressions, valid, Message(str(key), dict(fields)), len(memo.files)
 
@@ -298,7 +292,7 @@ def _answer(
 def _near(run: _Run, code: str, position: dict[str, int]) -> list[Diagnostic]:
     """OVL704 or OVL706 for every pair with a changed document: LSH against the stored bands."""
     base = run.base
-    kind = NEAR[code]
+    kind, which, label, where = NEAR[code]
     kinds = np.frombuffer(base["kinds"], dtype=np.uint8)
     wide = sketch.BANDING[facts.WORK_BANDING][0]
     bands = np.frombuffer(base["bands"], dtype=np.uint64).reshape(-1, wide)
@@ -342,7 +336,6 @@ def _near(run: _Run, code: str, position: dict[str, int]) -> list[Diagnostic]:
     ]
     names = sorted({p for pair in kept for p in pair})
     index = {p: i for i, p in enumerate(names)}
-    which, label, where = _NEAR_RULES[code]
     found = []
     for i, j in sketch.likely(
         [(index[a], index[b]) for a, b in kept], [signature(p) for p in names], overlap.WORK_SIMILARITY / 100
@@ -417,9 +410,10 @@ class _Reversed:
 def _all_targets(run: _Run, units: Sequence[facts.Unit]) -> list[list[tuple[str, int, float]]]:
     """Rows at or above the threshold for changed modules, against every 工作内容 of the collection now."""
     _, where = _paths(run.memo.records, base_key(run.memo))
-    stored = run.memo.records.read(where, cache.undigested)
-    if not isinstance(stored, dict):
-        raise _UnanswerableError(str(where))
+    written = run.memo.records.read(where, lambda data: (data[: cache.DIGEST], cache.undigested(data)))
+    if written is None or written[0] != run.base["targets"] or not isinstance(written[1], dict):
+        raise _UnanswerableError(str(where))  # missing, damaged, or written by another full run since
+    stored = written[1]
     owners = [str(p) for p in stored["owners"]]
     count = sketch.BANDING[facts.UNIT_BANDING][0]
     rows = np.frombuffer(stored["rows"], dtype=np.uint32).astype(np.int64)

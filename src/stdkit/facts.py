@@ -385,9 +385,7 @@ def dump(light: Light) -> dict[str, Any]:
     return {
         "path": light.path,
         "sha256": light.sha256,
-        "suppressions": [
-            [s.line, list(s.codes), s.reason, s.whole_document, s.comment_line] for s in light.suppressions
-        ],
+        "suppressions": [s.row() for s in light.suppressions],
         "header": f.header,
         "positions": [[list(path), *_pos(position)] for path, position in f.positions],
         "title_bands": _arr(f.title_bands),
@@ -455,7 +453,5 @@ def load(data: dict[str, Any]) -> Light:
         _load_targets(data["targets"]),
         tuple(Unit(str(u[0]), _u32(u[1]), _u64(u[2])) for u in data["units"]),
     )
-    suppressions = tuple(
-        Suppression(int(s[0]), tuple(s[1]), str(s[2]), bool(s[3]), int(s[4])) for s in data["suppressions"]
-    )
+    suppressions = tuple(Suppression.from_row(row) for row in data["suppressions"])
     return Light(str(data["path"]), str(data["sha256"]), suppressions, facts)

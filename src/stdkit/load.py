@@ -31,7 +31,7 @@ import hashlib
 import itertools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -365,6 +365,16 @@ class Suppression:
     reason: str
     whole_document: bool  # written before the first key
     comment_line: int  # where the comment itself stands
+
+    def row(self) -> list[Any]:
+        """Plain data for msgpack (the cache's records, the memo and the base)."""
+        return [self.line, list(self.codes), self.reason, self.whole_document, self.comment_line]
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> Suppression:
+        """The inverse of :meth:`row` (a wrong shape raises ValueError, TypeError or IndexError)."""
+        line, codes, reason, whole_document, comment_line = row
+        return cls(int(line), tuple(map(str, codes)), str(reason), bool(whole_document), int(comment_line))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

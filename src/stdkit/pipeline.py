@@ -298,8 +298,7 @@ class _Memo:
                 for finding in content.modeline_finding(file, shown, self.known[shown][1])
             ]
         suppressions = {
-            path: tuple(Suppression(int(a), tuple(b), str(c), bool(d), int(e)) for a, b, c, d, e in items)
-            for path, items in stored.items()
+            path: tuple(Suppression.from_row(row) for row in items) for path, items in stored.items()
         }
         report = _finish(Collection((), self.config), files, found, suppressions)
         notices = tuple(self.records.notices)
@@ -309,10 +308,7 @@ class _Memo:
         from stdkit import cache
 
         suppressions = {
-            entry.path: [
-                [s.line, list(s.codes), s.reason, s.whole_document, s.comment_line]
-                for s in entry.suppressions
-            ]
+            entry.path: [s.row() for s in entry.suppressions]
             for entry in collection.entries
             if entry.suppressions
         }
