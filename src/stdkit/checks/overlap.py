@@ -22,6 +22,7 @@ light entries restored from the cache and on full ones.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -444,23 +445,20 @@ def other_path(finding: Diagnostic) -> str:
 class TargetIndex:
     """The 工作内容 of some levelled documents as OVL705 compares modules with them, row by row in path order.
 
-    Column-wise: a national collection has hundreds of thousands of rows."""
+    Column-wise: a national collection has hundreds of thousands of rows. The bands of every row (≈ 90 MB
+    at national scale) and their shingle hashes (≈ 65 MB) are concatenated one after the other, never held
+    together: the collection rules run beside coverage, and the two sides' peaks add up."""
 
     owners: list[Entry]  # the entries, sorted by path
     tables: list[Targets]
     by_name: dict[str, list[int]]  # function or content name (normal form) → rows
     owner_of: Any  # row → index into owners
     row_of: Any  # row → row within its owner's table
-    matrix: sketch.Bands  # (rows, bands)
     present: Any  # False for a row without shingles
-    hashes: sketch.Hashes  # every row's shingle hashes, concatenated
-    bounds: Any  # hashes[bounds[t]:bounds[t + 1]] are row t's
 
     @classmethod
     def of(cls, collection: Collection, entries: Sequence[Entry]) -> TargetIndex:
         import numpy as np
-
-        from stdkit.facts import UNIT_BANDING
 
         tables = [collection.facts(entry).targets for entry in entries]
         by_name: dict[str, list[int]] = defaultdict(list)
@@ -473,24 +471,39 @@ class TargetIndex:
         sizes = [len(table) for table in tables]
         owner_of = np.repeat(np.arange(len(tables)), sizes)
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-        count, _ = sketch.BANDING[UNIT_BANDING]
-        bases = np.concatenate([[0], np.cumsum([len(t.hashes) for t in tables])]).astype(np.int64)
         return cls(
             list(entries),
             tables,
             dict(by_name),
             owner_of,
             np.arange(at, dtype=np.int64) - np.repeat(starts, sizes) if at else np.zeros(0, dtype=np.int64),
-            np.concatenate([t.bands for t in tables]) if tables else np.zeros((0, count), dtype=np.uint64),
             np.concatenate([t.present for t in tables]) if tables else np.zeros(0, dtype=bool),
-            np.concatenate([t.hashes for t in tables]) if tables else np.zeros(0, dtype=np.uint32),
-            np.concatenate(
-                [
-                    [0],
-                    *[t.offsets[1:].astype(np.int64) + base for t, base in zip(tables, bases, strict=False)],
-                ]
-            ),
         )
+
+    def _matrix(self) -> sketch.Bands:
+        import numpy as np
+
+        from stdkit.facts import UNIT_BANDING
+
+        count, _ = sketch.BANDING[UNIT_BANDING]
+        return (
+            np.concatenate([t.bands for t in self.tables]) if self.tables else np.zeros((0, count), np.uint64)
+        )
+
+    @functools.cached_property
+    def _hashes(self) -> tuple[sketch.Hashes, Any]:
+        """Every row's shingle hashes concatenated, and bounds: row t's are ``hashes[bounds[t]:bounds[t + 1]]``."""
+        import numpy as np
+
+        bases = np.concatenate([[0], np.cumsum([len(t.hashes) for t in self.tables])]).astype(np.int64)
+        bounds = np.concatenate(
+            [
+                [0],
+                *[t.offsets[1:].astype(np.int64) + base for t, base in zip(self.tables, bases, strict=False)],
+            ]
+        )
+        hashes = np.concatenate([t.hashes for t in self.tables]) if self.tables else np.zeros(0, np.uint32)
+        return hashes, bounds
 
     def scores(self, units: Sequence[Unit]) -> list[list[tuple[int, float]]]:
         """For each module, the rows it shares a band or a name with that score at least UNIT_SIMILARITY,
@@ -499,7 +512,8 @@ class TargetIndex:
 
         if not units or not len(self.owner_of):
             return [[] for _ in units]
-        matches = sketch.across([u.bands for u in units], self.matrix, self.present)
+        matches = sketch.across([u.bands for u in units], self._matrix(), self.present)
+        hashes, bounds = self._hashes
         found_all: list[list[tuple[int, float]]] = []
         for u, unit in enumerate(units):
             named = set(self.by_name.get(normal(unit.name), ()))
@@ -507,7 +521,7 @@ class TargetIndex:
             if not len(found):
                 found_all.append([])
                 continue
-            scores = _unit_scores(unit.hashes, self.hashes, self.bounds[found], self.bounds[found + 1])
+            scores = _unit_scores(unit.hashes, hashes, bounds[found], bounds[found + 1])
             scores[np.isin(found, np.array(sorted(named), dtype=np.int64))] = 100.0
             keep = scores >= UNIT_SIMILARITY
             found_all.append(list(zip(found[keep].tolist(), scores[keep].tolist(), strict=True)))
