@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 FOLDER = "base-v1"
 #: Changed documents an incremental run handles; beyond this a full run is about as fast, and writes a new base.
 LIMIT = 64
+#: Below this many documents a full run takes well under a second: no base is written (a hook that checks
+#: the few files of a commit would otherwise leave one behind for every set of files it was given).
+MINIMUM = 200
 #: The rules that compare two bodies: code → (the kind of document they compare, see _kind; the rule, the
 #: label and the place of its finding, as :func:`stdkit.checks.overlap.body_finding` takes them).
 NEAR = {
@@ -94,6 +97,8 @@ def remember(
 ) -> None:
     """Write the base of a full run: ``stage`` the per-document diagnostics, ``kept`` the collection findings
     that come from the cache (CNT513, read from disk every run, is not among them)."""
+    if len(memo.files) < MINIMUM:
+        return
     off = set(collection.config.rules_off())
     repeats = collection.derived.get(overlap.REPEATS)
     coverages = collection.derived.get("coverage")
