@@ -101,7 +101,7 @@ def remember(
         return
     off = set(collection.config.rules_off())
     repeats = collection.derived.get(overlap.REPEATS)
-    coverages = collection.derived.get("coverage")
+    coverages = collection.derived.get(coverage.DERIVED)
     if (overlap.R_SPECIAL_REPEAT.code not in off and repeats is None) or (
         coverage.R_OMITTED.code not in off and coverages is None
     ):
@@ -375,7 +375,7 @@ def _repeats(run: _Run, position: dict[str, int]) -> list[Diagnostic]:
             run.collection(changed_levelled), [run.entry(p) for p in changed_levelled]
         )
         for k, found in enumerate(index.scores(modules)):
-            scored[k] = [(index.place(t)[0].path, index.place(t)[2], score) for t, score in found]
+            scored[k] = index.keyed(found)
     results: list[Diagnostic] = []
     for (path, u_index, _, _, _, rows, finding), new_rows in zip(others, scored, strict=True):
         stored = [(str(p), int(r), float(s)) for p, r, s in rows]
@@ -386,7 +386,7 @@ def _repeats(run: _Run, position: dict[str, int]) -> list[Diagnostic]:
         results.extend(_best(run, path, u_index, [*(r for r in stored if r[0] not in moved), *new_rows]))
     for path in changed_special:
         entry = run.entry(path)
-        for u_index, rows in enumerate(_all_targets(run, entry.facts.units)):  # type: ignore[union-attr]
+        for u_index, rows in enumerate(_all_targets(run, entry.facts.units, position)):  # type: ignore[union-attr]
             results.extend(_best(run, path, u_index, rows))
     return results
 
@@ -412,7 +412,9 @@ class _Reversed:
         return self.value > other.value
 
 
-def _all_targets(run: _Run, units: Sequence[facts.Unit]) -> list[list[tuple[str, int, float]]]:
+def _all_targets(
+    run: _Run, units: Sequence[facts.Unit], position: dict[str, int]
+) -> list[list[tuple[str, int, float]]]:
     """Rows at or above the threshold for changed modules, against every 工作内容 of the collection now."""
     _, where = _paths(run.memo.records, base_key(run.memo))
     written = run.memo.records.read(where, lambda data: (data[: cache.DIGEST], cache.undigested(data)))
@@ -436,8 +438,7 @@ def _all_targets(run: _Run, units: Sequence[facts.Unit]) -> list[list[tuple[str,
     for unit in units:
         wanted.update(owners[int(k)] for k in by_name.get(overlap.normal(unit.name), ()))
     kinds = np.frombuffer(run.base["kinds"], dtype=np.uint8)
-    valid = [str(p) for p in run.base["valid"]]
-    wanted.update(p for p in run.changed if kinds[valid.index(p)] == 1)  # as they are now
+    wanted.update(p for p in run.changed if kinds[position[p]] == 1)  # as they are now
     collection = run.collection(wanted)
     index = overlap.TargetIndex.of(collection, list(collection.entries))
     return [

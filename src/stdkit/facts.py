@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel
@@ -349,10 +351,6 @@ def header_digest(path: str, facts: Facts) -> bytes:
     """What every collection rule other than those that compare bodies reads of a document: its path, header,
     title and occupation name bands, and every position not under ``work`` or ``units``. Two states of a
     document with the same digest give those rules the same findings (:mod:`stdkit.delta` relies on it)."""
-    import hashlib
-
-    import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
-
     kept = [
         [list(where), *_pos(position)] for where, position in facts.positions if not compares_bodies(where)
     ]

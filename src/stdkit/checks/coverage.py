@@ -307,6 +307,10 @@ def _levels(spec: Table, basis: Table) -> tuple[LevelCoverage, ...]:
     return tuple(levels)
 
 
+#: Where a run keeps the result in ``collection.derived`` (the incremental run's base reads it too).
+DERIVED = "coverage"
+
+
 def analyse(collection: Collection) -> list[Coverage]:
     """The coverage of every evaluation spec whose basis is a document of the collection, by path.
 
@@ -314,9 +318,9 @@ def analyse(collection: Collection) -> list[Coverage]:
     pure function of the two files' bytes and stdkit, so with the cache it is kept in
     ``.stdkit-cache/`` under those: an unchanged pair is neither read nor compared again.
     """
-    done = collection.derived.get("coverage")
+    done = collection.derived.get(DERIVED)
     if done is None:
-        done = collection.derived["coverage"] = _analyse(collection)
+        done = collection.derived[DERIVED] = _analyse(collection)
     return list(done)
 
 

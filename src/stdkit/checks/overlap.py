@@ -527,6 +527,11 @@ class TargetIndex:
             found_all.append(list(zip(found[keep].tolist(), scores[keep].tolist(), strict=True)))
         return found_all
 
+    def keyed(self, found: Sequence[tuple[int, float]]) -> list[tuple[str, int, float]]:
+        """Rows as :meth:`scores` gives them, keyed by their document's path and their row within it (what
+        the base of an incremental run keeps, since row numbers change with the collection)."""
+        return [(self.owners[int(self.owner_of[t])].path, int(self.row_of[t]), score) for t, score in found]
+
     def place(self, t: int) -> tuple[Entry, Targets, int]:
         """Row ``t``'s entry, that entry's table, and the row within it."""
         owner = int(self.owner_of[t])
@@ -550,16 +555,14 @@ def _special_repeats(
     ]
     kept: Repeats = []
     for (entry, u_index, unit), found in zip(units, index.scores([u for _, _, u in units]), strict=True):
-        places = [index.place(t) for t, _ in found]
-        rows = [(e.path, row, score) for (e, _, row), (_, score) in zip(places, found, strict=True)]
         finding = None
         if found:
             # the first of the best, as a scan in target order keeps
             top = max(range(len(found)), key=lambda k: (found[k][1], -k))
-            target_entry, table, row = places[top]
+            target_entry, table, row = index.place(found[top][0])
             finding = repeat_finding(entry, u_index, unit, target_entry, table, row, found[top][1])
             yield finding
-        kept.append((entry.path, u_index, rows, finding))
+        kept.append((entry.path, u_index, index.keyed(found), finding))
     collection.derived[REPEATS] = kept
 
 
