@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stdkit import cache, delta, pipeline
+from stdkit.checks import overlap
 from stdkit.config import load
 
 from .conftest import ROOT
@@ -113,11 +114,49 @@ def copy_module(root: Path, rng: random.Random) -> None:
     target.write_text("".join(mine.values()), encoding="utf-8")
 
 
-def retitle(root: Path, rng: random.Random) -> None:
-    """A header edit: the incremental run must give way to a full one."""
-    target = rng.choice(_files(root, r"."))
+def _header(root: Path, rng: random.Random, field: str, value: Callable[[str, str], str]) -> None:
+    """Set a top-level ``field`` of one document from its value and another document's."""
+    target, other = rng.choice(_files(root, r".")), rng.choice(_files(root, r"."))
+    found = re.search(rf"(?m)^{field}: (.*)$", other.read_text(encoding="utf-8"))
+    if found is None:
+        return
     text = target.read_text(encoding="utf-8")
-    target.write_text(re.sub(r"(?m)^title: (.*)$", r"title: \1（修订版）", text, count=1), encoding="utf-8")
+    target.write_text(
+        re.sub(
+            rf"(?m)^{field}: (.*)$", lambda m: f"{field}: {value(m.group(1), found.group(1))}", text, count=1
+        ),
+        encoding="utf-8",
+    )
+
+
+def retitle(root: Path, rng: random.Random) -> None:
+    """A header edit the rules that compare bodies do not read (OVL702 and the catalogue do)."""
+    _header(root, rng, "title", lambda mine, _: f"{mine}（修订版）")
+
+
+def borrow_title(root: Path, rng: random.Random) -> None:
+    """A title that another document has, but for a character (OVL702 between the two)."""
+    _header(root, rng, "title", lambda _, theirs: f"{theirs}（新）" if rng.random() < 0.5 else theirs)
+
+
+def reissue(root: Path, rng: random.Random) -> None:
+    """Another issuer: the document joins that issuer's scope (OVL701)."""
+    _header(root, rng, "issuer", lambda _, theirs: theirs)
+
+
+def shift(root: Path, rng: random.Random) -> None:
+    """A comment line at the top: every position below it moves."""
+    target = rng.choice(_files(root, r"."))
+    target.write_text("# 修订说明\n" + target.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def reidentify(root: Path, rng: random.Random) -> None:
+    """Another document's id, or a status that retires it: the rules that compare bodies compare it with
+    other documents now, and the incremental run gives way to a full one."""
+    if rng.random() < 0.5:
+        _header(root, rng, "id", lambda _, theirs: theirs)
+    else:
+        _header(root, rng, "status", lambda _, __: "superseded")
 
 
 def break_yaml(root: Path, rng: random.Random) -> None:
@@ -131,6 +170,10 @@ EDITS: dict[str, Callable[[Path, random.Random], None]] = {
     "copy_work": copy_work,
     "copy_module": copy_module,
     "retitle": retitle,
+    "borrow_title": borrow_title,
+    "reissue": reissue,
+    "shift": shift,
+    "reidentify": reidentify,
     "break_yaml": break_yaml,
 }
 
@@ -156,10 +199,14 @@ def answered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     yield said
 
 
-def _based(pristine: Path, folder: Path, answered: list[bool]) -> Path:
-    """A copy of the corpus in ``folder`` after the full run that writes its base."""
+def _based(
+    pristine: Path, folder: Path, answered: list[bool], prepare: Callable[[Path], None] | None = None
+) -> Path:
+    """A copy of the corpus in ``folder`` (changed by ``prepare``) after the full run that writes its base."""
     root = folder / "c"
     shutil.copytree(pristine, root)
+    if prepare is not None:
+        prepare(root)
     _check(root, cached=True)
     answered.clear()
     return root
@@ -170,7 +217,7 @@ def _check(root: Path, *, cached: bool) -> pipeline.Report:
     return pipeline.check([root / "standards"], config, documents=False, cache=cached)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
         st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 2**32)),
@@ -188,7 +235,7 @@ def test_an_incremental_run_prints_what_a_full_run_prints(
             assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False)), name
 
 
-def test_a_body_edit_is_answered_from_the_base_and_a_header_edit_is_not(
+def test_body_and_header_edits_are_answered_from_the_base_and_a_new_id_is_not(
     pristine: Path, tmp_path: Path, answered: list[bool]
 ) -> None:
     root = _based(pristine, tmp_path, answered)
@@ -200,7 +247,86 @@ def test_a_body_edit_is_answered_from_the_base_and_a_header_edit_is_not(
     assert answered == [True]  # (the memo answered before the base was asked)
     retitle(root, random.Random(2))
     assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False))
-    assert answered == [True, False]
+    shift(root, random.Random(3))
+    assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False))
+    assert answered == [True, True, True]
+    target = _files(root, r"2-")[0]
+    target.write_text(
+        re.sub(r"(?m)^id: .*$", "id: 9-99-99-99", target.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False))
+    assert answered == [True, True, True, False]
+
+
+def _set_title(path: Path, title: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1), encoding="utf-8")
+
+
+def _title_of(path: Path) -> str:
+    return re.search(r"(?m)^title: (.*)$", path.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
+
+
+def _titles(report: pipeline.Report) -> set[tuple[str, str]]:
+    return {(d.path, overlap.other_path(d)) for d in report.diagnostics if d.code == overlap.R_TITLE.code}
+
+
+TWINS = "某某职业技能等级评价规范（汽车维修工）"
+
+
+def test_a_retitled_document_is_compared_with_the_documents_it_left_and_those_it_joined(
+    pristine: Path, tmp_path: Path, answered: list[bool]
+) -> None:
+    """OVL702 in both directions: a title moved away leaves its twin's finding behind, and a title moved
+    next to a pair must not lose the pair's own finding (the pair is two contacts away from the edit)."""
+    first, second, third = _files(pristine, r"2-")[:3]
+    shown = [f"standards/{p.name}" for p in (first, second, third)]
+
+    def twins(root: Path) -> None:
+        _set_title(root / "standards" / first.name, TWINS)
+        _set_title(root / "standards" / second.name, TWINS + "。")
+
+    root = _based(pristine, tmp_path / "joined", answered, twins)
+    assert _titles(_check(root, cached=False)) == {(shown[1], shown[0])}
+    _set_title(root / "standards" / third.name, TWINS + "，")
+    joined = _check(root, cached=True)
+    assert _seen(joined) == _seen(_check(root, cached=False))
+    assert (shown[1], shown[0]) in _titles(joined) and len(_titles(joined)) == 3
+    assert answered == [True]
+
+    root = _based(pristine, tmp_path / "left", answered, twins)
+    _set_title(root / "standards" / first.name, "完全不同的一个标题")
+    left = _check(root, cached=True)
+    assert _seen(left) == _seen(_check(root, cached=False))
+    assert not _titles(left)
+    assert answered == [True]
+
+
+def test_a_header_edit_keeps_the_findings_two_contacts_away(
+    pristine: Path, tmp_path: Path, answered: list[bool]
+) -> None:
+    """A spec names a standard as its basis and has a newer edition that names another: retitling the
+    standard checks the spec's references again, which must still see the spec's newer edition (REF803)."""
+    spec = next(p for p in _files(pristine, r"EV-") if re.search(r"(?m)^basis: (\S+)@", p.read_text("utf-8")))
+    text = spec.read_text(encoding="utf-8")
+    basis_id = re.search(r"(?m)^basis: (\S+)@", text).group(1)  # type: ignore[union-attr]
+    (basis,) = _files(pristine, re.escape(basis_id) + "_")
+    other = next(p for p in _files(pristine, r"[0-9]") if p != basis)
+    other_ref = other.stem.replace("_", "@")
+    newer = spec.with_name(spec.stem.rsplit("_", 1)[0] + "_2099.yaml")
+
+    def two_editions(root: Path) -> None:
+        edition = re.sub(r"(?m)^edition: .*$", 'edition: "2099"', text)
+        edition = re.sub(r"(?m)^issued: .*$", "issued: 2099-01-01", edition)
+        edition = re.sub(r"(?m)^basis: .*$", f"basis: {other_ref}", edition)
+        (root / "standards" / newer.name).write_text(edition, encoding="utf-8")
+
+    root = _based(pristine, tmp_path, answered, two_editions)
+    _set_title(root / "standards" / basis.name, "另一个标题")
+    report = _check(root, cached=True)
+    assert _seen(report) == _seen(_check(root, cached=False))
+    assert any(d.code == "REF803" and d.path == f"standards/{spec.name}" for d in report.diagnostics)
+    assert answered == [True]
 
 
 def test_the_base_written_beside_a_forked_child_answers_too(
@@ -233,7 +359,7 @@ def test_a_damaged_base_is_a_notice_and_a_full_run(
     pristine: Path, tmp_path: Path, answered: list[bool], damage: str
 ) -> None:
     root = _based(pristine, tmp_path, answered)
-    (base,) = [p for p in (root / cache.FOLDER / delta.FOLDER).glob("*.bin") if ".targets" not in p.name]
+    (base,) = [p for p in (root / cache.FOLDER / delta.FOLDER).glob("*.bin") if p.name.count(".") == 1]
     data = base.read_bytes()
     base.write_bytes(data[: len(data) // 2] if damage == "truncate" else data[:-1] + bytes([data[-1] ^ 1]))
     reword(root, random.Random(3))
@@ -243,19 +369,48 @@ def test_a_damaged_base_is_a_notice_and_a_full_run(
     assert any(notice.key == "cache.damaged" for notice in report.notices)
 
 
-def test_targets_written_by_another_run_are_not_used(
-    pristine: Path, tmp_path: Path, answered: list[bool]
+@pytest.mark.parametrize(
+    ("side", "edit", "foreign"),
+    [
+        ("targets", reword_module, {"owners": [], "rows": b"", "matrix": b"", "present": b"", "by_name": {}}),
+        ("heads", lambda root, _: _set_title(_files(root, r"2-")[1], _title_of(_files(root, r"2-")[0])), []),
+    ],
+)
+def test_files_beside_the_base_written_by_another_run_are_not_used(
+    pristine: Path,
+    tmp_path: Path,
+    answered: list[bool],
+    side: str,
+    edit: Callable[[Path, random.Random], None],
+    foreign: object,
 ) -> None:
-    """The base and the bands of every 工作内容 are two files: a changed special competency is compared
-    through them only when both come from the same full run."""
+    """The bands of every 工作内容 (read when a special competency changed) and every document's head (read
+    when a header changed) are files beside the base: used only when they come from the same full run."""
     root = _based(pristine, tmp_path, answered)
-    (targets,) = (root / cache.FOLDER / delta.FOLDER).glob("*.targets.bin")
-    targets.write_bytes(
-        delta._digested({"owners": [], "rows": b"", "matrix": b"", "present": b"", "by_name": {}})
-    )
-    reword_module(root, random.Random(4))
+    (written,) = (root / cache.FOLDER / delta.FOLDER).glob(f"*.{side}.bin")
+    written.write_bytes(delta._digested(foreign))
+    edit(root, random.Random(4))
     assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False))
     assert answered == [False]
+
+
+def test_a_new_base_removes_those_no_run_reads_any_more(
+    pristine: Path, tmp_path: Path, answered: list[bool]
+) -> None:
+    """Bases written by an older stdkit (another run key) are 50 MB each at national scale: gone when a
+    full run writes its own."""
+    older = "0123456789abcdef-" + "0" * 64 + ".bin"
+
+    def leftovers(root: Path) -> None:
+        folder = root / cache.FOLDER / delta.FOLDER
+        folder.mkdir(parents=True)
+        (folder / older).write_bytes(b"old")
+
+    root = _based(pristine, tmp_path, answered, leftovers)
+    names = sorted(p.name for p in (root / cache.FOLDER / delta.FOLDER).iterdir())
+    assert older not in names
+    run = cache.run_key(load(root))[:16]
+    assert names and all(name.startswith(run) for name in names)
 
 
 def test_a_small_collection_gets_no_base(pristine: Path, tmp_path: Path) -> None:

@@ -1,14 +1,17 @@
-"""The incremental check: a collection in which a few documents' bodies changed, checked from its last full run.
+"""The incremental check: a collection in which a few documents changed, checked from its last full run.
 
 Why: a pull request edits a line or two of one standard; at national scale a full ``check`` restores
 10,000 records and runs every collection rule again (seconds), though almost every finding is the one
 the last run gave. After a full light check with the cache, the *base* (``.stdkit-cache/base-v1/``)
-keeps what that run found and what the rules that compare bodies need to compare one document with
-all the others, column-wise:
+keeps what that run found and what the collection rules need to compare one document with all the
+others, column-wise:
 
 - every file's record key, the per-document stage's diagnostics and the suppressions;
-- each valid document's :func:`stdkit.facts.header_digest` (what every other collection rule reads of it);
-- the findings of the rules that read no body (catalogue, references, OVL701–703, WTY908);
+- each valid document's :func:`stdkit.facts.header_digest` (what the rules that read headers read of it)
+  and :func:`stdkit.facts.body_context` (what the rules that compare bodies read of its header);
+- the findings of the rules that read headers (catalogue, references, OVL701–703, WTY908), each
+  document's contacts for each of them (:attr:`stdkit.checks.Check.contacts`) and, in a file of its own
+  read only when a header changed, each document's :func:`stdkit.facts.head`;
 - for OVL704/OVL706 every document's body bands, MinHash signature, size and lineage, with each finding
   and the other document it names;
 - for OVL705 every module (its bands, hashes and the rows of 工作内容 that reach the threshold) and, in a
@@ -16,27 +19,32 @@ all the others, column-wise:
 - for COV901 every spec's basis and its findings.
 
 A later run answers from the base when the same files are there, at most :data:`LIMIT` of them changed,
-each is still valid and its header digest is unchanged: it keeps every finding that involves no changed
-document and computes the others for the changed ones only (their pairs through LSH against the stored
-bands; the documents on the other side of a pair restored from their cache records). Anything else — a
-file added, removed or made invalid, a header edited, more changes, a record missing — is a full run,
-which writes a new base. The answer is the full run's by construction (a property test compares them).
+and each is still valid with the same body context: it keeps every finding that involves no changed
+document and computes the others — the body rules' for the changed documents' pairs (through LSH
+against the stored bands; the documents on the other side restored from their cache records), the
+header rules' over the documents that share a contact with a changed header (built from their heads).
+Anything else — a file added, removed or made invalid, an id, date, status or basis edited, more
+changes, a record missing — is a full run, which writes a new base. The answer is the full run's by
+construction (a property test compares them).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 import numpy as np
+import numpy.typing as npt
 
-from stdkit import cache, facts, sketch
+from stdkit import cache, checks, facts, sketch
 from stdkit.checks import coverage, overlap
 from stdkit.collection import Collection, Entry, levelled, special
+from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
 from stdkit.messages import Message
 
@@ -67,9 +75,34 @@ def _kind(entry: Entry) -> int:
     return 1 if levelled(entry.document) is not None else 2 if special(entry.document) is not None else 0
 
 
-def _paths(store: cache.Cache, key: str) -> tuple[Path, Path]:
-    folder = store.folder / FOLDER
-    return folder / f"{key}.bin", folder / f"{key}.targets.bin"
+def _path(store: cache.Cache, key: str, side: str = "") -> Path:
+    """The base's file, or one of the files beside it that only some runs read (``targets``, ``heads``).
+    Its name starts with the run key's, like a pack's: bases no run can reach any more are known."""
+    name = f"{store.run[:16]}-{key}"
+    return store.folder / FOLDER / (f"{name}.{side}.bin" if side else f"{name}.bin")
+
+
+def _unreachable(store: cache.Cache) -> None:
+    """Remove the bases of another run key (an older stdkit or other reference data): 50 MB each at
+    national scale, which no run reads again."""
+    with contextlib.suppress(OSError):
+        for old in (store.folder / FOLDER).iterdir():
+            if not old.name.startswith((store.run[:16], ".tmp-")):
+                old.unlink(missing_ok=True)
+
+
+def _write_side(memo: _Memo, base: dict[str, Any], side: str, value: Any) -> None:
+    packed = _digested(value)
+    base[side] = packed[: cache.DIGEST]  # what is written beside this base, not beside another run's
+    memo.records.write(_path(memo.records, base_key(memo), side), packed)
+
+
+def _read_side(run: _Run, side: str) -> Any:
+    where = _path(run.memo.records, base_key(run.memo), side)
+    written = run.memo.records.read(where, lambda data: (data[: cache.DIGEST], cache.undigested(data)))
+    if written is None or written[0] != run.base[side]:
+        raise _UnanswerableError(str(where))  # missing, damaged, or written by another full run since
+    return written[1]
 
 
 def base_key(memo: _Memo) -> str:
@@ -140,6 +173,8 @@ def remember(
         "files": [[name, memo.known[name][0]] for _, name in memo.files],
         "valid": [e.path for e in entries],
         "headers": [facts.header_digest(e.path, f) for e, f in zip(entries, light, strict=True)],
+        "contexts": [facts.body_context(f) for f in light],
+        "contacts": _contacts(collection.config, entries, light),
         "stage": _rows(d for d in stage if d.path in shown),
         "held": _rows(d for d in kept if d.code not in BODY_CODES),
         "near": [[cache.diagnostic_row(d), overlap.other_path(d)] for d in kept if d.code in NEAR],
@@ -156,12 +191,30 @@ def remember(
         if coverages is None
         else [[c.spec.path, c.basis.path, _rows(omitted.get(c.spec.path, ()))] for c in coverages],
     }
-    main, targets = _paths(memo.records, base_key(memo))
     if repeats is not None:
-        packed = _digested(_target_index(entries, kinds, light))
-        base["targets"] = packed[: cache.DIGEST]  # the targets written beside this base, not another run's
-        memo.records.write(targets, packed)
-    memo.records.write(main, _digested(base))
+        _write_side(memo, base, "targets", _target_index(entries, kinds, light))
+    heads = [
+        msgpack.packb(facts.head(e.path, f), use_bin_type=True) for e, f in zip(entries, light, strict=True)
+    ]
+    _write_side(memo, base, "heads", heads)  # each packed apart: a run unpacks only those it needs
+    memo.records.write(_path(memo.records, base_key(memo)), _digested(base))
+    _unreachable(memo.records)
+
+
+def _contacts(config: Config, entries: Sequence[Entry], light: Sequence[facts.Facts]) -> list[Any]:
+    """For each collection check in order, every document's contacts (:attr:`stdkit.checks.Check.contacts`)
+    as [offsets, keys], or None for a check that declares none or does not run."""
+    off = set(config.rules_off())
+    stored: list[Any] = []
+    for check in checks.COLLECTION_CHECKS:
+        if check.contacts is None or not check.wanted(off):
+            stored.append(None)
+            continue
+        keys = [check.contacts(e, f) for e, f in zip(entries, light, strict=True)]
+        offsets = np.cumsum([0, *map(len, keys)], dtype=np.int64)
+        joined = np.concatenate(keys) if keys else sketch.no_bands()
+        stored.append([offsets.tobytes(), joined.astype(np.uint64).tobytes()])
+    return stored
 
 
 def _target_index(
@@ -201,7 +254,10 @@ class _Run:
     changed: dict[str, Entry]  # path → its entry now (with facts)
     keys: dict[str, str]  # path → its record key in the base
     files: dict[str, Path]
+    position: dict[str, int]  # path → its place among the base's valid documents
     restored: dict[str, Entry] = dataclasses.field(default_factory=dict)
+    heads: list[bytes] | None = None
+    headed: dict[str, Entry] = dataclasses.field(default_factory=dict)
 
     def entry(self, path: str) -> Entry:
         """The entry of ``path`` as it is now: a changed one's, or restored from its cache record."""
@@ -214,15 +270,29 @@ class _Run:
             self.restored[path] = facts.light_entry(record[1], self.files[path])
         return self.restored[path]
 
-    def collection(self, paths: Iterable[str]) -> Collection:
-        entries = sorted({path: self.entry(path) for path in paths}.values(), key=lambda e: e.path)
+    def collection(self, paths: Iterable[str], *, heads: bool = False) -> Collection:
+        """The documents at ``paths`` as they are now; with ``heads``, only what the rules that read headers
+        need (:func:`stdkit.facts.head_entry`), without reading their records."""
+        made = self.head if heads else self.entry
+        entries = sorted({path: made(path) for path in paths}.values(), key=lambda e: e.path)
         return Collection(tuple(entries), self.memo.config, cache=self.memo.records)
+
+    def head(self, path: str) -> Entry:
+        if path in self.changed:
+            return self.changed[path]
+        if path not in self.headed:
+            if self.heads is None:
+                self.heads = _read_side(self, "heads")
+            self.headed[path] = facts.head_entry(
+                msgpack.unpackb(self.heads[self.position[path]]), self.files[path]
+            )
+        return self.headed[path]
 
 
 def answer(memo: _Memo) -> tuple[list[Diagnostic], dict[str, Any], list[str], Message, int] | None:
     """(findings, suppressions, valid paths, reference basis, files) of this run from the base, or None
     when a full run must answer. The findings lack CNT513 (read from disk every run, by the caller)."""
-    main, _ = _paths(memo.records, base_key(memo))
+    main = _path(memo.records, base_key(memo))
     base = memo.records.read(main, cache.undigested)
     if not isinstance(base, dict):
         return None
@@ -261,19 +331,22 @@ def _answer(
     _light([files[name] for name in changed], memo.config, memo.records, None, entries, stage, memo.known)
     fresh = {e.path: e for e in entries}
     headers = base["headers"]
+    reheaded = []
     for name in changed:
         entry = fresh.get(name)
         if entry is None or name not in position or entry.facts is None:
             return None  # made invalid, or made valid: the collection's members changed
         if facts.header_digest(name, entry.facts) != headers[position[name]]:
-            return None
-    run = _Run(memo, base, fresh, {path: keys[path] for path in valid}, files)
+            if facts.body_context(entry.facts) != base["contexts"][position[name]]:
+                return None  # the body rules would compare it with other documents
+            reheaded.append(name)
+    run = _Run(memo, base, fresh, {path: keys[path] for path in valid}, files, position)
     off = set(memo.config.rules_off())
     moved = set(changed)
     found = discovered(memo.located)
     found.extend(d for d in cache.diagnostics(base["stage"]) if d.path not in moved)
     found.extend(stage)
-    found.extend(cache.diagnostics(base["held"]))
+    found.extend(_headers(run, reheaded, position))
     for row, other in base["near"]:
         (d,) = cache.diagnostics([row])
         if d.path not in moved and other not in moved:
@@ -292,6 +365,95 @@ def _answer(
             suppressions[path] = [s.row() for s in entry.suppressions]
     key, fields = base["basis"]
     return found, suppressions, valid, Message(str(key), dict(fields)), len(memo.files)
+
+
+def _headers(run: _Run, reheaded: Sequence[str], position: dict[str, int]) -> list[Diagnostic]:
+    """The findings of the rules that read headers: the base's, and for the documents whose header changed
+    each such rule again over the documents it could compare them with (their contacts).
+
+    A rule that compares pairs (:attr:`stdkit.checks.Check.pairwise`) is run over the changed documents and
+    those that share a contact with them now, and its findings on a pair with a changed document replace the
+    base's. For another, a document's findings depend on all that share a contact with it: those on the
+    documents that share one with a changed document (before or after the change) are computed again, among
+    them and all that share a contact with them, and replace the base's.
+    """
+    held = cache.diagnostics(run.base["held"])
+    if not reheaded:
+        return held
+    off = set(run.memo.config.rules_off())
+    changed = set(reheaded)
+    replaced: dict[str, Callable[[Diagnostic], bool]] = {}  # code → whether a base finding was computed again
+    found: list[Diagnostic] = []
+    for check, stored in zip(checks.COLLECTION_CHECKS, run.base["contacts"], strict=True):
+        if stored is None or check.contacts is None or not check.wanted(off):
+            continue
+        contact = check.contacts
+        contacts = _Contacts.of(
+            stored,
+            position,
+            {path: contact(entry, entry.facts) for path, entry in run.changed.items() if entry.facts},
+        )
+        now = contacts.sharing([contacts.now(p) for p in reheaded])
+        if check.pairwise:
+            again = _involving(changed)
+            found.extend(filter(again, check.run(run.collection(changed | now, heads=True))))
+        else:
+            near = changed | now | contacts.sharing([contacts.stored(position[p]) for p in reheaded])
+            around = near | contacts.sharing([contacts.now(p) for p in sorted(near)])
+            again = _within(near)
+            found.extend(filter(again, check.run(run.collection(around, heads=True))))
+        for code in check.codes:
+            replaced[code] = again
+    for d in held:
+        if d.code in replaced:
+            if not replaced[d.code](d):
+                found.append(d)
+        elif d.path in changed:
+            raise _UnanswerableError(d.code)  # a rule that reads headers but declares no contacts
+        else:
+            found.append(d)
+    return found
+
+
+def _involving(paths: set[str]) -> Callable[[Diagnostic], bool]:
+    return lambda d: d.path in paths or overlap.other_path(d) in paths
+
+
+def _within(paths: set[str]) -> Callable[[Diagnostic], bool]:
+    return lambda d: d.path in paths
+
+
+@dataclasses.dataclass(frozen=True)
+class _Contacts:
+    """One check's contacts of every document: as the base stored them, and of the changed documents now."""
+
+    position: dict[str, int]
+    offsets: npt.NDArray[np.int64]
+    keys: sketch.Bands
+    owner_of: npt.NDArray[np.int64]
+    changed: dict[str, sketch.Bands]
+
+    @classmethod
+    def of(cls, stored: Any, position: dict[str, int], changed: dict[str, sketch.Bands]) -> _Contacts:
+        offsets = np.frombuffer(stored[0], dtype=np.int64)
+        keys = np.frombuffer(stored[1], dtype=np.uint64)
+        if len(offsets) != len(position) + 1 or int(offsets[-1]) != len(keys):
+            raise ValueError("contacts of different lengths")
+        owner_of = np.repeat(np.arange(len(position)), np.diff(offsets))
+        return cls(position, offsets, keys, owner_of, changed)
+
+    def stored(self, i: int) -> sketch.Bands:
+        return self.keys[self.offsets[i] : self.offsets[i + 1]]
+
+    def now(self, path: str) -> sketch.Bands:
+        return self.changed[path] if path in self.changed else self.stored(self.position[path])
+
+    def sharing(self, wanted: Sequence[sketch.Bands]) -> set[str]:
+        """The documents whose stored contacts meet ``wanted`` (a changed one's are the base's, so it may come
+        out when it no longer shares one: a document more is time, never a wrong finding)."""
+        hit = np.isin(self.keys, np.concatenate([sketch.no_bands(), *wanted]))
+        valid = list(self.position)
+        return {valid[i] for i in np.unique(self.owner_of[hit]).tolist()}
 
 
 def _near(run: _Run, code: str, position: dict[str, int]) -> list[Diagnostic]:
@@ -416,11 +578,7 @@ def _all_targets(
     run: _Run, units: Sequence[facts.Unit], position: dict[str, int]
 ) -> list[list[tuple[str, int, float]]]:
     """Rows at or above the threshold for changed modules, against every 工作内容 of the collection now."""
-    _, where = _paths(run.memo.records, base_key(run.memo))
-    written = run.memo.records.read(where, lambda data: (data[: cache.DIGEST], cache.undigested(data)))
-    if written is None or written[0] != run.base["targets"] or not isinstance(written[1], dict):
-        raise _UnanswerableError(str(where))  # missing, damaged, or written by another full run since
-    stored = written[1]
+    stored = _read_side(run, "targets")
     owners = [str(p) for p in stored["owners"]]
     count = sketch.BANDING[facts.UNIT_BANDING][0]
     rows = np.frombuffer(stored["rows"], dtype=np.uint32).astype(np.int64)

@@ -347,15 +347,61 @@ def compares_bodies(path: Path_) -> bool:
     return bool(path) and path[0] in ("work", "units")
 
 
-def header_digest(path: str, facts: Facts) -> bytes:
+def head(path: str, facts: Facts) -> list[Any]:
     """What every collection rule other than those that compare bodies reads of a document: its path, header,
-    title and occupation name bands, and every position not under ``work`` or ``units``. Two states of a
-    document with the same digest give those rules the same findings (:mod:`stdkit.delta` relies on it)."""
+    title and occupation name bands, and every position not under ``work`` or ``units``."""
     kept = [
         [list(where), *_pos(position)] for where, position in facts.positions if not compares_bodies(where)
     ]
-    data = [path, facts.header, kept, _arr(facts.title_bands), _arr(facts.name_bands)]
-    return hashlib.blake2b(msgpack.packb(data, use_bin_type=True), digest_size=16).digest()
+    return [path, facts.header, kept, _arr(facts.title_bands), _arr(facts.name_bands)]
+
+
+def header_digest(path: str, facts: Facts) -> bytes:
+    """The digest of :func:`head`: two states of a document with the same digest give the rules that read
+    headers the same findings (:mod:`stdkit.delta` relies on it)."""
+    return hashlib.blake2b(msgpack.packb(head(path, facts), use_bin_type=True), digest_size=16).digest()
+
+
+def head_entry(row: Any, file: Path) -> Entry:
+    """A light entry from a :func:`head`, for the rules that read headers only: it has no body (no shingles,
+    bands or 工作内容) and no checksum. Raises (TypeError, ValueError …) on a malformed head."""
+    path, header, kept, title_bands, name_bands = row
+    positions = tuple((tuple(p[0]), Position(int(p[1]), int(p[2]), int(p[3]), int(p[4]))) for p in kept)
+    count, _ = sketch.BANDING[UNIT_BANDING]
+    nothing = np.zeros(0, dtype=np.uint32)
+    bodiless = Facts(
+        dict(header),
+        positions,
+        _u64(title_bands),
+        _u64(name_bands),
+        nothing,
+        0,
+        None,
+        None,
+        _targets(
+            [],
+            nothing,
+            np.zeros(1, dtype=np.uint32),
+            np.zeros((0, count), dtype=np.uint64),
+            np.zeros(0, dtype=bool),
+        ),
+        (),
+    )
+    return Entry(
+        str(path), file, skeleton(bodiless.header), SourceMap(dict(positions)), "", facts=bodiless, light=True
+    )
+
+
+#: Header fields that no rule comparing bodies reads (their findings name a document by ref and path).
+HEADER_ONLY = frozenset({"title", "issuer", "qualification", "classification_edition"})
+
+
+def body_context(facts: Facts) -> bytes:
+    """What the rules that compare bodies (OVL704–706, COV901) read of a document's header: its kind, ids,
+    editions and dates, status, basis, levels … A header edit that keeps it leaves them comparing the same
+    documents, so :mod:`stdkit.delta` answers it by checking the headers of a few documents again."""
+    kept = {key: value for key, value in facts.header.items() if key not in HEADER_ONLY}
+    return hashlib.blake2b(msgpack.packb(kept, use_bin_type=True), digest_size=16).digest()
 
 
 # ---------------------------------------------------------------------------------------- msgpack

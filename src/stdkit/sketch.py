@@ -36,6 +36,10 @@ BANDING: dict[tuple[float, int], tuple[int, int]] = {
 _FOLD = np.uint64(0x9E3779B97F4A7C15)
 
 
+def no_bands() -> Bands:
+    return np.zeros(0, dtype=np.uint64)
+
+
 def hashes(shingles: Iterable[str]) -> Hashes:
     """The sorted, distinct crc32 of each shingle (deterministic across processes, unlike ``hash()``)."""
     return np.unique(np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint32))

@@ -35,6 +35,8 @@ from stdkit.checks import (
 )
 from stdkit.collection import Collection, Entry
 from stdkit.diagnostics import RULES, Diagnostic
+from stdkit.facts import Facts
+from stdkit.sketch import Bands, no_bands
 
 Subject = TypeVar("Subject", Entry, Collection)
 
@@ -49,10 +51,23 @@ class Check(Generic[Subject]):
     #: keeps a result in ``collection.derived`` that later stages read (coverage: the report, the site),
     #: so it must run in the process that goes on; the others may run in a forked child meanwhile
     derives: bool = False
+    #: For a collection check that reads only headers: the keys a document shares with every document that
+    #: one of its findings depends on (its own findings, or findings on the other). The incremental run
+    #: (:mod:`stdkit.delta`) checks a document whose header changed against those documents only. More
+    #: keys than needed cost time, fewer give wrong findings. None: the incremental run does not answer so.
+    contacts: Callable[[Entry, Facts], Bands] | None = None
+    #: Each finding is on one document of a pair and names the other in its ``place``, and depends on those
+    #: two only (so a changed document's findings are those of its pairs with the documents it contacts).
+    pairwise: bool = False
 
     def wanted(self, off: Iterable[str]) -> bool:
         """False when the collection turned every rule of this check off: then it is not run."""
         return not set(self.codes) <= set(off)
+
+
+def alone(entry: Entry, facts: Facts) -> Bands:
+    """No contacts: the check's findings on a document depend on that document only."""
+    return no_bands()
 
 
 def family(name: str) -> tuple[str, ...]:
@@ -72,16 +87,18 @@ DOCUMENT_CHECKS: tuple[Check[Entry], ...] = (
     Check(family("papers"), papers.check),
 )
 COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
-    Check(family("catalogue") + family("pending"), catalogue.check),
-    Check((overlap.R_SAME_SCOPE.code,), overlap.same_scope),
-    Check((overlap.R_TITLE.code,), overlap.near_titles),
-    Check((overlap.R_OCCUPATION.code,), overlap.near_occupations),
+    Check(family("catalogue") + family("pending"), catalogue.check, contacts=alone),
+    Check((overlap.R_SAME_SCOPE.code,), overlap.same_scope, contacts=overlap.scope_contacts, pairwise=True),
+    Check((overlap.R_TITLE.code,), overlap.near_titles, contacts=overlap.title_contacts, pairwise=True),
+    Check(
+        (overlap.R_OCCUPATION.code,), overlap.near_occupations, contacts=overlap.name_contacts, pairwise=True
+    ),
     Check((overlap.R_WORK.code,), overlap.near_work),
     Check((overlap.R_SPECIAL_REPEAT.code,), overlap.special_repeats),
     Check((overlap.R_SPECIAL_COPY.code,), overlap.special_copies),
-    Check(family("references"), references.check),
+    Check(family("references"), references.check, contacts=references.contacts),
     # reads schema/ on disk, not only the documents: its findings are never taken from the cache
     Check((content.R_MODELINE.code,), content.modelines, cacheable=False),
-    Check((worktypes.R_LICENCE.code,), worktypes.licences),
+    Check((worktypes.R_LICENCE.code,), worktypes.licences, contacts=alone),
     Check(family("coverage"), coverage.check, derives=True),
 )

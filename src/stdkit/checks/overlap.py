@@ -28,6 +28,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from stdkit import ladder, sketch
 from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
@@ -276,20 +278,34 @@ def _place(entry: Entry, where: Path_) -> str:
 
 
 def _scopes(entry: Entry) -> list[str]:
-    scopes = [f"issuer:{normal(entry.document.issuer)}"]
+    """The groups OVL701 compares a document within: its occupation in its issuer's scope, and nationally
+    for an occupational standard (none for a special competency)."""
+    body = levelled(entry.document)
+    if body is None:
+        return []
+    scopes = [f"{body.occupation.code}\0issuer:{normal(entry.document.issuer)}"]
     if isinstance(entry.document, OccupationalStandard):
-        scopes.append("national")
+        scopes.append(f"{body.occupation.code}\0national")
     return scopes
 
 
+def scope_contacts(entry: Entry, facts: Facts) -> sketch.Bands:
+    return sketch.hashes(_scopes(entry)).astype(np.uint64)
+
+
+def title_contacts(entry: Entry, facts: Facts) -> sketch.Bands:
+    return sketch.no_bands() if facts.title_bands is None else facts.title_bands
+
+
+def name_contacts(entry: Entry, facts: Facts) -> sketch.Bands:
+    return sketch.no_bands() if facts.name_bands is None else facts.name_bands
+
+
 def _same_scope(entries: Sequence[Entry]) -> Iterator[Diagnostic]:
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    groups: dict[str, list[int]] = defaultdict(list)
     for index, entry in enumerate(entries):
-        body = levelled(entry.document)
-        if body is None:
-            continue
         for scope in _scopes(entry):
-            groups[(body.occupation.code, scope)].append(index)
+            groups[scope].append(index)
     seen: set[tuple[int, int]] = set()
     for members in groups.values():
         for position, i in enumerate(members):
@@ -458,7 +474,6 @@ class TargetIndex:
 
     @classmethod
     def of(cls, collection: Collection, entries: Sequence[Entry]) -> TargetIndex:
-        import numpy as np
 
         tables = [collection.facts(entry).targets for entry in entries]
         by_name: dict[str, list[int]] = defaultdict(list)
@@ -481,7 +496,6 @@ class TargetIndex:
         )
 
     def _matrix(self) -> sketch.Bands:
-        import numpy as np
 
         from stdkit.facts import UNIT_BANDING
 
@@ -493,7 +507,6 @@ class TargetIndex:
     @functools.cached_property
     def _hashes(self) -> tuple[sketch.Hashes, Any]:
         """Every row's shingle hashes concatenated, and bounds: row t's are ``hashes[bounds[t]:bounds[t + 1]]``."""
-        import numpy as np
 
         bases = np.concatenate([[0], np.cumsum([len(t.hashes) for t in self.tables])]).astype(np.int64)
         bounds = np.concatenate(
@@ -508,7 +521,6 @@ class TargetIndex:
     def scores(self, units: Sequence[Unit]) -> list[list[tuple[int, float]]]:
         """For each module, the rows it shares a band or a name with that score at least UNIT_SIMILARITY,
         in row order: (row, 100 × Jaccard; 100 for a row whose function or content has the module's name)."""
-        import numpy as np
 
         if not units or not len(self.owner_of):
             return [[] for _ in units]
@@ -586,7 +598,6 @@ def repeat_finding(
 
 def _unit_scores(unit: sketch.Hashes, hashes: sketch.Hashes, starts: Any, ends: Any) -> Any:
     """100 × Jaccard of a module's shingles with each target's (hashes[starts[k]:ends[k]]), in one pass."""
-    import numpy as np
 
     lengths = ends - starts
     picked = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(

@@ -11,11 +11,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from stdkit import editions
+import numpy as np
+
+from stdkit import editions, sketch
+from stdkit.checks.overlap import lineage
 from stdkit.collection import Collection, Entry
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.model import EvaluationSpec, Status
+
+if TYPE_CHECKING:
+    from stdkit.facts import Facts
 
 R_SUPERSEDES_MISSING = rule(
     "REF801",
@@ -156,6 +163,13 @@ def check(collection: Collection) -> Iterator[Diagnostic]:
                 ref=document.ref,
             )
     yield from _published_twice(collection)
+
+
+def contacts(entry: Entry, facts: Facts) -> sketch.Bands:
+    """REF801–806 compare the documents of one id (editions, ``supersedes``, ``basis``) and of one id up to
+    case: a document's own id, the ids it names, and its id case-folded."""
+    ids = [f"id\0{value}" for value in sorted(lineage(entry))]
+    return sketch.hashes([*ids, f"fold\0{entry.document.id.casefold()}"]).astype(np.uint64)
 
 
 def _resolves(collection: Collection, basis: str, ids: set[str]) -> bool:
