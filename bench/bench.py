@@ -11,7 +11,8 @@ the summed RSS of the whole process tree from /proc (a process pool's workers ad
 
 - floor: libyaml's CSafeLoader loading every file, split over two processes (what parsing alone costs);
 - ``stdkit validate``; ``stdkit check`` cold (``.stdkit-cache/`` deleted first, ``--no-cache`` when the
-  CLI has it), warm (nothing changed) and after editing one line of one file;
+  CLI has it), warm (nothing changed), after editing one line of one file (a skill line) and after
+  editing its title (a header edit);
 - check-jsonschema (the peer) with stdkit's own ``schema/*.schema.json``, one invocation per kind.
 
 Recall and false positives come from the cold check's ``--format json`` output against the corpus's
@@ -54,6 +55,7 @@ TARGETS = {
     "cold_over_floor": ("cold check / floor", 1.5, "≤"),
     "warm": ("warm check (s)", 1.0, "≤"),
     "one_edit": ("check after one edit (s)", 1.5, "≤"),
+    "header_edit": ("check after one header edit (s)", 1.5, "≤"),
     "peak_mb": ("peak RSS of any stdkit command (MB)", 1024, "≤"),
     "peer_over_check": ("check-jsonschema / cold check", 10, "≥"),
     "growth": ("cold check growth per 10× documents", 10.5, "≤"),
@@ -195,6 +197,25 @@ def toggle_edit(target: Path, run: int) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+def toggle_title(target: Path, run: int) -> None:
+    """A header edit: the title gets a suffix never seen before (…（第<ns>次修订）)."""
+    text = target.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(title: .*?)(（第\d+次修订）)?$", rf"\1（第{time.time_ns()}次修订）", text, count=1)
+    target.write_text(text, encoding="utf-8")
+
+
+def edited(runs: int, folder: Path, command: list[str]) -> dict[str, object]:
+    """``command`` timed after a skill line of one standard changed, then after its title changed."""
+    with one_line_edit(folder) as target:
+        return {
+            "check_one_edit": repeat(runs, [command], folder, before=lambda run: toggle_edit(target, run)),
+            "check_header_edit": repeat(
+                runs, [command], folder, before=lambda run: toggle_title(target, run)
+            ),
+            "edited_file": str(target.relative_to(folder)),
+        }
+
+
 def repeat(
     runs: int, commands: list[list[str]], cwd: Path, before: object = None, stdout: Path | None = None
 ) -> dict[str, object]:
@@ -323,12 +344,8 @@ def bench_size(n: int, args: argparse.Namespace, stdkit: list[str], no_cache: bo
     log(f"[{n}] check warm (text, then --format json)")
     result["check_warm"] = repeat(runs, [text_check], folder)
     result["check_warm_json"] = repeat(runs, [check], folder)
-    log(f"[{n}] check after one edit")
-    with one_line_edit(folder) as target:
-        result["check_one_edit"] = repeat(
-            runs, [text_check], folder, before=lambda run: toggle_edit(target, run)
-        )
-        result["edited_file"] = str(target.relative_to(folder))
+    log(f"[{n}] check after one edit, then after one header edit")
+    result.update(edited(runs, folder, text_check))
     if (folder / CACHE_DIR).exists():  # leave a cache that matches the restored corpus
         measure([check], folder)
     result["overlap"] = score(json.loads(report_file.read_text(encoding="utf-8")), truth)
@@ -376,6 +393,7 @@ def ratios(results: dict[str, dict[str, object]]) -> dict[str, dict[str, float |
             "cold_over_floor": wall["check_cold"] / wall["floor"],
             "warm": wall["check_warm"],
             "one_edit": wall["check_one_edit"],
+            "header_edit": float(r["check_header_edit"]["wall"]) if "check_header_edit" in r else None,  # type: ignore[index]
             "peak_mb": peak,
             "peer_over_check": peer_wall / wall["check_cold"] if peer_wall else None,
             "recall": r["overlap"]["recall"],  # type: ignore[index]
@@ -427,10 +445,11 @@ def markdown(results: dict[str, dict[str, object]]) -> str:
     timing("check_warm", "`stdkit check` warm (nothing changed)", "≤ 1 s")
     timing("check_warm_json", "`stdkit check --format json` warm (the report carries all coverage)")
     timing("check_one_edit", "`stdkit check` after a one-line edit", "≤ 1.5 s")
+    timing("check_header_edit", "`stdkit check` after a one-line edit of the header (title)", "≤ 1.5 s")
     timing("peer", "check-jsonschema, 3 invocations (one per kind)")
     derived = ratios(results)
     for key, (label, target, relation) in TARGETS.items():
-        if key in ("warm", "one_edit"):
+        if key in ("warm", "one_edit", "header_edit"):
             continue
         cells = [_s(derived[s][key], 1 if key != "false_positives" else 0) for s in sizes]
         row(label, cells, f"{relation} {target}")

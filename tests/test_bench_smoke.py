@@ -47,7 +47,7 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
     assert status == 0
     results = json.loads(out.read_text(encoding="utf-8"))
     size = results["sizes"]["40"]
-    for step in ("floor", "validate", "check_cold", "check_warm", "check_one_edit"):
+    for step in ("floor", "validate", "check_cold", "check_warm", "check_one_edit", "check_header_edit"):
         assert size[step]["wall"] > 0, step
     assert size["validate"]["status"] == [0]
     # the planted levelled near-copies are found; no planted distinct pair is reported
@@ -55,3 +55,4 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
     assert overlap["by_kind"]["evaluation-spec"]["found"] == overlap["by_kind"]["evaluation-spec"]["planted"]
     assert overlap["false_positives"] == []
     assert "| `stdkit check` cold |" in results["table"]
+    assert "| `stdkit check` after a one-line edit of the header (title) |" in results["table"]
