@@ -159,6 +159,23 @@ def reidentify(root: Path, rng: random.Random) -> None:
         _header(root, rng, "status", lambda _, __: "superseded")
 
 
+def add_copy(root: Path, rng: random.Random) -> None:
+    """A new file: another document under a new id (a near-copy for OVL704–706; a spec's basis resolved)."""
+    source = rng.choice(_files(root, r"."))
+    text = source.read_text(encoding="utf-8")
+    found = re.search(r"(?m)^id: (.*)$", text)
+    if found is None:
+        return
+    new_id = f"{found.group(1)}-{rng.randrange(10**6)}"
+    copy = source.with_name(source.name.replace(found.group(1), new_id, 1))
+    copy.write_text(re.sub(r"(?m)^id: .*$", f"id: {new_id}", text, count=1), encoding="utf-8")
+
+
+def remove(root: Path, rng: random.Random) -> None:
+    """A file deleted: its findings go, and those of the documents it was compared with change."""
+    rng.choice(_files(root, r".")).unlink()
+
+
 def break_yaml(root: Path, rng: random.Random) -> None:
     target = rng.choice(_files(root, r"."))
     target.write_text(target.read_text(encoding="utf-8") + "\n: [unclosed\n", encoding="utf-8")
@@ -174,6 +191,8 @@ EDITS: dict[str, Callable[[Path, random.Random], None]] = {
     "reissue": reissue,
     "shift": shift,
     "reidentify": reidentify,
+    "add_copy": add_copy,
+    "remove": remove,
     "break_yaml": break_yaml,
 }
 
@@ -217,7 +236,7 @@ def _check(root: Path, *, cached: bool) -> pipeline.Report:
     return pipeline.check([root / "standards"], config, documents=False, cache=cached)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
         st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 2**32)),
@@ -327,6 +346,80 @@ def test_a_header_edit_keeps_the_findings_two_contacts_away(
     assert _seen(report) == _seen(_check(root, cached=False))
     assert any(d.code == "REF803" and d.path == f"standards/{spec.name}" for d in report.diagnostics)
     assert answered == [True]
+
+
+def _copied(root: Path, prefix: str, new_id: str) -> tuple[str, str]:
+    """The first document whose name starts with ``prefix``, copied under ``new_id``: (its path, the copy's)."""
+    source = _files(root, prefix)[0]
+    text = source.read_text(encoding="utf-8")
+    old_id = re.search(r"(?m)^id: (.*)$", text).group(1)  # type: ignore[union-attr]
+    copy = source.with_name(source.name.replace(old_id, new_id, 1))
+    copy.write_text(re.sub(r"(?m)^id: .*$", f"id: {new_id}", text, count=1), encoding="utf-8")
+    return f"standards/{source.name}", f"standards/{copy.name}"
+
+
+def _pairs(report: pipeline.Report, code: str) -> set[tuple[str, str]]:
+    return {tuple(sorted((d.path, overlap.other_path(d)))) for d in report.diagnostics if d.code == code}  # type: ignore[misc]
+
+
+def test_files_added_removed_or_broken_are_answered_from_the_base(
+    pristine: Path, tmp_path: Path, answered: list[bool]
+) -> None:
+    """A pull request adds a special competency copied from another (OVL706 between them), then a spec
+    copied under a new id (its basis resolved: COV901 like the original's); then the source is removed and
+    another file is broken: each run answered from the base, each exactly the full run's."""
+    root = _based(pristine, tmp_path, answered)
+
+    def same() -> pipeline.Report:
+        report = _check(root, cached=True)
+        assert _seen(report) == _seen(_check(root, cached=False))
+        return report
+
+    source, copy = _copied(root, "S-", "S-99-0001")
+    assert (source, copy) in _pairs(same(), overlap.R_SPECIAL_COPY.code)
+    spec, spec_copy = _copied(root, "EV-12", "EV-99-00001")
+    coverage = {d.path: d.message for d in same().diagnostics if d.code == "COV901"}
+    assert (spec in coverage) == (spec_copy in coverage)
+    (root / source).unlink()
+    assert not _pairs(same(), overlap.R_SPECIAL_COPY.code) & {(source, copy)}
+    break_yaml(root, random.Random(5))
+    same()
+    assert answered == [True, True, True, True]
+
+
+def test_a_removed_document_takes_its_findings_of_the_header_rules_along(
+    pristine: Path, tmp_path: Path, answered: list[bool]
+) -> None:
+    """A document that names a missing predecessor (REF801) is deleted: its finding goes with it."""
+
+    def dangling(root: Path) -> None:
+        _copied(root, "S-", "S-99-0002")
+        (copy,) = _files(root, r"S-99-0002")
+        copy.write_text(copy.read_text(encoding="utf-8") + "supersedes: S-99-0000@2000\n", encoding="utf-8")
+
+    root = _based(pristine, tmp_path, answered, dangling)
+    (copy,) = _files(root, r"S-99-0002")
+    assert any(d.code == "REF801" for d in _check(root, cached=False).diagnostics)
+    copy.unlink()
+    report = _check(root, cached=True)
+    assert _seen(report) == _seen(_check(root, cached=False))
+    assert not any(d.code == "REF801" for d in report.diagnostics)
+    assert answered == [True]
+
+
+def test_a_document_joining_under_an_id_a_spec_names_runs_in_full(
+    pristine: Path, tmp_path: Path, answered: list[bool]
+) -> None:
+    """A new edition of a standard that specs name as their basis: which edition each spec compares with
+    may change, so the specs' coverage is worked out by a full run."""
+    root = _based(pristine, tmp_path, answered)
+    spec = next(p for p in _files(root, r"EV-") if re.search(r"(?m)^basis: ", p.read_text("utf-8")))
+    basis_id = re.search(r"(?m)^basis: ([^@\s]+)", spec.read_text("utf-8")).group(1)  # type: ignore[union-attr]
+    (standard,) = _files(root, re.escape(basis_id) + "_")
+    text = re.sub(r"(?m)^edition: .*$", 'edition: "2099"', standard.read_text(encoding="utf-8"))
+    standard.with_name(f"{basis_id}_2099.yaml").write_text(text, encoding="utf-8")
+    assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False))
+    assert answered == [False]
 
 
 def test_the_base_written_beside_a_forked_child_answers_too(

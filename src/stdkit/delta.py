@@ -1,4 +1,4 @@
-"""The incremental check: a collection in which a few documents changed, checked from its last full run.
+"""The incremental check: a collection in which a few files changed, checked from its last full run.
 
 Why: a pull request edits a line or two of one standard; at national scale a full ``check`` restores
 10,000 records and runs every collection rule again (seconds), though almost every finding is the one
@@ -18,12 +18,13 @@ others, column-wise:
   file of its own read only when a special competency changed, the bands of every 工作内容;
 - for COV901 every spec's basis and its findings.
 
-A later run answers from the base when the same files are there, at most :data:`LIMIT` of them changed,
-and each is still valid with the same body context: it keeps every finding that involves no changed
-document and computes the others — the body rules' for the changed documents' pairs (through LSH
-against the stored bands; the documents on the other side restored from their cache records), the
-header rules' over the documents that share a contact with a changed header (built from their heads).
-Anything else — a file added, removed or made invalid, an id, date, status or basis edited, more
+A later run answers from the base when at most :data:`LIMIT` files changed, were added or were removed,
+and each document that stayed valid kept its body context: it keeps every finding that involves no
+changed document and computes the others — the body rules' for the changed and new documents' pairs
+(through LSH against the stored bands; the documents on the other side restored from their cache
+records), the header rules' over the documents that share a contact with a changed, new or departed
+one (built from their heads); a departed document's findings go. Anything else — an id, date, status
+or basis edited, a document arriving or leaving under an id that a spec names as its basis, more
 changes, a record missing — is a full run, which writes a new base. The answer is the full run's by
 construction (a property test compares them).
 """
@@ -47,6 +48,7 @@ from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
 from stdkit.messages import Message
+from stdkit.model import EvaluationSpec
 
 if TYPE_CHECKING:
     from stdkit.pipeline import _Memo
@@ -181,6 +183,8 @@ def remember(
         "suppressions": {e.path: [s.row() for s in e.suppressions] for e in entries if e.suppressions},
         "basis": [collection.reference.basis_message.key, dict(collection.reference.basis_message.fields)],
         "kinds": bytes(kinds),
+        "ids": [e.document.id for e in entries],
+        "named": [_basis_id(e) for e in entries],
         "lineages": [sorted(overlap.lineage(e)) for e in entries],
         "sizes": np.array([f.body_size for f in light], dtype=np.uint32).tobytes(),
         "bands": bands.tobytes(),
@@ -255,9 +259,15 @@ class _Run:
     keys: dict[str, str]  # path → its record key in the base
     files: dict[str, Path]
     position: dict[str, int]  # path → its place among the base's valid documents
+    gone: set[str]  # documents of the base that left the collection (removed, or made invalid)
     restored: dict[str, Entry] = dataclasses.field(default_factory=dict)
     heads: list[bytes] | None = None
     headed: dict[str, Entry] = dataclasses.field(default_factory=dict)
+
+    @property
+    def moved(self) -> set[str]:
+        """The documents whose findings are computed again: changed, joined or gone."""
+        return set(self.changed) | self.gone
 
     def entry(self, path: str) -> Entry:
         """The entry of ``path`` as it is now: a changed one's, or restored from its cache record."""
@@ -315,13 +325,13 @@ def _answer(
 ) -> tuple[list[Diagnostic], dict[str, Any], list[str], Message, int] | None:
     from stdkit.pipeline import _light, discovered
 
-    listed = [(str(name), str(key)) for name, key in base["files"]]
-    now = [(name, memo.known[name][0]) for _, name in memo.files]
-    if [name for name, _ in listed] != [name for name, _ in now]:
-        return None
-    keys = dict(listed)
-    changed = [name for name, key in now if key != keys[name]]
-    if not changed or len(changed) > LIMIT or any(memo.known[name][0] == "-" for name in changed):
+    keys = {str(name): str(key) for name, key in base["files"]}
+    now = {name: memo.known[name][0] for _, name in memo.files}
+    changed = [name for name, key in now.items() if keys.get(name) != key]  # edited or added
+    removed = [name for name in keys if name not in now]
+    if not changed and not removed:
+        return None  # the base's own state: the memo of its full run answers
+    if len(changed) + len(removed) > LIMIT or any(now[name] == "-" for name in changed):
         return None
     valid = [str(p) for p in base["valid"]]
     position = {path: i for i, path in enumerate(valid)}
@@ -329,22 +339,21 @@ def _answer(
     entries: list[Entry] = []
     stage: list[Diagnostic] = []
     _light([files[name] for name in changed], memo.config, memo.records, None, entries, stage, memo.known)
-    fresh = {e.path: e for e in entries}
-    headers = base["headers"]
+    fresh = {e.path: e for e in entries if e.facts is not None}
+    gone = {name for name in [*changed, *removed] if name in position and name not in fresh}
     reheaded = []
-    for name in changed:
-        entry = fresh.get(name)
-        if entry is None or name not in position or entry.facts is None:
-            return None  # made invalid, or made valid: the collection's members changed
-        if facts.header_digest(name, entry.facts) != headers[position[name]]:
-            if facts.body_context(entry.facts) != base["contexts"][position[name]]:
+    for name, entry in fresh.items():
+        if name not in position:
+            reheaded.append(name)  # joined the collection
+        elif facts.header_digest(name, entry.facts) != base["headers"][position[name]]:  # type: ignore[arg-type]
+            if facts.body_context(entry.facts) != base["contexts"][position[name]]:  # type: ignore[arg-type]
                 return None  # the body rules would compare it with other documents
             reheaded.append(name)
-    run = _Run(memo, base, fresh, {path: keys[path] for path in valid}, files, position)
+    run = _Run(memo, base, fresh, {path: keys[path] for path in valid}, files, position, gone)
     off = set(memo.config.rules_off())
-    moved = set(changed)
+    moved = run.moved
     found = discovered(memo.located)
-    found.extend(d for d in cache.diagnostics(base["stage"]) if d.path not in moved)
+    found.extend(d for d in cache.diagnostics(base["stage"]) if d.path not in {*changed, *removed})
     found.extend(stage)
     found.extend(_headers(run, reheaded, position))
     for row, other in base["near"]:
@@ -358,30 +367,33 @@ def _answer(
         found.extend(_repeats(run, position))
     if coverage.R_OMITTED.code not in off:
         found.extend(_coverage(run))
-    suppressions = dict(base["suppressions"])
+    suppressions = {path: rows for path, rows in base["suppressions"].items() if path not in moved}
     for path, entry in fresh.items():
-        suppressions.pop(path, None)
         if entry.suppressions:
             suppressions[path] = [s.row() for s in entry.suppressions]
+    members = {*position, *fresh} - gone
     key, fields = base["basis"]
-    return found, suppressions, valid, Message(str(key), dict(fields)), len(memo.files)
+    paths = [name for _, name in memo.files if name in members]
+    return found, suppressions, paths, Message(str(key), dict(fields)), len(memo.files)
 
 
 def _headers(run: _Run, reheaded: Sequence[str], position: dict[str, int]) -> list[Diagnostic]:
     """The findings of the rules that read headers: the base's, and for the documents whose header changed
-    each such rule again over the documents it could compare them with (their contacts).
+    (``reheaded``, with those that joined) or that left the collection, each such rule again over the
+    documents it could compare them with (their contacts).
 
     A rule that compares pairs (:attr:`stdkit.checks.Check.pairwise`) is run over the changed documents and
-    those that share a contact with them now, and its findings on a pair with a changed document replace the
-    base's. For another, a document's findings depend on all that share a contact with it: those on the
-    documents that share one with a changed document (before or after the change) are computed again, among
-    them and all that share a contact with them, and replace the base's.
+    those that share a contact with them now, and its findings on a pair with a changed or departed document
+    replace the base's. For another, a document's findings depend on all that share a contact with it:
+    those on the documents that share one with a changed or departed document (before or after the change)
+    are computed again, among them and all that share a contact with them, and replace the base's.
     """
     held = cache.diagnostics(run.base["held"])
-    if not reheaded:
+    if not reheaded and not run.gone:
         return held
     off = set(run.memo.config.rules_off())
-    changed = set(reheaded)
+    gone = run.gone
+    changed = set(reheaded) | gone
     replaced: dict[str, Callable[[Diagnostic], bool]] = {}  # code → whether a base finding was computed again
     found: list[Diagnostic] = []
     for check, stored in zip(checks.COLLECTION_CHECKS, run.base["contacts"], strict=True):
@@ -393,18 +405,21 @@ def _headers(run: _Run, reheaded: Sequence[str], position: dict[str, int]) -> li
             position,
             {path: contact(entry, entry.facts) for path, entry in run.changed.items() if entry.facts},
         )
-        now = contacts.sharing([contacts.now(p) for p in reheaded])
+        now = contacts.sharing([contacts.now(p) for p in reheaded]) - gone
         if check.pairwise:
             again = _involving(changed)
-            found.extend(filter(again, check.run(run.collection(changed | now, heads=True))))
+            found.extend(filter(again, check.run(run.collection(set(reheaded) | now, heads=True))))
         else:
-            near = changed | now | contacts.sharing([contacts.stored(position[p]) for p in reheaded])
-            around = near | contacts.sharing([contacts.now(p) for p in sorted(near)])
+            before = [contacts.stored(position[p]) for p in changed if p in position]
+            near = (set(reheaded) | now | contacts.sharing(before)) - gone
+            around = near | contacts.sharing([contacts.now(p) for p in sorted(near)]) - gone
             again = _within(near)
             found.extend(filter(again, check.run(run.collection(around, heads=True))))
         for code in check.codes:
             replaced[code] = again
     for d in held:
+        if d.path in gone:
+            continue
         if d.code in replaced:
             if not replaced[d.code](d):
                 found.append(d)
@@ -468,10 +483,10 @@ def _near(run: _Run, code: str, position: dict[str, int]) -> list[Diagnostic]:
     sizes = np.frombuffer(base["sizes"], dtype=np.uint32)
     lineages = [set(map(str, ids)) for ids in base["lineages"]]
     valid = list(position)
-    mine = sorted(p for p in run.changed if kinds[position[p]] == kind)
+    mine = sorted(p for p, e in run.changed.items() if _kind(e) == kind)
     if not mine:
         return []
-    moved = set(run.changed)
+    moved = run.moved
     group = np.flatnonzero((kinds == kind) & banded)
     group = group[[valid[i] not in moved for i in group.tolist()]] if len(group) else group
     new = {p: run.changed[p].facts for p in mine}
@@ -493,13 +508,14 @@ def _near(run: _Run, code: str, position: dict[str, int]) -> list[Diagnostic]:
             return new[path].body_signature  # type: ignore[union-attr]
         return signatures[position[path]] if banded[position[path]] else None
 
+    def lineage(path: str) -> set[str]:
+        return overlap.lineage(run.changed[path]) if path in run.changed else lineages[position[path]]
+
     ordered = sorted(tuple(sorted(pair)) for pair in pairs)
     kept = [
         (first, second)
         for first, second in ordered
-        if overlap.comparable(
-            size(first), size(second), lineages[position[first]], lineages[position[second]]
-        )
+        if overlap.comparable(size(first), size(second), lineage(first), lineage(second))
     ]
     names = sorted({p for pair in kept for p in pair})
     index = {p: i for i, p in enumerate(names)}
@@ -517,10 +533,9 @@ def _near(run: _Run, code: str, position: dict[str, int]) -> list[Diagnostic]:
 def _repeats(run: _Run, position: dict[str, int]) -> list[Diagnostic]:
     """OVL705 for every module whose rows involve a changed document; the others keep their finding."""
     base = run.base
-    moved = set(run.changed)
-    kinds = np.frombuffer(base["kinds"], dtype=np.uint8)
-    changed_levelled = sorted(p for p in moved if kinds[position[p]] == 1)
-    changed_special = sorted(p for p in moved if kinds[position[p]] == 2)
+    moved = run.moved
+    changed_levelled = sorted(p for p, e in run.changed.items() if _kind(e) == 1)
+    changed_special = sorted(p for p, e in run.changed.items() if _kind(e) == 2)
     # the other modules against the changed documents' 工作内容 as they are now
     others = [u for u in base["units"] if u[0] not in moved]
     modules = [
@@ -548,7 +563,7 @@ def _repeats(run: _Run, position: dict[str, int]) -> list[Diagnostic]:
         results.extend(_best(run, path, u_index, [*(r for r in stored if r[0] not in moved), *new_rows]))
     for path in changed_special:
         entry = run.entry(path)
-        for u_index, rows in enumerate(_all_targets(run, entry.facts.units, position)):  # type: ignore[union-attr]
+        for u_index, rows in enumerate(_all_targets(run, entry.facts.units)):  # type: ignore[union-attr]
             results.extend(_best(run, path, u_index, rows))
     return results
 
@@ -574,9 +589,7 @@ class _Reversed:
         return self.value > other.value
 
 
-def _all_targets(
-    run: _Run, units: Sequence[facts.Unit], position: dict[str, int]
-) -> list[list[tuple[str, int, float]]]:
+def _all_targets(run: _Run, units: Sequence[facts.Unit]) -> list[list[tuple[str, int, float]]]:
     """Rows at or above the threshold for changed modules, against every 工作内容 of the collection now."""
     stored = _read_side(run, "targets")
     owners = [str(p) for p in stored["owners"]]
@@ -595,8 +608,8 @@ def _all_targets(
     by_name = stored["by_name"]
     for unit in units:
         wanted.update(owners[int(k)] for k in by_name.get(overlap.normal(unit.name), ()))
-    kinds = np.frombuffer(run.base["kinds"], dtype=np.uint8)
-    wanted.update(p for p in run.changed if kinds[position[p]] == 1)  # as they are now
+    wanted.update(p for p, e in run.changed.items() if _kind(e) == 1)  # as they are now
+    wanted -= run.gone
     collection = run.collection(wanted)
     index = overlap.TargetIndex.of(collection, list(collection.entries))
     return [
@@ -606,18 +619,50 @@ def _all_targets(
 
 
 def _coverage(run: _Run) -> list[Diagnostic]:
-    """COV901 of every spec whose own or whose basis's document changed; the others keep their findings."""
-    moved = set(run.changed)
+    """COV901 of every spec whose own or whose basis's document changed or joined; the others keep their
+    findings. A document that joined or left under an id that some spec names as its basis makes specs
+    resolve their basis anew: a full run does that."""
+    moved = run.moved
+    ids = [str(i) for i in run.base["ids"]]
+    named = {
+        str(i) for i, path in zip(run.base["named"], run.position, strict=True) if i and path not in moved
+    }
+    named.update(_basis_id(entry) for entry in run.changed.values())
+    named.discard("")
+    joined = [path for path in run.changed if path not in run.position]
+    arrived = [(path, run.changed[path].document.id) for path in joined]
+    departed = [(path, ids[run.position[path]]) for path in run.gone]
+    for path, document_id in [*arrived, *departed]:
+        if document_id in named:
+            raise _UnanswerableError(path)
     found: list[Diagnostic] = []
     pairs = []
     for spec, basis, rows in run.base["coverage"]:
+        if spec in run.gone:
+            continue
         if spec in moved or basis in moved:
             pairs.append((str(spec), str(basis)))
         else:
             found.extend(cache.diagnostics(rows))
+    for path in joined:
+        wanted = _basis_id(run.changed[path])
+        if not wanted:
+            continue
+        present = [p for p, i in zip(run.position, ids, strict=True) if i == wanted and p not in moved]
+        present.extend(p for p, e in run.changed.items() if e.document.id == wanted)
+        basis = coverage.basis_of(run.collection(present, heads=True), run.changed[path])
+        if basis is not None:
+            pairs.append((path, basis.path))
     if pairs:
         collection = run.collection({p for pair in pairs for p in pair})
         limit = run.memo.config.coverage_max_omitted
         for result in coverage.compared(collection, [(run.entry(s), run.entry(b)) for s, b in pairs]):
             found.extend(coverage.findings(result, limit))
     return found
+
+
+def _basis_id(entry: Entry) -> str:
+    """The id an evaluation spec names as its basis ("" for any other document)."""
+    document = entry.document
+    basis = document.basis if isinstance(document, EvaluationSpec) else None
+    return basis.split("@", 1)[0] if basis else ""
