@@ -407,19 +407,41 @@ def test_a_removed_document_takes_its_findings_of_the_header_rules_along(
     assert answered == [True]
 
 
-def test_a_document_joining_under_an_id_a_spec_names_runs_in_full(
+def test_a_new_edition_of_a_basis_is_what_specs_naming_its_id_compare_with(
     pristine: Path, tmp_path: Path, answered: list[bool]
 ) -> None:
-    """A new edition of a standard that specs name as their basis: which edition each spec compares with
-    may change, so the specs' coverage is worked out by a full run."""
-    root = _based(pristine, tmp_path, answered)
-    spec = next(p for p in _files(root, r"EV-") if re.search(r"(?m)^basis: ", p.read_text("utf-8")))
+    """A spec names a standard by id alone (its newest edition): a newer edition arrives, then leaves."""
+    spec = next(p for p in _files(pristine, r"EV-") if re.search(r"(?m)^basis: ", p.read_text("utf-8")))
     basis_id = re.search(r"(?m)^basis: ([^@\s]+)", spec.read_text("utf-8")).group(1)  # type: ignore[union-attr]
-    (standard,) = _files(root, re.escape(basis_id) + "_")
-    text = re.sub(r"(?m)^edition: .*$", 'edition: "2099"', standard.read_text(encoding="utf-8"))
-    standard.with_name(f"{basis_id}_2099.yaml").write_text(text, encoding="utf-8")
-    assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False))
-    assert answered == [False]
+    (standard,) = _files(pristine, re.escape(basis_id) + "_")
+    newer = f"standards/{basis_id}_2099.yaml"
+
+    def by_id(root: Path) -> None:
+        mine = root / "standards" / spec.name
+        mine.write_text(re.sub(r"(?m)^basis: .*$", f"basis: {basis_id}", mine.read_text("utf-8")), "utf-8")
+
+    def edition(root: Path) -> None:
+        text = (root / "standards" / standard.name).read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^edition: .*$", 'edition: "2099"', text)
+        (root / newer).write_text(re.sub(r"(?m)^issued: .*$", "issued: 2099-01-01", text), encoding="utf-8")
+
+    root = _based(pristine, tmp_path / "arrives", answered, by_id)
+    edition(root)
+    arrived = _check(root, cached=True)
+    assert _seen(arrived) == _seen(_check(root, cached=False))
+    assert any(d.code == "COV901" and f"{basis_id}@2099" in d.message for d in arrived.diagnostics)
+    assert answered == [True]
+
+    def both(root: Path) -> None:
+        by_id(root)
+        edition(root)
+
+    root = _based(pristine, tmp_path / "leaves", answered, both)
+    (root / newer).unlink()
+    left = _check(root, cached=True)
+    assert _seen(left) == _seen(_check(root, cached=False))
+    assert not any(f"{basis_id}@2099" in d.message for d in left.diagnostics)
+    assert answered == [True]
 
 
 def test_the_base_written_beside_a_forked_child_answers_too(

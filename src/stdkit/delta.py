@@ -23,9 +23,9 @@ and each document that stayed valid kept its body context: it keeps every findin
 changed document and computes the others — the body rules' for the changed and new documents' pairs
 (through LSH against the stored bands; the documents on the other side restored from their cache
 records), the header rules' over the documents that share a contact with a changed, new or departed
-one (built from their heads); a departed document's findings go. Anything else — an id, date, status
-or basis edited, a document arriving or leaving under an id that a spec names as its basis, more
-changes, a record missing — is a full run, which writes a new base. The answer is the full run's by
+one (built from their heads); a departed document's findings go; a spec that is new or names the id
+of a document that came or went has its basis worked out again. Anything else — an id, date, status
+or basis edited, more changes, a record missing — is a full run, which writes a new base. The answer is the full run's by
 construction (a property test compares them).
 """
 
@@ -619,38 +619,31 @@ def _all_targets(run: _Run, units: Sequence[facts.Unit]) -> list[list[tuple[str,
 
 
 def _coverage(run: _Run) -> list[Diagnostic]:
-    """COV901 of every spec whose own or whose basis's document changed or joined; the others keep their
-    findings. A document that joined or left under an id that some spec names as its basis makes specs
-    resolve their basis anew: a full run does that."""
+    """COV901 of every spec whose own or whose basis's document changed; the others keep their findings.
+    Specs that are new, or that name the id of a document that arrived or left (which edition they are
+    compared with may change), have their basis worked out again among the documents of that id."""
     moved = run.moved
     ids = [str(i) for i in run.base["ids"]]
-    named = {
-        str(i) for i, path in zip(run.base["named"], run.position, strict=True) if i and path not in moved
-    }
-    named.update(_basis_id(entry) for entry in run.changed.values())
-    named.discard("")
     joined = [path for path in run.changed if path not in run.position]
-    arrived = [(path, run.changed[path].document.id) for path in joined]
-    departed = [(path, ids[run.position[path]]) for path in run.gone]
-    for path, document_id in [*arrived, *departed]:
-        if document_id in named:
-            raise _UnanswerableError(path)
+    came_or_went = {run.changed[p].document.id for p in joined} | {ids[run.position[p]] for p in run.gone}
+    anew = {p for p in joined if _basis_id(run.changed[p])}
+    anew.update(p for p, i in zip(run.position, run.base["named"], strict=True) if i in came_or_went)
+    anew -= run.gone
     found: list[Diagnostic] = []
     pairs = []
     for spec, basis, rows in run.base["coverage"]:
-        if spec in run.gone:
+        if spec in run.gone or spec in anew:
             continue
         if spec in moved or basis in moved:
             pairs.append((str(spec), str(basis)))
         else:
             found.extend(cache.diagnostics(rows))
-    for path in joined:
-        wanted = _basis_id(run.changed[path])
-        if not wanted:
-            continue
+    for path in sorted(anew):
+        spec = run.head(path)
+        wanted = _basis_id(spec)
         present = [p for p, i in zip(run.position, ids, strict=True) if i == wanted and p not in moved]
         present.extend(p for p, e in run.changed.items() if e.document.id == wanted)
-        basis = coverage.basis_of(run.collection(present, heads=True), run.changed[path])
+        basis = coverage.basis_of(run.collection(present, heads=True), spec)
         if basis is not None:
             pairs.append((path, basis.path))
     if pairs:
