@@ -152,11 +152,17 @@ def shift(root: Path, rng: random.Random) -> None:
 
 def reidentify(root: Path, rng: random.Random) -> None:
     """Another document's id, or a status that retires it: the rules that compare bodies compare it with
-    other documents now, and the incremental run gives way to a full one."""
-    if rng.random() < 0.5:
-        _header(root, rng, "id", lambda _, theirs: theirs)
-    else:
-        _header(root, rng, "status", lambda _, __: "superseded")
+    other documents now (and specs that name its id another basis)."""
+    field, value = rng.choice(
+        [
+            ("id", lambda _, theirs: theirs),
+            ("status", lambda _, __: "superseded"),
+            ("basis", lambda _, theirs: theirs),
+            ("edition", lambda _, __: '"2099"'),
+            ("issued", lambda _, __: "2099-01-01"),
+        ]
+    )
+    _header(root, rng, field, value)
 
 
 def add_copy(root: Path, rng: random.Random) -> None:
@@ -254,7 +260,7 @@ def test_an_incremental_run_prints_what_a_full_run_prints(
             assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False)), name
 
 
-def test_body_and_header_edits_are_answered_from_the_base_and_a_new_id_is_not(
+def test_body_and_header_edits_are_answered_from_the_base(
     pristine: Path, tmp_path: Path, answered: list[bool]
 ) -> None:
     root = _based(pristine, tmp_path, answered)
@@ -274,7 +280,7 @@ def test_body_and_header_edits_are_answered_from_the_base_and_a_new_id_is_not(
         re.sub(r"(?m)^id: .*$", "id: 9-99-99-99", target.read_text(encoding="utf-8")), encoding="utf-8"
     )
     assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False))
-    assert answered == [True, True, True, False]
+    assert answered == [True, True, True, True]
 
 
 def _set_title(path: Path, title: str) -> None:
@@ -441,6 +447,49 @@ def test_a_new_edition_of_a_basis_is_what_specs_naming_its_id_compare_with(
     left = _check(root, cached=True)
     assert _seen(left) == _seen(_check(root, cached=False))
     assert not any(f"{basis_id}@2099" in d.message for d in left.diagnostics)
+    assert answered == [True]
+
+
+def _set(path: Path, pattern: str, value: str) -> None:
+    path.write_text(re.sub(pattern, value, path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+
+
+def test_a_retired_standard_is_no_target_of_a_changed_module(
+    pristine: Path, tmp_path: Path, answered: list[bool]
+) -> None:
+    """A module named after a standard's 工作内容 (OVL705); in one change the standard is superseded and the
+    module's skill line reworded: the retired standard is compared with nothing."""
+    special, standard = _files(pristine, r"S-")[0].name, _files(pristine, r"2-")[0].name
+    content = re.findall(
+        r"(?m)^        - name: (\S+)", (pristine / "standards" / standard).read_text("utf-8")
+    )[0]
+
+    def named(root: Path) -> None:
+        _set(root / "standards" / special, r"(?m)^  - name: .*$", f"  - name: {content}")
+
+    root = _based(pristine, tmp_path, answered, named)
+    repeats = {
+        d.path for d in _check(root, cached=False).diagnostics if d.code == overlap.R_SPECIAL_REPEAT.code
+    }
+    assert f"standards/{special}" in repeats
+    _set(root / "standards" / standard, r"(?m)^status: .*$", "status: superseded")
+    _set(root / "standards" / special, r"(?m)^(      - )能", r"\1能（改）")
+    report = _check(root, cached=True)
+    assert _seen(report) == _seen(_check(root, cached=False))
+    assert not any(standard in d.message for d in report.diagnostics if d.path == f"standards/{special}")
+    assert answered == [True]
+
+
+def test_a_spec_that_no_longer_names_a_basis_has_no_coverage(
+    pristine: Path, tmp_path: Path, answered: list[bool]
+) -> None:
+    root = _based(pristine, tmp_path, answered)
+    covered = sorted({d.path for d in _check(root, cached=False).diagnostics if d.code == "COV901"})
+    assert covered
+    _set(root / covered[0], r"(?m)^basis: .*\n", "")
+    report = _check(root, cached=True)
+    assert _seen(report) == _seen(_check(root, cached=False))
+    assert not any(d.code == "COV901" and d.path == covered[0] for d in report.diagnostics)
     assert answered == [True]
 
 

@@ -18,14 +18,14 @@ others, column-wise:
   file of its own read only when a special competency changed, the bands of every 工作内容;
 - for COV901 every spec's basis and its findings.
 
-A later run answers from the base when at most :data:`LIMIT` files changed, were added or were removed,
-and each document that stayed valid kept its body context: it keeps every finding that involves no
-changed document and computes the others — the body rules' for the changed and new documents' pairs
-(through LSH against the stored bands; the documents on the other side restored from their cache
-records), the header rules' over the documents that share a contact with a changed, new or departed
-one (built from their heads); a departed document's findings go; a spec that is new or names the id
-of a document that came or went has its basis worked out again. Anything else — an id, date, status
-or basis edited, more changes, a record missing — is a full run, which writes a new base. The answer is the full run's by
+A later run answers from the base when at most :data:`LIMIT` files changed, were added or were removed:
+it keeps every finding that involves no changed document and computes the others — the body rules'
+for the changed and new documents' pairs (through LSH against the stored bands; the documents on the
+other side restored from their cache records), the header rules' over the documents that share a
+contact with a changed, new or departed one (built from their heads); a departed document's findings
+go; a spec that is new, whose body context changed, or that names the id of a document that came,
+went or changed its body context has its basis worked out again. More changes, or a record missing,
+is a full run, which writes a new base. The answer is the full run's by
 construction (a property test compares them).
 """
 
@@ -260,6 +260,7 @@ class _Run:
     files: dict[str, Path]
     position: dict[str, int]  # path → its place among the base's valid documents
     gone: set[str]  # documents of the base that left the collection (removed, or made invalid)
+    renewed: set[str]  # changed documents whose body context changed (facts.body_context)
     restored: dict[str, Entry] = dataclasses.field(default_factory=dict)
     heads: list[bytes] | None = None
     headed: dict[str, Entry] = dataclasses.field(default_factory=dict)
@@ -342,14 +343,15 @@ def _answer(
     fresh = {e.path: e for e in entries if e.facts is not None}
     gone = {name for name in [*changed, *removed] if name in position and name not in fresh}
     reheaded = []
+    renewed = set()  # what the body rules read of its header changed: its id, status, basis …
     for name, entry in fresh.items():
         if name not in position:
             reheaded.append(name)  # joined the collection
         elif facts.header_digest(name, entry.facts) != base["headers"][position[name]]:  # type: ignore[arg-type]
-            if facts.body_context(entry.facts) != base["contexts"][position[name]]:  # type: ignore[arg-type]
-                return None  # the body rules would compare it with other documents
             reheaded.append(name)
-    run = _Run(memo, base, fresh, {path: keys[path] for path in valid}, files, position, gone)
+            if facts.body_context(entry.facts) != base["contexts"][position[name]]:  # type: ignore[arg-type]
+                renewed.add(name)
+    run = _Run(memo, base, fresh, {path: keys[path] for path in valid}, files, position, gone, renewed)
     off = set(memo.config.rules_off())
     moved = run.moved
     found = discovered(memo.located)
@@ -609,7 +611,7 @@ def _all_targets(run: _Run, units: Sequence[facts.Unit]) -> list[list[tuple[str,
     for unit in units:
         wanted.update(owners[int(k)] for k in by_name.get(overlap.normal(unit.name), ()))
     wanted.update(p for p, e in run.changed.items() if _kind(e) == 1)  # as they are now
-    wanted -= run.gone
+    wanted -= run.gone | {p for p, e in run.changed.items() if _kind(e) != 1}
     collection = run.collection(wanted)
     index = overlap.TargetIndex.of(collection, list(collection.entries))
     return [
@@ -625,14 +627,16 @@ def _coverage(run: _Run) -> list[Diagnostic]:
     moved = run.moved
     ids = [str(i) for i in run.base["ids"]]
     joined = [path for path in run.changed if path not in run.position]
-    came_or_went = {run.changed[p].document.id for p in joined} | {ids[run.position[p]] for p in run.gone}
-    anew = {p for p in joined if _basis_id(run.changed[p])}
+    # a renewed document left under its old id, edition and date, and came under its new ones
+    came = {run.changed[p].document.id for p in [*joined, *run.renewed]}
+    came_or_went = came | {ids[run.position[p]] for p in [*run.gone, *run.renewed]}
+    anew = {p for p in [*joined, *run.renewed] if _basis_id(run.changed[p])}
     anew.update(p for p, i in zip(run.position, run.base["named"], strict=True) if i in came_or_went)
     anew -= run.gone
     found: list[Diagnostic] = []
     pairs = []
     for spec, basis, rows in run.base["coverage"]:
-        if spec in run.gone or spec in anew:
+        if spec in anew or spec in run.gone or spec in run.renewed:
             continue
         if spec in moved or basis in moved:
             pairs.append((str(spec), str(basis)))

@@ -399,7 +399,8 @@ HEADER_ONLY = frozenset({"title", "issuer", "qualification", "classification_edi
 def body_context(facts: Facts) -> bytes:
     """What the rules that compare bodies (OVL704–706, COV901) read of a document's header: its kind, ids,
     editions and dates, status, basis, levels … A header edit that keeps it leaves them comparing the same
-    documents, so :mod:`stdkit.delta` answers it by checking the headers of a few documents again."""
+    documents; one that changes it makes :mod:`stdkit.delta` work out again which specs compare with which
+    basis."""
     kept = {key: value for key, value in facts.header.items() if key not in HEADER_ONLY}
     return hashlib.blake2b(msgpack.packb(kept, use_bin_type=True), digest_size=16).digest()
 
