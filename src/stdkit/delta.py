@@ -145,6 +145,8 @@ def remember(
     entries = collection.entries
     kinds = [_kind(e) for e in entries]
     light = [collection.facts(e) for e in entries]
+    # each head packed apart: a run unpacks only those it needs, and their digests are header_digest's
+    heads = [facts.packed_head(e.path, f) for e, f in zip(entries, light, strict=True)]
     wide = sketch.BANDING[facts.WORK_BANDING][0]
     bands = np.zeros((len(entries), wide), dtype=np.uint64)
     signatures = np.zeros((len(entries), facts.WORK_BANDING[1]), dtype=np.uint32)
@@ -174,7 +176,7 @@ def remember(
     base = {
         "files": [[name, memo.known[name][0]] for _, name in memo.files],
         "valid": [e.path for e in entries],
-        "headers": [facts.header_digest(e.path, f) for e, f in zip(entries, light, strict=True)],
+        "headers": [facts.digest_of_head(head) for head in heads],
         "contexts": [facts.body_context(f) for f in light],
         "contacts": _contacts(collection.config, entries, light),
         "stage": _rows(d for d in stage if d.path in shown),
@@ -197,10 +199,7 @@ def remember(
     }
     if repeats is not None:
         _write_side(memo, base, "targets", _target_index(entries, kinds, light))
-    heads = [
-        msgpack.packb(facts.head(e.path, f), use_bin_type=True) for e, f in zip(entries, light, strict=True)
-    ]
-    _write_side(memo, base, "heads", heads)  # each packed apart: a run unpacks only those it needs
+    _write_side(memo, base, "heads", heads)
     memo.records.write(_path(memo.records, base_key(memo)), _digested(base))
     _unreachable(memo.records)
 

@@ -356,10 +356,19 @@ def head(path: str, facts: Facts) -> list[Any]:
     return [path, facts.header, kept, _arr(facts.title_bands), _arr(facts.name_bands)]
 
 
+def packed_head(path: str, facts: Facts) -> bytes:
+    packed: bytes = msgpack.packb(head(path, facts), use_bin_type=True)
+    return packed
+
+
+def digest_of_head(packed: bytes) -> bytes:
+    return hashlib.blake2b(packed, digest_size=16).digest()
+
+
 def header_digest(path: str, facts: Facts) -> bytes:
     """The digest of :func:`head`: two states of a document with the same digest give the rules that read
     headers the same findings (:mod:`stdkit.delta` relies on it)."""
-    return hashlib.blake2b(msgpack.packb(head(path, facts), use_bin_type=True), digest_size=16).digest()
+    return digest_of_head(packed_head(path, facts))
 
 
 def head_entry(row: Any, file: Path) -> Entry:

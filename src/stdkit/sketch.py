@@ -40,6 +40,11 @@ def no_bands() -> Bands:
     return np.zeros(0, dtype=np.uint64)
 
 
+def keys(texts: Iterable[str]) -> Bands:
+    """The crc32 of each text, in order (contact keys: neither sorted nor distinct, which costs time)."""
+    return np.array([zlib.crc32(text.encode()) for text in texts], dtype=np.uint64)
+
+
 def hashes(shingles: Iterable[str]) -> Hashes:
     """The sorted, distinct crc32 of each shingle (deterministic across processes, unlike ``hash()``)."""
     return np.unique(np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint32))

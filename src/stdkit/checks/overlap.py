@@ -290,7 +290,7 @@ def _scopes(entry: Entry) -> list[str]:
 
 
 def scope_contacts(entry: Entry, facts: Facts) -> sketch.Bands:
-    return sketch.hashes(_scopes(entry)).astype(np.uint64)
+    return sketch.keys(_scopes(entry))
 
 
 def title_contacts(entry: Entry, facts: Facts) -> sketch.Bands:

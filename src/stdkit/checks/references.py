@@ -13,8 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from stdkit import editions, sketch
 from stdkit.checks.overlap import lineage
 from stdkit.collection import Collection, Entry
@@ -169,7 +167,7 @@ def contacts(entry: Entry, facts: Facts) -> sketch.Bands:
     """REF801–806 compare the documents of one id (editions, ``supersedes``, ``basis``) and of one id up to
     case: a document's own id, the ids it names, and its id case-folded."""
     ids = [f"id\0{value}" for value in sorted(lineage(entry))]
-    return sketch.hashes([*ids, f"fold\0{entry.document.id.casefold()}"]).astype(np.uint64)
+    return sketch.keys([*ids, f"fold\0{entry.document.id.casefold()}"])
 
 
 def _resolves(collection: Collection, basis: str, ids: set[str]) -> bool:
