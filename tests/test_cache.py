@@ -6,6 +6,7 @@ run after a change; a cache that served an old record would make them differ.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 import stdkit
 from stdkit import cache, pipeline, progress, sketch
 from stdkit.checks import overlap
-from stdkit.config import Config
+from stdkit.config import Config, load
 
 from .conftest import ROOT, STANDARDS, CliResult
 from .test_check import CASES, COLLECTIONS
@@ -152,6 +153,19 @@ def test_the_collection_memo_answers_only_for_the_same_collection(collection: Pa
     status, out, err = cli("check")
     assert (status, out) == cold[:2]
     assert "damaged cache record" in err
+
+
+def test_only_the_memos_written_last_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A memo is a collection's findings (3 MB at 10,000 documents): an author who checks after every save
+    must not fill the disk with them."""
+    monkeypatch.setattr(cache, "MEMOS_KEPT", 3)
+    store = cache.Cache(tmp_path, load(tmp_path))
+    for index in range(5):
+        store.put(f"{index:064x}", b"memo", memo=True)
+        memo = store.memo_path(f"{index:064x}")
+        os.utime(memo, ns=(index * 10**9, index * 10**9))  # written a second apart
+    kept = sorted(p.name for p in (tmp_path / cache.FOLDER / cache.MEMO).iterdir())
+    assert kept == [f"{index:064x}.bin" for index in (2, 3, 4)]
 
 
 def test_a_well_formed_record_of_another_shape_is_ignored(collection: Path, cli: Cli) -> None:

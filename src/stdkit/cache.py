@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 FOLDER = ".stdkit-cache"
 FORMAT = "v1"
 MEMO = "collection-v2"  # one file per state of a whole collection (see collection_key)
+#: Memos kept, the most recently written: each holds a collection's findings (3 MB at 10,000 documents),
+#: and an author who checks after every save would otherwise leave hundreds behind.
+MEMOS_KEPT = 16
 STAT = "stat-v1.bin"  # what each file's stat was when its bytes were last hashed (see Snapshot)
 DERIVED = "derived-v1"  # results a collection rule derives from a few files (see Cache.pair_key)
 DIGEST = 32  # bytes of blake2b before each record
@@ -220,8 +223,18 @@ class Cache:
     def put(self, key: str, record: bytes, *, memo: bool = False) -> None:
         if memo:
             self.write(self.memo_path(key), record)
+            self._forget_old_memos()
         else:
             self._keep(self._path(key), key, record)
+
+    def _forget_old_memos(self) -> None:
+        """Remove all but the :data:`MEMOS_KEPT` memos written last (a removed one is computed again)."""
+        with contextlib.suppress(OSError):
+            written = sorted(
+                ((p.stat().st_mtime_ns, p.name, p) for p in (self.folder / MEMO).glob("*.bin")), reverse=True
+            )
+            for _, _, old in written[MEMOS_KEPT:]:
+                old.unlink(missing_ok=True)
 
     # -- packs -----------------------------------------------------------------------------------
 
