@@ -621,8 +621,9 @@ def _all_targets(run: _Run, units: Sequence[facts.Unit]) -> list[list[tuple[str,
 
 def _coverage(run: _Run) -> list[Diagnostic]:
     """COV901 of every spec whose own or whose basis's document changed; the others keep their findings.
-    Specs that are new, or that name the id of a document that arrived or left (which edition they are
-    compared with may change), have their basis worked out again among the documents of that id."""
+    Specs that are new or renewed (:attr:`_Run.renewed`), or that name the id of a document that arrived,
+    left or was renewed (which edition they are compared with may change), have their basis worked out
+    again among the documents of that id."""
     moved = run.moved
     ids = [str(i) for i in run.base["ids"]]
     joined = [path for path in run.changed if path not in run.position]
