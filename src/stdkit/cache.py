@@ -267,9 +267,14 @@ class Cache:
             writer.discard()
             self._unwritable(exc)
             return
+        self.forget_other_runs(PACKS)
+
+    def forget_other_runs(self, folder: str) -> None:
+        """Remove the files of ``folder`` whose names start with another run key's (an older stdkit or other
+        reference data: no run reads them again), and temporary files left by a killed run."""
         with contextlib.suppress(OSError):
             stale = time.time() - STALE_SECONDS
-            for old in (self.folder / PACKS).iterdir():
+            for old in (self.folder / folder).iterdir():
                 if old.name.startswith(".tmp-"):
                     if old.stat().st_mtime < stale:  # left by a killed run (a running one writes to it)
                         old.unlink(missing_ok=True)

@@ -31,7 +31,6 @@ construction (a property test compares them).
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
@@ -82,15 +81,6 @@ def _path(store: cache.Cache, key: str, side: str = "") -> Path:
     Its name starts with the run key's, like a pack's: bases no run can reach any more are known."""
     name = f"{store.run[:16]}-{key}"
     return store.folder / FOLDER / (f"{name}.{side}.bin" if side else f"{name}.bin")
-
-
-def _unreachable(store: cache.Cache) -> None:
-    """Remove the bases of another run key (an older stdkit or other reference data): 50 MB each at
-    national scale, which no run reads again."""
-    with contextlib.suppress(OSError):
-        for old in (store.folder / FOLDER).iterdir():
-            if not old.name.startswith((store.run[:16], ".tmp-")):
-                old.unlink(missing_ok=True)
 
 
 def _write_side(memo: _Memo, base: dict[str, Any], side: str, value: Any) -> None:
@@ -176,7 +166,7 @@ def remember(
     base = {
         "files": [[name, memo.known[name][0]] for _, name in memo.files],
         "valid": [e.path for e in entries],
-        "headers": [facts.digest_of_head(head) for head in heads],
+        "headers": [facts.digest(head) for head in heads],
         "contexts": [facts.body_context(f) for f in light],
         "contacts": _contacts(collection.config, entries, light),
         "stage": _rows(d for d in stage if d.path in shown),
@@ -201,7 +191,7 @@ def remember(
         _write_side(memo, base, "targets", _target_index(entries, kinds, light))
     _write_side(memo, base, "heads", heads)
     memo.records.write(_path(memo.records, base_key(memo)), _digested(base))
-    _unreachable(memo.records)
+    memo.records.forget_other_runs(FOLDER)  # 50 MB each at national scale
 
 
 def _contacts(config: Config, entries: Sequence[Entry], light: Sequence[facts.Facts]) -> list[Any]:
@@ -356,16 +346,16 @@ def _answer(
     found = discovered(memo.located)
     found.extend(d for d in cache.diagnostics(base["stage"]) if d.path not in {*changed, *removed})
     found.extend(stage)
-    found.extend(_headers(run, reheaded, position))
+    found.extend(_headers(run, reheaded))
     for row, other in base["near"]:
         (d,) = cache.diagnostics([row])
         if d.path not in moved and other not in moved:
             found.append(d)
     for code in NEAR:
         if code not in off:
-            found.extend(_near(run, code, position))
+            found.extend(_near(run, code))
     if overlap.R_SPECIAL_REPEAT.code not in off:
-        found.extend(_repeats(run, position))
+        found.extend(_repeats(run))
     if coverage.R_OMITTED.code not in off:
         found.extend(_coverage(run))
     suppressions = {path: rows for path, rows in base["suppressions"].items() if path not in moved}
@@ -378,7 +368,7 @@ def _answer(
     return found, suppressions, paths, Message(str(key), dict(fields)), len(memo.files)
 
 
-def _headers(run: _Run, reheaded: Sequence[str], position: dict[str, int]) -> list[Diagnostic]:
+def _headers(run: _Run, reheaded: Sequence[str]) -> list[Diagnostic]:
     """The findings of the rules that read headers: the base's, and for the documents whose header changed
     (``reheaded``, with those that joined) or that left the collection, each such rule again over the
     documents it could compare them with (their contacts).
@@ -393,6 +383,7 @@ def _headers(run: _Run, reheaded: Sequence[str], position: dict[str, int]) -> li
     if not reheaded and not run.gone:
         return held
     off = set(run.memo.config.rules_off())
+    position = run.position
     gone = run.gone
     changed = set(reheaded) | gone
     replaced: dict[str, Callable[[Diagnostic], bool]] = {}  # code → whether a base finding was computed again
@@ -444,6 +435,7 @@ class _Contacts:
     """One check's contacts of every document: as the base stored them, and of the changed documents now."""
 
     position: dict[str, int]
+    valid: list[str]  # the base's valid documents, by position
     offsets: npt.NDArray[np.int64]
     keys: sketch.Bands
     owner_of: npt.NDArray[np.int64]
@@ -456,7 +448,7 @@ class _Contacts:
         if len(offsets) != len(position) + 1 or int(offsets[-1]) != len(keys):
             raise ValueError("contacts of different lengths")
         owner_of = np.repeat(np.arange(len(position)), np.diff(offsets))
-        return cls(position, offsets, keys, owner_of, changed)
+        return cls(position, list(position), offsets, keys, owner_of, changed)
 
     def stored(self, i: int) -> sketch.Bands:
         return self.keys[self.offsets[i] : self.offsets[i + 1]]
@@ -468,11 +460,10 @@ class _Contacts:
         """The documents whose stored contacts meet ``wanted`` (a changed one's are the base's, so it may come
         out when it no longer shares one: a document more is time, never a wrong finding)."""
         hit = np.isin(self.keys, np.concatenate([sketch.no_bands(), *wanted]))
-        valid = list(self.position)
-        return {valid[i] for i in np.unique(self.owner_of[hit]).tolist()}
+        return {self.valid[i] for i in np.unique(self.owner_of[hit]).tolist()}
 
 
-def _near(run: _Run, code: str, position: dict[str, int]) -> list[Diagnostic]:
+def _near(run: _Run, code: str) -> list[Diagnostic]:
     """OVL704 or OVL706 for every pair with a changed document: LSH against the stored bands."""
     base = run.base
     kind, which, label, where = NEAR[code]
@@ -482,7 +473,7 @@ def _near(run: _Run, code: str, position: dict[str, int]) -> list[Diagnostic]:
     signatures = np.frombuffer(base["signatures"], dtype=np.uint32).reshape(-1, facts.WORK_BANDING[1])
     banded = np.frombuffer(base["banded"], dtype=bool)
     sizes = np.frombuffer(base["sizes"], dtype=np.uint32)
-    lineages = [set(map(str, ids)) for ids in base["lineages"]]
+    position = run.position
     valid = list(position)
     mine = sorted(p for p, e in run.changed.items() if _kind(e) == kind)
     if not mine:
@@ -510,7 +501,9 @@ def _near(run: _Run, code: str, position: dict[str, int]) -> list[Diagnostic]:
         return signatures[position[path]] if banded[position[path]] else None
 
     def lineage(path: str) -> set[str]:
-        return overlap.lineage(run.changed[path]) if path in run.changed else lineages[position[path]]
+        if path in run.changed:
+            return overlap.lineage(run.changed[path])
+        return set(map(str, base["lineages"][position[path]]))
 
     ordered = sorted(tuple(sorted(pair)) for pair in pairs)
     kept = [
@@ -531,7 +524,7 @@ def _near(run: _Run, code: str, position: dict[str, int]) -> list[Diagnostic]:
     return found
 
 
-def _repeats(run: _Run, position: dict[str, int]) -> list[Diagnostic]:
+def _repeats(run: _Run) -> list[Diagnostic]:
     """OVL705 for every module whose rows involve a changed document; the others keep their finding."""
     base = run.base
     moved = run.moved
@@ -625,13 +618,14 @@ def _coverage(run: _Run) -> list[Diagnostic]:
     left or was renewed (which edition they are compared with may change), have their basis worked out
     again among the documents of that id."""
     moved = run.moved
-    ids = [str(i) for i in run.base["ids"]]
+    ids = run.base["ids"]
     joined = [path for path in run.changed if path not in run.position]
     # a renewed document left under its old id, edition and date, and came under its new ones
     came = {run.changed[p].document.id for p in [*joined, *run.renewed]}
-    came_or_went = came | {ids[run.position[p]] for p in [*run.gone, *run.renewed]}
+    came_or_went = came | {str(ids[run.position[p]]) for p in [*run.gone, *run.renewed]}
     anew = {p for p in [*joined, *run.renewed] if _basis_id(run.changed[p])}
-    anew.update(p for p, i in zip(run.position, run.base["named"], strict=True) if i in came_or_went)
+    if came_or_went:  # the usual edit changes no id: no scan of every document
+        anew.update(p for p, i in zip(run.position, run.base["named"], strict=True) if i in came_or_went)
     anew -= run.gone
     found: list[Diagnostic] = []
     pairs = []

@@ -361,14 +361,15 @@ def packed_head(path: str, facts: Facts) -> bytes:
     return packed
 
 
-def digest_of_head(packed: bytes) -> bytes:
+def digest(packed: bytes) -> bytes:
+    """The 16 bytes by which the incremental run's base compares packed facts of two states."""
     return hashlib.blake2b(packed, digest_size=16).digest()
 
 
 def header_digest(path: str, facts: Facts) -> bytes:
     """The digest of :func:`head`: two states of a document with the same digest give the rules that read
     headers the same findings (:mod:`stdkit.delta` relies on it)."""
-    return digest_of_head(packed_head(path, facts))
+    return digest(packed_head(path, facts))
 
 
 def head_entry(row: Any, file: Path) -> Entry:
@@ -411,7 +412,7 @@ def body_context(facts: Facts) -> bytes:
     documents; one that changes it makes :mod:`stdkit.delta` work out again which specs compare with which
     basis."""
     kept = {key: value for key, value in facts.header.items() if key not in HEADER_ONLY}
-    return hashlib.blake2b(msgpack.packb(kept, use_bin_type=True), digest_size=16).digest()
+    return digest(msgpack.packb(kept, use_bin_type=True))
 
 
 # ---------------------------------------------------------------------------------------- msgpack
