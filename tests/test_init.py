@@ -83,6 +83,18 @@ def test_workflow_installs_this_version(cli: Cli, in_dir: Path) -> None:
     assert set(data[True]) == {"pull_request", "push"}  # YAML 1.1 reads `on` as True; never _target
 
 
+def test_every_job_of_every_written_workflow_has_a_timeout(cli: Cli, in_dir: Path) -> None:
+    """docs/review.md: a hostile document must not hold a runner for GitHub's default six hours."""
+    assert cli("init")[0] == 0
+    written = sorted((in_dir / ".github" / "workflows").glob("*.y*ml"))
+    assert [w.name for w in written] == ["standards.yml"]
+    for workflow in written:
+        jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+        assert jobs, workflow.name
+        timeouts = {name: job.get("timeout-minutes") for name, job in jobs.items()}
+        assert all(isinstance(t, int) and 0 < t <= 30 for t in timeouts.values()), (workflow.name, timeouts)
+
+
 def test_written_workflow_lints_clean(cli: Cli, in_dir: Path) -> None:
     cli("init")
     workflow = in_dir / ".github" / "workflows" / "standards.yml"
