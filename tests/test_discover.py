@@ -124,3 +124,35 @@ def test_hidden_folders_and_other_files_are_skipped(repo: Path) -> None:
     shutil.copy(SAMPLE, repo / "standards" / ".stdkit-cache" / "x.yaml")
     (repo / "standards" / "notes.txt").write_text("not a document", encoding="utf-8")
     assert find([repo / "standards"], repo).files == [repo / "standards" / "a.yaml"]
+
+
+def test_a_default_standards_folder_that_links_out_is_refused_unread(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """No stdkit.toml: the default standards/ is refused as stdkit.toml's own paths are (a pull request
+    may commit standards/ as a link to the runner's files)."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    (elsewhere / "a.yaml").write_text(text.replace("S-44-0012", "S-44-9999"), encoding="utf-8")
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "standards").symlink_to(elsewhere, target_is_directory=True)
+    before = Path.cwd()
+    os.chdir(root)
+    try:
+        status, out, err = cli("check", "--lang", "en", "--no-cache")
+        json_status, as_json, _ = cli("check", "--format", "json", "--no-cache")
+    finally:
+        os.chdir(before)
+    assert status == json_status == 1, out + err
+    assert out.startswith("standards:1:1: USE003 "), out
+    assert "folder link points outside the repository" in out
+    assert "S-44-9999" not in out + err + as_json  # nothing of the document was read
+    report = pipeline.check([root / "standards"], Config.default(root), documents=False)
+    assert {(d.code, d.path, d.line, d.col) for d in report.diagnostics} == {("USE003", "standards", 1, 1)}
+    assert not report.collection.entries
+    # the control: the same document inside the repository is read and passes
+    (root / "standards").unlink()
+    shutil.copytree(elsewhere, root / "standards")
+    assert findings(root) == set()

@@ -140,7 +140,9 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
     A symbolic link is followed only to a target inside ``root`` (the repository) or inside the searched
     path; a link elsewhere, a file name that is not UTF-8 and an unreadable folder each become a
     diagnostic at 1:1 of that path, and nothing of such a file is read (so no message can quote a file
-    that is not a document). Symbolic links to folders are not descended into.
+    that is not a document). Symbolic links to folders are not descended into. A path named inside the
+    repository that a link on the way leads out of it (``standards/`` itself a link, read by default
+    when no stdkit.toml names the folders) is refused whole, as stdkit.toml's own paths are.
     """
     base = (root or Path.cwd()).resolve()
     found: set[Path] = set()
@@ -159,7 +161,9 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
             found.add(path)
 
     for path in paths:
-        if path.is_dir():
+        if _leaves(path, base):
+            refuse(path, R_LINK_OUTSIDE, variant=_link_kind(path))
+        elif path.is_dir():
             allowed = (base, path.resolve())
 
             def unreadable(error: OSError, searched: Path = path) -> None:
@@ -237,6 +241,27 @@ def _shown(path: Path, base: Path) -> str:
 
 def _inside(target: Path, allowed: tuple[Path, ...]) -> bool:
     return any(target == folder or target.is_relative_to(folder) for folder in allowed)
+
+
+def _leaves(path: Path, base: Path) -> bool:
+    """Whether ``path``, named inside the repository ``base``, leads out of it through a symbolic link.
+
+    A path named outside the repository (an explicit ``stdkit validate /elsewhere/x.yaml``) is the
+    user's own choice and is judged as before; a pull request controls only what lies inside.
+    """
+    if not _inside(Path(os.path.normpath(path.absolute())), (base,)):  # as named: links not followed
+        return False
+    try:
+        return not _inside(path.resolve(), (base,))
+    except (OSError, RuntimeError):  # a loop of links: it leads nowhere readable
+        return True
+
+
+def _link_kind(path: Path) -> str:
+    """The variant of :data:`R_LINK_OUTSIDE` for a path that leads out of the repository."""
+    if path.is_dir():
+        return "folder"
+    return "file" if path.exists() else "nothing"
 
 
 def load_entry(path: Path, root: Path | None = None) -> tuple[Entry | None, LoadedFile, list[Diagnostic]]:
