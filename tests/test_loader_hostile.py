@@ -29,7 +29,7 @@ from stdkit import pipeline
 from stdkit.cli import main
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
-from stdkit.load import MAX_NODES, parse
+from stdkit.load import MAX_NODES, MAX_NUMBER, parse
 
 from .conftest import ROOT, STANDARDS
 
@@ -245,9 +245,38 @@ HOSTILE: dict[str, tuple[bytes, str, int, int]] = {
         2,
         1,
     ),
-    "huge_integer": (b"pass_mark: " + b"9" * 5000 + b"\n", "YML001", 1, 12),
+    "huge_integer": (b"pass_mark: " + b"9" * 5000 + b"\n", "YML016", 1, 12),
+    # issue #32: Python converts 0x and 0b text of any length, and then cannot print the integer
+    "huge_hex": (b"kind: 0x" + b"f" * 3600 + b"\n", "YML016", 1, 7),
+    "huge_binary": (b"years: -0b" + b"1" * 3600 + b"\n", "YML016", 1, 8),
+    "huge_octal": (b"levels: [0" + b"7" * 3600 + b"]\n", "YML016", 1, 10),
+    "huge_with_separators": (b"title: " + b"1_000" * 2000 + b"\n", "YML016", 1, 8),
+    # base 60: PyYAML multiplies a growing integer once per part
+    "huge_sexagesimal": (b"status: 1" + b":59" * 20_000 + b"\n", "YML016", 1, 9),
+    "huge_key": (b"0x" + b"f" * 1000 + b": a\n", "YML016", 1, 1),
+    "just_over_the_bound": (b"hours: +9_007_199_254_740_992\n", "YML016", 1, 8),
+    "just_under_the_negative_bound": (b"hours: -0x20000000000000\n", "YML016", 1, 8),
+    "sexagesimal_over_the_bound": (b"hours: 1:2:3:4:5:6:7:8:9:10\n", "YML016", 1, 8),
+    "nan": (b"years: .NaN\n", "YML016", 1, 8),
+    "infinity": (b"years: [-.inf]\n", "YML016", 1, 9),
+    "float_overflow": (b"years: 1.0e+400\n", "YML016", 1, 8),
+    "float_over_the_bound": (b"years: 9007199254740993.0\n", "YML016", 1, 8),
+    "sexagesimal_float_overflow": (b"years: 1" + b":59" * 200 + b".5\n", "YML016", 1, 8),
     "duplicate_after_construction": (b"1: a\n01: b\n", "YML003", 2, 1),
 }
+
+
+def test_numbers_at_the_bound_load() -> None:
+    largest = MAX_NUMBER
+    raw = (
+        f"a: [{largest}, -{largest}, 0x1F_FFFF_FFFF_FFFF, 0b{'1' * 53}, 0377777777777777777, "
+        f"0x{'0' * 3000}1, +9_007_199_254_740_991, 1:0:0, {float(2**52)}, -0.5e+3, 0.000001]\n"
+    ).encode()
+    loaded = parse(raw, "x.yaml")
+    assert loaded.diagnostics == ()
+    assert loaded.data == {
+        "a": [largest, -largest, largest, largest, largest, 1, largest, 3600, 2.0**52, -500.0, 0.000001]
+    }
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
@@ -360,6 +389,15 @@ def test_scalars_get_the_types_pyyaml_gives_them(values: list[str], style: str) 
     except (yaml.YAMLError, ValueError):
         return  # not YAML, or a value PyYAML itself cannot construct: the hostile tests cover those
     loaded = parse(text.encode(), "x.yaml")
+    beyond = [
+        v
+        for v in expected.values()
+        if isinstance(v, int | float) and not isinstance(v, bool) and not abs(v) <= MAX_NUMBER
+    ]
+    if beyond:  # 1.0e+999, 1:2:3:45:6 …: refused where PyYAML makes a number beyond stdkit's bound
+        assert {d.code for d in loaded.diagnostics} == {"YML016"}
+        assert len(loaded.diagnostics) == len(beyond)
+        return
     assert not loaded.diagnostics, loaded.diagnostics
     assert loaded.data == expected
 

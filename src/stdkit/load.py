@@ -12,7 +12,8 @@ Bounds, so that a hostile file costs at most a fraction of a second and tens of 
 bytes, the number of values the text can possibly hold (checked before libyaml composes
 anything), the number of values after alias expansion, the nesting depth after alias expansion,
 and the total length of all source-map paths (values × depth: an anchor chain would otherwise
-build a path per expanded value one element longer than its parent's).
+build a path per expanded value one element longer than its parent's). Numbers are bounded too
+(:data:`MAX_NUMBER`, finite), so that no later stage or output meets one it cannot print or store.
 
 Line numbers are git's and the editor's: only LF (or CRLF) ends a line. libyaml follows YAML 1.1
 and also breaks lines at NEL (U+0085), LINE SEPARATOR (U+2028), PARAGRAPH SEPARATOR (U+2029) and
@@ -29,6 +30,7 @@ import errno
 import functools
 import hashlib
 import itertools
+import math
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -98,6 +100,14 @@ MAX_FLOW_DEPTH = 100
 MAX_DEPTH = 100
 #: Largest sum over all values of their depth: bounds the source map when aliases repeat deep values.
 MAX_PATH_WORK = 1_000_000
+#: Largest magnitude of a number (Number.MAX_SAFE_INTEGER). Blueprints are JSON, and the exam systems that
+#: read them (JavaScript among them) hold a number as a double, exact for whole numbers up to 2**53 − 1;
+#: Python itself refuses to print an integer of more than 4,300 digits. A field's own bound (a mark out of
+#: 100) is the model's to check; this one keeps every later stage and output within what it can handle.
+MAX_NUMBER = 2**53 - 1
+#: Significant digits an integer's text may have before it is refused unread: MAX_NUMBER has 53 binary
+#: digits, so no spelling of a number within it (decimal, 0x, 0b, octal, base 60 ``1:20``) has more.
+_MAX_DIGITS = MAX_NUMBER.bit_length()
 
 Path_ = tuple[str | int, ...]
 
@@ -325,6 +335,23 @@ R_LINE_BREAK = rule(
         "此处有一个不可见的{name_zh}。",
     ),
 )
+R_NUMBER = rule(
+    "YML016",
+    "yaml",
+    Severity.ERROR,
+    "A number too large for stdkit, or not a finite number (.inf, .nan).",
+    f"Write a number between -{MAX_NUMBER:,} and {MAX_NUMBER:,} (the whole numbers every JSON reader holds "
+    "exactly), or quote the value if it is text.",
+    bad="training:\n  hours: {L5: 0xffffffffffffffffffff}",
+    good="training:\n  hours: {L5: 400}",
+    detail={"large": "The number {value} is too large.", "infinite": "{value} is not a finite number."},
+    zh=Wording(
+        "数字过大，或不是有限的数（.inf、.nan）。",
+        f"请写 -{MAX_NUMBER:,} 到 {MAX_NUMBER:,} 之间的数（任何 JSON 读取程序都能精确表示的整数范围）；"
+        "如果这个值是文本，请给它加引号。",
+        {"large": "数字 {value} 过大。", "infinite": "{value} 不是有限的数。"},
+    ),
+)
 R_UNREADABLE = rule(
     "YML011",
     "yaml",
@@ -523,6 +550,8 @@ _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 #: Scalar constructors called directly: SafeConstructor.construct_object would cache every node forever.
 _CONSTRUCT = {
     tag: yaml.constructor.SafeConstructor.yaml_constructors[tag]
@@ -605,7 +634,8 @@ def _scalar(node: yaml.ScalarNode, shown: str) -> tuple[Any, Diagnostic | None]:
 
     Only tags that plain YAML would infer are constructed (``2018`` → int, ``2018-11-20`` → date);
     an explicit tag such as ``!!bool maybe`` or ``!!int ''`` is refused, since PyYAML's
-    constructors crash on values their tag does not fit. ``!!str`` is harmless and allowed.
+    constructors crash on values their tag does not fit. ``!!str`` is harmless and allowed. A number
+    beyond ±MAX_NUMBER, ``.inf`` or ``.nan`` is refused (YML016), in every spelling YAML 1.1 has.
     """
     tag = node.tag
     if tag == _STR:
@@ -615,13 +645,40 @@ def _scalar(node: yaml.ScalarNode, shown: str) -> tuple[Any, Diagnostic | None]:
     construct = _CONSTRUCT.get(tag)
     if construct is None:  # `<<` and `=` resolve to YAML 1.1's merge and value tags: as values they are text
         return node.value, None
+    if tag == _INT and _too_many_digits(node.value):
+        return None, _number_refused(node, shown, "large")
     try:
-        return construct(_SCALARS, node), None
-    except (ValueError, OverflowError):
+        value = construct(_SCALARS, node)
+    except (ValueError, OverflowError) as exc:
         line, col = _mark(node)
         if tag == _TIMESTAMP:
             return None, R_DATE.at(shown, line, col, value=_one_line(node.value))
+        if isinstance(exc, OverflowError):  # a base-60 float (1:59:…:59.5) whose parts pass 1.8e308
+            return None, _number_refused(node, shown, "large")
         return None, R_SYNTAX.at(shown, line, col, variant="number", value=_quoted(node.value))
+    if tag == _FLOAT and not math.isfinite(value):
+        return None, _number_refused(node, shown, "infinite")
+    if tag in (_INT, _FLOAT) and abs(value) > MAX_NUMBER:
+        return None, _number_refused(node, shown, "large")
+    return value, None
+
+
+def _too_many_digits(text: str) -> bool:
+    """Whether an integer's text has more significant digits than any number within MAX_NUMBER.
+
+    Looked at before the integer is made: Python refuses to convert more than 4,300 decimal digits
+    (and converts 0x and 0b text of any length), and PyYAML makes a base-60 integer (``1:20:30``) by
+    one big multiplication per part, which a long enough text makes quadratic.
+    """
+    digits = text.lstrip("+-").replace("_", "")
+    if digits[:2] in ("0x", "0b"):
+        digits = digits[2:]
+    return len(digits.lstrip("0")) > _MAX_DIGITS
+
+
+def _number_refused(node: yaml.ScalarNode, shown: str, variant: str) -> Diagnostic:
+    line, col = _mark(node)
+    return R_NUMBER.at(shown, line, col, variant=variant, value=_quoted(node.value))
 
 
 def _implicit_tag(value: str) -> str:
