@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -15,6 +17,15 @@ from stdkit.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 STANDARDS = ROOT / "standards"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The cache's secret (see stdkit.cache.secret_path) in a folder of this session, not the user's."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="stdkit-tests-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -7,6 +7,7 @@ run after a change; a cache that served an old record would make them differ.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -169,15 +170,14 @@ def test_only_the_memos_written_last_are_kept(tmp_path: Path, monkeypatch: pytes
 
 
 def test_a_well_formed_record_of_another_shape_is_ignored(collection: Path, cli: Cli) -> None:
-    import hashlib
-
     import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 
     cold = cli("check", "--format", "json")
     shutil.rmtree(collection / cache.FOLDER / cache.MEMO, ignore_errors=True)  # else the memo answers
     victim = records(collection)[0]
     body = msgpack.packb({"diagnostics": [["x", "not a line"]], "light": None})
-    victim.write_bytes(hashlib.blake2b(body, digest_size=32).digest() + body)
+    store = cache.Cache(collection, load(collection))
+    victim.write_bytes(store.seal(f"record:{victim.stem}", body))  # sealed here: only its shape is wrong
     status, out, err = cli("check", "--format", "json")
     assert (status, out) == cold[:2] and "damaged cache record" in err
 
@@ -215,8 +215,9 @@ def test_concurrent_runs_leave_only_whole_records(collection: Path) -> None:
     outputs = [run.communicate(timeout=120) for run in runs]
     assert len({out for out, _ in outputs}) == 1
     assert all(b"damaged" not in err for _, err in outputs)
+    store = cache.Cache(collection, load(collection))
     for record in records(collection):
-        cache.unpack(record.read_bytes())
+        cache.unpack(store.opened(f"record:{record.stem}", record.read_bytes()))
     assert not list((collection / cache.FOLDER).rglob(".tmp-*"))
 
 
@@ -553,3 +554,129 @@ def test_a_run_that_fails_while_storing_leaves_no_pack(
     with pytest.raises(KeyboardInterrupt):
         pipeline.check([batched / "standards"], config, documents=False, cache=True)
     assert list((batched / cache.FOLDER / cache.PACKS).iterdir()) == []
+
+
+# -- a cache never changes a verdict (issue 32) -----------------------------------------------------------
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _break(collection: Path) -> None:
+    """An impossible issue date and an unknown field: two errors in a standard that was clean."""
+    target = collection / "standards" / "S-44-0012_2023.yaml"
+    text = target.read_text(encoding="utf-8")
+    text = re.sub(r"^issued: .*$", "issued: 2023-02-30\nsurprise: 1", text, count=1, flags=re.M)
+    target.write_text(text, encoding="utf-8")
+
+
+def _another_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A fresh user cache directory: another machine's secret (CI's fresh runner, an attacker's laptop)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    cache.machine_secret.cache_clear()
+
+
+def test_a_committed_cache_written_for_the_clean_text_changes_nothing(
+    collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The attack: break a standard, and commit a cache written for its clean text (git add -f)."""
+    _git(collection, "init", "-q")
+    assert cli("check", "--format", "github")[0] == 0  # the clean text, cached on the attacker's machine
+    (collection / cache.FOLDER / ".gitignore").unlink()
+    _break(collection)
+    _git(collection, "add", "-f", ".")
+    _git(collection, "commit", "-q", "-m", "a broken standard and a cache that says it is clean")
+    expected = cli("check", "--format", "github", "--no-cache")
+    assert expected[0] == 1 and "::error" in expected[1]
+    for machine in ("same", "fresh clone on CI"):
+        if machine != "same":
+            _another_machine(monkeypatch, tmp_path_factory.mktemp("ci"))
+        status, out, err = cli("check", "--format", "github")
+        assert (status, out) == expected[:2], machine
+        assert "git tracks this cache folder" in err and err.count("git tracks") == 1
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--", cache.FOLDER], cwd=collection, capture_output=True, check=True
+    )
+    assert changed.stdout == b"", "a tracked folder is neither written nor emptied"
+
+
+def test_a_cache_folder_made_on_another_machine_is_emptied_and_rebuilt(
+    collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    cli("check", "--format", "json")  # a cache of the clean text, sealed with this machine's secret
+    _break(collection)
+    expected = cli("check", "--format", "json", "--no-cache")
+    _another_machine(monkeypatch, tmp_path_factory.mktemp("other"))
+    shutil.rmtree(collection / cache.FOLDER / cache.MEMO)
+    cold = cli("check", "--format", "json")
+    assert cold[:2] == expected[:2] and expected[0] == 1
+    assert "not made by stdkit on this machine" in cold[2]
+    assert cli("check", "--format", "json") == (*expected[:2], "")  # its own now: no notice, same verdict
+
+
+def test_a_record_copied_over_another_is_a_miss(collection: Path, cli: Cli) -> None:
+    """Every record is sealed under its own key: a valid record in another record's file serves nothing."""
+    expected = cli("check", "--format", "json", "--no-cache")
+    cli("check", "--format", "json")
+    shutil.rmtree(collection / cache.FOLDER / cache.MEMO)
+    found = records(collection)
+    assert len(found) >= 2
+    for victim in found[1:]:
+        shutil.copy(found[0], victim)
+    status, out, err = cli("check", "--format", "json")
+    assert (status, out) == expected[:2]
+    assert "damaged or copied" in err
+
+
+def test_a_memo_copied_from_another_collection_state_is_a_miss(collection: Path, cli: Cli) -> None:
+    clean = cli("check", "--format", "json")
+    (clean_memo,) = (collection / cache.FOLDER / cache.MEMO).glob("*.bin")
+    _break(collection)
+    broken = cli("check", "--format", "json")
+    assert broken[0] == 1
+    for memo in (collection / cache.FOLDER / cache.MEMO).glob("*.bin"):
+        if memo != clean_memo:
+            memo.write_bytes(clean_memo.read_bytes())  # the clean verdict under the broken state's key
+    assert cli("check", "--format", "json")[:2] == broken[:2]
+    assert clean[0] == 0
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(collection: Path, cli: Cli, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "outside-cache"
+    elsewhere.mkdir()
+    (collection / cache.FOLDER).symlink_to(elsewhere)
+    expected = cli("check", "--format", "json", "--no-cache")
+    status, out, err = cli("check", "--format", "json")
+    assert (status, out) == expected[:2]
+    assert "is a link" in err and not any(elsewhere.iterdir())
+
+
+def test_without_a_secret_the_cache_is_not_used(
+    collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    cache.machine_secret.cache_clear()
+    expected = cli("check", "--format", "json", "--no-cache")
+    status, out, err = cli("check", "--format", "json")
+    assert (status, out) == expected[:2]
+    assert "secret cannot be read or made" in err
+    assert not (collection / cache.FOLDER).exists()
+
+
+def test_the_secret_is_the_users_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cache.machine_secret.cache_clear()
+    secret = cache.machine_secret(cache.secret_path())
+    path = cache.secret_path()
+    assert path.is_relative_to(tmp_path) and len(secret) == cache.SECRET_BYTES
+    assert path.stat().st_mode & 0o077 == 0
+    cache.machine_secret.cache_clear()
+    assert cache.machine_secret(path) == secret  # read again, not made anew

@@ -13,11 +13,25 @@ everything that stage depends on, so a hit is the result the stage would give:
   serve stale results. Severities and ``off`` switches are not: the stage runs every document rule and
   :func:`stdkit.pipeline._finish` applies the configuration afterwards.
 
-Records are msgpack (plain data; nothing executes on load, unlike pickle, since CI may restore the cache
-from a pull request's run) behind a blake2b digest, one file per record (``v1/ab/abcd….bin``), written to
-a temporary file and renamed into place, so two concurrent runs never see half a record. A record that is
-truncated, corrupt or of another shape is ignored (a notice says so) and rebuilt. A cache folder that
-cannot be written is simply not used. Nothing here decides a finding.
+A cache must never change a verdict, and a pull request is untrusted: it can commit a ``.stdkit-cache/``
+(``git add -f`` beats ``.gitignore``) written for a clean text beside a broken one, and every part of a
+record key is public. So:
+
+- every record, memo, snapshot and base is sealed with a keyed MAC (blake2b) under a random secret kept
+  outside the repository, in the user's cache directory (:func:`secret_path`), over the record's own name
+  (its key) and its body: a record written on another machine, or copied over another record's file, is a
+  miss, never a finding;
+- a cache folder that git tracks, or that is a link, is not used at all (neither read nor written, said
+  once); one that does not carry this machine's stamp (:data:`OWNER`, sealed like a record) was not
+  created here and is emptied before use (said once). Under CI the workflow restores the folder and the
+  secret together from the base branch's cache, which a pull request cannot write; that is the only cache
+  such a run can use.
+
+Records are msgpack (plain data; nothing executes on load, unlike pickle), one file per record
+(``v1/ab/abcd….bin``), written to a temporary file and renamed into place, so two concurrent runs never
+see half a record. A record that is truncated, corrupt, of another shape or sealed for another key is
+ignored (a notice says so) and rebuilt. A cache folder that cannot be written is simply not used.
+Nothing here decides a finding.
 """
 
 from __future__ import annotations
@@ -25,7 +39,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import hmac
 import os
+import shutil
 import struct
 import tempfile
 import time
@@ -52,8 +68,46 @@ MEMO = "collection-v2"  # one file per state of a whole collection (see collecti
 MEMOS_KEPT = 16
 STAT = "stat-v1.bin"  # what each file's stat was when its bytes were last hashed (see Snapshot)
 DERIVED = "derived-v1"  # results a collection rule derives from a few files (see Cache.pair_key)
-DIGEST = 32  # bytes of blake2b before each record
+#: The stamp that says stdkit created the folder on this machine: the seal of an empty body under this name.
+OWNER = "owner-v1.bin"
+DIGEST = 32  # bytes of the MAC before each record
+SECRET = "cache-secret-v1"  # the file of the secret, in the user's cache directory
+SECRET_BYTES = 32
+_PERSON = b"stdkit-cache"  # blake2b personalisation: these MACs are of no use anywhere else
 _T = TypeVar("_T")
+
+
+def secret_path() -> Path:
+    """Where the secret lives: the user's cache directory (``$XDG_CACHE_HOME``, ``%LOCALAPPDATA%`` on
+    Windows, else ``~/.cache``), never inside a repository."""
+    named = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else None)
+    base = Path(named) if named and Path(named).is_absolute() else Path.home() / ".cache"
+    return base / "stdkit" / SECRET
+
+
+@functools.cache
+def machine_secret(path: Path) -> bytes:
+    """The secret at ``path``, made (random, readable by the user alone) on first use. Raises OSError."""
+    with contextlib.suppress(FileNotFoundError):
+        data = path.read_bytes()
+        if len(data) == SECRET_BYTES:
+            return data
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")  # mode 0600
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(os.urandom(SECRET_BYTES))
+        try:
+            os.link(temporary, path)  # never replaces a secret that a concurrent run has just made
+        except FileExistsError:
+            if len(path.read_bytes()) != SECRET_BYTES:  # a damaged one: every record it sealed is lost
+                Path(temporary).replace(path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    data = path.read_bytes()
+    if len(data) != SECRET_BYTES:
+        raise OSError(f"{path} is not a cache secret")
+    return data
 
 
 @functools.cache
@@ -102,7 +156,7 @@ def diagnostic_row(d: Diagnostic) -> list[Any]:
 
 
 def pack(diagnostics: Iterable[Diagnostic], light: facts.Light | None) -> bytes:
-    """A record: the stage's diagnostics and, for a valid document, its facts."""
+    """A record's body: the stage's diagnostics and, for a valid document, its facts (sealed when stored)."""
     body: bytes = msgpack.packb(
         {
             "diagnostics": [diagnostic_row(d) for d in diagnostics],
@@ -110,14 +164,11 @@ def pack(diagnostics: Iterable[Diagnostic], light: facts.Light | None) -> bytes:
         },
         use_bin_type=True,
     )
-    return hashlib.blake2b(body, digest_size=DIGEST).digest() + body
+    return body
 
 
-def undigested(data: bytes, *, verify: bool = True) -> Any:
-    """The msgpack value behind a record's digest. Raises ValueError for a record that is not intact."""
-    digest, body = data[:DIGEST], data[DIGEST:]
-    if verify and (len(digest) != DIGEST or hashlib.blake2b(body, digest_size=DIGEST).digest() != digest):
-        raise ValueError("checksum mismatch (truncated or corrupt)")
+def decoded(body: bytes) -> Any:
+    """The msgpack value of a body. Raises ValueError for one that is not msgpack."""
     try:
         return msgpack.unpackb(body, raw=False, strict_map_key=True)
     except (ValueError, TypeError) as exc:
@@ -140,20 +191,16 @@ def diagnostics(rows: Any) -> list[Diagnostic]:
     ]
 
 
-def _derived_value(data: bytes) -> Any:
+def _derived_value(body: bytes) -> Any:
     try:
-        return undigested(data)["value"]
+        return decoded(body)["value"]
     except (KeyError, TypeError) as exc:
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
 
 
-def unpack(data: bytes, *, verify: bool = True) -> tuple[list[Diagnostic], facts.Light | None]:
-    """The inverse of :func:`pack`. Raises ValueError for anything that is not an intact record.
-
-    ``verify=False`` for a record that a worker of this run has just packed (it never was on disk, so
-    its digest, which is for the copy in the cache, need not be computed again).
-    """
-    record = undigested(data, verify=verify)
+def unpack(body: bytes) -> tuple[list[Diagnostic], facts.Light | None]:
+    """The inverse of :func:`pack`. Raises ValueError for anything that is not a whole record."""
+    record = decoded(body)
     try:
         found = diagnostics(record["diagnostics"])
         light = None if record["light"] is None else facts.load(record["light"])
@@ -168,6 +215,8 @@ class Cache:
     A record is a file of its own, or one of many in a pack (:meth:`storing`): a run that stores
     thousands of records (the first run, or the first after an upgrade) writes them into one file, since
     creating 10,000 files costs the kernel seconds that a national collection's first run would wait for.
+    Every record is sealed (:meth:`seal`) under its own name; :meth:`opened` gives back only what this
+    machine's stdkit sealed under that name.
     """
 
     def __init__(self, root: Path, config: Config) -> None:
@@ -175,9 +224,63 @@ class Cache:
         self.run = run_key(config)
         self.notices: list[Message] = []
         self.writable = True
+        self.readable = True
         self._packs: list[tuple[Path, int]] | None = None  # (path, open descriptor), read when first asked
         self._index: dict[bytes, tuple[int, int, int]] = {}  # key → (pack, offset, length)
         self._writer: _PackWriter | None = None
+        self._secret = b""
+        try:
+            self._secret = machine_secret(secret_path())
+        except OSError as exc:
+            self._refuse("cache.no_secret", path=secret_path(), problem=exc.strerror or exc)
+            return
+        self._claim(root)
+
+    # -- whose folder it is ------------------------------------------------------------------------
+
+    def _refuse(self, key: str, **fields: object) -> None:
+        """Run without the cache: nothing is read from the folder or written to it."""
+        self.readable = self.writable = False
+        self.notices.append(Message(key, fields))
+
+    def _claim(self, root: Path) -> None:
+        """Use the folder only when it is stdkit's own on this machine; see the module's docstring."""
+        from stdkit.changes import tracked
+
+        folder = self.folder
+        if folder.is_symlink():
+            self._refuse("cache.link", path=FOLDER)
+            return
+        if not folder.is_dir():
+            return  # made with its stamp when first written (a file there is said unwritable then)
+        if tracked(root, FOLDER):
+            self._refuse("cache.tracked", path=FOLDER)
+            return
+        try:
+            stamp = (folder / OWNER).read_bytes()
+        except OSError:
+            stamp = b""
+        if hmac.compare_digest(stamp, self.seal(OWNER, b"")):
+            return
+        self.notices.append(Message("cache.foreign", {"path": FOLDER}))
+        try:
+            shutil.rmtree(folder)
+        except OSError as exc:
+            self._refuse("cache.unwritable", path=folder, problem=exc.strerror or exc)
+
+    def seal(self, name: str, body: bytes) -> bytes:
+        """``body`` behind a MAC of (``name``, ``body``) under this machine's secret."""
+        mac = hashlib.blake2b(key=self._secret, digest_size=DIGEST, person=_PERSON)
+        mac.update(name.encode() + b"\0")
+        mac.update(body)
+        return mac.digest() + body
+
+    def opened(self, name: str, data: bytes) -> bytes:
+        """The body of what :meth:`seal` made under ``name``. ValueError for anything else: a damaged
+        record, one sealed under another name (copied over this one) or on another machine."""
+        if len(data) < DIGEST or not hmac.compare_digest(self.seal(name, data[DIGEST:]), data):
+            raise ValueError("not sealed by stdkit on this machine for this record (damaged or copied)")
+        return data[DIGEST:]
 
     def _path(self, key: str) -> Path:
         return self.folder / FORMAT / key[:2] / f"{key}.bin"
@@ -193,39 +296,54 @@ class Cache:
         parts = (self.run, kind, first.sha256, second.sha256)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def read(self, path: Path, decode: Callable[[bytes], _T]) -> _T | None:
-        """``decode`` of the record at ``path``, or None when there is none or it is damaged (a notice)."""
+    def read(self, path: Path, name: str, decode: Callable[[bytes], _T]) -> _T | None:
+        """``decode`` of the body sealed under ``name`` at ``path``, or None when there is none or it is
+        damaged or not this machine's (a notice)."""
+        found = self.read_sealed(path, name)
+        if found is None:
+            return None
+        try:
+            return decode(found[1])
+        except ValueError as exc:
+            self.notices.append(Message("cache.damaged", {"path": path, "problem": exc}))
+            return None
+
+    def read_sealed(self, path: Path, name: str) -> tuple[bytes, bytes] | None:
+        """(MAC, body) of what is sealed under ``name`` at ``path``, or None (a notice when it is not intact)."""
+        if not self.readable:
+            return None
         try:
             data = path.read_bytes()
         except OSError:
             return None
         try:
-            return decode(data)
+            return data[:DIGEST], self.opened(name, data)
         except ValueError as exc:
             self.notices.append(Message("cache.damaged", {"path": path, "problem": exc}))
             return None
 
     def derived(self, key: str) -> Any:
         """A derived result stored by :meth:`put_derived`, or None (a damaged one is a notice)."""
-        return self._fetch(self._derived_path(key), key, _derived_value)
+        return self._fetch(self._derived_path(key), f"derived:{key}", key, _derived_value)
 
     def put_derived(self, key: str, value: Any) -> None:
         body: bytes = msgpack.packb({"value": value}, use_bin_type=True)
-        self._keep(self._derived_path(key), key, hashlib.blake2b(body, digest_size=DIGEST).digest() + body)
+        self._keep(self._derived_path(key), key, self.seal(f"derived:{key}", body))
 
     def findings(self, key: str) -> tuple[int, list[Diagnostic], dict[str, Any], list[str], Message] | None:
         """The memo of a whole collection's findings, or None (a damaged one is a notice)."""
-        return self.read(self.memo_path(key), unpack_findings)
+        return self.read(self.memo_path(key), f"memo:{key}", unpack_findings)
 
     def get(self, key: str) -> tuple[list[Diagnostic], facts.Light | None] | None:
-        return self._fetch(self._path(key), key, unpack)
+        return self._fetch(self._path(key), f"record:{key}", key, unpack)
 
-    def put(self, key: str, record: bytes, *, memo: bool = False) -> None:
+    def put(self, key: str, body: bytes, *, memo: bool = False) -> None:
+        """Store ``body`` (:func:`pack`, or :func:`pack_findings` for a ``memo``) sealed under its key."""
         if memo:
-            self.write(self.memo_path(key), record)
+            self.write(self.memo_path(key), self.seal(f"memo:{key}", body))
             self._forget_old_memos()
         else:
-            self._keep(self._path(key), key, record)
+            self._keep(self._path(key), key, self.seal(f"record:{key}", body))
 
     def _forget_old_memos(self) -> None:
         """Remove all but the :data:`MEMOS_KEPT` memos written last (a removed one is computed again)."""
@@ -281,19 +399,21 @@ class Cache:
                 elif not old.name.startswith(self.run[:16]):
                     old.unlink(missing_ok=True)  # a reader that has it open still reads it
 
-    def _fetch(self, path: Path, key: str, decode: Callable[[bytes], _T]) -> _T | None:
+    def _fetch(self, path: Path, name: str, key: str, decode: Callable[[bytes], _T]) -> _T | None:
         """A record from a pack when one holds ``key``, else from its own file at ``path``."""
+        if not self.readable:
+            return None
         if self._packs is None:
             self._packs = []
             self._open_packs()
         found = self._index.get(bytes.fromhex(key))
         if found is None:
-            return self.read(path, decode)
+            return self.read(path, name, decode)
         number, offset, length = found
         pack, descriptor = self._packs[number]
         try:
             data = os.pread(descriptor, length, offset)
-            return decode(data)
+            return decode(self.opened(name, data))
         except (OSError, ValueError) as exc:
             self._damaged(pack, exc)
             return None
@@ -335,10 +455,19 @@ class Cache:
             self._unwritable(exc)
 
     def _ensure_folder(self) -> None:
-        if not self.folder.exists():
-            self.folder.mkdir(parents=True, exist_ok=True)
+        """Make the folder whole, with its .gitignore and this machine's stamp, then rename it into place:
+        a concurrent run never sees a folder without its stamp (and empties it as foreign)."""
+        if self.folder.exists():
+            return
+        made = Path(tempfile.mkdtemp(dir=self.folder.parent, prefix=f"{FOLDER}.tmp-"))
+        try:
             # a collection's own repository need not list the cache in its .gitignore
-            (self.folder / ".gitignore").write_text("# created by stdkit\n*\n", encoding="utf-8")
+            (made / ".gitignore").write_text("# created by stdkit\n*\n", encoding="utf-8")
+            (made / OWNER).write_bytes(self.seal(OWNER, b""))
+            with contextlib.suppress(OSError):  # another run made it first: that one is as good
+                made.rename(self.folder)
+        finally:
+            shutil.rmtree(made, ignore_errors=True)
 
     def _unwritable(self, exc: OSError) -> None:
         self.writable = False
@@ -465,12 +594,12 @@ def pack_findings(
         },
         use_bin_type=True,
     )
-    return hashlib.blake2b(body, digest_size=DIGEST).digest() + body
+    return body
 
 
-def unpack_findings(data: bytes) -> tuple[int, list[Diagnostic], dict[str, Any], list[str], Message]:
-    """The inverse of :func:`pack_findings`; ValueError for anything that is not an intact memo."""
-    record = undigested(data)
+def unpack_findings(body: bytes) -> tuple[int, list[Diagnostic], dict[str, Any], list[str], Message]:
+    """The inverse of :func:`pack_findings`; ValueError for anything that is not a whole memo."""
+    record = decoded(body)
     try:
         found = diagnostics(record["found"])
         documents = [str(path) for path in record["documents"]]
@@ -510,14 +639,16 @@ class Snapshot:
         self.store = store
         self.rows: dict[str, list[Any]] = {}
         self.changed = False
+        if not store.readable:
+            return
         try:
-            record = undigested((store.folder / STAT).read_bytes())
+            record = decoded(store.opened(STAT, (store.folder / STAT).read_bytes()))
             if record["run"] == store.run:
                 self.rows = {str(shown): list(row) for shown, row in record["rows"].items()}
         except OSError:
             pass
         except (ValueError, KeyError, TypeError, AttributeError):
-            self.changed = True  # damaged: rewritten from this run's hashes
+            self.changed = True  # damaged: rewritten from this run's hashes (only hashing costs more)
 
     def known(self, shown: str, file: Path) -> tuple[str, tuple[int, int, str] | None] | None:
         """(record key, modeline) of an unchanged file, or None when its bytes must be read."""
@@ -558,7 +689,5 @@ class Snapshot:
             self.changed = True
         if self.changed:
             body: bytes = msgpack.packb({"run": self.store.run, "rows": self.rows}, use_bin_type=True)
-            self.store.write(
-                self.store.folder / STAT, hashlib.blake2b(body, digest_size=DIGEST).digest() + body
-            )
+            self.store.write(self.store.folder / STAT, self.store.seal(STAT, body))
             self.changed = False

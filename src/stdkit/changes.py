@@ -42,6 +42,15 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
+def tracked(root: Path, path: str) -> bool:
+    """Whether git tracks anything at ``path`` (relative to ``root``); False outside a repository or
+    without git (nothing can be committed there)."""
+    try:
+        return bool(git(root, "ls-files", "-z", "--", path))
+    except GitError:
+        return False
+
+
 def resolve(root: Path, rev: str) -> str:
     """The commit id of ``rev``; :class:`GitError` if it names no commit."""
     if rev.startswith("-"):  # never let a revision be read as an option
@@ -132,3 +141,19 @@ def materialised(root: Path, rev: str) -> Iterator[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(raw)
         yield base
+
+
+def tracked_files(root: Path, folder: Path) -> list[str]:
+    """The files under ``folder`` that git tracks, as root-relative posix paths, sorted; [] when no
+    repository holds ``root``.
+
+    Why: a folder holding committed files is never an output stdkit may replace, whatever marker it
+    carries (a pull request can commit one). Inside a repository git must answer: :class:`GitError`
+    when it cannot (not installed, a repository it refuses as unsafe), and the caller refuses rather
+    than guess.
+    """
+    if not any((parent / ".git").exists() for parent in (root, *root.parents)):
+        return []
+    relative = folder.resolve().relative_to(root.resolve()).as_posix()
+    listing = git(root, "ls-files", "-z", "--", f":(literal){relative}")  # literal: no glob in a name
+    return sorted(name.decode("utf-8", "surrogateescape") for name in listing.split(b"\0") if name)

@@ -84,17 +84,21 @@ def _path(store: cache.Cache, key: str, side: str = "") -> Path:
 
 
 def _write_side(memo: _Memo, base: dict[str, Any], side: str, value: Any) -> None:
-    packed = _digested(value)
-    base[side] = packed[: cache.DIGEST]  # what is written beside this base, not beside another run's
-    memo.records.write(_path(memo.records, base_key(memo), side), packed)
+    where = _path(memo.records, base_key(memo), side)
+    sealed = _sealed(memo.records, where, value)
+    base[side] = sealed[: cache.DIGEST]  # what is written beside this base, not beside another run's
+    memo.records.write(where, sealed)
 
 
 def _read_side(run: _Run, side: str) -> Any:
     where = _path(run.memo.records, base_key(run.memo), side)
-    written = run.memo.records.read(where, lambda data: (data[: cache.DIGEST], cache.undigested(data)))
+    written = run.memo.records.read_sealed(where, where.name)
     if written is None or written[0] != run.base[side]:
         raise _UnanswerableError(str(where))  # missing, damaged, or written by another full run since
-    return written[1]
+    try:
+        return cache.decoded(written[1])
+    except ValueError as exc:
+        raise _UnanswerableError(str(where)) from exc
 
 
 def base_key(memo: _Memo) -> str:
@@ -105,9 +109,10 @@ def base_key(memo: _Memo) -> str:
     return digest.hexdigest()
 
 
-def _digested(value: Any) -> bytes:
+def _sealed(store: cache.Cache, where: Path, value: Any) -> bytes:
+    """``value`` packed and sealed under the name of the file it is written to."""
     body: bytes = msgpack.packb(value, use_bin_type=True)
-    return hashlib.blake2b(body, digest_size=cache.DIGEST).digest() + body
+    return store.seal(where.name, body)
 
 
 def _rows(found: Iterable[Diagnostic]) -> list[Any]:
@@ -190,7 +195,8 @@ def remember(
     if repeats is not None:
         _write_side(memo, base, "targets", _target_index(entries, kinds, light))
     _write_side(memo, base, "heads", heads)
-    memo.records.write(_path(memo.records, base_key(memo)), _digested(base))
+    main = _path(memo.records, base_key(memo))
+    memo.records.write(main, _sealed(memo.records, main, base))
     memo.records.forget_other_runs(FOLDER)  # 50 MB each at national scale
 
 
@@ -293,7 +299,7 @@ def answer(memo: _Memo) -> tuple[list[Diagnostic], dict[str, Any], list[str], Me
     """(findings, suppressions, valid paths, reference basis, files) of this run from the base, or None
     when a full run must answer. The findings lack CNT513 (read from disk every run, by the caller)."""
     main = _path(memo.records, base_key(memo))
-    base = memo.records.read(main, cache.undigested)
+    base = memo.records.read(main, main.name, cache.decoded)
     if not isinstance(base, dict):
         return None
     try:

@@ -274,6 +274,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：已忽略一条损坏的缓存记录（{problem}）；将重新生成",
         "{path}: ignored a damaged cache record ({problem}); it is rebuilt",
     ),
+    "cache.tracked": (
+        "{path}：该缓存文件夹已被 git 跟踪（提交进了仓库），本次不使用它；请执行 git rm -r --cached {path}，缓存只应留在本机",
+        "{path}: git tracks this cache folder (it was committed), so it is not used; run git rm -r --cached {path}: a cache belongs to one machine",
+    ),
+    "cache.link": (
+        "{path}：该缓存文件夹是一个链接，本次不使用它；请删除该链接，stdkit 会在此新建缓存",
+        "{path}: this cache folder is a link, so it is not used; remove the link and stdkit makes a new cache here",
+    ),
+    "cache.foreign": (
+        "{path}：该缓存文件夹不是本机的 stdkit 创建的（来自较早版本、别的机器或仓库提交），已清空重建",
+        "{path}: this cache folder was not made by stdkit on this machine (an older stdkit, another machine or a commit); it was emptied and is rebuilt",
+    ),
+    "cache.no_secret": (
+        "{path}：无法读取或创建缓存密钥（{problem}），本次不使用缓存",
+        "{path}: the cache's secret cannot be read or made ({problem}); running without the cache",
+    ),
     "cache.unwritable": (
         "{path}：无法写入缓存（{problem}）；本次不使用缓存",
         "{path}: the cache cannot be written ({problem}); running without it",

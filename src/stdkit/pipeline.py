@@ -508,7 +508,7 @@ def _light(
         progress(done, len(files))
     with store.storing(len(todo)) if store is not None else contextlib.nullcontext():
         for slot, (examined_key, record, lines) in zip(slots, _examined(todo, run), strict=True):
-            problems, light = cache.unpack(record, verify=False)
+            problems, light = cache.unpack(record)
             if light is not None and lines is not None:
                 light = dataclasses.replace(light, facts=dataclasses.replace(light.facts, lines=lines))
             results[slot] = problems, light
