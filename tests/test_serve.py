@@ -6,6 +6,7 @@ Drives the real command on a free loopback port and polls the pages over http://
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -13,7 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,16 @@ def _until(url: str, wanted: str) -> str:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     """A repository made by `stdkit init`, served; yields (repo, base URL, the server's log file)."""
-    env = dict(os.environ)
+    with _serving(tmp_path) as serving:
+        yield serving
+
+
+@contextlib.contextmanager
+def _serving(
+    tmp_path: Path, prepare: Callable[[Path], None] | None = None, env_extra: dict[str, str] | None = None
+) -> Iterator[tuple[Path, str, Path]]:
+    """`stdkit init` in ``tmp_path``, then ``prepare(repo)``, then `stdkit serve` on a free loopback port."""
+    env = dict(os.environ, **(env_extra or {}))
     env["PYTHONPATH"] = str(ROOT / "src") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env["LANG"] = "en_US.UTF-8"
     init = subprocess.run(
@@ -68,6 +78,8 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
         check=False,
     )
     assert init.returncode == 0, init.stderr
+    if prepare is not None:
+        prepare(tmp_path)
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as out:
@@ -126,3 +138,39 @@ def test_serve_tells_the_author(served: tuple[Path, str, Path]) -> None:
     while "sk-preview-errors" in _get(page)[1] and time.monotonic() < end:
         time.sleep(0.3)
     assert "sk-preview-errors" not in _until(page, "待填写职业定义")
+
+
+SECRET = "stdkit-serve-test-secret-5f1c"
+
+
+def _links_out(repo: Path) -> None:
+    docs = repo / "docs_site"
+    (docs / "passwd.txt").symlink_to("/etc/passwd")
+    (docs / "environ.txt").symlink_to("/proc/self/environ")
+    (docs / "etc").symlink_to("/etc", target_is_directory=True)
+    (docs / "kept.txt").write_text("kept\n", encoding="utf-8")
+
+
+def test_serve_never_answers_a_link_out_of_the_repository(tmp_path: Path) -> None:
+    """A pull request's `docs_site/x.txt -> /etc/passwd` (or the server's own environment) is not served."""
+    with _serving(tmp_path, _links_out, {"STDKIT_TEST_SECRET": SECRET}) as (repo, base, log):
+        _until(f"{base}/kept.txt", "kept")
+        for path in ("passwd.txt", "environ.txt", "etc/passwd", "etc/hostname", "docs_site/passwd.txt"):
+            status, body = _get(f"{base}/{path}")
+            assert status in (403, 404), (path, status)
+            assert "root:x:0" not in body and SECRET not in body
+        for name in ("passwd.txt", "environ.txt", "etc"):
+            _log_until(log, f"docs_site/{name}:1:1: USE003")
+        # a link added while serving is left out of the rebuild too
+        (repo / "docs_site" / "late.txt").symlink_to("/etc/passwd")
+        (repo / "docs_site" / "late-kept.txt").write_text("late\n", encoding="utf-8")
+        _until(f"{base}/late-kept.txt", "late")
+        assert _get(f"{base}/late.txt")[0] in (403, 404)
+        # the server's own path handling: no way out of the built site
+        for path in (
+            "../../../../etc/passwd",
+            "%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+            "..%2f..%2f..%2fetc%2fpasswd",
+        ):
+            status, body = _get(f"{base}/{path}")
+            assert "root:x:0" not in body, path

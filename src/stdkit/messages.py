@@ -396,6 +396,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 在构建站点期间被修改；请重新构建",
         "{path} changed while the site was being built; build again",
     ),
+    # -- mkdocs.yml of an untrusted repository (stdkit.site.sources)
+    "site.settings_refused": (
+        "{path}：stdkit 不用这个 mkdocs 配置构建站点，未写入任何文件：\n{problems}",
+        "{path}: stdkit builds no site with this mkdocs configuration; nothing was written:\n{problems}",
+    ),
+    "site.settings_outside": (
+        "  {where}：{key} 为 {value}，指向仓库 {root} 之外；请写仓库内的路径",
+        "  {where}: {key} is {value}, which leaves the repository {root}; name a path inside it",
+    ),
+    "site.settings_inherit": (
+        "  {where}：INHERIT 会读取另一个配置文件，而它可以在任何位置；请把所需的设置写进本文件",
+        "  {where}: INHERIT reads another configuration file, which could lie anywhere; "
+        "copy the settings you need into this file",
+    ),
+    "site.settings_env": (
+        "  {where}：{key} 使用了 !ENV，它读取构建机器的环境变量（CI 运行器的变量可能被发布）；请直接写出取值",
+        "  {where}: {key} uses !ENV, which reads an environment variable of the machine that builds "
+        "(a CI runner's could be published); write the value itself",
+    ),
+    "site.settings_tag": (
+        "  {where}：{key} 使用了标签 {tag}，mkdocs 读取文件时会据此创建 Python 对象；请删除"
+        "（Python 标签中只接受 !!python/name）",
+        "  {where}: {key} has the tag {tag}, which makes a Python object as mkdocs reads the file; "
+        "remove it (of the Python tags only !!python/name is accepted)",
+    ),
+    "site.settings_link": (
+        "{path}：是指向仓库之外文件的符号链接，不读取；请把该文件复制到仓库内",
+        "{path}: a symbolic link to a file outside the repository, not read; copy the file into the repository",
+    ),
     "search.missing": (
         "未安装搜索索引程序：pip install 'pagefind[extended]'（stdkit 的依赖）",
         "the search indexer is not installed: pip install 'pagefind[extended]' (a stdkit dependency)",
@@ -518,11 +547,19 @@ class Clauses(tuple[object, ...]):
     __slots__ = ()
 
 
+class Lines(tuple[object, ...]):
+    """Items of a field, one a line (each a message that names its own place)."""
+
+    __slots__ = ()
+
+
 def _shown(value: object, lang: str) -> object:
     if isinstance(value, Message | Localized):
         return value.text(lang)
     if isinstance(value, Clauses):
         return ("；" if lang == "zh" else "; ").join(str(_shown(item, lang)) for item in value)
+    if isinstance(value, Lines):
+        return "\n".join(str(_shown(item, lang)) for item in value)
     if isinstance(value, list | tuple):  # a list is written the language's way: 2024、2025 or 2024, 2025
         return ("、" if lang == "zh" else ", ").join(str(_shown(item, lang)) for item in value)
     return value

@@ -9,10 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stdkit import config as configuration
 from stdkit.commands import add_lang, add_paths, fail, language, load_config, paths_of, tell
 from stdkit.messages import Message
+
+if TYPE_CHECKING:
+    from stdkit import pipeline
+    from stdkit.site.sources import Settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,7 +65,15 @@ def run(args: argparse.Namespace) -> int:
         return _list_shards(args, config)
     if (args.shard is not None or args.merge) and args.out is None:
         return fail(args, Message("build.shard_needs_out"), 2)
+    from stdkit.site.build import SiteBuildError, vet
+
+    try:  # mkdocs.yml first: mkdocs' loader would run its tags, and it names what the site reads
+        settings = vet(config)
+    except SiteBuildError as exc:
+        return fail(args, exc, 1)
     report = pipeline.check(paths_of(args, config), config)
+    if settings is not None:
+        report = _with_site_links(report, settings)
     if report.exit_status:
         lang = language(args)
         sys.stdout.write(REPORTERS["text"](report.localized(lang), lang=lang))
@@ -102,6 +115,19 @@ def run(args: argparse.Namespace) -> int:
         shown = ", ".join(f"{code} ×{count}" for code, count in tally)
         tell(args, Message("build.findings", {"shown": shown}))
     return 0
+
+
+def _with_site_links(report: pipeline.Report, settings: Settings) -> pipeline.Report:
+    """The report with a USE003 finding at each link among the site's own sources that leads out of the
+    repository: as for the standards, an error that stops the build before anything is written."""
+    import dataclasses
+
+    from stdkit.site import sources
+
+    found = sources.links(settings.folders, settings.root)
+    if not found:
+        return report
+    return dataclasses.replace(report, diagnostics=tuple(sorted((*report.diagnostics, *found))))
 
 
 def _list_shards(args: argparse.Namespace, config: configuration.Config) -> int:

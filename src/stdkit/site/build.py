@@ -18,6 +18,7 @@ from stdkit.messages import Localized
 if TYPE_CHECKING:
     from stdkit.pipeline import Report
     from stdkit.site.plugin import Part
+    from stdkit.site.sources import Settings
 
 MKDOCS_FILE = "mkdocs.yml"
 #: Used when a collection has no mkdocs.yml of its own: the same shape as stdkit's.
@@ -44,6 +45,32 @@ class SiteBuildError(Localized):
     """mkdocs could not build the site; the message says why."""
 
 
+#: The mkdocs.yml files stdkit wrote itself (:func:`mkdocs_file` without one in the repository):
+#: trusted, their docs_dir is a temporary folder outside the repository by design.
+_WRITTEN: set[Path] = set()
+
+
+def ours(path: str | Path) -> bool:
+    """True for a default mkdocs.yml that stdkit wrote (no repository's file: nothing to vet)."""
+    return Path(path).absolute() in _WRITTEN
+
+
+def vet(config: Config, path: Path | None = None) -> Settings | None:
+    """The repository's mkdocs.yml vetted (:func:`stdkit.site.sources.vet`), or None without one.
+
+    Raises :class:`SiteBuildError` naming the file, the line and the key of every setting refused.
+    """
+    from stdkit.site import sources
+
+    path = path or config.root / MKDOCS_FILE
+    if ours(path) or not (path.is_file() or path.is_symlink()):
+        return None
+    try:
+        return sources.vet(path, config.root)
+    except sources.SettingsError as exc:
+        raise SiteBuildError(exc.said) from exc
+
+
 def mkdocs_file(config: Config) -> Path:
     """The collection's mkdocs.yml, or a default one written to a temporary folder.
 
@@ -51,7 +78,7 @@ def mkdocs_file(config: Config) -> Path:
     uses :func:`mkdocs_settings`, which removes it.
     """
     path = config.root / MKDOCS_FILE
-    if path.is_file():
+    if path.is_file() or path.is_symlink():  # a link is the repository's file too: vetted, not replaced
         return path
     import tempfile
 
@@ -69,6 +96,7 @@ def _write_default(config: Config, folder: Path) -> Path:
     settings = {**DEFAULT_MKDOCS, "docs_dir": str(docs), "plugins": plugins}
     file = folder / MKDOCS_FILE
     file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    _WRITTEN.add(file.absolute())
     return file
 
 
@@ -76,23 +104,29 @@ def _write_default(config: Config, folder: Path) -> Path:
 def mkdocs_settings(config: Config) -> Iterator[Path]:
     """:func:`mkdocs_file` for one build: a default configuration's temporary folder is removed after it."""
     path = config.root / MKDOCS_FILE
-    if path.is_file():
+    if path.is_file() or path.is_symlink():
         yield path
         return
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="stdkit-docs-") as folder:
-        yield _write_default(config, Path(folder))
+        written = _write_default(config, Path(folder))
+        try:
+            yield written
+        finally:
+            _WRITTEN.discard(written.absolute())
 
 
 def load_mkdocs_config(config: Config, out_dir: Path, *, path: Path | None = None, **overrides: Any) -> Any:
     """The collection's mkdocs configuration with ``site_dir`` set to ``out_dir``.
 
     ``path`` is the mkdocs.yml to read (default: :func:`mkdocs_file`, whose temporary folder is left).
+    A repository's mkdocs.yml is vetted first (:func:`vet`): mkdocs' loader runs the file's tags.
     """
     from mkdocs.config import load_config
 
     path = path or mkdocs_file(config)
+    vet(config, path)
     try:
         return load_config(config_file=str(path), site_dir=str(out_dir), **overrides)
     except Exception as exc:  # mkdocs raises Abort / ConfigurationError / OSError

@@ -12,10 +12,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
+import jinja2.loaders
 from mkdocs.config import config_options
 from mkdocs.config.base import Config as MkConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -90,6 +93,8 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         self._skeletons: dict[str, skeleton.Skeleton] = {}  # generated page uri → its HTML blocks
         self._indexer: search.Indexer | None = None
         self._part: Part | None = None
+        #: the repository whose files the site may read: mkdocs.yml's folder (set by on_config)
+        self._root: Path | None = None
 
     def use(self, report: Report, part: Part | None = None) -> None:
         """Render the pages from this (already checked) report instead of checking the collection again.
@@ -108,8 +113,28 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             self.collection_config = configuration.load(root)
         return self.collection_config
 
+    def _vet(self, config: Any) -> Path:
+        """The repository mkdocs.yml lies in, its settings vetted (:mod:`stdkit.site.sources`).
+
+        On every build: under `mkdocs serve` and `stdkit serve` the file may change between rebuilds.
+        mkdocs has already loaded it by now (its tags ran; `stdkit build` and `stdkit serve` vet the
+        file before that), but nothing it names has been read yet.
+        """
+        from stdkit.site import build, sources
+
+        file = config.config_file_path
+        if not file or build.ours(file):  # stdkit's own default: the collection is the repository
+            return self._collection_config(config).root
+        path = Path(file).absolute()
+        try:
+            sources.vet(path, path.parent)
+        except sources.SettingsError as exc:
+            raise SiteContentError(exc.said) from exc
+        return path.parent.resolve()
+
     @event_priority(100)  # before the search plugin reads its jieba options in its own on_config
     def on_config(self, config: Any) -> Any:
+        self._root = self._vet(config)
         self._collection_config(config)
         self._user_nav = config.nav
         if not config.copyright:
@@ -160,9 +185,9 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         return markdown
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        if self._root is not None:
+            env.loader = _inside_only(env.loader, self._root)
         if self._part is not None:
-            import jinja2
-
             env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader])
             self._part.order.extend(
                 (file.page.url, file.src_uri) for file in files.documentation_pages() if file.page
@@ -191,6 +216,8 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             indexer.close()
 
     def on_files(self, files: Files, *, config: Any) -> Files:
+        if self._root is not None:
+            _leave_out_links(files, config, self._root)
         collection_config = self._collection_config(config)
         report = self._report
         if report is None:
@@ -254,6 +281,74 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def site_folders(config: Any) -> list[Path]:
+    """The folders of the site's own sources that mkdocs reads: docs_dir and the theme's custom_dir."""
+    folders = [Path(config.docs_dir)]
+    custom_dir = getattr(config.theme, "custom_dir", None)
+    if custom_dir:
+        folders.append(Path(custom_dir))
+    return folders
+
+
+def _leave_out_links(files: Files, config: Any, root: Path) -> None:
+    """Leave out every file of the site's sources that a link leads out of the repository (USE003).
+
+    `stdkit build` refuses such a link before building (see :mod:`stdkit.commands.build`); under
+    `stdkit serve` and `mkdocs` the file is left out, with the finding in the log, so it is never
+    copied into the site nor served.
+    """
+    from stdkit.site import preview, sources
+
+    folders = site_folders(config)
+    lang = preview.session.lang if preview.session is not None else "en"
+    for finding in sources.links(folders, root):
+        log.warning(finding.localized(lang).render())
+    for file in list(files):
+        path = file.abs_src_path
+        if path is not None and sources.under(path, folders) and not sources.readable(path, root):
+            files.remove(file)
+
+
+def _inside_only(loader: Any, root: Path) -> Any:
+    """The theme's template loader, reading no template in the repository that a link leads out of it.
+
+    mkdocs loads templates from the theme's folders in order (custom_dir first); a template there that
+    is such a link is passed over, so the theme's own one is used, and the file is never opened.
+    """
+    import jinja2
+
+    from stdkit.site import sources
+
+    if not isinstance(loader, jinja2.FileSystemLoader):
+        return loader
+    searched = [Path(folder) for folder in loader.searchpath]
+    if not any(sources.under(folder, [root]) for folder in searched):
+        return loader
+    return jinja2.ChoiceLoader([_TemplatesInside(str(folder), root) for folder in searched])
+
+
+class _TemplatesInside(jinja2.FileSystemLoader):
+    """One theme folder's templates, less those that a link leads out of the repository ``root``."""
+
+    def __init__(self, folder: str, root: Path) -> None:
+        super().__init__(folder)
+        self._root = root
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        from stdkit.site import sources
+
+        path = Path(self.searchpath[0]).joinpath(*jinja2.loaders.split_template_path(template))
+        if (
+            sources.under(path, [self._root])
+            and (path.exists() or path.is_symlink())
+            and not sources.readable(path, self._root)
+        ):
+            raise jinja2.TemplateNotFound(template)  # checked before the file is opened
+        return super().get_source(environment, template)
 
 
 def _language(config: Any) -> str:
