@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,97 @@ def test_check_and_validate_never_read_mkdocs_yml(tmp_path: Path, monkeypatch: p
     assert not marker.exists()
     assert main(["build", "--out", "out"]) == 0  # the control: building the site does run the hook
     assert marker.exists()
+
+
+TEMPLATE = ROOT / "src" / "stdkit" / "templates" / "init" / "workflow.yml"
+
+
+def _site_steps(path: Path) -> list[dict[str, object]]:
+    """The steps of the job that builds a pull request's site: `preview` here, `check` in the template."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    steps = data["jobs"]["preview" if "preview" in data["jobs"] else "check"]["steps"]
+    assert isinstance(steps, list)
+    return steps
+
+
+@pytest.mark.parametrize("path", [WORKFLOWS / "standards.yml", TEMPLATE], ids=["standards.yml", "template"])
+def test_a_pull_requests_changed_site_sources_are_never_built(path: Path) -> None:
+    """hooks: and plugins: in mkdocs.yml run code: the job compares mkdocs.yml and docs_site/ with the base
+    branch first, and every step that builds or uploads the site runs only when neither changed."""
+    steps = _site_steps(path)
+    checkout = steps[0]
+    assert checkout["with"]["fetch-depth"] == 0  # type: ignore[index]
+    ids = [step.get("id") for step in steps]
+    guard = ids.index("sources")
+    builds = [i for i, step in enumerate(steps) if "stdkit build" in str(step.get("run", ""))]
+    uploads = [i for i, step in enumerate(steps) if "upload-artifact" in str(step.get("uses", ""))]
+    assert builds and uploads
+    for index in (*builds, *uploads):
+        assert index > guard
+        assert "steps.sources.outputs.build" in str(steps[index].get("if", "")), steps[index]
+    assert steps[guard]["env"] == {"BASE_SHA": "${{ github.event.pull_request.base.sha }}"}
+
+
+@pytest.mark.parametrize("path", [WORKFLOWS / "standards.yml", TEMPLATE], ids=["standards.yml", "template"])
+def test_the_site_sources_step_says_build_only_when_nothing_changed(path: Path, tmp_path: Path) -> None:
+    """The step's own script, run in a repository: a change to docs_site/ or mkdocs.yml says build=false."""
+    step = _site_steps(path)[[s.get("id") for s in _site_steps(path)].index("sources")]
+    script = str(step["run"])
+    repo = tmp_path / "repo"
+    (repo / "docs_site").mkdir(parents=True)
+    (repo / "standards").mkdir()
+    (repo / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (repo / "docs_site" / "about.md").write_text("# about\n", encoding="utf-8")
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "base")
+    base = git("rev-parse", "HEAD")
+
+    def said(change: Callable[[], None]) -> tuple[str, str]:
+        git("checkout", "-q", "-B", "pr", base)
+        change()
+        git("add", "-A")
+        git("commit", "-q", "--allow-empty", "-m", "pr")
+        output, summary = tmp_path / "output", tmp_path / "summary"
+        output.write_text("", encoding="utf-8")
+        summary.write_text("", encoding="utf-8")
+        env = {
+            **os.environ,
+            "BASE_SHA": base,
+            "GITHUB_OUTPUT": str(output),
+            "GITHUB_STEP_SUMMARY": str(summary),
+        }
+        done = subprocess.run(
+            ["bash", "-c", script], cwd=repo, env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        return output.read_text(encoding="utf-8").strip(), done.stdout
+
+    def document() -> None:
+        (repo / "standards" / "a.yaml").write_text("kind: x\n", encoding="utf-8")
+
+    def hooks() -> None:
+        (repo / "mkdocs.yml").write_text("site_name: x\nhooks: [evil.py]\n", encoding="utf-8")
+
+    def link() -> None:
+        (repo / "docs_site" / "x.txt").symlink_to("/etc/passwd")
+
+    assert said(document)[0] == "build=true"
+    output, log = said(hooks)
+    assert output == "build=false"
+    assert log.startswith("::warning title=No preview::")
+    assert "mkdocs.yml" in log.splitlines()[1:]
+    output, log = said(link)
+    assert output == "build=false"
+    assert "docs_site/x.txt" in log.splitlines()[1:]
