@@ -32,6 +32,7 @@ from stdkit import ladder
 from stdkit.diagnostics import Diagnostic
 from stdkit.interchange import layout, rules
 from stdkit.ladder import Level
+from stdkit.load import MAX_NUMBER
 from stdkit.model import MODELS, Document
 from stdkit.model.common import Kind
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES
@@ -193,6 +194,7 @@ def read_bytes(raw: bytes, name: str, findings: list[Diagnostic] | None = None) 
         if hidden is not None and hidden.get("kind") == visible.get("kind")
         else visible
     )
+    _numbers_in_bounds(name, data, mapper, findings)
     document = _bind(name, data, mapper, findings)
     return Imported(data, findings, document)
 
@@ -445,7 +447,7 @@ def _per_level_ints(text: str) -> dict[str, int] | int | None:
         found = parse_level(match.group(1)) if match else None
         if match is None or found is None:
             return None
-        values[found[0].value] = int(match.group(2).translate(_WIDE))
+        values[found[0].value] = _whole(match.group(2))
     return values or None
 
 
@@ -460,13 +462,23 @@ def _pass_mark(text: str) -> int | dict[str, int] | None:
         method = layout.METHOD_OF_NAME.get(match.group(1)) if match else None
         if match is None or method is None:
             return None
-        marks[method.value] = int(match.group(2))
+        marks[method.value] = _whole(match.group(2))
     return marks or None
 
 
 def _int(text: str) -> int | None:
     match = _NUMBER.match(text.translate(_WIDE))
-    return int(match.group(1).translate(_WIDE)) if match else None
+    return _whole(match.group(1)) if match else None
+
+
+def _whole(digits: str) -> int:
+    """Digits (half- or full-width) as a number. One longer than any stdkit accepts is MAX_NUMBER + 1,
+    refused as too large once the draft is mapped (:func:`_numbers_in_bounds`): Python will not convert
+    4,300 digits or more, and a YAML document may not hold such a number (YML016)."""
+    significant = digits.translate(_WIDE).lstrip("0")
+    if len(significant) > len(str(MAX_NUMBER)):
+        return MAX_NUMBER + 1
+    return int(significant or "0")
 
 
 class _Mapper:
@@ -825,7 +837,7 @@ class _Mapper:
             for part in value.split("；"):
                 match = re.match(r"^(.*?)(\d+)%$", part)
                 if match:
-                    theory[match.group(1)] = int(match.group(2))
+                    theory[match.group(1)] = _whole(match.group(2))
             self.sc["weights"]["theory"] = theory
         else:
             self.unmapped(para)
@@ -1105,6 +1117,44 @@ def _overlay(hidden: Any, visible: Any) -> Any:
     if isinstance(visible, str) and isinstance(hidden, (int, float)) and str(hidden) == visible:
         return hidden
     return visible
+
+
+def _numbers_in_bounds(name: str, data: dict[str, Any], mapper: _Mapper, findings: list[Diagnostic]) -> None:
+    """Drop each number a document may not hold (beyond ±MAX_NUMBER, or not finite), a DOC920 at its section.
+
+    The printed text gives such numbers, and so can the data an export carries (JSON holds integers of 64
+    bits and floats up to 1.8e308); written into the YAML, one would make the whole document unreadable.
+    """
+    stack: list[tuple[dict[Any, Any] | list[Any], tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        container, loc = stack.pop()
+        items = list(container.items()) if isinstance(container, dict) else list(enumerate(container))
+        for key, value in reversed(items):  # from the end, so that deleting keeps the indices before
+            if isinstance(value, dict | list):
+                stack.append((value, (*loc, key)))
+            elif _beyond_bounds(value):
+                del container[key]
+                field = ".".join(str(part) for part in (*loc, key))
+                findings.append(
+                    rules.R_INCOMPLETE.at(
+                        name,
+                        _block_of(mapper, (*loc, key)),
+                        1,
+                        field=field,
+                        problem=_TOO_LARGE,
+                        problem_zh=_TOO_LARGE_ZH,
+                    )
+                )
+
+
+def _beyond_bounds(value: Any) -> bool:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and not abs(value) <= MAX_NUMBER  # `not <=`: NaN compares false
+
+
+#: DOC920's problem for a number beyond the bound, in English and in Chinese.
+_TOO_LARGE = f"the number is larger than {MAX_NUMBER:,} (or not finite), more than a document may hold"
+_TOO_LARGE_ZH = f"数字大于 {MAX_NUMBER:,}（或不是有限的数），超出文档允许的范围"
 
 
 def _bind(name: str, data: dict[str, Any], mapper: _Mapper, findings: list[Diagnostic]) -> Document | None:
