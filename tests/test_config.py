@@ -72,6 +72,22 @@ def test_number_for_a_path_is_a_usage_error(cli: Cli, in_dir: Path) -> None:
     assert "reference.occupations" in err
 
 
+@pytest.mark.parametrize(
+    ("toml", "named"),
+    [
+        ("[stdkit]\nx = " + "9" * 5000 + "\n", "stdkit.toml"),  # tomllib lets int() refuse it
+        ("[stdkit.coverage]\nmax_omitted = 0x" + "f" * 5000 + "\n", "coverage.max_omitted"),  # repr() refuses
+    ],
+    ids=["decimal", "hex"],
+)
+def test_a_huge_integer_is_a_usage_error(cli: Cli, in_dir: Path, toml: str, named: str) -> None:
+    _collection(in_dir, toml)
+    status, _, err = cli("validate")
+    assert status == 2
+    assert named in err
+    assert "Traceback" not in err and len(err) < 1000
+
+
 def test_unknown_reference_key_is_a_usage_error(cli: Cli, in_dir: Path) -> None:
     _collection(in_dir, '[stdkit.reference]\noccupation = "x.json"\n')
     status, _, err = cli("validate")

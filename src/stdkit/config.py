@@ -154,7 +154,8 @@ def load(start: Path | None = None) -> Config:
         return Config.default(start.resolve())
     try:
         raw = tomllib.loads(found.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: TOMLDecodeError, UnicodeDecodeError, and an integer
+        # of more than 4,300 digits, which tomllib leaves to int() to refuse
         raise ConfigError("config.unreadable", path=found, problem=exc) from exc
     try:
         table = _File.model_validate(raw).stdkit
@@ -180,7 +181,10 @@ def _first_problem(exc: ValidationError) -> Message:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an integer Python will not print in decimal (0x and 4,300 digits or more)
+        text = hex(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
