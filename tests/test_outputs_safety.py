@@ -1,8 +1,9 @@
 """A pull request controls stdkit.toml and the command line: no output setting may destroy anything.
 
 `site_dir = ".."` used to replace the folder holding the repository, `"."` the repository itself
-(.git included) and `--out standards` every source. Each is now a usage error (exit 2) that names
-the setting, and nothing is touched. Killed builds leave temporary folders that the next build removes.
+(.git included), `--out standards` every source, and `site_dir = "docs"` with a committed
+`docs/.stdkit-output` the documentation. Each is now a usage error (exit 2) that names the setting,
+and nothing is touched. Killed builds leave temporary folders that the next build removes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pytest
 from stdkit import output
 
 from .conftest import ROOT
+from .test_diff import git
 
 Cli = Callable[..., tuple[int, str, str]]
 ELECTRICIAN = ROOT / "standards" / "6-31-01-03_2018.yaml"
@@ -29,10 +31,13 @@ ELECTRICIAN = ROOT / "standards" / "6-31-01-03_2018.yaml"
 def _repository(folder: Path) -> Path:
     (folder / "standards").mkdir(parents=True)
     shutil.copy(ELECTRICIAN, folder / "standards" / "6-31-01-03_2018.yaml")
-    (folder / ".git").mkdir()
-    (folder / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    git(folder, "init", "-q", "-b", "main")
     (folder / "notes.txt").write_text("uncommitted work\n", encoding="utf-8")
     return folder
+
+
+def _tracked_tree(folder: Path) -> list[str]:
+    return [p for p in _tree(folder) if p != ".git" and not p.startswith(".git/")]
 
 
 def _tree(folder: Path) -> list[str]:
@@ -73,6 +78,49 @@ def test_folder_not_made_by_stdkit_is_not_replaced(cli: Cli, in_dir: Path) -> No
     assert status == 2
     assert "not made by stdkit" in err
     assert (repo / "docs" / "manual.md").read_text(encoding="utf-8") == "hand-written\n"
+
+
+@pytest.mark.parametrize("how", ["site_dir", "--out"])
+def test_a_committed_marker_does_not_let_build_replace_a_folder(cli: Cli, in_dir: Path, how: str) -> None:
+    """A pull request commits docs/.stdkit-output and names docs: the marker is not stdkit's, so no."""
+    repo = _repository(in_dir)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "manual.md").write_text("hand-written\n", encoding="utf-8")
+    (repo / "docs" / output.MARKER).write_text("made by stdkit build; replaced whole by the next build\n")
+    if how == "site_dir":
+        (repo / "stdkit.toml").write_text('[stdkit]\nsite_dir = "docs"\n', encoding="utf-8")
+    git(repo, "add", "docs", "standards", *(["stdkit.toml"] if how == "site_dir" else []))
+    git(repo, "commit", "-q", "-m", "pull request")
+    before = _tracked_tree(repo)
+    status, _, err = cli("build", "--lang", "en", *(["--out", "docs"] if how == "--out" else []))
+    assert status == 2, err
+    assert "docs" in err and how in err and "git tracks files in it (such as docs/.stdkit-output), and stdkit never replaces" in err
+    assert "list it in .gitignore" in err and "Traceback" not in err
+    assert _tracked_tree(repo) == before
+    assert (repo / "docs" / "manual.md").read_text(encoding="utf-8") == "hand-written\n"
+    status, _, err = cli("build", "--lang", "zh", "--out", "docs")  # in Chinese too
+    assert status == 2 and "git 跟踪其中的文件（如 docs/.stdkit-output），stdkit 不替换" in err, err
+    # the control: a committed folder without the marker is still refused, an untracked one replaced
+    git(repo, "rm", "-q", "--cached", f"docs/{output.MARKER}")
+    git(repo, "commit", "-q", "-m", "untrack the marker")
+    status, _, err = cli("build", "--lang", "en", "--out", "docs")
+    assert status == 2 and "such as docs/manual.md" in err, err
+    git(repo, "rm", "-q", "-r", "--cached", "docs")
+    git(repo, "commit", "-q", "-m", "untrack docs")
+    assert cli("build", "--out", "docs")[0] == 0
+    assert not (repo / "docs" / "manual.md").exists()
+
+
+def test_a_folder_git_cannot_answer_for_is_not_replaced(
+    cli: Cli, in_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repository(in_dir)
+    assert cli("build")[0] == 0
+    monkeypatch.setenv("PATH", "")  # git is not installed: whether site/ holds committed files is unknown
+    status, _, err = cli("build", "--lang", "en")
+    assert status == 2, err
+    assert "git cannot tell whether it tracks files in it (cannot run git" in err
+    assert (in_dir / "site" / "index.html").is_file()
 
 
 def test_build_replaces_its_own_site(cli: Cli, in_dir: Path) -> None:

@@ -361,6 +361,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "它已存在且不是 stdkit 生成的（没有 {marker} 文件）；请手动删除",
         "it exists and was not made by stdkit (it has no {marker} file); remove it by hand",
     ),
+    "output.tracked": (
+        "git 跟踪其中的文件（如 {example}），stdkit 不替换含有已提交文件的文件夹（已提交的 {marker} 不能证明"
+        "它由 stdkit 生成：拉取请求也能提交它）；请把输出写到 git 不跟踪的文件夹（列在 .gitignore 中），"
+        "或先用 git rm -r --cached 取消跟踪",
+        "git tracks files in it (such as {example}), and stdkit never replaces a folder that holds "
+        "committed files (a committed {marker} does not show that stdkit made it: a pull request can commit "
+        "one); build into a folder git does not track (list it in .gitignore), or untrack it first with "
+        "git rm -r --cached",
+    ),
+    "output.untold": (
+        "无法确认 git 是否跟踪其中的文件（{problem}），因此不替换它",
+        "git cannot tell whether it tracks files in it ({problem}), so it is not replaced",
+    ),
     "output.not_ours": (
         "{target} 不是 stdkit 生成的（没有 {marker} 文件）；请手动删除",
         "{target} was not made by stdkit (it has no {marker} file); remove it by hand",

@@ -2,8 +2,11 @@
 
 A pull request may set ``site_dir`` or pass ``--out``, so the folder to replace is untrusted. It
 must lie inside the repository, must not be the repository, hold it, or hold or lie inside a
-standards folder, and if it exists it must have been made by stdkit (it carries :data:`MARKER`)
-or be empty. Anything else is an :class:`OutputError` (exit 2) and nothing is touched.
+standards folder, and if it exists it must hold no file that git tracks and must have been made by
+stdkit (it carries :data:`MARKER`) or be empty. A marker proves nothing when the pull request
+committed it (``docs/.stdkit-output`` with ``site_dir = "docs"``), so a folder with tracked files
+is never replaced, and neither is one git cannot answer for. Anything else is an
+:class:`OutputError` (exit 2) and nothing is touched.
 
 The new tree is built in a temporary sibling folder; on Linux the two folders are exchanged in
 one ``renameat2(RENAME_EXCHANGE)``, so a reader sees the old tree or the new one and never
@@ -60,9 +63,23 @@ def check_target(
     if target.exists():
         if not target.is_dir():
             raise refuse("output.file")
+        _refuse_tracked(target, root, refuse)
         if not (target / MARKER).is_file() and any(target.iterdir()):
             raise refuse("output.foreign", marker=MARKER)
     return target
+
+
+def _refuse_tracked(target: Path, root: Path, refuse: Callable[..., OutputError]) -> None:
+    """Raise when git tracks a file in ``target`` (the marker too, if it was committed) or cannot say."""
+    from stdkit.changes import GitError, tracked_files
+
+    try:
+        tracked = tracked_files(root, target)
+    except GitError as exc:
+        raise refuse("output.untold", problem=exc) from exc
+    if tracked:
+        marker = (target / MARKER).relative_to(root).as_posix()
+        raise refuse("output.tracked", example=marker if marker in tracked else tracked[0], marker=MARKER)
 
 
 def replace_dir(target: Path, build: Callable[[Path], None]) -> None:
