@@ -645,7 +645,7 @@ def _scalar(node: yaml.ScalarNode, shown: str) -> tuple[Any, Diagnostic | None]:
     construct = _CONSTRUCT.get(tag)
     if construct is None:  # `<<` and `=` resolve to YAML 1.1's merge and value tags: as values they are text
         return node.value, None
-    if tag == _INT and _too_many_digits(node.value):
+    if tag == _INT and len(node.value) > _MAX_DIGITS and _too_many_digits(node.value):
         return None, _number_refused(node, shown, "large")
     try:
         value = construct(_SCALARS, node)
