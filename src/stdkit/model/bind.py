@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import difflib
 import functools
+import types
+import typing
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -46,11 +48,18 @@ R_UNKNOWN_FIELD = rule(
     Severity.ERROR,
     "A field that the document kind does not have (often a typo).",
     "Rename the field to the one suggested, or remove it; the JSON Schema lists every field.",
-    detail="Unknown field `{name}`{suggestion}.",
+    detail={
+        "one": "Unknown field `{name}`{suggestion}.",
+        "more": "Unknown field `{name}`, and {more} more unknown fields after it in the same mapping "
+        "(not listed one by one).",
+    },
     zh=Wording(
         "文件类型中没有这个字段（常为拼写错误）。",
         "请改为提示的字段名，或删除它；JSON Schema 列出了全部字段。",
-        "未知字段 `{name}`{suggestion_zh}。",
+        {
+            "one": "未知字段 `{name}`{suggestion_zh}。",
+            "more": "未知字段 `{name}`；同一映射中其后还有 {more} 个未知字段（不再逐一列出）。",
+        },
     ),
     bad="titel: 电工",
     good="title: 电工",
@@ -164,6 +173,11 @@ R_RANGE = rule(
     good="assessment:\n  pass_mark: 60",
 )
 
+#: Unknown fields listed one by one in a mapping; past this, one more finding stands for the rest. A typo
+#: or a block pasted at the wrong indentation gives a few; thousands are a generated file or an attack,
+#: and listing each would bury every other finding (and the CI log) under them.
+MAX_UNKNOWN_LISTED = 50
+
 _FORMATS_ZH = {
     OCCUPATION_CODE_PATTERN: "职业分类大典的职业编码，如 6-31-01-03（或工种编码 6-30-05-01-014）",
     ID_PATTERN: "由字母、数字、'.'、'_'、'-' 组成且以字母或数字开头的标识（它会成为网址的一部分）",
@@ -242,10 +256,13 @@ def bind(loaded: LoadedFile) -> tuple[Document | None, list[Diagnostic]]:
 def _diagnostics(
     loaded: LoadedFile, model: type[BaseModel], errors: Sequence[ErrorDetails]
 ) -> Iterator[Diagnostic]:
-    errors = _merge_union_branches(loaded.data, errors)
-    for error in errors:
+    keys = _KeyIndex()
+    resolved = _merge_union_branches(
+        [(_resolve(loaded.data, e["loc"], keys, missing=e["type"] == "missing"), e) for e in errors]
+    )
+    unknown = _Unknown(model, resolved)
+    for (path, is_key, exists), error in resolved:
         kind = error["type"]
-        path, is_key, exists = _resolve(loaded.data, error["loc"], missing=kind == "missing")
         shown = ".".join(str(part) for part in path) or "(document)"
         value = error.get("input")
         if kind == "missing":
@@ -264,14 +281,24 @@ def _diagnostics(
                 place_zh=f"（位于 `{under}` 下）" if parent else "",
             )
         elif kind == "extra_forbidden":
+            shown_as = unknown.shown_as(path)
+            if shown_as is None:
+                continue
             name = str(path[-1])
-            yield _at(
-                loaded,
-                loaded.source.key(path),
-                R_UNKNOWN_FIELD,
-                name=name,
-                **_suggestion(name, sorted(_titles())),
-            )
+            if shown_as == "more":
+                more = unknown.after(path)
+                yield _at(
+                    loaded, loaded.source.key(path), R_UNKNOWN_FIELD, variant="more", name=name, more=more
+                )
+            else:
+                yield _at(
+                    loaded,
+                    loaded.source.key(path),
+                    R_UNKNOWN_FIELD,
+                    variant="one",
+                    name=name,
+                    **_suggestion(name, unknown.known(error["loc"])),
+                )
         elif kind in ("enum", "literal_error"):
             where = loaded.source.key(path) if is_key else loaded.source.value(path)
             expected = error.get("ctx", {}).get("expected", "")
@@ -349,7 +376,33 @@ def _diagnostics(
             yield _at(loaded, where, R_GENERIC, shown=shown, msg=error["msg"])
 
 
-def _resolve(data: Any, loc: tuple[int | str, ...], *, missing: bool = True) -> tuple[Path_, bool, bool]:
+class _KeyIndex:
+    """The key of a mapping that a pydantic location names, found without scanning the mapping.
+
+    A location names a key as written (``"L5"``) or as text (``"2018"`` for the key 2018): the first is
+    a dictionary lookup, the second a lookup in the mapping's keys as text, built once per mapping.
+    Scanning instead cost a pass over the mapping per finding: 11,000 unknown keys took seconds.
+    """
+
+    def __init__(self) -> None:
+        self._as_text: dict[int, tuple[dict[Any, Any], dict[str, Any]]] = {}
+
+    def key(self, mapping: dict[Any, Any], part: str | int) -> Any:
+        if part in mapping:
+            return part
+        held = self._as_text.get(id(mapping))
+        if held is None:
+            as_text: dict[str, Any] = {}
+            for key in mapping:
+                as_text.setdefault(str(key), key)
+            # the mapping is held too, so that its id cannot be reused by another while the index lives
+            held = self._as_text[id(mapping)] = (mapping, as_text)
+        return held[1].get(str(part), _MISSING)
+
+
+def _resolve(
+    data: Any, loc: tuple[int | str, ...], keys: _KeyIndex, *, missing: bool = True
+) -> tuple[Path_, bool, bool]:
     """Follow ``loc`` through the data; returns (path, the error is about a key, the path exists)."""
     path: list[str | int] = []
     current = data
@@ -357,7 +410,7 @@ def _resolve(data: Any, loc: tuple[int | str, ...], *, missing: bool = True) -> 
         if part == "[key]":
             return tuple(path), True, True
         if isinstance(current, dict):
-            match = next((key for key in current if key == part or str(key) == str(part)), _MISSING)
+            match = keys.key(current, part)
             if match is not _MISSING:
                 path.append(str(match))
                 current = current[match]
@@ -374,42 +427,153 @@ def _resolve(data: Any, loc: tuple[int | str, ...], *, missing: bool = True) -> 
 
 
 _MISSING = object()
+#: An error of pydantic with where it is in the document: (path, it is about a key, the path exists).
+_Located = tuple[tuple[Path_, bool, bool], ErrorDetails]
 
 
-def _merge_union_branches(data: Any, errors: Sequence[ErrorDetails]) -> list[ErrorDetails]:
+def _merge_union_branches(errors: Sequence[_Located]) -> list[_Located]:
     """One message per value that fits no branch of a union such as ``int | dict[Level, int]``.
 
     pydantic reports every branch. A branch whose type does not match the value's shape at all is
     noise when another branch got further (deeper errors); otherwise the branches' expected types
-    are joined: "must be a whole number or a mapping".
+    are joined: "must be a whole number or a mapping". Linear in the number of errors: what each
+    error asks of all the others is gathered once, in sets.
     """
-    resolved = [(_resolve(data, e["loc"], missing=e["type"] == "missing")[0], e) for e in errors]
-    kept: list[ErrorDetails] = []
-    joined: dict[Path_, ErrorDetails] = {}
-    for path, error in resolved:
+    # paths some other error lies below, and paths a branch of the value's own shape failed on its
+    # value (150 for `int ≤ 100 | PassMarks`): there that finding says it all, and the other
+    # branches' "must be a mapping" is noise
+    above = {path[:end] for (path, _, _), _ in errors for end in range(len(path))}
+    shaped = {
+        path for (path, _, _), e in errors if len(e["loc"]) > len(path) and e["type"] not in _TYPE_NAMES
+    }
+    kept: list[_Located] = []
+    joined: dict[Path_, _Located] = {}
+    for where, error in errors:
+        path = where[0]
         branch = len(error["loc"]) > len(path) and error["type"] in _TYPE_NAMES
         if not branch:
-            kept.append(error)
+            kept.append((where, error))
             continue
-        deeper = any(len(other) > len(path) and other[: len(path)] == path for other, _ in resolved)
-        # A branch of the value's own shape failed on its value (150 for `int ≤ 100 | PassMarks`):
-        # that finding says it all; the other branches' "must be a mapping" is noise.
-        shaped = any(
-            other == path and len(e["loc"]) > len(path) and e["type"] not in _TYPE_NAMES
-            for other, e in resolved
-        )
-        if deeper or shaped:
+        if path in above or path in shaped:
             continue
         if path in joined:
-            first = joined[path]
+            first_where, first = joined[path]
             names = first.get("ctx", {}).get("expected_names", [_TYPE_NAMES[first["type"]]])
             name = _TYPE_NAMES[error["type"]]
             if name not in names:
                 names = [*names, name]
-            joined[path] = {**first, "ctx": {**first.get("ctx", {}), "expected_names": names}}
+            joined[path] = (first_where, {**first, "ctx": {**first.get("ctx", {}), "expected_names": names}})
         else:
-            joined[path] = error
+            joined[path] = (where, error)
     return kept + list(joined.values())
+
+
+class _Unknown:
+    """The unknown fields of each mapping: which are listed one by one, and the fields each could have meant.
+
+    Every mapping lists its first MAX_UNKNOWN_LISTED unknown fields, each with a suggestion; the next
+    one stands for the rest (variant ``more``), and the others are not reported. Suggestions compare a
+    name with the fields of the mapping's own model (a few dozen at most), looked up once per mapping,
+    never with the other unknown keys: the work is linear in the number of unknown fields.
+    """
+
+    def __init__(self, model: type[BaseModel], errors: Sequence[_Located]) -> None:
+        self._model = model
+        self._order: dict[Path_, dict[Path_, int]] = {}  # mapping → its unknown fields, in order
+        for (path, _, _), error in errors:
+            if error["type"] == "extra_forbidden":
+                fields = self._order.setdefault(path[:-1], {})
+                fields.setdefault(path, len(fields))  # a field a union reports per branch counts once
+        self._known: dict[tuple[int | str, ...], Sequence[str]] = {}
+
+    def shown_as(self, path: Path_) -> str | None:
+        """``one`` for a field listed on its own, ``more`` for the one that stands for the rest, or None."""
+        fields = self._order.get(path[:-1], {})
+        place = fields.get(path, 0)
+        if len(fields) <= MAX_UNKNOWN_LISTED + 1 or place < MAX_UNKNOWN_LISTED:
+            return "one"
+        return "more" if place == MAX_UNKNOWN_LISTED else None
+
+    def after(self, path: Path_) -> int:
+        """How many unknown fields of the same mapping follow ``path``."""
+        fields = self._order.get(path[:-1], {})
+        return len(fields) - fields.get(path, 0) - 1
+
+    def known(self, loc: tuple[int | str, ...]) -> Sequence[str]:
+        """The field names the mapping of an unknown field at ``loc`` has (every model's, where unknown)."""
+        parent = loc[:-1]
+        names = self._known.get(parent)
+        if names is None:
+            found = _fields_at(self._model, parent)
+            names = self._known[parent] = sorted(found) if found else sorted(_titles())
+        return names
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> set[str] | None:
+    """The fields (names and aliases) of the model whose mapping pydantic's ``loc`` ends at, or None.
+
+    The annotations are followed as pydantic follows the data: a field's name into a model, a key into
+    a mapping, an index into a list, and a union member's tag (its class name, or the value of its
+    ``kind``) into that member. Where a union member's mapping itself holds the unknown field, every
+    member's fields count: pydantic reports the field once per member it tried.
+    """
+    annotations: list[Any] = [model]
+    for part in loc:
+        following: list[Any] = []
+        for annotation in annotations:
+            following.extend(_step(annotation, part))
+        if not following:
+            return None
+        annotations = following
+    fields: set[str] = set()
+    for annotation in annotations:
+        for member in _members(annotation):
+            if isinstance(member, type) and issubclass(member, BaseModel):
+                fields.update(name for name in member.model_fields)
+                fields.update(f.alias for f in member.model_fields.values() if f.alias)
+    return fields or None
+
+
+def _members(annotation: Any) -> list[Any]:
+    """The types a value of ``annotation`` may have: Annotated and unions unwrapped, None left out."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _members(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [m for arg in typing.get_args(annotation) for m in _members(arg)]
+    return [] if annotation is type(None) else [annotation]
+
+
+def _step(annotation: Any, part: int | str) -> list[Any]:
+    """What ``part`` of a location leads to from a value of ``annotation``."""
+    members = _members(annotation)
+    tagged = [member for member in members if _tag_of(member, part)]
+    if len(members) > 1 and tagged:
+        return tagged  # the union member pydantic names; the next part goes into it
+    found: list[Any] = []
+    for member in members:
+        origin = typing.get_origin(member)
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            field = member.model_fields.get(str(part)) or next(
+                (f for f in member.model_fields.values() if f.alias == part), None
+            )
+            if field is not None:
+                found.append(field.annotation)
+        elif origin is dict:
+            found.append(typing.get_args(member)[1])
+        elif origin in (list, tuple) and isinstance(part, int):
+            found.append(typing.get_args(member)[0])
+    return found
+
+
+def _tag_of(member: Any, part: int | str) -> bool:
+    """Whether ``part`` is the tag pydantic gives ``member`` in a union: its class name or its ``kind``."""
+    if not (isinstance(member, type) and issubclass(member, BaseModel)):
+        return False
+    if part == member.__name__:
+        return True
+    kind = member.model_fields.get("kind")
+    return kind is not None and part in typing.get_args(kind.annotation)
 
 
 @functools.cache
