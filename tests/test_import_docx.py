@@ -349,13 +349,14 @@ def test_a_file_over_50_mb_is_not_read(tmp_path: Path) -> None:
     assert [d.code for d in imported.diagnostics] == ["DOC901"]
 
 
-def test_a_hostile_file_on_the_command_line_exits_2_without_a_traceback(
+def test_a_hostile_file_on_the_command_line_exits_1_without_a_traceback(
     cli: Callable[..., CliResult], tmp_path: Path
 ) -> None:
+    """Its finding is an error (exit 1, as for any finding at error severity); 2 is a usage error."""
     path = tmp_path / "bomb.docx"
     path.write_bytes(_zip({"word/document.xml": BOMB}))
     status, out, err = cli("import", "docx", str(path))
-    assert status == 2
+    assert status == 1
     assert out == ""
     assert "DOC904" in err and "Traceback" not in err
 

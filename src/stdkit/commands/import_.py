@@ -4,7 +4,8 @@ The draft's numbered sections, its 工作要求 tables (merged or repeated cells
 the YAML; whatever could not be mapped is reported as a DOC finding located at the block (paragraph
 or table, counted from 1) and, for a table, the row — see `stdkit rules`. The YAML is written even
 when fields are missing (each a DOC920), so the author can complete it. Exit 1 when a finding is an
-error, 2 when the file cannot be read at all.
+error; a file that cannot be read safely (damaged, hostile, far too long) is one such finding, and
+nothing is written. Exit 2 is a usage error (no such file).
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
     lang = language(args)
     for finding in sorted(imported.diagnostics):
         print(log_safe(finding.localized(lang).render()), file=sys.stderr)
-    if imported.data is None:
-        return 2
+    if imported.data is None:  # refused: its finding is an error, and there is nothing to write
+        return 1
     prefix = "../schema/"
     if args.output is not None:
         from stdkit import scaffold

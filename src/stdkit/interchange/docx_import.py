@@ -1,27 +1,38 @@
 """A Word draft in the 编制技术规程 layout → the data of a stdkit document, with located diagnostics.
 
 Reading is bounded and safe before anything is parsed: the file's size, the zip's entry count and
-unpacked size, and every XML part parsed without DTDs, entities or network (a DOCTYPE is refused).
-Then the body is read as *blocks* (paragraphs and tables in reading order, numbered from 1; see
-:mod:`stdkit.interchange.rules` for how findings are located) and mapped section by section: a
-section is recognised by its title, whatever its numbering (1.9.1, （一）, 一、) or style.
+unpacked size, duplicate, encrypted or damaged entries, and every XML part parsed without DTDs,
+entities or network (a DOCTYPE is refused). The body is read as a stream, one block's XML at a time,
+with every count capped far above any real standard (``MAX_PARAGRAPHS`` …), so that memory and time
+follow those caps and never the file. It is read as *blocks* (paragraphs and tables in reading order,
+numbered from 1; see :mod:`stdkit.interchange.rules` for how findings are located) and mapped section
+by section: a section is recognised by its title, whatever its numbering (1.9.1, （一）, 一、) or style.
 
 Drafts as committees write them import: merged cells, or cells that repeat the text above instead of
 merging; blank rows; 权重表 cells with % signs; several numbered lines in one cell. What cannot be
-mapped is a diagnostic, never silence and never a traceback.
+mapped is a diagnostic, never silence and never a traceback; a file that cannot be read safely is
+one finding and no data.
 
 An export of stdkit carries the document's data (:data:`~stdkit.interchange.docx_export.SOURCE_PART`);
 what the layout does not print (重要程度, the machine fields of 申报条件 …) is taken from it, and
-everything printed is taken from the text, so edits made in Word win.
+everything printed is taken from the text, so edits made in Word win. That part is unseen in Word, so it
+is data and never authority: a field no document has is dropped (DOC931), and a status is taken from
+it only where the printed cover agrees (DOC930) — a draft never becomes published through it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
+import lzma
 import re
+import struct
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections import Counter
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import orjson
@@ -29,11 +40,12 @@ from lxml import etree
 from pydantic import ValidationError
 
 from stdkit import ladder
+from stdkit.checks.content import FINAL
 from stdkit.diagnostics import Diagnostic
 from stdkit.interchange import layout, rules
 from stdkit.ladder import Level
 from stdkit.load import MAX_NUMBER
-from stdkit.model import MODELS, Document
+from stdkit.model import MODELS, Document, Status
 from stdkit.model.common import Kind
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES
 
@@ -42,15 +54,41 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ENTRIES = 1000
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
+#: Bounds on the body. 50 MB of XML hold 8,000,000 empty paragraphs: read whole, they took 1.9 GB and
+#: over a minute. A national standard has a few thousand paragraphs and a few thousand table cells in a
+#: few hundred rows, a few dozen runs in its longest paragraph, tables that are not nested, and some
+#: 100,000 XML elements (Word writes about ten per run). Each cap is ten times that or more, and keeps
+#: the worst file within seconds and about 100 MB; passing one stops the reading there (DOC905).
+MAX_PARAGRAPHS = 50_000  # every paragraph, in the body and in table cells
+MAX_CELLS = 50_000  # table cells; a merged cell counts once per column it spans
+MAX_ROWS = 20_000  # table rows
+MAX_RUNS = 10_000  # runs in one paragraph (Word starts a run at each change of format or revision)
+MAX_TABLE_DEPTH = 5  # a table in a cell of a table in a cell …
+MAX_ELEMENTS = 1_000_000  # XML elements of one part (word/document.xml, word/styles.xml)
+#: Bounds on the carried data: a document's data is about 900 values (a full standard a few thousand),
+#: its deepest field about 8 levels down.
+MAX_SOURCE_VALUES = 100_000
+MAX_SOURCE_DEPTH = 32
+#: Unknown fields of the carried data reported one by one; the rest are counted in one finding.
+MAX_DROPPED_SHOWN = 20
 #: The parts read; the rest of the package is never unpacked.
 DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
 #: The custom XML parts where an export of stdkit carries the document's data (Word may rename them).
 SOURCE_FOLDER = "customXml/"
 SOURCE_TAG = "{urn:stdkit:source}source"
+#: The first bytes of an OLE compound file: a Word 97–2003 .doc, or a .docx encrypted with a password.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The signature that starts each entry of a zip's central directory.
+CENTRAL_HEADER = b"PK\x01\x02"
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
+_P, _TBL, _TR, _TC, _R, _T = (f"{_W}{name}" for name in ("p", "tbl", "tr", "tc", "r", "t"))
+_TAB, _BR, _CR, _BODY = (f"{_W}{name}" for name in ("tab", "br", "cr", "body"))
+_PPR, _PSTYLE, _OUTLINE = (f"{_W}{name}" for name in ("pPr", "pStyle", "outlineLvl"))
+_TCPR, _GRIDSPAN, _VMERGE = (f"{_W}{name}" for name in ("tcPr", "gridSpan", "vMerge"))
+_STYLE, _NAME, _VAL, _STYLE_ID = f"{_W}style", f"{_W}name", f"{_W}val", f"{_W}styleId"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -82,9 +120,47 @@ class Imported:
 # -- reading the package safely -----------------------------------------------------------------
 
 
+class _Refused(Exception):  # noqa: N818 -- not an error of stdkit: the file is refused, and `finding` says why
+    """Reading stops here; :func:`read_bytes` turns this into its one finding (never a traceback)."""
+
+    def __init__(self, finding: Diagnostic) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+#: What reading a damaged zip entry raises: a bad CRC or a header that does not match the directory
+#: (BadZipFile), truncated or corrupt data (zlib, lzma, bz2's OSError, EOFError), an encrypted entry
+#: (RuntimeError), an unknown compression method (NotImplementedError), a malformed field (struct, ValueError).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    struct.error,
+)
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+    )
+
+
+def _iterparse(stream: _Entry) -> etree.iterparse:
+    """Start and end events of a part, parsed as :func:`_parser` parses (no DTD, entities or network)."""
+    return etree.iterparse(
+        stream,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
     )
 
 
@@ -100,229 +176,557 @@ def read(path: Path, shown: str | None = None) -> Imported:
     return read_bytes(raw, name, findings)
 
 
-def _not_docx(name: str, reason: str, reason_zh: str) -> Imported:
-    return Imported(None, [rules.R_NOT_DOCX.at(name, 1, 1, reason=reason, reason_zh=reason_zh)])
+def _not_docx(name: str, reason: str, reason_zh: str) -> Diagnostic:
+    return rules.R_NOT_DOCX.at(name, 1, 1, reason=reason, reason_zh=reason_zh)
 
 
 def read_bytes(raw: bytes, name: str, findings: list[Diagnostic] | None = None) -> Imported:
-    import io
-
+    """Import the draft whose bytes are ``raw``; a file that cannot be read safely gives one finding, no data."""
     findings = findings if findings is not None else []
     if len(raw) > MAX_FILE_BYTES:
         return Imported(None, [rules.R_TOO_LARGE.at(name, 1, 1, size=len(raw), limit=MAX_FILE_BYTES)])
-    if not zipfile.is_zipfile(io.BytesIO(raw)):
-        return _not_docx(
-            name, "it is not a zip package (a .docx is one)", "它不是 zip 文件包（.docx 是 zip 文件包）"
-        )
     try:
-        package = zipfile.ZipFile(io.BytesIO(raw))
-        infos = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return _not_docx(name, f"the zip package is damaged ({exc})", "zip 文件包已损坏")
-    with package:
-        if len(infos) > MAX_ENTRIES:
-            return Imported(
-                None,
-                [
-                    rules.R_BOMB.at(
-                        name,
-                        1,
-                        1,
-                        what=f"has {len(infos)} entries (at most {MAX_ENTRIES})",
-                        what_zh=f"有 {len(infos)} 个条目（上限 {MAX_ENTRIES}）",
-                    )
-                ],
-            )
-        declared = sum(info.file_size for info in infos)
-        if declared > MAX_UNPACKED_BYTES:
-            return Imported(
-                None,
-                [
-                    rules.R_BOMB.at(
-                        name,
-                        1,
-                        1,
-                        what=f"unpacks to {declared} bytes (at most {MAX_UNPACKED_BYTES})",
-                        what_zh=f"解压后为 {declared} 字节（上限 {MAX_UNPACKED_BYTES}）",
-                    )
-                ],
-            )
-        names = {info.filename for info in infos}
-        if DOCUMENT_PART not in names:
-            return _not_docx(name, f"it has no {DOCUMENT_PART}", f"缺少 {DOCUMENT_PART}")
-        body = _part(package, DOCUMENT_PART, MAX_UNPACKED_BYTES, name)
-        if isinstance(body, Diagnostic):
-            return Imported(None, [body])
-        try:
-            root = etree.fromstring(body, _parser())
-        except etree.XMLSyntaxError as exc:
-            return Imported(
-                None,
-                [
-                    rules.R_XML.at(
-                        name,
-                        1,
-                        1,
-                        part=DOCUMENT_PART,
-                        reason=f"not well-formed XML ({exc.msg})",
-                        reason_zh=f"XML 格式不正确（{exc.msg}）",
-                    )
-                ],
-            )
-        if root.getroottree().docinfo.doctype or _has_entities(root):
-            return Imported(
-                None, [rules.R_XML.at(name, 1, 1, part=DOCUMENT_PART, reason=_DTD, reason_zh=_DTD_ZH)]
-            )
-        styles: etree._Element | None = None
-        if STYLES_PART in names:
-            styles_xml = _part(package, STYLES_PART, MAX_UNPACKED_BYTES, name)
-            if isinstance(styles_xml, Diagnostic):
-                return Imported(None, [styles_xml])
-            try:
-                styles = etree.fromstring(styles_xml, _parser())
-            except etree.XMLSyntaxError:
-                styles = None  # without styles, sections are still found by their numbering
-        hidden = _carried(
-            package, sorted(n for n in names if n.startswith(SOURCE_FOLDER) and n.endswith(".xml")), name
-        )
-    blocks = list(_blocks(root, heading_styles(styles)))
+        with _package(raw, name) as package:
+            headings = _heading_styles(package, name)
+            blocks = _read_body(package, name, headings)
+            hidden, part = _carried(package, name, findings)
+    except _Refused as refused:
+        return Imported(None, [refused.finding])
     mapper = _Mapper(name, blocks, carried=hidden is not None)
     visible = mapper.run()
     findings += mapper.findings
-    data = (
-        _overlay(hidden, visible)
-        if hidden is not None and hidden.get("kind") == visible.get("kind")
-        else visible
-    )
+    if hidden is not None and hidden.get("kind") == visible.get("kind"):
+        data = _overlay(hidden, visible)
+        data["status"] = _status(name, hidden, visible, findings)
+    else:
+        data, hidden = visible, None
     _numbers_in_bounds(name, data, mapper, findings)
-    document = _bind(name, data, mapper, findings)
+    document = _bind(name, data, visible, mapper, findings, part if hidden is not None else "")
     return Imported(data, findings, document)
 
 
-def _carried(package: zipfile.ZipFile, parts: list[str], name: str) -> dict[str, Any] | None:
-    """The data an export of stdkit carried, or None (a committee's own file, or damaged data)."""
-    for part in parts[:20]:
-        data = _part(package, part, MAX_SOURCE_BYTES, name)
-        if not isinstance(data, bytes):
-            continue
-        try:
-            root = etree.fromstring(data, _parser())
-        except etree.XMLSyntaxError:
-            continue
-        if root.tag != SOURCE_TAG or not root.text:
-            continue
-        try:
-            value = orjson.loads(root.text)
-        except orjson.JSONDecodeError:
-            return None
-        return value if isinstance(value, dict) else None
-    return None
-
-
-def _part(package: zipfile.ZipFile, part: str, limit: int, name: str) -> bytes | Diagnostic:
-    """The bytes of ``part``, reading at most ``limit`` (a zip's declared sizes can lie)."""
-    with package.open(part) as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        return rules.R_BOMB.at(
-            name,
-            1,
-            1,
-            what=f"part {part} unpacks to more than {limit} bytes",
-            what_zh=f"部件 {part} 解压后超过 {limit} 字节",
+def _package(raw: bytes, name: str) -> zipfile.ZipFile:
+    """The zip package of ``raw``, refused unless it is one stdkit reads safely and unambiguously."""
+    if raw.startswith(OLE_MAGIC):
+        raise _Refused(
+            _not_docx(
+                name,
+                "it is an OLE compound file: a Word 97–2003 .doc, or a .docx protected by a password to open",
+                "它是 OLE 复合文档：Word 97–2003 的 .doc 文件，或设置了打开密码的 .docx 文件",
+            )
         )
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        return rules.R_XML.at(name, 1, 1, part=part, reason=_DTD, reason_zh=_DTD_ZH)
+    if not zipfile.is_zipfile(io.BytesIO(raw)):
+        raise _Refused(
+            _not_docx(
+                name, "it is not a zip package (a .docx is one)", "它不是 zip 文件包（.docx 是 zip 文件包）"
+            )
+        )
+    # Counted before the directory is read: each entry of it starts with this signature, and reading a
+    # directory of a million entries (50 MB holds that many) would itself cost seconds and gigabytes.
+    headers = raw.count(CENTRAL_HEADER)
+    if headers > MAX_ENTRIES:
+        raise _Refused(_bomb(name, f"has more than {MAX_ENTRIES} entries", f"有超过 {MAX_ENTRIES} 个条目"))
+    try:
+        package = zipfile.ZipFile(io.BytesIO(raw))
+        infos = package.infolist()
+    except _ZIP_ERRORS as exc:
+        raise _Refused(_damaged(name, "", exc)) from exc
+    try:
+        _check_entries(infos, name)
+    except _Refused:
+        package.close()
+        raise
+    return package
+
+
+def _check_entries(infos: list[zipfile.ZipInfo], name: str) -> None:
+    declared = sum(info.file_size for info in infos)
+    if declared > MAX_UNPACKED_BYTES:
+        raise _Refused(
+            _bomb(
+                name,
+                f"unpacks to {declared} bytes (at most {MAX_UNPACKED_BYTES})",
+                f"解压后为 {declared} 字节（上限 {MAX_UNPACKED_BYTES}）",
+            )
+        )
+    twice = next((entry for entry, count in Counter(i.filename for i in infos).items() if count > 1), None)
+    if twice is not None:  # readers disagree on which of the two is the part: refuse rather than guess
+        shown = _shown(twice)
+        raise _Refused(
+            _not_docx(
+                name,
+                f"the zip package is ambiguous: two entries are named {shown}",
+                f"zip 文件包有歧义：有两个条目都名为 {shown}",
+            )
+        )
+    locked = next((info for info in infos if info.flag_bits & 0x1), None)
+    if locked is not None:
+        shown = _shown(locked.filename)
+        raise _Refused(
+            _not_docx(
+                name,
+                f"entry {shown} is encrypted (remove the password in Word and save again)",
+                f"条目 {shown} 已加密（请在 Word 中取消密码后重新保存）",
+            )
+        )
+    if DOCUMENT_PART not in {info.filename for info in infos}:
+        raise _Refused(_not_docx(name, f"it has no {DOCUMENT_PART}", f"缺少 {DOCUMENT_PART}"))
+
+
+def _bomb(name: str, what: str, what_zh: str) -> Diagnostic:
+    return rules.R_BOMB.at(name, 1, 1, what=what, what_zh=what_zh)
+
+
+def _damaged(name: str, part: str, exc: BaseException) -> Diagnostic:
+    """DOC902 for a zip entry (or directory, ``part`` empty) that does not read back as written."""
+    text = str(exc)
+    if isinstance(exc, RuntimeError) and "encrypted" in text:
+        what, what_zh = "is encrypted", "已加密"
+    elif isinstance(exc, NotImplementedError):
+        what, what_zh = "uses a compression method stdkit does not read", "使用了 stdkit 不读取的压缩方式"
+    elif isinstance(exc, zipfile.BadZipFile) and "CRC" in text:
+        what, what_zh = (
+            "fails its CRC check (its data was altered or cut)",
+            "CRC 校验失败（数据被改动或截断）",
+        )
+    elif isinstance(exc, zipfile.BadZipFile):
+        what, what_zh = "has a header that does not match the directory", "的条目头与目录不符"
+    else:
+        what, what_zh = "does not unpack (truncated or corrupt data)", "无法解压（数据被截断或损坏）"
+    if not part:
+        what, what_zh = "its directory cannot be read", "无法读取其目录"
+    shown = f"{_shown(part)} " if part else ""
+    return _not_docx(
+        name, f"the zip package is damaged: {shown}{what}", f"zip 文件包已损坏：{shown}{what_zh}"
+    )
+
+
+def _shown(text: str) -> str:
+    """A part's name or a carried value for a message: the file's own words, so bounded and printable."""
+    shown = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return shown if len(shown) <= 60 else shown[:59] + "…"
+
+
+class _Entry:
+    """A part of the package as the parser reads it: at most ``limit`` bytes (a zip's declared sizes
+    can lie), and damage found while unpacking becomes a DOC902 instead of a zip library's exception."""
+
+    def __init__(self, package: zipfile.ZipFile, part: str, limit: int, name: str) -> None:
+        self.part, self.limit, self.name, self.seen = part, limit, name, 0
+        try:
+            self.handle = package.open(part)
+        except _ZIP_ERRORS as exc:
+            raise _Refused(_damaged(name, part, exc)) from exc
+
+    def read(self, size: int = -1) -> bytes:
+        wanted = self.limit + 1 - self.seen if size < 0 else min(size, self.limit + 1 - self.seen)
+        try:
+            data = self.handle.read(max(wanted, 0))
+        except _ZIP_ERRORS as exc:
+            raise _Refused(_damaged(self.name, self.part, exc)) from exc
+        self.seen += len(data)
+        if self.seen > self.limit:
+            raise _Refused(
+                _bomb(
+                    self.name,
+                    f"part {self.part} unpacks to more than {self.limit} bytes",
+                    f"部件 {self.part} 解压后超过 {self.limit} 字节",
+                )
+            )
+        return data
+
+    def __enter__(self) -> _Entry:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        with contextlib.suppress(*_ZIP_ERRORS):  # a damaged entry was reported by the reading
+            self.handle.close()
+
+
+def _part(package: zipfile.ZipFile, part: str, limit: int, name: str) -> bytes:
+    """The bytes of ``part``, reading at most ``limit``; a DTD or entity declaration is refused."""
+    with _Entry(package, part, limit, name) as stream:
+        data = stream.read()
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise _Refused(_unsafe(name, part))
     return data
 
 
-def _has_entities(root: etree._Element) -> bool:
-    return any(isinstance(node, etree._Entity) for node in root.iter())
+def _unsafe(name: str, part: str) -> Diagnostic:
+    return rules.R_XML.at(name, 1, 1, part=_shown(part), reason=_DTD, reason_zh=_DTD_ZH)
 
 
-# -- blocks -------------------------------------------------------------------------------------
+def _malformed(name: str, part: str, exc: etree.XMLSyntaxError) -> Diagnostic:
+    return rules.R_XML.at(
+        name,
+        1,
+        1,
+        part=part,
+        reason=f"not well-formed XML ({exc.msg})",
+        reason_zh=f"XML 格式不正确（{exc.msg}）",
+    )
 
 
-def _text(paragraph: etree._Element) -> str:
-    parts: list[str] = []
-    for node in paragraph.iter(f"{_W}t", f"{_W}br", f"{_W}tab", f"{_W}cr"):
-        if node.tag == f"{_W}t":
-            parts.append(node.text or "")
-        elif node.tag == f"{_W}tab":
-            parts.append(" ")
-        else:
-            parts.append("\n")
-    return "".join(parts)
+def _carried(
+    package: zipfile.ZipFile, name: str, findings: list[Diagnostic]
+) -> tuple[dict[str, Any] | None, str]:
+    """The data an export of stdkit carried and the part it came from, or None (a committee's own
+    file; unreadable data is a DOC931 and is not used)."""
+    names = sorted(n for n in package.namelist() if n.startswith(SOURCE_FOLDER) and n.endswith(".xml"))
+    for part in names[:20]:
+        text = _source_text(package, part, name)
+        if text is None:
+            continue
+        why = _unreadable(text)
+        if isinstance(why, tuple):
+            findings.append(
+                rules.R_CARRIED_DATA.at(
+                    name, 1, 1, variant="unread", part=_shown(part), reason=why[0], reason_zh=why[1]
+                )
+            )
+            return None, part
+        return why, part
+    return None, ""
 
 
-def _is_heading(paragraph: etree._Element, headings: frozenset[str]) -> bool:
-    props = paragraph.find(f"{_W}pPr")
-    if props is None:
-        return False
-    if props.find(f"{_W}outlineLvl") is not None:
-        return True
-    style = props.find(f"{_W}pStyle")
-    return style is not None and style.get(f"{_W}val", "") in headings
+def _source_text(package: zipfile.ZipFile, part: str, name: str) -> str | None:
+    """The text of ``part`` when it is stdkit's carried data (one element, its root), else None."""
+    with _Entry(package, part, MAX_SOURCE_BYTES, name) as stream:
+        root: etree._Element | None = None
+        try:
+            for event, element in _iterparse(stream):
+                if event == "end" and element is root:
+                    return root.text or None
+                if root is not None:  # the carried data has no child elements: some other part
+                    return None
+                root = element
+                if root.getroottree().docinfo.doctype:
+                    raise _Refused(_unsafe(name, part))
+                if root.tag != SOURCE_TAG:
+                    return None  # another program's part: never read further
+        except etree.XMLSyntaxError:
+            return None
+    return None
 
 
-def heading_styles(styles: etree._Element | None) -> frozenset[str]:
-    """Ids of the heading styles (Heading 1…9, 标题 1…9: Chinese Word names them 1, 2 …)."""
+def _unreadable(text: str) -> dict[str, Any] | tuple[str, str]:
+    """The carried data as a mapping, or why it cannot be used (English, Chinese)."""
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return "it is not JSON", "不是 JSON"
+    if not isinstance(value, dict):
+        return "it is not a mapping of fields", "不是字段映射"
+    values = 0
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        current, depth = pending.pop()
+        values += 1
+        if depth > MAX_SOURCE_DEPTH or values > MAX_SOURCE_VALUES:
+            return (
+                f"it is nested deeper than {MAX_SOURCE_DEPTH} levels or holds more than {MAX_SOURCE_VALUES} values",
+                f"嵌套超过 {MAX_SOURCE_DEPTH} 层或包含超过 {MAX_SOURCE_VALUES} 个值",
+            )
+        if isinstance(current, dict):
+            pending.extend((item, depth + 1) for item in current.values())
+        elif isinstance(current, list):
+            pending.extend((item, depth + 1) for item in current)
+    return value
+
+
+# -- the body, streamed ---------------------------------------------------------------------------
+
+
+def _heading_styles(package: zipfile.ZipFile, name: str) -> frozenset[str]:
+    """Ids of the heading styles (Heading 1…9, 标题 1…9: Chinese Word names them 1, 2 …, or any style
+    with an outline level). Styles that do not parse are no styles: sections are still found by their
+    numbering."""
     found = {f"Heading{n}" for n in range(1, 10)}
-    if styles is not None:
-        for style in styles.findall(f"{_W}style"):
-            name = style.find(f"{_W}name")
-            label = (name.get(f"{_W}val", "") if name is not None else "").lower()
-            has_outline = style.find(f"{_W}pPr/{_W}outlineLvl") is not None
-            if label.startswith(("heading", "标题")) or has_outline:
-                found.add(style.get(f"{_W}styleId", ""))
-    return frozenset(found)
+    if STYLES_PART not in package.namelist():
+        return frozenset(found)
+    styles = _Styles(name)
+    try:
+        _feed(package, STYLES_PART, name, styles)
+    except etree.XMLSyntaxError:
+        return frozenset(found)
+    return frozenset(found | styles.found)
 
 
-def _blocks(root: etree._Element, headings: frozenset[str] = frozenset()) -> Iterator[Block]:
-    body = root.find(f"{_W}body")
-    if body is None:
-        return
-    block = 0
-    tables = 0
-    for child in body:
-        if child.tag == f"{_W}p":
-            block += 1
-            yield Para(block, _text(child).strip(), _is_heading(child, headings))
-        elif child.tag == f"{_W}tbl":
-            block += 1
-            tables += 1
-            yield Grid(block, tables, _rows(child))
+def _feed(package: zipfile.ZipFile, part: str, name: str, target: _Styles | _Body) -> None:
+    """Parse ``part`` into ``target`` (a parser target: no tree is built, so memory follows the target's
+    own state), in chunks, without DTDs, entities or network. A target stops the parse by raising."""
+    parser = etree.XMLParser(
+        target=target,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    with _Entry(package, part, MAX_UNPACKED_BYTES, name) as stream:
+        while chunk := stream.read(_CHUNK):
+            parser.feed(chunk)
+        parser.close()
 
 
-def _rows(table: etree._Element) -> list[list[list[str]]]:
-    rows: list[list[list[str]]] = []
-    above: list[list[str]] = []
-    for tr in table.findall(f"{_W}tr"):
-        row: list[list[str]] = []
-        for tc in tr.findall(f"{_W}tc"):
-            props = tc.find(f"{_W}tcPr")
-            span = 1
-            continued = False
-            if props is not None:
-                grid_span = props.find(f"{_W}gridSpan")
-                if grid_span is not None:
-                    try:
-                        span = max(1, min(64, int(grid_span.get(f"{_W}val", "1"))))
-                    except ValueError:
-                        span = 1
-                merge = props.find(f"{_W}vMerge")
-                continued = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
-            lines = [line.strip() for p in tc.findall(f"{_W}p") for line in _text(p).split("\n")]
-            lines = [line for line in lines if line]
-            for _ in range(span):
-                column = len(row)
-                if continued and column < len(above):
-                    row.append(above[column])
-                else:
-                    row.append(lines)
-        rows.append(row)
-        above = row
-    return rows
+#: Bytes handed to the parser at a time.
+_CHUNK = 64 * 1024
+
+
+class _Styles:
+    """A parser target for word/styles.xml: the ids of its heading styles (``found``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found: set[str] = set()
+        self.depth = self.elements = 0
+        self.style: str | None = None  # the styleId of the top-level w:style being read
+        self.label: str | None = None  # its w:name, lower case
+        self.outline = False
+        self.props = 0  # the depth of its w:pPr, while open
+
+    def doctype(self, *_: object) -> None:
+        raise _Refused(_unsafe(self.name, STYLES_PART))
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.depth += 1
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise _Refused(
+                _bomb(
+                    self.name,
+                    f"part {STYLES_PART} has more than {MAX_ELEMENTS} XML elements",
+                    f"部件 {STYLES_PART} 有超过 {MAX_ELEMENTS} 个 XML 元素",
+                )
+            )
+        depth = self.depth
+        if tag == _STYLE and depth == 2:
+            self.style, self.label, self.outline = attrib.get(_STYLE_ID, ""), None, False
+        elif self.style is None:
+            return
+        elif tag == _NAME and depth == 3 and self.label is None:
+            self.label = attrib.get(_VAL, "").lower()
+        elif tag == _PPR and depth == 3:
+            self.props = depth
+        elif tag == _OUTLINE and self.props and depth == self.props + 1:
+            self.outline = True
+
+    def end(self, tag: str) -> None:
+        if self.depth == 2 and self.style is not None:
+            if (self.label or "").startswith(("heading", "标题")) or self.outline:
+                self.found.add(self.style)
+            self.style = None
+        elif tag == _PPR and self.depth == self.props:
+            self.props = 0
+        self.depth -= 1
+
+    def data(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _read_body(package: zipfile.ZipFile, name: str, headings: frozenset[str]) -> list[Block]:
+    """The blocks of word/document.xml's body (see :class:`_Body`); a syntax error is a DOC904."""
+    body = _Body(name, headings)
+    try:
+        _feed(package, DOCUMENT_PART, name, body)
+    except etree.XMLSyntaxError as exc:
+        raise _Refused(_malformed(name, DOCUMENT_PART, exc)) from exc
+    return body.blocks
+
+
+#: The elements :class:`_Body` reads at their start and at their end; it only counts the others.
+_STARTS = frozenset(
+    {_T, _P, _PPR, _PSTYLE, _OUTLINE, _TAB, _BR, _CR, _TBL, _TR, _TC, _TCPR, _GRIDSPAN, _VMERGE, _BODY}
+)
+_ENDS = frozenset({_T, _R, _PPR, _P, _TCPR, _TC, _TR, _TBL})
+
+
+class _Body:
+    """A parser target for word/document.xml: the body's blocks, read from the parser's events with no
+    tree built, so memory follows the blocks read, never the file.
+
+    A paragraph's text is every w:t, w:tab, w:br and w:cr inside it (a text box's too); a body table's
+    cells are the paragraphs directly in the cells of its own rows (a nested table's text is not read);
+    a paragraph or table directly in w:body is a block. Every count is capped (``MAX_*``): passing a cap
+    stops the parse with one DOC905 at the block being read. Where an element stands is its depth:
+    the root is 1, w:body 2, a block 3.
+    """
+
+    def __init__(self, name: str, headings: frozenset[str]) -> None:
+        self.name = name
+        self.headings = headings
+        self.blocks: list[Block] = []
+        self.depth = 0  # elements open
+        self.body = 0  # depth of w:body, once open
+        # the outermost paragraph being read: its depth, its first w:pPr's depth (0 once closed), its text
+        self.para = self.props = self.text = 0
+        self.props_seen = self.styled = self.heading = False
+        self.parts: list[str] = []
+        self.runs = 0
+        # the body table being read: its depth, its row's, its cell's and the cell's first w:tcPr's
+        self.tables_open = self.table = self.row_at = self.cell = self.cell_props = 0
+        self.rows: list[list[list[str]]] = []
+        self.row: list[list[str]] = []
+        self.above: list[list[str]] = []
+        self.lines: list[str] = []
+        self.span, self.continued, self.cell_props_seen, self.spanned, self.merged = (
+            1,
+            False,
+            False,
+            False,
+            False,
+        )
+        self.elements = self.paragraphs = self.cells = self.table_rows = self.tables = 0
+
+    def passed(self, limit: int, what: str, what_zh: str) -> _Refused:
+        at = len(self.blocks) + 1
+        row = len(self.rows) + 1 if self.table else 1
+        return _Refused(
+            rules.R_TOO_LONG.at(self.name, at, row, block=at, limit=limit, what=what, what_zh=what_zh)
+        )
+
+    def doctype(self, *_: object) -> None:
+        raise _Refused(_unsafe(self.name, DOCUMENT_PART))
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:  # noqa: PLR0915 -- one branch per element read
+        self.depth += 1
+        depth = self.depth
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise self.passed(MAX_ELEMENTS, "XML elements", "XML 元素")
+        if tag not in _STARTS:  # most elements (a run's properties, bookmarks …) are not read
+            return
+        if tag == _T:
+            if self.para:
+                self.text = depth
+        elif tag == _P:
+            if not self.para:
+                self.para, self.props, self.parts, self.runs = depth, 0, [], 0
+                self.props_seen = self.styled = self.heading = False
+        elif tag == _PPR:
+            if self.para == depth - 1 and not self.props_seen:
+                self.props, self.props_seen = depth, True
+        elif tag == _PSTYLE:
+            if self.props and self.props == depth - 1 and not self.styled:
+                self.styled = True
+                self.heading = self.heading or attrib.get(_VAL, "") in self.headings
+        elif tag == _OUTLINE:
+            if self.props and self.props == depth - 1:
+                self.heading = True
+        elif tag == _TAB:
+            if self.para:
+                self.parts.append(" ")
+        elif tag in (_BR, _CR):
+            if self.para:
+                self.parts.append("\n")
+        elif tag == _TBL:
+            self.tables_open += 1
+            if self.tables_open > MAX_TABLE_DEPTH:
+                raise self.passed(MAX_TABLE_DEPTH, "levels of tables nested in tables", "层表格嵌套")
+            if self.tables_open == 1 and self.body and depth == self.body + 1:
+                self.table, self.rows, self.above = depth, [], []
+        elif tag == _TR:
+            if self.table and depth == self.table + 1:
+                self.row_at, self.row = depth, []
+        elif tag == _TC:
+            if self.row_at and depth == self.row_at + 1:
+                self.cell, self.lines = depth, []
+                self.span, self.continued, self.cell_props_seen, self.spanned, self.merged = (
+                    1,
+                    False,
+                    False,
+                    False,
+                    False,
+                )
+        elif tag == _TCPR:
+            if self.cell and depth == self.cell + 1 and not self.cell_props_seen:
+                self.cell_props, self.cell_props_seen = depth, True
+        elif tag == _GRIDSPAN:
+            if self.cell_props and depth == self.cell_props + 1 and not self.spanned:
+                self.spanned = True
+                try:
+                    self.span = max(1, min(64, int(attrib.get(_VAL, "1"))))
+                except ValueError:
+                    self.span = 1
+        elif tag == _VMERGE:
+            if self.cell_props and depth == self.cell_props + 1 and not self.merged:
+                self.merged = True
+                self.continued = attrib.get(_VAL, "continue") == "continue"
+        elif tag == _BODY and depth == 2 and not self.body:
+            self.body = depth
+
+    def end(self, tag: str) -> None:
+        depth = self.depth
+        self.depth -= 1
+        if tag not in _ENDS:
+            return
+        if tag == _T:
+            self.text = 0
+        elif tag == _R:
+            if self.para:
+                self.runs += 1
+                if self.runs > MAX_RUNS:
+                    raise self.passed(MAX_RUNS, "runs in one paragraph", "个段落中的文字段（run）")
+        elif tag == _PPR:
+            if depth == self.props:
+                self.props = 0
+        elif tag == _P:
+            self.paragraphs += 1
+            if self.paragraphs > MAX_PARAGRAPHS:
+                raise self.passed(MAX_PARAGRAPHS, "paragraphs", "段落")
+            if depth == self.para:
+                text = "".join(self.parts)
+                if self.body and depth == self.body + 1:
+                    self.blocks.append(Para(len(self.blocks) + 1, text.strip(), self.heading))
+                elif self.cell and depth == self.cell + 1:
+                    self.lines.extend(line.strip() for line in text.split("\n") if line.strip())
+                self.para = 0
+        elif tag == _TCPR:
+            if depth == self.cell_props:
+                self.cell_props = 0
+        elif tag == _TC:
+            self.end_cell(depth)
+        elif tag == _TR:
+            self.table_rows += 1
+            if self.table_rows > MAX_ROWS:
+                raise self.passed(MAX_ROWS, "table rows", "表格行")
+            if depth == self.row_at:
+                self.rows.append(self.row)
+                self.above, self.row_at = self.row, 0
+        elif tag == _TBL:
+            self.tables_open -= 1
+            if depth == self.table:
+                self.tables += 1
+                self.blocks.append(Grid(len(self.blocks) + 1, self.tables, self.rows))
+                self.table = 0
+
+    def end_cell(self, depth: int) -> None:
+        """A cell of the body table's row takes its place once per column it spans; a merged
+        continuation (vMerge) repeats the text above. A nested table's cell is only counted."""
+        if depth == self.cell:
+            self.cells += self.span
+            for _ in range(self.span):
+                column = len(self.row)
+                above = self.above
+                self.row.append(above[column] if self.continued and column < len(above) else self.lines)
+            self.cell = 0
+        else:
+            self.cells += 1
+        if self.cells > MAX_CELLS:
+            raise self.passed(MAX_CELLS, "table cells", "表格单元格")
+
+    def data(self, text: str) -> None:
+        if self.text and self.depth == self.text:
+            self.parts.append(text)
+
+    def close(self) -> None:
+        pass
 
 
 # -- mapping blocks onto the document -------------------------------------------------------------
@@ -845,10 +1249,11 @@ class _Mapper:
     # tables
 
     def table(self, grid: Grid) -> None:
-        rows = [row for row in grid.rows if any(cell for cell in row)]  # stray blank rows
+        # stray blank rows dropped; each row keeps its number in the table (where findings point)
+        rows = [(index, row) for index, row in enumerate(grid.rows) if any(cell for cell in row)]
         if not rows:
             return
-        head = ["".join(cell) for cell in rows[0]]
+        head = ["".join(cell) for cell in rows[0][1]]
         if self.section == layout.H_WORK or (
             layout.WORK_COLUMNS[0] in head and layout.WORK_COLUMNS[2] in head
         ):
@@ -884,7 +1289,7 @@ class _Mapper:
             )
         )
 
-    def work_table(self, grid: Grid, rows: list[list[list[str]]], head: list[str]) -> None:
+    def work_table(self, grid: Grid, rows: list[tuple[int, list[list[str]]]], head: list[str]) -> None:
         if self.work_target is None or len(head) < 4 or layout.WORK_COLUMNS[0] not in head[0]:
             self.unread_table(
                 grid,
@@ -894,8 +1299,8 @@ class _Mapper:
             return
         level, own = self.work_target
         functions: list[dict[str, Any]] = []
-        for row in rows[1:]:
-            original = grid.rows.index(row)
+        known: dict[int, set[str]] = {}  # a content's lines, by id of its list: _extend stays linear
+        for original, row in rows[1:]:
             function_name = layout.strip_numbering(" ".join(row[0])) if row[0] else ""
             content_name = layout.strip_numbering(" ".join(row[1])) if len(row) > 1 and row[1] else ""
             if not function_name and functions:
@@ -914,8 +1319,8 @@ class _Mapper:
             skills = _lines(row[2]) if len(row) > 2 else []
             knowledge = _lines(row[3]) if len(row) > 3 else []
             if contents and contents[-1]["name"] == content_name:  # a content over several rows
-                _extend(contents[-1]["skills"], skills)
-                _extend(contents[-1]["knowledge"], knowledge)
+                _extend(contents[-1]["skills"], skills, known)
+                _extend(contents[-1]["knowledge"], knowledge, known)
             else:
                 contents.append({"name": content_name, "skills": skills, "knowledge": knowledge})
         for function in functions:
@@ -942,7 +1347,7 @@ class _Mapper:
         else:
             self.work[level] = functions
 
-    def weight_table(self, grid: Grid, rows: list[list[list[str]]], head: list[str]) -> None:
+    def weight_table(self, grid: Grid, rows: list[tuple[int, list[list[str]]]], head: list[str]) -> None:
         kind = "theory" if self.section == layout.H_THEORY_WEIGHTS else "skill"
         columns: list[tuple[int, str, str | None]] = []
         for index, title in enumerate(head):
@@ -954,15 +1359,16 @@ class _Mapper:
             self.unread_table(grid, "its heading row names no level", "表头中没有等级")
             return
         first_value = columns[0][0]
-        for row in rows[1:]:
-            original = grid.rows.index(row)
+        for original, row in rows[1:]:
             labels = [" ".join(cell) for cell in row[:first_value] if cell]
             label = layout.strip_numbering(labels[-1]) if labels else ""
             if not label or label == layout.WEIGHT_TOTAL or label.replace(" ", "") == layout.WEIGHT_TOTAL:
                 continue
             key = layout.KEY_OF_SECTION_ROW.get(label, label)
             for index, level, own in columns:
-                text = " ".join(row[index]) if index < len(row) else ""
+                if index >= len(row):
+                    break  # columns are in order: the rest of this row is empty (a row × columns walk is quadratic)
+                text = " ".join(row[index])
                 if text.strip() in ("", layout.NOT_ASSESSED, "-", "－", "/", "——"):
                     continue
                 value = _int(text)
@@ -975,9 +1381,8 @@ class _Mapper:
                     target = self.weights.setdefault(kind, {})
                 target.setdefault(level, {})[key] = value
 
-    def special_table(self, grid: Grid, rows: list[list[list[str]]]) -> None:
-        for row in rows[1:]:
-            original = grid.rows.index(row)
+    def special_table(self, grid: Grid, rows: list[tuple[int, list[list[str]]]]) -> None:
+        for original, row in rows[1:]:
             if len(row) < 3 or not row[0]:
                 self.cell(grid, original, 0, "no 考核模块", "没有考核模块", "")
                 continue
@@ -1089,21 +1494,25 @@ class _Mapper:
         return levels
 
 
-def _extend(target: list[str], more: list[str]) -> None:
-    """Lines of a content written over several rows; a line repeated from the row above is one line."""
+def _extend(target: list[str], more: list[str], known: dict[int, set[str]]) -> None:
+    """Lines of a content written over several rows; a line repeated from the row above is one line.
+    ``known`` holds each target's lines as a set, so a content over thousands of rows stays linear."""
+    seen = known.get(id(target))
+    if seen is None:
+        seen = known[id(target)] = set(target)
     for line in more:
-        if line not in target:
+        if line not in seen:
             target.append(line)
+            seen.add(line)
 
 
 def _overlay(hidden: Any, visible: Any) -> Any:
     """The printed text (``visible``) over the exported data (``hidden``): printed values win; what the
-    layout does not print (重要程度, machine fields, status) is kept where the text still matches."""
+    layout does not print (重要程度, machine fields) is kept where the text still matches. The status is
+    not decided here (:func:`_status`)."""
     if isinstance(visible, dict) and isinstance(hidden, dict):
         merged = dict(hidden)
         for key, value in visible.items():
-            if key == "status" and key in hidden:
-                continue  # the layout does not print a status; draft is only the default of a committee file
             merged[key] = _overlay(hidden.get(key), value)
         return merged
     if isinstance(visible, list) and isinstance(hidden, list) and len(visible) == len(hidden):
@@ -1157,24 +1566,139 @@ _TOO_LARGE = f"the number is larger than {MAX_NUMBER:,} (or not finite), more th
 _TOO_LARGE_ZH = f"数字大于 {MAX_NUMBER:,}（或不是有限的数），超出文档允许的范围"
 
 
-def _bind(name: str, data: dict[str, Any], mapper: _Mapper, findings: list[Diagnostic]) -> Document | None:
-    """The model of ``data``; each field the draft lacks or gives wrongly is a DOC920 at its section."""
+def _status(name: str, hidden: dict[str, Any], visible: dict[str, Any], findings: list[Diagnostic]) -> str:
+    """The status the import writes: draft, or the carried one where the printed cover agrees (else DOC930).
+
+    The layout prints no status and nobody sees the carried data in Word, so that data proposes and the
+    cover decides. A status at which a document is final (approved, published, superseded, withdrawn)
+    is taken only when the cover prints the carried 文件标识, edition and 发布日期; a consultation draft
+    only when it prints the carried 文件标识 and edition. So an exported standard comes back as it went
+    out, and a draft whose hidden part says ``published`` comes back a draft.
+    """
+    claimed = hidden.get("status", Status.DRAFT.value)
+    if claimed == Status.DRAFT.value:
+        return Status.DRAFT.value
+    known = {status.value for status in Status}
+    same = all(
+        visible.get(field) is not None and str(hidden.get(field)) == str(visible[field])
+        for field in ("id", "edition")
+    )
+    if not isinstance(claimed, str) or claimed not in known:
+        why, why_zh = "that is not a status", "这不是有效的状态"
+    elif not same:
+        why, why_zh = (
+            "the printed cover does not show the same 文件标识 and edition",
+            "打印出的封面没有显示相同的文件标识和版本",
+        )
+    elif Status(claimed) in FINAL and (
+        visible.get("issued") is None or str(hidden.get("issued")) != str(visible["issued"])
+    ):
+        why, why_zh = "the printed cover does not show its 发布日期", "打印出的封面没有显示其发布日期"
+    else:
+        return claimed
+    findings.append(
+        rules.R_CARRIED_STATUS.at(name, 1, 1, status=_shown(str(claimed)), why=why, why_zh=why_zh)
+    )
+    return Status.DRAFT.value
+
+
+#: Rounds of dropping the carried data's unknown fields: one is enough unless a union hides a field.
+_DROP_ROUNDS = 4
+
+
+def _bind(
+    name: str,
+    data: dict[str, Any],
+    visible: dict[str, Any],
+    mapper: _Mapper,
+    findings: list[Diagnostic],
+    part: str,
+) -> Document | None:
+    """The model of ``data``; each field the draft lacks or gives wrongly is a DOC920 at its section.
+
+    A field no document of the kind has, carried in the hidden part (``part``; empty when none was
+    used), is dropped from ``data`` with a DOC931: it would otherwise reach the YAML unseen.
+    """
     model = MODELS.get(Kind(data["kind"]))
     if model is None:  # pragma: no cover - the kind comes from the cover table
         return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            field = ".".join(str(part) for part in error["loc"])
-            block = _block_of(mapper, error["loc"])
-            problem_zh = _PROBLEMS_ZH.get(error["type"], f"取值不符合要求（{error['type']}）")
-            findings.append(
-                rules.R_INCOMPLETE.at(
-                    name, block, 1, field=field, problem=error["msg"], problem_zh=problem_zh
-                )
-            )
+    dropped: list[str] = []
+    document: Document | None = None
+    errors: list[Any] = []
+    for _ in range(_DROP_ROUNDS):
+        try:
+            document, errors = model.model_validate(data), []
+        except ValidationError as exc:
+            errors = list(exc.errors(include_url=False))
+        unknown = [
+            path
+            for error in errors
+            if part and error["type"] == "extra_forbidden"
+            for path in [_carried_field(data, visible, error["loc"])]
+            if path
+        ]
+        if not unknown:
+            break
+        for path in unknown:
+            _remove(data, path)
+            dropped.append(".".join(str(step) for step in path))
+    _report_dropped(name, data, part, dropped, findings)
+    for error in errors:
+        field = ".".join(str(step) for step in error["loc"])
+        block = _block_of(mapper, error["loc"])
+        problem_zh = _PROBLEMS_ZH.get(error["type"], f"取值不符合要求（{error['type']}）")
+        findings.append(
+            rules.R_INCOMPLETE.at(name, block, 1, field=field, problem=error["msg"], problem_zh=problem_zh)
+        )
+    return document
+
+
+def _carried_field(data: dict[str, Any], visible: dict[str, Any], loc: tuple[Any, ...]) -> list[Any] | None:
+    """The path in ``data`` of an unknown field pydantic reports at ``loc`` (whose steps may include a
+    union member's tag, not in the data), when it came from the carried data and not from the text."""
+    path: list[Any] = []
+    current: Any = data
+    for step in loc:
+        found, value = _child(current, step)
+        if found:
+            path.append(step)
+            current = value
+    if not path or path[-1] != loc[-1] or not isinstance(path[-1], str):
+        return None
+    shown: Any = visible
+    for step in path:  # printed text never gives an unknown field; should it, the model reports it
+        found, shown = _child(shown, step)
+        if not found:
+            return path
     return None
+
+
+def _child(holder: Any, step: Any) -> tuple[bool, Any]:
+    """(True, ``holder[step]``) when the data has it: a key of a mapping, an index of a list."""
+    if isinstance(holder, dict) and isinstance(step, str) and step in holder:
+        return True, holder[step]
+    if isinstance(holder, list) and isinstance(step, int) and 0 <= step < len(holder):
+        return True, holder[step]
+    return False, None
+
+
+def _remove(data: dict[str, Any], path: list[Any]) -> None:
+    holder: Any = data
+    for step in path[:-1]:
+        holder = holder[step]
+    holder.pop(path[-1], None)
+
+
+def _report_dropped(
+    name: str, data: dict[str, Any], part: str, dropped: list[str], findings: list[Diagnostic]
+) -> None:
+    kind = Kind(data["kind"])
+    words = {"part": _shown(part), "kind": kind.value, "kind_zh": layout.COVER[kind]}
+    for field in dropped[:MAX_DROPPED_SHOWN]:
+        findings.append(rules.R_CARRIED_DATA.at(name, 1, 1, variant="key", field=_shown(field), **words))
+    if len(dropped) > MAX_DROPPED_SHOWN:
+        more = len(dropped) - MAX_DROPPED_SHOWN
+        findings.append(rules.R_CARRIED_DATA.at(name, 1, 1, variant="more", count=more, **words))
 
 
 #: DOC904's reason for a part that declares a DTD or entities, in English and in Chinese.

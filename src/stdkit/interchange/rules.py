@@ -65,6 +65,23 @@ R_XML = rule(
         "{part}：{reason_zh}。",
     ),
 )
+R_TOO_LONG = rule(
+    "DOC905",
+    FAMILY,
+    Severity.ERROR,
+    "The draft's body is far longer than any standard (paragraphs, table cells or rows, runs in a "
+    "paragraph, tables nested in tables, XML elements); stdkit stopped reading it there.",
+    "Check that the file is the draft of one standard (a standard has a few thousand paragraphs and table "
+    "cells): remove what does not belong to it, or split it, and import again.",
+    detail="Block {block}: the body has more than {limit} {what}; nothing was imported.",
+    zh=Wording(
+        "草案正文远超任何一份标准的篇幅（段落、表格单元格或行、段落中的文字段、表格嵌套或 XML 元素过多），"
+        "stdkit 已在此处停止读取。",
+        "请确认该文件是一份标准的草案（一份标准只有几千个段落和表格单元格）：删除不属于标准的内容，"
+        "或拆分文件后重新导入。",
+        "第 {block} 块：正文中{what_zh}超过 {limit} 个，未导入任何内容。",
+    ),
+)
 R_UNMAPPED = rule(
     "DOC910",
     FAMILY,
@@ -130,5 +147,43 @@ R_INCOMPLETE = rule(
         "草案缺少文档必需的字段；导出的 YAML 中没有该字段。",
         "请在导入得到的 YAML 中补上该字段（或在草案中补上该章节后重新导入）。",
         "`{field}`：{problem_zh}。",
+    ),
+)
+R_CARRIED_STATUS = rule(
+    "DOC930",
+    FAMILY,
+    Severity.WARNING,
+    "The status carried in the file's hidden data is not shown by the printed document, so it was not "
+    "taken; the YAML says draft.",
+    "If the document really has that status, set `status` in the YAML by hand: a reviewer sees the change "
+    "there, while nobody sees the hidden part of a Word file.",
+    detail="The hidden data says `status: {status}`, but {why}.",
+    zh=Wording(
+        "文件隐藏数据中的状态（status）在打印出的文档中没有体现，未被采用；YAML 中为 draft（草案）。",
+        "如果文档确实处于该状态，请在 YAML 中手工设置 `status`：审阅人能在 YAML 中看到这一改动，"
+        "而 Word 文件的隐藏部件无人看得到。",
+        "隐藏数据写有 `status: {status}`，但{why_zh}。",
+    ),
+)
+R_CARRIED_DATA = rule(
+    "DOC931",
+    FAMILY,
+    Severity.WARNING,
+    "Part of the data carried in the file's hidden part was not taken.",
+    "Nothing is lost that the printed document shows; add by hand in the YAML what the hidden data should "
+    "have given, if anything.",
+    detail={
+        "key": "`{field}` in the hidden data ({part}) is not a field of {kind} documents; it was dropped.",
+        "unread": "The hidden data ({part}) could not be read ({reason}); only the printed text was imported.",
+        "more": "{count} more fields in the hidden data ({part}) are not fields of {kind} documents; they were dropped.",
+    },
+    zh=Wording(
+        "文件隐藏部件中携带的部分数据未被采用。",
+        "打印出的文档内容不会丢失；如隐藏数据本应提供某些字段，请在 YAML 中手工补上。",
+        {
+            "key": "隐藏数据（{part}）中的 `{field}` 不是{kind_zh}的字段，已舍弃。",
+            "unread": "无法读取隐藏数据（{part}）（{reason_zh}），只导入了打印出的文字。",
+            "more": "隐藏数据（{part}）中另有 {count} 个字段不是{kind_zh}的字段，已舍弃。",
+        },
     ),
 )
