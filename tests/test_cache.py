@@ -680,3 +680,14 @@ def test_the_secret_is_the_users_alone(tmp_path: Path, monkeypatch: pytest.Monke
     assert path.stat().st_mode & 0o077 == 0
     cache.machine_secret.cache_clear()
     assert cache.machine_secret(path) == secret  # read again, not made anew
+
+
+def test_a_cache_folder_git_cannot_answer_for_is_not_used(collection: Path, cli: Cli) -> None:
+    """Inside a repository git refuses (here: a broken .git), the folder's state is unknown: not trusted."""
+    cli("check", "--format", "json")
+    (collection / ".git").mkdir()
+    (collection / ".git" / "HEAD").write_text("not a ref\n", encoding="utf-8")
+    expected = cli("check", "--format", "json", "--no-cache")
+    status, out, err = cli("check", "--format", "json")
+    assert (status, out) == expected[:2]
+    assert "git cannot tell whether it tracks this cache folder" in err

@@ -245,7 +245,7 @@ class Cache:
 
     def _claim(self, root: Path) -> None:
         """Use the folder only when it is stdkit's own on this machine; see the module's docstring."""
-        from stdkit.changes import tracked
+        from stdkit.changes import GitError, tracked_files
 
         folder = self.folder
         if folder.is_symlink():
@@ -253,8 +253,12 @@ class Cache:
             return
         if not folder.is_dir():
             return  # made with its stamp when first written (a file there is said unwritable then)
-        if tracked(root, FOLDER):
-            self._refuse("cache.tracked", path=FOLDER)
+        try:
+            if tracked_files(root, folder):
+                self._refuse("cache.tracked", path=FOLDER)
+                return
+        except GitError as exc:  # inside a repository git cannot answer for: not trusted either
+            self._refuse("cache.untold", path=FOLDER, problem=exc)
             return
         try:
             stamp = (folder / OWNER).read_bytes()

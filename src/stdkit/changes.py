@@ -42,15 +42,6 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
-def tracked(root: Path, path: str) -> bool:
-    """Whether git tracks anything at ``path`` (relative to ``root``); False outside a repository or
-    without git (nothing can be committed there)."""
-    try:
-        return bool(git(root, "ls-files", "-z", "--", path))
-    except GitError:
-        return False
-
-
 def resolve(root: Path, rev: str) -> str:
     """The commit id of ``rev``; :class:`GitError` if it names no commit."""
     if rev.startswith("-"):  # never let a revision be read as an option

@@ -278,6 +278,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：该缓存文件夹已被 git 跟踪（提交进了仓库），本次不使用它；请执行 git rm -r --cached {path}，缓存只应留在本机",
         "{path}: git tracks this cache folder (it was committed), so it is not used; run git rm -r --cached {path}: a cache belongs to one machine",
     ),
+    "cache.untold": (
+        "{path}：git 无法说明是否跟踪该缓存文件夹（{problem}），本次不使用它",
+        "{path}: git cannot tell whether it tracks this cache folder ({problem}), so it is not used",
+    ),
     "cache.link": (
         "{path}：该缓存文件夹是一个链接，本次不使用它；请删除该链接，stdkit 会在此新建缓存",
         "{path}: this cache folder is a link, so it is not used; remove the link and stdkit makes a new cache here",
