@@ -20,7 +20,7 @@ from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_
 from stdkit.model import Line, Status
-from stdkit.model.common import Importance
+from stdkit.model.common import FINAL, Importance
 from stdkit.model.standard import WorkFunction
 
 #: The usual 重要程度 distribution per level: (importance, bound in percent, True when it is a minimum).
@@ -102,8 +102,6 @@ R_SPECIAL_NAME = rule(
 
 #: The text `stdkit new` leaves for the author to replace (see stdkit.scaffold.PLACEHOLDER).
 PLACEHOLDER = "待填写"
-#: Statuses at which a document is final: a placeholder left in it would be printed and examined.
-FINAL = frozenset({Status.APPROVED, Status.PUBLISHED, Status.SUPERSEDED, Status.WITHDRAWN})
 R_PLACEHOLDER_DRAFT = rule(
     "CNT511",
     "content",

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from stdkit.checks.content import FINAL
 from stdkit.collection import Entry
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
-from stdkit.model.common import SECTION_NAMES, Status
+from stdkit.model.common import FINAL, SECTION_NAMES, Status
 
 R_MISSING_DRAFT = rule(
     "DRF701",

@@ -40,13 +40,12 @@ from lxml import etree
 from pydantic import ValidationError
 
 from stdkit import ladder
-from stdkit.checks.content import FINAL
 from stdkit.diagnostics import Diagnostic
 from stdkit.interchange import layout, rules
 from stdkit.ladder import Level
 from stdkit.load import MAX_NUMBER
 from stdkit.model import MODELS, Document, Status
-from stdkit.model.common import Kind
+from stdkit.model.common import FINAL, Kind
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES
 
 #: Bounds on what is read (a real draft of a standard is well under a few MB).

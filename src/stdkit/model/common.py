@@ -79,6 +79,10 @@ STATUS_NAMES: dict[Status, str] = {
     Status.WITHDRAWN: "已废止",
 }
 
+#: Statuses at which a document is final: approved, or issued (a placeholder left in it would be printed
+#: and examined; an imported Word file takes one only where its printed cover shows it was issued).
+FINAL = frozenset({Status.APPROVED, Status.PUBLISHED, Status.SUPERSEDED, Status.WITHDRAWN})
+
 
 class Relation(enum.StrEnum):
     LICENCE_REQUIRED = "licence-required"
