@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402 - a sibling script, not a package
 from stdkit import config as configuration  # noqa: E402
-from stdkit import pipeline  # noqa: E402
+from stdkit.run import pipeline  # noqa: E402
 
 
 def _cpu() -> float:

@@ -20,7 +20,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The cache's secret (see stdkit.cache.secret_path) in a folder of this session, not the user's."""
+    """The cache's secret (see stdkit.run.cache.secret_path) in a folder of this session, not the user's."""
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="stdkit-tests-")
 
 

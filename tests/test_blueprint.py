@@ -10,11 +10,12 @@ import orjson
 import pytest
 from jsonschema import Draft202012Validator
 
-from stdkit import blueprint, editions, pipeline, schemas
+from stdkit import blueprint, editions, schemas
 from stdkit.collection import Collection, Entry, load_entry
 from stdkit.config import Config
 from stdkit.model.blueprint import Appointment, Apprenticeship, Blueprint, Exam, Review
 from stdkit.publish import dump
+from stdkit.run import pipeline
 from tests.conftest import ROOT, STANDARDS, CliResult
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "blueprint"

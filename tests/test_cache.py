@@ -20,9 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import stdkit
-from stdkit import cache, pipeline, progress, sketch
+from stdkit import sketch
 from stdkit.checks import overlap
 from stdkit.config import Config, load
+from stdkit.run import cache, gather, pipeline, progress
 
 from .conftest import ROOT, STANDARDS, CliResult
 from .test_check import CASES, COLLECTIONS
@@ -193,8 +194,8 @@ def test_an_unwritable_cache_folder_is_not_used(collection: Path, cli: Cli) -> N
 def test_records_of_a_pooled_run_are_stored_and_an_unwritable_folder_said_once(
     collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 2)
-    monkeypatch.setattr(pipeline, "CHUNK", 1)
+    monkeypatch.setattr(gather, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(gather, "CHUNK", 1)
     status, out, _ = cli("check", "--format", "json", "--no-cache")
     assert cli("check", "--format", "json")[:2] == (status, out)
     files = len(list((collection / "standards").rglob("*.yaml")))
@@ -224,8 +225,8 @@ def test_concurrent_runs_leave_only_whole_records(collection: Path) -> None:
 def test_the_pool_gives_the_serial_result(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = Config.default(collection)
     serial = pipeline.check([collection / "standards"], config, documents=False)
-    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 2)
-    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    monkeypatch.setattr(gather, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(gather, "CHUNK", 2)
     pooled = pipeline.check([collection / "standards"], config, documents=False)
     assert pooled.diagnostics == serial.diagnostics
     assert [e.path for e in pooled.collection.entries] == [e.path for e in serial.collection.entries]
@@ -237,8 +238,8 @@ def test_whole_documents_from_the_pool_equal_those_read_here(
     """`build` reads whole documents; the workers' pickled entries are the ones the parent would read."""
     config = Config.default(collection)
     serial = pipeline.check([collection / "standards"], config)
-    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 2)
-    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    monkeypatch.setattr(gather, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(gather, "CHUNK", 2)
     pooled = pipeline.check([collection / "standards"], config)
     assert pooled.diagnostics == serial.diagnostics
     assert pooled.collection.entries == serial.collection.entries
@@ -422,10 +423,10 @@ def test_an_unchanged_collection_is_answered_without_reading_a_document(
     monkeypatch.setattr(cache, "RACY_NS", -(10**15))  # trust rows at once (the files were just copied)
     first = cli("check", "--format", "json")
     read: list[Path] = []
-    real = pipeline._raw
-    monkeypatch.setattr(pipeline, "_raw", lambda file: read.append(file) or real(file))
+    real = gather._raw
+    monkeypatch.setattr(gather, "_raw", lambda file: read.append(file) or real(file))
     assert cli("check", "--format", "json") == first
-    monkeypatch.setattr(pipeline, "_raw", real)
+    monkeypatch.setattr(gather, "_raw", real)
     assert cli("check") == cli("check", "--no-cache")
     assert read == [], "no document is read when every stat is unchanged"
 
@@ -472,7 +473,7 @@ def test_a_damaged_snapshot_is_rebuilt(collection: Path, cli: Cli, monkeypatch: 
 def test_cores_kept_for_a_child_are_not_used_by_a_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from stdkit import pool
+    from stdkit.run import pool
 
     monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _: {0, 1})
     assert pool.cores() == 2

@@ -141,9 +141,9 @@ def test_cli_export(cli: Callable[..., CliResult], tmp_path: Path, monkeypatch: 
 
 
 def test_build_publishes_a_package_per_document(tmp_path: Path) -> None:
-    from stdkit import pipeline
     from stdkit.config import Config
     from stdkit.publish import INDEX, write_blueprints
+    from stdkit.run import pipeline
 
     collection = pipeline.validate([STANDARDS], Config.default(STANDARDS.parent)).collection
     out = tmp_path / "blueprints"

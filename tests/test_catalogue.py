@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import pipeline as checks
 from stdkit.config import load as load_config
 from stdkit.reference import ReferenceData, ReferenceDataError, files, index, load_reference
+from stdkit.run import pipeline as checks
 
 from .conftest import STANDARDS, CliResult
 

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import checks, pipeline
+from stdkit import checks
 from stdkit.checks import catalogue, overlap, references
 from stdkit.config import Config
 from stdkit.diagnostics import RULES
+from stdkit.run import gather, pipeline
+from stdkit.run.report import Report
 
 from .conftest import STANDARDS, CliResult
 
@@ -37,7 +39,7 @@ def expected(case: str) -> set[tuple[str, str, int]]:
     return found
 
 
-def run_check(folder: Path) -> pipeline.Report:
+def run_check(folder: Path) -> Report:
     return pipeline.check([folder], Config.default(folder))
 
 
@@ -158,8 +160,8 @@ def test_collection_rules_apart_from_coverage_give_what_they_give_together(
         shutil.copytree(COLLECTIONS / case, tmp_path / case, ignore=shutil.ignore_patterns("expect.txt"))
     config = Config.default(tmp_path)
     together = pipeline.check([tmp_path], config, documents=False)
-    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 1)
-    from stdkit import pool
+    monkeypatch.setattr(gather, "POOL_THRESHOLD", 1)
+    from stdkit.run import pool
 
     children: list[pool.Background[object]] = []
 
@@ -181,6 +183,6 @@ def test_a_collection_rule_that_fails_apart_fails_the_check(monkeypatch: pytest.
 
     failing = dataclasses.replace(checks.COLLECTION_CHECKS[1], run=broken)
     monkeypatch.setattr(checks, "COLLECTION_CHECKS", (failing, *checks.COLLECTION_CHECKS[2:]))
-    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 1)
+    monkeypatch.setattr(gather, "POOL_THRESHOLD", 1)
     with pytest.raises(RuntimeError, match="a rule broke"):
         pipeline.check([COLLECTIONS / "cov901_omitted"], Config.default(COLLECTIONS / "cov901_omitted"))

@@ -16,20 +16,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdkit import pipeline
 from stdkit.checks import coverage
 from stdkit.config import Config, load
+from stdkit.run import pipeline
+from stdkit.run.report import Report
 
 from .conftest import STANDARDS, CliResult
 
 COLLECTIONS = Path(__file__).resolve().parent / "collections"
 
 
-def run(folder: Path, config: Config | None = None) -> pipeline.Report:
+def run(folder: Path, config: Config | None = None) -> Report:
     return pipeline.check([folder], config or Config.default(folder))
 
 
-def only(report: pipeline.Report) -> coverage.Coverage:
+def only(report: Report) -> coverage.Coverage:
     found = coverage.analyse(report.collection)
     assert len(found) == 1
     return found[0]

@@ -1,4 +1,4 @@
-"""The incremental check (:mod:`stdkit.delta`): after edits to a few documents, a run answered from the
+"""The incremental check (:mod:`stdkit.run.delta`): after edits to a few documents, a run answered from the
 last full run's base prints exactly what a run without the cache prints.
 
 Why: the incremental run keeps every finding that involves no changed document and recomputes the
@@ -21,9 +21,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stdkit import cache, delta, pipeline
 from stdkit.checks import overlap
 from stdkit.config import load
+from stdkit.run import cache, delta, gather, memo, pipeline
+from stdkit.run.report import Report
 
 from .conftest import ROOT
 
@@ -203,7 +204,7 @@ EDITS: dict[str, Callable[[Path, random.Random], None]] = {
 }
 
 
-def _seen(report: pipeline.Report) -> tuple[object, ...]:
+def _seen(report: Report) -> tuple[object, ...]:
     return (report.exit_status, report.diagnostics, report.suppressed, report.documents)
 
 
@@ -215,7 +216,7 @@ def answered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     said: list[bool] = []
     original = delta.answer
 
-    def spy(memo: pipeline._Memo) -> object:
+    def spy(memo: memo.Memo) -> object:
         result = original(memo)
         said.append(result is not None)
         return result
@@ -237,7 +238,7 @@ def _based(
     return root
 
 
-def _check(root: Path, *, cached: bool) -> pipeline.Report:
+def _check(root: Path, *, cached: bool) -> Report:
     config = load(root)
     return pipeline.check([root / "standards"], config, documents=False, cache=cached)
 
@@ -292,7 +293,7 @@ def _title_of(path: Path) -> str:
     return re.search(r"(?m)^title: (.*)$", path.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
 
 
-def _titles(report: pipeline.Report) -> set[tuple[str, str]]:
+def _titles(report: Report) -> set[tuple[str, str]]:
     return {(d.path, overlap.other_path(d)) for d in report.diagnostics if d.code == overlap.R_TITLE.code}
 
 
@@ -364,7 +365,7 @@ def _copied(root: Path, prefix: str, new_id: str) -> tuple[str, str]:
     return f"standards/{source.name}", f"standards/{copy.name}"
 
 
-def _pairs(report: pipeline.Report, code: str) -> set[tuple[str, str]]:
+def _pairs(report: Report, code: str) -> set[tuple[str, str]]:
     return {tuple(sorted((d.path, overlap.other_path(d)))) for d in report.diagnostics if d.code == code}  # type: ignore[misc]
 
 
@@ -376,7 +377,7 @@ def test_files_added_removed_or_broken_are_answered_from_the_base(
     another file is broken: each run answered from the base, each exactly the full run's."""
     root = _based(pristine, tmp_path, answered)
 
-    def same() -> pipeline.Report:
+    def same() -> Report:
         report = _check(root, cached=True)
         assert _seen(report) == _seen(_check(root, cached=False))
         return report
@@ -498,7 +499,7 @@ def test_the_base_written_beside_a_forked_child_answers_too(
 ) -> None:
     """From POOL_THRESHOLD documents the rules that compare bodies run in a child: what OVL705 keeps for
     the base comes back from it."""
-    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 20)
+    monkeypatch.setattr(gather, "POOL_THRESHOLD", 20)
     root = _based(pristine, tmp_path, answered)
     for seed in range(3):
         reword_module(root, random.Random(seed))

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import pipeline
 from stdkit.collection import find
 from stdkit.config import Config
+from stdkit.run import pipeline
 
 from .conftest import STANDARDS, CliResult
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from stdkit import pipeline
 from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.errors import SetupError
 from stdkit.interchange import docx_export, pdf
 from stdkit.interchange.docx_export import Fonts, export
+from stdkit.run import pipeline
 
 from .conftest import ROOT, STANDARDS, CliResult
 

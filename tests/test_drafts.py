@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stdkit import editions, pipeline
+from stdkit import editions
 from stdkit.checks.content import _NUMBER, R_NUMBERED
 from stdkit.checks.frontmatter import R_EFFECTIVE
 from stdkit.config import Config
@@ -22,6 +22,8 @@ from stdkit.diagnostics import RULES, Severity
 from stdkit.diff import diff_collections
 from stdkit.model.common import PartialDate
 from stdkit.publish import selected, write_blueprints
+from stdkit.run import pipeline
+from stdkit.run.report import Report
 
 from .conftest import CliResult
 from .test_validate import BAD, expected
@@ -44,7 +46,7 @@ def collection(tmp_path: Path, **files: str) -> Path:
     return standards
 
 
-def codes(report: pipeline.Report) -> list[tuple[str, Severity]]:
+def codes(report: Report) -> list[tuple[str, Severity]]:
     return sorted((d.code, d.severity) for d in report.diagnostics)
 
 

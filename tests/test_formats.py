@@ -19,9 +19,9 @@ import pytest
 from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity
-from stdkit.pipeline import Report, Suppressed
 from stdkit.report import REPORTERS, github, junit, markdown, sarif
 from stdkit.rules_reference import all_rules
+from stdkit.run.report import Report, Suppressed
 
 from .conftest import CliResult
 

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import orjson
 
-from stdkit import blueprint, pipeline
+from stdkit import blueprint
 from stdkit.collection import entry_from_bytes
 from stdkit.config import Config
 from stdkit.diagnostics import Severity
 from stdkit.diff.compare import compare
 from stdkit.publish import dump
+from stdkit.run import pipeline
+from stdkit.run.report import Report
 from stdkit.site import pages
 from tests.conftest import ROOT, STANDARDS
 from tests.test_blueprint import entry, validator
@@ -21,11 +23,11 @@ ELECTRICIAN = STANDARDS / "6-31-01-03_2018.yaml"
 NURSERY = STANDARDS / "4-10-01-02_2019.yaml"
 
 
-def _check(folder: Path) -> pipeline.Report:
+def _check(folder: Path) -> Report:
     return pipeline.check([folder], Config.default(folder))
 
 
-def _page(report: pipeline.Report, ref: str) -> str:
+def _page(report: Report, ref: str) -> str:
     site = pages.render(report)
     found = report.collection.by_ref[ref]
     return site.pages[pages.doc_uri(found)]

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import pipeline
 from stdkit.cli import main
 from stdkit.config import Config
+from stdkit.run import pipeline
 
 from .conftest import ROOT, STANDARDS
 from .fuzz_structured import cases

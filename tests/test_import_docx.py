@@ -17,12 +17,12 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stdkit import pipeline
 from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.interchange import docx_import
 from stdkit.interchange.docx_export import SOURCE_PART, export
 from stdkit.model import Document, OccupationalStandard
+from stdkit.run import pipeline
 
 from .conftest import ROOT, STANDARDS, CliResult
 

@@ -25,11 +25,12 @@ import docx
 import pytest
 import yaml
 
-from stdkit import load, pipeline
+from stdkit import load
 from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.interchange import docx_import, yaml_out
 from stdkit.interchange.docx_export import SOURCE_PART, export
+from stdkit.run import pipeline
 
 from .conftest import ROOT, STANDARDS, CliResult
 

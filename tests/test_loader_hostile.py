@@ -25,11 +25,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdkit import pipeline
 from stdkit.cli import main
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
 from stdkit.load import MAX_NODES, MAX_NUMBER, parse
+from stdkit.run import pipeline
 
 from .conftest import ROOT, STANDARDS
 

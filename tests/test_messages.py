@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import checks, pipeline  # noqa: F401  (imported for the rules they declare)
+from stdkit import checks  # noqa: F401  (imported for the rules they declare)
 from stdkit.diagnostics import RULES, Rule
+from stdkit.run import pipeline
 
 from .conftest import ROOT
 

@@ -94,7 +94,11 @@ def test_a_committed_marker_does_not_let_build_replace_a_folder(cli: Cli, in_dir
     before = _tracked_tree(repo)
     status, _, err = cli("build", "--lang", "en", *(["--out", "docs"] if how == "--out" else []))
     assert status == 2, err
-    assert "docs" in err and how in err and "git tracks files in it (such as docs/.stdkit-output), and stdkit never replaces" in err
+    assert (
+        "docs" in err
+        and how in err
+        and "git tracks files in it (such as docs/.stdkit-output), and stdkit never replaces" in err
+    )
     assert "list it in .gitignore" in err and "Traceback" not in err
     assert _tracked_tree(repo) == before
     assert (repo / "docs" / "manual.md").read_text(encoding="utf-8") == "hand-written\n"
@@ -226,7 +230,8 @@ def test_a_blueprint_process_that_dies_publishes_nothing(
 ) -> None:
     import threading
 
-    from stdkit import pool, publish
+    from stdkit import publish
+    from stdkit.run import pool
 
     if pool.cores() < 2 or threading.active_count() > 1:
         pytest.skip("the blueprints are made in this process here (one core, or a thread running)")

@@ -14,11 +14,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-from stdkit import blueprint, pipeline, publish
+from stdkit import blueprint, publish
 from stdkit.collection import Collection, Entry
 from stdkit.config import Config
 from stdkit.model.blueprint import PAPER_FIELDS, Blueprint, Exam
 from stdkit.publish import dump
+from stdkit.run import pipeline
 from stdkit.site import pages
 
 from .conftest import ROOT, STANDARDS, CliResult

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import __version__, pipeline
+from stdkit import __version__
 from stdkit.config import Config
 from stdkit.diagnostics import Severity
+from stdkit.run import pipeline
 
 from .conftest import ROOT
 

@@ -7,11 +7,12 @@ from collections.abc import Callable
 import orjson
 import pytest
 
-from stdkit import blueprint, pipeline
+from stdkit import blueprint
 from stdkit.collection import entry_from_bytes
 from stdkit.config import Config
 from stdkit.diff.compare import compare
 from stdkit.publish import dump
+from stdkit.run import pipeline
 from stdkit.site import pages
 from tests.conftest import ROOT, STANDARDS
 from tests.test_blueprint import entry, validator

@@ -108,7 +108,7 @@ def test_the_merged_site_equals_a_single_build(built: Path) -> None:
 
 def test_a_shard_holds_only_its_own_documents(built: Path) -> None:
     from stdkit import config as configuration
-    from stdkit import pipeline
+    from stdkit.run import pipeline
     from stdkit.site.pages import doc_uri, source_uri
 
     config = configuration.load(built)

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from stdkit import config as configuration
-from stdkit import output, pipeline, publish
+from stdkit import output, publish
+from stdkit.run import pipeline
 from stdkit.site import chart, pages
 from stdkit.site.build import SiteBuildError, build_site
 from stdkit.site.html import href, md_text, text

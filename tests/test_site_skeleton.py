@@ -11,7 +11,7 @@ import markdown
 import pytest
 
 from stdkit import config as configuration
-from stdkit import pipeline
+from stdkit.run import pipeline
 from stdkit.site import skeleton
 from stdkit.site.build import DEFAULT_MKDOCS, build_site
 from stdkit.site.pages import render

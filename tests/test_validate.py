@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import pipeline, schemas
+from stdkit import schemas
 from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.diagnostics import RULES
 from stdkit.load import MAX_BYTES, read
 from stdkit.model import Kind
+from stdkit.run import pipeline
 from stdkit.scaffold import choose_occupation, render
 
 from .conftest import ROOT, STANDARDS

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from stdkit import pipeline
 from stdkit.cli import main
 from stdkit.config import Config
 from stdkit.load import parse
+from stdkit.run import pipeline
 
 from .conftest import ROOT
 from .test_loader_hostile import broken_invariants

@@ -23,9 +23,9 @@ from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalSta
 from stdkit.model.bind import bind
 
 if TYPE_CHECKING:
-    from stdkit.cache import Cache
-    from stdkit.facts import Facts
     from stdkit.reference import ReferenceData
+    from stdkit.run.cache import Cache
+    from stdkit.run.facts import Facts
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -347,7 +347,7 @@ class Collection:
 
     @functools.cached_property
     def _facts(self) -> dict[str, Facts]:
-        from stdkit import facts
+        from stdkit.run import facts
 
         return {entry.path: facts.of_entry(entry) for entry in self.entries}
 

@@ -777,8 +777,8 @@ def _checked(model: type[BaseModel], data: bytes) -> list[str]:
 
 
 def _render_all(entries: list[Entry], basis: str) -> Iterator[_Rendered]:
-    """Every document's blueprints and workbooks, in ``entries`` order, on every core (:mod:`stdkit.pool`)."""
-    from stdkit.pool import forked_map
+    """Every document's blueprints and workbooks, in ``entries`` order, on every core (:mod:`stdkit.run.pool`)."""
+    from stdkit.run.pool import forked_map
 
     return forked_map(lambda entry: _render(entry, basis), entries, minimum=POOL_MIN, chunksize=8)
 

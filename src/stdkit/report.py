@@ -1,4 +1,4 @@
-"""Reporters: a :class:`~stdkit.pipeline.Report` → text in one output format. Only these and the CLI print.
+"""Reporters: a :class:`~stdkit.run.report.Report` → text in one output format. Only these and the CLI print.
 
 Each reporter is a function from report to string, chosen by name from :data:`REPORTERS`.
 Output is deterministic: diagnostics are sorted by path, line, column and code.
@@ -18,7 +18,7 @@ import orjson
 from stdkit import markdown as gfm
 from stdkit.diagnostics import Diagnostic, Rule, Severity
 from stdkit.messages import say
-from stdkit.pipeline import Report
+from stdkit.run.report import Report
 
 # ------------------------------------------------------------------------------- untrusted text in logs
 

@@ -17,7 +17,7 @@ from stdkit.diagnostics import RULES, Rule
 _DECLARING = (
     "stdkit.load",
     "stdkit.model.bind",
-    "stdkit.pipeline",
+    "stdkit.run.pipeline",
     "stdkit.checks",
     "stdkit.interchange.rules",
 )

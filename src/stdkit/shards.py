@@ -43,7 +43,8 @@ from stdkit.messages import Localized
 
 if TYPE_CHECKING:
     from stdkit.model.blueprint import Index
-    from stdkit.pipeline import Built, Report
+    from stdkit.run.pipeline import Built
+    from stdkit.run.report import Report
     from stdkit.site.plugin import Part
 
 SPECIAL = "special"
@@ -139,7 +140,7 @@ def build_shard(
     rules of :func:`stdkit.output.check_target`.
     """
     from stdkit import output
-    from stdkit.pipeline import Built
+    from stdkit.run.pipeline import Built
 
     collection = report.collection
     shards = names(collection)
@@ -156,7 +157,7 @@ def _shard_into(report: Report, folder: Path, name: str, include_drafts: bool) -
     import tempfile
 
     from stdkit import blueprint, publish
-    from stdkit.pipeline import BuildError
+    from stdkit.run.pipeline import BuildError
     from stdkit.site.build import SiteBuildError, build_site
     from stdkit.site.plugin import Part
 
@@ -262,7 +263,7 @@ def merge(
     Refuses (:class:`ShardError`, nothing written) shards that are not exactly the collection's.
     """
     from stdkit import output
-    from stdkit.pipeline import Built
+    from stdkit.run.pipeline import Built
 
     collection = report.collection
     config = collection.config
@@ -279,7 +280,7 @@ def _merge_into(report: Report, folder: Path, shards: dict[str, Path], include_d
     """Assemble verified ``shards`` (see :func:`verify`) into ``folder`` (empty); returns the blueprint count."""
     from stdkit import blueprint, publish
     from stdkit.model.blueprint import Index
-    from stdkit.pipeline import BuildError
+    from stdkit.run.pipeline import BuildError
     from stdkit.site import search
     from stdkit.site.build import SiteBuildError, build_site
     from stdkit.site.plugin import Part

@@ -5,7 +5,7 @@ registration beyond declaring the rules themselves. Each entry names the rule co
 so the pipeline skips a check whose every rule the collection turned ``off``. Document checks
 take an :class:`Entry`, collection checks a :class:`Collection`; both yield diagnostics and never
 mutate anything. The order in which they run, severities and suppressions belong to
-:mod:`stdkit.pipeline`, so checks stay unaware of configuration.
+:mod:`stdkit.run.pipeline`, so checks stay unaware of configuration.
 
 The document families (ladder, weights, content) walk a document once for all of their rules, which
 costs microseconds; the collection's overlap rules are each a pass of their own, since each costs
@@ -35,7 +35,7 @@ from stdkit.checks import (
 )
 from stdkit.collection import Collection, Entry
 from stdkit.diagnostics import RULES, Diagnostic
-from stdkit.facts import Facts
+from stdkit.run.facts import Facts
 from stdkit.sketch import Bands, no_bands
 
 Subject = TypeVar("Subject", Entry, Collection)
@@ -53,7 +53,7 @@ class Check(Generic[Subject]):
     derives: bool = False
     #: For a collection check that reads only headers: the keys a document shares with every document that
     #: one of its findings depends on (its own findings, or findings on the other). The incremental run
-    #: (:mod:`stdkit.delta`) checks a document whose header changed against those documents only. More
+    #: (:mod:`stdkit.run.delta`) checks a document whose header changed against those documents only. More
     #: keys than needed cost time, fewer give wrong findings. None: the incremental run does not answer so.
     contacts: Callable[[Entry, Facts], Bands] | None = None
     #: Each finding is on one document of a pair and names the other in its ``place``, and depends on those

@@ -36,7 +36,7 @@ from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_, SourceMap
 from stdkit.model import EvaluationSpec, LevelledBody
-from stdkit.pool import forked_map
+from stdkit.run.pool import forked_map
 
 #: A basis line counts as covered by a spec line at least this similar (percent, Jaccard of bigrams).
 NEAR = 60

@@ -14,7 +14,7 @@ their MinHash signatures, and only pairs estimated near the threshold are scored
 of one id, a ``supersedes`` chain, an evaluation spec and its ``basis``) are not overlaps.
 Retired documents (superseded, withdrawn) are left out. Nothing here mutates a document.
 
-The rules read each document's :class:`~stdkit.facts.Facts` (shingle hashes and LSH bands computed in
+The rules read each document's :class:`~stdkit.run.facts.Facts` (shingle hashes and LSH bands computed in
 the per-document stage, on every core, and cached), never the document's body, so they run the same on
 light entries restored from the cache and on full ones.
 """
@@ -38,9 +38,9 @@ from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, LevelledBody, OccupationalStandard, Status
 
 if TYPE_CHECKING:
-    from stdkit.facts import Facts, Targets, Unit
     from stdkit.model import LevelledBody
     from stdkit.model.special import Unit as Module
+    from stdkit.run.facts import Facts, Targets, Unit
 
 
 RETIRED = frozenset({Status.SUPERSEDED, Status.WITHDRAWN})
@@ -497,7 +497,7 @@ class TargetIndex:
 
     def _matrix(self) -> sketch.Bands:
 
-        from stdkit.facts import UNIT_BANDING
+        from stdkit.run.facts import UNIT_BANDING
 
         count, _ = sketch.BANDING[UNIT_BANDING]
         return (

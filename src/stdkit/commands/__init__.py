@@ -113,7 +113,8 @@ def choose_edition(args: argparse.Namespace, config: configuration.Config) -> En
     ID alone is the newest published edition (the newest of any status with ``--drafts``); the
     collection is validated, not cross-checked.
     """
-    from stdkit import editions, pipeline, publish
+    from stdkit import editions, publish
+    from stdkit.run import pipeline
 
     report = pipeline.validate(list(config.standards), config)
     document_id, _, edition = str(args.ref).partition("@")

@@ -1,7 +1,7 @@
 """Check the collection, then publish the site and the blueprints into site/, atomically.
 
 Nothing is written when the check finds errors (the diagnostics are printed, exit 1), and a failure
-in a later stage leaves the previously published site/ untouched (see :func:`stdkit.pipeline.build`).
+in a later stage leaves the previously published site/ untouched (see :func:`stdkit.run.pipeline.build`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from stdkit.commands import add_lang, add_paths, fail, language, load_config, pa
 from stdkit.messages import Message
 
 if TYPE_CHECKING:
-    from stdkit import pipeline
+    from stdkit.run.report import Report
     from stdkit.site.sources import Settings
 
 
@@ -57,8 +57,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit import pipeline
     from stdkit.report import REPORTERS
+    from stdkit.run import pipeline
 
     config = load_config(args)
     if args.shards:
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_site_links(report: pipeline.Report, settings: Settings) -> pipeline.Report:
+def _with_site_links(report: Report, settings: Settings) -> Report:
     """The report with a USE003 finding at each link among the site's own sources that leads out of the
     repository: as for the standards, an error that stops the build before anything is written."""
     import dataclasses
@@ -134,9 +134,11 @@ def _list_shards(args: argparse.Namespace, config: configuration.Config) -> int:
     """The shard names as one JSON array on stdout (a workflow matrix); invalid documents are left out."""
     import json
 
-    from stdkit import pipeline, shards
+    from stdkit import shards
 
     # light entries (header and facts, from the cache when unchanged) say each document's shard
+    from stdkit.run import pipeline
+
     report = pipeline.validate(paths_of(args, config), config, documents=False, cache=not args.no_cache)
     print(json.dumps(shards.names(report.collection)))
     return 0

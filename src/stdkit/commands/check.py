@@ -17,7 +17,7 @@ from stdkit.commands import add_format, add_paths, language, load_config, paths_
 
 if TYPE_CHECKING:
     from stdkit.config import Config
-    from stdkit.pipeline import Report
+    from stdkit.run.report import Report
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,8 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit import pipeline, progress
     from stdkit.report import parts
+    from stdkit.run import pipeline, progress
 
     config = load_config(args)
     paths = paths_of(args, config)
@@ -83,8 +83,8 @@ def _changed_since(report: Report, paths: list[Path], config: Config, rev: str) 
     A finding of an unchanged file is the change's when checking the documents of ``rev`` (with
     today's configuration) does not give it at the same place with the same code.
     """
-    from stdkit import pipeline
     from stdkit.changes import changed_paths, materialised
+    from stdkit.run import pipeline
 
     changed = changed_paths(config.root, rev)
     elsewhere = [d for d in report.diagnostics if d.path not in changed]

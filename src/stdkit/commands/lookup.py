@@ -76,7 +76,7 @@ def _suggestions(reference: ReferenceData, query: str) -> tuple[Any, ...]:
 def _documents(config: Config) -> dict[str, list[str]]:
     """The collection's documents by occupation code (a 工种 code counts for its occupation)."""
     from stdkit.collection import levelled, special
-    from stdkit.pipeline import validate
+    from stdkit.run.pipeline import validate
 
     out: dict[str, list[str]] = {}
     report = validate(list(config.standards), config)

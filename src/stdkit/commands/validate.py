@@ -24,8 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit import pipeline, progress
     from stdkit.report import parts
+    from stdkit.run import pipeline, progress
 
     config = load_config(args)
     paths = paths_of(args, config)

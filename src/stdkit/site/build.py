@@ -16,7 +16,7 @@ from stdkit.config import Config
 from stdkit.messages import Localized
 
 if TYPE_CHECKING:
-    from stdkit.pipeline import Report
+    from stdkit.run.report import Report
     from stdkit.site.plugin import Part
     from stdkit.site.sources import Settings
 
@@ -155,7 +155,7 @@ def _build(config: Config, mkdocs_config: Any, report: Report | None, part: Part
     if not plugins:
         raise SiteBuildError("site.no_plugin", path=config.root / MKDOCS_FILE)
     if report is None:
-        from stdkit import pipeline
+        from stdkit.run import pipeline
 
         # checked here rather than in the plugin, so that its on_config knows the collection's
         # size (a large one switches Material's monolithic search index off)

@@ -1,6 +1,6 @@
 """The site's pages as Markdown strings, computed from a checked collection.
 
-This module knows nothing of mkdocs: :func:`render` takes a :class:`~stdkit.pipeline.Report`
+This module knows nothing of mkdocs: :func:`render` takes a :class:`~stdkit.run.report.Report`
 and returns every page (path → Markdown) and the navigation as plain lists and dicts, so
 another static-site engine (zensical) only needs new glue. Page bodies are raw HTML blocks
 built with :mod:`stdkit.site.html`; every author string is escaped there. Nothing here
@@ -46,8 +46,8 @@ from stdkit.model.evaluation import (
     RouteKind,
 )
 from stdkit.model.standard import Composite, Eligibility, LevelledBody, PassMarks, WorkFunction, pass_mark_of
-from stdkit.pipeline import Report
 from stdkit.reference import Occupation, Qualification, ReferenceData
+from stdkit.run.report import Report
 from stdkit.site import chart, search
 from stdkit.site.html import attr, block, href, link, md_text, text
 

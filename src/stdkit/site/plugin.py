@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from stdkit import config as configuration
 from stdkit.collection import Entry
 from stdkit.messages import Localized
-from stdkit.pipeline import Report
+from stdkit.run.report import Report
 from stdkit.site import search, skeleton
 
 if TYPE_CHECKING:
@@ -221,7 +221,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         collection_config = self._collection_config(config)
         report = self._report
         if report is None:
-            from stdkit import pipeline
+            from stdkit.run import pipeline
 
             report = pipeline.check(list(collection_config.standards), collection_config)
         from stdkit.site.pages import render

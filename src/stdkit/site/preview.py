@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from stdkit.diagnostics import Diagnostic, Severity
 from stdkit.messages import Message, say
-from stdkit.pipeline import Report
+from stdkit.run.report import Report
 from stdkit.site.html import block, text
 
 #: The preview of this process, set by `stdkit serve` before it starts mkdocs. mkdocs makes new
