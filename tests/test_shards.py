@@ -150,6 +150,7 @@ def test_a_shard_is_byte_identical_run_to_run(built: Path) -> None:
 def test_a_large_collection_merges_equal_too(tmp_path: Path) -> None:
     """Above the limits: navigation by category only, no Material search, 大类 split by 中类."""
     from stdkit.site import pages, search
+    from stdkit.site.pages import urls
 
     root = _samples(tmp_path)
     with pytest.MonkeyPatch.context() as patch:
@@ -158,7 +159,7 @@ def test_a_large_collection_merges_equal_too(tmp_path: Path) -> None:
         patch.setattr(search, "MONOLITHIC_LIMIT", 3)
         _build_all(root)
     assert not (root / "merged" / "search").exists()
-    assert (root / "merged" / pages.SPECIALS_URI.replace(".md", ".html")).is_file()
+    assert (root / "merged" / urls.SPECIALS_URI.replace(".md", ".html")).is_file()
     _assert_same(root / "single", root / "merged")
 
 

@@ -14,7 +14,7 @@ from stdkit.collection import Collection, levelled
 from stdkit.model import LevelledBody
 from stdkit.model.blueprint import Exam
 from stdkit.publish import dump
-from stdkit.site import pages
+from stdkit.site.pages import requirements
 from tests.conftest import STANDARDS, CliResult
 from tests.test_blueprint import entry, samples, validator
 from tests.test_diff import Repo
@@ -90,7 +90,7 @@ def body() -> LevelledBody:
 
 
 def test_site_section_golden(golden: Callable[[str, str | bytes], None]) -> None:
-    html = pages._work_types(body())  # the section alone, without a mkdocs build
+    html = requirements.work_types(body())  # the section alone, without a mkdocs build
     assert "本职业分为 2 个工种：机械维修、电器维修" in html
     golden("site/4-12-01-01_2018_work_types.html", html)
 
@@ -98,7 +98,7 @@ def test_site_section_golden(golden: Callable[[str, str | bytes], None]) -> None
 def test_site_escapes_work_type_names() -> None:
     document = body()
     renamed = [w.model_copy(update={"name": "<b>机修</b>"}) for w in document.work_types]
-    html = pages._work_types(document.model_copy(update={"work_types": renamed}))
+    html = requirements.work_types(document.model_copy(update={"work_types": renamed}))
     assert "<b>机修</b>" not in html
     assert "&lt;b&gt;机修&lt;/b&gt;" in html
 

@@ -19,7 +19,7 @@ import dataclasses
 import re
 
 #: Tags Python-Markdown treats as block-level (``markdown.Markdown().block_level_elements``, 3.x) —
-#: a line that opens with one of them is passed through raw. Kept to those pages.py writes.
+#: a line that opens with one of them is passed through raw. Kept to those pages/ writes.
 _BLOCK_TAGS = frozenset(
     {"div", "dl", "p", "h3", "h4", "h5", "h6", "details", "figure", "table", "ul", "ol", "form"}
 )

@@ -1,0 +1,147 @@
+"""The site's pages as Markdown strings, computed from a checked collection.
+
+This package knows nothing of mkdocs: :func:`render` takes a :class:`~stdkit.run.report.Report`
+and returns every page (path → Markdown) and the navigation as plain lists and dicts, so
+another static-site engine (zensical) only needs new glue. Page bodies are raw HTML blocks
+built with :mod:`stdkit.site.html`; every author string is escaped there. Nothing here
+reads or writes files.
+
+One module per part of the site: :mod:`.urls` (where each page lives), :mod:`.index` (the
+collection arranged once), :mod:`.pieces` (shared fragments), :mod:`.home`, :mod:`.categories`,
+:mod:`.registers` (资格目录, 检查报告), :mod:`.document` (a document's page) and its sections
+:mod:`.assessment`, :mod:`.requirements`, :mod:`.plans`, :mod:`.coverage`. This module assembles
+them and builds the navigation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from stdkit import ladder
+from stdkit.collection import Entry, levelled
+from stdkit.model import SpecialCompetency
+from stdkit.model.common import KIND_NAMES
+from stdkit.run.report import Report
+from stdkit.site import search
+from stdkit.site.html import text
+from stdkit.site.pages.categories import (
+    OTHER,
+    by_major,
+    categories_index,
+    category_page,
+    major_title,
+    named,
+    specials_page,
+    split_category,
+)
+from stdkit.site.pages.document import document_page
+from stdkit.site.pages.home import home
+from stdkit.site.pages.index import arrange
+from stdkit.site.pages.registers import catalogue, check_report
+from stdkit.site.pages.urls import (
+    CATALOGUE_URI,
+    CATEGORIES_URI,
+    CHECK_URI,
+    HOME_URI,
+    SPECIALS_URI,
+    category_uri,
+    doc_uri,
+    source_uri,
+)
+
+__all__ = ["NAV_LIMIT", "PAGE_LIMIT", "SitePages", "doc_uri", "render", "source_uri"]
+
+#: Up to this many documents, the navigation lists every document; above it, categories only.
+NAV_LIMIT = 200
+#: A 大类 with more documents than this gets one page per 中类 (第六大类 was 76,848 px tall at 1,000).
+PAGE_LIMIT = 150
+
+Nav = list[Any]  # mkdocs-shaped: [{"title": "page.md"} | {"title": [...]} | "page.md", ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class SitePages:
+    """What the site consists of: Markdown (or raw bytes) per path, and the navigation."""
+
+    pages: dict[str, str | bytes]
+    nav: Nav
+    terms: tuple[str, ...] = ()  # occupation names, for the search segmenter's dictionary
+    sources: dict[str, Entry] = dataclasses.field(default_factory=dict)  # uri → the document published there
+    #: page uri → what a search result shows beside the title (document pages only)
+    search_meta: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+
+
+def render(report: Report, *, include_drafts: bool = False) -> SitePages:
+    """Every page of the site and its navigation, from a checked collection."""
+    idx = arrange(report, include_drafts)
+    tree = by_major(idx)
+    cats = idx.reference.categories()
+    sources: dict[str, Entry] = {}
+    pages: dict[str, str | bytes] = {
+        HOME_URI: home(idx, report),
+        CATEGORIES_URI: categories_index(idx, tree),
+        CATALOGUE_URI: catalogue(idx),
+        CHECK_URI: check_report(idx, report),
+    }
+    pages[search.SEARCH_URI] = search.page()
+    meta: dict[str, dict[str, str]] = {}
+    for entry in idx.entries:
+        pages[doc_uri(entry)] = document_page(idx, entry)
+        sources[source_uri(entry)] = entry
+        meta[doc_uri(entry)] = _search_meta(entry)
+    category_nav: Nav = [CATEGORIES_URI]
+    # A large collection's navigation names categories only: every page carries its navigation, so
+    # listing every document there makes each page grow with the collection (quadratic bytes).
+    large = len(idx.entries) > NAV_LIMIT
+    for major in sorted(tree):
+        n_major = len({e.ref for occs in tree[major].values() for es in occs.values() for e in es})
+        if n_major > PAGE_LIMIT:
+            pages.update(split_category(idx, major, tree[major]))
+        else:
+            pages[category_uri(major)] = category_page(idx, major, tree[major])
+        occupations: Nav = [category_uri(major)]
+        if large:
+            category_nav.append({md_nav(major_title(major, cats.get(major, major))): occupations})
+            continue
+        for middle in sorted(tree[major]):
+            for code in sorted(tree[major][middle]):
+                occ = idx.reference.occupation(code) if major != OTHER else None
+                editions = [
+                    {md_nav(f"{e.document.title}（{e.document.edition}）"): doc_uri(e)}
+                    for e in tree[major][middle][code]
+                    if levelled(e.document) is not None
+                ]
+                if editions:
+                    name = occ.name if occ else named(tree[major][middle][code], code)
+                    occupations.append({md_nav(name): editions})
+        category_nav.append({md_nav(major_title(major, cats.get(major, major))): occupations})
+    specials = [e for e in idx.entries if isinstance(e.document, SpecialCompetency)]
+    nav: Nav = [{"首页": HOME_URI}, {"职业分类": category_nav}]
+    if specials and large:
+        pages[SPECIALS_URI] = specials_page(idx, specials)
+        nav.append({"专项职业能力": SPECIALS_URI})
+    elif specials:
+        nav.append({"专项职业能力": [{md_nav(e.document.title): doc_uri(e)} for e in specials]})
+    nav += [{"职业资格目录": CATALOGUE_URI}, {"检查报告": CHECK_URI}]
+    nav.insert(1, {"搜索": search.SEARCH_URI})
+    terms = {o.name for o in idx.occupation_of.values() if o is not None}
+    terms.update(body.occupation.name for e in idx.entries if (body := levelled(e.document)) is not None)
+    return SitePages(pages, nav, tuple(sorted(terms)), sources, meta)
+
+
+def _search_meta(entry: Entry) -> dict[str, str]:
+    """What a search result shows: the title with its edition, the kind and the levels."""
+    doc = entry.document
+    body = levelled(doc)
+    edition = f"{doc.edition}年版" if doc.edition.isdigit() else doc.edition
+    meta = {"title": f"{doc.title}（{edition}）", "类型": KIND_NAMES[doc.KIND], "发布单位": doc.issuer}
+    if body is not None and body.levels:
+        first, last = ladder.title(body.levels[0]), ladder.title(body.levels[-1])
+        meta["等级"] = first if first == last else f"{first}—{last}"
+    return meta
+
+
+def md_nav(title: str) -> str:
+    """A navigation title: the theme prints it unescaped (mkdocs' Jinja has no autoescape)."""
+    return text(title)

@@ -1,0 +1,75 @@
+"""The collection arranged once for all pages: documents by id and occupation, successors, coverage.
+
+Built once per :func:`~stdkit.site.pages.render`; a page looks up what it needs here and never scans
+the whole collection (at 10,000 documents a scan per page is quadratic).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from typing import Any
+
+from stdkit import editions
+from stdkit.collection import Entry, levelled, special
+from stdkit.reference import Occupation, ReferenceData
+from stdkit.run.report import Report
+
+
+@dataclasses.dataclass(frozen=True)
+class Index:
+    """The collection arranged for pages: documents by occupation and category, editions, links."""
+
+    entries: tuple[Entry, ...]
+    reference: ReferenceData
+    occupation_of: dict[str, Occupation | None]  # ref → 2022 occupation
+    superseded_by: dict[str, list[Entry]]  # ref → entries that supersede it
+    include_drafts: bool
+    #: id → its editions in the collection; a page looks up its own, never the whole list (10,000 pages)
+    by_id: dict[str, tuple[Entry, ...]] = dataclasses.field(default_factory=dict)
+    #: spec path → its coverage, as the check computed it for the whole collection (never again per page)
+    coverage: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def editions_of(self, ref: str) -> tuple[Entry, ...]:
+        """The collection's editions of the document ``ref`` names (``id`` or ``id@edition``)."""
+        return self.by_id.get(ref.partition("@")[0], ())
+
+    def find(self, ref: str) -> Entry | None:
+        """The entry for ``id@edition`` (or the newest edition of ``id``)."""
+        return editions.find(self.editions_of(ref), ref)
+
+    def occupation_codes(self, entry: Entry) -> list[str]:
+        doc = entry.document
+        body = levelled(doc)
+        if body is not None:
+            return [body.occupation.code]
+        sc = special(doc)
+        return list(sc.related_occupations) if sc is not None else []
+
+
+def _place(entry: Entry, reference: ReferenceData) -> Occupation | None:
+    body = levelled(entry.document)
+    if body is None:
+        return None
+    resolution = reference.resolve(body.occupation.code, body.occupation.name)
+    return resolution.occupation or reference.occupation(body.occupation.code)
+
+
+def arrange(report: Report, include_drafts: bool) -> Index:
+    from stdkit.checks import coverage
+
+    collection = report.collection
+    entries = tuple(sorted(collection.entries, key=lambda e: (e.document.id, e.document.edition)))
+    reference = collection.reference
+    by_id: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_id[entry.document.id].append(entry)
+    return Index(
+        entries,
+        reference,
+        {entry.ref: _place(entry, reference) for entry in entries},
+        editions.successors(entries),
+        include_drafts,
+        {key: tuple(found) for key, found in by_id.items()},
+        {found.spec.path: found for found in coverage.analyse(collection)},
+    )

@@ -1,0 +1,33 @@
+"""Where each page of the site lives: one function or constant per kind of page, used for the page
+itself, for every link to it and for the navigation (a URL is never spelled twice)."""
+
+from __future__ import annotations
+
+from stdkit import blueprint
+from stdkit.collection import Entry
+
+HOME_URI = "index.md"
+CATEGORIES_URI = "categories/index.md"
+CATALOGUE_URI = "catalogue.md"
+CHECK_URI = "check.md"
+SPECIALS_URI = "specials.md"
+
+
+def doc_uri(entry: Entry) -> str:
+    return f"standards/{entry.document.id}/{entry.document.edition}.md"
+
+
+def source_uri(entry: Entry) -> str:
+    return f"sources/{entry.document.id}/{entry.document.edition}.yaml"
+
+
+def blueprint_uri(entry: Entry, level: str, suffix: str) -> str:
+    return f"{blueprint.ROOT}/{blueprint.url(entry, level, suffix)}"
+
+
+def category_uri(major: str) -> str:
+    return f"categories/{major}/index.md"  # index.md: the section page of its nav entry
+
+
+def middle_uri(major: str, middle: str) -> str:
+    return f"categories/{major}/{middle}.md"
