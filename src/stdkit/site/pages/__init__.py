@@ -8,9 +8,9 @@ reads or writes files.
 
 One module per part of the site: :mod:`.urls` (where each page lives), :mod:`.index` (the
 collection arranged once), :mod:`.pieces` (shared fragments), :mod:`.home`, :mod:`.categories`,
-:mod:`.registers` (资格目录, 检查报告), :mod:`.document` (a document's page) and its sections
-:mod:`.assessment`, :mod:`.requirements`, :mod:`.plans`, :mod:`.coverage`. This module assembles
-them and builds the navigation.
+:mod:`.registers` (资格目录, 检查报告) and :mod:`.document` (a document's page), whose sections are
+in :mod:`.header`, :mod:`.assessment`, :mod:`.requirements`, :mod:`.plans`, :mod:`.coverage` and
+:mod:`.competency`. This module puts the pages together and builds the navigation.
 """
 
 from __future__ import annotations
@@ -26,18 +26,19 @@ from stdkit.run.report import Report
 from stdkit.site import search
 from stdkit.site.html import text
 from stdkit.site.pages.categories import (
-    OTHER,
+    Middles,
+    Tree,
     by_major,
     categories_index,
     category_page,
     major_title,
-    named,
+    occupation_name,
     specials_page,
     split_category,
 )
 from stdkit.site.pages.document import document_page
 from stdkit.site.pages.home import home
-from stdkit.site.pages.index import arrange
+from stdkit.site.pages.index import Index, arrange
 from stdkit.site.pages.registers import catalogue, check_report
 from stdkit.site.pages.urls import (
     CATALOGUE_URI,
@@ -76,58 +77,76 @@ def render(report: Report, *, include_drafts: bool = False) -> SitePages:
     """Every page of the site and its navigation, from a checked collection."""
     idx = arrange(report, include_drafts)
     tree = by_major(idx)
-    cats = idx.reference.categories()
-    sources: dict[str, Entry] = {}
     pages: dict[str, str | bytes] = {
         HOME_URI: home(idx, report),
         CATEGORIES_URI: categories_index(idx, tree),
         CATALOGUE_URI: catalogue(idx),
         CHECK_URI: check_report(idx, report),
+        search.SEARCH_URI: search.page(),
     }
-    pages[search.SEARCH_URI] = search.page()
+    sources: dict[str, Entry] = {}
     meta: dict[str, dict[str, str]] = {}
     for entry in idx.entries:
         pages[doc_uri(entry)] = document_page(idx, entry)
         sources[source_uri(entry)] = entry
         meta[doc_uri(entry)] = _search_meta(entry)
-    category_nav: Nav = [CATEGORIES_URI]
+    for major in sorted(tree):
+        pages.update(_category_pages(idx, major, tree[major]))
     # A large collection's navigation names categories only: every page carries its navigation, so
     # listing every document there makes each page grow with the collection (quadratic bytes).
     large = len(idx.entries) > NAV_LIMIT
-    for major in sorted(tree):
-        n_major = len({e.ref for occs in tree[major].values() for es in occs.values() for e in es})
-        if n_major > PAGE_LIMIT:
-            pages.update(split_category(idx, major, tree[major]))
-        else:
-            pages[category_uri(major)] = category_page(idx, major, tree[major])
-        occupations: Nav = [category_uri(major)]
-        if large:
-            category_nav.append({md_nav(major_title(major, cats.get(major, major))): occupations})
-            continue
-        for middle in sorted(tree[major]):
-            for code in sorted(tree[major][middle]):
-                occ = idx.reference.occupation(code) if major != OTHER else None
-                editions = [
-                    {md_nav(f"{e.document.title}（{e.document.edition}）"): doc_uri(e)}
-                    for e in tree[major][middle][code]
-                    if levelled(e.document) is not None
-                ]
-                if editions:
-                    name = occ.name if occ else named(tree[major][middle][code], code)
-                    occupations.append({md_nav(name): editions})
-        category_nav.append({md_nav(major_title(major, cats.get(major, major))): occupations})
     specials = [e for e in idx.entries if isinstance(e.document, SpecialCompetency)]
-    nav: Nav = [{"首页": HOME_URI}, {"职业分类": category_nav}]
     if specials and large:
         pages[SPECIALS_URI] = specials_page(idx, specials)
+    return SitePages(pages, _navigation(idx, tree, specials, large), _terms(idx), sources, meta)
+
+
+def _category_pages(idx: Index, major: str, middles: Middles) -> dict[str, str]:
+    """A 大类's page, or for a large one a page of its 中类 and a page per 中类."""
+    n_major = len({e.ref for occs in middles.values() for es in occs.values() for e in es})
+    if n_major > PAGE_LIMIT:
+        return split_category(idx, major, middles)
+    return {category_uri(major): category_page(idx, major, middles)}
+
+
+def _navigation(idx: Index, tree: Tree, specials: list[Entry], large: bool) -> Nav:
+    """首页, 搜索, the categories (with their occupations and documents unless ``large``), the
+    special competencies (their own page when ``large``), 职业资格目录 and 检查报告."""
+    cats = idx.reference.categories()
+    category_nav: Nav = [CATEGORIES_URI]
+    for major in sorted(tree):
+        occupations: Nav = [category_uri(major)]
+        if not large:
+            occupations += _occupation_nav(idx, major, tree[major])
+        category_nav.append({md_nav(major_title(major, cats.get(major, major))): occupations})
+    nav: Nav = [{"首页": HOME_URI}, {"搜索": search.SEARCH_URI}, {"职业分类": category_nav}]
+    if specials and large:
         nav.append({"专项职业能力": SPECIALS_URI})
     elif specials:
         nav.append({"专项职业能力": [{md_nav(e.document.title): doc_uri(e)} for e in specials]})
-    nav += [{"职业资格目录": CATALOGUE_URI}, {"检查报告": CHECK_URI}]
-    nav.insert(1, {"搜索": search.SEARCH_URI})
+    return [*nav, {"职业资格目录": CATALOGUE_URI}, {"检查报告": CHECK_URI}]
+
+
+def _occupation_nav(idx: Index, major: str, middles: Middles) -> Nav:
+    """Each occupation of the 大类 with its levelled documents' editions."""
+    out: Nav = []
+    for middle in sorted(middles):
+        for code, entries in sorted(middles[middle].items()):
+            editions = [
+                {md_nav(f"{e.document.title}（{e.document.edition}）"): doc_uri(e)}
+                for e in entries
+                if levelled(e.document) is not None
+            ]
+            if editions:
+                out.append({md_nav(occupation_name(idx, major, code, entries)): editions})
+    return out
+
+
+def _terms(idx: Index) -> tuple[str, ...]:
+    """Occupation names (the 大典's and the documents' own), for the search segmenter's dictionary."""
     terms = {o.name for o in idx.occupation_of.values() if o is not None}
     terms.update(body.occupation.name for e in idx.entries if (body := levelled(e.document)) is not None)
-    return SitePages(pages, nav, tuple(sorted(terms)), sources, meta)
+    return tuple(sorted(terms))
 
 
 def _search_meta(entry: Entry) -> dict[str, str]:

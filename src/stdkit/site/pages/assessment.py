@@ -6,11 +6,7 @@ from __future__ import annotations
 from stdkit import ladder
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec
-from stdkit.model.common import (
-    METHOD_NAMES,
-    Method,
-    per_level,
-)
+from stdkit.model.common import METHOD_NAMES, Method, per_level
 from stdkit.model.evaluation import (
     ANY_PRIOR,
     CANDIDATE_NAMES,
@@ -19,17 +15,12 @@ from stdkit.model.evaluation import (
     CompetitionRoute,
     DirectRoute,
     GradingRoute,
+    Route,
     RouteKind,
 )
-from stdkit.model.standard import Composite, Eligibility, LevelledBody, PassMarks, pass_mark_of
+from stdkit.model.standard import Composite, Eligibility, LevelledBody, PassMarks, Venues, pass_mark_of
 from stdkit.site.html import text
-from stdkit.site.pages.pieces import (
-    dl,
-    html_table,
-    level_name,
-    plain_list,
-    section,
-)
+from stdkit.site.pages.pieces import dl, html_table, level_name, plain_list, section
 
 
 def profile(doc: LevelledBody) -> str:
@@ -125,7 +116,24 @@ def assessment(doc: LevelledBody) -> str:
     （含）以上 appear only where `durations.at_least` or `ratios.review_at_least` say so)."""
     a = doc.assessment
     given = a.model_fields_set
-    ratio = a.ratios
+    ratios = _ratios(doc)
+    durations = _durations(doc)
+    venues = _venues(a.venue)
+    return dl(
+        [
+            ("合格分数线", text(pass_marks(a.pass_mark)) if "pass_mark" in given else ""),
+            ("综合成绩", text(_composite(a.composite)) if a.composite else ""),
+            ("理论试卷题量", text(f"{a.theory_items} 题") if "theory_items" in given else ""),
+            ("考评人员与考生配比", plain_list(ratios) if ratios else ""),
+            ("鉴定时间", plain_list(durations) if durations else ""),
+            ("鉴定场所设备", dl(venues) if venues else ""),
+        ]
+    )
+
+
+def _ratios(doc: LevelledBody) -> list[str]:
+    """考评人员与考生配比, one line per ratio or panel the document gives."""
+    ratio = doc.assessment.ratios
     ratios = []
     if ratio.theory:
         ratios.append(f"理论知识考试 {_per_level_ratio(doc, ratio.theory)}")
@@ -141,37 +149,37 @@ def assessment(doc: LevelledBody) -> str:
         if panel:
             qualifier = ("（含）以上" if ratio.review_at_least else "") + ("单数" if ratio.odd else "")
             ratios.append(f"{METHOD_NAMES[method]}委员 {_per_level_count(doc, panel, '人')}{qualifier}")
-    durations = [
-        f"{METHOD_NAMES[method]}{'不少于' if method in a.durations.at_least else ''} "
+    return ratios
+
+
+def _durations(doc: LevelledBody) -> list[str]:
+    """鉴定时间 per method, 不少于 only where ``durations.at_least`` names the method."""
+    durations = doc.assessment.durations
+    return [
+        f"{METHOD_NAMES[method]}{'不少于' if method in durations.at_least else ''} "
         f"{_per_level_minutes(doc, value)}"
         for method, value in (
-            (Method.THEORY, a.durations.theory),
-            (Method.SKILL, a.durations.skill),
-            (Method.REVIEW, a.durations.review),
-            (Method.PERFORMANCE, a.durations.performance),
+            (Method.THEORY, durations.theory),
+            (Method.SKILL, durations.skill),
+            (Method.REVIEW, durations.review),
+            (Method.PERFORMANCE, durations.performance),
         )
         if value is not None
     ]
-    venues = [
-        (METHOD_NAMES[m], v)
+
+
+def _venues(venue: Venues) -> list[tuple[str, str]]:
+    """鉴定场所设备 per method, as (method name, escaped text) rows."""
+    return [
+        (METHOD_NAMES[m], text(v))
         for m, v in (
-            (Method.THEORY, a.venue.theory),
-            (Method.SKILL, a.venue.skill),
-            (Method.REVIEW, a.venue.review),
-            (Method.PERFORMANCE, a.venue.performance),
+            (Method.THEORY, venue.theory),
+            (Method.SKILL, venue.skill),
+            (Method.REVIEW, venue.review),
+            (Method.PERFORMANCE, venue.performance),
         )
         if v
     ]
-    return dl(
-        [
-            ("合格分数线", text(pass_marks(a.pass_mark)) if "pass_mark" in given else ""),
-            ("综合成绩", text(_composite(a.composite)) if a.composite else ""),
-            ("理论试卷题量", text(f"{a.theory_items} 题") if "theory_items" in given else ""),
-            ("考评人员与考生配比", plain_list(ratios) if ratios else ""),
-            ("鉴定时间", plain_list(durations) if durations else ""),
-            ("鉴定场所设备", dl(venues_rows) if (venues_rows := [(k, text(v)) for k, v in venues]) else ""),
-        ]
-    )
 
 
 def pass_marks(value: int | PassMarks) -> str:
@@ -211,41 +219,51 @@ def _per_level_minutes(doc: LevelledBody, value: int | dict[Level, int]) -> str:
 
 def routes(doc: EvaluationSpec) -> str:
     """The spec's other routes to a level (第九、十条), in its order and in its words."""
-    items: list[str] = []
-    for route in doc.routes:
-        kind = RouteKind(route.kind)
-        rows: list[tuple[str, str]]
-        if isinstance(route, CompetitionRoute):
-            tier = TIER_NAMES[route.tier] if route.tier else ""
-            grade = f"（{route.class_}）" if route.class_ else ""
-            band = f"前{route.rank.top}名" if route.rank.top is not None else ""
-            if route.rank.top_percent is not None:
-                band = f"前{route.rank.top_percent:g}%"
-            grants = "；".join(
-                f"{'名次在列者' if prior == ANY_PRIOR else '已取得' + level_name(doc, Level(prior)) + '者'}"
-                f"晋升为{level_name(doc, granted)}"
-                for prior, granted in route.grants.items()
-            )
-            rows = [
-                ("竞赛", text(route.name)),
-                ("竞赛级别", text(tier + grade)),
-                ("获奖名次", text(band)),
-                ("参赛对象", text(CANDIDATE_NAMES[route.candidates]) if route.candidates else ""),
-                ("晋升", text(grants)),
-                ("限制", "同一年内只能晋升一次" if route.once_per_year else ""),
-            ]
-        elif isinstance(route, DirectRoute):
-            rows = [
-                ("认定等级", text(level_name(doc, route.level))),
-                ("认定条件", plain_list(route.conditions)),
-            ]
-        elif isinstance(route, GradingRoute):
-            rows = [
-                ("定级等级", text("、".join(level_name(doc, level) for level in route.levels))),
-                ("考评依据", text("、".join(route.evidence))),
-                ("截止日期", text(route.until) if route.until else ""),
-            ]
-        else:
-            rows = [("定级等级", text(level_name(doc, route.level))), ("定级时点", text(route.after))]
-        items.append(f'<h3 class="sk-route sk-route--{kind.value}">{text(ROUTE_NAMES[kind])}</h3>' + dl(rows))
+    items = [_route(doc, route) for route in doc.routes]
     return section("其他评价途径", *items) if items else ""
+
+
+def _route(doc: EvaluationSpec, route: Route) -> str:
+    kind = RouteKind(route.kind)
+    return f'<h3 class="sk-route sk-route--{kind.value}">{text(ROUTE_NAMES[kind])}</h3>' + dl(
+        _route_rows(doc, route)
+    )
+
+
+def _route_rows(doc: EvaluationSpec, route: Route) -> list[tuple[str, str]]:
+    if isinstance(route, CompetitionRoute):
+        return _competition_rows(doc, route)
+    if isinstance(route, DirectRoute):
+        return [
+            ("认定等级", text(level_name(doc, route.level))),
+            ("认定条件", plain_list(route.conditions)),
+        ]
+    if isinstance(route, GradingRoute):
+        return [
+            ("定级等级", text("、".join(level_name(doc, level) for level in route.levels))),
+            ("考评依据", text("、".join(route.evidence))),
+            ("截止日期", text(route.until) if route.until else ""),
+        ]
+    return [("定级等级", text(level_name(doc, route.level))), ("定级时点", text(route.after))]
+
+
+def _competition_rows(doc: EvaluationSpec, route: CompetitionRoute) -> list[tuple[str, str]]:
+    """竞赛: its name, tier and class, the ranks that count, who may enter and what each rank grants."""
+    tier = TIER_NAMES[route.tier] if route.tier else ""
+    grade = f"（{route.class_}）" if route.class_ else ""
+    band = f"前{route.rank.top}名" if route.rank.top is not None else ""
+    if route.rank.top_percent is not None:
+        band = f"前{route.rank.top_percent:g}%"
+    grants = "；".join(
+        f"{'名次在列者' if prior == ANY_PRIOR else '已取得' + level_name(doc, Level(prior)) + '者'}"
+        f"晋升为{level_name(doc, granted)}"
+        for prior, granted in route.grants.items()
+    )
+    return [
+        ("竞赛", text(route.name)),
+        ("竞赛级别", text(tier + grade)),
+        ("获奖名次", text(band)),
+        ("参赛对象", text(CANDIDATE_NAMES[route.candidates]) if route.candidates else ""),
+        ("晋升", text(grants)),
+        ("限制", "同一年内只能晋升一次" if route.once_per_year else ""),
+    ]

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from stdkit import editions
 from stdkit.collection import Entry, levelled, special
+from stdkit.reference import Occupation
 from stdkit.site.html import block, link, text
 from stdkit.site.pages.index import Index
 from stdkit.site.pages.pieces import doc_table, html_table, page, section
@@ -20,8 +21,10 @@ OTHER = "other"  # category key of documents whose occupation code the loaded �
 #: Filters the page's occupation blocks and table rows as one types (assets/filter.js).
 FILTER = '<p class="sk-filter"><input type="search" placeholder="筛选：输入职业名称、编码或发布单位" aria-label="筛选"></p>'
 
-#: 大类 code → 中类 code → occupation code → entries
-Tree = dict[str, dict[str, dict[str, list[Entry]]]]
+#: 中类 code → occupation code → entries (levelled documents and related specials)
+Middles = dict[str, dict[str, list[Entry]]]
+#: 大类 code → its 中类
+Tree = dict[str, Middles]
 
 
 def major_title(code: str, name: str) -> str:
@@ -79,13 +82,38 @@ def categories_index(idx: Index, tree: Tree) -> str:
     )
 
 
-def named(entries: Sequence[Entry], code: str) -> str:
+def _occupation(idx: Index, major: str, code: str, entries: Sequence[Entry]) -> tuple[Occupation | None, str]:
+    """The 大典 occupation of ``code`` (none under :data:`OTHER`) and the name to show for it."""
+    occ = idx.reference.occupation(code) if major != OTHER else None
+    return occ, occ.name if occ else _named(entries, code)
+
+
+def occupation_name(idx: Index, major: str, code: str, entries: Sequence[Entry]) -> str:
+    return _occupation(idx, major, code, entries)[1]
+
+
+def _named(entries: Sequence[Entry], code: str) -> str:
     """The occupation name the documents give (for codes the reference data does not know)."""
     for entry in entries:
         body = levelled(entry.document)
         if body is not None:
             return body.occupation.name
     return code
+
+
+def _occupation_heading(idx: Index, major: str, code: str, entries: Sequence[Entry]) -> str:
+    """The occupation's name, code and flags (数字职业, 绿色职业)."""
+    occ, name = _occupation(idx, major, code, entries)
+    flags = ""
+    if occ is not None and occ.digital:
+        flags += '<span class="sk-flag">数字职业</span>'
+    if occ is not None and occ.green:
+        flags += '<span class="sk-flag sk-flag--green">绿色职业</span>'
+    return f'<h3 class="sk-occ">{text(name)} <code>{text(code)}</code>{flags}</h3>'
+
+
+def _newest_first(entries: Sequence[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.document.id, editions.order_key(e)), reverse=True)
 
 
 def _middle_title(idx: Index, middle: str) -> str:
@@ -96,7 +124,7 @@ def _middle_title(idx: Index, middle: str) -> str:
     )
 
 
-def split_category(idx: Index, major: str, middles: dict[str, dict[str, list[Entry]]]) -> dict[str, str]:
+def split_category(idx: Index, major: str, middles: Middles) -> dict[str, str]:
     """A large 大类 as a page of its 中类 plus one page per 中类 (a page stays a few screens long)."""
     uri = category_uri(major)
     cats = idx.reference.categories()
@@ -122,48 +150,27 @@ def split_category(idx: Index, major: str, middles: dict[str, dict[str, list[Ent
 
 def _occupation_blocks(idx: Index, major: str, occs: dict[str, list[Entry]], uri: str) -> list[str]:
     """One filterable block per occupation: its name, code and flags, then its documents."""
-    out = []
-    for code in sorted(occs):
-        occ = idx.reference.occupation(code) if major != OTHER else None
-        name = occ.name if occ else named(occs[code], code)
-        flags = ""
-        if occ is not None and occ.digital:
-            flags += '<span class="sk-flag">数字职业</span>'
-        if occ is not None and occ.green:
-            flags += '<span class="sk-flag sk-flag--green">绿色职业</span>'
-        newest_first = sorted(occs[code], key=lambda e: (e.document.id, editions.order_key(e)), reverse=True)
-        out.append(
-            block(
-                '<div class="sk-occ-block">',
-                f'<h3 class="sk-occ">{text(name)} <code>{text(code)}</code>{flags}</h3>',
-                doc_table(idx, newest_first, uri),
-                "</div>",
-            )
+    return [
+        block(
+            '<div class="sk-occ-block">',
+            _occupation_heading(idx, major, code, occs[code]),
+            doc_table(idx, _newest_first(occs[code]), uri),
+            "</div>",
         )
-    return out
+        for code in sorted(occs)
+    ]
 
 
-def category_page(idx: Index, major: str, middles: dict[str, dict[str, list[Entry]]]) -> str:
+def category_page(idx: Index, major: str, middles: Middles) -> str:
     uri = category_uri(major)
     cats = idx.reference.categories()
     out = [page(major_title(major, cats.get(major, major)))]
     for middle in sorted(middles):
         parts = []
-        for code in sorted(middles[middle]):
-            occ = idx.reference.occupation(code) if major != OTHER else None
-            name = occ.name if occ else named(middles[middle][code], code)
-            flags = ""
-            if occ is not None and occ.digital:
-                flags += '<span class="sk-flag">数字职业</span>'
-            if occ is not None and occ.green:
-                flags += '<span class="sk-flag sk-flag--green">绿色职业</span>'
-            parts.append(f'<h3 class="sk-occ">{text(name)} <code>{text(code)}</code>{flags}</h3>')
-            newest_first = sorted(
-                middles[middle][code], key=lambda e: (e.document.id, editions.order_key(e)), reverse=True
-            )
-            parts.append(doc_table(idx, newest_first, uri))
-        heading = "职业编码未在大典中找到" if middle == OTHER else f"{middle} {cats.get(middle, '')}".strip()
-        out.append(section(heading, *parts))
+        for code, entries in sorted(middles[middle].items()):
+            parts.append(_occupation_heading(idx, major, code, entries))
+            parts.append(doc_table(idx, _newest_first(entries), uri))
+        out.append(section(_middle_title(idx, middle), *parts))
     return "".join(out)
 
 

@@ -6,20 +6,23 @@ compares again only when its basis is not the one the check used.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from stdkit import blueprint
 from stdkit.collection import Entry
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec
 from stdkit.site.html import link, text
 from stdkit.site.pages.index import Index
-from stdkit.site.pages.pieces import (
-    html_table,
-    level_name,
-    section,
-)
-from stdkit.site.pages.urls import (
-    doc_uri,
-)
+from stdkit.site.pages.pieces import html_table, level_name, section
+from stdkit.site.pages.urls import doc_uri
+
+if TYPE_CHECKING:
+    from stdkit.checks.coverage import LevelCoverage, Line
+
+
+_KINDS = {"skill": "技能要求", "knowledge": "相关知识要求"}
+_HEAD = ["等级", "依据标准条目", "覆盖", "遗漏", "新增", "遗漏比例"]
 
 
 def basis_coverage(idx: Index, entry: Entry, doc: EvaluationSpec, uri: str) -> str:
@@ -34,57 +37,64 @@ def basis_coverage(idx: Index, entry: Entry, doc: EvaluationSpec, uri: str) -> s
         found = coverage.compare(entry, basis)
     if not found.levels:
         return ""
-    kinds = {"skill": "技能要求", "knowledge": "相关知识要求"}
-
-    def where(line: coverage.Line) -> str:
-        return f'<span class="sk-cov-where">{text(kinds[line.kind])} · {text(line.function)} / {text(line.content)}</span>'
-
     rows = []
     details = []
     for level in found.levels:
-        work_type, level_id = blueprint.split_key(level.key)
-        title = level_name(doc, Level(level_id))
-        if work_type:
-            title += f"（工种 {work_type}）"
-        covered = level.covered
-        near = [m for m in covered if m.similarity < 100]
-        rows.append(
-            [
-                text(title),
-                str(len(level.matches)),
-                f"{len(covered)}（改写 {len(near)}）",
-                str(len(level.omitted)),
-                str(len(level.added)),
-                f"{level.omitted_share}%",
-            ]
-        )
-        covered_items = "".join(
-            f"<li>{text(m.basis.text)}"
-            + (
-                ""
-                if m.similarity == 100 or m.spec is None
-                else f' → {text(m.spec.text)} <span class="sk-cov-sim">相似度 {m.similarity}%</span>'
-            )
-            + f" {where(m.basis)}</li>"
-            for m in covered
-        )
-        omitted_items = "".join(f"<li>{text(line.text)} {where(line)}</li>" for line in level.omitted)
-        added_items = "".join(f"<li>{text(line.text)} {where(line)}</li>" for line in level.added)
-        details.append(
-            f'<details class="sk-coverage"><summary>{text(title)}</summary>'
-            + "".join(
-                f"<h4>{heading}（{count}）</h4>" + (f"<ul>{items}</ul>" if items else "<p>无</p>")
-                for heading, count, items in (
-                    ("覆盖", len(covered), covered_items),
-                    ("遗漏", len(level.omitted), omitted_items),
-                    ("新增", len(level.added), added_items),
-                )
-            )
-            + "</details>"
-        )
+        title = _level_title(doc, level.key)
+        rows.append(_row(title, level))
+        details.append(_details(title, level))
     intro = (
         f"<p>依据标准 {link(uri, doc_uri(basis), f'{basis.document.title}（{basis.ref}）')}"
         f" 的技能要求和相关知识要求在本规范各等级中的覆盖情况（逐条比对，相似度不低于 {coverage.NEAR}% 视为覆盖）。</p>"
     )
-    table = html_table(["等级", "依据标准条目", "覆盖", "遗漏", "新增", "遗漏比例"], rows)
-    return section("衔接：依据标准覆盖情况", intro, table, *details)
+    return section("衔接：依据标准覆盖情况", intro, html_table(_HEAD, rows), *details)
+
+
+def _level_title(doc: EvaluationSpec, key: str) -> str:
+    work_type, level_id = blueprint.split_key(key)
+    title = level_name(doc, Level(level_id))
+    return title + f"（工种 {work_type}）" if work_type else title
+
+
+def _row(title: str, level: LevelCoverage) -> list[str]:
+    near = [m for m in level.covered if m.similarity < 100]
+    return [
+        text(title),
+        str(len(level.matches)),
+        f"{len(level.covered)}（改写 {len(near)}）",
+        str(len(level.omitted)),
+        str(len(level.added)),
+        f"{level.omitted_share}%",
+    ]
+
+
+def _details(title: str, level: LevelCoverage) -> str:
+    """The level's lines, folded: covered (with the spec's rewording), omitted, added."""
+    covered_items = "".join(
+        f"<li>{text(m.basis.text)}"
+        + (
+            ""
+            if m.similarity == 100 or m.spec is None
+            else f' → {text(m.spec.text)} <span class="sk-cov-sim">相似度 {m.similarity}%</span>'
+        )
+        + f" {_where(m.basis)}</li>"
+        for m in level.covered
+    )
+    omitted_items = "".join(f"<li>{text(line.text)} {_where(line)}</li>" for line in level.omitted)
+    added_items = "".join(f"<li>{text(line.text)} {_where(line)}</li>" for line in level.added)
+    return (
+        f'<details class="sk-coverage"><summary>{text(title)}</summary>'
+        + "".join(
+            f"<h4>{heading}（{count}）</h4>" + (f"<ul>{items}</ul>" if items else "<p>无</p>")
+            for heading, count, items in (
+                ("覆盖", len(level.covered), covered_items),
+                ("遗漏", len(level.omitted), omitted_items),
+                ("新增", len(level.added), added_items),
+            )
+        )
+        + "</details>"
+    )
+
+
+def _where(line: Line) -> str:
+    return f'<span class="sk-cov-where">{text(_KINDS[line.kind])} · {text(line.function)} / {text(line.content)}</span>'

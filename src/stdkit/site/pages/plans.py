@@ -60,9 +60,15 @@ def _number(value: float | None) -> str:
 
 
 def _plan_table(exam: Exam) -> str:
+    """The 双向细目表: a row per 鉴定范围, a column per 题型, with the totals and the paper's facts."""
+    head = ["鉴定范围", "比重（%）", *(f"{b.name}（{b.points}分/题）" for b in exam.paper or []), "合计"]
+    caption = f'<p class="sk-note">理论知识考试：{"；".join(_plan_facts(exam))}。</p>'
+    return caption + html_table(head, _plan_rows(exam), "sk-plan")
+
+
+def _plan_rows(exam: Exam) -> list[list[str]]:
     blocks = exam.paper or []
     cells = {(cell.section, cell.type): cell for cell in exam.plan or []}
-    head = ["鉴定范围", "比重（%）", *(f"{b.name}（{b.points}分/题）" for b in blocks), "合计"]
     rows = []
     for section in exam.sections:
         key = section.code or section.key
@@ -78,20 +84,23 @@ def _plan_table(exam: Exam) -> str:
     rows.append(["合计（题）", "100", *(text(str(b.count)) for b in blocks), _number(exam.items)])
     points = [sum(c.points for c in exam.plan or [] if c.type == b.type) for b in blocks]
     rows.append(["分值（分）", "", *(_number(p) for p in points), _number(exam.total_points)])
+    return rows
+
+
+def _plan_facts(exam: Exam) -> list[str]:
+    """满分, 合格, 考试时间, 难度 and how each 题型 is scored, as the plan gives them."""
     facts = [f"满分 {_number(exam.total_points)} 分", f"合格 {_number(exam.pass_points)} 分"]
     if exam.minutes is not None:
         facts.append(f"考试时间 {exam.minutes} 分钟")
     if exam.difficulty is not None:
         d = exam.difficulty
         facts.append(f"难度 容易 {d.easy} 题、中等 {d.medium} 题、较难 {d.hard} 题")
-    scoring = [
+    facts.extend(
         f"{b.name}{'错选、漏选不得分' if b.scoring == 'all-or-nothing' else '少选得部分分'}"
-        for b in blocks
+        for b in exam.paper or []
         if b.scoring
-    ]
-    facts.extend(scoring)
-    caption = f'<p class="sk-note">理论知识考试：{"；".join(facts)}。</p>'
-    return caption + html_table(head, rows, "sk-plan")
+    )
+    return facts
 
 
 def _modules_table(exam: Exam) -> str:

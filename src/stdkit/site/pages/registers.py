@@ -9,16 +9,8 @@ from stdkit.reference import Qualification
 from stdkit.run.report import Report
 from stdkit.site.html import block, link, text
 from stdkit.site.pages.index import Index
-from stdkit.site.pages.pieces import (
-    html_table,
-    page,
-    section,
-)
-from stdkit.site.pages.urls import (
-    CATALOGUE_URI,
-    CHECK_URI,
-    doc_uri,
-)
+from stdkit.site.pages.pieces import html_table, page, section
+from stdkit.site.pages.urls import CATALOGUE_URI, CHECK_URI, doc_uri
 
 
 def _links_to(idx: Index, q: Qualification) -> list[Entry]:

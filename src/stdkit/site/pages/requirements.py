@@ -8,20 +8,11 @@ from collections.abc import Sequence
 from stdkit import blueprint, ladder
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec
-from stdkit.model.common import (
-    SECTION_TITLES,
-)
-from stdkit.model.standard import LevelledBody, WorkFunction
+from stdkit.model.common import SECTION_TITLES
+from stdkit.model.standard import LevelledBody, WorkFunction, WorkType
 from stdkit.site import chart
 from stdkit.site.html import block, md_text, text
-from stdkit.site.pages.pieces import (
-    dl,
-    html_table,
-    level_name,
-    not_yet_written,
-    numbered_lines,
-    section,
-)
+from stdkit.site.pages.pieces import dl, html_table, level_name, not_yet_written, numbered_lines, section
 
 _WEIGHT_LABELS = SECTION_TITLES
 
@@ -151,26 +142,28 @@ def work_types(doc: LevelledBody) -> str:
         + (f"{text('、'.join(common))}不分工种，其要求见上文“工作要求”。" if common else "")
         + "</p>"
     )
-    parts = [block(intro, overview)]
-    for w in doc.work_types:
-        body = []
-        for level in doc.levels:
-            if level in w.work:
-                body.append(f"<h4>{text(level_name(doc, level))}</h4>" + work_table(w.work[level]))
-        for level in doc.levels:
-            items = w.eligibility.get(level)
-            if items:
-                lis = "".join(f"<li>{text(item.text)}</li>" for item in items)
-                body.append(
-                    f"<h4>申报条件 · {text(level_name(doc, level))}</h4>"
-                    f"<p>本工种具备以下条件之一者，可申报本等级：</p><ol>{lis}</ol>"
-                )
-        if w.training_hours:
-            hours = "；".join(f"{ladder.title(k)} {v} 标准学时" for k, v in w.training_hours.items())
-            body.append(f"<p>培训学时：{text(hours)}</p>")
-        body.append(
-            weight_section(f"理论知识权重表（{w.name}）", w.weights.theory, doc.levels)
-            + weight_section(f"技能要求权重表（{w.name}）", w.weights.skill, doc.levels)
-        )
-        parts.append(section(f"{w.name}（{w.code}）" if w.code else w.name, *body, level=3))
-    return "".join(parts)
+    return block(intro, overview) + "".join(_work_type(doc, w) for w in doc.work_types)
+
+
+def _work_type(doc: LevelledBody, w: WorkType) -> str:
+    """One 工种: its work per level, its eligibility where it differs, its hours and weight tables."""
+    body = []
+    for level in doc.levels:
+        if level in w.work:
+            body.append(f"<h4>{text(level_name(doc, level))}</h4>" + work_table(w.work[level]))
+    for level in doc.levels:
+        items = w.eligibility.get(level)
+        if items:
+            lis = "".join(f"<li>{text(item.text)}</li>" for item in items)
+            body.append(
+                f"<h4>申报条件 · {text(level_name(doc, level))}</h4>"
+                f"<p>本工种具备以下条件之一者，可申报本等级：</p><ol>{lis}</ol>"
+            )
+    if w.training_hours:
+        hours = "；".join(f"{ladder.title(k)} {v} 标准学时" for k, v in w.training_hours.items())
+        body.append(f"<p>培训学时：{text(hours)}</p>")
+    body.append(
+        weight_section(f"理论知识权重表（{w.name}）", w.weights.theory, doc.levels)
+        + weight_section(f"技能要求权重表（{w.name}）", w.weights.skill, doc.levels)
+    )
+    return section(f"{w.name}（{w.code}）" if w.code else w.name, *body, level=3)
