@@ -39,10 +39,10 @@ sys.path.insert(0, str(ROOT))
 from tests import fuzz_structured  # noqa: E402  (after the path set-up)
 from tests.test_loader_hostile import FORMATS, broken_invariants, cases  # noqa: E402
 
-from stdkit.run import pipeline  # noqa: E402
 from stdkit.cli import main  # noqa: E402
 from stdkit.config import Config  # noqa: E402
 from stdkit.load import parse  # noqa: E402
+from stdkit.run import pipeline  # noqa: E402
 
 SECONDS_PER_CASE = 1.0
 STRUCTURED_SECONDS_PER_CASE = (

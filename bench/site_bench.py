@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402 - a sibling script, not a package
+from stdkit import build as building  # noqa: E402
 from stdkit import config as configuration  # noqa: E402
 from stdkit.run import pipeline  # noqa: E402
 
@@ -66,7 +67,7 @@ def measure(source: Path, label: str, keep: bool) -> None:
         started = time.perf_counter()
         report = pipeline.check(list(config.standards), config)
         checked = time.perf_counter()
-        built = pipeline.build(report, repo / "site", include_drafts=False)
+        built = building.build(report, repo / "site", include_drafts=False)
         done = time.perf_counter()
         cpu = _cpu() - cpu_started
         out = built.folder

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stdkit.blueprint import apportion
+from stdkit.rounding import apportion
 
 weights_lists = st.lists(st.integers(min_value=0, max_value=100), min_size=1, max_size=12)
 totals = st.integers(min_value=0, max_value=1000)

@@ -473,7 +473,7 @@ def test_a_damaged_snapshot_is_rebuilt(collection: Path, cli: Cli, monkeypatch: 
 def test_cores_kept_for_a_child_are_not_used_by_a_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from stdkit.run import pool
+    from stdkit import pool
 
     monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _: {0, 1})
     assert pool.cores() == 2

@@ -161,7 +161,7 @@ def test_collection_rules_apart_from_coverage_give_what_they_give_together(
     config = Config.default(tmp_path)
     together = pipeline.check([tmp_path], config, documents=False)
     monkeypatch.setattr(gather, "POOL_THRESHOLD", 1)
-    from stdkit.run import pool
+    from stdkit import pool
 
     children: list[pool.Background[object]] = []
 

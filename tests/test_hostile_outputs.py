@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from stdkit import markdown as gfm
-from stdkit.report import log_safe, printable
+from stdkit.untrusted import log_safe, printable
 
 from .conftest import CliResult
 from .test_diff import BASE, DOC, Repo

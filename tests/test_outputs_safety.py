@@ -230,8 +230,7 @@ def test_a_blueprint_process_that_dies_publishes_nothing(
 ) -> None:
     import threading
 
-    from stdkit import publish
-    from stdkit.run import pool
+    from stdkit import pool, publish
 
     if pool.cores() < 2 or threading.active_count() > 1:
         pytest.skip("the blueprints are made in this process here (one core, or a thread running)")

@@ -6,7 +6,7 @@ Load YAML documents, validate and cross-check them, and compile a site and exam 
 import os
 from importlib import metadata
 
-# stdkit works in parallel with processes (stdkit.run.pool), one per core; OpenBLAS's own threads in each of
+# stdkit works in parallel with processes (stdkit.pool), one per core; OpenBLAS's own threads in each of
 # them (numpy's matrix products, e.g. coverage) only compete for the same cores and spin while they wait:
 # measured 7 × slower in two forked workers. Its matrices are small, so one thread is also the fastest.
 # Set before numpy is first imported; a program that imported numpy earlier keeps its own setting.

@@ -56,7 +56,11 @@ from stdkit.model.blueprint import (
 )
 from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, SECTION_TITLES, Method, per_level
 from stdkit.model.evaluation import AllOf, AnyOf
+from stdkit.model.keys import keys_of
+from stdkit.model.keys import split_key as split_key  # noqa: PLC0414 - re-exported: a blueprint key is the blueprint's vocabulary too
+from stdkit.model.keys import work_type_of as work_type_of  # noqa: PLC0414 - re-exported, as split_key
 from stdkit.model.standard import DEFAULT_PASS_MARK, Assessment, PassMarks, pass_mark_of
+from stdkit.rounding import apportion
 
 #: Question-bank guideline: 鉴定点 per percent of weight, and per level (常规 / 精品题库).
 BANK_PER_PERCENT = 2
@@ -67,31 +71,6 @@ PREMIUM_PER_LEVEL = 300
 #: Where blueprints live below the site, and the folder of pointers to the newest edition.
 ROOT = "blueprints"
 LATEST = "latest"
-
-
-def apportion(total: int, weights: Sequence[int]) -> list[int]:
-    """Split ``total`` items over sections by the largest-remainder (Hamilton) method.
-
-    Each section first gets the floor of its exact share ``total * w / sum(w)``; the items left
-    go one each to the largest remainders, earlier sections first on ties. The result always sums
-    to ``total``. All-zero weights share equally (a paper still needs its items somewhere).
-    """
-    if total < 0 or any(w < 0 for w in weights):
-        raise ValueError("apportion needs a non-negative total and weights")
-    if not weights:
-        if total:
-            raise ValueError("cannot apportion items over no sections")
-        return []
-    shares = list(weights) if sum(weights) else [1] * len(weights)
-    whole = sum(shares)
-    # Exact integer arithmetic: floor and remainder of total*w/whole, no floating point ties.
-    floors = [total * w // whole for w in shares]
-    remainders = [total * w % whole for w in shares]
-    left = total - sum(floors)
-    order = sorted(range(len(shares)), key=lambda i: (-remainders[i], i))
-    for i in order[:left]:
-        floors[i] += 1
-    return floors
 
 
 def bank(points: int, weight: int | None) -> BankGuideline:
@@ -115,30 +94,6 @@ def levels_of(entry: Entry) -> list[str]:
     工种 are declared), and the plain ladder id too only when the level also has common work.
     """
     return keys_of(entry.document)
-
-
-def keys_of(document: LevelledBody | SpecialCompetency) -> list[str]:
-    """:func:`levels_of` for a document."""
-    if isinstance(document, SpecialCompetency):
-        return [UNIT_LEVEL]
-    split = document.work_type_levels()
-    keys: list[str] = []
-    for level in sorted(document.levels, key=ladder.rank):
-        if level not in split or level in document.work:
-            keys.append(str(level))
-        keys.extend(f"{document.work_types[i].key(i)}/{level}" for i in split.get(level, []))
-    return keys
-
-
-def split_key(key: str) -> tuple[str | None, str]:
-    """``001/L3`` → (``001``, ``L3``); ``L3`` → (None, ``L3``)."""
-    work_type, _, level = key.rpartition("/")
-    return work_type or None, level
-
-
-def work_type_of(document: LevelledBody, key: str) -> int | None:
-    """The index of the 工种 whose key is ``key`` (see :meth:`WorkType.key`), if any."""
-    return next((i for i, w in enumerate(document.work_types) if w.key(i) == key), None)
 
 
 def url(entry: Entry, level: str, suffix: str = "json") -> str:

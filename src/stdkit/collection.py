@@ -23,9 +23,9 @@ from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalSta
 from stdkit.model.bind import bind
 
 if TYPE_CHECKING:
+    from stdkit.checks.facts import Facts
     from stdkit.reference import ReferenceData
     from stdkit.run.cache import Cache
-    from stdkit.run.facts import Facts
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -344,16 +344,6 @@ class Collection:
     @functools.cached_property
     def by_ref(self) -> dict[str, Entry]:
         return {entry.ref: entry for entry in self.entries}
-
-    @functools.cached_property
-    def _facts(self) -> dict[str, Facts]:
-        from stdkit.run import facts
-
-        return {entry.path: facts.of_entry(entry) for entry in self.entries}
-
-    def facts(self, entry: Entry) -> Facts:
-        """The entry's facts (what the overlap rules compare), computed once per collection."""
-        return self._facts[entry.path]
 
     def editions(self, document_id: str) -> list[Entry]:
         return list(self._by_id.get(document_id, ()))

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from stdkit.collection import Entry
 from stdkit.model.common import Status
+
+if TYPE_CHECKING:  # the collection asks for editions; this module only reads its entries
+    from stdkit.collection import Entry
 
 
 def order_key(entry: Entry) -> tuple[str, int, str, str]:

@@ -44,6 +44,7 @@ from stdkit.model.blueprint import (
     WorkTypeRef,
 )
 from stdkit.model.common import PartialDate, Status
+from stdkit.rounding import apportion
 
 INDEX = "index.json"
 LATEST = builder.LATEST
@@ -101,7 +102,7 @@ def _inert(value: str) -> tuple[str, bool]:
     cannot hold, are shown as escapes.
     """
     if _ILLEGAL.search(value):
-        from stdkit.report import printable
+        from stdkit.untrusted import printable
 
         value = _ILLEGAL.sub(lambda m: printable(m.group()), value)
     return value, value.lstrip(" ").startswith(_FORMULA_START)
@@ -345,7 +346,7 @@ def _exam_sheet(sheet: _Sheet, blueprint: Blueprint, exam: Exam) -> None:
     for s, section in enumerate(exam.sections):
         code = _scope_letter(s)
         groups = _groups(section, special, exam.kind)
-        shares = builder.apportion(section.weight, [len(points) for _, _, points in groups]) if groups else []
+        shares = apportion(section.weight, [len(points) for _, _, points in groups]) if groups else []
         top = row
         total_first += section.weight
         if not groups:
@@ -777,8 +778,8 @@ def _checked(model: type[BaseModel], data: bytes) -> list[str]:
 
 
 def _render_all(entries: list[Entry], basis: str) -> Iterator[_Rendered]:
-    """Every document's blueprints and workbooks, in ``entries`` order, on every core (:mod:`stdkit.run.pool`)."""
-    from stdkit.run.pool import forked_map
+    """Every document's blueprints and workbooks, in ``entries`` order, on every core (:mod:`stdkit.pool`)."""
+    from stdkit.pool import forked_map
 
     return forked_map(lambda entry: _render(entry, basis), entries, minimum=POOL_MIN, chunksize=8)
 

@@ -19,47 +19,10 @@ from stdkit import markdown as gfm
 from stdkit.diagnostics import Diagnostic, Rule, Severity
 from stdkit.messages import say
 from stdkit.run.report import Report
+from stdkit.untrusted import log_line, log_safe, printable
 
-# ------------------------------------------------------------------------------- untrusted text in logs
-
-#: Characters that must not reach a terminal or a CI log raw: line breaks of every kind (a new line
-#: could start a workflow command), ANSI escapes, other C0/C1 controls, bidirectional overrides
-#: (Trojan Source) and lone surrogates (undecodable file names), which JSON and XML cannot carry.
-_UNPRINTABLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-#: What orjson leaves raw in strings of :data:`_UNPRINTABLE` (it escapes C0 controls itself).
+#: What orjson leaves raw in strings (it escapes C0 controls itself): the rest of untrusted.UNPRINTABLE.
 _JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
-#: GitHub's runner reads a line as a workflow command when it starts with `::` after leading
-#: blanks, and in the legacy form when `##[` appears anywhere in it.
-_COMMAND_START = re.compile(r"^(\s*)::")
-
-
-def printable(value: str) -> str:
-    """``value`` with every unprintable character shown as its Python escape (``\\n``, ``\\x1b``, ``\\u2028``)."""
-
-    def shown(match: re.Match[str]) -> str:
-        char = match.group()
-        if char in _NAMED:
-            return _NAMED[char]
-        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
-
-    return _UNPRINTABLE.sub(shown, value)
-
-
-def log_safe(value: str) -> str:
-    """Text for a terminal or a CI log: one line per line of ``value``, none of which a runner reads as a command.
-
-    Every text rendering that can carry author text goes through this (the text reporter, the CLI's
-    error line, JUnit's text); the line structure of ``value`` is kept, the content of each line is
-    made :func:`printable`, a leading ``::`` becomes ``\\::`` and ``##[`` becomes ``##\\[``.
-    """
-    return "\n".join(_log_line(line) for line in value.split("\n"))
-
-
-def _log_line(line: str) -> str:
-    return _COMMAND_START.sub(r"\1\\::", printable(line)).replace("##[", "##\\[")
 
 
 def summary(report: Report, lang: str = "en") -> str:
@@ -94,7 +57,7 @@ def text(report: Report, lang: str = "en") -> str:
     lines.append(say("report.basis", lang, basis=report.reference_basis))
     lines.append(summary(report, lang))
     # each line is made safe on its own: a newline inside a message becomes a visible `\n`
-    return "\n".join(_log_line(line) for line in lines) + "\n"
+    return "\n".join(log_line(line) for line in lines) + "\n"
 
 
 def _unicode(value: str) -> str:

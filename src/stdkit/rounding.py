@@ -150,3 +150,28 @@ class _Graph:
                 self.edges[index].flow += amount
                 self.edges[index ^ 1].flow -= amount
             pushed += amount
+
+
+def apportion(total: int, weights: Sequence[int]) -> list[int]:
+    """Split ``total`` items over sections by the largest-remainder (Hamilton) method.
+
+    Each section first gets the floor of its exact share ``total * w / sum(w)``; the items left
+    go one each to the largest remainders, earlier sections first on ties. The result always sums
+    to ``total``. All-zero weights share equally (a paper still needs its items somewhere).
+    """
+    if total < 0 or any(w < 0 for w in weights):
+        raise ValueError("apportion needs a non-negative total and weights")
+    if not weights:
+        if total:
+            raise ValueError("cannot apportion items over no sections")
+        return []
+    shares = list(weights) if sum(weights) else [1] * len(weights)
+    whole = sum(shares)
+    # Exact integer arithmetic: floor and remainder of total*w/whole, no floating point ties.
+    floors = [total * w // whole for w in shares]
+    remainders = [total * w % whole for w in shares]
+    left = total - sum(floors)
+    order = sorted(range(len(shares)), key=lambda i: (-remainders[i], i))
+    for i in order[:left]:
+        floors[i] += 1
+    return floors

@@ -42,8 +42,8 @@ from stdkit.collection import Collection, Entry, levelled
 from stdkit.messages import Localized
 
 if TYPE_CHECKING:
+    from stdkit.build import Built
     from stdkit.model.blueprint import Index
-    from stdkit.run.pipeline import Built
     from stdkit.run.report import Report
     from stdkit.site.plugin import Part
 
@@ -140,7 +140,7 @@ def build_shard(
     rules of :func:`stdkit.output.check_target`.
     """
     from stdkit import output
-    from stdkit.run.pipeline import Built
+    from stdkit.build import Built
 
     collection = report.collection
     shards = names(collection)
@@ -157,7 +157,7 @@ def _shard_into(report: Report, folder: Path, name: str, include_drafts: bool) -
     import tempfile
 
     from stdkit import blueprint, publish
-    from stdkit.run.pipeline import BuildError
+    from stdkit.build import BuildError
     from stdkit.site.build import SiteBuildError, build_site
     from stdkit.site.plugin import Part
 
@@ -263,7 +263,7 @@ def merge(
     Refuses (:class:`ShardError`, nothing written) shards that are not exactly the collection's.
     """
     from stdkit import output
-    from stdkit.run.pipeline import Built
+    from stdkit.build import Built
 
     collection = report.collection
     config = collection.config
@@ -279,8 +279,8 @@ def merge(
 def _merge_into(report: Report, folder: Path, shards: dict[str, Path], include_drafts: bool) -> int:
     """Assemble verified ``shards`` (see :func:`verify`) into ``folder`` (empty); returns the blueprint count."""
     from stdkit import blueprint, publish
+    from stdkit.build import BuildError
     from stdkit.model.blueprint import Index
-    from stdkit.run.pipeline import BuildError
     from stdkit.site import search
     from stdkit.site.build import SiteBuildError, build_site
     from stdkit.site.plugin import Part

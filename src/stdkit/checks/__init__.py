@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from stdkit.checks import (
     assessment,
@@ -35,8 +35,10 @@ from stdkit.checks import (
 )
 from stdkit.collection import Collection, Entry
 from stdkit.diagnostics import RULES, Diagnostic
-from stdkit.run.facts import Facts
 from stdkit.sketch import Bands, no_bands
+
+if TYPE_CHECKING:  # facts import the rule families that extract them
+    from stdkit.checks.facts import Facts
 
 Subject = TypeVar("Subject", Entry, Collection)
 

@@ -29,14 +29,14 @@ from typing import Any
 
 import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 
-from stdkit import blueprint, editions, ladder, sketch
+from stdkit import editions, ladder, sketch
 from stdkit.checks.overlap import normal
 from stdkit.collection import Collection, Entry, levelled
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_, SourceMap
-from stdkit.model import EvaluationSpec, LevelledBody
-from stdkit.run.pool import forked_map
+from stdkit.model import EvaluationSpec, LevelledBody, keys
+from stdkit.pool import forked_map
 
 #: A basis line counts as covered by a spec line at least this similar (percent, Jaccard of bigrams).
 NEAR = 60
@@ -155,10 +155,10 @@ def keep_lines_needed(collection: Collection) -> Collection:
 def _line_values(document: LevelledBody, key: str) -> list[tuple[str, str, str, str]]:
     """The skill lines, then the knowledge lines, of one blueprint key's own level, in document order,
     as (kind, text, function, content) values (:class:`Line`'s fields; packing needs no objects)."""
-    work_type, level = blueprint.split_key(key)
+    work_type, level = keys.split_key(key)
     body = document
     if work_type is not None:
-        index = blueprint.work_type_of(document, work_type)
+        index = keys.work_type_of(document, work_type)
         if index is None:
             return []
         body = document.for_work_type(index)
@@ -173,10 +173,10 @@ def _line_values(document: LevelledBody, key: str) -> list[tuple[str, str, str, 
 
 
 def _where(document: LevelledBody, key: str) -> Path_:
-    work_type, level = blueprint.split_key(key)
+    work_type, level = keys.split_key(key)
     if work_type is None:
         return ("work", level)
-    return ("work_types", blueprint.work_type_of(document, work_type) or 0, "work", level)
+    return ("work_types", keys.work_type_of(document, work_type) or 0, "work", level)
 
 
 #: Function characters (的、和、并、及、与、或) that rewordings add, drop or swap without changing what a
@@ -227,7 +227,7 @@ def _scores(wanted: Sequence[Line], have: Sequence[Line]) -> Any:
     return scores
 
 
-#: What coverage reads of one levelled document: per blueprint key (in :func:`blueprint.levels_of`
+#: What coverage reads of one levelled document: per blueprint key (in :func:`stdkit.model.keys.keys_of`
 #: order), where the key is written under ``work:`` and the key's lines.
 Table = tuple[tuple[str, int, int, tuple[Line, ...]], ...]
 
@@ -238,7 +238,7 @@ def _rows(
     """A :data:`Table` as plain values (key, line, column, line values)."""
     return [
         (key, *source.key(_where(document, key)), _line_values(document, key))
-        for key in blueprint.keys_of(document)
+        for key in keys.keys_of(document)
     ]
 
 
@@ -285,7 +285,7 @@ def _levels(spec: Table, basis: Table) -> tuple[LevelCoverage, ...]:
     theirs = {key: lines for key, _, _, lines in basis}
     levels: list[LevelCoverage] = []
     for key, line_no, col, have in spec:
-        level = blueprint.split_key(key)[1]
+        level = keys.split_key(key)[1]
         other = key if key in theirs else level if level in theirs else None
         if other is None:
             continue
@@ -420,7 +420,7 @@ def _levels_from(data: Any, seen: dict[tuple[str, ...], Line] | None = None) -> 
 
 
 def _level_title(key: str, zh: bool) -> str:
-    work_type, level = blueprint.split_key(key)
+    work_type, level = keys.split_key(key)
     title = ladder.title(Level(level)) if zh else level
     return f"{title}（工种 {work_type}）" if work_type else title
 

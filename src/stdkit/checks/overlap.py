@@ -14,7 +14,7 @@ their MinHash signatures, and only pairs estimated near the threshold are scored
 of one id, a ``supersedes`` chain, an evaluation spec and its ``basis``) are not overlaps.
 Retired documents (superseded, withdrawn) are left out. Nothing here mutates a document.
 
-The rules read each document's :class:`~stdkit.run.facts.Facts` (shingle hashes and LSH bands computed in
+The rules read each document's :class:`~stdkit.checks.facts.Facts` (shingle hashes and LSH bands computed in
 the per-document stage, on every core, and cached), never the document's body, so they run the same on
 light entries restored from the cache and on full ones.
 """
@@ -38,9 +38,9 @@ from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, LevelledBody, OccupationalStandard, Status
 
 if TYPE_CHECKING:
+    from stdkit.checks.facts import Facts, Targets, Unit
     from stdkit.model import LevelledBody
     from stdkit.model.special import Unit as Module
-    from stdkit.run.facts import Facts, Targets, Unit
 
 
 RETIRED = frozenset({Status.SUPERSEDED, Status.WITHDRAWN})
@@ -49,6 +49,11 @@ TITLE_SIMILARITY = 90
 OCCUPATION_SIMILARITY = 90
 WORK_SIMILARITY = 60
 UNIT_SIMILARITY = 50
+#: MinHash-LSH banding (threshold, permutations) of each kind of text the rules compare: titles and
+#: occupation names, 工作内容 and bodies, a special competency's modules (see :mod:`stdkit.sketch`)
+TITLE_BANDING = (0.4, 64)
+WORK_BANDING = (0.4, 128)
+UNIT_BANDING = (0.3, 128)
 
 R_SAME_SCOPE = rule(
     "OVL701",
@@ -146,6 +151,14 @@ R_SPECIAL_COPY = rule(
     good="# b.yaml certifies a different competency: its modules differ",
 )
 
+
+def _facts_of(entry: Entry) -> Facts:
+    """Every entry the run hands to a collection rule carries its facts (:mod:`stdkit.run.gather`)."""
+    if entry.facts is None:
+        raise ValueError(f"{entry.path}: an entry without facts reached a collection rule")
+    return entry.facts
+
+
 _NOISE = re.compile(r"[\s\u3000,.;:!?，。；：、！？（）()“”\"'《》【】\[\]\-—·/]+")
 
 
@@ -165,14 +178,14 @@ def same_scope(collection: Collection) -> Iterator[Diagnostic]:
 def near_titles(collection: Collection) -> Iterator[Diagnostic]:
     """OVL702: titles so alike that readers will take one document for the other."""
     entries = _active(collection)
-    banded = [collection.facts(e).title_bands for e in entries]
+    banded = [_facts_of(e).title_bands for e in entries]
     yield from _near_names(entries, banded, _title, ("title",), TITLE_SIMILARITY, R_TITLE, "title")
 
 
 def near_occupations(collection: Collection) -> Iterator[Diagnostic]:
     """OVL703: occupation names that differ by a character or two under different codes."""
     entries = _levelled_active(collection)
-    banded = [collection.facts(e).name_bands for e in entries]
+    banded = [_facts_of(e).name_bands for e in entries]
     yield from _near_names(
         entries,
         banded,
@@ -187,7 +200,7 @@ def near_occupations(collection: Collection) -> Iterator[Diagnostic]:
 def near_work(collection: Collection) -> Iterator[Diagnostic]:
     """OVL704: work requirements copied between documents."""
     entries = _levelled_active(collection)
-    yield from _near_bodies(entries, [collection.facts(e) for e in entries], R_WORK, "work", ("work",))
+    yield from _near_bodies(entries, [_facts_of(e) for e in entries], R_WORK, "work", ("work",))
 
 
 def special_repeats(collection: Collection) -> Iterator[Diagnostic]:
@@ -199,9 +212,7 @@ def special_repeats(collection: Collection) -> Iterator[Diagnostic]:
 def special_copies(collection: Collection) -> Iterator[Diagnostic]:
     """OVL706: a special competency copied under a new id (any title, any region)."""
     entries = [e for e in _active(collection) if special(e.document) is not None]
-    yield from _near_bodies(
-        entries, [collection.facts(e) for e in entries], R_SPECIAL_COPY, "modules", ("units",)
-    )
+    yield from _near_bodies(entries, [_facts_of(e) for e in entries], R_SPECIAL_COPY, "modules", ("units",))
 
 
 # ---------------------------------------------------------------------------------------- text
@@ -475,7 +486,7 @@ class TargetIndex:
     @classmethod
     def of(cls, collection: Collection, entries: Sequence[Entry]) -> TargetIndex:
 
-        tables = [collection.facts(entry).targets for entry in entries]
+        tables = [_facts_of(entry).targets for entry in entries]
         by_name: dict[str, list[int]] = defaultdict(list)
         at = 0
         for table in tables:
@@ -496,8 +507,6 @@ class TargetIndex:
         )
 
     def _matrix(self) -> sketch.Bands:
-
-        from stdkit.run.facts import UNIT_BANDING
 
         count, _ = sketch.BANDING[UNIT_BANDING]
         return (
@@ -561,9 +570,7 @@ def _special_repeats(
     """Each module of a special competency against each 工作内容 of the levelled documents."""
     index = TargetIndex.of(collection, levelled_entries)
     units = [
-        (entry, u_index, unit)
-        for entry in entries
-        for u_index, unit in enumerate(collection.facts(entry).units)
+        (entry, u_index, unit) for entry in entries for u_index, unit in enumerate(_facts_of(entry).units)
     ]
     kept: Repeats = []
     for (entry, u_index, unit), found in zip(units, index.scores([u for _, _, u in units]), strict=True):

@@ -20,7 +20,7 @@ from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.model import EvaluationSpec, Status
 
 if TYPE_CHECKING:
-    from stdkit.run.facts import Facts
+    from stdkit.checks.facts import Facts
 
 R_SUPERSEDES_MISSING = rule(
     "REF801",

@@ -100,7 +100,7 @@ def tell(args: argparse.Namespace | None, message: Message | str, stream: TextIO
 
 def fail(args: argparse.Namespace | None, problem: Message | BaseException | str, status: int = 2) -> int:
     """Print why the command stops, in the chosen language, and return ``status`` (1 or 2)."""
-    from stdkit.report import log_safe  # messages may quote author text: no line of it may be a CI command
+    from stdkit.untrusted import log_safe  # messages may quote author text: no line of it may be a CI command
 
     lang = language(args)
     print(log_safe(say("cli.prefix", lang, text=text_of(problem, lang))), file=sys.stderr)

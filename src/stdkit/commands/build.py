@@ -1,7 +1,7 @@
 """Check the collection, then publish the site and the blueprints into site/, atomically.
 
 Nothing is written when the check finds errors (the diagnostics are printed, exit 1), and a failure
-in a later stage leaves the previously published site/ untouched (see :func:`stdkit.run.pipeline.build`).
+in a later stage leaves the previously published site/ untouched (see :func:`stdkit.build.build`).
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         lang = language(args)
         sys.stdout.write(REPORTERS["text"](report.localized(lang), lang=lang))
         return fail(args, Message("build.stopped"), 1)
+    from stdkit import build as building
     from stdkit import shards
 
     drafts = bool(args.drafts or config.include_drafts)
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.merge:
             built = shards.merge(report, args.merge, args.out, include_drafts=drafts)
         else:
-            built = pipeline.build(
+            built = building.build(
                 report,
                 args.out or config.site_dir,
                 include_drafts=drafts,
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
                 if args.out
                 else Message("config.setting", {"key": "site_dir", "where": config.where}),
             )
-    except pipeline.BuildError as exc:
+    except building.BuildError as exc:
         return fail(args, exc, 1)
     except shards.ShardError as exc:
         return fail(args, exc, 1)

@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from stdkit.diagnostics import exit_status
     from stdkit.interchange import docx_import, yaml_out
-    from stdkit.report import log_safe
+    from stdkit.untrusted import log_safe
 
     source: Path = args.file
     if not source.is_file():

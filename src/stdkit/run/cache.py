@@ -7,11 +7,11 @@ everything that stage depends on, so a hit is the result the stage would give:
 - the file's bytes (sha256) and the path diagnostics show for it;
 - stdkit itself: its version and a hash of every file of the installed package (code, reference data,
   templates), so an upgrade, a local edit or new shipped data never meets an old record;
-- the record format (:data:`stdkit.facts.VERSION`, :data:`FORMAT`);
+- the record format (:data:`stdkit.checks.facts.VERSION`, :data:`FORMAT`);
 - the collection's reference data (``config.reference_key()`` and the bytes of the files it names).
   The per-document stage reads none of it today; it is in the key so that a rule moving there cannot
   serve stale results. Severities and ``off`` switches are not: the stage runs every document rule and
-  :func:`stdkit.pipeline._finish` applies the configuration afterwards.
+  :func:`stdkit.run.report.finish` applies the configuration afterwards.
 
 A cache must never change a verdict, and a pull request is untrusted: it can commit a ``.stdkit-cache/``
 (``git add -f`` beats ``.gitignore``) written for a clean text beside a broken one, and every part of a
@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 
 import stdkit
-from stdkit import facts
+from stdkit.checks import facts
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity
 from stdkit.messages import MESSAGES, Message

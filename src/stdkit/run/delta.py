@@ -7,11 +7,11 @@ keeps what that run found and what the collection rules need to compare one docu
 others, column-wise:
 
 - every file's record key, the per-document stage's diagnostics and the suppressions;
-- each valid document's :func:`stdkit.facts.header_digest` (what the rules that read headers read of it)
-  and :func:`stdkit.facts.body_context` (what the rules that compare bodies read of its header);
+- each valid document's :func:`stdkit.checks.facts.header_digest` (what the rules that read headers read of it)
+  and :func:`stdkit.checks.facts.body_context` (what the rules that compare bodies read of its header);
 - the findings of the rules that read headers (catalogue, references, OVL701–703, WTY908), each
   document's contacts for each of them (:attr:`stdkit.checks.Check.contacts`) and, in a file of its own
-  read only when a header changed, each document's :func:`stdkit.facts.head`;
+  read only when a header changed, each document's :func:`stdkit.checks.facts.head`;
 - for OVL704/OVL706 every document's body bands, MinHash signature, size and lineage, with each finding
   and the other document it names;
 - for OVL705 every module (its bands, hashes and the rows of 工作内容 that reach the threshold) and, in a
@@ -41,16 +41,17 @@ import msgpack  # type: ignore[import-untyped]  # msgpack ships no type informat
 import numpy as np
 import numpy.typing as npt
 
-from stdkit import cache, checks, facts, sketch
-from stdkit.checks import coverage, overlap
+from stdkit import checks, sketch
+from stdkit.checks import coverage, facts, overlap
 from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
 from stdkit.messages import Message
 from stdkit.model import EvaluationSpec
+from stdkit.run import cache
 
 if TYPE_CHECKING:
-    from stdkit.pipeline import _Memo
+    from stdkit.run.memo import Memo
 
 FOLDER = "base-v1"
 #: Changed documents an incremental run handles; beyond this a full run is about as fast, and writes a new base.
@@ -83,7 +84,7 @@ def _path(store: cache.Cache, key: str, side: str = "") -> Path:
     return store.folder / FOLDER / (f"{name}.{side}.bin" if side else f"{name}.bin")
 
 
-def _write_side(memo: _Memo, base: dict[str, Any], side: str, value: Any) -> None:
+def _write_side(memo: Memo, base: dict[str, Any], side: str, value: Any) -> None:
     where = _path(memo.records, base_key(memo), side)
     sealed = _sealed(memo.records, where, value)
     base[side] = sealed[: cache.DIGEST]  # what is written beside this base, not beside another run's
@@ -101,7 +102,7 @@ def _read_side(run: _Run, side: str) -> Any:
         raise _UnanswerableError(str(where)) from exc
 
 
-def base_key(memo: _Memo) -> str:
+def base_key(memo: Memo) -> str:
     """The base of one configuration, run (stdkit, reference data) and set of paths on the command line."""
     digest = hashlib.sha256(b"base\0" + memo.records.run.encode() + b"\0" + repr(memo.config).encode())
     for item in memo.asked:
@@ -123,7 +124,7 @@ def _rows(found: Iterable[Diagnostic]) -> list[Any]:
 
 
 def remember(
-    memo: _Memo, collection: Collection, stage: Sequence[Diagnostic], kept: Sequence[Diagnostic]
+    memo: Memo, collection: Collection, stage: Sequence[Diagnostic], kept: Sequence[Diagnostic]
 ) -> None:
     """Write the base of a full run: ``stage`` the per-document diagnostics, ``kept`` the collection findings
     that come from the cache (CNT513, read from disk every run, is not among them)."""
@@ -139,7 +140,7 @@ def remember(
     shown = {name for _, name in memo.files}
     entries = collection.entries
     kinds = [_kind(e) for e in entries]
-    light = [collection.facts(e) for e in entries]
+    light = [facts.of_entry(e) for e in entries]
     # each head packed apart: a run unpacks only those it needs, and their digests are header_digest's
     heads = [facts.packed_head(e.path, f) for e, f in zip(entries, light, strict=True)]
     wide = sketch.BANDING[facts.WORK_BANDING][0]
@@ -248,7 +249,7 @@ class _UnanswerableError(Exception):
 class _Run:
     """One incremental run: the base, the changed documents' new entries, and entries restored on demand."""
 
-    memo: _Memo
+    memo: Memo
     base: dict[str, Any]
     changed: dict[str, Entry]  # path → its entry now (with facts)
     keys: dict[str, str]  # path → its record key in the base
@@ -278,7 +279,7 @@ class _Run:
 
     def collection(self, paths: Iterable[str], *, heads: bool = False) -> Collection:
         """The documents at ``paths`` as they are now; with ``heads``, only what the rules that read headers
-        need (:func:`stdkit.facts.head_entry`), without reading their records."""
+        need (:func:`stdkit.checks.facts.head_entry`), without reading their records."""
         made = self.head if heads else self.entry
         entries = sorted({path: made(path) for path in paths}.values(), key=lambda e: e.path)
         return Collection(tuple(entries), self.memo.config, cache=self.memo.records)
@@ -295,7 +296,7 @@ class _Run:
         return self.headed[path]
 
 
-def answer(memo: _Memo) -> tuple[list[Diagnostic], dict[str, Any], list[str], Message, int] | None:
+def answer(memo: Memo) -> tuple[list[Diagnostic], dict[str, Any], list[str], Message, int] | None:
     """(findings, suppressions, valid paths, reference basis, files) of this run from the base, or None
     when a full run must answer. The findings lack CNT513 (read from disk every run, by the caller)."""
     main = _path(memo.records, base_key(memo))
@@ -317,9 +318,9 @@ def answer(memo: _Memo) -> tuple[list[Diagnostic], dict[str, Any], list[str], Me
 
 
 def _answer(
-    memo: _Memo, base: dict[str, Any]
+    memo: Memo, base: dict[str, Any]
 ) -> tuple[list[Diagnostic], dict[str, Any], list[str], Message, int] | None:
-    from stdkit.pipeline import _light, discovered
+    from stdkit.run.gather import discovered, light
 
     keys = {str(name): str(key) for name, key in base["files"]}
     now = {name: memo.known[name][0] for _, name in memo.files}
@@ -334,7 +335,7 @@ def _answer(
     files = {name: file for file, name in memo.files}
     entries: list[Entry] = []
     stage: list[Diagnostic] = []
-    _light([files[name] for name in changed], memo.config, memo.records, None, entries, stage, memo.known)
+    light([files[name] for name in changed], memo.config, memo.records, None, entries, stage, memo.known)
     fresh = {e.path: e for e in entries if e.facts is not None}
     gone = {name for name in [*changed, *removed] if name in position and name not in fresh}
     reheaded = []

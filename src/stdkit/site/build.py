@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from stdkit.config import Config
 from stdkit.messages import Localized
+from stdkit.site import sources
 
 if TYPE_CHECKING:
     from stdkit.run.report import Report
     from stdkit.site.plugin import Part
-    from stdkit.site.sources import Settings
 
 MKDOCS_FILE = "mkdocs.yml"
 #: Used when a collection has no mkdocs.yml of its own: the same shape as stdkit's.
@@ -47,23 +47,13 @@ class SiteBuildError(Localized):
 
 #: The mkdocs.yml files stdkit wrote itself (:func:`mkdocs_file` without one in the repository):
 #: trusted, their docs_dir is a temporary folder outside the repository by design.
-_WRITTEN: set[Path] = set()
-
-
-def ours(path: str | Path) -> bool:
-    """True for a default mkdocs.yml that stdkit wrote (no repository's file: nothing to vet)."""
-    return Path(path).absolute() in _WRITTEN
-
-
-def vet(config: Config, path: Path | None = None) -> Settings | None:
+def vet(config: Config, path: Path | None = None) -> sources.Settings | None:
     """The repository's mkdocs.yml vetted (:func:`stdkit.site.sources.vet`), or None without one.
 
     Raises :class:`SiteBuildError` naming the file, the line and the key of every setting refused.
     """
-    from stdkit.site import sources
-
     path = path or config.root / MKDOCS_FILE
-    if ours(path) or not (path.is_file() or path.is_symlink()):
+    if sources.ours(path) or not (path.is_file() or path.is_symlink()):
         return None
     try:
         return sources.vet(path, config.root)
@@ -96,7 +86,7 @@ def _write_default(config: Config, folder: Path) -> Path:
     settings = {**DEFAULT_MKDOCS, "docs_dir": str(docs), "plugins": plugins}
     file = folder / MKDOCS_FILE
     file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    _WRITTEN.add(file.absolute())
+    sources.WRITTEN.add(file.absolute())
     return file
 
 
@@ -114,7 +104,7 @@ def mkdocs_settings(config: Config) -> Iterator[Path]:
         try:
             yield written
         finally:
-            _WRITTEN.discard(written.absolute())
+            sources.WRITTEN.discard(written.absolute())
 
 
 def load_mkdocs_config(config: Config, out_dir: Path, *, path: Path | None = None, **overrides: Any) -> Any:

@@ -120,10 +120,10 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         mkdocs has already loaded it by now (its tags ran; `stdkit build` and `stdkit serve` vet the
         file before that), but nothing it names has been read yet.
         """
-        from stdkit.site import build, sources
+        from stdkit.site import sources
 
         file = config.config_file_path
-        if not file or build.ours(file):  # stdkit's own default: the collection is the repository
+        if not file or sources.ours(file):  # stdkit's own default: the collection is the repository
             return self._collection_config(config).root
         path = Path(file).absolute()
         try:

@@ -51,6 +51,15 @@ _PYTHON_NAME = _CORE + "python/name:"
 _SHOWN_LENGTH = 60
 
 
+#: The default mkdocs.yml files stdkit wrote for this process's builds (:mod:`stdkit.site.build`).
+WRITTEN: set[Path] = set()
+
+
+def ours(path: str | Path) -> bool:
+    """True for a default mkdocs.yml that stdkit wrote (no repository's file: nothing to vet)."""
+    return Path(path).absolute() in WRITTEN
+
+
 class SettingsError(Localized):
     """mkdocs.yml asks for something a build of an untrusted repository must not do; the message says what."""
 

@@ -4,7 +4,7 @@ Why: at national scale (10,000 documents) holding every model with its full sour
 gigabytes, and re-parsing unchanged files costs most of a run. The per-document stage turns a file
 into its diagnostics and a :class:`Facts` (header fields, the occupation, the handful of source
 positions the collection rules point at, and the overlap rules' shingle hashes and LSH bands); the
-cache (:mod:`stdkit.cache`) stores it as plain msgpack data, and :func:`light_entry` turns it back
+cache (:mod:`stdkit.run.cache`) stores it as plain msgpack data, and :func:`light_entry` turns it back
 into an :class:`~stdkit.collection.Entry` whose ``document`` is a header-only model (built with
 ``model_construct``: no validation; the body fields are absent, except ``work_types`` and the keys of
 ``work`` (each level maps to no functions) which OVL701 and WTY908 read) and whose source map holds only those
@@ -29,6 +29,7 @@ import numpy.typing as npt
 from pydantic import BaseModel
 
 from stdkit import sketch
+from stdkit.checks import coverage, overlap
 from stdkit.collection import Entry, levelled, special
 from stdkit.ladder import Level
 from stdkit.load import Path_, Position, SourceMap, Suppression
@@ -39,9 +40,10 @@ from stdkit.model.standard import Occupation, WorkType
 #: Bumped whenever the record below changes shape or meaning (it is part of every cache key).
 VERSION = 6
 
-TITLE_BANDING = (0.4, 64)
-WORK_BANDING = (0.4, 128)
-UNIT_BANDING = (0.3, 128)
+# the banding of each kind of text is the overlap rules' own parameter (where their thresholds live)
+TITLE_BANDING = overlap.TITLE_BANDING
+WORK_BANDING = overlap.WORK_BANDING
+UNIT_BANDING = overlap.UNIT_BANDING
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -166,8 +168,6 @@ def _positions(document: Document, source: SourceMap) -> Iterator[Path_]:
 def of(document: Document, source: SourceMap, *, lines: bool = False) -> Facts:
     """The facts of a bound document (the per-document stage calls this once per file); with ``lines``,
     a levelled document's lines for coverage too."""
-    from stdkit.checks import coverage, overlap
-
     header: dict[str, Any] = {
         "kind": str(document.KIND),
         "id": document.id,
@@ -368,7 +368,7 @@ def digest(packed: bytes) -> bytes:
 
 def header_digest(path: str, facts: Facts) -> bytes:
     """The digest of :func:`head`: two states of a document with the same digest give the rules that read
-    headers the same findings (:mod:`stdkit.delta` relies on it)."""
+    headers the same findings (:mod:`stdkit.run.delta` relies on it)."""
     return digest(packed_head(path, facts))
 
 
@@ -409,7 +409,7 @@ HEADER_ONLY = frozenset({"title", "issuer", "qualification", "classification_edi
 def body_context(facts: Facts) -> bytes:
     """What the rules that compare bodies (OVL704–706, COV901) read of a document's header: its kind, ids,
     editions and dates, status, basis, levels … A header edit that keeps it leaves them comparing the same
-    documents; one that changes it makes :mod:`stdkit.delta` work out again which specs compare with which
+    documents; one that changes it makes :mod:`stdkit.run.delta` work out again which specs compare with which
     basis."""
     kept = {key: value for key, value in facts.header.items() if key not in HEADER_ONLY}
     return digest(msgpack.packb(kept, use_bin_type=True))

@@ -5,6 +5,9 @@ receiving them pickled; only each item's position goes out and only its result c
 arrive in the order of the items, so outputs never depend on scheduling. Serial where a pool would
 not pay (few items, one core) or is not safe (no fork on this platform, or another thread running,
 which a forked child could find holding a lock).
+
+Machinery below every layer (it imports nothing of stdkit): the run's per-document stage, coverage and the
+blueprints all map over many items with it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,103 @@
+"""The memo: a whole collection's findings, keyed by every file's record key and the configuration.
+
+A warm ``check`` of an unchanged collection is answered from it without unpacking a record or running a
+collection rule; one in which a few files changed is answered from the last full run's base
+(:mod:`stdkit.run.delta`) and remembered like a full run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from stdkit.collection import Collection, find
+from stdkit.config import Config
+from stdkit.diagnostics import Diagnostic
+from stdkit.load import display_path
+from stdkit.messages import Message
+from stdkit.run import cache
+from stdkit.run.gather import record_keys
+from stdkit.run.report import Report, finish
+
+
+def open_store(config: Config) -> cache.Cache:
+    from stdkit.run import cache
+
+    return cache.Cache(config.root, config)
+
+
+def notices_of(store: cache.Cache | None) -> tuple[Message, ...]:
+    return tuple(store.notices) if store is not None else ()
+
+
+class Memo:
+    """The findings of a whole collection, keyed by every file's record key and the configuration."""
+
+    def __init__(self, paths: Sequence[Path], config: Config) -> None:
+        from stdkit.run import cache
+
+        self.config = config
+        self.records = cache.Cache(config.root, config)
+        self.located = located = find(paths, config.root)
+        self.asked = [str(p) for p in paths]
+        self.files = [(file, display_path(file, config.root)) for file in located.files]
+        #: shown path → (record key, "-" when it cannot be read; modeline), read or from the snapshot
+        self.known = record_keys(self.records, self.files)
+        seen = [*located.missing, *(d.render() for d in located.problems), *(str(p) for p in paths)]
+        keys = ((shown, key) for shown, (key, _) in self.known.items())
+        self.key = cache.collection_key(self.records.run, config, seen, keys)
+
+    def answer(self) -> Report | None:
+        """The report of a collection whose every file is as the memo knows it, or None."""
+        memo = self.records.findings(self.key)
+        if memo is None:
+            return None
+        files, found, stored, paths, basis = memo
+        return self._report(files, found, stored, paths, basis)
+
+    def incremental(self) -> Report | None:
+        """The report of a collection in which a few bodies changed, from the last full run's base
+        (:mod:`stdkit.run.delta`), or None; remembered for the next run like a full run's."""
+        from stdkit.run import cache, delta
+
+        answered = delta.answer(self)
+        if answered is None:
+            return None
+        found, stored, paths, basis, files = answered
+        self.records.put(self.key, cache.pack_findings(files, found, stored, paths, basis), memo=True)
+        return self._report(files, found, stored, paths, basis)
+
+    def _report(
+        self, files: int, found: list[Diagnostic], stored: dict[str, Any], paths: list[str], basis: Message
+    ) -> Report:
+        from stdkit.checks import content
+        from stdkit.load import Suppression
+
+        if self.config.severity.get(content.R_MODELINE.code, content.R_MODELINE.severity) is not None:
+            valid = set(paths)  # CNT513 is a collection rule: it reads the documents that are valid
+            found = found + [
+                finding
+                for file, shown in self.files
+                if shown in valid
+                for finding in content.modeline_finding(file, shown, self.known[shown][1])
+            ]
+        suppressions = {
+            path: tuple(Suppression.from_row(row) for row in items) for path, items in stored.items()
+        }
+        report = finish(Collection((), self.config), files, found, suppressions)
+        notices = tuple(self.records.notices)
+        return dataclasses.replace(report, notices=notices, valid_paths=tuple(paths), basis=basis)
+
+    def remember(self, collection: Collection, files: int, found: list[Diagnostic]) -> None:
+        from stdkit.run import cache
+
+        suppressions = {
+            entry.path: [s.row() for s in entry.suppressions]
+            for entry in collection.entries
+            if entry.suppressions
+        }
+        paths = [entry.path for entry in collection.entries]
+        basis = collection.reference.basis_message
+        self.records.put(self.key, cache.pack_findings(files, found, suppressions, paths, basis), memo=True)

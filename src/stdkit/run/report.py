@@ -1,0 +1,133 @@
+"""What a run found: :class:`Report`, the value every reporter, the site and ``build`` read.
+
+At the bottom of :mod:`stdkit.run` so that its readers (the reporters in :mod:`stdkit.report`, the site
+in :mod:`stdkit.site`, the shards) import a value, never the composition root. :func:`finish` applies a
+collection's configuration to raw findings: severities (``off`` removes a finding), suppressions with
+reasons, unused suppressions. It never runs a rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from stdkit.collection import Collection
+from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
+from stdkit.load import Suppression
+from stdkit.messages import Message
+
+R_UNUSED_SUPPRESSION = rule(
+    "USE002",
+    "usage",
+    Severity.WARNING,
+    "A `# stdkit: ignore` comment suppresses nothing, or gives no reason.",
+    "Remove the comment if the problem is fixed; otherwise write why it is ignored after the code.",
+    detail={
+        "no_reason": "`# stdkit: ignore {codes}` gives no reason.",
+        "unused": "`# stdkit: ignore {codes}` suppresses nothing.",
+    },
+    zh=Wording(
+        "`# stdkit: ignore` 注释没有屏蔽任何问题，或没有写明原因。",
+        "问题已经改正的，请删除该注释；否则请在规则代码后写明为什么忽略。",
+        {
+            "no_reason": "`# stdkit: ignore {codes}` 没有写明原因。",
+            "unused": "`# stdkit: ignore {codes}` 没有屏蔽任何问题。",
+        },
+    ),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Suppressed:
+    diagnostic: Diagnostic
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    """What a run found: the documents that are valid, the findings, and what was suppressed."""
+
+    collection: Collection
+    files: int
+    diagnostics: tuple[Diagnostic, ...]
+    suppressed: tuple[Suppressed, ...] = ()
+    #: about the run, not the documents (e.g. a damaged cache record): for stderr
+    notices: tuple[Message, ...] = ()
+    #: paths of the valid documents; set where the collection holds no entries (an answer from the memo)
+    valid_paths: tuple[str, ...] | None = None
+    #: the reference basis remembered by the memo (otherwise it comes from the collection's reference data)
+    basis: Message | None = None
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """Paths of the documents that loaded (reporters list them even when they have no finding)."""
+        if self.valid_paths is not None:
+            return self.valid_paths
+        return tuple(entry.path for entry in self.collection.entries)
+
+    @property
+    def reference_basis(self) -> Message:
+        """The 大典 state the occupation codes were checked against (the edition and the releases after
+        it), which the reports name: :attr:`stdkit.reference.ReferenceData.basis_message`."""
+        return self.basis or self.collection.reference.basis_message
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if any(d.severity is Severity.ERROR for d in self.diagnostics) else 0
+
+    def localized(self, lang: str) -> Report:
+        """The same report with every message in ``lang`` (``zh`` or ``en``)."""
+        return dataclasses.replace(
+            self,
+            diagnostics=tuple(d.localized(lang) for d in self.diagnostics),
+            suppressed=tuple(Suppressed(s.diagnostic.localized(lang), s.reason) for s in self.suppressed),
+        )
+
+    def tally(self) -> list[tuple[str, int]]:
+        """(code, number of findings) for every code found, worst severity first, then by code."""
+        found: dict[str, tuple[Severity, int]] = {}
+        for d in self.diagnostics:
+            severity, count = found.get(d.code, (d.severity, 0))
+            found[d.code] = (max(severity, d.severity), count + 1)
+        return [(code, count) for code, (_, count) in sorted(found.items(), key=lambda i: (-i[1][0], i[0]))]
+
+    def counts(self) -> dict[Severity, int]:
+        return {severity: sum(1 for d in self.diagnostics if d.severity is severity) for severity in Severity}
+
+
+def finish(
+    collection: Collection,
+    files: int,
+    found: Iterable[Diagnostic],
+    suppressions: dict[str, tuple[Suppression, ...]] | None = None,
+) -> Report:
+    if suppressions is None:
+        suppressions = {entry.path: entry.suppressions for entry in collection.entries}
+    used: set[tuple[str, int]] = set()
+    kept: list[Diagnostic] = []
+    suppressed: list[Suppressed] = []
+    for raw in sorted(set(found)):
+        override = collection.config.severity.get(raw.code, raw.severity)
+        if override is None:  # the collection turned the rule off
+            continue
+        diagnostic = raw.with_severity(override)
+        match = suppression_of(diagnostic, suppressions.get(diagnostic.path, ()))
+        if match is not None and match.reason:
+            used.add((diagnostic.path, match.line))
+            suppressed.append(Suppressed(diagnostic, match.reason))
+        else:
+            kept.append(diagnostic)
+    for path, items in suppressions.items():
+        for item in items:
+            if (path, item.line) not in used:
+                variant = "no_reason" if not item.reason else "unused"
+                codes = ", ".join(item.codes)
+                kept.append(R_UNUSED_SUPPRESSION.at(path, item.comment_line, 1, variant=variant, codes=codes))
+    return Report(collection, files, tuple(sorted(kept)), tuple(suppressed))
+
+
+def suppression_of(diagnostic: Diagnostic, items: Iterable[Suppression]) -> Suppression | None:
+    for item in items:
+        if diagnostic.code in item.codes and (item.whole_document or item.line == diagnostic.line):
+            return item
+    return None
