@@ -85,7 +85,7 @@ def theory_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
     sections = exam.sections
     if items != exam.items:
         # The paper's own count rules (PAP302 reports a mismatch with `theory_items`).
-        from stdkit.blueprint import apportion
+        from stdkit.rounding import apportion
 
         counts = apportion(items, [s.weight for s in sections])
         sections = [s.model_copy(update={"items": n}) for s, n in zip(sections, counts, strict=True)]
@@ -96,7 +96,7 @@ def theory_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
     difficulty: DifficultyCounts | None = None
     splits: list[list[int]] | None = None
     if profile is not None:
-        from stdkit.blueprint import apportion
+        from stdkit.rounding import apportion
 
         percent = [profile.easy, profile.medium, profile.hard]
         totals = apportion(items, percent)
