@@ -38,7 +38,7 @@ from lxml import etree
 from stdkit.interchange import layout
 from stdkit.ladder import Level
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
-from stdkit.model.common import METHOD_NAMES, Line, Method
+from stdkit.model.common import METHOD_NAMES, EditionForm, Line, Method
 from stdkit.model.evaluation import (
     CANDIDATE_NAMES,
     ISSUER_TYPE_NAMES,
@@ -206,17 +206,13 @@ def _page_break(word: WordDocument) -> None:
 # -- cover, 说明, 附录 ------------------------------------------------------------------------------
 
 
-def _edition_label(edition: str) -> str:
-    return f"（{edition}年版）" if edition.isdigit() and len(edition) == 4 else f"（{edition}版）"
-
-
 def _cover(word: WordDocument, document: Document) -> None:
     for _ in range(4):
         word.add_paragraph()
     _para(word, layout.COVER[document.KIND], bold=True, size=26, center=True)
     word.add_paragraph()
     _para(word, document.title, bold=True, size=22, center=True)
-    _para(word, _edition_label(document.edition), size=16, center=True)
+    _para(word, f"（{document.edition_label(EditionForm.PRINTED)}）", size=16, center=True)
     word.add_paragraph()
     if isinstance(document, LevelledBody):
         _para(word, f"{layout.CODE_LABEL}{document.occupation.code}", size=14, center=True)

@@ -282,6 +282,26 @@ class Appendix(Strict):
     body: Text = Field(title="附录正文", description="Verbatim; line breaks are kept.")
 
 
+class EditionForm(enum.Enum):
+    """How a document's edition is labelled. stdkit prints these four, each where a reader has always
+    seen it; an edition is a year ("2018") or a version ("v2", "2018a").
+
+    ======== ============ ============ ==========================================================
+    form     "2018"       "v2"         where
+    ======== ============ ============ ==========================================================
+    BARE     2018         v2           the site's navigation, 资格目录 links, a special competency's title
+    YEAR     2018年版     v2           the site's document titles, 版本沿革 and search results
+    ALWAYS   2018年版     v2年版       the 依据 an evaluation spec links to
+    PRINTED  2018年版     v2版         the Word (and PDF) cover: 年版 for a four-digit year, else 版
+    ======== ============ ============ ==========================================================
+    """
+
+    BARE = "bare"
+    YEAR = "year"
+    ALWAYS = "always"
+    PRINTED = "printed"
+
+
 class Header(Strict):
     """Fields every document kind shares."""
 
@@ -363,6 +383,23 @@ class Header(Strict):
     @property
     def ref(self) -> str:
         return f"{self.id}@{self.edition}"
+
+    def edition_label(self, form: EditionForm) -> str:
+        """The edition as ``form`` prints it (see :class:`EditionForm`): ``2018年版``, ``v2`` …"""
+        edition = self.edition
+        match form:
+            case EditionForm.BARE:
+                return edition
+            case EditionForm.YEAR:
+                return f"{edition}年版" if edition.isdigit() else edition
+            case EditionForm.ALWAYS:
+                return f"{edition}年版"
+            case EditionForm.PRINTED:
+                return f"{edition}年版" if edition.isdigit() and len(edition) == 4 else f"{edition}版"
+
+    def titled(self, form: EditionForm) -> str:
+        """The title with its edition label in brackets: ``电工（2018年版）``."""
+        return f"{self.title}（{self.edition_label(form)}）"
 
     def unfinished(self) -> list[str]:
         """Sections a draft left out or marked provisional, in a stable order (blueprints wait for none)."""

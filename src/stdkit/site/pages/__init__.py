@@ -21,7 +21,7 @@ from typing import Any
 from stdkit import ladder
 from stdkit.collection import Entry, levelled
 from stdkit.model import SpecialCompetency
-from stdkit.model.common import KIND_NAMES
+from stdkit.model.common import KIND_NAMES, EditionForm
 from stdkit.run.report import Report
 from stdkit.site import search
 from stdkit.site.html import text
@@ -132,13 +132,13 @@ def _occupation_nav(idx: Index, major: str, middles: Middles) -> Nav:
     out: Nav = []
     for middle in sorted(middles):
         for code, entries in sorted(middles[middle].items()):
-            editions = [
-                {md_nav(f"{e.document.title}（{e.document.edition}）"): doc_uri(e)}
+            documents = [
+                {md_nav(e.document.titled(EditionForm.BARE)): doc_uri(e)}
                 for e in entries
                 if levelled(e.document) is not None
             ]
-            if editions:
-                out.append({md_nav(occupation_name(idx, major, code, entries)): editions})
+            if documents:
+                out.append({md_nav(occupation_name(idx, major, code, entries)): documents})
     return out
 
 
@@ -153,8 +153,7 @@ def _search_meta(entry: Entry) -> dict[str, str]:
     """What a search result shows: the title with its edition, the kind and the levels."""
     doc = entry.document
     body = levelled(doc)
-    edition = f"{doc.edition}年版" if doc.edition.isdigit() else doc.edition
-    meta = {"title": f"{doc.title}（{edition}）", "类型": KIND_NAMES[doc.KIND], "发布单位": doc.issuer}
+    meta = {"title": doc.titled(EditionForm.YEAR), "类型": KIND_NAMES[doc.KIND], "发布单位": doc.issuer}
     if body is not None and body.levels:
         first, last = ladder.title(body.levels[0]), ladder.title(body.levels[-1])
         meta["等级"] = first if first == last else f"{first}—{last}"

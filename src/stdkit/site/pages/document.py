@@ -10,7 +10,7 @@ from __future__ import annotations
 from stdkit import blueprint, editions, ladder
 from stdkit.collection import Entry
 from stdkit.model import EvaluationSpec, OccupationalStandard, SpecialCompetency
-from stdkit.model.common import STATUS_NAMES, Status
+from stdkit.model.common import STATUS_NAMES, EditionForm, Status
 from stdkit.model.standard import LevelledBody
 from stdkit.site.html import attr, block, href, link, text
 from stdkit.site.pages import competency
@@ -46,10 +46,9 @@ def _levelled_page(idx: Index, entry: Entry, doc: LevelledBody, uri: str) -> str
     banner = ""
     if doc.status is not Status.PUBLISHED:
         banner = f'<p class="sk-banner sk-banner--{doc.status.value}">本文件状态为「{STATUS_NAMES[doc.status]}」。</p>'
-    title = f"{doc.title}（{doc.edition}年版）" if doc.edition.isdigit() else f"{doc.title}（{doc.edition}）"
     work_mark = provisional_mark(doc, "work")
     parts = [
-        _opening(idx, entry, uri, title, banner),
+        _opening(idx, entry, uri, doc.titled(EditionForm.YEAR), banner),
         section("职业概况", provisional_mark(doc, "profile"), profile(doc)),
         section("等级设置", ladder_table(doc)),
         section("申报条件", eligibility(doc)) if any(doc.assessment.eligibility.values()) else "",
@@ -72,7 +71,7 @@ def _special_page(idx: Index, entry: Entry, doc: SpecialCompetency, uri: str) ->
     weights = competency.weights(doc)
     return "".join(
         [
-            _opening(idx, entry, uri, f"{doc.title}（{doc.edition}）"),
+            _opening(idx, entry, uri, doc.titled(EditionForm.BARE)),
             section("能力描述", f"<p>{text(doc.description)}</p>") if doc.description else "",
             section("考核内容", competency.units(doc)),
             section("考核要求", competency.requirements(doc)),
@@ -153,7 +152,7 @@ def _history(idx: Index, entry: Entry, uri: str) -> str:
     of_id = idx.editions_of(entry.document.id)
     rows = []
     for e in reversed(editions.ordered(of_id)):
-        label = f"{e.document.edition}年版" if e.document.edition.isdigit() else e.document.edition
+        label = e.document.edition_label(EditionForm.YEAR)
         cell = text(label) + "（本页）" if e.ref == entry.ref else link(uri, doc_uri(e), label)
         rel = []
         if e.document.supersedes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from stdkit.collection import Entry, levelled
 from stdkit.model import EvaluationSpec, SpecialCompetency
-from stdkit.model.common import Header, QualificationLink
+from stdkit.model.common import EditionForm, Header, QualificationLink
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES
 from stdkit.model.standard import LevelledBody
 from stdkit.site import search
@@ -73,7 +73,7 @@ def _spec_facts(idx: Index, doc: EvaluationSpec, uri: str) -> list[tuple[str, st
         rows.append(
             (
                 "依据",
-                link(uri, doc_uri(target), f"{target.document.title}（{target.document.edition}年版）")
+                link(uri, doc_uri(target), target.document.titled(EditionForm.ALWAYS))
                 if target
                 else text(doc.basis),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from stdkit.collection import Entry
 from stdkit.diagnostics import Severity
+from stdkit.model.common import EditionForm
 from stdkit.reference import Qualification
 from stdkit.run.report import Report
 from stdkit.site.html import block, link, text
@@ -43,10 +44,7 @@ def catalogue(idx: Index) -> str:
                 continue
             docs = _links_to(idx, q)
             cell = (
-                "<br>".join(
-                    link(uri, doc_uri(e), f"{e.document.title}（{e.document.edition}）") for e in docs
-                )
-                or "—"
+                "<br>".join(link(uri, doc_uri(e), e.document.titled(EditionForm.BARE)) for e in docs) or "—"
             )
             rows.append(
                 [text(q.id), text(q.name), text(q.category), text("、".join(q.departments) or "—"), cell]
