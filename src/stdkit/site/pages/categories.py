@@ -16,7 +16,6 @@ from stdkit.site.pages.urls import CATEGORIES_URI, SPECIALS_URI, category_uri, m
 
 #: 大类 display names: the 大典 numbers its eight major groups 第一大类 … 第八大类.
 _ORDINALS = "一二三四五六七八九"
-UNCLASSIFIED = "未归类"
 OTHER = "other"  # category key of documents whose occupation code the loaded 大典 does not resolve
 #: Filters the page's occupation blocks and table rows as one types (assets/filter.js).
 FILTER = '<p class="sk-filter"><input type="search" placeholder="筛选：输入职业名称、编码或发布单位" aria-label="筛选"></p>'
@@ -154,7 +153,7 @@ def _occupation_blocks(idx: Index, major: str, occs: dict[str, list[Entry]], uri
         block(
             '<div class="sk-occ-block">',
             _occupation_heading(idx, major, code, occs[code]),
-            doc_table(idx, _newest_first(occs[code]), uri),
+            doc_table(_newest_first(occs[code]), uri),
             "</div>",
         )
         for code in sorted(occs)
@@ -169,11 +168,11 @@ def category_page(idx: Index, major: str, middles: Middles) -> str:
         parts = []
         for code, entries in sorted(middles[middle].items()):
             parts.append(_occupation_heading(idx, major, code, entries))
-            parts.append(doc_table(idx, _newest_first(entries), uri))
+            parts.append(doc_table(_newest_first(entries), uri))
         out.append(section(_middle_title(idx, middle), *parts))
     return "".join(out)
 
 
-def specials_page(idx: Index, specials: Sequence[Entry]) -> str:
+def specials_page(specials: Sequence[Entry]) -> str:
     """Every special competency in one filterable table (the navigation of a large site omits them)."""
-    return page("专项职业能力", block(FILTER, doc_table(idx, specials, SPECIALS_URI)))
+    return page("专项职业能力", block(FILTER, doc_table(specials, SPECIALS_URI)))

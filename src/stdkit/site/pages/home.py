@@ -35,7 +35,7 @@ def home(idx: Index, report: Report) -> str:
             f"<p>{link(uri, CATEGORIES_URI, '浏览全部职业分类 →')}</p>",
         )
         + section("按状态", html_table(["状态", "文件数"], status_rows))
-        + section("最近发布", doc_table(idx, latest, uri))
+        + section("最近发布", doc_table(latest, uri))
         + section(
             "检查结果",
             f"<p>最近一次检查：{text(_check_line(report))}。{link(uri, CHECK_URI, '查看检查报告 →')}</p>",

@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from stdkit import editions
-from stdkit.collection import Entry, levelled, special
+from stdkit.collection import Entry, levelled
 from stdkit.reference import Occupation, ReferenceData
 from stdkit.run.report import Report
 
@@ -37,14 +37,6 @@ class Index:
     def find(self, ref: str) -> Entry | None:
         """The entry for ``id@edition`` (or the newest edition of ``id``)."""
         return editions.find(self.editions_of(ref), ref)
-
-    def occupation_codes(self, entry: Entry) -> list[str]:
-        doc = entry.document
-        body = levelled(doc)
-        if body is not None:
-            return [body.occupation.code]
-        sc = special(doc)
-        return list(sc.related_occupations) if sc is not None else []
 
 
 def _place(entry: Entry, reference: ReferenceData) -> Occupation | None:

@@ -16,7 +16,6 @@ from stdkit.model import EvaluationSpec
 from stdkit.model.common import KIND_NAMES, SECTION_NAMES, STATUS_NAMES, Header, Kind, Line, Status
 from stdkit.model.standard import LevelledBody
 from stdkit.site.html import block, link, md_text, text
-from stdkit.site.pages.index import Index
 from stdkit.site.pages.urls import doc_uri
 
 IMPORTANCE_NAMES = {"X": "核心要素", "Y": "一般要素", "Z": "辅助要素"}
@@ -68,7 +67,7 @@ def level_name(doc: LevelledBody, level: Level) -> str:
     return f"{name}（{own}）" if own and own != name else name
 
 
-def doc_table(idx: Index, entries: Iterable[Entry], from_uri: str) -> str:
+def doc_table(entries: Iterable[Entry], from_uri: str) -> str:
     rows = []
     for entry in entries:
         doc = entry.document

@@ -14,8 +14,6 @@ from stdkit.site import chart
 from stdkit.site.html import block, md_text, text
 from stdkit.site.pages.pieces import dl, html_table, level_name, not_yet_written, numbered_lines, section
 
-_WEIGHT_LABELS = SECTION_TITLES
-
 
 def basics(doc: LevelledBody) -> str:
     if doc.basics is None:  # a draft that has not written its 基本要求 yet (DRF701)
@@ -107,7 +105,7 @@ def weight_section(title: str, table: dict[Level, dict[str, int]], order: Sequen
             if key not in labels:
                 labels.append(key)
     rows = [
-        [text(_WEIGHT_LABELS.get(key, key))] + [text(table[level].get(key, "—")) for level in levels]
+        [text(SECTION_TITLES.get(key, key))] + [text(table[level].get(key, "—")) for level in levels]
         for key in labels
     ]
     rows.append(
@@ -119,7 +117,7 @@ def weight_section(title: str, table: dict[Level, dict[str, int]], order: Sequen
     charts = "".join(
         '<figure class="sk-figure">'
         + chart.bars(
-            f"{title} {ladder.title(level)}", [(_WEIGHT_LABELS.get(k, k), v) for k, v in table[level].items()]
+            f"{title} {ladder.title(level)}", [(SECTION_TITLES.get(k, k), v) for k, v in table[level].items()]
         )
         + f"<figcaption>{text(ladder.title(level))}</figcaption></figure>"
         for level in levels
