@@ -37,6 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有 id 为 {id!r} 且通过校验的文档；运行 `stdkit validate` 查看原因",
         "no document with id {id!r} validates; run `stdkit validate` to see why",
     ),
+    "cli.no_document_found": (
+        "没有 id 为 {id!r} 且通过校验的文档；请先改正：\n{findings}",
+        "no document with id {id!r} validates; fix first:\n{findings}",
+    ),
     "cli.no_edition": (
         "{id} 没有版本 {edition!r}；现有版本：{known}",
         "{id} has no edition {edition!r}; editions: {known}",

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TextIO
 
 from stdkit import config as configuration
-from stdkit.diagnostics import LANGUAGES
+from stdkit.diagnostics import LANGUAGES, Severity
 from stdkit.messages import Message, say, text_of
 
 if TYPE_CHECKING:
@@ -107,6 +108,19 @@ def fail(args: argparse.Namespace | None, problem: Message | BaseException | str
     return status
 
 
+def _names_id(file: Path, shown: str, document_id: str) -> bool:
+    """Whether a document that did not validate is the one ``document_id`` names: by its file name
+    (``ID_EDITION.yaml``) or by an ``id:`` line at the top level of its text."""
+    if PurePosixPath(shown).name.startswith((f"{document_id}_", f"{document_id}.")):
+        return True
+    try:
+        text = file.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    wanted = re.compile(rf"^id:[ \t]*['\"]?{re.escape(document_id)}['\"]?[ \t]*(#.*)?$", re.MULTILINE)
+    return wanted.search(text) is not None
+
+
 def choose_edition(args: argparse.Namespace, config: configuration.Config) -> Entry | Message:
     """The document ``args.ref`` (ID or ID@EDITION) names, or why there is none (for :func:`fail`).
 
@@ -120,6 +134,14 @@ def choose_edition(args: argparse.Namespace, config: configuration.Config) -> En
     document_id, _, edition = str(args.ref).partition("@")
     of_id = report.collection.editions(document_id)
     if not of_id:
+        # a file of that id (by its name or its `id:` line) that does not validate says why, at its line
+        failed = {d.path for d in report.diagnostics if d.severity is Severity.ERROR}
+        named = {path for path in failed if _names_id(config.root / path, path, document_id)}
+        why = [d for d in report.diagnostics if d.path in named and d.severity is Severity.ERROR]
+        if why:
+            lang = language(args)
+            found = "\n".join(d.localized(lang).render() for d in why)
+            return Message("cli.no_document_found", {"id": document_id, "findings": found})
         return Message("cli.no_document", {"id": document_id})
     if edition:
         chosen = next((e for e in of_id if e.document.edition == edition), None)
