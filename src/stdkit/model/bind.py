@@ -10,11 +10,12 @@ up in the source map. A missing field points at its parent's key; an unknown fie
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import types
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -262,118 +263,169 @@ def _diagnostics(
     )
     unknown = _Unknown(model, resolved)
     for (path, is_key, exists), error in resolved:
-        kind = error["type"]
-        shown = ".".join(str(part) for part in path) or "(document)"
-        value = error.get("input")
-        if kind == "missing":
-            parent = path[:-1]
-            where = loaded.source.key(parent) if parent else loaded.source.value(())
-            name = str(path[-1])
-            title = _titles().get(name)
-            under = ".".join(str(p) for p in parent)
-            yield _at(
-                loaded,
-                where,
-                R_MISSING,
-                label=f"`{name}` ({title})" if title else f"`{name}`",
-                label_zh=f"`{name}`（{title}）" if title else f"`{name}`",
-                place=f" under `{under}`" if parent else "",
-                place_zh=f"（位于 `{under}` 下）" if parent else "",
-            )
-        elif kind == "extra_forbidden":
-            shown_as = unknown.shown_as(path)
-            if shown_as is None:
-                continue
-            name = str(path[-1])
-            if shown_as == "more":
-                more = unknown.after(path)
-                yield _at(
-                    loaded, loaded.source.key(path), R_UNKNOWN_FIELD, variant="more", name=name, more=more
-                )
-            else:
-                yield _at(
-                    loaded,
-                    loaded.source.key(path),
-                    R_UNKNOWN_FIELD,
-                    variant="one",
-                    name=name,
-                    **_suggestion(name, unknown.known(error["loc"])),
-                )
-        elif kind in ("enum", "literal_error"):
-            where = loaded.source.key(path) if is_key else loaded.source.value(path)
-            expected = error.get("ctx", {}).get("expected", "")
-            wrong = path[-1] if is_key else value
-            is_level = is_key or _looks_like_level(expected)
-            hint = _suggestion(str(wrong), [level.value for level in Level]) if is_level else _NO_SUGGESTION
-            yield _at(
-                loaded,
-                where,
-                R_CHOICE,
-                wrong=wrong,
-                shown=shown,
-                what="level id" if is_level else "value",
-                what_zh="等级标识" if is_level else "取值",
-                hint=hint["suggestion"],
-                hint_zh=hint["suggestion_zh"],
-                expected=expected,
-            )
-        elif kind == "union_tag_invalid":
-            # A list of tagged shapes (routes): the wrong tag is the value of the discriminator field.
-            ctx = error.get("ctx", {})
-            field = str(ctx.get("discriminator", "kind")).strip("'")
-            yield _at(
-                loaded,
-                loaded.source.value((*path, field)),
-                R_CHOICE,
-                wrong=ctx.get("tag"),
-                shown=f"{shown}.{field}",
-                what="value",
-                what_zh="取值",
-                hint="",
-                hint_zh="",
-                expected=ctx.get("expected_tags"),
-            )
-        elif kind == "string_pattern_mismatch":
-            pattern = str(error.get("ctx", {}).get("pattern", ""))
-            yield _at(
-                loaded,
-                loaded.source.value(path),
-                R_FORMAT,
-                variant="pattern",
-                value=value,
-                shown=shown,
-                expected=_FORMATS.get(pattern, f"text matching {pattern}"),
-                expected_zh=_FORMATS_ZH.get(pattern, f"符合 {pattern} 的文本"),
-            )
-        elif kind in ("too_short", "string_too_short"):
-            yield _at(loaded, loaded.source.value(path), R_RANGE, variant="empty", shown=shown)
-        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            bound = error.get("ctx", {})
-            yield _at(
-                loaded,
-                loaded.source.value(path),
-                R_RANGE,
-                variant="range",
-                value=value,
-                shown=shown,
-                msg=error["msg"].lower(),
-                msg_zh=_RANGE_ZH[kind].format(**{k: bound.get(k, "") for k in ("ge", "le", "gt", "lt")}),
-            )
-        elif kind in _TYPE_NAMES:
-            names = list(error.get("ctx", {}).get("expected_names", [_TYPE_NAMES[kind]]))
-            yield _at(
-                loaded,
-                loaded.source.value(path),
-                R_FORMAT if kind.startswith("date") else R_TYPE,
-                variant="value",
-                shown=shown,
-                expected=" or ".join(names),
-                expected_zh="或".join(_TYPE_NAMES_ZH.get(name, name) for name in names),
-                **_found(value),
-            )
+        case = _Case(loaded, path, is_key, exists, error)
+        if error["type"] == "extra_forbidden":
+            finding = _unknown_field(case, unknown)
         else:
-            where = loaded.source.value(path) if exists else loaded.source.key(path)
-            yield _at(loaded, where, R_GENERIC, shown=shown, msg=error["msg"])
+            finding = _FINDING_OF_KIND.get(error["type"], _generic)(case)
+        if finding is not None:
+            yield finding
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Case:
+    """One error of pydantic, placed in the document: what each kind of finding is built from."""
+
+    loaded: LoadedFile
+    path: Path_
+    is_key: bool  # the error is about a mapping's key, not its value
+    exists: bool  # the path is in the document (a missing field's is not)
+    error: ErrorDetails
+
+    @property
+    def shown(self) -> str:
+        return ".".join(str(part) for part in self.path) or "(document)"
+
+    @property
+    def value(self) -> Any:
+        return self.error.get("input")
+
+    @property
+    def ctx(self) -> dict[str, Any]:
+        return self.error.get("ctx", {})
+
+    def at(self, where: tuple[int, int], rule: Rule, **args: Any) -> Diagnostic:
+        return _at(self.loaded, where, rule, **args)
+
+    def at_value(self, rule: Rule, **args: Any) -> Diagnostic:
+        return self.at(self.loaded.source.value(self.path), rule, **args)
+
+
+def _missing(case: _Case) -> Diagnostic:
+    # a missing field has no place of its own: it points at its parent's key (the document, at the top)
+    parent = case.path[:-1]
+    where = case.loaded.source.key(parent) if parent else case.loaded.source.value(())
+    name = str(case.path[-1])
+    title = _titles().get(name)
+    under = ".".join(str(p) for p in parent)
+    return case.at(
+        where,
+        R_MISSING,
+        label=f"`{name}` ({title})" if title else f"`{name}`",
+        label_zh=f"`{name}`（{title}）" if title else f"`{name}`",
+        place=f" under `{under}`" if parent else "",
+        place_zh=f"（位于 `{under}` 下）" if parent else "",
+    )
+
+
+def _unknown_field(case: _Case, unknown: _Unknown) -> Diagnostic | None:
+    shown_as = unknown.shown_as(case.path)
+    if shown_as is None:
+        return None  # past the one that stands for the rest of its mapping
+    where = case.loaded.source.key(case.path)
+    name = str(case.path[-1])
+    if shown_as == "more":
+        return case.at(where, R_UNKNOWN_FIELD, variant="more", name=name, more=unknown.after(case.path))
+    suggestion = _suggestion(name, unknown.known(case.error["loc"]))
+    return case.at(where, R_UNKNOWN_FIELD, variant="one", name=name, **suggestion)
+
+
+def _choice(case: _Case) -> Diagnostic:
+    # a level used as a mapping's key is wrong as a key: point at it, not at the value under it
+    where = case.loaded.source.key(case.path) if case.is_key else case.loaded.source.value(case.path)
+    expected = case.ctx.get("expected", "")
+    wrong = case.path[-1] if case.is_key else case.value
+    is_level = case.is_key or _looks_like_level(expected)
+    hint = _suggestion(str(wrong), [level.value for level in Level]) if is_level else _NO_SUGGESTION
+    return case.at(
+        where,
+        R_CHOICE,
+        wrong=wrong,
+        shown=case.shown,
+        what="level id" if is_level else "value",
+        what_zh="等级标识" if is_level else "取值",
+        hint=hint["suggestion"],
+        hint_zh=hint["suggestion_zh"],
+        expected=expected,
+    )
+
+
+def _union_tag(case: _Case) -> Diagnostic:
+    # A list of tagged shapes (routes): the wrong tag is the value of the discriminator field.
+    field = str(case.ctx.get("discriminator", "kind")).strip("'")
+    return case.at(
+        case.loaded.source.value((*case.path, field)),
+        R_CHOICE,
+        wrong=case.ctx.get("tag"),
+        shown=f"{case.shown}.{field}",
+        what="value",
+        what_zh="取值",
+        hint="",
+        hint_zh="",
+        expected=case.ctx.get("expected_tags"),
+    )
+
+
+def _pattern(case: _Case) -> Diagnostic:
+    pattern = str(case.ctx.get("pattern", ""))
+    return case.at_value(
+        R_FORMAT,
+        variant="pattern",
+        value=case.value,
+        shown=case.shown,
+        expected=_FORMATS.get(pattern, f"text matching {pattern}"),
+        expected_zh=_FORMATS_ZH.get(pattern, f"符合 {pattern} 的文本"),
+    )
+
+
+def _empty(case: _Case) -> Diagnostic:
+    return case.at_value(R_RANGE, variant="empty", shown=case.shown)
+
+
+def _out_of_range(case: _Case) -> Diagnostic:
+    bound = {k: case.ctx.get(k, "") for k in ("ge", "le", "gt", "lt")}
+    return case.at_value(
+        R_RANGE,
+        variant="range",
+        value=case.value,
+        shown=case.shown,
+        msg=case.error["msg"].lower(),
+        msg_zh=_RANGE_ZH[case.error["type"]].format(**bound),
+    )
+
+
+def _wrong_type(case: _Case) -> Diagnostic:
+    kind = case.error["type"]
+    # a union's branches, merged, name every type the value could have had
+    names = list(case.ctx.get("expected_names", [_TYPE_NAMES[kind]]))
+    return case.at_value(
+        R_FORMAT if kind.startswith("date") else R_TYPE,
+        variant="value",
+        shown=case.shown,
+        expected=" or ".join(names),
+        expected_zh="或".join(_TYPE_NAMES_ZH.get(name, name) for name in names),
+        **_found(case.value),
+    )
+
+
+def _generic(case: _Case) -> Diagnostic:
+    where = case.loaded.source.value(case.path) if case.exists else case.loaded.source.key(case.path)
+    return case.at(where, R_GENERIC, shown=case.shown, msg=case.error["msg"])
+
+
+#: pydantic's error type → the finding that says it; any other type is SCH100 with pydantic's own message.
+#: (``extra_forbidden`` is not here: an unknown field also needs the other unknown fields of its mapping.)
+_FINDING_OF_KIND: dict[str, Callable[[_Case], Diagnostic]] = {
+    "missing": _missing,
+    "enum": _choice,
+    "literal_error": _choice,
+    "union_tag_invalid": _union_tag,
+    "string_pattern_mismatch": _pattern,
+    "too_short": _empty,
+    "string_too_short": _empty,
+    **dict.fromkeys(_RANGE_ZH, _out_of_range),
+    **dict.fromkeys(_TYPE_NAMES, _wrong_type),
+}
 
 
 class _KeyIndex:
