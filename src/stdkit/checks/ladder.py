@@ -186,6 +186,19 @@ def _check(entry: Entry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
     if document is None:
         return
+    yield from _run_of_levels(entry, document)
+    yield from _level_names(entry, document)
+    yield from _tables(entry, document)
+    for level in document.levels:
+        yield from _level_needs(entry, document, level)
+    yield from _prior_levels(entry, document)
+
+
+def _run_of_levels(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
+    """The list ``levels`` itself: a contiguous run, national levels only in a national standard.
+
+    特级技师 stands on 高级技师 (L1), and 首席技师 on 特级技师.
+    """
     levels = document.levels
     if not ladder.is_contiguous(levels) or len(set(levels)) != len(levels):
         yield entry.at(("levels",), R_CONTIGUOUS, levels=", ".join(levels))
@@ -197,53 +210,20 @@ def _check(entry: Entry) -> Iterator[Diagnostic]:
         yield entry.at(("levels",), R_ABOVE_L1)
     if Level.CHIEF in levels and Level.PRINCIPAL not in levels:
         yield entry.at(("levels", levels.index(Level.CHIEF)), R_CHIEF)
-    if isinstance(document, EvaluationSpec):
-        for level in document.level_names:
-            if level not in levels:
-                yield entry.at(
-                    ("level_names", level),
-                    R_LEVEL_NAME,
-                    key=True,
-                    level=level,
-                    name=document.level_names[level],
-                )
-    yield from _tables(entry, document)
-    methods = document.assessment.methods
-    for level in levels:
-        if isinstance(document, OccupationalStandard) and level in EMPLOYER_LEVELS:
-            continue  # already reported as misplaced (LAD202); asking for its work would mislead
-        if level in APPOINTED_LEVELS:
-            yield from _appointed(entry, document, level)
-            continue
-        if level not in document.work and level not in document.work_type_levels():
+
+
+def _level_names(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
+    if not isinstance(document, EvaluationSpec):
+        return  # only an evaluation spec names its own levels
+    for level in document.level_names:
+        if level not in document.levels:
             yield entry.at(
-                ("work",), R_NO_WORK, key=True, variant="work", level=level, level_title=ladder.title(level)
-            )
-        if level not in methods:
-            yield entry.at(
-                ("assessment", "methods"),
-                R_NO_WORK,
+                ("level_names", level),
+                R_LEVEL_NAME,
                 key=True,
-                variant="methods",
                 level=level,
-                level_title=ladder.title(level),
+                name=document.level_names[level],
             )
-        elif level in REVIEW_LEVELS and Method.REVIEW not in methods[level]:
-            yield entry.at(
-                ("assessment", "methods", level), R_REVIEW, level=level, level_title=ladder.title(level)
-            )
-    eligibility: list[tuple[Path_, Mapping[Level, list[Eligibility]]]] = [
-        (("assessment", "eligibility"), document.assessment.eligibility),
-        *((("work_types", i, "eligibility"), w.eligibility) for i, w in enumerate(document.work_types)),
-    ]
-    for where, table in eligibility:
-        for level, conditions in table.items():
-            for index, condition in enumerate(conditions):
-                prior = condition.prior_level
-                if prior is not None and (prior not in levels or ladder.rank(prior) >= ladder.rank(level)):
-                    yield entry.at(
-                        (*where, level, index, "prior_level"), R_ELIGIBILITY, prior=prior, level=level
-                    )
 
 
 def _level_tables(document: LevelledBody) -> dict[Path_, Mapping[Level, object]]:
@@ -264,6 +244,54 @@ def _tables(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
                 yield entry.at(
                     (*where, level), R_STRAY, key=True, table=".".join(map(str, where)), level=level
                 )
+
+
+def _level_needs(entry: Entry, document: LevelledBody, level: Level) -> Iterator[Diagnostic]:
+    if isinstance(document, OccupationalStandard) and level in EMPLOYER_LEVELS:
+        return  # already reported as misplaced (LAD202); asking for its work would mislead
+    if level in APPOINTED_LEVELS:
+        yield from _appointed(entry, document, level)
+    else:
+        yield from _examined(entry, document, level)
+
+
+def _examined(entry: Entry, document: LevelledBody, level: Level) -> Iterator[Diagnostic]:
+    """An examined level has its work, its methods and, for 技师 and 高级技师, a 综合评审."""
+    methods = document.assessment.methods
+    if level not in document.work and level not in document.work_type_levels():
+        yield entry.at(
+            ("work",), R_NO_WORK, key=True, variant="work", level=level, level_title=ladder.title(level)
+        )
+    if level not in methods:
+        yield entry.at(
+            ("assessment", "methods"),
+            R_NO_WORK,
+            key=True,
+            variant="methods",
+            level=level,
+            level_title=ladder.title(level),
+        )
+    elif level in REVIEW_LEVELS and Method.REVIEW not in methods[level]:
+        yield entry.at(
+            ("assessment", "methods", level), R_REVIEW, level=level, level_title=ladder.title(level)
+        )
+
+
+def _prior_levels(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
+    """Each 申报条件's prior level is one of the document's, below the level applied for."""
+    levels = document.levels
+    eligibility: list[tuple[Path_, Mapping[Level, list[Eligibility]]]] = [
+        (("assessment", "eligibility"), document.assessment.eligibility),
+        *((("work_types", i, "eligibility"), w.eligibility) for i, w in enumerate(document.work_types)),
+    ]
+    for where, table in eligibility:
+        for level, conditions in table.items():
+            for index, condition in enumerate(conditions):
+                prior = condition.prior_level
+                if prior is not None and (prior not in levels or ladder.rank(prior) >= ladder.rank(level)):
+                    yield entry.at(
+                        (*where, level, index, "prior_level"), R_ELIGIBILITY, prior=prior, level=level
+                    )
 
 
 def _appointed(entry: Entry, document: LevelledBody, level: Level) -> Iterator[Diagnostic]:
