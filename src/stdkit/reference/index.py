@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 import difflib
 import functools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -73,6 +73,12 @@ class Match:
     matched: str  # the code, name, earlier name or 工种 name that matched
     work_type: WorkType | None = None
     earlier_code: str | None = None  # the earlier code behind an "earlier name" or "earlier code" match
+
+
+#: What :meth:`ReferenceData.find` keeps one match per: (occupation code, how it matched, what matched).
+_MatchKey = tuple[str, str, str]
+#: The order of :meth:`ReferenceData.find`'s answers: current codes and names, then 工种, then earlier ones.
+_MATCH_ORDER: Final = {"code": 0, "name": 0, "工种": 1, "earlier name": 2, "earlier code": 2}
 
 
 def _apply(
@@ -351,69 +357,72 @@ class ReferenceData:
         """Occupations and 工种 for ``stdkit lookup``: by code prefix, by (part of) a current or earlier name,
         by an earlier code. Sorted by code, current names before earlier ones."""
         q = query.strip()
-        out: dict[tuple[str, str, str], Match] = {}
-        if q and all(c.isdigit() or c == "-" for c in q):
-            for occ in self._occupations:
-                if occ.code.startswith(q):
-                    out.setdefault((occ.code, "code", occ.code), Match(occ, "code", occ.code))
-            for wt in self._work_types:
-                if wt.code and wt.code.startswith(q):
-                    out.setdefault(
-                        (wt.occupation, "工种", wt.name),
-                        Match(self._by_code[wt.occupation], "工种", wt.name, wt),
-                    )
-            base = q[:10]
-            lc = self._legacy.get(base)
-            if lc is not None and lc.code.startswith(q[:10]):
-                for target in (lc.successor, *lc.candidates):
-                    if target and target in self._by_code:
-                        out.setdefault(
-                            (target, "earlier code", lc.code),
-                            Match(
-                                self._by_code[target],
-                                "earlier code",
-                                f"{lc.code} {lc.name}",
-                                earlier_code=lc.code,
-                            ),
-                        )
-            for rn in (r for rs in self._renames.values() for r in rs):
-                if rn.legacy_code and rn.legacy_code != rn.code and rn.legacy_code.startswith(base):
-                    out.setdefault(
-                        (rn.code, "earlier code", rn.legacy_code),
-                        Match(self._by_code[rn.code], "earlier code", f"{rn.legacy_code} {rn.earlier_name}"),
-                    )
-        elif q:
-            key = norm(q)
-            for occ in self._occupations:
-                if key in norm(occ.name):
-                    out.setdefault((occ.code, "name", occ.name), Match(occ, "name", occ.name))
-            for rn in (r for rs in self._renames.values() for r in rs):
-                if key in norm(rn.earlier_name):
-                    out.setdefault(
-                        (rn.code, "earlier name", rn.earlier_name),
-                        Match(self._by_code[rn.code], "earlier name", rn.earlier_name),
-                    )
-            for lc in self._legacy.values():
-                if key in norm(lc.name):
-                    for target in (lc.successor, *lc.candidates):
-                        if target and target in self._by_code:
-                            out.setdefault(
-                                (target, "earlier name", lc.name),
-                                Match(
-                                    self._by_code[target],
-                                    "earlier name",
-                                    f"{lc.name} ({lc.code})",
-                                    earlier_code=lc.code,
-                                ),
-                            )
-            for wt in self._work_types:
-                if key in norm(wt.name):
-                    out.setdefault(
-                        (wt.occupation, "工种", wt.name),
-                        Match(self._by_code[wt.occupation], "工种", wt.name, wt),
-                    )
-        order = {"code": 0, "name": 0, "工种": 1, "earlier name": 2, "earlier code": 2}
-        return tuple(sorted(out.values(), key=lambda m: (order[m.by], m.occupation.code, m.matched)))
+        if not q:
+            return ()
+        found = (
+            self._code_matches(q) if all(c.isdigit() or c == "-" for c in q) else self._name_matches(norm(q))
+        )
+        out: dict[_MatchKey, Match] = {}
+        for key, match in found:
+            out.setdefault(key, match)  # the first way a thing matched is the one shown
+        return tuple(sorted(out.values(), key=lambda m: (_MATCH_ORDER[m.by], m.occupation.code, m.matched)))
+
+    def _code_matches(self, prefix: str) -> Iterator[tuple[_MatchKey, Match]]:
+        """What a code prefix finds: current occupations, 工种, then occupations under an earlier code."""
+        for occ in self._occupations:
+            if occ.code.startswith(prefix):
+                yield (occ.code, "code", occ.code), Match(occ, "code", occ.code)
+        for wt in self._work_types:
+            if wt.code and wt.code.startswith(prefix):
+                yield self._work_type_match(wt)
+        yield from self._earlier_code_matches(prefix[:10])
+
+    def _earlier_code_matches(self, base: str) -> Iterator[tuple[_MatchKey, Match]]:
+        """The occupations behind an earlier code: its successor and candidates, or the renamed occupation.
+
+        ``base`` is at most an occupation code (6-31-01-03, ten characters): a 工种 code finds its occupation's.
+        """
+        lc = self._legacy.get(base)
+        if lc is not None and lc.code.startswith(base):
+            yield from self._successor_matches(lc, "earlier code", lc.code, f"{lc.code} {lc.name}")
+        for rn in self._all_renames():
+            if rn.legacy_code and rn.legacy_code != rn.code and rn.legacy_code.startswith(base):
+                yield (
+                    (rn.code, "earlier code", rn.legacy_code),
+                    Match(self._by_code[rn.code], "earlier code", f"{rn.legacy_code} {rn.earlier_name}"),
+                )
+
+    def _name_matches(self, key: str) -> Iterator[tuple[_MatchKey, Match]]:
+        """What (part of) a normalised name finds: current names, earlier names (renamed, then legacy), 工种."""
+        for occ in self._occupations:
+            if key in norm(occ.name):
+                yield (occ.code, "name", occ.name), Match(occ, "name", occ.name)
+        for rn in self._all_renames():
+            if key in norm(rn.earlier_name):
+                yield (
+                    (rn.code, "earlier name", rn.earlier_name),
+                    Match(self._by_code[rn.code], "earlier name", rn.earlier_name),
+                )
+        for lc in self._legacy.values():
+            if key in norm(lc.name):
+                yield from self._successor_matches(lc, "earlier name", lc.name, f"{lc.name} ({lc.code})")
+        for wt in self._work_types:
+            if key in norm(wt.name):
+                yield self._work_type_match(wt)
+
+    def _successor_matches(
+        self, lc: LegacyCode, by: Literal["earlier name", "earlier code"], keyed: str, matched: str
+    ) -> Iterator[tuple[_MatchKey, Match]]:
+        """The current occupations an earlier code may have become: its successor, then its candidates."""
+        for target in (lc.successor, *lc.candidates):
+            if target and target in self._by_code:
+                yield (target, by, keyed), Match(self._by_code[target], by, matched, earlier_code=lc.code)
+
+    def _work_type_match(self, wt: WorkType) -> tuple[_MatchKey, Match]:
+        return (wt.occupation, "工种", wt.name), Match(self._by_code[wt.occupation], "工种", wt.name, wt)
+
+    def _all_renames(self) -> Iterator[Rename]:
+        return (rn for renames in self._renames.values() for rn in renames)
 
     def categories(self, *, include_minor: bool = False) -> dict[str, str]:
         """大类 code → name and 中类 code → name (and 小类 with ``include_minor``), sorted by code."""
