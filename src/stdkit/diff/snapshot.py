@@ -54,49 +54,79 @@ def diff_collections(
     old: Mapping[str, bytes], new: Mapping[str, bytes], old_rev: str = "A", new_rev: str = "B"
 ) -> CollectionDiff:
     """Compare two snapshots (path → contents) document by document."""
-    before = {path: _read(path, raw) for path, raw in old.items() if new.get(path) != raw or path not in new}
-    after = {path: _read(path, raw) for path, raw in new.items() if old.get(path) != raw or path not in old}
-    results: list[DocumentDiff] = []
-    for path in sorted(set(before) & set(after)):
-        a, b = before.pop(path), after.pop(path)
-        if a.document is None or b.document is None:
-            results.append(_invalid(path, a, b, old_rev, new_rev))
-        else:
-            assert a.entry is not None and b.entry is not None
-            results.append(_compare(path, path, "modified", a.entry, b.entry))
+    before = _changed(old, new)
+    after = _changed(new, old)
+    both = set(before) & set(after)
+    results = [_modified(path, before[path], after[path], old_rev, new_rev) for path in sorted(both)]
     # Invalid files on one side only are reported as they are; they take no part in matching.
     for side, rev in ((before, old_rev), (after, new_rev)):
-        for path in [p for p, s in side.items() if s.document is None]:
-            s = side.pop(path)
-            results.append(
-                DocumentDiff(
-                    path, None, "invalid", None, None, problems=tuple(f"{rev}: {p}" for p in s.problems)
-                )
-            )
-    gone = {path: s.entry for path, s in before.items() if s.entry is not None}
-    for path, entry in sorted((p, s.entry) for p, s in after.items() if s.entry is not None):
-        document = entry.document
-        match = next((p for p, e in sorted(gone.items()) if e.ref == document.ref), None)
-        if match is None and document.supersedes:
-            match = next((p for p, e in sorted(gone.items()) if e.ref == document.supersedes), None)
+        results += [
+            _invalid_on_one_side(path, s, rev)
+            for path, s in side.items()
+            if path not in both and s.document is None
+        ]
+    gone = _valid(before, both)
+    results += _arrived(_valid(after, both), gone)
+    results += [_removed(path, entry) for path, entry in sorted(gone.items())]
+    return CollectionDiff(old_rev, new_rev, tuple(sorted(results, key=lambda d: (d.path, d.action))))
+
+
+def _changed(snapshot: Mapping[str, bytes], other: Mapping[str, bytes]) -> dict[str, _Side]:
+    """The files of ``snapshot`` that ``other`` lacks or holds otherwise, read; an unchanged file is no news."""
+    return {
+        path: _read(path, raw)
+        for path, raw in snapshot.items()
+        if other.get(path) != raw or path not in other
+    }
+
+
+def _valid(side: Mapping[str, _Side], both: set[str]) -> dict[str, Entry]:
+    """The valid documents of one side whose path the other side has not: what a rename may pair."""
+    return {path: s.entry for path, s in side.items() if path not in both and s.entry is not None}
+
+
+def _modified(path: str, a: _Side, b: _Side, old_rev: str, new_rev: str) -> DocumentDiff:
+    if a.entry is None or b.entry is None:
+        return _invalid(path, a, b, old_rev, new_rev)
+    return _compare(path, path, "modified", a.entry, b.entry)
+
+
+def _invalid_on_one_side(path: str, side: _Side, rev: str) -> DocumentDiff:
+    return DocumentDiff(
+        path, None, "invalid", None, None, problems=tuple(f"{rev}: {p}" for p in side.problems)
+    )
+
+
+def _arrived(arrivals: Mapping[str, Entry], gone: dict[str, Entry]) -> list[DocumentDiff]:
+    """Each new path, in order: renamed from the gone document it continues (taken out of ``gone``), or added."""
+    results: list[DocumentDiff] = []
+    for path, entry in sorted(arrivals.items()):
+        match = _predecessor(entry.document, gone)
         if match is not None:
             results.append(_compare(path, match, "renamed", gone.pop(match), entry))
         else:
             results.append(_added(path, entry))
-    for path, document in sorted((p, e.document) for p, e in gone.items()):
-        results.append(
-            DocumentDiff(
-                path,
-                None,
-                "removed",
-                document.ref,
-                document.title,
-                blueprints=tuple(
-                    BlueprintImpact(level, "removed") for level in blueprint.levels_of(gone[path])
-                ),
-            )
-        )
-    return CollectionDiff(old_rev, new_rev, tuple(sorted(results, key=lambda d: (d.path, d.action))))
+    return results
+
+
+def _predecessor(document: Document, gone: Mapping[str, Entry]) -> str | None:
+    """The first gone path (by path) with the same reference (a rename), else the edition it supersedes."""
+    match = next((p for p, e in sorted(gone.items()) if e.ref == document.ref), None)
+    if match is None and document.supersedes:
+        match = next((p for p, e in sorted(gone.items()) if e.ref == document.supersedes), None)
+    return match
+
+
+def _removed(path: str, entry: Entry) -> DocumentDiff:
+    document = entry.document
+    return DocumentDiff(
+        path,
+        None,
+        "removed",
+        document.ref,
+        document.title,
+        blueprints=tuple(BlueprintImpact(level, "removed") for level in blueprint.levels_of(entry)),
+    )
 
 
 def _invalid(path: str, a: _Side, b: _Side, old_rev: str, new_rev: str) -> DocumentDiff:
