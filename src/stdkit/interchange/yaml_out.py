@@ -1,10 +1,11 @@
 """An imported document's data as the YAML an author edits: the editor modeline, then the fields in layout order.
 
-Every value is written as data, never as a comment: the loader reads a ``# stdkit: ignore`` on any line
-of a file as a suppression (:func:`stdkit.load._suppressions` looks at lines, not at YAML comments), so
-a string holding such text — from a Word draft's text or from the data it carries — is written
-double-quoted on one line with each ``#`` escaped (``\\x23``): it loads back as the same string, and no
-line of the file reads as a suppression. This module never writes a comment of its own but the modeline.
+Every value is written as data, never as a comment: the loader takes only a YAML comment for a
+suppression (:mod:`stdkit.load.suppressions`), and a string holding ``# stdkit: ignore`` — from a Word
+draft's text or from the data it carries — is moreover written double-quoted on one line with each
+``#`` escaped (``\\x23``): it loads back as the same string, and no line of the file reads as a
+suppression even to a tool that reads lines (:func:`stdkit.load.suppressions.lines`). This module never
+writes a comment of its own but the modeline.
 """
 
 from __future__ import annotations

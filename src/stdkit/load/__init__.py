@@ -20,7 +20,7 @@ Its modules, in the order :func:`parse` uses them:
 - :mod:`~stdkit.load.scalars` and :mod:`~stdkit.load.numbers` — a scalar's value (YML004, YML012),
   numbers bounded to what every later stage and output can hold (YML016, :data:`MAX_NUMBER`);
 - :mod:`~stdkit.load.fullwidth` — full-width punctuation where YAML wants its separator (YML014);
-- :mod:`~stdkit.load.suppressions` — ``# stdkit: ignore`` comments.
+- :mod:`~stdkit.load.suppressions` — ``# stdkit: ignore`` comments (YAML comments only).
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ __all__ = [
     "read",
 ]
 
-#: The line scan by its former name (tests hold the YAML writer to it).
+#: The line scan by its former name: tests hold the YAML writer to it (no line it writes reads as a
+#: suppression, whatever YAML makes of the line).
 _suppressions = suppressions.lines
 
 
@@ -151,7 +152,7 @@ def parse(raw: bytes, shown: str, *, max_bytes: int = MAX_BYTES) -> LoadedFile:
 
 def _constructed(node: yaml.Node, text: str, shown: str, raw: bytes) -> LoadedFile:
     """The composed document checked and built, with its source map and suppressions."""
-    found = tuple(suppressions.lines(text))
+    found = suppressions.comments(text, node)
     shared = "*" in text  # only aliases make expansion larger than the text
     refused = limits.expansion_problem(node, shown, text) if shared else None
     if refused is not None:
