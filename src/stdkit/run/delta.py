@@ -137,23 +137,86 @@ def remember(
         coverage.R_OMITTED.code not in off and coverages is None
     ):
         return  # a rule ran without keeping what an incremental run needs: no base (never a wrong one)
-    shown = {name for _, name in memo.files}
     entries = collection.entries
     kinds = [_kind(e) for e in entries]
     light = [facts.of_entry(e) for e in entries]
     # each head packed apart: a run unpacks only those it needs, and their digests are header_digest's
     heads = [facts.packed_head(e.path, f) for e, f in zip(entries, light, strict=True)]
+    base = {
+        **_findings_part(memo, collection, stage, kept),
+        "headers": [facts.digest(head) for head in heads],
+        "contexts": [facts.body_context(f) for f in light],
+        "contacts": _contacts(collection.config, entries, light),
+        "kinds": bytes(kinds),
+        "ids": [e.document.id for e in entries],
+        "named": [_basis_id(e) for e in entries],
+        "lineages": [sorted(overlap.lineage(e)) for e in entries],
+        **_bodies_part(light),
+        "units": None if repeats is None else _repeated_units(repeats, light, entries),
+        "coverage": None if coverages is None else _coverage_rows(coverages, kept),
+    }
+    if repeats is not None:
+        _write_side(memo, base, "targets", _target_index(entries, kinds, light))
+    _write_side(memo, base, "heads", heads)
+    main = _path(memo.records, base_key(memo))
+    memo.records.write(main, _sealed(memo.records, main, base))
+    memo.records.forget_other_runs(FOLDER)  # 50 MB each at national scale
+
+
+def _findings_part(
+    memo: Memo, collection: Collection, stage: Sequence[Diagnostic], kept: Sequence[Diagnostic]
+) -> dict[str, Any]:
+    """What the base keeps of the run: its files and valid documents, the per-document findings, the
+    collection findings an incremental run keeps or recomputes, suppressions and the reference basis."""
+    shown = {name for _, name in memo.files}
+    basis = collection.reference.basis_message
+    return {
+        "files": [[name, memo.known[name][0]] for _, name in memo.files],
+        "valid": [e.path for e in collection.entries],
+        "stage": _rows(d for d in stage if d.path in shown),
+        "held": _rows(d for d in kept if d.code not in BODY_CODES),
+        "near": [[cache.diagnostic_row(d), overlap.other_path(d)] for d in kept if d.code in NEAR],
+        "suppressions": {
+            e.path: [s.row() for s in e.suppressions] for e in collection.entries if e.suppressions
+        },
+        "basis": [basis.key, dict(basis.fields)],
+    }
+
+
+def _coverage_rows(coverages: Any, kept: Sequence[Diagnostic]) -> list[Any]:
+    """Each spec coverage compared with its basis, with the COV findings it gave."""
+    omitted: dict[str, list[Diagnostic]] = {}
+    for d in kept:
+        if d.code == coverage.R_OMITTED.code:
+            omitted.setdefault(d.path, []).append(d)
+    return [[c.spec.path, c.basis.path, _rows(omitted.get(c.spec.path, ()))] for c in coverages]
+
+
+def _bodies_part(light: Sequence[facts.Facts]) -> dict[str, bytes]:
+    """Every document's body size, bands and MinHash signature, as rows (zero where a body has none), and
+    which rows hold one."""
     wide = sketch.BANDING[facts.WORK_BANDING][0]
-    bands = np.zeros((len(entries), wide), dtype=np.uint64)
-    signatures = np.zeros((len(entries), facts.WORK_BANDING[1]), dtype=np.uint32)
-    banded = np.zeros(len(entries), dtype=bool)
+    bands = np.zeros((len(light), wide), dtype=np.uint64)
+    signatures = np.zeros((len(light), facts.WORK_BANDING[1]), dtype=np.uint32)
+    banded = np.zeros(len(light), dtype=bool)
     for i, f in enumerate(light):
         if f.body_bands is not None and f.body_signature is not None:
             bands[i], signatures[i], banded[i] = f.body_bands, f.body_signature, True
-    by_path = {e.path: (e, f) for e, f in zip(entries, light, strict=True)}
+    return {
+        "sizes": np.array([f.body_size for f in light], dtype=np.uint32).tobytes(),
+        "bands": bands.tobytes(),
+        "signatures": signatures.tobytes(),
+        "banded": banded.tobytes(),
+    }
+
+
+def _repeated_units(repeats: Any, light: Sequence[facts.Facts], entries: Sequence[Entry]) -> list[Any]:
+    """What OVL705 found for each module it compared (:data:`stdkit.checks.overlap.REPEATS`), with the
+    module's hashes and bands, so an incremental run compares only the modules that changed."""
+    by_path = {e.path: f for e, f in zip(entries, light, strict=True)}
     units = []
-    for path, u_index, found, finding in repeats or ():
-        unit = by_path[path][1].units[u_index]
+    for path, u_index, found, finding in repeats:
+        unit = by_path[path].units[u_index]
         units.append(
             [
                 path,
@@ -165,40 +228,7 @@ def remember(
                 None if finding is None else cache.diagnostic_row(finding),
             ]
         )
-    omitted: dict[str, list[Diagnostic]] = {}
-    for d in kept:
-        if d.code == coverage.R_OMITTED.code:
-            omitted.setdefault(d.path, []).append(d)
-    base = {
-        "files": [[name, memo.known[name][0]] for _, name in memo.files],
-        "valid": [e.path for e in entries],
-        "headers": [facts.digest(head) for head in heads],
-        "contexts": [facts.body_context(f) for f in light],
-        "contacts": _contacts(collection.config, entries, light),
-        "stage": _rows(d for d in stage if d.path in shown),
-        "held": _rows(d for d in kept if d.code not in BODY_CODES),
-        "near": [[cache.diagnostic_row(d), overlap.other_path(d)] for d in kept if d.code in NEAR],
-        "suppressions": {e.path: [s.row() for s in e.suppressions] for e in entries if e.suppressions},
-        "basis": [collection.reference.basis_message.key, dict(collection.reference.basis_message.fields)],
-        "kinds": bytes(kinds),
-        "ids": [e.document.id for e in entries],
-        "named": [_basis_id(e) for e in entries],
-        "lineages": [sorted(overlap.lineage(e)) for e in entries],
-        "sizes": np.array([f.body_size for f in light], dtype=np.uint32).tobytes(),
-        "bands": bands.tobytes(),
-        "signatures": signatures.tobytes(),
-        "banded": banded.tobytes(),
-        "units": units if repeats is not None else None,
-        "coverage": None
-        if coverages is None
-        else [[c.spec.path, c.basis.path, _rows(omitted.get(c.spec.path, ()))] for c in coverages],
-    }
-    if repeats is not None:
-        _write_side(memo, base, "targets", _target_index(entries, kinds, light))
-    _write_side(memo, base, "heads", heads)
-    main = _path(memo.records, base_key(memo))
-    memo.records.write(main, _sealed(memo.records, main, base))
-    memo.records.forget_other_runs(FOLDER)  # 50 MB each at national scale
+    return units
 
 
 def _contacts(config: Config, entries: Sequence[Entry], light: Sequence[facts.Facts]) -> list[Any]:
@@ -323,13 +353,10 @@ def _answer(
     from stdkit.run.gather import discovered, light
 
     keys = {str(name): str(key) for name, key in base["files"]}
-    now = {name: memo.known[name][0] for _, name in memo.files}
-    changed = [name for name, key in now.items() if keys.get(name) != key]  # edited or added
-    removed = [name for name in keys if name not in now]
-    if not changed and not removed:
-        return None  # the base's own state: the memo of its full run answers
-    if len(changed) + len(removed) > LIMIT or any(now[name] == "-" for name in changed):
+    change = _change(memo, keys)
+    if change is None:
         return None
+    changed, removed = change
     valid = [str(p) for p in base["valid"]]
     position = {path: i for i, path in enumerate(valid)}
     files = {name: file for file, name in memo.files}
@@ -338,25 +365,67 @@ def _answer(
     light([files[name] for name in changed], memo.config, memo.records, None, entries, stage, memo.known)
     fresh = {e.path: e for e in entries if e.facts is not None}
     gone = {name for name in [*changed, *removed] if name in position and name not in fresh}
-    reheaded = []
-    renewed = set()  # what the body rules read of its header changed: its id, status, basis …
-    for name, entry in fresh.items():
-        if name not in position:
-            reheaded.append(name)  # joined the collection
-        elif facts.header_digest(name, entry.facts) != base["headers"][position[name]]:  # type: ignore[arg-type]
-            reheaded.append(name)
-            if facts.body_context(entry.facts) != base["contexts"][position[name]]:  # type: ignore[arg-type]
-                renewed.add(name)
+    reheaded, renewed = _reheaded(base, fresh, position)
     run = _Run(memo, base, fresh, {path: keys[path] for path in valid}, files, position, gone, renewed)
-    off = set(memo.config.rules_off())
-    moved = run.moved
     found = discovered(memo.located)
     found.extend(d for d in cache.diagnostics(base["stage"]) if d.path not in {*changed, *removed})
     found.extend(stage)
     found.extend(_headers(run, reheaded))
-    for row, other in base["near"]:
+    found.extend(_bodies(run))
+    members = {*position, *fresh} - gone
+    key, fields = base["basis"]
+    paths = [name for _, name in memo.files if name in members]
+    return found, _suppressions(run), paths, Message(str(key), dict(fields)), len(memo.files)
+
+
+def _change(memo: Memo, keys: dict[str, str]) -> tuple[list[str], list[str]] | None:
+    """(edited or added, removed) files since the base, or None when the base cannot answer: nothing
+    changed (the memo of its full run answers), too much changed, or a changed file cannot be read."""
+    now = {name: memo.known[name][0] for _, name in memo.files}
+    changed = [name for name, key in now.items() if keys.get(name) != key]
+    removed = [name for name in keys if name not in now]
+    if not changed and not removed:
+        return None
+    if len(changed) + len(removed) > LIMIT or any(now[name] == "-" for name in changed):
+        return None
+    return changed, removed
+
+
+def _suppressions(run: _Run) -> dict[str, Any]:
+    """The base's suppressions of the documents that did not move, and the changed documents' own."""
+    kept = {path: rows for path, rows in run.base["suppressions"].items() if path not in run.moved}
+    for path, entry in run.changed.items():
+        if entry.suppressions:
+            kept[path] = [s.row() for s in entry.suppressions]
+    return kept
+
+
+def _reheaded(
+    base: dict[str, Any], fresh: dict[str, Entry], position: dict[str, int]
+) -> tuple[list[str], set[str]]:
+    """The changed documents whose header changed (or that joined the collection), and among them those
+    whose body context changed: what the body rules read of a header (its id, status, basis …)."""
+    reheaded = []
+    renewed = set()
+    for name, entry in fresh.items():
+        assert entry.facts is not None  # fresh holds only entries with facts
+        if name not in position:
+            reheaded.append(name)  # joined the collection
+        elif facts.header_digest(name, entry.facts) != base["headers"][position[name]]:
+            reheaded.append(name)
+            if facts.body_context(entry.facts) != base["contexts"][position[name]]:
+                renewed.add(name)
+    return reheaded, renewed
+
+
+def _bodies(run: _Run) -> list[Diagnostic]:
+    """The findings of the rules that compare bodies: the base's where neither document moved, the rest
+    computed again for the documents that did."""
+    off = set(run.memo.config.rules_off())
+    found = []
+    for row, other in run.base["near"]:
         (d,) = cache.diagnostics([row])
-        if d.path not in moved and other not in moved:
+        if d.path not in run.moved and other not in run.moved:
             found.append(d)
     for code in NEAR:
         if code not in off:
@@ -365,14 +434,7 @@ def _answer(
         found.extend(_repeats(run))
     if coverage.R_OMITTED.code not in off:
         found.extend(_coverage(run))
-    suppressions = {path: rows for path, rows in base["suppressions"].items() if path not in moved}
-    for path, entry in fresh.items():
-        if entry.suppressions:
-            suppressions[path] = [s.row() for s in entry.suppressions]
-    members = {*position, *fresh} - gone
-    key, fields = base["basis"]
-    paths = [name for _, name in memo.files if name in members]
-    return found, suppressions, paths, Message(str(key), dict(fields)), len(memo.files)
+    return found
 
 
 def _headers(run: _Run, reheaded: Sequence[str]) -> list[Diagnostic]:
