@@ -14,13 +14,14 @@ from pathlib import Path
 import orjson
 import pytest
 
-from stdkit import blueprint, publish
+from stdkit import blueprint
 from stdkit.collection import Collection, Entry
 from stdkit.config import Config
 from stdkit.model.blueprint import PAPER_FIELDS, Blueprint, Exam
 from stdkit.publish import dump
 from stdkit.run import pipeline
 from stdkit.site import pages
+from stdkit.workbook import workbook
 
 from .conftest import ROOT, STANDARDS, CliResult
 
@@ -134,8 +135,8 @@ def test_documents_without_papers_keep_their_blueprints() -> None:
 def test_workbook_has_the_two_way_table_and_the_modules() -> None:
     from openpyxl import load_workbook
 
-    data = publish.workbook(blueprint.build(entry(), "L3"))
-    assert data == publish.workbook(blueprint.build(entry(), "L3"))
+    data = workbook(blueprint.build(entry(), "L3"))
+    assert data == workbook(blueprint.build(entry(), "L3"))
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["理论知识", "技能操作", "双向细目表", "技能考核"]
     rows = [r for r in book["双向细目表"].iter_rows(min_row=6, values_only=True) if r[0] is not None]

@@ -21,8 +21,9 @@ from stdkit.config import Config
 from stdkit.ladder import Level
 from stdkit.output import MARKER
 from stdkit.output import replace_dir as atomic_replace_dir
-from stdkit.publish import INDEX, PublishError, is_pointer, validate_tree, workbook, write_blueprints
+from stdkit.publish import INDEX, PublishError, is_pointer, validate_tree, write_blueprints
 from stdkit.run import pipeline
+from stdkit.workbook import workbook
 from tests.conftest import ROOT, STANDARDS, CliResult
 
 CASE_SCHEMA = "case-v1p1-cfpackage-schema.json"  # 1EdTech CASE 1.1, see tests/data/README.md

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from stdkit import blueprint
-from stdkit.publish import HEADER_ROWS, workbook
+from stdkit.workbook import HEADER_ROWS, workbook
 from tests.test_publish import samples
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -133,7 +133,7 @@ def test_restamp_patches_dates_and_attributes_without_touching_the_members() -> 
     import datetime
     import zipfile
 
-    from stdkit.publish import _restamp, _rezip
+    from stdkit.workbook.stamp import restamp, rezip
 
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -143,7 +143,7 @@ def test_restamp_patches_dates_and_attributes_without_touching_the_members() -> 
     commented = io.BytesIO(raw.getvalue())
     with zipfile.ZipFile(commented, "a") as archive:
         archive.comment = b"not patchable in place"
-    for data in (_restamp(raw.getvalue(), when), _restamp(commented.getvalue(), when)):
+    for data in (restamp(raw.getvalue(), when), restamp(commented.getvalue(), when)):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             assert archive.testzip() is None
             infos = archive.infolist()
@@ -151,19 +151,20 @@ def test_restamp_patches_dates_and_attributes_without_touching_the_members() -> 
                 ((2021, 10, 1, 0, 0, 0), 3, 0o644)
             ] * 2
             assert archive.read("xl/sharedStrings.xml").decode() == "电工"
-    assert _restamp(raw.getvalue(), when) == _restamp(raw.getvalue(), when)
-    with zipfile.ZipFile(io.BytesIO(_rezip(raw.getvalue(), when))) as archive:
+    assert restamp(raw.getvalue(), when) == restamp(raw.getvalue(), when)
+    with zipfile.ZipFile(io.BytesIO(rezip(raw.getvalue(), when))) as archive:
         assert archive.read("xl/workbook.xml") == b"<workbook/>" * 50
 
 
 def test_own_cell_writer_writes_xlsxwriters_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """publish fills merged ranges and writes String, Number and Blank cells itself for speed; every
+    """The workbook fills merged ranges and writes String, Number and Blank cells itself for speed; every
     workbook of the samples (all kinds, every level, plans, modules, appointment sheets) is byte for
     byte what XlsxWriter's own merge_range and worksheet write, so an XlsxWriter upgrade that changes
     either fails here."""
     from xlsxwriter.worksheet import Worksheet
 
     from stdkit import publish
+    from stdkit.workbook import cells
 
     class Reference(Worksheet):  # type: ignore[misc]  # XlsxWriter ships no type information
         def merge_blank(self, top: int, left: int, bottom: int, right: int, cell_format: object) -> None:
@@ -176,17 +177,17 @@ def test_own_cell_writer_writes_xlsxwriters_bytes(monkeypatch: pytest.MonkeyPatc
         for level in blueprint.levels_of(entry)
     ]
     ours = [workbook(each) for each in made]
-    monkeypatch.setattr(publish, "_worksheet_class", lambda: Reference)
+    monkeypatch.setattr(cells, "worksheet_class", lambda: Reference)
     assert len(made) > 30 and ours == [workbook(each) for each in made]
 
 
 def test_overlapping_merges_are_refused_not_written() -> None:
     import xlsxwriter
 
-    from stdkit.publish import _Sheet
+    from stdkit.workbook.cells import Sheet
 
     book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
-    sheet = _Sheet(book, "s", {})
+    sheet = Sheet(book, "s", {})
     sheet.merge(1, 1, 3, 1)
     sheet.merge(3, 1, 4, 2)
     with pytest.raises(ValueError, match="overlapping merged ranges at row 3, column 1"):

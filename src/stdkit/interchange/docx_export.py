@@ -8,7 +8,7 @@ sentence printed is a field of the document: this module never composes one. Rea
 The document's data is also carried in the package (``customXml/stdkit-source.json``, a part Word does
 not show) so that what the layout does not print (重要程度, the machine fields of 申报条件, status)
 survives export → import; import lets the printed text win over it. Output is deterministic: core
-properties are dated from ``issued`` and the zip is restamped (:func:`stdkit.publish._restamp`).
+properties are dated from ``issued`` and the zip is restamped (:func:`stdkit.workbook.stamp.restamp`).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from stdkit.model.evaluation import (
     Route,
 )
 from stdkit.model.standard import PassMarks, WorkFunction
-from stdkit.publish import _restamp
+from stdkit.workbook.stamp import restamp
 
 #: Where the document's own data travels inside the .docx: a custom XML part (Word keeps those).
 SOURCE_PART = "/customXml/stdkit-source.xml"
@@ -98,7 +98,7 @@ def export(document: Document, fonts: Fonts = Fonts()) -> bytes:
     _carry(word, document)
     raw = io.BytesIO()
     word.save(raw)
-    return _restamp(raw.getvalue(), when)
+    return restamp(raw.getvalue(), when)
 
 
 def source_of(document: Document) -> dict[str, Any]:
