@@ -31,8 +31,8 @@ def test_corpus_is_deterministic_and_valid(tmp_path: Path, monkeypatch: pytest.M
     truth = corpus.write(40, first, seed=3)
     corpus.write(40, second, seed=3)
     assert _files(first) == _files(second)
-    assert sum(truth["kinds"].values()) == 40  # type: ignore[attr-defined]
-    kinds = {copy["kind"] for copy in truth["near_copies"]}  # type: ignore[attr-defined]
+    assert sum(truth["kinds"].values()) == 40
+    kinds = {copy["kind"] for copy in truth["near_copies"]}
     assert kinds == {"occupational-standard", "evaluation-spec", "special-competency"}
     assert truth["distinct"]
     monkeypatch.chdir(first)

@@ -13,6 +13,8 @@ from jsonschema import Draft202012Validator
 from stdkit import blueprint, editions, schemas
 from stdkit.collection import Collection, Entry, load_entry
 from stdkit.config import Config
+from stdkit.ladder import Level
+from stdkit.model import LevelledBody
 from stdkit.model.blueprint import Appointment, Apprenticeship, Blueprint, Exam, Review
 from stdkit.publish import dump
 from stdkit.run import pipeline
@@ -84,7 +86,9 @@ def test_theory_items_sum_to_paper_and_sections_follow_the_column() -> None:
     assert [s.key for s in theory.sections][:2] == ["ethics", "basics"]
     document = entry("6-31-01-03@2018").document
     assert sum(s.weight for s in theory.sections) == 100
-    assert {s.key: s.weight for s in theory.sections} == dict(document.weights.theory["L4"])  # type: ignore[union-attr, index]
+    assert isinstance(document, LevelledBody) and document.weights is not None
+    column = document.weights.theory[Level.L4]
+    assert {s.key: s.weight for s in theory.sections} == dict(column)
 
 
 def test_identifier_scheme() -> None:

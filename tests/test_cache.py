@@ -424,7 +424,12 @@ def test_an_unchanged_collection_is_answered_without_reading_a_document(
     first = cli("check", "--format", "json")
     read: list[Path] = []
     real = gather._raw
-    monkeypatch.setattr(gather, "_raw", lambda file: read.append(file) or real(file))
+
+    def spied(file: Path) -> bytes | None:
+        read.append(file)
+        return real(file)
+
+    monkeypatch.setattr(gather, "_raw", spied)
     assert cli("check", "--format", "json") == first
     monkeypatch.setattr(gather, "_raw", real)
     assert cli("check") == cli("check", "--no-cache")
@@ -475,7 +480,7 @@ def test_cores_kept_for_a_child_are_not_used_by_a_pool(monkeypatch: pytest.Monke
 
     from stdkit import pool
 
-    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
     assert pool.cores() == 2
     with pool.reserving(1):
         assert pool.cores() == 1

@@ -17,8 +17,9 @@ import pytest
 
 from stdkit import checks
 from stdkit.checks import catalogue, overlap, references
+from stdkit.collection import Collection
 from stdkit.config import Config
-from stdkit.diagnostics import RULES
+from stdkit.diagnostics import RULES, Diagnostic
 from stdkit.run import gather, pipeline
 from stdkit.run.report import Report
 
@@ -178,7 +179,7 @@ def test_collection_rules_apart_from_coverage_give_what_they_give_together(
 
 
 def test_a_collection_rule_that_fails_apart_fails_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(collection: object) -> list[object]:
+    def broken(collection: Collection) -> list[Diagnostic]:
         raise RuntimeError("a rule broke")
 
     failing = dataclasses.replace(checks.COLLECTION_CHECKS[1], run=broken)

@@ -5,10 +5,15 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from stdkit.collection import Collection
+    from stdkit.diagnostics import Diagnostic
 
 Cli = Callable[..., tuple[int, str, str]]
 BAD_SUM = ROOT / "tests" / "corpus" / "bad" / "weights_sum_95.yaml"
@@ -143,7 +148,7 @@ def test_a_rule_switched_off_is_not_run(cli: Cli, in_dir: Path, monkeypatch: pyt
 
     from stdkit import checks
 
-    def exploding(collection: object) -> list[object]:
+    def exploding(collection: Collection) -> list[Diagnostic]:
         raise AssertionError("OVL704 is off and must not run")
 
     registry = tuple(

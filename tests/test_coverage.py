@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stdkit.checks import coverage
+from stdkit.collection import levelled
 from stdkit.config import Config, load
 from stdkit.run import pipeline
 from stdkit.run.report import Report
@@ -289,7 +290,7 @@ def test_a_cold_light_run_compares_the_lines_its_workers_handed_back(
 def test_a_table_survives_packing() -> None:
     report = pipeline.check([STANDARDS], Config.default(STANDARDS))
     for entry in report.collection.entries:
-        body = coverage.levelled(entry.document)
+        body = levelled(entry.document)
         if body is not None:
             table = coverage.table_of(body, entry.source)
             assert coverage.unpack_table(coverage.pack_table(body, entry.source)) == table

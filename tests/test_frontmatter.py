@@ -30,7 +30,9 @@ def _check(folder: Path) -> Report:
 def _page(report: Report, ref: str) -> str:
     site = pages.render(report)
     found = report.collection.by_ref[ref]
-    return site.pages[pages.doc_uri(found)]
+    page = site.pages[pages.doc_uri(found)]
+    assert isinstance(page, str)
+    return page
 
 
 def test_declared_2015_edition_makes_the_legacy_code_information(tmp_path: Path) -> None:

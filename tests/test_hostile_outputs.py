@@ -164,12 +164,13 @@ def test_log_safe() -> None:
 
 def _html(markdown_text: str) -> str:
     """As GitHub renders a comment: CommonMark, GFM tables and strikethrough, and ``$`` math."""
-    return (
+    rendered: str = (
         MarkdownIt("commonmark", {"linkify": False})
         .enable(["table", "strikethrough"])
         .use(dollarmath_plugin, double_inline=True)
         .render(markdown_text)
     )
+    return rendered
 
 
 #: What GitHub turns into a link in the text of rendered HTML (not inside code), after Markdown:

@@ -69,6 +69,7 @@ def test_the_largest_numbers_import_back_from_word(largest: Path, cli: Callable[
     for raw in (Path("out.docx").read_bytes(), _without_source(Path("out.docx").read_bytes())):
         imported = docx_import.read_bytes(raw, "out.docx")
         assert not [d for d in imported.diagnostics if d.code == "DOC920"]
+        assert imported.data is not None
         assert imported.data["training"]["hours"] == {"L5": MAX_NUMBER, "L4": MAX_NUMBER}
 
 
@@ -194,4 +195,5 @@ def test_import_refuses_a_carried_number_past_the_bound(
     assert [(d.code, d.message.split(":")[0]) for d in imported.diagnostics] == [
         ("DOC920", "`assessment.eligibility.L4.0.years`")
     ]
+    assert imported.data is not None
     assert "years" not in imported.data["assessment"]["eligibility"]["L4"][0]

@@ -17,6 +17,7 @@ import pytest
 from stdkit import blueprint
 from stdkit.collection import Collection, Entry
 from stdkit.config import Config
+from stdkit.model import LevelledBody
 from stdkit.model.blueprint import PAPER_FIELDS, Blueprint, Exam
 from stdkit.publish import dump
 from stdkit.run import pipeline
@@ -217,6 +218,7 @@ def test_diff_names_a_changed_paper() -> None:
     from stdkit.diff.compare import compare
 
     document = entry().document
+    assert isinstance(document, LevelledBody)
     papers = document.assessment.papers
     assert papers is not None and papers.theory is not None and papers.theory.L2 is not None
     halved = [

@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stdkit.blueprint import apportion
 from stdkit.papers import cross
-from stdkit.rounding import InfeasibleError, round_table, split
+from stdkit.rounding import InfeasibleError, apportion, round_table, split
 
 weights = st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=9)
 counts = st.lists(st.integers(min_value=1, max_value=120), min_size=1, max_size=6)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import orjson
 import pytest
@@ -21,8 +22,8 @@ SPEC = STANDARDS / "EV-GD-BDYW_2024.yaml"
 REF = "EV-GD-BDYW@2024"
 
 
-def _blueprint(level: str) -> dict[str, object]:
-    made: dict[str, object] = orjson.loads(dump(blueprint.build(entry(REF), level)))
+def _blueprint(level: str) -> dict[str, Any]:  # JSON
+    made: dict[str, Any] = orjson.loads(dump(blueprint.build(entry(REF), level)))
     assert not list(validator().iter_errors(made))
     return made
 
@@ -37,7 +38,7 @@ def test_level_two_blueprint_golden(golden: Callable[[str, str | bytes], None]) 
 
 
 def test_top_six_of_the_enterprise_competition_are_promoted_without_the_exam() -> None:
-    [competition, direct] = _blueprint("L2")["routes"]  # type: ignore[misc]
+    [competition, direct] = _blueprint("L2")["routes"]
     assert competition == {
         "kind": "competition",
         "name": "以赛代评",
@@ -63,7 +64,7 @@ def test_top_six_of_the_enterprise_competition_are_promoted_without_the_exam() -
 )
 def test_each_level_carries_the_routes_that_lead_to_it(level: str, kinds: list[str]) -> None:
     routes = _blueprint(level)["routes"]
-    assert [r["kind"] for r in routes] == kinds  # type: ignore[attr-defined]
+    assert [r["kind"] for r in routes] == kinds
 
 
 @pytest.mark.parametrize("level", ["L1", "principal", "chief"])
@@ -72,7 +73,7 @@ def test_levels_no_route_leads_to_have_no_routes_field(level: str) -> None:
 
 
 def test_competition_holders_say_who_gets_the_level() -> None:
-    [competition, _] = _blueprint("L3")["routes"]  # type: ignore[misc]
+    [competition, _] = _blueprint("L3")["routes"]
     assert competition["holders"] == ["any"]
 
 
@@ -80,6 +81,7 @@ def test_page_states_the_routes_in_chinese() -> None:
     report = pipeline.check([STANDARDS], Config.default(ROOT))
     found = report.collection.by_ref[REF]
     html = pages.render(report).pages[pages.doc_uri(found)]
+    assert isinstance(html, str)
     section = html[html.index("\n## 其他评价途径\n") : html.index("\n## 鉴定方式与要求\n")]
     for heading in ("以赛代评", "直接认定", "定级考评", "学徒工转正定级"):
         assert f">{heading}</h3>" in section
