@@ -10,7 +10,7 @@ import re
 
 from stdkit import ladder
 from stdkit.ladder import Level
-from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, Kind, Method
+from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, Kind
 
 #: The cover's first line per kind: what the document is.
 COVER: dict[Kind, str] = {
@@ -128,5 +128,3 @@ def level_title(level: Level, names: dict[Level, str] | None = None) -> str:
     own = (names or {}).get(level)
     return f"{ladder.title(level)}（{own}）" if own else ladder.title(level)
 
-
-METHOD_ORDER = tuple(Method)
