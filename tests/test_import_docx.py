@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from stdkit.collection import Collection
 from stdkit.config import Config
-from stdkit.interchange import docx_import
+from stdkit.interchange.docx import package as docx_package
+from stdkit.interchange.docx import read as docx_import
 from stdkit.interchange.docx_export import SOURCE_PART, export
 from stdkit.model import Document, OccupationalStandard
 from stdkit.run import pipeline
@@ -344,7 +345,7 @@ def test_hostile_files_are_refused_with_a_finding(name: str, data: bytes, code: 
 def test_a_file_over_50_mb_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.docx"
     with path.open("wb") as handle:
-        handle.truncate(docx_import.MAX_FILE_BYTES + 1)  # sparse: the test writes nothing
+        handle.truncate(docx_package.MAX_FILE_BYTES + 1)  # sparse: the test writes nothing
     imported = docx_import.read(path, "huge.docx")
     assert [d.code for d in imported.diagnostics] == ["DOC901"]
 

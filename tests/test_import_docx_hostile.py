@@ -28,7 +28,11 @@ import yaml
 from stdkit import load
 from stdkit.collection import Collection
 from stdkit.config import Config
-from stdkit.interchange import docx_import, yaml_out
+from stdkit.interchange import yaml_out
+from stdkit.interchange.docx import bind as docx_bind
+from stdkit.interchange.docx import blocks as docx_blocks
+from stdkit.interchange.docx import package as docx_package
+from stdkit.interchange.docx import read as docx_import
 from stdkit.interchange.docx_export import SOURCE_PART, export
 from stdkit.run import pipeline
 
@@ -227,49 +231,49 @@ def test_the_command_exits_1_writes_nothing_and_shows_no_traceback(
 
 CAPS = {
     "paragraphs": (
-        lambda: flood(docx_import.MAX_PARAGRAPHS + 1, b"<w:p/>"),
-        (docx_import.MAX_PARAGRAPHS + 1, 1),
-        f"more than {docx_import.MAX_PARAGRAPHS} paragraphs",
+        lambda: flood(docx_blocks.MAX_PARAGRAPHS + 1, b"<w:p/>"),
+        (docx_blocks.MAX_PARAGRAPHS + 1, 1),
+        f"more than {docx_blocks.MAX_PARAGRAPHS} paragraphs",
     ),
     "table_cells": (  # rows of 4 empty cells: the 100,001st cell is in row 25,001 of the first block
         lambda: flood(
-            docx_import.MAX_CELLS // 4 + 1,
+            docx_blocks.MAX_CELLS // 4 + 1,
             b"<w:tr><w:tc/><w:tc/><w:tc/><w:tc/></w:tr>",
             before=b"<w:tbl>",
             after=b"</w:tbl>",
         ),
-        (1, docx_import.MAX_CELLS // 4 + 1),
-        f"more than {docx_import.MAX_CELLS} table cells",
+        (1, docx_blocks.MAX_CELLS // 4 + 1),
+        f"more than {docx_blocks.MAX_CELLS} table cells",
     ),
     "merged_cells_count_per_column": (
         lambda: flood(
-            docx_import.MAX_CELLS // 64 + 1,
+            docx_blocks.MAX_CELLS // 64 + 1,
             b'<w:tr><w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr></w:tc></w:tr>',
             before=b"<w:p/><w:tbl>",
             after=b"</w:tbl>",
         ),
-        (2, docx_import.MAX_CELLS // 64 + 1),
+        (2, docx_blocks.MAX_CELLS // 64 + 1),
         "table cells",
     ),
     "table_rows": (
-        lambda: flood(docx_import.MAX_ROWS + 1, b"<w:tr/>", before=b"<w:tbl>", after=b"</w:tbl>"),
-        (1, docx_import.MAX_ROWS + 1),
-        f"more than {docx_import.MAX_ROWS} table rows",
+        lambda: flood(docx_blocks.MAX_ROWS + 1, b"<w:tr/>", before=b"<w:tbl>", after=b"</w:tbl>"),
+        (1, docx_blocks.MAX_ROWS + 1),
+        f"more than {docx_blocks.MAX_ROWS} table rows",
     ),
     "runs_in_a_paragraph": (
-        lambda: flood(docx_import.MAX_RUNS + 1, b"<w:r/>", before=b"<w:p/><w:p/><w:p>", after=b"</w:p>"),
+        lambda: flood(docx_blocks.MAX_RUNS + 1, b"<w:r/>", before=b"<w:p/><w:p/><w:p>", after=b"</w:p>"),
         (3, 1),
-        f"more than {docx_import.MAX_RUNS} runs in one paragraph",
+        f"more than {docx_blocks.MAX_RUNS} runs in one paragraph",
     ),
     "nested_tables": (
         lambda: flood(
             1,
-            b"<w:tbl><w:tr><w:tc>" * (docx_import.MAX_TABLE_DEPTH + 1)
+            b"<w:tbl><w:tr><w:tc>" * (docx_blocks.MAX_TABLE_DEPTH + 1)
             + b"<w:p/>"
-            + b"</w:tc></w:tr></w:tbl>" * (docx_import.MAX_TABLE_DEPTH + 1),
+            + b"</w:tc></w:tr></w:tbl>" * (docx_blocks.MAX_TABLE_DEPTH + 1),
         ),
         (1, 1),
-        f"more than {docx_import.MAX_TABLE_DEPTH} levels of tables nested in tables",
+        f"more than {docx_blocks.MAX_TABLE_DEPTH} levels of tables nested in tables",
     ),
 }
 
@@ -284,13 +288,13 @@ def test_passing_a_cap_stops_the_reading_with_one_located_finding(case: str) -> 
 
 
 def test_a_body_just_under_the_caps_is_read() -> None:
-    imported = docx_import.read_bytes(flood(docx_import.MAX_PARAGRAPHS, b"<w:p/>"), "long.docx")
+    imported = docx_import.read_bytes(flood(docx_blocks.MAX_PARAGRAPHS, b"<w:p/>"), "long.docx")
     assert imported.data is not None
     assert "DOC905" not in {d.code for d in imported.diagnostics}
 
 
 def test_the_element_cap_holds_for_elements_of_any_kind(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docx_import, "MAX_ELEMENTS", 1000)
+    monkeypatch.setattr(docx_blocks, "MAX_ELEMENTS", 1000)
     imported = docx_import.read_bytes(flood(1000, b"<w:bookmarkEnd/>"), "long.docx")
     assert [(d.code, d.line) for d in imported.diagnostics] == [("DOC905", 1)]
     assert "more than 1000 XML elements" in imported.diagnostics[0].message
@@ -304,15 +308,15 @@ def test_the_element_cap_holds_for_elements_of_any_kind(monkeypatch: pytest.Monk
 def _read_bytes_of_body(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> int:
     """How many bytes of word/document.xml the import unpacked and parsed."""
     seen: list[int] = []
-    original = docx_import._Entry.read
+    original = docx_package._Entry.read
 
-    def counting(self: docx_import._Entry, size: int = -1) -> bytes:
+    def counting(self: docx_package._Entry, size: int = -1) -> bytes:
         data = original(self, size)
         if self.part == "word/document.xml":
             seen.append(len(data))
         return data
 
-    monkeypatch.setattr(docx_import._Entry, "read", counting)
+    monkeypatch.setattr(docx_package._Entry, "read", counting)
     docx_import.read_bytes(raw, "long.docx")
     return sum(seen)
 
@@ -320,7 +324,7 @@ def _read_bytes_of_body(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> int:
 def test_reading_stops_at_the_cap_whatever_follows(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ten times the cap costs what the cap costs: the bytes unpacked and parsed (so time and memory)
     are the same, because reading stops at the cap; the rest of the body is never unpacked."""
-    cap = docx_import.MAX_PARAGRAPHS
+    cap = docx_blocks.MAX_PARAGRAPHS
     just_over = _read_bytes_of_body(flood(cap + 1, b"<w:p/>"), monkeypatch)
     ten_times = _read_bytes_of_body(flood(10 * cap, b"<w:p/>"), monkeypatch)
     assert ten_times <= just_over + 64 * 1024  # one read of the parser's at most
@@ -329,7 +333,7 @@ def test_reading_stops_at_the_cap_whatever_follows(monkeypatch: pytest.MonkeyPat
 
 _PEAK = """
 import json, resource, sys, time
-from stdkit.interchange import docx_import
+from stdkit.interchange.docx import read as docx_import
 raw = open(sys.argv[1], "rb").read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
@@ -345,9 +349,9 @@ def test_memory_and_time_do_not_follow_the_body_beyond_the_cap(tmp_path: Path) -
     1.6 GB and 43 s), scaled to ten times the cap: peak memory and time are those of the cap itself."""
     numbered = "<w:p><w:r><w:t>1.1.1 能安装照明电路</w:t></w:r></w:p>".encode()
     shapes = {
-        "empty_at_cap": flood(docx_import.MAX_PARAGRAPHS + 1, b"<w:p/>"),
-        "empty_ten_times": flood(10 * docx_import.MAX_PARAGRAPHS, b"<w:p/>"),
-        "numbered_eight_times": flood(8 * docx_import.MAX_PARAGRAPHS, numbered),  # 48 MB: within the limits
+        "empty_at_cap": flood(docx_blocks.MAX_PARAGRAPHS + 1, b"<w:p/>"),
+        "empty_ten_times": flood(10 * docx_blocks.MAX_PARAGRAPHS, b"<w:p/>"),
+        "numbered_eight_times": flood(8 * docx_blocks.MAX_PARAGRAPHS, numbered),  # 48 MB: within the limits
     }
     runs: dict[str, tuple[list[str], float, int]] = {}
     for label, raw in shapes.items():
@@ -509,7 +513,7 @@ def test_many_unknown_fields_are_summed_up() -> None:
     carried = _carried(raw) | {f"junk{n:02}": n for n in range(25)}
     imported = docx_import.read_bytes(with_carried(raw, carried), "pr.docx")
     codes = [(d.code, d.message.startswith("5 more fields")) for d in imported.diagnostics]
-    assert codes.count(("DOC931", False)) == docx_import.MAX_DROPPED_SHOWN
+    assert codes.count(("DOC931", False)) == docx_bind.MAX_DROPPED_SHOWN
     assert codes.count(("DOC931", True)) == 1
     assert imported.data is not None and not any(key.startswith("junk") for key in imported.data)
 

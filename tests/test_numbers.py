@@ -20,7 +20,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from stdkit.interchange import docx_import
+from stdkit.interchange.docx import read as docx_import
 from stdkit.interchange.docx_export import SOURCE_PART
 from stdkit.load import MAX_NUMBER
 

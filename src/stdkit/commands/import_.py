@@ -30,7 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from stdkit.diagnostics import exit_status
-    from stdkit.interchange import docx_import, yaml_out
+    from stdkit.interchange import yaml_out
+    from stdkit.interchange.docx import read
     from stdkit.untrusted import log_safe
 
     source: Path = args.file
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(args, Message("cli.no_such_file", {"path": source}))
     if args.output is not None and args.output.exists() and not args.force:
         return fail(args, Message("cli.exists_force", {"path": args.output}), 1)
-    imported = docx_import.read(source, str(source))
+    imported = read.read(source, str(source))
     lang = language(args)
     for finding in sorted(imported.diagnostics):
         print(log_safe(finding.localized(lang).render()), file=sys.stderr)

@@ -32,6 +32,8 @@ SPEC_COVER: tuple[tuple[str, str], ...] = (
 ISSUE_SUFFIX = "　发布"
 FOREWORD = "说明"
 REFERENCES = "参考文献"
+#: What an appendix's heading starts with (附录A …): its section, though not a title of its own.
+APPENDIX = "附录"
 #: 说明's closing lines, each a field of ``drafting`` printed after its label.
 DRAFTING: tuple[tuple[str, str], ...] = (
     ("organiser", "组织编制单位："),
@@ -127,4 +129,3 @@ def level_title(level: Level, names: dict[Level, str] | None = None) -> str:
     """``三级/高级工``, with an employer's own name after it: ``三级/高级工（一级操作师）``."""
     own = (names or {}).get(level)
     return f"{ladder.title(level)}（{own}）" if own else ladder.title(level)
-

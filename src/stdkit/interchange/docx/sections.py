@@ -1,0 +1,565 @@
+"""The sections of the 编制技术规程 layout, each with its reader, in one table keyed by the headings the
+export prints (:mod:`stdkit.interchange.layout`); and the walk that reads a Word file's blocks into a draft.
+
+A section is recognised by its title, whatever its numbering (1.9.1, （一）, 一、) or style, and reads
+the paragraphs and tables that follow it until the next title. What no section reads is a finding
+(DOC910 for a paragraph, DOC912 for a table), never silence and never an exception. This module reads
+only the blocks it is given; it never decides what the model makes of them (:mod:`.bind` does).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable
+
+from stdkit.interchange import layout, rules
+from stdkit.interchange.docx import tables, words
+from stdkit.interchange.docx.blocks import Block, Grid, Para
+from stdkit.interchange.docx.draft import Appendix, Area, Reading, Special
+from stdkit.interchange.docx.tables import TableReader
+from stdkit.ladder import Level
+from stdkit.model.evaluation import ISSUER_TYPE_NAMES
+
+#: A paragraph reader: the reading (its draft, where it stands) and a paragraph of its section.
+ParagraphReader = Callable[[Reading, Para], None]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Section:
+    """How a section reads its paragraphs and its tables; None: none belongs there (a finding)."""
+
+    paragraph: ParagraphReader | None = None
+    table: TableReader | None = None
+
+
+def read(name: str, blocks: Iterable[Block], *, carried: bool) -> Reading:
+    """Walk the blocks once, keeping the current section, and fill the draft (``carried``: the file
+    carries stdkit's data, which gives back what the text cannot)."""
+    reading = Reading(name, carried)
+    for block in blocks:
+        if isinstance(block, Grid):
+            _table(reading, block)
+        elif block.text:
+            _paragraph(reading, block)
+    return reading
+
+
+def section_of(para: Para) -> str | None:
+    """The section a paragraph opens: a heading style, or a heading's numbering (1.9.1, （一）, 一、)
+    before a title of the layout. An item such as （1）职业守则 opens nothing."""
+    if not (para.heading or layout.HEADING_NUMBER.match(para.text)):
+        return None
+    title = layout.heading_text(para.text).rstrip("：:").strip()
+    if title in SECTIONS:
+        return title
+    return ALIASES.get(title)
+
+
+def _paragraph(reading: Reading, para: Para) -> None:
+    text = para.text
+    on_cover = not reading.section
+    if on_cover and text in layout.KIND_OF_COVER:
+        reading.draft.kind = layout.KIND_OF_COVER[text]
+    elif not on_cover and para.heading and text.startswith(layout.APPENDIX):
+        reading.section = layout.APPENDIX
+        reading.draft.appendices.append(Appendix(text))
+    elif (section := section_of(para)) is not None:
+        reading.section = section
+        reading.draft.where.setdefault(section, para.block)
+        reading.eligibility_level = None
+    elif on_cover:
+        _cover_line(reading, para)
+    else:
+        found = APPENDIX if reading.section == layout.APPENDIX else SECTIONS.get(reading.section)
+        reader = found.paragraph if found is not None else None
+        (reader or _unmapped)(reading, para)
+
+
+def _table(reading: Reading, grid: Grid) -> None:
+    # stray blank rows dropped; each row keeps its number in the table (where findings point)
+    rows = [(index, row) for index, row in enumerate(grid.rows) if any(cell for cell in row)]
+    if not rows:
+        return
+    head = ["".join(cell) for cell in rows[0][1]]
+    found = SECTIONS.get(reading.section)
+    reader = found.table if found is not None else None
+    if tables.is_work_table(head):  # 工作要求's, wherever it stands
+        reader = tables.work
+    if reader is not None:
+        reader(reading, grid, rows, head)
+        return
+    reading.findings.append(
+        rules.R_TABLE.at(
+            reading.name,
+            grid.block,
+            1,
+            table=grid.number,
+            section=reading.section or "封面",
+            reason="no section of the layout holds a table here",
+            reason_zh="版式中此处没有表格",
+        )
+    )
+
+
+def _unmapped(reading: Reading, para: Para) -> None:
+    reading.unmapped(para)
+
+
+# -- the cover ------------------------------------------------------------------------------------
+
+_EDITION = re.compile(r"^[（(]\s*([A-Za-z0-9._-]+?)\s*(?:年版|版)\s*[）)]$")
+
+
+def _cover_line(reading: Reading, para: Para) -> None:
+    text = para.text
+    cover = reading.draft.cover
+    spec = next(((field, label) for field, label in layout.SPEC_COVER if text.startswith(label)), None)
+    edition = _EDITION.match(text)
+    if text.startswith(layout.CODE_LABEL):
+        reading.draft.occupation.setdefault("code", text.removeprefix(layout.CODE_LABEL).strip())
+    elif text.startswith(layout.ID_LABEL):
+        cover.id = text.removeprefix(layout.ID_LABEL).strip()
+    elif spec is not None:
+        _spec_line(reading, para, *spec)
+    elif text.startswith(layout.ISSUED_LABEL):
+        cover.issued = text.removeprefix(layout.ISSUED_LABEL).strip()
+    elif edition:
+        cover.edition = edition.group(1)
+    elif text.endswith("发布"):
+        cover.issuer = text.removesuffix("发布").strip(" 　")
+    elif cover.title is None:
+        cover.title = text
+    else:
+        reading.unmapped(para)
+
+
+def _spec_line(reading: Reading, para: Para, field: str, label: str) -> None:
+    """An evaluation spec's cover line (适用范围, 依据, 发布主体类型), its field printed after its label."""
+    value = para.text.removeprefix(label).strip()
+    if field == "issuer_type":
+        chosen = next((kind.value for kind, shown in ISSUER_TYPE_NAMES.items() if shown == value), None)
+        if chosen is None:
+            reading.unmapped(para)
+            return
+        value = chosen
+    reading.draft.cover.spec[field] = value
+
+
+# -- 说明 and the back ------------------------------------------------------------------------------
+
+
+def _foreword(reading: Reading, para: Para) -> None:
+    """说明: its text, and its closing lines (组织编制单位：… 主要起草人：…) as ``drafting``."""
+    text = para.text
+    for field, label in layout.DRAFTING:
+        if text.startswith(label):
+            value = text.removeprefix(label).strip()
+            reading.draft.drafting[field] = (
+                value if field == "organiser" else value.split(layout.LIST_SEPARATOR)
+            )
+            return
+    reading.draft.foreword.append(text)
+
+
+def _appendix(reading: Reading, para: Para) -> None:
+    reading.draft.appendices[-1].body.append(para.text)
+
+
+def _reference(reading: Reading, para: Para) -> None:
+    reading.draft.references.append(para.text)
+
+
+def _printed_from_data(reading: Reading, para: Para) -> None:
+    """评价途径 and 评聘 are printed from structured data the text cannot give back in full: the carried
+    data holds it; without that (a committee's own draft) the author re-enters it in the YAML."""
+    if not reading.carried:
+        reading.unmapped(para)
+
+
+# -- 职业概况 ---------------------------------------------------------------------------------------
+
+
+def _occupation(field: str) -> ParagraphReader:
+    """职业名称, 职业编码, 职业定义: the line is the field."""
+
+    def read(reading: Reading, para: Para) -> None:
+        reading.draft.occupation[field] = para.text
+
+    return read
+
+
+def _profile(field: str) -> ParagraphReader:
+    """职业环境条件, 职业能力特征, 普通受教育程度: the line is the field."""
+
+    def read(reading: Reading, para: Para) -> None:
+        reading.draft.profile[field] = para.text
+
+    return read
+
+
+def _levels(reading: Reading, para: Para) -> None:
+    """职业技能等级: ``五级/初级工、四级/中级工（操作员）`` → [L5, L4], L4's own name 操作员; a part that
+    names no level is a DOC913."""
+    draft = reading.draft
+    draft.level_text = (para.block, para.text)
+    draft.levels = []
+    for part in re.split(r"[、，,；;]", para.text.rstrip("。")):
+        if not part.strip():
+            continue
+        found = words.parse_level(part)
+        if found is None:
+            reading.no_level(para.block, part.strip())
+            continue
+        draft.levels.append(found[0].value)
+        if found[1]:
+            draft.level_names[found[0].value] = found[1]
+
+
+def _per_level(para: Para) -> tuple[str, str] | None:
+    """``四级/中级工：120标准学时`` → (L4, 120标准学时); None when the line does not start with a level."""
+    head, sep, rest = para.text.partition("：")
+    if not sep:
+        head, sep, rest = para.text.partition(":")
+    found = words.parse_level(head) if sep else None
+    if found is None:
+        return None
+    return found[0].value, rest.strip()
+
+
+def _by_method(para: Para) -> tuple[str, str] | None:
+    """``技能考核：1:5`` → (skill, 1:5); None when the line does not start with a method."""
+    head, sep, rest = para.text.partition("：")
+    method = layout.METHOD_OF_NAME.get(head.strip())
+    return (method.value, rest.strip()) if sep and method is not None else None
+
+
+def _hours(reading: Reading, para: Para) -> None:
+    """培训时间: a level's (or a 工种's level's) 标准学时."""
+    got = _per_level(para)
+    hours = words.whole_number(got[1].removesuffix("标准学时").removesuffix("学时")) if got else None
+    head = words.parse_level(para.text.partition("：")[0])
+    own = head[1] if head is not None else None
+    draft = reading.draft
+    if got is None or hours is None:
+        reading.unmapped(para)
+    elif own and draft.is_type(own):
+        draft.type_hours.setdefault(own, {})[got[0]] = hours
+    else:
+        draft.training.setdefault("hours", {})[got[0]] = hours
+
+
+def _teachers(reading: Reading, para: Para) -> None:
+    got = _per_level(para)
+    if got is None:
+        reading.unmapped(para)
+    else:
+        reading.draft.training.setdefault("teachers", {})[got[0]] = got[1]
+
+
+def _training_venue(reading: Reading, para: Para) -> None:
+    reading.draft.training["venue"] = para.text
+
+
+# -- 职业技能鉴定要求 -----------------------------------------------------------------------------------
+
+
+def _eligibility(reading: Reading, para: Para) -> None:
+    """申报条件: a level's heading (``具备以下条件之一者，可申报五级/初级工：``), then its conditions."""
+    text = para.text
+    found = _eligibility_heading(text)
+    draft = reading.draft
+    if found is not None:
+        reading.eligibility_level = found[0].value
+        own = found[1]
+        reading.eligibility_target = (
+            draft.type_eligibility.setdefault(own, {}) if own and draft.is_type(own) else draft.eligibility
+        )
+    elif reading.eligibility_level is None:
+        reading.unmapped(para)
+    else:
+        target = reading.eligibility_target if reading.eligibility_target is not None else draft.eligibility
+        for line in words.lines([text]):
+            target.setdefault(reading.eligibility_level, []).append({"text": line})
+
+
+def _eligibility_heading(text: str) -> tuple[Level, str | None] | None:
+    if not text.endswith(("：", ":")):
+        return None
+    found = words.parse_level(text)
+    if found is None and "申报" in text:
+        found = words.parse_level(text.rstrip("：:").rsplit("申报", 1)[1])
+    return found
+
+
+def _methods(reading: Reading, para: Para) -> None:
+    """鉴定方式: each level's methods, then 合格分数线 and 理论知识试卷题量."""
+    text = para.text
+    exam = reading.draft.exam
+    got = _per_level(para)
+    if text.startswith(layout.PASS_MARK_LABEL):
+        mark = words.pass_mark(text.removeprefix(layout.PASS_MARK_LABEL))
+        if mark is None:
+            reading.unmapped(para)
+        else:
+            exam["pass_mark"] = mark
+    elif text.startswith(layout.THEORY_ITEMS_LABEL):
+        items = words.whole_number(text.removeprefix(layout.THEORY_ITEMS_LABEL))
+        if items is None:
+            reading.unmapped(para)
+        else:
+            exam["theory_items"] = items
+    elif got is not None:
+        names = [n.strip() for n in re.split(r"[、，,和及]", got[1].rstrip("。")) if n.strip()]
+        methods = [layout.METHOD_OF_NAME[n].value for n in names if n in layout.METHOD_OF_NAME]
+        if len(methods) != len(names):
+            reading.unmapped(para)
+        else:
+            reading.draft.methods[got[0]] = methods
+    else:
+        reading.unmapped(para)
+
+
+def _ratios(reading: Reading, para: Para) -> None:
+    """监考人员、考评人员与考生配比: a method's ratio, a qualifier, or a minimum number of people."""
+    text = para.text
+    ratios = reading.draft.ratios
+    flag = next((field for field, label in layout.RATIO_FLAGS if label == text), None)
+    minimum = next(((f, label) for f, label in layout.RATIO_MINIMUMS if text.startswith(label)), None)
+    if flag is not None:
+        ratios[flag] = True
+    elif minimum is not None:
+        number = words.whole_number(text.removeprefix(minimum[1]))
+        if number is None:
+            reading.unmapped(para)
+        else:
+            ratios[minimum[0]] = number
+    else:
+        got = _by_method(para)
+        ratio = words.per_level_ints(got[1].removeprefix("1:").removeprefix("1：")) if got else None
+        if got is None or ratio is None:
+            reading.unmapped(para)
+        else:
+            ratios[got[0]] = ratio
+
+
+def _durations(reading: Reading, para: Para) -> None:
+    """鉴定时间: a method's minutes (per level, or one for all), ``（不少于）`` when at least."""
+    got = _by_method(para)
+    value = got[1].removesuffix("（不少于）").removesuffix("分钟").removeprefix("不少于") if got else ""
+    minutes = words.per_level_ints(value) if got else None
+    durations = reading.draft.durations
+    if got is None or minutes is None:
+        reading.unmapped(para)
+        return
+    durations[got[0]] = minutes
+    if para.text.endswith("（不少于）"):
+        at_least = durations.setdefault("at_least", [])
+        if isinstance(at_least, list):  # a method is never named at_least
+            at_least.append(got[0])
+
+
+def _venue(reading: Reading, para: Para) -> None:
+    got = _by_method(para)
+    if got is None:
+        reading.unmapped(para)
+    else:
+        reading.draft.venue[got[0]] = got[1]
+
+
+# -- 基本要求 and 工作要求 ---------------------------------------------------------------------------------
+
+
+def _ethics(field: str) -> ParagraphReader:
+    """职业道德基本知识, 职业守则: numbered lines."""
+
+    def read(reading: Reading, para: Para) -> None:
+        reading.draft.ethics.setdefault(field, []).extend(words.lines([para.text]))
+
+    return read
+
+
+def _knowledge(reading: Reading, para: Para) -> None:
+    """基础知识: an area's heading, then its items."""
+    knowledge = reading.draft.knowledge
+    if para.heading or layout.HEADING_NUMBER.match(para.text) or not knowledge:
+        knowledge.append(Area(layout.heading_text(layout.strip_numbering(para.text))))
+    else:
+        knowledge[-1].items.extend(words.lines([para.text]))
+
+
+def _work_heading(reading: Reading, para: Para) -> None:
+    """工作要求: the level (and 工种) the next table is for, or the 工种编码 printed above it."""
+    text = para.text
+    if text.startswith(layout.WORK_TYPE_CODE_LABEL):
+        reading.work_type_code = text.removeprefix(layout.WORK_TYPE_CODE_LABEL).strip()
+        return
+    reading.work_type_code = None
+    found = words.parse_level(text)
+    if found is None:
+        reading.no_level(para.block, text)
+        reading.work_target = None
+    else:
+        reading.work_target = (found[0].value, found[1])
+
+
+# -- a special competency ---------------------------------------------------------------------------
+
+
+def _special_name(reading: Reading, para: Para) -> None:
+    cover = reading.draft.cover
+    if cover.title is None:
+        cover.title = para.text
+
+
+def _special_definition(reading: Reading, para: Para) -> None:
+    reading.draft.special.description = para.text
+
+
+def _special_line(reading: Reading, para: Para) -> None:
+    """适用对象 and 鉴定要求: ``label：value`` lines, a method's own (``技能考核时间：90分钟``) or not."""
+    label, sep, value = para.text.partition("：")
+    special = reading.draft.special
+    for suffix, read_method in _METHOD_LINES:
+        method = layout.METHOD_OF_NAME.get(label.removesuffix(suffix)) if label.endswith(suffix) else None
+        if sep and method is not None:
+            read_method(special, method.value, value)
+            return
+    read_line = _SPECIAL_LINES.get(label)
+    if sep and read_line is not None:
+        read_line(special, value)
+    else:
+        reading.unmapped(para)
+
+
+def _special_ratio(special: Special, method: str, value: str) -> None:
+    ratio = words.whole_number(value.removeprefix("1:"))
+    if ratio is not None:
+        special.assessment.setdefault("ratios", {})[method] = ratio
+
+
+def _special_duration(special: Special, method: str, value: str) -> None:
+    minutes = words.whole_number(value.removesuffix("分钟"))
+    if minutes is not None:
+        special.assessment.setdefault("durations", {})[method] = minutes
+
+
+def _special_methods(special: Special, value: str) -> None:
+    special.assessment["methods"] = [
+        layout.METHOD_OF_NAME[n].value
+        for n in value.split(layout.LIST_SEPARATOR)
+        if n in layout.METHOD_OF_NAME
+    ]
+
+
+def _special_pass_mark(special: Special, value: str) -> None:
+    mark = words.whole_number(value.removesuffix("分"))
+    if mark is not None:
+        special.assessment["pass_mark"] = mark
+
+
+def _special_theory_items(special: Special, value: str) -> None:
+    items = words.whole_number(value)
+    if items is not None:
+        special.assessment["theory_items"] = items
+
+
+def _special_theory_weights(special: Special, value: str) -> None:
+    """``安全10%；操作90%`` → {安全: 10, 操作: 90}; a part that is not so is left out."""
+    theory: dict[str, int] = {}
+    for part in value.split("；"):
+        match = re.match(r"^(.*?)(\d+)%$", part)
+        if match:
+            theory[match.group(1)] = words.digits(match.group(2))
+    special.weights["theory"] = theory
+
+
+def _special_region(special: Special, value: str) -> None:
+    special.region = value
+
+
+def _special_related(special: Special, value: str) -> None:
+    special.related_occupations = value.split(layout.LIST_SEPARATOR)
+
+
+def _special_venue(special: Special, value: str) -> None:
+    special.assessment["venue"] = value
+
+
+#: A method's own line of 鉴定要求, by the label's suffix after the method's name.
+_METHOD_LINES: tuple[tuple[str, Callable[[Special, str, str], None]], ...] = (
+    ("考评人员与考生配比", _special_ratio),
+    ("时间", _special_duration),
+)
+#: The other lines of 适用对象 and 鉴定要求, by their label.
+_SPECIAL_LINES: dict[str, Callable[[Special, str], None]] = {
+    "适用地区": _special_region,
+    "相关职业": _special_related,
+    layout.H_METHODS: _special_methods,
+    layout.H_VENUE: _special_venue,
+    layout.PASS_MARK_LABEL.removesuffix("："): _special_pass_mark,
+    layout.THEORY_ITEMS_LABEL.removesuffix("："): _special_theory_items,
+    "理论知识权重": _special_theory_weights,
+}
+
+
+# -- the table ------------------------------------------------------------------------------------
+
+#: Each section of the layout by its title, as the export prints it, and how it is read. A title here
+#: opens its section; a section without a reader is a heading only, and what follows it is a finding.
+SECTIONS: dict[str, Section] = {
+    layout.FOREWORD: Section(_foreword),
+    layout.H_PROFILE: Section(),
+    layout.H_NAME: Section(_occupation("name")),
+    layout.H_CODE: Section(_occupation("code")),
+    layout.H_DEFINITION: Section(_occupation("definition")),
+    layout.H_LEVELS: Section(_levels),
+    layout.H_ENVIRONMENT: Section(_profile("environment")),
+    layout.H_ABILITIES: Section(_profile("abilities")),
+    layout.H_EDUCATION: Section(_profile("education")),
+    layout.H_TRAINING: Section(),
+    layout.H_HOURS: Section(_hours),
+    layout.H_TEACHERS: Section(_teachers),
+    layout.H_TRAINING_VENUE: Section(_training_venue),
+    layout.H_ASSESSMENT: Section(),
+    layout.H_ELIGIBILITY: Section(_eligibility),
+    layout.H_METHODS: Section(_methods),
+    layout.H_RATIOS: Section(_ratios),
+    layout.H_DURATIONS: Section(_durations),
+    layout.H_VENUE: Section(_venue),
+    layout.H_ROUTES: Section(_printed_from_data),
+    layout.H_BASICS: Section(),
+    layout.H_ETHICS: Section(),
+    layout.H_ETHICS_KNOWLEDGE: Section(_ethics("knowledge")),
+    layout.H_CONDUCT: Section(_ethics("code_of_conduct")),
+    layout.H_KNOWLEDGE: Section(_knowledge),
+    layout.H_WORK: Section(_work_heading, tables.work),
+    layout.H_WEIGHTS: Section(),
+    layout.H_THEORY_WEIGHTS: Section(table=tables.weights),
+    layout.H_SKILL_WEIGHTS: Section(table=tables.weights),
+    layout.H_APPOINTMENT: Section(_printed_from_data),
+    layout.REFERENCES: Section(_reference),
+    layout.H_SC_NAME: Section(_special_name),
+    layout.H_SC_DEFINITION: Section(_special_definition),
+    layout.H_SC_SCOPE: Section(_special_line),
+    layout.H_SC_CONTENT: Section(table=tables.special),
+    layout.H_SC_REQUIREMENTS: Section(_special_line),
+}
+#: An appendix: opened by a heading that starts with 附录, whatever follows (附录A …), not by a title.
+APPENDIX = Section(_appendix)
+#: Titles committees use for the same sections.
+ALIASES = {
+    "监考人员、考评人员与考生配比": layout.H_RATIOS,
+    "考评人员与考生配比": layout.H_RATIOS,
+    "监考及考评人员与考生配比": layout.H_RATIOS,
+    "鉴定场所和设备": layout.H_VENUE,
+    "职业技能评价要求": layout.H_ASSESSMENT,
+    "评价方式": layout.H_METHODS,
+    "评价时间": layout.H_DURATIONS,
+    "评价场所设备": layout.H_VENUE,
+    "技能操作权重表": layout.H_SKILL_WEIGHTS,
+    "技能要求权重": layout.H_SKILL_WEIGHTS,
+    "理论知识权重": layout.H_THEORY_WEIGHTS,
+    "引用文件": layout.REFERENCES,
+    "前言": layout.FOREWORD,
+}
