@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from stdkit.checks import overlap
 from stdkit.config import load
+from stdkit.run import base as bases
 from stdkit.run import cache, delta, gather, memo, pipeline
 from stdkit.run.report import Report
 
@@ -212,7 +213,7 @@ def _seen(report: Report) -> tuple[object, ...]:
 def answered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     """Whether each cached run was answered by the base (True) or not (False); the corpus is smaller than
     the collections a base is written for, so one is written for it here."""
-    monkeypatch.setattr(delta, "MINIMUM", 0)
+    monkeypatch.setattr(bases, "MINIMUM", 0)
     said: list[bool] = []
     original = delta.answer
 
@@ -524,7 +525,7 @@ def test_a_damaged_base_is_a_notice_and_a_full_run(
     pristine: Path, tmp_path: Path, answered: list[bool], damage: str
 ) -> None:
     root = _based(pristine, tmp_path, answered)
-    (base,) = [p for p in (root / cache.FOLDER / delta.FOLDER).glob("*.bin") if p.name.count(".") == 1]
+    (base,) = [p for p in (root / cache.FOLDER / bases.FOLDER).glob("*.bin") if p.name.count(".") == 1]
     data = base.read_bytes()
     base.write_bytes(data[: len(data) // 2] if damage == "truncate" else data[:-1] + bytes([data[-1] ^ 1]))
     reword(root, random.Random(3))
@@ -552,9 +553,9 @@ def test_files_beside_the_base_written_by_another_run_are_not_used(
     """The bands of every 工作内容 (read when a special competency changed) and every document's head (read
     when a header changed) are files beside the base: used only when they come from the same full run."""
     root = _based(pristine, tmp_path, answered)
-    (written,) = (root / cache.FOLDER / delta.FOLDER).glob(f"*.{side}.bin")
+    (written,) = (root / cache.FOLDER / bases.FOLDER).glob(f"*.{side}.bin")
     # sealed on this machine under its own name: only the run that wrote it differs
-    written.write_bytes(delta._sealed(cache.Cache(root, load(root)), written, foreign))
+    written.write_bytes(bases.sealed(cache.Cache(root, load(root)), written, foreign))
     edit(root, random.Random(4))
     assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False))
     assert answered == [False]
@@ -568,12 +569,12 @@ def test_a_new_base_removes_those_no_run_reads_any_more(
     older = "0123456789abcdef-" + "0" * 64 + ".bin"
 
     def leftovers(root: Path) -> None:
-        folder = root / cache.FOLDER / delta.FOLDER
+        folder = root / cache.FOLDER / bases.FOLDER
         folder.mkdir(parents=True)
         (folder / older).write_bytes(b"old")
 
     root = _based(pristine, tmp_path, answered, leftovers)
-    names = sorted(p.name for p in (root / cache.FOLDER / delta.FOLDER).iterdir())
+    names = sorted(p.name for p in (root / cache.FOLDER / bases.FOLDER).iterdir())
     assert older not in names
     run = cache.run_key(load(root))[:16]
     assert names and all(name.startswith(run) for name in names)
@@ -585,4 +586,4 @@ def test_a_small_collection_gets_no_base(pristine: Path, tmp_path: Path) -> None
     root = tmp_path / "c"
     shutil.copytree(pristine, root)
     _check(root, cached=True)
-    assert not (root / cache.FOLDER / delta.FOLDER).exists()
+    assert not (root / cache.FOLDER / bases.FOLDER).exists()

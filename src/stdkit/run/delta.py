@@ -2,21 +2,7 @@
 
 Why: a pull request edits a line or two of one standard; at national scale a full ``check`` restores
 10,000 records and runs every collection rule again (seconds), though almost every finding is the one
-the last run gave. After a full light check with the cache, the *base* (``.stdkit-cache/base-v1/``)
-keeps what that run found and what the collection rules need to compare one document with all the
-others, column-wise:
-
-- every file's record key, the per-document stage's diagnostics and the suppressions;
-- each valid document's :func:`stdkit.checks.facts.header_digest` (what the rules that read headers read of it)
-  and :func:`stdkit.checks.facts.body_context` (what the rules that compare bodies read of its header);
-- the findings of the rules that read headers (catalogue, references, OVL701–703, WTY908), each
-  document's contacts for each of them (:attr:`stdkit.checks.Check.contacts`) and, in a file of its own
-  read only when a header changed, each document's :func:`stdkit.checks.facts.head`;
-- for OVL704/OVL706 every document's body bands, MinHash signature, size and lineage, with each finding
-  and the other document it names;
-- for OVL705 every module (its bands, hashes and the rows of 工作内容 that reach the threshold) and, in a
-  file of its own read only when a special competency changed, the bands of every 工作内容;
-- for COV901 every spec's basis and its findings.
+the last run gave. The last full run left its *base* (:mod:`stdkit.run.base`).
 
 A later run answers from the base when at most :data:`LIMIT` files changed, were added or were removed:
 it keeps every finding that involves no changed document and computes the others — the body rules'
@@ -32,7 +18,6 @@ construction (a property test compares them).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,232 +28,17 @@ import numpy.typing as npt
 
 from stdkit import checks, sketch
 from stdkit.checks import coverage, facts, overlap
-from stdkit.collection import Collection, Entry, levelled, special
-from stdkit.config import Config
+from stdkit.collection import Collection, Entry
 from stdkit.diagnostics import Diagnostic
 from stdkit.messages import Message
-from stdkit.model import EvaluationSpec
 from stdkit.run import cache
+from stdkit.run.base import NEAR, base_key, basis_id, file_of, kind_of
 
 if TYPE_CHECKING:
     from stdkit.run.memo import Memo
 
-FOLDER = "base-v1"
 #: Changed documents an incremental run handles; beyond this a full run is about as fast, and writes a new base.
 LIMIT = 64
-#: Below this many documents a full run takes well under a second: no base is written (a hook that checks
-#: the few files of a commit would otherwise leave one behind for every set of files it was given).
-MINIMUM = 200
-#: The rules that compare two bodies: code → (the kind of document they compare, see _kind; the rule, the
-#: label and the place of its finding, as :func:`stdkit.checks.overlap.body_finding` takes them).
-NEAR = {
-    overlap.R_WORK.code: (1, overlap.R_WORK, "work", ("work",)),
-    overlap.R_SPECIAL_COPY.code: (2, overlap.R_SPECIAL_COPY, "modules", ("units",)),
-}
-#: The rules whose findings an incremental run recomputes; the base keeps every other collection finding.
-BODY_CODES = frozenset({*NEAR, overlap.R_SPECIAL_REPEAT.code, coverage.R_OMITTED.code})
-
-
-def _kind(entry: Entry) -> int:
-    """1 for an active levelled document (OVL704 compares them), 2 for an active special competency
-    (OVL706), 0 for the rest."""
-    if entry.document.status in overlap.RETIRED:
-        return 0
-    return 1 if levelled(entry.document) is not None else 2 if special(entry.document) is not None else 0
-
-
-def _path(store: cache.Cache, key: str, side: str = "") -> Path:
-    """The base's file, or one of the files beside it that only some runs read (``targets``, ``heads``).
-    Its name starts with the run key's, like a pack's: bases no run can reach any more are known."""
-    name = f"{store.run[:16]}-{key}"
-    return store.folder / FOLDER / (f"{name}.{side}.bin" if side else f"{name}.bin")
-
-
-def _write_side(memo: Memo, base: dict[str, Any], side: str, value: Any) -> None:
-    where = _path(memo.records, base_key(memo), side)
-    sealed = _sealed(memo.records, where, value)
-    base[side] = sealed[: cache.DIGEST]  # what is written beside this base, not beside another run's
-    memo.records.write(where, sealed)
-
-
-def _read_side(run: _Run, side: str) -> Any:
-    where = _path(run.memo.records, base_key(run.memo), side)
-    written = run.memo.records.read_sealed(where, where.name)
-    if written is None or written[0] != run.base[side]:
-        raise _UnanswerableError(str(where))  # missing, damaged, or written by another full run since
-    try:
-        return cache.decoded(written[1])
-    except ValueError as exc:
-        raise _UnanswerableError(str(where)) from exc
-
-
-def base_key(memo: Memo) -> str:
-    """The base of one configuration, run (stdkit, reference data) and set of paths on the command line."""
-    digest = hashlib.sha256(b"base\0" + memo.records.run.encode() + b"\0" + repr(memo.config).encode())
-    for item in memo.asked:
-        digest.update(item.encode() + b"\0")
-    return digest.hexdigest()
-
-
-def _sealed(store: cache.Cache, where: Path, value: Any) -> bytes:
-    """``value`` packed and sealed under the name of the file it is written to."""
-    body: bytes = msgpack.packb(value, use_bin_type=True)
-    return store.seal(where.name, body)
-
-
-def _rows(found: Iterable[Diagnostic]) -> list[Any]:
-    return [cache.diagnostic_row(d) for d in found]
-
-
-# ------------------------------------------------------------------------------------------ writing
-
-
-def remember(
-    memo: Memo, collection: Collection, stage: Sequence[Diagnostic], kept: Sequence[Diagnostic]
-) -> None:
-    """Write the base of a full run: ``stage`` the per-document diagnostics, ``kept`` the collection findings
-    that come from the cache (CNT513, read from disk every run, is not among them)."""
-    if len(memo.files) < MINIMUM:
-        return
-    off = set(collection.config.rules_off())
-    repeats = collection.derived.get(overlap.REPEATS)
-    coverages = collection.derived.get(coverage.DERIVED)
-    if (overlap.R_SPECIAL_REPEAT.code not in off and repeats is None) or (
-        coverage.R_OMITTED.code not in off and coverages is None
-    ):
-        return  # a rule ran without keeping what an incremental run needs: no base (never a wrong one)
-    entries = collection.entries
-    kinds = [_kind(e) for e in entries]
-    light = [facts.of_entry(e) for e in entries]
-    # each head packed apart: a run unpacks only those it needs, and their digests are header_digest's
-    heads = [facts.packed_head(e.path, f) for e, f in zip(entries, light, strict=True)]
-    base = {
-        **_findings_part(memo, collection, stage, kept),
-        "headers": [facts.digest(head) for head in heads],
-        "contexts": [facts.body_context(f) for f in light],
-        "contacts": _contacts(collection.config, entries, light),
-        "kinds": bytes(kinds),
-        "ids": [e.document.id for e in entries],
-        "named": [_basis_id(e) for e in entries],
-        "lineages": [sorted(overlap.lineage(e)) for e in entries],
-        **_bodies_part(light),
-        "units": None if repeats is None else _repeated_units(repeats, light, entries),
-        "coverage": None if coverages is None else _coverage_rows(coverages, kept),
-    }
-    if repeats is not None:
-        _write_side(memo, base, "targets", _target_index(entries, kinds, light))
-    _write_side(memo, base, "heads", heads)
-    main = _path(memo.records, base_key(memo))
-    memo.records.write(main, _sealed(memo.records, main, base))
-    memo.records.forget_other_runs(FOLDER)  # 50 MB each at national scale
-
-
-def _findings_part(
-    memo: Memo, collection: Collection, stage: Sequence[Diagnostic], kept: Sequence[Diagnostic]
-) -> dict[str, Any]:
-    """What the base keeps of the run: its files and valid documents, the per-document findings, the
-    collection findings an incremental run keeps or recomputes, suppressions and the reference basis."""
-    shown = {name for _, name in memo.files}
-    basis = collection.reference.basis_message
-    return {
-        "files": [[name, memo.known[name][0]] for _, name in memo.files],
-        "valid": [e.path for e in collection.entries],
-        "stage": _rows(d for d in stage if d.path in shown),
-        "held": _rows(d for d in kept if d.code not in BODY_CODES),
-        "near": [[cache.diagnostic_row(d), overlap.other_path(d)] for d in kept if d.code in NEAR],
-        "suppressions": {
-            e.path: [s.row() for s in e.suppressions] for e in collection.entries if e.suppressions
-        },
-        "basis": [basis.key, dict(basis.fields)],
-    }
-
-
-def _coverage_rows(coverages: Any, kept: Sequence[Diagnostic]) -> list[Any]:
-    """Each spec coverage compared with its basis, with the COV findings it gave."""
-    omitted: dict[str, list[Diagnostic]] = {}
-    for d in kept:
-        if d.code == coverage.R_OMITTED.code:
-            omitted.setdefault(d.path, []).append(d)
-    return [[c.spec.path, c.basis.path, _rows(omitted.get(c.spec.path, ()))] for c in coverages]
-
-
-def _bodies_part(light: Sequence[facts.Facts]) -> dict[str, bytes]:
-    """Every document's body size, bands and MinHash signature, as rows (zero where a body has none), and
-    which rows hold one."""
-    wide = sketch.BANDING[facts.WORK_BANDING][0]
-    bands = np.zeros((len(light), wide), dtype=np.uint64)
-    signatures = np.zeros((len(light), facts.WORK_BANDING[1]), dtype=np.uint32)
-    banded = np.zeros(len(light), dtype=bool)
-    for i, f in enumerate(light):
-        if f.body_bands is not None and f.body_signature is not None:
-            bands[i], signatures[i], banded[i] = f.body_bands, f.body_signature, True
-    return {
-        "sizes": np.array([f.body_size for f in light], dtype=np.uint32).tobytes(),
-        "bands": bands.tobytes(),
-        "signatures": signatures.tobytes(),
-        "banded": banded.tobytes(),
-    }
-
-
-def _repeated_units(repeats: Any, light: Sequence[facts.Facts], entries: Sequence[Entry]) -> list[Any]:
-    """What OVL705 found for each module it compared (:data:`stdkit.checks.overlap.REPEATS`), with the
-    module's hashes and bands, so an incremental run compares only the modules that changed."""
-    by_path = {e.path: f for e, f in zip(entries, light, strict=True)}
-    units = []
-    for path, u_index, found, finding in repeats:
-        unit = by_path[path].units[u_index]
-        units.append(
-            [
-                path,
-                u_index,
-                unit.name,
-                unit.hashes.tobytes(),
-                None if unit.bands is None else unit.bands.tobytes(),
-                [list(row) for row in found],
-                None if finding is None else cache.diagnostic_row(finding),
-            ]
-        )
-    return units
-
-
-def _contacts(config: Config, entries: Sequence[Entry], light: Sequence[facts.Facts]) -> list[Any]:
-    """For each collection check in order, every document's contacts (:attr:`stdkit.checks.Check.contacts`)
-    as [offsets, keys], or None for a check that declares none or does not run."""
-    off = set(config.rules_off())
-    stored: list[Any] = []
-    for check in checks.COLLECTION_CHECKS:
-        if check.contacts is None or not check.wanted(off):
-            stored.append(None)
-            continue
-        keys = [check.contacts(e, f) for e, f in zip(entries, light, strict=True)]
-        offsets = np.cumsum([0, *map(len, keys)], dtype=np.int64)
-        joined = np.concatenate(keys) if keys else sketch.no_bands()
-        stored.append([offsets.tobytes(), joined.astype(np.uint64).tobytes()])
-    return stored
-
-
-def _target_index(
-    entries: Sequence[Entry], kinds: Sequence[int], light: Sequence[facts.Facts]
-) -> dict[str, Any]:
-    """Every 工作内容's bands and names by document, for the modules of a special competency that changes."""
-    owners = [i for i, kind in enumerate(kinds) if kind == 1]
-    by_name: dict[str, list[int]] = {}
-    for k, i in enumerate(owners):
-        for names in light[i].targets.names:
-            for name in names:
-                listed = by_name.setdefault(name, [])
-                if not listed or listed[-1] != k:  # owners come in order: each once, ascending
-                    listed.append(k)
-    return {
-        "owners": [entries[i].path for i in owners],
-        "rows": np.array([len(light[i].targets) for i in owners], dtype=np.uint32).tobytes(),
-        "matrix": b"".join(light[i].targets.bands.tobytes() for i in owners),
-        "present": b"".join(light[i].targets.present.tobytes() for i in owners),
-        "by_name": by_name,
-    }
-
-
-# ------------------------------------------------------------------------------------------ answering
 
 
 class _UnanswerableError(Exception):
@@ -329,7 +99,7 @@ class _Run:
 def answer(memo: Memo) -> tuple[list[Diagnostic], dict[str, Any], list[str], Message, int] | None:
     """(findings, suppressions, valid paths, reference basis, files) of this run from the base, or None
     when a full run must answer. The findings lack CNT513 (read from disk every run, by the caller)."""
-    main = _path(memo.records, base_key(memo))
+    main = file_of(memo.records, base_key(memo))
     base = memo.records.read(main, main.name, cache.decoded)
     if not isinstance(base, dict):
         return None
@@ -544,7 +314,7 @@ def _near(run: _Run, code: str) -> list[Diagnostic]:
     sizes = np.frombuffer(base["sizes"], dtype=np.uint32)
     position = run.position
     valid = list(position)
-    mine = sorted(p for p, e in run.changed.items() if _kind(e) == kind)
+    mine = sorted(p for p, e in run.changed.items() if kind_of(e) == kind)
     if not mine:
         return []
     moved = run.moved
@@ -597,8 +367,8 @@ def _repeats(run: _Run) -> list[Diagnostic]:
     """OVL705 for every module whose rows involve a changed document; the others keep their finding."""
     base = run.base
     moved = run.moved
-    changed_levelled = sorted(p for p, e in run.changed.items() if _kind(e) == 1)
-    changed_special = sorted(p for p, e in run.changed.items() if _kind(e) == 2)
+    changed_levelled = sorted(p for p, e in run.changed.items() if kind_of(e) == 1)
+    changed_special = sorted(p for p, e in run.changed.items() if kind_of(e) == 2)
     # the other modules against the changed documents' 工作内容 as they are now
     others = [u for u in base["units"] if u[0] not in moved]
     modules = [
@@ -671,8 +441,8 @@ def _all_targets(run: _Run, units: Sequence[facts.Unit]) -> list[list[tuple[str,
     by_name = stored["by_name"]
     for unit in units:
         wanted.update(owners[int(k)] for k in by_name.get(overlap.normal(unit.name), ()))
-    wanted.update(p for p, e in run.changed.items() if _kind(e) == 1)  # as they are now
-    wanted -= run.gone | {p for p, e in run.changed.items() if _kind(e) != 1}
+    wanted.update(p for p, e in run.changed.items() if kind_of(e) == 1)  # as they are now
+    wanted -= run.gone | {p for p, e in run.changed.items() if kind_of(e) != 1}
     collection = run.collection(wanted)
     index = overlap.TargetIndex.of(collection, list(collection.entries))
     return [
@@ -692,7 +462,7 @@ def _coverage(run: _Run) -> list[Diagnostic]:
     # a renewed document left under its old id, edition and date, and came under its new ones
     came = {run.changed[p].document.id for p in [*joined, *run.renewed]}
     came_or_went = came | {str(ids[run.position[p]]) for p in [*run.gone, *run.renewed]}
-    anew = {p for p in [*joined, *run.renewed] if _basis_id(run.changed[p])}
+    anew = {p for p in [*joined, *run.renewed] if basis_id(run.changed[p])}
     if came_or_went:  # the usual edit changes no id: no scan of every document
         anew.update(p for p, i in zip(run.position, run.base["named"], strict=True) if i in came_or_went)
     anew -= run.gone
@@ -707,7 +477,7 @@ def _coverage(run: _Run) -> list[Diagnostic]:
             found.extend(cache.diagnostics(rows))
     for path in sorted(anew):
         spec = run.head(path)
-        wanted = _basis_id(spec)
+        wanted = basis_id(spec)
         present = [p for p, i in zip(run.position, ids, strict=True) if i == wanted and p not in moved]
         present.extend(p for p, e in run.changed.items() if e.document.id == wanted)
         basis = coverage.basis_of(run.collection(present, heads=True), spec)
@@ -721,8 +491,12 @@ def _coverage(run: _Run) -> list[Diagnostic]:
     return found
 
 
-def _basis_id(entry: Entry) -> str:
-    """The id an evaluation spec names as its basis ("" for any other document)."""
-    document = entry.document
-    basis = document.basis if isinstance(document, EvaluationSpec) else None
-    return basis.split("@", 1)[0] if basis else ""
+def _read_side(run: _Run, side: str) -> Any:
+    where = file_of(run.memo.records, base_key(run.memo), side)
+    written = run.memo.records.read_sealed(where, where.name)
+    if written is None or written[0] != run.base[side]:
+        raise _UnanswerableError(str(where))  # missing, damaged, or written by another full run since
+    try:
+        return cache.decoded(written[1])
+    except ValueError as exc:
+        raise _UnanswerableError(str(where)) from exc

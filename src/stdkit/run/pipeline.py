@@ -87,10 +87,10 @@ def check(
     kept, fresh = _collection_findings(collection, [c for c in checks.COLLECTION_CHECKS if c.wanted(off)])
     found.extend(kept)
     if memo is not None:
-        from stdkit.run import delta
+        from stdkit.run import base
 
         memo.remember(collection, files, found)
-        delta.remember(memo, collection, stage, kept)
+        base.remember(memo, collection, stage, kept)
     # what the report reads of a light entry is its header and paths: the facts' hashes and bands (about
     # half a national collection's memory) are let go before the report is made
     collection = collection.without_facts()
