@@ -136,7 +136,7 @@ def test_review_for_l1_and_level_names() -> None:
     assert len(review) == 1 and review[0].panel_size == 3 and review[0].duration == 30
     assert l1.level.grade == "一级" and l1.level.own_name is None
     spec = entry("EV-GD-BDYW@2024")
-    own = spec.document.level_names  # type: ignore[union-attr]
+    own = spec.document.level_names  # type: ignore[union-attr]  # an evaluation spec has level_names
     level = next(iter(own))
     assert blueprint.build(spec, str(level)).level.own_name == own[level]
 

@@ -300,7 +300,7 @@ def test_progress_bar_only_for_a_person_at_a_terminal(
         def isatty(self) -> bool:
             return self.tty
 
-    assert progress.wanted(fmt, Stream(out_tty), Stream(err_tty), environ) is shown  # type: ignore[arg-type]
+    assert progress.wanted(fmt, Stream(out_tty), Stream(err_tty), environ) is shown  # type: ignore[arg-type]  # a stand-in stream with isatty only
 
 
 def test_progress_bar_waits_a_second_then_clears_its_line() -> None:

@@ -291,7 +291,7 @@ def _set_title(path: Path, title: str) -> None:
 
 
 def _title_of(path: Path) -> str:
-    return re.search(r"(?m)^title: (.*)$", path.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
+    return re.search(r"(?m)^title: (.*)$", path.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]  # the sample has the line
 
 
 def _titles(report: Report) -> set[tuple[str, str]]:
@@ -336,7 +336,7 @@ def test_a_header_edit_keeps_the_findings_two_contacts_away(
     standard checks the spec's references again, which must still see the spec's newer edition (REF803)."""
     spec = next(p for p in _files(pristine, r"EV-") if re.search(r"(?m)^basis: (\S+)@", p.read_text("utf-8")))
     text = spec.read_text(encoding="utf-8")
-    basis_id = re.search(r"(?m)^basis: (\S+)@", text).group(1)  # type: ignore[union-attr]
+    basis_id = re.search(r"(?m)^basis: (\S+)@", text).group(1)  # type: ignore[union-attr]  # the sample has the line
     (basis,) = _files(pristine, re.escape(basis_id) + "_")
     other = next(p for p in _files(pristine, r"[0-9]") if p != basis)
     other_ref = other.stem.replace("_", "@")
@@ -360,14 +360,14 @@ def _copied(root: Path, prefix: str, new_id: str) -> tuple[str, str]:
     """The first document whose name starts with ``prefix``, copied under ``new_id``: (its path, the copy's)."""
     source = _files(root, prefix)[0]
     text = source.read_text(encoding="utf-8")
-    old_id = re.search(r"(?m)^id: (.*)$", text).group(1)  # type: ignore[union-attr]
+    old_id = re.search(r"(?m)^id: (.*)$", text).group(1)  # type: ignore[union-attr]  # the sample has the line
     copy = source.with_name(source.name.replace(old_id, new_id, 1))
     copy.write_text(re.sub(r"(?m)^id: .*$", f"id: {new_id}", text, count=1), encoding="utf-8")
     return f"standards/{source.name}", f"standards/{copy.name}"
 
 
 def _pairs(report: Report, code: str) -> set[tuple[str, str]]:
-    return {tuple(sorted((d.path, overlap.other_path(d)))) for d in report.diagnostics if d.code == code}  # type: ignore[misc]
+    return {tuple(sorted((d.path, overlap.other_path(d)))) for d in report.diagnostics if d.code == code}  # type: ignore[misc]  # a pair of paths, sorted
 
 
 def test_files_added_removed_or_broken_are_answered_from_the_base(
@@ -420,7 +420,7 @@ def test_a_new_edition_of_a_basis_is_what_specs_naming_its_id_compare_with(
 ) -> None:
     """A spec names a standard by id alone (its newest edition): a newer edition arrives, then leaves."""
     spec = next(p for p in _files(pristine, r"EV-") if re.search(r"(?m)^basis: ", p.read_text("utf-8")))
-    basis_id = re.search(r"(?m)^basis: ([^@\s]+)", spec.read_text("utf-8")).group(1)  # type: ignore[union-attr]
+    basis_id = re.search(r"(?m)^basis: ([^@\s]+)", spec.read_text("utf-8")).group(1)  # type: ignore[union-attr]  # the sample has the line
     (standard,) = _files(pristine, re.escape(basis_id) + "_")
     newer = f"standards/{basis_id}_2099.yaml"
 

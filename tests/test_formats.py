@@ -222,7 +222,7 @@ def test_junit_and_markdown_in_chinese() -> None:
     failure = ET.fromstring(junit(report, lang="zh")).find(".//failure")
     assert failure is not None
     assert failure.get("message") == "1 个错误：CAT601"
-    assert ET.fromstring(junit(report)).find(".//failure").get("message") == "1 error(s): CAT601"  # type: ignore[union-attr]
+    assert ET.fromstring(junit(report)).find(".//failure").get("message") == "1 error(s): CAT601"  # type: ignore[union-attr]  # the report has a failure
     text = markdown(report, lang="zh")
     assert "1 个错误，0 个警告，共 1 个文件" in text
     assert "| 严重程度 | 位置 | 规则 | 说明 |" in text

@@ -196,7 +196,7 @@ def test_blueprints_failing_beside_the_site_publish_nothing(
     real = blueprint.build
 
     def broken(entry: object, level: str) -> object:
-        return real(entry, level).model_copy(update={"schema_version": "9.9"})  # type: ignore[arg-type]
+        return real(entry, level).model_copy(update={"schema_version": "9.9"})  # type: ignore[arg-type]  # a version no schema allows, on purpose
 
     monkeypatch.setattr(blueprint, "build", broken)
     status, _, err = cli("build", "--lang", "en")

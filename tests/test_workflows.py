@@ -195,7 +195,7 @@ def test_a_pull_requests_changed_site_sources_are_never_built(path: Path) -> Non
     branch first, and every step that builds or uploads the site runs only when neither changed."""
     steps = _site_steps(path)
     checkout = steps[0]
-    assert checkout["with"]["fetch-depth"] == 0  # type: ignore[index]
+    assert checkout["with"]["fetch-depth"] == 0  # type: ignore[index]  # parsed YAML
     ids = [step.get("id") for step in steps]
     guard = ids.index("sources")
     builds = [i for i, step in enumerate(steps) if "stdkit build" in str(step.get("run", ""))]

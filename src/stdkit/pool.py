@@ -161,7 +161,7 @@ class Background(Generic[_Result]):
             self._process.join()
             self._receive.close()
         if ok:
-            return value  # type: ignore[no-any-return]
+            return value  # type: ignore[no-any-return]  # unpickled from the child: what the function returned
         raise value
 
     def cancel(self) -> None:

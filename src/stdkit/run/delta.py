@@ -320,23 +320,23 @@ def _near(run: _Run, code: str) -> list[Diagnostic]:
     moved = run.moved
     group = np.flatnonzero((kinds == kind) & banded)
     group = group[[valid[i] not in moved for i in group.tolist()]] if len(group) else group
-    new = {p: run.changed[p].facts for p in mine}
-    matches = sketch.across([new[p].body_bands for p in mine], bands[group], np.ones(len(group), dtype=bool))  # type: ignore[union-attr]
+    new = {p: facts.of_entry(run.changed[p]) for p in mine}
+    matches = sketch.across([new[p].body_bands for p in mine], bands[group], np.ones(len(group), dtype=bool))
     pairs: set[tuple[str, str]] = set()
     for q, rows in matches.items():
         pairs.update((mine[q], valid[int(group[r])]) for r in rows)
     for a_index, a in enumerate(mine):
         for b in mine[a_index + 1 :]:
-            ba, bb = new[a].body_bands, new[b].body_bands  # type: ignore[union-attr]
+            ba, bb = new[a].body_bands, new[b].body_bands
             if ba is not None and bb is not None and bool((ba == bb).any()):
                 pairs.add((a, b))
 
     def size(path: str) -> int:
-        return new[path].body_size if path in new else int(sizes[position[path]])  # type: ignore[union-attr]
+        return new[path].body_size if path in new else int(sizes[position[path]])
 
     def signature(path: str) -> Any:
         if path in new:
-            return new[path].body_signature  # type: ignore[union-attr]
+            return new[path].body_signature
         return signatures[position[path]] if banded[position[path]] else None
 
     def lineage(path: str) -> set[str]:
@@ -357,7 +357,9 @@ def _near(run: _Run, code: str) -> list[Diagnostic]:
         [(index[a], index[b]) for a, b in kept], [signature(p) for p in names], overlap.WORK_SIMILARITY / 100
     ):
         first, second = run.entry(names[i]), run.entry(names[j])
-        finding = overlap.body_finding(first, second, first.facts, second.facts, which, label, where)  # type: ignore[arg-type]
+        finding = overlap.body_finding(
+            first, second, facts.of_entry(first), facts.of_entry(second), which, label, where
+        )
         if finding is not None:
             found.append(finding)
     return found
@@ -396,7 +398,7 @@ def _repeats(run: _Run) -> list[Diagnostic]:
         results.extend(_best(run, path, u_index, [*(r for r in stored if r[0] not in moved), *new_rows]))
     for path in changed_special:
         entry = run.entry(path)
-        for u_index, rows in enumerate(_all_targets(run, entry.facts.units)):  # type: ignore[union-attr]
+        for u_index, rows in enumerate(_all_targets(run, facts.of_entry(entry).units)):
             results.extend(_best(run, path, u_index, rows))
     return results
 
@@ -408,8 +410,8 @@ def _best(run: _Run, path: str, u_index: int, rows: list[tuple[str, int, float]]
         return []
     target_path, row, score = max(rows, key=lambda r: (r[2], _Reversed((r[0], r[1]))))
     entry, target = run.entry(path), run.entry(target_path)
-    unit = entry.facts.units[u_index]  # type: ignore[union-attr]
-    return [overlap.repeat_finding(entry, u_index, unit, target, target.facts.targets, row, score)]  # type: ignore[union-attr]
+    unit = facts.of_entry(entry).units[u_index]
+    return [overlap.repeat_finding(entry, u_index, unit, target, facts.of_entry(target).targets, row, score)]
 
 
 @dataclasses.dataclass(frozen=True)
