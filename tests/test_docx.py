@@ -16,8 +16,9 @@ import pytest
 from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.errors import SetupError
-from stdkit.interchange import docx_export, pdf
-from stdkit.interchange.docx_export import Fonts, export
+from stdkit.interchange import pdf
+from stdkit.interchange.docx import write as docx_export
+from stdkit.interchange.docx.write import Fonts, export
 from stdkit.run import pipeline
 
 from .conftest import ROOT, STANDARDS, CliResult

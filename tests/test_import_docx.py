@@ -21,7 +21,7 @@ from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.interchange.docx import package as docx_package
 from stdkit.interchange.docx import read as docx_import
-from stdkit.interchange.docx_export import SOURCE_PART, export
+from stdkit.interchange.docx.write import SOURCE_PART, export
 from stdkit.model import Document, OccupationalStandard
 from stdkit.run import pipeline
 

@@ -33,7 +33,7 @@ from stdkit.interchange.docx import bind as docx_bind
 from stdkit.interchange.docx import blocks as docx_blocks
 from stdkit.interchange.docx import package as docx_package
 from stdkit.interchange.docx import read as docx_import
-from stdkit.interchange.docx_export import SOURCE_PART, export
+from stdkit.interchange.docx.write import SOURCE_PART, export
 from stdkit.run import pipeline
 
 from .conftest import ROOT, STANDARDS, CliResult

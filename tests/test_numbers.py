@@ -21,7 +21,7 @@ import docx
 import pytest
 
 from stdkit.interchange.docx import read as docx_import
-from stdkit.interchange.docx_export import SOURCE_PART
+from stdkit.interchange.docx.write import SOURCE_PART
 from stdkit.load import MAX_NUMBER
 
 from .conftest import CliResult

@@ -34,11 +34,9 @@ class Format:
 
 
 def _docx(entry: Entry, args: argparse.Namespace) -> bytes:
-    from stdkit.interchange import docx_export
+    from stdkit.interchange.docx import write
 
-    return docx_export.export(
-        entry.document, docx_export.Fonts(body=args.font_body, heading=args.font_heading)
-    )
+    return write.export(entry.document, write.Fonts(body=args.font_body, heading=args.font_heading))
 
 
 def _pdf(entry: Entry, args: argparse.Namespace) -> bytes:

@@ -41,7 +41,8 @@ DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
 #: The custom XML parts where an export of stdkit carries the document's data (Word may rename them).
 SOURCE_FOLDER = "customXml/"
-SOURCE_TAG = "{urn:stdkit:source}source"
+SOURCE_NAMESPACE = "urn:stdkit:source"
+SOURCE_TAG = f"{{{SOURCE_NAMESPACE}}}source"
 #: The first bytes of an OLE compound file: a Word 97–2003 .doc, or a .docx encrypted with a password.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: The signature that starts each entry of a zip's central directory.
