@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -22,7 +23,7 @@ def _sheet(ref: str, level: str, name: str):  # type: ignore[no-untyped-def]  # 
     return load_workbook(io.BytesIO(workbook(blueprint.build(entry, level))))[name]
 
 
-def _rows(sheet) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+def _rows(sheet: Any) -> list[tuple[Any, ...]]:  # an openpyxl sheet: openpyxl is untyped
     return list(sheet.iter_rows(min_row=HEADER_ROWS + 3, values_only=True))
 
 
@@ -161,7 +162,7 @@ def test_own_cell_writer_writes_xlsxwriters_bytes(monkeypatch: pytest.MonkeyPatc
     workbook of the samples (all kinds, every level, plans, modules, appointment sheets) is byte for
     byte what XlsxWriter's own merge_range and worksheet write, so an XlsxWriter upgrade that changes
     either fails here."""
-    from xlsxwriter.worksheet import Worksheet
+    from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]  # XlsxWriter ships no types
 
     from stdkit import publish
     from stdkit.workbook import cells
@@ -182,7 +183,7 @@ def test_own_cell_writer_writes_xlsxwriters_bytes(monkeypatch: pytest.MonkeyPatc
 
 
 def test_overlapping_merges_are_refused_not_written() -> None:
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no types
 
     from stdkit.workbook.cells import Sheet
 

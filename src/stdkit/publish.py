@@ -272,7 +272,7 @@ def _sha256(data: bytes) -> str:
 
 
 def _validator(name: str) -> Any:
-    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]  # no types-jsonschema in dev deps
+    from jsonschema import Draft202012Validator
 
     from stdkit import schemas
 
