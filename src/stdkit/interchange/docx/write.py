@@ -36,23 +36,13 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from stdkit.interchange import layout
+from stdkit.interchange.docx import assessment
 from stdkit.interchange.docx.package import SOURCE_NAMESPACE
 from stdkit.ladder import Level
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
 from stdkit.model.common import METHOD_NAMES, EditionForm, Line, Method
-from stdkit.model.evaluation import (
-    CANDIDATE_NAMES,
-    ISSUER_TYPE_NAMES,
-    TIER_NAMES,
-    AllOf,
-    AnyOf,
-    ApprenticeshipRoute,
-    CompetitionRoute,
-    DirectRoute,
-    GradingRoute,
-    Route,
-)
-from stdkit.model.standard import PassMarks, Ratios, WorkFunction
+from stdkit.model.evaluation import ISSUER_TYPE_NAMES, AllOf, AnyOf
+from stdkit.model.standard import WorkFunction
 from stdkit.workbook.stamp import restamp
 
 #: Where the document's own data travels inside the .docx: a custom XML part (Word keeps those).
@@ -318,156 +308,12 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
         _appointment(word, document)
 
 
-def _minutes(value: int | dict[Level, int] | None, levels: Sequence[Level], names: dict[Level, str]) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return str(value)
-    return "；".join(f"{layout.level_title(lv, names)}{value[lv]}" for lv in levels if lv in value)
-
-
-#: Paragraphs to print: each one's text, and whether it is bold.
-_Lines = list[tuple[str, bool]]
-
-
 def _assessment(word: WordDocument, document: LevelledBody) -> None:
-    """1.9 职业技能鉴定要求: each of its sections that has something to print, numbered in turn."""
-    names = _names(document)
     _heading(word, "1.9", layout.H_ASSESSMENT, 2)
-    sections: tuple[tuple[str, _Lines], ...] = (
-        (layout.H_ELIGIBILITY, _eligibility(document, names)),
-        (layout.H_ROUTES, _routes(document, names)),
-        (layout.H_METHODS, _methods(document, names)),
-        (layout.H_RATIOS, _ratios(document, names)),
-        (layout.H_DURATIONS, _durations(document, names)),
-        (layout.H_VENUE, _venues(document)),
-    )
-    number = 0
-    for title, lines in sections:
-        if not lines:
-            continue
-        number += 1
-        _heading(word, f"1.9.{number}", title, 3)
+    for number, title, lines in assessment.sections(document, _names(document)):
+        _heading(word, number, title, 3)
         for text, bold in lines:
             _para(word, text, bold=bold)
-        if title == layout.H_RATIOS:
-            number = _numbered_after_ratios(document.assessment.ratios, number)
-
-
-def _numbered_after_ratios(ratios: Ratios, number: int) -> int:
-    """The number the section after 配比 follows: as the export has always printed it, the last minimum
-    printed (每个考场监考人员不少于 …) when there is one — the loop that printed the minimums reused the
-    sections' counter for their values. Kept so that the restructuring changes no byte; to fix on its own."""
-    minimums = [value for field, _ in layout.RATIO_MINIMUMS if (value := getattr(ratios, field))]
-    return minimums[-1] if minimums else number
-
-
-def _numbered(texts: Iterable[str]) -> _Lines:
-    """As :func:`_lines` prints them: （1）…, （2）…"""
-    return [(f"（{index}）{text}", False) for index, text in enumerate(texts, 1)]
-
-
-def _eligibility(document: LevelledBody, names: dict[Level, str]) -> _Lines:
-    """申报条件: each level's conditions, then each 工种's."""
-    lines: _Lines = []
-    for level, conditions in document.assessment.eligibility.items():
-        lines.append((f"{layout.level_title(level, names)}：", True))
-        lines += _numbered(c.text for c in conditions)
-    for work_type in document.work_types:
-        for level, conditions in work_type.eligibility.items():
-            lines.append((f"{layout.level_title(level, names)}（{work_type.name}）：", True))
-            lines += _numbered(c.text for c in conditions)
-    return lines
-
-
-def _routes(document: LevelledBody, names: dict[Level, str]) -> _Lines:
-    """评价途径 (an evaluation spec's)."""
-    routes = document.routes if isinstance(document, EvaluationSpec) else []
-    return [(f"（{index}）{_route(route, names)}", False) for index, route in enumerate(routes, 1)]
-
-
-def _methods(document: LevelledBody, names: dict[Level, str]) -> _Lines:
-    """鉴定方式: each level's methods, 合格分数线, 理论知识试卷题量 (always printed)."""
-    assessment = document.assessment
-    lines: _Lines = []
-    for level, methods in assessment.methods.items():
-        shown = layout.LIST_SEPARATOR.join(METHOD_NAMES[m] for m in methods)
-        lines.append((f"{layout.level_title(level, names)}：{shown}", False))
-    if isinstance(assessment.pass_mark, PassMarks):
-        marks = "；".join(
-            f"{METHOD_NAMES[m]}{getattr(assessment.pass_mark, m.value)}分"
-            for m in Method
-            if getattr(assessment.pass_mark, m.value) is not None
-        )
-    else:
-        marks = f"{assessment.pass_mark}分"
-    lines.append((f"{layout.PASS_MARK_LABEL}{marks}", False))
-    lines.append((f"{layout.THEORY_ITEMS_LABEL}{assessment.theory_items}", False))
-    return lines
-
-
-def _ratios(document: LevelledBody, names: dict[Level, str]) -> _Lines:
-    """监考人员、考评人员与考生配比: each method's ratio, the qualifiers, the minimums."""
-    ratios = document.assessment.ratios
-    lines: _Lines = []
-    for method in Method:
-        value = getattr(ratios, method.value)
-        if value is not None:
-            shown = _minutes(value, document.levels, names)
-            lines.append((f"{METHOD_NAMES[method]}：{'1:' if isinstance(value, int) else ''}{shown}", False))
-    lines += [(label, False) for field, label in layout.RATIO_FLAGS if getattr(ratios, field)]
-    for field, label in layout.RATIO_MINIMUMS:
-        if getattr(ratios, field):
-            lines.append((f"{label}{getattr(ratios, field)}", False))
-    return lines
-
-
-def _durations(document: LevelledBody, names: dict[Level, str]) -> _Lines:
-    """鉴定时间: each method's minutes, （不少于） when at least."""
-    durations = document.assessment.durations
-    lines: _Lines = []
-    for method in Method:
-        value = getattr(durations, method.value)
-        if value is not None:
-            shown = _minutes(value, document.levels, names)
-            suffix = "（不少于）" if method in durations.at_least else ""
-            lines.append((f"{METHOD_NAMES[method]}：{shown}分钟{suffix}", False))
-    return lines
-
-
-def _venues(document: LevelledBody) -> _Lines:
-    """鉴定场所设备: each method's venue."""
-    venue = document.assessment.venue
-    return [(f"{METHOD_NAMES[m]}：{text}", False) for m in Method if (text := getattr(venue, m.value))]
-
-
-def _route(route: Route, names: dict[Level, str]) -> str:
-    if isinstance(route, CompetitionRoute):
-        band = f"前{route.rank.top}名" if route.rank.top is not None else f"前{route.rank.top_percent}%"
-        grants = "；".join(
-            f"{'获奖者' if prior == 'any' else layout.level_title(Level(prior), names) + '获奖者'}"
-            f"晋升{layout.level_title(granted, names)}"
-            for prior, granted in route.grants.items()
-        )
-        parts = [f"以赛代评：{route.name}"]
-        if route.tier is not None:
-            parts.append(TIER_NAMES[route.tier])
-        if route.class_ is not None:
-            parts.append(route.class_.value)
-        if route.candidates is not None:
-            parts.append(f"参赛对象{CANDIDATE_NAMES[route.candidates]}")
-        parts += [band, grants]
-        if route.once_per_year:
-            parts.append("同一年内只能晋升一次")
-        return "，".join(parts) + "。"
-    if isinstance(route, DirectRoute):
-        return f"直接认定{layout.level_title(route.level, names)}：{'；'.join(route.conditions)}。"
-    if isinstance(route, GradingRoute):
-        levels = layout.LIST_SEPARATOR.join(layout.level_title(lv, names) for lv in route.levels)
-        until = f"，截至{route.until.isoformat()}" if route.until else ""
-        return f"定级考评{levels}：{layout.LIST_SEPARATOR.join(route.evidence)}{until}。"
-    assert isinstance(route, ApprenticeshipRoute)
-    return f"学徒工转正定级{layout.level_title(route.level, names)}：{route.after}。"
 
 
 def _basics(word: WordDocument, document: LevelledBody) -> None:
