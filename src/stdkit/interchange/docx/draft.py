@@ -16,8 +16,7 @@ from stdkit.interchange import rules
 from stdkit.interchange.docx.blocks import Grid, Para
 from stdkit.model.common import Kind
 
-#: Level (L1 … L5) → a value; 工种 name → level → a value.
-PerLevel = dict[str, int] | int
+PerLevel = dict[str, int] | int  # one number for every level, or one per level (L5 … L1)
 Conditions = dict[str, list[dict[str, str]]]  # 申报条件: level → [{"text": line}]
 Weights = dict[str, dict[str, dict[str, int]]]  # 权重表: theory | skill → level → row → percent
 
@@ -169,8 +168,7 @@ class Reading:
     draft: Draft = dataclasses.field(default_factory=Draft)
     findings: list[Diagnostic] = dataclasses.field(default_factory=list)
     section: str = ""  # the section being read ("" on the cover)
-    eligibility_level: str | None = None  # the level 申报条件's lines are for
-    eligibility_target: Conditions | None = None  # the draft's or a 工种's 申报条件
+    eligibility_for: tuple[str, str | None] | None = None  # the level (and 工种) 申报条件's lines are for
     work_target: tuple[str, str | None] | None = None  # the level (and 工种) 工作要求's next table is for
     work_type_code: str | None = None  # the 工种编码 printed above that table
 

@@ -67,13 +67,11 @@ def _paragraph(reading: Reading, para: Para) -> None:
     elif (section := section_of(para)) is not None:
         reading.section = section
         reading.draft.where.setdefault(section, para.block)
-        reading.eligibility_level = None
+        reading.eligibility_for = None
     elif on_cover:
         _cover_line(reading, para)
     else:
-        found = APPENDIX if reading.section == layout.APPENDIX else SECTIONS.get(reading.section)
-        reader = found.paragraph if found is not None else None
-        (reader or _unmapped)(reading, para)
+        (_current(reading).paragraph or Reading.unmapped)(reading, para)
 
 
 def _table(reading: Reading, grid: Grid) -> None:
@@ -82,10 +80,7 @@ def _table(reading: Reading, grid: Grid) -> None:
     if not rows:
         return
     head = ["".join(cell) for cell in rows[0][1]]
-    found = SECTIONS.get(reading.section)
-    reader = found.table if found is not None else None
-    if tables.is_work_table(head):  # 工作要求's, wherever it stands
-        reader = tables.work
+    reader = tables.work if tables.is_work_table(head) else _current(reading).table  # 工作要求's anywhere
     if reader is not None:
         reader(reading, grid, rows, head)
         return
@@ -102,8 +97,11 @@ def _table(reading: Reading, grid: Grid) -> None:
     )
 
 
-def _unmapped(reading: Reading, para: Para) -> None:
-    reading.unmapped(para)
+def _current(reading: Reading) -> Section:
+    """The section being read: an appendix, one of the layout's, or none (the cover)."""
+    if reading.section == layout.APPENDIX:
+        return APPENDIX
+    return SECTIONS.get(reading.section, _COVER)
 
 
 # -- the cover ------------------------------------------------------------------------------------
@@ -266,21 +264,22 @@ def _training_venue(reading: Reading, para: Para) -> None:
 
 def _eligibility(reading: Reading, para: Para) -> None:
     """申报条件: a level's heading (``具备以下条件之一者，可申报五级/初级工：``), then its conditions."""
-    text = para.text
-    found = _eligibility_heading(text)
     draft = reading.draft
+    found = _eligibility_heading(para.text)
     if found is not None:
-        reading.eligibility_level = found[0].value
-        own = found[1]
-        reading.eligibility_target = (
-            draft.type_eligibility.setdefault(own, {}) if own and draft.is_type(own) else draft.eligibility
-        )
-    elif reading.eligibility_level is None:
+        level, own = found[0].value, found[1]
+        if own and draft.is_type(own):
+            draft.type_eligibility.setdefault(own, {})
+        else:
+            own = None
+        reading.eligibility_for = (level, own)
+    elif reading.eligibility_for is None:
         reading.unmapped(para)
     else:
-        target = reading.eligibility_target if reading.eligibility_target is not None else draft.eligibility
-        for line in words.lines([text]):
-            target.setdefault(reading.eligibility_level, []).append({"text": line})
+        level, own = reading.eligibility_for
+        target = draft.type_eligibility[own] if own is not None else draft.eligibility
+        for line in words.lines([para.text]):
+            target.setdefault(level, []).append({"text": line})
 
 
 def _eligibility_heading(text: str) -> tuple[Level, str | None] | None:
@@ -547,6 +546,8 @@ SECTIONS: dict[str, Section] = {
 }
 #: An appendix: opened by a heading that starts with 附录, whatever follows (附录A …), not by a title.
 APPENDIX = Section(_appendix)
+#: The cover reads its lines itself (:func:`_cover_line`) and holds no table.
+_COVER = Section()
 #: Titles committees use for the same sections.
 ALIASES = {
     "监考人员、考评人员与考生配比": layout.H_RATIOS,
