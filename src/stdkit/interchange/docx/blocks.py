@@ -133,9 +133,6 @@ class _Styles:
             self.props = 0
         self.depth -= 1
 
-    def data(self, text: str) -> None:
-        pass
-
     def close(self) -> None:
         pass
 
