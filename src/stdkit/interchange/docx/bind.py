@@ -102,9 +102,8 @@ def _levelled(draft: Draft) -> dict[str, Any]:
         ("weights", draft.weights),
         ("work_types", [_work_type(draft, work_type) for work_type in draft.work_types.values()]),
     ]
-    spec = {field for field, _ in layout.SPEC_COVER}
-    # an evaluation spec's cover lines are written when printed, even empty; the rest when not empty
-    return {key: value for key, value in fields if (value is not None if key in spec else value)}
+    # an evaluation spec's cover lines are kept as printed, even empty; the other fields when not empty
+    return {key: value for key, value in fields if value or key in draft.cover.spec}
 
 
 def _work_levels(draft: Draft) -> list[str]:

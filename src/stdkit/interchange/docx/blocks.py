@@ -60,7 +60,7 @@ Block = Para | Grid
 
 def read(zipped: zipfile.ZipFile, name: str) -> list[Block]:
     """The blocks of the package's body, headings marked by their style; a syntax error is a DOC904."""
-    body = _Body(name, heading_styles(zipped, name))
+    body = _Body(name, _heading_styles(zipped, name))
     try:
         package.feed(zipped, DOCUMENT_PART, name, body)
     except etree.XMLSyntaxError as exc:
@@ -71,7 +71,7 @@ def read(zipped: zipfile.ZipFile, name: str) -> list[Block]:
 # -- the heading styles ---------------------------------------------------------------------------
 
 
-def heading_styles(zipped: zipfile.ZipFile, name: str) -> frozenset[str]:
+def _heading_styles(zipped: zipfile.ZipFile, name: str) -> frozenset[str]:
     """Ids of the heading styles (Heading 1…9, 标题 1…9: Chinese Word names them 1, 2 …, or any style
     with an outline level). Styles that do not parse are no styles: sections are still found by their
     numbering."""
