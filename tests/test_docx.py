@@ -19,6 +19,8 @@ from stdkit.errors import SetupError
 from stdkit.interchange import pdf
 from stdkit.interchange.docx import write as docx_export
 from stdkit.interchange.docx.write import Fonts, export
+from stdkit.ladder import Level
+from stdkit.model import LevelledBody
 from stdkit.run import pipeline
 
 from .conftest import ROOT, STANDARDS, CliResult
@@ -113,7 +115,9 @@ def test_a_work_table_merges_a_functions_rows_and_numbers_its_lines() -> None:
     assert table.style is not None
     assert table.style.name == "Table Grid"
     assert [c.text for c in table.rows[0].cells] == ["职业功能", "工作内容", "技能要求", "相关知识要求"]
-    function = samples().by_ref["6-31-01-03@2018"].document.work["L5"][0]  # type: ignore[index]
+    electrician = samples().by_ref["6-31-01-03@2018"].document
+    assert isinstance(electrician, LevelledBody)
+    function = electrician.work[Level.L5][0]
     rows = len(function.contents)
     assert rows > 1
     first = table.cell(1, 0)
@@ -145,6 +149,7 @@ def test_fonts_page_and_footer() -> None:
     data = export(samples().by_ref["4-10-01-02@2019"].document, Fonts(body="仿宋", heading="黑体"))
     result = docx.Document(io.BytesIO(data))
     section = result.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         styles = package.read("word/styles.xml").decode()
@@ -188,7 +193,7 @@ def test_export_command_writes_the_file(cli: Callable[..., CliResult], in_dir: P
 
 
 def test_pdf_without_libreoffice_is_a_clear_setup_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)  # as pdf looks it up
     with pytest.raises(SetupError, match="LibreOffice is not installed"):
         pdf.to_pdf(b"")
 
@@ -197,7 +202,7 @@ def test_pdf_command_exits_2_without_libreoffice(
     cli: Callable[..., CliResult], in_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copytree(STANDARDS, in_dir / "standards")
-    monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)  # as pdf looks it up
     status, _, err = cli("export", "pdf", "6-31-01-03")
     assert status == 2
     assert "libreoffice-writer-nogui" in err

@@ -79,7 +79,8 @@ def printed(document: Document) -> dict[str, Any]:
     for holder in [assessment, *data.get("work_types", [])]:
         for level, conditions in holder.get("eligibility", {}).items():
             holder["eligibility"][level] = [c["text"] if isinstance(c, dict) else c for c in conditions]
-    return data
+    shown: dict[str, Any] = data
+    return shown
 
 
 @pytest.mark.parametrize("ref", REFS)
@@ -117,7 +118,7 @@ def test_an_edit_made_in_word_wins_over_the_carried_data() -> None:
     imported = docx_import.read_bytes(raw.getvalue(), "x.docx")
     assert imported.document is not None
     assert isinstance(imported.document, OccupationalStandard)
-    assert imported.document.work["L5"][0].contents[0].skills[0].text == "能为婴幼儿冲调奶粉"  # type: ignore[index]
+    assert imported.document.work["L5"][0].contents[0].skills[0].text == "能为婴幼儿冲调奶粉"  # type: ignore[index]  # keys are Level; a str that names one finds it
     assert imported.document.status == document.status  # not printed: carried
 
 
@@ -249,16 +250,17 @@ def test_a_committee_draft_imports_with_located_findings() -> None:
         "某电力行业协会",
     )
     assert document.levels == ["L5", "L4"]
-    assert [line.text for line in document.assessment.eligibility["L5"]] == [  # type: ignore[index]
+    assert [line.text for line in document.assessment.eligibility["L5"]] == [  # type: ignore[index]  # keys are Level; a str that names one finds it
         "累计从事本职业工作1年（含）以上。",
         "本职业学徒期满。",
     ]
+    assert document.basics is not None and document.basics.ethics is not None
     assert [line.text for line in document.basics.ethics.code_of_conduct] == [
         "遵守国家法律法规。",
         "爱岗敬业，精益求精。",
     ]
     assert document.basics.knowledge[0].area == "电工基础知识"
-    functions = document.work["L5"]  # type: ignore[index]
+    functions = document.work["L5"]  # type: ignore[index]  # keys are Level; a str that names one finds it
     assert [f.function for f in functions] == ["电气安装", "线路检修"]  # repeated text is one function
     assert [c.name for c in functions[0].contents] == ["照明电路安装", "动力电路安装"]
     assert [s.text for s in functions[0].contents[0].skills] == ["能安装照明电路", "能安装插座"]
@@ -267,9 +269,9 @@ def test_a_committee_draft_imports_with_located_findings() -> None:
     assert [c.name for c in repeated] == ["故障排除"]
     assert [s.text for s in repeated[0].skills] == ["能排除照明电路故障", "能排除动力电路故障"]
     assert [k.text for k in repeated[0].knowledge] == ["故障排除方法"]
-    assert document.weights.theory["L5"] == {"ethics": 5, "basics": 25, "电气安装": 40, "线路检修": 30}  # type: ignore[index]
-    assert document.weights.theory["L4"] == {"ethics": 5, "电气安装": 45}  # type: ignore[index]
-    assert document.weights.skill["L4"] == {"电气安装": 50, "线路检修": 50}  # type: ignore[index]
+    assert document.weights.theory["L5"] == {"ethics": 5, "basics": 25, "电气安装": 40, "线路检修": 30}  # type: ignore[index]  # keys are Level; a str that names one finds it
+    assert document.weights.theory["L4"] == {"ethics": 5, "电气安装": 45}  # type: ignore[index]  # keys are Level; a str that names one finds it
+    assert document.weights.skill["L4"] == {"电气安装": 50, "线路检修": 50}  # type: ignore[index]  # keys are Level; a str that names one finds it
 
 
 def test_import_command_writes_yaml_that_validates(cli: Callable[..., CliResult], in_dir: Path) -> None:

@@ -229,7 +229,7 @@ def test_the_command_exits_1_writes_nothing_and_shows_no_traceback(
 
 # -- caps: the body is read as a stream and stops at the first cap passed -----------------------------
 
-CAPS = {
+CAPS: dict[str, tuple[Callable[[], bytes], tuple[int, int], str]] = {
     "paragraphs": (
         lambda: flood(docx_blocks.MAX_PARAGRAPHS + 1, b"<w:p/>"),
         (docx_blocks.MAX_PARAGRAPHS + 1, 1),

@@ -61,8 +61,8 @@ def worksheet_class() -> type:
     workbook of the samples both ways (1,229 of a generated corpus were compared when this was
     written). Any other kind, or a cell without a format, is left to XlsxWriter.
     """
-    from xlsxwriter.utility import xl_rowcol_to_cell_fast  # type: ignore[import-untyped]
-    from xlsxwriter.worksheet import CellBlankTuple, Worksheet  # type: ignore[import-untyped]
+    from xlsxwriter.utility import xl_rowcol_to_cell_fast  # type: ignore[import-untyped]  # XlsxWriter ships no types
+    from xlsxwriter.worksheet import CellBlankTuple, Worksheet  # type: ignore[import-untyped]  # XlsxWriter ships no types
 
     class Cells(Worksheet):  # type: ignore[misc]  # XlsxWriter ships no type information
         def merge_blank(self, top: int, left: int, bottom: int, right: int, cell_format: Any) -> None:
