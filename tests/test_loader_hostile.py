@@ -198,7 +198,7 @@ def test_fuzz_validate_every_format(tmp_path: Path) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="checks/schema.py quotes author values verbatim into messages (e.g. R_CHOICE); "
+    reason="model/bind.py quotes author values verbatim into schema messages (e.g. R_CHOICE); "
     "the text and JUnit reports then split a finding over two lines",
 )
 def test_messages_quote_values_on_one_line(tmp_path: Path) -> None:
