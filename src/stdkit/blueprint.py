@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 from stdkit import ladder, papers
 from stdkit.collection import Entry
+from stdkit.editions import Standing
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec, LevelledBody, Line, SpecialCompetency, evaluation
 from stdkit.model import blueprint as out
@@ -46,6 +47,8 @@ from stdkit.model.blueprint import (
     DocumentRef,
     EligibilityNotes,
     EligibilityRule,
+    ErratumChangeOut,
+    ErratumOut,
     Exam,
     LevelRef,
     OccupationRef,
@@ -54,7 +57,15 @@ from stdkit.model.blueprint import (
     Section,
     WorkTypeRef,
 )
-from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, SECTION_TITLES, Method, per_level
+from stdkit.model.common import (
+    BASICS_KEY,
+    ETHICS_KEY,
+    METHOD_NAMES,
+    SECTION_TITLES,
+    Erratum,
+    Method,
+    per_level,
+)
 from stdkit.model.evaluation import AllOf, AnyOf
 from stdkit.model.keys import keys_of
 from stdkit.model.keys import split_key as split_key  # noqa: PLC0414 - re-exported: a blueprint key is the blueprint's vocabulary too
@@ -155,6 +166,34 @@ def classified(made: Blueprint, basis: str) -> Blueprint:
     return made.model_copy(update={"occupation": occupation})
 
 
+def placed(made: Blueprint, standing: Standing) -> Blueprint:
+    """``made`` with the edition's standing in the collection: superseded by a later edition (and examinable
+    until the end of its 过渡期) or withdrawn. Separate from :func:`build` because it comes from the other
+    documents, not from this one."""
+    document = made.document.model_copy(
+        update={
+            "status": standing.status,
+            "superseded_by": standing.superseded_by,
+            "exam_until": standing.exam_until.isoformat() if standing.exam_until else None,
+        }
+    )
+    return made.model_copy(update={"document": document})
+
+
+def _errata(ref: str, errata: Sequence[Erratum]) -> list[ErratumOut]:
+    return [
+        ErratumOut(
+            date=erratum.date.isoformat(),
+            notice=erratum.notice,
+            changes=[
+                ErratumChangeOut(code=f"{ref}/{change.code}", from_=change.from_, to=change.to)
+                for change in erratum.changes
+            ],
+        )
+        for erratum in errata
+    ]
+
+
 def _document_ref(entry: Entry) -> DocumentRef:
     d = entry.document
     return DocumentRef(
@@ -170,6 +209,9 @@ def _document_ref(entry: Entry) -> DocumentRef:
         sha256=entry.sha256,
         notice=d.publication.notice if d.publication else None,
         effective=d.publication.effective.isoformat() if d.publication and d.publication.effective else None,
+        revision=d.revision,
+        errata=_errata(d.ref, d.errata),
+        withdrawn=d.withdrawn.isoformat() if d.withdrawn else None,
         provisional=d.unfinished(),
     )
 

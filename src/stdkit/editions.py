@@ -9,6 +9,8 @@ reads files.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -41,9 +43,13 @@ def by_id(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
 
 
 def newest(entries: Iterable[Entry], *, published_only: bool = True) -> dict[str, Entry]:
-    """id → its newest edition (among the published ones, unless ``published_only`` is false)."""
-    chosen = (e for e in entries if not published_only or e.document.status is Status.PUBLISHED)
-    return {key: editions[-1] for key, editions in by_id(chosen).items()}
+    """id → its newest edition (among those in force, unless ``published_only`` is false): an edition
+    that another names in ``supersedes`` is not in force, whatever its own ``status`` still says."""
+    pool = list(entries)
+    if published_only:
+        now = standing(pool)
+        pool = [e for e in pool if now[e.ref].in_force]
+    return {key: editions[-1] for key, editions in by_id(pool).items()}
 
 
 def successors(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
@@ -67,3 +73,55 @@ def find(entries: Sequence[Entry] | Mapping[str, Entry], ref: str) -> Entry | No
         return next((e for e in pool if e.ref == ref), None)
     editions = ordered(e for e in pool if e.document.id == ref)
     return editions[-1] if editions else None
+
+
+#: The statuses of an issued edition: its outputs stay at its edition URLs for as long as it exists.
+ISSUED = frozenset({Status.PUBLISHED, Status.SUPERSEDED, Status.WITHDRAWN})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Standing:
+    """Where an edition stands now: its status as the collection sees it, and for a superseded one
+    the edition that replaced it and the last day it may still be examined (过渡期)."""
+
+    status: Status
+    superseded_by: str | None = None
+    exam_until: datetime.date | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.status is Status.PUBLISHED
+
+
+def standing(entries: Iterable[Entry]) -> dict[str, Standing]:
+    """ref → its standing. A superseding document marks the edition it names as superseded (its own
+    ``status`` may still say published: the old file need not be edited when a new edition appears);
+    ``withdrawn`` and a draft's statuses are the document's own. The 过渡期 ends on the newest successor's
+    ``publication.transition_until``, else the day before its ``effective`` date, else it is unknown."""
+    pool = list(entries)
+    later = successors(pool)
+    found: dict[str, Standing] = {}
+    for entry in pool:
+        status = entry.document.status
+        successor = later.get(entry.ref, [])
+        issued_successors = [e for e in successor if e.document.status in ISSUED]
+        if not issued_successors or status is Status.WITHDRAWN:
+            found[entry.ref] = Standing(
+                status, successor[-1].ref if status is Status.SUPERSEDED and successor else None
+            )
+            continue
+        newest_successor = issued_successors[-1]
+        found[entry.ref] = Standing(Status.SUPERSEDED, newest_successor.ref, exam_until(newest_successor))
+    return found
+
+
+def exam_until(successor: Entry) -> datetime.date | None:
+    """The last day the edition ``successor`` replaces may be examined."""
+    publication = successor.document.publication
+    if publication is None:
+        return None
+    if publication.transition_until is not None:
+        return publication.transition_until
+    if publication.effective is not None:
+        return publication.effective - datetime.timedelta(days=1)
+    return None

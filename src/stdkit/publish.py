@@ -34,7 +34,6 @@ from stdkit.model.blueprint import (
     LatestPointer,
     WorkTypeRef,
 )
-from stdkit.model.common import Status
 from stdkit.workbook import workbook
 
 INDEX = "index.json"
@@ -57,7 +56,10 @@ class PublishError(Localized):
 def dump(model: BaseModel) -> bytes:
     """Canonical JSON: sorted keys, two-space indent, raw UTF-8 (no \\u escapes), trailing newline."""
     return (
-        orjson.dumps(model.model_dump(mode="json"), option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+        orjson.dumps(
+            model.model_dump(mode="json", by_alias=True), option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
+        )
+        + b"\n"
     )
 
 
@@ -65,7 +67,8 @@ def dump(model: BaseModel) -> bytes:
 
 
 def selected(entries: Iterable[Entry], include_drafts: bool) -> list[Entry]:
-    """The documents whose blueprints are published: ``published`` ones, or every one for previews.
+    """The documents whose blueprints are published: every issued edition (published, superseded or
+    withdrawn: an edition stays at its URLs for as long as it exists), or every one for previews.
 
     A document that leaves out or marks provisional a section (:meth:`Header.unfinished`) is withheld
     unless this is a preview; there its blueprints say which sections are provisional.
@@ -73,7 +76,7 @@ def selected(entries: Iterable[Entry], include_drafts: bool) -> list[Entry]:
     chosen = [
         e
         for e in entries
-        if include_drafts or (e.document.status is Status.PUBLISHED and not e.document.unfinished())
+        if include_drafts or (e.document.status in editions.ISSUED and not e.document.unfinished())
     ]
     return sorted(chosen, key=lambda e: (e.document.id, e.document.edition))
 
@@ -85,7 +88,7 @@ def withheld(entries: Iterable[Entry], include_drafts: bool) -> list[str]:
     return sorted(
         f"{e.ref} ({', '.join(e.document.unfinished())})"
         for e in entries
-        if e.document.status is Status.PUBLISHED and e.document.unfinished()
+        if e.document.status in editions.ISSUED and e.document.unfinished()
     )
 
 
@@ -103,10 +106,10 @@ def build_blueprints_into(
     editions and successors are still those of the whole collection.
     """
     entries = selected(collection.entries, include_drafts)
+    standing = editions.standing(collection.entries)
     newest = editions.newest(entries)
     if only is not None:
         entries = [entry for entry in entries if only(entry)]
-    successors = editions.superseded_by(collection.entries)
     written: list[Path] = []
     index: list[IndexEntry] = []
     problems: list[str] = []
@@ -118,9 +121,10 @@ def build_blueprints_into(
         written.append(Path(relative))
 
     for entry, (cfpackage, levels) in zip(
-        entries, _render_all(entries, collection.reference.basis), strict=True
+        entries, _render_all(entries, collection.reference.basis, standing), strict=True
     ):
         doc = entry.document
+        now = standing[doc.ref]
         is_newest = doc.id in newest and newest[doc.id].ref == doc.ref
         case_url = case_url_of(entry)
         put(case_url, cfpackage)
@@ -144,8 +148,9 @@ def build_blueprints_into(
                     xlsx_sha256=_sha256(rendered.book),
                     document=rendered.document,
                     level=rendered.level,
-                    status=doc.status,
-                    superseded_by=successors.get(doc.ref),
+                    status=now.status,
+                    superseded_by=now.superseded_by,
+                    exam_until=now.exam_until.isoformat() if now.exam_until else None,
                     work_type=rendered.work_type,
                     case_url=case_url,
                     case_sha256=_sha256(cfpackage),
@@ -188,11 +193,11 @@ class _Level:
 _Rendered = tuple[bytes, list[_Level]]  # (CASE package, levels) of one document
 
 
-def _render(entry: Entry, basis: str) -> _Rendered:
+def _render(entry: Entry, basis: str, standing: editions.Standing) -> _Rendered:
     """Everything one document publishes (in a worker): blueprints, checked; workbooks; CASE package."""
     out = []
     for key in builder.levels_of(entry):
-        made = builder.classified(builder.build(entry, key), basis)
+        made = builder.placed(builder.classified(builder.build(entry, key), basis), standing)
         data = dump(made)
         problems = tuple(_checked(Blueprint, data))
         out.append(_Level(key, data, workbook(made), made.document, made.level.id, made.work_type, problems))
@@ -223,11 +228,15 @@ def _checked(model: type[BaseModel], data: bytes) -> list[str]:
     return []
 
 
-def _render_all(entries: list[Entry], basis: str) -> Iterator[_Rendered]:
+def _render_all(
+    entries: list[Entry], basis: str, standing: dict[str, editions.Standing]
+) -> Iterator[_Rendered]:
     """Every document's blueprints and workbooks, in ``entries`` order, on every core (:mod:`stdkit.pool`)."""
     from stdkit.pool import forked_map
 
-    return forked_map(lambda entry: _render(entry, basis), entries, minimum=POOL_MIN, chunksize=8)
+    return forked_map(
+        lambda entry: _render(entry, basis, standing[entry.ref]), entries, minimum=POOL_MIN, chunksize=8
+    )
 
 
 def _pointer(rendered: _Level, at: str, url: str) -> LatestPointer:

@@ -57,15 +57,16 @@ R_TWO_PUBLISHED = rule(
     "references",
     Severity.ERROR,
     "Two editions of the same document are both `published`.",
-    "Set the older edition's status to `superseded` and let the newer one `supersedes:` it.",
+    "Let the newer edition name the older in `supersedes:` (the older is then superseded and stays "
+    "published at its edition URLs), or set the one that is not in force to `withdrawn`.",
     detail="{older} and {newer} ({place}) are both published.",
     zh=Wording(
         "同一文件的两个版本都处于 `published`（已发布）状态。",
-        "请把旧版本的状态改为 `superseded`，并在新版本中用 `supersedes:` 指向它。",
+        "请在新版本中用 `supersedes:` 指向旧版本（旧版本即为已被替代，仍保留在原版本地址），或把不再施行的版本改为 `withdrawn`。",
         "{older} 和 {newer}（{place}）都处于已发布状态。",
     ),
     bad="# 6-31-01-03_2009.yaml\nstatus: published\n# 6-31-01-03_2018.yaml\nstatus: published",
-    good="# 6-31-01-03_2009.yaml\nstatus: superseded\n# 6-31-01-03_2018.yaml\nstatus: published\nsupersedes: 6-31-01-03@2009",
+    good="# 6-31-01-03_2009.yaml\nstatus: published\n# 6-31-01-03_2018.yaml\nstatus: published\nsupersedes: 6-31-01-03@2009",
 )
 R_NO_SUCCESSOR = rule(
     "REF804",
@@ -180,8 +181,10 @@ def _resolves(collection: Collection, basis: str, ids: set[str]) -> bool:
 
 def _published_twice(collection: Collection) -> Iterator[Diagnostic]:
     published: dict[str, list[Entry]] = defaultdict(list)
+    # an edition that a later one names in `supersedes` is superseded, whatever its file still says
+    standing = editions.standing(collection.entries)
     for entry in collection.entries:
-        if entry.document.status is Status.PUBLISHED:
+        if entry.document.status is Status.PUBLISHED and standing[entry.ref].in_force:
             published[entry.document.id].append(entry)
     for of_id in published.values():
         if len(of_id) < 2:

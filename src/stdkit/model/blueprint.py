@@ -50,10 +50,34 @@ def _absent(value: object) -> bool:
     return value is None or value == []
 
 
+class ErratumChangeOut(Out):
+    """One line an erratum fixed: its code, its text as published and after the fix."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    code: str = Field(title="鉴定点代码", description="The full code, e.g. 4-10-01-02@2019/L5/1.1.2.")
+    from_: str = Field(alias="from", title="原文", description="The line as the edition printed it.")
+    to: str = Field(title="更正为", description="The line after the fix.")
+
+
+class ErratumOut(Out):
+    """A 勘误: wording fixes to a published edition; codes and places of lines never change."""
+
+    OMITTED_WHEN_NONE = frozenset({"notice"})
+
+    date: str = Field(title="勘误日期", description="YYYY-MM-DD.")
+    notice: str | None = Field(
+        default=None, title="勘误文号", description="Omitted when the erratum gives none."
+    )
+    changes: list[ErratumChangeOut] = Field(title="更正内容")
+
+
 class DocumentRef(Out):
     """The standard a blueprint was compiled from."""
 
-    OMITTED_WHEN_NONE = frozenset({"notice", "effective", "provisional"})
+    OMITTED_WHEN_NONE = frozenset(
+        {"notice", "effective", "provisional", "errata", "superseded_by", "exam_until", "withdrawn"}
+    )
 
     id: str = Field(title="标识", description="The document's id, e.g. 6-31-01-03.")
     edition: str = Field(title="版本", description='The edition, e.g. "2018".')
@@ -86,6 +110,34 @@ class DocumentRef(Out):
         pattern=r"^[0-9a-f]{64}$",
         title="源文件摘要",
         description="SHA-256 (hex) of the YAML source file the blueprint was compiled from.",
+    )
+    revision: int = Field(
+        default=0,
+        ge=0,
+        title="修订次数",
+        description="0 as published; each 勘误 (erratum) raises it by one. Codes keep their place and meaning "
+        "across revisions: an erratum only fixes the wording of lines.",
+    )
+    errata: list[ErratumOut] = Field(
+        default_factory=list,
+        title="勘误",
+        description="The errata of the edition, oldest first; omitted when none.",
+    )
+    superseded_by: str | None = Field(
+        default=None,
+        title="被替代",
+        description="id@edition of the newest edition that supersedes this one; omitted while it is in force.",
+    )
+    exam_until: str | None = Field(
+        default=None,
+        title="可考至",
+        description="YYYY-MM-DD: a superseded edition may be examined until this day (过渡期); omitted when the "
+        "successor gives no date. Schedule no exam on this edition after it.",
+    )
+    withdrawn: str | None = Field(
+        default=None,
+        title="废止日期",
+        description="YYYY-MM-DD, for status withdrawn: schedule no exam on this edition after it.",
     )
     provisional: list[str] = Field(
         default_factory=list,
@@ -607,7 +659,7 @@ class Blueprint(Out):
 class IndexEntry(Out):
     """One blueprint file in the index."""
 
-    OMITTED_WHEN_NONE = frozenset({"work_type", "case_url", "case_sha256"})
+    OMITTED_WHEN_NONE = frozenset({"work_type", "case_url", "case_sha256", "exam_until"})
 
     url: str = Field(
         title="地址",
@@ -625,10 +677,20 @@ class IndexEntry(Out):
     xlsx_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", title="细目表摘要")
     document: DocumentRef = Field(title="文件")
     level: str = Field(title="等级标识", description="The ladder id (L3), also for a 工种's blueprint.")
-    status: Status = Field(title="状态")
+    status: Status = Field(
+        title="状态",
+        description="published (in force) | superseded | withdrawn; previews (include_drafts) list drafts too.",
+    )
     superseded_by: str | None = Field(
         title="被替代",
-        description="id@edition of the edition that supersedes this one; refuse blueprints where this is set.",
+        description="id@edition of the newest edition that supersedes this one: schedule no exam on this edition "
+        "after `exam_until`.",
+    )
+    exam_until: str | None = Field(
+        default=None,
+        title="可考至",
+        description="YYYY-MM-DD, for a superseded edition: the last day of its 过渡期; omitted when unknown or "
+        "when the edition is in force.",
     )
     work_type: WorkTypeRef | None = Field(
         default=None,

@@ -259,6 +259,37 @@ class Publication(Strict):
     effective: datetime.date | None = Field(
         default=None, title="施行日期", description="YYYY-MM-DD; not before `issued`."
     )
+    transition_until: datetime.date | None = Field(
+        default=None,
+        title="过渡期截止",
+        description="YYYY-MM-DD: the edition this one supersedes may be examined until this day (过渡期); "
+        "default: the day before `effective`.",
+    )
+
+
+#: A line's code within its document, as errata name it: ``L5/1.1.2``, ``basics/2.3``, ``unit/1.k2`` …
+LINE_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9./]*$"
+
+
+class ErratumChange(Strict):
+    """One wording fix: the line's code, its text as published and its text after the fix."""
+
+    code: str = Field(
+        pattern=LINE_CODE_PATTERN,
+        title="鉴定点代码",
+        description="The line's code within the document, as the blueprints print it after the edition: "
+        "L5/1.1.2, L4/2.1.k1, basics/1.2, ethics/c3, unit/1.2.",
+    )
+    from_: Text = Field(alias="from", title="原文", description="The line as the edition printed it.")
+    to: Text = Field(title="更正为", description="The line after the fix (wording only: same place, same meaning).")
+
+
+class Erratum(Strict):
+    """A 勘误 issued after publication: wording fixes that keep every line in its place."""
+
+    date: datetime.date = Field(title="勘误日期", description="YYYY-MM-DD, the day the erratum was issued.")
+    notice: Text | None = Field(default=None, title="勘误文号", description="e.g. 人社厅函〔2024〕××号.")
+    changes: list[ErratumChange] = Field(min_length=1, title="更正内容", description="Each fixed line.")
 
 
 class Drafting(Strict):
@@ -320,7 +351,8 @@ class Header(Strict):
     status: Status = Field(
         title="状态",
         description="draft 草案 | consultation 征求意见 | approved 已批准 | published 已发布 | "
-        "superseded 已被替代 | withdrawn 已废止. Only published documents are in the blueprint index.",
+        "superseded 已被替代 | withdrawn 已废止. Published, superseded and withdrawn editions are in the "
+        "blueprint index; an edition another names in `supersedes` counts as superseded.",
     )
     issuer: Text = Field(title="发布单位", description="Who issues the document, e.g. 人力资源社会保障部.")
     issued: PartialDate | None = Field(
@@ -341,6 +373,15 @@ class Header(Strict):
     )
     notes: str | None = Field(
         default=None, title="备注", description="Free text shown on the document's page."
+    )
+    errata: list[Erratum] = Field(
+        default_factory=list,
+        title="勘误",
+        description="Wording fixes after publication, oldest first; each raises the edition's revision. Adding, "
+        "removing or moving lines is never an erratum: that is a new edition.",
+    )
+    withdrawn: datetime.date | None = Field(
+        default=None, title="废止日期", description="YYYY-MM-DD, with `status: withdrawn`."
     )
 
     # Front matter of a published standard (说明, 发布, 编制, 附录, 引用文件): optional, printed as written.
@@ -383,6 +424,11 @@ class Header(Strict):
     @property
     def ref(self) -> str:
         return f"{self.id}@{self.edition}"
+
+    @property
+    def revision(self) -> int:
+        """0 as published; each 勘误 raises it by one."""
+        return len(self.errata)
 
     def edition_label(self, form: EditionForm) -> str:
         """The edition as ``form`` prints it (see :class:`EditionForm`): ``2018年版``, ``v2`` …"""
