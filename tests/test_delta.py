@@ -587,3 +587,29 @@ def test_a_small_collection_gets_no_base(pristine: Path, tmp_path: Path) -> None
     shutil.copytree(pristine, root)
     _check(root, cached=True)
     assert not (root / cache.FOLDER / bases.FOLDER).exists()
+
+
+def test_a_body_edit_to_a_released_edition_is_found_by_an_incremental_run(
+    pristine: Path, tmp_path: Path, answered: list[bool]
+) -> None:
+    """REL101 depends on a document's body: an incremental run checks every changed document against the
+    release, not only those whose header changed."""
+    from stdkit import releases
+    from stdkit.commands.release import _recorded
+
+    def release(root: Path) -> None:
+        collection = pipeline.check([root / "standards"], load(root), documents=True).collection
+        data = releases.dumps("2026.12", "2026-12-07", None, _recorded(collection))
+        (root / "releases").mkdir()
+        (root / "releases/2026.12.json").write_bytes(data)
+
+    root = _based(pristine, tmp_path, answered, release)
+    for seed in range(20):  # until a published document is reworded
+        reword(root, random.Random(seed))
+        full = _check(root, cached=False)
+        if any(d.code == "REL101" for d in full.diagnostics):
+            break
+    else:
+        pytest.fail("no published document was reworded")
+    assert _seen(_check(root, cached=True)) == _seen(full)
+    assert True in answered

@@ -53,7 +53,11 @@ def test_layout_index_and_latest(tmp_path: Path) -> None:
     assert index["schema_version"] == "1.0"
     refs = {(e["document"]["ref"], e["level"]) for e in index["blueprints"]}
     assert ("6-31-01-03@2018", "L5") in refs
-    assert not any(ref == "6-31-01-03@2009" for ref, _ in refs), "superseded editions are not published"
+    old = [e for e in index["blueprints"] if e["document"]["ref"] == "6-31-01-03@2009"]
+    assert old, "a superseded edition stays published at its edition URLs"
+    assert {(e["status"], e["superseded_by"], e["latest_url"]) for e in old} == {
+        ("superseded", "6-31-01-03@2018", None)
+    }
     for item in index["blueprints"]:
         data = (out / item["url"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == item["sha256"]

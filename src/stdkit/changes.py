@@ -148,3 +148,13 @@ def tracked_files(root: Path, folder: Path) -> list[str]:
     relative = folder.resolve().relative_to(root.resolve()).as_posix()
     listing = git(root, "ls-files", "-z", "--", f":(literal){relative}")  # literal: no glob in a name
     return sorted(name.decode("utf-8", "surrogateescape") for name in listing.split(b"\0") if name)
+
+
+def added_in(root: Path, shown: str) -> str | None:
+    """The commit that added the file ``shown`` (root-relative), or None when git cannot say: not a
+    repository, a shallow clone that lacks it, or a file not committed yet."""
+    try:
+        found = git(root, "log", "-n1", "--format=%H", "--diff-filter=A", "--", shown).decode().strip()
+    except GitError:
+        return None
+    return found or None

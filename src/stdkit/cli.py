@@ -27,6 +27,7 @@ VERBS = (
     "diff",
     "new",
     "schema",
+    "release",
     "rules",
     "lookup",
     "import",

@@ -165,6 +165,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请填写每一处「{placeholder}」，然后运行 `stdkit check {path}`",
         "fill in every 「{placeholder}」, then run `stdkit check {path}`",
     ),
+    # -- stdkit release
+    "release.bad_name": (
+        "发布名称 {name!r} 无效：请写 年.月（如 2026.12），同月第二次发布写 2026.12.2",
+        "bad release name {name!r}: write YEAR.MONTH (2026.12), or 2026.12.2 for a second release in a month",
+    ),
+    "release.exists": (
+        "{path} 已存在：发布记录一经写入不再改写；请另取一个更晚的名称",
+        "{path} exists: a release is never rewritten; choose a later name",
+    ),
+    "release.not_newer": (
+        "发布名称 {name} 早于最新的发布 {newest}：请取一个更晚的名称",
+        "release {name} would come before the newest release {newest}: choose a later name",
+    ),
+    "release.no_git": (
+        "无法发布：这里不是可读的 git 仓库（{problem}）；请在完整克隆的仓库中运行",
+        "cannot release: this is not a git repository git can read ({problem}); run it in a full clone",
+    ),
+    "release.shallow": (
+        "无法发布：这是浅克隆；`stdkit check` 需要从完整历史中读取发布时的文本。请先运行 `git fetch --unshallow`",
+        "cannot release in a shallow clone: `stdkit check` reads the released text from the full history. "
+        "Run `git fetch --unshallow` first",
+    ),
+    "release.uncommitted": (
+        "无法发布：{path} 等 {count} 个文件有未提交的改动；请先提交，使发布记录与一次提交相对应",
+        "cannot release: {path} and {count} file(s) in all have changes that are not committed; commit them first, "
+        "so that the release matches a commit",
+    ),
+    "release.not_clean": (
+        "无法发布：文件库有错误（见上）；请先修正",
+        "cannot release: the collection has errors (above); fix them first",
+    ),
+    "release.wrote": (
+        "已写入 {path}（{documents} 个已发布版本）；请提交该文件并打标签",
+        "wrote {path} ({documents} issued editions); commit it and tag the release",
+    ),
     "schema.stale": ("{path}：已过期；请运行 `stdkit schema`", "{path}: out of date; run `stdkit schema`"),
     # -- stdkit lookup
     "lookup.none": (

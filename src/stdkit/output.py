@@ -154,3 +154,19 @@ def _lock(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)  # closing releases the lock
+
+
+def write_new(target: Path, data: bytes) -> None:
+    """Create ``target`` whole or not at all, never replacing a file of that name (FileExistsError): the
+    bytes are written beside it and linked into place, so a reader never sees half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(handle, 0o666 & ~mask)  # a file to commit, not a secret: mkstemp's 0600 would surprise
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.link(temporary, target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)

@@ -24,7 +24,9 @@ from stdkit.checks import (
     content,
     coverage,
     drafts,
+    errata,
     frontmatter,
+    frozen,
     ladder,
     overlap,
     papers,
@@ -61,6 +63,8 @@ class Check(Generic[Subject]):
     #: Each finding is on one document of a pair and names the other in its ``place``, and depends on those
     #: two only (so a changed document's findings are those of its pairs with the documents it contacts).
     pairwise: bool = False
+    #: With ``contacts``: a finding on a document may change when its body changes, not only its header.
+    reads_bodies: bool = False
 
     def wanted(self, off: Iterable[str]) -> bool:
         """False when the collection turned every rule of this check off: then it is not run."""
@@ -83,6 +87,7 @@ DOCUMENT_CHECKS: tuple[Check[Entry], ...] = (
     Check(family("content"), content.check),
     Check(family("drafts"), drafts.check),
     Check(family("frontmatter"), frontmatter.check),
+    Check(family("editions"), errata.check),
     Check(family("routes"), routes.check),
     Check(tuple(c for c in family("worktypes") if c != worktypes.R_LICENCE.code), worktypes.check),
     Check(family("assessment"), assessment.check),
@@ -103,4 +108,7 @@ COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check((content.R_MODELINE.code,), content.modelines, cacheable=False),
     Check((worktypes.R_LICENCE.code,), worktypes.licences, contacts=alone),
     Check(family("coverage"), coverage.check, derives=True),
+    # a document against the newest release: its findings depend on its body too, so an incremental run
+    # checks every changed document again, not only those whose header changed
+    Check(family("releases"), frozen.check, contacts=alone, reads_bodies=True),
 )

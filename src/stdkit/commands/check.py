@@ -84,6 +84,7 @@ def _changed_since(report: Report, paths: list[Path], config: Config, rev: str) 
     today's configuration) does not give it at the same place with the same code.
     """
     from stdkit.changes import changed_paths, materialised
+    from stdkit.checks import frozen
     from stdkit.run import pipeline
 
     changed = changed_paths(config.root, rev)
@@ -101,7 +102,7 @@ def _changed_since(report: Report, paths: list[Path], config: Config, rev: str) 
     kept = tuple(
         d for d in report.diagnostics if d.path in changed or (d.path, d.line, d.col, d.code) not in before
     )
-    return dataclasses.replace(report, diagnostics=kept)
+    return dataclasses.replace(report, diagnostics=(*kept, *frozen.rewritten(config.root, rev)))
 
 
 def _inside(root: Path, path: Path) -> Path | None:

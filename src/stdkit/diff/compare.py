@@ -14,8 +14,6 @@ from typing import Any
 
 from stdkit import ladder
 from stdkit.blueprint import appointment_groups
-
-#: Two lines at least this similar (difflib ratio) are an edit of each other rather than a swap.
 from stdkit.diff.model import (
     KIND_WORDS,
     PAIR_RATIO,
@@ -33,6 +31,7 @@ from stdkit.model.common import (
 from stdkit.model.evaluation import ROUTE_NAMES, CompetitionRoute, GradingRoute, Route, RouteKind
 from stdkit.model.standard import QUESTION_TYPE_NAMES, Module, Papers, PassMarks, pass_mark_of
 from stdkit.papers import number
+from stdkit.wording import ratio
 
 # --------------------------------------------------------------------------- matching
 
@@ -61,7 +60,7 @@ def match(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int 
             added.remove(j)
             pairs.append((i, j, True))
     for i in list(removed):
-        scored = [(_ratio(old[i], new[j]), -j) for j in added]
+        scored = [(ratio(old[i], new[j]), -j) for j in added]
         if scored and max(scored)[0] >= PAIR_RATIO:
             j = -max(scored)[1]
             removed.remove(i)
@@ -71,10 +70,6 @@ def match(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int 
     result += [(i, None, False) for i in removed]
     result += [(None, j, False) for j in added]
     return sorted(result, key=lambda p: (-1 if p[1] is None else p[1], -1 if p[0] is None else p[0]))
-
-
-def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def _line_text(line: Line) -> str:
@@ -106,7 +101,7 @@ class _Collector:
             else:
                 a, b = old[i], new[j]
                 if a.text != b.text:
-                    self.add(scope, label, "changed", a.text, b.text, _ratio(a.text, b.text) < WORDING_RATIO)
+                    self.add(scope, label, "changed", a.text, b.text, ratio(a.text, b.text) < WORDING_RATIO)
                 if a.importance != b.importance:
                     self.add(
                         scope, f"{label} · 重要程度 · {b.text}", "changed", a.importance, b.importance, True
@@ -133,7 +128,7 @@ class _Collector:
                 a, b = old[i], new[j]
                 if name(a) != name(b):
                     self.add(
-                        scope, label, "changed", name(a), name(b), _ratio(name(a), name(b)) < WORDING_RATIO
+                        scope, label, "changed", name(a), name(b), ratio(name(a), name(b)) < WORDING_RATIO
                     )
                 if moved:
                     self.add(scope, label, "moved", name(a), name(b), False)

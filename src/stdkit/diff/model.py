@@ -8,11 +8,9 @@ from __future__ import annotations
 import dataclasses
 import enum
 
-#: Two lines at least this similar (difflib ratio) are an edit of each other rather than a swap.
+from stdkit.wording import PAIR_RATIO as PAIR_RATIO  # noqa: PLC0414 - the diff's vocabulary too
+from stdkit.wording import WORDING_RATIO as WORDING_RATIO  # noqa: PLC0414 - the diff's vocabulary too
 
-PAIR_RATIO = 0.5
-#: An edit that keeps at least this much of a line is wording only (equivalent).
-WORDING_RATIO = 0.75
 #: A section longer than this is folded into ``<details>`` in Markdown.
 FOLD_AFTER = 8
 

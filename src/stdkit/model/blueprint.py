@@ -12,42 +12,23 @@ Compatibility (see docs/integrators.md): adding an optional field bumps the mino
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import ConfigDict, Field
 
 from stdkit.model.common import Importance, Kind, Status
+from stdkit.model.out import Out
+from stdkit.model.routes_out import ApprenticeshipRoute as ApprenticeshipRoute  # noqa: PLC0414 - the blueprint's vocabulary
+from stdkit.model.routes_out import CompetitionRoute as CompetitionRoute  # noqa: PLC0414 - the blueprint's vocabulary
+from stdkit.model.routes_out import DirectRoute as DirectRoute  # noqa: PLC0414 - the blueprint's vocabulary
+from stdkit.model.routes_out import GradingRoute as GradingRoute  # noqa: PLC0414 - the blueprint's vocabulary
+from stdkit.model.routes_out import Rank as Rank  # noqa: PLC0414 - the blueprint's vocabulary
+from stdkit.model.routes_out import Route as Route  # noqa: PLC0414 - the blueprint's vocabulary
 
 #: The version of the blueprint format (major.minor), written into every blueprint and the index.
 SCHEMA_VERSION = "1.0"
 #: The level id of a special competency's blueprint: it has no ladder level, only 考核模块 (units).
 UNIT_LEVEL = "unit"
-
-
-class Out(BaseModel):
-    """Base of every output model: closed shapes, immutable.
-
-    Fields named in ``OMITTED_WHEN_NONE`` were added after 1.0 and are optional: they are left out
-    of the JSON when the document does not use them (rather than written as null or []), so the
-    blueprint of a document that uses none of them keeps its bytes and its sha256.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    OMITTED_WHEN_NONE: ClassVar[frozenset[str]] = frozenset()
-
-    @model_serializer(mode="wrap")
-    def _omit_unused(self, handler: SerializerFunctionWrapHandler) -> Any:
-        data = handler(self)
-        if self.OMITTED_WHEN_NONE and isinstance(data, dict):
-            for name in self.OMITTED_WHEN_NONE:
-                if name in data and _absent(data[name]):
-                    del data[name]
-        return data
-
-
-def _absent(value: object) -> bool:
-    """Fields added after 1.0 are left out when empty, so older documents keep byte-identical blueprints."""
-    return value is None or value == []
 
 
 class ErratumChangeOut(Out):
@@ -545,74 +526,6 @@ class Apprenticeship(Out):
 
 
 Component = Annotated[Exam | Review | Appointment | Apprenticeship, Field(discriminator="kind")]
-
-
-class Rank(Out):
-    """The band of a competition's results that is promoted."""
-
-    OMITTED_WHEN_NONE = frozenset({"top", "top_percent"})
-
-    top: int | None = Field(default=None, title="前N名")
-    top_percent: int | float | None = Field(default=None, title="前百分之P")
-
-
-class CompetitionRoute(Out):
-    """以赛代评: those in the band of this competition are granted the level without the exam."""
-
-    OMITTED_WHEN_NONE = frozenset({"competition_class", "candidates"})
-
-    kind: Literal["competition"] = Field(title="途径")
-    name: str = Field(title="途径名称", description="以赛代评.")
-    competition: str = Field(title="竞赛名称")
-    tier: str | None = Field(
-        title="竞赛级别", description="national | provincial | municipal | district | enterprise."
-    )
-    tier_name: str | None = Field(title="竞赛级别名称", description="国家级, 省级, 市级, 区县级, 企业级.")
-    competition_class: str | None = Field(
-        default=None, title="竞赛类别", description="一类 | 二类, where the spec says."
-    )
-    rank: Rank = Field(title="获奖名次", description="{top: N} or {top_percent: P}.")
-    candidates: str | None = Field(
-        default=None,
-        title="参赛对象",
-        description="employee | student | any, where the spec says.",
-    )
-    holders: list[str] = Field(
-        title="原等级",
-        description="Who in the band is granted this level: `any` (every candidate) and/or the ladder ids "
-        "of the level they already hold.",
-    )
-    once_per_year: bool = Field(title="同年只晋升一次")
-
-
-class DirectRoute(Out):
-    """直接认定: a worker meeting the conditions is recognised at the level without the exam."""
-
-    kind: Literal["direct"] = Field(title="途径")
-    name: str = Field(title="途径名称", description="直接认定.")
-    conditions: list[str] = Field(title="认定条件")
-
-
-class GradingRoute(Out):
-    """定级考评 when the unit starts its system: on the evidence listed, until the end date."""
-
-    kind: Literal["grading"] = Field(title="途径")
-    name: str = Field(title="途径名称", description="定级考评.")
-    evidence: list[str] = Field(title="考评依据")
-    until: str | None = Field(title="截止日期", description="YYYY-MM-DD; null when the spec gives none.")
-
-
-class ApprenticeshipRoute(Out):
-    """学徒工转正定级: an apprentice is placed at the level after the stated period."""
-
-    kind: Literal["apprenticeship"] = Field(title="途径")
-    name: str = Field(title="途径名称", description="学徒工转正定级.")
-    after: str = Field(title="定级时点")
-
-
-Route = Annotated[
-    CompetitionRoute | DirectRoute | GradingRoute | ApprenticeshipRoute, Field(discriminator="kind")
-]
 
 
 class Blueprint(Out):

@@ -281,7 +281,9 @@ class ErratumChange(Strict):
         "L5/1.1.2, L4/2.1.k1, basics/1.2, ethics/c3, unit/1.2.",
     )
     from_: Text = Field(alias="from", title="原文", description="The line as the edition printed it.")
-    to: Text = Field(title="更正为", description="The line after the fix (wording only: same place, same meaning).")
+    to: Text = Field(
+        title="更正为", description="The line after the fix (wording only: same place, same meaning)."
+    )
 
 
 class Erratum(Strict):

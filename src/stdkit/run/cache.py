@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 
 import stdkit
+from stdkit import releases
 from stdkit.checks import facts
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity
@@ -122,8 +123,9 @@ def _package_fingerprint() -> str:
 
 
 def _reference_fingerprint(config: Config) -> str:
+    """The 大典 and catalogue files, and the collection's releases (what the frozen check compares with)."""
     digest = hashlib.sha256(repr(config.reference_key()).encode())
-    named = [config.occupations, config.catalogue, *config.releases]
+    named = [config.occupations, config.catalogue, *config.releases, *releases.files(config.root)]
     for path in named:
         if path is None:
             continue

@@ -219,9 +219,10 @@ def _headers(run: _Run, reheaded: Sequence[str]) -> list[Diagnostic]:
     are computed again, among them and all that share a contact with them, and replace the base's.
     """
     held = cache.diagnostics(run.base["held"])
-    if not reheaded and not run.gone:
-        return held
     off = set(run.memo.config.rules_off())
+    body_read = run.changed and any(c.reads_bodies and c.wanted(off) for c in checks.COLLECTION_CHECKS)
+    if not reheaded and not run.gone and not body_read:
+        return held
     position = run.position
     gone = run.gone
     changed = set(reheaded) | gone
@@ -236,13 +237,14 @@ def _headers(run: _Run, reheaded: Sequence[str]) -> list[Diagnostic]:
             position,
             {path: contact(entry, entry.facts) for path, entry in run.changed.items() if entry.facts},
         )
-        now = contacts.sharing([contacts.now(p) for p in reheaded]) - gone
+        moved = sorted(run.changed) if check.reads_bodies else reheaded
+        now = contacts.sharing([contacts.now(p) for p in moved]) - gone
         if check.pairwise:
             again = _involving(changed)
-            found.extend(filter(again, check.run(run.collection(set(reheaded) | now, heads=True))))
+            found.extend(filter(again, check.run(run.collection(set(moved) | now, heads=True))))
         else:
             before = [contacts.stored(position[p]) for p in changed if p in position]
-            near = (set(reheaded) | now | contacts.sharing(before)) - gone
+            near = (set(moved) | now | contacts.sharing(before)) - gone
             around = near | contacts.sharing([contacts.now(p) for p in sorted(near)]) - gone
             again = _within(near)
             found.extend(filter(again, check.run(run.collection(around, heads=True))))
