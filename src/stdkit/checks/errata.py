@@ -65,14 +65,14 @@ R_NOT_WORDING = rule(
     "An erratum fixes wording only (等效). Publish a new edition (a new `edition` with `supersedes:` naming "
     "this one) to change what a line requires.",
     detail={
-        "meaning": "「{old}」 → 「{to}」 keeps {kept:.0%} of the line (wording keeps at least {least:.0%}).",
+        "meaning": "「{old}」 → 「{to}」 keeps {kept} of the line (wording keeps at least {least}).",
         "same": "`from` and `to` are the same text: remove this change.",
     },
     zh=Wording(
         "勘误改变了条目的要求，而不只是文字。",
         "勘误只能更正文字（等效）。要改变条目的要求，请发布新版本（新的 `edition`，并用 `supersedes:` 指向本版本）。",
         {
-            "meaning": "「{old}」→「{to}」只保留了原文的 {kept:.0%}（文字修改至少保留 {least:.0%}）。",
+            "meaning": "「{old}」→「{to}」只保留了原文的 {kept}（文字修改至少保留 {least}）。",
             "same": "`from` 与 `to` 文字相同：请删去这一条更正。",
         },
     ),
@@ -166,15 +166,14 @@ def _changes(entry: Entry) -> Iterator[Diagnostic]:
             if change.from_ == change.to:
                 yield entry.at((*where, "to"), R_NOT_WORDING, variant="same")
             elif not is_wording(change.from_, change.to):
-                kept = ratio(change.from_, change.to)
                 yield entry.at(
                     (*where, "to"),
                     R_NOT_WORDING,
                     variant="meaning",
                     old=change.from_,
                     to=change.to,
-                    kept=kept,
-                    least=WORDING_RATIO,
+                    kept=f"{ratio(change.from_, change.to):.0%}",
+                    least=f"{WORDING_RATIO:.0%}",
                 )
             lines[change.code] = change.from_
 
