@@ -263,3 +263,17 @@ def test_a_pull_request_cannot_rewrite_a_release(released: Repo, cli: Cli) -> No
     release.unlink()
     status, out, _ = cli("check", "--no-cache", "--changed-since", "release-2026.12")
     assert status == 1 and errors(out, "REL106")
+
+
+def test_a_release_records_the_blueprints_the_build_publishes(released: Repo, cli: Cli) -> None:
+    status, out, err = cli("build", "--no-cache")
+    assert status == 0, out + err
+    index = json.loads((released.root / "site/blueprints/index.json").read_text(encoding="utf-8"))
+    published = {(row["document"]["ref"], row["url"]): row["sha256"] for row in index["blueprints"]}
+    release = json.loads((released.root / "releases/2026.12.json").read_text(encoding="utf-8"))
+    recorded = {
+        (d["ref"], f"{d['ref'].replace('@', '/')}/{key}.json"): sha
+        for d in release["documents"]
+        for key, sha in d["blueprints"].items()
+    }
+    assert recorded == published

@@ -193,11 +193,17 @@ class _Level:
 _Rendered = tuple[bytes, list[_Level]]  # (CASE package, levels) of one document
 
 
+def published_blueprint(entry: Entry, key: str, basis: str, standing: editions.Standing) -> Blueprint:
+    """The blueprint of ``entry`` at ``key`` as publishing writes it: naming the 大典 state (``basis``) and
+    the edition's standing in the collection."""
+    return builder.placed(builder.classified(builder.build(entry, key), basis), standing)
+
+
 def _render(entry: Entry, basis: str, standing: editions.Standing) -> _Rendered:
     """Everything one document publishes (in a worker): blueprints, checked; workbooks; CASE package."""
     out = []
     for key in builder.levels_of(entry):
-        made = builder.placed(builder.classified(builder.build(entry, key), basis), standing)
+        made = published_blueprint(entry, key, basis, standing)
         data = dump(made)
         problems = tuple(_checked(Blueprint, data))
         out.append(_Level(key, data, workbook(made), made.document, made.level.id, made.work_type, problems))

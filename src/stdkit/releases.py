@@ -21,12 +21,15 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from stdkit.collection import Entry
 from stdkit.model.common import Erratum
+
+if TYPE_CHECKING:
+    from stdkit.model.blueprint import Blueprint
 
 #: The format of a release file (its own version, apart from the blueprints' contract).
 FORMAT = "1.0"
@@ -52,8 +55,7 @@ def line_tables(entry: Entry) -> dict[str, Table]:
     prefix = entry.ref + "/"
     tables: dict[str, Table] = {}
     for key in blueprint.levels_of(entry):
-        made = blueprint.build(entry, key).model_dump(mode="json")
-        for code, text in _lines(made):
+        for code, text in _lines(blueprint.build(entry, key)):
             if not code.startswith(prefix):
                 continue
             local = code[len(prefix) :]
@@ -62,18 +64,17 @@ def line_tables(entry: Entry) -> dict[str, Table]:
     return tables
 
 
-def _lines(value: Any) -> Iterator[tuple[str, str]]:
-    """Every (code, text) the blueprint holds, its inherited lines left out (they are the
-    lower level's own)."""
-    if isinstance(value, dict):
-        if isinstance(value.get("code"), str) and isinstance(value.get("text"), str):
-            yield value["code"], value["text"]
-        for name, inner in value.items():
-            if name != "inherited":
-                yield from _lines(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _lines(inner)
+def _lines(made: Blueprint) -> Iterator[tuple[str, str]]:
+    """Every (code, text) of a blueprint: its sections' own 鉴定点 (inherited ones are the lower level's
+    own) and its 评聘条件 — the two places a line with a code is kept (a test walks every field to hold
+    this true)."""
+    for component in made.components:
+        for section in getattr(component, "sections", None) or ():
+            for point in section.points:
+                yield point.code, point.text
+        for group in getattr(component, "groups", None) or ():
+            for criterion in group.criteria:
+                yield criterion.code, criterion.text
 
 
 def undone(tables: Mapping[str, Table], errata: Sequence[Erratum]) -> dict[str, Table]:

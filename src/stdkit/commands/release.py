@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import sys
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stdkit.commands import add_lang, fail, language, load_config, tell
@@ -20,8 +19,9 @@ from stdkit.messages import Message
 from stdkit.output import write_new
 
 if TYPE_CHECKING:
-    from stdkit.collection import Collection
+    from stdkit.collection import Collection, Entry
     from stdkit.config import Config
+    from stdkit.editions import Standing
     from stdkit.releases import Released
 
 
@@ -106,44 +106,48 @@ def _clean_collection(args: argparse.Namespace, config: Config) -> Collection | 
 
 
 def _recorded(collection: Collection) -> list[Released]:
-    """Every issued edition as the release records it, in ref order."""
-    from stdkit import editions, releases
+    """Every issued edition as the release records it, in ref order (on every core)."""
+    from stdkit import editions
     from stdkit.pool import forked_map
 
     standing = editions.standing(collection.entries)
     issued = sorted(
         (e for e in collection.entries if e.document.status in editions.ISSUED), key=lambda e: e.ref
     )
-    blueprints = _blueprint_digests(collection)
-    digests = forked_map(releases.digests, issued, minimum=40, chunksize=8)
-    return [
-        releases.Released(
-            ref=entry.ref,
-            path=entry.path,
-            status=standing[entry.ref].status.value,
-            revision=entry.document.revision,
-            sha256=entry.sha256,
-            digests=found,
-            blueprints=blueprints.get(entry.ref, {}),
+    basis = collection.reference.basis
+    published = {e.ref for e in _published(collection)}
+    return list(
+        forked_map(
+            lambda entry: _record(entry, standing[entry.ref], basis, entry.ref in published),
+            issued,
+            minimum=40,
+            chunksize=8,
         )
-        for entry, found in zip(issued, digests, strict=True)
-    ]
+    )
 
 
-def _blueprint_digests(collection: Collection) -> dict[str, dict[str, str]]:
-    """ref → level key → sha256 of the blueprint publishing writes (built into a scratch folder)."""
-    import orjson
-
+def _published(collection: Collection) -> list[Entry]:
     from stdkit import publish
 
-    found: dict[str, dict[str, str]] = {}
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch)
-        publish.build_blueprints_into(collection, folder, include_drafts=False)
-        index = orjson.loads((folder / publish.INDEX).read_bytes())
-    for row in index["blueprints"]:
-        ref = row["document"]["ref"]
-        prefix = f"{row['document']['id']}/{row['document']['edition']}/"
-        key = row["url"].removeprefix(prefix).removesuffix(".json")
-        found.setdefault(ref, {})[key] = row["sha256"]
-    return found
+    return publish.selected(collection.entries, include_drafts=False)
+
+
+def _record(entry: Entry, standing: Standing, basis: str, published: bool) -> Released:
+    """One edition's row: its digests, and the sha256 of each blueprint publishing writes for it (none for an
+    edition whose blueprints are withheld, see :func:`stdkit.publish.withheld`)."""
+    from stdkit import blueprint, publish, releases
+
+    blueprints = {}
+    if published:
+        for key in blueprint.levels_of(entry):
+            data = publish.dump(publish.published_blueprint(entry, key, basis, standing))
+            blueprints[key] = hashlib.sha256(data).hexdigest()
+    return releases.Released(
+        ref=entry.ref,
+        path=entry.path,
+        status=standing.status.value,
+        revision=entry.document.revision,
+        sha256=entry.sha256,
+        digests=releases.digests(entry),
+        blueprints=blueprints,
+    )
