@@ -277,3 +277,34 @@ def test_a_release_records_the_blueprints_the_build_publishes(released: Repo, cl
         for key, sha in d["blueprints"].items()
     }
     assert recorded == published
+
+
+def _every_coded_line(value: object) -> set[tuple[str, str]]:
+    """Every object with a code and a text anywhere in a dumped blueprint (inherited lines left out)."""
+    found: set[tuple[str, str]] = set()
+    if isinstance(value, dict):
+        if isinstance(value.get("code"), str) and isinstance(value.get("text"), str):
+            found.add((value["code"], value["text"]))
+        for name, inner in value.items():
+            if name != "inherited":
+                found |= _every_coded_line(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            found |= _every_coded_line(inner)
+    return found
+
+
+def test_the_line_table_holds_every_coded_line_of_every_blueprint() -> None:
+    from stdkit import blueprint, releases
+    from stdkit.collection import load_entry
+
+    for file in sorted(SAMPLES.glob("*.yaml")):
+        entry, _, _ = load_entry(file, SAMPLES.parent)
+        assert entry is not None
+        tables = releases.line_tables(entry)
+        table = {(f"{entry.ref}/{code}", text) for scope in tables.values() for code, text in scope.items()}
+        for key in blueprint.levels_of(entry):
+            assert _every_coded_line(blueprint.build(entry, key).model_dump(mode="json")) <= table, (
+                entry.ref,
+                key,
+            )
