@@ -1,6 +1,7 @@
 """A collection with editions over time, for the tests of what superseded, withdrawn and corrected
 editions publish: the samples, where 6-31-01-03@2018 (which supersedes @2009) gives a 过渡期 and has a
-勘误, and 4-14-02-01@2021 is withdrawn; its stdkit.toml names the site's URL."""
+勘误, 6-31-01-03@2009's own file still says published, and 4-14-02-01@2021 is withdrawn; its stdkit.toml
+names the site's URL."""
 
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ def collection_over_time(root: Path, *, site_url: str | None = SITE_URL) -> Path
         f"      - {{code: {FIXED_CODE}, from: {PRINTED_TEXT}, to: {FIXED_TEXT}}}\n"
     )
     corrected.write_text(text, encoding="utf-8")
+    # the old edition's file still says published: its successor's ``supersedes`` is what supersedes it
+    old = folder / "6-31-01-03_2009.yaml"
+    old.write_text(
+        old.read_text(encoding="utf-8").replace("status: superseded\n", "status: published\n", 1),
+        encoding="utf-8",
+    )
     withdrawn = folder / "4-14-02-01_2021.yaml"
     text = withdrawn.read_text(encoding="utf-8").replace(
         "status: published\n", f"status: withdrawn\nwithdrawn: {WITHDRAWN_ON}\n", 1
