@@ -134,9 +134,9 @@ class Placement:
     #: ``id@edition`` whose package is published; a reference not here has no package to point at
     published: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
-    def uri(self, ref: str, ident: str) -> str:
-        """The URI of the object ``ident`` in the package of ``ref``."""
-        if self.site_url is None:
+    def uri(self, ref: str | None, ident: str) -> str:
+        """The URI of the object ``ident`` in the published package of ``ref`` (None: no package)."""
+        if self.site_url is None or ref is None:
             return f"urn:uuid:{ident}"
         return f"{self.site_url}/{blueprint.ROOT}/{path_of(ref)}#{ident}"
 
@@ -197,10 +197,7 @@ class _Package:
         """A link to the document ``ref`` names: its published package's CFDocument where the collection
         publishes one, else the UUID v5 of the reference as written (no package to resolve to)."""
         found = self.placement.published.get(ref)
-        if found is None:
-            ident = identifier(ref)
-            return {"identifier": ident, "title": title, "uri": f"urn:uuid:{ident}"}
-        ident = identifier(found)
+        ident = identifier(found or ref)
         return {"identifier": ident, "title": title, "uri": self.placement.uri(found, ident)}
 
     def item(
