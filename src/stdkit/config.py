@@ -5,6 +5,7 @@
 standards = ["standards"]          # files or folders to read
 site_dir = "site"                  # build output, inside the repository
 include_drafts = false             # blueprints of unpublished documents (previews)
+site_url = "https://standards.example.org/"   # where the site is published: CASE uris resolve there
 
 [stdkit.severity]                  # per-rule severity overrides: error | warning | info | off
 OVL702 = "info"
@@ -36,6 +37,7 @@ import dataclasses
 import datetime
 import re
 import tomllib
+import urllib.parse
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -76,6 +78,7 @@ class Config:
     pending: tuple[Pending, ...] = ()
     source: Path | None = None  # the stdkit.toml read, if any
     coverage_max_omitted: int = 30  # [stdkit.coverage] max_omitted, percent (rule COV901)
+    site_url: str | None = None  # https URL of the published site, without a trailing slash
 
     @classmethod
     def default(cls, root: Path) -> Config:
@@ -128,6 +131,7 @@ class _StdkitTable(BaseModel):
     standards: list[RelativePath] = Field(default_factory=lambda: ["standards"], min_length=1)
     site_dir: RelativePath = "site"
     include_drafts: StrictBool = False
+    site_url: Annotated[str, StringConstraints(min_length=1, max_length=1024)] | None = None
     severity: dict[str, SeverityName] = Field(default_factory=dict)
     reference: _ReferenceTable = Field(default_factory=_ReferenceTable)
     coverage: _CoverageTable = Field(default_factory=_CoverageTable)
@@ -196,6 +200,22 @@ def _inside(root: Path, key: str, value: str, found: Path) -> Path:
     return path
 
 
+def _site_url(found: Path, value: str | None) -> str | None:
+    """``site_url`` without its trailing slash. Only https with a host, and no query or fragment: the
+    CASE packages append ``/blueprints/…/case.json#<identifier>`` to it, and a reader follows it."""
+    if value is None:
+        return None
+    try:
+        parts = urllib.parse.urlsplit(value)
+        usable = parts.scheme == "https" and bool(parts.hostname) and parts.username is None
+    except ValueError:  # an unclosed [IPv6] host
+        usable = False
+    # a space or "?" or "#" anywhere would make every URI built on it another URL, or none
+    if not usable or any(c.isspace() or c in "?#" or ord(c) < 32 for c in value):
+        raise ConfigError("config.site_url", path=found, value=value)
+    return value.rstrip("/")
+
+
 def _from_table(found: Path, table: _StdkitTable) -> Config:
     root = found.parent.resolve()
     severity: dict[str, Severity | None] = {}
@@ -222,4 +242,5 @@ def _from_table(found: Path, table: _StdkitTable) -> Config:
         pending=tuple(Pending(p.code, p.name, p.source, p.date) for p in reference.pending),
         source=found,
         coverage_max_omitted=table.coverage.max_omitted,
+        site_url=_site_url(found, table.site_url),
     )

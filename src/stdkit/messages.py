@@ -379,6 +379,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：{key} = {value!r} 指向仓库 {root} 之外；请写仓库内的路径",
         "{path}: {key} = {value!r} leaves the repository {root}; name a path inside it",
     ),
+    "config.site_url": (
+        "{path}：site_url = {value!r} 不可用；请写站点的 https 地址（如 https://standards.example.org/），不带 ? 或 #",
+        "{path}: site_url = {value!r} is not usable; write the site's https URL (like "
+        "https://standards.example.org/), without ? or #",
+    ),
     "config.not_a_code": (
         "{path}：severity.{code}：不是规则编码（三个大写字母加三个数字）",
         "{path}: severity.{code}: not a rule code (three capitals and three digits)",

@@ -108,6 +108,9 @@ def build_blueprints_into(
     entries = selected(collection.entries, include_drafts)
     standing = editions.standing(collection.entries)
     newest = editions.newest(entries)
+    placement = case.Placement(
+        collection.config.site_url, published=case.targets(collection.entries, entries)
+    )
     if only is not None:
         entries = [entry for entry in entries if only(entry)]
     written: list[Path] = []
@@ -121,7 +124,7 @@ def build_blueprints_into(
         written.append(Path(relative))
 
     for entry, (cfpackage, levels) in zip(
-        entries, _render_all(entries, collection.reference.basis, standing), strict=True
+        entries, _render_all(entries, collection.reference.basis, standing, placement), strict=True
     ):
         doc = entry.document
         now = standing[doc.ref]
@@ -166,7 +169,7 @@ def build_blueprints_into(
 
 def case_url_of(entry: Entry) -> str:
     """Where the document's CASE package lives below the blueprints' root: beside its levels' blueprints."""
-    return f"{entry.document.id}/{entry.document.edition}/{case.FILE_NAME}"
+    return case.path_of(entry.ref)
 
 
 #: Below this many documents the pool's start-up costs more than it saves.
@@ -199,7 +202,7 @@ def published_blueprint(entry: Entry, key: str, basis: str, standing: editions.S
     return builder.placed(builder.classified(builder.build(entry, key), basis), standing)
 
 
-def _render(entry: Entry, basis: str, standing: editions.Standing) -> _Rendered:
+def _render(entry: Entry, basis: str, standing: editions.Standing, placement: case.Placement) -> _Rendered:
     """Everything one document publishes (in a worker): blueprints, checked; workbooks; CASE package."""
     out = []
     for key in builder.levels_of(entry):
@@ -207,7 +210,7 @@ def _render(entry: Entry, basis: str, standing: editions.Standing) -> _Rendered:
         data = dump(made)
         problems = tuple(_checked(Blueprint, data))
         out.append(_Level(key, data, workbook(made), made.document, made.level.id, made.work_type, problems))
-    return case.dump(entry), out
+    return case.dump(entry, dataclasses.replace(placement, standing=standing)), out
 
 
 def _checked(model: type[BaseModel], data: bytes) -> list[str]:
@@ -235,13 +238,16 @@ def _checked(model: type[BaseModel], data: bytes) -> list[str]:
 
 
 def _render_all(
-    entries: list[Entry], basis: str, standing: dict[str, editions.Standing]
+    entries: list[Entry], basis: str, standing: dict[str, editions.Standing], placement: case.Placement
 ) -> Iterator[_Rendered]:
     """Every document's blueprints and workbooks, in ``entries`` order, on every core (:mod:`stdkit.pool`)."""
     from stdkit.pool import forked_map
 
     return forked_map(
-        lambda entry: _render(entry, basis, standing[entry.ref]), entries, minimum=POOL_MIN, chunksize=8
+        lambda entry: _render(entry, basis, standing[entry.ref], placement),
+        entries,
+        minimum=POOL_MIN,
+        chunksize=8,
     )
 
 

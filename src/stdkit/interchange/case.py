@@ -17,17 +17,27 @@ carry the ladder id in ``educationLevel`` and their 重要程度 in ``extensions
 Choices where CASE leaves room, so that consumers can rely on them:
 
 - identifiers are UUID v5 of the stable code in :data:`NAMESPACE` (the document's from its
-  ``id@edition``), so a re-export is byte-identical and a later edition's unchanged code keeps its id;
-  ``uri`` is ``urn:uuid:<identifier>`` (no network location is promised);
+  ``id@edition``), so a re-export is byte-identical, a later edition's unchanged code keeps its id and
+  an erratum (which fixes wording, never codes) changes no identifier;
+- ``uri``: with the collection's ``site_url`` (:class:`Placement`), every object's is the https URL of
+  the published package with the object's identifier as fragment,
+  ``<site_url>/blueprints/<id>/<edition>/case.json#<identifier>``, and a link to another document's
+  package (``replacedBy``, ``isRelatedTo``) resolves to that package; without it (``stdkit export
+  case``, a collection that names no site) every ``uri`` is ``urn:uuid:<identifier>``: no network
+  location is promised;
 - every ``lastChangeDateTime`` is the document's ``issued`` date (else its publication's
   ``effective`` date, else 1 January of a year-shaped edition, else 1970-01-01), never the clock;
+  a line an erratum (勘误) fixed carries that erratum's date, and the CFDocument its latest erratum's;
+- ``adoptionStatus`` follows the edition's standing in the collection when it is given: an edition a
+  later one supersedes is ``Deprecated`` (``statusEndDate``: the last day of its 过渡期), as is a
+  withdrawn one (``statusEndDate``: its withdrawal date);
 - the occupation (职业分类大典 code) and, where the document gives it, its ISCO-08 unit group are
   CFSubjects of the CFDocument (``subject`` and ``subjectURI``; ISCO as ``ISCO-08 7411``, hierarchy
   code ``7411``), the place CASE gives to the classification a framework belongs to;
 - ``supersedes: X@E`` becomes ``X@E replacedBy`` this document, an evaluation spec's ``basis:``
   becomes ``isRelatedTo`` its basis (the other end's identifier is its UUID v5, so packages link up).
 
-Pure: a function of one :class:`Entry`; nothing here reads or writes files.
+Pure: a function of one :class:`Entry` and its :class:`Placement`; nothing here reads or writes files.
 """
 
 from __future__ import annotations
@@ -38,17 +48,18 @@ import functools
 import hashlib
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import orjson
 
-from stdkit import blueprint, ladder
+from stdkit import blueprint, editions, ladder
 from stdkit.collection import Entry
+from stdkit.editions import Standing
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec, LevelledBody, SpecialCompetency
 from stdkit.model.blueprint import UNIT_LEVEL, Exam, Point, Section
-from stdkit.model.common import BASICS_KEY, ETHICS_KEY, Method, Status
+from stdkit.model.common import BASICS_KEY, ETHICS_KEY, Method, PartialDate, Status
 
 #: UUID v5 namespace of every identifier stdkit writes into a CASE package (uuid5(NAMESPACE_URL, "urn:stdkit:case")).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:stdkit:case")
@@ -104,8 +115,30 @@ def identifier(code: str) -> str:
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
-def _uri(ident: str) -> str:
-    return f"urn:uuid:{ident}"
+def path_of(ref: str) -> str:
+    """Where the package of ``id@edition`` lives below the blueprints' root: beside its levels' blueprints."""
+    document_id, _, edition = ref.partition("@")
+    return f"{document_id}/{edition}/{FILE_NAME}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Placement:
+    """Where a package is published and what the collection says about it; the default is a package on
+    its own (``stdkit export case``): ``urn:uuid:`` URIs and the document's own status."""
+
+    #: the published site's https URL without a trailing slash (``[stdkit] site_url``), or None
+    site_url: str | None = None
+    #: the edition's standing in the collection (superseded by a later edition, withdrawn)
+    standing: Standing | None = None
+    #: a reference as documents write it (``supersedes``, ``basis``: ``id@edition`` or ``id``) → the
+    #: ``id@edition`` whose package is published; a reference not here has no package to point at
+    published: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def uri(self, ref: str | None, ident: str) -> str:
+        """The URI of the object ``ident`` in the published package of ``ref`` (None: no package)."""
+        if self.site_url is None or ref is None:
+            return f"urn:uuid:{ident}"
+        return f"{self.site_url}/{blueprint.ROOT}/{path_of(ref)}#{ident}"
 
 
 def stamp(entry: Entry) -> str:
@@ -118,7 +151,21 @@ def stamp(entry: Entry) -> str:
             if re.fullmatch(r"[12]\d{3}", document.edition)
             else _FALLBACK_DATE
         )
+    return _timestamp(date)
+
+
+def _timestamp(date: datetime.date | PartialDate) -> str:
     return f"{date.isoformat()}T00:00:00+00:00"
+
+
+def _fixed(entry: Entry) -> dict[str, str]:
+    """Full code → the timestamp of the latest erratum that changed its line."""
+    ref = entry.document.ref
+    return {
+        f"{ref}/{change.code}": _timestamp(erratum.date)
+        for erratum in sorted(entry.document.errata, key=lambda erratum: erratum.date)
+        for change in erratum.changes
+    }
 
 
 @dataclasses.dataclass
@@ -127,6 +174,8 @@ class _Package:
 
     entry: Entry
     when: str
+    placement: Placement
+    fixed: dict[str, str] = dataclasses.field(default_factory=dict)  # code → when an erratum changed it
     items: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     associations: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     seen: set[str] = dataclasses.field(default_factory=set)
@@ -137,8 +186,19 @@ class _Package:
     def document_id(self) -> str:
         return identifier(self.entry.ref)
 
+    def uri(self, ident: str) -> str:
+        """The URI of an object of this package."""
+        return self.placement.uri(self.entry.document.ref, ident)
+
     def link(self, ident: str, title: str) -> dict[str, Any]:
-        return {"identifier": ident, "title": title, "uri": _uri(ident)}
+        return {"identifier": ident, "title": title, "uri": self.uri(ident)}
+
+    def link_out(self, ref: str, title: str) -> dict[str, Any]:
+        """A link to the document ``ref`` names: its published package's CFDocument where the collection
+        publishes one, else the UUID v5 of the reference as written (no package to resolve to)."""
+        found = self.placement.published.get(ref)
+        ident = identifier(found or ref)
+        return {"identifier": ident, "title": title, "uri": self.placement.uri(found, ident)}
 
     def item(
         self,
@@ -159,13 +219,13 @@ class _Package:
         title = ITEM_TYPES[kind][0]
         made: dict[str, Any] = {
             "identifier": ident,
-            "uri": _uri(ident),
+            "uri": self.uri(ident),
             "fullStatement": statement,
             "CFItemType": title,
             "CFItemTypeURI": self.link(identifier(f"item-type/{kind}"), title),
             "humanCodingScheme": code,
             "language": LANGUAGE,
-            "lastChangeDateTime": self.when,
+            "lastChangeDateTime": self.fixed.get(code, self.when),
         }
         if level is not None:
             made["educationLevel"] = [level]
@@ -186,7 +246,7 @@ class _Package:
         self.associations.append(
             {
                 "identifier": ident,
-                "uri": _uri(ident),
+                "uri": self.uri(ident),
                 "associationType": kind,
                 "sequenceNumber": self.children[parent],
                 "originNodeURI": origin,
@@ -196,28 +256,29 @@ class _Package:
         )
 
 
-def package(entry: Entry) -> dict[str, Any]:
-    """The CFPackage of ``entry`` as a JSON-ready mapping."""
+def package(entry: Entry, placement: Placement | None = None) -> dict[str, Any]:
+    """The CFPackage of ``entry`` as a JSON-ready mapping, placed where ``placement`` says (see :class:`Placement`)."""
     document = entry.document
-    built = _Package(entry, stamp(entry))
+    built = _Package(entry, stamp(entry), placement or Placement(), _fixed(entry))
     if isinstance(document, SpecialCompetency):
         _special(built, entry)
     else:
         _levelled(built, entry)
     _lineage(built, entry)
-    subjects = _subjects(entry, built.when)
+    subjects = _subjects(built)
     cf_document: dict[str, Any] = {
         "identifier": built.document_id,
-        "uri": _uri(built.document_id),
+        "uri": built.uri(built.document_id),
         "caseVersion": CASE_VERSION,
         "frameworkType": str(document.KIND),
         "creator": document.issuer,
         "publisher": document.issuer,
         "title": document.title,
         "version": document.edition,
-        "adoptionStatus": ADOPTION[document.status],
         "language": LANGUAGE,
-        "lastChangeDateTime": built.when,
+        # an erratum changes the document: its latest is the document's last change
+        "lastChangeDateTime": max([built.when, *built.fixed.values()]),
+        **_adoption(entry, built.placement.standing),
     }
     if document.issued is not None:
         cf_document["statusStartDate"] = document.issued.isoformat()
@@ -233,7 +294,7 @@ def package(entry: Entry) -> dict[str, Any]:
         "CFItemTypes": [
             {
                 "identifier": identifier(f"item-type/{kind}"),
-                "uri": _uri(identifier(f"item-type/{kind}")),
+                "uri": built.uri(identifier(f"item-type/{kind}")),
                 "title": title,
                 "description": text,
                 "hierarchyCode": kind,
@@ -254,13 +315,28 @@ def package(entry: Entry) -> dict[str, Any]:
     }
 
 
-def dump(entry: Entry) -> bytes:
+def dump(entry: Entry, placement: Placement | None = None) -> bytes:
     """The package as canonical JSON: sorted keys, no indentation, UTF-8, trailing newline.
 
     Compact, unlike the blueprints: a package is read by programs, and indentation was half of its
     bytes (≈ 380 KB a document pretty-printed, ≈ 200 KB compact; 0.9 GB of a 10,000-document site).
     """
-    return orjson.dumps(package(entry), option=orjson.OPT_SORT_KEYS) + b"\n"
+    return orjson.dumps(package(entry, placement), option=orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def _adoption(entry: Entry, standing: Standing | None) -> dict[str, str]:
+    """adoptionStatus (and statusEndDate) from the edition's standing, else from its own status."""
+    document = entry.document
+    status = standing.status if standing is not None else document.status
+    found = {"adoptionStatus": ADOPTION[status]}
+    ended = None
+    if status is Status.WITHDRAWN:
+        ended = document.withdrawn
+    elif standing is not None:
+        ended = standing.exam_until
+    if ended is not None:
+        found["statusEndDate"] = ended.isoformat()
+    return found
 
 
 def _description(document: Any) -> str | None:
@@ -269,9 +345,9 @@ def _description(document: Any) -> str | None:
     return document.description if isinstance(document, SpecialCompetency) else None
 
 
-def _subjects(entry: Entry, when: str) -> list[dict[str, Any]]:
+def _subjects(built: _Package) -> list[dict[str, Any]]:
     """CFSubjects: the 大典 occupation and its ISCO-08 unit group where the document names one."""
-    document = entry.document
+    document = built.entry.document
     found: list[tuple[str, str, str]] = []  # (title, hierarchy code, description)
     if isinstance(document, LevelledBody):
         occupation = document.occupation
@@ -285,24 +361,41 @@ def _subjects(entry: Entry, when: str) -> list[dict[str, Any]]:
     return [
         {
             "identifier": identifier(f"subject/{code}"),
-            "uri": _uri(identifier(f"subject/{code}")),
+            "uri": built.uri(identifier(f"subject/{code}")),
             "title": title,
             "hierarchyCode": code,
             "description": text,
-            "lastChangeDateTime": when,
+            "lastChangeDateTime": built.when,
         }
         for title, code, text in found
     ]
+
+
+def targets(entries: Iterable[Entry], published: Iterable[Entry]) -> dict[str, str]:
+    """What :attr:`Placement.published` holds: each reference a document of ``entries`` makes to another
+    (``supersedes``, ``basis``) → the ``id@edition`` among ``published`` it names (an ``id`` alone: its
+    newest edition)."""
+    by_id = editions.by_id(published)
+    found: dict[str, str] = {}
+    for entry in entries:
+        document = entry.document
+        basis = document.basis if isinstance(document, EvaluationSpec) else None
+        for ref in (document.supersedes, basis):
+            if ref and ref not in found:
+                target = editions.find(by_id.get(ref.partition("@")[0], []), ref)
+                if target is not None:
+                    found[ref] = target.ref
+    return found
 
 
 def _lineage(built: _Package, entry: Entry) -> None:
     document = entry.document
     me = built.link(built.document_id, document.title)
     if document.supersedes:
-        old = built.link(identifier(document.supersedes), document.supersedes)
+        old = built.link_out(document.supersedes, document.supersedes)
         built.associate("replacedBy", old, me, key=f"{document.supersedes}>{document.ref}")
     if isinstance(document, EvaluationSpec) and document.basis:
-        basis = built.link(identifier(document.basis), document.basis)
+        basis = built.link_out(document.basis, document.basis)
         built.associate("isRelatedTo", me, basis, key=f"{document.ref}>{document.basis}")
 
 

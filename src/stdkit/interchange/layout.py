@@ -30,7 +30,23 @@ SPEC_COVER: tuple[tuple[str, str], ...] = (
     ("issuer_type", "发布主体类型："),
 )
 ISSUE_SUFFIX = "　发布"
+#: The cover line of an edition no longer in force (the collection's standing; import leaves status to
+#: the carried data): 状态：已被替代（被 X 代替，可考至 YYYY-MM-DD） or 状态：已废止（YYYY-MM-DD 废止）.
+STANDING_LABEL = "状态："
 FOREWORD = "说明"
+#: The 勘误 section, after the cover: each erratum's line (its number, date and 文号) above a table of
+#: its changes, as the ministry prints a 勘误 notice.
+ERRATA = "勘误"
+ERRATA_NOTE = "本文件为勘误后的文本，鉴定点代码及其位置不变。"
+ERRATA_COLUMNS = ("序号", "位置（鉴定点代码）", "原文", "更正为")
+ERRATUM_LINE = re.compile(r"^第\s*(\d+)\s*次勘误[：:]\s*(\d{4}-\d{2}-\d{2})(?:[\s　]+(\S.*))?$")
+
+
+def erratum_line(number: int, date: str, notice: str | None) -> str:
+    """``第1次勘误：2024-03-01　人社厅函〔2024〕12号`` (what :data:`ERRATUM_LINE` reads back)."""
+    return f"第{number}次勘误：{date}" + (f"　{notice}" if notice else "")
+
+
 REFERENCES = "参考文献"
 #: What an appendix's heading starts with (附录A …): its section, though not a title of its own.
 APPENDIX = "附录"

@@ -60,6 +60,11 @@ def mapping(draft: Draft) -> dict[str, Any]:
     for key, value in (("issuer", cover.issuer), ("issued", cover.issued)):
         if value is not None:
             data[key] = value
+    if draft.errata:
+        data["errata"] = [
+            {"date": e.date, **({"notice": e.notice} if e.notice else {}), "changes": e.changes}
+            for e in draft.errata
+        ]
     if draft.foreword:
         data["foreword"] = "\n".join(draft.foreword) + "\n"
     if draft.drafting:

@@ -90,6 +90,15 @@ class Appendix:
 
 
 @dataclasses.dataclass(slots=True)
+class Erratum:
+    """A 勘误 as its line and table print it: date, 文号, and each change's code, 原文 and 更正为."""
+
+    date: str
+    notice: str | None
+    changes: list[dict[str, str]] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(slots=True)
 class Unit:
     """A 考核模块 of a special competency."""
 
@@ -128,6 +137,7 @@ class Draft:
     kind: Kind = Kind.OCCUPATIONAL_STANDARD
     where: dict[str, int] = dataclasses.field(default_factory=dict)  # a section → its title's block (DOC920)
     cover: Cover = dataclasses.field(default_factory=Cover)
+    errata: list[Erratum] = dataclasses.field(default_factory=list)
     foreword: list[str] = dataclasses.field(default_factory=list)
     drafting: dict[str, str | list[str]] = dataclasses.field(default_factory=dict)
     occupation: dict[str, str] = dataclasses.field(default_factory=dict)  # name, code, definition

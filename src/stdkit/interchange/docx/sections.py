@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from stdkit.interchange import layout, rules
 from stdkit.interchange.docx import tables, words
 from stdkit.interchange.docx.blocks import Block, Grid, Para
-from stdkit.interchange.docx.draft import Appendix, Area, Reading, Special
+from stdkit.interchange.docx.draft import Appendix, Area, Erratum, Reading, Special
 from stdkit.interchange.docx.tables import TableReader
 from stdkit.ladder import Level
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES
@@ -122,6 +122,8 @@ def _cover_line(reading: Reading, para: Para) -> None:
         _spec_line(reading, para, *spec)
     elif text.startswith(layout.ISSUED_LABEL):
         cover.issued = text.removeprefix(layout.ISSUED_LABEL).strip()
+    elif text.startswith(layout.STANDING_LABEL):
+        pass  # printed from the collection's standing: a document's status is carried, or it is a draft
     elif edition:
         cover.edition = edition.group(1)
     elif text.endswith("发布"):
@@ -166,6 +168,17 @@ def _appendix(reading: Reading, para: Para) -> None:
 
 def _reference(reading: Reading, para: Para) -> None:
     reading.draft.references.append(para.text)
+
+
+def _erratum(reading: Reading, para: Para) -> None:
+    """勘误: its note, and each erratum's line (第1次勘误：date　文号) before the table of its changes."""
+    if para.text == layout.ERRATA_NOTE:
+        return
+    line = layout.ERRATUM_LINE.match(para.text)
+    if line is None:
+        reading.unmapped(para)
+        return
+    reading.draft.errata.append(Erratum(line[2], line[3].strip() if line[3] else None))
 
 
 def _printed_from_data(reading: Reading, para: Para) -> None:
@@ -507,6 +520,7 @@ _SPECIAL_LINES: dict[str, Callable[[Special, str], None]] = {
 #: Each section of the layout by its title, as the export prints it, and how it is read. A title here
 #: opens its section; a section without a reader is a heading only, and what follows it is a finding.
 SECTIONS: dict[str, Section] = {
+    layout.ERRATA: Section(_erratum, tables.errata),
     layout.FOREWORD: Section(_foreword),
     layout.H_PROFILE: Section(),
     layout.H_NAME: Section(_occupation("name")),

@@ -182,3 +182,28 @@ def special(reading: Reading, grid: Grid, rows: Rows, head: list[str]) -> None:
                 reading.cell(grid, original, 3, "not a whole number of percent", "不是整数百分比", text)
             else:
                 special.weights.setdefault("skill", {})[name] = value
+
+
+# -- 勘误 -------------------------------------------------------------------------------------------
+
+
+def errata(reading: Reading, grid: Grid, rows: Rows, head: list[str]) -> None:
+    """序号 | 位置（鉴定点代码）| 原文 | 更正为: the changes of the erratum whose line stands above it."""
+    found = reading.draft.errata
+    if not found or len(head) < 4 or layout.ERRATA_COLUMNS[3] not in head[3]:
+        reading.unread_table(
+            grid,
+            "no erratum line (第1次勘误：YYYY-MM-DD) above it, or not the four columns 序号 | 位置 | 原文 | 更正为",
+            "上方没有勘误行（第1次勘误：YYYY-MM-DD），或不是 序号 | 位置 | 原文 | 更正为 四列",
+        )
+        return
+    for original, row in rows[1:]:
+        cells = ["".join(cell).strip() for cell in row[1:4]]
+        if len(cells) < 3 or not all(cells):
+            shown = " | ".join(cells)
+            reading.cell(
+                grid, original, 1, "a change needs its code, 原文 and 更正为", "缺少代码、原文或更正为", shown
+            )
+            continue
+        code, before, after = cells
+        found[-1].changes.append({"code": code, "from": before, "to": after})

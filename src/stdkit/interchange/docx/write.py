@@ -1,8 +1,9 @@
 """A document as Word, laid out like a published 国家职业技能标准 under the 2018 编制技术规程.
 
-Cover, 说明 (the ``foreword`` as written), 1 职业概况 … 1.9 职业技能鉴定要求, 2 基本要求, 3 工作要求 (one
-four-column table per level, a function's rows merged, 1.1.1 numbering), 4 权重表, 附录, 参考文献. Every
-sentence printed is a field of the document: this module never composes one. Real Word styles
+Cover, 勘误 (when the edition has errata), 说明 (the ``foreword`` as written), 1 职业概况 … 1.9
+职业技能鉴定要求, 2 基本要求, 3 工作要求 (one four-column table per level, a function's rows merged,
+1.1.1 numbering), 4 权重表, 附录, 参考文献. Every sentence printed is a field of the document (after a
+label of :mod:`stdkit.interchange.layout`): this module never composes one. Real Word styles
 (Heading 1–3, the "Table Grid" table style, a PAGE field in the footer), East Asian fonts, A4.
 
 The document's data is also carried in the package (``customXml/stdkit-source.xml``, a part Word does
@@ -35,12 +36,13 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from stdkit.editions import Standing
 from stdkit.interchange import layout
 from stdkit.interchange.docx import assessment
 from stdkit.interchange.docx.package import SOURCE_NAMESPACE
 from stdkit.ladder import Level
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
-from stdkit.model.common import METHOD_NAMES, EditionForm, Line, Method
+from stdkit.model.common import METHOD_NAMES, STATUS_NAMES, EditionForm, Line, Method, Status
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES, AllOf, AnyOf
 from stdkit.model.standard import WorkFunction
 from stdkit.workbook.stamp import restamp
@@ -60,11 +62,13 @@ class Fonts:
     heading: str = "黑体"
 
 
-def export(document: Document, fonts: Fonts = Fonts()) -> bytes:
-    """The .docx bytes of ``document``."""
+def export(document: Document, fonts: Fonts = Fonts(), standing: Standing | None = None) -> bytes:
+    """The .docx bytes of ``document``; with its ``standing`` in the collection (:func:`stdkit.editions.standing`)
+    the cover of an edition no longer in force says so."""
     word = docx.Document()
     _setup(word, fonts)
-    _cover(word, document)
+    _cover(word, document, standing)
+    _errata(word, document)
     _front(word, document)
     if isinstance(document, SpecialCompetency):
         _special(word, document)
@@ -196,7 +200,7 @@ def _page_break(word: WordDocument) -> None:
 # -- cover, 说明, 附录 ------------------------------------------------------------------------------
 
 
-def _cover(word: WordDocument, document: Document) -> None:
+def _cover(word: WordDocument, document: Document, standing: Standing | None) -> None:
     for _ in range(4):
         word.add_paragraph()
     _para(word, layout.COVER[document.KIND], bold=True, size=26, center=True)
@@ -213,11 +217,52 @@ def _cover(word: WordDocument, document: Document) -> None:
             if value is not None:
                 shown = ISSUER_TYPE_NAMES[value] if field == "issuer_type" else value
                 _para(word, f"{label}{shown}", size=12, center=True)
+    shown = _standing_line(document, standing)
+    if shown:
+        _para(word, shown, bold=True, size=12, center=True)
     for _ in range(6):
         word.add_paragraph()
     if document.issued is not None:
         _para(word, f"{layout.ISSUED_LABEL}{document.issued.isoformat()}", size=12, center=True)
     _para(word, f"{document.issuer}{layout.ISSUE_SUFFIX}", bold=True, size=16, center=True)
+    _page_break(word)
+
+
+def _standing_line(document: Document, standing: Standing | None) -> str:
+    """The cover's 状态 line of a superseded or withdrawn edition; nothing for one in force."""
+    if standing is None or standing.status not in (Status.SUPERSEDED, Status.WITHDRAWN):
+        return ""
+    details = []
+    if standing.superseded_by:
+        details.append(f"被 {standing.superseded_by} 代替")
+    if standing.exam_until:
+        details.append(f"可考至 {standing.exam_until.isoformat()}")
+    if standing.status is Status.WITHDRAWN and document.withdrawn:
+        details.append(f"{document.withdrawn.isoformat()} 废止")
+    shown = f"（{'，'.join(details)}）" if details else ""
+    return f"{layout.STANDING_LABEL}{STATUS_NAMES[standing.status]}{shown}"
+
+
+def _errata(word: WordDocument, document: Document) -> None:
+    """勘误 after the cover, as the ministry prints a 勘误 notice: each erratum's date and 文号 above a
+    table 序号 | 位置（鉴定点代码）| 原文 | 更正为. The body that follows already reads as corrected."""
+    if not document.errata:
+        return
+    word.add_heading(layout.ERRATA, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _para(word, layout.ERRATA_NOTE)
+    for number, erratum in enumerate(document.errata, 1):
+        _para(word, layout.erratum_line(number, erratum.date.isoformat(), erratum.notice), bold=True)
+        table = word.add_table(rows=len(erratum.changes) + 1, cols=len(layout.ERRATA_COLUMNS))
+        table.style = word.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _widths(table, (Cm(1.2), Cm(4.0), Cm(5.1), Cm(5.1)))
+        grid = _grid(table)
+        for column, title in enumerate(layout.ERRATA_COLUMNS):
+            _set_cell(grid[0][column], [title], bold=True)
+        _repeat_header(table)
+        for row, change in enumerate(erratum.changes, 1):
+            for column, value in enumerate((str(row), change.code, change.from_, change.to)):
+                _set_cell(grid[row][column], [value])
     _page_break(word)
 
 

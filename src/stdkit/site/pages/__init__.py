@@ -97,7 +97,7 @@ def render(report: Report, *, include_drafts: bool = False) -> SitePages:
     large = len(idx.entries) > NAV_LIMIT
     specials = [e for e in idx.entries if isinstance(e.document, SpecialCompetency)]
     if specials and large:
-        pages[SPECIALS_URI] = specials_page(specials)
+        pages[SPECIALS_URI] = specials_page(specials, idx.standing)
     return SitePages(pages, _navigation(idx, tree, specials, large), _terms(idx), sources, meta)
 
 

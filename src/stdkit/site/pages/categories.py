@@ -4,10 +4,11 @@ the list of special competencies a large site's navigation leaves out."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from stdkit import editions
 from stdkit.collection import Entry, levelled, special
+from stdkit.editions import Standing
 from stdkit.reference import Occupation
 from stdkit.site.html import block, link, text
 from stdkit.site.pages.index import Index
@@ -153,7 +154,7 @@ def _occupation_blocks(idx: Index, major: str, occs: dict[str, list[Entry]], uri
         block(
             '<div class="sk-occ-block">',
             _occupation_heading(idx, major, code, occs[code]),
-            doc_table(_newest_first(occs[code]), uri),
+            doc_table(_newest_first(occs[code]), uri, idx.standing),
             "</div>",
         )
         for code in sorted(occs)
@@ -168,11 +169,11 @@ def category_page(idx: Index, major: str, middles: Middles) -> str:
         parts = []
         for code, entries in sorted(middles[middle].items()):
             parts.append(_occupation_heading(idx, major, code, entries))
-            parts.append(doc_table(_newest_first(entries), uri))
+            parts.append(doc_table(_newest_first(entries), uri, idx.standing))
         out.append(section(_middle_title(idx, middle), *parts))
     return "".join(out)
 
 
-def specials_page(specials: Sequence[Entry]) -> str:
+def specials_page(specials: Sequence[Entry], standing: Mapping[str, Standing]) -> str:
     """Every special competency in one filterable table (the navigation of a large site omits them)."""
-    return page("专项职业能力", block(FILTER, doc_table(specials, SPECIALS_URI)))
+    return page("专项职业能力", block(FILTER, doc_table(specials, SPECIALS_URI, standing)))

@@ -10,13 +10,14 @@ from __future__ import annotations
 from stdkit import blueprint, editions, ladder
 from stdkit.collection import Entry
 from stdkit.model import EvaluationSpec, OccupationalStandard, SpecialCompetency
-from stdkit.model.common import STATUS_NAMES, EditionForm, Status
+from stdkit.model.common import EditionForm, Status
 from stdkit.model.standard import LevelledBody
-from stdkit.site.html import attr, block, href, link, text
+from stdkit.site.html import attr, block, href, text
 from stdkit.site.pages import competency
 from stdkit.site.pages.assessment import assessment, eligibility, ladder_table, profile, routes
 from stdkit.site.pages.coverage import basis_coverage
 from stdkit.site.pages.header import back_matter, foreword, header_facts
+from stdkit.site.pages.history import errata, errata_note, history, standing_banner
 from stdkit.site.pages.index import Index
 from stdkit.site.pages.pieces import (
     dl,
@@ -24,7 +25,6 @@ from stdkit.site.pages.pieces import (
     page,
     provisional_mark,
     section,
-    status_badge,
     unfinished_banner,
 )
 from stdkit.site.pages.plans import blueprint_title, exam_plans
@@ -43,12 +43,9 @@ def document_page(idx: Index, entry: Entry) -> str:
 
 def _levelled_page(idx: Index, entry: Entry, doc: LevelledBody, uri: str) -> str:
     spec = doc if isinstance(doc, EvaluationSpec) else None
-    banner = ""
-    if doc.status is not Status.PUBLISHED:
-        banner = f'<p class="sk-banner sk-banner--{doc.status.value}">本文件状态为「{STATUS_NAMES[doc.status]}」。</p>'
     work_mark = provisional_mark(doc, "work")
     parts = [
-        _opening(idx, entry, uri, doc.titled(EditionForm.YEAR), banner),
+        _opening(idx, entry, uri, doc.titled(EditionForm.YEAR)),
         section("职业概况", provisional_mark(doc, "profile"), profile(doc)),
         section("等级设置", ladder_table(doc)),
         section("申报条件", eligibility(doc)) if any(doc.assessment.eligibility.values()) else "",
@@ -82,13 +79,14 @@ def _special_page(idx: Index, entry: Entry, doc: SpecialCompetency, uri: str) ->
     )
 
 
-def _opening(idx: Index, entry: Entry, uri: str, title: str, banner: str = "") -> str:
-    """The title, the banners (status, unfinished sections), the facts, the notes and the 说明."""
+def _opening(idx: Index, entry: Entry, uri: str, title: str) -> str:
+    """The title, the banners (standing, errata, unfinished sections), the facts, the notes and the 说明."""
     doc = entry.document
     return (
         page(title)
         + block(
-            banner,
+            standing_banner(idx, entry, uri),
+            errata_note(doc),
             unfinished_banner(doc),
             header_facts(idx, entry, uri),
             f'<p class="sk-notes">{text(doc.notes)}</p>' if doc.notes else "",
@@ -97,8 +95,13 @@ def _opening(idx: Index, entry: Entry, uri: str, title: str, banner: str = "") -
     )
 
 
-def _closing(idx: Index, entry: Entry, uri: str) -> tuple[str, str]:
-    return section("考试蓝图", _blueprints(idx, entry, uri)), section("版本沿革", _history(idx, entry, uri))
+def _closing(idx: Index, entry: Entry, uri: str) -> tuple[str, str, str]:
+    found = errata(entry.document)
+    return (
+        section("勘误", found) if found else "",
+        section("考试蓝图", _blueprints(idx, entry, uri)),
+        section("版本沿革", history(idx, entry, uri)),
+    )
 
 
 def _training(doc: LevelledBody) -> str:
@@ -128,9 +131,10 @@ def _weights(doc: LevelledBody) -> str:
 
 
 def _blueprints(idx: Index, entry: Entry, uri: str) -> str:
-    """A row per published blueprint: the same levels and URLs that publishing writes."""
+    """A row per published blueprint: the same levels and URLs that publishing writes (every issued
+    edition's, :func:`stdkit.publish.selected`)."""
     doc = entry.document
-    if doc.status is not Status.PUBLISHED and not idx.include_drafts:
+    if doc.status not in editions.ISSUED and not idx.include_drafts:
         return "<p>本文件尚未发布，不生成考试蓝图。</p>"
     rows = []
     for level in blueprint.levels_of(entry):
@@ -145,34 +149,21 @@ def _blueprints(idx: Index, entry: Entry, uri: str) -> str:
         "<p>考试蓝图供考试系统下载，格式见 <code>blueprint.schema.json</code>；"
         f'全部蓝图及其 sha256 列于 <a href="{attr(href(uri, "blueprints/index.json"))}">blueprints/index.json</a>。</p>'
     )
-    return note + html_table(["等级", "考试蓝图", "细目表"], rows)
+    return note + _blueprints_standing(idx, entry) + html_table(["等级", "考试蓝图", "细目表"], rows)
 
 
-def _history(idx: Index, entry: Entry, uri: str) -> str:
-    of_id = idx.editions_of(entry.document.id)
-    rows = []
-    for e in reversed(editions.ordered(of_id)):
-        label = e.document.edition_label(EditionForm.YEAR)
-        cell = text(label) + "（本页）" if e.ref == entry.ref else link(uri, doc_uri(e), label)
-        rel = []
-        if e.document.supersedes:
-            target = idx.find(e.document.supersedes)
-            rel.append(
-                "代替 " + (link(uri, doc_uri(target), target.ref) if target else text(e.document.supersedes))
-            )
-        for later in idx.superseded_by.get(e.ref, []):
-            rel.append("被 " + link(uri, doc_uri(later), later.ref) + " 代替")
-        rows.append(
-            [cell, status_badge(e.document.status), text(e.document.issued or "—"), "；".join(rel) or "—"]
+def _blueprints_standing(idx: Index, entry: Entry) -> str:
+    """Why the blueprints of an edition no longer in force are still here, and until when to use them."""
+    now = idx.standing_of(entry)
+    if now.status is Status.SUPERSEDED:
+        until = f"过渡期截止（{text(now.exam_until.isoformat())}）后" if now.exam_until else "过渡期结束后"
+        return (
+            '<p class="sk-note">本版本已被代替，其考试蓝图仍在原地址发布（<code>status: superseded</code>，'
+            f"<code>exam_until</code> 为过渡期最后一天），{until}不应再据以组织考试。</p>"
         )
-    for later in idx.superseded_by.get(entry.ref, []):
-        if later.document.id != entry.document.id:
-            rows.append(
-                [
-                    link(uri, doc_uri(later), later.ref),
-                    status_badge(later.document.status),
-                    text(later.document.issued or "—"),
-                    "代替本文件",
-                ]
-            )
-    return html_table(["版本", "状态", "发布日期", "代替关系"], rows)
+    if now.status is Status.WITHDRAWN:
+        return (
+            '<p class="sk-note">本文件已废止，其考试蓝图仍在原地址发布（<code>status: withdrawn</code>），'
+            "废止后不应再据以组织考试。</p>"
+        )
+    return ""

@@ -19,7 +19,7 @@ from stdkit.site.pages.urls import CATALOGUE_URI, CATEGORIES_URI, CHECK_URI, HOM
 
 def home(idx: Index, report: Report) -> str:
     uri = HOME_URI
-    statuses = Counter(entry.document.status for entry in idx.entries)
+    statuses = Counter(idx.standing_of(entry).status for entry in idx.entries)
     status_rows = [[status_badge(s), str(statuses[s])] for s in Status if statuses[s]]
     latest = sorted(idx.entries, key=lambda e: (str(e.document.issued or ""), e.ref), reverse=True)[:8]
     intro = (
@@ -35,7 +35,7 @@ def home(idx: Index, report: Report) -> str:
             f"<p>{link(uri, CATEGORIES_URI, '浏览全部职业分类 →')}</p>",
         )
         + section("按状态", html_table(["状态", "文件数"], status_rows))
-        + section("最近发布", doc_table(latest, uri))
+        + section("最近发布", doc_table(latest, uri, idx.standing))
         + section(
             "检查结果",
             f"<p>最近一次检查：{text(_check_line(report))}。{link(uri, CHECK_URI, '查看检查报告 →')}</p>",

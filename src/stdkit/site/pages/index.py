@@ -29,6 +29,13 @@ class Index:
     by_id: dict[str, tuple[Entry, ...]] = dataclasses.field(default_factory=dict)
     #: spec path → its coverage, as the check computed it for the whole collection (never again per page)
     coverage: dict[str, Any] = dataclasses.field(default_factory=dict)
+    #: ref → its standing: pages show this status, not the file's own (a successor supersedes it)
+    standing: dict[str, editions.Standing] = dataclasses.field(default_factory=dict)
+    #: id → its newest edition in force
+    in_force: dict[str, Entry] = dataclasses.field(default_factory=dict)
+
+    def standing_of(self, entry: Entry) -> editions.Standing:
+        return self.standing.get(entry.ref) or editions.Standing(entry.document.status)
 
     def editions_of(self, ref: str) -> tuple[Entry, ...]:
         """The collection's editions of the document ``ref`` names (``id`` or ``id@edition``)."""
@@ -64,4 +71,6 @@ def arrange(report: Report, include_drafts: bool) -> Index:
         include_drafts,
         {key: tuple(found) for key, found in by_id.items()},
         {found.spec.path: found for found in coverage.analyse(collection)},
+        editions.standing(entries),
+        editions.newest(entries),
     )

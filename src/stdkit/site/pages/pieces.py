@@ -7,10 +7,11 @@ the caller; a fragment that takes "already-escaped HTML" says so.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from stdkit import ladder
 from stdkit.collection import Entry, levelled
+from stdkit.editions import Standing
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec
 from stdkit.model.common import KIND_NAMES, SECTION_NAMES, STATUS_NAMES, Header, Kind, Line, Status
@@ -67,7 +68,8 @@ def level_name(doc: LevelledBody, level: Level) -> str:
     return f"{name}（{own}）" if own and own != name else name
 
 
-def doc_table(entries: Iterable[Entry], from_uri: str) -> str:
+def doc_table(entries: Iterable[Entry], from_uri: str, standing: Mapping[str, Standing]) -> str:
+    """A row per document: its title, edition, kind, status (its ``standing``), issuer and levels."""
     rows = []
     for entry in entries:
         doc = entry.document
@@ -78,7 +80,7 @@ def doc_table(entries: Iterable[Entry], from_uri: str) -> str:
                 link(from_uri, doc_uri(entry), doc.title),
                 text(doc.edition),
                 kind_badge(doc.KIND),
-                status_badge(doc.status),
+                status_badge(standing[entry.ref].status),
                 text(doc.issuer),
                 text(levels),
             ]
