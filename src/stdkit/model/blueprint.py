@@ -12,14 +12,17 @@ Compatibility (see docs/integrators.md): adding an optional field bumps the mino
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from stdkit.model.common import Importance, Kind, Status
 
-#: The version of the blueprint format (major.minor), written into every blueprint and the index.
-SCHEMA_VERSION = "1.0"
+#: The version of the published contract (major.minor), written into every blueprint, pointer and the index.
+#: Bumped by the rule of docs/integrators.md; tests/test_schema_versions.py records its schemas.
+SCHEMA_VERSION: Final = "2.0"
+#: The type of every ``schema_version`` field: exactly :data:`SCHEMA_VERSION` (a test holds the two equal).
+SchemaVersion = Literal["2.0"]
 #: The level id of a special competency's blueprint: it has no ladder level, only 考核模块 (units).
 UNIT_LEVEL = "unit"
 
@@ -566,7 +569,7 @@ Route = Annotated[
 class Blueprint(Out):
     """One (document, edition, level): what an exam system needs to assemble and score the assessment."""
 
-    schema_version: Literal["1.0"] = Field(
+    schema_version: SchemaVersion = Field(
         title="格式版本", description="major.minor of the blueprint format."
     )
     document: DocumentRef = Field(title="文件")
@@ -649,10 +652,27 @@ class IndexEntry(Out):
     )
 
 
+class SchemaUrls(Out):
+    """The published JSON Schema of each kind of file, relative to index.json (added in 2.0)."""
+
+    blueprint: str = Field(title="蓝图格式", description="../schema/<schema_version>/blueprint.schema.json.")
+    index: str = Field(
+        title="索引格式", description="../schema/<schema_version>/blueprint-index.schema.json."
+    )
+    latest: str = Field(
+        title="指针格式",
+        description="../schema/<schema_version>/blueprint-latest.schema.json: a latest/ pointer.",
+    )
+
+
 class Index(Out):
     """site/blueprints/index.json."""
 
-    schema_version: Literal["1.0"] = Field(title="格式版本")
+    schema_version: SchemaVersion = Field(title="格式版本")
+    schemas: SchemaUrls = Field(
+        title="格式定义",
+        description="Where the site publishes the JSON Schema of each file this index lists.",
+    )
     include_drafts: bool = Field(
         title="含未发布", description="True for previews that include unpublished documents."
     )
@@ -668,7 +688,7 @@ class LatestPointer(Out):
 
     OMITTED_WHEN_NONE = frozenset({"work_type"})
 
-    schema_version: Literal["1.0"] = Field(title="格式版本")
+    schema_version: SchemaVersion = Field(title="格式版本")
     latest: Literal[True] = Field(
         title="最新版指针", description="Always true: this file points at a blueprint, it is not one."
     )
