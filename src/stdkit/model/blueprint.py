@@ -18,8 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler
 
 from stdkit.model.common import Importance, Kind, Status
 
-#: The version of the published contract (major.minor), written into every blueprint, pointer and the index.
-#: Bumped by the rule of docs/integrators.md; tests/test_schema_versions.py records its schemas.
+#: The contract's version (major.minor) in every published JSON, bumped by the rule of docs/integrators.md.
 SCHEMA_VERSION: Final = "2.0"
 #: The type of every ``schema_version`` field: exactly :data:`SCHEMA_VERSION` (a test holds the two equal).
 SchemaVersion = Literal["2.0"]
@@ -653,26 +652,18 @@ class IndexEntry(Out):
 
 
 class SchemaUrls(Out):
-    """The published JSON Schema of each kind of file, relative to index.json (added in 2.0)."""
+    """Where the site publishes the JSON Schema of each kind of file, relative to index.json (added in 2.0)."""
 
-    blueprint: str = Field(title="蓝图格式", description="../schema/<schema_version>/blueprint.schema.json.")
-    index: str = Field(
-        title="索引格式", description="../schema/<schema_version>/blueprint-index.schema.json."
-    )
-    latest: str = Field(
-        title="指针格式",
-        description="../schema/<schema_version>/blueprint-latest.schema.json: a latest/ pointer.",
-    )
+    blueprint: str = Field(title="蓝图格式", description="../schema/<version>/blueprint.schema.json.")
+    index: str = Field(title="索引格式", description="../schema/<version>/blueprint-index.schema.json.")
+    latest: str = Field(title="指针格式", description="../schema/<version>/blueprint-latest.schema.json.")
 
 
 class Index(Out):
     """site/blueprints/index.json."""
 
     schema_version: SchemaVersion = Field(title="格式版本")
-    schemas: SchemaUrls = Field(
-        title="格式定义",
-        description="Where the site publishes the JSON Schema of each file this index lists.",
-    )
+    schemas: SchemaUrls = Field(title="格式定义", description="The published schemas of the files listed.")
     include_drafts: bool = Field(
         title="含未发布", description="True for previews that include unpublished documents."
     )
