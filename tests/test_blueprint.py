@@ -41,8 +41,7 @@ def fixture(name: str) -> Entry:
 
 
 def validator() -> Draft202012Validator:
-    name = "blueprint.schema.json"
-    return Draft202012Validator(orjson.loads(schemas.render(name, schemas.schemas()[name])))
+    return Draft202012Validator(schemas.loaded("blueprint.schema.json", strict=True))
 
 
 def exams(made: Blueprint) -> dict[str, Exam]:

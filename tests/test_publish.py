@@ -19,6 +19,7 @@ from stdkit import blueprint, schemas
 from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.ladder import Level
+from stdkit.model.blueprint import SCHEMA_VERSION
 from stdkit.output import MARKER
 from stdkit.output import replace_dir as atomic_replace_dir
 from stdkit.publish import INDEX, PublishError, is_pointer, validate_tree, write_blueprints
@@ -42,7 +43,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def schema(name: str) -> Draft202012Validator:
-    return Draft202012Validator(orjson.loads(schemas.render(name, schemas.schemas()[name])))
+    return Draft202012Validator(schemas.loaded(name, strict=True))
 
 
 def test_layout_index_and_latest(tmp_path: Path) -> None:
@@ -50,7 +51,7 @@ def test_layout_index_and_latest(tmp_path: Path) -> None:
     written = write_blueprints(samples(), out, include_drafts=False)
     assert out / INDEX in written
     index = orjson.loads((out / INDEX).read_bytes())
-    assert index["schema_version"] == "1.0"
+    assert index["schema_version"] == SCHEMA_VERSION
     refs = {(e["document"]["ref"], e["level"]) for e in index["blueprints"]}
     assert ("6-31-01-03@2018", "L5") in refs
     old = [e for e in index["blueprints"] if e["document"]["ref"] == "6-31-01-03@2009"]

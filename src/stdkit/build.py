@@ -1,4 +1,5 @@
-"""Build: the site, then the blueprints, of a checked collection, into one folder swapped in atomically.
+"""Build: the site, the blueprints and their schemas, of a checked collection, into one folder swapped in
+atomically.
 
 Above the run (:mod:`stdkit.run`), beside the site and the shards: it reads a :class:`Report` and writes
 outputs, and never runs a rule.
@@ -42,7 +43,7 @@ def build(
     """
     import shutil
 
-    from stdkit import blueprint, output, publish
+    from stdkit import blueprint, output, publish, schemas
     from stdkit.interchange import case
     from stdkit.pool import Background
 
@@ -57,12 +58,16 @@ def build(
             return exc.said  # a message pickles back from a forked child; the exception need not
 
     def stages(folder: Path) -> None:
-        if not site:
+        if site:
+            site_and_blueprints(folder)
+        else:
             published = blueprints(folder / blueprint.ROOT)
             if isinstance(published, Message):
                 raise BuildError(published)
             made.extend(published)
-            return
+        schemas.publish(folder)  # last: the site generator empties its folder first
+
+    def site_and_blueprints(folder: Path) -> None:
         from stdkit.site.build import SiteBuildError, build_site
 
         # the blueprints are made beside the site while it builds (a site generator empties its output

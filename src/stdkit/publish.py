@@ -21,7 +21,7 @@ import orjson
 from pydantic import BaseModel
 
 from stdkit import blueprint as builder
-from stdkit import editions, output
+from stdkit import editions, output, schemas
 from stdkit.collection import Collection, Entry
 from stdkit.interchange import case
 from stdkit.messages import Localized, Message
@@ -32,6 +32,7 @@ from stdkit.model.blueprint import (
     Index,
     IndexEntry,
     LatestPointer,
+    SchemaUrls,
     WorkTypeRef,
 )
 from stdkit.workbook import workbook
@@ -159,12 +160,26 @@ def build_blueprints_into(
                     case_sha256=_sha256(cfpackage),
                 )
             )
-    data = dump(Index(schema_version=SCHEMA_VERSION, include_drafts=include_drafts, blueprints=index))
+    data = dump(index_of(index, include_drafts))
     problems.extend(f"{INDEX}: {p}" for p in _checked(Index, data))
     put(INDEX, data)
     if problems:
         raise PublishError(problems)
     return written
+
+
+def index_of(rows: list[IndexEntry], include_drafts: bool) -> Index:
+    """The index listing ``rows`` in their order, naming this version's published schemas."""
+
+    def url(name: str) -> str:
+        return posixpath.relpath(schemas.site_path(name), builder.ROOT)
+
+    urls = SchemaUrls(
+        blueprint=url("blueprint.schema.json"),
+        index=url("blueprint-index.schema.json"),
+        latest=url("blueprint-latest.schema.json"),
+    )
+    return Index(schema_version=SCHEMA_VERSION, schemas=urls, include_drafts=include_drafts, blueprints=rows)
 
 
 def case_url_of(entry: Entry) -> str:
@@ -218,12 +233,13 @@ def _checked(model: type[BaseModel], data: bytes) -> list[str]:
 
     Why this guarantees that every published file validates against its JSON Schema: the schemas
     under schema/ are generated from these same pydantic models (a test keeps them in sync), and a
-    model's own validation is at least as strict as its generated schema (types, patterns, closed
-    shapes, literals; validators add to them). A model built with ``model_copy`` or
-    ``model_construct`` skips validation, so the round trip through ``model_validate_json`` of the
-    very bytes written is what catches a bug there, at a small fraction of jsonschema's cost (which
-    re-validated every file of the tree: 21 s for 300 documents). The tests still validate every
-    blueprint of the samples and of a generated corpus with jsonschema against schema/*.json.
+    model's own validation is at least as strict as the strict variant of its generated schema (types,
+    patterns, closed shapes, literals; validators add to them), which the published one relaxes. A
+    model built with ``model_copy`` or ``model_construct`` skips validation, so the round trip through
+    ``model_validate_json`` of the very bytes written is what catches a bug there, at a small fraction
+    of jsonschema's cost (which re-validated every file of the tree: 21 s for 300 documents). The tests
+    still validate every blueprint of the samples and of a generated corpus with jsonschema against
+    the strict variants.
     """
     from pydantic import ValidationError
 
@@ -295,13 +311,12 @@ def _sha256(data: bytes) -> str:
 def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
 
-    from stdkit import schemas
-
-    return Draft202012Validator(orjson.loads(schemas.render(name, schemas.schemas()[name])))
+    return Draft202012Validator(schemas.loaded(name, strict=True))
 
 
 def validate_tree(folder: Path) -> list[str]:
-    """Every blueprint JSON under ``folder`` and its index.json against their JSON Schemas; problems as text.
+    """Every blueprint JSON under ``folder`` and its index.json against the strict variant of their JSON
+    Schemas (:mod:`stdkit.schemas`); problems as text.
 
     The full, independent check with jsonschema (tests and tools use it); the build itself relies
     on :func:`_checked`, which gives the same guarantee for a small fraction of the time.

@@ -1,7 +1,15 @@
 """JSON Schemas (draft 2020-12) generated from the models, for editors and exam systems.
 
 ``schema/`` in the repository is the committed output of :func:`write`; a test fails when the
-files and the models disagree. The schemas are rendered deterministically (sorted keys).
+files and the models disagree, and another (tests/test_schema_versions.py) when they change without
+a bump of :data:`SCHEMA_VERSION`. The schemas are rendered deterministically (sorted keys).
+``stdkit build`` publishes the same bytes at ``site/schema/<version>/`` (:func:`publish`).
+
+Two variants of the consumer schemas (:data:`CONSUMER`): the published one is lenient, because an
+exam system that validates with the schemas of 2.0 must accept a file of 2.1 (a minor bump adds
+optional fields): objects stay open and ``schema_version`` is any minor of the major. The strict one
+(``strict=True``, never written to disk) closes every object and pins the version: stdkit's own
+outputs must meet it. The authoring schemas are strict only: an author needs the unknown-key error.
 """
 
 from __future__ import annotations
@@ -14,9 +22,14 @@ import orjson
 from pydantic import BaseModel
 
 from stdkit.model import MODELS
+from stdkit.model.blueprint import SCHEMA_VERSION
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://stdkit.invalid/schema/"  # a stable identifier, never fetched
+#: The site's folder of published schemas: ``<SITE_FOLDER>/<version>/<name>``.
+SITE_FOLDER = "schema"
+#: The schemas of what exam systems download; published lenient (see the module's docstring).
+CONSUMER = frozenset({"blueprint.schema.json", "blueprint-index.schema.json", "blueprint-latest.schema.json"})
 
 
 def schemas() -> dict[str, type[BaseModel]]:
@@ -30,10 +43,46 @@ def schemas() -> dict[str, type[BaseModel]]:
     return found
 
 
-def render(name: str, model: type[BaseModel]) -> bytes:
+def render(name: str, model: type[BaseModel], *, strict: bool = False) -> bytes:
+    """The schema as published, or with ``strict`` the strict variant of a consumer schema."""
     schema = _chinese_titles(model.model_json_schema())
-    schema = {"$schema": DRAFT, "$id": BASE_ID + name, **schema}
+    if name in CONSUMER and not strict:
+        schema = _lenient(schema)
+    schema = {"$schema": DRAFT, "$id": f"{BASE_ID}{SCHEMA_VERSION}/{name}", **schema}
     return orjson.dumps(schema, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def loaded(name: str, *, strict: bool = False) -> dict[str, Any]:
+    """The schema ``name`` as a JSON object, for a validator."""
+    parsed: dict[str, Any] = orjson.loads(render(name, schemas()[name], strict=strict))
+    return parsed
+
+
+def site_path(name: str) -> str:
+    """Where the site publishes schema ``name``, relative to the site's root."""
+    return f"{SITE_FOLDER}/{SCHEMA_VERSION}/{name}"
+
+
+def _lenient(schema: dict[str, Any]) -> dict[str, Any]:
+    """Accept what a later minor version may add: open objects, ``schema_version`` any minor of this major."""
+    major = SCHEMA_VERSION.split(".")[0]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("additionalProperties") is False:
+                del node["additionalProperties"]
+            version = node.get("properties", {}).get("schema_version")
+            if isinstance(version, dict) and "const" in version:
+                del version["const"]
+                version["pattern"] = rf"^{major}\.[0-9]+$"
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(schema)
+    return schema
 
 
 _CJK = re.compile(r"[\u3400-\u9fff（）/]+")
@@ -96,6 +145,17 @@ def write(folder: Path) -> list[Path]:
             target.write_bytes(content)
             changed.append(target)
     return changed
+
+
+def publish(site: Path) -> list[str]:
+    """Write every schema at its :func:`site_path` below ``site``; returns those paths."""
+    written = []
+    for name, model in schemas().items():
+        path = site / site_path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render(name, model))
+        written.append(site_path(name))
+    return written
 
 
 def stale(folder: Path) -> list[str]:

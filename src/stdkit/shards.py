@@ -17,9 +17,9 @@ rules compare documents across shards) and writes only that shard's part:
 ``stdkit build --merge DIR... --out SITE`` checks the collection again, refuses shards that do not
 belong together (another collection or stdkit version, a shard twice, one missing, a file changed
 after it was built), then builds the pages that span shards (home, categories, catalogue, check
-report, search page, 404, sitemap, assets), copies the shards' files in, writes one blueprint index
-and one search index, and swaps the folder in like ``stdkit build``. The result equals a single
-build of the collection file for file.
+report, search page, 404, sitemap, assets), copies the shards' files in, writes one blueprint index,
+the published schemas and one search index, and swaps the folder in like ``stdkit build``. The result
+equals a single build of the collection file for file.
 
 Search: Pagefind cannot join prebuilt indexes into one (its multisite ``mergeIndex`` is a browser
 option that fetches every index at query time), so the merge runs the indexer once over the
@@ -278,7 +278,7 @@ def merge(
 
 def _merge_into(report: Report, folder: Path, shards: dict[str, Path], include_drafts: bool) -> int:
     """Assemble verified ``shards`` (see :func:`verify`) into ``folder`` (empty); returns the blueprint count."""
-    from stdkit import blueprint, publish
+    from stdkit import blueprint, publish, schemas
     from stdkit.build import BuildError
     from stdkit.model.blueprint import Index
     from stdkit.site import search
@@ -316,6 +316,7 @@ def _merge_into(report: Report, folder: Path, shards: dict[str, Path], include_d
             for doc in json.loads((source / SEARCH_PART).read_text(encoding="utf-8")):
                 parts.setdefault(doc["location"].partition("#")[0], []).append(doc)
     _merge_blueprint_index(collection, folder / index_path, indexes, include_drafts)
+    schemas.publish(folder)
     _merge_search_index(folder / SEARCH_INDEX, part, parts)
     try:
         search.index(folder)
@@ -329,7 +330,7 @@ def _merge_blueprint_index(
 ) -> None:
     """One index.json from the shards' partial ones, in the order a single build lists them."""
     from stdkit import publish
-    from stdkit.model.blueprint import Index, IndexEntry
+    from stdkit.model.blueprint import IndexEntry
 
     by_ref: dict[str, list[IndexEntry]] = {}
     for index in indexes:
@@ -340,9 +341,8 @@ def _merge_blueprint_index(
         for entry in publish.selected(collection.entries, include_drafts)
         for item in by_ref.get(entry.ref, [])
     ]
-    merged = Index(schema_version="1.0", include_drafts=include_drafts, blueprints=ordered)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(publish.dump(merged))
+    path.write_bytes(publish.dump(publish.index_of(ordered, include_drafts)))
 
 
 def _merge_search_index(path: Path, part: Part, shard_docs: dict[str, list[dict[str, object]]]) -> None:

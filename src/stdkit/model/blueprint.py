@@ -12,7 +12,7 @@ Compatibility (see docs/integrators.md): adding an optional field bumps the mino
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -25,8 +25,10 @@ from stdkit.model.routes_out import GradingRoute as GradingRoute  # noqa: PLC041
 from stdkit.model.routes_out import Rank as Rank  # noqa: PLC0414 - the blueprint's vocabulary
 from stdkit.model.routes_out import Route as Route  # noqa: PLC0414 - the blueprint's vocabulary
 
-#: The version of the blueprint format (major.minor), written into every blueprint and the index.
-SCHEMA_VERSION = "1.0"
+#: The contract's version (major.minor) in every published JSON, bumped by the rule of docs/integrators.md.
+SCHEMA_VERSION: Final = "2.0"
+#: The type of every ``schema_version`` field: exactly :data:`SCHEMA_VERSION` (a test holds the two equal).
+SchemaVersion = Literal["2.0"]
 #: The level id of a special competency's blueprint: it has no ladder level, only 考核模块 (units).
 UNIT_LEVEL = "unit"
 
@@ -531,7 +533,7 @@ Component = Annotated[Exam | Review | Appointment | Apprenticeship, Field(discri
 class Blueprint(Out):
     """One (document, edition, level): what an exam system needs to assemble and score the assessment."""
 
-    schema_version: Literal["1.0"] = Field(
+    schema_version: SchemaVersion = Field(
         title="格式版本", description="major.minor of the blueprint format."
     )
     document: DocumentRef = Field(title="文件")
@@ -624,10 +626,19 @@ class IndexEntry(Out):
     )
 
 
+class SchemaUrls(Out):
+    """Where the site publishes the JSON Schema of each kind of file, relative to index.json (added in 2.0)."""
+
+    blueprint: str = Field(title="蓝图格式", description="../schema/<version>/blueprint.schema.json.")
+    index: str = Field(title="索引格式", description="../schema/<version>/blueprint-index.schema.json.")
+    latest: str = Field(title="指针格式", description="../schema/<version>/blueprint-latest.schema.json.")
+
+
 class Index(Out):
     """site/blueprints/index.json."""
 
-    schema_version: Literal["1.0"] = Field(title="格式版本")
+    schema_version: SchemaVersion = Field(title="格式版本")
+    schemas: SchemaUrls = Field(title="格式定义", description="The published schemas of the files listed.")
     include_drafts: bool = Field(
         title="含未发布", description="True for previews that include unpublished documents."
     )
@@ -643,7 +654,7 @@ class LatestPointer(Out):
 
     OMITTED_WHEN_NONE = frozenset({"work_type"})
 
-    schema_version: Literal["1.0"] = Field(title="格式版本")
+    schema_version: SchemaVersion = Field(title="格式版本")
     latest: Literal[True] = Field(
         title="最新版指针", description="Always true: this file points at a blueprint, it is not one."
     )

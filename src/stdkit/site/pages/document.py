@@ -7,7 +7,7 @@ The sections live in :mod:`.header`, :mod:`.assessment`, :mod:`.requirements`, :
 
 from __future__ import annotations
 
-from stdkit import blueprint, editions, ladder
+from stdkit import blueprint, editions, ladder, schemas
 from stdkit.collection import Entry
 from stdkit.model import EvaluationSpec, OccupationalStandard, SpecialCompetency
 from stdkit.model.common import EditionForm, Status
@@ -146,7 +146,8 @@ def _blueprints(idx: Index, entry: Entry, uri: str) -> str:
             ]
         )
     note = (
-        "<p>考试蓝图供考试系统下载，格式见 <code>blueprint.schema.json</code>；"
+        "<p>考试蓝图供考试系统下载，格式见 "
+        f'<a href="{attr(href(uri, schemas.site_path("blueprint.schema.json")))}"><code>blueprint.schema.json</code></a>；'
         f'全部蓝图及其 sha256 列于 <a href="{attr(href(uri, "blueprints/index.json"))}">blueprints/index.json</a>。</p>'
     )
     return note + _blueprints_standing(idx, entry) + html_table(["等级", "考试蓝图", "细目表"], rows)
