@@ -45,8 +45,8 @@ def _verb(name: str) -> ModuleType | None:
 
 
 class _Version(argparse._VersionAction):
-    """``--version``, the version read only when asked for: reading it imports :mod:`importlib.metadata`
-    (≈ 0.06 s), which no other command needs at start-up (see ``stdkit.__getattr__``)."""
+    """``--version``, the version read only when asked for (see ``stdkit.__getattr__``): every other command
+    starts without looking the package up in the installed distributions."""
 
     def __call__(
         self,
