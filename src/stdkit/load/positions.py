@@ -129,6 +129,8 @@ class _Loader(CSafeLoader):
             or (value and (value[0] not in _IMPLICIT_FIRST or (value[0] in _LETTERS and value not in _WORDS)))
         ):
             return scalars.STR
+        if kind is yaml.ScalarNode and implicit[0] and scalars.plain_decimal(value):
+            return scalars.INT  # what the int resolver finds (see plain_decimal), without the regexes
         tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # PyYAML is unannotated
         return tag
 
