@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from stdkit.model.common import Importance, Kind, Status
+from stdkit.model.common import Importance, Kind, Status, empty_list
 from stdkit.model.keys import UNIT_LEVEL as UNIT_LEVEL  # noqa: PLC0414 - re-exported: the blueprint's vocabulary
 
 #: The version of the blueprint format (major.minor), written into every blueprint and the index.
@@ -90,7 +90,7 @@ class DocumentRef(Out):
         description="SHA-256 (hex) of the YAML source file the blueprint was compiled from.",
     )
     provisional: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="暂定内容",
         description="Only in a preview (`stdkit build --drafts`): the sections the draft leaves out or marks "
         "provisional (weights, basics, work …). A blueprint that has them is not for examination; omitted when none.",
@@ -105,7 +105,7 @@ class OccupationRef(Out):
     )
     name: str = Field(title="职业名称", description="The occupation, or the special competency's title.")
     related: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="相关职业",
         description="Special competency only: related occupation codes.",
     )
@@ -584,7 +584,7 @@ class Blueprint(Out):
         description="Theory 鉴定点 of the level against 200 (精品 300); null without theory.",
     )
     routes: list[Route] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="其他评价途径",
         description="Evaluation spec only: the routes (第九、十条) by which a candidate reaches this level other "
         "than by this assessment, in the spec's order, discriminated by `kind`; omitted when there are none.",
