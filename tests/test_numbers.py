@@ -197,3 +197,45 @@ def test_import_refuses_a_carried_number_past_the_bound(
     ]
     assert imported.data is not None
     assert "years" not in imported.data["assessment"]["eligibility"]["L4"][0]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [str(n) for n in range(0, 3000)],
+        [f"0{n}" for n in range(0, 300)]
+        + ["0", "00", "09", "1_000", "+1", "-1", "0x1F", "0b1", "1:30", "1.0"],
+        [
+            "１２",
+            "²",
+            "٣",
+            "1e5",
+            "99999999999999",
+            "999999999999999",
+            "9999999999999999",
+            "9007199254740991",
+        ],
+        ["9007199254740992"],
+    ],
+)
+def test_plain_decimals_are_made_as_yaml_would(texts: list[str]) -> None:
+    """The short cut for plain decimal integers (``scalars.plain_decimal``) gives the tag PyYAML's resolver
+    gives and the value its constructor makes, and the document's data are those of yaml.safe_load."""
+    import yaml
+
+    from stdkit.load import parse, scalars
+
+    resolver = yaml.resolver.Resolver()
+    for text in texts:
+        if scalars.plain_decimal(text):
+            assert resolver.resolve(yaml.ScalarNode, text, (True, False)) == scalars.INT  # type: ignore[no-untyped-call]
+            node = yaml.ScalarNode(scalars.INT, text, style="")
+            assert yaml.constructor.SafeConstructor().construct_yaml_int(node) == int(text)
+    document = "".join(f"k{i}: {text}\n" for i, text in enumerate(texts))
+    loaded = parse(document.encode(), "numbers.yaml")
+    expected = yaml.safe_load(document)
+    if loaded.data is None:  # a number past the bound is refused (YML016), as before the short cut
+        assert {d.code for d in loaded.diagnostics} == {"YML016"}
+        return
+    assert loaded.data == expected
+    assert [type(v) for v in loaded.data.values()] == [type(v) for v in expected.values()]

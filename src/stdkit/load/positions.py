@@ -129,6 +129,8 @@ class _Loader(CSafeLoader):
             or (value and (value[0] not in _IMPLICIT_FIRST or (value[0] in _LETTERS and value not in _WORDS)))
         ):
             return scalars.STR
+        if kind is yaml.ScalarNode and implicit[0] and scalars.plain_decimal(value):
+            return scalars.INT  # what the int resolver finds (see plain_decimal), without the regexes
         tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # PyYAML is unannotated
         return tag
 
@@ -193,9 +195,16 @@ def build(
             start = node.start_mark
             at = start if key is None else key.start_mark
             positions[path] = Position(start.line + 1, start.column + 1, at.line + 1, at.column + 1)
-        value = _value(node, path, shown, first_visit, problems, stack)
-        if value is _REFUSED:
-            continue
+        if node.__class__ is yaml.ScalarNode:  # most nodes: _value's first branch, without the call
+            value, problem = scalars.value(node, shown)
+            if problem is not None:
+                if first_visit:
+                    problems.append(problem)
+                continue
+        else:
+            value = _value(node, path, shown, first_visit, problems, stack)
+            if value is _REFUSED:
+                continue
         if isinstance(container, list):
             container.append(value)
         else:
@@ -245,7 +254,14 @@ def _entries(
     tasks: list[_Task] = []
     keys: set[Any] = set()
     for key_node, value_node in node.value:
-        key_value, problem = _key(key_node, keys, shown)
+        if (
+            key_node.__class__ is yaml.ScalarNode
+            and key_node.tag == scalars.STR
+            and key_node.value not in keys
+        ):
+            key_value, problem = key_node.value, None  # a new plain-text key: what _key finds, at once
+        else:
+            key_value, problem = _key(key_node, keys, shown)
         if problem is not None:
             if report:
                 problems.append(problem)

@@ -263,13 +263,12 @@ def _diagnostics(
     )
     unknown = _Unknown(model, resolved)
     for (path, is_key, exists), error in resolved:
-        case = _Case(loaded, path, is_key, exists, error)
         if error["type"] == "extra_forbidden":
-            finding = _unknown_field(case, unknown)
+            shown_as = unknown.shown_as(path)
+            if shown_as is not None:  # None: past the one that stands for the rest of its mapping
+                yield _unknown_field(_Case(loaded, path, is_key, exists, error), unknown, shown_as)
         else:
-            finding = _FINDING_OF_KIND.get(error["type"], _generic)(case)
-        if finding is not None:
-            yield finding
+            yield _FINDING_OF_KIND.get(error["type"], _generic)(_Case(loaded, path, is_key, exists, error))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -318,10 +317,8 @@ def _missing(case: _Case) -> Diagnostic:
     )
 
 
-def _unknown_field(case: _Case, unknown: _Unknown) -> Diagnostic | None:
-    shown_as = unknown.shown_as(case.path)
-    if shown_as is None:
-        return None  # past the one that stands for the rest of its mapping
+def _unknown_field(case: _Case, unknown: _Unknown, shown_as: str) -> Diagnostic:
+    """SCH101 for an unknown field shown (``shown_as``: see :meth:`_Unknown.shown_as`)."""
     where = case.loaded.source.key(case.path)
     name = str(case.path[-1])
     if shown_as == "more":

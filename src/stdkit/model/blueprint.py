@@ -16,7 +16,8 @@ from typing import Annotated, Final, Literal
 
 from pydantic import ConfigDict, Field
 
-from stdkit.model.common import Importance, Kind, Status
+from stdkit.model.common import Importance, Kind, Status, empty_list
+from stdkit.model.keys import UNIT_LEVEL as UNIT_LEVEL  # noqa: PLC0414 - re-exported: the blueprint's vocabulary
 from stdkit.model.out import Out
 from stdkit.model.routes_out import ApprenticeshipRoute as ApprenticeshipRoute  # noqa: PLC0414 - the blueprint's vocabulary
 from stdkit.model.routes_out import CompetitionRoute as CompetitionRoute  # noqa: PLC0414 - the blueprint's vocabulary
@@ -29,14 +30,12 @@ from stdkit.model.routes_out import Route as Route  # noqa: PLC0414 - the bluepr
 SCHEMA_VERSION: Final = "2.0"
 #: The type of every ``schema_version`` field: exactly :data:`SCHEMA_VERSION` (a test holds the two equal).
 SchemaVersion = Literal["2.0"]
-#: The level id of a special competency's blueprint: it has no ladder level, only 考核模块 (units).
-UNIT_LEVEL = "unit"
 
 
 class ErratumChangeOut(Out):
     """One line an erratum fixed: its code, its text as published and after the fix."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     code: str = Field(title="鉴定点代码", description="The full code, e.g. 4-10-01-02@2019/L5/1.1.2.")
     from_: str = Field(alias="from", title="原文", description="The line as the edition printed it.")
@@ -102,7 +101,7 @@ class DocumentRef(Out):
         "across revisions: an erratum only fixes the wording of lines.",
     )
     errata: list[ErratumOut] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="勘误",
         description="The errata of the edition, oldest first; omitted when none.",
     )
@@ -123,7 +122,7 @@ class DocumentRef(Out):
         description="YYYY-MM-DD, for status withdrawn: schedule no exam on this edition after it.",
     )
     provisional: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="暂定内容",
         description="Only in a preview (`stdkit build --drafts`): the sections the draft leaves out or marks "
         "provisional (weights, basics, work …). A blueprint that has them is not for examination; omitted when none.",
@@ -138,7 +137,7 @@ class OccupationRef(Out):
     )
     name: str = Field(title="职业名称", description="The occupation, or the special competency's title.")
     related: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="相关职业",
         description="Special competency only: related occupation codes.",
     )
@@ -549,7 +548,7 @@ class Blueprint(Out):
         description="Theory 鉴定点 of the level against 200 (精品 300); null without theory.",
     )
     routes: list[Route] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="其他评价途径",
         description="Evaluation spec only: the routes (第九、十条) by which a candidate reaches this level other "
         "than by this assessment, in the spec's order, discriminated by `kind`; omitted when there are none.",

@@ -33,6 +33,17 @@ REF_PATTERN = f"^{_NAME.format(ID_MAX - 2)}@{_NAME.format(EDITION_MAX - 2)}$"
 OCCUPATION_CODE_PATTERN = r"^\d-\d{2}-\d{2}-\d{2}(-\d{3})?$"
 
 
+def empty_list() -> list[Any]:
+    """``[]``, the default of a list field: ``Field(default_factory=empty_list)``, never ``list`` itself.
+
+    pydantic inspects every default factory's signature when it makes a model class; for the builtin
+    ``list`` that means parsing its text signature, ≈ 0.3–0.6 ms a field, for a function of ours
+    0.01 ms. The document and blueprint models have 21 such fields, met ≈ 50 times with their
+    subclasses: ≈ 0.02 s of every command's start-up.
+    """
+    return []
+
+
 def _number_to_text(value: Any) -> Any:
     """Authors write ``edition: 2018``; YAML reads a number. Accept it as the text it obviously is."""
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
@@ -300,12 +311,18 @@ class Drafting(Strict):
     organiser: Text | None = Field(
         default=None, title="组织编制", description="e.g. 中国就业培训技术指导中心."
     )
-    units: list[Text] = Field(default_factory=list, title="主要起草单位", description="In printed order.")
-    authors: list[Text] = Field(default_factory=list, title="主要起草人", description="In printed order.")
-    reviewing_units: list[Text] = Field(
-        default_factory=list, title="审定单位", description="In printed order."
+    units: list[Text] = Field(
+        default_factory=empty_list, title="主要起草单位", description="In printed order."
     )
-    reviewers: list[Text] = Field(default_factory=list, title="审定人员", description="In printed order.")
+    authors: list[Text] = Field(
+        default_factory=empty_list, title="主要起草人", description="In printed order."
+    )
+    reviewing_units: list[Text] = Field(
+        default_factory=empty_list, title="审定单位", description="In printed order."
+    )
+    reviewers: list[Text] = Field(
+        default_factory=empty_list, title="审定人员", description="In printed order."
+    )
 
 
 class Appendix(Strict):
@@ -377,7 +394,7 @@ class Header(Strict):
         default=None, title="备注", description="Free text shown on the document's page."
     )
     errata: list[Erratum] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="勘误",
         description="Wording fixes after publication, oldest first; each raises the edition's revision. Adding, "
         "removing or moving lines is never an erratum: that is a new edition.",
@@ -409,15 +426,17 @@ class Header(Strict):
         title="编制与审定",
         description="组织编制, 主要起草单位, 主要起草人, 审定单位, 审定人员, each in printed order.",
     )
-    appendices: list[Appendix] = Field(default_factory=list, title="附录", description="In printed order.")
+    appendices: list[Appendix] = Field(
+        default_factory=empty_list, title="附录", description="In printed order."
+    )
     references: list[Text] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="参考文献",
         description="参考文献 / 引用文件, as printed, e.g. GB/T 4728 电气简图用图形符号.",
     )
 
     provisional: list[Section] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="暂定内容",
         description="Sections of a draft whose values are not settled yet (e.g. [weights, training]): they are "
         "labelled 暂定 on preview pages and keep the document out of published blueprints. An error once approved.",

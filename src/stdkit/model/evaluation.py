@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from stdkit.ladder import Level
-from stdkit.model.common import Kind, Line, Lines, Strict, Text
+from stdkit.model.common import Kind, Line, Lines, Strict, Text, empty_list
 from stdkit.model.standard import LevelledBody, Profile
 
 
@@ -180,7 +180,9 @@ class DirectRoute(Strict):
         title="认定等级", description="One of the document's levels; never principal or chief."
     )
     conditions: list[Text] = Field(
-        default_factory=list, title="认定条件", description="Each condition as the spec states it. Required."
+        default_factory=empty_list,
+        title="认定条件",
+        description="Each condition as the spec states it. Required.",
     )
 
 
@@ -190,7 +192,7 @@ class GradingRoute(Strict):
     kind: Literal["grading"] = Field(title="途径", description="grading 定级考评.")
     levels: Annotated[list[Level], Field(min_length=1)] = Field(title="定级等级")
     evidence: list[Text] = Field(
-        default_factory=list, title="考评依据", description="e.g. 岗位条件, 日常表现, 工作业绩."
+        default_factory=empty_list, title="考评依据", description="e.g. 岗位条件, 日常表现, 工作业绩."
     )
     until: datetime.date | None = Field(
         default=None,
@@ -250,7 +252,7 @@ class EvaluationSpec(LevelledBody):
     )
     profile: Profile | None = Field(default=None, title="职业概况")
     routes: list[Route] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="其他评价途径",
         description="第九、十条: routes to a level other than the examination — competition 以赛代评, direct 直接认定, "
         "grading 定级考评, apprenticeship 学徒工转正定级. None leads to principal or chief (评聘 only).",

@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
-from stdkit.model.common import OCCUPATION_CODE_PATTERN, Header, Kind, Lines, Method, Strict, Text
+from stdkit.model.common import OCCUPATION_CODE_PATTERN, Header, Kind, Lines, Method, Strict, Text, empty_list
 from stdkit.model.standard import DEFAULT_PASS_MARK, PassMarks
 
 
@@ -57,7 +57,7 @@ class SpecialCompetency(Header):
         default=None, title="适用地区", description="The province that issues it, e.g. 广东省."
     )
     related_occupations: list[Annotated[str, Field(pattern=OCCUPATION_CODE_PATTERN)]] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="相关职业",
         description="职业分类大典 codes of the occupations it relates to.",
     )

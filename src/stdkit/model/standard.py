@@ -24,6 +24,7 @@ from stdkit.model.common import (
     QualificationLink,
     Strict,
     Text,
+    empty_list,
 )
 
 _V = TypeVar("_V")
@@ -120,13 +121,17 @@ class EligibilityNotes(Strict):
     """注 of the 申报条件: what 相关职业, 本专业 and 相关专业 mean, as the standard lists them."""
 
     related_occupations: list[Text] = Field(
-        default_factory=list, title="相关职业", description="Occupations that count as 相关职业, as printed."
+        default_factory=empty_list,
+        title="相关职业",
+        description="Occupations that count as 相关职业, as printed.",
     )
     majors: list[Text] = Field(
-        default_factory=list, title="本专业", description="Majors (专业) that count as 本专业, as printed."
+        default_factory=empty_list,
+        title="本专业",
+        description="Majors (专业) that count as 本专业, as printed.",
     )
     related_majors: list[Text] = Field(
-        default_factory=list, title="相关专业", description="Majors that count as 相关专业, as printed."
+        default_factory=empty_list, title="相关专业", description="Majors that count as 相关专业, as printed."
     )
 
 
@@ -205,7 +210,7 @@ class Durations(Strict):
     review: PerLevelInt | None = Field(default=None, title="综合评审时间（分钟）")
     performance: PerLevelInt | None = Field(default=None, title="业绩评审时间（分钟）")
     at_least: list[Method] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="不少于",
         description="Components whose time is a minimum (不少于N分钟), e.g. [theory, skill].",
     )
@@ -346,8 +351,8 @@ class Choice(Strict):
 class SkillPaper(Strict):
     """技能考核试卷结构 of a level: 必考 modules and 选考 groups."""
 
-    required: list[Module] = Field(default_factory=list, title="必考模块")
-    choose: list[Choice] = Field(default_factory=list, title="选考模块")
+    required: list[Module] = Field(default_factory=empty_list, title="必考模块")
+    choose: list[Choice] = Field(default_factory=empty_list, title="选考模块")
 
 
 class Papers(Strict):
@@ -529,7 +534,7 @@ class LevelledBody(Header):
         description="Required once approved; a draft may leave it out (a warning, DRF701).",
     )
     work_types: list[WorkType] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         title="工种",
         description="The 工种 the occupation is divided into, each with the levels where it has its own "
         "工作要求 and 权重表; every other level is common to all 工种. Omit when the occupation has none.",
