@@ -308,3 +308,23 @@ def test_the_line_table_holds_every_coded_line_of_every_blueprint() -> None:
                 entry.ref,
                 key,
             )
+
+
+def test_export_and_blueprint_give_what_the_build_publishes(in_dir: Path, cli: Cli) -> None:
+    """A superseded edition's blueprint, CASE package and Word cover as the site has them, under a site URL."""
+    shutil.copytree(SAMPLES, in_dir / "standards")
+    (in_dir / "stdkit.toml").write_text(
+        '[stdkit]\nsite_url = "https://standards.example.org"\n', encoding="utf-8"
+    )
+    assert cli("build", "--no-cache")[0] == 0
+    root = in_dir / "site/blueprints/6-31-01-03/2009"
+    status, out, _ = cli("blueprint", "6-31-01-03@2009", "--level", "L5")
+    assert status == 0 and out.encode() == (root / "L5.json").read_bytes()
+    status, out, _ = cli("export", "case", "6-31-01-03@2009")
+    assert status == 0 and out.encode() == (root / "case.json").read_bytes()
+    assert "https://standards.example.org/blueprints/6-31-01-03/2009/case.json#" in out
+    assert cli("export", "docx", "6-31-01-03@2009", "-o", "old.docx")[0] == 0
+    from docx import Document
+
+    cover = "\n".join(p.text for p in Document(str(in_dir / "old.docx")).paragraphs[:20])
+    assert "状态：已被替代（被 6-31-01-03@2018 代替，可考至 2018-12-25）" in cover

@@ -109,9 +109,7 @@ def build_blueprints_into(
     entries = selected(collection.entries, include_drafts)
     standing = editions.standing(collection.entries)
     newest = editions.newest(entries)
-    placement = case.Placement(
-        collection.config.site_url, published=case.targets(collection.entries, entries)
-    )
+    placement = placement_in(collection, include_drafts)
     if only is not None:
         entries = [entry for entry in entries if only(entry)]
     written: list[Path] = []
@@ -180,6 +178,12 @@ def index_of(rows: list[IndexEntry], include_drafts: bool) -> Index:
         latest=url("blueprint-latest.schema.json"),
     )
     return Index(schema_version=SCHEMA_VERSION, schemas=urls, include_drafts=include_drafts, blueprints=rows)
+
+
+def placement_in(collection: Collection, include_drafts: bool) -> case.Placement:
+    """Where the collection's CASE packages are published (without an edition's standing: each adds its own)."""
+    published = selected(collection.entries, include_drafts)
+    return case.Placement(collection.config.site_url, published=case.targets(collection.entries, published))
 
 
 def case_url_of(entry: Entry) -> str:

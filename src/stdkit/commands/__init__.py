@@ -17,7 +17,7 @@ from stdkit.diagnostics import LANGUAGES, Severity
 from stdkit.messages import Message, say, text_of
 
 if TYPE_CHECKING:
-    from stdkit.collection import Entry
+    from stdkit.collection import Collection, Entry
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -121,8 +121,11 @@ def _names_id(file: Path, shown: str, document_id: str) -> bool:
     return wanted.search(text) is not None
 
 
-def choose_edition(args: argparse.Namespace, config: configuration.Config) -> Entry | Message:
-    """The document ``args.ref`` (ID or ID@EDITION) names, or why there is none (for :func:`fail`).
+def choose_in_collection(
+    args: argparse.Namespace, config: configuration.Config
+) -> tuple[Entry, Collection] | Message:
+    """The document ``args.ref`` (ID or ID@EDITION) names with the collection it belongs to (its standing
+    and where its CASE package links come from the other editions), or why there is none.
 
     ID alone is the newest published edition (the newest of any status with ``--drafts``); the
     collection is validated, not cross-checked.
@@ -131,6 +134,7 @@ def choose_edition(args: argparse.Namespace, config: configuration.Config) -> En
     from stdkit.run import pipeline
 
     report = pipeline.validate(list(config.standards), config)
+    collection = report.collection
     document_id, _, edition = str(args.ref).partition("@")
     of_id = report.collection.editions(document_id)
     if not of_id:
@@ -148,9 +152,9 @@ def choose_edition(args: argparse.Namespace, config: configuration.Config) -> En
         if chosen is None:
             known = [e.document.edition for e in editions.ordered(of_id)]
             return Message("cli.no_edition", {"id": document_id, "edition": edition, "known": known})
-        return chosen
+        return chosen, collection
     pool = publish.selected(of_id, args.drafts or config.include_drafts)
     newest = editions.newest(pool, published_only=not args.drafts).get(document_id)
     if newest is None:
         return Message("cli.no_published", {"id": document_id})
-    return newest
+    return newest, collection

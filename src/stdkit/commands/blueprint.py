@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stdkit.commands import add_lang, choose_edition, fail, load_config
+from stdkit.commands import add_lang, choose_in_collection, fail, load_config
 from stdkit.messages import Message
 
 
@@ -26,25 +26,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import orjson
 
-    from stdkit import blueprint, publish
+    from stdkit import blueprint, editions, publish
     from stdkit.reference.index import for_config
 
     config = load_config(args)
-    chosen = choose_edition(args, config)
-    if isinstance(chosen, Message):
-        return fail(args, chosen, 1)
+    found = choose_in_collection(args, config)
+    if isinstance(found, Message):
+        return fail(args, found, 1)
+    chosen, collection = found
     levels = blueprint.levels_of(chosen)
     basis = for_config(config).basis
+    standing = editions.standing(collection.entries)[chosen.ref]
     if args.level is not None:
         if args.level not in levels:
             shown = {"ref": chosen.ref, "level": args.level, "levels": list(levels)}
             return fail(args, Message("cli.no_level", shown), 1)
         sys.stdout.write(
-            publish.dump(blueprint.classified(blueprint.build(chosen, args.level), basis)).decode()
+            publish.dump(publish.published_blueprint(chosen, args.level, basis, standing)).decode()
         )
         return 0
     items = [
-        blueprint.classified(blueprint.build(chosen, level), basis).model_dump(mode="json")
+        publish.published_blueprint(chosen, level, basis, standing).model_dump(mode="json", by_alias=True)
         for level in levels
     ]
     sys.stdout.write(

@@ -20,35 +20,42 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stdkit.commands import add_lang, choose_edition, fail, load_config, tell
+from stdkit.commands import add_lang, choose_in_collection, fail, load_config, tell
 from stdkit.messages import Message
 
 if TYPE_CHECKING:
-    from stdkit.collection import Entry
+    from stdkit.collection import Collection, Entry
 
 
 @dataclasses.dataclass(frozen=True)
 class Format:
-    export: Callable[[Entry, argparse.Namespace], bytes]
+    #: (the chosen edition, the collection it belongs to, the arguments) → the file's bytes
+    export: Callable[[Entry, Collection, argparse.Namespace], bytes]
     to_stdout: bool  # text formats go to standard output when no -o is given
 
 
-def _docx(entry: Entry, args: argparse.Namespace) -> bytes:
+def _docx(entry: Entry, collection: Collection, args: argparse.Namespace) -> bytes:
+    from stdkit import editions
     from stdkit.interchange.docx import write
 
-    return write.export(entry.document, write.Fonts(body=args.font_body, heading=args.font_heading))
+    fonts = write.Fonts(body=args.font_body, heading=args.font_heading)
+    return write.export(entry.document, fonts, editions.standing(collection.entries)[entry.ref])
 
 
-def _pdf(entry: Entry, args: argparse.Namespace) -> bytes:
+def _pdf(entry: Entry, collection: Collection, args: argparse.Namespace) -> bytes:
     from stdkit.interchange import pdf
 
-    return pdf.to_pdf(_docx(entry, args))
+    return pdf.to_pdf(_docx(entry, collection, args))
 
 
-def _case(entry: Entry, args: argparse.Namespace) -> bytes:
+def _case(entry: Entry, collection: Collection, args: argparse.Namespace) -> bytes:
+    """The package as the build publishes it: placed under the collection's site_url, with its standing."""
+    from stdkit import editions, publish
     from stdkit.interchange import case
 
-    return case.dump(entry)
+    placement = publish.placement_in(collection, args.drafts or collection.config.include_drafts)
+    standing = editions.standing(collection.entries)[entry.ref]
+    return case.dump(entry, dataclasses.replace(placement, standing=standing))
 
 
 #: Format name → exporter. A new format is one entry here.
@@ -81,11 +88,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = load_config(args)
-    chosen = choose_edition(args, config)
-    if isinstance(chosen, Message):
-        return fail(args, chosen, 1)
+    found = choose_in_collection(args, config)
+    if isinstance(found, Message):
+        return fail(args, found, 1)
+    chosen, collection = found
     chosen_format = FORMATS[args.format]
-    data = chosen_format.export(chosen, args)
+    data = chosen_format.export(chosen, collection, args)
     if args.output is None and chosen_format.to_stdout:
         sys.stdout.write(data.decode())  # text, so the in-process CLI of the tests captures it
         return 0
