@@ -23,6 +23,7 @@ from stdkit.checks import (
     catalogue,
     content,
     coverage,
+    crosswalks,
     drafts,
     errata,
     frontmatter,
@@ -111,4 +112,7 @@ COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     # a document against the newest release: its findings depend on its body too, so an incremental run
     # checks every changed document again, not only those whose header changed
     Check(family("releases"), frozen.check, contacts=alone, reads_bodies=True),
+    Check(
+        family("crosswalks"), crosswalks.check, contacts=crosswalks.contacts, pairwise=True, reads_bodies=True
+    ),
 )
