@@ -42,7 +42,7 @@ def build(
     """
     import shutil
 
-    from stdkit import blueprint, output, publish
+    from stdkit import blueprint, lineage, output, publish
     from stdkit.interchange import case
     from stdkit.pool import Background
 
@@ -89,7 +89,12 @@ def build(
             running.cancel()
             shutil.rmtree(aside, ignore_errors=True)
 
-    output.replace_dir(target, stages)
+    def published(folder: Path) -> None:
+        stages(folder)
+        # every line's history across editions, from the confirmed crosswalks (not counted as blueprints)
+        lineage.write_into(report.collection, folder / lineage.ROOT, include_drafts)
+
+    output.replace_dir(target, published)
     count = sum(
         1
         for p in made
