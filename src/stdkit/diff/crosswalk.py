@@ -3,6 +3,9 @@
 Lines are paired by the measure the diff and the 勘误 rules share (:mod:`stdkit.wording`), in this order,
 each step on what the earlier ones left:
 
+A line is paired only with a line of its kind (技能要求 with 技能要求, knowledge — 相关知识要求 and 基础知识 — with
+knowledge, 职业守则 with 职业守则).
+
 1. within each scope (a level, 基本要求) by the diff's alignment (:func:`stdkit.diff.compare.match`): a pair
    at least :data:`PAIR_RATIO` similar is kept — identical (the same text), wording (at least
    :data:`WORDING_RATIO`) or revised; a pair the alignment made by position alone (less similar) is undone;
@@ -21,7 +24,10 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from typing import Any
+
+import yaml
 
 from stdkit import crosswalks, editions, releases
 from stdkit.collection import Entry
@@ -38,6 +44,15 @@ class _Line:
     scope: str
     text: str
     order: int  # its place in the edition, all scopes one after the other
+
+    @property
+    def kind(self) -> str:
+        """What the line is: a 技能要求 is paired only with a 技能要求, knowledge (相关知识要求, 基础知识) with
+        knowledge, a 职业守则 line with another, an appointment criterion with another."""
+        last = self.code.rsplit("/", 1)[-1]
+        if self.code.startswith("basics/"):
+            return "k"
+        return "".join(character for character in last if character.isalpha())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,10 +121,10 @@ class _Pairing:
         self.pairs.append((olds, news, relation))
 
     def _aligned(self) -> None:
-        scopes = dict.fromkeys(x.scope for x in self.old)
-        for scope in scopes:
-            olds = [x for x in self.old if x.scope == scope]
-            news = [x for x in self.new if x.scope == scope]
+        groups = dict.fromkeys((x.scope, x.kind) for x in self.old)
+        for group in groups:
+            olds = [x for x in self.old if (x.scope, x.kind) == group]
+            news = [x for x in self.new if (x.scope, x.kind) == group]
             for i, j, _ in match([x.text for x in olds], [x.text for x in news]):
                 if i is not None and j is not None and ratio(olds[i].text, news[j].text) >= PAIR_RATIO:
                     self._take([olds[i]], [news[j]], _by_text(olds[i], news[j]))
@@ -119,7 +134,9 @@ class _Pairing:
         for line in self.free_new.values():
             by_text.setdefault(line.text, []).append(line)
         for line in list(self.free_old.values()):
-            candidates = [x for x in by_text.get(line.text, []) if x.code in self.free_new]
+            candidates = [
+                x for x in by_text.get(line.text, []) if x.code in self.free_new and x.kind == line.kind
+            ]
             if candidates:  # its own scope first, then the first in the new edition's order
                 chosen = min(candidates, key=lambda x: (x.scope != line.scope, x.order))
                 self._take([line], [chosen], _by_text(line, chosen))
@@ -129,7 +146,7 @@ class _Pairing:
             (ratio(a.text, b.text), a, b)
             for a in self.free_old.values()
             for b in self.free_new.values()
-            if (a.scope == b.scope) is same_scope
+            if (a.scope == b.scope) is same_scope and a.kind == b.kind
         ]
         for score, a, b in sorted(scored, key=lambda s: (-s[0], s[1].order, s[2].order)):
             if score >= least and a.code in self.free_old and b.code in self.free_new:
@@ -143,7 +160,9 @@ class _Pairing:
             for line in list(whole.values()):
                 if line.code not in whole:
                     continue
-                found = _two_parts(line, [x for x in parts.values() if x.scope == line.scope])
+                found = _two_parts(
+                    line, [x for x in parts.values() if (x.scope, x.kind) == (line.scope, line.kind)]
+                )
                 if found is not None:
                     one, many = [line], list(found)
                     self._take(*((one, many) if relation is Relation.SPLIT else (many, one)), relation)
@@ -209,7 +228,10 @@ def render(proposal: Proposal) -> str:
     lines = [SCHEMA_LINE, *_EXPLAINED, *head, "rows:"]
     for row in content.rows:
         lines.append(f"  # {_quoted(row, proposal)}")
-        lines.append(f"  - {_flow(row.model_dump(mode='json', by_alias=True, exclude_none=True))}")
+        written = row.model_dump(mode="json", by_alias=True)
+        # `from: null` and `to: null` stay (a new or a deleted line says so); an empty note or reason goes
+        kept = {key: value for key, value in written.items() if value is not None or key in ("from", "to")}
+        lines.append(f"  - {_flow(kept)}")
     return "\n".join(lines) + "\n"
 
 
@@ -234,13 +256,21 @@ def _flow(mapping: dict[str, Any]) -> str:
     return "{" + ", ".join(f"{key}: {_scalar(value)}" for key, value in mapping.items()) + "}"
 
 
+#: Codes, refs, dates, thresholds and the vocabulary: plain scalars that read back as written.
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/@-]*")
+
+
 def _scalar(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, list):
         return "[" + ", ".join(_scalar(item) for item in value) + "]"
-    # codes, refs, dates, thresholds and the vocabulary: plain scalars that read back as written
-    return str(value)
+    if not isinstance(value, str) or _PLAIN.fullmatch(value):
+        return str(value)
+    # a note or a reason: double-quoted on one line, every line break escaped, and `#` as \x23 so that no
+    # line reads as a `# stdkit:` comment (as the Word import writes YAML, stdkit.interchange.yaml_out)
+    quoted = yaml.dump(value, Dumper=yaml.SafeDumper, allow_unicode=True, default_style='"', width=1 << 30)
+    return quoted.strip().replace("#", "\\x23")
 
 
 def _quoted(row: Row, proposal: Proposal) -> str:
