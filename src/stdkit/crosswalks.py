@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from stdkit.collection import find
+from stdkit.collection import CROSSWALKS, find
 from stdkit.diagnostics import Diagnostic, Rule
 from stdkit.load import Path_, SourceMap, display_path, read
 from stdkit.model.bind import bind_as
@@ -60,7 +60,7 @@ __all__ = [
     "scope_of",
 ]
 
-FOLDER = "crosswalks"
+FOLDER = CROSSWALKS
 #: Relations whose old and new line say the same thing (CASE ``exactMatchOf``).
 SAME_TEXT = frozenset({Relation.IDENTICAL, Relation.WORDING, Relation.MOVED})
 

@@ -224,7 +224,8 @@ def render(proposal: Proposal) -> str:
     """The YAML an author edits: the modeline, a comment on how the rows were made, the fields, and the rows
     in flow style, each after a comment that quotes its texts (made inert: one line, no ``#``)."""
     content = proposal.content
-    head = _dumped(content.model_dump(mode="json", by_alias=True, exclude={"rows"}, exclude_none=True))
+    fields = content.model_dump(mode="json", by_alias=True, exclude={"rows"})
+    head = _dumped({key: value for key, value in fields.items() if value is not None})
     lines = [SCHEMA_LINE, *_EXPLAINED, *head, "rows:"]
     for row in content.rows:
         lines.append(f"  # {_quoted(row, proposal)}")
