@@ -123,16 +123,10 @@ def _package_fingerprint() -> str:
 
 
 def _reference_fingerprint(config: Config) -> str:
-    """The 大典 and catalogue files, the collection's releases (what the frozen check compares with) and its
-    crosswalks (what the crosswalk rules read)."""
+    """The 大典 and catalogue files, the collection's releases and crosswalks (what the frozen and crosswalk rules read)."""
     digest = hashlib.sha256(repr(config.reference_key()).encode())
-    named = [
-        config.occupations,
-        config.catalogue,
-        *config.releases,
-        *releases.files(config.root),
-        *crosswalks.files(config.root)[0],
-    ]
+    named = [config.occupations, config.catalogue, *config.releases, *releases.files(config.root)]
+    named += crosswalks.files(config.root)[0]
     for path in named:
         if path is None:
             continue
