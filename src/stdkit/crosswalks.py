@@ -38,10 +38,10 @@ from stdkit.model.crosswalk import (
 )
 
 __all__ = [
+    "EXACT_MATCH",
     "FOLDER",
     "KIND",
     "RELATION_NAMES",
-    "SAME_TEXT",
     "Crosswalk",
     "CrosswalkFile",
     "CrosswalkStatus",
@@ -61,8 +61,8 @@ __all__ = [
 ]
 
 FOLDER = CROSSWALKS
-#: Relations whose old and new line say the same thing (CASE ``exactMatchOf``).
-SAME_TEXT = frozenset({Relation.IDENTICAL, Relation.WORDING, Relation.MOVED})
+#: Relations whose new line requires what the old one did: CASE ``exactMatchOf`` (DESIGN.md, editions over time).
+EXACT_MATCH = frozenset({Relation.IDENTICAL, Relation.WORDING, Relation.MOVED})
 
 
 @dataclasses.dataclass(frozen=True)
