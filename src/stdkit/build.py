@@ -43,7 +43,7 @@ def build(
     """
     import shutil
 
-    from stdkit import blueprint, output, publish, schemas
+    from stdkit import blueprint, lineage, output, publish, schemas
     from stdkit.interchange import case
     from stdkit.pool import Background
 
@@ -94,7 +94,12 @@ def build(
             running.cancel()
             shutil.rmtree(aside, ignore_errors=True)
 
-    output.replace_dir(target, stages)
+    def published(folder: Path) -> None:
+        stages(folder)
+        # every line's history across editions, from the confirmed crosswalks (not counted as blueprints)
+        lineage.write_into(report.collection, folder / lineage.ROOT, include_drafts)
+
+    output.replace_dir(target, published)
     count = sum(
         1
         for p in made

@@ -28,6 +28,7 @@ VERBS = (
     "new",
     "schema",
     "release",
+    "crosswalk",
     "rules",
     "lookup",
     "import",

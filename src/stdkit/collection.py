@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from stdkit.run.cache import Cache
 
 SUFFIXES = (".yaml", ".yml")
+#: The folder at the collection's root that holds the crosswalks between editions: YAML, but not documents
+#: (:mod:`stdkit.crosswalks` reads it), so a search of the whole repository does not descend into it.
+CROSSWALKS = "crosswalks"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -187,7 +190,8 @@ def _walk(
     refuse: Callable[..., None],
     unreadable: Callable[[OSError], None],
 ) -> None:
-    """:func:`find` below one folder: hidden entries skipped, links to folders never descended into.
+    """:func:`find` below one folder: hidden entries and the root's crosswalks skipped, links to folders never
+    descended into.
 
     ``os.scandir`` rather than ``os.walk`` plus a ``stat`` per name: a directory entry already says
     whether it is a file, a folder or a link, so a national collection is listed without 10,000 stats.
@@ -204,7 +208,8 @@ def _walk(
             continue
         here = top / item.name
         if item.is_dir(follow_symlinks=False):
-            folders.append(here)
+            if item.name != CROSSWALKS or here.parent.resolve() != allowed[0]:
+                folders.append(here)
         elif item.is_symlink():
             if here.is_dir():
                 if not _inside(here.resolve(), allowed):

@@ -43,6 +43,7 @@ TOOL_FILES = frozenset(
 REASONS_ZH = {
     "the configuration of another tool": "这是其他工具的配置文件",
     "in a folder of another tool's configuration": "位于其他工具的配置文件夹中",
+    "a crosswalk between editions (`stdkit check` reads it)": "这是新旧版本对照文件（由 `stdkit check` 检查）",
 }
 #: Folders that hold only other tools' configuration.
 TOOL_FOLDERS = frozenset({".github", ".gitlab", ".circleci", ".gitea", ".forgejo"})
@@ -56,6 +57,9 @@ def skip_reason(path: Path, standards: Iterable[Path]) -> str | None:
         return "the configuration of another tool"
     if TOOL_FOLDERS & set(path.parts):  # as named: the repository itself may sit anywhere
         return "in a folder of another tool's configuration"
+    if path.parent.name == "crosswalks" and path.suffix in (".yaml", ".yml"):
+        # not a document, and not passed over either: `stdkit check` reads and checks every crosswalk
+        return "a crosswalk between editions (`stdkit check` reads it)"
     # Any other file named is validated: a hostile or broken file outside the standards folders must
     # not pass a check by being called "not a document" (pre-commit only passes the standards folder).
     return None

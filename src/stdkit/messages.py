@@ -200,6 +200,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已写入 {path}（{documents} 个已发布版本）；请提交该文件并打标签",
         "wrote {path} ({documents} issued editions); commit it and tag the release",
     ),
+    # -- stdkit crosswalk
+    "crosswalk.no_edition": (
+        "文件库中没有通过校验的版本 {ref}（该 id 的版本：{known}）；请写 id@edition，或运行 `stdkit validate` 查看原因",
+        "no edition {ref} validates in the collection (editions of that id: {known}); write id@edition, or run "
+        "`stdkit validate` to see why",
+    ),
+    "crosswalk.not_superseding": (
+        "{new} 并不替代 {old}（其 `supersedes:` 为 {named}）；请先在 {new} 中写 `supersedes: {old}`",
+        "{new} does not supersede {old} (its `supersedes:` is {named}); write `supersedes: {old}` in {new} first",
+    ),
+    "crosswalk.exists": (
+        "{path} 已存在；请直接编辑该文件，或加 --force 重新提议（其中的更正将丢失）",
+        "{path} already exists; edit it, or pass --force to propose it again (its corrections are lost)",
+    ),
+    "crosswalk.wrote": (
+        "已写入 {path}：{rows} 行（{counts}），状态为提议稿（proposed）",
+        "wrote {path}: {rows} rows ({counts}), status proposed",
+    ),
+    "crosswalk.next": (
+        "请逐行核对 {path}（注释中是两版的条文），更正变化类型、写明修订说明，改为 `status: confirmed` 后运行 `stdkit check`",
+        "check every row of {path} (its texts are in the comments), correct the relations, write the notes, set "
+        "`status: confirmed`, then run `stdkit check`",
+    ),
     "schema.stale": ("{path}：已过期；请运行 `stdkit schema`", "{path}: out of date; run `stdkit schema`"),
     # -- stdkit lookup
     "lookup.none": (

@@ -159,6 +159,15 @@ def _lock(folder: Path) -> Iterator[None]:
 def write_new(target: Path, data: bytes) -> None:
     """Create ``target`` whole or not at all, never replacing a file of that name (FileExistsError): the
     bytes are written beside it and linked into place, so a reader never sees half a file."""
+    _written_beside(target, data, os.link)
+
+
+def write_replacing(target: Path, data: bytes) -> None:
+    """:func:`write_new`, but replacing a file of that name (``--force``), still in one rename."""
+    _written_beside(target, data, os.replace)
+
+
+def _written_beside(target: Path, data: bytes, place: Callable[[str, Path], None]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
     try:
@@ -167,6 +176,6 @@ def write_new(target: Path, data: bytes) -> None:
         os.fchmod(handle, 0o666 & ~mask)  # a file to commit, not a secret: mkstemp's 0600 would surprise
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.link(temporary, target)
+        place(temporary, target)
     finally:
         Path(temporary).unlink(missing_ok=True)

@@ -35,11 +35,15 @@ CONSUMER = frozenset({"blueprint.schema.json", "blueprint-index.schema.json", "b
 def schemas() -> dict[str, type[BaseModel]]:
     """File name → model of every published schema."""
     from stdkit.model.blueprint import Blueprint, Index, LatestPointer
+    from stdkit.model.crosswalk import CrosswalkFile
+    from stdkit.model.lineage import Lineage
 
     found: dict[str, type[BaseModel]] = {f"{kind}.schema.json": model for kind, model in MODELS.items()}
     found["blueprint.schema.json"] = Blueprint
     found["blueprint-index.schema.json"] = Index
     found["blueprint-latest.schema.json"] = LatestPointer
+    found["crosswalk.schema.json"] = CrosswalkFile
+    found["lineage.schema.json"] = Lineage
     return found
 
 

@@ -278,7 +278,7 @@ def merge(
 
 def _merge_into(report: Report, folder: Path, shards: dict[str, Path], include_drafts: bool) -> int:
     """Assemble verified ``shards`` (see :func:`verify`) into ``folder`` (empty); returns the blueprint count."""
-    from stdkit import blueprint, publish, schemas
+    from stdkit import blueprint, lineage, publish, schemas
     from stdkit.build import BuildError
     from stdkit.model.blueprint import Index
     from stdkit.site import search
@@ -318,6 +318,8 @@ def _merge_into(report: Report, folder: Path, shards: dict[str, Path], include_d
     _merge_blueprint_index(collection, folder / index_path, indexes, include_drafts)
     schemas.publish(folder)
     _merge_search_index(folder / SEARCH_INDEX, part, parts)
+    # the lineage reads every edition of an id and the crosswalks between them: made once, for the whole site
+    lineage.write_into(collection, folder / lineage.ROOT, include_drafts)
     try:
         search.index(folder)
     except search.SearchIndexError as exc:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from stdkit.checks import (
@@ -23,6 +24,7 @@ from stdkit.checks import (
     catalogue,
     content,
     coverage,
+    crosswalks,
     drafts,
     errata,
     frontmatter,
@@ -65,6 +67,9 @@ class Check(Generic[Subject]):
     pairwise: bool = False
     #: With ``contacts``: a finding on a document may change when its body changes, not only its header.
     reads_bodies: bool = False
+    #: Whether an incremental run must leave this check to a full run, given the collection's root and the
+    #: ids of the documents that changed, came or went (a crosswalk's findings lie in another file).
+    full_run_for: Callable[[Path, set[str]], bool] | None = None
 
     def wanted(self, off: Iterable[str]) -> bool:
         """False when the collection turned every rule of this check off: then it is not run."""
@@ -111,4 +116,12 @@ COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     # a document against the newest release: its findings depend on its body too, so an incremental run
     # checks every changed document again, not only those whose header changed
     Check(family("releases"), frozen.check, contacts=alone, reads_bodies=True),
+    Check(
+        family("crosswalks"),
+        crosswalks.check,
+        contacts=crosswalks.contacts,
+        pairwise=True,
+        reads_bodies=True,
+        full_run_for=crosswalks.names_any,
+    ),
 )

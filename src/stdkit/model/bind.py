@@ -16,7 +16,7 @@ import functools
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -230,20 +230,29 @@ _TYPE_NAMES = {
 def bind(loaded: LoadedFile) -> tuple[Document | None, list[Diagnostic]]:
     """Turn loaded data into a document model; never raises on user input."""
     data = loaded.data
-    root = loaded.source.value(())
     if not isinstance(data, dict):
-        return None, [_at(loaded, root, R_TYPE, variant="document", **_found(data))]
+        return bind_as(loaded, MODELS[Kind.OCCUPATIONAL_STANDARD])  # not a mapping: said by bind_as
     kind_value = data.get("kind")
     kinds = [str(kind) for kind in Kind]
     if kind_value not in kinds:
         if kind_value is None:
-            return None, [_at(loaded, root, R_KIND, variant="missing")]
+            return None, [_at(loaded, loaded.source.value(()), R_KIND, variant="missing")]
         where = loaded.source.value(("kind",))
         suggestion = _suggestion(str(kind_value), kinds)
         return None, [_at(loaded, where, R_KIND, variant="unknown", value=kind_value, **suggestion)]
-    model = MODELS[Kind(kind_value)]
+    return bind_as(loaded, MODELS[Kind(kind_value)])
+
+
+Bound = TypeVar("Bound", bound=BaseModel)
+
+
+def bind_as(loaded: LoadedFile, model: type[Bound]) -> tuple[Bound | None, list[Diagnostic]]:
+    """Bind loaded data to ``model`` (a document's, or another file's such as a crosswalk) with located
+    schema diagnostics; never raises on user input."""
+    if not isinstance(loaded.data, dict):
+        return None, [_at(loaded, loaded.source.value(()), R_TYPE, variant="document", **_found(loaded.data))]
     try:
-        return model.model_validate(data), []
+        return model.model_validate(loaded.data), []
     except ValidationError as exc:
         seen: set[tuple[int, int, str]] = set()
         found_diags: list[Diagnostic] = []

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 
 import stdkit
-from stdkit import releases
+from stdkit import crosswalks, releases
 from stdkit.checks import facts
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity
@@ -123,9 +123,10 @@ def _package_fingerprint() -> str:
 
 
 def _reference_fingerprint(config: Config) -> str:
-    """The 大典 and catalogue files, and the collection's releases (what the frozen check compares with)."""
+    """The 大典 and catalogue files, the collection's releases and crosswalks (what the frozen and crosswalk rules read)."""
     digest = hashlib.sha256(repr(config.reference_key()).encode())
     named = [config.occupations, config.catalogue, *config.releases, *releases.files(config.root)]
+    named += crosswalks.files(config.root)[0]
     for path in named:
         if path is None:
             continue

@@ -135,6 +135,16 @@ def _answer(
     light([files[name] for name in changed], memo.config, memo.records, None, entries, stage, memo.known)
     fresh = {e.path: e for e in entries if e.facts is not None}
     gone = {name for name in [*changed, *removed] if name in position and name not in fresh}
+    ids = {e.document.id for e in fresh.values()} | {
+        str(base["ids"][position[p]]) for p in [*changed, *removed] if p in position
+    }
+    off = memo.config.rules_off()
+    if any(
+        c.full_run_for(memo.config.root, ids)
+        for c in checks.COLLECTION_CHECKS
+        if c.full_run_for and c.wanted(off)
+    ):
+        return None  # a check whose findings this base cannot place answers in a full run
     reheaded, renewed = _reheaded(base, fresh, position)
     run = _Run(memo, base, fresh, {path: keys[path] for path in valid}, files, position, gone, renewed)
     found = discovered(memo.located)
@@ -237,13 +247,15 @@ def _headers(run: _Run, reheaded: Sequence[str]) -> list[Diagnostic]:
             position,
             {path: contact(entry, entry.facts) for path, entry in run.changed.items() if entry.facts},
         )
+        # a check that reads bodies answers again for every changed document, not only a re-headed one
         moved = sorted(run.changed) if check.reads_bodies else reheaded
+        touched = set(moved) | gone
         now = contacts.sharing([contacts.now(p) for p in moved]) - gone
         if check.pairwise:
-            again = _involving(changed)
+            again = _involving(touched)
             found.extend(filter(again, check.run(run.collection(set(moved) | now, heads=True))))
         else:
-            before = [contacts.stored(position[p]) for p in changed if p in position]
+            before = [contacts.stored(position[p]) for p in touched if p in position]
             near = (set(moved) | now | contacts.sharing(before)) - gone
             around = near | contacts.sharing([contacts.now(p) for p in sorted(near)]) - gone
             again = _within(near)
