@@ -237,7 +237,7 @@ def test_a_pair_is_compared_again_when_either_file_changes(in_dir: Path) -> None
     config = Config.default(in_dir)
 
     def findings(cache: bool) -> list[tuple[str, int, str]]:
-        report = pipeline.check([in_dir], config, documents=False, cache=cache, memoise=False)
+        report = pipeline.check([in_dir], config, documents=False, cache=cache)
         return [(d.path, d.line, d.message) for d in report.diagnostics if d.code == "COV901"]
 
     first = findings(True)

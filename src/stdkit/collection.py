@@ -76,6 +76,38 @@ class Entry:
         return rule.at(self.path, line, col, **values)
 
 
+R_NO_FILES = rule(
+    "USE001",
+    "usage",
+    Severity.ERROR,
+    "A path given on the command line does not exist, or holds no YAML file.",
+    "Check the path; documents are *.yaml or *.yml files.",
+    detail={"missing": "{shown} does not exist.", "empty": "No YAML documents under {paths}."},
+    zh=Wording(
+        "命令行给出的路径不存在，或其中没有 YAML 文件。",
+        "请检查路径；文件应为 *.yaml 或 *.yml 文件。",
+        {"missing": "{shown} 不存在。", "empty": "{paths} 下没有 YAML 文件。"},
+    ),
+)
+R_UNUSED_SUPPRESSION = rule(
+    "USE002",
+    "usage",
+    Severity.WARNING,
+    "A `# stdkit: ignore` comment suppresses nothing, or gives no reason.",
+    "Remove the comment if the problem is fixed; otherwise write why it is ignored after the code.",
+    detail={
+        "no_reason": "`# stdkit: ignore {codes}` gives no reason.",
+        "unused": "`# stdkit: ignore {codes}` suppresses nothing.",
+    },
+    zh=Wording(
+        "`# stdkit: ignore` 注释没有屏蔽任何问题，或没有写明原因。",
+        "问题已经改正的，请删除该注释；否则请在规则代码后写明为什么忽略。",
+        {
+            "no_reason": "`# stdkit: ignore {codes}` 没有写明原因。",
+            "unused": "`# stdkit: ignore {codes}` 没有屏蔽任何问题。",
+        },
+    ),
+)
 R_LINK_OUTSIDE = rule(
     "USE003",
     "discovery",

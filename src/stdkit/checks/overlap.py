@@ -205,8 +205,13 @@ def near_work(collection: Collection) -> Iterator[Diagnostic]:
 
 def special_repeats(collection: Collection) -> Iterator[Diagnostic]:
     """OVL705: a special competency that repeats an occupation's work function."""
+    yield from special_repeats_analysed(collection)[0]
+
+
+def special_repeats_analysed(collection: Collection) -> tuple[list[Diagnostic], Repeats]:
+    """OVL705's findings, with what it found for each module (which an incremental run starts from)."""
     active = _active(collection)
-    yield from _special_repeats(collection, active, [e for e in active if levelled(e.document) is not None])
+    return _special_repeats(collection, active, [e for e in active if levelled(e.document) is not None])
 
 
 def special_copies(collection: Collection) -> Iterator[Diagnostic]:
@@ -566,13 +571,14 @@ Repeats = list[tuple[str, int, list[tuple[str, int, float]], Diagnostic | None]]
 
 def _special_repeats(
     collection: Collection, entries: Sequence[Entry], levelled_entries: Sequence[Entry]
-) -> Iterator[Diagnostic]:
+) -> tuple[list[Diagnostic], Repeats]:
     """Each module of a special competency against each 工作内容 of the levelled documents."""
     index = TargetIndex.of(collection, levelled_entries)
     units = [
         (entry, u_index, unit) for entry in entries for u_index, unit in enumerate(_facts_of(entry).units)
     ]
     kept: Repeats = []
+    findings: list[Diagnostic] = []
     for (entry, u_index, unit), found in zip(units, index.scores([u for _, _, u in units]), strict=True):
         finding = None
         if found:
@@ -580,12 +586,9 @@ def _special_repeats(
             top = max(range(len(found)), key=lambda k: (found[k][1], -k))
             target_entry, table, row = index.place(found[top][0])
             finding = repeat_finding(entry, u_index, unit, target_entry, table, row, found[top][1])
-            yield finding
+            findings.append(finding)
         kept.append((entry.path, u_index, index.keyed(found), finding))
-    collection.derived[REPEATS] = kept
-
-
-REPEATS = "special_repeats"
+    return findings, kept
 
 
 def repeat_finding(

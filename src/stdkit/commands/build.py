@@ -71,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
         settings = vet(config)
     except SiteBuildError as exc:
         return fail(args, exc, 1)
-    report = pipeline.check(paths_of(args, config), config)
+    from stdkit.site.pages import ANALYSES
+
+    report = pipeline.check(paths_of(args, config), config, analyses=ANALYSES)
     if settings is not None:
         report = _with_site_links(report, settings)
     if report.exit_status:

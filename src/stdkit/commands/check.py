@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit.report import parts
+    from stdkit.report import analyses, parts
     from stdkit.run import pipeline, progress
 
     config = load_config(args)
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             documents=False,
             cache=not args.no_cache,
             progress=bar,
-            memoise=args.format != "json",  # the JSON report's coverage reads the documents
+            analyses=analyses(args.format),
         )
     finally:
         if bar is not None:

@@ -9,32 +9,13 @@ reasons, unused suppressions. It never runs a rule.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from stdkit.collection import Collection
-from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
+from stdkit.collection import R_UNUSED_SUPPRESSION, Collection
+from stdkit.diagnostics import Diagnostic, Severity
 from stdkit.load import Suppression
 from stdkit.messages import Message
-
-R_UNUSED_SUPPRESSION = rule(
-    "USE002",
-    "usage",
-    Severity.WARNING,
-    "A `# stdkit: ignore` comment suppresses nothing, or gives no reason.",
-    "Remove the comment if the problem is fixed; otherwise write why it is ignored after the code.",
-    detail={
-        "no_reason": "`# stdkit: ignore {codes}` gives no reason.",
-        "unused": "`# stdkit: ignore {codes}` suppresses nothing.",
-    },
-    zh=Wording(
-        "`# stdkit: ignore` 注释没有屏蔽任何问题，或没有写明原因。",
-        "问题已经改正的，请删除该注释；否则请在规则代码后写明为什么忽略。",
-        {
-            "no_reason": "`# stdkit: ignore {codes}` 没有写明原因。",
-            "unused": "`# stdkit: ignore {codes}` 没有屏蔽任何问题。",
-        },
-    ),
-)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,6 +38,9 @@ class Report:
     valid_paths: tuple[str, ...] | None = None
     #: the reference basis remembered by the memo (otherwise it comes from the collection's reference data)
     basis: Message | None = None
+    #: analyses of collection checks by name (:attr:`stdkit.checks.Check.name`): coverage's, for the JSON
+    #: report and the site; an answer from the memo holds those its caller asked for
+    analyses: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def documents(self) -> tuple[str, ...]:

@@ -149,7 +149,9 @@ def _build(config: Config, mkdocs_config: Any, report: Report | None, part: Part
 
         # checked here rather than in the plugin, so that its on_config knows the collection's
         # size (a large one switches Material's monolithic search index off)
-        report = pipeline.check(list(config.standards), config)
+        from stdkit.site.pages import ANALYSES
+
+        report = pipeline.check(list(config.standards), config, analyses=ANALYSES)
     plugins[0].use(report, part)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:

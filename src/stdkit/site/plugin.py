@@ -222,8 +222,9 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         report = self._report
         if report is None:
             from stdkit.run import pipeline
+            from stdkit.site.pages import ANALYSES
 
-            report = pipeline.check(list(collection_config.standards), collection_config)
+            report = pipeline.check(list(collection_config.standards), collection_config, analyses=ANALYSES)
         from stdkit.site.pages import render
 
         site = render(report, include_drafts=collection_config.include_drafts)

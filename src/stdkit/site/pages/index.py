@@ -63,5 +63,5 @@ def arrange(report: Report, include_drafts: bool) -> Index:
         editions.successors(entries),
         include_drafts,
         {key: tuple(found) for key, found in by_id.items()},
-        {found.spec.path: found for found in coverage.analyse(collection)},
+        {found.spec.path: found for found in coverage.of_report(report.analyses)},
     )
