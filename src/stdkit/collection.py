@@ -13,7 +13,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
@@ -344,8 +344,6 @@ class Collection:
     config: Config
     #: the content-hash cache of the run, where rules keep results derived from several files
     cache: Cache | None = dataclasses.field(default=None, compare=False, repr=False)
-    #: results derived from the whole collection, computed once per run (e.g. coverage)
-    derived: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
     def reference(self) -> ReferenceData:
@@ -362,8 +360,8 @@ class Collection:
         return full if full is not None and full.sha256 == entry.sha256 else entry
 
     def with_entries(self, entries: Iterable[Entry]) -> Collection:
-        """The same run's collection (configuration, cache, derived results) with other entries."""
-        return Collection(tuple(entries), self.config, cache=self.cache, derived=self.derived)
+        """The same run's collection (configuration, cache) with other entries."""
+        return Collection(tuple(entries), self.config, cache=self.cache)
 
     def without_facts(self) -> Collection:
         """Light entries without their facts, for what reads only headers once the collection rules ran."""
