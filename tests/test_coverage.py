@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stdkit.checks import coverage
-from stdkit.collection import levelled
+from stdkit.collection import Entry, levelled
 from stdkit.config import Config, load
 from stdkit.run import pipeline
 from stdkit.run.report import Report
@@ -27,7 +27,7 @@ from .conftest import STANDARDS, CliResult
 COLLECTIONS = Path(__file__).resolve().parent / "collections"
 
 
-def run(folder: Path, config: Config | None = None) -> Report:
+def run(folder: Path, config: Config | None = None) -> Report[Entry]:
     return pipeline.check([folder], config or Config.default(folder))
 
 

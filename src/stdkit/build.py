@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from stdkit.collection import Entry
 from stdkit.messages import Localized, Message
 from stdkit.run.report import Report
 
@@ -27,7 +28,7 @@ class Built:
 
 
 def build(
-    report: Report,
+    report: Report[Entry],
     out_dir: Path,
     *,
     include_drafts: bool,

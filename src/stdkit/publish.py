@@ -90,7 +90,7 @@ def withheld(entries: Iterable[Entry], include_drafts: bool) -> list[str]:
 
 
 def build_blueprints_into(
-    collection: Collection,
+    collection: Collection[Entry],
     folder: Path,
     include_drafts: bool,
     only: Callable[[Entry], bool] | None = None,
@@ -251,7 +251,7 @@ def is_pointer(relative: str) -> bool:
     return LATEST in relative.split("/")[1:-1]
 
 
-def write_blueprints(collection: Collection, out_dir: Path, include_drafts: bool) -> list[Path]:
+def write_blueprints(collection: Collection[Entry], out_dir: Path, include_drafts: bool) -> list[Path]:
     """Build, validate and atomically publish ``out_dir`` (e.g. site/blueprints); returns the files written."""
     written: list[Path] = []
 

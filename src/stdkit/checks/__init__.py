@@ -3,7 +3,7 @@
 Adding a rule family is one import and one entry below, no decorator and no import-time
 registration beyond declaring the rules themselves. Each entry names the rule codes it can report,
 so the pipeline skips a check whose every rule the collection turned ``off``. Document checks
-take an :class:`Entry`, collection checks a :class:`Collection`; both yield diagnostics and never
+take an :class:`AnyEntry`, collection checks a :class:`Collection`; both yield diagnostics and never
 mutate anything. The order in which they run, severities and suppressions belong to
 :mod:`stdkit.run.pipeline`, so checks stay unaware of configuration.
 
@@ -36,7 +36,7 @@ from stdkit.checks import (
     worktypes,
 )
 from stdkit.checks.incremental import Base, Kept
-from stdkit.collection import Collection, Entry
+from stdkit.collection import AnyEntry, Collection, Entry
 from stdkit.diagnostics import RULES, Diagnostic
 from stdkit.sketch import Bands, no_bands
 
@@ -77,7 +77,7 @@ class Check(Generic[Subject]):
     #: one of its findings depends on (its own findings, or findings on the other). The incremental run
     #: (:mod:`stdkit.run.delta`) checks a document whose header changed against those documents only. More
     #: keys than needed cost time, fewer give wrong findings. None: the incremental run does not answer so.
-    contacts: Callable[[Entry, Facts], Bands] | None = None
+    contacts: Callable[[AnyEntry, Facts], Bands] | None = None
     #: Each finding is on one document of a pair, depends on those two only (so a changed document's findings
     #: are those of its pairs with the documents it contacts) and names the other: this gives its path.
     pairwise: Callable[[Diagnostic], str] | None = None
@@ -94,7 +94,7 @@ class Check(Generic[Subject]):
         return not set(self.codes) <= set(off)
 
 
-def alone(entry: Entry, facts: Facts) -> Bands:
+def alone(entry: AnyEntry, facts: Facts) -> Bands:
     """No contacts: the check's findings on a document depend on that document only."""
     return no_bands()
 

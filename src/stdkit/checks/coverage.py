@@ -32,7 +32,7 @@ import msgpack  # type: ignore[import-untyped]  # msgpack ships no type informat
 from stdkit import editions, ladder, sketch
 from stdkit.checks.incremental import Base, Kept
 from stdkit.checks.overlap import normal
-from stdkit.collection import Collection, Entry, levelled
+from stdkit.collection import AnyEntry, Collection, HeadEntry, levelled
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_, SourceMap
@@ -113,12 +113,12 @@ class LevelCoverage:
 
 @dataclasses.dataclass(frozen=True)
 class Coverage:
-    spec: Entry
-    basis: Entry
+    spec: AnyEntry
+    basis: AnyEntry
     levels: tuple[LevelCoverage, ...]
 
 
-def basis_of(entries: Sequence[Entry] | Collection, entry: Entry) -> Entry | None:
+def basis_of(entries: Sequence[AnyEntry] | Collection, entry: AnyEntry) -> AnyEntry | None:
     """The document an evaluation spec names as ``basis`` (id@edition, or an id's newest edition), if
     it is among ``entries`` (a list, or the collection)."""
     document = entry.document
@@ -265,8 +265,8 @@ def unpack_table(data: bytes) -> Table:
     )
 
 
-def _table(collection: Collection | None, entry: Entry) -> Table:
-    if not entry.complete and entry.facts is not None and entry.facts.lines is not None:
+def _table(collection: Collection | None, entry: AnyEntry) -> Table:
+    if isinstance(entry, HeadEntry) and entry.facts is not None and entry.facts.lines is not None:
         return unpack_table(entry.facts.lines)
     if collection is not None:
         entry = collection.complete(entry)
@@ -275,7 +275,7 @@ def _table(collection: Collection | None, entry: Entry) -> Table:
     return table_of(document, entry.source)
 
 
-def compare(spec: Entry, basis: Entry) -> Coverage:
+def compare(spec: AnyEntry, basis: AnyEntry) -> Coverage:
     """Every level the spec shares with its basis, line by line."""
     return Coverage(spec, basis, _levels(_table(None, spec), _table(None, basis)))
 
@@ -342,12 +342,12 @@ def of_report(analyses: Mapping[str, Any]) -> list[Coverage]:
 POOL_MIN = 16
 
 
-def compared(collection: Collection, pairs: Sequence[tuple[Entry, Entry]]) -> list[Coverage]:
+def compared(collection: Collection, pairs: Sequence[tuple[AnyEntry, AnyEntry]]) -> list[Coverage]:
     """The coverage of each (spec, basis) pair, by the spec's path: from the cache where the pair is kept."""
     store = collection.cache
     found: dict[str, Coverage] = {}
-    todo: dict[str, list[tuple[Entry, str | None]]] = {}  # basis path → its specs to compare (and keys)
-    bases: dict[str, Entry] = {}
+    todo: dict[str, list[tuple[AnyEntry, str | None]]] = {}  # basis path → its specs to compare (and keys)
+    bases: dict[str, AnyEntry] = {}
     seen: dict[tuple[str, ...], Line] = {}
     for entry, basis in pairs:
         key = store.pair_key("coverage", entry, basis) if store is not None else None
@@ -470,7 +470,7 @@ def findings(coverage: Coverage, limit: int) -> Iterator[Diagnostic]:
 # -- answered from the last full run (:mod:`stdkit.checks.incremental`) ---------------------------------
 
 
-def basis_id(entry: Entry) -> str:
+def basis_id(entry: AnyEntry) -> str:
     """The id an evaluation spec names as its basis ("" for any other document)."""
     document = entry.document
     basis = document.basis if isinstance(document, EvaluationSpec) else None

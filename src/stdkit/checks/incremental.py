@@ -21,7 +21,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Set
 from typing import Any, Protocol
 
-from stdkit.collection import Collection, Entry
+from stdkit.collection import AnyEntry, Collection
 from stdkit.config import Config
 
 
@@ -47,7 +47,7 @@ class Base(Protocol):
     def config(self) -> Config: ...
 
     @property
-    def changed(self) -> Mapping[str, Entry]:
+    def changed(self) -> Mapping[str, AnyEntry]:
         """Path → the entry now (with facts), of every document edited or added since the base."""
         ...
 
@@ -82,11 +82,11 @@ class Base(Protocol):
         missing, damaged or was written by another full run."""
         ...
 
-    def entry(self, path: str) -> Entry:
+    def entry(self, path: str) -> AnyEntry:
         """The entry of ``path`` as it is now, with its facts (restored from its cache record)."""
         ...
 
-    def head(self, path: str) -> Entry:
+    def head(self, path: str) -> AnyEntry:
         """A header-only entry of ``path`` now (:func:`stdkit.checks.facts.head_entry`), without reading its
         record."""
         ...

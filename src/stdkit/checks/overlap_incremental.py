@@ -19,20 +19,20 @@ import numpy as np
 from stdkit import sketch
 from stdkit.checks import facts, overlap
 from stdkit.checks.incremental import Base, Kept, UnanswerableError
-from stdkit.collection import Collection, Entry, levelled, special
+from stdkit.collection import AnyEntry, Collection, levelled, special
 from stdkit.diagnostics import Diagnostic, Rule
 
 
-def _active(entry: Entry) -> bool:
+def _active(entry: AnyEntry) -> bool:
     return entry.document.status not in overlap.RETIRED
 
 
-def compared_work(entry: Entry) -> bool:
+def compared_work(entry: AnyEntry) -> bool:
     """A document whose work OVL704 compares (and OVL705's modules are compared with): active, levelled."""
     return _active(entry) and levelled(entry.document) is not None
 
 
-def compared_modules(entry: Entry) -> bool:
+def compared_modules(entry: AnyEntry) -> bool:
     """A document whose modules OVL705 and OVL706 compare: an active special competency."""
     return _active(entry) and special(entry.document) is not None
 
@@ -48,7 +48,7 @@ class NearBodies:
     which: Rule
     label: str
     where: tuple[str, ...]
-    compares: Callable[[Entry], bool]
+    compares: Callable[[AnyEntry], bool]
 
     def extract(self, collection: Collection, found: Sequence[Diagnostic], analysis: Any) -> Kept:
         """Its findings with the other document each names, and the bands, signature, size and lineage of
@@ -172,7 +172,7 @@ def repeats_extract(collection: Collection, found: Sequence[Diagnostic], analysi
     return Kept(units, {"targets": _target_index(owners, [light[e.path] for e in owners])})
 
 
-def _target_index(owners: Sequence[Entry], light: Sequence[facts.Facts]) -> dict[str, Any]:
+def _target_index(owners: Sequence[AnyEntry], light: Sequence[facts.Facts]) -> dict[str, Any]:
     by_name: dict[str, list[int]] = {}
     for k, found in enumerate(light):
         for names in found.targets.names:

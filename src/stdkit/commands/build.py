@@ -16,6 +16,7 @@ from stdkit.commands import add_lang, add_paths, fail, language, load_config, pa
 from stdkit.messages import Message
 
 if TYPE_CHECKING:
+    from stdkit.collection import Entry
     from stdkit.run.report import Report
     from stdkit.site.sources import Settings
 
@@ -120,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_site_links(report: Report, settings: Settings) -> Report:
+def _with_site_links(report: Report[Entry], settings: Settings) -> Report[Entry]:
     """The report with a USE003 finding at each link among the site's own sources that leads out of the
     repository: as for the standards, an error that stops the build before anything is written."""
     import dataclasses

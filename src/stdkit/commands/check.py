@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from stdkit.commands import add_format, add_paths, language, load_config, paths_of, tell
 
 if TYPE_CHECKING:
+    from stdkit.collection import HeadEntry
     from stdkit.config import Config
     from stdkit.run.report import Report
 
@@ -77,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
     return report.exit_status
 
 
-def _changed_since(report: Report, paths: list[Path], config: Config, rev: str) -> Report:
+def _changed_since(
+    report: Report[HeadEntry], paths: list[Path], config: Config, rev: str
+) -> Report[HeadEntry]:
     """The findings in changed files, and those elsewhere that the change brought (absent at ``rev``).
 
     A finding of an unchanged file is the change's when checking the documents of ``rev`` (with

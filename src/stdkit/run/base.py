@@ -31,7 +31,7 @@ import numpy as np
 
 from stdkit import checks, sketch
 from stdkit.checks import facts
-from stdkit.collection import Collection, Entry
+from stdkit.collection import AnyEntry, Collection
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
 from stdkit.run import cache
@@ -171,7 +171,7 @@ def _findings_part(
     }
 
 
-def _contacts(config: Config, entries: Sequence[Entry], light: Sequence[facts.Facts]) -> list[Any]:
+def _contacts(config: Config, entries: Sequence[AnyEntry], light: Sequence[facts.Facts]) -> list[Any]:
     """For each collection check in order, every document's contacts (:attr:`stdkit.checks.Check.contacts`)
     as [offsets, keys], or None for a check that declares none or does not run."""
     off = set(config.rules_off())

@@ -58,7 +58,7 @@ from stdkit.diagnostics import Diagnostic, Severity
 from stdkit.messages import MESSAGES, Message
 
 if TYPE_CHECKING:
-    from stdkit.collection import Entry
+    from stdkit.collection import AnyEntry
 
 FOLDER = ".stdkit-cache"
 FORMAT = "v1"
@@ -295,7 +295,7 @@ class Cache:
     def _derived_path(self, key: str) -> Path:
         return self.folder / DERIVED / key[:2] / f"{key}.bin"
 
-    def pair_key(self, kind: str, first: Entry, second: Entry) -> str:
+    def pair_key(self, kind: str, first: AnyEntry, second: AnyEntry) -> str:
         """The key of a result that is a pure function of two files' bytes (and stdkit, in the run key)."""
         parts = (self.run, kind, first.sha256, second.sha256)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -27,7 +27,7 @@ import numpy.typing as npt
 from stdkit import checks, sketch
 from stdkit.checks import facts
 from stdkit.checks.incremental import UnanswerableError
-from stdkit.collection import Collection, Entry
+from stdkit.collection import AnyEntry, Collection, HeadEntry
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
 from stdkit.messages import Message
@@ -48,15 +48,15 @@ class _Run:
 
     memo: Memo
     base: dict[str, Any]
-    changed: dict[str, Entry]  # path → its entry now (with facts)
+    changed: dict[str, AnyEntry]  # path → its entry now (with facts)
     keys: dict[str, str]  # path → its record key in the base
     files: dict[str, Path]
     position: dict[str, int]  # path → its place among the base's valid documents
     gone: set[str]  # documents of the base that left the collection (removed, or made invalid)
     renewed: set[str]  # changed documents whose body context changed (facts.body_context)
-    restored: dict[str, Entry] = dataclasses.field(default_factory=dict)
+    restored: dict[str, HeadEntry] = dataclasses.field(default_factory=dict)
     heads: list[bytes] | None = None
-    headed: dict[str, Entry] = dataclasses.field(default_factory=dict)
+    headed: dict[str, HeadEntry] = dataclasses.field(default_factory=dict)
     part: Any = None  # the part of the check being answered (set before its update is called)
 
     @property
@@ -78,7 +78,7 @@ class _Run:
         """The documents whose findings are computed again: changed, joined or gone."""
         return set(self.changed) | self.gone
 
-    def entry(self, path: str) -> Entry:
+    def entry(self, path: str) -> AnyEntry:
         """The entry of ``path`` as it is now: a changed one's, or restored from its cache record."""
         if path in self.changed:
             return self.changed[path]
@@ -96,7 +96,7 @@ class _Run:
         entries = sorted({path: made(path) for path in paths}.values(), key=lambda e: e.path)
         return Collection(tuple(entries), self.memo.config, cache=self.memo.records)
 
-    def head(self, path: str) -> Entry:
+    def head(self, path: str) -> AnyEntry:
         if path in self.changed:
             return self.changed[path]
         if path not in self.headed:
@@ -143,7 +143,7 @@ def _answer(
     valid = [str(p) for p in base["valid"]]
     position = {path: i for i, path in enumerate(valid)}
     files = {name: file for file, name in memo.files}
-    entries: list[Entry] = []
+    entries: list[AnyEntry] = []
     stage: list[Diagnostic] = []
     light([files[name] for name in changed], memo.config, memo.records, None, entries, stage, memo.known)
     fresh = {e.path: e for e in entries if e.facts is not None}
@@ -184,7 +184,7 @@ def _suppressions(run: _Run) -> dict[str, Any]:
 
 
 def _reheaded(
-    base: dict[str, Any], fresh: dict[str, Entry], position: dict[str, int]
+    base: dict[str, Any], fresh: dict[str, AnyEntry], position: dict[str, int]
 ) -> tuple[list[str], set[str]]:
     """The changed documents whose header changed (or that joined the collection), and among them those
     whose body context changed: what the body rules read of a header (its id, status, basis …)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stdkit import checks
-from stdkit.collection import R_NO_FILES, Collection, Entry, Found, entry_of, find, load_entry
+from stdkit.collection import R_NO_FILES, AnyEntry, Collection, Entry, Found, entry_of, find, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic
 from stdkit.load import MAX_BYTES, display_path
@@ -73,7 +73,7 @@ def _gathered(
     off = config.rules_off()
     files, missing = located.files, located.missing
     found = discovered(located)
-    entries: list[Entry] = []
+    entries: list[AnyEntry] = []
     if documents:
         from stdkit.pool import forked_map
 
@@ -202,7 +202,7 @@ def light(
     config: Config,
     store: cache.Cache | None,
     progress: Progress | None,
-    entries: list[Entry],
+    entries: list[AnyEntry],
     found: list[Diagnostic],
     known: Known | None = None,
 ) -> None:

@@ -28,16 +28,52 @@ import contextlib
 import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from stdkit import checks
-from stdkit.collection import Collection
+from stdkit.collection import Collection, Entry, HeadEntry
 from stdkit.config import Config
 from stdkit.run import gather as gathering
 from stdkit.run.base import Outcome
 from stdkit.run.gather import Progress, gather
 from stdkit.run.memo import Memo, notices_of, open_store
 from stdkit.run.report import Report, finish
+
+
+@overload
+def validate(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    documents: Literal[True] = ...,
+    cache: bool = ...,
+    progress: Progress | None = ...,
+    analyses: Iterable[str] = ...,
+) -> Report[Entry]: ...
+
+
+@overload
+def validate(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    documents: Literal[False],
+    cache: bool = ...,
+    progress: Progress | None = ...,
+    analyses: Iterable[str] = ...,
+) -> Report[HeadEntry]: ...
+
+
+@overload
+def validate(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    documents: bool,
+    cache: bool = ...,
+    progress: Progress | None = ...,
+    analyses: Iterable[str] = ...,
+) -> Report: ...
 
 
 def validate(
@@ -59,6 +95,42 @@ def validate(
     collection, files, found = gather(paths, config, documents, store, progress)
     named = _analyses(collection, set(analyses), {})
     return dataclasses.replace(finish(collection, files, found), notices=notices_of(store), analyses=named)
+
+
+@overload
+def check(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    documents: Literal[True] = ...,
+    cache: bool = ...,
+    progress: Progress | None = ...,
+    analyses: Iterable[str] = ...,
+) -> Report[Entry]: ...
+
+
+@overload
+def check(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    documents: Literal[False],
+    cache: bool = ...,
+    progress: Progress | None = ...,
+    analyses: Iterable[str] = ...,
+) -> Report[HeadEntry]: ...
+
+
+@overload
+def check(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    documents: bool,
+    cache: bool = ...,
+    progress: Progress | None = ...,
+    analyses: Iterable[str] = ...,
+) -> Report: ...
 
 
 def check(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Generic
 
-from stdkit.collection import R_UNUSED_SUPPRESSION, Collection
+from stdkit.collection import R_UNUSED_SUPPRESSION, Collection, E_co, F
 from stdkit.diagnostics import Diagnostic, Severity
 from stdkit.load import Suppression
 from stdkit.messages import Message
@@ -25,10 +25,11 @@ class Suppressed:
 
 
 @dataclasses.dataclass(frozen=True)
-class Report:
-    """What a run found: the documents that are valid, the findings, and what was suppressed."""
+class Report(Generic[E_co]):
+    """What a run found: the documents that are valid, the findings, and what was suppressed. ``E``: whole
+    entries (:class:`~stdkit.collection.Entry`, what the site reads) or header-only ones."""
 
-    collection: Collection
+    collection: Collection[E_co]
     files: int
     diagnostics: tuple[Diagnostic, ...]
     suppressed: tuple[Suppressed, ...] = ()
@@ -59,7 +60,7 @@ class Report:
     def exit_status(self) -> int:
         return 1 if any(d.severity is Severity.ERROR for d in self.diagnostics) else 0
 
-    def localized(self, lang: str) -> Report:
+    def localized(self, lang: str) -> Report[E_co]:
         """The same report with every message in ``lang`` (``zh`` or ``en``)."""
         return dataclasses.replace(
             self,
@@ -80,11 +81,11 @@ class Report:
 
 
 def finish(
-    collection: Collection,
+    collection: Collection[F],
     files: int,
     found: Iterable[Diagnostic],
     suppressions: dict[str, tuple[Suppression, ...]] | None = None,
-) -> Report:
+) -> Report[F]:
     if suppressions is None:
         suppressions = {entry.path: entry.suppressions for entry in collection.entries}
     used: set[tuple[str, int]] = set()

@@ -78,7 +78,7 @@ class SitePages:
     search_meta: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
 
-def render(report: Report, *, include_drafts: bool = False) -> SitePages:
+def render(report: Report[Entry], *, include_drafts: bool = False) -> SitePages:
     """Every page of the site and its navigation, from a checked collection."""
     idx = arrange(report, include_drafts)
     tree = by_major(idx)

@@ -47,7 +47,7 @@ def _place(entry: Entry, reference: ReferenceData) -> Occupation | None:
     return resolution.occupation or reference.occupation(body.occupation.code)
 
 
-def arrange(report: Report, include_drafts: bool) -> Index:
+def arrange(report: Report[Entry], include_drafts: bool) -> Index:
     from stdkit.checks import coverage
 
     collection = report.collection
