@@ -37,7 +37,7 @@ from stdkit.checks import (
 )
 from stdkit.checks.incremental import Base, Kept
 from stdkit.collection import AnyEntry, Collection, Entry
-from stdkit.diagnostics import RULES, Diagnostic
+from stdkit.diagnostics import RULES, Diagnostic, Rule
 from stdkit.sketch import Bands, no_bands
 
 if TYPE_CHECKING:  # facts import the rule families that extract them
@@ -115,32 +115,30 @@ DOCUMENT_CHECKS: tuple[Check[Entry], ...] = (
     Check(family("assessment"), assessment.check),
     Check(family("papers"), papers.check),
 )
+
+
+def _pairs(
+    which: Rule,
+    run: Callable[[Collection], Iterable[Diagnostic]],
+    contacts: Callable[[AnyEntry, Facts], Bands],
+) -> Check[Collection]:
+    """An overlap rule on headers whose every finding is on one pair of documents (named in its place)."""
+    return Check((which.code,), run, contacts=contacts, pairwise=overlap.other_path)
+
+
+def _bodies(
+    near: overlap_incremental.NearBodies, run: Callable[[Collection], Iterable[Diagnostic]]
+) -> Check[Collection]:
+    """An overlap rule that compares whole bodies, answered incrementally from its part of the base."""
+    return Check((near.which.code,), run, extract=near.extract, update=near.update)
+
+
 COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
     Check(family("catalogue") + family("pending"), catalogue.check, contacts=alone),
-    Check(
-        (overlap.R_SAME_SCOPE.code,),
-        overlap.same_scope,
-        contacts=overlap.scope_contacts,
-        pairwise=overlap.other_path,
-    ),
-    Check(
-        (overlap.R_TITLE.code,),
-        overlap.near_titles,
-        contacts=overlap.title_contacts,
-        pairwise=overlap.other_path,
-    ),
-    Check(
-        (overlap.R_OCCUPATION.code,),
-        overlap.near_occupations,
-        contacts=overlap.name_contacts,
-        pairwise=overlap.other_path,
-    ),
-    Check(
-        (overlap.R_WORK.code,),
-        overlap.near_work,
-        extract=overlap_incremental.WORK.extract,
-        update=overlap_incremental.WORK.update,
-    ),
+    _pairs(overlap.R_SAME_SCOPE, overlap.same_scope, overlap.scope_contacts),
+    _pairs(overlap.R_TITLE, overlap.near_titles, overlap.title_contacts),
+    _pairs(overlap.R_OCCUPATION, overlap.near_occupations, overlap.name_contacts),
+    _bodies(overlap_incremental.WORK, overlap.near_work),
     Check(
         (overlap.R_SPECIAL_REPEAT.code,),
         overlap.special_repeats,
@@ -148,12 +146,7 @@ COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
         extract=overlap_incremental.repeats_extract,
         update=overlap_incremental.repeats_update,
     ),
-    Check(
-        (overlap.R_SPECIAL_COPY.code,),
-        overlap.special_copies,
-        extract=overlap_incremental.COPIES.extract,
-        update=overlap_incremental.COPIES.update,
-    ),
+    _bodies(overlap_incremental.COPIES, overlap.special_copies),
     Check(family("references"), references.check, contacts=references.contacts),
     # the schema a modeline names is a file on disk, not part of the documents
     Check(

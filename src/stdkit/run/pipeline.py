@@ -28,7 +28,9 @@ import contextlib
 import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypedDict, overload
+
+from typing_extensions import Unpack  # in typing from Python 3.12
 
 from stdkit import checks
 from stdkit.collection import Collection, Entry, HeadEntry
@@ -40,39 +42,26 @@ from stdkit.run.memo import Memo, notices_of, open_store
 from stdkit.run.report import Report, finish
 
 
+class _Options(TypedDict, total=False):
+    """What :func:`validate` and :func:`check` take beside the paths, the configuration and ``documents``
+    (whose value says which entries the report holds: the overloads)."""
+
+    cache: bool
+    progress: Progress | None
+    analyses: Iterable[str]
+
+
 @overload
 def validate(
-    paths: Sequence[Path],
-    config: Config,
-    *,
-    documents: Literal[True] = ...,
-    cache: bool = ...,
-    progress: Progress | None = ...,
-    analyses: Iterable[str] = ...,
+    paths: Sequence[Path], config: Config, *, documents: Literal[True] = ..., **options: Unpack[_Options]
 ) -> Report[Entry]: ...
-
-
 @overload
 def validate(
-    paths: Sequence[Path],
-    config: Config,
-    *,
-    documents: Literal[False],
-    cache: bool = ...,
-    progress: Progress | None = ...,
-    analyses: Iterable[str] = ...,
+    paths: Sequence[Path], config: Config, *, documents: Literal[False], **options: Unpack[_Options]
 ) -> Report[HeadEntry]: ...
-
-
 @overload
 def validate(
-    paths: Sequence[Path],
-    config: Config,
-    *,
-    documents: bool,
-    cache: bool = ...,
-    progress: Progress | None = ...,
-    analyses: Iterable[str] = ...,
+    paths: Sequence[Path], config: Config, *, documents: bool, **options: Unpack[_Options]
 ) -> Report: ...
 
 
@@ -99,37 +88,15 @@ def validate(
 
 @overload
 def check(
-    paths: Sequence[Path],
-    config: Config,
-    *,
-    documents: Literal[True] = ...,
-    cache: bool = ...,
-    progress: Progress | None = ...,
-    analyses: Iterable[str] = ...,
+    paths: Sequence[Path], config: Config, *, documents: Literal[True] = ..., **options: Unpack[_Options]
 ) -> Report[Entry]: ...
-
-
 @overload
 def check(
-    paths: Sequence[Path],
-    config: Config,
-    *,
-    documents: Literal[False],
-    cache: bool = ...,
-    progress: Progress | None = ...,
-    analyses: Iterable[str] = ...,
+    paths: Sequence[Path], config: Config, *, documents: Literal[False], **options: Unpack[_Options]
 ) -> Report[HeadEntry]: ...
-
-
 @overload
 def check(
-    paths: Sequence[Path],
-    config: Config,
-    *,
-    documents: bool,
-    cache: bool = ...,
-    progress: Progress | None = ...,
-    analyses: Iterable[str] = ...,
+    paths: Sequence[Path], config: Config, *, documents: bool, **options: Unpack[_Options]
 ) -> Report: ...
 
 
