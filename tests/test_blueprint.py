@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "blueprint"
 
 
 @functools.cache
-def samples() -> Collection:
+def samples() -> Collection[Entry]:
     report = pipeline.validate([STANDARDS], Config.default(ROOT))
     assert report.exit_status == 0, [d.render() for d in report.diagnostics]
     return report.collection

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stdkit.checks import coverage
-from stdkit.collection import levelled
+from stdkit.collection import Entry, levelled
 from stdkit.config import Config, load
 from stdkit.run import pipeline
 from stdkit.run.report import Report
@@ -27,7 +27,7 @@ from .conftest import STANDARDS, CliResult
 COLLECTIONS = Path(__file__).resolve().parent / "collections"
 
 
-def run(folder: Path, config: Config | None = None) -> Report:
+def run(folder: Path, config: Config | None = None) -> Report[Entry]:
     return pipeline.check([folder], config or Config.default(folder))
 
 
@@ -237,7 +237,7 @@ def test_a_pair_is_compared_again_when_either_file_changes(in_dir: Path) -> None
     config = Config.default(in_dir)
 
     def findings(cache: bool) -> list[tuple[str, int, str]]:
-        report = pipeline.check([in_dir], config, documents=False, cache=cache, memoise=False)
+        report = pipeline.check([in_dir], config, documents=False, cache=cache)
         return [(d.path, d.line, d.message) for d in report.diagnostics if d.code == "COV901"]
 
     first = findings(True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from stdkit.collection import Collection
+from stdkit.collection import Collection, Entry
 from stdkit.config import Config
 from stdkit.errors import SetupError
 from stdkit.interchange import pdf
@@ -30,7 +30,7 @@ HAS_OFFICE = bool(shutil.which("soffice") and shutil.which("pdftoppm"))
 
 
 @functools.cache
-def samples() -> Collection:
+def samples() -> Collection[Entry]:
     report = pipeline.validate([STANDARDS], Config.default(ROOT))
     assert report.exit_status == 0
     return report.collection

@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 
 from stdkit import blueprint
-from stdkit.collection import entry_from_bytes
+from stdkit.collection import Entry, entry_from_bytes
 from stdkit.config import Config
 from stdkit.diagnostics import Severity
 from stdkit.diff.compare import compare
@@ -23,13 +23,13 @@ ELECTRICIAN = STANDARDS / "6-31-01-03_2018.yaml"
 NURSERY = STANDARDS / "4-10-01-02_2019.yaml"
 
 
-def _check(folder: Path) -> Report:
+def _check(folder: Path) -> Report[Entry]:
     # the samples' collection is the repository: its crosswalks/ (电工 2009 → 2018) stand beside standards/
     root = ROOT if folder == STANDARDS else folder
     return pipeline.check([folder], Config.default(root))
 
 
-def _page(report: Report, ref: str) -> str:
+def _page(report: Report[Entry], ref: str) -> str:
     site = pages.render(report)
     found = report.collection.by_ref[ref]
     page = site.pages[pages.doc_uri(found)]

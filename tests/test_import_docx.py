@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stdkit.collection import Collection
+from stdkit.collection import Collection, Entry
 from stdkit.config import Config
 from stdkit.interchange.docx import package as docx_package
 from stdkit.interchange.docx import read as docx_import
@@ -29,7 +29,7 @@ from .conftest import ROOT, STANDARDS, CliResult
 
 
 @functools.cache
-def samples() -> Collection:
+def samples() -> Collection[Entry]:
     return pipeline.validate([STANDARDS], Config.default(ROOT)).collection
 
 

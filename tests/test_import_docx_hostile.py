@@ -26,7 +26,7 @@ import pytest
 import yaml
 
 from stdkit import load
-from stdkit.collection import Collection
+from stdkit.collection import Collection, Entry
 from stdkit.config import Config
 from stdkit.interchange import yaml_out
 from stdkit.interchange.docx import bind as docx_bind
@@ -48,7 +48,7 @@ SOURCE = SOURCE_PART.lstrip("/")
 
 
 @functools.cache
-def samples() -> Collection:
+def samples() -> Collection[Entry]:
     return pipeline.validate([STANDARDS], Config.default(ROOT)).collection
 
 

@@ -31,7 +31,7 @@ DOCS = ROOT / "docs" / "integrators.md"
 
 
 @functools.cache
-def samples() -> Collection:
+def samples() -> Collection[Entry]:
     report = pipeline.check([STANDARDS], Config.default(ROOT))
     assert report.exit_status == 0, [d.render() for d in report.diagnostics]
     return report.collection

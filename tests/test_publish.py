@@ -16,7 +16,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from stdkit import blueprint, schemas
-from stdkit.collection import Collection
+from stdkit.collection import Collection, Entry
 from stdkit.config import Config
 from stdkit.ladder import Level
 from stdkit.model.blueprint import SCHEMA_VERSION
@@ -30,7 +30,7 @@ from tests.conftest import ROOT, STANDARDS, CliResult
 CASE_SCHEMA = "case-v1p1-cfpackage-schema.json"  # 1EdTech CASE 1.1, see tests/data/README.md
 
 
-def samples() -> Collection:
+def samples() -> Collection[Entry]:
     report = pipeline.validate([STANDARDS], Config.default(ROOT))
     assert report.exit_status == 0
     return report.collection

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from stdkit.collection import Entry
 from stdkit.messages import Localized, Message
 from stdkit.run.report import Report
 
@@ -28,7 +29,7 @@ class Built:
 
 
 def build(
-    report: Report,
+    report: Report[Entry],
     out_dir: Path,
     *,
     include_drafts: bool,

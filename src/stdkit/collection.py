@@ -13,7 +13,9 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Generic
+
+from typing_extensions import TypeVar  # a TypeVar with a default (PEP 696), before Python 3.13
 
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
@@ -34,8 +36,9 @@ CROSSWALKS = "crosswalks"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Entry:
-    """A valid document with where it came from."""
+class AnyEntry:
+    """A valid document with where it came from: whole (:class:`Entry`) or header-only (:class:`HeadEntry`).
+    What a collection rule reads; an output that needs the body takes an :class:`Entry`."""
 
     path: str  # as shown in diagnostics
     file: Path
@@ -46,13 +49,6 @@ class Entry:
     #: what the collection rules compare (computed where the document was examined; else on demand);
     #: derived from ``document`` and ``source``, so not part of an entry's equality
     facts: Facts | None = dataclasses.field(default=None, compare=False)
-    #: a light entry (restored from the cache or a worker) holds a header-only ``document``
-    light: bool = False
-
-    @property
-    def complete(self) -> bool:
-        """True when ``document`` is the whole bound model (the site and blueprints need that)."""
-        return not self.light
 
     @property
     def ref(self) -> str:
@@ -79,6 +75,51 @@ class Entry:
         return rule.at(self.path, line, col, **values)
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Entry(AnyEntry):
+    """A valid document whose ``document`` is the whole bound model (the site and the blueprints need it)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class HeadEntry(AnyEntry):
+    """A light entry (restored from the cache or a worker, :mod:`stdkit.checks.facts`): its ``document`` is
+    a header-only model and its source map holds only the positions the collection rules point at. Never
+    reaches the site or the blueprints: they take :class:`Entry`, so a header-only collection there is a
+    type error."""
+
+
+R_NO_FILES = rule(
+    "USE001",
+    "usage",
+    Severity.ERROR,
+    "A path given on the command line does not exist, or holds no YAML file.",
+    "Check the path; documents are *.yaml or *.yml files.",
+    detail={"missing": "{shown} does not exist.", "empty": "No YAML documents under {paths}."},
+    zh=Wording(
+        "命令行给出的路径不存在，或其中没有 YAML 文件。",
+        "请检查路径；文件应为 *.yaml 或 *.yml 文件。",
+        {"missing": "{shown} 不存在。", "empty": "{paths} 下没有 YAML 文件。"},
+    ),
+)
+R_UNUSED_SUPPRESSION = rule(
+    "USE002",
+    "usage",
+    Severity.WARNING,
+    "A `# stdkit: ignore` comment suppresses nothing, or gives no reason.",
+    "Remove the comment if the problem is fixed; otherwise write why it is ignored after the code.",
+    detail={
+        "no_reason": "`# stdkit: ignore {codes}` gives no reason.",
+        "unused": "`# stdkit: ignore {codes}` suppresses nothing.",
+    },
+    zh=Wording(
+        "`# stdkit: ignore` 注释没有屏蔽任何问题，或没有写明原因。",
+        "问题已经改正的，请删除该注释；否则请在规则代码后写明为什么忽略。",
+        {
+            "no_reason": "`# stdkit: ignore {codes}` 没有写明原因。",
+            "unused": "`# stdkit: ignore {codes}` 没有屏蔽任何问题。",
+        },
+    ),
+)
 R_LINK_OUTSIDE = rule(
     "USE003",
     "discovery",
@@ -309,16 +350,20 @@ def function_names(document: LevelledBody, level: Level) -> list[str]:
     return [function.function for function in document.work.get(level, [])]
 
 
+#: The entries of a collection: whole, header-only, or either (a collection rule reads either).
+E_co = TypeVar("E_co", bound=AnyEntry, covariant=True, default=AnyEntry)
+#: Another collection's entries (:meth:`Collection.with_entries`).
+F = TypeVar("F", bound=AnyEntry)
+
+
 @dataclasses.dataclass(frozen=True)
-class Collection:
+class Collection(Generic[E_co]):
     """Every valid document of a run, with the configuration and the reference data it is checked against."""
 
-    entries: tuple[Entry, ...]
+    entries: tuple[E_co, ...]
     config: Config
     #: the content-hash cache of the run, where rules keep results derived from several files
     cache: Cache | None = dataclasses.field(default=None, compare=False, repr=False)
-    #: results derived from the whole collection, computed once per run (e.g. coverage)
-    derived: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
     def reference(self) -> ReferenceData:
@@ -326,40 +371,41 @@ class Collection:
 
         return for_config(self.config)
 
-    def complete(self, entry: Entry) -> Entry:
+    def complete(self, entry: AnyEntry) -> AnyEntry:
         """``entry`` with its whole model: a light entry is read and bound again (rules that need the
         body of a few documents use this, so the collection itself stays light)."""
-        if entry.complete:
+        if isinstance(entry, Entry):
             return entry
         full, _, _ = load_entry(entry.file, self.config.root)
         return full if full is not None and full.sha256 == entry.sha256 else entry
 
-    def with_entries(self, entries: Iterable[Entry]) -> Collection:
-        """The same run's collection (configuration, cache, derived results) with other entries."""
-        return Collection(tuple(entries), self.config, cache=self.cache, derived=self.derived)
+    def with_entries(self, entries: Iterable[F]) -> Collection[F]:
+        """The same run's collection (configuration, cache) with other entries."""
+        return Collection(tuple(entries), self.config, cache=self.cache)
 
     def without_facts(self) -> Collection:
         """Light entries without their facts, for what reads only headers once the collection rules ran."""
-        if not any(entry.light and entry.facts is not None for entry in self.entries):
+        if not any(isinstance(entry, HeadEntry) and entry.facts is not None for entry in self.entries):
             return self
         return self.with_entries(
-            dataclasses.replace(entry, facts=None) if entry.light else entry for entry in self.entries
+            dataclasses.replace(entry, facts=None) if isinstance(entry, HeadEntry) else entry
+            for entry in self.entries
         )
 
     @functools.cached_property
-    def by_ref(self) -> dict[str, Entry]:
+    def by_ref(self) -> dict[str, E_co]:
         return {entry.ref: entry for entry in self.entries}
 
-    def editions(self, document_id: str) -> list[Entry]:
+    def editions(self, document_id: str) -> list[E_co]:
         return list(self._by_id.get(document_id, ()))
 
     @functools.cached_property
-    def _by_id(self) -> dict[str, list[Entry]]:
+    def _by_id(self) -> dict[str, list[E_co]]:
         from stdkit import editions
 
         return editions.by_id(self.entries)
 
-    def find(self, ref: str) -> Entry | None:
+    def find(self, ref: str) -> E_co | None:
         """The entry for ``id@edition``, or the newest edition of ``id`` (published or not)."""
         if "@" in ref:
             return self.by_ref.get(ref)

@@ -13,15 +13,18 @@ import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from stdkit.model.common import Status
 
 if TYPE_CHECKING:  # the collection asks for editions; this module only reads its entries
-    from stdkit.collection import Entry
+    from stdkit.collection import AnyEntry
+
+#: whole or header-only entries: what comes in goes out
+E = TypeVar("E", bound="AnyEntry")
 
 
-def order_key(entry: Entry) -> tuple[str, int, str, str]:
+def order_key(entry: AnyEntry) -> tuple[str, int, str, str]:
     """Oldest first: issue date, edition (numbers as numbers), path."""
     document = entry.document
     issued = document.issued.isoformat() if document.issued else ""
@@ -29,20 +32,20 @@ def order_key(entry: Entry) -> tuple[str, int, str, str]:
     return (issued, int(edition) if edition.isdigit() else -1, edition, entry.path)
 
 
-def ordered(entries: Iterable[Entry]) -> list[Entry]:
+def ordered(entries: Iterable[E]) -> list[E]:
     """``entries`` oldest edition first."""
     return sorted(entries, key=order_key)
 
 
-def by_id(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+def by_id(entries: Iterable[E]) -> dict[str, list[E]]:
     """id → its editions, oldest first."""
-    grouped: dict[str, list[Entry]] = defaultdict(list)
+    grouped: dict[str, list[E]] = defaultdict(list)
     for entry in entries:
         grouped[entry.document.id].append(entry)
     return {key: ordered(editions) for key, editions in sorted(grouped.items())}
 
 
-def newest(entries: Iterable[Entry], *, published_only: bool = True) -> dict[str, Entry]:
+def newest(entries: Iterable[E], *, published_only: bool = True) -> dict[str, E]:
     """id → its newest edition (among those in force, unless ``published_only`` is false): an edition
     that another names in ``supersedes`` is not in force, whatever its own ``status`` still says."""
     pool = list(entries)
@@ -52,21 +55,21 @@ def newest(entries: Iterable[Entry], *, published_only: bool = True) -> dict[str
     return {key: editions[-1] for key, editions in by_id(pool).items()}
 
 
-def successors(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+def successors(entries: Iterable[E]) -> dict[str, list[E]]:
     """ref → the entries that declare ``supersedes: ref``, oldest first."""
-    found: dict[str, list[Entry]] = defaultdict(list)
+    found: dict[str, list[E]] = defaultdict(list)
     for entry in entries:
         if entry.document.supersedes:
             found[entry.document.supersedes].append(entry)
     return {ref: ordered(later) for ref, later in found.items()}
 
 
-def superseded_by(entries: Iterable[Entry]) -> dict[str, str]:
+def superseded_by(entries: Iterable[E]) -> dict[str, str]:
     """ref → the ref of the newest edition that declares ``supersedes: ref``."""
     return {ref: later[-1].ref for ref, later in successors(entries).items()}
 
 
-def find(entries: Sequence[Entry] | Mapping[str, Entry], ref: str) -> Entry | None:
+def find(entries: Sequence[E] | Mapping[str, E], ref: str) -> E | None:
     """The entry for ``id@edition``, or the newest edition of ``id`` (published or not)."""
     pool = list(entries.values()) if isinstance(entries, Mapping) else list(entries)
     if "@" in ref:
@@ -93,7 +96,7 @@ class Standing:
         return self.status is Status.PUBLISHED
 
 
-def standing(entries: Iterable[Entry]) -> dict[str, Standing]:
+def standing(entries: Iterable[E]) -> dict[str, Standing]:
     """ref → its standing. A superseding document marks the edition it names as superseded (its own
     ``status`` may still say published: the old file need not be edited when a new edition appears);
     ``withdrawn`` and a draft's statuses are the document's own. The 过渡期 ends on the newest successor's
@@ -115,7 +118,7 @@ def standing(entries: Iterable[Entry]) -> dict[str, Standing]:
     return found
 
 
-def exam_until(successor: Entry) -> datetime.date | None:
+def exam_until(successor: AnyEntry) -> datetime.date | None:
     """The last day the edition ``successor`` replaces may be examined."""
     publication = successor.document.publication
     if publication is None:

@@ -34,7 +34,7 @@ ROOT = "lineage"
 _KEEP_TEXT = frozenset({Relation.IDENTICAL, Relation.MOVED})
 
 
-def write_into(collection: Collection, folder: Path, include_drafts: bool) -> list[Path]:
+def write_into(collection: Collection[Entry], folder: Path, include_drafts: bool) -> list[Path]:
     """Write ``<id>.json`` of every document with a published edition into ``folder``; the files written,
     relative to ``folder``'s parent (``lineage/<id>.json``)."""
     from stdkit import publish

@@ -94,7 +94,7 @@ def withheld(entries: Iterable[Entry], include_drafts: bool) -> list[str]:
 
 
 def build_blueprints_into(
-    collection: Collection,
+    collection: Collection[Entry],
     folder: Path,
     include_drafts: bool,
     only: Callable[[Entry], bool] | None = None,
@@ -180,7 +180,7 @@ def index_of(rows: list[IndexEntry], include_drafts: bool) -> Index:
     return Index(schema_version=SCHEMA_VERSION, schemas=urls, include_drafts=include_drafts, blueprints=rows)
 
 
-def placement_in(collection: Collection, include_drafts: bool) -> case.Placement:
+def placement_in(collection: Collection[Entry], include_drafts: bool) -> case.Placement:
     """Where the collection's CASE packages are published (without an edition's standing: each adds its own)."""
     published = selected(collection.entries, include_drafts)
     return case.Placement(collection.config.site_url, published=case.targets(collection.entries, published))
@@ -292,7 +292,7 @@ def is_pointer(relative: str) -> bool:
     return LATEST in relative.split("/")[1:-1]
 
 
-def write_blueprints(collection: Collection, out_dir: Path, include_drafts: bool) -> list[Path]:
+def write_blueprints(collection: Collection[Entry], out_dir: Path, include_drafts: bool) -> list[Path]:
     """Build, validate and atomically publish ``out_dir`` (e.g. site/blueprints); returns the files written."""
     written: list[Path] = []
 

@@ -132,7 +132,7 @@ def _coverage(report: Report) -> Iterator[dict[str, object]]:
     """衔接: each evaluation spec against its basis, level by level (see :mod:`stdkit.checks.coverage`)."""
     from stdkit.checks import coverage
 
-    for found in coverage.analyse(report.collection):
+    for found in coverage.of_report(report.analyses):
         (spec,) = coverage.as_json([found])
         yield {**spec, "path": _unicode(str(spec["path"]))}
 
@@ -360,6 +360,13 @@ def parts(name: str, report: Report, lang: str) -> Iterator[str]:
     if name == "json":
         return json_parts(report, lang)
     return iter((REPORTERS[name](report, lang=lang),))
+
+
+def analyses(name: str) -> tuple[str, ...]:
+    """The analyses of collection checks the report ``name`` reads (:attr:`Report.analyses`)."""
+    from stdkit.checks import coverage
+
+    return (coverage.ANALYSIS,) if name == "json" else ()
 
 
 REPORTERS: dict[str, Reporter] = {

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stdkit import __version__
-from stdkit.collection import Collection, Entry, levelled
+from stdkit.collection import AnyEntry, Collection, Entry, levelled
 from stdkit.messages import Localized
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class ShardError(Localized):
         super().__init__(f"shard.{key}", **fields)
 
 
-def shard_of(entry: Entry) -> str:
+def shard_of(entry: AnyEntry) -> str:
     """The shard of a document: its occupation code's 大类 digit, or ``special``."""
     body = levelled(entry.document)
     return body.occupation.code[:1] if body is not None else SPECIAL
@@ -91,7 +91,7 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _uris(entries: Sequence[Entry]) -> frozenset[str]:
+def _uris(entries: Sequence[AnyEntry]) -> frozenset[str]:
     from stdkit.site.pages import doc_uri, source_uri
 
     return frozenset(uri for entry in entries for uri in (doc_uri(entry), source_uri(entry)))
@@ -132,7 +132,7 @@ class Manifest:
 
 
 def build_shard(
-    report: Report, out_dir: Path, name: str, *, include_drafts: bool, setting: str = "--out"
+    report: Report[Entry], out_dir: Path, name: str, *, include_drafts: bool, setting: str = "--out"
 ) -> Built:
     """Shard ``name`` of the checked collection of ``report``, swapped in for ``out_dir`` like a build.
 
@@ -153,7 +153,7 @@ def build_shard(
     return Built(target, count[0])
 
 
-def _shard_into(report: Report, folder: Path, name: str, include_drafts: bool) -> int:
+def _shard_into(report: Report[Entry], folder: Path, name: str, include_drafts: bool) -> int:
     import tempfile
 
     from stdkit import blueprint, publish
@@ -251,7 +251,7 @@ def verify(collection: Collection, folders: Sequence[Path], include_drafts: bool
 
 
 def merge(
-    report: Report,
+    report: Report[Entry],
     shard_dirs: Sequence[Path],
     out_dir: Path,
     *,
@@ -276,7 +276,7 @@ def merge(
     return Built(target, count[0])
 
 
-def _merge_into(report: Report, folder: Path, shards: dict[str, Path], include_drafts: bool) -> int:
+def _merge_into(report: Report[Entry], folder: Path, shards: dict[str, Path], include_drafts: bool) -> int:
     """Assemble verified ``shards`` (see :func:`verify`) into ``folder`` (empty); returns the blueprint count."""
     from stdkit import blueprint, lineage, publish, schemas
     from stdkit.build import BuildError
@@ -328,7 +328,7 @@ def _merge_into(report: Report, folder: Path, shards: dict[str, Path], include_d
 
 
 def _merge_blueprint_index(
-    collection: Collection, path: Path, indexes: Sequence[Index], include_drafts: bool
+    collection: Collection[Entry], path: Path, indexes: Sequence[Index], include_drafts: bool
 ) -> None:
     """One index.json from the shards' partial ones, in the order a single build lists them."""
     from stdkit import publish

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stdkit.collection import Entry, levelled, special
+from stdkit.collection import AnyEntry, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec
@@ -131,7 +131,7 @@ R_AGE_RANGE = rule(
 )
 
 
-def check(entry: Entry) -> Iterator[Diagnostic]:
+def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
     if document is not None:
         a = document.assessment
@@ -181,7 +181,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
     yield from _pass_marks(entry, sa.pass_mark, uses)
 
 
-def _panels(entry: Entry, ratios: dict[str, object]) -> Iterator[Diagnostic]:
+def _panels(entry: AnyEntry, ratios: dict[str, object]) -> Iterator[Diagnostic]:
     for method in PANELS:
         value = ratios.get(method.value)
         where = ("assessment", "ratios", method.value)
@@ -200,7 +200,7 @@ def _panels(entry: Entry, ratios: dict[str, object]) -> Iterator[Diagnostic]:
 
 
 def _pass_marks(
-    entry: Entry, value: int | PassMarks, uses: dict[Method, list[Level]]
+    entry: AnyEntry, value: int | PassMarks, uses: dict[Method, list[Level]]
 ) -> Iterator[Diagnostic]:
     if isinstance(value, int):
         return
@@ -229,7 +229,7 @@ def _pass_marks(
 
 
 def _composite(
-    entry: Entry, composite: Composite | None, uses: dict[Method, list[Level]]
+    entry: AnyEntry, composite: Composite | None, uses: dict[Method, list[Level]]
 ) -> Iterator[Diagnostic]:
     if composite is None:
         return

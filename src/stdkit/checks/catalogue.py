@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from stdkit.collection import Collection, Entry, levelled, special
+from stdkit.collection import AnyEntry, Collection, levelled, special
 from stdkit.config import Config, Pending
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.load import display_path
@@ -415,7 +415,7 @@ def _declaration_at(lines: list[str], code: str) -> tuple[int, int]:
     return 1, 1
 
 
-def _qualification_item(entry: Entry, reference: ReferenceData) -> Iterator[Diagnostic]:
+def _qualification_item(entry: AnyEntry, reference: ReferenceData) -> Iterator[Diagnostic]:
     link = entry.document.qualification
     if link is not None and reference.qualification(link.item) is None:
         yield entry.finding(
@@ -423,7 +423,7 @@ def _qualification_item(entry: Entry, reference: ReferenceData) -> Iterator[Diag
         )
 
 
-def _occupation(entry: Entry, reference: ReferenceData, code: str, name: str) -> Iterator[Diagnostic]:
+def _occupation(entry: AnyEntry, reference: ReferenceData, code: str, name: str) -> Iterator[Diagnostic]:
     resolution = reference.resolve(_base(code), name)
     if resolution.status == "unknown":
         yield entry.finding(CODE, R_UNKNOWN_CODE, _message_unknown_code(reference, code, name, resolution))

@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from stdkit import ladder
-from stdkit.collection import Collection, Entry, levelled, special
+from stdkit.collection import AnyEntry, Collection, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_
@@ -152,7 +152,7 @@ _MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
 _MODELINE_BYTES = 4096
 
 
-def check(entry: Entry) -> Iterator[Diagnostic]:
+def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     document = entry.document
     # the rules that read every text need each one's path only when one of them finds something, and
     # making a path for each of a document's thousands of values is most of their cost: look first
@@ -192,7 +192,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
         yield from _distribution(entry, level, level_lines)
 
 
-def _distribution(entry: Entry, level: Level | None, lines: list[Line]) -> Iterator[Diagnostic]:
+def _distribution(entry: AnyEntry, level: Level | None, lines: list[Line]) -> Iterator[Diagnostic]:
     if not lines:
         return
     counts = Counter(line.importance for line in lines)
@@ -262,7 +262,7 @@ def _suspect(document: object) -> bool:
     return False
 
 
-def _blank(entry: Entry, values: _Values | None = None) -> Iterator[Diagnostic]:
+def _blank(entry: AnyEntry, values: _Values | None = None) -> Iterator[Diagnostic]:
     """Line texts that are only white space."""
     for path, value, is_key in _values(entry.document) if values is None else values:
         if not is_key and isinstance(value, Line) and not value.text.strip():
@@ -273,7 +273,7 @@ def _normal(text: str) -> str:
     return "".join(text.split()).rstrip("。；;.")
 
 
-def placeholders(entry: Entry, values: _Values | None = None) -> Iterator[Diagnostic]:
+def placeholders(entry: AnyEntry, values: _Values | None = None) -> Iterator[Diagnostic]:
     """Every value or key that still holds the scaffold's 「待填写」: a warning in a draft, an error once final."""
     final = entry.document.status in FINAL
     found = R_PLACEHOLDER_FINAL if final else R_PLACEHOLDER_DRAFT
@@ -294,7 +294,7 @@ def modelines(collection: Collection) -> Iterator[Diagnostic]:
         yield from modeline(entry)
 
 
-def modeline(entry: Entry) -> Iterator[Diagnostic]:
+def modeline(entry: AnyEntry) -> Iterator[Diagnostic]:
     """The ``# yaml-language-server: $schema=…`` comment names a local file that is not there."""
     yield from modeline_of(entry.file, entry.path)
 
@@ -381,7 +381,7 @@ _NUMBER = re.compile(
 )
 
 
-def numbered_lines(entry: Entry, values: _Values | None = None) -> Iterator[Diagnostic]:
+def numbered_lines(entry: AnyEntry, values: _Values | None = None) -> Iterator[Diagnostic]:
     """Every requirement line (any Line of the document) that starts with an outline number."""
     found: list[Diagnostic] = []
     for path, value, is_key in _values(entry.document) if values is None else values:
@@ -397,7 +397,7 @@ def numbered_lines(entry: Entry, values: _Values | None = None) -> Iterator[Diag
 _Column = tuple[str, str, list[tuple[Path_, Line]]]
 
 
-def _columns(entry: Entry) -> Iterator[_Column]:
+def _columns(entry: AnyEntry) -> Iterator[_Column]:
     """Every column whose lines must differ, except the common skill lines (CNT502 covers those)."""
     document = entry.document
     competency = special(document)
@@ -474,7 +474,7 @@ def _work_columns(
         )
 
 
-def repeated_lines(entry: Entry) -> Iterator[Diagnostic]:
+def repeated_lines(entry: AnyEntry) -> Iterator[Diagnostic]:
     """A line that repeats an earlier line of its column, at the second occurrence, naming the first's line."""
     for column_en, column_zh, lines in _columns(entry):
         first: dict[str, Path_] = {}

@@ -24,14 +24,15 @@ import dataclasses
 import functools
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 
 from stdkit import editions, ladder, sketch
+from stdkit.checks.incremental import Base, Kept
 from stdkit.checks.overlap import normal
-from stdkit.collection import Collection, Entry, levelled
+from stdkit.collection import AnyEntry, Collection, HeadEntry, levelled
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_, SourceMap
@@ -112,12 +113,12 @@ class LevelCoverage:
 
 @dataclasses.dataclass(frozen=True)
 class Coverage:
-    spec: Entry
-    basis: Entry
+    spec: AnyEntry
+    basis: AnyEntry
     levels: tuple[LevelCoverage, ...]
 
 
-def basis_of(entries: Sequence[Entry] | Collection, entry: Entry) -> Entry | None:
+def basis_of(entries: Sequence[AnyEntry] | Collection, entry: AnyEntry) -> AnyEntry | None:
     """The document an evaluation spec names as ``basis`` (id@edition, or an id's newest edition), if
     it is among ``entries`` (a list, or the collection)."""
     document = entry.document
@@ -264,8 +265,8 @@ def unpack_table(data: bytes) -> Table:
     )
 
 
-def _table(collection: Collection | None, entry: Entry) -> Table:
-    if not entry.complete and entry.facts is not None and entry.facts.lines is not None:
+def _table(collection: Collection | None, entry: AnyEntry) -> Table:
+    if isinstance(entry, HeadEntry) and entry.facts is not None and entry.facts.lines is not None:
         return unpack_table(entry.facts.lines)
     if collection is not None:
         entry = collection.complete(entry)
@@ -274,7 +275,7 @@ def _table(collection: Collection | None, entry: Entry) -> Table:
     return table_of(document, entry.source)
 
 
-def compare(spec: Entry, basis: Entry) -> Coverage:
+def compare(spec: AnyEntry, basis: AnyEntry) -> Coverage:
     """Every level the spec shares with its basis, line by line."""
     return Coverage(spec, basis, _levels(_table(None, spec), _table(None, basis)))
 
@@ -307,40 +308,46 @@ def _levels(spec: Table, basis: Table) -> tuple[LevelCoverage, ...]:
     return tuple(levels)
 
 
-#: Where a run keeps the result in ``collection.derived`` (the incremental run's base reads it too).
-DERIVED = "coverage"
+#: The name under which a run's :class:`~stdkit.run.report.Report` holds the analysis (``stdkit check
+#: --format json`` and the site read it: :func:`of_report`).
+ANALYSIS = "coverage"
 
 
 def analyse(collection: Collection) -> list[Coverage]:
     """The coverage of every evaluation spec whose basis is a document of the collection, by path.
 
-    Computed once per collection (COV901, the JSON report and the site share it). A pair's result is a
-    pure function of the two files' bytes and stdkit, so with the cache it is kept in
+    A pair's result is a pure function of the two files' bytes and stdkit, so with the cache it is kept in
     ``.stdkit-cache/`` under those: an unchanged pair is neither read nor compared again.
     """
-    done = collection.derived.get(DERIVED)
-    if done is None:
-        done = collection.derived[DERIVED] = _analyse(collection)
-    return list(done)
-
-
-#: Below this many pairs to compare, the pool's start-up costs more than it saves.
-POOL_MIN = 16
-
-
-def _analyse(collection: Collection) -> list[Coverage]:
     pairs = [
         (entry, basis) for entry in collection.entries if (basis := basis_of(collection, entry)) is not None
     ]
     return compared(collection, pairs)
 
 
-def compared(collection: Collection, pairs: Sequence[tuple[Entry, Entry]]) -> list[Coverage]:
+def analysed(collection: Collection) -> tuple[list[Diagnostic], list[Coverage]]:
+    """COV901's findings and the analysis they come from (the run hands it to the report and the site)."""
+    coverages = analyse(collection)
+    limit = collection.config.coverage_max_omitted
+    return [d for c in coverages for d in findings(c, limit)], coverages
+
+
+def of_report(analyses: Mapping[str, Any]) -> list[Coverage]:
+    """The analysis a run's report holds (:attr:`stdkit.run.report.Report.analyses`)."""
+    found: list[Coverage] = analyses[ANALYSIS]
+    return found
+
+
+#: Below this many pairs to compare, the pool's start-up costs more than it saves.
+POOL_MIN = 16
+
+
+def compared(collection: Collection, pairs: Sequence[tuple[AnyEntry, AnyEntry]]) -> list[Coverage]:
     """The coverage of each (spec, basis) pair, by the spec's path: from the cache where the pair is kept."""
     store = collection.cache
     found: dict[str, Coverage] = {}
-    todo: dict[str, list[tuple[Entry, str | None]]] = {}  # basis path → its specs to compare (and keys)
-    bases: dict[str, Entry] = {}
+    todo: dict[str, list[tuple[AnyEntry, str | None]]] = {}  # basis path → its specs to compare (and keys)
+    bases: dict[str, AnyEntry] = {}
     seen: dict[tuple[str, ...], Line] = {}
     for entry, basis in pairs:
         key = store.pair_key("coverage", entry, basis) if store is not None else None
@@ -427,9 +434,7 @@ def _level_title(key: str, zh: bool) -> str:
 
 def check(collection: Collection) -> Iterator[Diagnostic]:
     """COV901: a level that omits more than ``max_omitted`` % of its basis's lines."""
-    limit = collection.config.coverage_max_omitted
-    for coverage in analyse(collection):
-        yield from findings(coverage, limit)
+    yield from analysed(collection)[0]
 
 
 def findings(coverage: Coverage, limit: int) -> Iterator[Diagnostic]:
@@ -460,6 +465,73 @@ def findings(coverage: Coverage, limit: int) -> Iterator[Diagnostic]:
             added=len(level.added),
             examples=examples,
         )
+
+
+# -- answered from the last full run (:mod:`stdkit.checks.incremental`) ---------------------------------
+
+
+def basis_id(entry: AnyEntry) -> str:
+    """The id an evaluation spec names as its basis ("" for any other document)."""
+    document = entry.document
+    basis = document.basis if isinstance(document, EvaluationSpec) else None
+    return basis.split("@", 1)[0] if basis else ""
+
+
+def extract(collection: Collection, found: Sequence[Diagnostic], analysis: list[Coverage]) -> Kept:
+    """Each spec's basis with the findings it gave, and every document's id and the id it names as basis
+    (by position among the valid documents)."""
+    omitted: dict[str, list[Diagnostic]] = {}
+    for d in found:
+        omitted.setdefault(d.path, []).append(d)
+    entries = collection.entries
+    return Kept(
+        {
+            "pairs": [[c.spec.path, c.basis.path, omitted.get(c.spec.path, [])] for c in analysis],
+            "ids": [e.document.id for e in entries],
+            "named": [basis_id(e) for e in entries],
+        }
+    )
+
+
+def update(base: Base) -> list[Diagnostic]:
+    """COV901 of every spec whose own or whose basis's document changed; the others keep their findings.
+    Specs that are new or renewed (:attr:`stdkit.checks.incremental.Base.renewed`), or that name the id of a
+    document that arrived, left or was renewed (which edition they are compared with may change), have
+    their basis worked out again among the documents of that id."""
+    moved = base.moved
+    part = base.part
+    ids = part["ids"]
+    joined = [path for path in base.changed if path not in base.position]
+    # a renewed document left under its old id, edition and date, and came under its new ones
+    came = {base.changed[p].document.id for p in [*joined, *base.renewed]}
+    came_or_went = came | {str(ids[base.position[p]]) for p in [*base.gone, *base.renewed]}
+    anew = {p for p in [*joined, *base.renewed] if basis_id(base.changed[p])}
+    if came_or_went:  # the usual edit changes no id: no scan of every document
+        anew.update(p for p, i in zip(base.position, part["named"], strict=True) if i in came_or_went)
+    anew -= base.gone
+    found: list[Diagnostic] = []
+    pairs = []
+    for spec, basis, kept in part["pairs"]:
+        if spec in anew or spec in base.gone or spec in base.renewed:
+            continue
+        if spec in moved or basis in moved:
+            pairs.append((str(spec), str(basis)))
+        else:
+            found.extend(kept)
+    for path in sorted(anew):
+        spec = base.head(path)
+        wanted = basis_id(spec)
+        present = [p for p, i in zip(base.position, ids, strict=True) if i == wanted and p not in moved]
+        present.extend(p for p, e in base.changed.items() if e.document.id == wanted)
+        basis = basis_of(base.collection(present, heads=True), spec)
+        if basis is not None:
+            pairs.append((path, basis.path))
+    if pairs:
+        collection = base.collection({p for pair in pairs for p in pair})
+        limit = base.config.coverage_max_omitted
+        for result in compared(collection, [(base.entry(s), base.entry(b)) for s, b in pairs]):
+            found.extend(findings(result, limit))
+    return found
 
 
 # -- as data, for `stdkit check --format json` and the site ------------------------------------------

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from stdkit import crosswalks, releases, sketch
-from stdkit.collection import Collection, Entry
+from stdkit.collection import AnyEntry, Collection, Entry
 from stdkit.crosswalks import Crosswalk, Relation, Verdict
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.model import Status
@@ -251,7 +251,7 @@ def names_any(root: Path, ids: set[str]) -> bool:
     return any(file.name.startswith(f"{document_id}_") for file in found for document_id in ids)
 
 
-def contacts(entry: Entry, facts: object) -> sketch.Bands:
+def contacts(entry: AnyEntry, facts: object) -> sketch.Bands:
     """The editions a crosswalk can pair share their id (and a superseding edition the id it names)."""
     named = entry.document.supersedes
     ids = {entry.document.id, *([named.partition("@")[0]] if named else [])}
@@ -286,7 +286,7 @@ class _Lines:
         if ref not in self.tables:
             entry = self.collection.find(ref) if "@" in ref else None
             whole = self.collection.complete(entry) if entry is not None else None
-            if whole is None or not whole.complete:
+            if not isinstance(whole, Entry):
                 self.tables[ref] = None
             else:
                 flat = {

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from stdkit.collection import Entry
+from stdkit.collection import AnyEntry
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.model.common import FINAL, SECTION_NAMES, Status
 
@@ -106,7 +106,7 @@ def is_draft(status: Status) -> bool:
     return status not in FINAL
 
 
-def relaxed(entry: Entry, diagnostics: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
+def relaxed(entry: AnyEntry, diagnostics: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
     """``diagnostics`` with the findings of :data:`RELAXED_IN_DRAFTS` lowered to warnings in a draft.
 
     The collection's own severity for a code still wins (the pipeline applies it afterwards).
@@ -119,7 +119,7 @@ def relaxed(entry: Entry, diagnostics: Iterable[Diagnostic]) -> Iterator[Diagnos
             yield diagnostic
 
 
-def check(entry: Entry) -> Iterator[Diagnostic]:
+def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     document = entry.document
     status = document.status
     draft = is_draft(status)

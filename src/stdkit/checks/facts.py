@@ -5,12 +5,13 @@ gigabytes, and re-parsing unchanged files costs most of a run. The per-document 
 into its diagnostics and a :class:`Facts` (header fields, the occupation, the handful of source
 positions the collection rules point at, and the overlap rules' shingle hashes and LSH bands); the
 cache (:mod:`stdkit.run.cache`) stores it as plain msgpack data, and :func:`light_entry` turns it back
-into an :class:`~stdkit.collection.Entry` whose ``document`` is a header-only model (built with
+into a :class:`~stdkit.collection.HeadEntry` whose ``document`` is a header-only model (built with
 ``model_construct``: no validation; the body fields are absent, except ``work_types`` and the keys of
 ``work`` (each level maps to no functions) which OVL701 and WTY908 read) and whose source map holds only those
-positions. So the collection rules (catalogue, references, overlap) read the same ``Entry`` API
-whether the run holds full documents or facts. A light entry must never reach the site or the
-blueprints: ``pipeline`` loads full documents for those.
+positions. So the collection rules (catalogue, references, overlap) read the same
+:class:`~stdkit.collection.AnyEntry` API whether the run holds full documents or facts. A light entry never
+reaches the site or the blueprints: they take whole entries (:class:`~stdkit.collection.Entry`), so passing
+a header-only collection there is a type error, and ``pipeline`` loads full documents for those.
 This module never reads a file and never mutates a document.
 """
 
@@ -30,7 +31,7 @@ from pydantic import BaseModel
 
 from stdkit import sketch
 from stdkit.checks import coverage, overlap
-from stdkit.collection import Entry, levelled, special
+from stdkit.collection import AnyEntry, HeadEntry, levelled, special
 from stdkit.ladder import Level
 from stdkit.load import Path_, Position, SourceMap, Suppression
 from stdkit.model import MODELS, Document, EvaluationSpec, Kind, Status
@@ -324,8 +325,8 @@ class Light:
     facts: Facts
 
 
-def light_entry(light: Light, file: Path) -> Entry:
-    return Entry(
+def light_entry(light: Light, file: Path) -> HeadEntry:
+    return HeadEntry(
         light.path,
         file,
         skeleton(light.facts.header),
@@ -333,11 +334,10 @@ def light_entry(light: Light, file: Path) -> Entry:
         light.sha256,
         light.suppressions,
         facts=light.facts,
-        light=True,
     )
 
 
-def of_entry(entry: Entry) -> Facts:
+def of_entry(entry: AnyEntry) -> Facts:
     """An entry's facts: stored on a light entry, computed for a full one."""
     return entry.facts if isinstance(entry.facts, Facts) else of(entry.document, entry.source)
 
@@ -372,7 +372,7 @@ def header_digest(path: str, facts: Facts) -> bytes:
     return digest(packed_head(path, facts))
 
 
-def head_entry(row: Any, file: Path) -> Entry:
+def head_entry(row: Any, file: Path) -> HeadEntry:
     """A light entry from a :func:`head`, for the rules that read headers only: it has no body (no shingles,
     bands or 工作内容) and no checksum. Raises (TypeError, ValueError …) on a malformed head."""
     path, header, kept, title_bands, name_bands = row
@@ -397,8 +397,8 @@ def head_entry(row: Any, file: Path) -> Entry:
         ),
         (),
     )
-    return Entry(
-        str(path), file, skeleton(bodiless.header), SourceMap(dict(positions)), "", facts=bodiless, light=True
+    return HeadEntry(
+        str(path), file, skeleton(bodiless.header), SourceMap(dict(positions)), "", facts=bodiless
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stdkit.collection import Entry
+from stdkit.collection import AnyEntry
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.model import OccupationalStandard, Status
 from stdkit.model.common import CLASSIFICATION_EDITIONS
@@ -60,7 +60,7 @@ R_NO_UNITS = rule(
 )
 
 
-def check(entry: Entry) -> Iterator[Diagnostic]:
+def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     document = entry.document
     edition = document.classification_edition
     if edition is not None and edition not in CLASSIFICATION_EDITIONS:
@@ -76,7 +76,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
     yield from _units(entry)
 
 
-def _units(entry: Entry) -> Iterator[Diagnostic]:
+def _units(entry: AnyEntry) -> Iterator[Diagnostic]:
     """Only a document that transcribes its front matter is asked for the units.
 
     A document without any front matter has not transcribed it (yet); asking every such document

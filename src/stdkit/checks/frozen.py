@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from stdkit import changes, releases
-from stdkit.collection import Collection, Entry, entry_from_bytes
+from stdkit.collection import AnyEntry, Collection, Entry, entry_from_bytes
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.editions import ISSUED
 
@@ -146,7 +146,7 @@ def check(collection: Collection) -> Iterator[Diagnostic]:
 
 
 def _compared(
-    collection: Collection, release: releases.Release, released: releases.Released, entry: Entry
+    collection: Collection, release: releases.Release, released: releases.Released, entry: AnyEntry
 ) -> Iterator[Diagnostic]:
     status = entry.document.status
     if status not in ISSUED:
@@ -162,7 +162,7 @@ def _compared(
     if entry.sha256 == released.sha256:
         return
     whole = collection.complete(entry)
-    if not whole.complete:
+    if not isinstance(whole, Entry):
         return  # the file changed while this run read it: the next run compares it
     document = whole.document
     if document.revision < released.revision:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 
 from stdkit import ladder
 from stdkit.checks import drafts
-from stdkit.collection import Entry, levelled
+from stdkit.collection import AnyEntry, levelled
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import APPOINTED_LEVELS, EMPLOYER_LEVELS, REVIEW_LEVELS, Level
 from stdkit.load import Path_
@@ -177,12 +177,12 @@ R_APPOINTED = rule(
 )
 
 
-def check(entry: Entry) -> Iterator[Diagnostic]:
+def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     # A draft transcribes the levels it has so far: gaps and levels without work are warnings there.
     yield from drafts.relaxed(entry, _check(entry))
 
 
-def _check(entry: Entry) -> Iterator[Diagnostic]:
+def _check(entry: AnyEntry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
     if document is None:
         return
@@ -194,7 +194,7 @@ def _check(entry: Entry) -> Iterator[Diagnostic]:
     yield from _prior_levels(entry, document)
 
 
-def _run_of_levels(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
+def _run_of_levels(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
     """The list ``levels`` itself: a contiguous run, national levels only in a national standard.
 
     特级技师 stands on 高级技师 (L1), and 首席技师 on 特级技师.
@@ -212,7 +212,7 @@ def _run_of_levels(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]
         yield entry.at(("levels", levels.index(Level.CHIEF)), R_CHIEF)
 
 
-def _level_names(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
+def _level_names(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
     if not isinstance(document, EvaluationSpec):
         return  # only an evaluation spec names its own levels
     for level in document.level_names:
@@ -237,7 +237,7 @@ def _level_tables(document: LevelledBody) -> dict[Path_, Mapping[Level, object]]
     }
 
 
-def _tables(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
+def _tables(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
     for where, table in _level_tables(document).items():
         for level in table:
             if level not in document.levels:
@@ -246,7 +246,7 @@ def _tables(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
                 )
 
 
-def _level_needs(entry: Entry, document: LevelledBody, level: Level) -> Iterator[Diagnostic]:
+def _level_needs(entry: AnyEntry, document: LevelledBody, level: Level) -> Iterator[Diagnostic]:
     if isinstance(document, OccupationalStandard) and level in EMPLOYER_LEVELS:
         return  # already reported as misplaced (LAD202); asking for its work would mislead
     if level in APPOINTED_LEVELS:
@@ -255,7 +255,7 @@ def _level_needs(entry: Entry, document: LevelledBody, level: Level) -> Iterator
         yield from _examined(entry, document, level)
 
 
-def _examined(entry: Entry, document: LevelledBody, level: Level) -> Iterator[Diagnostic]:
+def _examined(entry: AnyEntry, document: LevelledBody, level: Level) -> Iterator[Diagnostic]:
     """An examined level has its work, its methods and, for 技师 and 高级技师, a 综合评审."""
     methods = document.assessment.methods
     if level not in document.work and level not in document.work_type_levels():
@@ -277,7 +277,7 @@ def _examined(entry: Entry, document: LevelledBody, level: Level) -> Iterator[Di
         )
 
 
-def _prior_levels(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
+def _prior_levels(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
     """Each 申报条件's prior level is one of the document's, below the level applied for."""
     levels = document.levels
     eligibility: list[tuple[Path_, Mapping[Level, list[Eligibility]]]] = [
@@ -294,7 +294,7 @@ def _prior_levels(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
                     )
 
 
-def _appointed(entry: Entry, document: LevelledBody, level: Level) -> Iterator[Diagnostic]:
+def _appointed(entry: AnyEntry, document: LevelledBody, level: Level) -> Iterator[Diagnostic]:
     for where, table in _level_tables(document).items():
         if level in table and where != ("assessment", "eligibility"):
             yield entry.at(

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from stdkit import ladder, sketch
-from stdkit.collection import Collection, Entry, levelled, special
+from stdkit.collection import AnyEntry, Collection, levelled, special
 from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_
@@ -152,7 +152,7 @@ R_SPECIAL_COPY = rule(
 )
 
 
-def _facts_of(entry: Entry) -> Facts:
+def _facts_of(entry: AnyEntry) -> Facts:
     """Every entry the run hands to a collection rule carries its facts (:mod:`stdkit.run.gather`)."""
     if entry.facts is None:
         raise ValueError(f"{entry.path}: an entry without facts reached a collection rule")
@@ -162,11 +162,11 @@ def _facts_of(entry: Entry) -> Facts:
 _NOISE = re.compile(r"[\s\u3000,.;:!?，。；：、！？（）()“”\"'《》【】\[\]\-—·/]+")
 
 
-def _active(collection: Collection) -> list[Entry]:
+def _active(collection: Collection) -> list[AnyEntry]:
     return sorted((e for e in collection.entries if e.document.status not in RETIRED), key=lambda e: e.path)
 
 
-def _levelled_active(collection: Collection) -> list[Entry]:
+def _levelled_active(collection: Collection) -> list[AnyEntry]:
     return [e for e in _active(collection) if levelled(e.document) is not None]
 
 
@@ -205,8 +205,13 @@ def near_work(collection: Collection) -> Iterator[Diagnostic]:
 
 def special_repeats(collection: Collection) -> Iterator[Diagnostic]:
     """OVL705: a special competency that repeats an occupation's work function."""
+    yield from special_repeats_analysed(collection)[0]
+
+
+def special_repeats_analysed(collection: Collection) -> tuple[list[Diagnostic], Repeats]:
+    """OVL705's findings, with what it found for each module (which an incremental run starts from)."""
     active = _active(collection)
-    yield from _special_repeats(collection, active, [e for e in active if levelled(e.document) is not None])
+    return _special_repeats(collection, active, [e for e in active if levelled(e.document) is not None])
 
 
 def special_copies(collection: Collection) -> Iterator[Diagnostic]:
@@ -265,7 +270,7 @@ def candidates(sets: Sequence[set[str]], threshold: float, num_perm: int = 64) -
 # ---------------------------------------------------------------------------------------- lineage
 
 
-def lineage(entry: Entry) -> set[str]:
+def lineage(entry: AnyEntry) -> set[str]:
     document = entry.document
     ids = {document.id}
     if document.supersedes:
@@ -275,12 +280,12 @@ def lineage(entry: Entry) -> set[str]:
     return ids
 
 
-def related(a: Entry, b: Entry) -> bool:
+def related(a: AnyEntry, b: AnyEntry) -> bool:
     """Editions of one id, a supersedes chain, or a spec and its basis: one lineage, not an overlap."""
     return bool(lineage(a) & lineage(b))
 
 
-def _place(entry: Entry, where: Path_) -> str:
+def _place(entry: AnyEntry, where: Path_) -> str:
     line, _ = entry.source.key(where)
     return f"{entry.path}:{line}"
 
@@ -288,7 +293,7 @@ def _place(entry: Entry, where: Path_) -> str:
 # ---------------------------------------------------------------------------------------- rules
 
 
-def _scopes(entry: Entry) -> list[str]:
+def _scopes(entry: AnyEntry) -> list[str]:
     """The groups OVL701 compares a document within: its occupation in its issuer's scope, and nationally
     for an occupational standard (none for a special competency)."""
     body = levelled(entry.document)
@@ -300,19 +305,19 @@ def _scopes(entry: Entry) -> list[str]:
     return scopes
 
 
-def scope_contacts(entry: Entry, facts: Facts) -> sketch.Bands:
+def scope_contacts(entry: AnyEntry, facts: Facts) -> sketch.Bands:
     return sketch.keys(_scopes(entry))
 
 
-def title_contacts(entry: Entry, facts: Facts) -> sketch.Bands:
+def title_contacts(entry: AnyEntry, facts: Facts) -> sketch.Bands:
     return sketch.no_bands() if facts.title_bands is None else facts.title_bands
 
 
-def name_contacts(entry: Entry, facts: Facts) -> sketch.Bands:
+def name_contacts(entry: AnyEntry, facts: Facts) -> sketch.Bands:
     return sketch.no_bands() if facts.name_bands is None else facts.name_bands
 
 
-def _same_scope(entries: Sequence[Entry]) -> Iterator[Diagnostic]:
+def _same_scope(entries: Sequence[AnyEntry]) -> Iterator[Diagnostic]:
     groups: dict[str, list[int]] = defaultdict(list)
     for index, entry in enumerate(entries):
         for scope in _scopes(entry):
@@ -362,19 +367,19 @@ def _overlaps(work_type: str | None, level: Level, other: list[tuple[str | None,
     return any(lv == level and (w is None or work_type is None or w == work_type) for w, lv in other)
 
 
-def _title(entry: Entry) -> str:
+def _title(entry: AnyEntry) -> str:
     return entry.document.title
 
 
-def _occupation_name(entry: Entry) -> str:
+def _occupation_name(entry: AnyEntry) -> str:
     body = levelled(entry.document)
     return body.occupation.name if body is not None else ""
 
 
 def _near_names(
-    entries: Sequence[Entry],
+    entries: Sequence[AnyEntry],
     banded: Sequence[sketch.Bands | None],
-    text_of: Callable[[Entry], str],
+    text_of: Callable[[AnyEntry], str],
     where: Path_,
     threshold: int,
     which: Rule,
@@ -414,7 +419,7 @@ def _near_names(
 
 
 def _near_bodies(
-    entries: Sequence[Entry], facts: Sequence[Facts], which: Rule, label: str, where: Path_
+    entries: Sequence[AnyEntry], facts: Sequence[Facts], which: Rule, label: str, where: Path_
 ) -> Iterator[Diagnostic]:
     """Whole bodies (work content, or a special competency's modules): Jaccard of their shingles."""
     lineages = [lineage(entry) for entry in entries]
@@ -439,8 +444,8 @@ def comparable(size: int, other_size: int, ids: set[str], other_ids: set[str]) -
 
 
 def body_finding(
-    first: Entry,
-    second: Entry,
+    first: AnyEntry,
+    second: AnyEntry,
     first_facts: Facts,
     second_facts: Facts,
     which: Rule,
@@ -476,7 +481,7 @@ class TargetIndex:
     at national scale) and their shingle hashes (≈ 65 MB) are concatenated one after the other, never held
     together: the collection rules run beside coverage, and the two sides' peaks add up."""
 
-    owners: list[Entry]  # the entries, sorted by path
+    owners: list[AnyEntry]  # the entries, sorted by path
     tables: list[Targets]
     by_name: dict[str, list[int]]  # function or content name (normal form) → rows
     owner_of: Any  # row → index into owners
@@ -484,7 +489,7 @@ class TargetIndex:
     present: Any  # False for a row without shingles
 
     @classmethod
-    def of(cls, collection: Collection, entries: Sequence[Entry]) -> TargetIndex:
+    def of(cls, collection: Collection, entries: Sequence[AnyEntry]) -> TargetIndex:
 
         tables = [_facts_of(entry).targets for entry in entries]
         by_name: dict[str, list[int]] = defaultdict(list)
@@ -553,7 +558,7 @@ class TargetIndex:
         the base of an incremental run keeps, since row numbers change with the collection)."""
         return [(self.owners[int(self.owner_of[t])].path, int(self.row_of[t]), score) for t, score in found]
 
-    def place(self, t: int) -> tuple[Entry, Targets, int]:
+    def place(self, t: int) -> tuple[AnyEntry, Targets, int]:
         """Row ``t``'s entry, that entry's table, and the row within it."""
         owner = int(self.owner_of[t])
         return self.owners[owner], self.tables[owner], int(self.row_of[t])
@@ -565,14 +570,15 @@ Repeats = list[tuple[str, int, list[tuple[str, int, float]], Diagnostic | None]]
 
 
 def _special_repeats(
-    collection: Collection, entries: Sequence[Entry], levelled_entries: Sequence[Entry]
-) -> Iterator[Diagnostic]:
+    collection: Collection, entries: Sequence[AnyEntry], levelled_entries: Sequence[AnyEntry]
+) -> tuple[list[Diagnostic], Repeats]:
     """Each module of a special competency against each 工作内容 of the levelled documents."""
     index = TargetIndex.of(collection, levelled_entries)
     units = [
         (entry, u_index, unit) for entry in entries for u_index, unit in enumerate(_facts_of(entry).units)
     ]
     kept: Repeats = []
+    findings: list[Diagnostic] = []
     for (entry, u_index, unit), found in zip(units, index.scores([u for _, _, u in units]), strict=True):
         finding = None
         if found:
@@ -580,16 +586,13 @@ def _special_repeats(
             top = max(range(len(found)), key=lambda k: (found[k][1], -k))
             target_entry, table, row = index.place(found[top][0])
             finding = repeat_finding(entry, u_index, unit, target_entry, table, row, found[top][1])
-            yield finding
+            findings.append(finding)
         kept.append((entry.path, u_index, index.keyed(found), finding))
-    collection.derived[REPEATS] = kept
-
-
-REPEATS = "special_repeats"
+    return findings, kept
 
 
 def repeat_finding(
-    entry: Entry, u_index: int, unit: Unit, target: Entry, table: Targets, row: int, score: float
+    entry: AnyEntry, u_index: int, unit: Unit, target: AnyEntry, table: Targets, row: int, score: float
 ) -> Diagnostic:
     """OVL705 for module ``u_index`` of ``entry`` and row ``row`` of ``target``'s 工作内容."""
     return entry.at(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
-from stdkit.collection import Entry, function_names, levelled
+from stdkit.collection import AnyEntry, function_names, levelled
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_
@@ -250,7 +250,7 @@ R_SCORING = rule(
 )
 
 
-def check(entry: Entry) -> Iterator[Diagnostic]:
+def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
     if document is None or document.assessment.papers is None:
         return
@@ -281,7 +281,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
 
 
 def _level(
-    entry: Entry, document: LevelledBody, level: Level, method: Method, where: Path_
+    entry: AnyEntry, document: LevelledBody, level: Level, method: Method, where: Path_
 ) -> Iterator[Diagnostic]:
     if level not in document.levels:
         yield entry.at(where, R_LEVEL, key=True, variant="absent", method=method.value, level=level.value)
@@ -290,7 +290,7 @@ def _level(
 
 
 def _theory(
-    entry: Entry, document: LevelledBody, key: str, blocks: Sequence[TheoryBlock], where: Path_
+    entry: AnyEntry, document: LevelledBody, key: str, blocks: Sequence[TheoryBlock], where: Path_
 ) -> Iterator[Diagnostic]:
     total = total_points(blocks)
     if total != 100:
@@ -311,7 +311,7 @@ def _theory(
 
 
 def _skill(
-    entry: Entry, document: LevelledBody, level: Level, paper: SkillPaper, where: Path_
+    entry: AnyEntry, document: LevelledBody, level: Level, paper: SkillPaper, where: Path_
 ) -> Iterator[Diagnostic]:
     draws = [(group.draw, group.modules) for group in paper.choose]
     total = module_points(paper.required, draws)
@@ -359,7 +359,7 @@ def _skill(
 
 
 def _shares(
-    entry: Entry,
+    entry: AnyEntry,
     document: LevelledBody,
     level: Level,
     paper: SkillPaper,

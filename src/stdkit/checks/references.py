@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from stdkit import editions, sketch
 from stdkit.checks.overlap import lineage
-from stdkit.collection import Collection, Entry
+from stdkit.collection import AnyEntry, Collection
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.model import EvaluationSpec, Status
 
@@ -164,7 +164,7 @@ def check(collection: Collection) -> Iterator[Diagnostic]:
     yield from _published_twice(collection)
 
 
-def contacts(entry: Entry, facts: Facts) -> sketch.Bands:
+def contacts(entry: AnyEntry, facts: Facts) -> sketch.Bands:
     """REF801–806 compare the documents of one id (editions, ``supersedes``, ``basis``) and of one id up to
     case: a document's own id, the ids it names, and its id case-folded."""
     ids = [f"id\0{value}" for value in sorted(lineage(entry))]
@@ -180,7 +180,7 @@ def _resolves(collection: Collection, basis: str, ids: set[str]) -> bool:
 
 
 def _published_twice(collection: Collection) -> Iterator[Diagnostic]:
-    published: dict[str, list[Entry]] = defaultdict(list)
+    published: dict[str, list[AnyEntry]] = defaultdict(list)
     # an edition that a later one names in `supersedes` is superseded, whatever its file still says
     standing = editions.standing(collection.entries)
     for entry in collection.entries:
@@ -205,8 +205,8 @@ def _published_twice(collection: Collection) -> Iterator[Diagnostic]:
 
 def _file_names(collection: Collection) -> Iterator[Diagnostic]:
     """Ids and editions that are valid text but cannot be folder names on every system (REF805, REF806)."""
-    first_id: dict[str, Entry] = {}
-    first_edition: dict[tuple[str, str], Entry] = {}
+    first_id: dict[str, AnyEntry] = {}
+    first_edition: dict[tuple[str, str], AnyEntry] = {}
     for entry in sorted(collection.entries, key=lambda e: e.path):
         document = entry.document
         for key, value in (("id", document.id), ("edition", document.edition)):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stdkit import ladder
-from stdkit.collection import Entry
+from stdkit.collection import AnyEntry
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
 from stdkit.load import Path_
@@ -157,7 +157,7 @@ R_CONFLICT = rule(
 )
 
 
-def check(entry: Entry) -> Iterator[Diagnostic]:
+def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     document = entry.document
     if not isinstance(document, EvaluationSpec):
         return
@@ -192,7 +192,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
             yield from _level(entry, (*where, "level"), route.level, levels)
 
 
-def _level(entry: Entry, where: Path_, level: Level, levels: set[Level]) -> Iterator[Diagnostic]:
+def _level(entry: AnyEntry, where: Path_, level: Level, levels: set[Level]) -> Iterator[Diagnostic]:
     """A level a route leads to: never an appointed post, always one of the spec's levels."""
     if level in ladder.APPOINTED_LEVELS:
         yield entry.at(where, R_APPOINTED, level_title=ladder.title(level))
@@ -201,7 +201,7 @@ def _level(entry: Entry, where: Path_, level: Level, levels: set[Level]) -> Iter
 
 
 def _competition(
-    entry: Entry, where: Path_, route: CompetitionRoute, levels: set[Level]
+    entry: AnyEntry, where: Path_, route: CompetitionRoute, levels: set[Level]
 ) -> Iterator[Diagnostic]:
     if route.tier is None:
         yield entry.at(where, R_NO_TIER, name=route.name)
@@ -229,7 +229,7 @@ def _competition(
         yield from _level(entry, (*where, "grants", key), granted, levels)
 
 
-def _band(entry: Entry, where: Path_, rank: Rank) -> Iterator[Diagnostic]:
+def _band(entry: AnyEntry, where: Path_, rank: Rank) -> Iterator[Diagnostic]:
     if (rank.top is None) == (rank.top_percent is None):
         yield entry.at(where, R_BAND, variant="both" if rank.top is not None else "none")
     elif rank.top is not None and rank.top < 1:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 
 from stdkit import ladder
 from stdkit.checks import drafts
-from stdkit.collection import Entry, function_names, levelled, special
+from stdkit.collection import AnyEntry, function_names, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import APPOINTED_LEVELS, Level
 from stdkit.load import Path_
@@ -115,7 +115,7 @@ R_UNUSED_COLUMN = rule(
 )
 
 
-def check(entry: Entry) -> Iterator[Diagnostic]:
+def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
     if document is not None:
         # A draft's missing columns are warnings (DRF701 names a 权重表 left out altogether).
@@ -134,7 +134,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
         yield entry.at(("weights",), R_MISSING_COLUMN, key=True, variant="special")
 
 
-def _levelled(entry: Entry) -> Iterator[Diagnostic]:
+def _levelled(entry: AnyEntry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
     assert document is not None
     if "weights" in document.model_fields_set:  # else DRF701/702 report the missing 权重表 once
@@ -145,7 +145,9 @@ def _levelled(entry: Entry) -> Iterator[Diagnostic]:
         yield from _levels(entry, document.for_work_type(index), own, ("work_types", index))
 
 
-def _levels(entry: Entry, document: LevelledBody, levels: list[Level], prefix: Path_) -> Iterator[Diagnostic]:
+def _levels(
+    entry: AnyEntry, document: LevelledBody, levels: list[Level], prefix: Path_
+) -> Iterator[Diagnostic]:
     """The columns of ``levels``; ``prefix`` is where the tables stand (a 工种's block, or the top)."""
     for level in levels:
         if level in APPOINTED_LEVELS or level not in document.work:
@@ -198,7 +200,7 @@ def _levels(entry: Entry, document: LevelledBody, levels: list[Level], prefix: P
 
 
 def _column(
-    entry: Entry,
+    entry: AnyEntry,
     where: Path_,
     column: Mapping[str, int],
     names: list[str],

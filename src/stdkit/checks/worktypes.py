@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from stdkit import ladder
-from stdkit.collection import Collection, Entry, levelled, special
+from stdkit.collection import AnyEntry, Collection, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import APPOINTED_LEVELS, Level
 from stdkit.load import Path_
@@ -159,7 +159,7 @@ R_LICENCE = rule(
 )
 
 
-def check(entry: Entry) -> Iterator[Diagnostic]:
+def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
     if document is None:
         competency = special(entry.document)
@@ -177,7 +177,7 @@ def check(entry: Entry) -> Iterator[Diagnostic]:
     yield from _coverage(entry, document)
 
 
-def _names(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
+def _names(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
     names: dict[str, int] = {}
     codes: dict[str, int] = {}
     occupation = document.occupation
@@ -222,7 +222,7 @@ def _names(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
         codes.setdefault(code, index)
 
 
-def _blocks(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
+def _blocks(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
     for index, work_type in enumerate(document.work_types):
         where: Path_ = ("work_types", index)
         for position, level in enumerate(work_type.levels):
@@ -262,7 +262,7 @@ def _blocks(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
                     )
 
 
-def _coverage(entry: Entry, document: LevelledBody) -> Iterator[Diagnostic]:
+def _coverage(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
     split = document.work_type_levels()
     for level in document.levels:
         if level not in split or level in document.work:

@@ -123,7 +123,7 @@ def _names_id(file: Path, shown: str, document_id: str) -> bool:
 
 def choose_in_collection(
     args: argparse.Namespace, config: configuration.Config
-) -> tuple[Entry, Collection] | Message:
+) -> tuple[Entry, Collection[Entry]] | Message:
     """The document ``args.ref`` (ID or ID@EDITION) names with the collection it belongs to (its standing
     and where its CASE package links come from the other editions), or why there is none.
 

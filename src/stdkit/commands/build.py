@@ -16,6 +16,7 @@ from stdkit.commands import add_lang, add_paths, fail, language, load_config, pa
 from stdkit.messages import Message
 
 if TYPE_CHECKING:
+    from stdkit.collection import Entry
     from stdkit.run.report import Report
     from stdkit.site.sources import Settings
 
@@ -71,7 +72,9 @@ def run(args: argparse.Namespace) -> int:
         settings = vet(config)
     except SiteBuildError as exc:
         return fail(args, exc, 1)
-    report = pipeline.check(paths_of(args, config), config)
+    from stdkit.site.pages import ANALYSES
+
+    report = pipeline.check(paths_of(args, config), config, analyses=ANALYSES)
     if settings is not None:
         report = _with_site_links(report, settings)
     if report.exit_status:
@@ -118,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_site_links(report: Report, settings: Settings) -> Report:
+def _with_site_links(report: Report[Entry], settings: Settings) -> Report[Entry]:
     """The report with a USE003 finding at each link among the site's own sources that leads out of the
     repository: as for the standards, an error that stops the build before anything is written."""
     import dataclasses

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from stdkit.commands import add_format, add_paths, language, load_config, paths_of, tell
 
 if TYPE_CHECKING:
+    from stdkit.collection import HeadEntry
     from stdkit.config import Config
     from stdkit.run.report import Report
 
@@ -41,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit.report import parts
+    from stdkit.report import analyses, parts
     from stdkit.run import pipeline, progress
 
     config = load_config(args)
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             documents=False,
             cache=not args.no_cache,
             progress=bar,
-            memoise=args.format != "json",  # the JSON report's coverage reads the documents
+            analyses=analyses(args.format),
         )
     finally:
         if bar is not None:
@@ -77,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
     return report.exit_status
 
 
-def _changed_since(report: Report, paths: list[Path], config: Config, rev: str) -> Report:
+def _changed_since(
+    report: Report[HeadEntry], paths: list[Path], config: Config, rev: str
+) -> Report[HeadEntry]:
     """The findings in changed files, and those elsewhere that the change brought (absent at ``rev``).
 
     A finding of an unchanged file is the change's when checking the documents of ``rev`` (with

@@ -30,11 +30,11 @@ if TYPE_CHECKING:
 @dataclasses.dataclass(frozen=True)
 class Format:
     #: (the chosen edition, the collection it belongs to, the arguments) → the file's bytes
-    export: Callable[[Entry, Collection, argparse.Namespace], bytes]
+    export: Callable[[Entry, Collection[Entry], argparse.Namespace], bytes]
     to_stdout: bool  # text formats go to standard output when no -o is given
 
 
-def _docx(entry: Entry, collection: Collection, args: argparse.Namespace) -> bytes:
+def _docx(entry: Entry, collection: Collection[Entry], args: argparse.Namespace) -> bytes:
     from stdkit import editions
     from stdkit.interchange.docx import write
 
@@ -42,13 +42,13 @@ def _docx(entry: Entry, collection: Collection, args: argparse.Namespace) -> byt
     return write.export(entry.document, fonts, editions.standing(collection.entries)[entry.ref])
 
 
-def _pdf(entry: Entry, collection: Collection, args: argparse.Namespace) -> bytes:
+def _pdf(entry: Entry, collection: Collection[Entry], args: argparse.Namespace) -> bytes:
     from stdkit.interchange import pdf
 
     return pdf.to_pdf(_docx(entry, collection, args))
 
 
-def _case(entry: Entry, collection: Collection, args: argparse.Namespace) -> bytes:
+def _case(entry: Entry, collection: Collection[Entry], args: argparse.Namespace) -> bytes:
     """The package as the build publishes it: placed under the collection's site_url, with its standing."""
     from stdkit import editions, publish
     from stdkit.interchange import case

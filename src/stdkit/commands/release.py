@@ -90,7 +90,7 @@ def _repository_problem(config: Config) -> Message | None:
     return None
 
 
-def _clean_collection(args: argparse.Namespace, config: Config) -> Collection | None:
+def _clean_collection(args: argparse.Namespace, config: Config) -> Collection[Entry] | None:
     """The whole collection, cross-checked; None (the errors printed) when it has an error."""
     from stdkit.report import parts
     from stdkit.run import pipeline
@@ -105,7 +105,7 @@ def _clean_collection(args: argparse.Namespace, config: Config) -> Collection | 
     return report.collection
 
 
-def _recorded(collection: Collection) -> list[Released]:
+def _recorded(collection: Collection[Entry]) -> list[Released]:
     """Every issued edition as the release records it, in ref order (on every core)."""
     from stdkit import editions
     from stdkit.pool import forked_map
@@ -126,7 +126,7 @@ def _recorded(collection: Collection) -> list[Released]:
     )
 
 
-def _published(collection: Collection) -> list[Entry]:
+def _published(collection: Collection[Entry]) -> list[Entry]:
     from stdkit import publish
 
     return publish.selected(collection.entries, include_drafts=False)

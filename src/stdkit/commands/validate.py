@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit.report import parts
+    from stdkit.report import analyses, parts
     from stdkit.run import pipeline, progress
 
     config = load_config(args)
@@ -33,7 +33,14 @@ def run(args: argparse.Namespace) -> int:
         return 0
     bar = progress.for_run(args.format, language(args))
     try:
-        report = pipeline.validate(paths, config, documents=False, cache=not args.no_cache, progress=bar)
+        report = pipeline.validate(
+            paths,
+            config,
+            documents=False,
+            cache=not args.no_cache,
+            progress=bar,
+            analyses=analyses(args.format),
+        )
     finally:
         if bar is not None:
             bar.close()

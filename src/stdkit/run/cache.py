@@ -59,7 +59,7 @@ from stdkit.diagnostics import Diagnostic, Severity
 from stdkit.messages import MESSAGES, Message
 
 if TYPE_CHECKING:
-    from stdkit.collection import Entry
+    from stdkit.collection import AnyEntry
 
 FOLDER = ".stdkit-cache"
 FORMAT = "v1"
@@ -298,7 +298,7 @@ class Cache:
     def _derived_path(self, key: str) -> Path:
         return self.folder / DERIVED / key[:2] / f"{key}.bin"
 
-    def pair_key(self, kind: str, first: Entry, second: Entry) -> str:
+    def pair_key(self, kind: str, first: AnyEntry, second: AnyEntry) -> str:
         """The key of a result that is a pure function of two files' bytes (and stdkit, in the run key)."""
         parts = (self.run, kind, first.sha256, second.sha256)
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
@@ -568,8 +568,8 @@ def _pack_index(pack: Path) -> dict[bytes, tuple[int, int]]:
 # A warm `check` of an unchanged collection need not unpack 10,000 records and run the collection rules
 # again: their findings are a function of every record's key (each file's path and bytes, stdkit and the
 # reference data, all in the run key), the files and problems discovery found, and the configuration.
-# The memo stores the findings under a key made of exactly those; CNT513, which reads schema/ on disk,
-# is never in it and runs every time.
+# The memo stores the findings under a key made of exactly those; a check that reads files beyond the
+# documents (:attr:`stdkit.checks.Check.per_file`) is never in it and runs every time.
 
 
 def collection_key(
@@ -640,7 +640,8 @@ def stat_of(file: Path) -> tuple[int, int, int, int] | None:
 
 
 class Snapshot:
-    """Record keys (and the CNT513 modeline) of files whose stat is unchanged since they were hashed."""
+    """Record keys of files whose stat is unchanged since they were hashed, with what the checks that read
+    more than the documents read of their bytes (:attr:`stdkit.checks.Check.per_file`)."""
 
     def __init__(self, store: Cache) -> None:
         self.store = store
@@ -657,27 +658,22 @@ class Snapshot:
         except (ValueError, KeyError, TypeError, AttributeError):
             self.changed = True  # damaged: rewritten from this run's hashes (only hashing costs more)
 
-    def known(self, shown: str, file: Path) -> tuple[str, tuple[int, int, str] | None] | None:
-        """(record key, modeline) of an unchanged file, or None when its bytes must be read."""
+    def known(self, shown: str, file: Path) -> tuple[str, list[Any]] | None:
+        """(record key, what was read of it) of an unchanged file, or None when its bytes must be read."""
         row = self.rows.get(shown)
-        if row is None or len(row) != 6:
+        if row is None or len(row) != 6 or not isinstance(row[5], list):
             return None
-        ino, size, mtime, ctime, key, modeline = row
+        ino, size, mtime, ctime, key, read = row
         if stat_of(file) != (ino, size, mtime, ctime):
             return None
-        return str(key), None if modeline is None else (int(modeline[0]), int(modeline[1]), str(modeline[2]))
+        return str(key), read
 
-    def hashed(
-        self,
-        shown: str,
-        stat: tuple[int, int, int, int] | None,
-        key: str,
-        modeline: tuple[int, int, str] | None,
-    ) -> None:
-        """Remember ``key`` for ``shown``, with the stat taken before its bytes were read."""
+    def hashed(self, shown: str, stat: tuple[int, int, int, int] | None, key: str, read: list[Any]) -> None:
+        """Remember ``key`` and ``read`` for ``shown``, with the stat taken before its bytes were read."""
         trusted = stat is not None and max(stat[2], stat[3]) < time.time_ns() - RACY_NS
+        # as msgpack gives it back (tuples as lists), so an unchanged row compares equal
         row = (
-            [*stat, key, None if modeline is None else list(modeline)]
+            [*stat, key, decoded(msgpack.packb(read, use_bin_type=True))]
             if stat is not None and trusted
             else None
         )

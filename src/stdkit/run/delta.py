@@ -5,14 +5,12 @@ Why: a pull request edits a line or two of one standard; at national scale a ful
 the last run gave. The last full run left its *base* (:mod:`stdkit.run.base`).
 
 A later run answers from the base when at most :data:`LIMIT` files changed, were added or were removed:
-it keeps every finding that involves no changed document and computes the others — the body rules'
-for the changed and new documents' pairs (through LSH against the stored bands; the documents on the
-other side restored from their cache records), the header rules' over the documents that share a
-contact with a changed, new or departed one (built from their heads); a departed document's findings
-go; a spec that is new, whose body context changed, or that names the id of a document that came,
-went or changed its body context has its basis worked out again. More changes, or a record missing,
-is a full run, which writes a new base. The answer is the full run's by
-construction (a property test compares them).
+it keeps every finding that involves no changed document and computes the others — each check that
+compares bodies from its own part of the base (its ``update``, :mod:`stdkit.checks.incremental`: the
+documents on the other side restored from their cache records), each check that reads headers over the
+documents that share a contact with a changed, new or departed one (built from their heads); a departed
+document's findings go. More changes, or a record missing, is a full run, which writes a new base. The
+answer is the full run's by construction (a property test compares them). No rule is named here.
 """
 
 from __future__ import annotations
@@ -27,12 +25,14 @@ import numpy as np
 import numpy.typing as npt
 
 from stdkit import checks, sketch
-from stdkit.checks import coverage, facts, overlap
-from stdkit.collection import Collection, Entry
+from stdkit.checks import facts
+from stdkit.checks.incremental import UnanswerableError
+from stdkit.collection import AnyEntry, Collection, HeadEntry
+from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
 from stdkit.messages import Message
 from stdkit.run import cache
-from stdkit.run.base import NEAR, base_key, basis_id, file_of, kind_of
+from stdkit.run.base import base_key, file_of, unpacked
 
 if TYPE_CHECKING:
     from stdkit.run.memo import Memo
@@ -41,39 +41,51 @@ if TYPE_CHECKING:
 LIMIT = 64
 
 
-class _UnanswerableError(Exception):
-    """The base cannot answer this run (a record is missing or damaged): a full run does."""
-
-
 @dataclasses.dataclass
 class _Run:
-    """One incremental run: the base, the changed documents' new entries, and entries restored on demand."""
+    """One incremental run: the base, the changed documents' new entries, and entries restored on demand.
+    What a check's ``update`` reads (:class:`stdkit.checks.incremental.Base`), with ``part`` that check's."""
 
     memo: Memo
     base: dict[str, Any]
-    changed: dict[str, Entry]  # path → its entry now (with facts)
+    changed: dict[str, AnyEntry]  # path → its entry now (with facts)
     keys: dict[str, str]  # path → its record key in the base
     files: dict[str, Path]
     position: dict[str, int]  # path → its place among the base's valid documents
     gone: set[str]  # documents of the base that left the collection (removed, or made invalid)
     renewed: set[str]  # changed documents whose body context changed (facts.body_context)
-    restored: dict[str, Entry] = dataclasses.field(default_factory=dict)
+    restored: dict[str, HeadEntry] = dataclasses.field(default_factory=dict)
     heads: list[bytes] | None = None
-    headed: dict[str, Entry] = dataclasses.field(default_factory=dict)
+    headed: dict[str, HeadEntry] = dataclasses.field(default_factory=dict)
+    part: Any = None  # the part of the check being answered (set before its update is called)
+
+    @property
+    def config(self) -> Config:
+        return self.memo.config
+
+    def side(self, name: str) -> Any:
+        where = file_of(self.memo.records, base_key(self.memo), name)
+        written = self.memo.records.read_sealed(where, where.name)
+        if written is None or written[0] != self.base["sides"].get(name):
+            raise UnanswerableError(str(where))  # missing, damaged, or written by another full run since
+        try:
+            return unpacked(written[1])
+        except ValueError as exc:
+            raise UnanswerableError(str(where)) from exc
 
     @property
     def moved(self) -> set[str]:
         """The documents whose findings are computed again: changed, joined or gone."""
         return set(self.changed) | self.gone
 
-    def entry(self, path: str) -> Entry:
+    def entry(self, path: str) -> AnyEntry:
         """The entry of ``path`` as it is now: a changed one's, or restored from its cache record."""
         if path in self.changed:
             return self.changed[path]
         if path not in self.restored:
             record = self.memo.records.get(self.keys[path])
             if record is None or record[1] is None:
-                raise _UnanswerableError(path)
+                raise UnanswerableError(path)
             self.restored[path] = facts.light_entry(record[1], self.files[path])
         return self.restored[path]
 
@@ -84,12 +96,12 @@ class _Run:
         entries = sorted({path: made(path) for path in paths}.values(), key=lambda e: e.path)
         return Collection(tuple(entries), self.memo.config, cache=self.memo.records)
 
-    def head(self, path: str) -> Entry:
+    def head(self, path: str) -> AnyEntry:
         if path in self.changed:
             return self.changed[path]
         if path not in self.headed:
             if self.heads is None:
-                self.heads = _read_side(self, "heads")
+                self.heads = self.side("heads")
             self.headed[path] = facts.head_entry(
                 msgpack.unpackb(self.heads[self.position[path]]), self.files[path]
             )
@@ -98,14 +110,15 @@ class _Run:
 
 def answer(memo: Memo) -> tuple[list[Diagnostic], dict[str, Any], list[str], Message, int] | None:
     """(findings, suppressions, valid paths, reference basis, files) of this run from the base, or None
-    when a full run must answer. The findings lack CNT513 (read from disk every run, by the caller)."""
+    when a full run must answer. The findings lack those of the checks that read files beyond the documents
+    (:attr:`stdkit.checks.Check.per_file`: the caller makes them every run)."""
     main = file_of(memo.records, base_key(memo))
-    base = memo.records.read(main, main.name, cache.decoded)
+    base = memo.records.read(main, main.name, unpacked)
     if not isinstance(base, dict):
         return None
     try:
         return _answer(memo, base)
-    except _UnanswerableError:
+    except UnanswerableError:
         return None
     except (
         KeyError,
@@ -130,7 +143,7 @@ def _answer(
     valid = [str(p) for p in base["valid"]]
     position = {path: i for i, path in enumerate(valid)}
     files = {name: file for file, name in memo.files}
-    entries: list[Entry] = []
+    entries: list[AnyEntry] = []
     stage: list[Diagnostic] = []
     light([files[name] for name in changed], memo.config, memo.records, None, entries, stage, memo.known)
     fresh = {e.path: e for e in entries if e.facts is not None}
@@ -181,7 +194,7 @@ def _suppressions(run: _Run) -> dict[str, Any]:
 
 
 def _reheaded(
-    base: dict[str, Any], fresh: dict[str, Entry], position: dict[str, int]
+    base: dict[str, Any], fresh: dict[str, AnyEntry], position: dict[str, int]
 ) -> tuple[list[str], set[str]]:
     """The changed documents whose header changed (or that joined the collection), and among them those
     whose body context changed: what the body rules read of a header (its id, status, basis …)."""
@@ -199,21 +212,17 @@ def _reheaded(
 
 
 def _bodies(run: _Run) -> list[Diagnostic]:
-    """The findings of the rules that compare bodies: the base's where neither document moved, the rest
-    computed again for the documents that did."""
+    """The findings of the checks that compare bodies, each from its part of the base
+    (:attr:`stdkit.checks.Check.update`)."""
     off = set(run.memo.config.rules_off())
-    found = []
-    for row, other in run.base["near"]:
-        (d,) = cache.diagnostics([row])
-        if d.path not in run.moved and other not in run.moved:
-            found.append(d)
-    for code in NEAR:
-        if code not in off:
-            found.extend(_near(run, code))
-    if overlap.R_SPECIAL_REPEAT.code not in off:
-        found.extend(_repeats(run))
-    if coverage.R_OMITTED.code not in off:
-        found.extend(_coverage(run))
+    found: list[Diagnostic] = []
+    for check, part in zip(checks.COLLECTION_CHECKS, run.base["parts"], strict=True):
+        if check.update is None or not check.wanted(off):
+            continue
+        if part is None:
+            raise UnanswerableError(", ".join(check.codes))  # it did not run when the base was written
+        run.part = part
+        found.extend(check.update(run))
     return found
 
 
@@ -251,8 +260,8 @@ def _headers(run: _Run, reheaded: Sequence[str]) -> list[Diagnostic]:
         moved = sorted(run.changed) if check.reads_bodies else reheaded
         touched = set(moved) | gone
         now = contacts.sharing([contacts.now(p) for p in moved]) - gone
-        if check.pairwise:
-            again = _involving(touched)
+        if check.pairwise is not None:
+            again = _involving(touched, check.pairwise)
             found.extend(filter(again, check.run(run.collection(set(moved) | now, heads=True))))
         else:
             before = [contacts.stored(position[p]) for p in touched if p in position]
@@ -269,14 +278,14 @@ def _headers(run: _Run, reheaded: Sequence[str]) -> list[Diagnostic]:
             if not replaced[d.code](d):
                 found.append(d)
         elif d.path in changed:
-            raise _UnanswerableError(d.code)  # a rule that reads headers but declares no contacts
+            raise UnanswerableError(d.code)  # a check that reads headers but declares no contacts
         else:
             found.append(d)
     return found
 
 
-def _involving(paths: set[str]) -> Callable[[Diagnostic], bool]:
-    return lambda d: d.path in paths or overlap.other_path(d) in paths
+def _involving(paths: set[str], other: Callable[[Diagnostic], str]) -> Callable[[Diagnostic], bool]:
+    return lambda d: d.path in paths or other(d) in paths
 
 
 def _within(paths: set[str]) -> Callable[[Diagnostic], bool]:
@@ -314,205 +323,3 @@ class _Contacts:
         out when it no longer shares one: a document more is time, never a wrong finding)."""
         hit = np.isin(self.keys, np.concatenate([sketch.no_bands(), *wanted]))
         return {self.valid[i] for i in np.unique(self.owner_of[hit]).tolist()}
-
-
-def _near(run: _Run, code: str) -> list[Diagnostic]:
-    """OVL704 or OVL706 for every pair with a changed document: LSH against the stored bands."""
-    base = run.base
-    kind, which, label, where = NEAR[code]
-    kinds = np.frombuffer(base["kinds"], dtype=np.uint8)
-    wide = sketch.BANDING[facts.WORK_BANDING][0]
-    bands = np.frombuffer(base["bands"], dtype=np.uint64).reshape(-1, wide)
-    signatures = np.frombuffer(base["signatures"], dtype=np.uint32).reshape(-1, facts.WORK_BANDING[1])
-    banded = np.frombuffer(base["banded"], dtype=bool)
-    sizes = np.frombuffer(base["sizes"], dtype=np.uint32)
-    position = run.position
-    valid = list(position)
-    mine = sorted(p for p, e in run.changed.items() if kind_of(e) == kind)
-    if not mine:
-        return []
-    moved = run.moved
-    group = np.flatnonzero((kinds == kind) & banded)
-    group = group[[valid[i] not in moved for i in group.tolist()]] if len(group) else group
-    new = {p: facts.of_entry(run.changed[p]) for p in mine}
-    matches = sketch.across([new[p].body_bands for p in mine], bands[group], np.ones(len(group), dtype=bool))
-    pairs: set[tuple[str, str]] = set()
-    for q, rows in matches.items():
-        pairs.update((mine[q], valid[int(group[r])]) for r in rows)
-    for a_index, a in enumerate(mine):
-        for b in mine[a_index + 1 :]:
-            ba, bb = new[a].body_bands, new[b].body_bands
-            if ba is not None and bb is not None and bool((ba == bb).any()):
-                pairs.add((a, b))
-
-    def size(path: str) -> int:
-        return new[path].body_size if path in new else int(sizes[position[path]])
-
-    def signature(path: str) -> Any:
-        if path in new:
-            return new[path].body_signature
-        return signatures[position[path]] if banded[position[path]] else None
-
-    def lineage(path: str) -> set[str]:
-        if path in run.changed:
-            return overlap.lineage(run.changed[path])
-        return set(map(str, base["lineages"][position[path]]))
-
-    ordered = sorted(tuple(sorted(pair)) for pair in pairs)
-    kept = [
-        (first, second)
-        for first, second in ordered
-        if overlap.comparable(size(first), size(second), lineage(first), lineage(second))
-    ]
-    names = sorted({p for pair in kept for p in pair})
-    index = {p: i for i, p in enumerate(names)}
-    found = []
-    for i, j in sketch.likely(
-        [(index[a], index[b]) for a, b in kept], [signature(p) for p in names], overlap.WORK_SIMILARITY / 100
-    ):
-        first, second = run.entry(names[i]), run.entry(names[j])
-        finding = overlap.body_finding(
-            first, second, facts.of_entry(first), facts.of_entry(second), which, label, where
-        )
-        if finding is not None:
-            found.append(finding)
-    return found
-
-
-def _repeats(run: _Run) -> list[Diagnostic]:
-    """OVL705 for every module whose rows involve a changed document; the others keep their finding."""
-    base = run.base
-    moved = run.moved
-    changed_levelled = sorted(p for p, e in run.changed.items() if kind_of(e) == 1)
-    changed_special = sorted(p for p, e in run.changed.items() if kind_of(e) == 2)
-    # the other modules against the changed documents' 工作内容 as they are now
-    others = [u for u in base["units"] if u[0] not in moved]
-    modules = [
-        facts.Unit(
-            str(name),
-            np.frombuffer(hashes, dtype=np.uint32),
-            None if bands is None else np.frombuffer(bands, dtype=np.uint64),
-        )
-        for _, _, name, hashes, bands, _, _ in others
-    ]
-    scored: list[list[tuple[str, int, float]]] = [[] for _ in others]
-    if changed_levelled:
-        index = overlap.TargetIndex.of(
-            run.collection(changed_levelled), [run.entry(p) for p in changed_levelled]
-        )
-        for k, found in enumerate(index.scores(modules)):
-            scored[k] = index.keyed(found)
-    results: list[Diagnostic] = []
-    for (path, u_index, _, _, _, rows, finding), new_rows in zip(others, scored, strict=True):
-        stored = [(str(p), int(r), float(s)) for p, r, s in rows]
-        if not new_rows and not any(p in moved for p, _, _ in stored):
-            if finding is not None:
-                results.extend(cache.diagnostics([finding]))
-            continue
-        results.extend(_best(run, path, u_index, [*(r for r in stored if r[0] not in moved), *new_rows]))
-    for path in changed_special:
-        entry = run.entry(path)
-        for u_index, rows in enumerate(_all_targets(run, facts.of_entry(entry).units)):
-            results.extend(_best(run, path, u_index, rows))
-    return results
-
-
-def _best(run: _Run, path: str, u_index: int, rows: list[tuple[str, int, float]]) -> list[Diagnostic]:
-    """The finding of module ``u_index`` of ``path`` given its rows at or above the threshold: the best
-    score, and of equal scores the first row in path order (as the full rule keeps)."""
-    if not rows:
-        return []
-    target_path, row, score = max(rows, key=lambda r: (r[2], _Reversed((r[0], r[1]))))
-    entry, target = run.entry(path), run.entry(target_path)
-    unit = facts.of_entry(entry).units[u_index]
-    return [overlap.repeat_finding(entry, u_index, unit, target, facts.of_entry(target).targets, row, score)]
-
-
-@dataclasses.dataclass(frozen=True)
-class _Reversed:
-    """Orders the other way round: the earliest row wins among equal scores in a ``max``."""
-
-    value: tuple[str, int]
-
-    def __lt__(self, other: _Reversed) -> bool:
-        return self.value > other.value
-
-
-def _all_targets(run: _Run, units: Sequence[facts.Unit]) -> list[list[tuple[str, int, float]]]:
-    """Rows at or above the threshold for changed modules, against every 工作内容 of the collection now."""
-    stored = _read_side(run, "targets")
-    owners = [str(p) for p in stored["owners"]]
-    count = sketch.BANDING[facts.UNIT_BANDING][0]
-    rows = np.frombuffer(stored["rows"], dtype=np.uint32).astype(np.int64)
-    matrix = np.frombuffer(stored["matrix"], dtype=np.uint64).reshape(-1, count)
-    present = np.frombuffer(stored["present"], dtype=bool)
-    owner_of = np.repeat(np.arange(len(owners)), rows)
-    if len(matrix) != len(owner_of) or len(present) != len(owner_of):
-        raise ValueError("targets of different lengths")
-    wanted = {
-        owners[int(owner_of[t])]
-        for hits in sketch.across([u.bands for u in units], matrix, present).values()
-        for t in hits
-    }
-    by_name = stored["by_name"]
-    for unit in units:
-        wanted.update(owners[int(k)] for k in by_name.get(overlap.normal(unit.name), ()))
-    wanted.update(p for p, e in run.changed.items() if kind_of(e) == 1)  # as they are now
-    wanted -= run.gone | {p for p, e in run.changed.items() if kind_of(e) != 1}
-    collection = run.collection(wanted)
-    index = overlap.TargetIndex.of(collection, list(collection.entries))
-    return [
-        [(index.place(t)[0].path, index.place(t)[2], score) for t, score in found]
-        for found in index.scores(units)
-    ]
-
-
-def _coverage(run: _Run) -> list[Diagnostic]:
-    """COV901 of every spec whose own or whose basis's document changed; the others keep their findings.
-    Specs that are new or renewed (:attr:`_Run.renewed`), or that name the id of a document that arrived,
-    left or was renewed (which edition they are compared with may change), have their basis worked out
-    again among the documents of that id."""
-    moved = run.moved
-    ids = run.base["ids"]
-    joined = [path for path in run.changed if path not in run.position]
-    # a renewed document left under its old id, edition and date, and came under its new ones
-    came = {run.changed[p].document.id for p in [*joined, *run.renewed]}
-    came_or_went = came | {str(ids[run.position[p]]) for p in [*run.gone, *run.renewed]}
-    anew = {p for p in [*joined, *run.renewed] if basis_id(run.changed[p])}
-    if came_or_went:  # the usual edit changes no id: no scan of every document
-        anew.update(p for p, i in zip(run.position, run.base["named"], strict=True) if i in came_or_went)
-    anew -= run.gone
-    found: list[Diagnostic] = []
-    pairs = []
-    for spec, basis, rows in run.base["coverage"]:
-        if spec in anew or spec in run.gone or spec in run.renewed:
-            continue
-        if spec in moved or basis in moved:
-            pairs.append((str(spec), str(basis)))
-        else:
-            found.extend(cache.diagnostics(rows))
-    for path in sorted(anew):
-        spec = run.head(path)
-        wanted = basis_id(spec)
-        present = [p for p, i in zip(run.position, ids, strict=True) if i == wanted and p not in moved]
-        present.extend(p for p, e in run.changed.items() if e.document.id == wanted)
-        basis = coverage.basis_of(run.collection(present, heads=True), spec)
-        if basis is not None:
-            pairs.append((path, basis.path))
-    if pairs:
-        collection = run.collection({p for pair in pairs for p in pair})
-        limit = run.memo.config.coverage_max_omitted
-        for result in coverage.compared(collection, [(run.entry(s), run.entry(b)) for s, b in pairs]):
-            found.extend(coverage.findings(result, limit))
-    return found
-
-
-def _read_side(run: _Run, side: str) -> Any:
-    where = file_of(run.memo.records, base_key(run.memo), side)
-    written = run.memo.records.read_sealed(where, where.name)
-    if written is None or written[0] != run.base[side]:
-        raise _UnanswerableError(str(where))  # missing, damaged, or written by another full run since
-    try:
-        return cache.decoded(written[1])
-    except ValueError as exc:
-        raise _UnanswerableError(str(where)) from exc

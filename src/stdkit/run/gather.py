@@ -12,12 +12,12 @@ import contextlib
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stdkit import checks
-from stdkit.collection import Collection, Entry, Found, entry_of, find, load_entry
+from stdkit.collection import R_NO_FILES, AnyEntry, Collection, Entry, Found, entry_of, find, load_entry
 from stdkit.config import Config, ConfigError
-from stdkit.diagnostics import RULES, Diagnostic, Severity, Wording, rule
+from stdkit.diagnostics import RULES, Diagnostic
 from stdkit.load import MAX_BYTES, display_path
 
 if TYPE_CHECKING:
@@ -30,19 +30,9 @@ CHUNK = 50
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 
-R_NO_FILES = rule(
-    "USE001",
-    "usage",
-    Severity.ERROR,
-    "A path given on the command line does not exist, or holds no YAML file.",
-    "Check the path; documents are *.yaml or *.yml files.",
-    detail={"missing": "{shown} does not exist.", "empty": "No YAML documents under {paths}."},
-    zh=Wording(
-        "命令行给出的路径不存在，或其中没有 YAML 文件。",
-        "请检查路径；文件应为 *.yaml 或 *.yml 文件。",
-        {"missing": "{shown} 不存在。", "empty": "{paths} 下没有 YAML 文件。"},
-    ),
-)
+#: shown path → (record key, "-" for a file that cannot be read; what each check of :func:`reading` read of
+#: the file's bytes)
+Known = dict[str, tuple[str, list[Any]]]
 
 
 def known_codes(config: Config) -> None:
@@ -58,7 +48,7 @@ def gather(
     documents: bool,
     store: cache.Cache | None,
     progress: Progress | None,
-    known: dict[str, tuple[str, tuple[int, int, str] | None]] | None = None,
+    known: Known | None = None,
     located: Found | None = None,
 ) -> tuple[Collection, int, list[Diagnostic]]:
     """``located``: what :func:`find` found for ``paths`` already in this run (the memo looks first)."""
@@ -77,13 +67,13 @@ def _gathered(
     documents: bool,
     store: cache.Cache | None,
     progress: Progress | None,
-    known: dict[str, tuple[str, tuple[int, int, str] | None]] | None,
+    known: Known | None,
     located: Found,
 ) -> tuple[Collection, int, list[Diagnostic]]:
     off = config.rules_off()
     files, missing = located.files, located.missing
     found = discovered(located)
-    entries: list[Entry] = []
+    entries: list[AnyEntry] = []
     if documents:
         from stdkit.pool import forked_map
 
@@ -116,9 +106,7 @@ def _gathered(
         found.append(R_NO_FILES.at(shown, 1, 1, variant="empty", paths=shown))
     collection = Collection(tuple(entries), config, cache=store)
     if not documents:
-        from stdkit.checks import coverage
-
-        collection = coverage.keep_lines_needed(collection)
+        collection = checks.gathered(collection)
     return collection, len(files), found
 
 
@@ -179,27 +167,30 @@ def _examined(todo: list[tuple[Path, str]], run: str) -> Iterator[tuple[str | No
     )
 
 
-def record_keys(
-    store: cache.Cache, files: Sequence[tuple[Path, str]]
-) -> dict[str, tuple[str, tuple[int, int, str] | None]]:
-    """shown path → (record key, CNT513 modeline) of every file; "-" for a file that cannot be read.
+def reading() -> list[checks.Check[Collection]]:
+    """The collection checks that read more than the documents (:attr:`stdkit.checks.Check.per_file`)."""
+    return [check for check in checks.COLLECTION_CHECKS if check.per_file is not None]
+
+
+def record_keys(store: cache.Cache, files: Sequence[tuple[Path, str]]) -> Known:
+    """The record key of every file, with what each check of :func:`reading` reads of its bytes.
 
     A file whose stat the snapshot (:class:`stdkit.run.cache.Snapshot`) knows unchanged is not read; the
     others are read and hashed, and the snapshot is brought up to date.
     """
-    from stdkit.checks import content
     from stdkit.run import cache
 
+    readers = [check.per_file.read for check in reading() if check.per_file is not None]
     snapshot = cache.Snapshot(store)
-    keys: dict[str, tuple[str, tuple[int, int, str] | None]] = {}
+    keys: Known = {}
     for file, shown in files:
         known = snapshot.known(shown, file)
         if known is None:
             stat = cache.stat_of(file)
             raw = _raw(file)
-            known = ("-", None)
+            known = ("-", [None] * len(readers))
             if raw is not None:
-                known = (cache.record_key(store.run, shown, raw), content.modeline_target(raw))
+                known = (cache.record_key(store.run, shown, raw), [read(raw) for read in readers])
                 snapshot.hashed(shown, stat, *known)
         keys[shown] = known
     snapshot.keep(keys)
@@ -211,9 +202,9 @@ def light(
     config: Config,
     store: cache.Cache | None,
     progress: Progress | None,
-    entries: list[Entry],
+    entries: list[AnyEntry],
     found: list[Diagnostic],
-    known: dict[str, tuple[str, tuple[int, int, str] | None]] | None = None,
+    known: Known | None = None,
 ) -> None:
     from stdkit.checks import facts
     from stdkit.run import cache
@@ -226,7 +217,7 @@ def light(
     keys = (known or record_keys(store, named)) if store is not None else {}
     for file, shown in named:
         hit = None
-        key = keys.get(shown, ("-", None))[0]
+        key = keys.get(shown, ("-", []))[0]
         if store is not None and key != "-":
             hit = store.get(key)
         if hit is None:

@@ -18,7 +18,7 @@ from stdkit.diagnostics import Diagnostic
 from stdkit.load import display_path
 from stdkit.messages import Message
 from stdkit.run import cache
-from stdkit.run.gather import record_keys
+from stdkit.run.gather import reading, record_keys
 from stdkit.run.report import Report, finish
 
 
@@ -43,7 +43,8 @@ class Memo:
         self.located = located = find(paths, config.root)
         self.asked = [str(p) for p in paths]
         self.files = [(file, display_path(file, config.root)) for file in located.files]
-        #: shown path → (record key, "-" when it cannot be read; modeline), read or from the snapshot
+        #: shown path → (record key, "-" when it cannot be read; what each check in :func:`reading` read of
+        #: its bytes), read or from the snapshot
         self.known = record_keys(self.records, self.files)
         seen = [*located.missing, *(d.render() for d in located.problems), *(str(p) for p in paths)]
         keys = ((shown, key) for shown, (key, _) in self.known.items())
@@ -72,23 +73,29 @@ class Memo:
     def _report(
         self, files: int, found: list[Diagnostic], stored: dict[str, Any], paths: list[str], basis: Message
     ) -> Report:
-        from stdkit.checks import content
         from stdkit.load import Suppression
 
-        if self.config.severity.get(content.R_MODELINE.code, content.R_MODELINE.severity) is not None:
-            valid = set(paths)  # CNT513 is a collection rule: it reads the documents that are valid
-            found = found + [
-                finding
-                for file, shown in self.files
-                if shown in valid
-                for finding in content.modeline_finding(file, shown, self.known[shown][1])
-            ]
+        found = found + self._per_file(set(paths))
         suppressions = {
             path: tuple(Suppression.from_row(row) for row in items) for path, items in stored.items()
         }
         report = finish(Collection((), self.config), files, found, suppressions)
         notices = tuple(self.records.notices)
         return dataclasses.replace(report, notices=notices, valid_paths=tuple(paths), basis=basis)
+
+    def _per_file(self, valid: set[str]) -> list[Diagnostic]:
+        """The findings of the checks that read more than the documents (:attr:`stdkit.checks.Check.per_file`),
+        never kept: each from what it read of every valid file's bytes when they were last hashed."""
+        off = self.config.rules_off()
+        found: list[Diagnostic] = []
+        for read, check in enumerate(reading()):
+            if not check.wanted(off):
+                continue
+            assert check.per_file is not None  # reading() gives only those
+            for file, shown in self.files:
+                if shown in valid:  # a collection check: it reads the documents that are valid
+                    found.extend(check.per_file.findings(file, shown, self.known[shown][1][read]))
+        return found
 
     def remember(self, collection: Collection, files: int, found: list[Diagnostic]) -> None:
         from stdkit.run import cache

@@ -26,18 +26,43 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypedDict, overload
+
+from typing_extensions import Unpack  # in typing from Python 3.12
 
 from stdkit import checks
-from stdkit.collection import Collection
+from stdkit.collection import Collection, Entry, HeadEntry
 from stdkit.config import Config
-from stdkit.diagnostics import Diagnostic
 from stdkit.run import gather as gathering
+from stdkit.run.base import Outcome
 from stdkit.run.gather import Progress, gather
 from stdkit.run.memo import Memo, notices_of, open_store
 from stdkit.run.report import Report, finish
+
+
+class _Options(TypedDict, total=False):
+    """What :func:`validate` and :func:`check` take beside the paths, the configuration and ``documents``
+    (whose value says which entries the report holds: the overloads)."""
+
+    cache: bool
+    progress: Progress | None
+    analyses: Iterable[str]
+
+
+@overload
+def validate(
+    paths: Sequence[Path], config: Config, *, documents: Literal[True] = ..., **options: Unpack[_Options]
+) -> Report[Entry]: ...
+@overload
+def validate(
+    paths: Sequence[Path], config: Config, *, documents: Literal[False], **options: Unpack[_Options]
+) -> Report[HeadEntry]: ...
+@overload
+def validate(
+    paths: Sequence[Path], config: Config, *, documents: bool, **options: Unpack[_Options]
+) -> Report: ...
 
 
 def validate(
@@ -47,15 +72,32 @@ def validate(
     documents: bool = True,
     cache: bool = False,
     progress: Progress | None = None,
+    analyses: Iterable[str] = (),
 ) -> Report:
     """Schema and per-document rules for every file under ``paths``.
 
     ``documents=False`` keeps light entries (header and facts only) and allows the process pool and,
-    with ``cache``, the content-hash cache in ``config.root``.
+    with ``cache``, the content-hash cache in ``config.root``. ``analyses``: as for :func:`check` (no
+    collection rule runs, but the analyses asked for are made).
     """
     store = open_store(config) if cache and not documents else None
     collection, files, found = gather(paths, config, documents, store, progress)
-    return dataclasses.replace(finish(collection, files, found), notices=notices_of(store))
+    named = _analyses(collection, set(analyses), {})
+    return dataclasses.replace(finish(collection, files, found), notices=notices_of(store), analyses=named)
+
+
+@overload
+def check(
+    paths: Sequence[Path], config: Config, *, documents: Literal[True] = ..., **options: Unpack[_Options]
+) -> Report[Entry]: ...
+@overload
+def check(
+    paths: Sequence[Path], config: Config, *, documents: Literal[False], **options: Unpack[_Options]
+) -> Report[HeadEntry]: ...
+@overload
+def check(
+    paths: Sequence[Path], config: Config, *, documents: bool, **options: Unpack[_Options]
+) -> Report: ...
 
 
 def check(
@@ -65,74 +107,90 @@ def check(
     documents: bool = True,
     cache: bool = False,
     progress: Progress | None = None,
-    memoise: bool = True,
+    analyses: Iterable[str] = (),
 ) -> Report:
     """``validate`` plus the rules that compare documents with each other and with the reference data.
 
     With light entries and the cache, an unchanged collection is answered from the collection memo
     (see :mod:`stdkit.run.cache`) without unpacking a record or running a collection rule again, and one in
-    which a few bodies changed from the last full run's base (:mod:`stdkit.run.delta`); such a report holds
-    no entries, so a caller that reads the documents themselves passes ``memoise=False`` (its full run
-    still leaves the memo and the base for the next).
+    which a few bodies changed from the last full run's base (:mod:`stdkit.run.delta`). ``analyses`` names
+    the analyses of collection checks (:attr:`stdkit.checks.Check.name`) the caller reads from
+    :attr:`Report.analyses`: a full run has them from the checks themselves (it computes those of checks
+    turned off too), an answer from the memo gathers the collection and computes just those.
     """
+    asked = set(analyses)
     memo = Memo(paths, config) if cache and not documents else None
-    if memo is not None and memoise and (answer := memo.answer() or memo.incremental()) is not None:
-        return answer
     store = memo.records if memo is not None else open_store(config) if cache and not documents else None
     known = memo.known if memo is not None else None
     located = memo.located if memo is not None else None
+    if memo is not None and (answer := memo.answer() or memo.incremental()) is not None:
+        if not asked:
+            return answer
+        collection, _, _ = gather(paths, config, documents, store, progress, known, located)
+        return dataclasses.replace(answer, analyses=_analyses(collection, asked, {}))
     collection, files, found = gather(paths, config, documents, store, progress, known, located)
     stage = list(found)
     off = config.rules_off()
-    kept, fresh = _collection_findings(collection, [c for c in checks.COLLECTION_CHECKS if c.wanted(off)])
+    wanted = [i for i, c in enumerate(checks.COLLECTION_CHECKS) if c.wanted(off)]
+    outcomes = _collection_findings(collection, wanted)
+    kept = [d for o in outcomes if checks.COLLECTION_CHECKS[o.check].cacheable for d in o.findings]
+    fresh = [d for o in outcomes if not checks.COLLECTION_CHECKS[o.check].cacheable for d in o.findings]
     found.extend(kept)
     if memo is not None:
         from stdkit.run import base
 
         memo.remember(collection, files, found)
-        base.remember(memo, collection, stage, kept)
+        base.remember(memo, collection, stage, outcomes)
+    named = _analyses(
+        collection, asked, {checks.COLLECTION_CHECKS[o.check].name: o.analysis for o in outcomes}
+    )
     # what the report reads of a light entry is its header and paths: the facts' hashes and bands (about
     # half a national collection's memory) are let go before the report is made
     collection = collection.without_facts()
-    return dataclasses.replace(finish(collection, files, [*found, *fresh]), notices=notices_of(store))
+    report = finish(collection, files, [*found, *fresh])
+    return dataclasses.replace(report, notices=notices_of(store), analyses=named)
 
 
-def _collection_findings(
-    collection: Collection, wanted: Sequence[checks.Check[Collection]]
-) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """The findings of the collection checks: those that may come from the cache, and those that may not.
+def _analyses(collection: Collection, asked: set[str], ran: dict[str, Any]) -> dict[str, Any]:
+    """The analyses of the checks that ran and have a name, and those ``asked`` for that did not run."""
+    found = {name: analysis for name, analysis in ran.items() if name}
+    for check in checks.COLLECTION_CHECKS:
+        if check.name in asked and check.name not in found and check.analysed is not None:
+            found[check.name] = check.analysed(collection)[1]
+    return found
 
-    From :data:`POOL_THRESHOLD` documents the checks that keep nothing for later stages run in a forked
-    child while coverage, which keeps its result for the report and the site, runs here: at national
-    scale each side takes seconds, and they share nothing but the collection. Findings are sorted later
-    (:func:`_finish`), so where each ran never shows.
+
+def _outcome(collection: Collection, index: int) -> Outcome:
+    check = checks.COLLECTION_CHECKS[index]
+    if check.analysed is not None:
+        findings, analysis = check.analysed(collection)
+        return Outcome(index, findings, analysis)
+    return Outcome(index, list(check.run(collection)))
+
+
+def _collection_findings(collection: Collection, wanted: Sequence[int]) -> list[Outcome]:
+    """What each collection check in ``wanted`` (places in :data:`stdkit.checks.COLLECTION_CHECKS`) gives.
+
+    From :data:`POOL_THRESHOLD` documents the checks whose analysis the report does not keep run in a forked
+    child while those whose analysis it keeps (coverage: tens of MB at national scale, which the child would
+    have to hand back) run here: at national scale each side takes seconds, and they share nothing but the
+    collection. Findings are sorted later (:func:`finish`), so where each ran never shows.
     """
     from stdkit.pool import Background, reserving
 
-    def run(
-        selected: Sequence[checks.Check[Collection]],
-    ) -> tuple[list[Diagnostic], list[Diagnostic], dict[str, Any]]:
-        kept: list[Diagnostic] = []
-        fresh: list[Diagnostic] = []
-        before = set(collection.derived)
-        for collection_check in selected:
-            (kept if collection_check.cacheable else fresh).extend(collection_check.run(collection))
-        # what a check kept for later (the incremental run reads OVL705's per-module rows) comes back too
-        return kept, fresh, {k: v for k, v in collection.derived.items() if k not in before}
+    def run(selected: Sequence[int]) -> list[Outcome]:
+        return [_outcome(collection, index) for index in selected]
 
-    apart = [c for c in wanted if not c.derives]
-    here = [c for c in wanted if c.derives]
+    apart = [i for i in wanted if not checks.COLLECTION_CHECKS[i].name]
+    here = [i for i in wanted if checks.COLLECTION_CHECKS[i].name]
     if len(collection.entries) < gathering.POOL_THRESHOLD or not apart or not here:
-        kept, fresh, _ = run(wanted)
-        return kept, fresh
+        return run(wanted)
     _ = collection.reference  # read once, before the fork, for both sides
     child = Background(lambda: run(apart))
     try:
         with reserving(1) if child.forked else contextlib.nullcontext():  # coverage leaves it a core
-            kept, fresh, _ = run(here)
+            near = run(here)
     except BaseException:
         child.cancel()
         raise
-    kept_apart, fresh_apart, derived = child.result()
-    collection.derived.update(derived)
-    return [*kept_apart, *kept], [*fresh_apart, *fresh]
+    return [*child.result(), *near]

@@ -9,32 +9,13 @@ reasons, unused suppressions. It never runs a rule.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any, Generic
 
-from stdkit.collection import Collection
-from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
+from stdkit.collection import R_UNUSED_SUPPRESSION, Collection, E_co, F
+from stdkit.diagnostics import Diagnostic, Severity
 from stdkit.load import Suppression
 from stdkit.messages import Message
-
-R_UNUSED_SUPPRESSION = rule(
-    "USE002",
-    "usage",
-    Severity.WARNING,
-    "A `# stdkit: ignore` comment suppresses nothing, or gives no reason.",
-    "Remove the comment if the problem is fixed; otherwise write why it is ignored after the code.",
-    detail={
-        "no_reason": "`# stdkit: ignore {codes}` gives no reason.",
-        "unused": "`# stdkit: ignore {codes}` suppresses nothing.",
-    },
-    zh=Wording(
-        "`# stdkit: ignore` 注释没有屏蔽任何问题，或没有写明原因。",
-        "问题已经改正的，请删除该注释；否则请在规则代码后写明为什么忽略。",
-        {
-            "no_reason": "`# stdkit: ignore {codes}` 没有写明原因。",
-            "unused": "`# stdkit: ignore {codes}` 没有屏蔽任何问题。",
-        },
-    ),
-)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,10 +25,11 @@ class Suppressed:
 
 
 @dataclasses.dataclass(frozen=True)
-class Report:
-    """What a run found: the documents that are valid, the findings, and what was suppressed."""
+class Report(Generic[E_co]):
+    """What a run found: the documents that are valid, the findings, and what was suppressed. ``E``: whole
+    entries (:class:`~stdkit.collection.Entry`, what the site reads) or header-only ones."""
 
-    collection: Collection
+    collection: Collection[E_co]
     files: int
     diagnostics: tuple[Diagnostic, ...]
     suppressed: tuple[Suppressed, ...] = ()
@@ -57,6 +39,9 @@ class Report:
     valid_paths: tuple[str, ...] | None = None
     #: the reference basis remembered by the memo (otherwise it comes from the collection's reference data)
     basis: Message | None = None
+    #: analyses of collection checks by name (:attr:`stdkit.checks.Check.name`): coverage's, for the JSON
+    #: report and the site; an answer from the memo holds those its caller asked for
+    analyses: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -75,7 +60,7 @@ class Report:
     def exit_status(self) -> int:
         return 1 if any(d.severity is Severity.ERROR for d in self.diagnostics) else 0
 
-    def localized(self, lang: str) -> Report:
+    def localized(self, lang: str) -> Report[E_co]:
         """The same report with every message in ``lang`` (``zh`` or ``en``)."""
         return dataclasses.replace(
             self,
@@ -96,11 +81,11 @@ class Report:
 
 
 def finish(
-    collection: Collection,
+    collection: Collection[F],
     files: int,
     found: Iterable[Diagnostic],
     suppressions: dict[str, tuple[Suppression, ...]] | None = None,
-) -> Report:
+) -> Report[F]:
     if suppressions is None:
         suppressions = {entry.path: entry.suppressions for entry in collection.entries}
     used: set[tuple[str, int]] = set()

@@ -17,6 +17,7 @@ from stdkit.messages import Localized
 from stdkit.site import sources
 
 if TYPE_CHECKING:
+    from stdkit.collection import Entry
     from stdkit.run.report import Report
     from stdkit.site.plugin import Part
 
@@ -124,7 +125,7 @@ def load_mkdocs_config(config: Config, out_dir: Path, *, path: Path | None = Non
 
 
 def build_site(
-    config: Config, out_dir: Path, *, report: Report | None = None, part: Part | None = None
+    config: Config, out_dir: Path, *, report: Report[Entry] | None = None, part: Part | None = None
 ) -> None:
     """Build the site for the collection of ``config`` into ``out_dir`` (an empty folder).
 
@@ -136,7 +137,9 @@ def build_site(
         _build(config, load_mkdocs_config(config, out_dir, path=path), report, part)
 
 
-def _build(config: Config, mkdocs_config: Any, report: Report | None, part: Part | None = None) -> None:
+def _build(
+    config: Config, mkdocs_config: Any, report: Report[Entry] | None, part: Part | None = None
+) -> None:
     from mkdocs.commands.build import build
 
     from stdkit.site.plugin import SiteContentError, StdkitPlugin
@@ -149,7 +152,9 @@ def _build(config: Config, mkdocs_config: Any, report: Report | None, part: Part
 
         # checked here rather than in the plugin, so that its on_config knows the collection's
         # size (a large one switches Material's monolithic search index off)
-        report = pipeline.check(list(config.standards), config)
+        from stdkit.site.pages import ANALYSES
+
+        report = pipeline.check(list(config.standards), config, analyses=ANALYSES)
     plugins[0].use(report, part)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:

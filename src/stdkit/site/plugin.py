@@ -87,7 +87,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         super().__init__()
         self.collection_config: configuration.Config | None = None
-        self._report: Report | None = None
+        self._report: Report[Entry] | None = None
         self._user_nav: Any = None
         self._search_meta: dict[str, dict[str, str]] = {}
         self._skeletons: dict[str, skeleton.Skeleton] = {}  # generated page uri → its HTML blocks
@@ -96,7 +96,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         #: the repository whose files the site may read: mkdocs.yml's folder (set by on_config)
         self._root: Path | None = None
 
-    def use(self, report: Report, part: Part | None = None) -> None:
+    def use(self, report: Report[Entry], part: Part | None = None) -> None:
         """Render the pages from this (already checked) report instead of checking the collection again.
 
         ``stdkit build`` calls it; under ``mkdocs build`` or ``stdkit serve`` the plugin runs the
@@ -222,8 +222,9 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         report = self._report
         if report is None:
             from stdkit.run import pipeline
+            from stdkit.site.pages import ANALYSES
 
-            report = pipeline.check(list(collection_config.standards), collection_config)
+            report = pipeline.check(list(collection_config.standards), collection_config, analyses=ANALYSES)
         from stdkit.site.pages import render
 
         site = render(report, include_drafts=collection_config.include_drafts)
@@ -266,7 +267,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
 
         return for_config(self._collection_config(config)).basis
 
-    def _tell(self, session: Preview, report: Report, pages: dict[str, str | bytes]) -> None:
+    def _tell(self, session: Preview, report: Report[Entry], pages: dict[str, str | bytes]) -> None:
         """Preview only: the rebuild's new findings in the terminal, banners and kept pages on the site."""
         from stdkit.site.pages import doc_uri
 

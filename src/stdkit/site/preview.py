@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from stdkit.collection import Entry
 from stdkit.diagnostics import Diagnostic, Severity
 from stdkit.messages import Message, say
 from stdkit.run.report import Report
@@ -35,7 +36,7 @@ class Preview:
     lang: str = "en"  # of the terminal lines (the pages are Chinese)
     pages: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # file → (uri, page)
 
-    def news(self, report: Report) -> list[str]:
+    def news(self, report: Report[Entry]) -> list[str]:
         """Terminal lines for this rebuild: the findings not reported by the previous one, then a count."""
         current = frozenset(report.diagnostics)
         new = sorted(current - self.shown)
@@ -47,7 +48,7 @@ class Preview:
         lines.append(say("cli.prefix", self.lang, text=Message("serve.tally", {**tally, "gone": fixed})))
         return lines
 
-    def pages_for(self, report: Report, pages: dict[str, str | bytes], uris: dict[str, str]) -> None:
+    def pages_for(self, report: Report[Entry], pages: dict[str, str | bytes], uris: dict[str, str]) -> None:
         """Add banners to ``pages`` (uri → Markdown) in place, and keep the page of a document that no
         longer loads. ``uris`` maps each loaded document's file (as diagnostics name it) to its page."""
         by_path: dict[str, list[Diagnostic]] = {}

@@ -19,6 +19,7 @@ import dataclasses
 from typing import Any
 
 from stdkit import ladder
+from stdkit.checks.coverage import ANALYSIS as COVERAGE
 from stdkit.collection import Entry, levelled
 from stdkit.model import SpecialCompetency
 from stdkit.model.common import KIND_NAMES, EditionForm
@@ -51,7 +52,7 @@ from stdkit.site.pages.urls import (
     source_uri,
 )
 
-__all__ = ["NAV_LIMIT", "PAGE_LIMIT", "SitePages", "doc_uri", "render", "source_uri"]
+__all__ = ["ANALYSES", "NAV_LIMIT", "PAGE_LIMIT", "SitePages", "doc_uri", "render", "source_uri"]
 
 #: Up to this many documents, the navigation lists every document; above it, categories only.
 NAV_LIMIT = 200
@@ -59,6 +60,10 @@ NAV_LIMIT = 200
 PAGE_LIMIT = 150
 
 Nav = list[Any]  # mkdocs-shaped: [{"title": "page.md"} | {"title": [...]} | "page.md", ...]
+
+#: What the site reads of a report's analyses (:attr:`stdkit.run.report.Report.analyses`): a run for the
+#: site asks for them.
+ANALYSES = (COVERAGE,)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,7 +78,7 @@ class SitePages:
     search_meta: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
 
-def render(report: Report, *, include_drafts: bool = False) -> SitePages:
+def render(report: Report[Entry], *, include_drafts: bool = False) -> SitePages:
     """Every page of the site and its navigation, from a checked collection."""
     idx = arrange(report, include_drafts)
     tree = by_major(idx)

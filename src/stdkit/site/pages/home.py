@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from stdkit.collection import levelled
+from stdkit.collection import Entry, levelled
 from stdkit.diagnostics import Severity
 from stdkit.model.common import KIND_NAMES, Kind, Status
 from stdkit.run.report import Report
@@ -17,7 +17,7 @@ from stdkit.site.pages.pieces import doc_table, html_table, page, section, statu
 from stdkit.site.pages.urls import CATALOGUE_URI, CATEGORIES_URI, CHECK_URI, HOME_URI, category_uri
 
 
-def home(idx: Index, report: Report) -> str:
+def home(idx: Index, report: Report[Entry]) -> str:
     uri = HOME_URI
     statuses = Counter(idx.standing_of(entry).status for entry in idx.entries)
     status_rows = [[status_badge(s), str(statuses[s])] for s in Status if statuses[s]]
@@ -77,7 +77,7 @@ def _major_rows(idx: Index, uri: str) -> list[list[str]]:
     return rows
 
 
-def _check_line(report: Report) -> str:
+def _check_line(report: Report[Entry]) -> str:
     counts = report.counts()
     return (
         f"{counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告，{counts[Severity.INFO]} 条提示"

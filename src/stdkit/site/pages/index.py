@@ -54,7 +54,7 @@ def _place(entry: Entry, reference: ReferenceData) -> Occupation | None:
     return resolution.occupation or reference.occupation(body.occupation.code)
 
 
-def arrange(report: Report, include_drafts: bool) -> Index:
+def arrange(report: Report[Entry], include_drafts: bool) -> Index:
     from stdkit.checks import coverage
 
     collection = report.collection
@@ -70,7 +70,7 @@ def arrange(report: Report, include_drafts: bool) -> Index:
         editions.successors(entries),
         include_drafts,
         {key: tuple(found) for key, found in by_id.items()},
-        {found.spec.path: found for found in coverage.analyse(collection)},
+        {found.spec.path: found for found in coverage.of_report(report.analyses)},
         editions.standing(entries),
         editions.newest(entries),
     )

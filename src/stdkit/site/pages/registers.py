@@ -58,7 +58,7 @@ def catalogue(idx: Index) -> str:
     return "".join(out)
 
 
-def check_report(idx: Index, report: Report) -> str:
+def check_report(idx: Index, report: Report[Entry]) -> str:
     uri = CHECK_URI
     report = report.localized("zh")  # the site's readers are the authors: the 检查报告 is always in Chinese
     by_path = {e.path: e for e in idx.entries}

@@ -4,7 +4,7 @@ itself, for every link to it and for the navigation (a URL is never spelled twic
 from __future__ import annotations
 
 from stdkit import blueprint
-from stdkit.collection import Entry
+from stdkit.collection import AnyEntry, Entry
 
 HOME_URI = "index.md"
 CATEGORIES_URI = "categories/index.md"
@@ -13,11 +13,11 @@ CHECK_URI = "check.md"
 SPECIALS_URI = "specials.md"
 
 
-def doc_uri(entry: Entry) -> str:
+def doc_uri(entry: AnyEntry) -> str:
     return f"standards/{entry.document.id}/{entry.document.edition}.md"
 
 
-def source_uri(entry: Entry) -> str:
+def source_uri(entry: AnyEntry) -> str:
     return f"sources/{entry.document.id}/{entry.document.edition}.yaml"
 
 
