@@ -252,14 +252,9 @@ def _errata(word: WordDocument, document: Document) -> None:
     _para(word, layout.ERRATA_NOTE)
     for number, erratum in enumerate(document.errata, 1):
         _para(word, layout.erratum_line(number, erratum.date.isoformat(), erratum.notice), bold=True)
-        table = word.add_table(rows=len(erratum.changes) + 1, cols=len(layout.ERRATA_COLUMNS))
-        table.style = word.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _widths(table, (Cm(1.2), Cm(4.0), Cm(5.1), Cm(5.1)))
-        grid = _grid(table)
-        for column, title in enumerate(layout.ERRATA_COLUMNS):
-            _set_cell(grid[0][column], [title], bold=True)
-        _repeat_header(table)
+        grid = _headed_table(
+            word, len(erratum.changes), layout.ERRATA_COLUMNS, (Cm(1.2), Cm(4.0), Cm(5.1), Cm(5.1))
+        )
         for row, change in enumerate(erratum.changes, 1):
             for column, value in enumerate((str(row), change.code, change.from_, change.to)):
                 _set_cell(grid[row][column], [value])
@@ -410,15 +405,9 @@ def _work(word: WordDocument, document: LevelledBody) -> None:
         if code:
             _para(word, f"{layout.WORK_TYPE_CODE_LABEL}{code}")
         rows = sum(len(f.contents) for f in functions)
-        table = word.add_table(rows=rows + 1, cols=4)
-        table.style = word.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _widths(table, (Cm(2.6), Cm(2.8), Cm(5.4), Cm(4.6)))
-        grid = _grid(table)
-        for column, title in enumerate(layout.WORK_COLUMNS):
-            _set_cell(grid[0][column], [title], bold=True)
-            grid[0][column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _repeat_header(table)
+        grid = _headed_table(
+            word, rows, layout.WORK_COLUMNS, (Cm(2.6), Cm(2.8), Cm(5.4), Cm(4.6)), centred=True
+        )
         row = 1
         for f_index, function in enumerate(functions, 1):
             first = row
@@ -438,6 +427,24 @@ def _work(word: WordDocument, document: LevelledBody) -> None:
             _set_cell(cell, [f"{f_index}. {function.function}"])
             for extra in cell.paragraphs[1:]:
                 extra._p.getparent().remove(extra._p)
+
+
+def _headed_table(
+    word: Any, rows: int, titles: Sequence[str], widths: Sequence[Any], *, centred: bool = False
+) -> list[list[Any]]:
+    """A bordered, centred table of ``rows`` rows under a heading row of ``titles`` (bold, repeated on every
+    page); returns its cells by row."""
+    table = word.add_table(rows=rows + 1, cols=len(titles))
+    table.style = word.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, tuple(widths))
+    grid = _grid(table)
+    for column, title in enumerate(titles):
+        _set_cell(grid[0][column], [title], bold=True)
+        if centred:
+            grid[0][column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _repeat_header(table)
+    return grid
 
 
 def _grid(table: Table) -> list[list[_Cell]]:
@@ -576,14 +583,7 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
     for text in scope:
         _para(word, text)
     _heading(word, "4", layout.H_SC_CONTENT, 1)
-    table = word.add_table(rows=len(document.units) + 1, cols=4)
-    table.style = word.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, (Cm(3.4), Cm(5.4), Cm(4.6), Cm(2.0)))
-    grid = _grid(table)
-    for column, title in enumerate(layout.SC_COLUMNS):
-        _set_cell(grid[0][column], [title], bold=True)
-    _repeat_header(table)
+    grid = _headed_table(word, len(document.units), layout.SC_COLUMNS, (Cm(3.4), Cm(5.4), Cm(4.6), Cm(2.0)))
     for row, unit in enumerate(document.units, 1):
         _set_cell(grid[row][0], [f"{row}. {unit.name}"])
         _set_cell(grid[row][1], [f"{row}.{n} {line.text}" for n, line in enumerate(unit.skills, 1)])
