@@ -162,6 +162,7 @@ def _findings_part(
     return {
         "files": [[name, memo.known[name][0]] for _, name in memo.files],
         "valid": [e.path for e in collection.entries],
+        "ids": [e.document.id for e in collection.entries],  # what Check.full_run_for is asked about
         "stage": [cache.diagnostic_row(d) for d in stage if d.path in shown],
         "held": [cache.diagnostic_row(d) for d in held],
         "suppressions": {
