@@ -122,17 +122,6 @@ class Released:
     digests: dict[str, str]
     blueprints: dict[str, str]
 
-    def row(self) -> dict[str, Any]:
-        return {
-            "ref": self.ref,
-            "path": self.path,
-            "status": self.status,
-            "revision": self.revision,
-            "sha256": self.sha256,
-            "digests": self.digests,
-            "blueprints": self.blueprints,
-        }
-
 
 @dataclasses.dataclass(frozen=True)
 class Release:
@@ -155,7 +144,9 @@ class Release:
 def dumps(name: str, date: str, previous: str | None, documents: Sequence[Released]) -> bytes:
     """A release file's bytes: a document a line, so that a diff of two releases reads well."""
     head = orjson.dumps({"schema_version": FORMAT, "release": name, "date": date, "previous": previous})
-    rows = ",\n".join("  " + orjson.dumps(d.row(), option=orjson.OPT_SORT_KEYS).decode() for d in documents)
+    rows = ",\n".join(
+        "  " + orjson.dumps(dataclasses.asdict(d), option=orjson.OPT_SORT_KEYS).decode() for d in documents
+    )
     return head[:-1] + b',"documents":[\n' + rows.encode() + b"\n]}\n"
 
 

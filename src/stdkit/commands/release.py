@@ -107,7 +107,7 @@ def _clean_collection(args: argparse.Namespace, config: Config) -> Collection[En
 
 def _recorded(collection: Collection[Entry]) -> list[Released]:
     """Every issued edition as the release records it, in ref order (on every core)."""
-    from stdkit import editions
+    from stdkit import editions, publish
     from stdkit.pool import forked_map
 
     standing = editions.standing(collection.entries)
@@ -115,7 +115,7 @@ def _recorded(collection: Collection[Entry]) -> list[Released]:
         (e for e in collection.entries if e.document.status in editions.ISSUED), key=lambda e: e.ref
     )
     basis = collection.reference.basis
-    published = {e.ref for e in _published(collection)}
+    published = {e.ref for e in publish.selected(collection.entries, include_drafts=False)}
     return list(
         forked_map(
             lambda entry: _record(entry, standing[entry.ref], basis, entry.ref in published),
@@ -124,12 +124,6 @@ def _recorded(collection: Collection[Entry]) -> list[Released]:
             chunksize=8,
         )
     )
-
-
-def _published(collection: Collection[Entry]) -> list[Entry]:
-    from stdkit import publish
-
-    return publish.selected(collection.entries, include_drafts=False)
 
 
 def _record(entry: Entry, standing: Standing, basis: str, published: bool) -> Released:
