@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import shutil
 import subprocess
 import zipfile
@@ -27,6 +28,16 @@ from .conftest import ROOT, STANDARDS, CliResult
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 HAS_OFFICE = bool(shutil.which("soffice") and shutil.which("pdftoppm"))
+
+
+def _has_noto_cjk() -> bool:
+    if not (shutil.which("fc-list") and shutil.which("fc-match")):
+        return False
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    return "Noto Serif CJK SC" in listed.stdout and "Noto Sans CJK SC" in listed.stdout
+
+
+HAS_NOTO_CJK = _has_noto_cjk()
 
 
 @functools.cache
@@ -246,3 +257,38 @@ def test_pdf_renders_cover_and_first_work_page(ref: str, tmp_path: Path) -> None
             timeout=60,
         )
         assert (ARTIFACTS / f"docx_{stem}_{name}.png").stat().st_size > 1000
+    if HAS_NOTO_CJK:
+        # Set in the SC stand-ins of 宋体 (serif body) and 黑体 (sans headings), Latin text included: no
+        # DejaVu, and not the sans-serif fallback for the body. (Noto's collections share one CFF table, so
+        # pdffonts shows the faces' common PostScript name, "…CJKjp…", whichever language face was chosen;
+        # test_pdf_font_aliases_choose_the_simplified_chinese_faces shows which one it was.)
+        listed = subprocess.run(["pdffonts", str(source)], check=True, capture_output=True, timeout=60).stdout
+        faces = {line.split()[0].partition("+")[2] for line in listed.decode().splitlines()[2:]}
+        assert faces
+        assert all(face.startswith(("NotoSerifCJK", "NotoSansCJK")) for face in faces), faces
+        assert any(face.startswith("NotoSerifCJK") and "Regular" in face for face in faces), faces
+
+
+@pytest.mark.skipif(
+    not HAS_NOTO_CJK, reason="fontconfig or the Noto CJK fonts not installed (scripts/office-setup.sh)"
+)
+@pytest.mark.parametrize(
+    ("face", "expected"),
+    [("宋体", "Noto Serif CJK SC"), ("SimSun", "Noto Serif CJK SC"), ("黑体", "Noto Sans CJK SC")],
+)
+def test_pdf_font_aliases_choose_the_simplified_chinese_faces(
+    face: str, expected: str, tmp_path: Path
+) -> None:
+    """The conversion's fontconfig serves the Word file's 宋体/黑体 with the SC faces, never the Japanese
+    sans LibreOffice fell back to before (a ministry print in Japanese glyph forms)."""
+    config = tmp_path / "fonts.conf"
+    config.write_bytes(pdf.fontconfig_aliases())
+    chosen = subprocess.run(
+        ["fc-match", "--format=%{family[0]}", face],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+        env={**os.environ, "FONTCONFIG_FILE": str(config)},
+    ).stdout
+    assert chosen == expected

@@ -135,6 +135,11 @@ def _setup(word: WordDocument, fonts: Fonts) -> None:
     normal = styles["Normal"]
     normal.font.size = Pt(10.5)  # 五号
     _east_asian(normal.element, fonts.body)
+    # The text is Simplified Chinese: with the language named, Word and LibreOffice take the SC forms of a
+    # pan-CJK face (Noto/Source Han) instead of the Japanese ones.
+    language = OxmlElement("w:lang")
+    language.set(qn("w:eastAsia"), "zh-CN")
+    normal.element.get_or_add_rPr().append(language)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.25
     sizes = {1: Pt(16), 2: Pt(14), 3: Pt(12)}  # 三号, 四号, 小四
