@@ -97,10 +97,10 @@ def test_shards_are_the_major_groups_then_special(built: Path) -> None:
 
 
 def test_the_merged_site_equals_a_single_build(built: Path) -> None:
-    """Every page, source, blueprint, workbook, index.json and Material's search index byte for byte;
-    Pagefind's page records too (see _assert_same)."""
+    """Every page, source, blueprint, workbook and index.json byte for byte; Pagefind's page records too
+    (see _assert_same)."""
     merged = built / "merged"
-    assert (merged / "search" / "search_index.json").is_file()  # 11 documents: Material's search too
+    assert not (merged / "search").exists()  # one search engine at every size: Pagefind's
     assert (merged / "pagefind" / "pagefind-entry.json").is_file()
     assert (merged / "blueprints" / "index.json").is_file()
     _assert_same(built / "single", merged)
@@ -148,15 +148,14 @@ def test_a_shard_is_byte_identical_run_to_run(built: Path) -> None:
 
 @pytest.mark.slow
 def test_a_large_collection_merges_equal_too(tmp_path: Path) -> None:
-    """Above the limits: navigation by category only, no Material search, 大类 split by 中类."""
-    from stdkit.site import pages, search
+    """Above the limits: navigation by category only, 大类 split by 中类."""
+    from stdkit.site import pages
     from stdkit.site.pages import urls
 
     root = _samples(tmp_path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pages, "NAV_LIMIT", 3)
         patch.setattr(pages, "PAGE_LIMIT", 2)
-        patch.setattr(search, "MONOLITHIC_LIMIT", 3)
         _build_all(root)
     assert not (root / "merged" / "search").exists()
     assert (root / "merged" / urls.SPECIALS_URI.replace(".md", ".html")).is_file()

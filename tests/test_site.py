@@ -85,9 +85,22 @@ def test_catalogue_shows_the_documents_linking_to_an_item(built: Path) -> None:
     assert "standards/EV-GD-BDYW/2024.html" in row
 
 
-def test_search_index_segments_chinese(built: Path) -> None:
-    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
-    assert any("\u200b照明\u200b" in doc["text"] for doc in index["docs"])  # a word inside a sentence
+def test_one_search_box_in_every_header_opens_the_search_page(built: Path) -> None:
+    """One engine at every size: no Material index or overlay beside Pagefind's page (they answered the
+    same ?q= with different results), and the header's own box on every page, labelled, going to
+    search.html relative to the page."""
+    assert not (built / "search").exists()
+    for uri, action in (
+        ("index.html", "search.html"),
+        ("standards/6-31-01-03/2018.html", "../../search.html"),
+        ("search.html", "search.html"),
+    ):
+        html = (built / uri).read_text(encoding="utf-8")
+        assert 'class="md-search"' not in html and 'for="__search"' not in html, uri
+        header = html[html.index('<header class="md-header"') : html.index("</header>")]
+        assert header.count('class="sk-header-search"') == 1, uri
+        assert f'action="{action}"' in header, uri
+        assert '<label for="sk-header-q"' in header and 'id="sk-header-q"' in header, uri
 
 
 def test_author_text_is_escaped(tmp_path: Path) -> None:
@@ -108,8 +121,6 @@ def test_author_text_is_escaped(tmp_path: Path) -> None:
         body = page.read_text(encoding="utf-8")
         assert SCRIPT not in body, page
         assert "<img src=x" not in body and '<img src="x"' not in body, page
-    index = (out / "search/search_index.json").read_text(encoding="utf-8")
-    assert "<script>" not in index
 
 
 def test_markdown_escaping_keeps_text_literal() -> None:
@@ -281,19 +292,16 @@ def test_search_metadata_is_escaped(tmp_path: Path) -> None:
 def test_a_large_collection_keeps_pages_and_navigation_small(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stdkit.site import search
 
     # the samples stand in for a national collection: the limits are lowered instead of the
     # collection raised (tests/test_site_browser.py builds 2,000 generated documents)
     monkeypatch.setattr(pages, "NAV_LIMIT", 3)
     monkeypatch.setattr(pages, "PAGE_LIMIT", 1)
-    monkeypatch.setattr(search, "MONOLITHIC_LIMIT", 3)
     out = tmp_path / "site"
     build_site(configuration.load(ROOT), out)
-    assert not (out / "search" / "search_index.json").exists(), "no monolithic index above the limit"
     assert (out / "pagefind" / "pagefind-entry.json").is_file()
     home = (out / "index.html").read_text(encoding="utf-8")
-    assert 'class="md-search"' not in home, "the header's search box needs Material's search plugin"
+    assert 'class="sk-header-search"' in home, "the same search box at every collection size"
     nav = home[home.index("md-nav--primary") : home.index('class="md-content"')]
     assert "standards/" not in nav, "the navigation names categories, not every document"
     assert "specials.html" in nav and (out / "specials.html").is_file()

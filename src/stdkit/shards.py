@@ -9,8 +9,6 @@ rules compare documents across shards) and writes only that shard's part:
 - its document pages and the YAML published beside them, rendered with the whole site's navigation,
   so each is byte for byte the page a single build writes;
 - its blueprints, workbooks and CASE packages, with ``blueprints/index.json`` listing only them;
-- Material's search entries of its pages (``.stdkit-shard-search.json``; only when the collection
-  is small enough to have that search, see :data:`stdkit.site.search.MONOLITHIC_LIMIT`);
 - the manifest ``.stdkit-shard.json``: shard name, stdkit version, collection fingerprint, and the
   SHA-256 of every file.
 
@@ -45,13 +43,9 @@ if TYPE_CHECKING:
     from stdkit.build import Built
     from stdkit.model.blueprint import Index
     from stdkit.run.report import Report
-    from stdkit.site.plugin import Part
 
 SPECIAL = "special"
 MANIFEST = ".stdkit-shard.json"
-SEARCH_PART = ".stdkit-shard-search.json"
-#: Material's monolithic search index, relative to the site root.
-SEARCH_INDEX = "search/search_index.json"
 
 
 class ShardError(Localized):
@@ -173,12 +167,6 @@ def _shard_into(report: Report[Entry], folder: Path, name: str, include_drafts: 
         for relative in part.written:
             (folder / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(site / relative, folder / relative)
-        search_index = site / SEARCH_INDEX
-        if search_index.is_file():
-            docs = json.loads(search_index.read_text(encoding="utf-8"))["docs"]
-            urls = {url for url, uri in part.order if uri in part.uris}
-            own = [doc for doc in docs if doc["location"].partition("#")[0] in urls]
-            (folder / SEARCH_PART).write_bytes(_json(own))
     try:
         made = publish.build_blueprints_into(
             collection, folder / blueprint.ROOT, include_drafts, only=lambda e: shard_of(e) == name
@@ -206,11 +194,6 @@ def _count_blueprints(made: Sequence[Path]) -> int:
         and not publish.is_pointer(p.as_posix())
         and p.name not in (publish.INDEX, case.FILE_NAME)
     )
-
-
-def _json(docs: object) -> bytes:
-    """JSON as Material's search plugin writes it (compact, ASCII)."""
-    return json.dumps(docs, separators=(",", ":"), default=str).encode()
 
 
 # -- the merge ---------------------------------------------------------------------------------------
@@ -292,10 +275,9 @@ def _merge_into(report: Report[Entry], folder: Path, shards: dict[str, Path], in
     except SiteBuildError as exc:
         raise BuildError("build.site_failed", problem=exc) from exc
     index_path = f"{blueprint.ROOT}/{publish.INDEX}"
-    skip = {MANIFEST, SEARCH_PART, index_path}
+    skip = {MANIFEST, index_path}
     owner: dict[str, Path] = {}
     indexes: list[Index] = []
-    parts: dict[str, list[dict[str, object]]] = {}
     made: list[Path] = []
     for name in sorted(shards):
         source = shards[name]
@@ -312,12 +294,8 @@ def _merge_into(report: Report[Entry], folder: Path, shards: dict[str, Path], in
             if relative.startswith(f"{blueprint.ROOT}/"):
                 made.append(Path(relative).relative_to(blueprint.ROOT))
         indexes.append(Index.model_validate_json((source / index_path).read_bytes()))
-        if (source / SEARCH_PART).is_file():
-            for doc in json.loads((source / SEARCH_PART).read_text(encoding="utf-8")):
-                parts.setdefault(doc["location"].partition("#")[0], []).append(doc)
     _merge_blueprint_index(collection, folder / index_path, indexes, include_drafts)
     schemas.publish(folder)
-    _merge_search_index(folder / SEARCH_INDEX, part, parts)
     # the lineage reads every edition of an id and the crosswalks between them: made once, for the whole site
     lineage.write_into(collection, folder / lineage.ROOT, include_drafts)
     try:
@@ -345,17 +323,3 @@ def _merge_blueprint_index(
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(publish.dump(publish.index_of(ordered, include_drafts)))
-
-
-def _merge_search_index(path: Path, part: Part, shard_docs: dict[str, list[dict[str, object]]]) -> None:
-    """Material's one search index: the shared pages' entries and the shards', in build order."""
-    if not path.is_file():
-        return  # a large collection has only Pagefind
-    data = json.loads(path.read_text(encoding="utf-8"))
-    by_page: dict[str, list[dict[str, object]]] = {}
-    for doc in data["docs"]:
-        by_page.setdefault(str(doc["location"]).partition("#")[0], []).append(doc)
-    docs = []
-    for url, uri in part.order:
-        docs.extend(shard_docs.get(url, []) if uri in part.uris else by_page.get(url, []))
-    path.write_bytes(_json({"config": data["config"], "docs": docs}))

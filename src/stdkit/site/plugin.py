@@ -3,7 +3,7 @@
 Registered as the ``stdkit`` mkdocs plugin (entry point in pyproject.toml). It reads the
 collection named by the ``stdkit.toml`` next to ``mkdocs.yml`` (or the configuration that
 :func:`stdkit.site.build.build_site` hands it), checks it, and adds one generated file per page.
-It also ships the site's stylesheet and the jieba user dictionary for Chinese search. Page
+It also ships the site's stylesheet and script, and gives every page the header's search box. Page
 content lives in :mod:`stdkit.site.pages`; nothing about what a page says belongs here.
 """
 
@@ -23,6 +23,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config as MkConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from stdkit import config as configuration
 from stdkit.collection import Entry
@@ -38,7 +39,6 @@ log = logging.getLogger("mkdocs.plugins.stdkit")
 CSS_URI = "assets/stdkit/stdkit.css"
 JS_URI = "assets/stdkit/filter.js"
 ASSETS = ("stdkit.css", "filter.js")
-JIEBA_DICT = "jieba_user.txt"
 
 
 class SiteContentError(Localized):
@@ -132,7 +132,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             raise SiteContentError(exc.said) from exc
         return path.parent.resolve()
 
-    @event_priority(100)  # before the search plugin reads its jieba options in its own on_config
+    @event_priority(100)  # before a listed search plugin would act on the configuration in its own on_config
     def on_config(self, config: Any) -> Any:
         self._root = self._vet(config)
         self._collection_config(config)
@@ -144,9 +144,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             config.extra_css.insert(0, CSS_URI)
         if JS_URI not in config.extra_javascript:
             config.extra_javascript.append(JS_URI)
-        if self._report is not None and len(self._report.collection.entries) > search.MONOLITHIC_LIMIT:
-            _drop_monolithic_search(config)
-        _configure_search(config)
+        _drop_theme_search(config)
         return config
 
     @event_priority(100)  # before any other plugin reads the page's HTML
@@ -166,7 +164,11 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         return html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        """Mark a document page for the search index (its article, its title, edition and levels)."""
+        """Give every page the header's search box, and mark a document page for the search index (its
+        article, its title, edition and levels)."""
+        stem = search.SEARCH_URI.removesuffix(".md")
+        search_page = f"{stem}/" if config.use_directory_urls else f"{stem}.html"
+        output = search.with_header_form(output, get_relative_url(search_page, page.url))
         meta = self._search_meta.get(page.file.src_uri)
         return search.mark(output, meta) if meta is not None else output
 
@@ -232,7 +234,6 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
 
         if preview.session is not None:  # under `stdkit serve`
             self._tell(preview.session, report, site.pages)
-        _add_words(site.terms)
         self._search_meta = site.search_meta
         if self._indexer is not None:  # a previous build of `stdkit serve` that did not finish
             self._indexer.close()
@@ -366,52 +367,16 @@ def _source_bytes(entry: Entry) -> bytes:
     return data
 
 
-def _drop_monolithic_search(config: Any) -> None:
-    """Switch off Material's search plugin: its one ``search_index.json`` grows with the collection.
+def _drop_theme_search(config: Any) -> None:
+    """Switch off Material's search plugin, should a collection's mkdocs.yml still list it: the site has one
+    search, Pagefind's (see :mod:`stdkit.site.search`). Material's ships one ``search_index.json`` that every
+    visitor downloads and opens its overlay from the same ``?q=`` as the search page, with other results.
 
-    Removing it from ``plugins`` also removes the header's search box (the theme checks for it);
-    its event handlers are unregistered so that it writes nothing. The Pagefind search page stays.
+    Its event handlers are unregistered so that it writes nothing; the theme then draws no search box, and
+    :meth:`StdkitPlugin.on_post_page` puts stdkit's in the header.
     """
     plugins = config.plugins
     for name in [n for n in plugins if n.endswith("search")]:
         plugin = plugins.pop(name)
         for event, methods in plugins.events.items():
             plugins.events[event] = [m for m in methods if getattr(m, "__self__", None) is not plugin]
-
-
-def _configure_search(config: Any) -> None:
-    """Load stdkit's jieba user dictionary and the collection's own ``jieba_dict_user`` into jieba.
-
-    Material reads ``jieba_dict_user`` relative to the working directory and hands jieba a path,
-    which jieba opens and never closes (a ResourceWarning). So stdkit resolves the option against
-    mkdocs.yml, loads the file itself with a closed handle, and clears the option for Material.
-    """
-    try:
-        import jieba
-    except ImportError:  # Material indexes Chinese without segmentation; search still works
-        return
-    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not for authors
-    dictionaries = [asset(JIEBA_DICT)]
-    for name, plugin in config.plugins.items():
-        if not name.endswith("search") or not hasattr(plugin.config, "jieba_dict_user"):
-            continue
-        given = plugin.config.jieba_dict_user
-        if given:
-            path = Path(given)
-            if not path.is_file() and config.config_file_path:
-                path = Path(config.config_file_path).parent / given
-            dictionaries.append(path)  # a missing file: jieba's error names it
-            plugin.config.jieba_dict_user = None
-    for path in dictionaries:
-        with path.open("rb") as handle:
-            jieba.load_userdict(handle)
-
-
-def _add_words(terms: tuple[str, ...]) -> None:
-    """Occupation names of the collection, which the shipped dictionary cannot know."""
-    try:
-        import jieba
-    except ImportError:  # search still works, only without Chinese segmentation
-        return
-    for term in terms:
-        jieba.add_word(term)

@@ -30,10 +30,10 @@ from stdkit.site.html import attr, text
 
 #: The index's folder below the site root.
 BUNDLE = "pagefind"
-#: Up to this many documents Material's single-file search is kept beside Pagefind; above it, the
-#: monolithic index is switched off (it grows with the collection and every visitor pays for it).
-MONOLITHIC_LIMIT = 200
 SEARCH_URI = "search.md"
+#: The theme's header ends its bar with this element's closing tag; the header's search box goes before it.
+_HEADER = '<header class="md-header"'
+_PLACEHOLDER = "搜索标准、职业、技能要求……"
 #: A document page's header facts (类型, 标识, 状态 … as label/value pairs).
 HEADER_CLASS = "sk-header-facts"
 #: Not sentences of the document: the weight charts' axis labels, the heading anchors (¶), the header
@@ -278,9 +278,37 @@ def form(action: str) -> str:
     """A search box that opens the search page (``action``: its relative URL) with the query."""
     return (
         f'<form class="sk-search-form" action="{attr(action)}" method="get" role="search">'
-        f'<input type="search" name="q" placeholder="{text("搜索标准、职业、技能要求……")}" aria-label="搜索">'
+        f'<input type="search" name="q" placeholder="{text(_PLACEHOLDER)}" aria-label="搜索">'
         '<button type="submit">搜索</button></form>'
     )
+
+
+def with_header_form(html: str, action: str) -> str:
+    """A rendered page with a search box at the end of the theme's header bar, opening the search page
+    (``action``: its URL relative to the page) with the query.
+
+    One engine at every collection size: Material's own search (one index file every visitor downloads,
+    and an overlay that opened beside the search page from the same ``?q=``) is never used, so the theme
+    draws no search box of its own. A page without the theme's header is returned unchanged.
+    """
+    start = html.find(_HEADER)
+    end = html.find("</header>", start)
+    if start < 0 or end < 0:
+        return html
+    bar_end = html.rfind("</nav>", start, end)
+    if bar_end < 0:
+        return html
+    box = (
+        f'<form class="sk-header-search" action="{attr(action)}" method="get" role="search">'
+        '<label for="sk-header-q" class="md-visually-hidden">搜索</label>'
+        f'<input id="sk-header-q" type="search" name="q" placeholder="{text(_PLACEHOLDER)}">'
+        '<button type="submit" aria-label="搜索">'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
+        '<path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27'
+        "A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 "
+        '12 5 9.5 5"/></svg></button></form>'
+    )
+    return html[:bar_end] + box + html[bar_end:]
 
 
 def article(content: str, meta: dict[str, str] | None, language: str) -> str:

@@ -72,7 +72,6 @@ class SitePages:
 
     pages: dict[str, str | bytes]
     nav: Nav
-    terms: tuple[str, ...] = ()  # occupation names, for the search segmenter's dictionary
     sources: dict[str, Entry] = dataclasses.field(default_factory=dict)  # uri → the document published there
     #: page uri → what a search result shows beside the title (document pages only)
     search_meta: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
@@ -103,7 +102,7 @@ def render(report: Report[Entry], *, include_drafts: bool = False) -> SitePages:
     specials = [e for e in idx.entries if isinstance(e.document, SpecialCompetency)]
     if specials and large:
         pages[SPECIALS_URI] = specials_page(specials, idx.standing)
-    return SitePages(pages, _navigation(idx, tree, specials, large), _terms(idx), sources, meta)
+    return SitePages(pages, _navigation(idx, tree, specials, large), sources, meta)
 
 
 def _category_pages(idx: Index, major: str, middles: Middles) -> dict[str, str]:
@@ -145,13 +144,6 @@ def _occupation_nav(idx: Index, major: str, middles: Middles) -> Nav:
             if documents:
                 out.append({md_nav(occupation_name(idx, major, code, entries)): documents})
     return out
-
-
-def _terms(idx: Index) -> tuple[str, ...]:
-    """Occupation names (the 大典's and the documents' own), for the search segmenter's dictionary."""
-    terms = {o.name for o in idx.occupation_of.values() if o is not None}
-    terms.update(body.occupation.name for e in idx.entries if (body := levelled(e.document)) is not None)
-    return tuple(sorted(terms))
 
 
 def _search_meta(entry: Entry) -> dict[str, str]:
