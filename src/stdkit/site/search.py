@@ -300,7 +300,7 @@ def with_header_form(html: str, action: str) -> str:
         return html
     box = (
         f'<form class="sk-header-search" action="{attr(action)}" method="get" role="search">'
-        '<label for="sk-header-q" class="md-visually-hidden">搜索</label>'
+        '<label for="sk-header-q" class="sk-visually-hidden">搜索</label>'
         f'<input id="sk-header-q" type="search" name="q" placeholder="{text(_PLACEHOLDER)}">'
         '<button type="submit" aria-label="搜索">'
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
