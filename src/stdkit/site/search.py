@@ -267,6 +267,10 @@ def page() -> str:
         'window.addEventListener("DOMContentLoaded", function () {\n'
         '  var ui = new PagefindUI({element: "#sk-search", showSubResults: true, showImages: false,\n'
         '    excerptLength: 40, resetStyles: false, translations: {placeholder: "搜索标准、职业、技能要求……"}});\n'
+        '  var box = document.querySelector("#sk-search input");\n'
+        '  if (box) { box.setAttribute("aria-label", "搜索"); }  // Pagefind names it by a title only\n'
+        '  var form = document.querySelector("#sk-search form");\n'
+        '  if (form) { form.setAttribute("aria-label", "搜索本站文件"); }  // apart from the header\'s box\n'
         '  var q = new URLSearchParams(window.location.search).get("q");\n'
         "  if (q) { ui.triggerSearch(q); }\n"
         "});\n"
@@ -277,7 +281,7 @@ def page() -> str:
 def form(action: str) -> str:
     """A search box that opens the search page (``action``: its relative URL) with the query."""
     return (
-        f'<form class="sk-search-form" action="{attr(action)}" method="get" role="search">'
+        f'<form class="sk-search-form" action="{attr(action)}" method="get" role="search" aria-label="首页搜索">'
         f'<input type="search" name="q" placeholder="{text(_PLACEHOLDER)}" aria-label="搜索">'
         '<button type="submit">搜索</button></form>'
     )
@@ -299,7 +303,7 @@ def with_header_form(html: str, action: str) -> str:
     if bar_end < 0:
         return html
     box = (
-        f'<form class="sk-header-search" action="{attr(action)}" method="get" role="search">'
+        f'<form class="sk-header-search" action="{attr(action)}" method="get" role="search" aria-label="站内搜索">'
         '<label for="sk-header-q" class="sk-visually-hidden">搜索</label>'
         f'<input id="sk-header-q" type="search" name="q" placeholder="{text(_PLACEHOLDER)}">'
         '<button type="submit" aria-label="搜索">'

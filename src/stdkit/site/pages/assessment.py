@@ -80,7 +80,7 @@ def eligibility(doc: LevelledBody) -> str:
             continue
         lis = "".join(f"<li>{text(item.text)}{_eligibility_marks(item)}</li>" for item in items)
         parts.append(
-            f"<h4>{text(level_name(doc, level))}</h4><p>具备以下条件之一者，可申报本等级：</p><ol>{lis}</ol>"
+            f"<h3>{text(level_name(doc, level))}</h3><p>具备以下条件之一者，可申报本等级：</p><ol>{lis}</ol>"
         )
     notes = doc.assessment.eligibility_notes
     if notes is not None:
@@ -94,7 +94,7 @@ def eligibility(doc: LevelledBody) -> str:
             if names
         ]
         if rows:
-            parts.append("<h4>注</h4>" + dl(rows))
+            parts.append("<h3>注</h3>" + dl(rows))
     return "".join(parts)
 
 

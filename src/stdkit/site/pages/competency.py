@@ -8,7 +8,7 @@ from stdkit.model.common import METHOD_NAMES
 from stdkit.site import chart
 from stdkit.site.html import text
 from stdkit.site.pages.assessment import pass_marks
-from stdkit.site.pages.pieces import dl, html_table, numbered_lines
+from stdkit.site.pages.pieces import STACKED, dl, html_table, numbered_lines, scrolling
 
 
 def units(doc: SpecialCompetency) -> str:
@@ -16,11 +16,14 @@ def units(doc: SpecialCompetency) -> str:
     rows = []
     for i, unit in enumerate(doc.units, 1):
         rows.append(
-            f'<tr><td class="sk-fn"><span class="sk-num">{i}.</span> {text(unit.name)}</td>'
-            f"<td>{numbered_lines(unit.skills, str(i))}</td><td>{numbered_lines(unit.knowledge, str(i))}</td></tr>"
+            f'<tr><td class="sk-fn" data-label="考核模块"><span class="sk-num">{i}.</span> {text(unit.name)}</td>'
+            f'<td data-label="技能要求">{numbered_lines(unit.skills, str(i))}</td>'
+            f'<td data-label="相关知识要求">{numbered_lines(unit.knowledge, str(i))}</td></tr>'
         )
     head = "".join(f"<th>{h}</th>" for h in ("考核模块", "技能要求", "相关知识要求"))
-    return f'<div class="sk-table-wrap"><table class="sk-table sk-work"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    return scrolling(
+        f'<table class="sk-table sk-work {STACKED}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 def requirements(doc: SpecialCompetency) -> str:

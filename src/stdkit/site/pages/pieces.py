@@ -16,7 +16,7 @@ from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec
 from stdkit.model.common import KIND_NAMES, SECTION_NAMES, STATUS_NAMES, Header, Kind, Line, Status
 from stdkit.model.standard import LevelledBody
-from stdkit.site.html import block, link, md_text, text
+from stdkit.site.html import attr, block, link, md_text, text
 from stdkit.site.pages.urls import doc_uri
 
 IMPORTANCE_NAMES = {"X": "核心要素", "Y": "一般要素", "Z": "辅助要素"}
@@ -46,12 +46,32 @@ def dl(rows: Iterable[tuple[str, str]], cls: str = "") -> str:
     return f'<dl class="sk-facts{extra}">{body}</dl>' if body else ""
 
 
+#: A table whose rows become cards on a phone (stdkit.css): a listing of many rows, read one row at a time.
+STACKED = "sk-stacked"
+
+
 def html_table(head: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
     """A table of already-escaped cells."""
     thead = "".join(f"<th>{text(h)}</th>" for h in head)
-    tbody = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    if STACKED in cls.split():
+        # each cell names its column, which a phone shows beside it once the rows are stacked
+        labels = [f' data-label="{attr(h)}"' for h in head]
+        tbody = "".join(
+            "<tr>" + "".join(f"<td{label}>{c}</td>" for label, c in zip(labels, row, strict=True)) + "</tr>"
+            for row in rows
+        )
+    else:
+        tbody = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     extra = f" {cls}" if cls else ""
-    return f'<div class="sk-table-wrap"><table class="sk-table{extra}"><thead><tr>{thead}</tr></thead><tbody>{tbody}</tbody></table></div>'
+    return scrolling(
+        f'<table class="sk-table{extra}"><thead><tr>{thead}</tr></thead><tbody>{tbody}</tbody></table>'
+    )
+
+
+def scrolling(table: str) -> str:
+    """``table`` in a box that scrolls sideways on a narrow screen, reachable and scrollable by keyboard
+    (focusable: without it a keyboard user cannot see the columns past the edge)."""
+    return f'<div class="sk-table-wrap" tabindex="0">{table}</div>'
 
 
 def status_badge(status: Status) -> str:
@@ -85,7 +105,7 @@ def doc_table(entries: Iterable[Entry], from_uri: str, standing: Mapping[str, St
                 text(levels),
             ]
         )
-    return html_table(["名称", "版本", "类型", "状态", "发布单位", "等级"], rows)
+    return html_table(["名称", "版本", "类型", "状态", "发布单位", "等级"], rows, STACKED)
 
 
 def page(title: str, *blocks: str, hide: Sequence[str] = ()) -> str:

@@ -12,7 +12,16 @@ from stdkit.model.common import SECTION_TITLES
 from stdkit.model.standard import LevelledBody, WorkFunction, WorkType
 from stdkit.site import chart
 from stdkit.site.html import block, md_text, text
-from stdkit.site.pages.pieces import dl, html_table, level_name, not_yet_written, numbered_lines, section
+from stdkit.site.pages.pieces import (
+    STACKED,
+    dl,
+    html_table,
+    level_name,
+    not_yet_written,
+    numbered_lines,
+    scrolling,
+    section,
+)
 
 
 def basics(doc: LevelledBody) -> str:
@@ -38,13 +47,16 @@ def work_table(functions: Sequence[WorkFunction]) -> str:
         for j, content in enumerate(function.contents, 1):
             first = ""
             if j == 1:
-                first = f'<td rowspan="{len(function.contents)}" class="sk-fn"><span class="sk-num">{i}.</span> {text(function.function)}</td>'
+                first = f'<td rowspan="{len(function.contents)}" class="sk-fn" data-label="职业功能"><span class="sk-num">{i}.</span> {text(function.function)}</td>'
             rows.append(
-                f'<tr>{first}<td class="sk-wc"><span class="sk-num">{i}.{j}</span> {text(content.name)}</td>'
-                f"<td>{numbered_lines(content.skills, f'{i}.{j}')}</td><td>{numbered_lines(content.knowledge, f'{i}.{j}')}</td></tr>"
+                f'<tr>{first}<td class="sk-wc" data-label="工作内容"><span class="sk-num">{i}.{j}</span> {text(content.name)}</td>'
+                f'<td data-label="技能要求">{numbered_lines(content.skills, f"{i}.{j}")}</td>'
+                f'<td data-label="相关知识要求">{numbered_lines(content.knowledge, f"{i}.{j}")}</td></tr>'
             )
     head = "".join(f"<th>{h}</th>" for h in ("职业功能", "工作内容", "技能要求", "相关知识要求"))
-    return f'<div class="sk-table-wrap"><table class="sk-table sk-work"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    return scrolling(
+        f'<table class="sk-table sk-work {STACKED}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 def _appointment(doc: EvaluationSpec, level: Level) -> str:
