@@ -7,6 +7,7 @@ Drives the real command on a free loopback port and polls the pages over http://
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import socket
 import subprocess
@@ -120,13 +121,20 @@ def test_serve_tells_the_author(served: tuple[Path, str, Path]) -> None:
     # an error the document still loads with: a banner on its page, the finding in the terminal
     document.write_text(original.replace("levels: [L5, L4, L3]", "levels: [L5, L3]"), encoding="utf-8")
     body = _until(page, "sk-preview-errors")
-    assert "本文档有错误" in body
+    # in the session's language (LANG=en here) on the page as in the terminal, logged as an error
+    assert "This document has errors" in body and "本文档有错误" not in body
     text = _log_until(log, ": LAD")
     assert f"standards/{document.name}:" in text
+    for line in text.splitlines():
+        for severity, level in (("[error]", "ERROR"), ("[warning]", "WARNING")):
+            if severity in line:
+                assert line.startswith(level), line
+    error = next(line for line in text.splitlines() if "[error]" in line)
+    assert html.escape(error.partition("] ")[2], quote=False)[:40] in body
 
     # a YAML slip: the page stays, with the finding and the last content that loaded
     document.write_text(original.replace("title: ", "title: [", 1), encoding="utf-8")
-    body = _until(page, "本文档现在无法加载")
+    body = _until(page, "This document no longer loads")
     assert "待填写职业定义" in body
     text = _log_until(log, ": YML")
     line = next(line for line in text.splitlines() if ": YML" in line)
@@ -174,3 +182,15 @@ def test_serve_never_answers_a_link_out_of_the_repository(tmp_path: Path) -> Non
         ):
             status, body = _get(f"{base}/{path}")
             assert "root:x:0" not in body, path
+
+
+def test_the_preview_banner_speaks_the_sessions_language() -> None:
+    from stdkit.load.syntax import R_TAB
+    from stdkit.site import preview
+
+    finding = R_TAB.at("standards/a.yaml", 3, 1)
+    chinese = preview.banner([finding], loaded=True, lang="zh")
+    assert finding.text("zh") != finding.message
+    assert "本文档有错误" in chinese and finding.text("zh") in chinese and finding.message not in chinese
+    english = preview.banner([finding], loaded=False, lang="en")
+    assert "no longer loads" in english and ">error<" in english

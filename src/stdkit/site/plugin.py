@@ -272,8 +272,8 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         """Preview only: the rebuild's new findings in the terminal, banners and kept pages on the site."""
         from stdkit.site.pages import doc_uri
 
-        for line in session.news(report):
-            log.info(line)
+        for level, line in session.news(report):
+            log.log(level, line)
         uris = {entry.path: doc_uri(entry) for entry in report.collection.entries}
         session.pages_for(report, pages, {path: uri for path, uri in uris.items() if uri in pages})
 

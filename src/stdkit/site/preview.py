@@ -11,6 +11,7 @@ nothing with errors. Author text reaches HTML only through :mod:`stdkit.site.htm
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Sequence
 
 from stdkit.collection import Entry
@@ -25,7 +26,17 @@ from stdkit.site.html import block, text
 #: memory lives here.
 session: Preview | None = None
 
-_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+_NAMES = {
+    "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+}
+_HEADINGS = {
+    ("zh", True): "本文档有错误，修正后才能发布：",
+    ("zh", False): "本文档现在无法加载，下面是上一次成功加载时的内容。请先修正：",
+    ("en", True): "This document has errors; fix them before it can be published:",
+    ("en", False): "This document no longer loads; below is its content as it last loaded. Fix first:",
+}
+_LOG_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 
 
 @dataclasses.dataclass
@@ -36,16 +47,22 @@ class Preview:
     lang: str = "en"  # of the terminal lines (the pages are Chinese)
     pages: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)  # file → (uri, page)
 
-    def news(self, report: Report[Entry]) -> list[str]:
-        """Terminal lines for this rebuild: the findings not reported by the previous one, then a count."""
+    def news(self, report: Report[Entry]) -> list[tuple[int, str]]:
+        """Terminal lines for this rebuild, each with its logging level (an error finding is logged as an
+        error): the findings not reported by the previous one, then a count."""
         current = frozenset(report.diagnostics)
         new = sorted(current - self.shown)
         fixed = len(self.shown - current)
         self.shown = current
         counts = report.counts()
-        lines = [d.localized(self.lang).render() for d in new]
+        lines = [(_LOG_LEVELS[d.severity], d.localized(self.lang).render()) for d in new]
         tally = {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING], "new": len(new)}
-        lines.append(say("cli.prefix", self.lang, text=Message("serve.tally", {**tally, "gone": fixed})))
+        lines.append(
+            (
+                logging.INFO,
+                say("cli.prefix", self.lang, text=Message("serve.tally", {**tally, "gone": fixed})),
+            )
+        )
         return lines
 
     def pages_for(self, report: Report[Entry], pages: dict[str, str | bytes], uris: dict[str, str]) -> None:
@@ -61,7 +78,7 @@ class Preview:
             self.pages[path] = (uri, page)
             errors = [d for d in by_path.get(path, ()) if d.severity is Severity.ERROR]
             if errors:
-                pages[uri] = with_banner(page, banner(errors, loaded=True))
+                pages[uri] = with_banner(page, banner(errors, loaded=True, lang=self.lang))
         for path, (uri, page) in list(self.pages.items()):
             if path in uris:
                 continue
@@ -69,7 +86,7 @@ class Preview:
             if not found or uri in pages:
                 del self.pages[path]  # the file is gone, or another document took the address
                 continue
-            pages[uri] = with_banner(page, banner(found, loaded=False))
+            pages[uri] = with_banner(page, banner(found, loaded=False, lang=self.lang))
 
 
 def start(lang: str = "en") -> Preview:
@@ -79,16 +96,15 @@ def start(lang: str = "en") -> Preview:
     return session
 
 
-def banner(diagnostics: Sequence[Diagnostic], *, loaded: bool) -> str:
-    """The HTML block that opens a page whose document has findings."""
-    heading = (
-        "本文档有错误，修正后才能发布："
-        if loaded
-        else "本文档现在无法加载，下面是上一次成功加载时的内容。请先修正："
-    )
+def banner(diagnostics: Sequence[Diagnostic], *, loaded: bool, lang: str = "zh") -> str:
+    """The HTML block that opens a page whose document has findings, in ``lang`` (the session's, as the
+    terminal lines are: the author reads one language in both)."""
+    words = "en" if lang == "en" else "zh"
+    heading = _HEADINGS[words, loaded]
+    names = _NAMES[words]
     items = "".join(
         f"<li><code>{text(f'{d.path}:{d.line}:{d.col}')}</code> <code>{text(d.code)}</code> "
-        f'<span class="sk-sev sk-sev--{d.severity.label}">{_NAMES[d.severity]}</span> {text(d.message)}</li>'
+        f'<span class="sk-sev sk-sev--{d.severity.label}">{names[d.severity]}</span> {text(d.text(words))}</li>'
         for d in sorted(diagnostics)
     )
     return block(
