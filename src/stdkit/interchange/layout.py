@@ -131,6 +131,23 @@ HEADING_NUMBER = re.compile(
 )
 
 
+#: A chapter's number as printed standards and committees write it: 「1.」「1．」「1、」 before its title
+#: (besides :data:`HEADING_NUMBER`'s forms). Only for recognising a section by its title: an item 「1.」
+#: under a section is a line, not an area.
+CHAPTER_NUMBER = re.compile(r"^\s*[\d０-９]+[.．、]\s*")
+
+
+def section_title(text: str) -> str:
+    """``1. 职业概况`` → ``职业概况``, ``说　明`` → ``说明``: a heading's title without its number, its
+    trailing colon or the spaces a typesetter puts between the characters of a short title."""
+    bare = (
+        HEADING_NUMBER.sub("", text, count=1)
+        if HEADING_NUMBER.match(text)
+        else CHAPTER_NUMBER.sub("", text, count=1)
+    )
+    return re.sub(r"[\s　]+", "", bare).rstrip("：:")
+
+
 def strip_numbering(text: str) -> str:
     """``（1）能安装照明电路`` → ``能安装照明电路``; text without numbering is returned stripped."""
     return NUMBERING.sub("", text, count=1).strip()

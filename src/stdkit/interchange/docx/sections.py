@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from stdkit.interchange import layout, rules
-from stdkit.interchange.docx import tables, words
+from stdkit.interchange.docx import prose, tables, words
 from stdkit.interchange.docx.blocks import Block, Grid, Para
 from stdkit.interchange.docx.draft import Appendix, Area, Erratum, Reading, Special
 from stdkit.interchange.docx.tables import TableReader
@@ -48,12 +48,26 @@ def read(name: str, blocks: Iterable[Block], *, carried: bool) -> Reading:
 def section_of(para: Para) -> str | None:
     """The section a paragraph opens: a heading style, or a heading's numbering (1.9.1, （一）, 一、)
     before a title of the layout. An item such as （1）职业守则 opens nothing."""
-    if not (para.heading or layout.HEADING_NUMBER.match(para.text)):
+    text = para.text
+    title = layout.section_title(text)
+    numbered = layout.HEADING_NUMBER.match(text) or layout.CHAPTER_NUMBER.match(text)
+    # 「说　明」 stands alone on its line, unnumbered, in every printed standard
+    if not (para.heading or numbered or title == layout.FOREWORD):
         return None
-    title = layout.heading_text(para.text).rstrip("：:").strip()
     if title in SECTIONS:
         return title
     return ALIASES.get(title)
+
+
+def _item_of(reading: Reading, para: Para, section: str) -> bool:
+    """「1. 职业道德基本知识」 under 2.1.1 职业道德基本知识: a numbered line of the section being read that
+    repeats its title (a committee's first item), not the section opening again."""
+    return (
+        section == reading.section
+        and not para.heading
+        and layout.HEADING_NUMBER.match(para.text) is None
+        and layout.CHAPTER_NUMBER.match(para.text) is not None
+    )
 
 
 def _paragraph(reading: Reading, para: Para) -> None:
@@ -64,7 +78,7 @@ def _paragraph(reading: Reading, para: Para) -> None:
     elif not on_cover and para.heading and text.startswith(layout.APPENDIX):
         reading.section = layout.APPENDIX
         reading.draft.appendices.append(Appendix(text))
-    elif (section := section_of(para)) is not None:
+    elif (section := section_of(para)) is not None and not _item_of(reading, para, section):
         reading.section = section
         reading.draft.where.setdefault(section, para.block)
         reading.eligibility_for = None
@@ -115,7 +129,7 @@ def _cover_line(reading: Reading, para: Para) -> None:
     spec = next(((field, label) for field, label in layout.SPEC_COVER if text.startswith(label)), None)
     edition = _EDITION.match(text)
     if text.startswith(layout.CODE_LABEL):
-        reading.draft.occupation.setdefault("code", text.removeprefix(layout.CODE_LABEL).strip())
+        reading.draft.occupation.setdefault("code", words.code(text.removeprefix(layout.CODE_LABEL)))
     elif text.startswith(layout.ID_LABEL):
         cover.id = text.removeprefix(layout.ID_LABEL).strip()
     elif spec is not None:
@@ -126,10 +140,11 @@ def _cover_line(reading: Reading, para: Para) -> None:
         pass  # printed from the collection's standing: a document's status is carried, or it is a draft
     elif edition:
         cover.edition = edition.group(1)
-    elif text.endswith("发布"):
-        cover.issuer = text.removesuffix("发布").strip(" 　")
+    elif text.endswith(("发布", "制定")):
+        cover.issuer = text.removesuffix("发布").removesuffix("制定").strip(" 　")
     elif cover.title is None:
-        cover.title = text
+        # 「电　工」: a short title is printed with spaces between its characters
+        cover.title = re.sub(r"[ 　]+", "", text) if len(text) <= 8 else text
     else:
         reading.unmapped(para)
 
@@ -195,7 +210,7 @@ def _occupation(field: str) -> ParagraphReader:
     """职业名称, 职业编码, 职业定义: the line is the field."""
 
     def read(reading: Reading, para: Para) -> None:
-        reading.draft.occupation[field] = para.text
+        reading.draft.occupation[field] = words.code(para.text) if field == "code" else para.text
 
     return read
 
@@ -215,7 +230,8 @@ def _levels(reading: Reading, para: Para) -> None:
     draft = reading.draft
     draft.level_text = (para.block, para.text)
     draft.levels = []
-    for part in re.split(r"[、，,；;]", para.text.rstrip("。")):
+    listed = prose.level_list(para.text)  # 「本职业共设三个等级，分别为：」 before the list
+    for part in re.split(r"[、，,；;和]", listed.rstrip("。")):
         if not part.strip():
             continue
         found = words.parse_level(part)
@@ -329,7 +345,20 @@ def _methods(reading: Reading, para: Para) -> None:
         else:
             reading.draft.methods[got[0]] = methods
     else:
+        _methods_prose(reading, para)
+
+
+def _methods_prose(reading: Reading, para: Para) -> None:
+    """The 规程's sentences: 「分为理论知识考试、技能考核以及综合评审。……」 and 「……成绩皆达60分（含）以上者为合格。」."""
+    per_level = prose.methods(para.text, reading.draft.levels)
+    mark = prose.pass_mark(para.text)
+    if per_level is None and mark is None:
         reading.unmapped(para)
+        return
+    for level, methods in (per_level or {}).items():
+        reading.draft.methods.setdefault(level, methods)
+    if mark is not None:
+        reading.draft.exam["pass_mark"] = mark
 
 
 def _ratios(reading: Reading, para: Para) -> None:
@@ -349,10 +378,13 @@ def _ratios(reading: Reading, para: Para) -> None:
     else:
         got = _by_method(para)
         ratio = words.per_level_ints(got[1].removeprefix("1:").removeprefix("1：")) if got else None
-        if got is None or ratio is None:
-            reading.unmapped(para)
-        else:
+        said = prose.ratios(para.text) if got is None or ratio is None else None
+        if got is not None and ratio is not None:
             ratios[got[0]] = ratio
+        elif said is not None:
+            ratios.update(said)
+        else:
+            reading.unmapped(para)
 
 
 def _durations(reading: Reading, para: Para) -> None:
@@ -362,7 +394,15 @@ def _durations(reading: Reading, para: Para) -> None:
     minutes = words.per_level_ints(value) if got else None
     durations = reading.draft.durations
     if got is None or minutes is None:
-        reading.unmapped(para)
+        said = prose.durations(para.text)
+        if said is None:
+            reading.unmapped(para)
+            return
+        durations.update(said[0])
+        if said[1]:
+            at_least = durations.setdefault("at_least", [])
+            if isinstance(at_least, list):
+                at_least.extend(m for m in said[1] if m not in at_least)
         return
     durations[got[0]] = minutes
     if para.text.endswith("（不少于）"):
@@ -373,10 +413,13 @@ def _durations(reading: Reading, para: Para) -> None:
 
 def _venue(reading: Reading, para: Para) -> None:
     got = _by_method(para)
-    if got is None:
-        reading.unmapped(para)
-    else:
+    said = prose.venues(para.text) if got is None else None
+    if got is not None:
         reading.draft.venue[got[0]] = got[1]
+    elif said is not None:
+        reading.draft.venue.update(said)
+    else:
+        reading.unmapped(para)
 
 
 # -- 基本要求 and 工作要求 ---------------------------------------------------------------------------------
@@ -400,6 +443,9 @@ def _knowledge(reading: Reading, para: Para) -> None:
         knowledge[-1].items.extend(words.lines([para.text]))
 
 
+_WORK_INTRODUCTION = re.compile(r"^本(?:标准|规范|文件)对.*(?:依次递进|涵盖低级别)")
+
+
 def _work_heading(reading: Reading, para: Para) -> None:
     """工作要求: the level (and 工种) the next table is for, or the 工种编码 printed above it."""
     text = para.text
@@ -408,6 +454,8 @@ def _work_heading(reading: Reading, para: Para) -> None:
         return
     reading.work_type_code = None
     found = words.parse_level(text)
+    if found is None and _WORK_INTRODUCTION.match(text):
+        return  # 「本标准对五级/初级工……依次递进，高级别涵盖低级别的要求。」: the 规程's sentence, said by the levels
     if found is None:
         reading.no_level(para.block, text)
         reading.work_target = None

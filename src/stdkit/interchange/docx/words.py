@@ -7,6 +7,7 @@ a finding. A number longer than any stdkit accepts is read as ``MAX_NUMBER + 1``
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from stdkit import ladder
 from stdkit.interchange import layout
@@ -100,3 +101,8 @@ def digits(text: str) -> int:
     if len(significant) > len(str(MAX_NUMBER)):
         return MAX_NUMBER + 1
     return int(significant or "0")
+
+
+def code(text: str) -> str:
+    """A code as typed: ``６－１８－０２－０４`` (full-width digits and dashes, spaces) → ``6-18-02-04``."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("—", "-").replace("–", "-")
