@@ -423,3 +423,36 @@ def test_any_small_standard_round_trips_through_the_printed_layout(data: dict[st
     assert imported.diagnostics == []
     assert imported.document is not None
     assert imported.document.model_dump() == document.model_dump()
+
+
+@pytest.mark.parametrize("ref", REFS)
+def test_an_unedited_export_imports_as_its_own_yaml_byte_for_byte(ref: str) -> None:
+    """The committee's next pull request touches only what it changed: comments, quoting, key order and
+    `years: 4` stay as the author wrote them."""
+    entry = samples().by_ref[ref]
+    original = entry.file.read_text(encoding="utf-8")
+    imported = docx_import.read_bytes(export(entry.document, text=original), "draft.docx")
+    assert imported.text == original
+
+
+def test_a_word_edit_or_a_doctored_carried_file_is_never_written_back_verbatim() -> None:
+    entry = samples().by_ref["6-31-01-03@2018"]
+    original = entry.file.read_text(encoding="utf-8")
+    # the carried YAML says something the Word text does not: the data the import read is written instead
+    doctored = original.replace("title: 电工", "title: 电工（内部版）", 1)
+    assert doctored != original
+    imported = docx_import.read_bytes(export(entry.document, text=doctored), "draft.docx")
+    assert imported.text is None and imported.document is not None
+    # a suppression comment no Word text shows is never carried through
+    hidden = original.replace("title: 电工", "title: 电工  # stdkit: ignore CNT511 not yet written", 1)
+    assert docx_import.read_bytes(export(entry.document, text=hidden), "draft.docx").text is None
+
+
+def test_the_import_command_writes_the_carried_file_back(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    status, _, err = cli("export", "docx", "6-31-01-03@2018", "-o", str(tmp_path / "e.docx"))
+    assert status == 0, err
+    status, _, err = cli("import", "docx", str(tmp_path / "e.docx"), "-o", str(tmp_path / "back.yaml"))
+    assert status == 0, err
+    assert (tmp_path / "back.yaml").read_bytes() == (STANDARDS / "6-31-01-03_2018.yaml").read_bytes()

@@ -39,7 +39,16 @@ def _docx(entry: Entry, collection: Collection[Entry], args: argparse.Namespace)
     from stdkit.interchange.docx import write
 
     fonts = write.Fonts(body=args.font_body, heading=args.font_heading)
-    return write.export(entry.document, fonts, editions.standing(collection.entries)[entry.ref])
+    standing = editions.standing(collection.entries)[entry.ref]
+    return write.export(entry.document, fonts, standing, text=_source_text(entry))
+
+
+def _source_text(entry: Entry) -> str | None:
+    """The document's YAML file as it was checked (None if it changed since), carried in the Word file."""
+    import hashlib
+
+    raw = entry.file.read_bytes()
+    return raw.decode("utf-8") if hashlib.sha256(raw).hexdigest() == entry.sha256 else None
 
 
 def _pdf(entry: Entry, collection: Collection[Entry], args: argparse.Namespace) -> bytes:

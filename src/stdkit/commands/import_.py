@@ -50,10 +50,13 @@ def run(args: argparse.Namespace) -> int:
         from stdkit import scaffold
 
         prefix = scaffold.schema_prefix(args.output, load_config(args).root / "schema")
-    text = yaml_out.dump(imported.data, prefix)
+    # an unedited export gives back the file it was made from, byte for byte
+    text = imported.text if imported.text is not None else yaml_out.dump(imported.data, prefix)
     if args.output is None:
         sys.stdout.write(text)
     else:
-        args.output.write_text(text, encoding="utf-8")
+        from stdkit import output
+
+        output.write_replacing(args.output, text.encode("utf-8"))
         tell(args, Message("cli.wrote", {"path": args.output}), sys.stderr)
     return exit_status(imported.diagnostics)

@@ -43,6 +43,9 @@ STYLES_PART = "word/styles.xml"
 SOURCE_FOLDER = "customXml/"
 SOURCE_NAMESPACE = "urn:stdkit:source"
 SOURCE_TAG = f"{{{SOURCE_NAMESPACE}}}source"
+#: The YAML file an export was made from, verbatim (:func:`carried_text`): what an import writes back when
+#: the Word file says the same, so a round trip leaves the author's file as it was, comments and all.
+TEXT_TAG = f"{{{SOURCE_NAMESPACE}}}yaml"
 #: The first bytes of an OLE compound file: a Word 97–2003 .doc, or a .docx encrypted with a password.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: The signature that starts each entry of a zip's central directory.
@@ -299,9 +302,8 @@ def carried(
 ) -> tuple[dict[str, Any] | None, str]:
     """The data an export of stdkit carried and the part it came from, or None (a committee's own
     file; unreadable data is a DOC931 and is not used)."""
-    names = sorted(n for n in package.namelist() if n.startswith(SOURCE_FOLDER) and n.endswith(".xml"))
-    for part in names[:20]:
-        text = _source_text(package, part, name)
+    for part in _source_parts(package):
+        text = _source_text(package, part, name, SOURCE_TAG)
         if text is None:
             continue
         why = _unreadable(text)
@@ -314,6 +316,21 @@ def carried(
             return None, part
         return why, part
     return None, ""
+
+
+def carried_text(package: zipfile.ZipFile, name: str) -> str | None:
+    """The YAML text an export of stdkit carried beside its data, or None. Untrusted like the rest of the
+    file: the import writes it only when it says what the Word file says (:mod:`.read`)."""
+    for part in _source_parts(package):
+        text = _source_text(package, part, name, TEXT_TAG)
+        if text is not None:
+            return text
+    return None
+
+
+def _source_parts(package: zipfile.ZipFile) -> list[str]:
+    """The custom XML parts where stdkit's carried data may be (at most 20 looked at)."""
+    return sorted(n for n in package.namelist() if n.startswith(SOURCE_FOLDER) and n.endswith(".xml"))[:20]
 
 
 def _iterparse(stream: _Entry) -> etree.iterparse:
@@ -330,8 +347,8 @@ def _iterparse(stream: _Entry) -> etree.iterparse:
     )
 
 
-def _source_text(package: zipfile.ZipFile, part: str, name: str) -> str | None:
-    """The text of ``part`` when it is stdkit's carried data (one element, its root), else None."""
+def _source_text(package: zipfile.ZipFile, part: str, name: str, tag: str) -> str | None:
+    """The text of ``part`` when it is stdkit's carried data of kind ``tag`` (one element, its root), else None."""
     with _Entry(package, part, MAX_SOURCE_BYTES, name) as stream:
         root: etree._Element | None = None
         try:
@@ -343,8 +360,8 @@ def _source_text(package: zipfile.ZipFile, part: str, name: str) -> str | None:
                 root = element
                 if root.getroottree().docinfo.doctype:
                     raise Refused(unsafe(name, part))
-                if root.tag != SOURCE_TAG:
-                    return None  # another program's part: never read further
+                if root.tag != tag:
+                    return None  # another program's part, or the other carried part: never read further
         except etree.XMLSyntaxError:
             return None
     return None

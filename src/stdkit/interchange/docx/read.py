@@ -29,6 +29,9 @@ class Imported:
     data: dict[str, Any] | None
     diagnostics: list[Diagnostic]
     document: Document | None = None
+    #: The YAML file the Word file was exported from, when the Word file still says exactly what it
+    #: says: written back as it was (comments, quoting, key order), so an unedited round trip changes nothing.
+    text: str | None = None
 
 
 def read(path: Path, shown: str | None = None) -> Imported:
@@ -48,9 +51,27 @@ def read_bytes(raw: bytes, name: str) -> Imported:
         with package.open_package(raw, name) as zipped:
             body = blocks.read(zipped, name)
             hidden, part = package.carried(zipped, name, findings)
+            carried_text = package.carried_text(zipped, name) if hidden is not None else None
     except package.Refused as refused:
         return Imported(None, [refused.finding])
     reading = sections.read(name, body, carried=hidden is not None)
     findings += reading.findings
     data, document = bind.bind(name, reading.draft, hidden, part, findings)
-    return Imported(data, findings, document)
+    text = carried_text if carried_text is not None and _says(carried_text, document, name) else None
+    return Imported(data, findings, document, text)
+
+
+def _says(text: str, document: Document | None, name: str) -> bool:
+    """Whether the carried YAML ``text`` is a clean document equal to the imported ``document``. A file
+    with a finding of its own, or with a suppression comment (which no Word text can show), is never
+    written back verbatim: the import then writes the data it read, as a new file."""
+    from stdkit.load import parse, suppressions
+    from stdkit.model.bind import bind as bind_model
+
+    if document is None or next(suppressions.lines(text), None) is not None:
+        return False
+    loaded = parse(text.encode("utf-8"), name)
+    if not loaded.ok or loaded.diagnostics:
+        return False
+    original, problems = bind_model(loaded)
+    return original is not None and not problems and original == document

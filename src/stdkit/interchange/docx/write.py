@@ -49,6 +49,7 @@ from stdkit.workbook.stamp import restamp
 
 #: Where the document's own data travels inside the .docx: a custom XML part (Word keeps those).
 SOURCE_PART = "/customXml/stdkit-source.xml"
+TEXT_PART = "/customXml/stdkit-source-yaml.xml"
 CUSTOM_XML_CONTENT_TYPE = "application/xml"
 #: Dates of a document without ``issued`` (never the clock).
 EPOCH = datetime.date(2000, 1, 1)
@@ -62,9 +63,12 @@ class Fonts:
     heading: str = "黑体"
 
 
-def export(document: Document, fonts: Fonts = Fonts(), standing: Standing | None = None) -> bytes:
+def export(
+    document: Document, fonts: Fonts = Fonts(), standing: Standing | None = None, text: str | None = None
+) -> bytes:
     """The .docx bytes of ``document``; with its ``standing`` in the collection (:func:`stdkit.editions.standing`)
-    the cover of an edition no longer in force says so."""
+    the cover of an edition no longer in force says so. ``text``, the YAML file the document was read from,
+    is carried too, so that importing the file unedited gives that file back byte for byte."""
     word = docx.Document()
     _setup(word, fonts)
     _cover(word, document, standing)
@@ -90,6 +94,8 @@ def export(document: Document, fonts: Fonts = Fonts(), standing: Standing | None
     core.keywords = ""
     core.comments = ""
     _carry(word, document)
+    if text is not None:
+        _carry_text(word, text)
     raw = io.BytesIO()
     word.save(raw)
     return restamp(raw.getvalue(), when)
@@ -109,6 +115,15 @@ def _carry(word: WordDocument, document: Document) -> None:
     root.text = orjson.dumps(source_of(document)).decode()
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     part = Part(PackURI(SOURCE_PART), CUSTOM_XML_CONTENT_TYPE, blob, word.part.package)
+    word.part.relate_to(part, RT.CUSTOM_XML)
+
+
+def _carry_text(word: WordDocument, text: str) -> None:
+    """The YAML file itself, in a custom XML part of its own (Word keeps it as it keeps the data)."""
+    root = etree.Element(f"{{{SOURCE_NAMESPACE}}}yaml", nsmap={None: SOURCE_NAMESPACE})
+    root.text = text
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part = Part(PackURI(TEXT_PART), CUSTOM_XML_CONTENT_TYPE, blob, word.part.package)
     word.part.relate_to(part, RT.CUSTOM_XML)
 
 
