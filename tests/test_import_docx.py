@@ -435,14 +435,14 @@ def test_an_unedited_export_imports_as_its_own_yaml_byte_for_byte(ref: str) -> N
     assert imported.text == original
 
 
-def test_a_word_edit_or_a_doctored_carried_file_is_never_written_back_verbatim() -> None:
+def test_a_doctored_carried_file_never_speaks_over_the_word_text() -> None:
     entry = samples().by_ref["6-31-01-03@2018"]
     original = entry.file.read_text(encoding="utf-8")
-    # the carried YAML says something the Word text does not: the data the import read is written instead
+    # the carried YAML says something the Word text does not: what the Word file says is written
     doctored = original.replace("title: 电工", "title: 电工（内部版）", 1)
     assert doctored != original
     imported = docx_import.read_bytes(export(entry.document, text=doctored), "draft.docx")
-    assert imported.text is None and imported.document is not None
+    assert imported.text == original and imported.document is not None
     # a suppression comment no Word text shows is never carried through
     hidden = original.replace("title: 电工", "title: 电工  # stdkit: ignore CNT511 not yet written", 1)
     assert docx_import.read_bytes(export(entry.document, text=hidden), "draft.docx").text is None
@@ -456,3 +456,37 @@ def test_the_import_command_writes_the_carried_file_back(
     status, _, err = cli("import", "docx", str(tmp_path / "e.docx"), "-o", str(tmp_path / "back.yaml"))
     assert status == 0, err
     assert (tmp_path / "back.yaml").read_bytes() == (STANDARDS / "6-31-01-03_2018.yaml").read_bytes()
+
+
+def _reworded(data: bytes, old: str, new: str) -> bytes:
+    """The Word file with ``old`` replaced by ``new`` in the one run of a table cell that holds it, as an
+    author's edit in Word does."""
+    word = docx.Document(io.BytesIO(data))
+    runs = [
+        run
+        for table in word.tables
+        for row in table.rows
+        for cell in row.cells
+        for paragraph in cell.paragraphs
+        for run in paragraph.runs
+        if old in run.text
+    ]
+    assert runs, old
+    runs[0].text = runs[0].text.replace(old, new)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def test_a_line_reworded_in_word_changes_that_line_of_the_yaml_and_no_other() -> None:
+    entry = samples().by_ref["6-31-01-03@2018"]
+    original = entry.file.read_text(encoding="utf-8")
+    line = entry.document.work["L5"][0].contents[0].skills[0].text  # type: ignore[union-attr, index]  # a levelled standard; keys are Level
+    edited = line + "（含漏电保护器）"
+    data = _reworded(export(entry.document, text=original), line, edited)
+    imported = docx_import.read_bytes(data, "draft.docx")
+    assert imported.text is not None
+    before, after = original.splitlines(), imported.text.splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(before) == len(after) and len(changed) == 1, changed
+    assert line in changed[0][0] and edited in changed[0][1]

@@ -29,8 +29,9 @@ class Imported:
     data: dict[str, Any] | None
     diagnostics: list[Diagnostic]
     document: Document | None = None
-    #: The YAML file the Word file was exported from, when the Word file still says exactly what it
-    #: says: written back as it was (comments, quoting, key order), so an unedited round trip changes nothing.
+    #: The YAML file the Word file was exported from, as the import writes it: as it was when the Word
+    #: file says the same (an unedited round trip changes nothing), with only the edited values rewritten
+    #: after an edit in Word; None when neither holds (the data is then written as a new file).
     text: str | None = None
 
 
@@ -57,21 +58,25 @@ def read_bytes(raw: bytes, name: str) -> Imported:
     reading = sections.read(name, body, carried=hidden is not None)
     findings += reading.findings
     data, document = bind.bind(name, reading.draft, hidden, part, findings)
-    text = carried_text if carried_text is not None and _says(carried_text, document, name) else None
+    text = _written_back(carried_text, document, name) if carried_text is not None else None
     return Imported(data, findings, document, text)
 
 
-def _says(text: str, document: Document | None, name: str) -> bool:
-    """Whether the carried YAML ``text`` is a clean document equal to the imported ``document``. A file
-    with a finding of its own, or with a suppression comment (which no Word text can show), is never
-    written back verbatim: the import then writes the data it read, as a new file."""
+def _written_back(text: str, document: Document | None, name: str) -> str | None:
+    """The carried YAML ``text`` as the import writes it: verbatim when its document equals the imported
+    one, with only the changed values rewritten after an edit in Word (:mod:`stdkit.interchange.yaml_patch`),
+    else None. A file with a finding of its own, or with a suppression comment (which no Word text can
+    show), is never written back: the import then writes the data it read, as a new file."""
+    from stdkit.interchange import yaml_patch
     from stdkit.load import parse, suppressions
     from stdkit.model.bind import bind as bind_model
 
     if document is None or next(suppressions.lines(text), None) is not None:
-        return False
+        return None
     loaded = parse(text.encode("utf-8"), name)
     if not loaded.ok or loaded.diagnostics:
-        return False
+        return None
     original, problems = bind_model(loaded)
-    return original is not None and not problems and original == document
+    if original is None or problems:
+        return None
+    return text if original == document else yaml_patch.patched(text, document, name)
