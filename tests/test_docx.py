@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -235,6 +236,17 @@ def test_pdf_renders_cover_and_first_work_page(ref: str, tmp_path: Path) -> None
     pages = text.split("\f")
     title = samples().by_ref[ref].document.title
     assert title in pages[0]
+    # the cover on one page, the issuer at its foot as printed (not mid-page)
+    assert pages[0].rstrip().endswith("发布")
+    boxes = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(source), "-"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    ).stdout.decode()
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]  # poppler always writes the page
+    last = float(re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"', boxes)[-1])
+    assert last > 0.75 * height, (last, height)
     marker = "能力标准与鉴定内容" if ref.startswith("S-") else "工作要求"
     work_page = next(n for n, page in enumerate(pages, 1) if marker in page and n >= 2)
     ARTIFACTS.mkdir(exist_ok=True)

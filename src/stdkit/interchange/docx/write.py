@@ -48,6 +48,8 @@ from stdkit.model.standard import WorkFunction
 from stdkit.workbook.stamp import restamp
 
 #: Where the document's own data travels inside the .docx: a custom XML part (Word keeps those).
+#: 五号, the booklet's body size in points.
+BODY_SIZE = 10.5
 SOURCE_PART = "/customXml/stdkit-source.xml"
 TEXT_PART = "/customXml/stdkit-source-yaml.xml"
 CUSTOM_XML_CONTENT_TYPE = "application/xml"
@@ -148,7 +150,7 @@ def _setup(word: WordDocument, fonts: Fonts) -> None:
     section.left_margin = section.right_margin = Cm(2.8)
     styles = word.styles
     normal = styles["Normal"]
-    normal.font.size = Pt(10.5)  # 五号
+    normal.font.size = Pt(BODY_SIZE)
     _east_asian(normal.element, fonts.body)
     # The text is Simplified Chinese: with the language named, Word and LibreOffice take the SC forms of a
     # pan-CJK face (Noto/Source Han) instead of the Japanese ones.
@@ -200,6 +202,9 @@ def _para(
         run.font.size = Pt(size)
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif isinstance(word, WordDocument):
+        # the body's paragraphs open with a two-character indent, as the booklet is set (not in a table)
+        paragraph.paragraph_format.first_line_indent = Pt(2 * BODY_SIZE)
     return paragraph
 
 
@@ -240,12 +245,32 @@ def _cover(word: WordDocument, document: Document, standing: Standing | None) ->
     shown = _standing_line(document, standing)
     if shown:
         _para(word, shown, bold=True, size=12, center=True)
-    for _ in range(6):
-        word.add_paragraph()
+    bottom: list[tuple[str, float, bool]] = []
     if document.issued is not None:
-        _para(word, f"{layout.ISSUED_LABEL}{document.issued.isoformat()}", size=12, center=True)
-    _para(word, f"{document.issuer}{layout.ISSUE_SUFFIX}", bold=True, size=16, center=True)
+        bottom.append((f"{layout.ISSUED_LABEL}{document.issued.isoformat()}", 12, False))
+    bottom.append((f"{document.issuer}{layout.ISSUE_SUFFIX}", 16, True))
+    # the issuer stands at the foot of the cover, as printed: the space above it is what the page has
+    # left once the lines above and below are set (estimated from their sizes, with room to spare so
+    # that the cover never runs onto a second page)
+    used = sum(_line_height(p) for p in word.paragraphs) + sum(_LINE * size for _, size, _ in bottom)
+    first = True
+    for text, size, bold in bottom:
+        paragraph = _para(word, text, bold=bold, size=size, center=True)
+        if first:
+            paragraph.paragraph_format.space_before = Pt(max(0.0, _COVER_HEIGHT - used))
+            first = False
     _page_break(word)
+
+
+#: A line's height per point of type at the body's 1.25 line spacing (CJK faces are about 1.3 em tall).
+_LINE = 1.25 * 1.3
+#: The cover's usable height in points (A4 less the margins), less a margin of safety.
+_COVER_HEIGHT = (29.7 - 2 * 2.54) / 2.54 * 72 - 60
+
+
+def _line_height(paragraph: Paragraph) -> float:
+    sizes = [run.font.size.pt for run in paragraph.runs if run.font.size is not None]
+    return _LINE * max(sizes, default=BODY_SIZE)
 
 
 def _standing_line(document: Document, standing: Standing | None) -> str:
