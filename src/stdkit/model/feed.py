@@ -11,9 +11,9 @@ releases' changes.
 from __future__ import annotations
 
 import enum
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from stdkit.model.crosswalk import Relation
 from stdkit.model.out import Out
@@ -124,6 +124,15 @@ class Change(Out):
             "source",
         }
     )
+
+    @model_serializer(mode="wrap")
+    def _omit_unused(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Leave out the fields that do not apply (None); an empty list says something (``earlier: []``: a new
+        line had none) and stays."""
+        data = handler(self)
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v is not None or k not in self.OMITTED_WHEN_NONE}
+        return data
 
     release: str = Field(title="发布", description="The release the change arrived in.")
     op: Op = Field(title="变更类别")
