@@ -27,9 +27,10 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import orjson
+from lxml import etree
 
 from stdkit import blueprint, crosswalks, editions, markdown, releases
 from stdkit.collection import Collection, Entry, levelled, special
@@ -55,6 +56,11 @@ FEED = "feed.atom"
 BY_DOCUMENT = "by-document"
 BY_CODE = "by-code"
 ATOM = "http://www.w3.org/2005/Atom"
+_FEED, _ENTRY, _ID, _TITLE, _UPDATED, _AUTHOR, _NAME, _LINK, _CATEGORY, _SUMMARY = (
+    f"{{{ATOM}}}{name}"
+    for name in ("feed", "entry", "id", "title", "updated", "author", "name", "link", "category", "summary")
+)
+_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 #: UUID v5 namespace of the feed's entry and feed ids (uuid5(NAMESPACE_URL, "urn:stdkit:changes")).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:stdkit:changes")
 _OPS = tuple(Op)
@@ -174,7 +180,7 @@ def _line(change: Change) -> bytes:
 def snapshot(release: Release) -> str:
     """SHA-256 of the state ``release`` records, without its name, date or previous: the same in two
     releases when nothing published changed."""
-    rows = sorted((dataclasses.asdict(d) for d in release.documents), key=lambda row: str(row["ref"]))
+    rows = sorted(release.documents, key=lambda row: row.ref)  # orjson writes a dataclass's fields in order
     return hashlib.sha256(orjson.dumps(rows, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
@@ -588,47 +594,30 @@ def _page(ref: str) -> str:
 
 
 def _feed(path: str, title: str, updated: str, entries: Sequence[_Entry], now: Now) -> bytes:
-    from lxml import etree
-
     up = "../" * (len(f"{ROOT}/{path}".split("/")) - 1)
-    root = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
-    root.set("{http://www.w3.org/XML/1998/namespace}base", f"{now.site_url}/" if now.site_url else up)
-    _text(root, "id", _urn(f"feed/{path}"))
-    _text(root, "title", printable(title))
-    _text(root, "updated", _stamp(updated))
-    author = etree.SubElement(root, f"{{{ATOM}}}author")
-    _text(author, "name", "stdkit")
-    _link(root, "self", f"{ROOT}/{path}", "application/atom+xml")
-    _link(root, "related", f"{ROOT}/{INDEX}", "application/json")
+    root = etree.Element(_FEED, nsmap={None: ATOM})
+    root.set(_BASE, f"{now.site_url}/" if now.site_url else up)
+    sub = etree.SubElement
+    sub(root, _ID).text = _urn(f"feed/{path}")
+    sub(root, _TITLE).text = printable(title)
+    sub(root, _UPDATED).text = _stamp(updated)
+    sub(sub(root, _AUTHOR), _NAME).text = "stdkit"
+    sub(root, _LINK, rel="self", href=f"{ROOT}/{path}", type="application/atom+xml")
+    sub(root, _LINK, rel="related", href=f"{ROOT}/{INDEX}", type="application/json")
     for entry in entries:
-        node = etree.SubElement(root, f"{{{ATOM}}}entry")
-        _text(node, "id", _urn(entry.key))
-        _text(node, "title", printable(entry.title))
-        _text(node, "updated", _stamp(entry.updated))
+        node = sub(root, _ENTRY)
+        sub(node, _ID).text = _urn(entry.key)
+        sub(node, _TITLE).text = printable(entry.title)
+        sub(node, _UPDATED).text = _stamp(entry.updated)
         for rel, href in entry.links:
-            _link(node, rel, href, None)
+            sub(node, _LINK, rel=rel, href=href)
         for code in entry.categories:
-            etree.SubElement(node, f"{{{ATOM}}}category", term=code, label="职业分类")
-        summary = _text(node, "summary", "\n".join(printable(line) for line in entry.summary.split("\n")))
-        summary.set("type", "text")
+            sub(node, _CATEGORY, term=code, label="职业分类")
+        sub(node, _SUMMARY, type="text").text = "\n".join(
+            printable(line) for line in entry.summary.split("\n")
+        )
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
-
-
-def _text(parent: Any, name: str, value: str) -> Any:
-    from lxml import etree
-
-    node = etree.SubElement(parent, f"{{{ATOM}}}{name}")
-    node.text = value
-    return node
-
-
-def _link(parent: Any, rel: str, href: str, media: str | None) -> None:
-    from lxml import etree
-
-    node = etree.SubElement(parent, f"{{{ATOM}}}link", rel=rel, href=href)
-    if media:
-        node.set("type", media)
 
 
 def _urn(name: str) -> str:
