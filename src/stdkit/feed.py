@@ -272,9 +272,11 @@ def changes(release: Release, previous: Release | None, now: Now) -> list[Change
 
 
 def _order(change: Change) -> tuple[object, ...]:
-    """By document, edition and op; lines by their old codes, then their new ones, numbers as numbers."""
+    """By document, edition and op; lines by their old codes, then their new ones, numbers as numbers (a
+    stable sort: ties keep the order of the release's rows and the crosswalk's rows)."""
     codes = [_natural(code) for code in (*(change.earlier or ()), *(change.codes or ()))]
-    return (change.document, change.ref, _OPS.index(change.op), change.level or "", codes, _line(change))
+    # the rest of a tie keeps the order changes() made them in, which is the releases' and crosswalks' own
+    return (change.document, change.ref, _OPS.index(change.op), change.level or "", codes, change.change)
 
 
 def _natural(code: str) -> tuple[tuple[int, str], ...]:
