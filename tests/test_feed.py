@@ -262,3 +262,21 @@ def test_no_release_no_feed(tmp_path: Path) -> None:
     report = pipeline.check([tmp_path / "standards"], Config.default(tmp_path))
     build.build(report, tmp_path / "site", include_drafts=False, site=False)
     assert not (tmp_path / "site" / feed.ROOT).exists()
+
+
+def test_links_resolve_under_the_configured_site_url_and_ids_do_not_depend_on_it() -> None:
+    entry = _entry()
+    named = [_release("2026.06", "2026-06-01", None, _row(entry))]
+    placed = feed.files(named, dataclasses.replace(_now(entry), site_url="https://standards.example.org"))
+    alone = feed.files(named, _now(entry))
+    base = "{http://www.w3.org/XML/1998/namespace}base"
+    path = f"by-document/{entry.document.id}.atom"
+    assert etree.fromstring(placed[path]).get(base) == "https://standards.example.org/"
+    assert etree.fromstring(alone[path]).get(base) == "../../"
+    assert etree.fromstring(placed[feed.FEED]).get(base) == "https://standards.example.org/"
+    assert etree.fromstring(alone[feed.FEED]).get(base) == "../"
+
+    def ids(data: bytes) -> list[str | None]:
+        return [e.findtext(f"{ATOM}id") for e in etree.fromstring(data).iter(f"{ATOM}entry")]
+
+    assert ids(placed[path]) == ids(alone[path])
