@@ -102,13 +102,15 @@ def test_a_bank_tagged_with_2009_codes_is_carried_to_2018_from_the_published_fil
     changes = loop["poll"](read, seen)
     assert seen["release"] == "2026.12"
     assert {c["release"] for c in changes} == {"2026.12"}  # only the new release's changes were read
-    bank = {**bank_of(site, OLD), "item-other": "4-10-01-02@2019/L5/1.1.1"}
+    bank = {**bank_of(site, OLD), "item-other": "4-10-01-02@2019/L5/1.1.1", "item-typo": f"{OLD}/L9/9.9.9"}
     assert len(bank) > 100
     result = loop["retag"](read, bank, changes)
 
     # every item is accounted for, once
-    placed = [item for part in ("retagged", "split", "deleted", "kept") for item in result[part]]
+    placed = [item for part in ("retagged", "split", "deleted", "kept", "unmapped") for item in result[part]]
     assert sorted(placed) == sorted(bank)
+    assert result["unmapped"] == {"item-typo": f"{OLD}/L9/9.9.9"}  # a code no edition has: by hand
+    del bank["item-typo"]
     assert result["kept"] == {"item-other": "4-10-01-02@2019/L5/1.1.1"}  # an edition not superseded
     assert result["retagged"] and result["split"] and result["deleted"]
     new_lines = lines_of(site, NEW)
