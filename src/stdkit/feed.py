@@ -32,7 +32,7 @@ from typing import Protocol
 import orjson
 from lxml import etree
 
-from stdkit import blueprint, crosswalks, editions, markdown, releases
+from stdkit import blueprint, crosswalks, editions, markdown, publish, releases
 from stdkit.collection import Collection, Entry, levelled, special
 from stdkit.crosswalks import RELATION_NAMES, Crosswalk, Relation
 from stdkit.model.feed import (
@@ -45,7 +45,6 @@ from stdkit.model.feed import (
     Op,
     ReleaseSummary,
 )
-from stdkit.model.out import Out
 from stdkit.reference.records import Release as ReferenceRelease
 from stdkit.releases import Release, Released
 from stdkit.untrusted import printable
@@ -159,18 +158,9 @@ def files(named: Sequence[Release], now: Now) -> dict[str, bytes]:
         made[summary.changes] = lines
         made[summary.notes] = notes(summary, found, now).encode()
     index = ChangesIndex(schema_version=SCHEMA_VERSION, latest=named[-1].name, releases=summaries)
-    made[INDEX] = _dump(index)
+    made[INDEX] = publish.dump(index)  # canonical JSON, as every published file
     made.update(_feeds(summaries, every, now))
     return dict(sorted(made.items()))
-
-
-def _dump(model: Out) -> bytes:
-    return (
-        orjson.dumps(
-            model.model_dump(mode="json", by_alias=True), option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
-        )
-        + b"\n"
-    )
 
 
 def _line(change: Change) -> bytes:
