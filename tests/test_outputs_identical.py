@@ -58,7 +58,7 @@ def test_the_samples_build_and_export_the_recorded_bytes(
 ) -> None:
     root = tmp_path / "samples"
     root.mkdir()
-    for name in ("standards", "crosswalks", "docs_site", "mkdocs.yml", "stdkit.toml"):
+    for name in ("standards", "crosswalks", "releases", "docs_site", "mkdocs.yml", "stdkit.toml"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name)

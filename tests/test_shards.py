@@ -40,6 +40,8 @@ def _run(root: Path, *args: str | Path) -> CliResult:
 
 def _samples(root: Path) -> Path:
     shutil.copytree(ROOT / "standards", root / "standards")
+    shutil.copytree(ROOT / "releases", root / "releases")  # the change feed is merged like the rest
+    shutil.copytree(ROOT / "crosswalks", root / "crosswalks")
     shutil.copytree(ROOT / "docs_site", root / "docs_site")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
@@ -103,6 +105,9 @@ def test_the_merged_site_equals_a_single_build(built: Path) -> None:
     assert not (merged / "search").exists()  # one search engine at every size: Pagefind's
     assert (merged / "pagefind" / "pagefind-entry.json").is_file()
     assert (merged / "blueprints" / "index.json").is_file()
+    assert (merged / "changes" / "index.json").is_file() and (
+        merged / "lineage" / "6-31-01-03.json"
+    ).is_file()
     _assert_same(built / "single", merged)
 
 

@@ -109,7 +109,13 @@ def levels_of(entry: Entry) -> list[str]:
 
 def url(entry: Entry, level: str, suffix: str = "json") -> str:
     """Where the blueprint (``json``) or its 细目表 (``xlsx``) of ``level`` lives below :data:`ROOT`."""
-    return f"{entry.document.id}/{entry.document.edition}/{level}.{suffix}"
+    return url_of(entry.document.ref, level, suffix)
+
+
+def url_of(ref: str, level: str, suffix: str = "json") -> str:
+    """:func:`url` of the edition ``id@edition`` (for what knows only the reference: a release's row)."""
+    document_id, _, edition = ref.partition("@")
+    return f"{document_id}/{edition}/{level}.{suffix}"
 
 
 def latest_url(entry: Entry, level: str, suffix: str = "json") -> str:

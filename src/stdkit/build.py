@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from stdkit.collection import Entry
+from stdkit.collection import Collection, Entry
 from stdkit.messages import Localized, Message
 from stdkit.run.report import Report
 
@@ -99,6 +99,8 @@ def build(
         stages(folder)
         # every line's history across editions, from the confirmed crosswalks (not counted as blueprints)
         lineage.write_into(report.collection, folder / lineage.ROOT, include_drafts)
+        # what each committed release changed, from the release manifests and the confirmed crosswalks
+        write_feed(report.collection, folder)
 
     output.replace_dir(target, published)
     count = sum(
@@ -109,3 +111,13 @@ def build(
         and p.name not in (publish.INDEX, case.FILE_NAME)
     )
     return Built(target, count)
+
+
+def write_feed(collection: Collection[Entry], folder: Path) -> list[Path]:
+    """``site/changes/`` (:mod:`stdkit.feed`) into ``folder``; a release file that cannot be read stops the build."""
+    from stdkit import feed, releases
+
+    try:
+        return feed.write_into(collection, folder / feed.ROOT)
+    except releases.ReleaseError as exc:  # the check reports it first (REL103); a file changed since
+        raise BuildError("build.feed_failed", problem=exc) from exc

@@ -450,6 +450,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{target} was not made by stdkit (it has no {marker} file); remove it by hand",
     ),
     # -- build stages
+    "build.feed_failed": (
+        "变更通知（site/changes/）无法生成，未发布任何内容：{problem}",
+        "the change feed (site/changes/) could not be made, nothing was published: {problem}",
+    ),
     "build.site_failed": (
         "站点构建失败，未发布任何内容：{problem}",
         "site build failed, nothing was published: {problem}",

@@ -36,6 +36,7 @@ def schemas() -> dict[str, type[BaseModel]]:
     """File name → model of every published schema."""
     from stdkit.model.blueprint import Blueprint, Index, LatestPointer
     from stdkit.model.crosswalk import CrosswalkFile
+    from stdkit.model.feed import Change, ChangesIndex
     from stdkit.model.lineage import Lineage
 
     found: dict[str, type[BaseModel]] = {f"{kind}.schema.json": model for kind, model in MODELS.items()}
@@ -44,6 +45,8 @@ def schemas() -> dict[str, type[BaseModel]]:
     found["blueprint-latest.schema.json"] = LatestPointer
     found["crosswalk.schema.json"] = CrosswalkFile
     found["lineage.schema.json"] = Lineage
+    found["changes-index.schema.json"] = ChangesIndex
+    found["change.schema.json"] = Change
     return found
 
 

@@ -262,7 +262,7 @@ def merge(
 def _merge_into(report: Report[Entry], folder: Path, shards: dict[str, Path], include_drafts: bool) -> int:
     """Assemble verified ``shards`` (see :func:`verify`) into ``folder`` (empty); returns the blueprint count."""
     from stdkit import blueprint, lineage, publish, schemas
-    from stdkit.build import BuildError
+    from stdkit.build import BuildError, write_feed
     from stdkit.model.blueprint import Index
     from stdkit.site import search
     from stdkit.site.build import SiteBuildError, build_site
@@ -298,6 +298,7 @@ def _merge_into(report: Report[Entry], folder: Path, shards: dict[str, Path], in
     schemas.publish(folder)
     # the lineage reads every edition of an id and the crosswalks between them: made once, for the whole site
     lineage.write_into(collection, folder / lineage.ROOT, include_drafts)
+    write_feed(collection, folder)
     try:
         search.index(folder)
     except search.SearchIndexError as exc:
