@@ -35,11 +35,16 @@ class Format:
 
 
 def _docx(entry: Entry, collection: Collection[Entry], args: argparse.Namespace) -> bytes:
-    from stdkit import editions
+    """The Word file, with the cover's standing and, for an edition a confirmed crosswalk leads into, the
+    appendix 新旧版本对照表 (the same comparisons the build publishes)."""
+    from stdkit import comparison, crosswalks, editions
     from stdkit.interchange.docx import write
 
     fonts = write.Fonts(body=args.font_body, heading=args.font_heading)
-    return write.export(entry.document, fonts, editions.standing(collection.entries)[entry.ref])
+    walks = crosswalks.confirmed(collection.config.root)
+    drafts = args.drafts or collection.config.include_drafts
+    into = comparison.of_collection(collection.entries, walks, drafts).get(entry.ref)
+    return write.export(entry.document, fonts, editions.standing(collection.entries)[entry.ref], into)
 
 
 def _pdf(entry: Entry, collection: Collection[Entry], args: argparse.Namespace) -> bytes:

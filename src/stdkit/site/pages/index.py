@@ -10,7 +10,7 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
-from stdkit import editions
+from stdkit import comparison, crosswalks, editions
 from stdkit.collection import Entry, levelled
 from stdkit.reference import Occupation, ReferenceData
 from stdkit.run.report import Report
@@ -33,6 +33,8 @@ class Index:
     standing: dict[str, editions.Standing] = dataclasses.field(default_factory=dict)
     #: id → its newest edition in force
     in_force: dict[str, Entry] = dataclasses.field(default_factory=dict)
+    #: new id@edition → the 新旧版本对照表 of its confirmed crosswalk (published editions only)
+    comparisons: dict[str, comparison.Comparison] = dataclasses.field(default_factory=dict)
 
     def standing_of(self, entry: Entry) -> editions.Standing:
         return self.standing.get(entry.ref) or editions.Standing(entry.document.status)
@@ -40,6 +42,12 @@ class Index:
     def editions_of(self, ref: str) -> tuple[Entry, ...]:
         """The collection's editions of the document ``ref`` names (``id`` or ``id@edition``)."""
         return self.by_id.get(ref.partition("@")[0], ())
+
+    def comparisons_of(self, document_id: str) -> list[comparison.Comparison]:
+        """The 新旧版本对照表 between editions of ``document_id``, oldest first."""
+        rank = {e.ref: i for i, e in enumerate(editions.ordered(self.by_id.get(document_id, ())))}
+        found = [c for c in self.comparisons.values() if c.to_ref.partition("@")[0] == document_id]
+        return sorted(found, key=lambda c: rank.get(c.to_ref, len(rank)))
 
     def find(self, ref: str) -> Entry | None:
         """The entry for ``id@edition`` (or the newest edition of ``id``)."""
@@ -73,4 +81,5 @@ def arrange(report: Report[Entry], include_drafts: bool) -> Index:
         {found.spec.path: found for found in coverage.of_report(report.analyses)},
         editions.standing(entries),
         editions.newest(entries),
+        comparison.of_collection(entries, crosswalks.confirmed(collection.config.root), include_drafts),
     )
