@@ -4,6 +4,7 @@ are the crosswalk's relation counts, and the table has one row per crosswalk row
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import re
@@ -218,3 +219,31 @@ def test_cli_export_docx_has_the_appendix(cli: Any, tmp_path: Path, monkeypatch:
     old = tmp_path / "old.docx"
     assert cli("export", "docx", OLD, "-o", old)[0] == 0
     assert layout.CROSSWALK_APPENDIX not in [p.text for p in docx.Document(str(old)).paragraphs]
+
+
+SCRIPT = "<script>alert(1)</script>"
+FORMULA = '=HYPERLINK("http://example.invalid","点此")'
+
+
+def test_author_text_is_inert_in_every_medium(
+    collection: Collection[Entry], walk: crosswalks.Crosswalk
+) -> None:
+    """A crosswalk's notes are author text: escaped on the page, a quoted string cell (never a formula) in
+    the workbook, literal text in Word."""
+    from stdkit.site.pages import crosswalk as page
+
+    rows = [row.model_copy(update={"note": (SCRIPT, FORMULA)[n % 2]}) for n, row in enumerate(walk.rows)]
+    hostile = dataclasses.replace(walk, content=walk.content.model_copy(update={"rows": rows}))
+    found = comparison.of(hostile, collection.by_ref[OLD], collection.by_ref[NEW])
+    shown = page.table(found)
+    assert SCRIPT not in shown and html.escape(SCRIPT, quote=False) in shown
+    entry = collection.by_ref[NEW]
+    book = load_workbook(io.BytesIO(workbook(blueprint.build(entry, "L5"), found)))
+    notes = [row[6] for row in book["新旧版本对照表"].iter_rows(min_row=6)]
+    assert {cell.value for cell in notes} == {SCRIPT, FORMULA}
+    for cell in notes:
+        assert cell.data_type == "s"
+        assert bool(cell.quotePrefix) is (cell.value == FORMULA)
+    word = docx.Document(io.BytesIO(export(entry.document, comparison=found)))
+    table = next(t for t in word.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 7)
+    assert {table.rows[1].cells[6].text, table.rows[2].cells[6].text} == {SCRIPT, FORMULA}
