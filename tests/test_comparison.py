@@ -247,3 +247,51 @@ def test_author_text_is_inert_in_every_medium(
     word = docx.Document(io.BytesIO(export(entry.document, comparison=found)))
     table = next(t for t in word.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 7)
     assert {table.rows[1].cells[6].text, table.rows[2].cells[6].text} == {SCRIPT, FORMULA}
+
+
+def _published(site: Path) -> tuple[str | None, list[list[str]], bool]:
+    """What a build published of the crosswalk: the page (or None), each 2018 workbook's sheet names, and
+    whether the 2018 CASE package carries an association grouping."""
+    page = site / "crosswalks" / "6-31-01-03_2009_2018.html"
+    edition = site / "blueprints" / "6-31-01-03" / "2018"
+    sheets = [load_workbook(book).sheetnames for book in sorted(edition.glob("*.xlsx"))]
+    package = (edition / "case.json").read_text(encoding="utf-8")
+    return (
+        (page.read_text(encoding="utf-8") if page.exists() else None),
+        sheets,
+        "CFAssociationGroupings" in package,
+    )
+
+
+@pytest.mark.slow
+def test_propose_then_confirm_then_build(in_dir: Path, cli: Any) -> None:
+    """`stdkit crosswalk propose` writes a proposal that publishes nothing; confirmed, the build publishes
+    the page, the sheets and the CASE grouping, and the page's numbers are the file's own counts."""
+    import shutil
+
+    (in_dir / "standards").mkdir()
+    for name in ("6-31-01-03_2009.yaml", "6-31-01-03_2018.yaml"):
+        shutil.copy(STANDARDS / name, in_dir / "standards" / name)
+    status, _, err = cli("crosswalk", "propose", OLD, NEW)
+    assert status == 0, err
+    status, _, err = cli("build", "--out", "proposed")
+    assert status == 0, err
+    page, sheets, grouped = _published(in_dir / "proposed")
+    assert page is None and not grouped
+    assert sheets and not any("新旧版本对照表" in names for names in sheets)
+    path = in_dir / "crosswalks" / "6-31-01-03_2009_2018.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: proposed", "status: confirmed"), "utf-8"
+    )
+    status, _, err = cli("build", "--out", "confirmed")
+    assert status == 0, err
+    page, sheets, grouped = _published(in_dir / "confirmed")
+    assert page is not None and grouped
+    assert sheets and all(names[-1] == "新旧版本对照表" for names in sheets)
+    proposal, problems = crosswalks.load(path, in_dir)
+    assert proposal is not None, problems
+    summary = re.search(r'<p class="sk-summary">(.*?)</p>', page)
+    assert summary
+    assert _summary_numbers(html.unescape(summary[1])) == _expected(proposal)
+    table = page[page.index("sk-crosswalk") :]
+    assert len(re.findall(r"<tr><td>", table)) == len(proposal.rows)

@@ -10,7 +10,8 @@ One module per part of the site: :mod:`.urls` (where each page lives), :mod:`.in
 collection arranged once), :mod:`.pieces` (shared fragments), :mod:`.home`, :mod:`.categories`,
 :mod:`.registers` (资格目录, 检查报告), :mod:`.document` (a document's page), whose sections are
 in :mod:`.header`, :mod:`.assessment`, :mod:`.requirements`, :mod:`.plans`, :mod:`.coverage` and
-:mod:`.competency`, and :mod:`.crosswalk` (a 新旧版本对照表 between two editions). This module puts the pages together and builds the navigation.
+:mod:`.competency`, and :mod:`.crosswalk` (a 新旧版本对照表 between two editions). This module puts the
+pages together and builds the navigation.
 """
 
 from __future__ import annotations
