@@ -144,7 +144,12 @@ def _texts(entry: Entry) -> dict[str, str]:
 def of(walk: Crosswalk, old: Entry, new: Entry) -> Comparison:
     """The table of ``walk`` between the editions ``old`` and ``new`` (a code that names no line of its
     edition, which the crosswalk rules report, is printed with an empty text)."""
-    before, after = _texts(old), _texts(new)
+    return _made(walk, old, new, _texts(old), _texts(new))
+
+
+def _made(
+    walk: Crosswalk, old: Entry, new: Entry, before: dict[str, str], after: dict[str, str]
+) -> Comparison:
     rows = tuple(
         ComparisonRow(
             number=number,
@@ -181,13 +186,26 @@ def of_collection(
 ) -> dict[str, Comparison]:
     """new ``id@edition`` → its comparison, for every confirmed crosswalk of ``walks`` whose two editions are
     among ``entries`` and whose new edition is published (:func:`published`); the first crosswalk into an
-    edition wins (there is one file per superseding edition)."""
+    edition wins (there is one file per superseding edition). The editions' lines are read on every core
+    when there are many (each is a blueprint build)."""
+    from stdkit.pool import forked_map
+
     by_ref: Mapping[str, Entry] = {entry.ref: entry for entry in entries}
-    found: dict[str, Comparison] = {}
+    chosen: dict[str, tuple[Crosswalk, Entry, Entry]] = {}
     for walk in walks:
         old, new = by_ref.get(walk.from_ref), by_ref.get(walk.to_ref)
-        if not walk.is_confirmed or old is None or new is None or walk.to_ref in found:
+        if not walk.is_confirmed or old is None or new is None or walk.to_ref in chosen:
             continue
         if published(new, include_drafts):
-            found[walk.to_ref] = of(walk, old, new)
-    return found
+            chosen[walk.to_ref] = (walk, old, new)
+    needed = sorted({e.ref: e for _, old, new in chosen.values() for e in (old, new)}.items())
+    texts = dict(
+        zip(
+            (ref for ref, _ in needed),
+            forked_map(_texts, [e for _, e in needed], minimum=40, chunksize=8),
+            strict=True,
+        )
+    )
+    return {
+        ref: _made(walk, old, new, texts[old.ref], texts[new.ref]) for ref, (walk, old, new) in chosen.items()
+    }

@@ -146,12 +146,13 @@ def _occupation_nav(idx: Index, major: str, middles: Middles) -> Nav:
                 for e in entries
                 if levelled(e.document) is not None
             ]
-            # the 新旧版本对照表 of the occupation's documents, after their editions
-            documents += [
-                {md_nav(f"{found.title} {label_of(found)}"): uri_of(found)}
+            # the 新旧版本对照表 of the occupation's documents, after their editions (each once)
+            tables = {
+                uri_of(found): found
                 for document_id in sorted({e.document.id for e in entries})
                 for found in idx.comparisons_of(document_id)
-            ]
+            }
+            documents += [{md_nav(f"{c.title} {label_of(c)}"): uri} for uri, c in tables.items()]
             if documents:
                 out.append({md_nav(occupation_name(idx, major, code, entries)): documents})
     return out

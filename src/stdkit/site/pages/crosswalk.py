@@ -96,7 +96,7 @@ def links(idx: Index, document_id: str, uri: str) -> str:
 
 def from_old(idx: Index, ref: str, uri: str) -> str:
     """In the superseded edition's banner: how its lines were carried into the edition that replaced it."""
-    found = next((c for c in idx.comparisons.values() if c.from_ref == ref), None)
+    found = next((c for c in idx.comparisons_of(ref.partition("@")[0]) if c.from_ref == ref), None)
     if found is None:
         return ""
     return f"各条文在新版本中的去向见 {link(uri, uri_of(found), label_of(found))}。"
