@@ -301,8 +301,8 @@ def _back(word: WordDocument, document: Document, comparison: Comparison | None)
         _lines(word, document.references, numbered=False)
 
 
-#: Widths of the 新旧版本对照表's columns (序号, 原代码, 原条文, 新代码, 新条文, 变化类型, 修订说明): 16 cm, A4's text width.
-_CROSSWALK_WIDTHS = (Cm(1.0), Cm(2.1), Cm(3.6), Cm(2.1), Cm(3.6), Cm(1.4), Cm(2.2))
+#: Widths of the 新旧版本对照表's columns (序号, 原代码, 原条文, 新代码, 新条文, 变化类型, 修订说明): 15.4 cm, A4's text width.
+_CROSSWALK_WIDTHS = (Cm(0.9), Cm(2.5), Cm(3.0), Cm(2.5), Cm(3.0), Cm(1.3), Cm(2.2))
 
 
 def _crosswalk(word: WordDocument, found: Comparison) -> None:
