@@ -27,6 +27,7 @@ from stdkit.site.pages import render
 from stdkit.workbook import workbook
 
 from .conftest import ROOT, STANDARDS
+from .test_docx import HAS_OFFICE
 from .test_import_docx import without_source
 
 NEW, OLD = "6-31-01-03@2018", "6-31-01-03@2009"
@@ -295,3 +296,25 @@ def test_propose_then_confirm_then_build(in_dir: Path, cli: Any) -> None:
     assert _summary_numbers(html.unescape(summary[1])) == _expected(proposal)
     table = page[page.index("sk-crosswalk") :]
     assert len(re.findall(r"<tr><td>", table)) == len(proposal.rows)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_OFFICE, reason="LibreOffice and poppler not installed (scripts/office-setup.sh)")
+def test_the_pdf_prints_the_appendix(
+    collection: Collection[Entry], table: comparison.Comparison, walk: crosswalks.Crosswalk, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from stdkit.interchange import pdf
+
+    source = tmp_path / "document.pdf"
+    source.write_bytes(pdf.to_pdf(export(collection.by_ref[NEW].document, comparison=table)))
+    text = subprocess.run(
+        ["pdftotext", str(source), "-"], check=True, capture_output=True, timeout=120
+    ).stdout.decode()
+    flat = "".join(text.split())  # pdftotext spaces CJK from digits and wraps cells
+    at = flat.index("附录新旧版本对照表")
+    assert _summary_numbers(table.summary) == _expected(walk)
+    assert "".join(table.summary.split()) in flat[at:]
+    assert "序号原标准" in flat[at:]  # the heading row, repeated on later pages
+    assert flat.count("序号原标准") > 1
