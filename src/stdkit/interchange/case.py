@@ -36,6 +36,12 @@ Choices where CASE leaves room, so that consumers can rely on them:
   code ``7411``), the place CASE gives to the classification a framework belongs to;
 - ``supersedes: X@E`` becomes ``X@E replacedBy`` this document, an evaluation spec's ``basis:``
   becomes ``isRelatedTo`` its basis (the other end's identifier is its UUID v5, so packages link up).
+- a confirmed crosswalk into this edition (:attr:`Placement.comparisons`, from :mod:`stdkit.comparison`)
+  becomes its rows as associations in one CFAssociationGrouping of this (the new edition's) package:
+  identical, wording, moved → the new line ``exactMatchOf`` the old; revised → the old ``replacedBy`` the
+  new; split → each new line ``isPartOf`` the old; merged → each old line ``isPartOf`` the new; an old line
+  is linked by its identifier and URI in the old edition's package. A line the next edition deleted
+  carries, in the old edition's package, ``statusEndDate``: the crosswalk's ``transition.old_last_exam``.
 
 Pure: a function of one :class:`Entry` and its :class:`Placement`; nothing here reads or writes files.
 """
@@ -439,8 +445,10 @@ def _ended(entry: Entry, placement: Placement) -> dict[str, str]:
     """Full code → ``statusEndDate`` of each line of ``entry`` the next edition deleted: the old edition's
     last exam day (the crosswalk's ``transition.old_last_exam``, else the new edition's 过渡期)."""
     ref = entry.document.ref
-    found = next((c for c in placement.comparisons.values() if c.from_ref == ref), None)
-    if found is None or found.old_last_exam is None:
+    # the crosswalk out of this edition leads into the edition that supersedes it (its standing says which)
+    successor = placement.standing.superseded_by if placement.standing is not None else None
+    found = placement.comparisons.get(successor) if successor else None
+    if found is None or found.from_ref != ref or found.old_last_exam is None:
         return {}
     day = found.old_last_exam.isoformat()
     return {
