@@ -131,7 +131,14 @@ def test_cli_export(cli: Callable[..., CliResult], tmp_path: Path, monkeypatch: 
     monkeypatch.chdir(STANDARDS.parent)
     status, out, _ = cli("export", "case", "6-31-01-03")
     assert status == 0
-    assert out.encode() == case.dump(entry(STANDARDS / "6-31-01-03_2018.yaml"))
+    # the package on its own, plus the rows of the confirmed crosswalk 2009 → 2018 (tests/test_case_crosswalk.py)
+    exported = orjson.loads(out)
+    groupings = exported["CFDefinitions"].pop("CFAssociationGroupings")
+    assert [g["title"] for g in groupings] == ["新旧版本对照 6-31-01-03@2009 → 6-31-01-03@2018"]
+    exported["CFAssociations"] = [
+        a for a in exported["CFAssociations"] if "CFAssociationGroupingURI" not in a
+    ]
+    assert exported == orjson.loads(case.dump(entry(STANDARDS / "6-31-01-03_2018.yaml")))
     target = tmp_path / "ev.json"
     assert cli("export", "case", "EV-GD-BDYW@2024", "-o", target)[0] == 0
     assert target.read_bytes() == case.dump(entry(STANDARDS / "EV-GD-BDYW_2024.yaml"))

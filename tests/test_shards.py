@@ -145,6 +145,15 @@ def test_a_shard_holds_only_its_own_documents(built: Path) -> None:
         assert files[path] == single[path], path  # a shard's page is the single build's page
 
 
+def test_the_crosswalk_page_is_built_by_the_new_editions_shard(built: Path) -> None:
+    """The 新旧版本对照表 into 电工 2018 is rendered by shard 6 (the expensive part), not by the merge."""
+    page = "crosswalks/6-31-01-03_2009_2018.html"
+    manifest = json.loads((built / "shards" / "6" / shards.MANIFEST).read_text(encoding="utf-8"))
+    assert page in manifest["files"]
+    assert (built / "shards" / "6" / page).read_bytes() == (built / "single" / page).read_bytes()
+    assert not (built / "shards" / "4" / page).exists()
+
+
 def test_a_shard_is_byte_identical_run_to_run(built: Path) -> None:
     status, _, err = _run(built, "build", "--shard", "special", "--out", "again/special")
     assert status == 0, err

@@ -169,7 +169,7 @@ def test_broken_mkdocs_yml_is_a_clear_error(tmp_path: Path) -> None:
     assert (published / "index.html").read_text(encoding="utf-8") == "old"
 
 
-def test_serve_watches_the_standards(tmp_path: Path) -> None:
+def test_serve_watches_the_standards_and_the_crosswalks(tmp_path: Path) -> None:
     from stdkit.site.build import load_mkdocs_config
     from stdkit.site.plugin import StdkitPlugin
 
@@ -183,6 +183,7 @@ def test_serve_watches_the_standards(tmp_path: Path) -> None:
 
     plugin.on_serve(Server(), config=mk, builder=None)
     assert str(ROOT / "standards") in watched
+    assert str(ROOT / "crosswalks") in watched  # a confirmed crosswalk changes the 新旧版本对照表 pages
 
 
 def test_a_document_whose_occupation_is_unknown_is_still_browsable(built: Path) -> None:

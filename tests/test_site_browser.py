@@ -315,3 +315,22 @@ def test_the_weights_table_fits_a_desktop_screen_and_tables_scroll_by_keyboard(
     wrap = page.locator(".sk-table-wrap:has(table.sk-weights)").first
     assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth"), "二级/一级 columns out of view at 1400 px"
     assert wrap.get_attribute("tabindex") == "0"
+
+
+def test_crosswalk_table_scrolls_inside_its_frame_on_a_phone(site_url: str, page: Any) -> None:
+    """The 新旧版本对照表 (seven columns) on a 375-px phone: the page itself does not scroll sideways; the
+    table does, inside its frame. Reached from the superseded edition's banner."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        page.goto(site_url + "standards/6-31-01-03/2009.html")
+        page.locator(".sk-banner a", has_text="新旧版本对照表").first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("crosswalks/6-31-01-03_2009_2018.html")
+        assert page.locator("table.sk-crosswalk tbody tr").count() == 325
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        assert page_width <= 375 + 1, page_width
+        frame = page.locator(".sk-table-wrap:has(table.sk-crosswalk)")
+        assert frame.evaluate("el => el.scrollWidth > el.clientWidth")
+        _shot(page, "crosswalk-phone.png")
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})

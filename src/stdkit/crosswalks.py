@@ -20,6 +20,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from stdkit.collection import CROSSWALKS, find
 from stdkit.diagnostics import Diagnostic, Rule
@@ -164,7 +165,14 @@ def equivalent(rows: Iterable[Row]) -> bool:
     return True
 
 
-def relation_counts(rows: Iterable[Row]) -> dict[str, int]:
+class Related(Protocol):
+    """A row with a relation: a crosswalk's :class:`Row`, or a 对照表's row (:mod:`stdkit.comparison`)."""
+
+    @property
+    def relation(self) -> Relation: ...
+
+
+def relation_counts(rows: Iterable[Related]) -> dict[str, int]:
     """relation → how many rows have it, in the vocabulary's order (relations without a row left out)."""
     counted = Counter(row.relation for row in rows)
     return {relation.value: counted[relation] for relation in Relation if counted[relation]}

@@ -21,7 +21,7 @@ import orjson
 from pydantic import BaseModel
 
 from stdkit import blueprint as builder
-from stdkit import editions, output, schemas
+from stdkit import comparison, crosswalks, editions, output, schemas
 from stdkit.collection import Collection, Entry
 from stdkit.interchange import case
 from stdkit.messages import Localized, Message
@@ -181,9 +181,15 @@ def index_of(rows: list[IndexEntry], include_drafts: bool) -> Index:
 
 
 def placement_in(collection: Collection[Entry], include_drafts: bool) -> case.Placement:
-    """Where the collection's CASE packages are published (without an edition's standing: each adds its own)."""
+    """Where the collection's CASE packages are published (without an edition's standing: each adds its own),
+    with the 新旧版本对照表 of its confirmed crosswalks (CASE associations, the workbooks' sheet)."""
     published = selected(collection.entries, include_drafts)
-    return case.Placement(collection.config.site_url, published=case.targets(collection.entries, published))
+    walks = crosswalks.confirmed(collection.config.root)
+    return case.Placement(
+        collection.config.site_url,
+        published=case.targets(collection.entries, published),
+        comparisons=comparison.of_collection(collection.entries, walks, include_drafts),
+    )
 
 
 def case_url_of(entry: Entry) -> str:
@@ -222,13 +228,16 @@ def published_blueprint(entry: Entry, key: str, basis: str, standing: editions.S
 
 
 def _render(entry: Entry, basis: str, standing: editions.Standing, placement: case.Placement) -> _Rendered:
-    """Everything one document publishes (in a worker): blueprints, checked; workbooks; CASE package."""
+    """Everything one document publishes (in a worker): blueprints, checked; workbooks (each level's with the
+    新旧版本对照表 of the crosswalk into this edition, where one is confirmed); CASE package."""
     out = []
+    into = placement.comparisons.get(entry.ref)
     for key in builder.levels_of(entry):
         made = published_blueprint(entry, key, basis, standing)
         data = dump(made)
         problems = tuple(_checked(Blueprint, data))
-        out.append(_Level(key, data, workbook(made), made.document, made.level.id, made.work_type, problems))
+        book = workbook(made, into)
+        out.append(_Level(key, data, book, made.document, made.level.id, made.work_type, problems))
     return case.dump(entry, dataclasses.replace(placement, standing=standing)), out
 
 

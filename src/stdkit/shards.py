@@ -86,9 +86,19 @@ def _sha256(data: bytes) -> str:
 
 
 def _uris(entries: Sequence[AnyEntry]) -> frozenset[str]:
+    """The pages a shard of ``entries`` writes: each document's page and YAML, and the 新旧版本对照表 into
+    each edition that supersedes another (where a confirmed crosswalk makes one; a name without a page
+    writes nothing)."""
     from stdkit.site.pages import doc_uri, source_uri
+    from stdkit.site.pages.urls import crosswalk_uri
 
-    return frozenset(uri for entry in entries for uri in (doc_uri(entry), source_uri(entry)))
+    pages = {uri for entry in entries for uri in (doc_uri(entry), source_uri(entry))}
+    pages.update(
+        crosswalk_uri(entry.document.supersedes, entry.ref)
+        for entry in entries
+        if entry.document.supersedes and "@" in entry.document.supersedes
+    )
+    return frozenset(pages)
 
 
 @dataclasses.dataclass(frozen=True)

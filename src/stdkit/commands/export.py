@@ -35,12 +35,17 @@ class Format:
 
 
 def _docx(entry: Entry, collection: Collection[Entry], args: argparse.Namespace) -> bytes:
-    from stdkit import editions
+    """The Word file, with the cover's standing and, for an edition a confirmed crosswalk leads into, the
+    appendix 新旧版本对照表 (the same comparisons the build publishes)."""
+    from stdkit import comparison, crosswalks, editions
     from stdkit.interchange.docx import write
 
     fonts = write.Fonts(body=args.font_body, heading=args.font_heading)
+    walks = crosswalks.confirmed(collection.config.root)
+    drafts = args.drafts or collection.config.include_drafts
+    into = comparison.of_collection(collection.entries, walks, drafts).get(entry.ref)
     standing = editions.standing(collection.entries)[entry.ref]
-    return write.export(entry.document, fonts, standing, text=_source_text(entry))
+    return write.export(entry.document, fonts, standing, into, text=_source_text(entry))
 
 
 def _source_text(entry: Entry) -> str | None:

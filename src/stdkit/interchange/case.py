@@ -36,6 +36,12 @@ Choices where CASE leaves room, so that consumers can rely on them:
   code ``7411``), the place CASE gives to the classification a framework belongs to;
 - ``supersedes: X@E`` becomes ``X@E replacedBy`` this document, an evaluation spec's ``basis:``
   becomes ``isRelatedTo`` its basis (the other end's identifier is its UUID v5, so packages link up).
+- a confirmed crosswalk into this edition (:attr:`Placement.comparisons`, from :mod:`stdkit.comparison`)
+  becomes its rows as associations in one CFAssociationGrouping of this (the new edition's) package:
+  identical, wording, moved → the new line ``exactMatchOf`` the old; revised → the old ``replacedBy`` the
+  new; split → each new line ``isPartOf`` the old; merged → each old line ``isPartOf`` the new; an old line
+  is linked by its identifier and URI in the old edition's package. A line the next edition deleted
+  carries, in the old edition's package, ``statusEndDate``: the crosswalk's ``transition.old_last_exam``.
 
 Pure: a function of one :class:`Entry` and its :class:`Placement`; nothing here reads or writes files.
 """
@@ -55,6 +61,8 @@ import orjson
 
 from stdkit import blueprint, editions, ladder
 from stdkit.collection import Entry
+from stdkit.comparison import Comparison
+from stdkit.crosswalks import EXACT_MATCH, Relation
 from stdkit.editions import Standing
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec, LevelledBody, SpecialCompetency
@@ -133,6 +141,9 @@ class Placement:
     #: a reference as documents write it (``supersedes``, ``basis``: ``id@edition`` or ``id``) → the
     #: ``id@edition`` whose package is published; a reference not here has no package to point at
     published: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: new ``id@edition`` → the 新旧版本对照表 of its confirmed crosswalk: the new edition's package carries
+    #: its rows as associations, the old edition's its deleted lines' ``statusEndDate``
+    comparisons: Mapping[str, Comparison] = dataclasses.field(default_factory=dict)
 
     def uri(self, ref: str | None, ident: str) -> str:
         """The URI of the object ``ident`` in the published package of ``ref`` (None: no package)."""
@@ -176,6 +187,8 @@ class _Package:
     when: str
     placement: Placement
     fixed: dict[str, str] = dataclasses.field(default_factory=dict)  # code → when an erratum changed it
+    ended: dict[str, str] = dataclasses.field(default_factory=dict)  # code → a deleted line's last exam day
+    groupings: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     items: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     associations: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     seen: set[str] = dataclasses.field(default_factory=set)
@@ -229,6 +242,8 @@ class _Package:
         }
         if level is not None:
             made["educationLevel"] = [level]
+        if code in self.ended:
+            made["statusEndDate"] = self.ended[code]
         if extensions:
             made["extensions"] = extensions
         self.items.append(made)
@@ -239,32 +254,43 @@ class _Package:
         self.associate("isChildOf", self.link(ident, statement), destination, key=code)
         return ident
 
-    def associate(self, kind: str, origin: dict[str, Any], destination: dict[str, Any], *, key: str) -> None:
+    def associate(
+        self,
+        kind: str,
+        origin: dict[str, Any],
+        destination: dict[str, Any],
+        *,
+        key: str,
+        grouping: dict[str, Any] | None = None,
+    ) -> None:
         parent = destination["identifier"]
         self.children[parent] = self.children.get(parent, 0) + 1
         ident = identifier(f"association/{kind}/{key}")
-        self.associations.append(
-            {
-                "identifier": ident,
-                "uri": self.uri(ident),
-                "associationType": kind,
-                "sequenceNumber": self.children[parent],
-                "originNodeURI": origin,
-                "destinationNodeURI": destination,
-                "lastChangeDateTime": self.when,
-            }
-        )
+        made = {
+            "identifier": ident,
+            "uri": self.uri(ident),
+            "associationType": kind,
+            "sequenceNumber": self.children[parent],
+            "originNodeURI": origin,
+            "destinationNodeURI": destination,
+            "lastChangeDateTime": self.when,
+        }
+        if grouping is not None:
+            made["CFAssociationGroupingURI"] = grouping
+        self.associations.append(made)
 
 
 def package(entry: Entry, placement: Placement | None = None) -> dict[str, Any]:
     """The CFPackage of ``entry`` as a JSON-ready mapping, placed where ``placement`` says (see :class:`Placement`)."""
     document = entry.document
-    built = _Package(entry, stamp(entry), placement or Placement(), _fixed(entry))
+    placed = placement or Placement()
+    built = _Package(entry, stamp(entry), placed, _fixed(entry), _ended(entry, placed))
     if isinstance(document, SpecialCompetency):
         _special(built, entry)
     else:
         _levelled(built, entry)
     _lineage(built, entry)
+    _crosswalk(built, entry)
     subjects = _subjects(built)
     cf_document: dict[str, Any] = {
         "identifier": built.document_id,
@@ -307,6 +333,8 @@ def package(entry: Entry, placement: Placement | None = None) -> dict[str, Any]:
     }
     if subjects:
         definitions["CFSubjects"] = subjects
+    if built.groupings:
+        definitions["CFAssociationGroupings"] = built.groupings
     return {
         "CFDocument": cf_document,
         "CFItems": built.items,
@@ -397,6 +425,75 @@ def _lineage(built: _Package, entry: Entry) -> None:
     if isinstance(document, EvaluationSpec) and document.basis:
         basis = built.link_out(document.basis, document.basis)
         built.associate("isRelatedTo", me, basis, key=f"{document.ref}>{document.basis}")
+
+
+# -- from one edition to the next (新旧版本对照) -----------------------------------------------------------
+
+#: What a crosswalk row becomes (DESIGN.md, editions over time): (association type, whether the new line is
+#: its origin). identical, wording, moved: the new line ``exactMatchOf`` the old; revised: the old
+#: ``replacedBy`` the new; split: each new ``isPartOf`` the old; merged: each old ``isPartOf`` the new;
+#: new and deleted: no association (a deleted line's item ends instead, see :func:`_ended`).
+ROW_ASSOCIATIONS: dict[Relation, tuple[str, bool]] = {
+    **dict.fromkeys(EXACT_MATCH, ("exactMatchOf", True)),
+    Relation.REVISED: ("replacedBy", False),
+    Relation.SPLIT: ("isPartOf", True),
+    Relation.MERGED: ("isPartOf", False),
+}
+
+
+def _ended(entry: Entry, placement: Placement) -> dict[str, str]:
+    """Full code → ``statusEndDate`` of each line of ``entry`` the next edition deleted: the old edition's
+    last exam day (the crosswalk's ``transition.old_last_exam``, else the new edition's 过渡期)."""
+    ref = entry.document.ref
+    # the crosswalk out of this edition leads into the edition that supersedes it (its standing says which)
+    successor = placement.standing.superseded_by if placement.standing is not None else None
+    found = placement.comparisons.get(successor) if successor else None
+    if found is None or found.from_ref != ref or found.old_last_exam is None:
+        return {}
+    day = found.old_last_exam.isoformat()
+    return {
+        f"{ref}/{code}": day for row in found.rows if row.relation is Relation.DELETED for code, _ in row.olds
+    }
+
+
+def _crosswalk(built: _Package, entry: Entry) -> None:
+    """The rows of the confirmed crosswalk into this edition as associations, in one CFAssociationGrouping
+    (identifier: UUID v5 of ``association-grouping/<old ref>><new ref>``). An old line is referred to by
+    its identifier and URI in the old edition's package (``urn:uuid:`` where that is not published)."""
+    found = built.placement.comparisons.get(entry.document.ref)
+    if found is None:
+        return
+    ident = identifier(f"association-grouping/{found.from_ref}>{found.to_ref}")
+    title = f"新旧版本对照 {found.from_ref} → {found.to_ref}"
+    built.groupings.append(
+        {
+            "identifier": ident,
+            "uri": built.uri(ident),
+            "title": title,
+            "description": found.summary,
+            "lastChangeDateTime": built.when,
+        }
+    )
+    grouping = built.link(ident, title)
+    old_package = built.placement.published.get(found.from_ref)
+
+    def old(code: str, statement: str) -> dict[str, Any]:
+        line = identifier(f"{found.from_ref}/{code}")
+        return {"identifier": line, "title": statement or code, "uri": built.placement.uri(old_package, line)}
+
+    def new(code: str, statement: str) -> dict[str, Any]:
+        return built.link(identifier(f"{found.to_ref}/{code}"), statement or code)
+
+    for row in found.rows:
+        if row.relation not in ROW_ASSOCIATIONS:
+            continue
+        kind, new_first = ROW_ASSOCIATIONS[row.relation]
+        for old_code, old_text in row.olds:
+            for new_code, new_text in row.news:
+                pair = (new(new_code, new_text), old(old_code, old_text))
+                origin, destination = pair if new_first else pair[::-1]
+                key = f"{found.from_ref}/{old_code}>{found.to_ref}/{new_code}"
+                built.associate(kind, origin, destination, key=key, grouping=grouping)
 
 
 # -- the tree, from the blueprints' codes ----------------------------------------------------------

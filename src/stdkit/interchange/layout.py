@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from stdkit import ladder
+from stdkit.comparison import APPENDIX_TITLE
 from stdkit.ladder import Level
 from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, Kind
 
@@ -50,6 +51,10 @@ def erratum_line(number: int, date: str, notice: str | None) -> str:
 REFERENCES = "参考文献"
 #: What an appendix's heading starts with (附录A …): its section, though not a title of its own.
 APPENDIX = "附录"
+#: The 新旧版本对照表 of a superseding edition, after its own appendices: printed from the collection's
+#: confirmed crosswalk (:mod:`stdkit.comparison`), never from a field of the document, so import reads it
+#: back as nothing (the crosswalk file is its source).
+CROSSWALK_APPENDIX = APPENDIX_TITLE
 #: 说明's closing lines, each a field of ``drafting`` printed after its label.
 DRAFTING: tuple[tuple[str, str], ...] = (
     ("organiser", "组织编制单位："),

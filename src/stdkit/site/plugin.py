@@ -278,8 +278,12 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         session.pages_for(report, pages, {path: uri for path, uri in uris.items() if uri in pages})
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        """Rebuild the preview when a document changes (mkdocs watches only docs_dir by default)."""
-        for path in self._collection_config(config).standards:
+        """Rebuild the preview when a document or a crosswalk changes (mkdocs watches only docs_dir by
+        default; the 新旧版本对照表 pages come from ``crosswalks/``)."""
+        from stdkit.crosswalks import FOLDER
+
+        collection = self._collection_config(config)
+        for path in [*collection.standards, collection.root / FOLDER]:
             if path.exists():
                 server.watch(str(path))
         return server

@@ -12,18 +12,20 @@ import datetime
 import io
 from typing import Any
 
+from stdkit.comparison import TITLE, Comparison
 from stdkit.model.blueprint import Appointment, Blueprint, Exam
 from stdkit.model.common import PartialDate
 from stdkit.workbook import sheets as layout
 from stdkit.workbook.cells import Sheet
+from stdkit.workbook.crosswalk import crosswalk_sheet
 from stdkit.workbook.sheets import HEADER_ROWS, KIND_TITLES, SCOPE_COLUMNS
 from stdkit.workbook.stamp import ZIP_EPOCH, restamp
 
 __all__ = ["HEADER_ROWS", "KIND_TITLES", "SCOPE_COLUMNS", "ZIP_EPOCH", "restamp", "workbook"]
 
 
-def workbook(blueprint: Blueprint) -> bytes:
-    """The level's 鉴定要素细目表 as .xlsx bytes, byte-identical for the same blueprint.
+def workbook(blueprint: Blueprint, comparison: Comparison | None = None) -> bytes:
+    """The level's 鉴定要素细目表 as .xlsx bytes, byte-identical for the same blueprint (and comparison).
 
     One sheet per examined component (理论知识, 技能操作), laid out as question-bank teams print it:
     header rows (职业, 编码, 等级, 类别), then 鉴定范围 in 一级 (职业功能, or 职业道德/基础知识; codes A,
@@ -31,7 +33,9 @@ def workbook(blueprint: Blueprint) -> bytes:
     codes 001 … within their 二级, 重要程度, the level an inherited line comes from, 必考/选考 and the
     stable 鉴定点标识. 一级 比重 is the 权重表's; a function's 比重 is shared over its 二级 by their
     number of 鉴定点 (largest remainder), so every level of scope sums to its total and the 合计 row
-    reads 100. A 评聘 level gets its grouped conditions instead: they are not 鉴定点.
+    reads 100. A 评聘 level gets its grouped conditions instead: they are not 鉴定点. An edition that
+    supersedes another through a confirmed crosswalk (``comparison``) ends with the sheet 「新旧版本对照表」
+    (:mod:`~stdkit.workbook.crosswalk`): a question-bank team re-tags its items from the workbook it uses.
     Author text is untrusted: every cell goes through :meth:`~stdkit.workbook.cells.Sheet.put`, so no
     cell is a formula.
 
@@ -68,6 +72,8 @@ def workbook(blueprint: Blueprint) -> bytes:
         empty = sheet("细目表")
         layout.header(empty, blueprint, "—", len(SCOPE_COLUMNS))
         empty.put(HEADER_ROWS + 1, 1, "本等级没有笔试或实操鉴定点。", "note")
+    if comparison is not None:
+        crosswalk_sheet(sheet(TITLE), comparison)
     for each in sheets:
         each.close()
     moment = datetime.datetime.combine(when, datetime.time())

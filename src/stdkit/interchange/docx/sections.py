@@ -75,6 +75,8 @@ def _paragraph(reading: Reading, para: Para) -> None:
     on_cover = not reading.section
     if on_cover and text in layout.KIND_OF_COVER:
         reading.draft.kind = layout.KIND_OF_COVER[text]
+    elif not on_cover and para.heading and _crosswalk_heading(text):
+        reading.section = layout.CROSSWALK_APPENDIX  # printed from the crosswalk file: read back as nothing
     elif not on_cover and para.heading and text.startswith(layout.APPENDIX):
         reading.section = layout.APPENDIX
         reading.draft.appendices.append(Appendix(text))
@@ -86,6 +88,11 @@ def _paragraph(reading: Reading, para: Para) -> None:
         _cover_line(reading, para)
     else:
         (_current(reading).paragraph or Reading.unmapped)(reading, para)
+
+
+def _crosswalk_heading(text: str) -> bool:
+    """附录 新旧版本对照表 (spaces as a committee or Word may leave them)."""
+    return "".join(text.split()) == "".join(layout.CROSSWALK_APPENDIX.split())
 
 
 def _table(reading: Reading, grid: Grid) -> None:
@@ -194,6 +201,15 @@ def _erratum(reading: Reading, para: Para) -> None:
         reading.unmapped(para)
         return
     reading.draft.errata.append(Erratum(line[2], line[3].strip() if line[3] else None))
+
+
+def _from_the_crosswalk(reading: Reading, para: Para) -> None:
+    """附录 新旧版本对照表: its summary is the crosswalk file's (``crosswalks/``), which the export printed it
+    from; nothing of it belongs in the document."""
+
+
+def _crosswalk_table(reading: Reading, grid: Grid, rows: tables.Rows, head: list[str]) -> None:
+    """The 新旧版本对照表 itself: the crosswalk file's rows, not the document's (see :func:`_from_the_crosswalk`)."""
 
 
 def _printed_from_data(reading: Reading, para: Para) -> None:
@@ -600,6 +616,7 @@ SECTIONS: dict[str, Section] = {
     layout.H_SKILL_WEIGHTS: Section(table=tables.weights),
     layout.H_APPOINTMENT: Section(_printed_from_data),
     layout.REFERENCES: Section(_reference),
+    layout.CROSSWALK_APPENDIX: Section(_from_the_crosswalk, _crosswalk_table),
     layout.H_SC_NAME: Section(_special_name),
     layout.H_SC_DEFINITION: Section(_special_definition),
     layout.H_SC_SCOPE: Section(_special_line),

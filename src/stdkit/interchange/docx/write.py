@@ -2,8 +2,10 @@
 
 Cover, 勘误 (when the edition has errata), 说明 (the ``foreword`` as written), 1 职业概况 … 1.9
 职业技能鉴定要求, 2 基本要求, 3 工作要求 (one four-column table per level, a function's rows merged,
-1.1.1 numbering), 4 权重表, 附录, 参考文献. Every sentence printed is a field of the document (after a
-label of :mod:`stdkit.interchange.layout`): this module never composes one. Real Word styles
+1.1.1 numbering), 4 权重表, 附录, 附录 新旧版本对照表 (an edition with a confirmed crosswalk into it), 参考文献.
+Every sentence printed is a field of the document (after a label of :mod:`stdkit.interchange.layout`): this
+module never composes one; the 新旧版本对照表 is the collection's (:class:`stdkit.comparison.Comparison`,
+its summary and rows as the site and the workbook print them), and import reads it back as nothing. Real Word styles
 (Heading 1–3, the "Table Grid" table style, a PAGE field in the footer), East Asian fonts, A4.
 
 The document's data is also carried in the package (``customXml/stdkit-source.xml``, a part Word does
@@ -36,6 +38,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from stdkit.comparison import Comparison
 from stdkit.editions import Standing
 from stdkit.interchange import layout
 from stdkit.interchange.docx import assessment
@@ -66,11 +69,18 @@ class Fonts:
 
 
 def export(
-    document: Document, fonts: Fonts = Fonts(), standing: Standing | None = None, text: str | None = None
+    document: Document,
+    fonts: Fonts = Fonts(),
+    standing: Standing | None = None,
+    comparison: Comparison | None = None,
+    *,
+    text: str | None = None,
 ) -> bytes:
     """The .docx bytes of ``document``; with its ``standing`` in the collection (:func:`stdkit.editions.standing`)
-    the cover of an edition no longer in force says so. ``text``, the YAML file the document was read from,
-    is carried too, so that importing the file unedited gives that file back byte for byte."""
+    the cover of an edition no longer in force says so, and with the ``comparison`` of the confirmed crosswalk
+    into it (:func:`stdkit.comparison.of_collection`) it ends with 「附录 新旧版本对照表」. ``text``, the YAML
+    file the document was read from, is carried too, so that importing the file unedited gives it back byte
+    for byte."""
     word = docx.Document()
     _setup(word, fonts)
     _cover(word, document, standing)
@@ -80,7 +90,7 @@ def export(
         _special(word, document)
     else:
         _levelled(word, document)
-    _back(word, document)
+    _back(word, document, comparison)
     when = document.issued.as_date if document.issued else EPOCH  # a month-only date: its first day
     core = word.core_properties
     stamp = datetime.datetime(when.year, when.month, when.day, tzinfo=datetime.UTC)
@@ -323,16 +333,48 @@ def _front(word: WordDocument, document: Document) -> None:
     _page_break(word)
 
 
-def _back(word: WordDocument, document: Document) -> None:
+def _back(word: WordDocument, document: Document, comparison: Comparison | None) -> None:
     for appendix in document.appendices:
         _page_break(word)
         word.add_heading(appendix.title, level=1)
         for line in appendix.body.splitlines():
             if line.strip():
                 _para(word, line.strip())
+    if comparison is not None:
+        _crosswalk(word, comparison)
     if document.references:
         word.add_heading(layout.REFERENCES, level=1)
         _lines(word, document.references, numbered=False)
+
+
+#: Widths of the 新旧版本对照表's columns (序号, 原代码, 原条文, 新代码, 新条文, 变化类型, 修订说明): 15.4 cm, A4's text width.
+_CROSSWALK_WIDTHS = (
+    Cm(1.2),
+    Cm(2.4),
+    Cm(2.9),
+    Cm(2.4),
+    Cm(2.9),
+    Cm(1.4),
+    Cm(2.2),
+)  # 15.4 cm: A4 less the margins; 序号 whole on one line
+
+
+def _crosswalk(word: WordDocument, found: Comparison) -> None:
+    """附录 新旧版本对照表: the summary (前言 style), then one row per crosswalk row under a heading row repeated
+    on every page; a split's new lines (a merge's old ones) one paragraph each in their cells."""
+    _page_break(word)
+    word.add_heading(layout.CROSSWALK_APPENDIX, level=1)
+    _para(word, found.summary)
+    grid = _headed_table(word, len(found.rows), found.columns, _CROSSWALK_WIDTHS, centred=True)
+    for row in found.rows:
+        cells = grid[row.number]
+        _set_cell(cells[0], [str(row.number)])
+        _set_cell(cells[1], [code for code, _ in row.olds] or ["—"])
+        _set_cell(cells[2], [text for _, text in row.olds] or ["—"])
+        _set_cell(cells[3], [code for code, _ in row.news] or ["—"])
+        _set_cell(cells[4], [text for _, text in row.news] or ["—"])
+        _set_cell(cells[5], [row.change])
+        _set_cell(cells[6], [row.note])
 
 
 # -- the levelled body ---------------------------------------------------------------------------

@@ -8,9 +8,10 @@ reads or writes files.
 
 One module per part of the site: :mod:`.urls` (where each page lives), :mod:`.index` (the
 collection arranged once), :mod:`.pieces` (shared fragments), :mod:`.home`, :mod:`.categories`,
-:mod:`.registers` (资格目录, 检查报告) and :mod:`.document` (a document's page), whose sections are
+:mod:`.registers` (资格目录, 检查报告), :mod:`.document` (a document's page), whose sections are
 in :mod:`.header`, :mod:`.assessment`, :mod:`.requirements`, :mod:`.plans`, :mod:`.coverage` and
-:mod:`.competency`. This module puts the pages together and builds the navigation.
+:mod:`.competency`, and :mod:`.crosswalk` (a 新旧版本对照表 between two editions). This module puts the
+pages together and builds the navigation.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from stdkit.site.pages.categories import (
     specials_page,
     split_category,
 )
+from stdkit.site.pages.crosswalk import crosswalk_page, label_of, uri_of
 from stdkit.site.pages.document import document_page
 from stdkit.site.pages.home import home
 from stdkit.site.pages.index import Index, arrange
@@ -94,6 +96,8 @@ def render(report: Report[Entry], *, include_drafts: bool = False) -> SitePages:
         pages[doc_uri(entry)] = document_page(idx, entry)
         sources[source_uri(entry)] = entry
         meta[doc_uri(entry)] = _search_meta(entry)
+    for found in idx.comparisons.values():
+        pages[uri_of(found)] = crosswalk_page(idx, found)
     for major in sorted(tree):
         pages.update(_category_pages(idx, major, tree[major]))
     # A large collection's navigation names categories only: every page carries its navigation, so
@@ -141,6 +145,13 @@ def _occupation_nav(idx: Index, major: str, middles: Middles) -> Nav:
                 for e in entries
                 if levelled(e.document) is not None
             ]
+            # the 新旧版本对照表 of the occupation's documents, after their editions (each once)
+            tables = {
+                uri_of(found): found
+                for document_id in sorted({e.document.id for e in entries})
+                for found in idx.comparisons_of(document_id)
+            }
+            documents += [{md_nav(f"{c.title} {label_of(c)}"): uri} for uri, c in tables.items()]
             if documents:
                 out.append({md_nav(occupation_name(idx, major, code, entries)): documents})
     return out

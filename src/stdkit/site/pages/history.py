@@ -12,6 +12,7 @@ from stdkit import editions
 from stdkit.collection import Entry
 from stdkit.model.common import STATUS_NAMES, EditionForm, Header, Status
 from stdkit.site.html import link, text
+from stdkit.site.pages import crosswalk
 from stdkit.site.pages.index import Index
 from stdkit.site.pages.pieces import html_table, status_badge
 from stdkit.site.pages.urls import doc_uri
@@ -24,7 +25,12 @@ def standing_banner(idx: Index, entry: Entry, uri: str) -> str:
     """Under the title: what a reader (or an exam organiser) must know before using this edition."""
     now = idx.standing_of(entry)
     if now.status is Status.SUPERSEDED:
-        return _banner(now.status, _superseded(idx, entry, now, uri), _in_force(idx, entry, uri))
+        return _banner(
+            now.status,
+            _superseded(idx, entry, now, uri),
+            crosswalk.from_old(idx, entry.ref, uri),
+            _in_force(idx, entry, uri),
+        )
     if now.status is Status.WITHDRAWN:
         withdrawn = entry.document.withdrawn
         when = f"已于 {text(withdrawn.isoformat())} 废止" if withdrawn else "已废止"
@@ -114,7 +120,8 @@ def _standing_cell(idx: Index, entry: Entry) -> str:
 
 
 def history(idx: Index, entry: Entry, uri: str) -> str:
-    """版本沿革: every edition of the document, newest first, with its standing and what it replaces."""
+    """版本沿革: every edition of the document, newest first, with its standing and what it replaces, then
+    a link to each 新旧版本对照表 between its editions."""
     of_id = idx.editions_of(entry.document.id)
     rows = []
     for e in reversed(editions.ordered(of_id)):
@@ -139,4 +146,6 @@ def history(idx: Index, entry: Entry, uri: str) -> str:
                     "代替本文件",
                 ]
             )
-    return html_table(["版本", "状态", "发布日期", "代替关系"], rows)
+    return html_table(["版本", "状态", "发布日期", "代替关系"], rows) + crosswalk.links(
+        idx, entry.document.id, uri
+    )

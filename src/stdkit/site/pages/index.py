@@ -10,7 +10,7 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
-from stdkit import editions
+from stdkit import comparison, crosswalks, editions
 from stdkit.collection import Entry, levelled
 from stdkit.reference import Occupation, ReferenceData
 from stdkit.run.report import Report
@@ -33,6 +33,8 @@ class Index:
     standing: dict[str, editions.Standing] = dataclasses.field(default_factory=dict)
     #: id → its newest edition in force
     in_force: dict[str, Entry] = dataclasses.field(default_factory=dict)
+    #: new id@edition → the 新旧版本对照表 of its confirmed crosswalk (published editions only)
+    comparisons: dict[str, comparison.Comparison] = dataclasses.field(default_factory=dict)
 
     def standing_of(self, entry: Entry) -> editions.Standing:
         return self.standing.get(entry.ref) or editions.Standing(entry.document.status)
@@ -40,6 +42,13 @@ class Index:
     def editions_of(self, ref: str) -> tuple[Entry, ...]:
         """The collection's editions of the document ``ref`` names (``id`` or ``id@edition``)."""
         return self.by_id.get(ref.partition("@")[0], ())
+
+    #: id → the 新旧版本对照表 from or into its editions, oldest first (a page looks up its own)
+    comparisons_by_id: dict[str, tuple[comparison.Comparison, ...]] = dataclasses.field(default_factory=dict)
+
+    def comparisons_of(self, document_id: str) -> tuple[comparison.Comparison, ...]:
+        """The 新旧版本对照表 from or into editions of ``document_id``, oldest first."""
+        return self.comparisons_by_id.get(document_id, ())
 
     def find(self, ref: str) -> Entry | None:
         """The entry for ``id@edition`` (or the newest edition of ``id``)."""
@@ -63,6 +72,14 @@ def arrange(report: Report[Entry], include_drafts: bool) -> Index:
     by_id: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_id[entry.document.id].append(entry)
+    walks = crosswalks.confirmed(collection.config.root)
+    comparisons = comparison.of_collection(entries, walks, include_drafts)
+    rank = {e.ref: i for i, e in enumerate(editions.ordered(entries))}
+    comparisons_by_id: dict[str, list[comparison.Comparison]] = defaultdict(list)
+    for found in sorted(comparisons.values(), key=lambda c: rank[c.to_ref]):
+        # under both editions' ids: a crosswalk may pair editions of two ids (a document renamed)
+        for document_id in dict.fromkeys(ref.partition("@")[0] for ref in (found.to_ref, found.from_ref)):
+            comparisons_by_id[document_id].append(found)
     return Index(
         entries,
         reference,
@@ -73,4 +90,6 @@ def arrange(report: Report[Entry], include_drafts: bool) -> Index:
         {found.spec.path: found for found in coverage.of_report(report.analyses)},
         editions.standing(entries),
         editions.newest(entries),
+        comparisons,
+        {key: tuple(found) for key, found in comparisons_by_id.items()},
     )

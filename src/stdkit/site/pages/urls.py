@@ -3,7 +3,7 @@ itself, for every link to it and for the navigation (a URL is never spelled twic
 
 from __future__ import annotations
 
-from stdkit import blueprint
+from stdkit import blueprint, crosswalks
 from stdkit.collection import AnyEntry, Entry
 
 HOME_URI = "index.md"
@@ -31,3 +31,9 @@ def category_uri(major: str) -> str:
 
 def middle_uri(major: str, middle: str) -> str:
     return f"categories/{major}/{middle}.md"
+
+
+def crosswalk_uri(from_ref: str, to_ref: str) -> str:
+    """The 新旧版本对照表 between two editions: ``crosswalks/<id>_<old>_<new>.md``, named as its crosswalk file
+    (``crosswalks/<id>_<old>_<new>.yaml``), so the page is at ``crosswalks/<id>_<old>_<new>/``."""
+    return f"{crosswalks.FOLDER}/{crosswalks.file_name(from_ref, to_ref).removesuffix('.yaml')}.md"
