@@ -63,8 +63,11 @@ def running() -> Pin:
     """The pin of this stdkit."""
     from stdkit import __version__
 
+    node: str | None
     try:
-        from stdkit._version import __commit__ as node
+        from stdkit._version import __commit__
+
+        node = __commit__
     except ImportError:  # a build without the version file: the version alone
         node = None
     return of(__version__, node)
