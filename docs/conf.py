@@ -19,3 +19,10 @@ exclude_patterns = ["_build"]
 html_theme = "alabaster"
 html_title = "stdkit 使用手册"
 suppress_warnings = ["myst.xref_missing"]
+# Chinese search: Sphinx segments the pages with jieba (the extra `docs` installs it). stdkit's own user
+# dictionary, the one the site's search uses, keeps the domain's words whole (鉴定点, 细目表, 职业功能…),
+# so that a reader's query, which the browser does not segment, matches a term of the index.
+html_search_language = "zh"
+html_search_options = {
+    "dict": str(Path(__file__).parent.parent / "src" / "stdkit" / "site" / "assets" / "jieba_user.txt")
+}

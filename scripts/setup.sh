@@ -2,7 +2,7 @@
 # Creates .venv and installs stdkit into it. Idempotent and quiet when up to date.
 # Sourced by scripts/main.sh and scripts/test.sh so that a fresh clone needs nothing else.
 # STDKIT_EXTRAS names the extras to add (default: dev, the development tools the tests use);
-# scripts/main.sh sets it empty: the main job needs stdkit's runtime dependencies only.
+# scripts/main.sh sets it to site: the main job needs the runtime and the site generator, no tool.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"

@@ -37,9 +37,14 @@ class Pin:
     @property
     def requirement(self) -> str:
         """The argument to ``pip install``."""
+        return self.with_extra(None)
+
+    def with_extra(self, extra: str | None) -> str:
+        """The argument to ``pip install`` with an extra (``site``: the site generator)."""
+        name = f"stdkit[{extra}]" if extra else "stdkit"
         if self.released or self.commit is None:
-            return f"stdkit=={self.version}"
-        return f"stdkit @ git+{REPOSITORY}@{self.commit}"
+            return f"{name}=={self.version}"
+        return f"{name} @ git+{REPOSITORY}@{self.commit}"
 
     @property
     def rev(self) -> str:

@@ -23,6 +23,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "note: skipped {path}: not a stdkit document ({reason})",
     ),
     "cli.no_such_file": ("{path}：文件不存在", "{path}: no such file"),
+    "cli.site_missing": (
+        '生成网站需要 stdkit 的 site 扩展（未安装：{missing}）。请运行：pip install "{requirement}"',
+        'the site needs stdkit\'s extra `site` (not installed: {missing}). Run: pip install "{requirement}"',
+    ),
     "cli.not_a_repository": (
         "{root} 不是标准仓库：这里及上级目录都没有 stdkit.toml，也没有 standards/ 文件夹。"
         "运行 `stdkit init` 在此新建一个标准仓库，或进入已有的标准仓库再运行；也可以直接指定文件：stdkit check 文件.yaml",

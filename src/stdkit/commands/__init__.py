@@ -105,6 +105,23 @@ def require_repository(args: argparse.Namespace, config: configuration.Config) -
         raise SetupError("cli.not_a_repository", root=config.root)
 
 
+#: What `stdkit build` and `stdkit serve` import that a plain `pip install stdkit` lacks: the extra `site`.
+SITE_MODULES = ("mkdocs", "material", "jinja2", "markupsafe", "pagefind_bin_extended")
+
+
+def require_site() -> None:
+    """Stop with the install command when the site generator (the extra ``site``) is not installed."""
+    import importlib.util
+
+    missing = [name for name in SITE_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        from stdkit import distribution
+        from stdkit.errors import SetupError
+
+        requirement = distribution.running().with_extra("site")
+        raise SetupError("cli.site_missing", missing=", ".join(missing), requirement=requirement)
+
+
 def paths_of(args: argparse.Namespace, config: configuration.Config) -> list[Path]:
     """The paths named on the command line, without the files that are not stdkit documents (each
     noted on stderr); the collection's standards folders when none was named. Empty when every named

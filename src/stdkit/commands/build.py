@@ -20,6 +20,7 @@ from stdkit.commands import (
     load_config,
     paths_of,
     require_repository,
+    require_site,
     tell,
 )
 from stdkit.messages import Message
@@ -74,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
     require_repository(args, config)
     if args.shards:
         return _list_shards(args, config)
+    require_site()
     if (args.shard is not None or args.merge) and args.out is None:
         return fail(args, Message("build.shard_needs_out"), 2)
     from stdkit.site.build import SiteBuildError, vet

@@ -55,7 +55,8 @@ def files(edition: str) -> dict[str, bytes]:
     templates = resources.files("stdkit").joinpath("templates", "init")
     pin = distribution.running()
     fields = {
-        "@REQUIREMENT@": pin.requirement,
+        "@REQUIREMENT@": pin.requirement,  # the hooks: validate and check
+        "@SITE_REQUIREMENT@": pin.with_extra("site"),  # the workflow also builds the site
         "@REPOSITORY@": distribution.REPOSITORY,
         "@REV@": pin.rev,
     }
