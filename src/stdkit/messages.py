@@ -521,8 +521,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: a symbolic link to a file outside the repository, not read; copy the file into the repository",
     ),
     "search.missing": (
-        "未安装搜索索引程序：pip install pagefind-bin-extended（stdkit 的依赖）",
-        "the search indexer is not installed: pip install pagefind-bin-extended (a stdkit dependency)",
+        "未安装搜索索引程序：pip install pagefind-bin-extended（stdkit 的 site 扩展的依赖）",
+        "the search indexer is not installed: pip install pagefind-bin-extended (a dependency of stdkit's extra `site`)",
     ),
     "search.cannot_run": ("搜索索引程序无法运行：{problem}", "the search indexer could not run: {problem}"),
     "search.failed": (
