@@ -84,11 +84,11 @@ def test_workflow_and_hooks_install_exactly_this_stdkit(cli: Cli, in_dir: Path) 
     pin = distribution.running()
     cli("init")
     workflow = (in_dir / ".github" / "workflows" / "standards.yml").read_text(encoding="utf-8")
-    assert f'pip install --quiet "{pin.requirement}"' in workflow
+    assert f'pip install --quiet "{pin.with_extra("site")}"' in workflow  # it builds the site too
     assert "pip install ." not in workflow and "pip install --quiet ." not in workflow
     if not pin.released:  # a development build: from the repository, at its commit
         assert pin.commit is not None and pin.requirement.endswith(f"@{pin.commit}")
-        assert pin.requirement.startswith(f"stdkit @ git+{distribution.REPOSITORY}@")
+        assert pin.with_extra("site") == f"stdkit[site] @ git+{distribution.REPOSITORY}@{pin.commit}"
     hooks = yaml.safe_load((in_dir / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert hooks["repos"][0]["repo"] == distribution.REPOSITORY
     assert hooks["repos"][0]["rev"] == pin.rev
