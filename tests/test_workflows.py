@@ -132,6 +132,20 @@ def test_national_workflow_builds_shards_in_a_matrix_and_merges_them() -> None:
     assert "stdkit build --merge shards/shard-* --out public" in runs["merge"]
 
 
+def test_a_job_that_builds_the_site_installs_the_site_generator() -> None:
+    """`stdkit build` and `serve` need the extra `site`; a plain install stops them (exit 2)."""
+    building = 0
+    for file in FILES:
+        for name, job in _workflow(file.name)["jobs"].items():  # type: ignore[attr-defined]
+            runs = [step.get("run", "") for step in job["steps"]]
+            builds = any("stdkit build" in r and "--shards" not in r for r in runs)
+            installs = " ".join(r for r in runs if "pip install" in r)
+            if builds:
+                building += 1
+                assert '".[site]"' in installs, (file.name, name)
+    assert building >= 4  # standards: preview, build; national: shard, merge
+
+
 def test_release_builds_checks_and_publishes_only_a_tag() -> None:
     """release.yml: build, `twine check`, the wheel in a clean venv (`--version`, a check of the samples),
     then PyPI trusted publishing on a tag vX.Y.Z only; read-only by default, id-token for publishing only."""
