@@ -68,16 +68,30 @@ def test_init_into_a_new_folder(cli: Cli, in_dir: Path) -> None:
     assert (in_dir / "repo" / "standards").is_dir()
 
 
-def test_version_is_single_sourced() -> None:
-    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    assert __version__ == declared
+def test_version_comes_from_git_tags() -> None:
+    """No version is written down: setuptools-scm derives it from the tag and writes it into the build."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"] and project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools_scm"]["version_file"] == "src/stdkit/_version.py"
+    from stdkit import _version
+
+    assert __version__ == _version.__version__
 
 
-def test_workflow_installs_this_version(cli: Cli, in_dir: Path) -> None:
+def test_workflow_and_hooks_install_exactly_this_stdkit(cli: Cli, in_dir: Path) -> None:
+    from stdkit import distribution
+
+    pin = distribution.running()
     cli("init")
     workflow = (in_dir / ".github" / "workflows" / "standards.yml").read_text(encoding="utf-8")
-    assert f'pip install --quiet "stdkit=={__version__}"' in workflow
+    assert f'pip install --quiet "{pin.with_extra("site")}"' in workflow  # it builds the site too
     assert "pip install ." not in workflow and "pip install --quiet ." not in workflow
+    if not pin.released:  # a development build: from the repository, at its commit
+        assert pin.commit is not None and pin.requirement.endswith(f"@{pin.commit}")
+        assert pin.with_extra("site") == f"stdkit[site] @ git+{distribution.REPOSITORY}@{pin.commit}"
+    hooks = yaml.safe_load((in_dir / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert hooks["repos"][0]["repo"] == distribution.REPOSITORY
+    assert hooks["repos"][0]["rev"] == pin.rev
     data = yaml.safe_load(workflow)
     assert data["permissions"] == {}
     assert set(data[True]) == {"pull_request", "push"}  # YAML 1.1 reads `on` as True; never _target

@@ -19,8 +19,9 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+import yaml
 
-from stdkit import __version__
+from stdkit import distribution
 
 from .conftest import ROOT
 
@@ -39,8 +40,17 @@ def test_wheel_runs_in_a_clean_environment(tmp_path: Path) -> None:
     if built.returncode != 0 and "No module named build" in built.stderr:
         pytest.skip("`build` is not installed (a dev dependency)")
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    wheel = dist / f"stdkit-{__version__}-py3-none-any.whl"
-    assert wheel.is_file() and (dist / f"stdkit-{__version__}.tar.gz").is_file()
+    [wheel] = dist.glob("stdkit-*-py3-none-any.whl")
+    version = wheel.name.split("-")[1]
+    assert (dist / f"stdkit-{version}.tar.gz").is_file()
+    # the version is git's (setuptools-scm): this commit's, never the fallback of a tree without git
+    head = _run("git", "rev-parse", "HEAD", cwd=ROOT).stdout.strip()
+    released = distribution.of(version, None).released  # built at a tag vX.Y.Z with a clean tree
+    tags = _run("git", "tag", "--points-at", "HEAD", cwd=ROOT).stdout.split()
+    assert f"v{version}" in tags if released else f"+g{head[:7]}" in version, (version, head)
+    checked = _run(sys.executable, "-m", "twine", "check", "--strict", *sorted(dist.iterdir()), cwd=tmp_path)
+    if "No module named twine" not in checked.stderr:
+        assert checked.returncode == 0, checked.stdout + checked.stderr
 
     venv = tmp_path / "venv"
     # nothing of the development tree may leak in: no PYTHONPATH, not even for pip
@@ -72,7 +82,7 @@ def test_wheel_runs_in_a_clean_environment(tmp_path: Path) -> None:
     repo.mkdir()
     where = _run(python, "-c", "import stdkit; print(stdkit.__file__, stdkit.__version__)", cwd=repo, env=env)
     assert where.stdout.startswith(str(venv)), where.stdout + where.stderr
-    assert where.stdout.split()[1] == __version__
+    assert where.stdout.split()[1] == version
     stdkit = venv / "bin" / "stdkit"
     for args in (
         ("init",),
@@ -84,3 +94,12 @@ def test_wheel_runs_in_a_clean_environment(tmp_path: Path) -> None:
         done = _run(stdkit, *args, cwd=repo, env=env)
         assert done.returncode == 0, f"stdkit {' '.join(args)}\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
     assert (repo / "site" / "index.html").is_file()
+    # what init wrote installs this commit: a wheel built from the sdist knows its abbreviated id
+    hooks = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    rev = hooks["repos"][0]["rev"]
+    workflow = (repo / ".github" / "workflows" / "standards.yml").read_text(encoding="utf-8")
+    if released:
+        assert rev == f"v{version}" and f'"stdkit[site]=={version}"' in workflow
+    else:
+        assert len(rev) >= 7 and head.startswith(rev), (rev, head)
+        assert f'"stdkit[site] @ git+{distribution.REPOSITORY}@{rev}"' in workflow

@@ -1,9 +1,12 @@
 """Real pre-commit, in a temporary git repository made by `stdkit init`: what an author's commit runs.
 
-Two configurations are driven: the one `stdkit init` writes (the installed stdkit, `language:
-system`), and stdkit's own .pre-commit-hooks.yaml, its hooks copied into a `repo: local` config
-with `language: system` so that no environment is downloaded (the `files:` patterns, entries and
-arguments are what is tested). No network: PRE_COMMIT_HOME is a temporary folder.
+Two configurations are driven. The one `stdkit init` writes, as written but for where the repository
+is: pre-commit clones stdkit (a local copy of this checkout, at the commit `rev:` names) and installs it
+into an environment of its own (`language: python`), and the hooks run with stdkit nowhere on PATH.
+That install needs PyPI (stdkit's dependencies and its build backend; pip's cache makes it quicker):
+without it the test is skipped, saying so. And stdkit's own .pre-commit-hooks.yaml, its hooks copied
+into a `repo: local` config with `language: system` so that no environment is made (the `files:`
+patterns, entries and arguments are what is tested). PRE_COMMIT_HOME is a temporary folder.
 """
 
 from __future__ import annotations
@@ -65,21 +68,90 @@ def repo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return repo, env
 
 
-def test_init_hooks_pass_on_the_scaffold(repo: tuple[Path, dict[str, str]]) -> None:
-    folder, env = repo
-    done = _run(folder, env, _pre_commit(), "run", "--all-files")
+def _source(folder: Path) -> tuple[Path, str]:
+    """A git repository of this checkout's files as they are now (committed or not): what the hooks of a
+    repository made by this stdkit install; and its commit."""
+    source = folder / "stdkit"
+    git = ("git", "-c", "user.email=dev@example.invalid", "-c", "user.name=dev")
+    assert (
+        _run(
+            folder, dict(os.environ), "git", "clone", "-q", "--no-hardlinks", str(ROOT), str(source)
+        ).returncode
+        == 0
+    )
+    listed = _run(
+        ROOT, dict(os.environ), "git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"
+    )
+    for name in filter(None, listed.stdout.split("\0")):
+        here, there = ROOT / name, source / name
+        if here.is_file():
+            there.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(here, there)
+        elif there.is_file():  # deleted in the working tree
+            there.unlink()
+    assert _run(source, dict(os.environ), "git", "add", "-A").returncode == 0
+    _run(source, dict(os.environ), *git, "commit", "-q", "-m", "the working tree")
+    head = _run(source, dict(os.environ), "git", "rev-parse", "HEAD").stdout.strip()
+    return source, head
+
+
+def test_init_hooks_run_from_their_own_environment(tmp_path: Path) -> None:
+    """`stdkit init`'s hooks, installed by pre-commit itself: they pass on the scaffold and stop a broken
+    document at its line, with no stdkit (nor this virtual environment) on PATH."""
+    pytest.importorskip("pre_commit", reason="pre-commit is not installed (a dev dependency)")
+    from stdkit import distribution
+
+    repo = tmp_path / "repo"
+    env = _env(tmp_path / "pre-commit-home")
+    done = _run(tmp_path, env, sys.executable, "-m", "stdkit.cli", "init", str(repo))
+    assert done.returncode == 0, done.stderr
+    config = repo / ".pre-commit-config.yaml"
+    written = yaml.safe_load(config.read_text(encoding="utf-8"))
+    pin = distribution.running()
+    assert written["repos"] == [
+        {
+            "repo": distribution.REPOSITORY,
+            "rev": pin.rev,
+            "hooks": [{"id": "stdkit-validate"}, {"id": "stdkit-check"}],
+        }
+    ]
+    # the same configuration, with this checkout standing in for the public repository
+    source, head = _source(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(f"repo: {distribution.REPOSITORY}", f"repo: {source}").replace(
+            f"rev: {pin.rev}", f"rev: {head}"
+        ),
+        encoding="utf-8",
+    )
+    env.pop("PYTHONPATH")
+    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if Path(p) != BIN)
+    assert shutil.which("stdkit", path=env["PATH"]) is None, "a stdkit on PATH would hide what is tested"
+    for args in (
+        ("git", "init", "-q", "-b", "main"),
+        ("git", "config", "user.email", "author@example.invalid"),
+        ("git", "config", "user.name", "author"),
+        ("git", "add", "-A"),
+    ):
+        assert _run(repo, env, *args).returncode == 0
+    pre_commit = (sys.executable, "-m", "pre_commit")
+    done = _run(repo, env, *pre_commit, "install-hooks")
+    if done.returncode != 0:
+        log = (tmp_path / "pre-commit-home" / "pre-commit.log").read_text(encoding="utf-8", errors="replace")
+        offline = ("NewConnectionError", "Temporary failure in name resolution", "No matching distribution")
+        if any(word in log for word in offline):
+            pytest.skip("PyPI is unreachable: pre-commit cannot install stdkit's environment offline")
+        raise AssertionError(done.stdout + done.stderr + log[-4000:])
+    done = _run(repo, env, *pre_commit, "run", "--all-files")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "stdkit validate" in done.stdout and "Passed" in done.stdout
+    assert done.stdout.count("Passed") == 2, done.stdout
     assert "SCH106" not in done.stdout  # mkdocs.yml, the hooks' config and the workflow are no documents
 
-
-def test_init_hooks_stop_a_broken_document(repo: tuple[Path, dict[str, str]]) -> None:
-    folder, env = repo
-    document = next((folder / "standards").glob("6-31-01-03_*.yaml"))
+    document = next((repo / "standards").glob("6-31-01-03_*.yaml"))
     text = document.read_text(encoding="utf-8")
     document.write_text(text.replace("levels: [L5, L4, L3]", "levels: [L5, L3]"), encoding="utf-8")
-    _run(folder, env, "git", "add", "-A")
-    done = _run(folder, env, _pre_commit(), "run", "--all-files")
+    _run(repo, env, "git", "add", "-A")
+    done = _run(repo, env, *pre_commit, "run", "--all-files")
     assert done.returncode == 1
     assert f"standards/{document.name}:" in done.stdout
     assert "LAD" in done.stdout  # the located finding is shown to the author

@@ -38,7 +38,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_there_are_workflows() -> None:
-    assert [f.name for f in FILES] == ["national.yml", "standards.yml"]
+    assert [f.name for f in FILES] == ["national.yml", "release.yml", "standards.yml"]
 
 
 def test_actionlint_finds_nothing() -> None:
@@ -130,6 +130,51 @@ def test_national_workflow_builds_shards_in_a_matrix_and_merges_them() -> None:
     assert upload["with"]["include-hidden-files"] is True  # the manifest is a dotfile
     assert jobs["merge"]["needs"] == "shard"
     assert "stdkit build --merge shards/shard-* --out public" in runs["merge"]
+
+
+def test_a_job_that_builds_the_site_installs_the_site_generator() -> None:
+    """`stdkit build` and `serve` need the extra `site`; a plain install stops them (exit 2)."""
+    building = 0
+    for file in FILES:
+        for name, job in _workflow(file.name)["jobs"].items():  # type: ignore[attr-defined]
+            runs = [step.get("run", "") for step in job["steps"]]
+            builds = any("stdkit build" in r and "--shards" not in r for r in runs)
+            installs = " ".join(r for r in runs if "pip install" in r)
+            if builds:
+                building += 1
+                assert '".[site]"' in installs, (file.name, name)
+    assert building >= 4  # standards: preview, build; national: shard, merge
+
+
+def test_release_builds_checks_and_publishes_only_a_tag() -> None:
+    """release.yml: build, `twine check`, the wheel in a clean venv (`--version`, a check of the samples),
+    then PyPI trusted publishing on a tag vX.Y.Z only; read-only by default, id-token for publishing only."""
+    workflow = _workflow("release.yml")
+    assert workflow["permissions"] == {}
+    triggers = workflow.get(True, workflow.get("on"))
+    assert isinstance(triggers, dict)
+    assert set(triggers) == {"push", "pull_request", "workflow_dispatch"}
+    assert triggers["push"] == {"tags": ["v*"]}  # never a branch push
+    jobs = workflow["jobs"]
+    assert isinstance(jobs, dict) and set(jobs) == {"build", "publish"}
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["publish"]["permissions"] == {"id-token": "write"}
+    for name, job in jobs.items():
+        assert isinstance(job.get("timeout-minutes"), int) and 0 < job["timeout-minutes"] <= 30, name
+    _pinned_and_no_credentials(jobs)
+    build = " ".join(step.get("run", "") for step in jobs["build"]["steps"])
+    for command in ("python -m build", "twine check --strict dist/*", "python -m venv", 'stdkit" --version'):
+        assert command in build, command
+    assert 'stdkit" check' in build and "/standards" in build
+    publish = jobs["publish"]
+    assert publish["needs"] == "build"
+    assert publish["if"] == "github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v')"
+    assert publish["environment"]["name"] == "pypi"
+    assert [s["uses"].partition("@")[0] for s in publish["steps"]] == [
+        "actions/download-artifact",
+        "pypa/gh-action-pypi-publish",
+    ]
+    assert all("with" not in s or "password" not in s["with"] for s in publish["steps"])  # no token: OIDC
 
 
 def test_pre_commit_hooks() -> None:

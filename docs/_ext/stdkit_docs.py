@@ -72,6 +72,21 @@ def generate(app: Sphinx) -> None:
             target.write_text(content, encoding="utf-8")
 
 
+#: The quickstart's install line before the first release, as the Markdown file says it; the built manual
+#: shows the install of the stdkit that built it instead (stdkit.distribution: a release's version, else
+#: its commit), so that the manual a repository reads installs the stdkit it describes.
+PRE_RELEASE_INSTALL = "stdkit[site] @ git+https://github.com/stdkit/stdkit@<提交>"
+
+
+def pin_install(app: Sphinx, docname: str, source: list[str]) -> None:
+    if docname != "quickstart":
+        return
+    from stdkit import distribution
+
+    source[0] = source[0].replace(PRE_RELEASE_INSTALL, distribution.running().with_extra("site"))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generate)
+    app.connect("source-read", pin_install)
     return {"parallel_read_safe": True, "version": "1"}

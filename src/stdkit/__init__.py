@@ -17,20 +17,23 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> str:
-    """``__version__``, read from the installed package's metadata when first asked for.
+    """``__version__``, read when first asked for from the version file the build wrote.
 
-    Lazy because finding the package among the installed distributions costs 2–10 ms of every command's
-    start-up (importing :mod:`importlib.metadata` itself, ≈ 0.05 s, only where pydantic's plugin loader
-    does not import it anyway), and ``stdkit validate`` never prints the version.
+    setuptools-scm writes ``stdkit/_version.py`` (from the git tag, see pyproject.toml) when stdkit is built
+    or installed, editable installs included; the installed package's metadata is the fallback (a build
+    that skipped the file). Lazy because ``stdkit validate`` never prints the version, and finding the
+    package among the installed distributions costs 2–10 ms of start-up.
     """
     if name != "__version__":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import metadata
-
     try:
-        # one place for the version: pyproject.toml, as installed
-        version = metadata.version("stdkit")
-    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
-        version = "0+unknown"
+        from stdkit._version import __version__ as version
+    except ImportError:
+        from importlib import metadata
+
+        try:
+            version = metadata.version("stdkit")
+        except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+            version = "0.0.0+unknown"
     globals()["__version__"] = version
     return version

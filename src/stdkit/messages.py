@@ -23,6 +23,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "note: skipped {path}: not a stdkit document ({reason})",
     ),
     "cli.no_such_file": ("{path}：文件不存在", "{path}: no such file"),
+    "cli.site_missing": (
+        '生成网站需要 stdkit 的 site 扩展（未安装：{missing}）。请运行：`pip install "{requirement}"`',
+        'the site needs stdkit\'s extra `site` (not installed: {missing}). Run: `pip install "{requirement}"`',
+    ),
+    "cli.not_a_repository": (
+        "{root} 不是标准仓库：这里及上级目录都没有 stdkit.toml，也没有 standards/ 文件夹。"
+        "运行 `stdkit init` 在此新建一个标准仓库，或进入已有的标准仓库再运行；也可以直接指定文件：stdkit check 文件.yaml",
+        "{root} is not a standards repository: no stdkit.toml here or above, and no standards/ folder. "
+        "Run `stdkit init` to make one here, or run stdkit inside an existing one; or name the files: "
+        "stdkit check FILE.yaml",
+    ),
     "cli.exists_force": (
         "{path} 已存在；请另选 --output，或加 --force 覆盖",
         "{path} already exists; choose another --output or pass --force",
@@ -514,8 +525,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: a symbolic link to a file outside the repository, not read; copy the file into the repository",
     ),
     "search.missing": (
-        "未安装搜索索引程序：pip install 'pagefind[extended]'（stdkit 的依赖）",
-        "the search indexer is not installed: pip install 'pagefind[extended]' (a stdkit dependency)",
+        "未安装搜索索引程序：`pip install pagefind-bin-extended`（stdkit 的 site 扩展的依赖）",
+        "the search indexer is not installed: `pip install pagefind-bin-extended` (a dependency of stdkit's extra `site`)",
     ),
     "search.cannot_run": ("搜索索引程序无法运行：{problem}", "the search indexer could not run: {problem}"),
     "search.failed": (

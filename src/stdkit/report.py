@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import orjson
 
+from stdkit import distribution
 from stdkit import markdown as gfm
 from stdkit.diagnostics import Diagnostic, Rule, Severity
 from stdkit.messages import say
@@ -49,15 +50,34 @@ def summary(report: Report, lang: str = "en") -> str:
     return text
 
 
-def text(report: Report, lang: str = "en") -> str:
-    lines = [diagnostic.render() for diagnostic in report.diagnostics]
+#: The severity label's colour on a terminal (SGR codes): errors red and bold, warnings yellow, notes cyan.
+COLOURS = {Severity.ERROR: "1;31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def text(report: Report, lang: str = "en", colour: bool = False) -> str:
+    """One line per finding, then the reference basis and the summary. With ``colour`` (a person at a
+    terminal: the CLI decides) each ``[severity]`` label is coloured; nothing else changes, and author
+    text is made safe before any escape code is added, so none of it can colour or move anything."""
+    lines = [_finding(diagnostic, colour) for diagnostic in report.diagnostics]
     # suppressed findings stay visible, with the author's reason, so that reviewers can judge them
     label = "已按注释忽略" if lang == "zh" else "suppressed"
-    lines.extend(f"{label}: {s.diagnostic.render()} — {s.reason}" for s in report.suppressed)
-    lines.append(say("report.basis", lang, basis=report.reference_basis))
-    lines.append(summary(report, lang))
+    lines.extend(log_line(f"{label}: {s.diagnostic.render()} — {s.reason}") for s in report.suppressed)
+    lines.append(log_line(say("report.basis", lang, basis=report.reference_basis)))
+    lines.append(log_line(summary(report, lang)))
     # each line is made safe on its own: a newline inside a message becomes a visible `\n`
-    return "\n".join(log_line(line) for line in lines) + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def _finding(diagnostic: Diagnostic, colour: bool) -> str:
+    line = log_line(diagnostic.render())
+    if not colour:
+        return line
+    head = log_line(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}: {diagnostic.code} ")
+    label = f"[{diagnostic.severity.label}]"
+    if not line.startswith(head + label):  # never: the label follows the code
+        return line
+    painted = f"\x1b[{COLOURS[diagnostic.severity]}m{label}\x1b[0m"
+    return head + painted + line[len(head) + len(label) :]
 
 
 def _unicode(value: str) -> str:
@@ -209,7 +229,7 @@ def markdown(report: Report, lang: str = "en") -> str:
 
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/stdkit/stdkit"
+INFORMATION_URI = distribution.REPOSITORY
 _SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -355,10 +375,13 @@ class Reporter(Protocol):
     def __call__(self, report: Report, lang: str = "en") -> str: ...
 
 
-def parts(name: str, report: Report, lang: str) -> Iterator[str]:
-    """The report ``name`` as pieces of text to write one after another (the JSON report streams)."""
+def parts(name: str, report: Report, lang: str, colour: bool = False) -> Iterator[str]:
+    """The report ``name`` as pieces of text to write one after another (the JSON report streams);
+    ``colour`` colours the text report's severities (:func:`text`)."""
     if name == "json":
         return json_parts(report, lang)
+    if name == "text":
+        return iter((text(report, lang, colour),))
     return iter((REPORTERS[name](report, lang=lang),))
 
 

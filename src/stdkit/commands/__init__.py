@@ -9,6 +9,7 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TextIO
 
@@ -66,15 +67,68 @@ def language(args: argparse.Namespace | None) -> str:
     return "en" if locale.lower().startswith("en") else LANGUAGES[0]
 
 
+def colour(fmt: str, stdout: TextIO | None = None, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the text report colours its severities: for a person at a terminal only.
+
+    ``NO_COLOR`` (https://no-color.org) always wins; ``FORCE_COLOR`` colours even a pipe or a CI log;
+    otherwise never under ``CI`` (a log keeps escape codes as noise) and only when stdout is a terminal.
+    """
+    env = os.environ if environ is None else environ
+    if fmt != "text" or env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    if "CI" in env:
+        return False
+    stream = sys.stdout if stdout is None else stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
 def load_config(args: argparse.Namespace) -> configuration.Config:
     return configuration.load(Path.cwd())
+
+
+def in_repository(config: configuration.Config) -> bool:
+    """Whether stdkit runs in a standards repository: a ``stdkit.toml`` here or above, or a standards
+    folder. Only there does a run keep its ``.stdkit-cache/`` (never in a folder someone happened to be in)."""
+    return config.source is not None or any(path.exists() for path in config.standards)
+
+
+def require_repository(args: argparse.Namespace, config: configuration.Config) -> None:
+    """Stop with a hint to ``stdkit init`` when no path was named and there is no repository here."""
+    if not getattr(args, "paths", None) and not in_repository(config):
+        from stdkit.errors import SetupError
+
+        raise SetupError("cli.not_a_repository", root=config.root)
+
+
+#: What `stdkit build` and `stdkit serve` import that a plain `pip install stdkit` lacks: the extra `site`.
+SITE_MODULES = ("mkdocs", "material", "jinja2", "markupsafe", "pagefind_bin_extended")
+
+
+def require_site() -> None:
+    """Stop with the install command when the site generator (the extra ``site``) is not installed."""
+    import importlib.util
+
+    missing = [name for name in SITE_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        from stdkit import distribution
+        from stdkit.errors import SetupError
+
+        requirement = distribution.running().with_extra("site")
+        raise SetupError("cli.site_missing", missing=", ".join(missing), requirement=requirement)
 
 
 def paths_of(args: argparse.Namespace, config: configuration.Config) -> list[Path]:
     """The paths named on the command line, without the files that are not stdkit documents (each
     noted on stderr); the collection's standards folders when none was named. Empty when every named
-    file was skipped: the caller then has nothing to do."""
+    file was skipped: the caller then has nothing to do. Outside a repository a path must be named
+    (:func:`require_repository`)."""
     if not args.paths:
+        require_repository(args, config)
         return list(config.standards)
     from stdkit.documents import REASONS_ZH, skip_reason
 

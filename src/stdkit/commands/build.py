@@ -12,7 +12,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stdkit import config as configuration
-from stdkit.commands import add_lang, add_paths, fail, language, load_config, paths_of, tell
+from stdkit.commands import (
+    add_lang,
+    add_paths,
+    fail,
+    language,
+    load_config,
+    paths_of,
+    require_repository,
+    require_site,
+    tell,
+)
 from stdkit.messages import Message
 
 if TYPE_CHECKING:
@@ -62,8 +72,10 @@ def run(args: argparse.Namespace) -> int:
     from stdkit.run import pipeline
 
     config = load_config(args)
+    require_repository(args, config)
     if args.shards:
         return _list_shards(args, config)
+    require_site()
     if (args.shard is not None or args.merge) and args.out is None:
         return fail(args, Message("build.shard_needs_out"), 2)
     from stdkit.site.build import SiteBuildError, vet

@@ -13,7 +13,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stdkit.commands import add_format, add_paths, language, load_config, paths_of, tell
+from stdkit.commands import (
+    add_format,
+    add_paths,
+    colour,
+    in_repository,
+    language,
+    load_config,
+    paths_of,
+    tell,
+)
 
 if TYPE_CHECKING:
     from stdkit.collection import HeadEntry
@@ -55,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             paths,
             config,
             documents=False,
-            cache=not args.no_cache,
+            cache=not args.no_cache and in_repository(config),
             progress=bar,
             analyses=analyses(args.format),
         )
@@ -73,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         except GitError as exc:
             return fail(args, exc)
     lang = language(args)
-    for part in parts(args.format, report.localized(lang), lang):
+    for part in parts(args.format, report.localized(lang), lang, colour(args.format)):
         sys.stdout.write(part)
     return report.exit_status
 

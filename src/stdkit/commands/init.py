@@ -2,8 +2,8 @@
 
 Writes standards/ with one example of each kind (each passes `stdkit check`; its 「待填写」 are
 warnings to fill in), stdkit.toml, schema/ (the JSON Schemas the editor modeline points at),
-mkdocs.yml, .gitignore, .pre-commit-config.yaml and .github/workflows/standards.yml, which installs
-this version of stdkit. Nothing is overwritten unless --force: an existing file is named and the
+mkdocs.yml, .gitignore, .pre-commit-config.yaml and .github/workflows/standards.yml, which install
+exactly this stdkit (a release by its version, a development build by its commit: stdkit.distribution). Nothing is overwritten unless --force: an existing file is named and the
 command stops before writing anything.
 """
 
@@ -48,15 +48,24 @@ def files(edition: str) -> dict[str, bytes]:
     """Every file of a new repository: relative path → content."""
     from importlib import resources
 
-    from stdkit import __version__, scaffold, schemas
+    from stdkit import distribution, scaffold, schemas
     from stdkit.model import Kind
     from stdkit.reference import load_reference
 
     templates = resources.files("stdkit").joinpath("templates", "init")
+    pin = distribution.running()
+    fields = {
+        "@REQUIREMENT@": pin.requirement,  # the hooks: validate and check
+        "@SITE_REQUIREMENT@": pin.with_extra("site"),  # the workflow also builds the site
+        "@REPOSITORY@": distribution.REPOSITORY,
+        "@REV@": pin.rev,
+    }
     out: dict[str, bytes] = {}
     for name, target in FILES.items():
         text = templates.joinpath(name).read_text(encoding="utf-8")
-        out[target] = text.replace("@VERSION@", __version__).encode()
+        for field, value in fields.items():
+            text = text.replace(field, value)
+        out[target] = text.encode()
     out[KEEP] = b""
     for name, model in schemas.schemas().items():
         out[f"schema/{name}"] = schemas.render(name, model)

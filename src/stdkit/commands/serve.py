@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 
-from stdkit.commands import add_lang, fail, language, load_config
+from stdkit.commands import add_lang, fail, language, load_config, require_site
 from stdkit.messages import Message
 
 
@@ -28,6 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    require_site()  # before importing mkdocs
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 

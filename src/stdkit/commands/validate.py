@@ -8,7 +8,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stdkit.commands import add_format, add_paths, language, load_config, paths_of, tell
+from stdkit.commands import (
+    add_format,
+    add_paths,
+    colour,
+    in_repository,
+    language,
+    load_config,
+    paths_of,
+    tell,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             paths,
             config,
             documents=False,
-            cache=not args.no_cache,
+            cache=not args.no_cache and in_repository(config),
             progress=bar,
             analyses=analyses(args.format),
         )
@@ -47,6 +56,6 @@ def run(args: argparse.Namespace) -> int:
     for notice in report.notices:
         tell(args, notice, sys.stderr)
     lang = language(args)
-    for part in parts(args.format, report.localized(lang), lang):
+    for part in parts(args.format, report.localized(lang), lang, colour(args.format)):
         sys.stdout.write(part)
     return report.exit_status

@@ -49,7 +49,7 @@ class SearchIndexError(Localized):
 
 
 def executable() -> Path:
-    """The Pagefind binary shipped by the ``pagefind[extended]`` wheel (the one that segments Chinese)."""
+    """The Pagefind binary shipped by the ``pagefind-bin-extended`` wheel (the one that segments Chinese)."""
     try:
         from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]  # no stubs
     except ImportError as exc:
