@@ -77,7 +77,7 @@ def build(
         running = Background(lambda: blueprints(aside))
         try:
             try:
-                build_site(config, folder, report=report)
+                build_site(dataclasses.replace(config, include_drafts=include_drafts), folder, report=report)
             except SiteBuildError as exc:
                 raise BuildError("build.site_failed", problem=exc) from exc
             try:

@@ -225,9 +225,21 @@ class EligibilityNotes(Out):
 class Composite(Out):
     """综合成绩: how the components' scores (each out of 100) weigh into one."""
 
-    weights: dict[str, int] = Field(title="成绩构成", description="Percent per component kind; sums to 100.")
+    weights: dict[str, int] = Field(
+        title="成绩构成",
+        description="Percent per component kind, only the components this level has; sums to 100 (rule ASM308 "
+        "reports a level where it does not).",
+    )
     pass_mark: int | None = Field(
         title="综合成绩合格线", description="Out of 100; null when only components count."
+    )
+
+    OMITTED_WHEN_NONE = frozenset({"separate"})
+    separate: list[str] | None = Field(
+        default=None,
+        title="单独合格",
+        description="The level's other components (e.g. performance, review), outside the composite: each passes "
+        "on its own `pass_mark`. Omitted when the composite weighs them all.",
     )
 
 
@@ -278,7 +290,8 @@ class Section(Out):
     weight: int = Field(ge=0, le=100, title="比重", description="Percent of the component's score.")
     items: int | None = Field(
         title="题量",
-        description="Theory only: the paper's items apportioned by weight (largest remainder, ties by order).",
+        description="Theory only: the paper's items apportioned by weight (largest remainder, ties by order); "
+        "null when the paper's count is not given (the component's `unstated`).",
     )
     points: list[Point] = Field(title="鉴定点", description="The level's own lines this section draws on.")
     inherited: list[Point] = Field(
@@ -287,6 +300,18 @@ class Section(Out):
         "levels' requirements); each carries its own level. Not counted in `bank`.",
     )
     bank: BankGuideline = Field(title="题库要求")
+
+
+#: Why a field an exam system needs is null (docs/integrators.md, "Values a document does not give"):
+#: ``not-stated`` the document sets none (文件未规定) and stdkit assumes none; ``provisional`` a draft whose
+#: assessment is not settled yet (暂定).
+Unstated = Literal["not-stated", "provisional"]
+UNSTATED_DESCRIPTION = (
+    "The fields of this component that are null because the document does not give them, each with its "
+    "reason: `not-stated` (文件未规定: no value is assumed, set your own) or `provisional` (a draft's assessment "
+    "is not settled, 暂定). Keys: `pass_mark` (with `pass_points`), `items` (theory, with every section's "
+    "`items`). Omitted when the document gives them all."
+)
 
 
 class ComponentKind(enum.StrEnum):
@@ -365,6 +390,12 @@ class SkillModule(Out):
 
     OMITTED_WHEN_NONE = frozenset({"form", "minutes"})
 
+    id: str = Field(
+        title="模块标识",
+        description="Stable identifier from the module's place in the paper: <ref>/<level>/m<n> for the n-th "
+        "必考 module, <ref>/<level>/c<g>.<n> for the n-th module of the g-th 选考 group (a 工种's: "
+        "<ref>/<work_type.key>/<level>/…); tells apart modules that test the same functions.",
+    )
     module: str = Field(title="模块名称")
     functions: list[str] = Field(title="考核职业功能", description="职业功能 names, as in the sections.")
     function_codes: list[str] = Field(
@@ -405,17 +436,25 @@ class Exam(Out):
     kind: Literal["theory", "skill"] = Field(title="类型")
     name: str = Field(title="名称", description="理论知识考试 or 技能考核.")
     duration: int | None = Field(title="时长（分钟）")
-    pass_mark: int = Field(title="合格分数线", description="Out of 100.")
+    pass_mark: int | None = Field(
+        title="合格分数线", description="Out of 100; null when the document gives none (see `unstated`)."
+    )
     ratio: int | None = Field(title="考评配比", description="Candidates per examiner (15 means 1:15).")
     venue: str | None = Field(title="场所设备")
     items: int | None = Field(
-        title="题量", description="Theory only: items in the paper; sections sum to it."
+        title="题量",
+        description="Theory only: items in the paper; sections sum to it. Null for a skill test, and for a "
+        "theory paper whose document gives no count (see `unstated`).",
     )
     sections: list[Section] = Field(title="组成")
     bank: BankGuideline = Field(title="题库要求", description="Level total: 200 (精品 300) 鉴定点.")
 
     OMITTED_WHEN_NONE = frozenset(
-        {"duration_at_least", "invigilators_at_least", "examiners_at_least", "examiners_odd"} | PAPER_FIELDS
+        {"duration_at_least", "invigilators_at_least", "examiners_at_least", "examiners_odd", "unstated"}
+        | PAPER_FIELDS
+    )
+    unstated: dict[str, Unstated] | None = Field(
+        default=None, title="未规定", description=UNSTATED_DESCRIPTION
     )
     duration_at_least: bool | None = Field(
         default=None,
@@ -465,17 +504,22 @@ class Review(Out):
     )
     name: str = Field(title="名称")
     duration: int | None = Field(title="时长（分钟）")
-    pass_mark: int = Field(title="合格分数线")
+    pass_mark: int | None = Field(
+        title="合格分数线", description="Out of 100; null when the document gives none (see `unstated`)."
+    )
     panel_size: int | None = Field(title="评审委员人数", description="Members of the review panel.")
     venue: str | None = Field(title="场所设备")
 
-    OMITTED_WHEN_NONE = frozenset({"panel_at_least", "panel_odd", "duration_at_least"})
+    OMITTED_WHEN_NONE = frozenset({"panel_at_least", "panel_odd", "duration_at_least", "unstated"})
     panel_at_least: bool | None = Field(
         default=None, title="人数为下限", description="true when `panel_size` is a minimum (N人（含）以上)."
     )
     panel_odd: bool | None = Field(default=None, title="单数", description="true when the panel must be odd.")
     duration_at_least: bool | None = Field(
         default=None, title="时长为下限", description="true when `duration` is a minimum (不少于)."
+    )
+    unstated: dict[str, Unstated] | None = Field(
+        default=None, title="未规定", description=UNSTATED_DESCRIPTION
     )
 
 
