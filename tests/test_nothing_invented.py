@@ -150,6 +150,21 @@ def test_a_document_without_pass_mark_items_or_date_builds_with_none_of_them(
     assert "二级/技师" not in html and "一级/高级技师" not in html
 
 
+def test_a_draft_without_weights_shares_out_no_items(in_dir: Path, cli: Callable[..., CliResult]) -> None:
+    body = TERSE.replace("status: published", "status: draft").replace(
+        "  methods:", "  theory_items: 100\n  methods:"
+    )
+    standards = collection(in_dir, draft=body[: body.index("weights:")])
+    status, out, err = cli("build", "--drafts", "--out", in_dir / "site", standards)
+    assert status == 0, out + err
+    made = orjson.loads((in_dir / "site/blueprints/9-99-00-01/2024/L5.json").read_bytes())
+    theory, skill = made["components"]
+    assert theory["items"] == 100  # the document gives it
+    assert [s["items"] for s in theory["sections"]] == [None, None, None]  # not 34/33/33
+    assert theory["unstated"] == {"pass_mark": "not-stated", "weights": "provisional"}
+    assert skill["unstated"] == {"pass_mark": "not-stated", "weights": "provisional"}
+
+
 def test_word_and_pdf_print_none_and_a_round_trip_adds_no_field(
     in_dir: Path, cli: Callable[..., CliResult]
 ) -> None:

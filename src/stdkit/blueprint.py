@@ -288,7 +288,10 @@ def _theory(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exa
         rows.append((function.function, function.function, code, points, inherited))
     weights = [column.get(key, 0) for key, *_ in rows]
     total = assessment.theory_items
-    items: Sequence[int | None] = apportion(total, weights) if total is not None else [None] * len(rows)
+    # no weights for the level (a draft that has not written them): no share of the items is invented
+    items: Sequence[int | None] = (
+        apportion(total, weights) if total is not None and any(weights) else [None] * len(rows)
+    )
     sections = [
         Section(
             key=key,
@@ -317,9 +320,8 @@ def _theory(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exa
         invigilators_at_least=assessment.ratios.invigilators_at_least,
     )
     exam = papers.theory_paper(exam, assessment.papers, level)
-    return exam.model_copy(
-        update={"unstated": unstated(document, pass_mark=exam.pass_mark, items=exam.items)}
-    )
+    missing = unstated(document, pass_mark=exam.pass_mark, items=exam.items, weights=column or None)
+    return exam.model_copy(update={"unstated": missing})
 
 
 def _skill(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exam:
@@ -356,7 +358,7 @@ def _skill(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exam
         duration_at_least=_flag(Method.SKILL in assessment.durations.at_least),
         examiners_at_least=assessment.ratios.examiners_at_least,
         examiners_odd=_flag(assessment.ratios.odd),
-        unstated=unstated(document, pass_mark=mark),
+        unstated=unstated(document, pass_mark=mark, weights=column or None),
     )
     return papers.skill_paper(exam, assessment.papers, level, scope.base(document, level))
 
@@ -386,12 +388,20 @@ def component_pass_mark(value: int | PassMarks | None, method: Method) -> int | 
     return pass_mark_of(value, method)
 
 
+#: The section of a document that gives each field :func:`unstated` may name.
+_GIVEN_BY = {"pass_mark": "assessment", "items": "assessment", "weights": "weights"}
+
+
 def unstated(document: Header, **values: object) -> dict[str, Unstated] | None:
     """The reasons for the ``values`` that are None (see :data:`stdkit.model.blueprint.Unstated`), or None
-    when every one is given. A draft whose assessment is provisional has not settled them; any other
-    document does not state them."""
-    reason: Unstated = "provisional" if "assessment" in document.unfinished() else "not-stated"
-    missing = {name: reason for name, value in values.items() if value is None}
+    when every one is given. A draft that leaves the section giving a value out or marks it provisional
+    has not settled it; any other document does not state it."""
+    unfinished = document.unfinished()
+    missing: dict[str, Unstated] = {
+        name: "provisional" if _GIVEN_BY[name] in unfinished else "not-stated"
+        for name, value in values.items()
+        if value is None
+    }
     return missing or None
 
 

@@ -83,6 +83,9 @@ def theory_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
     _, blocks = found
     items = sum(block.count for block in blocks)
     sections = exam.sections
+    if not any(s.weight for s in sections):
+        # no weights for the level (a draft): the paper as given, but no 细目表 shares are invented
+        return exam.model_copy(update=_paper_fields(blocks, items, exam))
     if items != exam.items:
         # The paper's own count rules (PAP302 reports a mismatch with `theory_items`).
         from stdkit.rounding import apportion
@@ -122,28 +125,29 @@ def theory_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
                     else None,
                 )
             )
+    update = _paper_fields(blocks, items, exam)
+    return exam.model_copy(update={**update, "sections": sections, "difficulty": difficulty, "plan": cells})
+
+
+def _paper_fields(blocks: Sequence[TheoryBlock], items: int, exam: Exam) -> dict[str, object]:
+    """The fields of a composed theory paper that do not depend on the sections' weights."""
     total = total_points(blocks)
-    return exam.model_copy(
-        update={
-            "items": items,
-            "sections": sections,
-            "paper": [
-                PaperBlock(
-                    type=str(block.type),
-                    name=QUESTION_TYPE_NAMES[block.type],
-                    count=block.count,
-                    points=number(block.points),
-                    scoring=str(block.scoring) if block.scoring else None,
-                )
-                for block in blocks
-            ],
-            "difficulty": difficulty,
-            "plan": cells,
-            "total_points": number(total),
-            "pass_points": number(total * exam.pass_mark / 100) if exam.pass_mark is not None else None,
-            "minutes": exam.duration,
-        }
-    )
+    return {
+        "items": items,
+        "paper": [
+            PaperBlock(
+                type=str(block.type),
+                name=QUESTION_TYPE_NAMES[block.type],
+                count=block.count,
+                points=number(block.points),
+                scoring=str(block.scoring) if block.scoring else None,
+            )
+            for block in blocks
+        ],
+        "total_points": number(total),
+        "pass_points": number(total * exam.pass_mark / 100) if exam.pass_mark is not None else None,
+        "minutes": exam.duration,
+    }
 
 
 def skill_paper(exam: Exam, papers: Papers | None, level: Level, base: str) -> Exam:

@@ -310,7 +310,8 @@ UNSTATED_DESCRIPTION = (
     "The fields of this component that are null because the document does not give them, each with its "
     "reason: `not-stated` (文件未规定: no value is assumed, set your own) or `provisional` (a draft's assessment "
     "is not settled, 暂定). Keys: `pass_mark` (with `pass_points`), `items` (theory, with every section's "
-    "`items`). Omitted when the document gives them all."
+    "`items`), `weights` (the level's 权重表 column: every section's `weight` is 0, no section's `items` and no "
+    "`plan` are invented). Omitted when the document gives them all."
 )
 
 
