@@ -124,7 +124,11 @@ def test_dates_come_from_the_document_not_the_clock() -> None:
     made = entry(STANDARDS / "6-31-01-03_2018.yaml")
     undated = made.document.model_copy(update={"issued": None, "publication": None})
     stamp = case.stamp(Entry(made.path, made.file, undated, made.source, made.sha256))
-    assert stamp == "2018-01-01T00:00:00+00:00"
+    # not 1 January of the edition's year: a date the document does not give is not invented (issue 36)
+    assert stamp == "1970-01-01T00:00:00+00:00"
+    package = case.package(Entry(made.path, made.file, undated, made.source, made.sha256))
+    assert "2018-01-01" not in orjson.dumps(package).decode()
+    assert "statusStartDate" not in package["CFDocument"]
 
 
 def test_cli_export(cli: Callable[..., CliResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

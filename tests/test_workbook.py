@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from stdkit import blueprint
+from stdkit.model.blueprint import Exam
 from stdkit.workbook import HEADER_ROWS, workbook
 from tests.test_publish import samples
 
@@ -59,7 +60,21 @@ def test_points_are_numbered_within_scope_and_inherited_lines_have_their_own_col
     rows = _rows(_sheet("6-31-01-03@2018", "L3", "技能操作"))[:-1]
     assert rows[0][6] == "001" and rows[0][8] in {"X", "Y", "Z"}
     assert any(r[9] == "L4" for r in rows) and any(r[9] in ("", None) for r in rows)
-    assert all(r[10] in ("", None) for r in rows)  # 必考/选考: present, empty until a standard gives it
+    # 必考/选考 as the paper's modules say: L3's 必考 modules test three functions, its 选考 group another
+    assert {r[10] for r in rows if r[7] is not None} == {"必考", "选考"}
+
+
+def test_required_or_chosen_follows_the_modules_and_is_empty_without_a_paper() -> None:
+    made = blueprint.build(samples().by_ref["6-31-01-03@2018"], "L3")
+    skill = next(c for c in made.components if isinstance(c, Exam) and c.kind == "skill")
+    assert skill.modules is not None
+    required = {code for m in skill.modules.required for code in m.point_codes}
+    chosen = {code for g in skill.modules.choose for m in g.modules for code in m.point_codes} - required
+    rows = [r for r in _rows(_sheet("6-31-01-03@2018", "L3", "技能操作"))[:-1] if r[11]]
+    assert {r[11] for r in rows if r[10] == "必考"} == required & {r[11] for r in rows}
+    assert {r[11] for r in rows if r[10] == "选考"} == chosen & {r[11] for r in rows}
+    plain = [r for r in _rows(_sheet("6-31-01-03@2018", "L4", "技能操作"))[:-1] if r[11]]
+    assert plain and all(r[10] in ("", None) for r in plain)  # L4 has no skill paper
 
 
 def test_special_competency_scope_does_not_repeat_the_unit() -> None:

@@ -55,6 +55,7 @@ from stdkit.model.blueprint import (
     Point,
     Review,
     Section,
+    Unstated,
     WorkTypeRef,
 )
 from stdkit.model.common import (
@@ -63,6 +64,7 @@ from stdkit.model.common import (
     METHOD_NAMES,
     SECTION_TITLES,
     Erratum,
+    Header,
     Method,
     per_level,
 )
@@ -70,7 +72,7 @@ from stdkit.model.evaluation import AllOf, AnyOf
 from stdkit.model.keys import keys_of
 from stdkit.model.keys import split_key as split_key  # noqa: PLC0414 - re-exported: a blueprint key is the blueprint's vocabulary too
 from stdkit.model.keys import work_type_of as work_type_of  # noqa: PLC0414 - re-exported, as split_key
-from stdkit.model.standard import DEFAULT_PASS_MARK, Assessment, PassMarks, pass_mark_of
+from stdkit.model.standard import Assessment, PassMarks, pass_mark_of
 from stdkit.rounding import apportion
 
 #: Question-bank guideline: 鉴定点 per percent of weight, and per level (常规 / 精品题库).
@@ -291,7 +293,11 @@ def _theory(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exa
         inherited = _inherited(document, level, function.function, skills=False, scope=scope)
         rows.append((function.function, function.function, code, points, inherited))
     weights = [column.get(key, 0) for key, *_ in rows]
-    items = apportion(assessment.theory_items, weights)
+    total = assessment.theory_items
+    # no weights for the level (a draft that has not written them): no share of the items is invented
+    items: Sequence[int | None] = (
+        apportion(total, weights) if total is not None and any(weights) else [None] * len(rows)
+    )
     sections = [
         Section(
             key=key,
@@ -305,20 +311,23 @@ def _theory(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exa
         )
         for (key, name, code, points, inherited), weight, n in zip(rows, weights, items, strict=True)
     ]
+    mark = component_pass_mark(assessment.pass_mark, Method.THEORY)
     exam = Exam(
         kind="theory",
         name=METHOD_NAMES[Method.THEORY],
         duration=per_level(assessment.durations.theory, level),
-        pass_mark=component_pass_mark(assessment.pass_mark, Method.THEORY),
+        pass_mark=mark,
         ratio=per_level(assessment.ratios.theory, level),
         venue=assessment.venue.theory,
-        items=assessment.theory_items,
+        items=total,
         sections=sections,
         bank=bank(sum(len(s.points) for s in sections), None),
         duration_at_least=_flag(Method.THEORY in assessment.durations.at_least),
         invigilators_at_least=assessment.ratios.invigilators_at_least,
     )
-    return papers.theory_paper(exam, assessment.papers, level)
+    exam = papers.theory_paper(exam, assessment.papers, level)
+    missing = unstated(document, pass_mark=exam.pass_mark, items=exam.items, weights=column or None)
+    return exam.model_copy(update={"unstated": missing})
 
 
 def _skill(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exam:
@@ -341,11 +350,12 @@ def _skill(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exam
                 bank=bank(len(points), weight),
             )
         )
+    mark = component_pass_mark(assessment.pass_mark, Method.SKILL)
     exam = Exam(
         kind="skill",
         name=METHOD_NAMES[Method.SKILL],
         duration=per_level(assessment.durations.skill, level),
-        pass_mark=component_pass_mark(assessment.pass_mark, Method.SKILL),
+        pass_mark=mark,
         ratio=per_level(assessment.ratios.skill, level),
         venue=assessment.venue.skill,
         items=None,
@@ -354,31 +364,51 @@ def _skill(document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Exam
         duration_at_least=_flag(Method.SKILL in assessment.durations.at_least),
         examiners_at_least=assessment.ratios.examiners_at_least,
         examiners_odd=_flag(assessment.ratios.odd),
+        unstated=unstated(document, pass_mark=mark, weights=column or None),
     )
-    return papers.skill_paper(exam, assessment.papers, level)
+    return papers.skill_paper(exam, assessment.papers, level, scope.base(document, level))
 
 
 def _review(document: LevelledBody, level: Level, method: Method = Method.REVIEW) -> Review:
     """综合评审, or 业绩评审 (``method`` performance): a panel, not a paper."""
     assessment = document.assessment
     panel = per_level(getattr(assessment.ratios, method.value), level)
+    mark = component_pass_mark(assessment.pass_mark, method)
     return Review(
         kind="performance" if method is Method.PERFORMANCE else "review",
         name=METHOD_NAMES[method],
         duration=per_level(getattr(assessment.durations, method.value), level),
-        pass_mark=component_pass_mark(assessment.pass_mark, method),
+        pass_mark=mark,
         panel_size=panel,
         venue=getattr(assessment.venue, method.value),
         panel_at_least=_flag(assessment.ratios.review_at_least and panel is not None),
         panel_odd=_flag(assessment.ratios.odd and panel is not None),
         duration_at_least=_flag(method in assessment.durations.at_least),
+        unstated=unstated(document, pass_mark=mark),
     )
 
 
-def component_pass_mark(value: int | PassMarks, method: Method) -> int:
-    """The component's pass mark; a per-component table that names none gives the default (rule ASM504 warns)."""
-    got = pass_mark_of(value, method)
-    return DEFAULT_PASS_MARK if got is None else got
+def component_pass_mark(value: int | PassMarks | None, method: Method) -> int | None:
+    """The component's pass mark as the document gives it; None when it gives none (nothing is assumed:
+    the component says so in ``unstated``, and rule ASM302 warns about a table that forgets a component)."""
+    return pass_mark_of(value, method)
+
+
+#: The section of a document that gives each field :func:`unstated` may name.
+_GIVEN_BY = {"pass_mark": "assessment", "items": "assessment", "weights": "weights"}
+
+
+def unstated(document: Header, **values: object) -> dict[str, Unstated] | None:
+    """The reasons for the ``values`` that are None (see :data:`stdkit.model.blueprint.Unstated`), or None
+    when every one is given. A draft that leaves the section giving a value out or marks it provisional
+    has not settled it; any other document does not state it."""
+    unfinished = document.unfinished()
+    missing: dict[str, Unstated] = {
+        name: "provisional" if _GIVEN_BY[name] in unfinished else "not-stated"
+        for name, value in values.items()
+        if value is None
+    }
+    return missing or None
 
 
 def _flag(value: bool) -> bool | None:
@@ -386,12 +416,19 @@ def _flag(value: bool) -> bool | None:
     return True if value else None
 
 
-def _composite(assessment: Assessment) -> Composite | None:
+def _composite(assessment: Assessment, methods: Sequence[Method]) -> Composite | None:
+    """The composite score at a level assessed by ``methods``: the weights of the components the level
+    has (a 评聘 post with no theory or skill gets none), and the level's other scored components, which
+    pass on their own marks. Rule ASM308 reports a level whose weights do not add up to 100."""
     if assessment.composite is None:
         return None
+    weights = {str(m): w for m, w in assessment.composite.weights.items() if m in methods}
+    if not weights:
+        return None
     return Composite(
-        weights={str(method): weight for method, weight in assessment.composite.weights.items()},
+        weights=weights,
         pass_mark=assessment.composite.pass_mark,
+        separate=[str(m) for m in methods if m not in assessment.composite.weights] or None,
     )
 
 
@@ -509,7 +546,7 @@ def _levelled(entry: Entry, document: LevelledBody, level: Level, scope: _Scope 
         components=components,
         bank=theory.bank if theory is not None else None,
         routes=routes_to(document, level) if isinstance(document, EvaluationSpec) else [],
-        composite=_composite(document.assessment),
+        composite=_composite(document.assessment, methods),
         eligibility_notes=_eligibility_notes(document.assessment),
     )
 
@@ -565,15 +602,17 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
     components: list[Component] = []
     theory_bank: BankGuideline | None = None
     for method in methods:
+        mark = component_pass_mark(assessment.pass_mark, method)
         if method in (Method.REVIEW, Method.PERFORMANCE):
             components.append(
                 Review(
                     kind="performance" if method is Method.PERFORMANCE else "review",
                     name=METHOD_NAMES[method],
                     duration=assessment.durations.get(method),
-                    pass_mark=component_pass_mark(assessment.pass_mark, method),
+                    pass_mark=mark,
                     panel_size=assessment.ratios.get(method),
                     venue=assessment.venue,
+                    unstated=unstated(document, pass_mark=mark),
                 )
             )
             continue
@@ -588,7 +627,8 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
                 for n, line in enumerate(lines, start=1)
             ]
             rows.append((unit.name, f"{base}/{u}", column.get(unit.name, 0), points))
-        items = apportion(assessment.theory_items, [w for _, _, w, _ in rows]) if not skills else None
+        total = None if skills else assessment.theory_items
+        items = apportion(total, [w for _, _, w, _ in rows]) if total is not None else None
         sections = [
             Section(
                 key=name,
@@ -606,12 +646,15 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
             kind="skill" if skills else "theory",
             name=METHOD_NAMES[method],
             duration=assessment.durations.get(method),
-            pass_mark=component_pass_mark(assessment.pass_mark, method),
+            pass_mark=mark,
             ratio=assessment.ratios.get(method),
             venue=assessment.venue,
-            items=None if skills else assessment.theory_items,
+            items=total,
             sections=sections,
             bank=bank(sum(len(s.points) for s in sections), None),
+            unstated=unstated(document, pass_mark=mark)
+            if skills
+            else unstated(document, pass_mark=mark, items=total),
         )
         if not skills:
             theory_bank = exam.bank

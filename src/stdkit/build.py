@@ -28,6 +28,42 @@ class Built:
     blueprints: int  # blueprint JSON files, one per (document, edition, level)
 
 
+def drafts_aside(report: Report[Entry]) -> tuple[Report[Entry], list[str]]:
+    """The report without the working documents (草案, 征求意见稿) that have errors, and their paths.
+
+    A draft is work in progress: one that cannot be built yet (a schema error, weights that do not add up)
+    is skipped with its findings, and never blocks the other documents. Its errors stay in the report
+    as warnings, so they are printed; a finished document's error still stops the build. A file that did
+    not bind to the model is a draft when its own ``status:`` says so.
+    """
+    from stdkit import load
+    from stdkit.diagnostics import Severity
+    from stdkit.model.common import WORKING_MARKS
+
+    failing = sorted({d.path for d in report.diagnostics if d.severity is Severity.ERROR})
+    if not failing:
+        return report, []
+    working = {str(status) for status in WORKING_MARKS}
+    statuses = {entry.path: str(entry.document.status) for entry in report.collection.entries}
+
+    def status_of(path: str) -> str | None:
+        if path in statuses:
+            return statuses[path]
+        data = load.read(Path(path)).data
+        found = data.get("status") if isinstance(data, dict) else None
+        return found if isinstance(found, str) else None
+
+    aside = [path for path in failing if status_of(path) in working]
+    if not aside:
+        return report, []
+    skipped = set(aside)
+    diagnostics = tuple(
+        d.with_severity(Severity.WARNING) if d.path in skipped else d for d in report.diagnostics
+    )
+    collection = report.collection.with_entries(e for e in report.collection.entries if e.path not in skipped)
+    return dataclasses.replace(report, collection=collection, diagnostics=diagnostics), aside
+
+
 def build(
     report: Report[Entry],
     out_dir: Path,
@@ -77,7 +113,7 @@ def build(
         running = Background(lambda: blueprints(aside))
         try:
             try:
-                build_site(config, folder, report=report)
+                build_site(dataclasses.replace(config, include_drafts=include_drafts), folder, report=report)
             except SiteBuildError as exc:
                 raise BuildError("build.site_failed", problem=exc) from exc
             try:

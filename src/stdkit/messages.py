@@ -140,6 +140,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 个已发布但未完成的文档没有生成考核蓝图：{refs}",
         "no blueprints for {count} published documents not finished: {refs}",
     ),
+    "build.drafts_skipped": (
+        "{count} 个草案（或征求意见稿）有错误，本次构建跳过了它们，其余文档照常构建：{paths}；错误见上",
+        "skipped {count} draft(s) or consultation draft(s) with errors, and built the other documents: "
+        "{paths}; their errors are listed above",
+    ),
     "build.findings": (
         "未阻止构建的问题：{shown}；`stdkit check` 会列出它们所在的行",
         "findings that did not stop the build: {shown}; `stdkit check` lists them with their lines",

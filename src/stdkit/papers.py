@@ -83,6 +83,9 @@ def theory_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
     _, blocks = found
     items = sum(block.count for block in blocks)
     sections = exam.sections
+    if not any(s.weight for s in sections):
+        # no weights for the level (a draft): the paper as given, but no 细目表 shares are invented
+        return exam.model_copy(update=_paper_fields(blocks, items, exam))
     if items != exam.items:
         # The paper's own count rules (PAP302 reports a mismatch with `theory_items`).
         from stdkit.rounding import apportion
@@ -122,43 +125,51 @@ def theory_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
                     else None,
                 )
             )
+    update = _paper_fields(blocks, items, exam)
+    return exam.model_copy(update={**update, "sections": sections, "difficulty": difficulty, "plan": cells})
+
+
+def _paper_fields(blocks: Sequence[TheoryBlock], items: int, exam: Exam) -> dict[str, object]:
+    """The fields of a composed theory paper that do not depend on the sections' weights."""
     total = total_points(blocks)
-    return exam.model_copy(
-        update={
-            "items": items,
-            "sections": sections,
-            "paper": [
-                PaperBlock(
-                    type=str(block.type),
-                    name=QUESTION_TYPE_NAMES[block.type],
-                    count=block.count,
-                    points=number(block.points),
-                    scoring=str(block.scoring) if block.scoring else None,
-                )
-                for block in blocks
-            ],
-            "difficulty": difficulty,
-            "plan": cells,
-            "total_points": number(total),
-            "pass_points": number(total * exam.pass_mark / 100),
-            "minutes": exam.duration,
-        }
-    )
+    return {
+        "items": items,
+        "paper": [
+            PaperBlock(
+                type=str(block.type),
+                name=QUESTION_TYPE_NAMES[block.type],
+                count=block.count,
+                points=number(block.points),
+                scoring=str(block.scoring) if block.scoring else None,
+            )
+            for block in blocks
+        ],
+        "total_points": number(total),
+        "pass_points": number(total * exam.pass_mark / 100) if exam.pass_mark is not None else None,
+        "minutes": exam.duration,
+    }
 
 
-def skill_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
-    """``exam`` with its 必考/选考 modules, when the document composes this level's skill test."""
+def skill_paper(exam: Exam, papers: Papers | None, level: Level, base: str) -> Exam:
+    """``exam`` with its 必考/选考 modules, when the document composes this level's skill test.
+
+    Each module gets a stable ``id`` from its place in the paper under ``base`` (the level's code prefix,
+    ``<ref>/<level>`` or ``<ref>/<工种>/<level>``): ``<base>/m<n>`` for the n-th 必考 module,
+    ``<base>/c<g>.<n>`` for the n-th module of the g-th 选考 group, so two 选考 modules that test the same
+    functions are told apart, and an id keeps its meaning as long as the paper's order does not change.
+    """
     paper = papers.skill.get(level) if papers is not None else None
     if paper is None:
         return exam
     by_name = {section.key: section for section in exam.sections}
 
-    def module(m: Module) -> SkillModule:
+    def module(m: Module, ident: str) -> SkillModule:
         known = [by_name[name] for name in m.functions if name in by_name]
         codes: list[str] = []
         for section in known:
             codes.extend(c for c in _codes(section) if c not in codes)
         return SkillModule(
+            id=f"{base}/{ident}",
             module=m.module,
             functions=list(m.functions),
             function_codes=[s.code for s in known if s.code is not None],
@@ -169,10 +180,14 @@ def skill_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
         )
 
     modules = Modules(
-        required=[module(m) for m in paper.required],
+        required=[module(m, f"m{n}") for n, m in enumerate(paper.required, start=1)],
         choose=[
-            ModuleChoice(draw=group.draw, by=group.by, modules=[module(m) for m in group.modules])
-            for group in paper.choose
+            ModuleChoice(
+                draw=group.draw,
+                by=group.by,
+                modules=[module(m, f"c{g}.{n}") for n, m in enumerate(group.modules, start=1)],
+            )
+            for g, group in enumerate(paper.choose, start=1)
         ],
     )
     return exam.model_copy(update={"modules": modules})

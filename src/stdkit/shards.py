@@ -171,7 +171,12 @@ def _shard_into(report: Report[Entry], folder: Path, name: str, include_drafts: 
     with tempfile.TemporaryDirectory(prefix="stdkit-shard-") as scratch:
         site = Path(scratch)
         try:
-            build_site(collection.config, site, report=report, part=part)
+            build_site(
+                dataclasses.replace(collection.config, include_drafts=include_drafts),
+                site,
+                report=report,
+                part=part,
+            )
         except SiteBuildError as exc:
             raise BuildError("build.site_failed", problem=exc) from exc
         for relative in part.written:
@@ -281,7 +286,12 @@ def _merge_into(report: Report[Entry], folder: Path, shards: dict[str, Path], in
     collection = report.collection
     part = Part(_uris(collection.entries), own=False)
     try:
-        build_site(collection.config, folder, report=report, part=part)
+        build_site(
+            dataclasses.replace(collection.config, include_drafts=include_drafts),
+            folder,
+            report=report,
+            part=part,
+        )
     except SiteBuildError as exc:
         raise BuildError("build.site_failed", problem=exc) from exc
     index_path = f"{blueprint.ROOT}/{publish.INDEX}"

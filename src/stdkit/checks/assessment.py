@@ -2,7 +2,7 @@
 
 Why: the blueprint an exam system trusts is compiled from these fields. An even review panel cannot
 reach a majority (评审委员为3人（含）以上单数); a per-component pass mark table that forgets the skill
-test silently falls back to 60; a composite of 30 + 60 scores candidates out of 90; a 评聘 group that
+test has no pass mark at all; a composite of 30 + 60 scores candidates out of 90; a 评聘 group that
 asks for 3 of 2 conditions can never be met. Each is a fact a reviewer would otherwise have to spot.
 
 Checks never mutate the document; they only read the fields and yield located diagnostics.
@@ -43,13 +43,14 @@ R_PASS_MISSING = rule(
     "ASM302",
     "assessment",
     Severity.WARNING,
-    "Pass marks are given per component, but a component the document uses has none (60 is assumed).",
+    "Pass marks are given per component, but a component the document uses has none (none is assumed).",
     "Add the component's pass mark to `assessment.pass_mark`, e.g. `{theory: 60, skill: 70}`.",
-    detail="`pass_mark` gives no mark for {method} ({method_zh}), which {levels} use; 60 is assumed.",
+    detail="`pass_mark` gives no mark for {method} ({method_zh}), which {levels} use; its blueprints say "
+    "`not-stated`.",
     zh=Wording(
-        "合格分数线按考核部分给出，但缺少文件所用的某一部分（按 60 分处理）。",
+        "合格分数线按考核部分给出，但缺少文件所用的某一部分（不作任何假定）。",
         "请在 `assessment.pass_mark` 中补上该部分的合格分数线，例如 `{theory: 60, skill: 70}`。",
-        "`pass_mark` 没有给出{method_zh}（{method}）的合格分数线，{levels_zh}采用该方式；按 60 分处理。",
+        "`pass_mark` 没有给出{method_zh}（{method}）的合格分数线，{levels_zh}采用该方式；蓝图中该项为“未规定”。",
     ),
     bad="methods: {L4: [theory, skill]}\npass_mark: {theory: 60}",
     good="methods: {L4: [theory, skill]}\npass_mark: {theory: 60, skill: 70}",
@@ -83,6 +84,25 @@ R_COMPOSITE_SUM = rule(
     ),
     bad="composite: {weights: {theory: 30, skill: 60}, pass_mark: 60}",
     good="composite: {weights: {theory: 30, skill: 70}, pass_mark: 60}",
+)
+R_COMPOSITE_LEVEL = rule(
+    "ASM308",
+    "assessment",
+    Severity.ERROR,
+    "At a level, the composite weights of the components it has do not add up to 100.",
+    "Give the level the components `composite.weights` names, or weigh only components every level has "
+    "(components outside the composite pass on their own `pass_mark`).",
+    detail="{level} is assessed by {methods}: of `composite.weights` only {shown} apply there, {total} in all, "
+    "not 100.",
+    zh=Wording(
+        "某一等级所含考核部分的综合成绩构成合计不是 100。",
+        "请为该等级补上 `composite.weights` 所列的考核部分，或只对各等级都有的考核部分计算综合成绩"
+        "（综合成绩以外的部分按各自的 `pass_mark` 单独合格）。",
+        "{level} 的鉴定方式为 {methods}：`composite.weights` 中只有 {shown} 适用于该等级，合计 {total}，不是 100。",
+    ),
+    bad="methods: {L3: [theory, skill], L2: [theory, review]}\ncomposite: {weights: {theory: 30, skill: 70}}",
+    good="methods: {L3: [theory, skill], L2: [theory, skill, review]}\n"
+    "composite: {weights: {theory: 30, skill: 70}}",
 )
 R_GROUP_IMPOSSIBLE = rule(
     "ASM305",
@@ -141,7 +161,7 @@ def check(entry: AnyEntry) -> Iterator[Diagnostic]:
                 uses.setdefault(method, []).append(level)
         yield from _panels(entry, a.ratios.model_dump())
         yield from _pass_marks(entry, a.pass_mark, uses)
-        yield from _composite(entry, a.composite, uses)
+        yield from _composite(entry, a.composite, uses, a.methods)
         for method in a.durations.at_least:
             if getattr(a.durations, method.value) is None:
                 index = a.durations.at_least.index(method)
@@ -200,9 +220,9 @@ def _panels(entry: AnyEntry, ratios: dict[str, object]) -> Iterator[Diagnostic]:
 
 
 def _pass_marks(
-    entry: AnyEntry, value: int | PassMarks, uses: dict[Method, list[Level]]
+    entry: AnyEntry, value: int | PassMarks | None, uses: dict[Method, list[Level]]
 ) -> Iterator[Diagnostic]:
-    if isinstance(value, int):
+    if value is None or isinstance(value, int):
         return
     given = value.model_fields_set
     for method, levels in uses.items():
@@ -229,7 +249,10 @@ def _pass_marks(
 
 
 def _composite(
-    entry: AnyEntry, composite: Composite | None, uses: dict[Method, list[Level]]
+    entry: AnyEntry,
+    composite: Composite | None,
+    uses: dict[Method, list[Level]],
+    levels: dict[Level, list[Method]],
 ) -> Iterator[Diagnostic]:
     if composite is None:
         return
@@ -239,6 +262,18 @@ def _composite(
         yield entry.at(
             ("assessment", "composite", "weights"), R_COMPOSITE_SUM, key=True, total=total, shown=shown
         )
+    for level, methods in levels.items():
+        applies = {m: w for m, w in composite.weights.items() if m in methods}
+        if applies and len(applies) < len(composite.weights) and sum(applies.values()) != 100:
+            yield entry.at(
+                ("assessment", "composite", "weights"),
+                R_COMPOSITE_LEVEL,
+                key=True,
+                level=str(level),
+                methods=", ".join(m.value for m in methods),
+                shown=" + ".join(f"{m.value} {w}" for m, w in applies.items()),
+                total=sum(applies.values()),
+            )
     for method in composite.weights:
         if method not in uses:
             yield entry.at(

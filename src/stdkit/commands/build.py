@@ -89,12 +89,17 @@ def run(args: argparse.Namespace) -> int:
     report = pipeline.check(paths_of(args, config), config, analyses=ANALYSES)
     if settings is not None:
         report = _with_site_links(report, settings)
-    if report.exit_status:
-        lang = language(args)
-        sys.stdout.write(REPORTERS["text"](report.localized(lang), lang=lang))
-        return fail(args, Message("build.stopped"), 1)
     from stdkit import build as building
     from stdkit import shards
+
+    report, skipped = building.drafts_aside(report)
+    if report.exit_status or skipped:
+        lang = language(args)
+        sys.stdout.write(REPORTERS["text"](report.localized(lang), lang=lang))
+    if report.exit_status:
+        return fail(args, Message("build.stopped"), 1)
+    if skipped:
+        tell(args, Message("build.drafts_skipped", {"count": len(skipped), "paths": "; ".join(skipped)}))
 
     drafts = bool(args.drafts or config.include_drafts)
     try:

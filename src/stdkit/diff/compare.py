@@ -423,9 +423,12 @@ def _routes(c: _Collector, old: EvaluationSpec, new: EvaluationSpec) -> None:
 # -- assessment: pass marks per component, composite, qualifiers, 注, 评聘 ----------------------------
 
 
-def _pass_marks(c: _Collector, old: int | PassMarks, new: int | PassMarks, used: set[Method]) -> None:
-    """One number as before; once either side gives marks per component, compare each used component."""
-    if isinstance(old, int) and isinstance(new, int):
+def _pass_marks(
+    c: _Collector, old: int | PassMarks | None, new: int | PassMarks | None, used: set[Method]
+) -> None:
+    """One number (or none) on both sides as before; once either side gives marks per component, compare
+    each used component."""
+    if not isinstance(old, PassMarks) and not isinstance(new, PassMarks):
         c.value("assessment", "pass_mark 合格分数线", old, new)
         return
     for method in Method:

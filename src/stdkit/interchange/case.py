@@ -25,8 +25,10 @@ Choices where CASE leaves room, so that consumers can rely on them:
   package (``replacedBy``, ``isRelatedTo``) resolves to that package; without it (``stdkit export
   case``, a collection that names no site) every ``uri`` is ``urn:uuid:<identifier>``: no network
   location is promised;
-- every ``lastChangeDateTime`` is the document's ``issued`` date (else its publication's
-  ``effective`` date, else 1 January of a year-shaped edition, else 1970-01-01), never the clock;
+- every ``lastChangeDateTime`` (required by CASE) is the document's ``issued`` date, else its
+  publication's ``effective`` date, else 1970-01-01 — the epoch, which no document is dated, so a
+  consumer can tell "not given" — never a date guessed from the edition's year and never the clock;
+  ``statusStartDate`` only where the document gives ``issued``;
   a line an erratum (勘误) fixed carries that erratum's date, and the CFDocument its latest erratum's;
 - ``adoptionStatus`` follows the edition's standing in the collection when it is given: an edition a
   later one supersedes is ``Deprecated`` (``statusEndDate``: the last day of its 过渡期), as is a
@@ -52,7 +54,6 @@ import dataclasses
 import datetime
 import functools
 import hashlib
-import re
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -156,13 +157,7 @@ def stamp(entry: Entry) -> str:
     """The package's one timestamp, from the document (see the module docstring)."""
     document = entry.document
     date = document.issued or (document.publication.effective if document.publication else None)
-    if date is None:
-        date = (
-            datetime.date(int(document.edition), 1, 1)
-            if re.fullmatch(r"[12]\d{3}", document.edition)
-            else _FALLBACK_DATE
-        )
-    return _timestamp(date)
+    return _timestamp(_FALLBACK_DATE if date is None else date)
 
 
 def _timestamp(date: datetime.date | PartialDate) -> str:

@@ -11,7 +11,7 @@ import re
 from stdkit import ladder
 from stdkit.comparison import APPENDIX_TITLE
 from stdkit.ladder import Level
-from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, Kind
+from stdkit.model.common import BASICS_KEY, ETHICS_KEY, METHOD_NAMES, WORKING_MARKS, Kind, Status
 
 #: The cover's first line per kind: what the document is.
 COVER: dict[Kind, str] = {
@@ -31,6 +31,24 @@ SPEC_COVER: tuple[tuple[str, str], ...] = (
     ("issuer_type", "发布主体类型："),
 )
 ISSUE_SUFFIX = "　发布"
+#: A working document's mark (a draft is not issued): under the title of its cover as ``（草案）``, and in
+#: place of 发布 after the issuer, ``人力资源社会保障部　（草案，未发布）``; its provisional numbers say 暂定.
+DRAFT_MARKS = WORKING_MARKS
+UNISSUED = "未发布"
+PROVISIONAL = "暂定"
+
+
+def draft_mark(status: Status) -> str | None:
+    """草案 or 征求意见稿 for a working document's status; None for any other."""
+    return WORKING_MARKS.get(status)
+
+
+def unissued_line(issuer: str, mark: str) -> str:
+    """The cover's last line for a working document: the issuer, then that it is not issued yet."""
+    return f"{issuer}　（{mark}，{UNISSUED}）"
+
+
+UNISSUED_LINE = re.compile(r"^(.*?)[\s　]*（(?:草案|征求意见稿)，未发布）$")
 #: The cover line of an edition no longer in force (the collection's standing; import leaves status to
 #: the carried data): 状态：已被替代（被 X 代替，可考至 YYYY-MM-DD） or 状态：已废止（YYYY-MM-DD 废止）.
 STANDING_LABEL = "状态："
@@ -144,13 +162,13 @@ CHAPTER_NUMBER = re.compile(r"^\s*[\d０-９]+[.．、]\s*")
 
 def section_title(text: str) -> str:
     """``1. 职业概况`` → ``职业概况``, ``说　明`` → ``说明``: a heading's title without its number, its
-    trailing colon or the spaces a typesetter puts between the characters of a short title."""
+    trailing colon, a draft's （暂定） or the spaces a typesetter puts between the characters of a short title."""
     bare = (
         HEADING_NUMBER.sub("", text, count=1)
         if HEADING_NUMBER.match(text)
         else CHAPTER_NUMBER.sub("", text, count=1)
     )
-    return re.sub(r"[\s　]+", "", bare).rstrip("：:")
+    return re.sub(r"[\s　]+", "", bare).rstrip("：:").removesuffix(f"（{PROVISIONAL}）")
 
 
 def strip_numbering(text: str) -> str:
@@ -159,8 +177,13 @@ def strip_numbering(text: str) -> str:
 
 
 def heading_text(text: str) -> str:
-    """``1.9.1　申报条件`` → ``申报条件``."""
-    return HEADING_NUMBER.sub("", text, count=1).strip()
+    """``1.9.1　申报条件`` → ``申报条件``; ``4　权重表（暂定）`` → ``权重表`` (a draft's mark is not the title)."""
+    return HEADING_NUMBER.sub("", text, count=1).strip().removesuffix(f"（{PROVISIONAL}）")
+
+
+def provisional(title: str, unsettled: bool) -> str:
+    """A heading as a draft prints it: ``权重表（暂定）`` where its numbers are provisional, else the title."""
+    return f"{title}（{PROVISIONAL}）" if unsettled else title
 
 
 def level_title(level: Level, names: dict[Level, str] | None = None) -> str:

@@ -19,6 +19,12 @@ from pydantic import ConfigDict, Field
 from stdkit.model.common import Importance, Kind, Status, empty_list
 from stdkit.model.keys import UNIT_LEVEL as UNIT_LEVEL  # noqa: PLC0414 - re-exported: the blueprint's vocabulary
 from stdkit.model.out import Out
+from stdkit.model.papers_out import DifficultyCounts as DifficultyCounts  # noqa: PLC0414 - the blueprint's vocabulary
+from stdkit.model.papers_out import ModuleChoice as ModuleChoice  # noqa: PLC0414 - the blueprint's vocabulary
+from stdkit.model.papers_out import Modules as Modules  # noqa: PLC0414 - the blueprint's vocabulary
+from stdkit.model.papers_out import PaperBlock as PaperBlock  # noqa: PLC0414 - the blueprint's vocabulary
+from stdkit.model.papers_out import PlanCell as PlanCell  # noqa: PLC0414 - the blueprint's vocabulary
+from stdkit.model.papers_out import SkillModule as SkillModule  # noqa: PLC0414 - the blueprint's vocabulary
 from stdkit.model.routes_out import ApprenticeshipRoute as ApprenticeshipRoute  # noqa: PLC0414 - the blueprint's vocabulary
 from stdkit.model.routes_out import CompetitionRoute as CompetitionRoute  # noqa: PLC0414 - the blueprint's vocabulary
 from stdkit.model.routes_out import DirectRoute as DirectRoute  # noqa: PLC0414 - the blueprint's vocabulary
@@ -225,9 +231,21 @@ class EligibilityNotes(Out):
 class Composite(Out):
     """综合成绩: how the components' scores (each out of 100) weigh into one."""
 
-    weights: dict[str, int] = Field(title="成绩构成", description="Percent per component kind; sums to 100.")
+    weights: dict[str, int] = Field(
+        title="成绩构成",
+        description="Percent per component kind, only the components this level has; sums to 100 (rule ASM308 "
+        "reports a level where it does not).",
+    )
     pass_mark: int | None = Field(
         title="综合成绩合格线", description="Out of 100; null when only components count."
+    )
+
+    OMITTED_WHEN_NONE = frozenset({"separate"})
+    separate: list[str] | None = Field(
+        default=None,
+        title="单独合格",
+        description="The level's other components (e.g. performance, review), outside the composite: each passes "
+        "on its own `pass_mark`. Omitted when the composite weighs them all.",
     )
 
 
@@ -278,7 +296,8 @@ class Section(Out):
     weight: int = Field(ge=0, le=100, title="比重", description="Percent of the component's score.")
     items: int | None = Field(
         title="题量",
-        description="Theory only: the paper's items apportioned by weight (largest remainder, ties by order).",
+        description="Theory only: the paper's items apportioned by weight (largest remainder, ties by order); "
+        "null when the paper's count is not given (the component's `unstated`).",
     )
     points: list[Point] = Field(title="鉴定点", description="The level's own lines this section draws on.")
     inherited: list[Point] = Field(
@@ -289,6 +308,19 @@ class Section(Out):
     bank: BankGuideline = Field(title="题库要求")
 
 
+#: Why a field an exam system needs is null (docs/integrators.md, "Values a document does not give"):
+#: ``not-stated`` the document sets none (文件未规定) and stdkit assumes none; ``provisional`` a draft whose
+#: assessment is not settled yet (暂定).
+Unstated = Literal["not-stated", "provisional"]
+UNSTATED_DESCRIPTION = (
+    "The fields of this component that are null because the document does not give them, each with its "
+    "reason: `not-stated` (文件未规定: no value is assumed, set your own) or `provisional` (a draft's assessment "
+    "is not settled, 暂定). Keys: `pass_mark` (with `pass_points`), `items` (theory, with every section's "
+    "`items`), `weights` (the level's 权重表 column: every section's `weight` is 0, no section's `items` and no "
+    "`plan` are invented). Omitted when the document gives them all."
+)
+
+
 class ComponentKind(enum.StrEnum):
     THEORY = "theory"
     SKILL = "skill"
@@ -296,103 +328,6 @@ class ComponentKind(enum.StrEnum):
     PERFORMANCE = "performance"
     APPOINTMENT = "appointment"
     APPRENTICESHIP = "apprenticeship"
-
-
-class DifficultyCounts(Out):
-    """Items per 难度 (容易/中等/较难)."""
-
-    easy: int = Field(ge=0, title="容易")
-    medium: int = Field(ge=0, title="中等")
-    hard: int = Field(ge=0, title="较难")
-
-
-class PaperBlock(Out):
-    """One block (大题) of the theory paper, in paper order."""
-
-    OMITTED_WHEN_NONE = frozenset({"scoring"})
-
-    type: str = Field(
-        title="题型",
-        description="judgement | single-choice | multiple-choice | fill-blank | short-answer | calculation | "
-        "case | essay | drawing.",
-    )
-    name: str = Field(title="题型名称", description="判断题, 单项选择题 …")
-    count: int = Field(ge=1, title="题量")
-    points: int | float = Field(title="每题分值", description="Points of each item (may be fractional).")
-    scoring: str | None = Field(
-        default=None,
-        title="评分方式",
-        description="Multiple choice: all-or-nothing | partial; omitted when the document gives none.",
-    )
-
-
-class PlanCell(Out):
-    """One cell of the 双向细目表: the items of one type drawn from one section."""
-
-    OMITTED_WHEN_NONE = frozenset({"difficulty_counts"})
-
-    section: str = Field(
-        title="鉴定范围",
-        description="The section's code (<ref>/<level>/<n> for a function), or its key (`ethics`, `basics`) "
-        "where it has none.",
-    )
-    section_title: str = Field(title="鉴定范围名称")
-    type: str = Field(title="题型", description="A `paper` block's type.")
-    count: int = Field(
-        ge=0,
-        title="题量",
-        description="Controlled rounding of weight × the type's count: rows sum to the section's `items`, "
-        "columns to the block's `count`, every cell the floor or ceiling of its exact share.",
-    )
-    points: int | float = Field(
-        title="分值", description="The cell's points: count × the type's points each."
-    )
-    point_codes: list[str] = Field(
-        title="鉴定点代码",
-        description="The 鉴定点 an item of this cell may test (the section's own and inherited lines): the pool "
-        "to filter a question bank by.",
-    )
-    difficulty_counts: DifficultyCounts | None = Field(
-        default=None,
-        title="难度题量",
-        description="Items per difficulty, summing to `count`; columns sum to the paper's `difficulty`. Omitted "
-        "when the document gives no difficulty profile.",
-    )
-
-
-class SkillModule(Out):
-    """A 技能考核 module (试题模块)."""
-
-    OMITTED_WHEN_NONE = frozenset({"form", "minutes"})
-
-    module: str = Field(title="模块名称")
-    functions: list[str] = Field(title="考核职业功能", description="职业功能 names, as in the sections.")
-    function_codes: list[str] = Field(
-        title="职业功能代码", description="Their codes (<ref>/<level>/<n>), where the level has them."
-    )
-    form: str | None = Field(
-        default=None, title="考核方式", description="e.g. 实际操作; omitted when not given."
-    )
-    minutes: int | None = Field(default=None, title="考核时间（分钟）", description="Omitted when not given.")
-    points: int | float = Field(title="配分")
-    point_codes: list[str] = Field(
-        title="鉴定点代码", description="The skill lines (own and inherited) of the module's functions."
-    )
-
-
-class ModuleChoice(Out):
-    """选考: `draw` of the modules, chosen by the candidate or drawn by lot (抽考)."""
-
-    draw: int = Field(title="选考数量")
-    by: Literal["candidate", "lot"] = Field(title="选定方式", description="candidate 考生自选 | lot 抽签.")
-    modules: list[SkillModule] = Field(title="备选模块")
-
-
-class Modules(Out):
-    """技能考核试卷结构: 必考 modules and 选考 groups."""
-
-    required: list[SkillModule] = Field(title="必考模块")
-    choose: list[ModuleChoice] = Field(title="选考模块")
 
 
 #: Fields of :class:`Exam` that only a document with `assessment.papers` fills in.
@@ -405,17 +340,25 @@ class Exam(Out):
     kind: Literal["theory", "skill"] = Field(title="类型")
     name: str = Field(title="名称", description="理论知识考试 or 技能考核.")
     duration: int | None = Field(title="时长（分钟）")
-    pass_mark: int = Field(title="合格分数线", description="Out of 100.")
+    pass_mark: int | None = Field(
+        title="合格分数线", description="Out of 100; null when the document gives none (see `unstated`)."
+    )
     ratio: int | None = Field(title="考评配比", description="Candidates per examiner (15 means 1:15).")
     venue: str | None = Field(title="场所设备")
     items: int | None = Field(
-        title="题量", description="Theory only: items in the paper; sections sum to it."
+        title="题量",
+        description="Theory only: items in the paper; sections sum to it. Null for a skill test, and for a "
+        "theory paper whose document gives no count (see `unstated`).",
     )
     sections: list[Section] = Field(title="组成")
     bank: BankGuideline = Field(title="题库要求", description="Level total: 200 (精品 300) 鉴定点.")
 
     OMITTED_WHEN_NONE = frozenset(
-        {"duration_at_least", "invigilators_at_least", "examiners_at_least", "examiners_odd"} | PAPER_FIELDS
+        {"duration_at_least", "invigilators_at_least", "examiners_at_least", "examiners_odd", "unstated"}
+        | PAPER_FIELDS
+    )
+    unstated: dict[str, Unstated] | None = Field(
+        default=None, title="未规定", description=UNSTATED_DESCRIPTION
     )
     duration_at_least: bool | None = Field(
         default=None,
@@ -465,17 +408,22 @@ class Review(Out):
     )
     name: str = Field(title="名称")
     duration: int | None = Field(title="时长（分钟）")
-    pass_mark: int = Field(title="合格分数线")
+    pass_mark: int | None = Field(
+        title="合格分数线", description="Out of 100; null when the document gives none (see `unstated`)."
+    )
     panel_size: int | None = Field(title="评审委员人数", description="Members of the review panel.")
     venue: str | None = Field(title="场所设备")
 
-    OMITTED_WHEN_NONE = frozenset({"panel_at_least", "panel_odd", "duration_at_least"})
+    OMITTED_WHEN_NONE = frozenset({"panel_at_least", "panel_odd", "duration_at_least", "unstated"})
     panel_at_least: bool | None = Field(
         default=None, title="人数为下限", description="true when `panel_size` is a minimum (N人（含）以上)."
     )
     panel_odd: bool | None = Field(default=None, title="单数", description="true when the panel must be odd.")
     duration_at_least: bool | None = Field(
         default=None, title="时长为下限", description="true when `duration` is a minimum (不少于)."
+    )
+    unstated: dict[str, Unstated] | None = Field(
+        default=None, title="未规定", description=UNSTATED_DESCRIPTION
     )
 
 

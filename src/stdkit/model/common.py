@@ -90,6 +90,10 @@ STATUS_NAMES: dict[Status, str] = {
     Status.WITHDRAWN: "已废止",
 }
 
+#: The mark every output of a working document carries (cover, page banner, workbook header): a draft is
+#: 草案, a document out for public comment 征求意见稿; any other status has none.
+WORKING_MARKS: dict[Status, str] = {Status.DRAFT: "草案", Status.CONSULTATION: "征求意见稿"}
+
 #: Statuses at which a document is final: approved, or issued (a placeholder left in it would be printed
 #: and examined; an imported Word file takes one only where its printed cover shows it was issued).
 FINAL = frozenset({Status.APPROVED, Status.PUBLISHED, Status.SUPERSEDED, Status.WITHDRAWN})

@@ -8,7 +8,7 @@ from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
 from stdkit.model.common import OCCUPATION_CODE_PATTERN, Header, Kind, Lines, Method, Strict, Text, empty_list
-from stdkit.model.standard import DEFAULT_PASS_MARK, PassMarks
+from stdkit.model.standard import PassMarks
 
 
 class Unit(Strict):
@@ -25,12 +25,14 @@ class SpecialAssessment(Strict):
     methods: Annotated[list[Method], Field(min_length=1)] = Field(
         title="考核方式", description="skill 技能操作考核, optionally theory 理论知识考试."
     )
-    pass_mark: Annotated[int, Field(ge=1, le=100)] | PassMarks = Field(
-        default=DEFAULT_PASS_MARK,
+    pass_mark: Annotated[int, Field(ge=1, le=100)] | PassMarks | None = Field(
+        default=None,
         title="合格分数线",
         description="Out of 100: one mark for all components (60), or per component ({theory: 60, skill: 70}).",
     )
-    theory_items: Annotated[int, Field(ge=1, le=1000)] = Field(default=100, title="理论试卷题量")
+    theory_items: Annotated[int, Field(ge=1, le=1000)] | None = Field(
+        default=None, title="理论试卷题量", description="Absent: the document sets none."
+    )
     ratios: dict[Method, Annotated[int, Field(ge=1)]] = Field(
         default_factory=dict, title="考评人员与考生配比"
     )

@@ -144,12 +144,10 @@ class PassMarks(Strict):
     performance: Mark | None = Field(default=None, title="业绩评审")
 
 
-#: The pass mark of a component whose document names none (60 of 100, the 规程's and the former default).
-DEFAULT_PASS_MARK = 60
-
-
-def pass_mark_of(value: int | PassMarks, method: Method) -> int | None:
+def pass_mark_of(value: int | PassMarks | None, method: Method) -> int | None:
     """The pass mark of ``method``: the one number, or the component's own (None when not given)."""
+    if value is None:
+        return None
     if isinstance(value, int):
         return value
     got: int | None = getattr(value, method.value)
@@ -376,19 +374,20 @@ class Assessment(Strict):
     eligibility_notes: EligibilityNotes | None = Field(
         default=None, title="申报条件注", description="注: what 相关职业, 本专业 and 相关专业 mean here."
     )
-    pass_mark: Annotated[int, Field(ge=1, le=100)] | PassMarks = Field(
-        default=DEFAULT_PASS_MARK,
+    pass_mark: Annotated[int, Field(ge=1, le=100)] | PassMarks | None = Field(
+        default=None,
         title="合格分数线",
         description="Every component is scored out of 100: one mark for all (60), or per component "
-        "({theory: 60, skill: 70, performance: 60}).",
+        "({theory: 60, skill: 70, performance: 60}). Absent: the document sets none, and none is printed.",
     )
     composite: Composite | None = Field(
         default=None, title="综合成绩", description="Optional weighting of the components into one score."
     )
-    theory_items: Annotated[int, Field(ge=1, le=1000)] = Field(
-        default=100,
+    theory_items: Annotated[int, Field(ge=1, le=1000)] | None = Field(
+        default=None,
         title="理论试卷题量",
-        description="Items in a theory paper; blueprint item counts derive from weights.",
+        description="Items in a theory paper; blueprint item counts derive from weights. Absent: the "
+        "document sets none, and no count is invented.",
     )
     ratios: Ratios = Field(default_factory=Ratios, title="考评人员与考生配比")
     durations: Durations = Field(default_factory=Durations, title="鉴定时间")

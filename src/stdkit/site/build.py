@@ -155,7 +155,7 @@ def _build(
         from stdkit.site.pages import ANALYSES
 
         report = pipeline.check(list(config.standards), config, analyses=ANALYSES)
-    plugins[0].use(report, part)
+    plugins[0].use(report, part, config)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         build(mkdocs_config)

@@ -96,14 +96,18 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         #: the repository whose files the site may read: mkdocs.yml's folder (set by on_config)
         self._root: Path | None = None
 
-    def use(self, report: Report[Entry], part: Part | None = None) -> None:
+    def use(
+        self, report: Report[Entry], part: Part | None = None, config: configuration.Config | None = None
+    ) -> None:
         """Render the pages from this (already checked) report instead of checking the collection again.
 
         ``stdkit build`` calls it; under ``mkdocs build`` or ``stdkit serve`` the plugin runs the
         pipeline itself on every (re)build, so a preview always shows the files as they are now.
+        ``config`` is the build's own (``stdkit build --drafts`` sets ``include_drafts`` on it, so the
+        pages list the blueprints the build writes); by default the collection's.
         """
         self._report = report
-        self.collection_config = report.collection.config
+        self.collection_config = config or report.collection.config
         self._part = part
 
     def _collection_config(self, config: Any) -> configuration.Config:

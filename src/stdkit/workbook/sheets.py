@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from stdkit.model.blueprint import UNIT_LEVEL, Appointment, Blueprint, Exam, PaperBlock, Point, Section
+from stdkit.model.blueprint import (
+    UNIT_LEVEL,
+    Appointment,
+    Blueprint,
+    Exam,
+    Modules,
+    PaperBlock,
+    Point,
+    Section,
+)
+from stdkit.model.common import SECTION_NAMES, WORKING_MARKS
+from stdkit.papers import number
 from stdkit.rounding import apportion
 from stdkit.workbook.cells import Sheet
 
@@ -70,8 +81,9 @@ def exam_sheet(sheet: Sheet, blueprint: Blueprint, exam: Exam) -> None:
             sheet.merge(row, start, row, start + 2)
     sheet.merge(row, 7, row, width)
     row += 2
-    first_data = row
     total_first = 0
+    counted = 0
+    chosen = _required_or_chosen(exam)
     for s, section in enumerate(exam.sections):
         code = _scope_letter(s)
         groups = _groups(section, special, exam.kind)
@@ -85,11 +97,12 @@ def exam_sheet(sheet: Sheet, blueprint: Blueprint, exam: Exam) -> None:
             group_top = row
             for n, point in enumerate(points or [None], start=1):
                 if point is not None:
+                    counted += 1
                     sheet.put(row, 7, f"{n:03d}", "centre")
                     sheet.put(row, 8, point.text, "text")
                     sheet.put(row, 9, str(point.importance), "centre")
                     sheet.put(row, 10, source or "", "centre")
-                    sheet.put(row, 11, "", "centre")
+                    sheet.put(row, 11, chosen.get(point.code, ""), "centre")
                     sheet.put(row, 12, point.code, "small")
                 else:
                     for column in range(7, width + 1):
@@ -112,10 +125,24 @@ def exam_sheet(sheet: Sheet, blueprint: Blueprint, exam: Exam) -> None:
     sheet.put(row, 5, "", "head")
     sheet.put(row, 6, total_first, "total")
     sheet.put(row, 7, "", "head")
-    sheet.put(row, 8, f"鉴定点 {row - first_data} 个", "head")
+    sheet.put(row, 8, f"鉴定点 {counted} 个", "head")
     for column in range(9, width + 1):
         sheet.put(row, column, "", "head")
     _print_setup(sheet, width)
+
+
+def _required_or_chosen(exam: Exam) -> dict[str, str]:
+    """必考 or 选考 per 鉴定点 code, as the skill test's modules say (a line that a 必考 module tests is 必考,
+    even when a 选考 module tests it too); empty where the document composes no modules."""
+    found: dict[str, str] = {}
+    if exam.modules is None:
+        return found
+    for group in exam.modules.choose:
+        for module in group.modules:
+            found.update(dict.fromkeys(module.point_codes, "选考"))
+    for module in exam.modules.required:
+        found.update(dict.fromkeys(module.point_codes, "必考"))
+    return found
 
 
 def plan_sheet(sheet: Sheet, blueprint: Blueprint, exam: Exam) -> None:
@@ -192,6 +219,7 @@ def modules_sheet(sheet: Sheet, blueprint: Blueprint, exam: Exam) -> None:
         ("考核方式", 10),
         ("时间（分钟）", 10),
         ("配分", 8),
+        ("模块标识", 30),
     )
     header(sheet, blueprint, "技能考核", len(columns), exam)
     row = HEADER_ROWS + 1
@@ -212,11 +240,37 @@ def modules_sheet(sheet: Sheet, blueprint: Blueprint, exam: Exam) -> None:
             sheet.put(row, 4, module.form or "", "centre")
             sheet.put(row, 5, module.minutes if module.minutes is not None else "", "number")
             sheet.put(row, 6, module.points, "number")
+            sheet.put(row, 7, module.id, "small")
             row += 1
         sheet.put(top, 1, label, "centre")
         _merge_down(sheet, top, row - 1, 1)
+    if modules is not None:
+        minutes, points = module_totals(modules)
+        sheet.put(row, 1, "合计（每名考生）", "head")
+        sheet.merge(row, 1, row, 4)
+        sheet.put(row, 5, minutes, "total")
+        sheet.put(row, 6, points, "total")
+        sheet.put(row, 7, "", "head")
     sheet.widths(chars for _, chars in columns)
     _print_setup(sheet, len(columns), widths=False)
+
+
+def module_totals(modules: Modules) -> tuple[int | str, int | float]:
+    """What one candidate sits: the 必考 modules and, per 选考 group, ``draw`` of its modules. Points are the
+    sum (a group's modules carry equal points, PAP rules); minutes the sum too, or a range ``a–b`` where the
+    modules a candidate may draw differ in time; empty where a module gives no time."""
+    points = sum(m.points for m in modules.required)
+    timed = all(m.minutes is not None for m in modules.required)
+    low = high = sum(m.minutes or 0 for m in modules.required)
+    for group in modules.choose:
+        if group.modules:
+            points += group.draw * group.modules[0].points
+        times = sorted(m.minutes or 0 for m in group.modules)
+        timed = timed and all(m.minutes is not None for m in group.modules)
+        low += sum(times[: group.draw])
+        high += sum(times[-group.draw :]) if group.draw else 0
+    shown: int | str = "" if not timed else low if low == high else f"{low}–{high}"
+    return shown, number(points)
 
 
 def appointment_sheet(sheet: Sheet, blueprint: Blueprint, appointment: Appointment) -> None:
@@ -256,7 +310,8 @@ def appointment_sheet(sheet: Sheet, blueprint: Blueprint, appointment: Appointme
 def header(sheet: Sheet, blueprint: Blueprint, category: str, width: int, exam: Exam | None = None) -> None:
     level = blueprint.level
     level_text = level.title + (f"（{level.own_name}）" if level.own_name else "")
-    sheet.put(1, 1, f"{blueprint.document.title} 鉴定要素细目表", "title")
+    mark = WORKING_MARKS.get(blueprint.document.status)
+    sheet.put(1, 1, f"{blueprint.document.title} 鉴定要素细目表" + (f"（{mark}）" if mark else ""), "title")
     sheet.merge(1, 1, 1, width)
     facts = [
         ("职业", blueprint.occupation.name),
@@ -265,11 +320,16 @@ def header(sheet: Sheet, blueprint: Blueprint, category: str, width: int, exam: 
         ("类别", category),
     ]
     extra = [("文件", blueprint.document.ref)]
+    # a working document's status, on the row otherwise left blank: not for examination
+    working: list[tuple[str, str]] = [("状态", f"{mark}，尚未发布")] if mark else []
+    if blueprint.document.provisional:
+        shown = "、".join(SECTION_NAMES.get(name, name) for name in blueprint.document.provisional)
+        working.append(("暂定", shown))
     if exam is not None and exam.items is not None:
         extra.append(("题量", f"{exam.items} 题"))
     if exam is not None and exam.duration is not None:
         extra.append(("时长", f"{exam.duration} 分钟"))
-    for row, pairs in ((2, facts), (3, extra)):
+    for row, pairs in ((2, facts), (3, extra), (4, working)):
         column = 1
         for label, value in pairs:
             sheet.put(row, column, label, "label")

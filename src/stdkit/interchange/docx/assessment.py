@@ -89,23 +89,30 @@ def _routes(document: LevelledBody, names: dict[Level, str]) -> Lines:
 
 
 def _methods(document: LevelledBody, names: dict[Level, str]) -> Lines:
-    """鉴定方式: each level's methods, 合格分数线, 理论知识试卷题量 (always printed)."""
+    """鉴定方式: each level's methods, then 合格分数线 and 理论知识试卷题量 where the document gives them
+    (a value it does not give is printed nowhere, so a Word round trip never adds it)."""
     assessment = document.assessment
     lines: Lines = []
     for level, methods in assessment.methods.items():
         shown = layout.LIST_SEPARATOR.join(METHOD_NAMES[m] for m in methods)
         lines.append((f"{layout.level_title(level, names)}：{shown}", False))
-    if isinstance(assessment.pass_mark, PassMarks):
-        marks = "；".join(
-            f"{METHOD_NAMES[m]}{getattr(assessment.pass_mark, m.value)}分"
-            for m in Method
-            if getattr(assessment.pass_mark, m.value) is not None
-        )
-    else:
-        marks = f"{assessment.pass_mark}分"
-    lines.append((f"{layout.PASS_MARK_LABEL}{marks}", False))
-    lines.append((f"{layout.THEORY_ITEMS_LABEL}{assessment.theory_items}", False))
+    marks = pass_marks(assessment.pass_mark)
+    if marks:
+        lines.append((f"{layout.PASS_MARK_LABEL}{marks}", False))
+    if assessment.theory_items is not None:
+        lines.append((f"{layout.THEORY_ITEMS_LABEL}{assessment.theory_items}", False))
     return lines
+
+
+def pass_marks(value: int | PassMarks | None) -> str:
+    """合格分数线 as the layout prints it (``60分``, ``理论知识考试60分；技能考核70分``); empty when not given."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return f"{value}分"
+    return "；".join(
+        f"{METHOD_NAMES[m]}{getattr(value, m.value)}分" for m in Method if getattr(value, m.value) is not None
+    )
 
 
 def _ratios(document: LevelledBody, names: dict[Level, str]) -> Lines:

@@ -114,7 +114,7 @@ class SpecialAssessment(TypedDict, total=False):
     ratios: dict[str, int]
     durations: dict[str, int]
     venue: str
-    pass_mark: int
+    pass_mark: int | dict[str, int]
     theory_items: int
 
 

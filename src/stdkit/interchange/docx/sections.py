@@ -145,6 +145,10 @@ def _cover_line(reading: Reading, para: Para) -> None:
         cover.issued = text.removeprefix(layout.ISSUED_LABEL).strip()
     elif text.startswith(layout.STANDING_LABEL):
         pass  # printed from the collection's standing: a document's status is carried, or it is a draft
+    elif text.strip("（）") in layout.DRAFT_MARKS.values():
+        pass  # a working document's mark: its status is carried, or it is a draft
+    elif unissued := layout.UNISSUED_LINE.match(text):
+        cover.issuer = unissued.group(1).strip(" 　")
     elif edition:
         cover.edition = edition.group(1)
     elif text.endswith(("发布", "制定")):
@@ -529,7 +533,7 @@ def _special_methods(special: Special, value: str) -> None:
 
 
 def _special_pass_mark(special: Special, value: str) -> None:
-    mark = words.whole_number(value.removesuffix("分"))
+    mark = words.pass_mark(value)
     if mark is not None:
         special.assessment["pass_mark"] = mark
 

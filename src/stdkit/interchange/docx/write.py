@@ -42,10 +42,11 @@ from stdkit.comparison import Comparison
 from stdkit.editions import Standing
 from stdkit.interchange import layout
 from stdkit.interchange.docx import assessment
+from stdkit.interchange.docx.assessment import pass_marks
 from stdkit.interchange.docx.package import SOURCE_NAMESPACE
 from stdkit.ladder import Level
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
-from stdkit.model.common import METHOD_NAMES, STATUS_NAMES, EditionForm, Line, Method, Status
+from stdkit.model.common import METHOD_NAMES, STATUS_NAMES, EditionForm, Line, Status
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES, AllOf, AnyOf
 from stdkit.model.standard import WorkFunction
 from stdkit.workbook.stamp import restamp
@@ -242,6 +243,9 @@ def _cover(word: WordDocument, document: Document, standing: Standing | None) ->
     word.add_paragraph()
     _para(word, document.title, bold=True, size=22, center=True)
     _para(word, f"（{document.edition_label(EditionForm.PRINTED)}）", size=16, center=True)
+    mark = layout.draft_mark(document.status)
+    if mark is not None:
+        _para(word, f"（{mark}）", bold=True, size=16, center=True)
     word.add_paragraph()
     if isinstance(document, LevelledBody):
         _para(word, f"{layout.CODE_LABEL}{document.occupation.code}", size=14, center=True)
@@ -258,7 +262,12 @@ def _cover(word: WordDocument, document: Document, standing: Standing | None) ->
     bottom: list[tuple[str, float, bool]] = []
     if document.issued is not None:
         bottom.append((f"{layout.ISSUED_LABEL}{document.issued.isoformat()}", 12, False))
-    bottom.append((f"{document.issuer}{layout.ISSUE_SUFFIX}", 16, True))
+    issued = (
+        f"{document.issuer}{layout.ISSUE_SUFFIX}"
+        if mark is None
+        else layout.unissued_line(document.issuer, mark)
+    )
+    bottom.append((issued, 16, True))
     # the issuer stands at the foot of the cover, as printed: the space above it is what the page has
     # left once the lines above and below are set (estimated from their sizes, with room to spare so
     # that the cover never runs onto a second page)
@@ -412,9 +421,10 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
             if value:
                 _heading(word, number, title, 2)
                 _para(word, value)
+    unsettled = document.unfinished()
     if document.training is not None:
         training = document.training
-        _heading(word, "1.8", layout.H_TRAINING, 2)
+        _heading(word, "1.8", layout.provisional(layout.H_TRAINING, "training" in unsettled), 2)
         if training.hours or any(t.training_hours for t in document.work_types):
             _heading(word, "1.8.1", layout.H_HOURS, 3)
             _per_level_lines(word, document, {lv: f"{h}标准学时" for lv, h in training.hours.items()})
@@ -436,7 +446,7 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
 
 
 def _assessment(word: WordDocument, document: LevelledBody) -> None:
-    _heading(word, "1.9", layout.H_ASSESSMENT, 2)
+    _heading(word, "1.9", layout.provisional(layout.H_ASSESSMENT, "assessment" in document.unfinished()), 2)
     for number, title, lines in assessment.sections(document, _names(document)):
         _heading(word, number, title, 3)
         for text, bold in lines:
@@ -573,7 +583,7 @@ def _weight_columns(
 
 def _weights(word: WordDocument, document: LevelledBody) -> None:
     _page_break(word)
-    _heading(word, "4", layout.H_WEIGHTS, 1)
+    _heading(word, "4", layout.provisional(layout.H_WEIGHTS, "weights" in document.unfinished()), 1)
     for number, title, kind in (
         ("4.1", layout.H_THEORY_WEIGHTS, "theory"),
         ("4.2", layout.H_SKILL_WEIGHTS, "skill"),
@@ -669,7 +679,10 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
         scope.append(f"相关职业：{layout.LIST_SEPARATOR.join(document.related_occupations)}")
     for text in scope:
         _para(word, text)
-    _heading(word, "4", layout.H_SC_CONTENT, 1)
+    unsettled = document.unfinished()
+    _heading(
+        word, "4", layout.provisional(layout.H_SC_CONTENT, "weights" in unsettled or "units" in unsettled), 1
+    )
     grid = _headed_table(word, len(document.units), layout.SC_COLUMNS, (Cm(3.4), Cm(5.4), Cm(4.6), Cm(2.0)))
     for row, unit in enumerate(document.units, 1):
         _set_cell(grid[row][0], [f"{row}. {unit.name}"])
@@ -678,7 +691,7 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
         weight = document.weights.skill.get(unit.name)
         _set_cell(grid[row][3], [str(weight) if weight is not None else layout.NOT_ASSESSED])
     assessment = document.assessment
-    _heading(word, "5", layout.H_SC_REQUIREMENTS, 1)
+    _heading(word, "5", layout.provisional(layout.H_SC_REQUIREMENTS, "assessment" in unsettled), 1)
     _para(
         word, f"{layout.H_METHODS}：{layout.LIST_SEPARATOR.join(METHOD_NAMES[m] for m in assessment.methods)}"
     )
@@ -688,9 +701,9 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
         _para(word, f"{METHOD_NAMES[method]}时间：{minutes}分钟")
     if assessment.venue:
         _para(word, f"{layout.H_VENUE}：{assessment.venue}")
-    if isinstance(assessment.pass_mark, int):
-        _para(word, f"{layout.PASS_MARK_LABEL}{assessment.pass_mark}分")
-    if Method.THEORY in assessment.methods or "theory_items" in assessment.model_fields_set:
+    if marks := pass_marks(assessment.pass_mark):
+        _para(word, f"{layout.PASS_MARK_LABEL}{marks}")
+    if assessment.theory_items is not None:
         _para(word, f"{layout.THEORY_ITEMS_LABEL}{assessment.theory_items}")
     if document.weights.theory:
         _para(word, "理论知识权重：" + "；".join(f"{k}{v}%" for k, v in document.weights.theory.items()))

@@ -115,15 +115,14 @@ def assessment(doc: LevelledBody) -> str:
     does not state (a pass mark of 70 is printed as 70, a panel of 5 as 5, not 不少于 5; 不少于 and
     （含）以上 appear only where `durations.at_least` or `ratios.review_at_least` say so)."""
     a = doc.assessment
-    given = a.model_fields_set
     ratios = _ratios(doc)
     durations = _durations(doc)
     venues = _venues(a.venue)
     return dl(
         [
-            ("合格分数线", text(pass_marks(a.pass_mark)) if "pass_mark" in given else ""),
+            ("合格分数线", text(pass_marks(a.pass_mark))),
             ("综合成绩", text(_composite(a.composite)) if a.composite else ""),
-            ("理论试卷题量", text(f"{a.theory_items} 题") if "theory_items" in given else ""),
+            ("理论试卷题量", text(f"{a.theory_items} 题") if a.theory_items is not None else ""),
             ("考评人员与考生配比", plain_list(ratios) if ratios else ""),
             ("鉴定时间", plain_list(durations) if durations else ""),
             ("鉴定场所设备", dl(venues) if venues else ""),
@@ -182,7 +181,10 @@ def _venues(venue: Venues) -> list[tuple[str, str]]:
     ]
 
 
-def pass_marks(value: int | PassMarks) -> str:
+def pass_marks(value: int | PassMarks | None) -> str:
+    """合格分数线 as the page prints it; empty when the document gives none (nothing is assumed)."""
+    if value is None:
+        return ""
     if isinstance(value, int):
         return f"{value} 分"
     return "；".join(

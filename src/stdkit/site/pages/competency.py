@@ -32,7 +32,7 @@ def requirements(doc: SpecialCompetency) -> str:
     return dl(
         [
             ("考核方式", text("、".join(METHOD_NAMES[m] for m in a.methods))),
-            ("合格分数线", text(pass_marks(a.pass_mark)) if "pass_mark" in a.model_fields_set else ""),
+            ("合格分数线", text(pass_marks(a.pass_mark))),
             ("考评人员与考生配比", text("；".join(f"{METHOD_NAMES[m]} 1:{n}" for m, n in a.ratios.items()))),
             ("考核时间", text("；".join(f"{METHOD_NAMES[m]} {n} 分钟" for m, n in a.durations.items()))),
             ("考核场所设备", text(a.venue or "")),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from stdkit import editions
 from stdkit.collection import Entry
-from stdkit.model.common import STATUS_NAMES, EditionForm, Header, Status
+from stdkit.model.common import STATUS_NAMES, WORKING_MARKS, EditionForm, Header, Status
 from stdkit.site.html import link, text
 from stdkit.site.pages import crosswalk
 from stdkit.site.pages.index import Index
@@ -35,6 +35,11 @@ def standing_banner(idx: Index, entry: Entry, uri: str) -> str:
         withdrawn = entry.document.withdrawn
         when = f"已于 {text(withdrawn.isoformat())} 废止" if withdrawn else "已废止"
         return _banner(now.status, f"本文件{when}，此后不再据以组织考核。", _in_force(idx, entry, uri))
+    mark = WORKING_MARKS.get(now.status)
+    if mark is not None:
+        return _banner(
+            now.status, f"本文件为{mark}，尚未发布，不得据以组织考核；标为「暂定」的内容尚未确定。"
+        )
     if now.status is not Status.PUBLISHED:
         return _banner(now.status, f"本文件状态为「{STATUS_NAMES[now.status]}」。")
     return ""

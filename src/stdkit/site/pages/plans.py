@@ -81,7 +81,10 @@ def _plan_rows(exam: Exam) -> list[list[str]]:
                 text(str(section.items or 0)),
             ]
         )
-    rows.append(["合计（题）", "100", *(text(str(b.count)) for b in blocks), _number(exam.items)])
+    weights = sum(section.weight for section in exam.sections)
+    rows.append(
+        ["合计（题）", text(str(weights)), *(text(str(b.count)) for b in blocks), _number(exam.items)]
+    )
     points = [sum(c.points for c in exam.plan or [] if c.type == b.type) for b in blocks]
     rows.append(["分值（分）", "", *(_number(p) for p in points), _number(exam.total_points)])
     return rows
@@ -89,7 +92,8 @@ def _plan_rows(exam: Exam) -> list[list[str]]:
 
 def _plan_facts(exam: Exam) -> list[str]:
     """满分, 合格, 考试时间, 难度 and how each 题型 is scored, as the plan gives them."""
-    facts = [f"满分 {_number(exam.total_points)} 分", f"合格 {_number(exam.pass_points)} 分"]
+    passing = f"合格 {_number(exam.pass_points)} 分" if exam.pass_points is not None else "合格分数线未规定"
+    facts = [f"满分 {_number(exam.total_points)} 分", passing]
     if exam.minutes is not None:
         facts.append(f"考试时间 {exam.minutes} 分钟")
     if exam.difficulty is not None:

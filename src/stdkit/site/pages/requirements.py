@@ -87,13 +87,27 @@ def _appointment(doc: EvaluationSpec, level: Level) -> str:
     )
 
 
-def work(doc: LevelledBody) -> str:
-    out = [
-        block(
-            '<p class="sk-note">本标准对五级/初级工、四级/中级工、三级/高级工、二级/技师和一级/高级技师的技能要求和相关知识要求依次递进，'
-            "高级别涵盖低级别的要求。</p>"
-        )
+def progression(doc: LevelledBody) -> str:
+    """The 工作要求's opening sentence, from the document's own kind (本标准 / 本规范) and the levels it sets
+    work for; empty where fewer than two levels have work (nothing progresses)."""
+    levels = [
+        level
+        for level in doc.levels
+        if doc.work.get(level) or any(level in work_type.work for work_type in doc.work_types)
     ]
+    if len(levels) < 2:
+        return ""
+    names = [ladder.title(level) for level in levels]
+    itself = "本规范" if isinstance(doc, EvaluationSpec) else "本标准"
+    return (
+        f"{itself}对{'、'.join(names[:-1])}和{names[-1]}的技能要求和相关知识要求依次递进，"
+        "高级别涵盖低级别的要求。"
+    )
+
+
+def work(doc: LevelledBody) -> str:
+    sentence = progression(doc)
+    out = [block(f'<p class="sk-note">{text(sentence)}</p>')] if sentence else []
     for level in doc.levels:
         functions = doc.work.get(level)
         parts = []
