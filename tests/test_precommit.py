@@ -107,7 +107,11 @@ def test_init_hooks_run_from_their_own_environment(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     config = repo / ".pre-commit-config.yaml"
     written = yaml.safe_load(config.read_text(encoding="utf-8"))
-    pin = distribution.running()
+    # the pin of the stdkit that ran init (src/stdkit/_version.py as a build left it: test_packaging's
+    # build from this tree rewrites it after this process may have read it)
+    asked = "from stdkit import distribution as d; p = d.running(); print(p.version); print(p.commit or '')"
+    version, commit = _run(tmp_path, env, sys.executable, "-c", asked).stdout.splitlines()
+    pin = distribution.of(version, f"g{commit}" if commit else None)
     assert written["repos"] == [
         {
             "repo": distribution.REPOSITORY,
