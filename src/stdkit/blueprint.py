@@ -202,7 +202,7 @@ def _document_ref(entry: Entry) -> DocumentRef:
         ref=d.ref,
         kind=d.KIND,
         title=d.title,
-        issuer=d.issuer,
+        issuer=d.issuer_label,
         status=d.status,
         issued=d.issued.isoformat() if d.issued else None,
         supersedes=d.supersedes,
@@ -529,7 +529,7 @@ def routes_to(document: EvaluationSpec, level: Level) -> list[out.Route]:
                     competition_class=str(route.class_) if route.class_ else None,
                     rank=out.Rank(top=route.rank.top, top_percent=route.rank.top_percent),
                     candidates=str(route.candidates) if route.candidates else None,
-                    holders=[str(prior) for prior, granted in route.grants.items() if granted == level],
+                    holders=[str(prior) for prior, granted in route.table().items() if granted == level],
                     once_per_year=route.once_per_year,
                 )
             )

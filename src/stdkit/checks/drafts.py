@@ -124,9 +124,7 @@ def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     status = document.status
     draft = is_draft(status)
     provisional = [str(section) for section in document.provisional]
-    for name in document.omittable():
-        if name in document.model_fields_set:
-            continue
+    for name in document.left_out():
         values = {"section": name, "name": SECTION_NAMES.get(name, name), "status": status.value}
         if draft:
             values |= {"status": _STATUS_EN[status], "status_zh": _STATUS_ZH[status]}

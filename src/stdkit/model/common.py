@@ -373,7 +373,11 @@ class Header(Strict):
         "superseded 已被替代 | withdrawn 已废止. Published, superseded and withdrawn editions are in the "
         "blueprint index; an edition another names in `supersedes` counts as superseded.",
     )
-    issuer: Text = Field(title="发布单位", description="Who issues the document, e.g. 人力资源社会保障部.")
+    issuer: Text | Annotated[list[Text], Field(min_length=1)] = Field(
+        title="发布单位",
+        description="Who issues the document, e.g. 人力资源社会保障部; joint issuers as a list in printed order "
+        "([人力资源社会保障部, 中央网信办, 国家广播电视总局]).",
+    )
     issued: PartialDate | None = Field(
         default=None,
         title="发布日期",
@@ -402,6 +406,16 @@ class Header(Strict):
     withdrawn: datetime.date | None = Field(
         default=None, title="废止日期", description="YYYY-MM-DD, with `status: withdrawn`."
     )
+
+    @property
+    def issuers(self) -> list[str]:
+        """Every issuer, in printed order (one for most documents)."""
+        return [self.issuer] if isinstance(self.issuer, str) else list(self.issuer)
+
+    @property
+    def issuer_label(self) -> str:
+        """The issuers as one printed line: 人力资源社会保障部、中央网信办、国家广播电视总局."""
+        return "、".join(self.issuers)
 
     # Front matter of a published standard (说明, 发布, 编制, 附录, 引用文件): optional, printed as written.
 
@@ -470,8 +484,11 @@ class Header(Strict):
 
     def unfinished(self) -> list[str]:
         """Sections a draft left out or marked provisional, in a stable order (blueprints wait for none)."""
-        missing = [name for name in self.omittable() if name not in self.model_fields_set]
-        return sorted({*missing, *(str(section) for section in self.provisional)})
+        return sorted({*self.left_out(), *(str(section) for section in self.provisional)})
+
+    def left_out(self) -> list[str]:
+        """The sections of :meth:`omittable` the document does not give, in that order."""
+        return [name for name in self.omittable() if name not in self.model_fields_set]
 
     @classmethod
     def omittable(cls) -> tuple[str, ...]:

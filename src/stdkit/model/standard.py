@@ -554,6 +554,13 @@ class LevelledBody(Header):
         )
         return sorted({*super().unfinished(), *(["work"] if waiting else [])})
 
+    def left_out(self) -> list[str]:
+        """Also not ``weights`` where every examined level is divided into 工种, each with its own 权重表."""
+        split = self.work_type_levels()
+        common = [level for level in self.levels if level not in APPOINTED_LEVELS and level not in split]
+        divided = bool(self.work_types) and not common
+        return [name for name in super().left_out() if not (divided and name == "weights")]
+
     def work_type_levels(self) -> dict[Level, list[int]]:
         """Each level where a 工种 has its own requirements → the indexes of those 工种, in order."""
         split: dict[Level, list[int]] = {}

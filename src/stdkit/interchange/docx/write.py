@@ -83,8 +83,8 @@ def export(document: Document, fonts: Fonts = Fonts(), standing: Standing | None
     core.last_printed = stamp
     core.revision = 1
     core.title = document.title
-    core.author = document.issuer
-    core.last_modified_by = document.issuer
+    core.author = document.issuer_label
+    core.last_modified_by = document.issuer_label
     core.subject = layout.COVER[document.KIND]
     core.identifier = document.ref
     core.keywords = ""
@@ -224,7 +224,7 @@ def _cover(word: WordDocument, document: Document, standing: Standing | None) ->
         word.add_paragraph()
     if document.issued is not None:
         _para(word, f"{layout.ISSUED_LABEL}{document.issued.isoformat()}", size=12, center=True)
-    _para(word, f"{document.issuer}{layout.ISSUE_SUFFIX}", bold=True, size=16, center=True)
+    _para(word, f"{document.issuer_label}{layout.ISSUE_SUFFIX}", bold=True, size=16, center=True)
     _page_break(word)
 
 

@@ -257,8 +257,9 @@ def _competition_rows(doc: EvaluationSpec, route: CompetitionRoute) -> list[tupl
     grants = "；".join(
         f"{'名次在列者' if prior == ANY_PRIOR else '已取得' + level_name(doc, Level(prior)) + '者'}"
         f"晋升为{level_name(doc, granted)}"
-        for prior, granted in route.grants.items()
+        for prior, granted in route.table().items()
     )
+    grants = route.by_reference() or grants
     return [
         ("竞赛", text(route.name)),
         ("竞赛级别", text(tier + grade)),

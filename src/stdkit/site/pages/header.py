@@ -29,7 +29,7 @@ def header_facts(idx: Index, entry: Entry, uri: str) -> str:
         ("类型", kind_badge(doc.KIND)),
         ("标识", f"<code>{text(doc.ref)}</code>"),
         ("状态", status_badge(idx.standing_of(entry).status)),
-        ("发布单位", text(doc.issuer)),
+        ("发布单位", text(doc.issuer_label)),
         ("发布日期", text(doc.issued) if doc.issued else ""),
     ]
     body = levelled(doc)
