@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Literal
 
 from stdkit import ladder, papers
 from stdkit.collection import Entry
@@ -71,6 +72,7 @@ from stdkit.model.keys import keys_of
 from stdkit.model.keys import split_key as split_key  # noqa: PLC0414 - re-exported: a blueprint key is the blueprint's vocabulary too
 from stdkit.model.keys import work_type_of as work_type_of  # noqa: PLC0414 - re-exported, as split_key
 from stdkit.model.standard import DEFAULT_PASS_MARK, Assessment, PassMarks, pass_mark_of
+from stdkit.reference import ReferenceData
 from stdkit.rounding import apportion
 
 #: Question-bank guideline: 鉴定点 per percent of weight, and per level (常规 / 精品题库).
@@ -157,13 +159,32 @@ class _Scope:
 COMMON = _Scope()
 
 
-def classified(made: Blueprint, basis: str) -> Blueprint:
-    """``made`` naming the 大典 state its occupation code was checked against (exam systems cite it).
+def classified(made: Blueprint, basis: str, current: out.CurrentOccupation | None = None) -> Blueprint:
+    """``made`` naming the 大典 state its occupation code was checked against (exam systems cite it), and
+    what a printed earlier code or name means there (``current``, see :func:`current_of`).
 
     Separate from :func:`build` because the state comes from the collection's reference data, not
     from the document."""
-    occupation = made.occupation.model_copy(update={"classification": basis})
+    occupation = made.occupation.model_copy(update={"classification": basis, "current": current})
     return made.model_copy(update={"occupation": occupation})
+
+
+def current_of(reference: ReferenceData, entry: Entry) -> out.CurrentOccupation | None:
+    """The current code and name of a document's occupation where it prints an earlier code or name
+    (a 2015-structure code: 4-02-07-10 网约配送员 is 4-10-08-01 now, and 4-02-07-10 is 国际快递业务师), else None."""
+    document = entry.document
+    if not isinstance(document, LevelledBody):
+        return None
+    printed = document.occupation
+    found = reference.resolve(printed.code, printed.name)
+    if found.status not in ("legacy", "renamed") or found.successor is None or found.expected_name is None:
+        return None
+    if (found.successor, found.expected_name) == (printed.code.strip(), printed.name):
+        return None
+    relation: Literal["legacy", "renamed"] = "legacy" if found.status == "legacy" else "renamed"
+    return out.CurrentOccupation(
+        code=found.successor, name=found.expected_name, relation=relation, verified=found.verified
+    )
 
 
 def placed(made: Blueprint, standing: Standing) -> Blueprint:

@@ -1,0 +1,117 @@
+"""Real documents, round three (issue #36), the model and checks half: every real shape writable, earlier-structure
+codes resolved, false errors gone. The transcribed shapes are the collections under tests/collections/ named below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+
+from stdkit import blueprint, editions, publish
+from stdkit.collection import Collection, Entry
+from stdkit.config import Config
+from stdkit.reference import load_reference
+from stdkit.run import pipeline
+from stdkit.run.report import Report
+from tests.test_blueprint import validator
+
+COLLECTIONS = Path(__file__).resolve().parent / "collections"
+MARKETING = COLLECTIONS / "wty90x_work_type_ends_early"  # 互联网营销师 2021, four 工种, 平台管理员 五级至三级
+LEGACY = COLLECTIONS / "cat605_2015_structure_hulianwang"  # printed with its 2015-structure code 4-01-02-07
+
+
+def checked(folder: Path) -> Report:
+    return pipeline.check([folder], Config.default(folder))
+
+
+def only(collection: Collection[Entry]) -> Entry:
+    [found] = collection.entries
+    return found
+
+
+# -- 2. a 工种 with fewer levels than its occupation -------------------------------------------------------
+
+
+def test_a_work_type_ending_at_three_beside_work_types_to_one_checks_clean() -> None:
+    report = checked(MARKETING)
+    assert [d.render() for d in report.diagnostics] == []
+    document = only(report.collection)
+    # no blueprint for 平台管理员 at 二级/一级, and none common there
+    keys = blueprint.levels_of(document)
+    assert [k for k in keys if k.endswith(("/L2", "/L1"))] == [
+        "001/L2",
+        "002/L2",
+        "003/L2",
+        "001/L1",
+        "002/L1",
+        "003/L1",
+    ]
+    assert "004/L3" in keys and not any(k in keys for k in ("L2", "L1", "004/L2", "004/L1"))
+
+
+def test_joint_issuers_are_printed_in_order() -> None:
+    document = only(checked(MARKETING).collection)
+    assert document.document.issuers == ["人力资源社会保障部", "中央网信办", "国家广播电视总局"]
+    made = blueprint.build(document, "004/L3")
+    assert made.document.issuer == "人力资源社会保障部、中央网信办、国家广播电视总局"
+
+
+# -- 3. codes from earlier structures -------------------------------------------------------------------------
+
+
+def test_the_2015_structure_code_of_the_marketing_occupation_is_a_warning_naming_the_current_code() -> None:
+    [finding] = checked(LEGACY).diagnostics
+    assert finding.code == "CAT605"
+    assert "4-01-06-02" in finding.message
+
+
+def test_the_blueprint_keeps_the_printed_code_and_names_the_current_one_apart() -> None:
+    report = checked(LEGACY)
+    found = only(report.collection)
+    standing = editions.standing(report.collection.entries)[found.ref]
+    current = blueprint.current_of(report.collection.reference, found)
+    made = orjson.loads(
+        publish.dump(
+            publish.published_blueprint(found, "L5", report.collection.reference.basis, standing, current)
+        )
+    )
+    assert not list(validator().iter_errors(made))
+    occupation = made["occupation"]
+    assert (occupation["code"], occupation["name"]) == ("4-01-02-07", "互联网营销师")
+    assert occupation["current"] == {
+        "code": "4-01-06-02",
+        "name": "互联网营销师",
+        "relation": "legacy",
+        "verified": False,
+    }
+
+
+def test_a_code_reused_in_2022_is_not_labelled_with_the_occupation_now_there() -> None:
+    """网约配送员 printed 4-02-07-10, which is 国际快递业务师 in 2022: the blueprint names 4-10-08-01 网约配送员."""
+    report = checked(COLLECTIONS / "cat605_legacy_code")
+    current = blueprint.current_of(report.collection.reference, only(report.collection))
+    assert current is not None
+    assert (current.code, current.name, current.relation) == ("4-10-08-01", "网约配送员", "legacy")
+
+
+def test_a_current_code_carries_no_current_field() -> None:
+    report = checked(MARKETING)
+    assert blueprint.current_of(report.collection.reference, only(report.collection)) is None
+    made = publish.dump(blueprint.classified(blueprint.build(only(report.collection), "004/L3"), "b", None))
+    assert b'"current"' not in made
+
+
+def test_lookup_finds_the_earlier_code_and_the_work_types() -> None:
+    reference = load_reference()
+    assert [m.occupation.code for m in reference.find("4-01-02-07")] == ["4-01-06-02"]
+    found = {(m.occupation.code, m.work_type.name) for m in reference.find("直播销售员") if m.work_type}
+    assert found == {("4-01-06-02", "直播销售员")}
+    found = {(m.work_type.code, m.work_type.name) for m in reference.find("平台管理员") if m.work_type}
+    assert found == {("4-01-06-02-004", "平台管理员")}
+
+
+def test_the_unknown_code_message_names_the_basis_once() -> None:
+    [finding] = checked(COLLECTIONS / "cat604_unknown_code").diagnostics
+    assert finding.code == "CAT604"
+    assert "职业分类大典（职业分类大典" not in finding.message
+    assert finding.message.count("职业分类大典") == 2  # the basis, then the fix
