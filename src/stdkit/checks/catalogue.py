@@ -77,7 +77,7 @@ R_UNKNOWN_CODE = rule(
     "The occupation code is neither a current 职业分类大典 code nor a known earlier one.",
     "Use the occupation's code from the 职业分类大典 (the message lists the closest), or declare an occupation "
     "under public notice in `[[stdkit.reference.pending]]`.",
-    detail="{code} is not in {basis_en}.{hint}",
+    detail="{code} is not in {basis}.{hint}",
     zh=Wording(
         "职业编码既不是现行职业分类大典的编码，也不是已知的旧编码。",
         "请使用职业分类大典中的职业编码（提示中列出了最接近的几个），或在 `[[stdkit.reference.pending]]` 中声明正在公示的新职业。",
@@ -121,7 +121,7 @@ R_NAME_MISMATCH = rule(
     Severity.WARNING,
     "The occupation name is not the 大典's name for that code.",
     "Write the 大典 name for the code, or correct the code (the message suggests one where it can).",
-    detail="{basis_en} names {code} 「{expected}」, not 「{name}」{hint}.",
+    detail="{basis} names {code} 「{expected}」, not 「{name}」{hint}.",
     zh=Wording(
         "职业名称与大典中该编码的名称不一致。",
         "请写大典中该编码的名称，或更正编码（能推断时提示会给出）。",
@@ -151,7 +151,7 @@ R_RELATED_UNKNOWN = rule(
     Severity.ERROR,
     "A special competency's related occupation is not a 职业分类大典 code.",
     "Use the 2022 code of an existing occupation in `related_occupations`, or remove it.",
-    detail="{code} is not in {basis_en}.",
+    detail="{code} is not in {basis}.",
     zh=Wording(
         "专项职业能力的相关职业不是职业分类大典中的编码。",
         "请在 `related_occupations` 中使用现有职业的 2022 年版编码，或删除该项。",
@@ -184,7 +184,7 @@ R_PENDING_PUBLISHED = rule(
     Severity.WARNING,
     "An occupation declared pending in stdkit.toml is already published in the 大典.",
     "Remove the `[[stdkit.reference.pending]]` entry: the published occupation is used from now on.",
-    detail="{code} is published as 「{published}」 in {basis_en}; the pending declaration 「{pending}」 ({source}) is no longer needed.",
+    detail="{code} is published as 「{published}」 in {basis}; the pending declaration 「{pending}」 ({source}) is no longer needed.",
     zh=Wording(
         "stdkit.toml 中声明为公示中的职业已在大典中发布。",
         "请删除该 `[[stdkit.reference.pending]]` 条目：此后使用已发布的职业。",
@@ -227,7 +227,7 @@ def _named(occupations: Iterable[Occupation]) -> str:
 
 
 def _message_related(reference: ReferenceData, code: str) -> dict[str, str]:
-    return {"code": code, "basis": reference.basis, "basis_en": reference.basis_message.text("en")}
+    return {"code": code, "basis": reference.basis}
 
 
 def _message_unknown_item(reference: ReferenceData, item: str) -> dict[str, str]:
@@ -247,7 +247,6 @@ def _message_unknown_code(
     return {
         "code": code,
         "basis": reference.basis,
-        "basis_en": reference.basis_message.text("en"),
         "hint": hint,
         "hint_zh": hint_zh,
     }
@@ -312,7 +311,6 @@ def _message_name_mismatch(
 ) -> dict[str, str]:
     return {
         "basis": reference.basis,
-        "basis_en": reference.basis_message.text("en"),
         "code": code,
         "name": name,
         "expected": resolution.expected_name or "",
@@ -356,7 +354,6 @@ def _message_pending_published(
         "code": pending.code,
         "published": occupation.name,
         "basis": reference.basis,
-        "basis_en": reference.basis_message.text("en"),
         "pending": pending.name,
         "source": pending.source,
     }
