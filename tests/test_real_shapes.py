@@ -3,16 +3,21 @@ codes resolved, false errors gone. The transcribed shapes are the collections un
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
 
 from stdkit import blueprint, editions, publish
-from stdkit.collection import AnyEntry, Collection, Entry
+from stdkit.checks import drafts
+from stdkit.collection import AnyEntry, Collection, Entry, entry_from_bytes
 from stdkit.config import Config
+from stdkit.diagnostics import Severity
 from stdkit.reference import load_reference
 from stdkit.run import pipeline
 from stdkit.run.report import Report
+from tests.conftest import CliResult
 from tests.test_blueprint import validator
 
 COLLECTIONS = Path(__file__).resolve().parent / "collections"
@@ -116,3 +121,62 @@ def test_the_unknown_code_message_names_the_basis_once() -> None:
     assert finding.code == "CAT604"
     assert "职业分类大典（职业分类大典" not in finding.message
     assert finding.message.count("职业分类大典") == 2  # the basis, then the fix
+
+
+# -- 5. partial transcriptions -------------------------------------------------------------------------------
+
+PARTIAL = COLLECTIONS / "drf70x_partial_transcriptions"
+
+
+def test_every_gap_of_a_partial_transcription_is_one_warning_in_one_run() -> None:
+    report = checked(PARTIAL)
+    assert report.exit_status == 0, [d.render() for d in report.diagnostics]
+    found = {(d.path, d.code, d.severity) for d in report.diagnostics}
+    # 工种 work missing is graded like common work missing: a warning in a draft
+    assert ("marketing.yaml", "WTY906", Severity.WARNING) in found
+    gaps = sorted(d.message.split("`")[1] for d in report.diagnostics if d.code == "DRF701")
+    assert gaps == [
+        "assessment.methods",
+        "basics.ethics.knowledge",
+        "basics.knowledge",
+        "edition",
+        "profile",
+        "units",
+        "weights",
+    ]
+
+
+def test_the_same_gaps_are_errors_once_published() -> None:
+    raw = (PARTIAL / "special.yaml").read_text(encoding="utf-8").replace("status: draft", "status: published")
+    found, problems = entry_from_bytes(raw.encode(), "special.yaml")
+    assert found is not None, problems
+    assert sorted(d.code for d in drafts.check(found)) == ["DRF702"] * 4
+
+
+def test_a_special_competency_draft_with_only_its_definition_and_time_builds_with_the_others(
+    in_dir: Path, cli: Callable[..., CliResult]
+) -> None:
+    standards = in_dir / "standards"
+    standards.mkdir()
+    for source in (*PARTIAL.glob("*.yaml"), COLLECTIONS / "rte95x_employee_student" / "a.yaml"):
+        shutil.copy(source, standards / source.name)
+    status, _, err = cli("build", "--out", in_dir / "site", standards)
+    assert status == 0, err
+    index = orjson.loads((in_dir / "site" / "blueprints" / "index.json").read_bytes())
+    assert {row["document"]["ref"] for row in index["blueprints"]} == {"EV-SZ-HLWYX@2023"}
+    status, _, err = cli("build", "--drafts", "--out", in_dir / "preview", standards)
+    assert status == 0, err
+    made = orjson.loads(
+        (in_dir / "preview" / "blueprints" / "S-GD-ZBDH" / "undated" / "unit.json").read_bytes()
+    )
+    assert made["components"] == []  # no 考核方式 yet: nothing examined, nothing invented
+
+
+def test_a_minimum_time_is_written_as_printed() -> None:
+    """「考核时间不少于60分钟」: `durations: {skill: {at_least: 60}}`."""
+    raw = (PARTIAL / "special.yaml").read_text(encoding="utf-8")
+    raw = raw.replace("assessment:\n", "assessment:\n  methods: [skill]\n")
+    found, problems = entry_from_bytes(raw.encode(), "special.yaml")
+    assert found is not None, problems
+    [skill] = orjson.loads(publish.dump(blueprint.build(found, "unit")))["components"]
+    assert (skill["kind"], skill["duration"], skill["duration_at_least"]) == ("skill", 60, True)

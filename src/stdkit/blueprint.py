@@ -585,10 +585,11 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
                 Review(
                     kind="performance" if method is Method.PERFORMANCE else "review",
                     name=METHOD_NAMES[method],
-                    duration=assessment.durations.get(method),
+                    duration=assessment.minutes(method),
                     pass_mark=component_pass_mark(assessment.pass_mark, method),
                     panel_size=assessment.ratios.get(method),
                     venue=assessment.venue,
+                    duration_at_least=_flag(assessment.at_least(method)),
                 )
             )
             continue
@@ -603,7 +604,10 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
                 for n, line in enumerate(lines, start=1)
             ]
             rows.append((unit.name, f"{base}/{u}", column.get(unit.name, 0), points))
-        items = apportion(assessment.theory_items, [w for _, _, w, _ in rows]) if not skills else None
+        # a draft may have no 考核模块 yet: nothing to apportion, and no section
+        items = (
+            apportion(assessment.theory_items, [w for _, _, w, _ in rows]) if rows and not skills else None
+        )
         sections = [
             Section(
                 key=name,
@@ -620,7 +624,8 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
         exam = Exam(
             kind="skill" if skills else "theory",
             name=METHOD_NAMES[method],
-            duration=assessment.durations.get(method),
+            duration=assessment.minutes(method),
+            duration_at_least=_flag(assessment.at_least(method)),
             pass_mark=component_pass_mark(assessment.pass_mark, method),
             ratio=assessment.ratios.get(method),
             venue=assessment.venue,

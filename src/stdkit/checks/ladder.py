@@ -125,17 +125,19 @@ R_NO_WORK = rule(
     "ladder",
     Severity.ERROR,
     "An examined level has no work requirements or no assessment methods.",
-    "Add the level under `work:` (its 职业功能) and under `assessment.methods:`.",
+    "Write what the message names for the level: its 职业功能 under `work:`, or its methods under "
+    "`assessment.methods:`.",
     detail={
-        "work": "{level_title} ({level}) has no `work:` entry.",
-        "methods": "{level_title} ({level}) has no assessment methods.",
+        "work": "{level_title} ({level}) has no `work:` entry: write its 职业功能 under `work.{level}`.",
+        "methods": "{level_title} ({level}) has no assessment methods: list them under "
+        "`assessment.methods.{level}`.",
     },
     zh=Wording(
         "需要考核的等级没有工作要求或没有鉴定方式。",
-        "请在 `work:` 下写出该等级（及其职业功能），并在 `assessment.methods:` 下写出它的鉴定方式。",
+        "请按提示为该等级补写缺少的部分：在 `work:` 下写出职业功能，或在 `assessment.methods:` 下写出鉴定方式。",
         {
-            "work": "{level_title}（{level}）在 `work:` 下没有内容。",
-            "methods": "{level_title}（{level}）没有鉴定方式。",
+            "work": "{level_title}（{level}）在 `work:` 下没有内容：请在 `work.{level}` 下写出它的职业功能。",
+            "methods": "{level_title}（{level}）没有鉴定方式：请在 `assessment.methods.{level}` 下列出。",
         },
     ),
 )

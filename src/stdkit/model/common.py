@@ -7,6 +7,7 @@ judgement (sums, ladder placement) live in ``stdkit.checks``. Models never read 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 from typing import Annotated, Any, ClassVar
@@ -258,7 +259,29 @@ SECTION_NAMES: dict[str, str] = {
     "work": "工作要求",
     "assessment": "鉴定要求",
     "units": "考核模块",
+    # parts a draft may leave out (see Header.gaps)
+    "edition": "版本年份",
+    "basics.ethics": "职业道德",
+    "basics.ethics.knowledge": "职业道德基本知识",
+    "basics.ethics.code_of_conduct": "职业守则",
+    "basics.knowledge": "基础知识",
+    "assessment.methods": "考核方式",
 }
+
+
+#: The edition of a draft transcribed from a source that gives no year (a draft only: DRF701, DRF702 once final).
+UNDATED = "undated"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Gap:
+    """A part a document leaves out: where a finding points (the part's parent, or ``status``), the part
+    (``weights``, ``basics.ethics.knowledge``, ``units[0].skills`` …) and its Chinese name."""
+
+    where: tuple[str | int, ...]
+    section: str
+    name: str
+    key: bool = False  # point at the key of ``where`` (a mapping that lacks the part), not at its value
 
 
 class Publication(Strict):
@@ -484,7 +507,15 @@ class Header(Strict):
 
     def unfinished(self) -> list[str]:
         """Sections a draft left out or marked provisional, in a stable order (blueprints wait for none)."""
-        return sorted({*self.left_out(), *(str(section) for section in self.provisional)})
+        return sorted(
+            {*(gap.section for gap in self.gaps()), *(str(section) for section in self.provisional)}
+        )
+
+    def gaps(self) -> list[Gap]:
+        """Every part the document leaves out that a final document must give, in document order: the
+        sections of :meth:`omittable`, an ``undated`` edition, and (in subclasses) parts of sections."""
+        found = [Gap(("edition",), "edition", "版本年份")] if self.edition == UNDATED else []
+        return found + [Gap(("status",), name, SECTION_NAMES.get(name, name)) for name in self.left_out()]
 
     def left_out(self) -> list[str]:
         """The sections of :meth:`omittable` the document does not give, in that order."""
@@ -494,6 +525,11 @@ class Header(Strict):
     def omittable(cls) -> tuple[str, ...]:
         """Sections a draft may leave out although a final document must give them (see checks.drafts)."""
         return ()
+
+    @classmethod
+    def final_required(cls) -> tuple[str, ...]:
+        """Top-level fields the JSON Schema requires once the status is final (a draft may leave them out)."""
+        return cls.omittable()
 
 
 PerLevelInt = Annotated[int, Field(ge=1)] | dict[Level, Annotated[int, Field(ge=1)]]

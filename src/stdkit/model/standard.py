@@ -15,6 +15,7 @@ from pydantic import Field
 from stdkit.ladder import APPOINTED_LEVELS, Level
 from stdkit.model.common import (
     OCCUPATION_CODE_PATTERN,
+    Gap,
     Header,
     Kind,
     Lines,
@@ -402,10 +403,14 @@ class Assessment(Strict):
 
 
 class Ethics(Strict):
-    """职业道德 (第六条: 职业道德、工匠精神)."""
+    """职业道德 (第六条: 职业道德、工匠精神). A draft may give either part alone (DRF701 for the other)."""
 
-    knowledge: Lines = Field(title="职业道德基本知识")
-    code_of_conduct: Lines = Field(title="职业守则")
+    knowledge: Lines = Field(
+        default_factory=empty_list, title="职业道德基本知识", description="Required once approved."
+    )
+    code_of_conduct: Lines = Field(
+        default_factory=empty_list, title="职业守则", description="Required once approved."
+    )
 
 
 class KnowledgeArea(Strict):
@@ -418,8 +423,23 @@ class KnowledgeArea(Strict):
 class Basics(Strict):
     """基本要求: ethics and basic knowledge, common to every level."""
 
-    ethics: Ethics = Field(title="职业道德")
-    knowledge: Annotated[list[KnowledgeArea], Field(min_length=1)] = Field(title="基础知识")
+    ethics: Ethics = Field(default_factory=Ethics, title="职业道德", description="Required once approved.")
+    knowledge: Annotated[list[KnowledgeArea], Field(min_length=1)] = Field(
+        default_factory=empty_list, title="基础知识", description="Required once approved."
+    )
+
+    def gaps(self) -> list[Gap]:
+        """The parts a draft's 基本要求 leaves out (职业守则 alone is a draft's usual first transcription)."""
+        found: list[Gap] = []
+        if "ethics" not in self.model_fields_set:
+            found.append(Gap(("basics",), "basics.ethics", "职业道德", key=True))
+        else:
+            for part, name in (("knowledge", "职业道德基本知识"), ("code_of_conduct", "职业守则")):
+                if part not in self.ethics.model_fields_set:
+                    found.append(Gap(("basics", "ethics"), f"basics.ethics.{part}", name, key=True))
+        if "knowledge" not in self.model_fields_set:
+            found.append(Gap(("basics",), "basics.knowledge", "基础知识", key=True))
+        return found
 
 
 class WorkContent(Strict):
@@ -481,8 +501,10 @@ class WorkType(Strict):
         description="The levels where this 工种 has its own 工作要求 (e.g. [L3, L2, L1]); lower levels are common.",
     )
     work: dict[Level, Annotated[list[WorkFunction], Field(min_length=1)]] = Field(
+        default_factory=dict,
         title="工作要求",
-        description="Per level of this 工种, its own 职业功能 (instead of the common `work:`).",
+        description="Per level of this 工种, its own 职业功能 (instead of the common `work:`). A draft may leave "
+        "levels out (WTY906, a warning until approved).",
     )
     weights: Weights = Field(default_factory=Weights, title="权重表", description="Per level of this 工种.")
     eligibility: dict[Level, Annotated[list[Eligibility], Field(min_length=1)]] = Field(
@@ -525,8 +547,10 @@ class LevelledBody(Header):
         description="Required once approved; a draft may leave it out (a warning, DRF701).",
     )
     work: dict[Level, Annotated[list[WorkFunction], Field(min_length=1)]] = Field(
+        default_factory=dict,
         title="工作要求",
-        description="Per level, its own 职业功能; higher levels include lower levels' requirements.",
+        description="Per level, its own 职业功能; higher levels include lower levels' requirements. A draft may "
+        "leave levels (or all of it) out; every examined level needs it, or its 工种's, once approved (LAD208).",
     )
     weights: Weights = Field(
         default_factory=Weights,
@@ -560,6 +584,19 @@ class LevelledBody(Header):
         common = [level for level in self.levels if level not in APPOINTED_LEVELS and level not in split]
         divided = bool(self.work_types) and not common
         return [name for name in super().left_out() if not (divided and name == "weights")]
+
+    @classmethod
+    def final_required(cls) -> tuple[str, ...]:
+        """Not ``weights``: a document whose every level is divided into 工种 has only the 工种's (and no
+        common ``work`` either, so that is not required; LAD208 and DRF702 report what is missing)."""
+        return tuple(name for name in cls.omittable() if name != "weights")
+
+    def gaps(self) -> list[Gap]:
+        """Also the parts of ``basics`` a draft leaves out."""
+        found = super().gaps()
+        if self.basics is not None:
+            found += self.basics.gaps()
+        return found
 
     def work_type_levels(self) -> dict[Level, list[int]]:
         """Each level where a 工种 has its own requirements → the indexes of those 工种, in order."""

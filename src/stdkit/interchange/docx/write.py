@@ -597,8 +597,9 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
     )
     for method, ratio in assessment.ratios.items():
         _para(word, f"{METHOD_NAMES[method]}考评人员与考生配比：1:{ratio}")
-    for method, minutes in assessment.durations.items():
-        _para(word, f"{METHOD_NAMES[method]}时间：{minutes}分钟")
+    for method in assessment.durations:
+        at_least = "不少于" if assessment.at_least(method) else ""
+        _para(word, f"{METHOD_NAMES[method]}时间：{at_least}{assessment.minutes(method)}分钟")
     if assessment.venue:
         _para(word, f"{layout.H_VENUE}：{assessment.venue}")
     if isinstance(assessment.pass_mark, int):
