@@ -180,3 +180,45 @@ def test_a_minimum_time_is_written_as_printed() -> None:
     assert found is not None, problems
     [skill] = orjson.loads(publish.dump(blueprint.build(found, "unit")))["components"]
     assert (skill["kind"], skill["duration"], skill["duration_at_least"]) == ("skill", 60, True)
+
+
+# -- 10. messages --------------------------------------------------------------------------------------------
+
+BASE = (Path(__file__).resolve().parent / "corpus" / "base_standard.yaml.in").read_text(encoding="utf-8")
+
+
+def test_findings_at_one_place_are_listed_in_ladder_order(tmp_path: Path) -> None:
+    text = BASE.replace("levels: [L5, L4]", "levels: [L5, L4, L3, L2, L1]").replace(
+        "  methods: {L5: [theory, skill], L4: [theory, skill]}",
+        "  methods: {L5: [theory, skill], L4: [theory, skill], L3: [theory, skill], "
+        "L2: [theory, skill, review], L1: [theory, skill, review]}",
+    )
+    text = text[: text.index("work:\n")] + "work: {}\n"
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    report = pipeline.validate([tmp_path], Config.default(tmp_path))
+    found = [dict(d.args)["level"] for d in report.diagnostics if d.code == "LAD208"]
+    assert found == ["L5", "L4", "L3", "L2", "L1"]
+    assert len({(d.line, d.col) for d in report.diagnostics if d.code == "LAD208"}) == 1
+
+
+def test_lad208_asks_only_for_what_is_missing(tmp_path: Path) -> None:
+    text = BASE[: BASE.index("  L4:\n    - function: 线路检修")] + BASE[BASE.index("weights:\n") :]
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    report = pipeline.validate([tmp_path], Config.default(tmp_path))
+    [finding] = [d for d in report.diagnostics if d.code == "LAD208"]
+    assert "methods" not in finding.message  # L4 has its methods; only its work is missing
+    assert "`work.L4`" in finding.text("zh")
+
+
+def test_a_wrong_key_of_a_special_durations_is_named_a_key_in_one_language(tmp_path: Path) -> None:
+    raw = (
+        (PARTIAL / "special.yaml")
+        .read_text(encoding="utf-8")
+        .replace("durations: {skill: {at_least: 60}}", "durations: {skill: 60, at_least: [skill]}")
+    )
+    (tmp_path / "s.yaml").write_text(raw, encoding="utf-8")
+    report = pipeline.validate([tmp_path], Config.default(tmp_path))
+    [choice] = [d for d in report.diagnostics if d.code == "SCH104"]
+    for lang in ("zh", "en"):
+        assert " or " not in choice.text(lang)
+    assert "等级标识" not in choice.text("zh") and "不是有效的键" in choice.text("zh")

@@ -140,6 +140,7 @@ R_NO_WORK = rule(
             "methods": "{level_title}（{level}）没有鉴定方式：请在 `assessment.methods.{level}` 下列出。",
         },
     ),
+    fix_in_detail=True,
 )
 R_STRAY = rule(
     "LAD209",
@@ -261,8 +262,17 @@ def _examined(entry: AnyEntry, document: LevelledBody, level: Level) -> Iterator
     """An examined level has its work, its methods and, for 技师 and 高级技师, a 综合评审."""
     methods = document.assessment.methods
     if level not in document.work and level not in document.work_type_levels():
+        # a draft without `work:` at all: point at the level in `levels`
+        where: Path_ = (
+            ("work",) if "work" in document.model_fields_set else ("levels", document.levels.index(level))
+        )
         yield entry.at(
-            ("work",), R_NO_WORK, key=True, variant="work", level=level, level_title=ladder.title(level)
+            where,
+            R_NO_WORK,
+            key=where == ("work",),
+            variant="work",
+            level=level,
+            level_title=ladder.title(level),
         )
     if level not in methods:
         yield entry.at(
