@@ -14,6 +14,8 @@ from stdkit.checks import drafts
 from stdkit.collection import AnyEntry, Collection, Entry, entry_from_bytes
 from stdkit.config import Config
 from stdkit.diagnostics import Severity
+from stdkit.diff import blueprint_impact
+from stdkit.diff.compare import compare
 from stdkit.reference import load_reference
 from stdkit.run import pipeline
 from stdkit.run.report import Report
@@ -222,3 +224,19 @@ def test_a_wrong_key_of_a_special_durations_is_named_a_key_in_one_language(tmp_p
     for lang in ("zh", "en"):
         assert " or " not in choice.text(lang)
     assert "等级标识" not in choice.text("zh") and "不是有效的键" in choice.text("zh")
+
+
+def test_diff_lists_no_blueprint_that_did_not_change() -> None:
+    """A note changes no blueprint; a status does (the blueprint carries it)."""
+    raw = (COLLECTIONS / "rte95x_employee_student" / "a.yaml").read_text(encoding="utf-8")
+    old, _ = entry_from_bytes(raw.encode(), "a.yaml")
+    noted, _ = entry_from_bytes(
+        raw.replace("issued: 2023-04-01", "issued: 2023-04-01\nnotes: 备注").encode(), "a.yaml"
+    )
+    draft, _ = entry_from_bytes(raw.replace("status: published", "status: draft").encode(), "a.yaml")
+    assert isinstance(old, Entry) and isinstance(noted, Entry) and isinstance(draft, Entry)
+    changes = compare(old.document, noted.document)
+    assert [c.label for c in changes] == ["notes 备注"]
+    assert blueprint_impact(old, noted, changes) == []
+    moved = blueprint_impact(old, draft, compare(old.document, draft.document))
+    assert [b.level for b in moved] == ["L5", "L4", "L3"]

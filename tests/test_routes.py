@@ -121,7 +121,7 @@ def test_diff_reports_added_removed_and_changed_routes() -> None:
         ("routes 其他评价途径", "added", None, "以赛代评 · 省电力行业技能竞赛", True),
         ("routes 其他评价途径", "removed", "学徒工转正定级 · L4", None, True),
         (
-            "routes 其他评价途径 · 以赛代评 · 公司变电运维技能竞赛 · rank",
+            "routes 其他评价途径 · 以赛代评 · 公司变电运维技能竞赛 · rank 获奖名次",
             "changed",
             '{"top": 6}',
             '{"top": 3}',
