@@ -270,11 +270,13 @@ def _front(word: WordDocument, document: Document) -> None:
         if line.strip():
             _para(word, line.strip())
     if drafting is not None:
+        foreword = document.foreword or ""
         for field, label in layout.DRAFTING:
             value = getattr(drafting, field)
-            if value:
-                shown = layout.LIST_SEPARATOR.join(value) if isinstance(value, list) else value
-                _para(word, f"{label}{shown}")
+            names = value if isinstance(value, list) else [value] if value else []
+            if not names or (label.rstrip("：") in foreword and all(name in foreword for name in names)):
+                continue  # a 说明 that quotes its drafting lists already printed them
+            _para(word, f"{label}{layout.LIST_SEPARATOR.join(names)}")
     _page_break(word)
 
 
