@@ -3,22 +3,31 @@ codes resolved, false errors gone. The transcribed shapes are the collections un
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import orjson
+import yaml
+from jsonschema import Draft202012Validator
 
-from stdkit import blueprint, editions, publish
+from stdkit import blueprint, editions, publish, schemas
 from stdkit.checks import drafts
 from stdkit.collection import AnyEntry, Collection, Entry, entry_from_bytes
 from stdkit.config import Config
 from stdkit.diagnostics import Severity
 from stdkit.diff import blueprint_impact
 from stdkit.diff.compare import compare
+from stdkit.interchange.docx.write import export
+from stdkit.ladder import Level
+from stdkit.model import LevelledBody, SpecialCompetency
+from stdkit.model.common import AtLeast
 from stdkit.reference import load_reference
 from stdkit.run import pipeline
 from stdkit.run.report import Report
+from stdkit.site import pages
 from tests.conftest import CliResult
 from tests.test_blueprint import validator
 
@@ -27,7 +36,7 @@ MARKETING = COLLECTIONS / "wty90x_work_type_ends_early"  # 互联网营销师 20
 LEGACY = COLLECTIONS / "cat605_2015_structure_hulianwang"  # printed with its 2015-structure code 4-01-02-07
 
 
-def checked(folder: Path) -> Report:
+def checked(folder: Path) -> Report[Entry]:
     return pipeline.check([folder], Config.default(folder))
 
 
@@ -240,3 +249,64 @@ def test_diff_lists_no_blueprint_that_did_not_change() -> None:
     assert blueprint_impact(old, noted, changes) == []
     moved = blueprint_impact(old, draft, compare(old.document, draft.document))
     assert [b.level for b in moved] == ["L5", "L4", "L3"]
+
+
+# -- 8. real shapes writable -----------------------------------------------------------------------------------
+
+SPECIAL = COLLECTIONS / "spc_special_competency_shapes"
+
+
+def page_of(folder: Path, ref: str) -> str:
+    report = checked(folder)
+    html = pages.render(report).pages[pages.doc_uri(report.collection.by_ref[ref])]
+    assert isinstance(html, str)
+    return html
+
+
+def test_minimum_hours_and_a_talent_type_per_level_are_written_and_printed_as_given() -> None:
+    document = only(checked(MARKETING).collection).document
+    assert isinstance(document, LevelledBody) and document.training is not None
+    assert document.training.hours[Level.L5] == AtLeast(at_least=120)
+    assert document.training.hours[Level.L3] == 90
+    html = page_of(MARKETING, "4-01-06-02@2021")
+    assert "不少于120" in html and "不少于90" in html
+    assert "五级/初级工 技术技能型" in html and "一级/高级技师 知识技能型" in html
+    printed = [p.text for p in docx.Document(io.BytesIO(export(document))).paragraphs]
+    assert any("不少于120标准学时" in line for line in printed)
+
+
+def test_footnote_markers_are_tied_to_their_notes() -> None:
+    document = only(checked(MARKETING).collection).document
+    assert isinstance(document, LevelledBody)
+    assert document.assessment.footnotes == {"①": "相关职业：电子商务师、营销员、商品营业员等。"}
+    assert "<dt>①</dt><dd>相关职业：电子商务师、营销员、商品营业员等。</dd>" in page_of(
+        MARKETING, "4-01-06-02@2021"
+    )
+
+
+def test_a_special_competency_states_its_audience_eligibility_and_examiners() -> None:
+    document = only(checked(SPECIAL).collection).document
+    assert isinstance(document, SpecialCompetency)
+    assert document.examiners is not None and document.examiners.per_panel == 3
+    html = page_of(SPECIAL, "S-GD-ZBXS@2022")
+    for shown in (
+        "<dt>适用对象</dt>",
+        "<dt>申报条件</dt>",
+        "<dt>考评员构成</dt>",
+        "技能考核 不少于60 分钟",
+    ):
+        assert shown in html
+
+
+def test_the_shapes_validate_against_the_editor_schemas() -> None:
+    for folder, kind in ((MARKETING, "occupational-standard"), (SPECIAL, "special-competency")):
+        schema = schemas.loaded(f"{kind}.schema.json")
+        data = yaml.safe_load((folder / "a.yaml").read_text(encoding="utf-8"))
+        data = orjson.loads(orjson.dumps(data, default=str))  # dates as the editor sees them: strings
+        assert list(Draft202012Validator(schema).iter_errors(data)) == []
+    # and the schema still asks a published document for what a draft may leave out
+    schema = schemas.loaded("special-competency.schema.json")
+    data = yaml.safe_load((PARTIAL / "special.yaml").read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []
+    published = {**data, "status": "published"}
+    assert {e.validator for e in Draft202012Validator(schema).iter_errors(published)} >= {"required", "not"}

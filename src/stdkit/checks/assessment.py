@@ -165,6 +165,30 @@ R_PRIOR_TEXT = rule(
     good="- text: 取得本职业二级/技师职业资格证书后，累计从事本职业工作4年（含）以上。\n  prior_level: L2",
 )
 
+R_FOOTNOTE = rule(
+    "ASM310",
+    "assessment",
+    Severity.WARNING,
+    "A footnote marker of a 申报条件 text has no note under `eligibility.notes`, or a note has no marker.",
+    "Give each marker (①, ②, …) its note under `assessment.eligibility.notes`, and each note a marker in a text.",
+    detail={
+        "marker": "「{marker}」 in 「{text}」 has no note under `eligibility.notes`.",
+        "note": "The note 「{marker}」 is marked in no 申报条件 text.",
+    },
+    zh=Wording(
+        "申报条件中的注释标记在 `eligibility.notes` 下没有注释，或某条注释没有对应的标记。",
+        "请为每个标记（①、②……）在 `assessment.eligibility.notes` 下写出注释，并让每条注释在条文中有标记。",
+        {
+            "marker": "「{text}」中的「{marker}」在 `eligibility.notes` 下没有注释。",
+            "note": "注释「{marker}」在申报条件条文中没有对应的标记。",
+        },
+    ),
+    bad="eligibility:\n  L4:\n    - text: 累计从事本职业或相关职业①工作4年（含）以上。",
+    good="eligibility:\n  L4:\n    - text: 累计从事本职业或相关职业①工作4年（含）以上。\n  notes: {①: 相关职业：……}",
+)
+#: A footnote marker inside a text: ① … ⑳.
+_MARKER = re.compile(r"[\u2460-\u2473]")
+
 _CJK_DIGITS = {
     "一": 1,
     "二": 2,
@@ -219,8 +243,30 @@ def _conditions(document: LevelledBody) -> Iterator[tuple[Path_, Eligibility]]:
                 yield ("work_types", w, "eligibility", level, n), condition
 
 
+def footnotes(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
+    """ASM310: the markers of the 申报条件 texts and the notes of ``eligibility.notes``, each tied to the other."""
+    notes = document.assessment.footnotes
+    texts = [condition.text for _, condition in _conditions(document)]
+    for where, condition in _conditions(document):
+        for marker in dict.fromkeys(_MARKER.findall(condition.text)):
+            if marker not in notes:
+                yield entry.at(
+                    (*where, "text"), R_FOOTNOTE, variant="marker", marker=marker, text=condition.text
+                )
+    for marker in notes:
+        if not any(marker in text for text in texts):
+            yield entry.at(
+                ("assessment", "eligibility", "notes", marker),
+                R_FOOTNOTE,
+                key=True,
+                variant="note",
+                marker=marker,
+            )
+
+
 def eligibility_texts(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
     """ASM308/309: the machine fields of a 申报条件 against the sentence they were read from."""
+    yield from footnotes(entry, document)
     own = document.level_names if isinstance(document, EvaluationSpec) else {}
     for where, condition in _conditions(document):
         stated = _stated_years(condition.text)

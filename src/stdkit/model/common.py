@@ -269,6 +269,22 @@ SECTION_NAMES: dict[str, str] = {
 }
 
 
+class AtLeast(Strict):
+    """A minimum as printed (不少于): 「不少于 120 标准学时」 → ``{at_least: 120}``."""
+
+    at_least: Annotated[int, Field(ge=1)] = Field(title="不少于")
+
+
+def amount(value: int | AtLeast | None) -> int | None:
+    """The number of an exact value or of a minimum."""
+    return value.at_least if isinstance(value, AtLeast) else value
+
+
+def amount_text(value: int | AtLeast, unit: str) -> str:
+    """``120标准学时`` or ``不少于120标准学时``, as the document gives it."""
+    return f"不少于{value.at_least}{unit}" if isinstance(value, AtLeast) else f"{value}{unit}"
+
+
 #: The edition of a draft transcribed from a source that gives no year (a draft only: DRF701, DRF702 once final).
 UNDATED = "undated"
 

@@ -9,6 +9,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from stdkit.model.common import (
     OCCUPATION_CODE_PATTERN,
+    AtLeast,
     Gap,
     Header,
     Kind,
@@ -31,12 +32,6 @@ class Unit(Strict):
     )
 
 
-class AtLeastMinutes(Strict):
-    """A minimum time as printed: 「考核时间不少于60分钟」 → ``{at_least: 60}``."""
-
-    at_least: Annotated[int, Field(ge=1)] = Field(title="不少于（分钟）")
-
-
 class SpecialAssessment(Strict):
     """考核要求 of a special competency."""
 
@@ -54,7 +49,7 @@ class SpecialAssessment(Strict):
     ratios: dict[Method, Annotated[int, Field(ge=1)]] = Field(
         default_factory=dict, title="考评人员与考生配比"
     )
-    durations: dict[Method, Annotated[int, Field(ge=1)] | AtLeastMinutes] = Field(
+    durations: dict[Method, Annotated[int, Field(ge=1)] | AtLeast] = Field(
         default_factory=dict,
         title="考核时间（分钟）",
         description="Minutes per component: {skill: 90}, or a minimum as printed: {skill: {at_least: 60}} (不少于60分钟).",
@@ -64,11 +59,20 @@ class SpecialAssessment(Strict):
     def minutes(self, method: Method) -> int | None:
         """The minutes of ``method`` (the minimum where the document gives one), or None."""
         value = self.durations.get(method)
-        return value.at_least if isinstance(value, AtLeastMinutes) else value
+        return value.at_least if isinstance(value, AtLeast) else value
 
     def at_least(self, method: Method) -> bool:
         """Whether the time of ``method`` is a minimum (不少于)."""
-        return isinstance(self.durations.get(method), AtLeastMinutes)
+        return isinstance(self.durations.get(method), AtLeast)
+
+
+class Examiners(Strict):
+    """考评员构成: who examines, as printed, and how many sit on one panel."""
+
+    text: Text = Field(title="考评员构成", description="As printed, e.g. 每个考评组由3名考评员组成，其中……")
+    per_panel: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, title="每组考评员人数", description="Examiners per panel (每个考评组N人), where stated."
+    )
 
 
 class SpecialWeights(Strict):
@@ -93,6 +97,15 @@ class SpecialCompetency(Header):
         description="职业分类大典 codes of the occupations it relates to.",
     )
     description: str | None = Field(default=None, title="能力描述")
+    audience: Text | None = Field(
+        default=None, title="适用对象", description="Who the competency is for, as printed (适用对象)."
+    )
+    eligibility: list[Text] = Field(
+        default_factory=empty_list, title="申报条件", description="Each condition as printed, in order."
+    )
+    examiners: Examiners | None = Field(
+        default=None, title="考评员构成", description="{text: …, per_panel: 3}: the panel as printed."
+    )
     units: Annotated[list[Unit], Field(min_length=1)] = Field(
         default_factory=empty_list,
         title="考核模块",

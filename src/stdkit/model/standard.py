@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Annotated, ClassVar, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from stdkit.ladder import APPOINTED_LEVELS, Level
 from stdkit.model.common import (
     OCCUPATION_CODE_PATTERN,
+    AtLeast,
     Gap,
     Header,
     Kind,
@@ -77,7 +79,11 @@ class Profile(Strict):
 class Training(Strict):
     """培训要求 (optional since the 2018 规程; kept for standards that state it)."""
 
-    hours: dict[Level, Annotated[int, Field(ge=1)]] = Field(default_factory=dict, title="培训学时")
+    hours: dict[Level, Annotated[int, Field(ge=1)] | AtLeast] = Field(
+        default_factory=dict,
+        title="培训学时",
+        description="Standard hours per level: 90, or a minimum as printed: {at_least: 120} (不少于120标准学时).",
+    )
     teachers: dict[Level, Text] = Field(default_factory=dict, title="培训教师")
     venue: str | None = Field(default=None, title="培训场所设备")
 
@@ -363,11 +369,48 @@ class Papers(Strict):
     skill: dict[Level, SkillPaper] = Field(default_factory=dict, title="技能考核试卷结构")
 
 
+def _eligibility_schema(schema: dict[str, Any]) -> None:
+    """``eligibility`` holds the levels and, beside them, ``notes`` (marker → note)."""
+    schema["propertyNames"] = {"anyOf": [schema["propertyNames"], {"const": FOOTNOTES_KEY}]}
+    schema["properties"] = {
+        FOOTNOTES_KEY: {
+            "type": "object",
+            "title": "注",
+            "description": "Each footnote marker of the texts (①, ②, *) and its note, as printed.",
+            "additionalProperties": {"type": "string", "minLength": 1},
+            "minProperties": 1,
+        }
+    }
+
+
+#: The key of ``assessment.eligibility`` that holds the footnotes of its texts (beside the levels).
+FOOTNOTES_KEY = "notes"
+
+
 class Assessment(Strict):
     """职业技能鉴定要求 (评价要求)."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _footnotes(cls, data: Any) -> Any:
+        """``eligibility.notes`` (beside the levels, as the document prints 注 under the conditions) → footnotes."""
+        given = data.get("eligibility") if isinstance(data, dict) else None
+        if isinstance(given, dict) and FOOTNOTES_KEY in given:
+            eligibility = dict(given)
+            return {**data, "eligibility": eligibility, "footnotes": eligibility.pop(FOOTNOTES_KEY)}
+        return data
+
     eligibility: dict[Level, Annotated[list[Eligibility], Field(min_length=1)]] = Field(
-        default_factory=dict, title="申报条件", description="Per level, the conditions (any one suffices)."
+        default_factory=dict,
+        title="申报条件",
+        description="Per level, the conditions (any one suffices); `notes` ties the footnote markers of the "
+        "texts to their notes: {①: 相关职业：……}.",
+        json_schema_extra=_eligibility_schema,
+    )
+    footnotes: SkipJsonSchema[dict[str, Text]] = Field(
+        default_factory=dict,
+        exclude=True,
+        description="`eligibility.notes` as bound (the YAML writes it inside `eligibility`).",
     )
     methods: dict[Level, Annotated[list[Method], Field(min_length=1)]] = Field(
         title="鉴定方式",
@@ -512,7 +555,7 @@ class WorkType(Strict):
         title="申报条件",
         description="Only where they differ from the common `assessment.eligibility` of the level.",
     )
-    training_hours: dict[Level, Annotated[int, Field(ge=1)]] = Field(
+    training_hours: dict[Level, Annotated[int, Field(ge=1)] | AtLeast] = Field(
         default_factory=dict, title="培训学时", description="Only where they differ from `training.hours`."
     )
     qualification: QualificationLink | None = Field(
@@ -534,10 +577,11 @@ class LevelledBody(Header):
         title="职业等级",
         description="A contiguous run of the ladder: apprentice, L5 五级/初级工 … L1 一级/高级技师, principal, chief.",
     )
-    talent_type: TalentType | None = Field(
+    talent_type: TalentType | dict[Level, TalentType] | None = Field(
         default=None,
         title="人才类型",
-        description="technical 技术技能型 | knowledge 知识技能型 | composite 复合技能型.",
+        description="technical 技术技能型 | knowledge 知识技能型 | composite 复合技能型; one value, or one per "
+        "level where they differ ({L5: technical, L2: knowledge}).",
     )
     training: Training | None = Field(default=None, title="培训要求")
     assessment: Assessment = Field(title="鉴定要求")

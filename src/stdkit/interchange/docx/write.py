@@ -42,7 +42,7 @@ from stdkit.interchange.docx import assessment
 from stdkit.interchange.docx.package import SOURCE_NAMESPACE
 from stdkit.ladder import Level
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
-from stdkit.model.common import METHOD_NAMES, STATUS_NAMES, EditionForm, Line, Method, Status
+from stdkit.model.common import METHOD_NAMES, STATUS_NAMES, EditionForm, Line, Method, Status, amount_text
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES, AllOf, AnyOf
 from stdkit.model.standard import WorkFunction
 from stdkit.workbook.stamp import restamp
@@ -332,10 +332,13 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
         _heading(word, "1.8", layout.H_TRAINING, 2)
         if training.hours or any(t.training_hours for t in document.work_types):
             _heading(word, "1.8.1", layout.H_HOURS, 3)
-            _per_level_lines(word, document, {lv: f"{h}标准学时" for lv, h in training.hours.items()})
+            _per_level_lines(
+                word, document, {lv: amount_text(h, "标准学时") for lv, h in training.hours.items()}
+            )
             for work_type in document.work_types:
                 for level, hours in work_type.training_hours.items():
-                    _para(word, f"{layout.level_title(level, names)}（{work_type.name}）：{hours}标准学时")
+                    shown = amount_text(hours, "标准学时")
+                    _para(word, f"{layout.level_title(level, names)}（{work_type.name}）：{shown}")
         if training.teachers:
             _heading(word, "1.8.2", layout.H_TEACHERS, 3)
             _per_level_lines(word, document, dict(training.teachers))

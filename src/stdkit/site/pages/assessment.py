@@ -6,7 +6,7 @@ from __future__ import annotations
 from stdkit import ladder
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec
-from stdkit.model.common import METHOD_NAMES, Method, per_level
+from stdkit.model.common import METHOD_NAMES, Method, amount_text, per_level
 from stdkit.model.evaluation import (
     ANY_PRIOR,
     CANDIDATE_NAMES,
@@ -57,7 +57,8 @@ def ladder_table(doc: LevelledBody) -> str:
             got = per_level(value, level)
             if got and method in doc.assessment.methods.get(level, []):
                 minutes.append(f"{METHOD_NAMES[method]} {got} 分钟")
-        hours = training.hours.get(level) if training else None
+        given = training.hours.get(level) if training else None
+        hours = amount_text(given, "") if given is not None else None
         rows.append(
             [
                 f"<code>{level.value}</code>",
@@ -95,6 +96,9 @@ def eligibility(doc: LevelledBody) -> str:
         ]
         if rows:
             parts.append("<h4>注</h4>" + dl(rows))
+    footnotes = doc.assessment.footnotes
+    if footnotes:  # the notes the texts' markers (①, ②) point to, as printed
+        parts.append(dl([(marker, text(note)) for marker, note in footnotes.items()]))
     return "".join(parts)
 
 
