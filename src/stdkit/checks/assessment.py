@@ -20,8 +20,9 @@ from stdkit.ladder import Level
 from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, LevelledBody
 from stdkit.model.common import METHOD_NAMES, Method
+from stdkit.model.eligibility import Eligibility
 from stdkit.model.evaluation import AnyOf
-from stdkit.model.standard import Composite, Eligibility, PassMarks
+from stdkit.model.standard import Composite, PassMarks
 
 #: A panel decides by majority: at least this many members, and an odd number of them.
 MIN_PANEL = 3

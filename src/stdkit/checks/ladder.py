@@ -17,7 +17,7 @@ from stdkit.ladder import APPOINTED_LEVELS, EMPLOYER_LEVELS, REVIEW_LEVELS, Leve
 from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, LevelledBody, OccupationalStandard
 from stdkit.model.common import Method
-from stdkit.model.standard import Eligibility
+from stdkit.model.eligibility import Eligibility
 
 R_CONTIGUOUS = rule(
     "LAD201",

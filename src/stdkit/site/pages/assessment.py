@@ -7,6 +7,7 @@ from stdkit import ladder
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec
 from stdkit.model.common import METHOD_NAMES, Method, amount_text, per_level
+from stdkit.model.eligibility import Eligibility
 from stdkit.model.evaluation import (
     ANY_PRIOR,
     CANDIDATE_NAMES,
@@ -18,7 +19,7 @@ from stdkit.model.evaluation import (
     Route,
     RouteKind,
 )
-from stdkit.model.standard import Composite, Eligibility, LevelledBody, PassMarks, Venues, pass_mark_of
+from stdkit.model.standard import Composite, LevelledBody, PassMarks, Venues, pass_mark_of
 from stdkit.site.html import text
 from stdkit.site.pages.pieces import dl, html_table, level_name, plain_list, section
 
