@@ -407,7 +407,12 @@ def test_basis_names_the_edition_and_its_releases(ref: ReferenceData) -> None:
         aigc is not None and aigc.name == "生成式人工智能系统应用员" and aigc.since == "2024" and aigc.digital
     )
     assert len(ref.same_minor("4-04-05")) == 15
-    assert [w.name for w in ref.work_types] == ["生成式人工智能系统测试员", "生成式人工智能动画制作员"]
+    assert [w.name for w in ref.work_types] == [
+        "直播销售员",
+        "平台管理员",
+        "生成式人工智能系统测试员",
+        "生成式人工智能动画制作员",
+    ]
 
 
 def test_post_2022_rename_keeps_the_old_name_findable(ref: ReferenceData) -> None:

@@ -113,7 +113,7 @@ def test_substantive_change_golden(
     assert document["verdict"] == "not-equivalent"
     changes = {(c["scope"], c["label"], c["old"], c["new"]) for c in document["changes"]}
     assert changes == {
-        ("header", "status", "published 已发布", "consultation 征求意见"),
+        ("header", "status 状态", "published 已发布", "consultation 征求意见"),
         ("L4", "理论权重 · 电气安装和线路敷设", "45", "50"),
         ("L4", "理论权重 · 电气线路检修", "30", "25"),
         (

@@ -306,3 +306,18 @@ def test_pdf_font_aliases_choose_the_simplified_chinese_faces(
         env={**os.environ, "FONTCONFIG_FILE": str(config)},
     ).stdout
     assert chosen == expected
+
+
+def test_drafting_lists_the_foreword_quotes_are_printed_once() -> None:
+    """Issue 36: a 说明 that quotes its 主要起草单位 and 主要起草人 printed them twice in the Word export."""
+    document = samples().by_ref["4-10-01-02@2019"].document
+    assert document.drafting is not None
+    quoted = (
+        f"{document.foreword}本标准主要起草单位：{'、'.join(document.drafting.units)}。\n"
+        f"本标准主要起草人：{'、'.join(document.drafting.authors)}。\n"
+    )
+    changed = document.model_copy(update={"foreword": quoted})
+    printed = [p.text for p in docx.Document(io.BytesIO(export(changed))).paragraphs]
+    assert sum("主要起草单位" in line for line in printed) == 1
+    assert sum("主要起草人" in line for line in printed) == 1
+    assert any(line.startswith("审定单位：") for line in printed)  # not quoted: still printed

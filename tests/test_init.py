@@ -231,3 +231,12 @@ def test_other_tools_yaml_is_skipped_with_a_note(cli: Cli, in_dir: Path) -> None
     # outside standards/ with a document's header: still checked
     (in_dir / "draft.yaml").write_text("id: X\ntitle: 草稿\n", encoding="utf-8")
     assert "SCH106" in cli("validate", "draft.yaml")[1]
+
+
+def test_the_written_config_links_to_no_placeholder_host(cli: Cli, in_dir: Path) -> None:
+    """Issue 36: the comment of stdkit.toml pointed at https://stdkit.invalid/…, which no reader can open."""
+    status, _, err = cli("init")
+    assert status == 0, err
+    text = (in_dir / "stdkit.toml").read_text(encoding="utf-8")
+    assert ".invalid" not in text
+    assert "Configuration: stdkit.toml" in text

@@ -311,5 +311,5 @@ def test_a_level_whose_composite_weights_do_not_add_up_is_a_finding(tmp_path: Pa
         "  composite: {weights: {theory: 30, skill: 70}}",
     )
     report = pipeline.check([collection(tmp_path, odd=body)], Config.default(tmp_path))
-    found = [d for d in report.diagnostics if d.code == "ASM308"]
+    found = [d for d in report.diagnostics if d.code == "ASM311"]
     assert len(found) == 1 and "L3" in found[0].message and "theory 30" in found[0].message

@@ -9,6 +9,7 @@ import orjson
 import pytest
 
 from stdkit import blueprint
+from stdkit.checks import routes
 from stdkit.collection import entry_from_bytes
 from stdkit.config import Config
 from stdkit.diff.compare import compare
@@ -120,7 +121,7 @@ def test_diff_reports_added_removed_and_changed_routes() -> None:
         ("routes 其他评价途径", "added", None, "以赛代评 · 省电力行业技能竞赛", True),
         ("routes 其他评价途径", "removed", "学徒工转正定级 · L4", None, True),
         (
-            "routes 其他评价途径 · 以赛代评 · 公司变电运维技能竞赛 · rank",
+            "routes 其他评价途径 · 以赛代评 · 公司变电运维技能竞赛 · rank 获奖名次",
             "changed",
             '{"top": 6}',
             '{"top": 3}',
@@ -137,4 +138,30 @@ def test_schema_completes_routes_by_kind() -> None:
     competition = schema["$defs"]["CompetitionRoute"]["properties"]
     assert competition["tier"]["title"] == "竞赛级别"
     assert "class" in competition
-    assert competition["grants"]["propertyNames"]["enum"][0] == "any"
+    table, by_reference = competition["grants"]["anyOf"]
+    assert table["propertyNames"]["enum"][0] == "any"
+    assert by_reference == {"$ref": "#/$defs/GrantsByReference"}
+
+
+RULE = ROOT / "tests" / "collections" / "rte95x_employee_student"
+
+
+def test_employee_and_student_routes_of_one_band_do_not_conflict() -> None:
+    """The usual provincial shape: 职工 and 学生 of one competition and band are promoted differently (issue #36)."""
+    report = pipeline.check([RULE], Config.default(RULE))
+    assert [d.render() for d in report.diagnostics] == []
+    # the same two routes for the same candidates still conflict
+    raw = (RULE / "a.yaml").read_bytes().replace(b"candidates: student", b"candidates: employee")
+    found, problems = entry_from_bytes(raw, "a.yaml")
+    assert found is not None, problems
+    assert [d.code for d in routes.check(found)] == ["RTE958"]  # any → L4 against any → L5
+
+
+def test_a_rule_of_the_hrss_grants_by_reference_to_the_national_rule() -> None:
+    report = pipeline.check([RULE], Config.default(RULE))
+    found = report.collection.by_ref["EV-SZ-HLWYX@2023"]
+    html = pages.render(report).pages[pages.doc_uri(found)]
+    assert isinstance(html, str)
+    assert "人社部门" in html
+    section = html[html.index("\n## 其他评价途径\n") :]
+    assert "<dt>晋升</dt><dd>按人社部规定晋升</dd>" in section

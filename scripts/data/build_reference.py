@@ -168,6 +168,23 @@ legacy[("2-02-10-10", "物联网工程技术人员")] = {
     "verified": False,
 }  # fmt: skip
 
+# 2019–2021 new occupations printed with 2015-structure codes, and 工种 of the edition's occupations (issue #36);
+# not in the shared facts: each row carries its own source and is unverified.
+batches = yaml.safe_load((SRC / "new_occupations_2019_2021.yaml").read_text("utf-8"))
+for r in batches["legacy_codes"]:
+    assert r["successor"] in occ and (r["code"] not in occ or occ[r["code"]]["name"] != r["name"]), r
+    legacy[(r["code"], r["name"])] = {
+        "code": r["code"], "name": r["name"], "successor": r["successor"],
+        "name_2022": occ[r["code"]]["name"] if r["code"] in occ else None,
+        "source": " ".join(r["source"].split()), "note": " ".join(r["note"].split()), "verified": False,
+    }  # fmt: skip
+edition_work_types = []
+for w in batches["work_types"]:
+    assert w["occupation"] in occ and (w["code"] is None or w["code"].startswith(w["occupation"] + "-")), w
+    edition_work_types.append({
+        "occupation": w["occupation"], "name": w["name"], "code": w["code"], "source": w["source"], "verified": False,
+    })  # fmt: skip
+
 checked = {int(i): note for i, note in tsv("changes_checked.tsv")}
 counts = {"rows": 0, "unchanged": 0, "no_code": 0, "renamed": 0, "removed": 0, "renamed_verified": 0}
 for index, code, name in tsv("dadian_2015_2022_removed.tsv"):
@@ -224,11 +241,15 @@ notes = {
     "edition": "2022",
     "source": "occupations_sample.yaml (stdkit shared facts, hand-checked) and the osta 大典 2015/2022 comparison "
     f"({HIRO2_DIFF}, key removed), each row classified against the 2022 分类体系表 by scripts/data/build_reference.py",
-    "counts": {"comparison": counts, "legacy_codes": len(legacy), "renames": len(renames)},
+    "counts": {
+        "comparison": counts, "legacy_codes": len(legacy), "renames": len(renames),
+        "work_types": len(edition_work_types),
+    },  # fmt: skip
     "legacy_codes": [
         {k: lc[k] for k in FIELDS_LEGACY if k in lc} for _, lc in sorted(legacy.items())
     ],
     "renames": [{k: rn[k] for k in FIELDS_RENAME} for _, rn in sorted(renames.items())],
+    "work_types": edition_work_types,
 }
 dump_yaml(
     OUT / "occupation_notes.yaml",
@@ -241,6 +262,8 @@ dump_yaml(
 #   where the source names them. name_2022: what the code means in 2022.
 # renames: a 2022 occupation that standards or the 国家职业资格目录 know by an earlier or other name.
 #   legacy_code: the pre-2022 code under that name, when the source gives one.
+# work_types: 工种 of the edition's occupations (occupation, name, code or null), each with its source
+#   (sources/new_occupations_2019_2021.yaml); 工种 added by later releases are in releases/.
 # verified: true where the row's source is a primary list or the row was checked by hand (sources/changes_checked.tsv).
 """,
     notes,

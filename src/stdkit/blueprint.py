@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Literal
 
 from stdkit import ladder, papers
 from stdkit.collection import Entry
@@ -73,6 +74,7 @@ from stdkit.model.keys import keys_of
 from stdkit.model.keys import split_key as split_key  # noqa: PLC0414 - re-exported: a blueprint key is the blueprint's vocabulary too
 from stdkit.model.keys import work_type_of as work_type_of  # noqa: PLC0414 - re-exported, as split_key
 from stdkit.model.standard import Assessment, PassMarks, pass_mark_of
+from stdkit.reference import ReferenceData
 from stdkit.rounding import apportion
 
 #: Question-bank guideline: 鉴定点 per percent of weight, and per level (常规 / 精品题库).
@@ -165,13 +167,32 @@ class _Scope:
 COMMON = _Scope()
 
 
-def classified(made: Blueprint, basis: str) -> Blueprint:
-    """``made`` naming the 大典 state its occupation code was checked against (exam systems cite it).
+def classified(made: Blueprint, basis: str, current: out.CurrentOccupation | None = None) -> Blueprint:
+    """``made`` naming the 大典 state its occupation code was checked against (exam systems cite it), and
+    what a printed earlier code or name means there (``current``, see :func:`current_of`).
 
     Separate from :func:`build` because the state comes from the collection's reference data, not
     from the document."""
-    occupation = made.occupation.model_copy(update={"classification": basis})
+    occupation = made.occupation.model_copy(update={"classification": basis, "current": current})
     return made.model_copy(update={"occupation": occupation})
+
+
+def current_of(reference: ReferenceData, entry: Entry) -> out.CurrentOccupation | None:
+    """The current code and name of a document's occupation where it prints an earlier code or name
+    (a 2015-structure code: 4-02-07-10 网约配送员 is 4-10-08-01 now, and 4-02-07-10 is 国际快递业务师), else None."""
+    document = entry.document
+    if not isinstance(document, LevelledBody):
+        return None
+    printed = document.occupation
+    found = reference.resolve(printed.code, printed.name)
+    if found.status not in ("legacy", "renamed") or found.successor is None or found.expected_name is None:
+        return None
+    if (found.successor, found.expected_name) == (printed.code.strip(), printed.name):
+        return None
+    relation: Literal["legacy", "renamed"] = "legacy" if found.status == "legacy" else "renamed"
+    return out.CurrentOccupation(
+        code=found.successor, name=found.expected_name, relation=relation, verified=found.verified
+    )
 
 
 def placed(made: Blueprint, standing: Standing) -> Blueprint:
@@ -210,7 +231,7 @@ def _document_ref(entry: Entry) -> DocumentRef:
         ref=d.ref,
         kind=d.KIND,
         title=d.title,
-        issuer=d.issuer,
+        issuer=d.issuer_label,
         status=d.status,
         issued=d.issued.isoformat() if d.issued else None,
         supersedes=d.supersedes,
@@ -419,7 +440,7 @@ def _flag(value: bool) -> bool | None:
 def _composite(assessment: Assessment, methods: Sequence[Method]) -> Composite | None:
     """The composite score at a level assessed by ``methods``: the weights of the components the level
     has (a 评聘 post with no theory or skill gets none), and the level's other scored components, which
-    pass on their own marks. Rule ASM308 reports a level whose weights do not add up to 100."""
+    pass on their own marks. Rule ASM311 reports a level whose weights do not add up to 100."""
     if assessment.composite is None:
         return None
     weights = {str(m): w for m, w in assessment.composite.weights.items() if m in methods}
@@ -572,7 +593,7 @@ def routes_to(document: EvaluationSpec, level: Level) -> list[out.Route]:
                     competition_class=str(route.class_) if route.class_ else None,
                     rank=out.Rank(top=route.rank.top, top_percent=route.rank.top_percent),
                     candidates=str(route.candidates) if route.candidates else None,
-                    holders=[str(prior) for prior, granted in route.grants.items() if granted == level],
+                    holders=[str(prior) for prior, granted in route.table().items() if granted == level],
                     once_per_year=route.once_per_year,
                 )
             )
@@ -608,7 +629,8 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
                 Review(
                     kind="performance" if method is Method.PERFORMANCE else "review",
                     name=METHOD_NAMES[method],
-                    duration=assessment.durations.get(method),
+                    duration=assessment.minutes(method),
+                    duration_at_least=_flag(assessment.at_least(method)),
                     pass_mark=mark,
                     panel_size=assessment.ratios.get(method),
                     venue=assessment.venue,
@@ -627,7 +649,8 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
                 for n, line in enumerate(lines, start=1)
             ]
             rows.append((unit.name, f"{base}/{u}", column.get(unit.name, 0), points))
-        total = None if skills else assessment.theory_items
+        # a draft may have no 考核模块 yet: nothing to apportion, and no section
+        total = None if skills or not rows else assessment.theory_items
         items = apportion(total, [w for _, _, w, _ in rows]) if total is not None else None
         sections = [
             Section(
@@ -645,7 +668,8 @@ def _special(entry: Entry, document: SpecialCompetency) -> Blueprint:
         exam = Exam(
             kind="skill" if skills else "theory",
             name=METHOD_NAMES[method],
-            duration=assessment.durations.get(method),
+            duration=assessment.minutes(method),
+            duration_at_least=_flag(assessment.at_least(method)),
             pass_mark=mark,
             ratio=assessment.ratios.get(method),
             venue=assessment.venue,

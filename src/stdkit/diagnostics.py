@@ -14,6 +14,8 @@ import dataclasses
 import enum
 from collections.abc import Iterable, Mapping
 
+from stdkit import ladder
+
 
 class Severity(enum.IntEnum):
     """Ordered so that ``max()`` gives the worst; the names are what users type in configuration."""
@@ -61,6 +63,17 @@ class Diagnostic:
 
     def render(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} [{self.severity.label}] {self.message}"
+
+
+def reading_order(diagnostic: Diagnostic) -> tuple[str, int, int, str, int, str]:
+    """The order a reader wants: by place and code, then findings at one place by the level they name
+    in ladder order (五级 … 一级, not the order of their messages' characters: 一, 三, 二, 五, 四)."""
+    level = dict(diagnostic.args).get("level", "")
+    rank = _LADDER_RANK.get(level, -1)
+    return (diagnostic.path, diagnostic.line, diagnostic.col, diagnostic.code, rank, diagnostic.message)
+
+
+_LADDER_RANK = {str(step.level): rank for rank, step in enumerate(ladder.LADDER)}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from stdkit.messages import Localized, Message
 from stdkit.model.blueprint import (
     SCHEMA_VERSION,
     Blueprint,
+    CurrentOccupation,
     DocumentRef,
     Index,
     IndexEntry,
@@ -35,6 +36,7 @@ from stdkit.model.blueprint import (
     SchemaUrls,
     WorkTypeRef,
 )
+from stdkit.reference import ReferenceData
 from stdkit.workbook import workbook
 
 INDEX = "index.json"
@@ -123,7 +125,7 @@ def build_blueprints_into(
         written.append(Path(relative))
 
     for entry, (cfpackage, levels) in zip(
-        entries, _render_all(entries, collection.reference.basis, standing, placement), strict=True
+        entries, _render_all(entries, collection.reference, standing, placement), strict=True
     ):
         doc = entry.document
         now = standing[doc.ref]
@@ -221,19 +223,32 @@ class _Level:
 _Rendered = tuple[bytes, list[_Level]]  # (CASE package, levels) of one document
 
 
-def published_blueprint(entry: Entry, key: str, basis: str, standing: editions.Standing) -> Blueprint:
-    """The blueprint of ``entry`` at ``key`` as publishing writes it: naming the 大典 state (``basis``) and
+def published_blueprint(
+    entry: Entry,
+    key: str,
+    basis: str,
+    standing: editions.Standing,
+    current: CurrentOccupation | None = None,
+) -> Blueprint:
+    """The blueprint of ``entry`` at ``key`` as publishing writes it: naming the 大典 state (``basis``), the
+    current code and name of an earlier printed one (``current``, :func:`stdkit.blueprint.current_of`) and
     the edition's standing in the collection."""
-    return builder.placed(builder.classified(builder.build(entry, key), basis), standing)
+    return builder.placed(builder.classified(builder.build(entry, key), basis, current), standing)
 
 
-def _render(entry: Entry, basis: str, standing: editions.Standing, placement: case.Placement) -> _Rendered:
+def _render(
+    entry: Entry,
+    basis: str,
+    standing: editions.Standing,
+    placement: case.Placement,
+    current: CurrentOccupation | None,
+) -> _Rendered:
     """Everything one document publishes (in a worker): blueprints, checked; workbooks (each level's with the
     新旧版本对照表 of the crosswalk into this edition, where one is confirmed); CASE package."""
     out = []
     into = placement.comparisons.get(entry.ref)
     for key in builder.levels_of(entry):
-        made = published_blueprint(entry, key, basis, standing)
+        made = published_blueprint(entry, key, basis, standing, current)
         data = dump(made)
         problems = tuple(_checked(Blueprint, data))
         book = workbook(made, into)
@@ -267,13 +282,18 @@ def _checked(model: type[BaseModel], data: bytes) -> list[str]:
 
 
 def _render_all(
-    entries: list[Entry], basis: str, standing: dict[str, editions.Standing], placement: case.Placement
+    entries: list[Entry],
+    reference: ReferenceData,
+    standing: dict[str, editions.Standing],
+    placement: case.Placement,
 ) -> Iterator[_Rendered]:
     """Every document's blueprints and workbooks, in ``entries`` order, on every core (:mod:`stdkit.pool`)."""
     from stdkit.pool import forked_map
 
+    basis = reference.basis
+    current = {entry.ref: builder.current_of(reference, entry) for entry in entries}
     return forked_map(
-        lambda entry: _render(entry, basis, standing[entry.ref], placement),
+        lambda entry: _render(entry, basis, standing[entry.ref], placement, current[entry.ref]),
         entries,
         minimum=POOL_MIN,
         chunksize=8,

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from stdkit.model import MODELS
 from stdkit.model.blueprint import SCHEMA_VERSION
+from stdkit.model.common import FINAL, UNDATED, Header
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://stdkit.invalid/schema/"  # a stable identifier, never fetched
@@ -53,10 +54,25 @@ def schemas() -> dict[str, type[BaseModel]]:
 def render(name: str, model: type[BaseModel], *, strict: bool = False) -> bytes:
     """The schema as published, or with ``strict`` the strict variant of a consumer schema."""
     schema = _chinese_titles(model.model_json_schema())
+    if isinstance(model, type) and issubclass(model, Header):
+        schema = _final_requires(schema, model)
     if name in CONSUMER and not strict:
         schema = _lenient(schema)
     schema = {"$schema": DRAFT, "$id": f"{BASE_ID}{SCHEMA_VERSION}/{name}", **schema}
     return orjson.dumps(schema, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def _final_requires(schema: dict[str, Any], model: type[Header]) -> dict[str, Any]:
+    """What a draft may leave out, an approved document must give: ``if status is final then required``.
+
+    The model accepts a draft's gaps (so every gap is one finding in one run, DRF701/702); the editor's
+    schema keeps asking for them once the status is approved, published, superseded or withdrawn."""
+    final = sorted(str(status) for status in FINAL)
+    then: dict[str, Any] = {"required": list(model.final_required())}
+    if "edition" in schema.get("properties", {}):
+        then["properties"] = {"edition": {"not": {"const": UNDATED}}}
+    rule = {"if": {"required": ["status"], "properties": {"status": {"enum": final}}}, "then": then}
+    return {**schema, "allOf": [*schema.get("allOf", []), rule]}
 
 
 def loaded(name: str, *, strict: bool = False) -> dict[str, Any]:

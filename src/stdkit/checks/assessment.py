@@ -10,13 +10,17 @@ Checks never mutate the document; they only read the fields and yield located di
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from stdkit import ladder
 from stdkit.collection import AnyEntry, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import Level
-from stdkit.model import EvaluationSpec
+from stdkit.load import Path_
+from stdkit.model import EvaluationSpec, LevelledBody
 from stdkit.model.common import METHOD_NAMES, Method
+from stdkit.model.eligibility import Eligibility
 from stdkit.model.evaluation import AnyOf
 from stdkit.model.standard import Composite, PassMarks
 
@@ -86,7 +90,7 @@ R_COMPOSITE_SUM = rule(
     good="composite: {weights: {theory: 30, skill: 70}, pass_mark: 60}",
 )
 R_COMPOSITE_LEVEL = rule(
-    "ASM308",
+    "ASM311",
     "assessment",
     Severity.ERROR,
     "At a level, the composite weights of the components it has do not add up to 100.",
@@ -150,6 +154,164 @@ R_AGE_RANGE = rule(
     good="- {text: 年满18周岁。, min_age: 18}",
 )
 
+R_YEARS_TEXT = rule(
+    "ASM308",
+    "assessment",
+    Severity.WARNING,
+    "An eligibility condition's `years` is not a number of years its text states (「N年」).",
+    "Copy the years from the sentence (累计从事本职业工作4年（含）以上 → `years: 4`), or correct the sentence.",
+    detail="`years: {years}`, but the text states {stated}.",
+    zh=Wording(
+        "申报条件的 `years` 与条文中的「N年」不符。",
+        "请按条文填写年限（累计从事本职业工作4年（含）以上 → `years: 4`），或更正条文。",
+        "`years: {years}`，而条文写的是{stated_zh}。",
+    ),
+    bad="- text: 累计从事本职业工作4年（含）以上。\n  years: 3",
+    good="- text: 累计从事本职业工作4年（含）以上。\n  years: 4",
+)
+R_PRIOR_TEXT = rule(
+    "ASM309",
+    "assessment",
+    Severity.WARNING,
+    "An eligibility condition's `prior_level` is not a level its text names.",
+    "Set `prior_level` to the level the sentence names (取得本职业二级/技师职业资格证书后… → `prior_level: L2`), "
+    "or correct the sentence.",
+    detail="`prior_level: {prior}` ({prior_title}), but the text names {named}.",
+    zh=Wording(
+        "申报条件的 `prior_level` 不是条文所写的等级。",
+        "请按条文填写前置等级（取得本职业二级/技师职业资格证书后…… → `prior_level: L2`），或更正条文。",
+        "`prior_level: {prior}`（{prior_title}），而条文写的是{named}。",
+    ),
+    bad="- text: 取得本职业二级/技师职业资格证书后，累计从事本职业工作4年（含）以上。\n  prior_level: L3",
+    good="- text: 取得本职业二级/技师职业资格证书后，累计从事本职业工作4年（含）以上。\n  prior_level: L2",
+)
+
+R_FOOTNOTE = rule(
+    "ASM310",
+    "assessment",
+    Severity.WARNING,
+    "A footnote marker of a 申报条件 text has no note under `eligibility.notes`, or a note has no marker.",
+    "Give each marker (①, ②, …) its note under `assessment.eligibility.notes`, and each note a marker in a text.",
+    detail={
+        "marker": "「{marker}」 in 「{text}」 has no note under `eligibility.notes`.",
+        "note": "The note 「{marker}」 is marked in no 申报条件 text.",
+    },
+    zh=Wording(
+        "申报条件中的注释标记在 `eligibility.notes` 下没有注释，或某条注释没有对应的标记。",
+        "请为每个标记（①、②……）在 `assessment.eligibility.notes` 下写出注释，并让每条注释在条文中有标记。",
+        {
+            "marker": "「{text}」中的「{marker}」在 `eligibility.notes` 下没有注释。",
+            "note": "注释「{marker}」在申报条件条文中没有对应的标记。",
+        },
+    ),
+    bad="eligibility:\n  L4:\n    - text: 累计从事本职业或相关职业①工作4年（含）以上。",
+    good="eligibility:\n  L4:\n    - text: 累计从事本职业或相关职业①工作4年（含）以上。\n  notes: {①: 相关职业：……}",
+)
+#: A footnote marker inside a text: ① … ⑳.
+_MARKER = re.compile(r"[\u2460-\u2473]")
+
+_CJK_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+#: 「4年」「4 年」「四年」「十年」 as a duration: not a calendar year (2019年), not 年满/周岁, not 年版/年度.
+_YEARS = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十])\s*年(?![版度级满])")
+#: The levels a sentence names, as printed in 申报条件: 五级/初级工 … 一级/高级技师 (技师 alone is 二级).
+_LEVEL_WORDS: tuple[tuple[re.Pattern[str], Level], ...] = (
+    (re.compile(r"五级|初级工"), Level.L5),
+    (re.compile(r"四级|中级工"), Level.L4),
+    (re.compile(r"三级|高级工"), Level.L3),
+    (re.compile(r"二级|(?<![高备])技师"), Level.L2),
+    (re.compile(r"一级|高级技师"), Level.L1),
+)
+
+
+def _stated_years(text: str) -> list[float]:
+    found: list[float] = []
+    for match in _YEARS.finditer(text):
+        number = match.group(1)
+        found.append(float(_CJK_DIGITS[number]) if number in _CJK_DIGITS else float(number))
+    return found
+
+
+def _named_levels(text: str, own: dict[Level, str]) -> list[Level]:
+    """The levels ``text`` names: an evaluation spec's own names first (三级操作师 may be L4), then the ladder's."""
+    named: list[Level] = []
+    for level, name in sorted(own.items(), key=lambda item: -len(item[1])):
+        if name in text:
+            named.append(level)
+            text = text.replace(name, "")
+    return named + [level for pattern, level in _LEVEL_WORDS if pattern.search(text) and level not in named]
+
+
+def _conditions(document: LevelledBody) -> Iterator[tuple[Path_, Eligibility]]:
+    """Every 申报条件 of the document with where it stands: the common ones, then each 工种's."""
+    for level, conditions in document.assessment.eligibility.items():
+        for n, condition in enumerate(conditions):
+            yield ("assessment", "eligibility", level, n), condition
+    for w, work_type in enumerate(document.work_types):
+        for level, conditions in work_type.eligibility.items():
+            for n, condition in enumerate(conditions):
+                yield ("work_types", w, "eligibility", level, n), condition
+
+
+def footnotes(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
+    """ASM310: the markers of the 申报条件 texts and the notes of ``eligibility.notes``, each tied to the other."""
+    notes = document.assessment.footnotes
+    texts = [condition.text for _, condition in _conditions(document)]
+    for where, condition in _conditions(document):
+        for marker in dict.fromkeys(_MARKER.findall(condition.text)):
+            if marker not in notes:
+                yield entry.at(
+                    (*where, "text"), R_FOOTNOTE, variant="marker", marker=marker, text=condition.text
+                )
+    for marker in notes:
+        if not any(marker in text for text in texts):
+            yield entry.at(
+                ("assessment", "eligibility", "notes", marker),
+                R_FOOTNOTE,
+                key=True,
+                variant="note",
+                marker=marker,
+            )
+
+
+def eligibility_texts(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
+    """ASM308/309: the machine fields of a 申报条件 against the sentence they were read from."""
+    yield from footnotes(entry, document)
+    own = document.level_names if isinstance(document, EvaluationSpec) else {}
+    for where, condition in _conditions(document):
+        stated = _stated_years(condition.text)
+        if condition.years is not None and stated:
+            options = condition.year_options
+            if any(value not in stated for value in options):
+                shown = "、".join(f"{value:g}年" for value in dict.fromkeys(stated))
+                yield entry.at(
+                    (*where, "years"),
+                    R_YEARS_TEXT,
+                    years=", ".join(f"{value:g}" for value in options),
+                    stated=", ".join(f"{value:g} years" for value in dict.fromkeys(stated)),
+                    stated_zh=f"「{shown}」",
+                )
+        named = _named_levels(condition.text, own)
+        if condition.prior_level is not None and named and condition.prior_level not in named:
+            yield entry.at(
+                (*where, "prior_level"),
+                R_PRIOR_TEXT,
+                prior=condition.prior_level,
+                prior_title=ladder.title(condition.prior_level),
+                named="、".join(ladder.title(level) for level in named),
+            )
+
 
 def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     document = levelled(entry.document)
@@ -171,6 +333,7 @@ def check(entry: AnyEntry) -> Iterator[Diagnostic]:
                     method=method.value,
                     method_zh=METHOD_NAMES[method],
                 )
+        yield from eligibility_texts(entry, document)
         for level, conditions in a.eligibility.items():
             for n, condition in enumerate(conditions):
                 low, high = condition.min_age, condition.max_age

@@ -77,11 +77,11 @@ R_UNKNOWN_CODE = rule(
     "The occupation code is neither a current 职业分类大典 code nor a known earlier one.",
     "Use the occupation's code from the 职业分类大典 (the message lists the closest), or declare an occupation "
     "under public notice in `[[stdkit.reference.pending]]`.",
-    detail="{code} is not in the 职业分类大典 ({basis}).{hint}",
+    detail="{code} is not in {basis}.{hint}",
     zh=Wording(
         "职业编码既不是现行职业分类大典的编码，也不是已知的旧编码。",
         "请使用职业分类大典中的职业编码（提示中列出了最接近的几个），或在 `[[stdkit.reference.pending]]` 中声明正在公示的新职业。",
-        "{code} 不在职业分类大典（{basis}）中。{hint_zh}",
+        "{code} 不在{basis}中。{hint_zh}",
     ),
     bad="occupation:\n  code: 6-99-99-99\n  name: 电工",
     good="occupation:\n  code: 6-31-01-03\n  name: 电工",
@@ -121,11 +121,11 @@ R_NAME_MISMATCH = rule(
     Severity.WARNING,
     "The occupation name is not the 大典's name for that code.",
     "Write the 大典 name for the code, or correct the code (the message suggests one where it can).",
-    detail="The 大典 ({basis}) names {code} 「{expected}」, not 「{name}」{hint}.",
+    detail="{basis} names {code} 「{expected}」, not 「{name}」{hint}.",
     zh=Wording(
         "职业名称与大典中该编码的名称不一致。",
         "请写大典中该编码的名称，或更正编码（能推断时提示会给出）。",
-        "大典（{basis}）中 {code} 的名称是「{expected}」，不是「{name}」{hint_zh}。",
+        "{basis}中 {code} 的名称是「{expected}」，不是「{name}」{hint_zh}。",
     ),
     bad="occupation:\n  code: 6-31-01-03\n  name: 焊工",
     good="occupation:\n  code: 6-31-01-03\n  name: 电工",
@@ -151,11 +151,11 @@ R_RELATED_UNKNOWN = rule(
     Severity.ERROR,
     "A special competency's related occupation is not a 职业分类大典 code.",
     "Use the 2022 code of an existing occupation in `related_occupations`, or remove it.",
-    detail="{code} is not in the 职业分类大典 ({basis}).",
+    detail="{code} is not in {basis}.",
     zh=Wording(
         "专项职业能力的相关职业不是职业分类大典中的编码。",
         "请在 `related_occupations` 中使用现有职业的 2022 年版编码，或删除该项。",
-        "{code} 不在职业分类大典（{basis}）中。",
+        "{code} 不在{basis}中。",
     ),
     bad="related_occupations: [6-99-99-99]",
     good="related_occupations: [6-31-01-03]",
@@ -184,11 +184,11 @@ R_PENDING_PUBLISHED = rule(
     Severity.WARNING,
     "An occupation declared pending in stdkit.toml is already published in the 大典.",
     "Remove the `[[stdkit.reference.pending]]` entry: the published occupation is used from now on.",
-    detail="{code} is published as 「{published}」 in the 大典 ({basis}); the pending declaration 「{pending}」 ({source}) is no longer needed.",
+    detail="{code} is published as 「{published}」 in {basis}; the pending declaration 「{pending}」 ({source}) is no longer needed.",
     zh=Wording(
         "stdkit.toml 中声明为公示中的职业已在大典中发布。",
         "请删除该 `[[stdkit.reference.pending]]` 条目：此后使用已发布的职业。",
-        "{code} 已在大典（{basis}）中以「{published}」发布；「{pending}」的公示声明（{source}）已不再需要。",
+        "{code} 已在{basis}中以「{published}」发布；「{pending}」的公示声明（{source}）已不再需要。",
     ),
     bad='[[stdkit.reference.pending]]\ncode = "4-04-05-13"\nname = "生成式人工智能系统应用员"',
     good="# no pending declaration for a published occupation",
@@ -244,7 +244,12 @@ def _message_unknown_code(
         close = reference.suggest(_base(code), name)
         hint = f" Closest: {_named(close)}." if close else ""
         hint_zh = f"最接近的有：{_named(close)}。" if close else ""
-    return {"code": code, "basis": reference.basis, "hint": hint, "hint_zh": hint_zh}
+    return {
+        "code": code,
+        "basis": reference.basis,
+        "hint": hint,
+        "hint_zh": hint_zh,
+    }
 
 
 def _message_legacy(

@@ -159,6 +159,7 @@ def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     values = _values(document) if _suspect(document) else []
     yield from placeholders(entry, values)
     yield from numbered_lines(entry, values)
+    yield from glued_lines(entry, values)
     yield from repeated_lines(entry)
     if document.status is Status.PUBLISHED and document.issued is None:
         yield entry.at(("status",), R_UNDATED)
@@ -239,14 +240,14 @@ def _values(document: object) -> _Values:
 
 
 def _suspect(document: object) -> bool:
-    """Whether a value of the document would be found by :func:`placeholders`, :func:`numbered_lines`
-    or :func:`_blank`: the walk of :func:`_values`, without paths."""
+    """Whether a value of the document would be found by :func:`placeholders`, :func:`numbered_lines`,
+    :func:`glued_lines` or :func:`_blank`: the walk of :func:`_values`, without paths."""
     stack: list[object] = [document]
     while stack:
         value = stack.pop()
         if isinstance(value, Line):
             text = value.text
-            if PLACEHOLDER in text or not text.strip() or _NUMBER.match(text):
+            if PLACEHOLDER in text or not text.strip() or _NUMBER.match(text) or _glued(text):
                 return True
         elif isinstance(value, str):
             if PLACEHOLDER in value:
@@ -363,6 +364,62 @@ R_REPEATED_LINE = rule(
         "「{text}」与{column_zh}中位于 {first} 的条目重复。",
     ),
 )
+
+R_GLUED = rule(
+    "CNT523",
+    "content",
+    Severity.WARNING,
+    "Two requirement lines are glued into one (a PDF paste): a second numbered clause (1.1.5.) or a second "
+    "能… clause starts inside the line.",
+    "Split the line in two at the second clause, and drop its number: each 技能要求 or 相关知识要求 is one line.",
+    bad="skills:\n  - 能正确使用站姿、坐姿、蹲姿1.1.5.能使用普通话进行交流",
+    good="skills:\n  - 能正确使用站姿、坐姿、蹲姿\n  - 能使用普通话进行交流",
+    detail="「{text}」 reads as two lines: a second clause starts at 「{clause}」.",
+    zh=Wording(
+        "两条要求被粘成了一条（从 PDF 粘贴所致）：条目中间又出现了一个带编号的条款（如 1.1.5.）或以“能”开头的条款。",
+        "请在第二个条款处把它拆成两条，并删去其编号：每条技能要求或相关知识要求单独一行。",
+        "「{text}」像是两条要求：第二个条款从「{clause}」开始。",
+    ),
+)
+
+#: A 1.1.5-style outline number inside a line, after text and before text: the next clause of the PDF.
+_GLUED_NUMBER = re.compile(
+    r"(?<=[\u4e00-\u9fff，。；、：）)])\s*\d+(?:[.．]\d+){2,}[.．、]?\s*(?=[\u4e00-\u9fff])"
+)
+#: Words that end in 能 (功能, 性能, 技能, 并能 …) or start with it (能力, 能源, 能够 …): not a new clause.
+_NENG_BEFORE = frozenset(
+    "功性可技体节智效职才本潜热电动势产储核光风官全万不异机只就还也都并且又而即均应赋使新"
+)
+_NENG_AFTER = frozenset("力源量耗够效级手否")
+
+
+def _glued(text: str) -> str | None:
+    """Where a second clause starts inside ``text`` (a line of a PDF paste), or None."""
+    match = _GLUED_NUMBER.search(text)
+    if match is not None:
+        return text[match.start() :].strip()
+    stripped = text.strip()
+    if not stripped.startswith("能"):
+        return None
+    for i in range(2, len(stripped) - 1):
+        if stripped[i] != "能":
+            continue
+        before, after = stripped[i - 1], stripped[i + 1]
+        if "\u4e00" <= before <= "\u9fff" and before not in _NENG_BEFORE and after not in _NENG_AFTER:
+            return stripped[i:]
+    return None
+
+
+def glued_lines(entry: AnyEntry, values: _Values | None = None) -> Iterator[Diagnostic]:
+    """Every requirement line that holds a second clause: two lines of the printed table pasted as one."""
+    found: list[Diagnostic] = []
+    for path, value, is_key in _values(entry.document) if values is None else values:
+        if not is_key and isinstance(value, Line):
+            clause = _glued(value.text)
+            if clause is not None:
+                found.append(entry.at(path, R_GLUED, text=value.text, clause=clause))
+    yield from sorted(found)
+
 
 _CJK_NUMERAL = "一二三四五六七八九十百零〇"
 #: An outline number the author typed in front of a line: 1.1.1 / 1.2 能… / 1. / 1、 / 1） / （一） / (1) /

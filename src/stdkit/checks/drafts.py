@@ -94,8 +94,9 @@ R_PROVISIONAL_REPEATED = rule(
 )
 
 #: Rules of other families whose findings, in a draft, report something not written yet rather than
-#: something wrong (a gap in the levels transcribed so far, a level without its work or weights yet).
-RELAXED_IN_DRAFTS = frozenset({"LAD201", "LAD207", "LAD208", "WGT405"})
+#: something wrong (a gap in the levels transcribed so far, a level, or a 工种's level, without its work or
+#: weights yet: WTY906 is graded like common work missing).
+RELAXED_IN_DRAFTS = frozenset({"LAD201", "LAD207", "LAD208", "WGT405", "WTY906"})
 
 _STATUS_ZH = {Status.DRAFT: "草案", Status.CONSULTATION: "征求意见稿"}
 _STATUS_EN = {Status.DRAFT: "draft", Status.CONSULTATION: "consultation draft"}
@@ -124,13 +125,11 @@ def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     status = document.status
     draft = is_draft(status)
     provisional = [str(section) for section in document.provisional]
-    for name in document.omittable():
-        if name in document.model_fields_set:
-            continue
-        values = {"section": name, "name": SECTION_NAMES.get(name, name), "status": status.value}
+    for gap in document.gaps():
+        values = {"section": gap.section, "name": gap.name, "status": status.value}
         if draft:
             values |= {"status": _STATUS_EN[status], "status_zh": _STATUS_ZH[status]}
-        yield entry.finding(("status",), R_MISSING_DRAFT if draft else R_MISSING_FINAL, values)
+        yield entry.finding(gap.where, R_MISSING_DRAFT if draft else R_MISSING_FINAL, values, key=gap.key)
     seen: set[str] = set()
     for index, section in enumerate(provisional):
         if section in seen:

@@ -175,7 +175,7 @@ def of(document: Document, source: SourceMap, *, lines: bool = False) -> Facts:
         "edition": document.edition,
         "title": document.title,
         "status": str(document.status),
-        "issuer": document.issuer,
+        "issuer": document.issuer_label,
         "issued": document.issued.isoformat() if document.issued else None,
         "supersedes": document.supersedes,
         "qualification": [document.qualification.item, str(document.qualification.relation)]

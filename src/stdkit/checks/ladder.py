@@ -17,7 +17,7 @@ from stdkit.ladder import APPOINTED_LEVELS, EMPLOYER_LEVELS, REVIEW_LEVELS, Leve
 from stdkit.load import Path_
 from stdkit.model import EvaluationSpec, LevelledBody, OccupationalStandard
 from stdkit.model.common import Method
-from stdkit.model.standard import Eligibility
+from stdkit.model.eligibility import Eligibility
 
 R_CONTIGUOUS = rule(
     "LAD201",
@@ -125,19 +125,22 @@ R_NO_WORK = rule(
     "ladder",
     Severity.ERROR,
     "An examined level has no work requirements or no assessment methods.",
-    "Add the level under `work:` (its 职业功能) and under `assessment.methods:`.",
+    "Write what the message names for the level: its 职业功能 under `work:`, or its methods under "
+    "`assessment.methods:`.",
     detail={
-        "work": "{level_title} ({level}) has no `work:` entry.",
-        "methods": "{level_title} ({level}) has no assessment methods.",
+        "work": "{level_title} ({level}) has no `work:` entry: write its 职业功能 under `work.{level}`.",
+        "methods": "{level_title} ({level}) has no assessment methods: list them under "
+        "`assessment.methods.{level}`.",
     },
     zh=Wording(
         "需要考核的等级没有工作要求或没有鉴定方式。",
-        "请在 `work:` 下写出该等级（及其职业功能），并在 `assessment.methods:` 下写出它的鉴定方式。",
+        "请按提示为该等级补写缺少的部分：在 `work:` 下写出职业功能，或在 `assessment.methods:` 下写出鉴定方式。",
         {
-            "work": "{level_title}（{level}）在 `work:` 下没有内容。",
-            "methods": "{level_title}（{level}）没有鉴定方式。",
+            "work": "{level_title}（{level}）在 `work:` 下没有内容：请在 `work.{level}` 下写出它的职业功能。",
+            "methods": "{level_title}（{level}）没有鉴定方式：请在 `assessment.methods.{level}` 下列出。",
         },
     ),
+    fix_in_detail=True,
 )
 R_STRAY = rule(
     "LAD209",
@@ -259,8 +262,17 @@ def _examined(entry: AnyEntry, document: LevelledBody, level: Level) -> Iterator
     """An examined level has its work, its methods and, for 技师 and 高级技师, a 综合评审."""
     methods = document.assessment.methods
     if level not in document.work and level not in document.work_type_levels():
+        # a draft without `work:` at all: point at the level in `levels`
+        where: Path_ = (
+            ("work",) if "work" in document.model_fields_set else ("levels", document.levels.index(level))
+        )
         yield entry.at(
-            ("work",), R_NO_WORK, key=True, variant="work", level=level, level_title=ladder.title(level)
+            where,
+            R_NO_WORK,
+            key=where == ("work",),
+            variant="work",
+            level=level,
+            level_title=ladder.title(level),
         )
     if level not in methods:
         yield entry.at(

@@ -299,7 +299,7 @@ def _scopes(entry: AnyEntry) -> list[str]:
     body = levelled(entry.document)
     if body is None:
         return []
-    scopes = [f"{body.occupation.code}\0issuer:{normal(entry.document.issuer)}"]
+    scopes = [f"{body.occupation.code}\0issuer:{normal(entry.document.issuer_label)}"]
     if isinstance(entry.document, OccupationalStandard):
         scopes.append(f"{body.occupation.code}\0national")
     return scopes

@@ -142,16 +142,16 @@ R_CONFLICT = rule(
     "RTE958",
     "routes",
     Severity.ERROR,
-    "Two competition routes of the same tier, class and rank band grant different levels to the same candidates.",
-    "Merge the two routes, or make their tiers, classes or bands differ.",
+    "Two competition routes of the same tier, class, rank band and `candidates` grant different levels.",
+    "Merge the two routes, or make their tiers, classes or bands differ, or name whom each promotes (`candidates`).",
     bad="- {kind: competition, name: 甲, tier: enterprise, rank: {top: 6}, grants: {any: L3}}\n"
     "- {kind: competition, name: 乙, tier: enterprise, rank: {top: 6}, grants: {any: L2}}",
     good="- {kind: competition, name: 甲, tier: enterprise, rank: {top: 6}, grants: {any: L3}}\n"
     "- {kind: competition, name: 乙, tier: provincial, rank: {top: 6}, grants: {any: L2}}",
     detail="Route {route} grants {granted} where route {first} grants {first_granted} to the same band.",
     zh=Wording(
-        "两条级别、类别和名次范围都相同的竞赛途径，对同一批参赛者授予了不同等级。",
-        "请合并这两条途径，或使它们的级别、类别或名次范围不同。",
+        "两条级别、类别、名次范围和参赛对象（`candidates`）都相同的竞赛途径，授予了不同等级。",
+        "请合并这两条途径，或使它们的级别、类别或名次范围不同，或写明各自的参赛对象（`candidates`）。",
         "第 {route} 条途径授予{granted}，而第 {first} 条途径对同一名次范围授予{first_granted}。",
     ),
 )
@@ -167,8 +167,17 @@ def check(entry: AnyEntry) -> Iterator[Diagnostic]:
         where: Path_ = ("routes", index)
         if isinstance(route, CompetitionRoute):
             yield from _competition(entry, where, route, levels)
-            for prior, granted in route.grants.items():
-                band = (route.tier, route.class_, route.rank.top, route.rank.top_percent, str(prior))
+            for prior, granted in route.table().items():
+                # 职工 and 学生 of one competition are often promoted differently (routes for other
+                # `candidates` never conflict)
+                band = (
+                    route.tier,
+                    route.class_,
+                    route.rank.top,
+                    route.rank.top_percent,
+                    route.candidates,
+                    str(prior),
+                )
                 first = seen.setdefault(band, (index, granted))
                 if first[1] != granted:
                     yield entry.at(
@@ -206,7 +215,7 @@ def _competition(
     if route.tier is None:
         yield entry.at(where, R_NO_TIER, name=route.name)
     yield from _band(entry, (*where, "rank"), route.rank)
-    for prior, granted in route.grants.items():
+    for prior, granted in route.table().items():
         key = str(prior)
         if prior != ANY_PRIOR:
             held = Level(prior)

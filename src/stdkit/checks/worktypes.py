@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from stdkit import ladder
+from stdkit.checks import drafts
 from stdkit.collection import AnyEntry, Collection, levelled, special
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.ladder import APPOINTED_LEVELS, Level
@@ -22,16 +23,21 @@ R_MISSING = rule(
     "WTY901",
     "worktypes",
     Severity.ERROR,
-    "A level where some 工种 have their own work gives none for another 工种 and has no common work.",
-    "Add the level to that 工种's `levels` and write its `work`, or give the level common work under `work:`.",
-    bad="work_types:\n  - {name: 机械维修, levels: [L3], work: {L3: [...]}}\n"
-    "  - {name: 电器维修, levels: [L2], work: {L2: [...]}}\n# no common work.L3",
-    good="  - {name: 电器维修, levels: [L3, L2], work: {L3: [...], L2: [...]}}",
-    detail="{level_title} ({level}) has work for 工种 {covered} but none for 「{name}」 and no common `work.{level}`.",
+    "A level inside a 工种's range of levels is missing from its `levels`, while other 工种 have their own "
+    "work there and the level has no common work.",
+    "List the level in that 工种's `levels` and write its `work` (a 工种's levels are a contiguous run; it may "
+    "start or end inside the occupation's range), or give the level common work under `work:`.",
+    bad="work_types:\n  - {name: 机械维修, levels: [L5, L4, L3], work: {...}}\n"
+    "  - {name: 电器维修, levels: [L5, L3], work: {L5: [...], L3: [...]}}\n# no common work.L4",
+    good="  - {name: 电器维修, levels: [L5, L4, L3], work: {L5: [...], L4: [...], L3: [...]}}",
+    detail="{level_title} ({level}) lies between {first} and {last}, the levels of 工种 「{name}」, but is not "
+    "one of them; {covered} have their own work there and there is no common `work.{level}`.",
     zh=Wording(
-        "某等级中有的工种写了自己的工作要求，另一个工种却没有，而该等级也没有共同的工作要求。",
-        "请把该等级加入那个工种的 `levels` 并写出它的 `work`，或在 `work:` 下为该等级写出共同的工作要求。",
-        "{level_title}（{level}）为工种「{covered}」写了工作要求，却没有为「{name}」写，也没有共同的 `work.{level}`。",
+        "某个等级位于工种的等级范围之内，却不在它的 `levels` 中；该等级有其他工种自己的工作要求，也没有共同的工作要求。",
+        "请把该等级加入那个工种的 `levels` 并写出它的 `work`（工种的等级是连续的一段，可以在职业的等级范围内开始或结束），"
+        "或在 `work:` 下为该等级写出共同的工作要求。",
+        "{level_title}（{level}）位于工种「{name}」的等级 {first} 与 {last} 之间，却不在它的 `levels` 中；"
+        "工种「{covered}」在该等级有自己的工作要求，也没有共同的 `work.{level}`。",
     ),
 )
 R_NAME = rule(
@@ -173,7 +179,8 @@ def check(entry: AnyEntry) -> Iterator[Diagnostic]:
     if not document.work_types:
         return
     yield from _names(entry, document)
-    yield from _blocks(entry, document)
+    # a draft's 工种 without its work yet is graded like common work missing (LAD208): a warning
+    yield from drafts.relaxed(entry, _blocks(entry, document))
     yield from _coverage(entry, document)
 
 
@@ -263,21 +270,30 @@ def _blocks(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
 
 
 def _coverage(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
+    """A 工种 has no work outside its own levels (it may start or end inside the occupation's range, e.g.
+    平台管理员 五级至三级 beside 工种 that go to 一级); only a gap inside its run is a forgotten level."""
     split = document.work_type_levels()
-    for level in document.levels:
-        if level not in split or level in document.work:
+    for index, work_type in enumerate(document.work_types):
+        ranks = [ladder.rank(level) for level in work_type.levels if level in document.levels]
+        if not ranks:
             continue
-        covered = "、".join(document.work_types[i].name for i in split[level])
-        for index, work_type in enumerate(document.work_types):
-            if level not in work_type.levels:
-                yield entry.at(
-                    ("work_types", index, "levels"),
-                    R_MISSING,
-                    level_title=ladder.title(level),
-                    level=level,
-                    covered=covered,
-                    name=work_type.name,
-                )
+        low, high = min(ranks), max(ranks)
+        for level in sorted(document.levels, key=ladder.rank):
+            if not low < ladder.rank(level) < high or level in work_type.levels:
+                continue
+            if level not in split or level in document.work:
+                continue
+            ends = sorted(work_type.levels, key=ladder.rank)
+            yield entry.at(
+                ("work_types", index, "levels"),
+                R_MISSING,
+                level_title=ladder.title(level),
+                level=level,
+                first=ends[0],
+                last=ends[-1],
+                covered="、".join(document.work_types[i].name for i in split[level]),
+                name=work_type.name,
+            )
 
 
 # -- the collection side: 工种 licensed by the 国家职业资格目录 ---------------------------------

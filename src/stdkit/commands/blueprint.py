@@ -35,18 +35,22 @@ def run(args: argparse.Namespace) -> int:
         return fail(args, found, 1)
     chosen, collection = found
     levels = blueprint.levels_of(chosen)
-    basis = for_config(config).basis
+    reference = for_config(config)
+    basis = reference.basis
+    current = blueprint.current_of(reference, chosen)
     standing = editions.standing(collection.entries)[chosen.ref]
     if args.level is not None:
         if args.level not in levels:
             shown = {"ref": chosen.ref, "level": args.level, "levels": list(levels)}
             return fail(args, Message("cli.no_level", shown), 1)
         sys.stdout.write(
-            publish.dump(publish.published_blueprint(chosen, args.level, basis, standing)).decode()
+            publish.dump(publish.published_blueprint(chosen, args.level, basis, standing, current)).decode()
         )
         return 0
     items = [
-        publish.published_blueprint(chosen, level, basis, standing).model_dump(mode="json", by_alias=True)
+        publish.published_blueprint(chosen, level, basis, standing, current).model_dump(
+            mode="json", by_alias=True
+        )
         for level in levels
     ]
     sys.stdout.write(

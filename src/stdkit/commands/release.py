@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from stdkit.collection import Collection, Entry
     from stdkit.config import Config
     from stdkit.editions import Standing
+    from stdkit.model.blueprint import CurrentOccupation
     from stdkit.releases import Released
 
 
@@ -107,7 +108,7 @@ def _clean_collection(args: argparse.Namespace, config: Config) -> Collection[En
 
 def _recorded(collection: Collection[Entry]) -> list[Released]:
     """Every issued edition as the release records it, in ref order (on every core)."""
-    from stdkit import editions, publish
+    from stdkit import blueprint, editions, publish
     from stdkit.pool import forked_map
 
     standing = editions.standing(collection.entries)
@@ -115,10 +116,13 @@ def _recorded(collection: Collection[Entry]) -> list[Released]:
         (e for e in collection.entries if e.document.status in editions.ISSUED), key=lambda e: e.ref
     )
     basis = collection.reference.basis
+    current = {e.ref: blueprint.current_of(collection.reference, e) for e in issued}
     published = {e.ref for e in publish.selected(collection.entries, include_drafts=False)}
     return list(
         forked_map(
-            lambda entry: _record(entry, standing[entry.ref], basis, entry.ref in published),
+            lambda entry: _record(
+                entry, standing[entry.ref], basis, entry.ref in published, current[entry.ref]
+            ),
             issued,
             minimum=40,
             chunksize=8,
@@ -126,7 +130,9 @@ def _recorded(collection: Collection[Entry]) -> list[Released]:
     )
 
 
-def _record(entry: Entry, standing: Standing, basis: str, published: bool) -> Released:
+def _record(
+    entry: Entry, standing: Standing, basis: str, published: bool, current: CurrentOccupation | None
+) -> Released:
     """One edition's row: its digests, and the sha256 of each blueprint publishing writes for it (none for an
     edition whose blueprints are withheld, see :func:`stdkit.publish.withheld`)."""
     from stdkit import blueprint, publish, releases
@@ -134,7 +140,7 @@ def _record(entry: Entry, standing: Standing, basis: str, published: bool) -> Re
     blueprints = {}
     if published:
         for key in blueprint.levels_of(entry):
-            data = publish.dump(publish.published_blueprint(entry, key, basis, standing))
+            data = publish.dump(publish.published_blueprint(entry, key, basis, standing, current))
             blueprints[key] = hashlib.sha256(data).hexdigest()
     return releases.Released(
         ref=entry.ref,

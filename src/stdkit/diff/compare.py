@@ -12,6 +12,8 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from pydantic import BaseModel
+
 from stdkit import ladder
 from stdkit.blueprint import appointment_groups
 from stdkit.diff.model import (
@@ -25,11 +27,13 @@ from stdkit.model import Document, EvaluationSpec, LevelledBody, Line, SpecialCo
 from stdkit.model.common import (
     METHOD_NAMES,
     STATUS_NAMES,
+    Header,
     Method,
+    QualificationLink,
     Status,
 )
 from stdkit.model.evaluation import ROUTE_NAMES, CompetitionRoute, GradingRoute, Route, RouteKind
-from stdkit.model.standard import QUESTION_TYPE_NAMES, Module, Papers, PassMarks, pass_mark_of
+from stdkit.model.standard import QUESTION_TYPE_NAMES, Module, Occupation, Papers, PassMarks, pass_mark_of
 from stdkit.papers import number
 from stdkit.wording import ratio
 
@@ -179,11 +183,20 @@ def compare(old: Document, new: Document) -> list[Change]:
     c = _Collector()
     # Header: administrative, except the link to a qualification (it changes who may practise).
     for field in ("edition", "title", "status", "issuer", "issued", "supersedes", "notes"):
-        c.value("header", field, getattr(old, field), getattr(new, field), substantive=False)
+        c.value("header", _titled(Header, field), getattr(old, field), getattr(new, field), substantive=False)
     oq, nq = old.qualification, new.qualification
-    c.value("header", "qualification.item", oq and oq.item, nq and nq.item)
-    c.value("header", "qualification.relation", oq and oq.relation, nq and nq.relation)
-    c.value("header", "qualification.note", oq and oq.note, nq and nq.note, substantive=False)
+    link = _titled(Header, "qualification")
+    c.value("header", f"{link} · {_titled(QualificationLink, 'item')}", oq and oq.item, nq and nq.item)
+    c.value(
+        "header", f"{link} · {_titled(QualificationLink, 'relation')}", oq and oq.relation, nq and nq.relation
+    )
+    c.value(
+        "header",
+        f"{link} · {_titled(QualificationLink, 'note')}",
+        oq and oq.note,
+        nq and nq.note,
+        substantive=False,
+    )
     _front_matter(c, old, new)
     if isinstance(old, EvaluationSpec) and isinstance(new, EvaluationSpec):
         _routes(c, old, new)
@@ -192,15 +205,24 @@ def compare(old: Document, new: Document) -> list[Change]:
     elif isinstance(old, SpecialCompetency) and isinstance(new, SpecialCompetency):
         _special(c, old, new)
     else:
-        c.value("header", "kind", old.KIND, new.KIND)
+        c.value("header", "kind 文件类型", old.KIND, new.KIND)
     return c.changes
 
 
 def _levelled(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
-    c.value("header", "occupation.code", old.occupation.code, new.occupation.code)
-    c.value("header", "occupation.name", old.occupation.name, new.occupation.name, substantive=False)
-    c.value("header", "occupation.definition", old.occupation.definition, new.occupation.definition, False)
-    c.value("header", "levels", list(old.levels), list(new.levels))
+    job = _titled(LevelledBody, "occupation")
+    c.value("header", f"{job} · {_titled(Occupation, 'code')}", old.occupation.code, new.occupation.code)
+    c.value(
+        "header", f"{job} · {_titled(Occupation, 'name')}", old.occupation.name, new.occupation.name, False
+    )
+    c.value(
+        "header",
+        f"{job} · {_titled(Occupation, 'definition')}",
+        old.occupation.definition,
+        new.occupation.definition,
+        False,
+    )
+    c.value("header", _titled(LevelledBody, "levels"), list(old.levels), list(new.levels))
     for field in ("profile", "training"):
         a, b = getattr(old, field, None), getattr(new, field, None)
         dump_a = a.model_dump(mode="json", exclude_none=True) if a is not None else {}
@@ -325,9 +347,20 @@ def _work_types(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
 
 
 def _special(c: _Collector, old: SpecialCompetency, new: SpecialCompetency) -> None:
-    c.value("header", "region", old.region, new.region, substantive=False)
-    c.value("header", "related_occupations", old.related_occupations, new.related_occupations)
-    c.value("header", "description", old.description, new.description, substantive=False)
+    c.value("header", _titled(SpecialCompetency, "region"), old.region, new.region, substantive=False)
+    c.value(
+        "header",
+        _titled(SpecialCompetency, "related_occupations"),
+        old.related_occupations,
+        new.related_occupations,
+    )
+    c.value(
+        "header",
+        _titled(SpecialCompetency, "description"),
+        old.description,
+        new.description,
+        substantive=False,
+    )
     c.named(
         "units",
         "考核模块",
@@ -406,16 +439,26 @@ def _route_name(route: Route) -> str:
     return f"{kind} · {route.level}"
 
 
+def _titled(model: type[BaseModel], field: str) -> str:
+    """A field's label in a diff: its key, as the author writes it, and its Chinese title (``status 状态``)."""
+    info = model.model_fields[field]
+    return f"{info.alias or field} {info.title}" if info.title else field
+
+
+def _route_fields(route: Route) -> dict[str, Any]:
+    """A route's fields as written, each labelled with its Chinese title (``rank 获奖名次``)."""
+    names = {info.alias or name: name for name, info in type(route).model_fields.items()}
+    return {
+        _titled(type(route), names[key]): value
+        for key, value in route.model_dump(mode="json", by_alias=True, exclude_none=True).items()
+    }
+
+
 def _routes(c: _Collector, old: EvaluationSpec, new: EvaluationSpec) -> None:
     """Routes decide who reaches a level without the exam: every addition, removal and change is substantive."""
 
     def inner(name: str, a: Route, b: Route) -> None:
-        c.table(
-            "assessment",
-            f"routes 其他评价途径 · {name}",
-            a.model_dump(mode="json", by_alias=True, exclude_none=True),
-            b.model_dump(mode="json", by_alias=True, exclude_none=True),
-        )
+        c.table("assessment", f"routes 其他评价途径 · {name}", _route_fields(a), _route_fields(b))
 
     c.named("assessment", "routes 其他评价途径", old.routes, new.routes, _route_name, inner)
 

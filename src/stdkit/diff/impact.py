@@ -49,8 +49,8 @@ def blueprint_impact(old: Entry, new: Entry, changes: Sequence[Change]) -> list[
         if level not in old_levels:
             impacts.append(BlueprintImpact(level, "added"))
             continue
-        if not (everywhere or level in touched):
-            continue
+        if not (everywhere or level in touched) or not _differs(old, new, level):
+            continue  # a 说明, a note or a reworded name the blueprint does not carry: it did not change
         before, after = theory_items(old, level), theory_items(new, level)
         items = tuple(
             ItemCount(key, before.get(key), after.get(key))
@@ -60,6 +60,19 @@ def blueprint_impact(old: Entry, new: Entry, changes: Sequence[Change]) -> list[
         impacts.append(BlueprintImpact(level, "changed", items))
     order = {lv: n for n, lv in enumerate([*old_levels, *new_levels])}
     return sorted(impacts, key=lambda b: _level_rank(b.level, order))
+
+
+def _differs(old: Entry, new: Entry, level: str) -> bool:
+    """Whether the blueprint of ``level`` differs between the two versions in anything but the source file's
+    sha256 (which any edit of the file changes)."""
+
+    def content(entry: Entry) -> str:
+        made = blueprint.build(entry, level)
+        return made.model_copy(
+            update={"document": made.document.model_copy(update={"sha256": ""})}
+        ).model_dump_json()
+
+    return content(old) != content(new)
 
 
 def _level_rank(level: str, order: Mapping[str, int]) -> int:

@@ -107,11 +107,11 @@ R_CHOICE = rule(
     Severity.ERROR,
     "A value is not one of the allowed choices (level id, status, method …).",
     "Use one of the values listed in the message.",
-    detail="`{wrong}` at {shown} is not a valid {what}{hint}: use {expected}.",
+    detail="`{wrong}` at {shown} is not a valid {what}{hint}: use one of {expected}.",
     zh=Wording(
         "值不在允许的取值之内（等级标识、状态、鉴定方式等）。",
         "请使用提示中列出的取值之一。",
-        "{shown} 处的 `{wrong}` 不是有效的{what_zh}{hint_zh}：请使用 {expected}。",
+        "{shown} 处的 `{wrong}` 不是有效的{what_zh}{hint_zh}：请使用以下之一：{expected}。",
     ),
     fix_in_detail=True,
     bad="levels: [L5, L6]",
@@ -339,17 +339,18 @@ def _unknown_field(case: _Case, unknown: _Unknown, shown_as: str) -> Diagnostic:
 def _choice(case: _Case) -> Diagnostic:
     # a level used as a mapping's key is wrong as a key: point at it, not at the value under it
     where = case.loaded.source.key(case.path) if case.is_key else case.loaded.source.value(case.path)
-    expected = case.ctx.get("expected", "")
+    # pydantic words the choices in English ('a', 'b' or 'c'): list them in either language alike
+    expected = str(case.ctx.get("expected", "")).replace(" or ", ", ")
     wrong = case.path[-1] if case.is_key else case.value
-    is_level = case.is_key or _looks_like_level(expected)
+    is_level = _looks_like_level(expected)
     hint = _suggestion(str(wrong), [level.value for level in Level]) if is_level else _NO_SUGGESTION
     return case.at(
         where,
         R_CHOICE,
         wrong=wrong,
         shown=case.shown,
-        what="level id" if is_level else "value",
-        what_zh="等级标识" if is_level else "取值",
+        what="level id" if is_level else ("key" if case.is_key else "value"),
+        what_zh="等级标识" if is_level else ("键" if case.is_key else "取值"),
         hint=hint["suggestion"],
         hint_zh=hint["suggestion_zh"],
         expected=expected,

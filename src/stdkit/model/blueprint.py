@@ -135,8 +135,30 @@ class DocumentRef(Out):
     )
 
 
+class CurrentOccupation(Out):
+    """The occupation a printed code means in the current 大典, where the code or name printed is an earlier one."""
+
+    code: str = Field(
+        title="现行职业编码", description="The occupation's code in the current 大典, e.g. 4-01-06-02."
+    )
+    name: str = Field(title="现行职业名称", description="Its current name.")
+    relation: Literal["legacy", "renamed"] = Field(
+        title="关系",
+        description="legacy: the printed code is an earlier (e.g. 2015-structure) code of this occupation; "
+        "renamed: the printed name is an earlier name.",
+    )
+    verified: bool = Field(
+        title="已核实", description="Whether the reference data verifies the correspondence."
+    )
+
+
 class OccupationRef(Out):
-    """The occupation (职业分类大典) the document certifies; for a special competency, its related ones."""
+    """The occupation (职业分类大典) the document certifies; for a special competency, its related ones.
+
+    ``code`` and ``name`` are as the document prints them; ``current`` says what they mean in the current 大典
+    when the printed code or name is an earlier one (4-01-02-07 互联网营销师 → 4-01-06-02)."""
+
+    OMITTED_WHEN_NONE = frozenset({"current"})
 
     code: str | None = Field(
         title="职业编码", description="职业分类大典 code; null for a special competency."
@@ -152,6 +174,12 @@ class OccupationRef(Out):
         title="职业分类依据",
         description="The state of the 职业分类大典 the code was checked against, e.g. "
         "职业分类大典（2022年版）及 2024、2025 年发布的新职业信息.",
+    )
+    current: CurrentOccupation | None = Field(
+        default=None,
+        title="现行职业",
+        description="Present only where the printed code or name is an earlier one: the current code and name "
+        "in the 大典 named by `classification`. An exam system files the blueprint under this code.",
     )
 
 
@@ -233,7 +261,7 @@ class Composite(Out):
 
     weights: dict[str, int] = Field(
         title="成绩构成",
-        description="Percent per component kind, only the components this level has; sums to 100 (rule ASM308 "
+        description="Percent per component kind, only the components this level has; sums to 100 (rule ASM311 "
         "reports a level where it does not).",
     )
     pass_mark: int | None = Field(

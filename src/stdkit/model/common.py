@@ -7,6 +7,7 @@ judgement (sums, ladder placement) live in ``stdkit.checks``. Models never read 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 from typing import Annotated, Any, ClassVar
@@ -262,7 +263,45 @@ SECTION_NAMES: dict[str, str] = {
     "work": "工作要求",
     "assessment": "鉴定要求",
     "units": "考核模块",
+    # parts a draft may leave out (see Header.gaps)
+    "edition": "版本年份",
+    "basics.ethics": "职业道德",
+    "basics.ethics.knowledge": "职业道德基本知识",
+    "basics.ethics.code_of_conduct": "职业守则",
+    "basics.knowledge": "基础知识",
+    "assessment.methods": "考核方式",
 }
+
+
+class AtLeast(Strict):
+    """A minimum as printed (不少于): 「不少于 120 标准学时」 → ``{at_least: 120}``."""
+
+    at_least: Annotated[int, Field(ge=1)] = Field(title="不少于")
+
+
+def amount(value: int | AtLeast | None) -> int | None:
+    """The number of an exact value or of a minimum."""
+    return value.at_least if isinstance(value, AtLeast) else value
+
+
+def amount_text(value: int | AtLeast, unit: str) -> str:
+    """``120标准学时`` or ``不少于120标准学时``, as the document gives it."""
+    return f"不少于{value.at_least}{unit}" if isinstance(value, AtLeast) else f"{value}{unit}"
+
+
+#: The edition of a draft transcribed from a source that gives no year (a draft only: DRF701, DRF702 once final).
+UNDATED = "undated"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Gap:
+    """A part a document leaves out: where a finding points (the part's parent, or ``status``), the part
+    (``weights``, ``basics.ethics.knowledge``, ``units[0].skills`` …) and its Chinese name."""
+
+    where: tuple[str | int, ...]
+    section: str
+    name: str
+    key: bool = False  # point at the key of ``where`` (a mapping that lacks the part), not at its value
 
 
 class Publication(Strict):
@@ -377,7 +416,11 @@ class Header(Strict):
         "superseded 已被替代 | withdrawn 已废止. Published, superseded and withdrawn editions are in the "
         "blueprint index; an edition another names in `supersedes` counts as superseded.",
     )
-    issuer: Text = Field(title="发布单位", description="Who issues the document, e.g. 人力资源社会保障部.")
+    issuer: Text | Annotated[list[Text], Field(min_length=1)] = Field(
+        title="发布单位",
+        description="Who issues the document, e.g. 人力资源社会保障部; joint issuers as a list in printed order "
+        "([人力资源社会保障部, 中央网信办, 国家广播电视总局]).",
+    )
     issued: PartialDate | None = Field(
         default=None,
         title="发布日期",
@@ -406,6 +449,16 @@ class Header(Strict):
     withdrawn: datetime.date | None = Field(
         default=None, title="废止日期", description="YYYY-MM-DD, with `status: withdrawn`."
     )
+
+    @property
+    def issuers(self) -> list[str]:
+        """Every issuer, in printed order (one for most documents)."""
+        return [self.issuer] if isinstance(self.issuer, str) else list(self.issuer)
+
+    @property
+    def issuer_label(self) -> str:
+        """The issuers as one printed line: 人力资源社会保障部、中央网信办、国家广播电视总局."""
+        return "、".join(self.issuers)
 
     # Front matter of a published standard (说明, 发布, 编制, 附录, 引用文件): optional, printed as written.
 
@@ -474,13 +527,29 @@ class Header(Strict):
 
     def unfinished(self) -> list[str]:
         """Sections a draft left out or marked provisional, in a stable order (blueprints wait for none)."""
-        missing = [name for name in self.omittable() if name not in self.model_fields_set]
-        return sorted({*missing, *(str(section) for section in self.provisional)})
+        return sorted(
+            {*(gap.section for gap in self.gaps()), *(str(section) for section in self.provisional)}
+        )
+
+    def gaps(self) -> list[Gap]:
+        """Every part the document leaves out that a final document must give, in document order: the
+        sections of :meth:`omittable`, an ``undated`` edition, and (in subclasses) parts of sections."""
+        found = [Gap(("edition",), "edition", "版本年份")] if self.edition == UNDATED else []
+        return found + [Gap(("status",), name, SECTION_NAMES.get(name, name)) for name in self.left_out()]
+
+    def left_out(self) -> list[str]:
+        """The sections of :meth:`omittable` the document does not give, in that order."""
+        return [name for name in self.omittable() if name not in self.model_fields_set]
 
     @classmethod
     def omittable(cls) -> tuple[str, ...]:
         """Sections a draft may leave out although a final document must give them (see checks.drafts)."""
         return ()
+
+    @classmethod
+    def final_required(cls) -> tuple[str, ...]:
+        """Top-level fields the JSON Schema requires once the status is final (a draft may leave them out)."""
+        return cls.omittable()
 
 
 PerLevelInt = Annotated[int, Field(ge=1)] | dict[Level, Annotated[int, Field(ge=1)]]

@@ -18,6 +18,7 @@ class IssuerType(enum.StrEnum):
     INDUSTRY = "industry"
     EVALUATION_ORG = "evaluation-org"
     SCHOOL = "school"
+    HRSS = "hrss"
 
 
 ISSUER_TYPE_NAMES: dict[IssuerType, str] = {
@@ -25,6 +26,7 @@ ISSUER_TYPE_NAMES: dict[IssuerType, str] = {
     IssuerType.INDUSTRY: "行业组织",
     IssuerType.EVALUATION_ORG: "社会培训评价组织",
     IssuerType.SCHOOL: "院校",
+    IssuerType.HRSS: "人社部门",
 }
 
 
@@ -142,6 +144,14 @@ class Rank(Strict):
     )
 
 
+class GrantsByReference(Strict):
+    """The level follows a national rule instead of a table (e.g. a provincial rule: 按人社部规定晋升)."""
+
+    by_reference: Text = Field(
+        title="按规定晋升", description="The rule the promotion follows, as printed, e.g. 按人社部规定晋升."
+    )
+
+
 class CompetitionRoute(Strict):
     """以赛代评: a competition held on the standard promotes the winners in its band."""
 
@@ -162,14 +172,30 @@ class CompetitionRoute(Strict):
     candidates: Candidates | None = Field(
         default=None, title="参赛对象", description="employee 职工 | student 学生 | any 不限."
     )
-    grants: dict[Level | Literal["any"], Level] = Field(
-        min_length=1,
+    grants: (
+        Annotated[
+            dict[Level | Literal["any"], Level],
+            Field(
+                min_length=1,
+                json_schema_extra={"propertyNames": {"enum": [ANY_PRIOR, *(str(level) for level in Level)]}},
+            ),
+        ]
+        | GrantsByReference
+    ) = Field(
         title="晋升等级",
         description="Prior level held (or `any`) → level granted, e.g. {any: L3, L3: L2}: anyone in the band "
-        "becomes L3, holders of L3 become L2. Always up the ladder; never principal or chief.",
-        json_schema_extra={"propertyNames": {"enum": [ANY_PRIOR, *(str(level) for level in Level)]}},
+        "becomes L3, holders of L3 become L2. Always up the ladder; never principal or chief. Or "
+        "{by_reference: 按人社部规定晋升} where the level follows a national rule instead of a table.",
     )
     once_per_year: bool = Field(default=False, title="同年只晋升一次", description="同一年内只能晋升一次.")
+
+    def table(self) -> dict[Level | Literal["any"], Level]:
+        """Prior level → level granted; empty where the route grants by reference to a national rule."""
+        return {} if isinstance(self.grants, GrantsByReference) else self.grants
+
+    def by_reference(self) -> str | None:
+        """The national rule the route's levels follow, when it gives no table."""
+        return self.grants.by_reference if isinstance(self.grants, GrantsByReference) else None
 
 
 class DirectRoute(Strict):
@@ -217,7 +243,7 @@ Route = Annotated[
 def route_levels(route: Route) -> list[Level]:
     """The levels a route leads to (what a candidate is granted), in the order the spec names them."""
     if isinstance(route, CompetitionRoute):
-        return list(dict.fromkeys(route.grants.values()))
+        return list(dict.fromkeys(route.table().values()))
     if isinstance(route, GradingRoute):
         return list(route.levels)
     return [route.level]
@@ -238,7 +264,8 @@ class EvaluationSpec(LevelledBody):
     scope: str | None = Field(default=None, title="适用范围", description="工种/岗位, e.g. 变电站运维岗位.")
     issuer_type: IssuerType = Field(
         title="发布主体类型",
-        description="enterprise 用人单位 | industry 行业组织 | evaluation-org 社会培训评价组织 | school 院校.",
+        description="enterprise 用人单位 | industry 行业组织 | evaluation-org 社会培训评价组织 | school 院校 "
+        "| hrss 人社部门 (e.g. a provincial 以赛代评 rule).",
     )
     level_names: dict[Level, Text] = Field(
         default_factory=dict,

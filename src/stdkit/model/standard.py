@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Annotated, ClassVar, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from stdkit.ladder import APPOINTED_LEVELS, Level
 from stdkit.model.common import (
     OCCUPATION_CODE_PATTERN,
+    AtLeast,
+    Gap,
     Header,
     Kind,
     Lines,
@@ -26,10 +29,11 @@ from stdkit.model.common import (
     Text,
     empty_list,
 )
+from stdkit.model.eligibility import FOOTNOTES_KEY, Eligibility, EligibilityNotes, eligibility_schema
+from stdkit.model.eligibility import Age as Age  # noqa: PLC0414 - re-exported: the model's vocabulary
+from stdkit.model.eligibility import Years as Years  # noqa: PLC0414 - re-exported: the model's vocabulary
 
 _V = TypeVar("_V")
-Years = Annotated[float, Field(ge=0, le=60)]
-Age = Annotated[int, Field(ge=14, le=70)]
 Mark = Annotated[int, Field(ge=1, le=100)]
 
 
@@ -76,63 +80,13 @@ class Profile(Strict):
 class Training(Strict):
     """培训要求 (optional since the 2018 规程; kept for standards that state it)."""
 
-    hours: dict[Level, Annotated[int, Field(ge=1)]] = Field(default_factory=dict, title="培训学时")
+    hours: dict[Level, Annotated[int, Field(ge=1)] | AtLeast] = Field(
+        default_factory=dict,
+        title="培训学时",
+        description="Standard hours per level: 90, or a minimum as printed: {at_least: 120} (不少于120标准学时).",
+    )
     teachers: dict[Level, Text] = Field(default_factory=dict, title="培训教师")
     venue: str | None = Field(default=None, title="培训场所设备")
-
-
-class Eligibility(Strict):
-    """One 申报条件: the sentence, and optionally the machine-readable parts exam systems filter on."""
-
-    text: Text = Field(title="申报条件", description="The condition as printed.")
-    prior_level: Level | None = Field(
-        default=None,
-        title="前置等级",
-        description="The level (of this occupation) the candidate must already hold.",
-    )
-    years: Years | list[Years] | None = Field(
-        default=None,
-        title="从业年限",
-        description="Years of work in the occupation required (累计从事本职业工作N年). A sentence with "
-        "several routes (…3年（含）以上；或预备技师…2年（含）以上) lists each route's years in printed order: [3, 2].",
-    )
-    education: str | None = Field(default=None, title="学历条件", description="e.g. 技工学校本专业毕业证书.")
-    min_age: Age | None = Field(
-        default=None, title="最低年龄", description="年满N周岁, where the condition states it."
-    )
-    max_age: Age | None = Field(
-        default=None, title="最高年龄", description="不超过N周岁, where the condition states it."
-    )
-    exceptional: bool = Field(
-        default=False,
-        title="破格申报",
-        description="True for a 破格 route (outstanding candidates who need not meet the usual years or level).",
-    )
-
-    @property
-    def year_options(self) -> list[float]:
-        """The years of each route, in printed order (empty when the condition states none)."""
-        if self.years is None:
-            return []
-        return list(self.years) if isinstance(self.years, list) else [self.years]
-
-
-class EligibilityNotes(Strict):
-    """注 of the 申报条件: what 相关职业, 本专业 and 相关专业 mean, as the standard lists them."""
-
-    related_occupations: list[Text] = Field(
-        default_factory=empty_list,
-        title="相关职业",
-        description="Occupations that count as 相关职业, as printed.",
-    )
-    majors: list[Text] = Field(
-        default_factory=empty_list,
-        title="本专业",
-        description="Majors (专业) that count as 本专业, as printed.",
-    )
-    related_majors: list[Text] = Field(
-        default_factory=empty_list, title="相关专业", description="Majors that count as 相关专业, as printed."
-    )
 
 
 class PassMarks(Strict):
@@ -363,8 +317,27 @@ class Papers(Strict):
 class Assessment(Strict):
     """职业技能鉴定要求 (评价要求)."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _footnotes(cls, data: Any) -> Any:
+        """``eligibility.notes`` (beside the levels, as the document prints 注 under the conditions) → footnotes."""
+        given = data.get("eligibility") if isinstance(data, dict) else None
+        if isinstance(given, dict) and FOOTNOTES_KEY in given:
+            eligibility = dict(given)
+            return {**data, "eligibility": eligibility, "footnotes": eligibility.pop(FOOTNOTES_KEY)}
+        return data
+
     eligibility: dict[Level, Annotated[list[Eligibility], Field(min_length=1)]] = Field(
-        default_factory=dict, title="申报条件", description="Per level, the conditions (any one suffices)."
+        default_factory=dict,
+        title="申报条件",
+        description="Per level, the conditions (any one suffices); `notes` ties the footnote markers of the "
+        "texts to their notes: {①: 相关职业：……}.",
+        json_schema_extra=eligibility_schema,
+    )
+    footnotes: SkipJsonSchema[dict[str, Text]] = Field(
+        default_factory=dict,
+        exclude=True,
+        description="`eligibility.notes` as bound (the YAML writes it inside `eligibility`).",
     )
     methods: dict[Level, Annotated[list[Method], Field(min_length=1)]] = Field(
         title="鉴定方式",
@@ -401,10 +374,14 @@ class Assessment(Strict):
 
 
 class Ethics(Strict):
-    """职业道德 (第六条: 职业道德、工匠精神)."""
+    """职业道德 (第六条: 职业道德、工匠精神). A draft may give either part alone (DRF701 for the other)."""
 
-    knowledge: Lines = Field(title="职业道德基本知识")
-    code_of_conduct: Lines = Field(title="职业守则")
+    knowledge: Lines = Field(
+        default_factory=empty_list, title="职业道德基本知识", description="Required once approved."
+    )
+    code_of_conduct: Lines = Field(
+        default_factory=empty_list, title="职业守则", description="Required once approved."
+    )
 
 
 class KnowledgeArea(Strict):
@@ -417,8 +394,23 @@ class KnowledgeArea(Strict):
 class Basics(Strict):
     """基本要求: ethics and basic knowledge, common to every level."""
 
-    ethics: Ethics = Field(title="职业道德")
-    knowledge: Annotated[list[KnowledgeArea], Field(min_length=1)] = Field(title="基础知识")
+    ethics: Ethics = Field(default_factory=Ethics, title="职业道德", description="Required once approved.")
+    knowledge: Annotated[list[KnowledgeArea], Field(min_length=1)] = Field(
+        default_factory=empty_list, title="基础知识", description="Required once approved."
+    )
+
+    def gaps(self) -> list[Gap]:
+        """The parts a draft's 基本要求 leaves out (职业守则 alone is a draft's usual first transcription)."""
+        found: list[Gap] = []
+        if "ethics" not in self.model_fields_set:
+            found.append(Gap(("basics",), "basics.ethics", "职业道德", key=True))
+        else:
+            for part, name in (("knowledge", "职业道德基本知识"), ("code_of_conduct", "职业守则")):
+                if part not in self.ethics.model_fields_set:
+                    found.append(Gap(("basics", "ethics"), f"basics.ethics.{part}", name, key=True))
+        if "knowledge" not in self.model_fields_set:
+            found.append(Gap(("basics",), "basics.knowledge", "基础知识", key=True))
+        return found
 
 
 class WorkContent(Strict):
@@ -480,8 +472,10 @@ class WorkType(Strict):
         description="The levels where this 工种 has its own 工作要求 (e.g. [L3, L2, L1]); lower levels are common.",
     )
     work: dict[Level, Annotated[list[WorkFunction], Field(min_length=1)]] = Field(
+        default_factory=dict,
         title="工作要求",
-        description="Per level of this 工种, its own 职业功能 (instead of the common `work:`).",
+        description="Per level of this 工种, its own 职业功能 (instead of the common `work:`). A draft may leave "
+        "levels out (WTY906, a warning until approved).",
     )
     weights: Weights = Field(default_factory=Weights, title="权重表", description="Per level of this 工种.")
     eligibility: dict[Level, Annotated[list[Eligibility], Field(min_length=1)]] = Field(
@@ -489,7 +483,7 @@ class WorkType(Strict):
         title="申报条件",
         description="Only where they differ from the common `assessment.eligibility` of the level.",
     )
-    training_hours: dict[Level, Annotated[int, Field(ge=1)]] = Field(
+    training_hours: dict[Level, Annotated[int, Field(ge=1)] | AtLeast] = Field(
         default_factory=dict, title="培训学时", description="Only where they differ from `training.hours`."
     )
     qualification: QualificationLink | None = Field(
@@ -511,10 +505,11 @@ class LevelledBody(Header):
         title="职业等级",
         description="A contiguous run of the ladder: apprentice, L5 五级/初级工 … L1 一级/高级技师, principal, chief.",
     )
-    talent_type: TalentType | None = Field(
+    talent_type: TalentType | dict[Level, TalentType] | None = Field(
         default=None,
         title="人才类型",
-        description="technical 技术技能型 | knowledge 知识技能型 | composite 复合技能型.",
+        description="technical 技术技能型 | knowledge 知识技能型 | composite 复合技能型; one value, or one per "
+        "level where they differ ({L5: technical, L2: knowledge}).",
     )
     training: Training | None = Field(default=None, title="培训要求")
     assessment: Assessment = Field(title="鉴定要求")
@@ -524,8 +519,10 @@ class LevelledBody(Header):
         description="Required once approved; a draft may leave it out (a warning, DRF701).",
     )
     work: dict[Level, Annotated[list[WorkFunction], Field(min_length=1)]] = Field(
+        default_factory=dict,
         title="工作要求",
-        description="Per level, its own 职业功能; higher levels include lower levels' requirements.",
+        description="Per level, its own 职业功能; higher levels include lower levels' requirements. A draft may "
+        "leave levels (or all of it) out; every examined level needs it, or its 工种's, once approved (LAD208).",
     )
     weights: Weights = Field(
         default_factory=Weights,
@@ -552,6 +549,26 @@ class LevelledBody(Header):
             if level not in APPOINTED_LEVELS
         )
         return sorted({*super().unfinished(), *(["work"] if waiting else [])})
+
+    def left_out(self) -> list[str]:
+        """Also not ``weights`` where every examined level is divided into 工种, each with its own 权重表."""
+        split = self.work_type_levels()
+        common = [level for level in self.levels if level not in APPOINTED_LEVELS and level not in split]
+        divided = bool(self.work_types) and not common
+        return [name for name in super().left_out() if not (divided and name == "weights")]
+
+    @classmethod
+    def final_required(cls) -> tuple[str, ...]:
+        """Not ``weights``: a document whose every level is divided into 工种 has only the 工种's (and no
+        common ``work`` either, so that is not required; LAD208 and DRF702 report what is missing)."""
+        return tuple(name for name in cls.omittable() if name != "weights")
+
+    def gaps(self) -> list[Gap]:
+        """Also the parts of ``basics`` a draft leaves out."""
+        found = super().gaps()
+        if self.basics is not None:
+            found += self.basics.gaps()
+        return found
 
     def work_type_levels(self) -> dict[Level, list[int]]:
         """Each level where a 工种 has its own requirements → the indexes of those 工种, in order."""

@@ -218,6 +218,7 @@ class Notes:
     edition: str
     legacy: tuple[LegacyCode, ...]
     renames: tuple[Rename, ...]
+    work_types: tuple[WorkType, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +337,8 @@ def parse_notes(raw: object, path: Path | str) -> Notes:
                 source=r.opt_text(m.get("source"), f"{where}.source") or "",
             )
         )
-    return Notes(edition, tuple(legacy), tuple(renames))
+    work_types = _work_types(r, top, "", edition)
+    return Notes(edition, tuple(legacy), tuple(renames), tuple(work_types))
 
 
 def parse_catalogue(raw: object, path: Path | str) -> Catalogue:
@@ -480,6 +482,16 @@ def parse_release(
                 candidates=r.codes(m.get("candidates"), f"{where}.candidates"),
             )
         )
+    work_types = _work_types(r, top, source, rid)
+    return Release(
+        id=rid, applies_to=applies_to, date=when, title=title, label=label, source=source, path=str(path),
+        added=tuple(added), renamed=tuple(renamed), removed=tuple(removed), work_types=tuple(work_types),
+        unassigned=tuple(unassigned), notes=r.texts(top.get("notes"), "notes"),
+    )  # fmt: skip
+
+
+def _work_types(r: Reader, top: dict[str, object], source: str, release: str) -> list[WorkType]:
+    """``work_types`` rows (occupation, name, code or null, source, verified) of a release or of the notes."""
     work_types: list[WorkType] = []
     for i, row in enumerate(r.list(top.get("work_types") or [], "work_types")):
         where = f"work_types[{i}]"
@@ -497,11 +509,7 @@ def parse_release(
                 wt_code,
                 r.opt_text(m.get("source"), f"{where}.source") or source,
                 r.flag(m.get("verified", True), f"{where}.verified"),
-                rid,
+                release,
             )
         )
-    return Release(
-        id=rid, applies_to=applies_to, date=when, title=title, label=label, source=source, path=str(path),
-        added=tuple(added), renamed=tuple(renamed), removed=tuple(removed), work_types=tuple(work_types),
-        unassigned=tuple(unassigned), notes=r.texts(top.get("notes"), "notes"),
-    )  # fmt: skip
+    return work_types

@@ -158,7 +158,9 @@ class ReferenceData:
         # Notes describe one edition; entries that do not fit the loaded table are dropped.
         legacy: dict[str, LegacyCode] = {}
         renames: list[Rename] = []
+        edition_work_types: list[WorkType] = []
         if notes is not None and notes.edition == edition:
+            edition_work_types = [wt for wt in notes.work_types if wt.occupation in by_code]
             for lc in notes.legacy:
                 current = by_code.get(lc.code)
                 if lc.successor is not None and lc.successor not in by_code:
@@ -169,6 +171,7 @@ class ReferenceData:
             renames = [rn for rn in notes.renames if rn.code in by_code]
 
         renames, work_types = _apply(self.releases, edition, by_code, legacy, renames)
+        work_types = edition_work_types + work_types
 
         self._occupations = tuple(by_code[c] for c in sorted(by_code))
         self._by_code = by_code

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Generic
 
 from stdkit.collection import R_UNUSED_SUPPRESSION, Collection, E_co, F
-from stdkit.diagnostics import Diagnostic, Severity
+from stdkit.diagnostics import Diagnostic, Severity, reading_order
 from stdkit.load import Suppression
 from stdkit.messages import Message
 
@@ -108,7 +108,7 @@ def finish(
                 variant = "no_reason" if not item.reason else "unused"
                 codes = ", ".join(item.codes)
                 kept.append(R_UNUSED_SUPPRESSION.at(path, item.comment_line, 1, variant=variant, codes=codes))
-    return Report(collection, files, tuple(sorted(kept)), tuple(suppressed))
+    return Report(collection, files, tuple(sorted(kept, key=reading_order)), tuple(suppressed))
 
 
 def suppression_of(diagnostic: Diagnostic, items: Iterable[Suppression]) -> Suppression | None:

@@ -156,8 +156,9 @@ def _route(route: Route, names: dict[Level, str]) -> str:
         grants = "；".join(
             f"{'获奖者' if prior == 'any' else layout.level_title(Level(prior), names) + '获奖者'}"
             f"晋升{layout.level_title(granted, names)}"
-            for prior, granted in route.grants.items()
+            for prior, granted in route.table().items()
         )
+        grants = route.by_reference() or grants
         parts = [f"以赛代评：{route.name}"]
         if route.tier is not None:
             parts.append(TIER_NAMES[route.tier])

@@ -16,25 +16,20 @@ properties are dated from ``issued`` and the zip is restamped (:func:`stdkit.wor
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import io
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 import docx
 import orjson
 from docx.document import Document as WordDocument
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import Table, _Cell
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -44,16 +39,28 @@ from stdkit.interchange import layout
 from stdkit.interchange.docx import assessment
 from stdkit.interchange.docx.assessment import pass_marks
 from stdkit.interchange.docx.package import SOURCE_NAMESPACE
+from stdkit.interchange.docx.typeset import (
+    BODY_SIZE,
+    DEFAULT_FONTS,
+    Fonts,
+    add_lines,
+    cells_of,
+    headed_table,
+    heading,
+    page_break,
+    para,
+    set_cell,
+    set_widths,
+    setup,
+)
 from stdkit.ladder import Level
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
-from stdkit.model.common import METHOD_NAMES, STATUS_NAMES, EditionForm, Line, Status
+from stdkit.model.common import METHOD_NAMES, STATUS_NAMES, EditionForm, Line, Status, amount_text
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES, AllOf, AnyOf
 from stdkit.model.standard import WorkFunction
 from stdkit.workbook.stamp import restamp
 
 #: Where the document's own data travels inside the .docx: a custom XML part (Word keeps those).
-#: 五号, the booklet's body size in points.
-BODY_SIZE = 10.5
 SOURCE_PART = "/customXml/stdkit-source.xml"
 TEXT_PART = "/customXml/stdkit-source-yaml.xml"
 CUSTOM_XML_CONTENT_TYPE = "application/xml"
@@ -61,17 +68,9 @@ CUSTOM_XML_CONTENT_TYPE = "application/xml"
 EPOCH = datetime.date(2000, 1, 1)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Fonts:
-    """East Asian fonts: the body (宋体) and the headings (黑体); Latin text uses the same face."""
-
-    body: str = "宋体"
-    heading: str = "黑体"
-
-
 def export(
     document: Document,
-    fonts: Fonts = Fonts(),
+    fonts: Fonts = DEFAULT_FONTS,
     standing: Standing | None = None,
     comparison: Comparison | None = None,
     *,
@@ -83,7 +82,7 @@ def export(
     file the document was read from, is carried too, so that importing the file unedited gives it back byte
     for byte."""
     word = docx.Document()
-    _setup(word, fonts)
+    setup(word, fonts)
     _cover(word, document, standing)
     _errata(word, document)
     _front(word, document)
@@ -100,8 +99,8 @@ def export(
     core.last_printed = stamp
     core.revision = 1
     core.title = document.title
-    core.author = document.issuer
-    core.last_modified_by = document.issuer
+    core.author = document.issuer_label
+    core.last_modified_by = document.issuer_label
     core.subject = layout.COVER[document.KIND]
     core.identifier = document.ref
     core.keywords = ""
@@ -140,132 +139,39 @@ def _carry_text(word: WordDocument, text: str) -> None:
     word.part.relate_to(part, RT.CUSTOM_XML)
 
 
-# -- page, styles, fonts ------------------------------------------------------------------------
-
-
-def _east_asian(style_or_run_element: Any, face: str) -> None:
-    r_pr = style_or_run_element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), face)
-
-
-def _setup(word: WordDocument, fonts: Fonts) -> None:
-    section = word.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
-    section.top_margin = section.bottom_margin = Cm(2.54)
-    section.left_margin = section.right_margin = Cm(2.8)
-    styles = word.styles
-    normal = styles["Normal"]
-    normal.font.size = Pt(BODY_SIZE)
-    _east_asian(normal.element, fonts.body)
-    # The text is Simplified Chinese: with the language named, Word and LibreOffice take the SC forms of a
-    # pan-CJK face (Noto/Source Han) instead of the Japanese ones.
-    language = OxmlElement("w:lang")
-    language.set(qn("w:eastAsia"), "zh-CN")
-    normal.element.get_or_add_rPr().append(language)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.25
-    sizes = {1: Pt(16), 2: Pt(14), 3: Pt(12)}  # 三号, 四号, 小四
-    for depth, size in sizes.items():
-        heading = styles[f"Heading {depth}"]
-        heading.font.size = size
-        heading.font.bold = True
-        heading.font.italic = False
-        heading.font.color.rgb = None
-        _east_asian(heading.element, fonts.heading)
-        heading.paragraph_format.space_before = Pt(12 if depth == 1 else 6)
-        heading.paragraph_format.space_after = Pt(6)
-    title = styles["Title"]
-    _east_asian(title.element, fonts.heading)
-    title.font.color.rgb = None
-    table_style = styles["Table Grid"]
-    _east_asian(table_style.element, fonts.body)
-    section.different_first_page_header_footer = True  # a cover carries no page number
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    footer._p.append(field)
-
-
-def _para(
-    word: WordDocument | _Cell,
-    text: str,
-    *,
-    bold: bool = False,
-    size: float | None = None,
-    center: bool = False,
-) -> Paragraph:
-    paragraph = word.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold = bold or None
-    if size is not None:
-        run.font.size = Pt(size)
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif isinstance(word, WordDocument):
-        # the body's paragraphs open with a two-character indent, as the booklet is set (not in a table)
-        paragraph.paragraph_format.first_line_indent = Pt(2 * BODY_SIZE)
-    return paragraph
-
-
-def _heading(word: WordDocument, number: str, text: str, depth: int) -> None:
-    word.add_heading(f"{number}　{text}" if number else text, level=depth)
-
-
-def _lines(word: WordDocument | _Cell, lines: Iterable[Line | str], *, numbered: bool = True) -> None:
-    for index, line in enumerate(lines, 1):
-        text = line.text if isinstance(line, Line) else line
-        _para(word, f"（{index}）{text}" if numbered else text)
-
-
-def _page_break(word: WordDocument) -> None:
-    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
 # -- cover, 说明, 附录 ------------------------------------------------------------------------------
 
 
 def _cover(word: WordDocument, document: Document, standing: Standing | None) -> None:
     for _ in range(4):
         word.add_paragraph()
-    _para(word, layout.COVER[document.KIND], bold=True, size=26, center=True)
+    para(word, layout.COVER[document.KIND], bold=True, size=26, center=True)
     word.add_paragraph()
-    _para(word, document.title, bold=True, size=22, center=True)
-    _para(word, f"（{document.edition_label(EditionForm.PRINTED)}）", size=16, center=True)
+    para(word, document.title, bold=True, size=22, center=True)
+    para(word, f"（{document.edition_label(EditionForm.PRINTED)}）", size=16, center=True)
     mark = layout.draft_mark(document.status)
     if mark is not None:
-        _para(word, f"（{mark}）", bold=True, size=16, center=True)
+        para(word, f"（{mark}）", bold=True, size=16, center=True)
     word.add_paragraph()
     if isinstance(document, LevelledBody):
-        _para(word, f"{layout.CODE_LABEL}{document.occupation.code}", size=14, center=True)
-    _para(word, f"{layout.ID_LABEL}{document.id}", size=12, center=True)
+        para(word, f"{layout.CODE_LABEL}{document.occupation.code}", size=14, center=True)
+    para(word, f"{layout.ID_LABEL}{document.id}", size=12, center=True)
     if isinstance(document, EvaluationSpec):
         for field, label in layout.SPEC_COVER:
             value = getattr(document, field)
             if value is not None:
                 shown = ISSUER_TYPE_NAMES[value] if field == "issuer_type" else value
-                _para(word, f"{label}{shown}", size=12, center=True)
+                para(word, f"{label}{shown}", size=12, center=True)
     shown = _standing_line(document, standing)
     if shown:
-        _para(word, shown, bold=True, size=12, center=True)
+        para(word, shown, bold=True, size=12, center=True)
     bottom: list[tuple[str, float, bool]] = []
     if document.issued is not None:
         bottom.append((f"{layout.ISSUED_LABEL}{document.issued.isoformat()}", 12, False))
     issued = (
-        f"{document.issuer}{layout.ISSUE_SUFFIX}"
+        f"{document.issuer_label}{layout.ISSUE_SUFFIX}"
         if mark is None
-        else layout.unissued_line(document.issuer, mark)
+        else layout.unissued_line(document.issuer_label, mark)
     )
     bottom.append((issued, 16, True))
     # the issuer stands at the foot of the cover, as printed: the space above it is what the page has
@@ -274,11 +180,11 @@ def _cover(word: WordDocument, document: Document, standing: Standing | None) ->
     used = sum(_line_height(p) for p in word.paragraphs) + sum(_LINE * size for _, size, _ in bottom)
     first = True
     for text, size, bold in bottom:
-        paragraph = _para(word, text, bold=bold, size=size, center=True)
+        paragraph = para(word, text, bold=bold, size=size, center=True)
         if first:
             paragraph.paragraph_format.space_before = Pt(max(0.0, _COVER_HEIGHT - used))
             first = False
-    _page_break(word)
+    page_break(word)
 
 
 #: A line's height per point of type at the body's 1.25 line spacing (CJK faces are about 1.3 em tall).
@@ -313,16 +219,16 @@ def _errata(word: WordDocument, document: Document) -> None:
     if not document.errata:
         return
     word.add_heading(layout.ERRATA, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _para(word, layout.ERRATA_NOTE)
+    para(word, layout.ERRATA_NOTE)
     for number, erratum in enumerate(document.errata, 1):
-        _para(word, layout.erratum_line(number, erratum.date.isoformat(), erratum.notice), bold=True)
-        grid = _headed_table(
+        para(word, layout.erratum_line(number, erratum.date.isoformat(), erratum.notice), bold=True)
+        grid = headed_table(
             word, len(erratum.changes), layout.ERRATA_COLUMNS, (Cm(1.2), Cm(4.0), Cm(5.1), Cm(5.1))
         )
         for row, change in enumerate(erratum.changes, 1):
             for column, value in enumerate((str(row), change.code, change.from_, change.to)):
-                _set_cell(grid[row][column], [value])
-    _page_break(word)
+                set_cell(grid[row][column], [value])
+    page_break(word)
 
 
 def _front(word: WordDocument, document: Document) -> None:
@@ -332,28 +238,30 @@ def _front(word: WordDocument, document: Document) -> None:
     word.add_heading(layout.FOREWORD, level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in (document.foreword or "").splitlines():
         if line.strip():
-            _para(word, line.strip())
+            para(word, line.strip())
     if drafting is not None:
+        foreword = document.foreword or ""
         for field, label in layout.DRAFTING:
             value = getattr(drafting, field)
-            if value:
-                shown = layout.LIST_SEPARATOR.join(value) if isinstance(value, list) else value
-                _para(word, f"{label}{shown}")
-    _page_break(word)
+            names = value if isinstance(value, list) else [value] if value else []
+            if not names or (label.rstrip("：") in foreword and all(name in foreword for name in names)):
+                continue  # a 说明 that quotes its drafting lists already printed them
+            para(word, f"{label}{layout.LIST_SEPARATOR.join(names)}")
+    page_break(word)
 
 
 def _back(word: WordDocument, document: Document, comparison: Comparison | None) -> None:
     for appendix in document.appendices:
-        _page_break(word)
+        page_break(word)
         word.add_heading(appendix.title, level=1)
         for line in appendix.body.splitlines():
             if line.strip():
-                _para(word, line.strip())
+                para(word, line.strip())
     if comparison is not None:
         _crosswalk(word, comparison)
     if document.references:
         word.add_heading(layout.REFERENCES, level=1)
-        _lines(word, document.references, numbered=False)
+        add_lines(word, document.references, numbered=False)
 
 
 #: Widths of the 新旧版本对照表's columns (序号, 原代码, 原条文, 新代码, 新条文, 变化类型, 修订说明): 15.4 cm, A4's text width.
@@ -371,19 +279,19 @@ _CROSSWALK_WIDTHS = (
 def _crosswalk(word: WordDocument, found: Comparison) -> None:
     """附录 新旧版本对照表: the summary (前言 style), then one row per crosswalk row under a heading row repeated
     on every page; a split's new lines (a merge's old ones) one paragraph each in their cells."""
-    _page_break(word)
+    page_break(word)
     word.add_heading(layout.CROSSWALK_APPENDIX, level=1)
-    _para(word, found.summary)
-    grid = _headed_table(word, len(found.rows), found.columns, _CROSSWALK_WIDTHS, centred=True)
+    para(word, found.summary)
+    grid = headed_table(word, len(found.rows), found.columns, _CROSSWALK_WIDTHS, centred=True)
     for row in found.rows:
         cells = grid[row.number]
-        _set_cell(cells[0], [str(row.number)])
-        _set_cell(cells[1], [code for code, _ in row.olds] or ["—"])
-        _set_cell(cells[2], [text for _, text in row.olds] or ["—"])
-        _set_cell(cells[3], [code for code, _ in row.news] or ["—"])
-        _set_cell(cells[4], [text for _, text in row.news] or ["—"])
-        _set_cell(cells[5], [row.change])
-        _set_cell(cells[6], [row.note])
+        set_cell(cells[0], [str(row.number)])
+        set_cell(cells[1], [code for code, _ in row.olds] or ["—"])
+        set_cell(cells[2], [text for _, text in row.olds] or ["—"])
+        set_cell(cells[3], [code for code, _ in row.news] or ["—"])
+        set_cell(cells[4], [text for _, text in row.news] or ["—"])
+        set_cell(cells[5], [row.change])
+        set_cell(cells[6], [row.note])
 
 
 # -- the levelled body ---------------------------------------------------------------------------
@@ -396,22 +304,22 @@ def _names(document: LevelledBody) -> dict[Level, str]:
 def _per_level_lines(word: WordDocument, document: LevelledBody, values: dict[Level, str]) -> None:
     names = _names(document)
     for level, text in values.items():
-        _para(word, f"{layout.level_title(level, names)}：{text}")
+        para(word, f"{layout.level_title(level, names)}：{text}")
 
 
 def _levelled(word: WordDocument, document: LevelledBody) -> None:
     names = _names(document)
-    _heading(word, "1", layout.H_PROFILE, 1)
+    heading(word, "1", layout.H_PROFILE, 1)
     profile = document.profile if isinstance(document, (OccupationalStandard, EvaluationSpec)) else None
-    _heading(word, "1.1", layout.H_NAME, 2)
-    _para(word, document.occupation.name)
-    _heading(word, "1.2", layout.H_CODE, 2)
-    _para(word, document.occupation.code)
+    heading(word, "1.1", layout.H_NAME, 2)
+    para(word, document.occupation.name)
+    heading(word, "1.2", layout.H_CODE, 2)
+    para(word, document.occupation.code)
     if document.occupation.definition:
-        _heading(word, "1.3", layout.H_DEFINITION, 2)
-        _para(word, document.occupation.definition)
-    _heading(word, "1.4", layout.H_LEVELS, 2)
-    _para(word, layout.LIST_SEPARATOR.join(layout.level_title(level, names) for level in document.levels))
+        heading(word, "1.3", layout.H_DEFINITION, 2)
+        para(word, document.occupation.definition)
+    heading(word, "1.4", layout.H_LEVELS, 2)
+    para(word, layout.LIST_SEPARATOR.join(layout.level_title(level, names) for level in document.levels))
     if profile is not None:
         for number, title, value in (
             ("1.5", layout.H_ENVIRONMENT, profile.environment),
@@ -419,24 +327,27 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
             ("1.7", layout.H_EDUCATION, profile.education),
         ):
             if value:
-                _heading(word, number, title, 2)
-                _para(word, value)
+                heading(word, number, title, 2)
+                para(word, value)
     unsettled = document.unfinished()
     if document.training is not None:
         training = document.training
-        _heading(word, "1.8", layout.provisional(layout.H_TRAINING, "training" in unsettled), 2)
+        heading(word, "1.8", layout.provisional(layout.H_TRAINING, "training" in unsettled), 2)
         if training.hours or any(t.training_hours for t in document.work_types):
-            _heading(word, "1.8.1", layout.H_HOURS, 3)
-            _per_level_lines(word, document, {lv: f"{h}标准学时" for lv, h in training.hours.items()})
+            heading(word, "1.8.1", layout.H_HOURS, 3)
+            _per_level_lines(
+                word, document, {lv: amount_text(h, "标准学时") for lv, h in training.hours.items()}
+            )
             for work_type in document.work_types:
                 for level, hours in work_type.training_hours.items():
-                    _para(word, f"{layout.level_title(level, names)}（{work_type.name}）：{hours}标准学时")
+                    shown = amount_text(hours, "标准学时")
+                    para(word, f"{layout.level_title(level, names)}（{work_type.name}）：{shown}")
         if training.teachers:
-            _heading(word, "1.8.2", layout.H_TEACHERS, 3)
+            heading(word, "1.8.2", layout.H_TEACHERS, 3)
             _per_level_lines(word, document, dict(training.teachers))
         if training.venue:
-            _heading(word, "1.8.3", layout.H_TRAINING_VENUE, 3)
-            _para(word, training.venue)
+            heading(word, "1.8.3", layout.H_TRAINING_VENUE, 3)
+            para(word, training.venue)
     _assessment(word, document)
     _basics(word, document)
     _work(word, document)
@@ -446,27 +357,27 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
 
 
 def _assessment(word: WordDocument, document: LevelledBody) -> None:
-    _heading(word, "1.9", layout.provisional(layout.H_ASSESSMENT, "assessment" in document.unfinished()), 2)
+    heading(word, "1.9", layout.provisional(layout.H_ASSESSMENT, "assessment" in document.unfinished()), 2)
     for number, title, lines in assessment.sections(document, _names(document)):
-        _heading(word, number, title, 3)
+        heading(word, number, title, 3)
         for text, bold in lines:
-            _para(word, text, bold=bold)
+            para(word, text, bold=bold)
 
 
 def _basics(word: WordDocument, document: LevelledBody) -> None:
     basics = document.basics
     if basics is None:  # a draft that leaves 基本要求 out (DRF701)
         return
-    _heading(word, "2", layout.H_BASICS, 1)
-    _heading(word, "2.1", layout.H_ETHICS, 2)
-    _heading(word, "2.1.1", layout.H_ETHICS_KNOWLEDGE, 3)
-    _lines(word, basics.ethics.knowledge)
-    _heading(word, "2.1.2", layout.H_CONDUCT, 3)
-    _lines(word, basics.ethics.code_of_conduct)
-    _heading(word, "2.2", layout.H_KNOWLEDGE, 2)
+    heading(word, "2", layout.H_BASICS, 1)
+    heading(word, "2.1", layout.H_ETHICS, 2)
+    heading(word, "2.1.1", layout.H_ETHICS_KNOWLEDGE, 3)
+    add_lines(word, basics.ethics.knowledge)
+    heading(word, "2.1.2", layout.H_CONDUCT, 3)
+    add_lines(word, basics.ethics.code_of_conduct)
+    heading(word, "2.2", layout.H_KNOWLEDGE, 2)
     for index, area in enumerate(basics.knowledge, 1):
-        _heading(word, f"2.2.{index}", area.area, 3)
-        _lines(word, area.items)
+        heading(word, f"2.2.{index}", area.area, 3)
+        add_lines(word, area.items)
 
 
 def _work_sets(document: LevelledBody) -> list[tuple[Level, str | None, list[WorkFunction]]]:
@@ -481,28 +392,18 @@ def _work_sets(document: LevelledBody) -> list[tuple[Level, str | None, list[Wor
     return out
 
 
-def _set_cell(cell: _Cell, lines: Sequence[str], *, bold: bool = False) -> None:
-    cell.paragraphs[0].text = ""
-    first = True
-    for text in lines:
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
-        run = paragraph.add_run(text)
-        run.bold = bold or None
-
-
 def _work(word: WordDocument, document: LevelledBody) -> None:
     names = _names(document)
-    _page_break(word)
-    _heading(word, "3", layout.H_WORK, 1)
+    page_break(word)
+    heading(word, "3", layout.H_WORK, 1)
     for index, (level, work_type, functions) in enumerate(_work_sets(document), 1):
         label = layout.level_title(level, names) + (f"（{work_type}）" if work_type else "")
-        _heading(word, f"3.{index}", label, 2)
+        heading(word, f"3.{index}", label, 2)
         code = next((t.code for t in document.work_types if t.name == work_type), None)
         if code:
-            _para(word, f"{layout.WORK_TYPE_CODE_LABEL}{code}")
+            para(word, f"{layout.WORK_TYPE_CODE_LABEL}{code}")
         rows = sum(len(f.contents) for f in functions)
-        grid = _headed_table(
+        grid = headed_table(
             word, rows, layout.WORK_COLUMNS, (Cm(2.6), Cm(2.8), Cm(5.4), Cm(4.6)), centred=True
         )
         row = 1
@@ -510,59 +411,20 @@ def _work(word: WordDocument, document: LevelledBody) -> None:
             first = row
             for c_index, content in enumerate(function.contents, 1):
                 number = f"{f_index}.{c_index}"
-                _set_cell(grid[row][1], [f"{number} {content.name}"])
-                _set_cell(
+                set_cell(grid[row][1], [f"{number} {content.name}"])
+                set_cell(
                     grid[row][2], [f"{number}.{n} {line.text}" for n, line in enumerate(content.skills, 1)]
                 )
-                _set_cell(
+                set_cell(
                     grid[row][3], [f"{number}.{n} {line.text}" for n, line in enumerate(content.knowledge, 1)]
                 )
                 row += 1
             cell = grid[first][0]
             if row - 1 > first:
                 cell = cell.merge(grid[row - 1][0])
-            _set_cell(cell, [f"{f_index}. {function.function}"])
+            set_cell(cell, [f"{f_index}. {function.function}"])
             for extra in cell.paragraphs[1:]:
                 extra._p.getparent().remove(extra._p)
-
-
-def _headed_table(
-    word: Any, rows: int, titles: Sequence[str], widths: Sequence[Any], *, centred: bool = False
-) -> list[list[Any]]:
-    """A bordered, centred table of ``rows`` rows under a heading row of ``titles`` (bold, repeated on every
-    page); returns its cells by row."""
-    table = word.add_table(rows=rows + 1, cols=len(titles))
-    table.style = word.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, tuple(widths))
-    grid = _grid(table)
-    for column, title in enumerate(titles):
-        _set_cell(grid[0][column], [title], bold=True)
-        if centred:
-            grid[0][column].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _repeat_header(table)
-    return grid
-
-
-def _grid(table: Table) -> list[list[_Cell]]:
-    """Every cell by (row, column), read once: ``Table.cell`` re-reads the whole table on each call."""
-    return [list(row.cells) for row in table.rows]
-
-
-def _widths(table: Table, widths: Sequence[Any]) -> None:
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=False):
-        column.width = width  # the grid: LibreOffice lays a table out from it, Word from the cells
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = width
-
-
-def _repeat_header(table: Table) -> None:
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
 
 
 def _weight_columns(
@@ -582,8 +444,8 @@ def _weight_columns(
 
 
 def _weights(word: WordDocument, document: LevelledBody) -> None:
-    _page_break(word)
-    _heading(word, "4", layout.provisional(layout.H_WEIGHTS, "weights" in document.unfinished()), 1)
+    page_break(word)
+    heading(word, "4", layout.provisional(layout.H_WEIGHTS, "weights" in document.unfinished()), 1)
     for number, title, kind in (
         ("4.1", layout.H_THEORY_WEIGHTS, "theory"),
         ("4.2", layout.H_SKILL_WEIGHTS, "skill"),
@@ -593,7 +455,7 @@ def _weights(word: WordDocument, document: LevelledBody) -> None:
         columns = _weight_columns(document, common, own)
         if not columns:
             continue
-        _heading(word, number, title, 2)
+        heading(word, number, title, 2)
         keys = list(dict.fromkeys(key for _, column in columns for key in column))
         sections = [k for k in layout.SECTION_ROWS if k in keys]
         keys = sections + [k for k in keys if k not in layout.SECTION_ROWS]
@@ -601,22 +463,22 @@ def _weights(word: WordDocument, document: LevelledBody) -> None:
         table.style = word.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         share = Cm(max(1.6, 9.4 / len(columns)))
-        _widths(table, (Cm(2.4), Cm(3.6), *([share] * len(columns))))
-        grid = _grid(table)
+        set_widths(table, (Cm(2.4), Cm(3.6), *([share] * len(columns))))
+        grid = cells_of(table)
         head = grid[0][0].merge(grid[0][1])
-        _set_cell(head, [layout.WEIGHT_ITEM], bold=True)
+        set_cell(head, [layout.WEIGHT_ITEM], bold=True)
         for column, (label, _) in enumerate(columns, 2):
-            _set_cell(grid[0][column], [f"{label}（%）"], bold=True)
+            set_cell(grid[0][column], [f"{label}（%）"], bold=True)
         group = layout.WEIGHT_THEORY_GROUP if kind == "theory" else layout.WEIGHT_SKILL_GROUP
         for row, key in enumerate(keys, 1):
-            _set_cell(grid[row][0], [layout.WEIGHT_BASIC_GROUP if key in layout.SECTION_ROWS else group])
-            _set_cell(grid[row][1], [layout.SECTION_ROWS.get(key, key)])
+            set_cell(grid[row][0], [layout.WEIGHT_BASIC_GROUP if key in layout.SECTION_ROWS else group])
+            set_cell(grid[row][1], [layout.SECTION_ROWS.get(key, key)])
             for column, (_, values) in enumerate(columns, 2):
-                _set_cell(grid[row][column], [str(values[key]) if key in values else layout.NOT_ASSESSED])
+                set_cell(grid[row][column], [str(values[key]) if key in values else layout.NOT_ASSESSED])
         total = len(keys) + 1
-        _set_cell(grid[total][0].merge(grid[total][1]), [layout.WEIGHT_TOTAL], bold=True)
+        set_cell(grid[total][0].merge(grid[total][1]), [layout.WEIGHT_TOTAL], bold=True)
         for column, (_, values) in enumerate(columns, 2):
-            _set_cell(grid[total][column], [str(sum(values.values()))])
+            set_cell(grid[total][column], [str(sum(values.values()))])
         _merge_groups(grid, len(keys))
 
 
@@ -628,7 +490,7 @@ def _merge_groups(grid: list[list[_Cell]], rows: int) -> None:
             if row - 1 > start:
                 text = grid[start][0].text
                 merged = grid[start][0].merge(grid[row - 1][0])
-                _set_cell(merged, [text])
+                set_cell(merged, [text])
                 for extra in merged.paragraphs[1:]:
                     extra._p.getparent().remove(extra._p)
             start = row
@@ -637,7 +499,7 @@ def _merge_groups(grid: list[list[_Cell]], rows: int) -> None:
 def _appointment(word: WordDocument, document: EvaluationSpec) -> None:
     appointments = document.appointment
     assert appointments is not None
-    _heading(word, "5", layout.H_APPOINTMENT, 1)
+    heading(word, "5", layout.H_APPOINTMENT, 1)
     names = _names(document)
     number = 0
     for level in (Level.PRINCIPAL, Level.CHIEF):
@@ -645,68 +507,69 @@ def _appointment(word: WordDocument, document: EvaluationSpec) -> None:
         if appointment is None:
             continue
         number += 1
-        _heading(word, f"5.{number}", layout.level_title(level, names), 2)
+        heading(word, f"5.{number}", layout.level_title(level, names), 2)
         for criterion in appointment.criteria:
             if isinstance(criterion, Line):
-                _para(word, criterion.text)
+                para(word, criterion.text)
             elif isinstance(criterion, AllOf):
-                _para(word, f"{criterion.name or ''}（须全部具备）：", bold=True)
-                _lines(word, criterion.all)
+                para(word, f"{criterion.name or ''}（须全部具备）：", bold=True)
+                add_lines(word, criterion.all)
             elif isinstance(criterion, AnyOf):
-                _para(word, f"{criterion.name or ''}（至少具备{criterion.any}项）：", bold=True)
-                _lines(word, criterion.of)
-        _para(word, "评聘程序：" + "—".join(appointment.procedure))
+                para(word, f"{criterion.name or ''}（至少具备{criterion.any}项）：", bold=True)
+                add_lines(word, criterion.of)
+        para(word, "评聘程序：" + "—".join(appointment.procedure))
         if appointment.term_years is not None:
-            _para(word, f"聘期：{appointment.term_years}年")
+            para(word, f"聘期：{appointment.term_years}年")
         if appointment.quota:
-            _para(word, f"名额：{appointment.quota}")
+            para(word, f"名额：{appointment.quota}")
 
 
 # -- a special competency -----------------------------------------------------------------------
 
 
 def _special(word: WordDocument, document: SpecialCompetency) -> None:
-    _heading(word, "1", layout.H_SC_NAME, 1)
-    _para(word, document.title)
+    heading(word, "1", layout.H_SC_NAME, 1)
+    para(word, document.title)
     if document.description:
-        _heading(word, "2", layout.H_SC_DEFINITION, 1)
-        _para(word, document.description)
-    _heading(word, "3", layout.H_SC_SCOPE, 1)
+        heading(word, "2", layout.H_SC_DEFINITION, 1)
+        para(word, document.description)
+    heading(word, "3", layout.H_SC_SCOPE, 1)
     scope = []
     if document.region:
         scope.append(f"适用地区：{document.region}")
     if document.related_occupations:
         scope.append(f"相关职业：{layout.LIST_SEPARATOR.join(document.related_occupations)}")
     for text in scope:
-        _para(word, text)
+        para(word, text)
     unsettled = document.unfinished()
-    _heading(
+    heading(
         word, "4", layout.provisional(layout.H_SC_CONTENT, "weights" in unsettled or "units" in unsettled), 1
     )
-    grid = _headed_table(word, len(document.units), layout.SC_COLUMNS, (Cm(3.4), Cm(5.4), Cm(4.6), Cm(2.0)))
+    grid = headed_table(word, len(document.units), layout.SC_COLUMNS, (Cm(3.4), Cm(5.4), Cm(4.6), Cm(2.0)))
     for row, unit in enumerate(document.units, 1):
-        _set_cell(grid[row][0], [f"{row}. {unit.name}"])
-        _set_cell(grid[row][1], [f"{row}.{n} {line.text}" for n, line in enumerate(unit.skills, 1)])
-        _set_cell(grid[row][2], [f"{row}.{n} {line.text}" for n, line in enumerate(unit.knowledge, 1)])
+        set_cell(grid[row][0], [f"{row}. {unit.name}"])
+        set_cell(grid[row][1], [f"{row}.{n} {line.text}" for n, line in enumerate(unit.skills, 1)])
+        set_cell(grid[row][2], [f"{row}.{n} {line.text}" for n, line in enumerate(unit.knowledge, 1)])
         weight = document.weights.skill.get(unit.name)
-        _set_cell(grid[row][3], [str(weight) if weight is not None else layout.NOT_ASSESSED])
+        set_cell(grid[row][3], [str(weight) if weight is not None else layout.NOT_ASSESSED])
     assessment = document.assessment
-    _heading(word, "5", layout.provisional(layout.H_SC_REQUIREMENTS, "assessment" in unsettled), 1)
-    _para(
+    heading(word, "5", layout.provisional(layout.H_SC_REQUIREMENTS, "assessment" in unsettled), 1)
+    para(
         word, f"{layout.H_METHODS}：{layout.LIST_SEPARATOR.join(METHOD_NAMES[m] for m in assessment.methods)}"
     )
     for method, ratio in assessment.ratios.items():
-        _para(word, f"{METHOD_NAMES[method]}考评人员与考生配比：1:{ratio}")
-    for method, minutes in assessment.durations.items():
-        _para(word, f"{METHOD_NAMES[method]}时间：{minutes}分钟")
+        para(word, f"{METHOD_NAMES[method]}考评人员与考生配比：1:{ratio}")
+    for method in assessment.durations:
+        at_least = "不少于" if assessment.at_least(method) else ""
+        para(word, f"{METHOD_NAMES[method]}时间：{at_least}{assessment.minutes(method)}分钟")
     if assessment.venue:
-        _para(word, f"{layout.H_VENUE}：{assessment.venue}")
+        para(word, f"{layout.H_VENUE}：{assessment.venue}")
     if marks := pass_marks(assessment.pass_mark):
-        _para(word, f"{layout.PASS_MARK_LABEL}{marks}")
+        para(word, f"{layout.PASS_MARK_LABEL}{marks}")
     if assessment.theory_items is not None:
-        _para(word, f"{layout.THEORY_ITEMS_LABEL}{assessment.theory_items}")
+        para(word, f"{layout.THEORY_ITEMS_LABEL}{assessment.theory_items}")
     if document.weights.theory:
-        _para(word, "理论知识权重：" + "；".join(f"{k}{v}%" for k, v in document.weights.theory.items()))
+        para(word, "理论知识权重：" + "；".join(f"{k}{v}%" for k, v in document.weights.theory.items()))
 
 
 __all__ = ["SOURCE_PART", "Fonts", "export", "source_of"]

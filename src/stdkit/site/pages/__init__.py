@@ -161,7 +161,7 @@ def _search_meta(entry: Entry) -> dict[str, str]:
     """What a search result shows: the title with its edition, the kind and the levels."""
     doc = entry.document
     body = levelled(doc)
-    meta = {"title": doc.titled(EditionForm.YEAR), "类型": KIND_NAMES[doc.KIND], "发布单位": doc.issuer}
+    meta = {"title": doc.titled(EditionForm.YEAR), "类型": KIND_NAMES[doc.KIND], "发布单位": doc.issuer_label}
     if body is not None and body.levels:
         first, last = ladder.title(body.levels[0]), ladder.title(body.levels[-1])
         meta["等级"] = first if first == last else f"{first}—{last}"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from stdkit import ladder
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec
-from stdkit.model.common import METHOD_NAMES, Method, per_level
+from stdkit.model.common import METHOD_NAMES, Method, amount_text, per_level
+from stdkit.model.eligibility import Eligibility
 from stdkit.model.evaluation import (
     ANY_PRIOR,
     CANDIDATE_NAMES,
@@ -18,7 +19,7 @@ from stdkit.model.evaluation import (
     Route,
     RouteKind,
 )
-from stdkit.model.standard import Composite, Eligibility, LevelledBody, PassMarks, Venues, pass_mark_of
+from stdkit.model.standard import Composite, LevelledBody, PassMarks, Venues, pass_mark_of
 from stdkit.site.html import text
 from stdkit.site.pages.pieces import dl, html_table, level_name, plain_list, section
 
@@ -57,7 +58,8 @@ def ladder_table(doc: LevelledBody) -> str:
             got = per_level(value, level)
             if got and method in doc.assessment.methods.get(level, []):
                 minutes.append(f"{METHOD_NAMES[method]} {got} 分钟")
-        hours = training.hours.get(level) if training else None
+        given = training.hours.get(level) if training else None
+        hours = amount_text(given, "") if given is not None else None
         rows.append(
             [
                 f"<code>{level.value}</code>",
@@ -95,6 +97,9 @@ def eligibility(doc: LevelledBody) -> str:
         ]
         if rows:
             parts.append("<h3>注</h3>" + dl(rows))
+    footnotes = doc.assessment.footnotes
+    if footnotes:  # the notes the texts' markers (①, ②) point to, as printed
+        parts.append(dl([(marker, text(note)) for marker, note in footnotes.items()]))
     return "".join(parts)
 
 
@@ -259,8 +264,9 @@ def _competition_rows(doc: EvaluationSpec, route: CompetitionRoute) -> list[tupl
     grants = "；".join(
         f"{'名次在列者' if prior == ANY_PRIOR else '已取得' + level_name(doc, Level(prior)) + '者'}"
         f"晋升为{level_name(doc, granted)}"
-        for prior, granted in route.grants.items()
+        for prior, granted in route.table().items()
     )
+    grants = route.by_reference() or grants
     return [
         ("竞赛", text(route.name)),
         ("竞赛级别", text(tier + grade)),

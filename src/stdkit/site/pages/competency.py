@@ -4,7 +4,7 @@ and the 权重表 with their charts."""
 from __future__ import annotations
 
 from stdkit.model import SpecialCompetency
-from stdkit.model.common import METHOD_NAMES
+from stdkit.model.common import METHOD_NAMES, amount_text
 from stdkit.site import chart
 from stdkit.site.html import text
 from stdkit.site.pages.assessment import pass_marks
@@ -34,8 +34,16 @@ def requirements(doc: SpecialCompetency) -> str:
             ("考核方式", text("、".join(METHOD_NAMES[m] for m in a.methods))),
             ("合格分数线", text(pass_marks(a.pass_mark))),
             ("考评人员与考生配比", text("；".join(f"{METHOD_NAMES[m]} 1:{n}" for m, n in a.ratios.items()))),
-            ("考核时间", text("；".join(f"{METHOD_NAMES[m]} {n} 分钟" for m, n in a.durations.items()))),
+            (
+                "考核时间",
+                text(
+                    "；".join(f"{METHOD_NAMES[m]} {amount_text(n, ' 分钟')}" for m, n in a.durations.items())
+                ),
+            ),
             ("考核场所设备", text(a.venue or "")),
+            ("适用对象", text(doc.audience or "")),
+            ("申报条件", text("；".join(doc.eligibility))),
+            ("考评员构成", text(doc.examiners.text) if doc.examiners else ""),
         ]
     )
 

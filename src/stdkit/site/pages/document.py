@@ -10,7 +10,7 @@ from __future__ import annotations
 from stdkit import blueprint, editions, ladder, schemas
 from stdkit.collection import Entry
 from stdkit.model import EvaluationSpec, OccupationalStandard, SpecialCompetency
-from stdkit.model.common import EditionForm, Status
+from stdkit.model.common import EditionForm, Status, amount_text
 from stdkit.model.standard import LevelledBody
 from stdkit.site.html import attr, block, href, text
 from stdkit.site.pages import competency
@@ -109,7 +109,7 @@ def _training(doc: LevelledBody) -> str:
     t = doc.training
     if t is None or not (t.venue or t.teachers):
         return ""
-    hours = "；".join(f"{ladder.title(k)} {v} 标准学时" for k, v in t.hours.items())
+    hours = "；".join(f"{ladder.title(k)} {amount_text(v, ' 标准学时')}" for k, v in t.hours.items())
     return section(
         "培训要求",
         provisional_mark(doc, "training"),

@@ -4,6 +4,7 @@ fields give them."""
 
 from __future__ import annotations
 
+from stdkit import ladder
 from stdkit.collection import Entry, levelled
 from stdkit.model import EvaluationSpec, SpecialCompetency
 from stdkit.model.common import EditionForm, Header, QualificationLink
@@ -29,7 +30,7 @@ def header_facts(idx: Index, entry: Entry, uri: str) -> str:
         ("类型", kind_badge(doc.KIND)),
         ("标识", f"<code>{text(doc.ref)}</code>"),
         ("状态", status_badge(idx.standing_of(entry).status)),
-        ("发布单位", text(doc.issuer)),
+        ("发布单位", text(doc.issuer_label)),
         ("发布日期", text(doc.issued) if doc.issued else ""),
     ]
     body = levelled(doc)
@@ -57,8 +58,15 @@ def _occupation_facts(idx: Index, entry: Entry, body: LevelledBody) -> list[tupl
     rows = [("职业", where)]
     if occ.isco:
         rows.append(("ISCO-08", text(occ.isco)))
-    if body.talent_type:
-        rows.append(("人才类型", text(TALENT_NAMES.get(body.talent_type.value, body.talent_type.value))))
+    talent = body.talent_type
+    if isinstance(talent, dict):  # one per level, in ladder order: 五级/初级工 技术技能型；…
+        shown = "；".join(
+            f"{level_name(body, level)} {TALENT_NAMES[str(kind)]}"
+            for level, kind in sorted(talent.items(), key=lambda item: ladder.rank(item[0]))
+        )
+        rows.append(("人才类型", text(shown)))
+    elif talent:
+        rows.append(("人才类型", text(TALENT_NAMES.get(talent.value, talent.value))))
     rows.append(("职业等级", text("、".join(level_name(body, level) for level in body.levels))))
     return rows
 

@@ -101,7 +101,7 @@ def doc_table(entries: Iterable[Entry], from_uri: str, standing: Mapping[str, St
                 text(doc.edition),
                 kind_badge(doc.KIND),
                 status_badge(standing[entry.ref].status),
-                text(doc.issuer),
+                text(doc.issuer_label),
                 text(levels),
             ]
         )

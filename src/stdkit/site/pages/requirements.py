@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from stdkit import blueprint, ladder
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec
-from stdkit.model.common import SECTION_TITLES
+from stdkit.model.common import SECTION_TITLES, amount_text
 from stdkit.model.standard import LevelledBody, WorkFunction, WorkType
 from stdkit.site import chart
 from stdkit.site.html import block, md_text, text
@@ -184,7 +184,9 @@ def _work_type(doc: LevelledBody, w: WorkType) -> str:
                 f"<p>本工种具备以下条件之一者，可申报本等级：</p><ol>{lis}</ol>"
             )
     if w.training_hours:
-        hours = "；".join(f"{ladder.title(k)} {v} 标准学时" for k, v in w.training_hours.items())
+        hours = "；".join(
+            f"{ladder.title(k)} {amount_text(v, ' 标准学时')}" for k, v in w.training_hours.items()
+        )
         body.append(f"<p>培训学时：{text(hours)}</p>")
     body.append(
         weight_section(f"理论知识权重表（{w.name}）", w.weights.theory, doc.levels)
