@@ -9,6 +9,7 @@ document's work content, rename a module after a 工作内容, retitle a documen
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 import shutil
@@ -21,8 +22,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stdkit import checks
 from stdkit.checks import overlap
+from stdkit.collection import Collection
 from stdkit.config import load
+from stdkit.diagnostics import Diagnostic
 from stdkit.run import base as bases
 from stdkit.run import cache, delta, gather, memo, pipeline
 from stdkit.run.report import Report
@@ -283,6 +287,31 @@ def test_body_and_header_edits_are_answered_from_the_base(
     )
     assert _seen(_check(root, cached=True)) == _seen(_check(root, cached=False))
     assert answered == [True, True, True, True]
+
+
+def test_a_body_edit_runs_no_check_that_reads_headers_only(
+    pristine: Path, tmp_path: Path, answered: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a skill line changed, the checks that read only headers have nothing to compute again: the
+    base's findings are theirs, without running them (at national scale the catalogue check loaded the
+    大典 and the catalogue for no finding, a tenth of the run)."""
+    root = _based(pristine, tmp_path, answered)
+    reword(root, random.Random(1))
+    full = _check(root, cached=False)
+
+    def refused(collection: Collection) -> list[Diagnostic]:
+        raise AssertionError("a check that reads headers only ran after a body edit")
+
+    monkeypatch.setattr(
+        checks,
+        "COLLECTION_CHECKS",
+        tuple(
+            dataclasses.replace(c, run=refused) if c.contacts is not None and not c.reads_bodies else c
+            for c in checks.COLLECTION_CHECKS
+        ),
+    )
+    assert _seen(_check(root, cached=True)) == _seen(full)
+    assert answered == [True]
 
 
 def _set_title(path: Path, title: str) -> None:

@@ -250,15 +250,17 @@ def _headers(run: _Run, reheaded: Sequence[str]) -> list[Diagnostic]:
     for check, stored in zip(checks.COLLECTION_CHECKS, run.base["contacts"], strict=True):
         if stored is None or check.contacts is None or not check.wanted(off):
             continue
+        # a check that reads bodies answers again for every changed document, not only a re-headed one
+        moved = sorted(run.changed) if check.reads_bodies else reheaded
+        touched = set(moved) | gone
+        if not touched:
+            continue  # none of its documents moved: the base's findings are its findings (and it is not run)
         contact = check.contacts
         contacts = _Contacts.of(
             stored,
             position,
             {path: contact(entry, entry.facts) for path, entry in run.changed.items() if entry.facts},
         )
-        # a check that reads bodies answers again for every changed document, not only a re-headed one
-        moved = sorted(run.changed) if check.reads_bodies else reheaded
-        touched = set(moved) | gone
         now = contacts.sharing([contacts.now(p) for p in moved]) - gone
         if check.pairwise is not None:
             again = _involving(touched, check.pairwise)
