@@ -310,3 +310,15 @@ def test_the_shapes_validate_against_the_editor_schemas() -> None:
     assert list(Draft202012Validator(schema).iter_errors(data)) == []
     published = {**data, "status": "published"}
     assert {e.validator for e in Draft202012Validator(schema).iter_errors(published)} >= {"required", "not"}
+
+
+def test_a_relative_or_foreign_level_word_names_no_level_of_the_ladder() -> None:
+    """ASM309 compares ``prior_level`` with the level the sentence names; 「低一级」 (one below the level
+    applied for) and 「三级医院」 name none — 25,681 false warnings on a generated national collection."""
+    from stdkit.checks.assessment import _named_levels
+    from stdkit.ladder import Level
+
+    assert _named_levels("取得本职业或相关职业低一级职业技能等级证书后，累计工作4年（含）以上。", {}) == []
+    assert _named_levels("在三级医院从事护理工作5年以上。", {}) == []
+    assert _named_levels("取得本职业二级/技师职业资格证书后。", {}) == [Level.L2]
+    assert _named_levels("取得本职业三级职业资格证书（技能等级证书）后。", {}) == [Level.L3]

@@ -226,12 +226,15 @@ _CJK_DIGITS = {
 #: 「4年」「4 年」「四年」「十年」 as a duration: not a calendar year (2019年), not 年满/周岁, not 年版/年度.
 _YEARS = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十])\s*年(?![版度级满])")
 #: The levels a sentence names, as printed in 申报条件: 五级/初级工 … 一级/高级技师 (技师 alone is 二级).
+#: A level's number as a 申报条件 names it: 「二级/技师」, 「二级职业资格证书」, 「二级（技师）」 — never 「低一级」
+#: 「高一级」 (relative to the level applied for) or 「三级医院」 (another ladder).
+_NUMBERED = r"(?<![低高上下])({})级(?=\s*[/／（(]|职业|证书|技能等级)"
 _LEVEL_WORDS: tuple[tuple[re.Pattern[str], Level], ...] = (
-    (re.compile(r"五级|初级工"), Level.L5),
-    (re.compile(r"四级|中级工"), Level.L4),
-    (re.compile(r"三级|高级工"), Level.L3),
-    (re.compile(r"二级|(?<![高备])技师"), Level.L2),
-    (re.compile(r"一级|高级技师"), Level.L1),
+    (re.compile(_NUMBERED.format("五") + "|初级工"), Level.L5),
+    (re.compile(_NUMBERED.format("四") + "|中级工"), Level.L4),
+    (re.compile(_NUMBERED.format("三") + "|高级工"), Level.L3),
+    (re.compile(_NUMBERED.format("二") + "|(?<![高备])技师"), Level.L2),
+    (re.compile(_NUMBERED.format("一") + "|高级技师"), Level.L1),
 )
 
 
