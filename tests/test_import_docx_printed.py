@@ -6,6 +6,7 @@ cells. Each imports with every requirement line, every weight and the right leve
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import docx
 import pytest
@@ -156,11 +157,7 @@ def build(  # noqa: PLR0915 -- the draft, line by line, as a committee writes it
         ["相关知识要求", "线路维修", "30", "35", "40"],
         ["合计", "", "100", "100", "100"],
     ]
-    t = w.add_table(rows=len(rows), cols=5)
-    t.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            t.cell(r, c).text = text
+    t = _table(w, rows)
     if merged:
         t.cell(1, 0).merge(t.cell(2, 0))
         t.cell(3, 0).merge(t.cell(4, 0))
@@ -172,14 +169,20 @@ def build(  # noqa: PLR0915 -- the draft, line by line, as a committee writes it
         ["技能要求", "线路维修", "40", "50", "50"],
         ["合计", "", "100", "100", "100"],
     ]
-    t = w.add_table(rows=len(rows), cols=5)
-    t.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            t.cell(r, c).text = text
+    t = _table(w, rows)
     out = io.BytesIO()
     w.save(out)
     return out.getvalue()
+
+
+def _table(word: Any, rows: list[list[str]]) -> Any:
+    """A bordered table of ``rows``, one string a cell, as a committee types a 权重表."""
+    table = word.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    return table
 
 
 DRAFTS = {
