@@ -63,32 +63,57 @@ class _Version(argparse._VersionAction):
         super().__call__(parser, namespace, values, option)
 
 
-def parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+def parser(
+    only: str | None = None, lang: str = "zh"
+) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     """The command line's parser and the verbs' modules; with ``only``, that verb's alone.
 
     ``only`` is for a command line that begins with a verb: its parse never lists the other verbs (the
     top-level help and the "invalid choice" error are for a line without one), so their modules are not
     imported (lazily: 12 modules and their parsers were ≈ 0.02 s of every command's start-up).
+    Help texts are keys of the message catalogue (``help.<verb>``, ``help.<verb>.about``); ``--help``
+    prints them in ``lang`` (:class:`stdkit.commands.Help`).
     """
-    top = argparse.ArgumentParser(
-        prog="stdkit",
-        description="Validate, cross-check and publish occupational skill standards (职业技能标准).",
-    )
+    from stdkit.commands import add_lang, help_formatter
+
+    formatter = help_formatter(lang)
+    top = argparse.ArgumentParser(prog="stdkit", description="help.stdkit", formatter_class=formatter)
     top.add_argument("--version", action=_Version)
-    sub = top.add_subparsers(dest="verb", metavar="COMMAND", required=True)
+    add_lang(top)
+    sub = top.add_subparsers(dest="verb", metavar="COMMAND", required=True, help="help.command")
     modules: dict[str, ModuleType] = {}
     for name in (only,) if only else VERBS:
         module = _verb(name)
         if module is None:
             continue
         modules[name] = module
-        doc = (module.__doc__ or "").strip()
-        summary = doc.splitlines()[0] if doc else name
         verb_parser = sub.add_parser(
-            name, help=summary, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+            name, help=f"help.{name}", description=f"help.{name}.about", formatter_class=formatter
         )
         module.add_arguments(verb_parser)
     return top, modules
+
+
+def help_language(words: Sequence[str]) -> str:
+    """The language ``--help`` is printed in: ``--lang`` anywhere on the line (argparse prints the help
+    as soon as it meets ``-h``, before it has read a later ``--lang``), else as every message's."""
+    from stdkit.commands import language
+    from stdkit.diagnostics import LANGUAGES
+
+    chosen = None
+    for word, following in zip(words, [*words[1:], ""], strict=True):
+        if word == "--":
+            break
+        value = (
+            following
+            if word == "--lang"
+            else word.removeprefix("--lang=")
+            if word.startswith("--lang=")
+            else None
+        )
+        if value in LANGUAGES:
+            chosen = value
+    return language(argparse.Namespace(lang=chosen))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,7 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(encoding="utf-8")  # Chinese output on any locale
     words = sys.argv[1:] if argv is None else list(argv)
     first = words[0] if words else None
-    top, modules = parser(first) if first in VERBS and _verb(first) is not None else parser()
+    lang = help_language(words)
+    top, modules = parser(first, lang) if first in VERBS and _verb(first) is not None else parser(None, lang)
     try:
         args = top.parse_args(argv)
     except SystemExit as exc:  # argparse reports usage errors itself

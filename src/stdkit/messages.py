@@ -14,6 +14,8 @@ import dataclasses
 import string
 from collections.abc import Mapping
 
+from stdkit.helptext import HELP
+
 #: key → (Chinese, English). The English is the wording stdkit has always printed.
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- the CLI's own lines
@@ -599,6 +601,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "LibreOffice could not convert the document to PDF ({detail}); is Writer installed "
         "(libreoffice-writer-nogui)?",
     ),
+    # -- `--help` of every command and option: stdkit.helptext
+    **HELP,
 }
 
 

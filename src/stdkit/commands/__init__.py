@@ -9,13 +9,14 @@ import argparse
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from stdkit import config as configuration
 from stdkit.diagnostics import LANGUAGES, Severity
-from stdkit.messages import Message, say, text_of
+from stdkit.messages import MESSAGES, Message, say, text_of
 
 if TYPE_CHECKING:
     from stdkit.collection import Collection, Entry
@@ -27,7 +28,7 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="files or folders of documents (default: the collection's standards/)",
+        help="help.paths",
     )
 
 
@@ -41,18 +42,122 @@ def add_format(parser: argparse.ArgumentParser, formats: list[str]) -> None:
         "-f",
         choices=formats,
         default=default,
-        help=f"output format (default: {default})",
+        help="help.format",
     )
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
-    """``--lang``: the language of messages; Chinese unless asked for or the locale (LANG) is English."""
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help="language of the messages: zh (default) or en (also chosen by STDKIT_LANG, or LANG=en_*)",
-    )
+    """``--lang``: the language of messages and help; Chinese unless asked for or the locale (LANG) is
+    English. Absent unless given (``stdkit --lang en check`` names it before the verb: the verb's own
+    default must not undo that), so read it with :func:`language`."""
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="help.lang")
+
+
+#: argparse's own English (its headings and the help of -h/--version) → the catalogue's key.
+_ARGPARSE = {
+    "positional arguments": "help.positionals",
+    "options": "help.options",
+    "show this help message and exit": "help.help",
+    "show program's version number and exit": "help.version",
+}
+#: No line starts with these (closing punctuation stays with the character before it) …
+_CLOSING = set("，。、；：？！）》」』】〉”’…,.;:?!)]}")
+#: … and none ends with these (opening punctuation goes with the character after it).
+_OPENING = set("（《「『【〈“‘([{")
+_ATOM = re.compile(r"\s+|`[^`]*`|[\x21-\x7e]+|.")  # a `code` span is never broken
+
+
+def width_of(text: str) -> int:
+    """The columns ``text`` takes on a terminal: a wide (Chinese) character two, any other one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns: broken at spaces or between Chinese characters,
+    never inside an English word or a code (unless it alone is wider), never before a closing mark or
+    after an opening one. Joined again without the spaces at the breaks it is the same text."""
+    atoms: list[str] = []
+    for atom in _ATOM.findall(text.strip()):
+        glue = atoms and not atoms[-1].isspace() and not atom.isspace()
+        if glue and (atom[0] in _CLOSING or atoms[-1][-1] in _OPENING):
+            atoms[-1] += atom
+        else:
+            atoms.append(atom)
+    lines: list[str] = []
+    line = ""
+    for atom in atoms:
+        if atom.isspace():
+            line += " " if line else ""
+            continue
+        if line and width_of(line.rstrip() + atom) > width:
+            lines.append(line.rstrip())
+            line = ""
+        rest = atom
+        while width_of(rest) > width and len(rest) > 1:  # a code wider than the line: cut it
+            cut = max(n for n in range(1, len(rest) + 1) if width_of(rest[:n]) <= width or n == 1)
+            lines.append(rest[:cut])
+            rest = rest[cut:]
+        line += rest
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class Help(argparse.HelpFormatter):
+    """``--help`` in ``lang``: every help text, heading and description is a key of the message
+    catalogue (:mod:`stdkit.helptext`) rendered here, and wrapped to the terminal by its columns (a
+    Chinese character takes two; textwrap counts one and breaks only at spaces). A description keeps
+    its line breaks: one paragraph a line, ``- `` opens a list item."""
+
+    lang = "zh"
+
+    def _say(self, text: str) -> str:
+        key = _ARGPARSE.get(text, text)
+        return say(key, self.lang) if key in MESSAGES else text
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return None if action.help is None else self._say(action.help)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(None if heading is None else self._say(heading))
+
+    def add_text(self, text: str | None) -> None:
+        super().add_text(text if text is None or text == argparse.SUPPRESS else self._say(text))
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
+        # argparse indents the usage's later lines by len(prefix): a Chinese prefix is measured with a
+        # stand-in of its width in columns, so the lines line up and fit
+        shown = say("help.usage", self.lang) if prefix is None else prefix
+        stand_in = "u" * width_of(shown)
+        return shown + super()._format_usage(usage, actions, groups, stand_in)[len(stand_in) :]
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        out: list[str] = []
+        previous_item = False
+        for paragraph in text.strip().splitlines():
+            item = paragraph.startswith("- ")
+            if out and not (item and previous_item):
+                out.append("")  # a blank line between paragraphs, not between the items of a list
+            lines = wrap(paragraph.removeprefix("- "), width - len(indent) - (2 if item else 0))
+            for n, line in enumerate(lines or [""]):
+                out.append(indent + ("- " if item and n == 0 else "  " if item else "") + line)
+            previous_item = item
+        return "\n".join(out)
+
+    def format_help(self) -> str:
+        shown = super().format_help()
+        if self.lang != "zh":
+            return shown
+        # argparse ends a heading with ":"; a Chinese heading takes the full-width colon
+        return re.sub(r"^(\S[^\n]*[\u4e00-\u9fff]):$", r"\1：", shown, flags=re.MULTILINE)
+
+
+def help_formatter(lang: str) -> type[Help]:
+    """The formatter class that writes ``--help`` in ``lang``."""
+    return type(f"Help_{lang}", (Help,), {"lang": lang})
 
 
 def language(args: argparse.Namespace | None) -> str:

@@ -16,11 +16,9 @@ from stdkit.messages import Message
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_lang(parser)
-    parser.add_argument("ref", metavar="ID[@EDITION]", help="document id, optionally with @edition")
-    parser.add_argument("--level", "-l", default=None, help="ladder id (L5 … L1, principal …) or unit")
-    parser.add_argument(
-        "--drafts", action="store_true", help="without @EDITION, consider unpublished editions too"
-    )
+    parser.add_argument("ref", metavar="ID[@EDITION]", help="help.ref")
+    parser.add_argument("--level", "-l", default=None, help="help.blueprint.level")
+    parser.add_argument("--drafts", action="store_true", help="help.drafts")
 
 
 def run(args: argparse.Namespace) -> int:

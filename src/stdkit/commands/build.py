@@ -37,33 +37,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--drafts",
         action="store_true",
-        help="include unpublished documents (previews); also include_drafts in stdkit.toml",
+        help="help.build.drafts",
     )
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="accepted for symmetry with check; build always reads every document in full (pages need them)",
+        help="help.build.no_cache",
     )
-    parser.add_argument(
-        "--out", type=Path, default=None, help="output folder (default: site_dir of stdkit.toml)"
-    )
+    parser.add_argument("--out", type=Path, default=None, help="help.build.out")
     sharding = parser.add_mutually_exclusive_group()
     sharding.add_argument(
         "--shards",
         action="store_true",
-        help="print the collection's non-empty shards as JSON (大类 digits 1-8, special) and build nothing",
+        help="help.build.shards",
     )
     sharding.add_argument(
         "--shard",
         metavar="NAME",
-        help="check the whole collection, build only this shard's pages and blueprints into --out",
+        help="help.build.shard",
     )
     sharding.add_argument(
         "--merge",
         nargs="+",
         type=Path,
         metavar="SHARD_DIR",
-        help="assemble the folders that `--shard` wrote (every shard once) into one site in --out",
+        help="help.build.merge",
     )
 
 

@@ -38,15 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="examine every document again, ignoring and not writing .stdkit-cache/ at the collection's root",
+        help="help.no_cache",
     )
     parser.add_argument(
         "--changed-since",
         metavar="REV",
-        help="report the documents changed since the git revision REV (committed, uncommitted or untracked), "
-        "and every finding in an unchanged document that checking REV does not give (a deleted standard "
-        "breaking another's `basis`): the exit status counts all of them, so a change cannot pass by breaking "
-        "a file it does not touch. REV must be in the clone (CI: `fetch-depth: 0`)",
+        help="help.check.changed_since",
     )
 
 

@@ -19,12 +19,10 @@ from stdkit.messages import Message
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_lang(parser)
-    parser.add_argument("action", choices=["propose"], help="propose: write a proposed crosswalk")
-    parser.add_argument("old", metavar="OLD", help="the superseded edition, ID@EDITION (6-31-01-03@2009)")
-    parser.add_argument("new", metavar="NEW", help="the superseding edition, ID@EDITION (6-31-01-03@2018)")
-    parser.add_argument(
-        "--force", action="store_true", help="replace an existing crosswalk file (its corrections are lost)"
-    )
+    parser.add_argument("action", choices=["propose"], help="help.crosswalk.action")
+    parser.add_argument("old", metavar="OLD", help="help.crosswalk.old")
+    parser.add_argument("new", metavar="NEW", help="help.crosswalk.new")
+    parser.add_argument("--force", action="store_true", help="help.crosswalk.force")
 
 
 def run(args: argparse.Namespace) -> int:

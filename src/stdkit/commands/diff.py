@@ -15,13 +15,13 @@ from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", metavar="REV_A", help="the revision before (e.g. origin/main)")
-    parser.add_argument("new", metavar="REV_B", help="the revision after (e.g. HEAD)")
+    parser.add_argument("old", metavar="REV_A", help="help.diff.old")
+    parser.add_argument("new", metavar="REV_B", help="help.diff.new")
     parser.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or folders to compare, relative to the collection root (default: the collection's standards/)",
+        help="help.diff.paths",
     )
     add_format(parser, ["markdown", "json"])
 

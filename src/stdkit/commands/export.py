@@ -82,22 +82,18 @@ FORMATS: dict[str, Format] = {
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_lang(parser)
-    parser.add_argument(
-        "format", choices=sorted(FORMATS), help="docx (Word), pdf (through LibreOffice) or case"
-    )
-    parser.add_argument("ref", metavar="ID[@EDITION]", help="document id, optionally with @edition")
+    parser.add_argument("format", choices=sorted(FORMATS), help="help.export.format")
+    parser.add_argument("ref", metavar="ID[@EDITION]", help="help.ref")
     parser.add_argument(
         "--output",
         "-o",
         type=Path,
         default=None,
-        help="file to write (default: ID_EDITION.FORMAT; case: stdout)",
+        help="help.export.output",
     )
-    parser.add_argument(
-        "--drafts", action="store_true", help="without @EDITION, consider unpublished editions too"
-    )
-    parser.add_argument("--font-body", default="宋体", help="docx/pdf: East Asian font of the body text")
-    parser.add_argument("--font-heading", default="黑体", help="docx/pdf: East Asian font of the headings")
+    parser.add_argument("--drafts", action="store_true", help="help.drafts")
+    parser.add_argument("--font-body", default="宋体", help="help.export.font_body")
+    parser.add_argument("--font-heading", default="黑体", help="help.export.font_heading")
 
 
 def run(args: argparse.Namespace) -> int:

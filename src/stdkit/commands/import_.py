@@ -19,12 +19,10 @@ from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("format", choices=["docx"], help="the draft's format (docx)")
-    parser.add_argument("file", type=Path, metavar="FILE", help="the Word draft (.docx)")
-    parser.add_argument(
-        "--output", "-o", type=Path, default=None, help="YAML file to write (default: standard output)"
-    )
-    parser.add_argument("--force", action="store_true", help="overwrite --output when it exists")
+    parser.add_argument("format", choices=["docx"], help="help.import.format")
+    parser.add_argument("file", type=Path, metavar="FILE", help="help.import.file")
+    parser.add_argument("--output", "-o", type=Path, default=None, help="help.import.output")
+    parser.add_argument("--force", action="store_true", help="help.import.force")
     add_lang(parser)
 
 

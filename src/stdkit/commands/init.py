@@ -38,10 +38,8 @@ EXAMPLES = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_lang(parser)
-    parser.add_argument(
-        "dir", nargs="?", type=Path, default=Path(), help="the repository's folder (default: here)"
-    )
-    parser.add_argument("--force", action="store_true", help="overwrite files that already exist")
+    parser.add_argument("dir", nargs="?", type=Path, default=Path(), help="help.init.dir")
+    parser.add_argument("--force", action="store_true", help="help.init.force")
 
 
 def files(edition: str) -> dict[str, bytes]:

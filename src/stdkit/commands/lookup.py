@@ -21,9 +21,7 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "query", metavar="QUERY", help="a code or code prefix (4-04-05), a name or part of one"
-    )
+    parser.add_argument("query", metavar="QUERY", help="help.lookup.query")
     add_format(parser, ["text", "json"])
 
 

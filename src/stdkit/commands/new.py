@@ -21,22 +21,16 @@ from stdkit.model import Kind
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_lang(parser)
-    parser.add_argument("kind", choices=[str(kind) for kind in Kind], help="the document kind")
-    parser.add_argument("id", help="the document id, e.g. 6-31-01-03 or S-44-0012")
-    parser.add_argument(
-        "--edition", default=str(datetime.date.today().year), help="edition (default: this year)"
-    )
+    parser.add_argument("kind", choices=[str(kind) for kind in Kind], help="help.new.kind")
+    parser.add_argument("id", metavar="ID", help="help.new.id")
+    parser.add_argument("--edition", default=str(datetime.date.today().year), help="help.new.edition")
     parser.add_argument(
         "--occupation",
         metavar="CODE",
-        help="the 职业分类大典 code of the occupation (default: the ID, when it is a code)",
+        help="help.new.occupation",
     )
-    parser.add_argument(
-        "--title", default=None, help="the title (default: the occupation's name, or a placeholder)"
-    )
-    parser.add_argument(
-        "--output", "-o", type=Path, help="file to write (default: standards/<ID>_<EDITION>.yaml)"
-    )
+    parser.add_argument("--title", default=None, help="help.new.title")
+    parser.add_argument("--output", "-o", type=Path, help="help.new.output")
 
 
 def run(args: argparse.Namespace) -> int:

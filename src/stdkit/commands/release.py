@@ -28,12 +28,12 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_lang(parser)
-    parser.add_argument("name", metavar="NAME", help="the release's name: YEAR.MONTH (2026.12), or 2026.12.2")
+    parser.add_argument("name", metavar="NAME", help="help.release.name")
     parser.add_argument(
         "--date",
         type=datetime.date.fromisoformat,
         default=None,
-        help="the release date, YYYY-MM-DD (default: today)",
+        help="help.release.date",
     )
 
 

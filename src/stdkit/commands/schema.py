@@ -14,10 +14,8 @@ from stdkit.messages import Message
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_lang(parser)
-    parser.add_argument(
-        "--out", type=Path, default=None, help="folder to write (default: schema/ beside standards/)"
-    )
-    parser.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")
+    parser.add_argument("--out", type=Path, default=None, help="help.schema.out")
+    parser.add_argument("--check", action="store_true", help="help.schema.check")
 
 
 def run(args: argparse.Namespace) -> int:

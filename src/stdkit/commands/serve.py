@@ -22,9 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-a",
         default="127.0.0.1:8000",
         metavar="IP:PORT",
-        help="address to serve on (default: 127.0.0.1:8000)",
+        help="help.serve.dev_addr",
     )
-    parser.add_argument("--open", action="store_true", help="open the preview in a browser")
+    parser.add_argument("--open", action="store_true", help="help.serve.open")
 
 
 def run(args: argparse.Namespace) -> int:

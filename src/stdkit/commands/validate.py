@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="examine every document again, ignoring and not writing .stdkit-cache/ at the collection's root",
+        help="help.no_cache",
     )
 
 
