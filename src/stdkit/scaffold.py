@@ -5,6 +5,10 @@ its only findings are the 「待填写」 placeholders (warnings while the docum
 invents an occupation: the code comes from the id or from ``--occupation`` and its name from the
 reference data, so a scaffold certifies nothing its author did not ask for. Author text (the title)
 is written as a quoted YAML scalar, so it cannot add keys to the document.
+
+Comments are Chinese first: a template's comment holds both languages, ``# 中文 ‖ English``, and
+:func:`in_language` keeps the one asked for (``stdkit new --lang en`` / ``stdkit init --lang en``) before
+any value is filled in, so nothing an author typed is ever read as a marker.
 """
 
 from __future__ import annotations
@@ -27,6 +31,12 @@ DEFAULT_TITLE = f"{PLACEHOLDER}名称"
 #: An id or edition becomes part of a file name and of blueprint URLs: path characters are refused.
 _NAME = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: Both languages of a comment: ``# 中文 ‖ English`` (the Chinese first).
+BOTH = "‖"
+#: A line's last comment before the marker is the one in two languages (``# a:  # 中文 ‖ English``).
+_BOTH = re.compile(
+    rf"^(?P<head>[^{BOTH}\n]*#[ \t]?)(?P<zh>[^{BOTH}#\n]*?)[ \t]*{BOTH}[ \t]*(?P<en>[^\n]*)$", re.MULTILINE
+)
 
 if TYPE_CHECKING:
     from stdkit.reference import ReferenceData
@@ -71,6 +81,12 @@ def occupation_code(text: str) -> str | None:
     return text if re.fullmatch(OCCUPATION_CODE_PATTERN.removeprefix("^").removesuffix("$"), text) else None
 
 
+def in_language(template: str, lang: str) -> str:
+    """``template`` with each ``# 中文 ‖ English`` comment in ``lang`` alone (``zh`` or ``en``)."""
+    side = "en" if lang == "en" else "zh"
+    return _BOTH.sub(lambda m: f"{m['head']}{m[side]}".rstrip(), template)
+
+
 def render(
     kind: Kind,
     document_id: str,
@@ -79,9 +95,11 @@ def render(
     title: str | None,
     schema_prefix: str,
     occupation: OccupationChoice | None,
+    lang: str = "zh",
 ) -> str:
-    """The scaffold's text. ``occupation`` is required for a levelled kind (occupational standard,
-    evaluation spec); a special competency lists it among its related occupations when given."""
+    """The scaffold's text, its comments in ``lang``. ``occupation`` is required for a levelled kind
+    (occupational standard, evaluation spec); a special competency lists it among its related
+    occupations when given."""
     check_name(Message("scaffold.the_id"), document_id)
     check_name(Message("scaffold.the_edition"), edition)
     if title is not None and (not title.strip() or _CONTROL.search(title)):
@@ -95,14 +113,14 @@ def render(
             else DEFAULT_TITLE
         )
     template = resources.files("stdkit").joinpath("templates", f"{kind}.yaml").read_text(encoding="utf-8")
-    return template.format(
+    return in_language(template, lang).format(
         id=document_id,
         edition=edition,
         title=_quoted(title),
         code=occupation.code if occupation else "",
         name=_quoted(occupation.name) if occupation else "",
         related=f"[{occupation.code}]" if occupation else "[]",
-        qualification=_qualification(occupation),
+        qualification=_qualification(occupation, lang),
         schema_prefix=schema_prefix,
     )
 
@@ -112,20 +130,34 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _qualification(occupation: OccupationChoice | None) -> str:
-    """The ``qualification:`` block (衔接) when the occupation is in the 国家职业资格目录, else a hint."""
+def _qualification(occupation: OccupationChoice | None, lang: str) -> str:
+    """The ``qualification:`` block (衔接) when the occupation is in the 国家职业资格目录, else a hint;
+    its comments in ``lang`` (the item's name, from the reference data, is never read for markers)."""
     if occupation is None or occupation.qualification is None:
-        return (
-            "# qualification:                  # required when the occupation is in the 国家职业资格目录\n"
+        return in_language(
+            "# qualification:                  # 职业列入国家职业资格目录时必填 ‖ required when the occupation is "
+            "in the 国家职业资格目录\n"
             "#   item: 特种作业人员\n"
-            "#   relation: licence-required    # licence-required (准入类) | evaluation-basis (水平评价类)\n"
+            "#   relation: licence-required    # licence-required（准入类） | evaluation-basis（水平评价类） ‖ "
+            "licence-required (准入类) | evaluation-basis (水平评价类)\n",
+            lang,
         )
     relation = "licence-required" if occupation.licensing else "evaluation-basis"
-    why = "准入类: the licence is still needed to practise" if occupation.licensing else "水平评价类"
+    why = in_language(
+        "# 准入类：从业仍须取得该许可 ‖ 准入类: the licence is still needed to practise"
+        if occupation.licensing
+        else "# 水平评价类 ‖ 水平评价类",
+        lang,
+    )
+    heading = in_language(
+        "qualification:                    # 该职业列入国家职业资格目录：请核对衔接 ‖ the occupation is in the "
+        "国家职业资格目录: check the link",
+        lang,
+    )
     return (
-        "qualification:                    # the occupation is in the 国家职业资格目录: check the link\n"
+        f"{heading}\n"
         f"  item: {_quoted(occupation.qualification)}\n"
-        f"  relation: {relation}{' ' * max(1, 20 - len(relation))}# {why}\n"
+        f"  relation: {relation}{' ' * max(1, 20 - len(relation))}{why}\n"
     )
 
 

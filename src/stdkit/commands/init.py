@@ -13,7 +13,7 @@ import argparse
 import datetime
 from pathlib import Path
 
-from stdkit.commands import add_lang, fail, tell
+from stdkit.commands import add_lang, fail, language, tell
 from stdkit.messages import Message
 
 #: Template (in stdkit/templates/init/) → where it goes in the new repository. Dot files are
@@ -42,8 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="help.init.force")
 
 
-def files(edition: str) -> dict[str, bytes]:
-    """Every file of a new repository: relative path → content."""
+def files(edition: str, lang: str = "zh") -> dict[str, bytes]:
+    """Every file of a new repository: relative path → content; the comments in ``lang``."""
     from importlib import resources
 
     from stdkit import distribution, scaffold, schemas
@@ -60,7 +60,7 @@ def files(edition: str) -> dict[str, bytes]:
     }
     out: dict[str, bytes] = {}
     for name, target in FILES.items():
-        text = templates.joinpath(name).read_text(encoding="utf-8")
+        text = scaffold.in_language(templates.joinpath(name).read_text(encoding="utf-8"), lang)
         for field, value in fields.items():
             text = text.replace(field, value)
         out[target] = text.encode()
@@ -78,6 +78,7 @@ def files(edition: str) -> dict[str, bytes]:
             title=title,
             schema_prefix="../schema/",
             occupation=occupation,
+            lang=lang,
         )
         out[f"standards/{document_id}_{edition}.yaml"] = text.encode()
     return out
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.dir
     if root.exists() and not root.is_dir():
         return fail(args, Message("init.is_file", {"root": root}))
-    planned = files(str(datetime.date.today().year))
+    planned = files(str(datetime.date.today().year), language(args))
     existing = sorted(name for name in planned if (root / name).exists())
     if existing and not args.force:
         return fail(args, Message("init.exists", {"root": root, "names": existing}), 1)

@@ -14,7 +14,7 @@ import argparse
 import datetime
 from pathlib import Path
 
-from stdkit.commands import add_lang, fail, load_config, tell
+from stdkit.commands import add_lang, fail, language, load_config, tell
 from stdkit.messages import Message
 from stdkit.model import Kind
 
@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
             title=args.title,
             schema_prefix=scaffold.schema_prefix(target, schema_dir),
             occupation=occupation,
+            lang=language(args),
         )
     except scaffold.ScaffoldError as exc:
         return fail(args, exc)
