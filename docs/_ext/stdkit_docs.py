@@ -24,16 +24,23 @@ def _ladder() -> str:
 
 
 def _fields() -> str:
+    import json
+
+    from stdkit import schemas
     from stdkit.model import MODELS
 
-    out = ["# 字段参考 — field reference\n", "Generated from the pydantic models (the same source as `schema/`).\n"]
+    out = [
+        "# 字段参考 — field reference\n",
+        "由模型生成，与 `schema/` 中编辑器读取的 JSON 模式同源：每条说明中文在前，英文在后。"
+        " — Generated from the pydantic models (the same source as `schema/`).\n",
+    ]
     for kind, model in MODELS.items():
-        schema = model.model_json_schema()
+        schema = json.loads(schemas.render(f"{kind}.schema.json", model))  # its descriptions 「中文 — English」
         out.append(f"\n## `{kind}`\n")
         out.append(_table(schema, schema.get("$defs", {})))
         for name, definition in sorted(schema.get("$defs", {}).items()):
             if definition.get("type") == "object" and definition.get("properties"):
-                out.append(f"\n### {kind} · {name}\n")
+                out.append(f"\n### {kind} · {definition.get('title', name)}（{name}）\n")
                 if definition.get("description"):
                     out.append(definition["description"].strip().splitlines()[0] + "\n")
                 out.append(_table(definition, schema["$defs"]))
@@ -42,10 +49,10 @@ def _fields() -> str:
 
 def _table(schema: dict[str, Any], defs: dict[str, Any]) -> str:
     required = set(schema.get("required", []))
-    rows = ["| field | 名称 | required | description |", "|---|---|---|---|"]
+    rows = ["| 字段 field | 名称 | 必填 required | 说明 description |", "|---|---|---|---|"]
     for name, prop in schema.get("properties", {}).items():
         description = " ".join(str(prop.get("description", "")).split()).replace("|", "\\|")
-        rows.append(f"| `{name}` | {prop.get('title', '')} | {'yes' if name in required else ''} | {description} |")
+        rows.append(f"| `{name}` | {prop.get('title', '')} | {'是' if name in required else ''} | {description} |")
     return "\n".join(rows) + "\n"
 
 

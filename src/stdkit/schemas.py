@@ -10,11 +10,17 @@ exam system that validates with the schemas of 2.0 must accept a file of 2.1 (a 
 optional fields): objects stay open and ``schema_version`` is any minor of the major. The strict one
 (``strict=True``, never written to disk) closes every object and pins the version: stdkit's own
 outputs must meet it. The authoring schemas are strict only: an author needs the unknown-key error.
+
+Chinese first: every description reads 「中文 — English」, the Chinese from ``data/schema_zh.yaml`` keyed by
+the English the models give (:func:`_bilingual`), and every definition has a Chinese title
+(:func:`_chinese_titles`): that is what an author's editor shows on hover.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +59,7 @@ def schemas() -> dict[str, type[BaseModel]]:
 
 def render(name: str, model: type[BaseModel], *, strict: bool = False) -> bytes:
     """The schema as published, or with ``strict`` the strict variant of a consumer schema."""
-    schema = _chinese_titles(model.model_json_schema())
+    schema = _bilingual(_chinese_titles(model.model_json_schema()))
     if isinstance(model, type) and issubclass(model, Header):
         schema = _final_requires(schema, model)
     if name in CONSUMER and not strict:
@@ -117,6 +123,22 @@ _TITLES = {
     "Section": "组成",
     "OccupationRef": "职业",
     "BankGuideline": "题库要求",
+    "Line": "要求条目（鉴定点）",  # a string or {text, importance}: pydantic gives the union no title
+}
+
+
+#: The title of each published schema's top level (the model's class name otherwise).
+_ROOT_TITLES = {
+    "OccupationalStandard": "职业标准",
+    "EvaluationSpec": "评价规范",
+    "SpecialCompetency": "专项职业能力考核规范",
+    "Blueprint": "考核蓝图",
+    "Index": "考核蓝图索引",
+    "LatestPointer": "最新版本指针",
+    "CrosswalkFile": "新旧版本对照",
+    "Lineage": "沿革",
+    "ChangesIndex": "变更索引",
+    "Change": "变更",
 }
 
 
@@ -147,13 +169,60 @@ def _chinese_titles(schema: dict[str, Any]) -> dict[str, Any]:
                 walk(item)
 
     walk(schema)
+    if schema.get("title") in _ROOT_TITLES:  # the document itself: the editor's hover on its top level
+        schema["title"] = _ROOT_TITLES[schema["title"]]
     for name, definition in definitions.items():
-        if definition.get("title") != name:
+        if definition.get("title", name) != name:
             continue
         found = _CJK.search(definition.get("description", ""))
         title = _TITLES.get(name) or (found.group(0) if found else from_fields.get(name))
         if title:
             definition["title"] = title
+            for member in definition.get("anyOf", []):  # Line's mapping form is titled Line too
+                if member.get("title") == name:
+                    member["title"] = title
+    return schema
+
+
+#: Between the Chinese and the English of a description.
+DASH = " — "
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@functools.cache
+def chinese() -> dict[str, str]:
+    """English description → its Chinese (``data/schema_zh.yaml``)."""
+    import yaml
+
+    text = resources.files("stdkit").joinpath("data", "schema_zh.yaml").read_text(encoding="utf-8")
+    rows: list[dict[str, str]] = yaml.load(text, Loader=yaml.CSafeLoader)
+    return {row["en"]: row["zh"] for row in rows}
+
+
+def bilingual(english: str) -> str:
+    """A description as the schemas give it: 「中文 — English」, the Chinese alone where the English is
+    Chinese already (no Latin letter); the English alone while it has no translation (a test fails)."""
+    zh = chinese().get(english)
+    if zh is None:
+        return english
+    return zh if not _LATIN.search(english) else f"{zh}{DASH}{english}"
+
+
+def _bilingual(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every ``description`` of ``schema`` Chinese first (:func:`bilingual`)."""
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "description" and isinstance(value, str):
+                    node[key] = bilingual(value)
+                else:  # (a field named description is a schema under properties: walked)
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(schema)
     return schema
 
 
