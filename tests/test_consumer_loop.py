@@ -28,6 +28,8 @@ from .conftest import ROOT
 
 OLD, NEW = "6-31-01-03@2009", "6-31-01-03@2018"
 GUIDE = ROOT / "docs" / "integrators.md"
+#: The guide in English, kept beside the Chinese: its code blocks are the same (tested below).
+GUIDE_EN = ROOT / "docs" / "en" / "integrators.md"
 #: What a collection commits: the documents, the release files and the crosswalks.
 SOURCES = ("standards", "releases", "crosswalks")
 
@@ -52,15 +54,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield build_samples(tmp_path_factory.mktemp("consumer"))
 
 
+def loop_code(guide: Path) -> str:
+    """The code block of the guide's consumer loop (the one after ``<!-- example: consumer loop -->``)."""
+    found = re.search(
+        r"<!-- example: consumer loop -->\n```python\n(.*?)```", guide.read_text(encoding="utf-8"), re.S
+    )
+    assert found is not None, f"{guide}: the consumer loop is missing"
+    return found.group(1)
+
+
 def the_loop() -> dict[str, Any]:
-    """The code block of the guide's "A consumer loop", executed: its functions by name."""
-    text = GUIDE.read_text(encoding="utf-8")
-    section = text[text.index("### A consumer loop") :]
-    found = re.search(r"```python\n(.*?)```", section, re.S)
-    assert found is not None
+    """The code block of the guide's "A consumer loop" (使用方的循环), executed: its functions by name."""
     functions: dict[str, Any] = {}
-    exec(compile(found.group(1), str(GUIDE), "exec"), functions)  # the guide's own code, nothing else
+    exec(compile(loop_code(GUIDE), str(GUIDE), "exec"), functions)  # the guide's own code, nothing else
     return functions
+
+
+def test_the_english_guide_runs_the_same_loop() -> None:
+    assert loop_code(GUIDE_EN) == loop_code(GUIDE)
 
 
 def reader(site: Path) -> Callable[[str], bytes]:

@@ -188,6 +188,8 @@ def test_integrators_example_assembles_a_paper_from_a_bank() -> None:
     text = DOCS.read_text(encoding="utf-8")
     code = re.search(r"<!-- example: assemble -->\n```python\n(.*?)```", text, re.DOTALL)
     assert code is not None, "the worked example is missing from docs/integrators.md"
+    english = (DOCS.parent / "en" / "integrators.md").read_text(encoding="utf-8")  # kept beside it
+    assert code.group(0) in english, "docs/en/integrators.md runs another example"
     namespace: dict[str, object] = {}
     exec(compile(code.group(1), str(DOCS), "exec"), namespace)  # our own documentation, run as written
     assemble = namespace["assemble"]

@@ -91,11 +91,12 @@ def test_this_version_is_the_newest_recorded_and_every_field_carries_it() -> Non
     assert get_args(SchemaVersion) == (SCHEMA_VERSION,), "SchemaVersion and SCHEMA_VERSION name one version"
 
 
-def test_every_recorded_version_is_in_the_integrators_changelog() -> None:
-    guide = (ROOT / "docs" / "integrators.md").read_text(encoding="utf-8")
-    changelog = guide[guide.index("### Changelog") :]
+@pytest.mark.parametrize("page", ["integrators.md", "en/integrators.md"])
+def test_every_recorded_version_is_in_the_integrators_changelog(page: str) -> None:
+    guide = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    changelog = guide[guide.index("### 变更记录" if "/" not in page else "### Changelog") :]
     missing = [v for v in read_record() if not re.search(rf"^\*\*{re.escape(v)}\*\*", changelog, re.M)]
-    assert not missing, f"docs/integrators.md: no changelog entry (a line starting **X.Y**) for {missing}"
+    assert not missing, f"docs/{page}: no changelog entry (a line starting **X.Y**) for {missing}"
 
 
 def test_a_schema_changed_without_a_bump_is_refused(tmp_path: Path) -> None:
