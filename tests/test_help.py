@@ -132,3 +132,30 @@ def test_wrap_counts_columns_and_breaks_where_chinese_allows() -> None:
         "before (e.g.",
         "origin/main)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "chinese", "english"),
+    [
+        (["check", "--format", "nope"], "无效的选择：'nope'", "invalid choice: 'nope'"),
+        (["export"], "缺少以下参数：format, ID[@EDITION]", "the following arguments are required"),
+        (
+            ["build", "--shard", "1", "--merge", "x"],
+            "不能与参数 --shard 同时使用",
+            "not allowed with argument",
+        ),
+        (["checkk"], "参数 COMMAND：无效的选择", "argument COMMAND: invalid choice"),
+    ],
+)
+def test_a_usage_error_is_said_in_the_chosen_language(
+    cli: Callable[..., CliResult], argv: list[str], chinese: str, english: str
+) -> None:
+    import argparse
+
+    gettext = vars(argparse)["_"]
+    status, out, err = cli(*argv)
+    assert (status, out) == (2, "")
+    assert err.startswith("用法：stdkit") and "：错误：" in err and chinese in err, err
+    status, _, err = cli("--lang", "en", *argv)
+    assert status == 2 and "error: " in err and english in err and not CJK.search(err.split("error:")[1]), err
+    assert vars(argparse)["_"] is gettext  # argparse's own words are put back after the parse

@@ -125,8 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = words[0] if words else None
     lang = help_language(words)
     top, modules = parser(first, lang) if first in VERBS and _verb(first) is not None else parser(None, lang)
+    from stdkit.commands import argparse_speaks
+
     try:
-        args = top.parse_args(argv)
+        with argparse_speaks(lang):
+            args = top.parse_args(argv)
     except SystemExit as exc:  # argparse reports usage errors itself
         return int(exc.code or 0)
     try:

@@ -19,6 +19,25 @@ HELP: dict[str, tuple[str, str]] = {
     "help.options": ("选项", "options"),
     "help.help": ("显示本帮助并退出", "show this help message and exit"),
     "help.version": ("显示 stdkit 的版本并退出", "show program's version number and exit"),
+    # -- argparse's usage errors (the English is argparse's own, with its %-fields)
+    "help.error": ("%(prog)s：错误：%(message)s\n", "%(prog)s: error: %(message)s\n"),
+    "help.required": ("缺少以下参数：%s", "the following arguments are required: %s"),
+    "help.unrecognized": ("无法识别的参数：%s", "unrecognized arguments: %s"),
+    "help.argument": ("参数 %(argument_name)s：%(message)s", "argument %(argument_name)s: %(message)s"),
+    "help.invalid_choice": (
+        "无效的选择：%(value)r（可选：%(choices)s）",
+        "invalid choice: %(value)r (choose from %(choices)s)",
+    ),
+    "help.expected_one": ("需要一个值", "expected one argument"),
+    "help.expected_at_most_one": ("最多需要一个值", "expected at most one argument"),
+    "help.expected_some": ("至少需要一个值", "expected at least one argument"),
+    "help.invalid_value": ("无效的 %(type)s 值：%(value)r", "invalid %(type)s value: %(value)r"),
+    "help.not_allowed": ("不能与参数 %s 同时使用", "not allowed with argument %s"),
+    "help.one_required": ("需要参数 %s 之一", "one of the arguments %s is required"),
+    "help.ambiguous": (
+        "有歧义的选项：%(option)s 可以是 %(matches)s",
+        "ambiguous option: %(option)s could match %(matches)s",
+    ),
     # -- stdkit itself
     "help.stdkit": (
         "校验、交叉检查并发布职业技能标准（YAML 文档）。\n"

@@ -6,11 +6,12 @@ A verb module imports heavy dependencies inside ``run`` so that ``stdkit validat
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -53,13 +54,42 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="help.lang")
 
 
-#: argparse's own English (its headings and the help of -h/--version) → the catalogue's key.
+#: argparse's own English (its headings, the help of -h/--version, its usage errors) → the catalogue's key.
 _ARGPARSE = {
     "positional arguments": "help.positionals",
     "options": "help.options",
     "show this help message and exit": "help.help",
     "show program's version number and exit": "help.version",
+    "%(prog)s: error: %(message)s\n": "help.error",
+    "the following arguments are required: %s": "help.required",
+    "unrecognized arguments: %s": "help.unrecognized",
+    "argument %(argument_name)s: %(message)s": "help.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "help.invalid_choice",
+    "expected one argument": "help.expected_one",
+    "expected at most one argument": "help.expected_at_most_one",
+    "expected at least one argument": "help.expected_some",
+    "invalid %(type)s value: %(value)r": "help.invalid_value",
+    "not allowed with argument %s": "help.not_allowed",
+    "one of the arguments %s is required": "help.one_required",
+    "ambiguous option: %(option)s could match %(matches)s": "help.ambiguous",
 }
+
+
+@contextlib.contextmanager
+def argparse_speaks(lang: str) -> Iterator[None]:
+    """argparse's usage errors (``stdkit check --format x``) in ``lang`` while the command line is parsed.
+
+    argparse words them through its module's gettext function ``_`` at the moment it raises; it is
+    replaced here for the parse alone and put back after, whatever happens."""
+    names = vars(argparse)
+    before = names["_"]
+    names["_"] = lambda text: say(_ARGPARSE[text], lang) if text in _ARGPARSE else before(text)
+    try:
+        yield
+    finally:
+        names["_"] = before
+
+
 #: No line starts with these (closing punctuation stays with the character before it) …
 _CLOSING = set("，。、；：？！）》」』】〉”’…,.;:?!)]}")
 #: … and none ends with these (opening punctuation goes with the character after it).
