@@ -132,6 +132,13 @@ def test_wrap_counts_columns_and_breaks_where_chinese_allows() -> None:
         "before (e.g.",
         "origin/main)",
     ]
+    # a path with placeholders and a `code` span stay whole; 编号@版本 never breaks at its @
+    for whole in ("standards/<编号>_<版本>.yaml", "`stdkit lookup 名称`"):
+        for width in range(len(whole) * 2, 48):
+            lines = wrap(f"文件写到 {whole}（或另选），然后运行 {whole} 查看", width)
+            assert sum(whole in line for line in lines) == 2, (whole, width, lines)
+    for width in range(6, 20):  # (narrower, the glued 号@版 itself is cut)
+        assert all("@" not in (line[0], line[-1]) for line in wrap("只写编号@版本时取该版本", width))
 
 
 @pytest.mark.parametrize(

@@ -91,10 +91,13 @@ def argparse_speaks(lang: str) -> Iterator[None]:
 
 
 #: No line starts with these (closing punctuation stays with the character before it) …
-_CLOSING = set("，。、；：？！）》」』】〉”’…,.;:?!)]}")
-#: … and none ends with these (opening punctuation goes with the character after it).
-_OPENING = set("（《「『【〈“‘([{")
-_ATOM = re.compile(r"\s+|`[^`]*`|[\x21-\x7e]+|.")  # a `code` span is never broken
+_CLOSING = set("，。、；：？！）》」』】〉”’…,.;:?!)]}@")
+#: … and none ends with these (opening punctuation goes with the character after it); `@` binds both
+#: ways (编号@版本).
+_OPENING = set("（《「『【〈“‘([{@")
+#: What is never broken: a `code` span, a path with <placeholders> (standards/<编号>_<版本>.yaml), an
+#: English word or code; else one character at a time.
+_ATOM = re.compile(r"\s+|`[^`]*`|(?:[\x21-\x7e]*<[^\s<>]+>)+[\x21-\x7e]*|[\x21-\x7e]+|.")
 
 
 def width_of(text: str) -> int:
