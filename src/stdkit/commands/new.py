@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
             title=args.title,
             schema_prefix=scaffold.schema_prefix(target, schema_dir),
             occupation=occupation,
+            workspace=scaffold.schema_file(kind, schema_dir) == schemas.WORKSPACE,
         )
     except scaffold.ScaffoldError as exc:
         return fail(args, exc)
