@@ -42,6 +42,7 @@ def _workspace(root: Path) -> dict[str, Any]:
 
 
 def _listed(data: dict[str, Any], name: str) -> dict[str, str]:
+    """value → name of one of the workspace's lists (an enum and its enumDescriptions)."""
     found = data["$defs"][name]
     assert len(found["enum"]) == len(found["enumDescriptions"])
     return dict(zip(found["enum"], found["enumDescriptions"], strict=True))
@@ -103,8 +104,11 @@ def test_the_workspace_lists_the_collections_editions_and_the_dadian(repo: Path,
         "special-competency": "special-competency.schema.json",
         "crosswalk": "crosswalk.schema.json",
     }
-    size = (repo / "schema" / schemas.WORKSPACE).stat().st_size
-    assert size < 200_000, size  # ≈ 95 KB with the 大典's 1,675 occupations: one of the kind schemas' size
+    assert "title" not in data  # a hover keeps the kind schema's field titles (依据, 职业编码)
+    written = (repo / "schema" / schemas.WORKSPACE).read_text(encoding="utf-8")
+    assert '        "6-31-01-03",' in written.splitlines()  # one value a line: an edition added, two lines
+    size = len(written.encode())
+    assert size < 150_000, size  # ≈ 95 KB with the 大典's 1,675 occupations, about one kind schema
 
 
 def test_the_workspace_is_deterministic_and_author_text_stays_inert(repo: Path, cli: Cli) -> None:
@@ -321,3 +325,29 @@ def test_the_editor_still_checks_the_kind_schema_and_never_underlines_a_value_th
     )
     found = editor.open(ev)
     assert [d["range"]["start"]["line"] for d in found] == [_line(ev, "surprise:")], found
+
+
+def test_a_hover_keeps_the_fields_title_and_names_the_value_first(repo: Path, editor: Editor) -> None:
+    """Hovering `basis:` or an occupation code: the kind schema's field title (the workspace has none of its
+    own), then the values with the one written there first, with its name."""
+    ev = _ev(repo)
+    year = ev.stem.rpartition("_")[2]
+    text = ev.read_text(encoding="utf-8")
+    ev.write_text(text.replace("# basis: 6-31-01-03@2018", f"basis: 6-31-01-03@{year}", 1), encoding="utf-8")
+    assert editor.open(ev) == []
+
+    def hover(start: str) -> str:
+        line = _line(ev, start)
+        found = editor.request(
+            "textDocument/hover",
+            {"textDocument": {"uri": ev.as_uri()}, "position": {"line": line, "character": len(start) + 2}},
+        )
+        return str(found["contents"]["value"])
+
+    basis = hover("basis: ")
+    assert basis.startswith("#### 依据\n")
+    assert f"* `6-31-01-03@{year}`: 电工 · 职业标准 · 草案" in basis
+    code = hover("  code: ")
+    assert code.startswith("#### 职业编码\n")
+    values = [line for line in code.splitlines() if line.startswith("* `")]
+    assert values[0] == "* `6-31-01-03`: 电工"
