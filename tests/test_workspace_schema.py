@@ -351,3 +351,17 @@ def test_a_hover_keeps_the_fields_title_and_names_the_value_first(repo: Path, ed
     assert code.startswith("#### 职业编码\n")
     values = [line for line in code.splitlines() if line.startswith("* `")]
     assert values[0] == "* `6-31-01-03`: 电工"
+
+
+def test_a_proposed_crosswalk_names_the_workspace_schema(in_dir: Path, cli: Cli) -> None:
+    """A crosswalk is completed against the collection too: its from/to are the collection's editions."""
+    from .conftest import STANDARDS
+
+    shutil.copytree(STANDARDS, in_dir / "standards")
+    assert cli("schema")[0] == 0
+    assert "6-31-01-03@2009" in _listed(_workspace(in_dir), "editions")
+    assert cli("crosswalk", "propose", "6-31-01-03@2009", "6-31-01-03@2018")[0] == 0
+    written = in_dir / "crosswalks" / "6-31-01-03_2009_2018.yaml"
+    assert written.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schema/workspace.json\n"
+    )
