@@ -22,7 +22,7 @@ import pytest
 from stdkit import schemas
 from stdkit.reference import load_reference
 
-from .conftest import ROOT, CliResult
+from .conftest import ROOT, STANDARDS, CliResult
 
 Cli = Callable[..., CliResult]
 SERVER = ROOT / ".venv" / "tools" / "yaml-language-server" / "node_modules" / "yaml-language-server"
@@ -355,8 +355,6 @@ def test_a_hover_keeps_the_fields_title_and_names_the_value_first(repo: Path, ed
 
 def test_a_proposed_crosswalk_names_the_workspace_schema(in_dir: Path, cli: Cli) -> None:
     """A crosswalk is completed against the collection too: its from/to are the collection's editions."""
-    from .conftest import STANDARDS
-
     shutil.copytree(STANDARDS, in_dir / "standards")
     assert cli("schema")[0] == 0
     assert "6-31-01-03@2009" in _listed(_workspace(in_dir), "editions")
