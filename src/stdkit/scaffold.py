@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stdkit import schemas
 from stdkit.messages import Localized, Message
 from stdkit.model import Kind
 from stdkit.model.common import ID_PATTERN, OCCUPATION_CODE_PATTERN
@@ -96,10 +97,12 @@ def render(
     schema_prefix: str,
     occupation: OccupationChoice | None,
     lang: str = "zh",
+    workspace: bool = False,
 ) -> str:
     """The scaffold's text, its comments in ``lang``. ``occupation`` is required for a levelled kind
     (occupational standard, evaluation spec); a special competency lists it among its related
-    occupations when given."""
+    occupations when given. The modeline names the collection's workspace schema with ``workspace``
+    (:func:`schema_file`), else the kind's schema."""
     check_name(Message("scaffold.the_id"), document_id)
     check_name(Message("scaffold.the_edition"), edition)
     if title is not None and (not title.strip() or _CONTROL.search(title)):
@@ -122,6 +125,7 @@ def render(
         related=f"[{occupation.code}]" if occupation else "[]",
         qualification=_qualification(occupation, lang),
         schema_prefix=schema_prefix,
+        schema_file=schemas.WORKSPACE if workspace else f"{kind}.schema.json",
     )
 
 
@@ -159,6 +163,12 @@ def _qualification(occupation: OccupationChoice | None, lang: str) -> str:
         f"  item: {_quoted(occupation.qualification)}\n"
         f"  relation: {relation}{' ' * max(1, 20 - len(relation))}{why}\n"
     )
+
+
+def schema_file(kind: str, schema_dir: Path) -> str:
+    """The schema a new file's modeline names in ``schema_dir``: the collection's workspace schema when
+    ``stdkit schema`` has written it (the kind's schema with the collection's values), else the kind's."""
+    return schemas.WORKSPACE if (schema_dir / schemas.WORKSPACE).is_file() else f"{kind}.schema.json"
 
 
 def schema_prefix(target: Path, schema_dir: Path) -> str:

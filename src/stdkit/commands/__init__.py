@@ -21,6 +21,7 @@ from stdkit.messages import MESSAGES, Message, say, text_of
 
 if TYPE_CHECKING:
     from stdkit.collection import Collection, Entry
+    from stdkit.run.report import Report
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +46,49 @@ def add_format(parser: argparse.ArgumentParser, formats: list[str]) -> None:
         default=default,
         help="help.format",
     )
+
+
+def add_outputs(parser: argparse.ArgumentParser, formats: list[str]) -> None:
+    """``--output FORMAT=FILE``, repeatable: the same report also written to FILE in FORMAT, so one run
+    gives a CI its annotations on stdout, a SARIF file to upload and a text report to keep."""
+
+    def output(value: str) -> tuple[str, Path]:
+        name, equals, file = value.partition("=")
+        if not equals or not file or name not in formats:
+            raise argparse.ArgumentTypeError(f"expected FORMAT=FILE with FORMAT one of {', '.join(formats)}")
+        return name, Path(file)
+
+    parser.add_argument(
+        "--output",
+        action="append",
+        type=output,
+        default=[],
+        metavar="FORMAT=FILE",
+        help="help.output",
+    )
+
+
+def report_formats(args: argparse.Namespace) -> list[str]:
+    """Every format this run writes: ``--format``, then each ``--output``'s."""
+    return [args.format, *(name for name, _ in args.output)]
+
+
+def write_report(args: argparse.Namespace, report: Report) -> int:
+    """The report in ``--format`` on stdout and in each ``--output`` format to its file (never coloured);
+    0, or 2 when a file cannot be written (the report on stdout is complete either way)."""
+    from stdkit.output import write_replacing
+    from stdkit.report import parts
+
+    lang = language(args)
+    localized = report.localized(lang)
+    for part in parts(args.format, localized, lang, colour(args.format)):
+        sys.stdout.write(part)
+    for name, file in args.output:
+        try:
+            write_replacing(file, "".join(parts(name, localized, lang)).encode())
+        except OSError as exc:
+            return fail(args, Message("cli.cannot_write", {"path": file, "why": exc.strerror or exc}))
+    return 0
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:

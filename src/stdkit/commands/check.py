@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING
 
 from stdkit.commands import (
     add_format,
+    add_outputs,
     add_paths,
-    colour,
     in_repository,
     language,
     load_config,
     paths_of,
+    report_formats,
     tell,
+    write_report,
 )
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from stdkit.report import REPORTERS
 
     add_format(parser, list(REPORTERS))
+    add_outputs(parser, list(REPORTERS))
     parser.add_argument(
         "--no-cache",
         action="store_true",
@@ -48,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit.report import analyses, parts
+    from stdkit.report import analyses
     from stdkit.run import pipeline, progress
 
     config = load_config(args)
@@ -63,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             documents=False,
             cache=not args.no_cache and in_repository(config),
             progress=bar,
-            analyses=analyses(args.format),
+            analyses=tuple(dict.fromkeys(a for name in report_formats(args) for a in analyses(name))),
         )
     finally:
         if bar is not None:
@@ -78,10 +81,7 @@ def run(args: argparse.Namespace) -> int:
             report = _changed_since(report, paths, config, args.changed_since)
         except GitError as exc:
             return fail(args, exc)
-    lang = language(args)
-    for part in parts(args.format, report.localized(lang), lang, colour(args.format)):
-        sys.stdout.write(part)
-    return report.exit_status
+    return write_report(args, report) or report.exit_status
 
 
 def _changed_since(

@@ -51,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         return fail(args, Message("crosswalk.exists", {"path": shown}), 1)
     proposal = propose(old, new)
-    data = render(proposal).encode()
+    from stdkit import scaffold
+
+    data = render(proposal, scaffold.schema_file("crosswalk", config.root / "schema")).encode()
     try:
         (write_replacing if args.force else write_new)(target, data)
     except FileExistsError:  # another run wrote it meanwhile

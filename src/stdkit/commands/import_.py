@@ -43,13 +43,15 @@ def run(args: argparse.Namespace) -> int:
         print(log_safe(finding.localized(lang).render()), file=sys.stderr)
     if imported.data is None:  # refused: its finding is an error, and there is nothing to write
         return 1
-    prefix = "../schema/"
-    if args.output is not None:
-        from stdkit import scaffold
+    from stdkit import scaffold
 
-        prefix = scaffold.schema_prefix(args.output, load_config(args).root / "schema")
+    prefix = "../schema/"
+    schema_dir = load_config(args).root / "schema"
+    if args.output is not None:
+        prefix = scaffold.schema_prefix(args.output, schema_dir)
+    chosen = scaffold.schema_file(str(imported.data.get("kind", "occupational-standard")), schema_dir)
     # an unedited export gives back the file it was made from, byte for byte
-    text = imported.text if imported.text is not None else yaml_out.dump(imported.data, prefix)
+    text = imported.text if imported.text is not None else yaml_out.dump(imported.data, prefix, chosen)
     if args.output is None:
         sys.stdout.write(text)
     else:

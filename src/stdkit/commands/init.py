@@ -1,7 +1,8 @@
 """Scaffold a standards repository in DIR (default: here): examples, settings, schemas, hooks and CI.
 
 Writes standards/ with one example of each kind (each passes `stdkit check`; its 「待填写」 are
-warnings to fill in), stdkit.toml, schema/ (the JSON Schemas the editor modeline points at),
+warnings to fill in), stdkit.toml, schema/ (the JSON Schemas, and schema/workspace.json that the
+examples' editor modelines name: `stdkit schema` rewrites it as documents are added),
 mkdocs.yml, .gitignore, .pre-commit-config.yaml and .github/workflows/standards.yml, which install
 exactly this stdkit (a release by its version, a development build by its commit: stdkit.distribution). Nothing is overwritten unless --force: an existing file is named and the
 command stops before writing anything.
@@ -12,9 +13,13 @@ from __future__ import annotations
 import argparse
 import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stdkit.commands import add_lang, fail, language, tell
 from stdkit.messages import Message
+
+if TYPE_CHECKING:
+    from stdkit.model import Document
 
 #: Template (in stdkit/templates/init/) → where it goes in the new repository. Dot files are
 #: stored without their dot so that packaging tools do not skip them.
@@ -79,9 +84,25 @@ def files(edition: str, lang: str = "zh") -> dict[str, bytes]:
             schema_prefix="../schema/",
             occupation=occupation,
             lang=lang,
+            workspace=True,
         )
         out[f"standards/{document_id}_{edition}.yaml"] = text.encode()
+    out[f"schema/{schemas.WORKSPACE}"] = schemas.workspace(_examples(out), reference)
     return out
+
+
+def _examples(files: dict[str, bytes]) -> list[Document]:
+    """The example documents among ``files``, bound as `stdkit schema` reads them (each must be valid)."""
+    from stdkit.collection import entry_of
+    from stdkit.load import parse
+
+    found = []
+    for name, content in sorted(files.items()):
+        if name.startswith("standards/"):
+            entry, _, problems = entry_of(parse(content, name), Path(name))
+            assert entry is not None, f"the example {name} does not bind: {problems}"
+            found.append(entry.document)
+    return found
 
 
 def run(args: argparse.Namespace) -> int:

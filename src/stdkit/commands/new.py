@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
             schema_prefix=scaffold.schema_prefix(target, schema_dir),
             occupation=occupation,
             lang=language(args),
+            workspace=scaffold.schema_file(kind, schema_dir) == schemas.WORKSPACE,
         )
     except scaffold.ScaffoldError as exc:
         return fail(args, exc)

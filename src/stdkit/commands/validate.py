@@ -10,13 +10,15 @@ import sys
 
 from stdkit.commands import (
     add_format,
+    add_outputs,
     add_paths,
-    colour,
     in_repository,
     language,
     load_config,
     paths_of,
+    report_formats,
     tell,
+    write_report,
 )
 
 
@@ -25,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from stdkit.report import REPORTERS
 
     add_format(parser, list(REPORTERS))
+    add_outputs(parser, list(REPORTERS))
     parser.add_argument(
         "--no-cache",
         action="store_true",
@@ -33,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit.report import analyses, parts
+    from stdkit.report import analyses
     from stdkit.run import pipeline, progress
 
     config = load_config(args)
@@ -48,14 +51,11 @@ def run(args: argparse.Namespace) -> int:
             documents=False,
             cache=not args.no_cache and in_repository(config),
             progress=bar,
-            analyses=analyses(args.format),
+            analyses=tuple(dict.fromkeys(a for name in report_formats(args) for a in analyses(name))),
         )
     finally:
         if bar is not None:
             bar.close()
     for notice in report.notices:
         tell(args, notice, sys.stderr)
-    lang = language(args)
-    for part in parts(args.format, report.localized(lang), lang, colour(args.format)):
-        sys.stdout.write(part)
-    return report.exit_status
+    return write_report(args, report) or report.exit_status

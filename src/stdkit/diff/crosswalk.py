@@ -35,7 +35,8 @@ from stdkit.crosswalks import CrosswalkFile, CrosswalkStatus, Relation, Row, Ver
 from stdkit.diff.compare import match
 from stdkit.wording import PAIR_RATIO, WORDING_RATIO, ratio
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../schema/crosswalk.schema.json"
+#: The modeline, with the schema file in ../schema/ it names (crosswalks/ is beside schema/).
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/{file}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -220,13 +221,14 @@ def _row(olds: list[_Line], news: list[_Line], relation: Relation) -> Row:
 # --------------------------------------------------------------------------- the file
 
 
-def render(proposal: Proposal) -> str:
-    """The YAML an author edits: the modeline, a comment on how the rows were made, the fields, and the rows
-    in flow style, each after a comment that quotes its texts (made inert: one line, no ``#``)."""
+def render(proposal: Proposal, schema_file: str = "crosswalk.schema.json") -> str:
+    """The YAML an author edits: the modeline (naming ``schema_file``: the collection's workspace schema
+    where there is one), a comment on how the rows were made, the fields, and the rows in flow style,
+    each after a comment that quotes its texts (made inert: one line, no ``#``)."""
     content = proposal.content
     fields = content.model_dump(mode="json", by_alias=True, exclude={"rows"})
     head = _dumped({key: value for key, value in fields.items() if value is not None})
-    lines = [SCHEMA_LINE, *_EXPLAINED, *head, "rows:"]
+    lines = [SCHEMA_LINE.format(file=schema_file), *_EXPLAINED, *head, "rows:"]
     for row in content.rows:
         lines.append(f"  # {_quoted(row, proposal)}")
         written = row.model_dump(mode="json", by_alias=True)

@@ -64,11 +64,11 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
-def dump(data: dict[str, Any], schema_prefix: str = "../schema/") -> str:
-    """The YAML text of ``data`` with the modeline that gives editors the kind's JSON Schema
-    (``schema_prefix``: the path from the YAML's folder to ``schema/``)."""
+def dump(data: dict[str, Any], schema_prefix: str = "../schema/", schema_file: str | None = None) -> str:
+    """The YAML text of ``data`` with the modeline that gives editors its JSON Schema (``schema_prefix``:
+    the path from the YAML's folder to ``schema/``; ``schema_file``: the file there, by default the kind's)."""
     kind = data.get("kind", "occupational-standard")
-    modeline = f"# yaml-language-server: $schema={schema_prefix}{kind}.schema.json\n"
+    modeline = f"# yaml-language-server: $schema={schema_prefix}{schema_file or f'{kind}.schema.json'}\n"
     body = yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False
     )
