@@ -489,6 +489,7 @@ def _work_heading(reading: Reading, para: Para) -> None:
         return  # 「本标准对五级/初级工……依次递进，高级别涵盖低级别的要求。」: the 规程's sentence, said by the levels
     if found is None:
         reading.no_level(para.block, text)
+        reading.unmapped(para)  # not a level's heading: its text is kept, in the document's notes
         reading.work_target = None
     else:
         reading.work_target = (found[0].value, found[1])
