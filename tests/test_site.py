@@ -285,6 +285,33 @@ def test_every_site_has_a_chunked_search_index_of_its_document_pages(built: Path
     assert "pagefind/pagefind-ui.js" in (built / "search.html").read_text(encoding="utf-8")
 
 
+def test_each_sections_notes_are_shown_in_it(tmp_path: Path) -> None:
+    """A section's notes (备注: what `import docx` kept of a draft's paragraphs no field holds) are on the
+    page in their section, a line each, escaped."""
+    body = ELECTRICIAN.read_text(encoding="utf-8")
+    for key, notes in (
+        ("profile", "注：本职业包括维修电工。"),
+        ("training", "培训时间由培训机构确定。"),
+        ("assessment", f"具体考核方案另行制定。{SCRIPT}\n    第二行。"),
+        ("basics", "基本要求适用于各等级。"),
+    ):
+        body = body.replace(f"\n{key}:\n", f"\n{key}:\n  notes: |-\n    {notes}\n", 1)
+    config = _collection(tmp_path, body)
+    report = pipeline.check(list(config.standards), config)
+    assert report.exit_status == 0, [d.message for d in report.diagnostics]
+    html = pages.render(report).pages[pages.doc_uri(report.collection.entries[0])]
+    assert isinstance(html, str)
+    for heading, shown in (
+        ("职业概况", "<dt>备注<span hidden>：</span></dt><dd>注：本职业包括维修电工。</dd>"),
+        ("培训要求", "<dt>备注<span hidden>：</span></dt><dd>培训时间由培训机构确定。</dd>"),
+        ("鉴定方式与要求", "具体考核方案另行制定。&lt;script&gt;alert(1)&lt;/script&gt;<br>第二行。</dd>"),
+        ("基本要求", '<p class="sk-notes">基本要求适用于各等级。</p>'),
+    ):
+        start = html.index(f"\n## {heading}")
+        assert shown in html[start : html.index("\n## ", start + 1)], heading
+    assert SCRIPT not in html
+
+
 def _indexed_text(built: Path, url: str) -> str:
     """What Pagefind keeps of the page at ``url`` (its excerpts are cut from it), without the zero-width
     spaces it puts between Chinese words."""

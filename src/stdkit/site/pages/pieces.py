@@ -43,6 +43,11 @@ def plain_list(items: Iterable[str]) -> str:
     return "<ul>" + "".join(f"<li>{text(item)}</li>" for item in items) + "</ul>"
 
 
+def notes_text(notes: str | None) -> str:
+    """A section's notes (备注) as HTML, a line each as written; empty when there are none."""
+    return "<br>".join(text(line) for line in (notes or "").splitlines() if line.strip())
+
+
 def dl(rows: Iterable[tuple[str, str]], cls: str = "") -> str:
     """A definition list of (label, already-escaped HTML) rows; empty values are left out. Each pair reads
     as a sentence in search excerpts (「合格分数线：60 分。」), not run together (「合格分数线60 分考核时间」)."""
