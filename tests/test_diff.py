@@ -253,3 +253,16 @@ def test_diff_is_pure_and_deterministic() -> None:
     (document,) = first.documents
     assert [(c.label, c.old, c.new) for c in document.changes] == [("pass_mark 合格分数线", "60", "70")]
     assert [b.level for b in document.blueprints] == ["L5", "L4"]
+
+
+def test_a_sections_notes_are_a_wording_change() -> None:
+    """The notes (备注) of 鉴定要求 and 基本要求 — where `import docx` keeps text no field holds — are shown
+    old → new, and change no requirement: the document stays equivalent."""
+    new = BASE.replace("\nassessment:\n", "\nassessment:\n  notes: 具体考核方案另行制定。\n", 1)
+    new = new.replace("\nbasics:\n", "\nbasics:\n  notes: 基本要求适用于各等级。\n", 1)
+    (document,) = diff_collections({DOC: BASE.encode()}, {DOC: new.encode()}).documents
+    assert [(c.scope, c.label, c.old, c.new, c.substantive) for c in document.changes] == [
+        ("basics", "notes 备注", None, "基本要求适用于各等级。", False),
+        ("assessment", "notes 备注", None, "具体考核方案另行制定。", False),
+    ]
+    assert document.verdict is Verdict.EQUIVALENT

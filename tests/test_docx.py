@@ -35,7 +35,8 @@ def _has_noto_cjk() -> bool:
     if not (shutil.which("fc-list") and shutil.which("fc-match")):
         return False
     listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
-    return "Noto Serif CJK SC" in listed.stdout and "Noto Sans CJK SC" in listed.stdout
+    # the SC-only faces scripts/office-setup.sh derives from fonts-noto-cjk (scripts/sc-fonts.py)
+    return "Noto Serif SC" in listed.stdout and "Noto Sans SC" in listed.stdout
 
 
 HAS_NOTO_CJK = _has_noto_cjk()
@@ -271,16 +272,33 @@ def test_pdf_renders_cover_and_first_work_page(ref: str, tmp_path: Path) -> None
             timeout=60,
         )
         assert (ARTIFACTS / f"docx_{stem}_{name}.png").stat().st_size > 1000
-    if HAS_NOTO_CJK:
-        # Set in the SC stand-ins of 宋体 (serif body) and 黑体 (sans headings), Latin text included: no
-        # DejaVu, and not the sans-serif fallback for the body. (Noto's collections share one CFF table, so
-        # pdffonts shows the faces' common PostScript name, "…CJKjp…", whichever language face was chosen;
-        # test_pdf_font_aliases_choose_the_simplified_chinese_faces shows which one it was.)
-        listed = subprocess.run(["pdffonts", str(source)], check=True, capture_output=True, timeout=60).stdout
-        faces = {line.split()[0].partition("+")[2] for line in listed.decode().splitlines()[2:]}
-        assert faces
-        assert all(face.startswith(("NotoSerifCJK", "NotoSansCJK")) for face in faces), faces
-        assert any(face.startswith("NotoSerifCJK") and "Regular" in face for face in faces), faces
+    # Set in the SC stand-ins of 宋体 (serif body) and 黑体 (sans headings), Latin text included: no DejaVu,
+    # not the sans-serif fallback for the body, and every embedded face named as a Simplified Chinese one
+    # (Noto's collections share one CFF table named …CJKjp…; scripts/sc-fonts.py derives the SC faces).
+    faces = _embedded_faces(source)
+    assert faces
+    assert all(SC_FACE.match(face) for face in faces), (
+        f"{faces}: bash scripts/office-setup.sh derives the SC faces"
+    )
+    assert any(face.startswith("NotoSerifCJKsc-Regular") for face in faces), faces
+
+
+#: An embedded face named as a Simplified Chinese one: Noto's SC faces, or the 宋体/黑体 of Windows.
+SC_FACE = re.compile(r"^(?:Noto(?:Serif|Sans)CJKsc-|Noto(?:Serif|Sans)SC-|SimSun|SimHei|宋体|黑体)")
+
+
+def _embedded_faces(source: Path) -> set[str]:
+    """The faces pdffonts lists for the PDF at ``source``, without their subset tags (ABCDEF+)."""
+    listed = subprocess.run(["pdffonts", str(source)], check=True, capture_output=True, timeout=60).stdout
+    return {line.split()[0].rpartition("+")[2] for line in listed.decode().splitlines()[2:]}
+
+
+def test_sc_face_pattern_refuses_the_collections_japanese_name() -> None:
+    """What the PDF test would have caught before scripts/sc-fonts.py: pdffonts named the faces …CJKjp…."""
+    assert SC_FACE.match("NotoSerifCJKsc-Regular-VKana")
+    assert not SC_FACE.match("NotoSerifCJKjp-Regular-VKana")
+    assert not SC_FACE.match("NotoSansCJKjp-Bold")
+    assert not SC_FACE.match("DejaVuSans")
 
 
 @pytest.mark.skipif(
@@ -288,7 +306,7 @@ def test_pdf_renders_cover_and_first_work_page(ref: str, tmp_path: Path) -> None
 )
 @pytest.mark.parametrize(
     ("face", "expected"),
-    [("宋体", "Noto Serif CJK SC"), ("SimSun", "Noto Serif CJK SC"), ("黑体", "Noto Sans CJK SC")],
+    [("宋体", "Noto Serif SC"), ("SimSun", "Noto Serif SC"), ("黑体", "Noto Sans SC")],
 )
 def test_pdf_font_aliases_choose_the_simplified_chinese_faces(
     face: str, expected: str, tmp_path: Path

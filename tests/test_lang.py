@@ -373,7 +373,14 @@ def test_a_quoted_sentence_takes_no_second_full_stop() -> None:
     from stdkit.interchange import rules
 
     finding = rules.R_UNMAPPED.at(
-        "d.docx", 3, 1, block=3, section="鉴定方式", text="由考评小组确定。", text_zh="“由考评小组确定。”"
+        "d.docx",
+        3,
+        1,
+        block=3,
+        section="鉴定方式",
+        field="assessment.notes",
+        text="由考评小组确定。",
+        text_zh="“由考评小组确定。”",
     )
     assert "。”。" not in finding.text("zh")
     assert "“由考评小组确定。”请把" in finding.text("zh")

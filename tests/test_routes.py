@@ -19,6 +19,8 @@ from stdkit.site import pages
 from tests.conftest import ROOT, STANDARDS
 from tests.test_blueprint import entry, validator
 
+from .conftest import without_index_stops
+
 SPEC = STANDARDS / "EV-GD-BDYW_2024.yaml"
 REF = "EV-GD-BDYW@2024"
 
@@ -83,7 +85,9 @@ def test_page_states_the_routes_in_chinese() -> None:
     found = report.collection.by_ref[REF]
     html = pages.render(report).pages[pages.doc_uri(found)]
     assert isinstance(html, str)
-    section = html[html.index("\n## 其他评价途径\n") : html.index("\n## 鉴定方式与要求\n")]
+    section = without_index_stops(
+        html[html.index("\n## 其他评价途径\n") : html.index("\n## 鉴定方式与要求\n")]
+    )
     for heading in ("以赛代评", "直接认定", "定级考评", "学徒工转正定级"):
         assert f">{heading}</h3>" in section
     assert "<dt>获奖名次</dt><dd>前6名</dd>" in section
@@ -163,5 +167,5 @@ def test_a_rule_of_the_hrss_grants_by_reference_to_the_national_rule() -> None:
     html = pages.render(report).pages[pages.doc_uri(found)]
     assert isinstance(html, str)
     assert "人社部门" in html
-    section = html[html.index("\n## 其他评价途径\n") :]
+    section = without_index_stops(html[html.index("\n## 其他评价途径\n") :])
     assert "<dt>晋升</dt><dd>按人社部规定晋升</dd>" in section

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -12,10 +13,13 @@ import pytest
 
 from stdkit import config as configuration
 from stdkit import output, publish
+from stdkit.ladder import Level
+from stdkit.model import LevelledBody
 from stdkit.run import pipeline
 from stdkit.site import chart, pages
 from stdkit.site.build import SiteBuildError, build_site
 from stdkit.site.html import href, md_text, text
+from stdkit.site.pages import pieces
 
 ROOT = Path(__file__).resolve().parent.parent
 ELECTRICIAN = ROOT / "standards" / "6-31-01-03_2018.yaml"
@@ -279,6 +283,88 @@ def test_every_site_has_a_chunked_search_index_of_its_document_pages(built: Path
     assert "data-pagefind-body" not in (built / "index.html").read_text(encoding="utf-8")
     assert 'action="search.html"' in (built / "index.html").read_text(encoding="utf-8")
     assert "pagefind/pagefind-ui.js" in (built / "search.html").read_text(encoding="utf-8")
+
+
+def test_each_sections_notes_are_shown_in_it(tmp_path: Path) -> None:
+    """A section's notes (备注: what `import docx` kept of a draft's paragraphs no field holds) are on the
+    page in their section, a line each, escaped."""
+    body = ELECTRICIAN.read_text(encoding="utf-8")
+    for key, notes in (
+        ("profile", "注：本职业包括维修电工。"),
+        ("training", "培训时间由培训机构确定。"),
+        ("assessment", f"具体考核方案另行制定。{SCRIPT}\n    第二行。"),
+        ("basics", "基本要求适用于各等级。"),
+    ):
+        body = body.replace(f"\n{key}:\n", f"\n{key}:\n  notes: |-\n    {notes}\n", 1)
+    config = _collection(tmp_path, body)
+    report = pipeline.check(list(config.standards), config)
+    assert report.exit_status == 0, [d.message for d in report.diagnostics]
+    html = pages.render(report).pages[pages.doc_uri(report.collection.entries[0])]
+    assert isinstance(html, str)
+    for heading, shown in (
+        ("职业概况", "<dt>备注<span hidden>：</span></dt><dd>注：本职业包括维修电工。</dd>"),
+        ("培训要求", "<dt>备注<span hidden>：</span></dt><dd>培训时间由培训机构确定。</dd>"),
+        ("鉴定方式与要求", "具体考核方案另行制定。&lt;script&gt;alert(1)&lt;/script&gt;<br>第二行。</dd>"),
+        ("基本要求", '<p class="sk-notes">基本要求适用于各等级。</p>'),
+    ):
+        start = html.index(f"\n## {heading}")
+        assert shown in html[start : html.index("\n## ", start + 1)], heading
+    assert SCRIPT not in html
+
+
+def _indexed_text(built: Path, url: str) -> str:
+    """What Pagefind keeps of the page at ``url`` (its excerpts are cut from it), without the zero-width
+    spaces it puts between Chinese words."""
+    import gzip
+
+    for fragment in sorted((built / "pagefind" / "fragment").iterdir()):
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if record["url"] == url:
+            return str(record["content"]).replace("\u200b", "")
+    raise AssertionError(f"{url} is not in the search index")
+
+
+def test_search_excerpts_keep_a_requirement_rows_cells_apart(built: Path) -> None:
+    """Issue 37: excerpts read as sentences. Each cell of a 工作要求 row (职业功能, 工作内容, each 技能要求 and
+    相关知识要求 line) is set apart from the next, the next row's first cell included (a line with a 重要程度
+    badge ran on: 「防爆标识 电工材料选用」); column headings are not indexed (「职业功能工作内容技能要求…」);
+    a fact's label and value read 「合格分数线：60 分。」, not 「合格分数线60 分考核时间」."""
+    indexed = _indexed_text(built, "/standards/6-31-01-03/2018.html")
+    document = (
+        pipeline.validate([ELECTRICIAN], configuration.Config.default(ROOT)).collection.entries[0].document
+    )
+    assert isinstance(document, LevelledBody)
+    cells = [
+        cell
+        for function in document.work[Level.L5]
+        for n, content in enumerate(function.contents)
+        for cell in (
+            *([function.function] if n == 0 else []),
+            content.name,
+            *(line.text for line in content.skills),
+            *(line.text for line in content.knowledge),
+        )
+    ]
+    assert len(cells) > 20
+    for before, after in itertools.pairwise(cells):
+        # a full stop between cells; only after a closing mark (「（柜）」) a space is enough
+        stop = r"\s+" if before.endswith(("）", "”", "》", "。", "；")) else r"[.。；：]\s*"
+        assert re.search(re.escape(before) + stop + re.escape(after), indexed), (before, after)
+    assert "职业功能工作内容" not in indexed
+    assert "防爆电气设备的分类和防爆标识. 电工材料选用." in indexed
+    assert "职业定义：使用工具、量具和仪器、仪表" in indexed
+    special = _indexed_text(built, "/standards/S-44-0012/2023.html")
+    assert "考核方式：技能考核。合格分数线：60 分。" in special
+    assert "考核模块技能要求" not in special
+
+
+def test_search_stops_are_hidden_from_readers() -> None:
+    """The stops only the index reads are hidden, and none follows text that ends a sentence already."""
+    facts = pieces.dl([("合格分数线", "60 分"), ("职业定义", "……的人员。")])
+    assert facts == (
+        '<dl class="sk-facts"><dt>合格分数线<span hidden>：</span></dt><dd>60 分<span hidden>。</span></dd>'
+        "<dt>职业定义<span hidden>：</span></dt><dd>……的人员。</dd></dl>"
+    )
 
 
 def test_search_metadata_is_escaped(tmp_path: Path) -> None:

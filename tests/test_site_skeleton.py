@@ -64,6 +64,12 @@ _BLOCKS = frozenset(
 )
 
 
+#: Elements without an end tag.
+_VOID = frozenset(
+    {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col", "area", "base", "embed"}
+)
+
+
 class _Visible(HTMLParser):
     """The article's text as a reader sees it (one line per block), and the page's table of contents."""
 
@@ -74,10 +80,14 @@ class _Visible(HTMLParser):
         self._article = 0  # depth inside <article>
         self._toc = 0  # depth inside the secondary (table of contents) <nav>
         self._skip = 0  # inside <script> or <style>
+        self._hidden = 0  # depth inside an element marked hidden (e.g. the stops only search reads)
         self._href = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = dict(attrs).get("class") or ""
+        if self._hidden or "hidden" in dict(attrs):
+            self._hidden += tag not in _VOID
+            return
         if tag == "article" or self._article:
             self._article += tag == "article"
         if tag == "nav" and ("md-nav--secondary" in classes or self._toc):
@@ -90,6 +100,9 @@ class _Visible(HTMLParser):
             self.text.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self._hidden:
+            self._hidden -= 1
+            return
         if tag == "article" and self._article:
             self._article -= 1
         if tag == "nav" and self._toc:
@@ -100,7 +113,7 @@ class _Visible(HTMLParser):
             self.text.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self._skip:
+        if self._skip or self._hidden:
             return
         if self._article:
             self.text.append(data)

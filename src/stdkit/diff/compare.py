@@ -244,6 +244,7 @@ def _levelled(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
         lambda a: str(a.area),
         lambda name, a, b: c.lines("basics", f"基础知识 · {name}", a.items, b.items),
     )
+    c.value("basics", "notes 备注", ob.notes if ob else None, nb.notes if nb else None, substantive=False)
     # 鉴定要求 that hold for every level
     oa, na = old.assessment, new.assessment
     used = {m for methods in (*oa.methods.values(), *na.methods.values()) for m in methods}
@@ -252,6 +253,7 @@ def _levelled(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
     c.value("assessment", "theory_items 理论试卷题量", oa.theory_items, na.theory_items)
     c.table("assessment", "ratios 配比", oa.ratios.model_dump(), na.ratios.model_dump())
     c.value("assessment", "venue 场所", oa.venue, na.venue, substantive=False)
+    c.value("assessment", "notes 备注", oa.notes, na.notes, substantive=False)
     for component in ("theory", "skill", "review", "performance"):
         ov, nv = getattr(oa.durations, component), getattr(na.durations, component)
         if isinstance(ov, dict) or isinstance(nv, dict):

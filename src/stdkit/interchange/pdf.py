@@ -22,7 +22,10 @@ TIMEOUT_SECONDS = 180
 #: The faces a printed standard is set in, as the Word file names them, and the Simplified Chinese faces
 #: that stand in for them where Windows' fonts are not installed. Without this LibreOffice asks fontconfig
 #: for 宋体, gets no answer and falls back to the first CJK sans it finds, on Debian Noto Sans CJK JP: a
-#: sans-serif body with Japanese glyph forms in a document imitating a ministry print.
+#: sans-serif body with Japanese glyph forms in a document imitating a ministry print. The first stand-ins,
+#: Noto Serif SC and Noto Sans SC, are the SC faces of Debian's Noto collections as single fonts
+#: (scripts/sc-fonts.py, installed by scripts/office-setup.sh): the collections share one CFF table named
+#: …CJKjp…, the name a PDF embeds, whereas these are named …CJKsc…. Without them, the collections' SC faces.
 SERIF_FACES = (
     "宋体",
     "SimSun",
@@ -36,8 +39,20 @@ SERIF_FACES = (
     "STSong",
 )
 SANS_FACES = ("黑体", "SimHei", "微软雅黑", "Microsoft YaHei", "STHeiti")
-SERIF_SC = ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "AR PL UMing CN")
-SANS_SC = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei")
+SERIF_SC = (
+    "Noto Serif SC",
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "Source Han Serif CN",
+    "AR PL UMing CN",
+)
+SANS_SC = (
+    "Noto Sans SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+)
 #: The system's own configuration, read first so that every installed font stays found.
 SYSTEM_FONTCONFIG = "/etc/fonts/fonts.conf"
 

@@ -86,13 +86,16 @@ R_UNMAPPED = rule(
     "DOC910",
     FAMILY,
     Severity.WARNING,
-    "A paragraph of the draft has no place in the stdkit document and was not imported.",
-    "Move the text under the section it belongs to (the 编制技术规程 numbering), or add it to the YAML by hand.",
-    detail="Block {block} under “{section}” was not imported: “{text}”.",
+    "A paragraph of the draft has no field of its own in the stdkit document; it was kept, verbatim, in "
+    "the notes (备注) of its section.",
+    "Move the sentence into the field it belongs to (its section's numbered line, 申报条件, 鉴定方式 …) and "
+    "delete it from `notes`; text that no field holds may stay there.",
+    detail="Block {block} under “{section}” was kept in `{field}`: “{text}”.",
     zh=Wording(
-        "草案中的某个段落在 stdkit 文档中没有对应位置，未被导入。",
-        "请把该文字移到它所属的章节（按编制技术规程编号）下，或手工补入 YAML。",
-        "第 {block} 块（“{section}”下）未导入：{text_zh}",
+        "草案中的某个段落在 stdkit 文档中没有对应的字段，已原样保留在所属章节的备注（notes）中。",
+        "请把这句话移到它所属的字段（该章节的条目、申报条件、鉴定方式等），并从 `notes` 中删去；"
+        "没有对应字段的文字可以留在备注中。",
+        "第 {block} 块（“{section}”下）保留在 `{field}`：{text_zh}",
     ),
 )
 R_CELL = rule(

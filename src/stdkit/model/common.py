@@ -51,6 +51,19 @@ def _number_to_text(value: Any) -> Any:
 
 
 Text = Annotated[str, Field(min_length=1)]
+
+
+def section_notes(section: str) -> Any:
+    """The ``notes`` field of a section (备注): the section's other text, verbatim."""
+    return Field(
+        default=None,
+        title="备注",
+        description=f"Text of the {section} that no field of its own holds, verbatim, a paragraph a line: what "
+        "`stdkit import docx` keeps of a paragraph of a draft it cannot place in a field (DOC910 says which). "
+        "Printed under the section's heading in Word; move each sentence into its field when there is one.",
+    )
+
+
 NumberText = Annotated[str, BeforeValidator(_number_to_text)]
 
 

@@ -28,6 +28,7 @@ from stdkit.model.common import (
     Strict,
     Text,
     empty_list,
+    section_notes,
 )
 from stdkit.model.eligibility import FOOTNOTES_KEY, Eligibility, EligibilityNotes, eligibility_schema
 from stdkit.model.eligibility import Age as Age  # noqa: PLC0414 - re-exported: the model's vocabulary
@@ -75,6 +76,7 @@ class Profile(Strict):
     education: str | None = Field(
         default=None, title="普通受教育程度", description="e.g. 初中毕业（或相当文化程度）。"
     )
+    notes: Text | None = section_notes("职业概况")
 
 
 class Training(Strict):
@@ -87,6 +89,7 @@ class Training(Strict):
     )
     teachers: dict[Level, Text] = Field(default_factory=dict, title="培训教师")
     venue: str | None = Field(default=None, title="培训场所设备")
+    notes: Text | None = section_notes("职业培训要求")
 
 
 class PassMarks(Strict):
@@ -371,6 +374,7 @@ class Assessment(Strict):
         description="How each level's theory paper (题型, 题量, 分值, 难度) and skill test (必考/选考 modules) "
         "are composed; blueprints carry the 双向细目表 built from it.",
     )
+    notes: Text | None = section_notes("职业技能鉴定要求")
 
 
 class Ethics(Strict):
@@ -398,6 +402,7 @@ class Basics(Strict):
     knowledge: Annotated[list[KnowledgeArea], Field(min_length=1)] = Field(
         default_factory=empty_list, title="基础知识", description="Required once approved."
     )
+    notes: Text | None = section_notes("基本要求")
 
     def gaps(self) -> list[Gap]:
         """The parts a draft's 基本要求 leaves out (职业守则 alone is a draft's usual first transcription)."""

@@ -37,8 +37,9 @@ _PLACEHOLDER = "搜索标准、职业、技能要求……"
 #: A document page's header facts (类型, 标识, 状态 … as label/value pairs).
 HEADER_CLASS = "sk-header-facts"
 #: Not sentences of the document: the weight charts' axis labels, the heading anchors (¶), the header
-#: facts, and a line's number and 重要程度 badge (a snippet read "Y 2.1.3 能…" with them).
-EXCLUDE = f"svg, .headerlink, .{HEADER_CLASS}, .sk-num, .sk-imp"
+#: facts, a line's number and 重要程度 badge (a snippet read "Y 2.1.3 能…" with them), and the tables'
+#: column headings (「职业功能工作内容技能要求相关知识要求」 ran together before a row's first cell).
+EXCLUDE = f"svg, .headerlink, .{HEADER_CLASS}, .sk-num, .sk-imp, thead"
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 TIMEOUT = 1800  # seconds; a national collection indexes in a few minutes
 SETTLE = 60  # seconds for the written index to be whole on disk (it is, within milliseconds)

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from stdkit.diagnostics import Diagnostic
 from stdkit.interchange import layout, rules
-from stdkit.interchange.docx.draft import Draft, Function, WorkType
+from stdkit.interchange.docx.draft import DOCUMENT_NOTES, Draft, Function, WorkType
 from stdkit.interchange.docx.package import shown
 from stdkit.load import MAX_NUMBER
 from stdkit.model import MODELS, Document, Status
@@ -60,6 +60,7 @@ def mapping(draft: Draft) -> dict[str, Any]:
     for key, value in (("issuer", cover.issuer), ("issued", cover.issued)):
         if value is not None:
             data[key] = value
+    data.update(_notes(draft, DOCUMENT_NOTES))
     if draft.errata:
         data["errata"] = [
             {"date": e.date, **({"notice": e.notice} if e.notice else {}), "changes": e.changes}
@@ -99,8 +100,8 @@ def _levelled(draft: Draft) -> dict[str, Any]:
         ("levels", levels),
         *((field, draft.cover.spec.get(field)) for field, _ in layout.SPEC_COVER),
         ("level_names", draft.level_names),
-        ("profile", draft.profile),
-        ("training", draft.training),
+        ("profile", {**draft.profile, **_notes(draft, "profile.notes")}),
+        ("training", {**draft.training, **_notes(draft, "training.notes")}),
         ("assessment", _assessment(draft)),
         ("basics", _basics(draft)),
         ("work", {level: _functions(functions) for level, functions in draft.work.items()}),
@@ -127,7 +128,7 @@ def _assessment(draft: Draft) -> dict[str, Any]:
     for key, value in (("ratios", draft.ratios), ("durations", draft.durations), ("venue", draft.venue)):
         if value:
             assessment[key] = value
-    return assessment
+    return assessment | _notes(draft, "assessment.notes")
 
 
 def _basics(draft: Draft) -> dict[str, Any]:
@@ -136,7 +137,13 @@ def _basics(draft: Draft) -> dict[str, Any]:
         basics["ethics"] = draft.ethics
     if draft.knowledge:
         basics["knowledge"] = [{"area": area.area, "items": area.items} for area in draft.knowledge]
-    return basics
+    return basics | _notes(draft, "basics.notes")
+
+
+def _notes(draft: Draft, field: str) -> dict[str, str]:
+    """``{"notes": …}``: the paragraphs the draft keeps in ``field`` (DOC910), a line each; empty when none."""
+    kept = draft.notes.get(field)
+    return {"notes": "\n".join(kept)} if kept else {}
 
 
 def _functions(functions: list[Function]) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ import dataclasses
 from typing import TypedDict
 
 from stdkit.diagnostics import Diagnostic
-from stdkit.interchange import rules
+from stdkit.interchange import layout, rules
 from stdkit.interchange.docx.blocks import Grid, Para
 from stdkit.model.common import Kind
 
@@ -163,6 +163,9 @@ class Draft:
     appendices: list[Appendix] = dataclasses.field(default_factory=list)
     references: list[str] = dataclasses.field(default_factory=list)
     special: Special = dataclasses.field(default_factory=Special)
+    #: Paragraphs no field holds, kept verbatim by the field they go to (:data:`NOTES_OF`; ``notes``: the
+    #: document's own), in the draft's order.
+    notes: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
     def is_type(self, own: str | None) -> bool:
         """Whether the name in a level's title, ``三级/高级工（电工）``, is a 工种's: not a level's own name."""
@@ -181,9 +184,17 @@ class Reading:
     eligibility_for: tuple[str, str | None] | None = None  # the level (and 工种) 申报条件's lines are for
     work_target: tuple[str, str | None] | None = None  # the level (and 工种) 工作要求's next table is for
     work_type_code: str | None = None  # the 工种编码 printed above that table
+    paragraphs: int = 0  # the paragraphs of the section being read so far, this one included
+
+    @property
+    def further(self) -> bool:
+        """Whether this paragraph is not the first of its section: not a one-line field's (职业定义 …)."""
+        return self.paragraphs > 1
 
     def unmapped(self, para: Para) -> None:
-        """DOC910: a paragraph no section reads."""
+        """DOC910: a paragraph no field holds, kept as text in its section's notes (:func:`notes_of`)."""
+        field = notes_of(self.draft.kind, self.section)
+        self.draft.notes.setdefault(field, []).append(para.text)
         shown = para.text if len(para.text) <= 60 else para.text[:57] + "…"
         self.findings.append(
             rules.R_UNMAPPED.at(
@@ -192,6 +203,7 @@ class Reading:
                 1,
                 block=para.block,
                 section=self.section or "封面",
+                field=field,
                 text=shown,
                 # quoted, with a full stop unless the quote ends a sentence itself: no “…。”。
                 text_zh=f"“{shown}”" + ("" if shown.endswith(_STOPS_ZH) else "。"),
@@ -231,6 +243,55 @@ class Reading:
                 text=text,
             )
         )
+
+
+#: The sections whose paragraphs no field holds are kept in the ``notes`` of their part of the model (备注):
+#: 职业概况 (its fields included: a second paragraph under 职业定义 is not the definition), 职业培训要求,
+#: 职业技能鉴定要求 and 基本要求. Any other section's (the cover, 勘误, 工作要求, 权重表, 评聘, a special
+#: competency's) go to the document's own ``notes``.
+NOTES_OF: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            layout.H_PROFILE,
+            layout.H_NAME,
+            layout.H_CODE,
+            layout.H_DEFINITION,
+            layout.H_LEVELS,
+            layout.H_ENVIRONMENT,
+            layout.H_ABILITIES,
+            layout.H_EDUCATION,
+        ),
+        "profile.notes",
+    ),
+    **dict.fromkeys(
+        (layout.H_TRAINING, layout.H_HOURS, layout.H_TEACHERS, layout.H_TRAINING_VENUE), "training.notes"
+    ),
+    **dict.fromkeys(
+        (
+            layout.H_ASSESSMENT,
+            layout.H_ELIGIBILITY,
+            layout.H_METHODS,
+            layout.H_RATIOS,
+            layout.H_DURATIONS,
+            layout.H_VENUE,
+            layout.H_ROUTES,
+        ),
+        "assessment.notes",
+    ),
+    **dict.fromkeys(
+        (layout.H_BASICS, layout.H_ETHICS, layout.H_ETHICS_KNOWLEDGE, layout.H_CONDUCT, layout.H_KNOWLEDGE),
+        "basics.notes",
+    ),
+}
+#: The document's own notes (备注), where a paragraph goes that no section's notes take.
+DOCUMENT_NOTES = "notes"
+
+
+def notes_of(kind: Kind, section: str) -> str:
+    """The field (dotted) that keeps the paragraphs of ``section`` no other field holds."""
+    if kind is Kind.SPECIAL_COMPETENCY:
+        return DOCUMENT_NOTES
+    return NOTES_OF.get(section, DOCUMENT_NOTES)
 
 
 #: A quoted paragraph that ends a sentence itself takes no second full stop in Chinese (DOC910).

@@ -84,9 +84,11 @@ def _paragraph(reading: Reading, para: Para) -> None:
         reading.section = section
         reading.draft.where.setdefault(section, para.block)
         reading.eligibility_for = None
+        reading.paragraphs = 0
     elif on_cover:
         _cover_line(reading, para)
     else:
+        reading.paragraphs += 1
         (_current(reading).paragraph or Reading.unmapped)(reading, para)
 
 
@@ -230,6 +232,9 @@ def _occupation(field: str) -> ParagraphReader:
     """职业名称, 职业编码, 职业定义: the line is the field."""
 
     def read(reading: Reading, para: Para) -> None:
+        if reading.further:  # a second paragraph is not the field: kept in the notes
+            reading.unmapped(para)
+            return
         reading.draft.occupation[field] = words.code(para.text) if field == "code" else para.text
 
     return read
@@ -239,6 +244,9 @@ def _profile(field: str) -> ParagraphReader:
     """职业环境条件, 职业能力特征, 普通受教育程度: the line is the field."""
 
     def read(reading: Reading, para: Para) -> None:
+        if reading.further:  # a second paragraph is not the field: kept in the notes
+            reading.unmapped(para)
+            return
         reading.draft.profile[field] = para.text
 
     return read
@@ -305,7 +313,10 @@ def _teachers(reading: Reading, para: Para) -> None:
 
 
 def _training_venue(reading: Reading, para: Para) -> None:
-    reading.draft.training["venue"] = para.text
+    if reading.further:  # a second paragraph is not the field: kept in the notes
+        reading.unmapped(para)
+    else:
+        reading.draft.training["venue"] = para.text
 
 
 # -- 职业技能鉴定要求 -----------------------------------------------------------------------------------
@@ -478,6 +489,7 @@ def _work_heading(reading: Reading, para: Para) -> None:
         return  # 「本标准对五级/初级工……依次递进，高级别涵盖低级别的要求。」: the 规程's sentence, said by the levels
     if found is None:
         reading.no_level(para.block, text)
+        reading.unmapped(para)  # not a level's heading: its text is kept, in the document's notes
         reading.work_target = None
     else:
         reading.work_target = (found[0].value, found[1])
@@ -490,10 +502,15 @@ def _special_name(reading: Reading, para: Para) -> None:
     cover = reading.draft.cover
     if cover.title is None:
         cover.title = para.text
+    elif re.sub(r"[ 　]+", "", para.text) != re.sub(r"[ 　]+", "", cover.title):
+        reading.unmapped(para)  # the cover's title repeated is nothing new; another line is kept
 
 
 def _special_definition(reading: Reading, para: Para) -> None:
-    reading.draft.special.description = para.text
+    if reading.further:
+        reading.unmapped(para)
+    else:
+        reading.draft.special.description = para.text
 
 
 def _special_line(reading: Reading, para: Para) -> None:

@@ -311,6 +311,7 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
     names = _names(document)
     heading(word, "1", layout.H_PROFILE, 1)
     profile = document.profile if isinstance(document, (OccupationalStandard, EvaluationSpec)) else None
+    _notes(word, profile.notes if profile is not None else None)
     heading(word, "1.1", layout.H_NAME, 2)
     para(word, document.occupation.name)
     heading(word, "1.2", layout.H_CODE, 2)
@@ -333,6 +334,7 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
     if document.training is not None:
         training = document.training
         heading(word, "1.8", layout.provisional(layout.H_TRAINING, "training" in unsettled), 2)
+        _notes(word, training.notes)
         if training.hours or any(t.training_hours for t in document.work_types):
             heading(word, "1.8.1", layout.H_HOURS, 3)
             _per_level_lines(
@@ -356,8 +358,17 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
         _appointment(word, document)
 
 
+def _notes(word: WordDocument, notes: str | None) -> None:
+    """A section's notes (备注), a paragraph a line, under its heading before its first numbered part: where
+    the import finds them again (text no field holds, DOC910)."""
+    for line in (notes or "").splitlines():
+        if line.strip():
+            para(word, line)
+
+
 def _assessment(word: WordDocument, document: LevelledBody) -> None:
     heading(word, "1.9", layout.provisional(layout.H_ASSESSMENT, "assessment" in document.unfinished()), 2)
+    _notes(word, document.assessment.notes)
     for number, title, lines in assessment.sections(document, _names(document)):
         heading(word, number, title, 3)
         for text, bold in lines:
@@ -369,6 +380,7 @@ def _basics(word: WordDocument, document: LevelledBody) -> None:
     if basics is None:  # a draft that leaves 基本要求 out (DRF701)
         return
     heading(word, "2", layout.H_BASICS, 1)
+    _notes(word, basics.notes)
     heading(word, "2.1", layout.H_ETHICS, 2)
     heading(word, "2.1.1", layout.H_ETHICS_KNOWLEDGE, 3)
     add_lines(word, basics.ethics.knowledge)

@@ -21,7 +21,7 @@ from stdkit.model.evaluation import (
 )
 from stdkit.model.standard import Composite, LevelledBody, PassMarks, Venues, pass_mark_of
 from stdkit.site.html import text
-from stdkit.site.pages.pieces import dl, html_table, level_name, plain_list, section
+from stdkit.site.pages.pieces import dl, html_table, level_name, notes_text, plain_list, section
 
 
 def profile(doc: LevelledBody) -> str:
@@ -32,6 +32,7 @@ def profile(doc: LevelledBody) -> str:
             ("职业环境条件", text(profile.environment or "")),
             ("职业能力特征", text(profile.abilities or "")),
             ("普通受教育程度", text(profile.education or "")),
+            ("备注", notes_text(profile.notes)),
         ]
     levels = "、".join(level_name(doc, level) for level in doc.levels)
     rows.insert(1, ("职业技能等级", text(f"本职业共设{len(doc.levels)}个等级：{levels}。")))
@@ -131,6 +132,7 @@ def assessment(doc: LevelledBody) -> str:
             ("考评人员与考生配比", plain_list(ratios) if ratios else ""),
             ("鉴定时间", plain_list(durations) if durations else ""),
             ("鉴定场所设备", dl(venues) if venues else ""),
+            ("备注", notes_text(a.notes)),
         ]
     )
 

@@ -22,6 +22,7 @@ from stdkit.site.pages.index import Index
 from stdkit.site.pages.pieces import (
     dl,
     html_table,
+    notes_text,
     page,
     provisional_mark,
     section,
@@ -107,7 +108,7 @@ def _closing(idx: Index, entry: Entry, uri: str) -> tuple[str, str, str]:
 def _training(doc: LevelledBody) -> str:
     """培训要求, when the document gives a venue or teachers (hours alone are in 等级设置)."""
     t = doc.training
-    if t is None or not (t.venue or t.teachers):
+    if t is None or not (t.venue or t.teachers or t.notes):
         return ""
     hours = "；".join(f"{ladder.title(k)} {amount_text(v, ' 标准学时')}" for k, v in t.hours.items())
     return section(
@@ -118,6 +119,7 @@ def _training(doc: LevelledBody) -> str:
                 ("培训学时", text(hours)),
                 ("培训教师", dl([(ladder.title(k), text(v)) for k, v in t.teachers.items()])),
                 ("培训场所设备", text(t.venue or "")),
+                ("备注", notes_text(t.notes)),
             ]
         ),
     )

@@ -6,7 +6,9 @@ the caller; a fragment that takes "already-escaped HTML" says so.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from stdkit import ladder
@@ -26,7 +28,9 @@ def _line(line: Line, number: str) -> str:
     badge = ""
     if line.importance.value != "X":
         name = IMPORTANCE_NAMES[line.importance.value]
-        badge = f' <span class="sk-imp sk-imp--{line.importance.value}" title="{name}">{line.importance.value}</span>'
+        # no space before the badge (its margin sets it apart): the search index leaves the badge out, and
+        # a line ending in a space got no full stop there, so the next row's cell ran on in excerpts
+        badge = f'<span class="sk-imp sk-imp--{line.importance.value}" title="{name}">{line.importance.value}</span>'
     return f'<li><span class="sk-num">{number}</span> {text(line.text)}{badge}</li>'
 
 
@@ -39,11 +43,33 @@ def plain_list(items: Iterable[str]) -> str:
     return "<ul>" + "".join(f"<li>{text(item)}</li>" for item in items) + "</ul>"
 
 
+def notes_text(notes: str | None) -> str:
+    """A section's notes (备注) as HTML, a line each as written; empty when there are none."""
+    return "<br>".join(text(line) for line in (notes or "").splitlines() if line.strip())
+
+
 def dl(rows: Iterable[tuple[str, str]], cls: str = "") -> str:
-    """A definition list of (label, already-escaped HTML) rows; empty values are left out."""
-    body = "".join(f"<dt>{text(k)}</dt><dd>{v}</dd>" for k, v in rows if v)
+    """A definition list of (label, already-escaped HTML) rows; empty values are left out. Each pair reads
+    as a sentence in search excerpts (「合格分数线：60 分。」), not run together (「合格分数线60 分考核时间」)."""
+    body = "".join(
+        f"<dt>{text(k)}{index_stop(k, '：')}</dt><dd>{v}{index_stop(v, '。')}</dd>" for k, v in rows if v
+    )
     extra = f" {cls}" if cls else ""
     return f'<dl class="sk-facts{extra}">{body}</dl>' if body else ""
+
+
+#: What ends a sentence or a clause already: no stop is added after it.
+_STOPS = frozenset("。；：！？，、.;:!?…")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def index_stop(shown: str, stop: str) -> str:
+    """``stop`` (：, 。) for the search index alone, after ``shown`` (already-escaped HTML) unless it ends
+    with a stop of its own. Pagefind ends a sentence at a paragraph, a list item or a table cell, but not
+    at a ``<dt>``, a ``<dd>`` or a ``<th>``, so a label and its value ran together in excerpts. The stop
+    is ``hidden``: not shown, not read aloud, not copied; Pagefind indexes it (it reads no styles)."""
+    plain = html.unescape(_TAG.sub("", shown)).rstrip()
+    return "" if not plain or plain[-1] in _STOPS else f"<span hidden>{stop}</span>"
 
 
 #: A table whose rows become cards on a phone (stdkit.css): a listing of many rows, read one row at a time.

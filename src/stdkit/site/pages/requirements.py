@@ -18,6 +18,7 @@ from stdkit.site.pages.pieces import (
     html_table,
     level_name,
     not_yet_written,
+    notes_text,
     numbered_lines,
     scrolling,
     section,
@@ -38,6 +39,8 @@ def basics(doc: LevelledBody) -> str:
     for n, area in enumerate(doc.basics.knowledge, 1):
         parts.append(f"<h4>2.2.{n} {text(area.area)}</h4>")
         parts.append(numbered_lines(area.items, f"2.2.{n}"))
+    if doc.basics.notes:
+        parts.append(f'<p class="sk-notes">{notes_text(doc.basics.notes)}</p>')
     return "".join(parts)
 
 
