@@ -27,6 +27,7 @@ ISSUED_LABEL = "发布日期："
 #: An evaluation spec's cover lines, each a field printed after its label.
 SPEC_COVER: tuple[tuple[str, str], ...] = (
     ("scope", "适用范围："),
+    ("occupations", "适用职业："),  # a rule across occupations: 各职业（工种）, or the codes it lists
     ("basis", "依据："),
     ("issuer_type", "发布主体类型："),
 )

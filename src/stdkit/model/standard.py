@@ -500,7 +500,12 @@ class WorkType(Strict):
 class LevelledBody(Header):
     """What an occupational standard and an evaluation spec share."""
 
-    occupation: Occupation = Field(title="职业")
+    occupation: Occupation | None = Field(
+        default=None,
+        title="职业",
+        description="The occupation of the 大典 the document is written for. Required, except in an evaluation "
+        "spec that applies to many occupations (`occupations:`, a 以赛代评 rule).",
+    )
     levels: Annotated[list[Level], Field(min_length=1)] = Field(
         title="职业等级",
         description="A contiguous run of the ladder: apprentice, L5 五级/初级工 … L1 一级/高级技师, principal, chief.",
@@ -543,7 +548,7 @@ class LevelledBody(Header):
     def unfinished(self) -> list[str]:
         """Also ``work`` while an examined level has no 工作要求 yet (a draft written level by level)."""
         split = self.work_type_levels()
-        waiting = any(
+        waiting = not self.across_occupations and any(
             level not in self.work and level not in split
             for level in self.levels
             if level not in APPOINTED_LEVELS
@@ -552,6 +557,8 @@ class LevelledBody(Header):
 
     def left_out(self) -> list[str]:
         """Also not ``weights`` where every examined level is divided into 工种, each with its own 权重表."""
+        if self.across_occupations:  # a rule across occupations: each occupation's standard has them
+            return []
         split = self.work_type_levels()
         common = [level for level in self.levels if level not in APPOINTED_LEVELS and level not in split]
         divided = bool(self.work_types) and not common
@@ -569,6 +576,15 @@ class LevelledBody(Header):
         if self.basics is not None:
             found += self.basics.gaps()
         return found
+
+    @property
+    def across_occupations(self) -> bool:
+        """A rule that applies to many occupations (an evaluation spec's ``occupations:``), not to one."""
+        return self.occupation is None
+
+    def occupation_codes(self) -> list[str]:
+        """The 大典 codes the document is for (its occupation's; see :class:`EvaluationSpec` for many)."""
+        return [self.occupation.code] if self.occupation is not None else []
 
     def work_type_levels(self) -> dict[Level, list[int]]:
         """Each level where a 工种 has its own requirements → the indexes of those 工种, in order."""
@@ -618,6 +634,7 @@ class OccupationalStandard(LevelledBody):
     KIND: ClassVar[Kind] = Kind.OCCUPATIONAL_STANDARD
 
     kind: Literal["occupational-standard"] = Field(title="文件类型")
+    occupation: Occupation = Field(title="职业")
     profile: Profile | None = Field(
         default=None,
         title="职业概况",

@@ -30,7 +30,9 @@ class Cover:
     title: str | None = None
     issuer: str | None = None
     issued: str | None = None
-    spec: dict[str, str] = dataclasses.field(default_factory=dict)  # an evaluation spec's (SPEC_COVER)
+    spec: dict[str, str | list[str]] = dataclasses.field(
+        default_factory=dict
+    )  # an evaluation spec's (SPEC_COVER)
 
 
 class Training(TypedDict, total=False):

@@ -19,7 +19,7 @@ from stdkit.interchange.docx.blocks import Block, Grid, Para
 from stdkit.interchange.docx.draft import Appendix, Area, Erratum, Reading, Special
 from stdkit.interchange.docx.tables import TableReader
 from stdkit.ladder import Level
-from stdkit.model.evaluation import ISSUER_TYPE_NAMES
+from stdkit.model.evaluation import EVERY_OCCUPATION, EVERY_OCCUPATION_LABEL, ISSUER_TYPE_NAMES
 
 #: A paragraph reader: the reading (its draft, where it stands) and a paragraph of its section.
 ParagraphReader = Callable[[Reading, Para], None]
@@ -169,6 +169,10 @@ def _spec_line(reading: Reading, para: Para, field: str, label: str) -> None:
             reading.unmapped(para)
             return
         value = chosen
+    if field == "occupations":  # 各职业（工种）: every occupation; else the codes, as listed
+        listed = [words.code(code) for code in value.split(layout.LIST_SEPARATOR) if code.strip()]
+        reading.draft.cover.spec[field] = EVERY_OCCUPATION if value == EVERY_OCCUPATION_LABEL else listed
+        return
     reading.draft.cover.spec[field] = value
 
 

@@ -116,7 +116,13 @@ def export(
 def source_of(document: Document) -> dict[str, Any]:
     """The data a document was exported from, as its YAML would hold it."""
     dumped: dict[str, Any] = document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    return {"kind": document.KIND.value, **{k: v for k, v in dumped.items() if k != "kind"}}
+    # a field the model filled in and the document does not give (a rule across occupations' assessment)
+    given = {
+        field.alias or name
+        for name, field in type(document).model_fields.items()
+        if name in document.model_fields_set
+    }
+    return {"kind": document.KIND.value, **{k: v for k, v in dumped.items() if k != "kind" and k in given}}
 
 
 def _carry(word: WordDocument, document: Document) -> None:
@@ -153,12 +159,14 @@ def _cover(word: WordDocument, document: Document, standing: Standing | None) ->
     if mark is not None:
         para(word, f"（{mark}）", bold=True, size=16, center=True)
     word.add_paragraph()
-    if isinstance(document, LevelledBody):
+    if isinstance(document, LevelledBody) and document.occupation is not None:
         para(word, f"{layout.CODE_LABEL}{document.occupation.code}", size=14, center=True)
     para(word, f"{layout.ID_LABEL}{document.id}", size=12, center=True)
     if isinstance(document, EvaluationSpec):
         for field, label in layout.SPEC_COVER:
             value = getattr(document, field)
+            if field == "occupations" and value is not None:
+                value = document.occupations_label()  # 各职业（工种）, or the codes it lists
             if value is not None:
                 shown = ISSUER_TYPE_NAMES[value] if field == "issuer_type" else value
                 para(word, f"{label}{shown}", size=12, center=True)
@@ -311,13 +319,15 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
     names = _names(document)
     heading(word, "1", layout.H_PROFILE, 1)
     profile = document.profile if isinstance(document, (OccupationalStandard, EvaluationSpec)) else None
-    heading(word, "1.1", layout.H_NAME, 2)
-    para(word, document.occupation.name)
-    heading(word, "1.2", layout.H_CODE, 2)
-    para(word, document.occupation.code)
-    if document.occupation.definition:
+    occupation = document.occupation  # none in a rule across occupations (its cover names them)
+    if occupation is not None:
+        heading(word, "1.1", layout.H_NAME, 2)
+        para(word, occupation.name)
+        heading(word, "1.2", layout.H_CODE, 2)
+        para(word, occupation.code)
+    if occupation is not None and occupation.definition:
         heading(word, "1.3", layout.H_DEFINITION, 2)
-        para(word, document.occupation.definition)
+        para(word, occupation.definition)
     heading(word, "1.4", layout.H_LEVELS, 2)
     para(word, layout.LIST_SEPARATOR.join(layout.level_title(level, names) for level in document.levels))
     if profile is not None:
