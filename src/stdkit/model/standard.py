@@ -45,6 +45,13 @@ class TalentType(enum.StrEnum):
     COMPOSITE = "composite"
 
 
+TALENT_TYPE_NAMES: dict[str, str] = {
+    TalentType.TECHNICAL: "技术技能型",
+    TalentType.KNOWLEDGE: "知识技能型",
+    TalentType.COMPOSITE: "复合技能型",
+}
+
+
 class Occupation(Strict):
     """职业 of the 职业分类大典."""
 

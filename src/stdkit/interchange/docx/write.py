@@ -33,6 +33,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from stdkit import ladder
 from stdkit.comparison import Comparison
 from stdkit.editions import Standing
 from stdkit.interchange import layout
@@ -57,7 +58,7 @@ from stdkit.ladder import Level
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
 from stdkit.model.common import METHOD_NAMES, STATUS_NAMES, EditionForm, Line, Status, amount_text
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES, AllOf, AnyOf
-from stdkit.model.standard import WorkFunction
+from stdkit.model.standard import TALENT_TYPE_NAMES, WorkFunction
 from stdkit.workbook.stamp import restamp
 
 #: Where the document's own data travels inside the .docx: a custom XML part (Word keeps those).
@@ -330,6 +331,15 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
         para(word, occupation.definition)
     heading(word, "1.4", layout.H_LEVELS, 2)
     para(word, layout.LIST_SEPARATOR.join(layout.level_title(level, names) for level in document.levels))
+    talent = document.talent_type
+    if isinstance(talent, dict):  # one per level, in ladder order
+        shown = layout.TALENT_SEPARATOR.join(
+            f"{layout.level_title(level, names)} {TALENT_TYPE_NAMES[kind]}"
+            for level, kind in sorted(talent.items(), key=lambda item: ladder.rank(item[0]))
+        )
+        para(word, f"{layout.TALENT_LABEL}{shown}")
+    elif talent is not None:
+        para(word, f"{layout.TALENT_LABEL}{TALENT_TYPE_NAMES[talent]}")
     if profile is not None:
         for number, title, value in (
             ("1.5", layout.H_ENVIRONMENT, profile.environment),
@@ -537,6 +547,21 @@ def _appointment(word: WordDocument, document: EvaluationSpec) -> None:
 # -- a special competency -----------------------------------------------------------------------
 
 
+def _special_scope(document: SpecialCompetency) -> list[str]:
+    """适用对象's lines: 适用地区, 相关职业, 适用对象 and 申报条件 (numbered on one line), where given."""
+    scope = []
+    if document.region:
+        scope.append(f"适用地区：{document.region}")
+    if document.related_occupations:
+        scope.append(f"相关职业：{layout.LIST_SEPARATOR.join(document.related_occupations)}")
+    if document.audience:
+        scope.append(f"{layout.SC_AUDIENCE}：{document.audience}")
+    if document.eligibility:
+        numbered = "".join(f"（{n}）{text}" for n, text in enumerate(document.eligibility, 1))
+        scope.append(f"{layout.SC_ELIGIBILITY}：{numbered}")
+    return scope
+
+
 def _special(word: WordDocument, document: SpecialCompetency) -> None:
     heading(word, "1", layout.H_SC_NAME, 1)
     para(word, document.title)
@@ -544,12 +569,7 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
         heading(word, "2", layout.H_SC_DEFINITION, 1)
         para(word, document.description)
     heading(word, "3", layout.H_SC_SCOPE, 1)
-    scope = []
-    if document.region:
-        scope.append(f"适用地区：{document.region}")
-    if document.related_occupations:
-        scope.append(f"相关职业：{layout.LIST_SEPARATOR.join(document.related_occupations)}")
-    for text in scope:
+    for text in _special_scope(document):
         para(word, text)
     unsettled = document.unfinished()
     heading(
@@ -574,6 +594,10 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
         para(word, f"{METHOD_NAMES[method]}时间：{at_least}{assessment.minutes(method)}分钟")
     if assessment.venue:
         para(word, f"{layout.H_VENUE}：{assessment.venue}")
+    if document.examiners is not None:
+        para(word, f"{layout.SC_EXAMINERS}：{document.examiners.text}")
+        if document.examiners.per_panel is not None:
+            para(word, f"{layout.SC_PER_PANEL}：{document.examiners.per_panel}")
     if marks := pass_marks(assessment.pass_mark):
         para(word, f"{layout.PASS_MARK_LABEL}{marks}")
     if assessment.theory_items is not None:

@@ -9,14 +9,14 @@ from stdkit.collection import Entry, levelled
 from stdkit.model import EvaluationSpec, SpecialCompetency
 from stdkit.model.common import EditionForm, Header, QualificationLink
 from stdkit.model.evaluation import EVERY_OCCUPATION_LABEL, ISSUER_TYPE_NAMES
-from stdkit.model.standard import LevelledBody
+from stdkit.model.standard import TALENT_TYPE_NAMES, LevelledBody
 from stdkit.site import search
 from stdkit.site.html import attr, href, link, text
 from stdkit.site.pages.index import Index
 from stdkit.site.pages.pieces import dl, kind_badge, level_name, section, status_badge
 from stdkit.site.pages.urls import CATALOGUE_URI, doc_uri, source_uri
 
-TALENT_NAMES = {"technical": "技术技能型", "knowledge": "知识技能型", "composite": "复合技能型"}
+TALENT_NAMES = TALENT_TYPE_NAMES
 RELATION_NAMES = {
     "licence-required": "从业仍须取得该准入类资格",
     "evaluation-basis": "本文件是该水平评价类资格的评价依据",
