@@ -19,6 +19,7 @@ from stdkit.interchange.docx.blocks import Block, Grid, Para
 from stdkit.interchange.docx.draft import Appendix, Area, Erratum, Reading, Special
 from stdkit.interchange.docx.tables import TableReader
 from stdkit.ladder import Level
+from stdkit.model.common import UNDATED, UNDATED_LABEL
 from stdkit.model.evaluation import EVERY_OCCUPATION, EVERY_OCCUPATION_LABEL, ISSUER_TYPE_NAMES
 from stdkit.model.standard import TALENT_TYPE_NAMES
 
@@ -152,6 +153,8 @@ def _cover_line(reading: Reading, para: Para) -> None:
         cover.issuer = _issuers(unissued.group(1))
     elif edition:
         cover.edition = edition.group(1)
+    elif text.strip("（）()") == UNDATED_LABEL:  # an undated draft's cover: 「（未注明年份）」
+        cover.edition = UNDATED
     elif text.endswith(("发布", "制定")):
         cover.issuer = _issuers(text.removesuffix("发布").removesuffix("制定"))
     elif cover.title is None:
