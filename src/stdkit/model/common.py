@@ -563,6 +563,12 @@ class Header(Strict):
         """Top-level fields the JSON Schema requires once the status is final (a draft may leave them out)."""
         return cls.omittable()
 
+    @classmethod
+    def final_parts(cls) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Nested fields the JSON Schema requires once the status is final (the parts :meth:`gaps` reports in a
+        draft), by the path of the mapping that holds them (``[]``: each item of a list)."""
+        return {}
+
 
 PerLevelInt = Annotated[int, Field(ge=1)] | dict[Level, Annotated[int, Field(ge=1)]]
 

@@ -577,6 +577,15 @@ class LevelledBody(Header):
         common ``work`` either, so that is not required; LAD208 and DRF702 report what is missing)."""
         return tuple(name for name in cls.omittable() if name != "weights")
 
+    @classmethod
+    def final_parts(cls) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """基础知识 and 职业道德 with both its parts (a draft may give 职业守则 alone), and each 工种's work."""
+        return {
+            ("basics",): ("ethics", "knowledge"),
+            ("basics", "ethics"): ("knowledge", "code_of_conduct"),
+            ("work_types", "[]"): ("work",),
+        }
+
     def gaps(self) -> list[Gap]:
         """Also the parts of ``basics`` a draft leaves out."""
         found = super().gaps()
