@@ -70,7 +70,7 @@ def test_an_evaluation_spec_names_one_occupation_or_many_not_both_and_not_neithe
         "occupations: any\n", "occupations: any\noccupation: {code: 4-01-06-02, name: 互联网营销师}\n"
     )
     line = both.splitlines().index("occupations: any") + 1
-    assert findings(tmp_path, both) == [("SCH100", line, 14)]
+    assert findings(tmp_path, both) == [("SCH108", line, 1)]
     neither = RULE.replace("occupations: any\n", "")
     [(code, _, _)] = findings(tmp_path, neither)
     assert code == "SCH102"
