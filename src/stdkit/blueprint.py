@@ -135,7 +135,7 @@ def build(entry: Entry, level: str) -> Blueprint:
             raise ValueError(f"{entry.ref} is a special competency; its only level is {UNIT_LEVEL!r}")
         return _special(entry, document)
     work_type, level = split_key(level)
-    if level not in document.levels:
+    if level not in document.levels or document.occupation is None:  # a rule across occupations has none
         raise ValueError(f"{entry.ref} has no level {level!r}; it has {', '.join(document.levels)}")
     if work_type is None:
         return _levelled(entry, document, Level(level))
@@ -180,10 +180,9 @@ def classified(made: Blueprint, basis: str, current: out.CurrentOccupation | Non
 def current_of(reference: ReferenceData, entry: Entry) -> out.CurrentOccupation | None:
     """The current code and name of a document's occupation where it prints an earlier code or name
     (a 2015-structure code: 4-02-07-10 网约配送员 is 4-10-08-01 now, and 4-02-07-10 is 国际快递业务师), else None."""
-    document = entry.document
-    if not isinstance(document, LevelledBody):
+    printed = entry.document.occupation if isinstance(entry.document, LevelledBody) else None
+    if printed is None:  # a special competency, or a rule across occupations: no occupation of its own
         return None
-    printed = document.occupation
     found = reference.resolve(printed.code, printed.name)
     if found.status not in ("legacy", "renamed") or found.successor is None or found.expected_name is None:
         return None
@@ -507,6 +506,8 @@ APPRENTICESHIP_NOTE = (
 
 
 def _levelled(entry: Entry, document: LevelledBody, level: Level, scope: _Scope = COMMON) -> Blueprint:
+    occupation = document.occupation
+    assert occupation is not None  # build() refuses a rule across occupations
     methods = list(document.assessment.methods.get(level, []))
     components: list[Component] = []
     if level is Level.APPRENTICE:
@@ -541,7 +542,7 @@ def _levelled(entry: Entry, document: LevelledBody, level: Level, scope: _Scope 
     return Blueprint(
         schema_version=SCHEMA_VERSION,
         document=_document_ref(entry),
-        occupation=OccupationRef(code=document.occupation.code, name=document.occupation.name),
+        occupation=OccupationRef(code=occupation.code, name=occupation.name),
         level=LevelRef(
             id=str(level),
             name=s.name,

@@ -103,13 +103,14 @@ class Now:
         )
 
     def occupations(self, ref: str) -> list[str]:
-        """The 大典 codes ``ref`` certifies: a levelled document's occupation, a special's related ones."""
+        """The 大典 codes ``ref`` certifies: a levelled document's occupation (those a rule across occupations
+        lists, none for `occupations: any`), a special's related ones."""
         entry = self.entries.get(ref)
         if entry is None:
             return []
         body = levelled(entry.document)
         if body is not None:
-            return [body.occupation.code]
+            return sorted(set(body.occupation_codes()))
         competency = special(entry.document)
         return sorted(set(competency.related_occupations)) if competency else []
 

@@ -82,6 +82,18 @@ def _final_requires(schema: dict[str, Any], model: type[Header]) -> dict[str, An
     then: dict[str, Any] = {"required": list(model.final_required())}
     if "edition" in schema.get("properties", {}):
         then["properties"] = {"edition": {"not": {"const": UNDATED}}}
+    for path, names in model.final_parts().items():  # nested parts a draft may leave out too
+        node = then
+        for part in path:
+            node = (
+                node.setdefault("items", {})
+                if part == "[]"
+                else node.setdefault("properties", {}).setdefault(part, {})
+            )
+        node["required"] = list(names)
+    if "occupations" in schema.get("properties", {}):  # a rule across occupations has no body of its own
+        dated = {key: value for key, value in then.items() if key != "required"}
+        then = {"if": {"required": ["occupations"]}, "then": dated, "else": then}
     rule = {"if": {"required": ["status"], "properties": {"status": {"enum": final}}}, "then": then}
     return {**schema, "allOf": [*schema.get("allOf", []), rule]}
 

@@ -57,9 +57,10 @@ class ShardError(Localized):
 
 
 def shard_of(entry: AnyEntry) -> str:
-    """The shard of a document: its occupation code's 大类 digit, or ``special``."""
+    """The shard of a document: its occupation code's 大类 digit, or ``special`` (also for a rule across
+    occupations, which is under no one 大类)."""
     body = levelled(entry.document)
-    return body.occupation.code[:1] if body is not None else SPECIAL
+    return body.occupation.code[:1] if body is not None and body.occupation is not None else SPECIAL
 
 
 def names(collection: Collection) -> list[str]:

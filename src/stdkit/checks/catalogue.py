@@ -18,7 +18,7 @@ from pathlib import Path
 from stdkit.collection import AnyEntry, Collection, levelled, special
 from stdkit.config import Config, Pending
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
-from stdkit.load import display_path
+from stdkit.load import Path_, display_path
 from stdkit.model.common import CLASSIFICATION_EDITIONS
 from stdkit.reference import Occupation, Qualification, ReferenceData, Resolution
 
@@ -201,8 +201,12 @@ def check(collection: Collection) -> Iterator[Diagnostic]:
     for entry in collection.entries:
         yield from _qualification_item(entry, reference)
         body = levelled(entry.document)
-        if body is not None:
+        if body is not None and body.occupation is not None:
             yield from _occupation(entry, reference, body.occupation.code, body.occupation.name)
+            continue
+        if body is not None:  # a rule across occupations: each code it lists (nothing for `any`)
+            for index, code in enumerate(body.occupation_codes()):
+                yield from _occupation(entry, reference, code, None, at=("occupations", index))
             continue
         competency = special(entry.document)
         if competency is not None:
@@ -428,25 +432,36 @@ def _qualification_item(entry: AnyEntry, reference: ReferenceData) -> Iterator[D
         )
 
 
-def _occupation(entry: AnyEntry, reference: ReferenceData, code: str, name: str) -> Iterator[Diagnostic]:
-    resolution = reference.resolve(_base(code), name)
+def _occupation(
+    entry: AnyEntry, reference: ReferenceData, code: str, printed: str | None, at: Path_ | None = None
+) -> Iterator[Diagnostic]:
+    """The rules of one occupation code: the document's ``occupation`` (its code and ``printed`` name), or
+    (``at``: where) one code a rule across occupations lists, which has no name to compare."""
+    resolution = reference.resolve(_base(code), printed)
+    known = reference.occupation(_base(code))
+    name = printed if printed is not None else (resolution.expected_name or (known.name if known else ""))
+    code_at, name_at = (at, at) if at is not None else (CODE, NAME)
     if resolution.status == "unknown":
-        yield entry.finding(CODE, R_UNKNOWN_CODE, _message_unknown_code(reference, code, name, resolution))
+        yield entry.finding(code_at, R_UNKNOWN_CODE, _message_unknown_code(reference, code, name, resolution))
     elif resolution.status == "pending" and resolution.pending is not None:
-        yield entry.finding(CODE, R_PENDING, _message_pending(code, name, resolution.pending))
+        yield entry.finding(code_at, R_PENDING, _message_pending(code, name, resolution.pending))
     elif resolution.status == "legacy":
-        finding = entry.finding(CODE, R_LEGACY_CODE, _message_legacy(reference, code, name, resolution))
+        finding = entry.finding(code_at, R_LEGACY_CODE, _message_legacy(reference, code, name, resolution))
         # Front matter (issue #23): a document that declares the earlier edition it was written against is
         # right to print that edition's code; it is told the current one, as information.
         declared = entry.document.classification_edition
         if declared in CLASSIFICATION_EDITIONS and declared != reference.occupations_edition.edition:
             values = _message_legacy(reference, code, name, resolution, declared=declared)
-            finding = dataclasses.replace(entry.finding(CODE, R_LEGACY_CODE, values), severity=Severity.INFO)
+            finding = dataclasses.replace(
+                entry.finding(code_at, R_LEGACY_CODE, values), severity=Severity.INFO
+            )
         yield finding
     elif resolution.status == "name-mismatch":
-        yield entry.finding(NAME, R_NAME_MISMATCH, _message_name_mismatch(reference, code, name, resolution))
+        yield entry.finding(
+            name_at, R_NAME_MISMATCH, _message_name_mismatch(reference, code, name, resolution)
+        )
     elif resolution.status == "renamed":
-        yield entry.finding(NAME, R_RENAMED, _message_renamed(reference, code, name, resolution))
+        yield entry.finding(name_at, R_RENAMED, _message_renamed(reference, code, name, resolution))
     if entry.document.qualification is not None:
         return
     items = reference.qualifications_for(_base(code), name)
@@ -454,6 +469,6 @@ def _occupation(entry: AnyEntry, reference: ReferenceData, code: str, name: str)
         return
     licences = [item for item in items if item.licensing]
     if licences:
-        yield entry.finding(CODE, R_LICENCE_UNLINKED, _message_licence(code, name, licences))
+        yield entry.finding(code_at, R_LICENCE_UNLINKED, _message_licence(code, name, licences))
     else:
-        yield entry.finding(CODE, R_EVALUATION_UNLINKED, _message_evaluation(code, name, items))
+        yield entry.finding(code_at, R_EVALUATION_UNLINKED, _message_evaluation(code, name, items))

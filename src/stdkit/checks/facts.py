@@ -39,7 +39,7 @@ from stdkit.model.common import PartialDate, QualificationLink, Relation
 from stdkit.model.standard import Occupation, WorkType
 
 #: Bumped whenever the record below changes shape or meaning (it is part of every cache key).
-VERSION = 6
+VERSION = 7
 
 # the banding of each kind of text is the overlap rules' own parameter (where their thresholds live)
 TITLE_BANDING = overlap.TITLE_BANDING
@@ -146,6 +146,9 @@ def _positions(document: Document, source: SourceMap) -> Iterator[Path_]:
     yield from [("qualification", "item"), ("occupation",), ("occupation", "code"), ("occupation", "name")]
     yield ("work",)
     yield ("units",)
+    if isinstance(document, EvaluationSpec) and document.occupations is not None:
+        yield ("occupations",)  # a rule across occupations: CAT60x point at each code it lists
+        yield from (("occupations", index) for index, _ in enumerate(document.occupation_codes()))
     body = levelled(document)
     if body is not None:
         for w_index, _ in enumerate(body.work_types):
@@ -193,14 +196,17 @@ def of(document: Document, source: SourceMap, *, lines: bool = False) -> Facts:
     values, offsets = sketch.shingles([])
     if body is not None:
         header["classification_edition"] = document.classification_edition  # CAT605 as info (issue 23)
-        header["occupation"] = [body.occupation.code, body.occupation.name]
+        occupation = body.occupation
+        header["occupation"] = [occupation.code, occupation.name] if occupation is not None else None
         header["levels"] = [str(level) for level in body.levels]
         # OVL701 and WTY908 read the 工种 and which levels have common work (not the work itself)
         header["work_levels"] = [str(level) for level in body.work]
         header["work_types"] = [work_type.model_dump(mode="json") for work_type in body.work_types]
         if isinstance(document, EvaluationSpec):
             header["basis"] = document.basis
-        name_bands = sketch.bands(sketch.hashes(overlap.grams(body.occupation.name, 2)), *TITLE_BANDING)
+            header["occupations"] = document.occupations
+        if occupation is not None:  # a rule across occupations has no name of its own to compare (OVL703)
+            name_bands = sketch.bands(sketch.hashes(overlap.grams(occupation.name, 2)), *TITLE_BANDING)
         rows.extend(overlap.contents(body))
         # the work's shingles are its contents' (each holds its function's) and those of functions without contents
         bare_texts = [
@@ -273,16 +279,18 @@ def skeleton(header: dict[str, Any]) -> Document:
             QualificationLink, {"item": item, "relation": Relation(relation), "note": None}
         )
     if "occupation" in header:
-        code, name = header["occupation"]
-        fields["occupation"] = _construct(
-            Occupation, {"code": code, "name": name, "definition": None, "isco": None}
-        )
+        if header["occupation"] is not None:
+            code, name = header["occupation"]
+            fields["occupation"] = _construct(
+                Occupation, {"code": code, "name": name, "definition": None, "isco": None}
+            )
         fields["levels"] = [Level(level) for level in header["levels"]]
         # the levels that have common work, each with no functions: only the keys are facts
         fields["work"] = {Level(level): [] for level in header["work_levels"]}
         fields["work_types"] = [WorkType.model_validate(item) for item in header["work_types"]]
     if kind is Kind.EVALUATION_SPEC:
         fields["basis"] = header.get("basis")
+        fields["occupations"] = header.get("occupations")
     if kind is Kind.SPECIAL_COMPETENCY:
         fields["related_occupations"] = list(header["related_occupations"])
         fields["region"] = header.get("region")

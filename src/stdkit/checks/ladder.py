@@ -252,6 +252,8 @@ def _tables(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
 def _level_needs(entry: AnyEntry, document: LevelledBody, level: Level) -> Iterator[Diagnostic]:
     if isinstance(document, OccupationalStandard) and level in EMPLOYER_LEVELS:
         return  # already reported as misplaced (LAD202); asking for its work would mislead
+    if document.across_occupations:
+        return  # a rule across occupations: each occupation's own standard sets the work and examines
     if level in APPOINTED_LEVELS:
         yield from _appointed(entry, document, level)
     else:

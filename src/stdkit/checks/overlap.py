@@ -295,9 +295,10 @@ def _place(entry: AnyEntry, where: Path_) -> str:
 
 def _scopes(entry: AnyEntry) -> list[str]:
     """The groups OVL701 compares a document within: its occupation in its issuer's scope, and nationally
-    for an occupational standard (none for a special competency)."""
+    for an occupational standard (none for a special competency, nor for a rule across occupations: it
+    examines no occupation itself)."""
     body = levelled(entry.document)
-    if body is None:
+    if body is None or body.occupation is None:
         return []
     scopes = [f"{body.occupation.code}\0issuer:{normal(entry.document.issuer_label)}"]
     if isinstance(entry.document, OccupationalStandard):
@@ -331,7 +332,8 @@ def _same_scope(entries: Sequence[AnyEntry]) -> Iterator[Diagnostic]:
                 seen.add((i, j))
                 first, second = entries[i], entries[j]
                 a, b = levelled(first.document), levelled(second.document)
-                assert a is not None and b is not None  # grouped by occupation code, so both are levelled
+                # grouped by occupation code, so both are levelled and name one occupation
+                assert a is not None and b is not None and b.occupation is not None
                 mine = _certified(a)
                 shared = [(w, level) for w, level in _certified(b) if _overlaps(w, level, mine)]
                 if not shared:
@@ -373,7 +375,7 @@ def _title(entry: AnyEntry) -> str:
 
 def _occupation_name(entry: AnyEntry) -> str:
     body = levelled(entry.document)
-    return body.occupation.name if body is not None else ""
+    return body.occupation.name if body is not None and body.occupation is not None else ""
 
 
 def _near_names(
@@ -401,7 +403,9 @@ def _near_names(
         first, second = entries[i], entries[j]
         if label == "occupation":
             a, b = levelled(first.document), levelled(second.document)
-            if a is None or b is None or a.occupation.code == b.occupation.code:
+            if a is None or b is None or a.occupation is None or b.occupation is None:
+                continue
+            if a.occupation.code == b.occupation.code:
                 continue
         score = ratio(texts[i], texts[j])
         if score < threshold:

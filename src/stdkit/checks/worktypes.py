@@ -190,7 +190,7 @@ def _names(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
     occupation = document.occupation
     for index, work_type in enumerate(document.work_types):
         where: Path_ = ("work_types", index)
-        if work_type.name == occupation.name:
+        if occupation is not None and work_type.name == occupation.name:
             yield entry.at(
                 (*where, "name"),
                 R_NAME,
@@ -209,14 +209,16 @@ def _names(entry: AnyEntry, document: LevelledBody) -> Iterator[Diagnostic]:
         code = work_type.code
         if code is None:
             continue
-        if not code.startswith(f"{occupation.code}-"):
+        # a rule across occupations: a 工种 of any listed occupation (of any at all for `occupations: any`)
+        bases = document.occupation_codes()
+        if bases and not any(code.startswith(f"{base}-") for base in bases):
             yield entry.at(
                 (*where, "code"),
                 R_CODE,
                 variant="prefix",
                 code=code,
                 name=work_type.name,
-                occupation=occupation.code,
+                occupation="、".join(bases),
             )
         elif code in codes:
             yield entry.at(

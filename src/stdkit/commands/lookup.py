@@ -80,7 +80,7 @@ def _documents(config: Config) -> dict[str, list[str]]:
     report = validate(list(config.standards), config)
     for entry in report.collection.entries:
         body = levelled(entry.document)
-        codes = [body.occupation.code] if body is not None else []
+        codes = body.occupation_codes() if body is not None else []  # none for `occupations: any`
         competency = special(entry.document)
         if competency is not None:
             codes = list(competency.related_occupations)

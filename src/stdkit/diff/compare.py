@@ -209,19 +209,25 @@ def compare(old: Document, new: Document) -> list[Change]:
     return c.changes
 
 
-def _levelled(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
+def _occupation(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
+    """职业 (code, name, definition), or 适用职业 of a rule across occupations."""
     job = _titled(LevelledBody, "occupation")
-    c.value("header", f"{job} · {_titled(Occupation, 'code')}", old.occupation.code, new.occupation.code)
-    c.value(
-        "header", f"{job} · {_titled(Occupation, 'name')}", old.occupation.name, new.occupation.name, False
-    )
+    oo, no = old.occupation, new.occupation  # None in a rule across occupations
+    c.value("header", f"{job} · {_titled(Occupation, 'code')}", oo and oo.code, no and no.code)
+    c.value("header", f"{job} · {_titled(Occupation, 'name')}", oo and oo.name, no and no.name, False)
     c.value(
         "header",
         f"{job} · {_titled(Occupation, 'definition')}",
-        old.occupation.definition,
-        new.occupation.definition,
+        oo and oo.definition,
+        no and no.definition,
         False,
     )
+    if isinstance(old, EvaluationSpec) and isinstance(new, EvaluationSpec):
+        c.value("header", _titled(EvaluationSpec, "occupations"), old.occupations, new.occupations)
+
+
+def _levelled(c: _Collector, old: LevelledBody, new: LevelledBody) -> None:
+    _occupation(c, old, new)
     c.value("header", _titled(LevelledBody, "levels"), list(old.levels), list(new.levels))
     for field in ("profile", "training"):
         a, b = getattr(old, field, None), getattr(new, field, None)

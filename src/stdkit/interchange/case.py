@@ -364,7 +364,7 @@ def _adoption(entry: Entry, standing: Standing | None) -> dict[str, str]:
 
 def _description(document: Any) -> str | None:
     if isinstance(document, LevelledBody):
-        return document.occupation.definition
+        return document.occupation.definition if document.occupation is not None else None
     return document.description if isinstance(document, SpecialCompetency) else None
 
 
@@ -372,11 +372,15 @@ def _subjects(built: _Package) -> list[dict[str, Any]]:
     """CFSubjects: the 大典 occupation and its ISCO-08 unit group where the document names one."""
     document = built.entry.document
     found: list[tuple[str, str, str]] = []  # (title, hierarchy code, description)
-    if isinstance(document, LevelledBody):
+    if isinstance(document, LevelledBody) and document.occupation is not None:
         occupation = document.occupation
         found.append((occupation.name, occupation.code, "职业分类大典 occupation"))
         if occupation.isco:
             found.append((f"ISCO-08 {occupation.isco}", str(occupation.isco), "ISCO-08 unit group"))
+    elif isinstance(document, LevelledBody):  # a rule across occupations: those it lists (none for `any`)
+        found.extend(
+            (f"职业 {code}", code, "职业分类大典 occupation") for code in document.occupation_codes()
+        )
     else:
         found.extend(
             (f"职业 {code}", code, "职业分类大典 occupation") for code in document.related_occupations

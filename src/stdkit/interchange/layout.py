@@ -22,11 +22,26 @@ COVER: dict[Kind, str] = {
 KIND_OF_COVER = {text: kind for kind, text in COVER.items()}
 
 CODE_LABEL = "职业编码："
+#: A special competency's lines (label：value) of 适用对象 and 鉴定要求; its 申报条件 on one line, numbered
+#: 「（1）……（2）……」 as printed.
+SC_AUDIENCE = "适用对象"
+SC_ELIGIBILITY = "申报条件"
+SC_EXAMINERS = "考评员构成"
+SC_PER_PANEL = "每组考评员人数"
+#: After the 申报条件: 「注：」, then one line per footnote marker of the conditions: 「①相关职业：……」.
+NOTES_LABEL = "注："
+FOOTNOTE_MARKER = re.compile(r"^([①-⑳]|\*+|\[\d+\])")
+#: Under 职业技能等级: 「人才类型：技术技能型」, or one per level 「五级/初级工 技术技能型；…；二级/技师 知识技能型」.
+TALENT_LABEL = "人才类型："
+TALENT_SEPARATOR = "；"
+#: 「不少于120标准学时」, 「不少于60分钟」: a minimum, as printed before its number.
+AT_LEAST = "不少于"
 ID_LABEL = "文件标识："
 ISSUED_LABEL = "发布日期："
 #: An evaluation spec's cover lines, each a field printed after its label.
 SPEC_COVER: tuple[tuple[str, str], ...] = (
     ("scope", "适用范围："),
+    ("occupations", "适用职业："),  # a rule across occupations: 各职业（工种）, or the codes it lists
     ("basis", "依据："),
     ("issuer_type", "发布主体类型："),
 )

@@ -32,6 +32,7 @@ from stdkit.model.common import (
     PARTIAL_DATE_PATTERN,
     REF_PATTERN,
 )
+from stdkit.model.evaluation import BOTH_OCCUPATION_FIELDS
 
 R_GENERIC = rule(
     "SCH100",
@@ -172,6 +173,22 @@ R_RANGE = rule(
     fix_in_detail=True,
     bad="assessment:\n  pass_mark: 160",
     good="assessment:\n  pass_mark: 60",
+)
+R_OCCUPATIONS = rule(
+    "SCH108",
+    "schema",
+    Severity.ERROR,
+    "An evaluation spec names one `occupation` and also `occupations` (a rule across occupations).",
+    "Keep `occupation:` for a spec of one occupation, or `occupations:` (any, or a list of 大典 codes) for a "
+    "rule across occupations, not both.",
+    detail="`occupations` is given beside `occupation`: write one of them.",
+    zh=Wording(
+        "评价规范既写了单一职业 `occupation`，又写了适用于多个职业的 `occupations`。",
+        "针对一个职业的评价规范写 `occupation:`；适用于多个职业的规则写 `occupations:`（any，或大典职业编码列表）；二者只写其一。",
+        "已写 `occupation`，又写了 `occupations`：请只保留其一。",
+    ),
+    bad="occupation: {code: 4-01-06-02, name: 互联网营销师}\noccupations: any",
+    good="occupations: any",
 )
 
 #: Unknown fields listed one by one in a mapping; past this, one more finding stands for the rest. A typo
@@ -415,6 +432,10 @@ def _wrong_type(case: _Case) -> Diagnostic:
     )
 
 
+def _both_occupations(case: _Case) -> Diagnostic:
+    return case.at(case.loaded.source.key(case.path), R_OCCUPATIONS)
+
+
 def _generic(case: _Case) -> Diagnostic:
     where = case.loaded.source.value(case.path) if case.exists else case.loaded.source.key(case.path)
     return case.at(where, R_GENERIC, shown=case.shown, msg=case.error["msg"])
@@ -424,6 +445,7 @@ def _generic(case: _Case) -> Diagnostic:
 #: (``extra_forbidden`` is not here: an unknown field also needs the other unknown fields of its mapping.)
 _FINDING_OF_KIND: dict[str, Callable[[_Case], Diagnostic]] = {
     "missing": _missing,
+    BOTH_OCCUPATION_FIELDS: _both_occupations,
     "enum": _choice,
     "literal_error": _choice,
     "union_tag_invalid": _union_tag,

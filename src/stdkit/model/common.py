@@ -303,7 +303,16 @@ def amount_text(value: int | AtLeast, unit: str) -> str:
 
 
 #: The edition of a draft transcribed from a source that gives no year (a draft only: DRF701, DRF702 once final).
+#: It stays the edition's identifier (``id@undated``, ``standards/<id>/undated.html``, ``blueprints/<id>/undated/``);
+#: a label a reader sees prints :data:`UNDATED_LABEL` in every form (never the English word).
 UNDATED = "undated"
+UNDATED_LABEL = "未注明年份"
+
+
+def ref_label(ref: str) -> str:
+    """A reference as a reader sees it: ``6-31-01-03@2018`` as it is, an undated draft's ``S-GD-ZBDH（未注明年份）``."""
+    document_id, _, edition = ref.partition("@")
+    return f"{document_id}（{UNDATED_LABEL}）" if edition == UNDATED else ref
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -522,8 +531,11 @@ class Header(Strict):
         return len(self.errata)
 
     def edition_label(self, form: EditionForm) -> str:
-        """The edition as ``form`` prints it (see :class:`EditionForm`): ``2018年版``, ``v2`` …"""
+        """The edition as ``form`` prints it (see :class:`EditionForm`): ``2018年版``, ``v2`` …; an undated
+        draft's is 未注明年份 in every form."""
         edition = self.edition
+        if edition == UNDATED:
+            return UNDATED_LABEL
         match form:
             case EditionForm.BARE:
                 return edition
@@ -563,6 +575,12 @@ class Header(Strict):
     def final_required(cls) -> tuple[str, ...]:
         """Top-level fields the JSON Schema requires once the status is final (a draft may leave them out)."""
         return cls.omittable()
+
+    @classmethod
+    def final_parts(cls) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Nested fields the JSON Schema requires once the status is final (the parts :meth:`gaps` reports in a
+        draft), by the path of the mapping that holds them (``[]``: each item of a list)."""
+        return {}
 
 
 PerLevelInt = Annotated[int, Field(ge=1)] | dict[Level, Annotated[int, Field(ge=1)]]

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import datetime
 import enum
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import (
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from stdkit.ladder import Level
-from stdkit.model.common import Kind, Line, Lines, Strict, Text, empty_list
+from stdkit.model.common import OCCUPATION_CODE_PATTERN, Kind, Line, Lines, Strict, Text, empty_list
 from stdkit.model.standard import LevelledBody, Profile
 
 
@@ -249,12 +258,46 @@ def route_levels(route: Route) -> list[Level]:
     return [route.level]
 
 
+#: ``occupations: any``: a rule that applies to every occupation (e.g. a city's 以赛代评 rule).
+EVERY_OCCUPATION = "any"
+#: How a page, the Word cover and a listing name the occupations of ``occupations: any``.
+EVERY_OCCUPATION_LABEL = "各职业（工种）"
+#: The error type of ``occupation`` and ``occupations`` both given (SCH108, see model.bind).
+BOTH_OCCUPATION_FIELDS = "occupation_and_occupations"
+
+
+def _across_schema(schema: dict[str, Any]) -> None:
+    """The JSON Schema: ``occupation`` and ``assessment`` are required unless ``occupations`` is given, and
+    never both ``occupation`` and ``occupations``."""
+    schema["required"] = [name for name in schema.get("required", []) if name != "assessment"]
+    schema.setdefault("allOf", []).append(
+        {
+            "if": {"required": ["occupations"]},
+            "then": {"not": {"required": ["occupation"]}},
+            "else": {"required": ["occupation", "assessment"]},
+        }
+    )
+
+
 class EvaluationSpec(LevelledBody):
     """评价规范."""
+
+    model_config = ConfigDict(json_schema_extra=_across_schema)
 
     KIND: ClassVar[Kind] = Kind.EVALUATION_SPEC
 
     kind: Literal["evaluation-spec"] = Field(title="文件类型")
+    occupations: (
+        Literal["any"]
+        | Annotated[list[Annotated[str, Field(pattern=OCCUPATION_CODE_PATTERN)]], Field(min_length=1)]
+        | None
+    ) = Field(
+        default=None,
+        title="适用职业",
+        description="Instead of `occupation`, for a rule that applies to many occupations (a 以赛代评 rule of a "
+        "人社部门, with `scope:`): `any` for every occupation, or a list of 大典 codes [4-01-06-02, 6-31-01-03]. "
+        "Such a rule sets no 工作要求 of its own (each occupation's standard does) and has no blueprints.",
+    )
     basis: str | None = Field(
         default=None,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*(@[A-Za-z0-9][A-Za-z0-9._-]*)?$",
@@ -284,3 +327,50 @@ class EvaluationSpec(LevelledBody):
         description="第九、十条: routes to a level other than the examination — competition 以赛代评, direct 直接认定, "
         "grading 定级考评, apprenticeship 学徒工转正定级. None leads to principal or chief (评聘 only).",
     )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _one_occupation_field(cls, data: Any, handler: ModelWrapValidatorHandler[EvaluationSpec]) -> Any:
+        """``occupation`` or ``occupations``: neither is a missing ``occupation`` (with the other errors); a rule
+        across occupations needs no ``assessment`` (none is invented: it stays out of ``model_fields_set``)."""
+        if not isinstance(data, dict):
+            return handler(data)
+        if "occupation" not in data and "occupations" not in data:
+            try:
+                handler(data)
+                others: list[InitErrorDetails] = []
+            except ValidationError as exc:
+                others = [
+                    InitErrorDetails(type=e["type"], loc=e["loc"], input=e["input"], ctx=e.get("ctx", {}))
+                    for e in exc.errors()
+                ]
+            missing = InitErrorDetails(type="missing", loc=("occupation",), input=data)
+            raise ValidationError.from_exception_data(cls.__name__, [missing, *others])
+        if "occupations" in data and "assessment" not in data:
+            made = handler({**data, "assessment": {"methods": {}}})
+            made.model_fields_set.discard("assessment")
+            return made
+        return handler(data)
+
+    @field_validator("occupations")
+    @classmethod
+    def _not_both(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is not None and info.data.get("occupation") is not None:
+            raise PydanticCustomError(BOTH_OCCUPATION_FIELDS, "give `occupation` or `occupations`, not both")
+        return value
+
+    def occupation_codes(self) -> list[str]:
+        """The 大典 codes the document is for: its occupation's, or those ``occupations`` lists (none for ``any``)."""
+        if self.occupation is not None:
+            return [self.occupation.code]
+        return [] if self.occupations in (None, EVERY_OCCUPATION) else list(self.occupations or ())
+
+    def occupations_label(self) -> str:
+        """The occupations as a page or the Word cover names them: 各职业（工种）, or the listed codes."""
+        if self.occupation is not None:
+            return self.occupation.name
+        return (
+            EVERY_OCCUPATION_LABEL
+            if self.occupations == EVERY_OCCUPATION
+            else "、".join(self.occupation_codes())
+        )

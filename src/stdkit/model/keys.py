@@ -19,13 +19,16 @@ UNIT_LEVEL = "unit"
 
 def keys_of(document: LevelledBody | SpecialCompetency) -> list[str]:
     """The blueprint keys of a document, in ladder order: every level it sets (appointed posts included),
-    or ``unit`` for a special competency.
+    or ``unit`` for a special competency; none for a rule across occupations (``occupations:``), whose
+    routes lead to levels that each occupation's own standard examines.
 
     Where 工种 apply at a level, that level gives one key per 工种 (``001/L3``, in the order the 工种
     are declared), and the plain ladder id too only when the level also has common work.
     """
     if isinstance(document, SpecialCompetency):
         return [UNIT_LEVEL]
+    if document.across_occupations:  # a rule across occupations examines none itself: no blueprint
+        return []
     split = document.work_type_levels()
     keys: list[str] = []
     for level in sorted(document.levels, key=ladder.rank):

@@ -127,6 +127,11 @@ class SpecialCompetency(Header):
     def omittable(cls) -> tuple[str, ...]:
         return ("units", "weights")
 
+    @classmethod
+    def final_parts(cls) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """考核方式, and each 考核模块's 技能要求 and 相关知识要求."""
+        return {("assessment",): ("methods",), ("units", "[]"): ("skills", "knowledge")}
+
     def gaps(self) -> list[Gap]:
         """Also a draft's 考核方式 and the lines of each 考核模块 it has not transcribed yet."""
         found = super().gaps()

@@ -46,6 +46,13 @@ class TalentType(enum.StrEnum):
     COMPOSITE = "composite"
 
 
+TALENT_TYPE_NAMES: dict[str, str] = {
+    TalentType.TECHNICAL: "技术技能型",
+    TalentType.KNOWLEDGE: "知识技能型",
+    TalentType.COMPOSITE: "复合技能型",
+}
+
+
 class Occupation(Strict):
     """职业 of the 职业分类大典."""
 
@@ -505,7 +512,12 @@ class WorkType(Strict):
 class LevelledBody(Header):
     """What an occupational standard and an evaluation spec share."""
 
-    occupation: Occupation = Field(title="职业")
+    occupation: Occupation | None = Field(
+        default=None,
+        title="职业",
+        description="The occupation of the 大典 the document is written for. Required, except in an evaluation "
+        "spec that applies to many occupations (`occupations:`, a 以赛代评 rule).",
+    )
     levels: Annotated[list[Level], Field(min_length=1)] = Field(
         title="职业等级",
         description="A contiguous run of the ladder: apprentice, L5 五级/初级工 … L1 一级/高级技师, principal, chief.",
@@ -548,7 +560,7 @@ class LevelledBody(Header):
     def unfinished(self) -> list[str]:
         """Also ``work`` while an examined level has no 工作要求 yet (a draft written level by level)."""
         split = self.work_type_levels()
-        waiting = any(
+        waiting = not self.across_occupations and any(
             level not in self.work and level not in split
             for level in self.levels
             if level not in APPOINTED_LEVELS
@@ -557,6 +569,8 @@ class LevelledBody(Header):
 
     def left_out(self) -> list[str]:
         """Also not ``weights`` where every examined level is divided into 工种, each with its own 权重表."""
+        if self.across_occupations:  # a rule across occupations: each occupation's standard has them
+            return []
         split = self.work_type_levels()
         common = [level for level in self.levels if level not in APPOINTED_LEVELS and level not in split]
         divided = bool(self.work_types) and not common
@@ -568,12 +582,30 @@ class LevelledBody(Header):
         common ``work`` either, so that is not required; LAD208 and DRF702 report what is missing)."""
         return tuple(name for name in cls.omittable() if name != "weights")
 
+    @classmethod
+    def final_parts(cls) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """基础知识 and 职业道德 with both its parts (a draft may give 职业守则 alone), and each 工种's work."""
+        return {
+            ("basics",): ("ethics", "knowledge"),
+            ("basics", "ethics"): ("knowledge", "code_of_conduct"),
+            ("work_types", "[]"): ("work",),
+        }
+
     def gaps(self) -> list[Gap]:
         """Also the parts of ``basics`` a draft leaves out."""
         found = super().gaps()
         if self.basics is not None:
             found += self.basics.gaps()
         return found
+
+    @property
+    def across_occupations(self) -> bool:
+        """A rule that applies to many occupations (an evaluation spec's ``occupations:``), not to one."""
+        return self.occupation is None
+
+    def occupation_codes(self) -> list[str]:
+        """The 大典 codes the document is for (its occupation's; see :class:`EvaluationSpec` for many)."""
+        return [self.occupation.code] if self.occupation is not None else []
 
     def work_type_levels(self) -> dict[Level, list[int]]:
         """Each level where a 工种 has its own requirements → the indexes of those 工种, in order."""
@@ -623,6 +655,7 @@ class OccupationalStandard(LevelledBody):
     KIND: ClassVar[Kind] = Kind.OCCUPATIONAL_STANDARD
 
     kind: Literal["occupational-standard"] = Field(title="文件类型")
+    occupation: Occupation = Field(title="职业")
     profile: Profile | None = Field(
         default=None,
         title="职业概况",

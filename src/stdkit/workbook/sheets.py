@@ -20,7 +20,7 @@ from stdkit.model.blueprint import (
     Point,
     Section,
 )
-from stdkit.model.common import SECTION_NAMES, WORKING_MARKS
+from stdkit.model.common import SECTION_NAMES, WORKING_MARKS, ref_label
 from stdkit.papers import number
 from stdkit.rounding import apportion
 from stdkit.workbook.cells import Sheet
@@ -319,7 +319,7 @@ def header(sheet: Sheet, blueprint: Blueprint, category: str, width: int, exam: 
         ("等级", level_text),
         ("类别", category),
     ]
-    extra = [("文件", blueprint.document.ref)]
+    extra = [("文件", ref_label(blueprint.document.ref))]
     # a working document's status, on the row otherwise left blank: not for examination
     working: list[tuple[str, str]] = [("状态", f"{mark}，尚未发布")] if mark else []
     if blueprint.document.provisional:

@@ -79,6 +79,10 @@ def _eligibility(document: LevelledBody, names: dict[Level, str]) -> Lines:
         for level, conditions in work_type.eligibility.items():
             lines.append((f"{layout.level_title(level, names)}（{work_type.name}）：", True))
             lines += _numbered(c.text for c in conditions)
+    footnotes = document.assessment.footnotes  # the notes of the texts' markers (①), as printed under them
+    if footnotes:
+        lines.append((layout.NOTES_LABEL, True))
+        lines += [(f"{marker}{note}", False) for marker, note in footnotes.items()]
     return lines
 
 

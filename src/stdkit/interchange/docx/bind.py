@@ -86,6 +86,9 @@ def _special(draft: Draft) -> dict[str, Any]:
         ("region", special.region),
         ("related_occupations", special.related_occupations),
         ("description", special.description),
+        ("audience", special.audience),
+        ("eligibility", special.eligibility),
+        ("examiners", special.examiners),
         ("units", units),
         ("assessment", special.assessment),
         ("weights", special.weights),
@@ -98,6 +101,7 @@ def _levelled(draft: Draft) -> dict[str, Any]:
     fields: list[tuple[str, Any]] = [
         ("occupation", draft.occupation),
         ("levels", levels),
+        ("talent_type", draft.talent_type),
         *((field, draft.cover.spec.get(field)) for field, _ in layout.SPEC_COVER),
         ("level_names", draft.level_names),
         ("profile", {**draft.profile, **_notes(draft, "profile.notes")}),
@@ -120,8 +124,11 @@ def _work_levels(draft: Draft) -> list[str]:
 
 def _assessment(draft: Draft) -> dict[str, Any]:
     assessment: dict[str, Any] = {}
-    if draft.eligibility:
-        assessment["eligibility"] = draft.eligibility
+    if draft.eligibility or draft.footnotes:
+        assessment["eligibility"] = {
+            **draft.eligibility,
+            **({"notes": draft.footnotes} if draft.footnotes else {}),
+        }
     if draft.methods:
         assessment["methods"] = draft.methods
     assessment.update(draft.exam)

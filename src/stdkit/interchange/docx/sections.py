@@ -19,7 +19,9 @@ from stdkit.interchange.docx.blocks import Block, Grid, Para
 from stdkit.interchange.docx.draft import Appendix, Area, Erratum, Reading, Special
 from stdkit.interchange.docx.tables import TableReader
 from stdkit.ladder import Level
-from stdkit.model.evaluation import ISSUER_TYPE_NAMES
+from stdkit.model.common import UNDATED, UNDATED_LABEL
+from stdkit.model.evaluation import EVERY_OCCUPATION, EVERY_OCCUPATION_LABEL, ISSUER_TYPE_NAMES
+from stdkit.model.standard import TALENT_TYPE_NAMES
 
 #: A paragraph reader: the reading (its draft, where it stands) and a paragraph of its section.
 ParagraphReader = Callable[[Reading, Para], None]
@@ -150,16 +152,24 @@ def _cover_line(reading: Reading, para: Para) -> None:
     elif text.strip("（）") in layout.DRAFT_MARKS.values():
         pass  # a working document's mark: its status is carried, or it is a draft
     elif unissued := layout.UNISSUED_LINE.match(text):
-        cover.issuer = unissued.group(1).strip(" 　")
+        cover.issuer = _issuers(unissued.group(1))
     elif edition:
         cover.edition = edition.group(1)
+    elif text.strip("（）()") == UNDATED_LABEL:  # an undated draft's cover: 「（未注明年份）」
+        cover.edition = UNDATED
     elif text.endswith(("发布", "制定")):
-        cover.issuer = text.removesuffix("发布").removesuffix("制定").strip(" 　")
+        cover.issuer = _issuers(text.removesuffix("发布").removesuffix("制定"))
     elif cover.title is None:
         # 「电　工」: a short title is printed with spaces between its characters
         cover.title = re.sub(r"[ 　]+", "", text) if len(text) <= 8 else text
     else:
         reading.unmapped(para)
+
+
+def _issuers(printed: str) -> str | list[str]:
+    """The cover's issuer line: one issuer, or joint issuers printed 「人力资源社会保障部、中央网信办、…」 (a list)."""
+    names = [name.strip(" 　") for name in printed.strip(" 　").split(layout.LIST_SEPARATOR)]
+    return names if len(names) > 1 else names[0]
 
 
 def _spec_line(reading: Reading, para: Para, field: str, label: str) -> None:
@@ -171,6 +181,10 @@ def _spec_line(reading: Reading, para: Para, field: str, label: str) -> None:
             reading.unmapped(para)
             return
         value = chosen
+    if field == "occupations":  # 各职业（工种）: every occupation; else the codes, as listed
+        listed = [words.code(code) for code in value.split(layout.LIST_SEPARATOR) if code.strip()]
+        reading.draft.cover.spec[field] = EVERY_OCCUPATION if value == EVERY_OCCUPATION_LABEL else listed
+        return
     reading.draft.cover.spec[field] = value
 
 
@@ -254,8 +268,11 @@ def _profile(field: str) -> ParagraphReader:
 
 def _levels(reading: Reading, para: Para) -> None:
     """职业技能等级: ``五级/初级工、四级/中级工（操作员）`` → [L5, L4], L4's own name 操作员; a part that
-    names no level is a DOC913."""
+    names no level is a DOC913. 「人才类型：…」 under it: the talent type, or one per level."""
     draft = reading.draft
+    if para.text.startswith(layout.TALENT_LABEL):
+        _talent(reading, para)
+        return
     draft.level_text = (para.block, para.text)
     draft.levels = []
     listed = prose.level_list(para.text)  # 「本职业共设三个等级，分别为：」 before the list
@@ -269,6 +286,23 @@ def _levels(reading: Reading, para: Para) -> None:
         draft.levels.append(found[0].value)
         if found[1]:
             draft.level_names[found[0].value] = found[1]
+
+
+def _talent(reading: Reading, para: Para) -> None:
+    kinds = {name: kind for kind, name in TALENT_TYPE_NAMES.items()}
+    shown = para.text.removeprefix(layout.TALENT_LABEL).strip()
+    if shown in kinds:
+        reading.draft.talent_type = str(kinds[shown])
+        return
+    per_level: dict[str, str] = {}
+    for part in shown.split(layout.TALENT_SEPARATOR):
+        head, _, name = part.strip().rpartition(" ")
+        level = words.parse_level(head)
+        if level is None or name not in kinds:
+            reading.unmapped(para)
+            return
+        per_level[level[0].value] = str(kinds[name])
+    reading.draft.talent_type = per_level
 
 
 def _per_level(para: Para) -> tuple[str, str] | None:
@@ -292,7 +326,10 @@ def _by_method(para: Para) -> tuple[str, str] | None:
 def _hours(reading: Reading, para: Para) -> None:
     """培训时间: a level's (or a 工种's level's) 标准学时."""
     got = _per_level(para)
-    hours = words.whole_number(got[1].removesuffix("标准学时").removesuffix("学时")) if got else None
+    shown = got[1].removesuffix("标准学时").removesuffix("学时") if got else ""
+    number = words.whole_number(shown.removeprefix(layout.AT_LEAST)) if got else None
+    # 「不少于120标准学时」: a minimum, written as the model has it
+    hours = {"at_least": number} if number is not None and shown.startswith(layout.AT_LEAST) else number
     head = words.parse_level(para.text.partition("：")[0])
     own = head[1] if head is not None else None
     draft = reading.draft
@@ -326,7 +363,12 @@ def _eligibility(reading: Reading, para: Para) -> None:
     """申报条件: a level's heading (``具备以下条件之一者，可申报五级/初级工：``), then its conditions."""
     draft = reading.draft
     found = _eligibility_heading(para.text)
-    if found is not None:
+    marker = layout.FOOTNOTE_MARKER.match(para.text)
+    if para.text == layout.NOTES_LABEL:
+        reading.eligibility_for = (layout.NOTES_LABEL, None)
+    elif reading.eligibility_for == (layout.NOTES_LABEL, None) and marker is not None:
+        draft.footnotes[marker.group(1)] = para.text[marker.end() :]
+    elif found is not None:
         level, own = found[0].value, found[1]
         if own and draft.is_type(own):
             draft.type_eligibility.setdefault(own, {})
@@ -536,9 +578,14 @@ def _special_ratio(special: Special, method: str, value: str) -> None:
 
 
 def _special_duration(special: Special, method: str, value: str) -> None:
-    minutes = words.whole_number(value.removesuffix("分钟"))
+    """「技能考核时间：90分钟」, or a minimum 「不少于60分钟」 ({at_least: 60})."""
+    shown = value.removesuffix("分钟")
+    minutes = words.whole_number(shown.removeprefix(layout.AT_LEAST))
     if minutes is not None:
-        special.assessment.setdefault("durations", {})[method] = minutes
+        at_least = shown.startswith(layout.AT_LEAST)
+        special.assessment.setdefault("durations", {})[method] = (
+            {"at_least": minutes} if at_least else minutes
+        )
 
 
 def _special_methods(special: Special, value: str) -> None:
@@ -583,6 +630,25 @@ def _special_venue(special: Special, value: str) -> None:
     special.assessment["venue"] = value
 
 
+def _special_audience(special: Special, value: str) -> None:
+    special.audience = value
+
+
+def _special_eligibility(special: Special, value: str) -> None:
+    """「（1）年满16周岁……（2）从事……」: each numbered condition, in order."""
+    special.eligibility = [part for part in re.split(r"（\d+）", value) if part.strip()]
+
+
+def _special_examiners(special: Special, value: str) -> None:
+    special.examiners["text"] = value
+
+
+def _special_per_panel(special: Special, value: str) -> None:
+    count = words.whole_number(value)
+    if count is not None:
+        special.examiners["per_panel"] = count
+
+
 #: A method's own line of 鉴定要求, by the label's suffix after the method's name.
 _METHOD_LINES: tuple[tuple[str, Callable[[Special, str, str], None]], ...] = (
     ("考评人员与考生配比", _special_ratio),
@@ -597,6 +663,10 @@ _SPECIAL_LINES: dict[str, Callable[[Special, str], None]] = {
     layout.PASS_MARK_LABEL.removesuffix("："): _special_pass_mark,
     layout.THEORY_ITEMS_LABEL.removesuffix("："): _special_theory_items,
     "理论知识权重": _special_theory_weights,
+    layout.SC_AUDIENCE: _special_audience,
+    layout.SC_ELIGIBILITY: _special_eligibility,
+    layout.SC_EXAMINERS: _special_examiners,
+    layout.SC_PER_PANEL: _special_per_panel,
 }
 
 

@@ -33,6 +33,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from stdkit import ladder
 from stdkit.comparison import Comparison
 from stdkit.editions import Standing
 from stdkit.interchange import layout
@@ -57,7 +58,7 @@ from stdkit.ladder import Level
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
 from stdkit.model.common import METHOD_NAMES, STATUS_NAMES, EditionForm, Line, Status, amount_text
 from stdkit.model.evaluation import ISSUER_TYPE_NAMES, AllOf, AnyOf
-from stdkit.model.standard import WorkFunction
+from stdkit.model.standard import TALENT_TYPE_NAMES, WorkFunction
 from stdkit.workbook.stamp import restamp
 
 #: Where the document's own data travels inside the .docx: a custom XML part (Word keeps those).
@@ -116,7 +117,13 @@ def export(
 def source_of(document: Document) -> dict[str, Any]:
     """The data a document was exported from, as its YAML would hold it."""
     dumped: dict[str, Any] = document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    return {"kind": document.KIND.value, **{k: v for k, v in dumped.items() if k != "kind"}}
+    # a field the model filled in and the document does not give (a rule across occupations' assessment)
+    given = {
+        field.alias or name
+        for name, field in type(document).model_fields.items()
+        if name in document.model_fields_set
+    }
+    return {"kind": document.KIND.value, **{k: v for k, v in dumped.items() if k != "kind" and k in given}}
 
 
 def _carry(word: WordDocument, document: Document) -> None:
@@ -153,12 +160,14 @@ def _cover(word: WordDocument, document: Document, standing: Standing | None) ->
     if mark is not None:
         para(word, f"（{mark}）", bold=True, size=16, center=True)
     word.add_paragraph()
-    if isinstance(document, LevelledBody):
+    if isinstance(document, LevelledBody) and document.occupation is not None:
         para(word, f"{layout.CODE_LABEL}{document.occupation.code}", size=14, center=True)
     para(word, f"{layout.ID_LABEL}{document.id}", size=12, center=True)
     if isinstance(document, EvaluationSpec):
         for field, label in layout.SPEC_COVER:
             value = getattr(document, field)
+            if field == "occupations" and value is not None:
+                value = document.occupations_label()  # 各职业（工种）, or the codes it lists
             if value is not None:
                 shown = ISSUER_TYPE_NAMES[value] if field == "issuer_type" else value
                 para(word, f"{label}{shown}", size=12, center=True)
@@ -312,15 +321,26 @@ def _levelled(word: WordDocument, document: LevelledBody) -> None:
     heading(word, "1", layout.H_PROFILE, 1)
     profile = document.profile if isinstance(document, (OccupationalStandard, EvaluationSpec)) else None
     _notes(word, profile.notes if profile is not None else None)
-    heading(word, "1.1", layout.H_NAME, 2)
-    para(word, document.occupation.name)
-    heading(word, "1.2", layout.H_CODE, 2)
-    para(word, document.occupation.code)
-    if document.occupation.definition:
+    occupation = document.occupation  # none in a rule across occupations (its cover names them)
+    if occupation is not None:
+        heading(word, "1.1", layout.H_NAME, 2)
+        para(word, occupation.name)
+        heading(word, "1.2", layout.H_CODE, 2)
+        para(word, occupation.code)
+    if occupation is not None and occupation.definition:
         heading(word, "1.3", layout.H_DEFINITION, 2)
-        para(word, document.occupation.definition)
+        para(word, occupation.definition)
     heading(word, "1.4", layout.H_LEVELS, 2)
     para(word, layout.LIST_SEPARATOR.join(layout.level_title(level, names) for level in document.levels))
+    talent = document.talent_type
+    if isinstance(talent, dict):  # one per level, in ladder order
+        shown = layout.TALENT_SEPARATOR.join(
+            f"{layout.level_title(level, names)} {TALENT_TYPE_NAMES[kind]}"
+            for level, kind in sorted(talent.items(), key=lambda item: ladder.rank(item[0]))
+        )
+        para(word, f"{layout.TALENT_LABEL}{shown}")
+    elif talent is not None:
+        para(word, f"{layout.TALENT_LABEL}{TALENT_TYPE_NAMES[talent]}")
     if profile is not None:
         for number, title, value in (
             ("1.5", layout.H_ENVIRONMENT, profile.environment),
@@ -539,6 +559,21 @@ def _appointment(word: WordDocument, document: EvaluationSpec) -> None:
 # -- a special competency -----------------------------------------------------------------------
 
 
+def _special_scope(document: SpecialCompetency) -> list[str]:
+    """适用对象's lines: 适用地区, 相关职业, 适用对象 and 申报条件 (numbered on one line), where given."""
+    scope = []
+    if document.region:
+        scope.append(f"适用地区：{document.region}")
+    if document.related_occupations:
+        scope.append(f"相关职业：{layout.LIST_SEPARATOR.join(document.related_occupations)}")
+    if document.audience:
+        scope.append(f"{layout.SC_AUDIENCE}：{document.audience}")
+    if document.eligibility:
+        numbered = "".join(f"（{n}）{text}" for n, text in enumerate(document.eligibility, 1))
+        scope.append(f"{layout.SC_ELIGIBILITY}：{numbered}")
+    return scope
+
+
 def _special(word: WordDocument, document: SpecialCompetency) -> None:
     heading(word, "1", layout.H_SC_NAME, 1)
     para(word, document.title)
@@ -546,12 +581,7 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
         heading(word, "2", layout.H_SC_DEFINITION, 1)
         para(word, document.description)
     heading(word, "3", layout.H_SC_SCOPE, 1)
-    scope = []
-    if document.region:
-        scope.append(f"适用地区：{document.region}")
-    if document.related_occupations:
-        scope.append(f"相关职业：{layout.LIST_SEPARATOR.join(document.related_occupations)}")
-    for text in scope:
+    for text in _special_scope(document):
         para(word, text)
     unsettled = document.unfinished()
     heading(
@@ -576,6 +606,10 @@ def _special(word: WordDocument, document: SpecialCompetency) -> None:
         para(word, f"{METHOD_NAMES[method]}时间：{at_least}{assessment.minutes(method)}分钟")
     if assessment.venue:
         para(word, f"{layout.H_VENUE}：{assessment.venue}")
+    if document.examiners is not None:
+        para(word, f"{layout.SC_EXAMINERS}：{document.examiners.text}")
+        if document.examiners.per_panel is not None:
+            para(word, f"{layout.SC_PER_PANEL}：{document.examiners.per_panel}")
     if marks := pass_marks(assessment.pass_mark):
         para(word, f"{layout.PASS_MARK_LABEL}{marks}")
     if assessment.theory_items is not None:

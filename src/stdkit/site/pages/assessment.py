@@ -25,7 +25,8 @@ from stdkit.site.pages.pieces import dl, html_table, level_name, notes_text, pla
 
 
 def profile(doc: LevelledBody) -> str:
-    rows: list[tuple[str, str]] = [("职业定义", text(doc.occupation.definition or ""))]
+    definition = doc.occupation.definition if doc.occupation is not None else None
+    rows: list[tuple[str, str]] = [("职业定义", text(definition or ""))]
     profile = getattr(doc, "profile", None)  # optional on an evaluation spec
     if profile is not None:
         rows += [

@@ -44,11 +44,14 @@ def by_major(idx: Index) -> Tree:
             tree[occ.major][occ.middle][occ.code].append(entry)
             continue
         body = levelled(entry.document)
-        if body is not None:  # a code the loaded 大典 does not know: still browsable
+        if body is not None and body.occupation is not None:  # a code the 大典 does not know: still browsable
             tree[OTHER][OTHER][body.occupation.code].append(entry)
             continue
         sc = special(entry.document)
-        for code in sc.related_occupations if sc else []:
+        # a special competency under its related occupations; a rule across occupations under each it lists
+        # (one for every occupation, `occupations: any`, is in the listings only)
+        codes = sc.related_occupations if sc else body.occupation_codes() if body else []
+        for code in codes:
             related = idx.reference.occupation(code)
             if related is not None:
                 tree[related.major][related.middle][related.code].append(entry)
@@ -96,7 +99,7 @@ def _named(entries: Sequence[Entry], code: str) -> str:
     """The occupation name the documents give (for codes the reference data does not know)."""
     for entry in entries:
         body = levelled(entry.document)
-        if body is not None:
+        if body is not None and body.occupation is not None:
             return body.occupation.name
     return code
 

@@ -39,7 +39,25 @@ def document_page(idx: Index, entry: Entry) -> str:
     if isinstance(doc, SpecialCompetency):
         return _special_page(idx, entry, doc, uri)
     assert isinstance(doc, OccupationalStandard | EvaluationSpec)
+    if isinstance(doc, EvaluationSpec) and doc.across_occupations:
+        return _across_page(idx, entry, doc, uri)
     return _levelled_page(idx, entry, doc, uri)
+
+
+def _across_page(idx: Index, entry: Entry, doc: EvaluationSpec, uri: str) -> str:
+    """A rule across occupations (a 以赛代评 rule): its facts (with its levels), 申报条件 and routes; no
+    工作要求, 权重表 or blueprint is its own (each occupation's standard has them), so none is shown as missing."""
+    found = errata(doc)
+    return "".join(
+        [
+            _opening(idx, entry, uri, doc.titled(EditionForm.YEAR)),
+            section("申报条件", eligibility(doc)) if any(doc.assessment.eligibility.values()) else "",
+            routes(doc),
+            back_matter(doc),
+            section("勘误", found) if found else "",
+            section("版本沿革", history(idx, entry, uri)),
+        ]
+    )
 
 
 def _levelled_page(idx: Index, entry: Entry, doc: LevelledBody, uri: str) -> str:

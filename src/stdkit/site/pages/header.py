@@ -8,15 +8,15 @@ from stdkit import ladder
 from stdkit.collection import Entry, levelled
 from stdkit.model import EvaluationSpec, SpecialCompetency
 from stdkit.model.common import EditionForm, Header, QualificationLink
-from stdkit.model.evaluation import ISSUER_TYPE_NAMES
-from stdkit.model.standard import LevelledBody
+from stdkit.model.evaluation import EVERY_OCCUPATION_LABEL, ISSUER_TYPE_NAMES
+from stdkit.model.standard import TALENT_TYPE_NAMES, LevelledBody
 from stdkit.site import search
 from stdkit.site.html import attr, href, link, text
 from stdkit.site.pages.index import Index
 from stdkit.site.pages.pieces import dl, kind_badge, level_name, section, status_badge
 from stdkit.site.pages.urls import CATALOGUE_URI, doc_uri, source_uri
 
-TALENT_NAMES = {"technical": "技术技能型", "knowledge": "知识技能型", "composite": "复合技能型"}
+TALENT_NAMES = TALENT_TYPE_NAMES
 RELATION_NAMES = {
     "licence-required": "从业仍须取得该准入类资格",
     "evaluation-basis": "本文件是该水平评价类资格的评价依据",
@@ -49,15 +49,20 @@ def header_facts(idx: Index, entry: Entry, uri: str) -> str:
 
 
 def _occupation_facts(idx: Index, entry: Entry, body: LevelledBody) -> list[tuple[str, str]]:
-    """职业 (with its 2022 大典 occupation where the code differs), ISCO-08, 人才类型, 职业等级."""
+    """职业 (with its 2022 大典 occupation where the code differs), ISCO-08, 人才类型, 职业等级; for a rule
+    across occupations, 适用职业 (各职业（工种）, or each code it lists, named where the 大典 knows it)."""
     occ = body.occupation
-    placed = idx.occupation_of[entry.ref]
-    where = f"{text(occ.name)} <code>{text(occ.code)}</code>"
-    if placed is not None and placed.code != occ.code:
-        where += f"（2022年版大典：{text(placed.name)} <code>{text(placed.code)}</code>）"
-    rows = [("职业", where)]
-    if occ.isco:
-        rows.append(("ISCO-08", text(occ.isco)))
+    rows: list[tuple[str, str]] = []
+    if occ is None:
+        rows.append(("适用职业", _across(idx, body)))
+    else:
+        placed = idx.occupation_of[entry.ref]
+        where = f"{text(occ.name)} <code>{text(occ.code)}</code>"
+        if placed is not None and placed.code != occ.code:
+            where += f"（2022年版大典：{text(placed.name)} <code>{text(placed.code)}</code>）"
+        rows.append(("职业", where))
+        if occ.isco:
+            rows.append(("ISCO-08", text(occ.isco)))
     talent = body.talent_type
     if isinstance(talent, dict):  # one per level, in ladder order: 五级/初级工 技术技能型；…
         shown = "；".join(
@@ -69,6 +74,22 @@ def _occupation_facts(idx: Index, entry: Entry, body: LevelledBody) -> list[tupl
         rows.append(("人才类型", text(TALENT_NAMES.get(talent.value, talent.value))))
     rows.append(("职业等级", text("、".join(level_name(body, level) for level in body.levels))))
     return rows
+
+
+def _across(idx: Index, body: LevelledBody) -> str:
+    codes = body.occupation_codes()
+    if not codes:
+        return text(EVERY_OCCUPATION_LABEL)
+    named = []
+    for code in codes:  # named by the 大典 (an earlier code with the current occupation it means)
+        occ = idx.reference.resolve(code[:10], None).occupation
+        shown = f"<code>{text(code)}</code>"
+        if occ is not None and occ.code == code[:10]:
+            shown = f"{text(occ.name)} {shown}"
+        elif occ is not None:
+            shown += f"（2022年版大典：{text(occ.name)} <code>{text(occ.code)}</code>）"
+        named.append(shown)
+    return "、".join(named)
 
 
 def _spec_facts(idx: Index, doc: EvaluationSpec, uri: str) -> list[tuple[str, str]]:

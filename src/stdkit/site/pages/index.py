@@ -57,7 +57,7 @@ class Index:
 
 def _place(entry: Entry, reference: ReferenceData) -> Occupation | None:
     body = levelled(entry.document)
-    if body is None:
+    if body is None or body.occupation is None:  # a rule across occupations is under no one occupation
         return None
     resolution = reference.resolve(body.occupation.code, body.occupation.name)
     return resolution.occupation or reference.occupation(body.occupation.code)

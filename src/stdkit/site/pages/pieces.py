@@ -16,7 +16,16 @@ from stdkit.collection import Entry, levelled
 from stdkit.editions import Standing
 from stdkit.ladder import Level
 from stdkit.model import EvaluationSpec
-from stdkit.model.common import KIND_NAMES, SECTION_NAMES, STATUS_NAMES, Header, Kind, Line, Status
+from stdkit.model.common import (
+    KIND_NAMES,
+    SECTION_NAMES,
+    STATUS_NAMES,
+    EditionForm,
+    Header,
+    Kind,
+    Line,
+    Status,
+)
 from stdkit.model.standard import LevelledBody
 from stdkit.site.html import attr, block, link, md_text, text
 from stdkit.site.pages.urls import doc_uri
@@ -124,7 +133,7 @@ def doc_table(entries: Iterable[Entry], from_uri: str, standing: Mapping[str, St
         rows.append(
             [
                 link(from_uri, doc_uri(entry), doc.title),
-                text(doc.edition),
+                text(doc.edition_label(EditionForm.BARE)),
                 kind_badge(doc.KIND),
                 status_badge(standing[entry.ref].status),
                 text(doc.issuer_label),
