@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,33 +59,50 @@ def run(args: argparse.Namespace) -> int:
     paths = paths_of(args, config)
     if not paths:  # every file named was another tool's YAML
         return 0
-    bar = progress.for_run(args.format, language(args))
+    lang = language(args)
+    painted = colour(args.format)
+    printer = pipeline.Printer(
+        lambda report: parts(args.format, report.localized(lang), lang, painted),
+        _printer_key(args.format, lang, painted),
+    )
+    cached = not args.no_cache and in_repository(config)
+    bar = progress.for_run(args.format, lang)
     try:
-        report = pipeline.check(
-            paths,
-            config,
-            documents=False,
-            cache=not args.no_cache and in_repository(config),
-            progress=bar,
-            analyses=analyses(args.format),
-        )
+        if args.changed_since is None:
+            printed = pipeline.printed(
+                paths, config, printer, cache=cached, progress=bar, analyses=analyses(args.format)
+            )
+        else:
+            report = pipeline.check(
+                paths, config, documents=False, cache=cached, progress=bar, analyses=analyses(args.format)
+            )
     finally:
         if bar is not None:
             bar.close()
-    for notice in report.notices:
-        tell(args, notice, sys.stderr)
     if args.changed_since is not None:
         from stdkit.changes import GitError
         from stdkit.commands import fail
 
+        for notice in report.notices:
+            tell(args, notice, sys.stderr)
         try:
             report = _changed_since(report, paths, config, args.changed_since)
         except GitError as exc:
             return fail(args, exc)
-    lang = language(args)
-    for part in parts(args.format, report.localized(lang), lang, colour(args.format)):
+        printed = pipeline.Printed(printer.render(report), report.exit_status)
+    for notice in printed.notices:
+        tell(args, notice, sys.stderr)
+    for part in printed.parts:
         sys.stdout.write(part)
-    return report.exit_status
+    return printed.exit_status
+
+
+def _printer_key(fmt: str, lang: str, painted: bool) -> str | None:
+    """What besides the findings changes the printed bytes (:class:`stdkit.run.pipeline.Printer`); None
+    for the GitHub report under Actions, which also appends the Markdown report to the job summary."""
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        return None
+    return f"{fmt}\0{lang}\0{'colour' if painted else 'plain'}"
 
 
 def _changed_since(

@@ -67,6 +67,13 @@ MEMO = "collection-v2"  # one file per state of a whole collection (see collecti
 #: Memos kept, the most recently written: each holds a collection's findings (3 MB at 10,000 documents),
 #: and an author who checks after every save would otherwise leave hundreds behind.
 MEMOS_KEPT = 16
+#: The reports printed for collection states (see :func:`rendering_key`): the bytes of one output format in one
+#: language, kept so that a warm run prints without formatting tens of thousands of findings again.
+RENDERED = "rendered-v1"
+#: Renderings kept, the most recently written (one per state and output asked for), and the largest kept: a
+#: JSON report of a national collection (tens of MB of coverage) is rendered every time rather than stored.
+RENDERINGS_KEPT = 8
+RENDERING_BYTES = 32 << 20
 STAT = "stat-v1.bin"  # what each file's stat was when its bytes were last hashed (see Snapshot)
 DERIVED = "derived-v1"  # results a collection rule derives from a few files (see Cache.pair_key)
 #: The stamp that says stdkit created the folder on this machine: the seal of an empty body under this name.
@@ -354,12 +361,36 @@ class Cache:
 
     def _forget_old_memos(self) -> None:
         """Remove all but the :data:`MEMOS_KEPT` memos written last (a removed one is computed again)."""
+        self._forget_old(MEMO, MEMOS_KEPT)
+
+    def _forget_old(self, folder: str, kept: int) -> None:
         with contextlib.suppress(OSError):
             written = sorted(
-                ((p.stat().st_mtime_ns, p.name, p) for p in (self.folder / MEMO).glob("*.bin")), reverse=True
+                ((p.stat().st_mtime_ns, p.name, p) for p in (self.folder / folder).glob("*.bin")),
+                reverse=True,
             )
-            for _, _, old in written[MEMOS_KEPT:]:
+            for _, _, old in written[kept:]:
                 old.unlink(missing_ok=True)
+
+    # -- renderings --------------------------------------------------------------------------------
+
+    def _rendering_path(self, key: str) -> Path:
+        return self.folder / RENDERED / f"{key}.bin"
+
+    def rendering(self, key: str) -> tuple[int, str] | None:
+        """(exit status, text) of the report stored under ``key`` (:func:`rendering_key`), or None (a
+        damaged one is a notice). Sealed like every record: one copied from another state is a miss."""
+        return self.read(self._rendering_path(key), f"rendered:{key}", _unpack_rendering)
+
+    def put_rendering(self, key: str, status: int, text: str) -> None:
+        """Keep the report ``text`` that a run with exit ``status`` printed (not when it is larger than
+        :data:`RENDERING_BYTES`); the :data:`RENDERINGS_KEPT` written last are kept."""
+        data = text.encode("utf-8", "surrogatepass")  # a lone surrogate (an undecodable name) as it was
+        if len(data) > RENDERING_BYTES:
+            return
+        body: bytes = msgpack.packb({"status": status, "text": data}, use_bin_type=True)
+        self.write(self._rendering_path(key), self.seal(f"rendered:{key}", body))
+        self._forget_old(RENDERED, RENDERINGS_KEPT)
 
     # -- packs -----------------------------------------------------------------------------------
 
@@ -616,6 +647,28 @@ def unpack_findings(body: bytes) -> tuple[int, list[Diagnostic], dict[str, Any],
         basis = Message(str(key), dict(fields))
         return int(record["files"]), found, dict(record["suppressions"]), documents, basis
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
+
+
+def rendering_key(memo: str, printer: str, per_file: Iterable[Diagnostic]) -> str:
+    """The key of a report's bytes: the collection memo's key (stdkit and its version, the reference data,
+    the configuration, every file's path and bytes), what the printer says changes its bytes (format,
+    language, colour …) and the findings of the checks that read beyond the documents
+    (:attr:`stdkit.checks.Check.per_file`), which no memo keeps."""
+    digest = hashlib.sha256(b"rendered\0" + memo.encode() + b"\0" + printer.encode() + b"\0")
+    rows = [diagnostic_row(d) for d in per_file]
+    digest.update(msgpack.packb(rows, use_bin_type=True))
+    return digest.hexdigest()
+
+
+def _unpack_rendering(body: bytes) -> tuple[int, str]:
+    record = decoded(body)
+    try:
+        status, text = record["status"], record["text"]
+        if not isinstance(status, int) or not isinstance(text, bytes):
+            raise TypeError(type(text).__name__)
+        return status, text.decode("utf-8", "surrogatepass")
+    except (KeyError, TypeError, UnicodeDecodeError) as exc:
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
 
 
