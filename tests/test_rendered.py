@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from stdkit.report import REPORTERS
 from stdkit.run import base as bases
 from stdkit.run import cache
+from stdkit.untrusted import log_line, log_lines
 
 from .conftest import ROOT, CliResult
 from .test_delta import EDITS
@@ -253,3 +254,17 @@ def test_the_github_report_under_actions_is_made_every_run(
     assert _run(cli, root, "--format", "github") == first
     assert summary.read_text(encoding="utf-8") == once * 2
     assert not _renderings(root) and True not in kept
+
+
+_HOSTILE = st.text(
+    st.sampled_from(
+        ["a", "电", " ", ":", "#", "[", "\n", "\r", "\t", "\x1b", "\u2028", "\u202e", "\ud800", "\x85"]
+    ),
+    max_size=12,
+)
+
+
+@given(st.lists(_HOSTILE, max_size=8))
+def test_lines_made_safe_at_once_are_the_lines_made_safe_one_by_one(lines: list[str]) -> None:
+    """The text report makes tens of thousands of lines safe in one scan when none needs a change."""
+    assert log_lines(lines) == "\n".join(log_line(line) for line in lines)

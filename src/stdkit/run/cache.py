@@ -187,18 +187,25 @@ def decoded(body: bytes) -> Any:
 
 def diagnostics(rows: Any) -> list[Diagnostic]:
     """Diagnostics as :func:`diagnostic_row` stored them (a wrong shape raises KeyError, TypeError …)."""
-    return [
-        Diagnostic(
-            str(p),
-            int(line),
-            int(col),
-            str(code),
-            str(message),
-            Severity(int(severity)),
-            tuple((str(k), str(v)) for k, v in args),
-        )
-        for p, line, col, code, message, severity, args in rows
-    ]
+    return [diagnostic(row) for row in rows]
+
+
+def diagnostic(row: Any) -> Diagnostic:
+    """One diagnostic as :func:`diagnostic_row` stored it (a wrong shape raises KeyError, TypeError …)."""
+    p, line, col, code, message, severity, args = row
+    return Diagnostic(
+        str(p),
+        int(line),
+        int(col),
+        str(code),
+        str(message),
+        # a dict look-up: Severity(n) costs a microsecond, a tenth of a second at national scale
+        _SEVERITIES[int(severity)],
+        tuple([(str(k), str(v)) for k, v in args]),
+    )
+
+
+_SEVERITIES = {int(severity): severity for severity in Severity}
 
 
 def _derived_value(body: bytes) -> Any:
