@@ -75,6 +75,12 @@ def text(report: Report, lang: str = "en", colour: bool = False) -> str:
     return safe + "\n"
 
 
+def _finding(diagnostic: Diagnostic, colour: bool) -> str:
+    """One finding's line, as :func:`text` writes it."""
+    line = log_line(diagnostic.render())
+    return _painted(diagnostic, line) if colour else line
+
+
 def _painted(diagnostic: Diagnostic, line: str) -> str:
     """The finding's line (already :func:`log_line`) with its severity label coloured."""
     head = log_line(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}: {diagnostic.code} ")
