@@ -444,6 +444,33 @@ def test_an_unchanged_collection_is_answered_without_reading_a_document(
     assert read == [], "no document is read when every stat is unchanged"
 
 
+def test_validating_one_file_leaves_the_others_known(
+    collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pre-commit hooks: `stdkit validate FILE`, then `stdkit check`; the check after the validate reads
+    no document (it read the whole collection again when the validate forgot the other files)."""
+    monkeypatch.setattr(cache, "RACY_NS", -(10**15))  # trust rows at once (the files were just copied)
+    cli("check")
+    edited = sorted((collection / "standards").glob("*.yaml"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# 修订\n", encoding="utf-8")
+    gone = sorted((collection / "standards").glob("*.yaml"))[-1]
+    gone.unlink()
+    assert cli("validate", f"standards/{edited.name}")[0] == 0
+    expected = cli("check", "--no-cache")
+    read: list[Path] = []
+    real = gather._raw
+
+    def spied(file: Path) -> bytes | None:
+        read.append(file)
+        return real(file)
+
+    monkeypatch.setattr(gather, "_raw", spied)
+    assert cli("check")[:2] == expected[:2]
+    assert read == [], "the validate hashed the edited file; the others were known"
+    rows = cache.Snapshot(cache.Cache(collection, load(collection))).rows
+    assert f"standards/{gone.name}" not in rows and f"standards/{edited.name}" in rows
+
+
 def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
     collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
