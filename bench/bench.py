@@ -158,16 +158,18 @@ def has_no_cache(stdkit: list[str]) -> bool:
     return "--no-cache" in done.stdout
 
 
-def ensure_corpus(n: int, seed: int, work: Path) -> Path:
-    """The corpus for (generator version, seed, N), generated once; a ``complete`` marker guards half-written ones."""
-    folder = work / f"corpus-v{corpus.VERSION}-s{seed}-n{n}"
+def ensure_corpus(n: int, seed: int, work: Path, many: bool = False) -> Path:
+    """The corpus for (generator version, seed, N, shape), generated once; a ``complete`` marker guards
+    half-written ones. ``many``: the many-findings shape (``corpus.py --many-findings``)."""
+    folder = work / f"corpus-v{corpus.VERSION}-s{seed}-n{n}{'-many' if many else ''}"
     if (folder / "complete").is_file():
         return folder
     shutil.rmtree(folder, ignore_errors=True)
     partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    corpus.write(n, partial, seed)
+    copies, family = corpus.MANY_FINDINGS if many else (corpus.SHARE_COPIES, 2)
+    corpus.write(n, partial, seed, copies, family)
     (partial / "complete").write_text("", encoding="utf-8")
     partial.rename(folder)
     return folder
@@ -204,15 +206,20 @@ def toggle_title(target: Path, run: int) -> None:
     target.write_text(text, encoding="utf-8")
 
 
-def edited(runs: int, folder: Path, command: list[str]) -> dict[str, object]:
-    """``command`` timed after a skill line of one standard changed, then after its title changed."""
+def edited(runs: int, folder: Path, command: list[str], stdkit: list[str]) -> dict[str, object]:
+    """``command`` timed after a skill line of one standard changed, then after its title changed; then
+    what a commit of that one file runs: the hooks of .pre-commit-hooks.yaml one after the other
+    (``stdkit validate FILE``, which is passed the staged file, and ``stdkit check``, which is not)."""
     with one_line_edit(folder) as target:
+        shown = str(target.relative_to(folder))
+        hooks = [[*stdkit, "validate", shown], [*stdkit, "check"]]
         return {
             "check_one_edit": repeat(runs, [command], folder, before=lambda run: toggle_edit(target, run)),
             "check_header_edit": repeat(
                 runs, [command], folder, before=lambda run: toggle_title(target, run)
             ),
-            "edited_file": str(target.relative_to(folder)),
+            "pre_commit": repeat(runs, hooks, folder, before=lambda run: toggle_edit(target, run)),
+            "edited_file": shown,
         }
 
 
@@ -316,7 +323,7 @@ def score(report: dict[str, object], truth: dict[str, object]) -> dict[str, obje
 
 def bench_size(n: int, args: argparse.Namespace, stdkit: list[str], no_cache: bool) -> dict[str, object]:
     started = time.perf_counter()
-    folder = ensure_corpus(n, args.seed, args.work)
+    folder = ensure_corpus(n, args.seed, args.work, args.many_findings)
     generated = time.perf_counter() - started
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     runs = args.runs
@@ -331,7 +338,7 @@ def bench_size(n: int, args: argparse.Namespace, stdkit: list[str], no_cache: bo
     result["validate"] = repeat(runs, [[*stdkit, "validate", "standards"]], folder)
     check = [*stdkit, "check", "standards", "--format", "json"]
     cold = [*check, "--no-cache"] if no_cache else check
-    report_file = args.work / f"check-s{args.seed}-n{n}.json"
+    report_file = args.work / f"check-s{args.seed}-n{n}{'-many' if args.many_findings else ''}.json"
     log(f"[{n}] check cold")
     result["check_cold"] = repeat(
         runs, [cold], folder, before=lambda _: drop_cache(folder), stdout=report_file
@@ -345,7 +352,7 @@ def bench_size(n: int, args: argparse.Namespace, stdkit: list[str], no_cache: bo
     result["check_warm"] = repeat(runs, [text_check], folder)
     result["check_warm_json"] = repeat(runs, [check], folder)
     log(f"[{n}] check after one edit, then after one header edit")
-    result.update(edited(runs, folder, text_check))
+    result.update(edited(runs, folder, text_check, stdkit))
     if (folder / CACHE_DIR).exists():  # leave a cache that matches the restored corpus
         measure([check], folder)
     result["overlap"] = score(json.loads(report_file.read_text(encoding="utf-8")), truth)
@@ -446,6 +453,12 @@ def markdown(results: dict[str, dict[str, object]]) -> str:
     timing("check_warm_json", "`stdkit check --format json` warm (the report carries all coverage)")
     timing("check_one_edit", "`stdkit check` after a one-line edit", "≤ 1.5 s")
     timing("check_header_edit", "`stdkit check` after a one-line edit of the header (title)", "≤ 1.5 s")
+    if all("pre_commit" in results[s] for s in sizes):
+        timing(
+            "pre_commit",
+            "pre-commit on the edited file: `stdkit validate FILE`, then `stdkit check`",
+            "≤ 0.5 s",
+        )
     timing("peer", "check-jsonschema, 3 invocations (one per kind)")
     derived = ratios(results)
     for key, (label, target, relation) in TARGETS.items():
@@ -492,6 +505,11 @@ def main(argv: list[str] | None = None) -> int:
         "--runs", type=int, default=3, help="repetitions per measurement; the median is reported"
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--many-findings",
+        action="store_true",
+        help="the corpus with tens of thousands of overlap warnings at 10,000 (corpus.py --many-findings)",
+    )
     parser.add_argument(
         "--work", type=Path, default=Path("/tmp/stdkit-bench"), help="corpus cache and reports"
     )

@@ -45,6 +45,9 @@ SHARE_EVALUATION = 0.20
 SHARE_SPECIAL = 0.10
 SHARE_COPIES = 0.01
 SHARE_DISTINCT = 0.01
+#: (copies, family) of the many-findings shape: families of 14 documents sharing one body, 91 near-copy pairs
+#: each, so a national collection prints tens of thousands of overlap warnings (issue 39)
+MANY_FINDINGS = (0.3, 14)
 SPECS_PER_OCCUPATION = 4
 LADDER = ("L5", "L4", "L3", "L2", "L1")
 # newest first: the current edition of a national standard and the ones it replaced
@@ -706,7 +709,10 @@ def _firm(rng: random.Random, field: Field, taken: set[str]) -> tuple[str, str]:
             return name, code
 
 
-def plan(n: int, seed: int) -> Plan:
+def plan(n: int, seed: int, share: float = SHARE_COPIES, family: int = 2) -> Plan:
+    """The documents to write. ``share``: the share of near-copies; ``family``: how many documents share
+    one body (a source and ``family - 1`` near-copies of it, every two of them near-copies of each other).
+    The defaults are the corpus described above; others give the many-findings shape (bench/README.md)."""
     rng = random.Random(f"{seed}:plan:{n}")
     pool = occupations()
     rng.shuffle(pool)
@@ -714,14 +720,15 @@ def plan(n: int, seed: int) -> Plan:
     n_spec = round(n * SHARE_EVALUATION)
     n_standard = n - n_special - n_spec
     # every kind is copied at least once, in proportion otherwise
-    n_copies = max(4, round(n * SHARE_COPIES))
+    n_copies = max(4, round(n * share))
     copy_kinds = [
         "occupational-standard",
         "occupational-standard>evaluation-spec",
         "evaluation-spec",
         "special-competency",
     ]
-    copy_plan = [copy_kinds[i % len(copy_kinds)] for i in range(n_copies)]
+    per_family = max(1, family - 1)  # copies of one source
+    copy_plan = [copy_kinds[(i // per_family) % len(copy_kinds)] for i in range(n_copies)]
     copy_targets = [k.split(">")[-1] for k in copy_plan]
     n_standard_own = n_standard - copy_targets.count("occupational-standard")
     n_spec_own = n_spec - copy_targets.count("evaluation-spec")
@@ -751,11 +758,13 @@ def plan(n: int, seed: int) -> Plan:
         "special-competency": specials,
     }
     used_sources: set[str] = set()
+    source = None
     for number, copy_kind in enumerate(copy_plan):
         source_kind, _, target_kind = copy_kind.partition(">")
-        candidates = [s for s in originals[source_kind] if s.ref not in used_sources]
-        source = rng.choice(candidates)
-        used_sources.add(source.ref)
+        if number % per_family == 0 or source is None:  # a new family: a source not copied before
+            candidates = [s for s in originals[source_kind] if s.ref not in used_sources]
+            source = rng.choice(candidates)
+            used_sources.add(source.ref)
         copy = _copy(rng, seed, source, target_kind or source_kind, firms, titles, number)
         copies.append((source, copy))
         specs.append(copy)
@@ -944,9 +953,12 @@ def _expected(source: Spec, copy: Spec) -> list[str]:
     return ["OVL704"]
 
 
-def write(n: int, folder: Path, seed: int = 7) -> dict[str, object]:
-    """Write the corpus of ``n`` documents into ``folder`` and return the ground truth (also written)."""
-    the_plan = plan(n, seed)
+def write(
+    n: int, folder: Path, seed: int = 7, copies: float = SHARE_COPIES, family: int = 2
+) -> dict[str, object]:
+    """Write the corpus of ``n`` documents into ``folder`` and return the ground truth (also written);
+    ``copies`` and ``family`` as for :func:`plan`."""
+    the_plan = plan(n, seed, copies, family)
     standards = folder / "standards"
     standards.mkdir(parents=True, exist_ok=True)
     copied = {id(copy): source for source, copy in the_plan.copies}
@@ -963,6 +975,7 @@ def write(n: int, folder: Path, seed: int = 7) -> dict[str, object]:
         counts[spec.kind] = counts.get(spec.kind, 0) + 1
     truth: dict[str, object] = {
         "seed": seed,
+        **({} if (copies, family) == (SHARE_COPIES, 2) else {"copies": copies, "family": family}),
         "documents": n,
         "kinds": dict(sorted(counts.items())),
         "superseded": sum(1 for s in the_plan.specs if s.status == "superseded"),
@@ -1007,10 +1020,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("count", type=int, help="number of documents")
     parser.add_argument("folder", type=Path, help="where to write standards/, stdkit.toml and truth.json")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--copies",
+        type=float,
+        default=SHARE_COPIES,
+        help=f"share of the documents that are near-copies (default {SHARE_COPIES})",
+    )
+    parser.add_argument(
+        "--family",
+        type=int,
+        default=2,
+        help="documents that share one body: a source and FAMILY - 1 near-copies of it (default 2)",
+    )
+    parser.add_argument(
+        "--many-findings",
+        action="store_true",
+        help=f"the many-findings shape: --copies {MANY_FINDINGS[0]} --family {MANY_FINDINGS[1]}",
+    )
     args = parser.parse_args(argv)
+    if args.many_findings:
+        args.copies, args.family = MANY_FINDINGS
     if args.folder.exists() and any(args.folder.iterdir()):
         parser.error(f"{args.folder} is not empty")
-    truth = write(args.count, args.folder, args.seed)
+    truth = write(args.count, args.folder, args.seed, args.copies, args.family)
     print(f"wrote {args.count} documents {truth['kinds']} to {args.folder}")
     return 0
 

@@ -39,6 +39,12 @@ def collection(in_dir: Path) -> Path:
     return in_dir
 
 
+def _forget_memos(root: Path) -> None:
+    """Without the memos and the texts kept beside them, a run unpacks every record."""
+    shutil.rmtree(root / cache.FOLDER / cache.MEMO, ignore_errors=True)
+    shutil.rmtree(root / cache.FOLDER / cache.RENDERED, ignore_errors=True)
+
+
 def records(root: Path) -> list[Path]:
     return sorted((root / cache.FOLDER / cache.FORMAT).rglob("*.bin"))
 
@@ -121,7 +127,7 @@ def test_a_damaged_record_is_ignored_with_a_notice_and_rebuilt(
     damage: str, collection: Path, cli: Cli
 ) -> None:
     cold = cli("check", "--format", "json")
-    shutil.rmtree(collection / cache.FOLDER / cache.MEMO, ignore_errors=True)  # else the memo answers
+    _forget_memos(collection)  # else the memo (or the text kept beside it) answers
     victim = records(collection)[0]
     data = victim.read_bytes()
     victim.write_bytes(
@@ -153,6 +159,7 @@ def test_the_collection_memo_answers_only_for_the_same_collection(collection: Pa
     assert cli("check") == cold
     for memo in (collection / cache.FOLDER / cache.MEMO).glob("*.bin"):
         memo.write_bytes(memo.read_bytes()[:-3])
+    shutil.rmtree(collection / cache.FOLDER / cache.RENDERED)  # else the text kept beside the memo answers
     status, out, err = cli("check")
     assert (status, out) == cold[:2]
     assert "damaged cache record" in err
@@ -175,7 +182,7 @@ def test_a_well_formed_record_of_another_shape_is_ignored(collection: Path, cli:
     import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 
     cold = cli("check", "--format", "json")
-    shutil.rmtree(collection / cache.FOLDER / cache.MEMO, ignore_errors=True)  # else the memo answers
+    _forget_memos(collection)  # else the memo (or the text kept beside it) answers
     victim = records(collection)[0]
     body = msgpack.packb({"diagnostics": [["x", "not a line"]], "light": None})
     store = cache.Cache(collection, load(collection))
@@ -437,6 +444,33 @@ def test_an_unchanged_collection_is_answered_without_reading_a_document(
     assert read == [], "no document is read when every stat is unchanged"
 
 
+def test_validating_one_file_leaves_the_others_known(
+    collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pre-commit hooks: `stdkit validate FILE`, then `stdkit check`; the check after the validate reads
+    no document (it read the whole collection again when the validate forgot the other files)."""
+    monkeypatch.setattr(cache, "RACY_NS", -(10**15))  # trust rows at once (the files were just copied)
+    cli("check")
+    edited = sorted((collection / "standards").glob("*.yaml"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# 修订\n", encoding="utf-8")
+    gone = sorted((collection / "standards").glob("*.yaml"))[-1]
+    gone.unlink()
+    assert cli("validate", f"standards/{edited.name}")[0] == 0
+    expected = cli("check", "--no-cache")
+    read: list[Path] = []
+    real = gather._raw
+
+    def spied(file: Path) -> bytes | None:
+        read.append(file)
+        return real(file)
+
+    monkeypatch.setattr(gather, "_raw", spied)
+    assert cli("check")[:2] == expected[:2]
+    assert read == [], "the validate hashed the edited file; the others were known"
+    rows = cache.Snapshot(cache.Cache(collection, load(collection))).rows
+    assert f"standards/{gone.name}" not in rows and f"standards/{edited.name}" in rows
+
+
 def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
     collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -508,7 +542,7 @@ def batched(collection: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _forget_answers(root: Path) -> None:
     """Without the memo and the base, a run restores every record (from the pack)."""
-    shutil.rmtree(root / cache.FOLDER / cache.MEMO, ignore_errors=True)
+    _forget_memos(root)
     shutil.rmtree(root / cache.FOLDER / "base-v1", ignore_errors=True)
 
 
@@ -620,7 +654,7 @@ def test_a_cache_folder_made_on_another_machine_is_emptied_and_rebuilt(
     _break(collection)
     expected = cli("check", "--format", "json", "--no-cache")
     _another_machine(monkeypatch, tmp_path_factory.mktemp("other"))
-    shutil.rmtree(collection / cache.FOLDER / cache.MEMO)
+    _forget_memos(collection)
     cold = cli("check", "--format", "json")
     assert cold[:2] == expected[:2] and expected[0] == 1
     assert "not made by stdkit on this machine" in cold[2]
@@ -631,7 +665,7 @@ def test_a_record_copied_over_another_is_a_miss(collection: Path, cli: Cli) -> N
     """Every record is sealed under its own key: a valid record in another record's file serves nothing."""
     expected = cli("check", "--format", "json", "--no-cache")
     cli("check", "--format", "json")
-    shutil.rmtree(collection / cache.FOLDER / cache.MEMO)
+    _forget_memos(collection)
     found = records(collection)
     assert len(found) >= 2
     for victim in found[1:]:
@@ -650,6 +684,7 @@ def test_a_memo_copied_from_another_collection_state_is_a_miss(collection: Path,
     for memo in (collection / cache.FOLDER / cache.MEMO).glob("*.bin"):
         if memo != clean_memo:
             memo.write_bytes(clean_memo.read_bytes())  # the clean verdict under the broken state's key
+    shutil.rmtree(collection / cache.FOLDER / cache.RENDERED)  # else the text kept beside the memo answers
     assert cli("check", "--format", "json")[:2] == broken[:2]
     assert clean[0] == 0
 

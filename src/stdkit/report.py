@@ -20,7 +20,7 @@ from stdkit import markdown as gfm
 from stdkit.diagnostics import Diagnostic, Rule, Severity
 from stdkit.messages import say
 from stdkit.run.report import Report
-from stdkit.untrusted import log_line, log_safe, printable
+from stdkit.untrusted import log_line, log_lines, log_safe, printable
 
 #: What orjson leaves raw in strings (it escapes C0 controls itself): the rest of untrusted.UNPRINTABLE.
 _JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
@@ -58,20 +58,31 @@ def text(report: Report, lang: str = "en", colour: bool = False) -> str:
     """One line per finding, then the reference basis and the summary. With ``colour`` (a person at a
     terminal: the CLI decides) each ``[severity]`` label is coloured; nothing else changes, and author
     text is made safe before any escape code is added, so none of it can colour or move anything."""
-    lines = [_finding(diagnostic, colour) for diagnostic in report.diagnostics]
+    rendered = [diagnostic.render() for diagnostic in report.diagnostics]
     # suppressed findings stay visible, with the author's reason, so that reviewers can judge them
     label = "已按注释忽略" if lang == "zh" else "suppressed"
-    lines.extend(log_line(f"{label}: {s.diagnostic.render()} — {s.reason}") for s in report.suppressed)
-    lines.append(log_line(say("report.basis", lang, basis=report.reference_basis)))
-    lines.append(log_line(summary(report, lang)))
-    # each line is made safe on its own: a newline inside a message becomes a visible `\n`
-    return "\n".join(lines) + "\n"
+    rendered.extend(f"{label}: {s.diagnostic.render()} — {s.reason}" for s in report.suppressed)
+    rendered.append(say("report.basis", lang, basis=report.reference_basis))
+    rendered.append(summary(report, lang))
+    # each line is made safe on its own: a newline inside a message becomes a visible `\n`; at national
+    # scale (tens of thousands of lines) in one scan of the whole text when no line needs a change
+    safe = log_lines(rendered)
+    if colour:
+        lines = safe.split("\n")  # log_line leaves no line break inside a line
+        found = len(report.diagnostics)
+        lines[:found] = [_painted(d, line) for d, line in zip(report.diagnostics, lines[:found], strict=True)]
+        safe = "\n".join(lines)
+    return safe + "\n"
 
 
 def _finding(diagnostic: Diagnostic, colour: bool) -> str:
+    """One finding's line, as :func:`text` writes it."""
     line = log_line(diagnostic.render())
-    if not colour:
-        return line
+    return _painted(diagnostic, line) if colour else line
+
+
+def _painted(diagnostic: Diagnostic, line: str) -> str:
+    """The finding's line (already :func:`log_line`) with its severity label coloured."""
     head = log_line(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}: {diagnostic.code} ")
     label = f"[{diagnostic.severity.label}]"
     if not line.startswith(head + label):  # never: the label follows the code

@@ -43,6 +43,28 @@ def log_safe(value: str) -> str:
     return "\n".join(log_line(line) for line in value.split("\n"))
 
 
+#: What :func:`log_lines` looks for in lines joined by line breaks: a character :func:`printable` would change
+#: (but the breaks between them), and a line that starts a command (only looked for where ``::`` occurs).
+_UNPRINTABLE_INSIDE = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_ANY_COMMAND_START = re.compile(r"^\s*::", re.MULTILINE)
+
+
+def log_lines(lines: list[str]) -> str:
+    """``"\\n".join(log_line(line) for line in lines)``, with one scan of the whole text when no line needs a
+    change (the usual report: tens of thousands of lines at national scale), line by line otherwise."""
+    joined = "\n".join(lines)
+    if (
+        joined.count("\n") == max(0, len(lines) - 1)  # no line holds a break of its own
+        and _UNPRINTABLE_INSIDE.search(joined) is None
+        and "##[" not in joined
+        and ("::" not in joined or _ANY_COMMAND_START.search(joined) is None)
+    ):
+        return joined
+    return "\n".join(log_line(line) for line in lines)
+
+
 def log_line(line: str) -> str:
     """One line for a log: :func:`printable` (a line break inside becomes a visible ``\\n``) and no command."""
     return _COMMAND_START.sub(r"\1\\::", printable(line)).replace("##[", "##\\[")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from stdkit.commands import (
     add_format,
     add_outputs,
     add_paths,
+    colour,
     in_repository,
     language,
     load_config,
@@ -51,26 +53,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit.report import analyses
+    from stdkit.report import analyses, parts
     from stdkit.run import pipeline, progress
 
     config = load_config(args)
     paths = paths_of(args, config)
     if not paths:  # every file named was another tool's YAML
         return 0
-    bar = progress.for_run(args.format, language(args))
+    lang = language(args)
+    painted = colour(args.format)
+    printer = pipeline.Printer(
+        lambda report: parts(args.format, report.localized(lang), lang, painted),
+        _printer_key(args.format, lang, painted),
+    )
+    cached = not args.no_cache and in_repository(config)
+    # the text a run prints is kept with the memo (pipeline.printed) when stdout is the whole output; with
+    # --changed-since or --output the report is made from the findings every run
+    kept = args.changed_since is None and not args.output
+    wanted = tuple(dict.fromkeys(a for name in report_formats(args) for a in analyses(name)))
+    bar = progress.for_run(args.format, lang)
     try:
-        report = pipeline.check(
-            paths,
-            config,
-            documents=False,
-            cache=not args.no_cache and in_repository(config),
-            progress=bar,
-            analyses=tuple(dict.fromkeys(a for name in report_formats(args) for a in analyses(name))),
-        )
+        if kept:
+            printed = pipeline.printed(paths, config, printer, cache=cached, progress=bar, analyses=wanted)
+        else:
+            report = pipeline.check(
+                paths, config, documents=False, cache=cached, progress=bar, analyses=wanted
+            )
     finally:
         if bar is not None:
             bar.close()
+    if kept:
+        for notice in printed.notices:
+            tell(args, notice, sys.stderr)
+        for part in printed.parts:
+            sys.stdout.write(part)
+        return printed.exit_status
     for notice in report.notices:
         tell(args, notice, sys.stderr)
     if args.changed_since is not None:
@@ -82,6 +99,14 @@ def run(args: argparse.Namespace) -> int:
         except GitError as exc:
             return fail(args, exc)
     return write_report(args, report) or report.exit_status
+
+
+def _printer_key(fmt: str, lang: str, painted: bool) -> str | None:
+    """What besides the findings changes the printed bytes (:class:`stdkit.run.pipeline.Printer`); None
+    for the GitHub report under Actions, which also appends the Markdown report to the job summary."""
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        return None
+    return f"{fmt}\0{lang}\0{'colour' if painted else 'plain'}"
 
 
 def _changed_since(

@@ -104,7 +104,7 @@ def unpacked(body: bytes) -> Any:
     def finding(code: int, data: bytes) -> Any:
         if code != _FINDING:
             raise ValueError(f"extension {code} in a base")
-        return cache.diagnostics([cache.decoded(data)])[0]
+        return cache.diagnostic(msgpack.unpackb(data, raw=False))
 
     try:
         return msgpack.unpackb(body, raw=False, strict_map_key=True, ext_hook=finding)

@@ -67,6 +67,13 @@ MEMO = "collection-v2"  # one file per state of a whole collection (see collecti
 #: Memos kept, the most recently written: each holds a collection's findings (3 MB at 10,000 documents),
 #: and an author who checks after every save would otherwise leave hundreds behind.
 MEMOS_KEPT = 16
+#: The reports printed for collection states (see :func:`rendering_key`): the bytes of one output format in one
+#: language, kept so that a warm run prints without formatting tens of thousands of findings again.
+RENDERED = "rendered-v1"
+#: Renderings kept, the most recently written (one per state and output asked for), and the largest kept: a
+#: JSON report of a national collection (tens of MB of coverage) is rendered every time rather than stored.
+RENDERINGS_KEPT = 8
+RENDERING_BYTES = 32 << 20
 STAT = "stat-v1.bin"  # what each file's stat was when its bytes were last hashed (see Snapshot)
 DERIVED = "derived-v1"  # results a collection rule derives from a few files (see Cache.pair_key)
 #: The stamp that says stdkit created the folder on this machine: the seal of an empty body under this name.
@@ -180,18 +187,25 @@ def decoded(body: bytes) -> Any:
 
 def diagnostics(rows: Any) -> list[Diagnostic]:
     """Diagnostics as :func:`diagnostic_row` stored them (a wrong shape raises KeyError, TypeError …)."""
-    return [
-        Diagnostic(
-            str(p),
-            int(line),
-            int(col),
-            str(code),
-            str(message),
-            Severity(int(severity)),
-            tuple((str(k), str(v)) for k, v in args),
-        )
-        for p, line, col, code, message, severity, args in rows
-    ]
+    return [diagnostic(row) for row in rows]
+
+
+def diagnostic(row: Any) -> Diagnostic:
+    """One diagnostic as :func:`diagnostic_row` stored it (a wrong shape raises KeyError, TypeError …)."""
+    p, line, col, code, message, severity, args = row
+    return Diagnostic(
+        str(p),
+        int(line),
+        int(col),
+        str(code),
+        str(message),
+        # a dict look-up: Severity(n) costs a microsecond, a tenth of a second at national scale
+        _SEVERITIES[int(severity)],
+        tuple([(str(k), str(v)) for k, v in args]),
+    )
+
+
+_SEVERITIES = {int(severity): severity for severity in Severity}
 
 
 def _derived_value(body: bytes) -> Any:
@@ -354,12 +368,36 @@ class Cache:
 
     def _forget_old_memos(self) -> None:
         """Remove all but the :data:`MEMOS_KEPT` memos written last (a removed one is computed again)."""
+        self._forget_old(MEMO, MEMOS_KEPT)
+
+    def _forget_old(self, folder: str, kept: int) -> None:
         with contextlib.suppress(OSError):
             written = sorted(
-                ((p.stat().st_mtime_ns, p.name, p) for p in (self.folder / MEMO).glob("*.bin")), reverse=True
+                ((p.stat().st_mtime_ns, p.name, p) for p in (self.folder / folder).glob("*.bin")),
+                reverse=True,
             )
-            for _, _, old in written[MEMOS_KEPT:]:
+            for _, _, old in written[kept:]:
                 old.unlink(missing_ok=True)
+
+    # -- renderings --------------------------------------------------------------------------------
+
+    def _rendering_path(self, key: str) -> Path:
+        return self.folder / RENDERED / f"{key}.bin"
+
+    def rendering(self, key: str) -> tuple[int, str] | None:
+        """(exit status, text) of the report stored under ``key`` (:func:`rendering_key`), or None (a
+        damaged one is a notice). Sealed like every record: one copied from another state is a miss."""
+        return self.read(self._rendering_path(key), f"rendered:{key}", _unpack_rendering)
+
+    def put_rendering(self, key: str, status: int, text: str) -> None:
+        """Keep the report ``text`` that a run with exit ``status`` printed (not when it is larger than
+        :data:`RENDERING_BYTES`); the :data:`RENDERINGS_KEPT` written last are kept."""
+        data = text.encode("utf-8", "surrogatepass")  # a lone surrogate (an undecodable name) as it was
+        if len(data) > RENDERING_BYTES:
+            return
+        body: bytes = msgpack.packb({"status": status, "text": data}, use_bin_type=True)
+        self.write(self._rendering_path(key), self.seal(f"rendered:{key}", body))
+        self._forget_old(RENDERED, RENDERINGS_KEPT)
 
     # -- packs -----------------------------------------------------------------------------------
 
@@ -619,6 +657,28 @@ def unpack_findings(body: bytes) -> tuple[int, list[Diagnostic], dict[str, Any],
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
 
 
+def rendering_key(memo: str, printer: str, per_file: Iterable[Diagnostic]) -> str:
+    """The key of a report's bytes: the collection memo's key (stdkit and its version, the reference data,
+    the configuration, every file's path and bytes), what the printer says changes its bytes (format,
+    language, colour …) and the findings of the checks that read beyond the documents
+    (:attr:`stdkit.checks.Check.per_file`), which no memo keeps."""
+    digest = hashlib.sha256(b"rendered\0" + memo.encode() + b"\0" + printer.encode() + b"\0")
+    rows = [diagnostic_row(d) for d in per_file]
+    digest.update(msgpack.packb(rows, use_bin_type=True))
+    return digest.hexdigest()
+
+
+def _unpack_rendering(body: bytes) -> tuple[int, str]:
+    record = decoded(body)
+    try:
+        status, text = record["status"], record["text"]
+        if not isinstance(status, int) or not isinstance(text, bytes):
+            raise TypeError(type(text).__name__)
+        return status, text.decode("utf-8", "surrogatepass")
+    except (KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
+
+
 # ---------------------------------------------------------------------------------- file snapshot
 #
 # Proving that nothing changed by reading and hashing every file costs seconds at national scale. Like
@@ -685,9 +745,14 @@ class Snapshot:
                 self.rows[shown] = row
 
     def keep(self, shown: Iterable[str]) -> None:
-        """Forget files no longer in the collection, then write the snapshot if anything changed."""
+        """Forget files that are gone, then write the snapshot if anything changed.
+
+        A row of a file this run did not look at is kept while the file exists: the pre-commit hook
+        ``stdkit validate FILE`` looks at one file, and forgetting the others made the ``stdkit check``
+        after it read and hash the whole collection again (190 MB at 10,000 documents)."""
         wanted = set(shown)
-        for gone in [name for name in self.rows if name not in wanted]:
+        root = self.store.folder.parent
+        for gone in [name for name in self.rows if name not in wanted and not (root / name).exists()]:
             del self.rows[gone]
             self.changed = True
         if self.changed:

@@ -49,6 +49,26 @@ class Memo:
         seen = [*located.missing, *(d.render() for d in located.problems), *(str(p) for p in paths)]
         keys = ((shown, key) for shown, (key, _) in self.known.items())
         self.key = cache.collection_key(self.records.run, config, seen, keys)
+        self._beyond: list[tuple[str, Diagnostic]] | None = None
+
+    def beyond(self) -> list[tuple[str, Diagnostic]]:
+        """The findings of the checks that read more than the documents (:attr:`stdkit.checks.Check.per_file`)
+        on every file (shown path, finding), valid or not, made once a run: each from what it read of the file's bytes when they
+        were last hashed. Never kept: they are part of the key of a kept rendering
+        (:func:`stdkit.run.cache.rendering_key`), and a report takes those of its valid documents."""
+        if self._beyond is None:
+            off = self.config.rules_off()
+            found: list[tuple[str, Diagnostic]] = []
+            for read, check in enumerate(reading()):
+                if not check.wanted(off):
+                    continue
+                assert check.per_file is not None  # reading() gives only those
+                for file, shown in self.files:
+                    found.extend(
+                        (shown, d) for d in check.per_file.findings(file, shown, self.known[shown][1][read])
+                    )
+            self._beyond = found
+        return self._beyond
 
     def answer(self) -> Report | None:
         """The report of a collection whose every file is as the memo knows it, or None."""
@@ -84,18 +104,8 @@ class Memo:
         return dataclasses.replace(report, notices=notices, valid_paths=tuple(paths), basis=basis)
 
     def _per_file(self, valid: set[str]) -> list[Diagnostic]:
-        """The findings of the checks that read more than the documents (:attr:`stdkit.checks.Check.per_file`),
-        never kept: each from what it read of every valid file's bytes when they were last hashed."""
-        off = self.config.rules_off()
-        found: list[Diagnostic] = []
-        for read, check in enumerate(reading()):
-            if not check.wanted(off):
-                continue
-            assert check.per_file is not None  # reading() gives only those
-            for file, shown in self.files:
-                if shown in valid:  # a collection check: it reads the documents that are valid
-                    found.extend(check.per_file.findings(file, shown, self.known[shown][1][read]))
-        return found
+        """:meth:`beyond` of the valid files (a collection check reads the documents that are valid)."""
+        return [d for shown, d in self.beyond() if shown in valid]
 
     def remember(self, collection: Collection, files: int, found: list[Diagnostic]) -> None:
         from stdkit.run import cache

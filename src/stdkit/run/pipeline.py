@@ -26,20 +26,24 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Literal, TypedDict, overload
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, overload
 
 from typing_extensions import Unpack  # in typing from Python 3.12
 
 from stdkit import checks
 from stdkit.collection import Collection, Entry, HeadEntry
 from stdkit.config import Config
+from stdkit.messages import Message
 from stdkit.run import gather as gathering
 from stdkit.run.base import Outcome
 from stdkit.run.gather import Progress, gather
 from stdkit.run.memo import Memo, notices_of, open_store
 from stdkit.run.report import Report, finish
+
+if TYPE_CHECKING:
+    from stdkit.run import cache as caching
 
 
 class _Options(TypedDict, total=False):
@@ -118,8 +122,20 @@ def check(
     :attr:`Report.analyses`: a full run has them from the checks themselves (it computes those of checks
     turned off too), an answer from the memo gathers the collection and computes just those.
     """
-    asked = set(analyses)
-    memo, answer = _remembered(paths, config) if cache and not documents else (None, None)
+    return _checked(paths, config, documents, cache, progress, set(analyses), None)
+
+
+def _checked(
+    paths: Sequence[Path],
+    config: Config,
+    documents: bool,
+    cache: bool,
+    progress: Progress | None,
+    asked: set[str],
+    memo: Memo | None,
+) -> Report:
+    """:func:`check`; ``memo``: the memo of ``paths`` when :func:`printed` made it already."""
+    memo, answer = _remembered(paths, config, memo) if cache and not documents else (None, None)
     store = memo.records if memo is not None else open_store(config) if cache and not documents else None
     known = memo.known if memo is not None else None
     located = memo.located if memo is not None else None
@@ -151,8 +167,9 @@ def check(
     return dataclasses.replace(report, notices=notices_of(store), analyses=named)
 
 
-def _remembered(paths: Sequence[Path], config: Config) -> tuple[Memo, Report | None]:
-    """The memo of ``paths`` and its answer: from the memo, from the last full run's base, or None.
+def _remembered(paths: Sequence[Path], config: Config, memo: Memo | None) -> tuple[Memo, Report | None]:
+    """The memo of ``paths`` (``memo``, or made here) and its answer: from the memo, from the last full
+    run's base, or None.
 
     With the cycle collector off (:func:`stdkit.heap.settled`): the snapshot's, the base's and the answer's
     rows are long-lived and hold no cycle, and at national scale each full collection walked them all
@@ -160,8 +177,82 @@ def _remembered(paths: Sequence[Path], config: Config) -> tuple[Memo, Report | N
     from stdkit.heap import settled
 
     with settled():
-        memo = Memo(paths, config)
+        memo = memo or Memo(paths, config)
         return memo, memo.answer() or memo.incremental()
+
+
+@dataclasses.dataclass(frozen=True)
+class Printer:
+    """How a command prints a report: ``render`` gives its text in pieces (the JSON report streams), and
+    ``key`` says what besides the findings changes those bytes (format, language, colour …); None when
+    the text must be made every run (a reporter that also writes elsewhere)."""
+
+    render: Callable[[Report], Iterable[str]]
+    key: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Printed:
+    """What :func:`printed` gives a command to print: the report's text in pieces (to write one after
+    another), its exit status, and the notices about the run (for stderr)."""
+
+    parts: Iterable[str]
+    exit_status: int
+    notices: tuple[Message, ...] = ()
+
+
+def printed(
+    paths: Sequence[Path],
+    config: Config,
+    printer: Printer,
+    *,
+    cache: bool = False,
+    progress: Progress | None = None,
+    analyses: Iterable[str] = (),
+) -> Printed:
+    """The text of :func:`check`'s report (light entries) as ``printer`` renders it.
+
+    Why: a warm run of a national collection that prints tens of thousands of findings spent most of its
+    time formatting them again (about 40 µs a finding). With the cache, the text printed for a collection
+    state is kept beside its memo, sealed like every record, under :func:`stdkit.run.cache.rendering_key`
+    (the memo's key, the printer's key and the findings no memo keeps); a run of the same state and output
+    prints those bytes without unpacking a finding. They are the bytes the report would render: a kept
+    text is only ever the text a run rendered for that very key, and a damaged or copied one is a miss.
+    """
+    if not cache or printer.key is None:
+        report = _checked(paths, config, False, cache, progress, set(analyses), None)
+        return Printed(printer.render(report), report.exit_status, report.notices)
+    from stdkit.heap import settled
+    from stdkit.run import cache as caching
+
+    with settled():
+        memo = Memo(paths, config)
+        key = caching.rendering_key(memo.key, printer.key, (d for _, d in memo.beyond()))
+        kept = memo.records.rendering(key)
+    if kept is not None:
+        status, text = kept
+        return Printed((text,), status, notices_of(memo.records))
+    report = _checked(paths, config, False, True, progress, set(analyses), memo)
+    parts = _kept(printer.render(report), memo.records, key, report.exit_status)
+    return Printed(parts, report.exit_status, report.notices)
+
+
+def _kept(parts: Iterable[str], store: caching.Cache, key: str, status: int) -> Iterator[str]:
+    """``parts`` as they come; once the last is given, their text is kept under ``key`` (unless larger
+    than :data:`stdkit.run.cache.RENDERING_BYTES`: then it is let go as it is written)."""
+    from stdkit.run import cache as caching
+
+    held: list[str] | None = []
+    size = 0
+    for part in parts:
+        yield part
+        if held is not None:
+            size += len(part)
+            held = held if size <= caching.RENDERING_BYTES else None
+            if held is not None:
+                held.append(part)
+    if held is not None:
+        store.put_rendering(key, status, "".join(held))
 
 
 def _analyses(collection: Collection, asked: set[str], ran: dict[str, Any]) -> dict[str, Any]:
