@@ -13,7 +13,7 @@ Kinds, by where a file lives and what it is (the issue 39 split):
 - ``lineage``, ``feeds``: ``lineage/`` and ``changes/``;
 - ``other``: the rest (CSS, scripts, images, ``schema/``, sitemap…).
 
-``tests/test_published_bytes.py`` holds a generated collection's per-document bytes of each kind to a recorded
+``tests/test_outputs_identical.py`` holds a generated collection's per-document bytes of each kind to a recorded
 baseline; this module is the one place that says what a kind is.
 """
 
