@@ -59,9 +59,10 @@ class PublishError(Localized):
 def dump(model: BaseModel) -> bytes:
     """Canonical JSON: sorted keys, raw UTF-8 (no \\u escapes), trailing newline, a record a line.
 
-    A record, an object or array of scalars only (a 鉴定点, a lineage line, a ``bank``, a list of codes), is
-    written compact on one line; what holds records is indented by two spaces, so a diff still shows one
-    changed line per changed record. Indenting every field was 30 % of a blueprint's bytes.
+    A record (a 鉴定点, a plan cell, an index row, a lineage line, a list of codes) is an array of scalars,
+    or an object whose fields are scalars, empty, or arrays or objects of scalars. It is written compact on
+    one line; what holds records is indented by two spaces, so a diff still shows one changed line per
+    changed record. Indenting every field was 30 % of a blueprint's bytes.
     """
     return orjson.dumps(_records(model.model_dump(mode="json", by_alias=True)), option=_INDENTED) + b"\n"
 
@@ -77,7 +78,7 @@ def _records(value: Any) -> Any:
     kind = type(value)
     if kind is dict:
         for inner in value.values():
-            if type(inner) is dict or type(inner) is list:
+            if (type(inner) is dict or type(inner) is list) and not _scalars(inner):
                 return {key: _records(inner) for key, inner in value.items()}
         return orjson.Fragment(orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
     if kind is list and value:
@@ -86,6 +87,12 @@ def _records(value: Any) -> Any:
                 return [_records(inner) for inner in value]
         return orjson.Fragment(orjson.dumps(value))
     return value
+
+
+def _scalars(container: dict[str, Any] | list[Any]) -> bool:
+    """Whether every member of ``container`` is a scalar (true of an empty one)."""
+    members = container.values() if type(container) is dict else container
+    return not any(type(v) is dict or type(v) is list for v in members)
 
 
 # -- the blueprint tree -------------------------------------------------------------------------
