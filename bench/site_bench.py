@@ -55,13 +55,29 @@ def corpus_for(count: int, work: Path) -> Path:
     return folder
 
 
-def measure(source: Path, label: str, keep: bool) -> None:
+def repository(source: Path) -> Path:
+    """A temporary repository of the corpus at ``source`` with the project's mkdocs.yml and docs_site/."""
     repo = Path(tempfile.mkdtemp(prefix="stdkit-site-bench-"))
+    shutil.copytree(source / "standards", repo / "standards")
+    shutil.copy(source / "stdkit.toml", repo / "stdkit.toml")
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs_site", repo / "docs_site")
+    return repo
+
+
+def built_site(source: Path) -> tuple[Path, int]:
+    """Check and build the corpus at ``source`` in a temporary repository: its site/ folder (left on disk)
+    and the number of documents."""
+    repo = repository(source)
+    config = configuration.load(repo)
+    report = pipeline.check(list(config.standards), config)
+    built = building.build(report, repo / "site", include_drafts=False)
+    return built.folder, len(report.collection.entries)
+
+
+def measure(source: Path, label: str, keep: bool) -> None:
+    repo = repository(source)
     try:
-        shutil.copytree(source / "standards", repo / "standards")
-        shutil.copy(source / "stdkit.toml", repo / "stdkit.toml")
-        shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
-        shutil.copytree(ROOT / "docs_site", repo / "docs_site")
         config = configuration.load(repo)
         cpu_started = _cpu()
         started = time.perf_counter()

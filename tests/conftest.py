@@ -31,6 +31,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
+        "--record-bytes",
+        action="store_true",
+        default=False,
+        help="re-record the published bytes a document of the generated collection "
+        "(tests/golden/outputs/generated-bytes.json) instead of holding the build to them",
+    )
+    parser.addoption(
         "--update-goldens",
         action="store_true",
         default=False,
@@ -80,17 +87,18 @@ def in_dir(tmp_path: Path) -> Iterator[Path]:
 CliResult = tuple[int, str, str]
 
 
+def run_cli(*args: str | Path) -> CliResult:
+    """Run ``stdkit ARGS`` in-process; returns (status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = main([str(a) for a in args])
+    return status, out.getvalue(), err.getvalue()
+
+
 @pytest.fixture
 def cli() -> Callable[..., CliResult]:
     """Run ``stdkit ARGS`` in-process; returns (status, stdout, stderr)."""
-
-    def run(*args: str | Path) -> CliResult:
-        out, err = io.StringIO(), io.StringIO()
-        with redirect_stdout(out), redirect_stderr(err):
-            status = main([str(a) for a in args])
-        return status, out.getvalue(), err.getvalue()
-
-    return run
+    return run_cli
 
 
 def without_index_stops(html: str) -> str:

@@ -84,6 +84,18 @@ def test_items_carry_the_blueprints_codes() -> None:
             assert item["CFItemType"] in ("技能要求", "相关知识要求")
 
 
+def test_an_item_names_its_type_once_and_repeats_nothing_the_document_says() -> None:
+    package = case.package(entry(STANDARDS / "6-31-01-03_2018.yaml"))
+    titles = [t["title"] for t in package["CFDefinitions"]["CFItemTypes"]]
+    assert len(titles) == len(set(titles)), "a type's title must name one CFItemTypes entry"
+    assert {item["CFItemType"] for item in package["CFItems"]} == set(titles)
+    assert package["CFDocument"]["language"] == case.LANGUAGE
+    for item in package["CFItems"]:
+        # optional in CASE 1.1 and the same for every item: said once, in CFDefinitions and the CFDocument
+        assert "CFItemTypeURI" not in item, item["humanCodingScheme"]
+        assert "language" not in item, item["humanCodingScheme"]
+
+
 def test_tree_and_lineage() -> None:
     package = case.package(entry(STANDARDS / "6-31-01-03_2018.yaml"))
     ids = {item["identifier"] for item in package["CFItems"]} | {package["CFDocument"]["identifier"]}

@@ -10,6 +10,7 @@ same bytes on every machine), with OVL701 lowered to a warning so its planted ne
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, CliResult
+from .conftest import ROOT, CliResult, run_cli
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+import published_bytes  # bench/ is a folder of scripts, not a package
 
 GENERATED = 30
 
@@ -69,11 +74,10 @@ def test_the_samples_build_and_export_the_recorded_bytes(
     golden("outputs/samples-exports.sha256", manifest(_exports(root, cli, refs)))
 
 
-@pytest.mark.slow
-def test_a_generated_collection_builds_the_recorded_bytes(
-    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, golden: Callable[[str, str], None]
-) -> None:
-    root = tmp_path / "generated"
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site ``build`` writes for the generated collection (built once for the tests below)."""
+    root = tmp_path_factory.mktemp("generated") / "generated"
     subprocess.run(
         [sys.executable, str(ROOT / "bench" / "corpus.py"), str(GENERATED), str(root)],
         check=True,
@@ -81,4 +85,43 @@ def test_a_generated_collection_builds_the_recorded_bytes(
     )
     with (root / "stdkit.toml").open("a", encoding="utf-8") as toml:
         toml.write('\n[stdkit.severity]\nOVL701 = "warning"\n')
-    golden("outputs/generated-site.sha256", manifest(_build(root, cli, monkeypatch)))
+    with pytest.MonkeyPatch.context() as patch:
+        return _build(root, run_cli, patch)
+
+
+@pytest.mark.slow
+def test_a_generated_collection_builds_the_recorded_bytes(
+    generated_site: Path, golden: Callable[[str, str], None]
+) -> None:
+    golden("outputs/generated-site.sha256", manifest(generated_site))
+
+
+#: Per-document bytes of each kind of output (bench/published_bytes.py) of the generated collection, as
+#: recorded; a kind may not grow by more than :data:`GROWTH` over it.
+BASELINE = ROOT / "tests" / "golden" / "outputs" / "generated-bytes.json"
+GROWTH = 1.10
+
+
+@pytest.mark.slow
+def test_a_generated_collection_publishes_no_more_bytes_a_document_than_recorded(
+    generated_site: Path, request: pytest.FixtureRequest
+) -> None:
+    """Issue 39: what a build publishes per document, by kind, may not grow by more than 10 % unnoticed.
+
+    To accept a growth (or lock in a saving) deliberately, re-record the baseline and commit it with the
+    reason: ``pytest tests/test_outputs_identical.py --record-bytes`` (``--update-goldens`` leaves it alone).
+    """
+    measured = published_bytes.by_kind(generated_site)
+    per_document = {kind: round(measured[kind] / GENERATED) for kind in (*published_bytes.KINDS, "total")}
+    if request.config.getoption("--record-bytes"):
+        BASELINE.write_text(json.dumps(per_document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        return
+    recorded = json.loads(BASELINE.read_text(encoding="utf-8"))
+    grown = {
+        kind: f"{recorded[kind]} → {size} bytes a document"
+        for kind, size in per_document.items()
+        if size > recorded.get(kind, 0) * GROWTH
+    }
+    assert not grown, (
+        f"published bytes grew by more than 10 %: {grown}; if intended, run pytest --record-bytes"
+    )

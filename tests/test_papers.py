@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from stdkit import blueprint
+from stdkit import blueprint, papers
 from stdkit.collection import Collection, Entry
 from stdkit.config import Config
 from stdkit.model import LevelledBody
@@ -71,7 +71,7 @@ def test_plan_rows_and_columns_add_up(level: str, columns: dict[str, int] | None
     assert sum(c.points for c in theory.plan) == 100
     totals = {"easy": 0, "medium": 0, "hard": 0}
     for cell in theory.plan:
-        assert cell.point_codes, f"{cell.section} {cell.type} has no 鉴定点 pool"
+        assert papers.pool(theory, cell), f"{cell.section} {cell.type} has no 鉴定点 pool"
         split = cell.difficulty_counts
         assert split is not None and split.easy + split.medium + split.hard == cell.count
         for name in totals:
@@ -84,10 +84,23 @@ def test_cells_name_their_sections_pool() -> None:
     assert theory.plan is not None
     first = next(c for c in theory.plan if c.section == f"{ELECTRICIAN}/L3/1")
     assert first.section_title == "电气设备装调维修"
-    assert f"{ELECTRICIAN}/L3/1.1.k1" in first.point_codes
-    assert any(code.startswith(f"{ELECTRICIAN}/L4/") for code in first.point_codes)  # inherited lines
+    assert f"{ELECTRICIAN}/L3/1.1.k1" in papers.pool(theory, first)
+    assert any(
+        code.startswith(f"{ELECTRICIAN}/L4/") for code in papers.pool(theory, first)
+    )  # inherited lines
     ethics = next(c for c in theory.plan if c.section == "ethics")
-    assert ethics.point_codes[0] == f"{ELECTRICIAN}/ethics/k1"
+    assert papers.pool(theory, ethics)[0] == f"{ELECTRICIAN}/ethics/k1"
+
+
+def test_the_pool_is_listed_once_in_its_section_not_in_every_cell() -> None:
+    data = orjson.loads(dump(blueprint.build(entry(), "L3")))
+    theory = next(c for c in data["components"] if c["kind"] == "theory")
+    sections = {s["code"] or s["key"]: s for s in theory["sections"]}
+    assert len(theory["plan"]) > len(sections), "a section has a cell per type"
+    for cell in theory["plan"]:
+        assert "point_codes" not in cell
+        section = sections[cell["section"]]  # every cell names a section of its component
+        assert section["points"] or section["inherited"]
 
 
 def test_l2_paper_carries_fractional_points_and_scoring() -> None:
@@ -205,7 +218,15 @@ def test_integrators_example_assembles_a_paper_from_a_bank() -> None:
         }
         for cell in theory["plan"]
         for difficulty in ("easy", "medium", "hard")
-        for n, code_ in enumerate(cell["point_codes"] * 3)
+        for n, code_ in enumerate(
+            [
+                p["code"]
+                for s in theory["sections"]
+                if (s["code"] or s["key"]) == cell["section"]
+                for p in (*s["points"], *s["inherited"])
+            ]
+            * 3
+        )
     ]
     paper = assemble(made, bank, seed=7)
     assert len(paper) == 100 and sum(q["points"] for q in paper) == 100

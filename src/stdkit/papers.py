@@ -108,7 +108,6 @@ def theory_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
         splits = cross(flat, flat, totals) if items else [[0, 0, 0] for _ in flat]
     cells: list[PlanCell] = []
     for i, section in enumerate(sections):
-        codes = _codes(section)
         for j, block in enumerate(blocks):
             count = counts_table[i][j]
             split_ = splits[i * len(blocks) + j] if splits is not None else None
@@ -119,7 +118,6 @@ def theory_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
                     type=str(block.type),
                     count=count,
                     points=number(count * _exact(block.points)),
-                    point_codes=codes,
                     difficulty_counts=DifficultyCounts(easy=split_[0], medium=split_[1], hard=split_[2])
                     if split_ is not None
                     else None,
@@ -191,6 +189,12 @@ def skill_paper(exam: Exam, papers: Papers | None, level: Level, base: str) -> E
         ],
     )
     return exam.model_copy(update={"modules": modules})
+
+
+def pool(exam: Exam, cell: PlanCell) -> list[str]:
+    """The 鉴定点 codes an item of ``cell`` may test: its section's own and inherited lines (the section
+    whose code, or key where it has none, the cell names), as a consumer reads them from the blueprint."""
+    return next((_codes(s) for s in exam.sections if (s.code or s.key) == cell.section), [])
 
 
 def _codes(section: Section) -> list[str]:

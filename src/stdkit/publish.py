@@ -57,13 +57,42 @@ class PublishError(Localized):
 
 
 def dump(model: BaseModel) -> bytes:
-    """Canonical JSON: sorted keys, two-space indent, raw UTF-8 (no \\u escapes), trailing newline."""
-    return (
-        orjson.dumps(
-            model.model_dump(mode="json", by_alias=True), option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
-        )
-        + b"\n"
-    )
+    """Canonical JSON: sorted keys, raw UTF-8 (no \\u escapes), trailing newline, a record a line.
+
+    A record (a 鉴定点, a plan cell, an index row, a lineage line, a list of codes) is an array of scalars,
+    or an object whose fields are scalars, empty, or arrays or objects of scalars. It is written compact on
+    one line; what holds records is indented by two spaces, so a diff still shows one changed line per
+    changed record. Indenting every field was 30 % of a blueprint's bytes.
+    """
+    return orjson.dumps(_records(model.model_dump(mode="json", by_alias=True)), option=_INDENTED) + b"\n"
+
+
+_INDENTED = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
+
+
+def _records(value: Any) -> Any:
+    """``value`` with each record (see :func:`dump`) pre-written as one compact line (an ``orjson.Fragment``).
+
+    Plain loops and ``type() is``: this runs over every 鉴定点 of every blueprint of a build.
+    """
+    kind = type(value)
+    if kind is dict:
+        for inner in value.values():
+            if (type(inner) is dict or type(inner) is list) and not _scalars(inner):
+                return {key: _records(inner) for key, inner in value.items()}
+        return orjson.Fragment(orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
+    if kind is list and value:
+        for inner in value:
+            if type(inner) is dict or type(inner) is list:
+                return [_records(inner) for inner in value]
+        return orjson.Fragment(orjson.dumps(value))
+    return value
+
+
+def _scalars(container: dict[str, Any] | list[Any]) -> bool:
+    """Whether every member of ``container`` is a scalar (true of an empty one)."""
+    members = container.values() if type(container) is dict else container
+    return not any(type(v) is dict or type(v) is list for v in members)
 
 
 # -- the blueprint tree -------------------------------------------------------------------------

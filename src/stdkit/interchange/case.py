@@ -12,7 +12,10 @@ reads a standard as a tree of CFItems:
 Every item's ``humanCodingScheme`` is the stable 鉴定点 code the blueprints carry: the codes are
 taken from :func:`stdkit.blueprint.build`, never recomputed here (a level's or content's code is
 the prefix of its lines' codes, as the grammar in :mod:`stdkit.blueprint` defines). Line items
-carry the ladder id in ``educationLevel`` and their 重要程度 in ``extensions``.
+carry the ladder id in ``educationLevel`` and their 重要程度 in ``extensions``. What CASE makes optional
+and is the same for every item is said once: an item names its type by ``CFItemType`` (the title of its
+``CFDefinitions.CFItemTypes`` entry, unique there), without a ``CFItemTypeURI`` link, and carries no
+``language`` (the CFDocument's); that was a fifth of a package's bytes.
 
 Choices where CASE leaves room, so that consumers can rely on them:
 
@@ -224,15 +227,14 @@ class _Package:
             return ident
         self.seen.add(ident)
         self.used_types.add(kind)
-        title = ITEM_TYPES[kind][0]
+        # CASE 1.1 makes CFItemTypeURI and language optional: the type's title names its CFItemTypes entry
+        # (titles are unique) and the CFDocument's language is every item's, so neither is repeated per item
         made: dict[str, Any] = {
             "identifier": ident,
             "uri": self.uri(ident),
             "fullStatement": statement,
-            "CFItemType": title,
-            "CFItemTypeURI": self.link(identifier(f"item-type/{kind}"), title),
+            "CFItemType": ITEM_TYPES[kind][0],
             "humanCodingScheme": code,
-            "language": LANGUAGE,
             "lastChangeDateTime": self.fixed.get(code, self.when),
         }
         if level is not None:

@@ -46,7 +46,8 @@ class PlanCell(Out):
     section: str = Field(
         title="鉴定范围",
         description="The section's code (<ref>/<level>/<n> for a function), or its key (`ethics`, `basics`) "
-        "where it has none.",
+        "where it has none. That section's `points` and `inherited` are the 鉴定点 an item of this cell may "
+        "test: the pool to filter a question bank by, listed once in the section, not in every cell.",
     )
     section_title: str = Field(title="鉴定范围名称")
     type: str = Field(title="题型", description="A `paper` block's type.")
@@ -58,11 +59,6 @@ class PlanCell(Out):
     )
     points: int | float = Field(
         title="分值", description="The cell's points: count × the type's points each."
-    )
-    point_codes: list[str] = Field(
-        title="鉴定点代码",
-        description="The 鉴定点 an item of this cell may test (the section's own and inherited lines): the pool "
-        "to filter a question bank by.",
     )
     difficulty_counts: DifficultyCounts | None = Field(
         default=None,

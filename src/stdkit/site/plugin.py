@@ -191,6 +191,9 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         return markdown
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        # the theme's templates indent their {% … %} tags: without these, every page carried the indentation
+        # and blank lines of each tag (a third of the navigation's bytes); only whitespace around tags goes
+        env.trim_blocks = env.lstrip_blocks = True
         if self._root is not None:
             env.loader = _inside_only(env.loader, self._root)
         if self._part is not None:
