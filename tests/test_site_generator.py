@@ -59,6 +59,7 @@ def test_the_default_generator_is_mkdocs_material() -> None:
     chosen = generator.named()
     assert chosen.name == "mkdocs-material"
     assert type(chosen).__module__ == "stdkit.site.mkdocs_material"
+    assert generator.named("zensical").name == "zensical"
 
 
 @pytest.fixture(scope="module")

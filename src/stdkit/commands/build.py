@@ -47,6 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", type=Path, default=None, help="output folder (default: site_dir of stdkit.toml)"
     )
+    parser.add_argument(
+        "--generator",
+        choices=("mkdocs-material", "zensical"),
+        default=None,
+        help="the site generator: mkdocs-material (default) or zensical (experimental; needs the zensical "
+        "command, see the manual's page on the site generator)",
+    )
     sharding = parser.add_mutually_exclusive_group()
     sharding.add_argument(
         "--shards",
@@ -71,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     from stdkit.report import REPORTERS
     from stdkit.run import pipeline
 
-    config = load_config(args)
+    config = _with_generator(args, load_config(args))
     require_repository(args, config)
     if args.shards:
         return _list_shards(args, config)
@@ -136,6 +143,13 @@ def run(args: argparse.Namespace) -> int:
         shown = ", ".join(f"{code} ×{count}" for code, count in tally)
         tell(args, Message("build.findings", {"shown": shown}))
     return 0
+
+
+def _with_generator(args: argparse.Namespace, config: configuration.Config) -> configuration.Config:
+    """The configuration with the site generator of ``--generator`` (:mod:`stdkit.site.generator`)."""
+    import dataclasses
+
+    return dataclasses.replace(config, site_generator=args.generator) if args.generator else config
 
 
 def _with_site_links(report: Report[Entry], settings: Settings) -> Report[Entry]:
