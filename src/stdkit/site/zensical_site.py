@@ -80,6 +80,7 @@ class Zensical:
             (project / SETTINGS).write_text(_settings(settings, read, content), encoding="utf-8")
             _run(program, project)
             site = project / SITE
+            (site / "search.json").unlink(missing_ok=True)  # Zensical's index, empty with its search off
             directory_urls = bool(read.get("use_directory_urls", True))
             _finish_pages(site, content, directory_urls)
             try:
