@@ -174,10 +174,10 @@ def test_broken_mkdocs_yml_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_serve_watches_the_standards_and_the_crosswalks(tmp_path: Path) -> None:
-    from stdkit.site.build import load_mkdocs_config
-    from stdkit.site.plugin import StdkitPlugin
+    from stdkit.site.build import mkdocs_file
+    from stdkit.site.mkdocs_material import StdkitPlugin, load_settings
 
-    mk = load_mkdocs_config(configuration.load(ROOT), tmp_path)
+    mk = load_settings(mkdocs_file(configuration.load(ROOT)), tmp_path)
     plugin = next(p for p in mk.plugins.values() if isinstance(p, StdkitPlugin))
     watched: list[str] = []
 

@@ -370,7 +370,7 @@ def test_mkdocs_build_leaves_links_out(in_dir: Path, caplog: pytest.LogCaptureFi
 
 
 def test_the_plugin_vets_mkdocs_yml_on_every_build(in_dir: Path) -> None:
-    from stdkit.site.plugin import SiteContentError
+    from stdkit.site.generator import SiteContentError
 
     repo = _repository(in_dir)
     file = repo / "mkdocs.yml"

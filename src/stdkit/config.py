@@ -79,6 +79,9 @@ class Config:
     source: Path | None = None  # the stdkit.toml read, if any
     coverage_max_omitted: int = 30  # [stdkit.coverage] max_omitted, percent (rule COV901)
     site_url: str | None = None  # https URL of the published site, without a trailing slash
+    #: the static-site generator (stdkit.site.generator.GENERATORS); None: the default, mkdocs-material.
+    #: Not in stdkit.toml: `stdkit build --generator` sets it (zensical is an experiment, issue 38)
+    site_generator: str | None = None
 
     @classmethod
     def default(cls, root: Path) -> Config:

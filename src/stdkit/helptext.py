@@ -133,6 +133,11 @@ HELP: dict[str, tuple[str, str]] = {
         "与 check 对称而接受；build 总是完整读取每个文档（页面需要它们）",
         "accepted for symmetry with check; build always reads every document in full (pages need them)",
     ),
+    "help.build.generator": (
+        "网站生成器：mkdocs-material（默认）或 zensical（试验性；需要 zensical 命令，见手册的「站点生成器」一页）",
+        "the site generator: mkdocs-material (default) or zensical (experimental; needs the zensical command, "
+        "see the manual's page on the site generator)",
+    ),
     "help.build.out": (
         "输出文件夹（默认：stdkit.toml 的 site_dir）",
         "output folder (default: site_dir of stdkit.toml)",

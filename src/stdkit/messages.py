@@ -502,6 +502,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 在构建站点期间被修改；请重新构建",
         "{path} changed while the site was being built; build again",
     ),
+    # -- the experimental Zensical generator (stdkit.site.zensical_site)
+    "site.zensical_missing": (
+        "找不到 zensical 命令：请在另一个虚拟环境中 `pip install zensical`，并用环境变量 {variable} 指明其路径"
+        "（或把它放进 PATH）；Zensical 不是 stdkit 的依赖",
+        "the zensical command is not found: `pip install zensical` in a virtual environment of its own and name "
+        "it in the environment variable {variable} (or put it on PATH); Zensical is no dependency of stdkit",
+    ),
+    "site.zensical_unsupported": (
+        "试验性的 Zensical 生成器尚不支持 {what}；请改用默认的 mkdocs-material",
+        "the experimental Zensical generator does not support {what} yet; use the default, mkdocs-material",
+    ),
+    "site.zensical_failed": ("zensical 构建失败：{problem}", "zensical build failed: {problem}"),
     # -- mkdocs.yml of an untrusted repository (stdkit.site.sources)
     "site.settings_refused": (
         "{path}：stdkit 不用这个 mkdocs 配置构建站点，未写入任何文件：\n{problems}",

@@ -164,7 +164,7 @@ def _shard_into(report: Report[Entry], folder: Path, name: str, include_drafts: 
     from stdkit import blueprint, publish
     from stdkit.build import BuildError
     from stdkit.site.build import SiteBuildError, build_site
-    from stdkit.site.plugin import Part
+    from stdkit.site.generator import Part
 
     collection = report.collection
     mine = [entry for entry in collection.entries if shard_of(entry) == name]
@@ -282,7 +282,7 @@ def _merge_into(report: Report[Entry], folder: Path, shards: dict[str, Path], in
     from stdkit.model.blueprint import Index
     from stdkit.site import search
     from stdkit.site.build import SiteBuildError, build_site
-    from stdkit.site.plugin import Part
+    from stdkit.site.generator import Part
 
     collection = report.collection
     part = Part(_uris(collection.entries), own=False)

@@ -45,6 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="help.build.no_cache",
     )
     parser.add_argument("--out", type=Path, default=None, help="help.build.out")
+    parser.add_argument(
+        "--generator",
+        choices=("mkdocs-material", "zensical"),
+        default=None,
+        help="help.build.generator",
+    )
     sharding = parser.add_mutually_exclusive_group()
     sharding.add_argument(
         "--shards",
@@ -69,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     from stdkit.report import REPORTERS
     from stdkit.run import pipeline
 
-    config = load_config(args)
+    config = _with_generator(args, load_config(args))
     require_repository(args, config)
     if args.shards:
         return _list_shards(args, config)
@@ -134,6 +140,13 @@ def run(args: argparse.Namespace) -> int:
         shown = ", ".join(f"{code} ×{count}" for code, count in tally)
         tell(args, Message("build.findings", {"shown": shown}))
     return 0
+
+
+def _with_generator(args: argparse.Namespace, config: configuration.Config) -> configuration.Config:
+    """The configuration with the site generator of ``--generator`` (:mod:`stdkit.site.generator`)."""
+    import dataclasses
+
+    return dataclasses.replace(config, site_generator=args.generator) if args.generator else config
 
 
 def _with_site_links(report: Report[Entry], settings: Settings) -> Report[Entry]:

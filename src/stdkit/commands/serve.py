@@ -1,18 +1,17 @@
-"""Live preview of the site: mkdocs serve with the collection's mkdocs.yml, rebuilt when a document changes.
+"""Live preview of the site, rebuilt when a document changes; nothing is written to site/.
 
-The stdkit plugin adds the standards folders to the watched paths, so saving a YAML file
-rebuilds the pages. Nothing is written to site/. mkdocs serves only the files it built into a
-temporary folder (its server normalises every request path); the plugin leaves out of that build
-every file of the site's sources that a link leads out of the repository (:mod:`stdkit.site.sources`).
+The generator (:mod:`stdkit.site.generator`; mkdocs-material) serves the collection's mkdocs.yml from
+a temporary folder and rebuilds the pages when a file of the standards folders or ``crosswalks/``
+changes. Its server serves only the files it built (it normalises every request path), and leaves out
+of that build every file of the site's sources that a link leads out of the repository
+(:mod:`stdkit.site.sources`).
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 
 from stdkit.commands import add_lang, fail, language, load_config, require_site
-from stdkit.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,30 +27,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    require_site()  # before importing mkdocs
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
-
-    from stdkit.site import preview
+    require_site()  # before importing the generator
+    from stdkit.site import generator, preview
     from stdkit.site.build import SiteBuildError, mkdocs_file, vet
-    from stdkit.site.plugin import SiteContentError
 
     config = load_config(args)
-    try:  # before mkdocs loads it (its loader runs the file's tags); the plugin vets every rebuild's
+    try:  # before the generator loads it (mkdocs' loader runs the file's tags); the plugin vets every rebuild's
         vet(config)
     except SiteBuildError as exc:
         return fail(args, exc, 1)
-    # mkdocs logs progress ("Serving on …", "Detected file changes") through logging; show it
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    mkdocs_log.setLevel(logging.INFO)
     preview.start(language(args))  # findings in the terminal, banners and kept pages on every rebuild
     try:
-        serve(config_file=str(mkdocs_file(config)), dev_addr=args.dev_addr, open_in_browser=args.open)
-    except (MkDocsException, OSError, SiteContentError) as exc:  # the first build failed
-        return fail(args, Message("cli.serve_failed", {"problem": exc}), 1)
+        generator.named().serve(config, mkdocs_file(config), address=args.dev_addr, open_browser=args.open)
+    except SiteBuildError as exc:  # the first build failed
+        return fail(args, exc, 1)
     except KeyboardInterrupt:
         pass
     return 0

@@ -1,5 +1,7 @@
-"""The published site: pages from the collection (pages/), the mkdocs glue (plugin.py), the build (build.py).
+"""The published site: pages from the collection (pages/), the seam to the generator that lays them out
+(generator.py; mkdocs_material.py is the default generator and the only module that imports mkdocs), the
+build (build.py).
 
-Pages are computed from a checked collection as strings; only build.py writes files, and only
-into the folder it is given.
+Pages are computed from a checked collection as strings; only a generator writes files, and only into
+the folder it is given.
 """

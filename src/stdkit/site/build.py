@@ -1,25 +1,36 @@
-"""Build the site with mkdocs into a folder it is given; never touches the published ``site/``.
+"""Build the site into a folder it is given; never touches the published ``site/``.
 
 ``stdkit build`` calls :func:`build_site` with an empty temporary folder, adds the blueprints
-and swaps the folder in atomically, so a failure here leaves the previous site intact.
+and swaps the folder in atomically, so a failure here leaves the previous site intact. The site's
+settings are the collection's ``mkdocs.yml`` (vetted first) or a default one; the content comes from
+:func:`stdkit.site.generator.content` and a generator (:mod:`stdkit.site.generator`) lays it out.
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from stdkit.config import Config
-from stdkit.messages import Localized
 from stdkit.site import sources
+from stdkit.site.generator import SiteBuildError
 
 if TYPE_CHECKING:
     from stdkit.collection import Entry
     from stdkit.run.report import Report
-    from stdkit.site.plugin import Part
+    from stdkit.site.generator import Content, Part
+
+__all__ = [
+    "DEFAULT_MKDOCS",
+    "MKDOCS_FILE",
+    "SiteBuildError",
+    "build_site",
+    "mkdocs_file",
+    "mkdocs_settings",
+    "vet",
+]
 
 MKDOCS_FILE = "mkdocs.yml"
 #: Used when a collection has no mkdocs.yml of its own: the same shape as stdkit's.
@@ -40,10 +51,6 @@ DEFAULT_MKDOCS = {
     },
     "markdown_extensions": [{"toc": {"permalink": True}}, "tables", "attr_list"],
 }
-
-
-class SiteBuildError(Localized):
-    """mkdocs could not build the site; the message says why."""
 
 
 #: The mkdocs.yml files stdkit wrote itself (:func:`mkdocs_file` without one in the repository):
@@ -108,60 +115,30 @@ def mkdocs_settings(config: Config) -> Iterator[Path]:
             sources.WRITTEN.discard(written.absolute())
 
 
-def load_mkdocs_config(config: Config, out_dir: Path, *, path: Path | None = None, **overrides: Any) -> Any:
-    """The collection's mkdocs configuration with ``site_dir`` set to ``out_dir``.
-
-    ``path`` is the mkdocs.yml to read (default: :func:`mkdocs_file`, whose temporary folder is left).
-    A repository's mkdocs.yml is vetted first (:func:`vet`): mkdocs' loader runs the file's tags.
-    """
-    from mkdocs.config import load_config
-
-    path = path or mkdocs_file(config)
-    vet(config, path)
-    try:
-        return load_config(config_file=str(path), site_dir=str(out_dir), **overrides)
-    except Exception as exc:  # mkdocs raises Abort / ConfigurationError / OSError
-        raise SiteBuildError("site.mkdocs_config", path=path, problem=exc) from exc
-
-
 def build_site(
     config: Config, out_dir: Path, *, report: Report[Entry] | None = None, part: Part | None = None
 ) -> None:
     """Build the site for the collection of ``config`` into ``out_dir`` (an empty folder).
 
     ``report`` is the collection's check report when the caller already has one; ``part`` limits
-    the pages written to a shard's, or to all but the shards' (see :mod:`stdkit.shards`). Raises
-    :class:`SiteBuildError` when mkdocs fails; ``out_dir`` may then hold a partial build.
+    the pages written to a shard's, or to all but the shards' (see :mod:`stdkit.shards`). The
+    generator is ``config.site_generator``. Raises :class:`SiteBuildError` when the site cannot be
+    built; ``out_dir`` may then hold a partial build.
     """
+    from stdkit.site import generator
+
+    def make() -> Content:
+        checked = report
+        if checked is None:
+            from stdkit.run import pipeline
+            from stdkit.site.pages import ANALYSES
+
+            checked = pipeline.check(list(config.standards), config, analyses=ANALYSES)
+        try:
+            return generator.content(checked, config)
+        except generator.SiteContentError as exc:
+            raise SiteBuildError(exc.said) from exc
+
     with mkdocs_settings(config) as path:
-        _build(config, load_mkdocs_config(config, out_dir, path=path), report, part)
-
-
-def _build(
-    config: Config, mkdocs_config: Any, report: Report[Entry] | None, part: Part | None = None
-) -> None:
-    from mkdocs.commands.build import build
-
-    from stdkit.site.plugin import SiteContentError, StdkitPlugin
-
-    plugins = [p for p in mkdocs_config.plugins.values() if isinstance(p, StdkitPlugin)]
-    if not plugins:
-        raise SiteBuildError("site.no_plugin", path=config.root / MKDOCS_FILE)
-    if report is None:
-        from stdkit.run import pipeline
-
-        # checked here rather than in the plugin, so that its on_config knows the collection's
-        # size (a large one switches Material's monolithic search index off)
-        from stdkit.site.pages import ANALYSES
-
-        report = pipeline.check(list(config.standards), config, analyses=ANALYSES)
-    plugins[0].use(report, part, config)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    try:
-        build(mkdocs_config)
-    except SiteContentError as exc:
-        raise SiteBuildError(exc.said) from exc
-    except SystemExit as exc:  # mkdocs' Abort is a click exception that may exit
-        raise SiteBuildError("site.mkdocs_failed", problem=exc) from exc
-    except Exception as exc:
-        raise SiteBuildError("site.mkdocs_failed", problem=f"{type(exc).__name__}: {exc}") from exc
+        vet(config, path)  # before any generator reads it: mkdocs' loader runs the file's tags
+        generator.named(config.site_generator).build(config, path, make, out_dir, part=part)

@@ -1,19 +1,19 @@
-"""The mkdocs glue: turns :func:`stdkit.site.pages.render` into mkdocs files and navigation.
+"""The site laid out by MkDocs with Material for MkDocs: the one module of stdkit that imports mkdocs.
 
-Registered as the ``stdkit`` mkdocs plugin (entry point in pyproject.toml). It reads the
-collection named by the ``stdkit.toml`` next to ``mkdocs.yml`` (or the configuration that
-:func:`stdkit.site.build.build_site` hands it), checks it, and adds one generated file per page.
-It also ships the site's stylesheet and script, and gives every page the header's search box. Page
-content lives in :mod:`stdkit.site.pages`; nothing about what a page says belongs here.
+Two halves. :class:`StdkitPlugin` is the ``stdkit`` mkdocs plugin (entry point in pyproject.toml): it
+adds the content of :func:`stdkit.site.generator.content` to mkdocs' files (one generated file per page),
+its navigation, stylesheet and script, gives every page the header's search box and feeds the pages to
+the search indexer. Under ``mkdocs build`` and ``stdkit serve`` it checks the collection named by the
+``stdkit.toml`` next to ``mkdocs.yml`` itself, on every (re)build; ``stdkit build`` hands it the content
+made from its own check. :data:`GENERATOR` is this module as a :class:`~stdkit.site.generator.Generator`:
+it loads the vetted ``mkdocs.yml``, runs mkdocs' build or its live-reload server. What a page says lives
+in :mod:`stdkit.site.pages`; nothing about it belongs here.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import logging
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,45 +27,14 @@ from mkdocs.utils import get_relative_url
 
 from stdkit import config as configuration
 from stdkit.collection import Entry
-from stdkit.messages import Localized
 from stdkit.run.report import Report
-from stdkit.site import search, skeleton
+from stdkit.site import generator, search, skeleton
+from stdkit.site.generator import CSS_URI, JS_URI, Content, Part, SiteBuildError, SiteContentError
 
 if TYPE_CHECKING:
     from stdkit.site.preview import Preview
 
 log = logging.getLogger("mkdocs.plugins.stdkit")
-
-CSS_URI = "assets/stdkit/stdkit.css"
-JS_URI = "assets/stdkit/filter.js"
-ASSETS = ("stdkit.css", "filter.js")
-
-
-class SiteContentError(Localized):
-    """The collection cannot be published as a site as it is (not mkdocs' fault); the message says why."""
-
-
-@dataclasses.dataclass
-class Part:
-    """A part of the site for a sharded build (:mod:`stdkit.shards`): which generated files to write.
-
-    ``uris`` are generated source paths (document pages and their YAML). With ``own`` the build
-    writes only those (a shard); without, everything else (the merge, which copies the shards in).
-    Every page is still in the navigation, the sitemap and the search index, so the pages written
-    are byte for byte those of a whole build; a page not written is read as its front matter only
-    and rendered with an empty template (mkdocs skips an empty page). ``written`` collects the
-    output paths of the pages and files that were written for ``uris`` (a shard's files).
-    """
-
-    uris: frozenset[str]
-    own: bool
-    written: list[str] = dataclasses.field(default_factory=list)
-    #: (page url, src uri) of every page, in build order (the monolithic search index's order)
-    order: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-
-    def writes(self, uri: str) -> bool:
-        return (uri in self.uris) == self.own
-
 
 #: The template a page that this part does not write is rendered with: empty, so mkdocs skips it.
 SKIP_TEMPLATE = "stdkit-skip.html"
@@ -76,18 +45,13 @@ class StdkitPluginConfig(MkConfig):  # type: ignore[no-untyped-call]  # mkdocs C
     root = config_options.Optional(config_options.Type(str))
 
 
-def asset(name: str) -> Path:
-    """A file shipped in ``stdkit/site/assets`` (package data)."""
-    return Path(str(resources.files("stdkit.site") / "assets" / name))
-
-
 class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-call]  # same, via BasePlugin
     """Generates the collection's pages at build time."""
 
     def __init__(self) -> None:
         super().__init__()
         self.collection_config: configuration.Config | None = None
-        self._report: Report[Entry] | None = None
+        self._content: Content | None = None
         self._user_nav: Any = None
         self._search_meta: dict[str, dict[str, str]] = {}
         self._skeletons: dict[str, skeleton.Skeleton] = {}  # generated page uri → its HTML blocks
@@ -96,18 +60,15 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         #: the repository whose files the site may read: mkdocs.yml's folder (set by on_config)
         self._root: Path | None = None
 
-    def use(
-        self, report: Report[Entry], part: Part | None = None, config: configuration.Config | None = None
-    ) -> None:
-        """Render the pages from this (already checked) report instead of checking the collection again.
+    def use(self, content: Content, config: configuration.Config, part: Part | None = None) -> None:
+        """Publish this content (made from a check already run) instead of checking the collection again.
 
         ``stdkit build`` calls it; under ``mkdocs build`` or ``stdkit serve`` the plugin runs the
         pipeline itself on every (re)build, so a preview always shows the files as they are now.
-        ``config`` is the build's own (``stdkit build --drafts`` sets ``include_drafts`` on it, so the
-        pages list the blueprints the build writes); by default the collection's.
+        ``config`` is the build's own (``stdkit build --drafts`` sets ``include_drafts`` on it).
         """
-        self._report = report
-        self.collection_config = config or report.collection.config
+        self._content = content
+        self.collection_config = config
         self._part = part
 
     def _collection_config(self, config: Any) -> configuration.Config:
@@ -143,7 +104,9 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         self._user_nav = config.nav
         if not config.copyright:
             # the footer names the 大典 state every page's occupation codes were checked against
-            config.copyright = f"职业分类依据：{self._reference_basis(config)}"
+            config.copyright = (
+                self._content.footer if self._content else generator.footer(self._collection_config(config))
+            )
         if CSS_URI not in config.extra_css:
             config.extra_css.insert(0, CSS_URI)
         if JS_URI not in config.extra_javascript:
@@ -227,39 +190,38 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, *, config: Any) -> Files:
         if self._root is not None:
             _leave_out_links(files, config, self._root)
-        collection_config = self._collection_config(config)
-        report = self._report
-        if report is None:
-            from stdkit.run import pipeline
-            from stdkit.site.pages import ANALYSES
-
-            report = pipeline.check(list(collection_config.standards), collection_config, analyses=ANALYSES)
-        from stdkit.site.pages import render
-
-        site = render(report, include_drafts=collection_config.include_drafts)
-        from stdkit.site import preview
-
-        if preview.session is not None:  # under `stdkit serve`
-            self._tell(preview.session, report, site.pages)
-        self._search_meta = site.search_meta
+        content = self._content or self._check(config)
+        self._search_meta = content.search_meta
         if self._indexer is not None:  # a previous build of `stdkit serve` that did not finish
             self._indexer.close()
         self._indexer = search.Indexer() if self._part is None else None
         self._skeletons = {}
-        generated = {**site.pages, **{uri: _source_bytes(entry) for uri, entry in site.sources.items()}}
-        for uri, content in sorted(generated.items()):
-            if self._part is not None and uri in site.sources and not self._part.writes(uri):
+        for uri, data in sorted(content.files.items()):
+            if self._part is not None and uri in content.sources and not self._part.writes(uri):
                 continue  # another part publishes this document's YAML
             if files.get_file_from_path(uri) is not None:
                 # the site is generated, not overridable: a hand-written page could show a standard
                 # other than the one checked, and `stdkit diff` would never see it
                 raise SiteContentError("site.generated_path", uri=uri, docs_dir=config.docs_dir)
-            files.append(File.generated(config, uri, content=self._skeleton(uri, content)))
-        for name in ASSETS:
-            files.append(File.generated(config, f"assets/stdkit/{name}", content=asset(name).read_bytes()))
+            files.append(File.generated(config, uri, content=self._skeleton(uri, data)))
+        for uri, data in content.assets.items():
+            files.append(File.generated(config, uri, content=data))
         if not self._user_nav:
-            config.nav = site.nav
+            config.nav = content.nav
         return files
+
+    def _check(self, config: Any) -> Content:
+        """The content of the collection as its files are now (``mkdocs build``, ``stdkit serve``)."""
+        from stdkit.run import pipeline
+        from stdkit.site import preview
+        from stdkit.site.pages import ANALYSES
+
+        collection_config = self._collection_config(config)
+        report = pipeline.check(list(collection_config.standards), collection_config, analyses=ANALYSES)
+        content = generator.content(report, collection_config)
+        if preview.session is not None:  # under `stdkit serve`
+            self._tell(preview.session, report, content.files)
+        return content
 
     def _skeleton(self, uri: str, content: str | bytes) -> str | bytes:
         """What mkdocs converts for a generated file: a page's skeleton when it has one (its blocks kept aside)."""
@@ -269,11 +231,6 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         # Markdown converts only the headings; the raw HTML blocks skip its HTML parser
         self._skeletons[uri] = parts
         return parts.markdown
-
-    def _reference_basis(self, config: Any) -> str:
-        from stdkit.reference.index import for_config
-
-        return for_config(self._collection_config(config)).basis
 
     def _tell(self, session: Preview, report: Report[Entry], pages: dict[str, str | bytes]) -> None:
         """Preview only: the rebuild's new findings in the terminal, banners and kept pages on the site."""
@@ -370,14 +327,6 @@ def _language(config: Any) -> str:
     return str(theme.get("language") or "en") if hasattr(theme, "get") else "en"
 
 
-def _source_bytes(entry: Entry) -> bytes:
-    """The document's file as published beside its page: the very bytes whose sha256 was checked."""
-    data = entry.file.read_bytes()
-    if hashlib.sha256(data).hexdigest() != entry.sha256:
-        raise SiteContentError("site.changed", path=entry.path)
-    return data
-
-
 def _drop_theme_search(config: Any) -> None:
     """Switch off Material's search plugin, should a collection's mkdocs.yml still list it: the site has one
     search, Pagefind's (see :mod:`stdkit.site.search`). Material's ships one ``search_index.json`` that every
@@ -391,3 +340,73 @@ def _drop_theme_search(config: Any) -> None:
         plugin = plugins.pop(name)
         for event, methods in plugins.events.items():
             plugins.events[event] = [m for m in methods if getattr(m, "__self__", None) is not plugin]
+
+
+# -- the generator: mkdocs' configuration, build and live preview --------------------------------------
+
+
+def load_settings(settings: Path, out_dir: Path, **overrides: Any) -> Any:
+    """mkdocs' configuration read from ``settings`` (a mkdocs.yml already vetted: mkdocs' loader runs
+    its tags), with ``site_dir`` set to ``out_dir``."""
+    from mkdocs.config import load_config
+
+    try:
+        return load_config(config_file=str(settings), site_dir=str(out_dir), **overrides)
+    except Exception as exc:  # mkdocs raises Abort / ConfigurationError / OSError
+        raise SiteBuildError("site.mkdocs_config", path=settings, problem=exc) from exc
+
+
+class MkdocsMaterial:
+    """The default generator: MkDocs 1.x with the Material theme and the stdkit plugin."""
+
+    name = generator.DEFAULT
+
+    def build(
+        self,
+        config: configuration.Config,
+        settings: Path,
+        make: Callable[[], Content],
+        out_dir: Path,
+        *,
+        part: Part | None = None,
+    ) -> None:
+        from mkdocs.commands.build import build
+
+        mkdocs_config = load_settings(settings, out_dir)
+        plugins = [p for p in mkdocs_config.plugins.values() if isinstance(p, StdkitPlugin)]
+        if not plugins:
+            raise SiteBuildError("site.no_plugin", path=settings)
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        try:
+            plugins[0].use(make(), config, part)  # a page that fails to render is a failed build
+            build(mkdocs_config)
+        except SiteBuildError:
+            raise
+        except SiteContentError as exc:
+            raise SiteBuildError(exc.said) from exc
+        except SystemExit as exc:  # mkdocs' Abort is a click exception that may exit
+            raise SiteBuildError("site.mkdocs_failed", problem=exc) from exc
+        except Exception as exc:
+            raise SiteBuildError("site.mkdocs_failed", problem=f"{type(exc).__name__}: {exc}") from exc
+
+    def serve(
+        self, config: configuration.Config, settings: Path, *, address: str, open_browser: bool
+    ) -> None:
+        """mkdocs' live-reload server over a temporary folder; the plugin checks the collection on every
+        rebuild (see :mod:`stdkit.site.preview`) and watches its standards and crosswalks."""
+        from mkdocs.commands.serve import serve
+        from mkdocs.exceptions import MkDocsException
+
+        # mkdocs logs progress ("Serving on …", "Detected file changes") through logging; show it
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(handler)
+        mkdocs_log.setLevel(logging.INFO)
+        try:
+            serve(config_file=str(settings), dev_addr=address, open_in_browser=open_browser)
+        except (MkDocsException, OSError, SiteContentError) as exc:  # the first build failed
+            raise SiteBuildError("cli.serve_failed", problem=exc) from exc
+
+
+GENERATOR = MkdocsMaterial()
