@@ -57,9 +57,10 @@ def mapping(draft: Draft) -> dict[str, Any]:
         if value is not None:
             data[key] = value
     data["status"] = Status.DRAFT.value
-    for key, value in (("issuer", cover.issuer), ("issued", cover.issued)):
-        if value is not None:
-            data[key] = value
+    if cover.issuer is not None:  # one issuer, or the joint issuers as a list
+        data["issuer"] = cover.issuer
+    if cover.issued is not None:
+        data["issued"] = cover.issued
     data.update(_notes(draft, DOCUMENT_NOTES))
     if draft.errata:
         data["errata"] = [
