@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from stdkit import config as configuration
 from stdkit.commands import (
@@ -86,7 +86,14 @@ def run(args: argparse.Namespace) -> int:
         return fail(args, exc, 1)
     from stdkit.site.pages import ANALYSES
 
-    report = pipeline.check(paths_of(args, config), config, analyses=ANALYSES)
+    paths = paths_of(args, config)
+    if args.shard is None and not args.merge:
+        # headers only (light entries, as `stdkit check` keeps them): each document is read whole again by
+        # a build worker, one at a time, which writes its outputs (stdkit.build.documents); the pages and
+        # blueprints read only the headers of the others
+        report = cast("Report[Entry]", pipeline.check(paths, config, documents=False, analyses=ANALYSES))
+    else:
+        report = pipeline.check(paths, config, analyses=ANALYSES)
     if settings is not None:
         report = _with_site_links(report, settings)
     from stdkit import build as building

@@ -19,6 +19,7 @@ from stdkit.site import sources
 if TYPE_CHECKING:
     from stdkit.collection import Entry
     from stdkit.run.report import Report
+    from stdkit.site.pages import Staging
     from stdkit.site.plugin import Part
 
 MKDOCS_FILE = "mkdocs.yml"
@@ -125,20 +126,30 @@ def load_mkdocs_config(config: Config, out_dir: Path, *, path: Path | None = Non
 
 
 def build_site(
-    config: Config, out_dir: Path, *, report: Report[Entry] | None = None, part: Part | None = None
+    config: Config,
+    out_dir: Path,
+    *,
+    report: Report[Entry] | None = None,
+    part: Part | None = None,
+    staging: Staging | None = None,
 ) -> None:
     """Build the site for the collection of ``config`` into ``out_dir`` (an empty folder).
 
     ``report`` is the collection's check report when the caller already has one; ``part`` limits
     the pages written to a shard's, or to all but the shards' (see :mod:`stdkit.shards`). Raises
-    :class:`SiteBuildError` when mkdocs fails; ``out_dir`` may then hold a partial build.
+    :class:`SiteBuildError` when mkdocs fails; ``out_dir`` may then hold a partial build. ``staging``: the
+    document pages a build's workers wrote (:class:`stdkit.site.pages.Staging`).
     """
     with mkdocs_settings(config) as path:
-        _build(config, load_mkdocs_config(config, out_dir, path=path), report, part)
+        _build(config, load_mkdocs_config(config, out_dir, path=path), report, part, staging)
 
 
 def _build(
-    config: Config, mkdocs_config: Any, report: Report[Entry] | None, part: Part | None = None
+    config: Config,
+    mkdocs_config: Any,
+    report: Report[Entry] | None,
+    part: Part | None = None,
+    staging: Staging | None = None,
 ) -> None:
     from mkdocs.commands.build import build
 
@@ -155,7 +166,7 @@ def _build(
         from stdkit.site.pages import ANALYSES
 
         report = pipeline.check(list(config.standards), config, analyses=ANALYSES)
-    plugins[0].use(report, part, config)
+    plugins[0].use(report, part, config, staging)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         build(mkdocs_config)
