@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from stdkit.collection import Collection, Entry
@@ -189,7 +188,9 @@ def documents(
     staged: dict[str, Staged] = {}
     written: list[publish.Written] = []
     try:
-        for entry, done in zip(todo, forked_map(one, todo, minimum=publish.POOL_MIN, chunksize=8), strict=True):
+        for entry, done in zip(
+            todo, forked_map(one, todo, minimum=publish.POOL_MIN, chunksize=8), strict=True
+        ):
             if isinstance(done, Message):
                 raise BuildError("build.site_failed", problem=done)
             files, made, read = done

@@ -27,7 +27,6 @@ from stdkit.model.common import KIND_NAMES, EditionForm
 from stdkit.run.report import Report
 from stdkit.site import search
 from stdkit.site.html import text
-from stdkit.site.skeleton import Staged
 from stdkit.site.pages.categories import (
     Middles,
     Tree,
@@ -54,6 +53,7 @@ from stdkit.site.pages.urls import (
     doc_uri,
     source_uri,
 )
+from stdkit.site.skeleton import Staged
 
 __all__ = [
     "ANALYSES",
