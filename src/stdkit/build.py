@@ -96,15 +96,23 @@ def build(
     config = report.collection.config
     target = output.check_target(out_dir, root=config.root, protected=config.standards, setting=setting)
     made: list[Path] = []
-    lines: dict[str, dict[str, str]] = {}  # ref → its lines, for the lineage (as the workers read them)
 
     def stages(folder: Path) -> None:
-        # the blueprints and pages are written beside the site (a site generator empties its output folder
-        # first), the blueprints then moved in; the names are ones a later build removes if this one is killed
+        # the blueprints, the lineage and the pages are written beside the site (a site generator empties its
+        # output folder first), the first two then moved in; the names are ones a later build removes if this
+        # one is killed
         aside = folder.with_name(folder.name + "-blueprints")
+        history = folder.with_name(folder.name + "-lineage")
         pages = folder.with_name(folder.name + "-pages")
         try:
+            lines: dict[
+                str, dict[str, str]
+            ] = {}  # ref → its lines, for the lineage (as the workers read them)
             staging, published = documents(report, include_drafts, aside, pages if site else None, lines)
+            # every line's history across editions, from the confirmed crosswalks (not counted as blueprints),
+            # written now so that the lines are let go before the site is made
+            lineage.write_into(report.collection, history, include_drafts, lines)
+            lines.clear()
             if site and staging is not None:
                 from stdkit.site.build import SiteBuildError, build_site
 
@@ -117,20 +125,16 @@ def build(
                     )
                 except SiteBuildError as exc:
                     raise BuildError("build.site_failed", problem=exc) from exc
-            if (folder / blueprint.ROOT).exists():  # the site's own sources held a blueprints/ folder
-                shutil.copytree(aside, folder / blueprint.ROOT, dirs_exist_ok=True)
-            else:
-                aside.rename(folder / blueprint.ROOT)
+            _move_in(aside, folder / blueprint.ROOT)
+            _move_in(history, folder / lineage.ROOT)
             made.extend(published)
         finally:
-            shutil.rmtree(aside, ignore_errors=True)
-            shutil.rmtree(pages, ignore_errors=True)
+            for scratch in (aside, history, pages):
+                shutil.rmtree(scratch, ignore_errors=True)
         schemas.publish(folder)  # last: the site generator empties its folder first
 
     def published(folder: Path) -> None:
         stages(folder)
-        # every line's history across editions, from the confirmed crosswalks (not counted as blueprints)
-        lineage.write_into(report.collection, folder / lineage.ROOT, include_drafts, lines)
         # what each committed release changed, from the release manifests and the confirmed crosswalks
         write_feed(report.collection, folder)
 
@@ -210,6 +214,16 @@ def documents(
 #: what a build's worker hands back for one document: its staged page and YAML, and for a published edition what
 #: its blueprints are and its lines
 _Done = tuple[dict[str, "Staged"], "publish.Written | None", dict[str, str] | None]
+
+
+def _move_in(source: Path, target: Path) -> None:
+    """A folder written beside the site moved to its place in it (merged where the site's own sources have one)."""
+    import shutil
+
+    if target.exists():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    else:
+        source.rename(target)
 
 
 def _whole(entry: Entry) -> tuple[bytes, Entry | None]:
