@@ -240,7 +240,9 @@ def test_a_blueprint_process_that_dies_publishes_nothing(
         os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
         raise AssertionError("unreachable")
 
-    monkeypatch.setattr(publish, "build_blueprints_into", killed)
+    # the build's workers write each document's blueprints (stdkit.build.documents): one of them is killed
+    monkeypatch.setattr(publish, "POOL_MIN", 1)
+    monkeypatch.setattr(publish.Plan, "write", killed)
     status, _, err = cli("build", "--lang", "en")
     assert status == 1 and "ended unexpectedly" in err and "Traceback" not in err, err
     assert _tree(in_dir / "site") == before

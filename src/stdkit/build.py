@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stdkit.collection import Collection, Entry
 from stdkit.messages import Localized, Message
 from stdkit.run.report import Report
+
+if TYPE_CHECKING:
+    from stdkit import publish
+    from stdkit.site.pages import Staging
+    from stdkit.site.pages.index import Index
+    from stdkit.site.skeleton import Staged
 
 
 class BuildError(Localized):
@@ -74,67 +81,60 @@ def build(
 ) -> Built:
     """The site, then the blueprints, into one temporary folder swapped in for ``out_dir``.
 
-    ``report`` must be a ``check`` report without errors. ``out_dir`` is checked first: it must be a
-    folder stdkit may replace (:func:`stdkit.output.check_target`). A failure in any stage raises
-    :class:`BuildError` and leaves the published folder as it was.
+    ``report`` must be a ``check`` report without errors; its collection may hold headers only (what
+    ``stdkit build`` checks with): every document is read whole again by a worker, one at a time, which
+    writes its page, blueprints, workbooks and CASE package (:func:`documents`), and only what those files
+    are comes back. ``out_dir`` is checked first: it must be a folder stdkit may replace
+    (:func:`stdkit.output.check_target`). A failure in any stage raises :class:`BuildError` and leaves the
+    published folder as it was.
     """
     import shutil
 
     from stdkit import blueprint, lineage, output, publish, schemas
     from stdkit.interchange import case
-    from stdkit.pool import Background
 
     config = report.collection.config
     target = output.check_target(out_dir, root=config.root, protected=config.standards, setting=setting)
     made: list[Path] = []
 
-    def blueprints(into: Path) -> list[Path] | Message:
-        try:
-            return publish.build_blueprints_into(report.collection, into, include_drafts)
-        except publish.PublishError as exc:
-            return exc.said  # a message pickles back from a forked child; the exception need not
-
     def stages(folder: Path) -> None:
-        if site:
-            site_and_blueprints(folder)
-        else:
-            published = blueprints(folder / blueprint.ROOT)
-            if isinstance(published, Message):
-                raise BuildError(published)
-            made.extend(published)
-        schemas.publish(folder)  # last: the site generator empties its folder first
-
-    def site_and_blueprints(folder: Path) -> None:
-        from stdkit.site.build import SiteBuildError, build_site
-
-        # the blueprints are made beside the site while it builds (a site generator empties its output
-        # folder first), then moved in; the name is one a later build removes if this one is killed
+        # the blueprints, the lineage and the pages are written beside the site (a site generator empties its
+        # output folder first), the first two then moved in; the names are ones a later build removes if this
+        # one is killed
         aside = folder.with_name(folder.name + "-blueprints")
-        running = Background(lambda: blueprints(aside))
+        history = folder.with_name(folder.name + "-lineage")
+        pages = folder.with_name(folder.name + "-pages")
         try:
-            try:
-                build_site(dataclasses.replace(config, include_drafts=include_drafts), folder, report=report)
-            except SiteBuildError as exc:
-                raise BuildError("build.site_failed", problem=exc) from exc
-            try:
-                published = running.result()
-            except ChildProcessError as exc:  # killed (out of memory, a signal) before it could say why
-                raise BuildError("build.blueprints_failed", problem=exc) from exc
-            if isinstance(published, Message):
-                raise BuildError(published)
-            if (folder / blueprint.ROOT).exists():  # the site's own sources held a blueprints/ folder
-                shutil.copytree(aside, folder / blueprint.ROOT, dirs_exist_ok=True)
-            else:
-                aside.rename(folder / blueprint.ROOT)
+            lines: dict[
+                str, dict[str, str]
+            ] = {}  # ref → its lines, for the lineage (as the workers read them)
+            staging, published = documents(report, include_drafts, aside, pages if site else None, lines)
+            # every line's history across editions, from the confirmed crosswalks (not counted as blueprints),
+            # written now so that the lines are let go before the site is made
+            lineage.write_into(report.collection, history, include_drafts, lines)
+            lines.clear()
+            if site and staging is not None:
+                from stdkit.site.build import SiteBuildError, build_site
+
+                try:
+                    build_site(
+                        dataclasses.replace(config, include_drafts=include_drafts),
+                        folder,
+                        report=report,
+                        staging=staging,
+                    )
+                except SiteBuildError as exc:
+                    raise BuildError("build.site_failed", problem=exc) from exc
+            _move_in(aside, folder / blueprint.ROOT)
+            _move_in(history, folder / lineage.ROOT)
             made.extend(published)
         finally:
-            running.cancel()
-            shutil.rmtree(aside, ignore_errors=True)
+            for scratch in (aside, history, pages):
+                shutil.rmtree(scratch, ignore_errors=True)
+        schemas.publish(folder)  # last: the site generator empties its folder first
 
     def published(folder: Path) -> None:
         stages(folder)
-        # every line's history across editions, from the confirmed crosswalks (not counted as blueprints)
-        lineage.write_into(report.collection, folder / lineage.ROOT, include_drafts)
         # what each committed release changed, from the release manifests and the confirmed crosswalks
         write_feed(report.collection, folder)
 
@@ -149,11 +149,138 @@ def build(
     return Built(target, count)
 
 
+def documents(
+    report: Report[Entry],
+    include_drafts: bool,
+    blueprints: Path,
+    pages: Path | None,
+    lines: dict[str, dict[str, str]],
+) -> tuple[Staging | None, list[Path]]:
+    """Every document's outputs, written by workers that each read one document whole at a time: its
+    blueprints, workbooks and CASE package into ``blueprints`` (then the index and ``latest/`` pointers, from
+    what the workers hand back), and with ``pages`` its site page and YAML file there (:class:`Staging`).
+    Each published edition's lines (:func:`stdkit.lineage.lines_of`) are put in ``lines``, for the lineage.
+
+    What stays in this process across documents is what the site needs of them all (the collection's
+    headers, arranged once) and, per document, a few paths and hashes. Raises :class:`BuildError` when a
+    file changed since it was checked, an output fails its model, or a worker died.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    from stdkit import blueprint, lineage, publish
+    from stdkit.pool import forked_map
+    from stdkit.site.pages import Staging, arrange
+
+    collection = report.collection
+    plan = publish.Plan.of(collection, include_drafts)
+    chosen = {entry.ref for entry in plan.entries}
+    reference = collection.reference
+    current = {entry.ref: blueprint.current_of(reference, entry) for entry in plan.entries}
+    index = arrange(report, include_drafts) if pages is not None else None
+    todo = list(index.entries) if index is not None else plan.entries
+    blueprints.mkdir(parents=True, exist_ok=True)
+
+    def one(entry: Entry) -> _Done | Message:
+        raw, whole = _whole(entry)
+        if whole is None:  # changed since the check (or unreadable now): nothing unchecked is published
+            return Message("site.changed", {"path": entry.path})
+        files = _page_files(index, whole, pages, raw) if index is not None and pages is not None else {}
+        if entry.ref not in chosen:
+            return files, None, None
+        return files, plan.write(blueprints, whole, current[entry.ref]), lineage.lines_of(whole)
+
+    staged: dict[str, Staged] = {}
+    written: list[publish.Written] = []
+    try:
+        for entry, done in zip(
+            todo, forked_map(one, todo, minimum=publish.POOL_MIN, chunksize=8), strict=True
+        ):
+            if isinstance(done, Message):
+                raise BuildError("build.site_failed", problem=done)
+            files, made, read = done
+            staged.update(files)
+            if made is not None and read is not None:
+                written.append(made)
+                lines[entry.ref] = read
+    except BrokenProcessPool as exc:  # a worker killed (out of memory, a signal) before it could say why
+        raise BuildError("build.blueprints_failed", problem=exc) from exc
+    try:
+        paths = plan.finish(blueprints, written)
+    except publish.PublishError as exc:
+        raise BuildError(exc.said) from exc
+    return (Staging(index, staged) if index is not None else None), paths
+
+
+#: what a build's worker hands back for one document: its staged page and YAML, and for a published edition what
+#: its blueprints are and its lines
+_Done = tuple[dict[str, "Staged"], "publish.Written | None", dict[str, str] | None]
+
+
+def _move_in(source: Path, target: Path) -> None:
+    """A folder written beside the site moved to its place in it (merged where the site's own sources have one)."""
+    import shutil
+
+    if target.exists():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    else:
+        source.rename(target)
+
+
+def _whole(entry: Entry) -> tuple[bytes, Entry | None]:
+    """The document read and bound again, whole, with the bytes it was read from; None when they are not the
+    bytes the check read (their sha256 differs) or no longer bind."""
+    from stdkit.collection import entry_from_bytes
+
+    try:
+        raw = entry.file.read_bytes()
+    except OSError:
+        return b"", None
+    whole, _ = entry_from_bytes(raw, entry.path, entry.file)
+    return raw, whole if whole is not None and whole.sha256 == entry.sha256 else None
+
+
+def _page_files(index: Index, entry: Entry, folder: Path, source: bytes) -> dict[str, Staged]:
+    """The site page of ``entry`` (whole) and its YAML file (``source``: the very bytes checked), written below
+    ``folder`` at their uris."""
+    from stdkit.site.pages import doc_uri, source_uri
+    from stdkit.site.pages.document import document_page
+    from stdkit.site.skeleton import stage
+
+    page, yaml_uri = doc_uri(entry), source_uri(entry)
+    return {
+        page: stage(document_page(index, entry), folder / page, page=True),
+        yaml_uri: stage(source, folder / yaml_uri, page=False),
+    }
+
+
 def write_feed(collection: Collection[Entry], folder: Path) -> list[Path]:
     """``site/changes/`` (:mod:`stdkit.feed`) into ``folder``; a release file that cannot be read stops the build."""
     from stdkit import feed, releases
 
     try:
-        return feed.write_into(collection, folder / feed.ROOT)
+        return feed.write_into(_released_whole(collection), folder / feed.ROOT)
     except releases.ReleaseError as exc:  # the check reports it first (REL103); a file changed since
         raise BuildError("build.feed_failed", problem=exc) from exc
+
+
+def _released_whole(collection: Collection[Entry]) -> Collection[Entry]:
+    """The collection with the editions the committed releases name, and their successors, read whole: the
+    feed prints their publication, withdrawal and errata (a build's collection holds headers only)."""
+    from stdkit import editions, releases
+
+    named: set[str] = set()
+    for path in releases.files(collection.config.root):
+        try:
+            named.update(d.ref for d in releases.read(path, f"{releases.FOLDER}/{path.name}").documents)
+        except releases.ReleaseError:
+            continue  # the feed reads it again and says why
+    if not named:
+        return collection
+    standing = editions.standing(collection.entries)
+    named.update(s for ref in list(named) if ref in standing and (s := standing[ref].superseded_by))
+
+    def whole(entry: Entry) -> Entry:
+        found = collection.complete(entry)
+        return found if isinstance(found, Entry) else entry
+
+    return collection.with_entries(whole(e) if e.ref in named else e for e in collection.entries)

@@ -13,7 +13,7 @@ Deterministic (sorted keys, no timestamps): two builds give the same bytes.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from stdkit import crosswalks, editions, releases
@@ -34,13 +34,21 @@ ROOT = "lineage"
 _KEEP_TEXT = frozenset({Relation.IDENTICAL, Relation.MOVED})
 
 
-def write_into(collection: Collection[Entry], folder: Path, include_drafts: bool) -> list[Path]:
+def write_into(
+    collection: Collection[Entry],
+    folder: Path,
+    include_drafts: bool,
+    tables: Mapping[str, dict[str, str]] | None = None,
+) -> list[Path]:
     """Write ``<id>.json`` of every document with a published edition into ``folder``; the files written,
-    relative to ``folder``'s parent (``lineage/<id>.json``)."""
+    relative to ``folder``'s parent (``lineage/<id>.json``). ``tables``: every published edition's lines
+    (:func:`lines_of`) where they were read already (a build's workers; the collection then holds headers)."""
     from stdkit import publish
 
     made = lineages(
-        publish.selected(collection.entries, include_drafts), crosswalks.confirmed(collection.config.root)
+        publish.selected(collection.entries, include_drafts),
+        crosswalks.confirmed(collection.config.root),
+        tables,
     )
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -50,13 +58,20 @@ def write_into(collection: Collection[Entry], folder: Path, include_drafts: bool
     return written
 
 
-def lineages(entries: Sequence[Entry], walks: Sequence[Crosswalk]) -> dict[str, Lineage]:
-    """id → its lineage, for the whole ``entries`` and the crosswalks between them (confirmed ones)."""
+def lineages(
+    entries: Sequence[Entry], walks: Sequence[Crosswalk], known: Mapping[str, dict[str, str]] | None = None
+) -> dict[str, Lineage]:
+    """id → its lineage, for the whole ``entries`` and the crosswalks between them (confirmed ones); ``known``:
+    their lines already read (ref → :func:`lines_of`)."""
     from stdkit.pool import forked_map
 
     ordered = editions.ordered(entries)
-    tables = dict(
-        zip((e.ref for e in ordered), forked_map(_flat, ordered, minimum=40, chunksize=8), strict=True)
+    tables = (
+        {e.ref: known[e.ref] for e in ordered}
+        if known is not None
+        else dict(
+            zip((e.ref for e in ordered), forked_map(lines_of, ordered, minimum=40, chunksize=8), strict=True)
+        )
     )
     history = _History(ordered, tables, [w for w in walks if w.from_ref in tables and w.to_ref in tables])
     standing = editions.standing(entries)
@@ -71,7 +86,7 @@ def lineages(entries: Sequence[Entry], walks: Sequence[Crosswalk]) -> dict[str, 
     }
 
 
-def _flat(entry: Entry) -> dict[str, str]:
+def lines_of(entry: Entry) -> dict[str, str]:
     """code → text of every line of ``entry``, in the order of its line tables."""
     return {code: text for table in releases.line_tables(entry).values() for code, text in table.items()}
 

@@ -137,64 +137,152 @@ def build_blueprints_into(
     :mod:`stdkit.shards`) just the documents it accepts are written, and the index lists just theirs;
     editions and successors are still those of the whole collection.
     """
-    entries = selected(collection.entries, include_drafts)
-    standing = editions.standing(collection.entries)
-    newest = editions.newest(entries)
-    placement = placement_in(collection, include_drafts)
-    if only is not None:
-        entries = [entry for entry in entries if only(entry)]
-    written: list[Path] = []
-    index: list[IndexEntry] = []
-    problems: list[str] = []
+    plan = Plan.of(collection, include_drafts, only)
+    rendered = _render_all(plan.entries, collection.reference, plan.standing, plan.placement)
+    made = [write_rendered(folder, entry, done) for entry, done in zip(plan.entries, rendered, strict=True)]
+    return plan.finish(folder, made)
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """What the blueprints of a collection need beside each document: which documents, their standing,
+    the newest editions and where the CASE packages are published. Made from headers only (a light
+    collection will do, see :mod:`stdkit.build`); each document is then rendered on its own
+    (:meth:`write`) and the index and ``latest/`` pointers written from what that hands back
+    (:meth:`finish`)."""
+
+    entries: list[Entry]
+    standing: dict[str, editions.Standing]
+    newest: dict[str, Entry]
+    placement: case.Placement
+    basis: str
+    include_drafts: bool
+
+    @classmethod
+    def of(
+        cls, collection: Collection[Entry], include_drafts: bool, only: Callable[[Entry], bool] | None = None
+    ) -> Plan:
+        entries = selected(collection.entries, include_drafts)
+        standing = editions.standing(collection.entries)
+        newest = editions.newest(entries)
+        placement = placement_in(collection, include_drafts)
+        if only is not None:
+            entries = [entry for entry in entries if only(entry)]
+        return cls(entries, standing, newest, placement, collection.reference.basis, include_drafts)
+
+    def write(self, folder: Path, entry: Entry, current: CurrentOccupation | None) -> Written:
+        """One document's blueprints, workbooks and CASE package into ``folder`` (in a worker: ``entry`` is
+        whole); what the index needs of them comes back."""
+        rendered = _render(entry, self.basis, self.standing[entry.ref], self.placement, current)
+        return write_rendered(folder, entry, rendered)
+
+    def finish(self, folder: Path, made: Iterable[Written]) -> list[Path]:
+        """The ``latest/`` pointers and the index, from what each document's files were (in ``entries`` order);
+        returns every path written below ``folder``. Raises :class:`PublishError` when a file fails its model."""
+        written: list[Path] = []
+        index: list[IndexEntry] = []
+        problems: list[str] = []
+
+        def put(relative: str, data: bytes) -> None:
+            path = folder / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            written.append(Path(relative))
+
+        for entry, done in zip(self.entries, made, strict=True):
+            doc = entry.document
+            now = self.standing[doc.ref]
+            is_newest = doc.id in self.newest and self.newest[doc.id].ref == doc.ref
+            written.extend(done.paths)
+            for level in done.levels:
+                problems.extend(f"{level.url}: {problem}" for problem in level.problems)
+                latest_url = None
+                if is_newest:
+                    latest_url = builder.latest_url(entry, level.key)
+                    pointer = dump(_pointer(level, latest_url, level.url))
+                    problems.extend(f"{latest_url}: {p}" for p in _checked(LatestPointer, pointer))
+                    put(latest_url, pointer)
+                index.append(
+                    IndexEntry(
+                        url=level.url,
+                        latest_url=latest_url,
+                        xlsx_url=level.xlsx_url,
+                        sha256=level.sha256,
+                        xlsx_sha256=level.xlsx_sha256,
+                        document=level.document,
+                        level=level.level,
+                        status=now.status,
+                        superseded_by=now.superseded_by,
+                        exam_until=now.exam_until.isoformat() if now.exam_until else None,
+                        work_type=level.work_type,
+                        case_url=done.case_url,
+                        case_sha256=done.case_sha256,
+                    )
+                )
+        data = dump(index_of(index, self.include_drafts))
+        problems.extend(f"{INDEX}: {p}" for p in _checked(Index, data))
+        put(INDEX, data)
+        if problems:
+            raise PublishError(problems)
+        return written
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Written:
+    """One document's files as written: their paths, and for the index and pointers their hashes (no bytes)."""
+
+    case_url: str
+    case_sha256: str
+    levels: tuple[_WrittenLevel, ...]
+    paths: tuple[Path, ...]  # relative to the blueprints' folder, in the order written
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _WrittenLevel:
+    key: str
+    url: str
+    xlsx_url: str
+    sha256: str
+    xlsx_sha256: str
+    document: DocumentRef
+    level: str
+    work_type: WorkTypeRef | None
+    problems: tuple[str, ...]
+
+
+def write_rendered(folder: Path, entry: Entry, rendered: _Rendered) -> Written:
+    """A document's rendered CASE package and levels written below ``folder``."""
+    cfpackage, levels = rendered
+    paths: list[Path] = []
 
     def put(relative: str, data: bytes) -> None:
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        written.append(Path(relative))
+        paths.append(Path(relative))
 
-    for entry, (cfpackage, levels) in zip(
-        entries, _render_all(entries, collection.reference, standing, placement), strict=True
-    ):
-        doc = entry.document
-        now = standing[doc.ref]
-        is_newest = doc.id in newest and newest[doc.id].ref == doc.ref
-        case_url = case_url_of(entry)
-        put(case_url, cfpackage)
-        for rendered in levels:
-            url = builder.url(entry, rendered.key)
-            problems.extend(f"{url}: {problem}" for problem in rendered.problems)
-            put(url, rendered.data)
-            put(builder.url(entry, rendered.key, "xlsx"), rendered.book)
-            latest_url = None
-            if is_newest:
-                latest_url = builder.latest_url(entry, rendered.key)
-                pointer = dump(_pointer(rendered, latest_url, url))
-                problems.extend(f"{latest_url}: {p}" for p in _checked(LatestPointer, pointer))
-                put(latest_url, pointer)
-            index.append(
-                IndexEntry(
-                    url=url,
-                    latest_url=latest_url,
-                    xlsx_url=builder.url(entry, rendered.key, "xlsx"),
-                    sha256=_sha256(rendered.data),
-                    xlsx_sha256=_sha256(rendered.book),
-                    document=rendered.document,
-                    level=rendered.level,
-                    status=now.status,
-                    superseded_by=now.superseded_by,
-                    exam_until=now.exam_until.isoformat() if now.exam_until else None,
-                    work_type=rendered.work_type,
-                    case_url=case_url,
-                    case_sha256=_sha256(cfpackage),
-                )
+    case_url = case_url_of(entry)
+    put(case_url, cfpackage)
+    made = []
+    for level in levels:
+        url = builder.url(entry, level.key)
+        xlsx_url = builder.url(entry, level.key, "xlsx")
+        put(url, level.data)
+        put(xlsx_url, level.book)
+        made.append(
+            _WrittenLevel(
+                level.key,
+                url,
+                xlsx_url,
+                _sha256(level.data),
+                _sha256(level.book),
+                level.document,
+                level.level,
+                level.work_type,
+                level.problems,
             )
-    data = dump(index_of(index, include_drafts))
-    problems.extend(f"{INDEX}: {p}" for p in _checked(Index, data))
-    put(INDEX, data)
-    if problems:
-        raise PublishError(problems)
-    return written
+        )
+    return Written(case_url, _sha256(cfpackage), tuple(made), tuple(paths))
 
 
 def index_of(rows: list[IndexEntry], include_drafts: bool) -> Index:
@@ -215,12 +303,28 @@ def placement_in(collection: Collection[Entry], include_drafts: bool) -> case.Pl
     """Where the collection's CASE packages are published (without an edition's standing: each adds its own),
     with the 新旧版本对照表 of its confirmed crosswalks (CASE associations, the workbooks' sheet)."""
     published = selected(collection.entries, include_drafts)
-    walks = crosswalks.confirmed(collection.config.root)
     return case.Placement(
         collection.config.site_url,
         published=case.targets(collection.entries, published),
-        comparisons=comparison.of_collection(collection.entries, walks, include_drafts),
+        comparisons=comparisons_in(collection, collection.entries, include_drafts),
     )
+
+
+def comparisons_in(
+    collection: Collection[Entry], entries: Iterable[Entry], include_drafts: bool
+) -> dict[str, comparison.Comparison]:
+    """The 新旧版本对照表 of the collection's confirmed crosswalks (:func:`stdkit.comparison.of_collection`) among
+    ``entries``: the editions a crosswalk names are read whole when the collection holds headers only
+    (a build, :mod:`stdkit.build`), the others are not."""
+    walks = crosswalks.confirmed(collection.config.root)
+    named = {ref for walk in walks if walk.is_confirmed for ref in (walk.from_ref, walk.to_ref)}
+    chosen = [_whole(collection, entry) if entry.ref in named else entry for entry in entries]
+    return comparison.of_collection(chosen, walks, include_drafts)
+
+
+def _whole(collection: Collection[Entry], entry: Entry) -> Entry:
+    found = collection.complete(entry)
+    return found if isinstance(found, Entry) else entry
 
 
 def case_url_of(entry: Entry) -> str:
@@ -329,19 +433,19 @@ def _render_all(
     )
 
 
-def _pointer(rendered: _Level, at: str, url: str) -> LatestPointer:
+def _pointer(written: _WrittenLevel, at: str, url: str) -> LatestPointer:
     """The ``latest/`` file at ``at`` for the blueprint written at ``url`` (both relative to the root)."""
     here = posixpath.dirname(at)
     return LatestPointer(
         schema_version=SCHEMA_VERSION,
         latest=True,
-        document=rendered.document.ref,
-        level=rendered.level,
+        document=written.document.ref,
+        level=written.level,
         url=posixpath.relpath(url, here),
-        sha256=_sha256(rendered.data),
+        sha256=written.sha256,
         xlsx_url=posixpath.relpath(posixpath.splitext(url)[0] + ".xlsx", here),
-        xlsx_sha256=_sha256(rendered.book),
-        work_type=rendered.work_type,
+        xlsx_sha256=written.xlsx_sha256,
+        work_type=written.work_type,
     )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +36,7 @@ from stdkit.collection import AnyEntry, HeadEntry, levelled, special
 from stdkit.ladder import Level
 from stdkit.load import Path_, Position, SourceMap, Suppression
 from stdkit.model import MODELS, Document, EvaluationSpec, Kind, Status
-from stdkit.model.common import PartialDate, QualificationLink, Relation
+from stdkit.model.common import PartialDate, Publication, QualificationLink, Relation
 from stdkit.model.standard import Occupation, WorkType
 
 #: Bumped whenever the record below changes shape or meaning (it is part of every cache key).
@@ -184,6 +185,11 @@ def of(document: Document, source: SourceMap, *, lines: bool = False) -> Facts:
         "qualification": [document.qualification.item, str(document.qualification.relation)]
         if document.qualification
         else None,
+        # which blueprints a build publishes (publish.selected) without the body
+        "unfinished": document.unfinished(),
+        # what the pages and outputs of the other editions read (the standing's 过渡期, 废止 dates)
+        "publication": document.publication.model_dump(mode="json") if document.publication else None,
+        "withdrawn": document.withdrawn.isoformat() if document.withdrawn else None,
     }
     positions = tuple(
         (path, position) for path in _positions(document, source) if (position := source.positions.get(path))
@@ -272,6 +278,8 @@ def skeleton(header: dict[str, Any]) -> Document:
         "supersedes": header["supersedes"],
         "qualification": None,
         "classification_edition": header.get("classification_edition"),
+        "publication": Publication.model_validate(header["publication"]) if header["publication"] else None,
+        "withdrawn": datetime.date.fromisoformat(header["withdrawn"]) if header["withdrawn"] else None,
     }
     if header["qualification"] is not None:
         item, relation = header["qualification"]
@@ -294,7 +302,9 @@ def skeleton(header: dict[str, Any]) -> Document:
     if kind is Kind.SPECIAL_COMPETENCY:
         fields["related_occupations"] = list(header["related_occupations"])
         fields["region"] = header.get("region")
-    return _construct(MODELS[kind], fields)
+    made = _construct(MODELS[kind], fields)
+    made._unfinished = tuple(header["unfinished"])
+    return made
 
 
 def _construct(model: type[_M], fields: dict[str, Any]) -> _M:

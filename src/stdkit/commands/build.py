@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from stdkit import config as configuration
 from stdkit.commands import (
@@ -73,7 +73,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from stdkit.report import REPORTERS
-    from stdkit.run import pipeline
 
     config = _with_generator(args, load_config(args))
     require_repository(args, config)
@@ -88,9 +87,7 @@ def run(args: argparse.Namespace) -> int:
         settings = vet(config)
     except SiteBuildError as exc:
         return fail(args, exc, 1)
-    from stdkit.site.pages import ANALYSES
-
-    report = pipeline.check(paths_of(args, config), config, analyses=ANALYSES)
+    report = _checked(args, config)
     if settings is not None:
         report = _with_site_links(report, settings)
     from stdkit import build as building
@@ -147,6 +144,21 @@ def _with_generator(args: argparse.Namespace, config: configuration.Config) -> c
     import dataclasses
 
     return dataclasses.replace(config, site_generator=args.generator) if args.generator else config
+
+
+def _checked(args: argparse.Namespace, config: configuration.Config) -> Report[Entry]:
+    """The check the build stands on. A whole build keeps headers only (light entries, as `stdkit check`
+    keeps them): each document is read whole again by a build worker, one at a time, which writes its
+    outputs (:func:`stdkit.build.documents`), and the pages and blueprints read only the headers of the
+    others. A shard or a merge keeps whole documents (:mod:`stdkit.shards` renders from them)."""
+    from stdkit.run import pipeline
+    from stdkit.site.pages import ANALYSES
+
+    paths = paths_of(args, config)
+    if args.shard is None and not args.merge:
+        # a header-only model is the same class as a whole one, read only for its header by the build
+        return cast("Report[Entry]", pipeline.check(paths, config, documents=False, analyses=ANALYSES))
+    return pipeline.check(paths, config, analyses=ANALYSES)
 
 
 def _with_site_links(report: Report[Entry], settings: Settings) -> Report[Entry]:

@@ -12,7 +12,15 @@ import datetime
 import enum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -550,8 +558,14 @@ class Header(Strict):
         """The title with its edition label in brackets: ``电工（2018年版）``."""
         return f"{self.title}（{self.edition_label(form)}）"
 
+    #: what :meth:`unfinished` said of the whole document, on a header-only model (:mod:`stdkit.checks.facts`),
+    #: whose left-out body cannot say it; not a field: never in a schema, a dump or an equality
+    _unfinished: tuple[str, ...] | None = PrivateAttr(default=None)
+
     def unfinished(self) -> list[str]:
         """Sections a draft left out or marked provisional, in a stable order (blueprints wait for none)."""
+        if self._unfinished is not None:
+            return list(self._unfinished)
         return sorted(
             {*(gap.section for gap in self.gaps()), *(str(section) for section in self.provisional)}
         )

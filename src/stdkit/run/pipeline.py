@@ -15,8 +15,9 @@ stages run in one order everywhere:
 
 Checks never mutate documents; outputs never re-validate.
 
-``validate`` and ``check`` keep full documents by default (``stdkit blueprint``, ``lookup``, the site
-and ``build`` need them). The ``validate`` and ``check`` commands ask for ``documents=False``: then the
+``validate`` and ``check`` keep full documents by default (``stdkit blueprint``, ``lookup``, ``serve`` and
+a shard of a build need them). The ``validate``, ``check`` and ``build`` commands ask for ``documents=False``
+(a build's workers read each document whole again, one at a time: :func:`stdkit.build.documents`): then the
 per-document stage (:func:`examine`: read, parse, bind, every document rule, facts) runs on every core
 for large runs, its results come from and go to the content-hash cache (:mod:`stdkit.run.cache`), and the
 collection holds light entries (:mod:`stdkit.checks.facts`) instead of 10,000 models with their source maps.

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from stdkit.collection import Entry
     from stdkit.run.report import Report
     from stdkit.site.generator import Content, Part
+    from stdkit.site.pages import Staging
 
 __all__ = [
     "DEFAULT_MKDOCS",
@@ -116,14 +117,20 @@ def mkdocs_settings(config: Config) -> Iterator[Path]:
 
 
 def build_site(
-    config: Config, out_dir: Path, *, report: Report[Entry] | None = None, part: Part | None = None
+    config: Config,
+    out_dir: Path,
+    *,
+    report: Report[Entry] | None = None,
+    part: Part | None = None,
+    staging: Staging | None = None,
 ) -> None:
     """Build the site for the collection of ``config`` into ``out_dir`` (an empty folder).
 
     ``report`` is the collection's check report when the caller already has one; ``part`` limits
     the pages written to a shard's, or to all but the shards' (see :mod:`stdkit.shards`). The
     generator is ``config.site_generator``. Raises :class:`SiteBuildError` when the site cannot be
-    built; ``out_dir`` may then hold a partial build.
+    built; ``out_dir`` may then hold a partial build. ``staging``: the document pages a build's workers
+    wrote (:class:`stdkit.site.pages.Staging`).
     """
     from stdkit.site import generator
 
@@ -135,7 +142,7 @@ def build_site(
 
             checked = pipeline.check(list(config.standards), config, analyses=ANALYSES)
         try:
-            return generator.content(checked, config)
+            return generator.content(checked, config, staging=staging)
         except generator.SiteContentError as exc:
             raise SiteBuildError(exc.said) from exc
 

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from stdkit import config as configuration
     from stdkit.collection import Entry
     from stdkit.run.report import Report
-    from stdkit.site.pages import Nav
+    from stdkit.site.pages import Nav, Staging
+    from stdkit.site.skeleton import Staged
 
 #: The default generator; the other is an experiment (docs/site-generator.md).
 DEFAULT = "mkdocs-material"
@@ -83,6 +84,8 @@ class Content:
     too. ``search_meta`` says, per document page, what its search result shows beside the title.
     ``assets`` are stdkit's stylesheet and script (path → bytes), which every page links
     (``stylesheets``, ``scripts``). ``footer`` is the footer's line when the site's settings name none.
+    ``staged`` are document pages and YAML files a build's workers wrote to disk (path → where), published
+    like ``files`` but read one at a time, so that no process holds every page of a national collection.
     """
 
     files: dict[str, str | bytes]
@@ -91,6 +94,7 @@ class Content:
     search_meta: dict[str, dict[str, str]]
     footer: str
     assets: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    staged: dict[str, Staged] = dataclasses.field(default_factory=dict)
     stylesheets: tuple[str, ...] = (CSS_URI,)
     scripts: tuple[str, ...] = (JS_URI,)
 
@@ -131,18 +135,24 @@ def named(name: str | None = None) -> Generator:
     return found
 
 
-def content(report: Report[Entry], config: configuration.Config) -> Content:
+def content(
+    report: Report[Entry], config: configuration.Config, *, staging: Staging | None = None
+) -> Content:
     """The site's content, from a checked collection: pages, the documents' YAML, navigation, assets.
 
     ``config`` is the build's own (``include_drafts`` says whether unpublished documents have pages).
+    With ``staging`` the document pages and their YAML are those a build's workers wrote (the report may
+    then hold headers only).
     """
     from stdkit.site.pages import render
 
-    site = render(report, include_drafts=config.include_drafts)
+    site = render(report, include_drafts=config.include_drafts, staging=staging)
     files: dict[str, str | bytes] = dict(site.pages)
-    files.update((uri, source_bytes(entry)) for uri, entry in site.sources.items())
+    files.update((uri, source_bytes(entry)) for uri, entry in site.sources.items() if uri not in site.staged)
     assets = {f"{ASSETS_DIR}/{name}": asset(name).read_bytes() for name in ASSETS}
-    return Content(files, frozenset(site.sources), site.nav, site.search_meta, footer(config), assets)
+    return Content(
+        files, frozenset(site.sources), site.nav, site.search_meta, footer(config), assets, dict(site.staged)
+    )
 
 
 def footer(config: configuration.Config) -> str:

@@ -55,6 +55,8 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         self._user_nav: Any = None
         self._search_meta: dict[str, dict[str, str]] = {}
         self._skeletons: dict[str, skeleton.Skeleton] = {}  # generated page uri → its HTML blocks
+        #: pages a build's workers wrote to disk (:meth:`use`), and of those the ones filled in at the end
+        self._late: dict[str, skeleton.Staged] = {}
         self._indexer: search.Indexer | None = None
         self._part: Part | None = None
         #: the repository whose files the site may read: mkdocs.yml's folder (set by on_config)
@@ -119,8 +121,14 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         """Put a generated page's HTML blocks back into its converted skeleton (see :mod:`stdkit.site.skeleton`),
         and hand a document page to the search indexer."""
         found = self._skeletons.pop(page.file.src_uri, None)
+        late = self._late.get(page.file.src_uri)
+        kept = html
         if found is not None:
             html = found.fill(html)
+        elif late is not None and (blocks := late.skeleton()) is not None:
+            # a staged page keeps its placeholders until on_post_page: mkdocs holds every page's content
+            # until the last is written, and the blocks are most of a page
+            html = blocks.fill(html)
         meta = self._search_meta.get(page.file.src_uri)
         if self._indexer is not None and (meta is not None or not self._search_meta):
             # indexed now, not once the theme has rendered it: Pagefind parses on the other core
@@ -128,21 +136,26 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
                 self._indexer.add(page.file.dest_uri, search.article(html, meta, _language(config)))
             except search.SearchIndexError as exc:
                 raise SiteContentError(exc.said) from exc
-        return html
+        return kept if late is not None else html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         """Give every page the header's search box, and mark a document page for the search index (its
         article, its title, edition and levels)."""
         stem = search.SEARCH_URI.removesuffix(".md")
         search_page = f"{stem}/" if config.use_directory_urls else f"{stem}.html"
+        late = self._late.pop(page.file.src_uri, None)
+        if late is not None and (blocks := late.skeleton()) is not None:
+            output = blocks.fill(output)
         output = search.with_header_form(output, get_relative_url(search_page, page.url))
         meta = self._search_meta.get(page.file.src_uri)
         return search.mark(output, meta) if meta is not None else output
 
     def on_page_read_source(self, *, page: Any, config: Any) -> str | None:
-        """A page this part does not write: only its front matter (its title), not its body."""
+        """A page this part does not write: only its front matter (its title), not its body. A staged page
+        as its file's very text (mkdocs' own reading would translate line endings)."""
         if self._part is None or self._part.writes(page.file.src_uri):
-            return None
+            staged = self._late.get(page.file.src_uri)
+            return staged.path.read_bytes().decode() if staged is not None else None
         source: str = page.file.content_string
         if source.startswith("---\n") and (end := source.find("\n---\n", 4)) > 0:
             return source[: end + 5]
@@ -196,13 +209,20 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
             self._indexer.close()
         self._indexer = search.Indexer() if self._part is None else None
         self._skeletons = {}
-        for uri, data in sorted(content.files.items()):
+        self._late = {}
+        generated: dict[str, str | bytes | skeleton.Staged] = {**content.files, **content.staged}
+        for uri, data in sorted(generated.items()):
             if self._part is not None and uri in content.sources and not self._part.writes(uri):
                 continue  # another part publishes this document's YAML
             if files.get_file_from_path(uri) is not None:
                 # the site is generated, not overridable: a hand-written page could show a standard
                 # other than the one checked, and `stdkit diff` would never see it
                 raise SiteContentError("site.generated_path", uri=uri, docs_dir=config.docs_dir)
+            if isinstance(data, skeleton.Staged):  # written by a build's worker: read when mkdocs needs it
+                files.append(File.generated(config, uri, abs_src_path=str(data.path)))
+                if uri.endswith(".md"):
+                    self._late[uri] = data
+                continue
             files.append(File.generated(config, uri, content=self._skeleton(uri, data)))
         for uri, data in content.assets.items():
             files.append(File.generated(config, uri, content=data))

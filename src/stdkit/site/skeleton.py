@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 #: Tags Python-Markdown treats as block-level (``markdown.Markdown().block_level_elements``, 3.x) —
 #: a line that opens with one of them is passed through raw. Kept to those pages/ writes.
@@ -28,6 +29,8 @@ _HEADING = re.compile(r"#{1,6} \S")
 #: A placeholder paragraph; the headings around it are escaped author text, which never holds ``<p>``.
 _TOKEN = "stdkit-block-{}"
 _PLACEHOLDER = re.compile(r"<p>stdkit-block-(\d+)</p>")
+#: The same placeholder in a skeleton's Markdown (a paragraph of its own line).
+_PLACEHOLDER_LINE = re.compile(r"^stdkit-block-(\d+)$", re.MULTILINE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -83,3 +86,47 @@ def _front_matter(markdown: str) -> tuple[str, str]:
 def _opens_block(line: str) -> bool:
     found = _OPENING.match(line)
     return found is not None and found.group(1) in _BLOCK_TAGS
+
+
+@dataclasses.dataclass(frozen=True)
+class Staged:
+    """A generated file a build's worker wrote to disk (:mod:`stdkit.build`), so that no process holds every
+    page at once: a page's Markdown (its skeleton's when it has one) with its blocks beside it, or a file
+    published as it is (``blocks`` None)."""
+
+    path: Path
+    blocks: Path | None = None
+
+    def skeleton(self) -> Skeleton | None:
+        """The page's skeleton read back (its Markdown stays on disk, for the site generator to read)."""
+        if self.blocks is None:
+            return None
+        import orjson
+
+        return Skeleton("", tuple(orjson.loads(self.blocks.read_bytes())))
+
+    def whole(self) -> bytes:
+        """The file as it was before it was split: a page's Markdown with its blocks back in place of their
+        placeholders (for a generator that converts Markdown itself), anything else as written."""
+        data = self.path.read_bytes()
+        found = self.skeleton()
+        if found is None:
+            return data
+        blocks = found.blocks
+        return _PLACEHOLDER_LINE.sub(lambda m: blocks[int(m.group(1))], data.decode()).encode()
+
+
+def stage(content: str | bytes, path: Path, *, page: bool) -> Staged:
+    """``content`` written at ``path`` (a folder of the build's own): a ``page`` as its skeleton and blocks when it
+    splits (:func:`split`), anything else as it is."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    parts = split(content) if page and isinstance(content, str) else None
+    if parts is None:
+        path.write_bytes(content.encode() if isinstance(content, str) else content)
+        return Staged(path)
+    import orjson
+
+    blocks = path.with_name(path.name + ".blocks.json")
+    path.write_text(parts.markdown, encoding="utf-8")
+    blocks.write_bytes(orjson.dumps(parts.blocks))
+    return Staged(path, blocks)

@@ -167,7 +167,8 @@ def _copy_static(docs_dir: Path, into: Path, root: Path) -> None:
 
 def _write_pages(content: Content, docs: Path, docs_dir: str) -> None:
     """Every generated file into ``docs``; a file of the repository's docs_dir at the same path is refused."""
-    for uri, data in sorted({**content.files, **content.assets}.items()):
+    staged = {uri: found.whole() for uri, found in content.staged.items()}  # read one file at a time below
+    for uri, data in sorted({**content.files, **content.assets, **staged}.items()):
         target = docs / uri
         if target.exists() and uri not in content.assets:
             raise SiteContentError("site.generated_path", uri=uri, docs_dir=docs_dir)

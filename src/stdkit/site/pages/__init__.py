@@ -53,8 +53,19 @@ from stdkit.site.pages.urls import (
     doc_uri,
     source_uri,
 )
+from stdkit.site.skeleton import Staged
 
-__all__ = ["ANALYSES", "NAV_LIMIT", "PAGE_LIMIT", "SitePages", "doc_uri", "render", "source_uri"]
+__all__ = [
+    "ANALYSES",
+    "NAV_LIMIT",
+    "PAGE_LIMIT",
+    "SitePages",
+    "Staging",
+    "arrange",
+    "doc_uri",
+    "render",
+    "source_uri",
+]
 
 #: Up to this many documents, the navigation lists every document; above it, categories only.
 NAV_LIMIT = 200
@@ -77,11 +88,26 @@ class SitePages:
     sources: dict[str, Entry] = dataclasses.field(default_factory=dict)  # uri → the document published there
     #: page uri → what a search result shows beside the title (document pages only)
     search_meta: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    #: uri → a document page or YAML file that a build's worker wrote to disk (:class:`Staging`)
+    staged: dict[str, Staged] = dataclasses.field(default_factory=dict)
 
 
-def render(report: Report[Entry], *, include_drafts: bool = False) -> SitePages:
-    """Every page of the site and its navigation, from a checked collection."""
-    idx = arrange(report, include_drafts)
+@dataclasses.dataclass(frozen=True)
+class Staging:
+    """The document pages and their YAML files as a build's workers wrote them (:mod:`stdkit.build`), each from
+    one whole document, with the arrangement of the collection's headers they were rendered with: the site
+    takes them from disk instead of rendering them from 10,000 documents held at once."""
+
+    index: Index
+    files: dict[str, Staged]  # uri → where it was written
+
+
+def render(
+    report: Report[Entry], *, include_drafts: bool = False, staging: Staging | None = None
+) -> SitePages:
+    """Every page of the site and its navigation, from a checked collection; with ``staging``, the document
+    pages and their YAML files are those written there (the report may then hold headers only)."""
+    idx = staging.index if staging is not None else arrange(report, include_drafts)
     tree = by_major(idx)
     pages: dict[str, str | bytes] = {
         HOME_URI: home(idx, report),
@@ -93,7 +119,8 @@ def render(report: Report[Entry], *, include_drafts: bool = False) -> SitePages:
     sources: dict[str, Entry] = {}
     meta: dict[str, dict[str, str]] = {}
     for entry in idx.entries:
-        pages[doc_uri(entry)] = document_page(idx, entry)
+        if staging is None:
+            pages[doc_uri(entry)] = document_page(idx, entry)
         sources[source_uri(entry)] = entry
         meta[doc_uri(entry)] = _search_meta(entry)
     for found in idx.comparisons.values():
@@ -106,7 +133,8 @@ def render(report: Report[Entry], *, include_drafts: bool = False) -> SitePages:
     specials = [e for e in idx.entries if isinstance(e.document, SpecialCompetency)]
     if specials and large:
         pages[SPECIALS_URI] = specials_page(specials, idx.standing)
-    return SitePages(pages, _navigation(idx, tree, specials, large), sources, meta)
+    staged = staging.files if staging is not None else {}
+    return SitePages(pages, _navigation(idx, tree, specials, large), sources, meta, staged)
 
 
 def _category_pages(idx: Index, major: str, middles: Middles) -> dict[str, str]:

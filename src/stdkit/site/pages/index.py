@@ -10,7 +10,7 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
-from stdkit import comparison, crosswalks, editions
+from stdkit import comparison, editions, publish
 from stdkit.collection import Entry, levelled
 from stdkit.reference import Occupation, ReferenceData
 from stdkit.run.report import Report
@@ -72,8 +72,8 @@ def arrange(report: Report[Entry], include_drafts: bool) -> Index:
     by_id: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_id[entry.document.id].append(entry)
-    walks = crosswalks.confirmed(collection.config.root)
-    comparisons = comparison.of_collection(entries, walks, include_drafts)
+    # the editions a crosswalk names are read whole here when the report holds headers only (a build)
+    comparisons = publish.comparisons_in(collection, entries, include_drafts)
     rank = {e.ref: i for i, e in enumerate(editions.ordered(entries))}
     comparisons_by_id: dict[str, list[comparison.Comparison]] = defaultdict(list)
     for found in sorted(comparisons.values(), key=lambda c: rank[c.to_ref]):

@@ -1,0 +1,75 @@
+"""A build holds one whole document at a time while it makes the pages, blueprints, workbooks and CASE packages
+(issue 39): the check keeps headers only, and each document is read whole again, its outputs written and the
+model let go. Before, the process held every bound model of the collection while it rendered them (5.3 GB at
+10,000 documents).
+
+Counted with a weak reference to every whole model bound (:func:`stdkit.collection.bind`'s result) and a look
+at how many are alive each time a document's page or workbook is made. Eleven documents in the samples: fewer
+than the pool's minimum, so everything runs in this process, where the hooks see it.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stdkit import collection, publish
+from stdkit.site import pages
+from stdkit.site.pages import document
+
+from .conftest import ROOT, CliResult
+
+#: the document being rendered, and the two editions of a crosswalk read whole for its 对照表 (the samples')
+AT_ONCE = 3
+
+
+def test_the_page_and_blueprint_stage_holds_few_whole_documents_at_once(
+    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "samples"
+    root.mkdir()
+    for name in ("standards", "crosswalks", "releases", "stdkit.toml"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copy(source, root / name)
+    documents = len(list((root / "standards").rglob("*.yaml")))
+    assert documents > AT_ONCE + 5, "a collection large enough to tell one model at a time from all of them"
+
+    bound: list[weakref.ref[Any]] = []
+    seen: list[int] = []
+    binding = getattr(collection, "bind")  # noqa: B009 - imported there, not exported
+
+    def bind(*args: Any, **kwargs: Any) -> Any:
+        made = binding(*args, **kwargs)
+        if made[0] is not None:
+            bound.append(weakref.ref(made[0]))
+        return made
+
+    def counted(function: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            gc.collect()  # garbage is not held: only what something still refers to counts
+            seen.append(sum(1 for ref in bound if ref() is not None))
+            return function(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(collection, "bind", bind)
+    # the page of each document (looked up in either module) and each level's workbook
+    for module, name in ((pages, "document_page"), (document, "document_page"), (publish, "workbook")):
+        monkeypatch.setattr(module, name, counted(getattr(module, name)))
+    monkeypatch.setattr("stdkit.pool.cores", lambda: 1)  # every stage in this process, where the hooks count
+    monkeypatch.chdir(root)
+    status, _, err = cli("build")
+    assert status == 0, err
+    assert len(seen) >= documents, "every document's page was made with the hooks in place"
+    assert max(seen) <= AT_ONCE, (
+        f"whole documents alive while pages and blueprints were made: {sorted(set(seen))}"
+    )
