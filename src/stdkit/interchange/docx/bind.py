@@ -57,9 +57,9 @@ def mapping(draft: Draft) -> dict[str, Any]:
         if value is not None:
             data[key] = value
     data["status"] = Status.DRAFT.value
-    for key, value in (("issuer", cover.issuer), ("issued", cover.issued)):
-        if value is not None:
-            data[key] = value
+    for key, stated in (("issuer", cover.issuer), ("issued", cover.issued)):
+        if stated is not None:
+            data[key] = stated
     data.update(_notes(draft, DOCUMENT_NOTES))
     if draft.errata:
         data["errata"] = [
