@@ -24,7 +24,8 @@ from stdkit import sketch
 from stdkit.checks import overlap
 from stdkit.collection import Entry, HeadEntry
 from stdkit.config import Config, load
-from stdkit.run import cache, gather, pipeline, progress
+from stdkit.run import cache, gather, pipeline, progress, snapshot
+from stdkit.run.packs import PACKS
 
 from .conftest import ROOT, STANDARDS, CliResult
 from .test_check import CASES, COLLECTIONS
@@ -428,7 +429,7 @@ def test_shingles_of_many_groups_are_the_grams_of_each(groups: list[list[str]], 
 def test_an_unchanged_collection_is_answered_without_reading_a_document(
     collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", -(10**15))  # trust rows at once (the files were just copied)
+    monkeypatch.setattr(snapshot, "RACY_NS", -(10**15))  # trust rows at once (the files were just copied)
     first = cli("check", "--format", "json")
     read: list[Path] = []
     real = gather._raw
@@ -449,7 +450,7 @@ def test_validating_one_file_leaves_the_others_known(
 ) -> None:
     """The pre-commit hooks: `stdkit validate FILE`, then `stdkit check`; the check after the validate reads
     no document (it read the whole collection again when the validate forgot the other files)."""
-    monkeypatch.setattr(cache, "RACY_NS", -(10**15))  # trust rows at once (the files were just copied)
+    monkeypatch.setattr(snapshot, "RACY_NS", -(10**15))  # trust rows at once (the files were just copied)
     cli("check")
     edited = sorted((collection / "standards").glob("*.yaml"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# 修订\n", encoding="utf-8")
@@ -467,7 +468,7 @@ def test_validating_one_file_leaves_the_others_known(
     monkeypatch.setattr(gather, "_raw", spied)
     assert cli("check")[:2] == expected[:2]
     assert read == [], "the validate hashed the edited file; the others were known"
-    rows = cache.Snapshot(cache.Cache(collection, load(collection))).rows
+    rows = snapshot.Snapshot(cache.Cache(collection, load(collection))).rows
     assert f"standards/{gone.name}" not in rows and f"standards/{edited.name}" in rows
 
 
@@ -478,7 +479,7 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
     (touch -r, tar, rsync -t) is read again."""
     import os
 
-    monkeypatch.setattr(cache, "RACY_NS", -(10**15))
+    monkeypatch.setattr(snapshot, "RACY_NS", -(10**15))
     cli("check", "--lang", "en")
     target = collection / "standards" / "S-44-0012_2023.yaml"
     before = target.stat()
@@ -496,18 +497,18 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
 def test_a_file_written_moments_ago_is_not_trusted_by_its_stat(collection: Path, cli: Cli) -> None:
     """Racy rows: a file changed within RACY_NS of being hashed could change again in the same clock tick."""
     cli("check")
-    snapshot = cache.Snapshot(cache.Cache(collection, Config.default(collection)))
-    assert snapshot.rows == {}, "every file was copied a moment ago"
-    stored = collection / cache.FOLDER / cache.STAT
+    fresh = snapshot.Snapshot(cache.Cache(collection, Config.default(collection)))
+    assert fresh.rows == {}, "every file was copied a moment ago"
+    stored = collection / cache.FOLDER / snapshot.STAT
     assert not stored.exists() or stored.stat().st_size < 200, "the snapshot holds no row"
 
 
 def test_a_damaged_snapshot_is_rebuilt(collection: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", -(10**15))
+    monkeypatch.setattr(snapshot, "RACY_NS", -(10**15))
     first = cli("check")
-    (collection / cache.FOLDER / cache.STAT).write_bytes(b"\x00garbage")
+    (collection / cache.FOLDER / snapshot.STAT).write_bytes(b"\x00garbage")
     assert cli("check") == first
-    assert cache.Snapshot(cache.Cache(collection, Config.default(collection))).rows
+    assert snapshot.Snapshot(cache.Cache(collection, Config.default(collection))).rows
 
 
 def test_cores_kept_for_a_child_are_not_used_by_a_pool(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -530,7 +531,7 @@ def test_cores_kept_for_a_child_are_not_used_by_a_pool(monkeypatch: pytest.Monke
 
 
 def packs(root: Path) -> list[Path]:
-    return sorted((root / cache.FOLDER / cache.PACKS).glob("*.pack"))
+    return sorted((root / cache.FOLDER / PACKS).glob("*.pack"))
 
 
 @pytest.fixture
@@ -550,7 +551,7 @@ def test_a_first_run_writes_one_pack_that_later_runs_read(batched: Path, cli: Cl
     cold = cli("check", "--format", "json")
     assert packs(batched)  # the records (and coverage's pairs, when there are two)
     assert records(batched) == []
-    assert not list((batched / cache.FOLDER / cache.PACKS).glob(".tmp-*"))
+    assert not list((batched / cache.FOLDER / PACKS).glob(".tmp-*"))
     _forget_answers(batched)
     assert cli("check", "--format", "json") == cold
     assert records(batched) == []  # every record came from the pack
@@ -594,7 +595,7 @@ def test_a_run_that_fails_while_storing_leaves_no_pack(
     monkeypatch.setattr(cache.Cache, "put", broken)
     with pytest.raises(KeyboardInterrupt):
         pipeline.check([batched / "standards"], config, documents=False, cache=True)
-    assert list((batched / cache.FOLDER / cache.PACKS).iterdir()) == []
+    assert list((batched / cache.FOLDER / PACKS).iterdir()) == []
 
 
 # -- a cache never changes a verdict (issue 32) -----------------------------------------------------------

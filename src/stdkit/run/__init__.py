@@ -5,6 +5,8 @@
 - :mod:`~stdkit.run.report` — the value a run returns, at the bottom of the package;
 - :mod:`~stdkit.run.memo`, :mod:`~stdkit.run.delta`, :mod:`~stdkit.run.cache` — an unchanged collection
   answered from the memo, a few changed files from the last full run's base, every record sealed;
+  :mod:`~stdkit.run.packs` (many records in one file) and :mod:`~stdkit.run.snapshot` (files not read
+  again while their stat is unchanged) beside the cache;
 - :mod:`~stdkit.checks.facts` — the compact per-document facts the collection rules read;
 - :mod:`~stdkit.run.progress` — a progress bar for a person at a terminal.
 

@@ -32,6 +32,9 @@ Records are msgpack (plain data; nothing executes on load, unlike pickle), one f
 see half a record. A record that is truncated, corrupt, of another shape or sealed for another key is
 ignored (a notice says so) and rebuilt. A cache folder that cannot be written is simply not used.
 Nothing here decides a finding.
+
+Beside it: :mod:`stdkit.run.packs` (many records in one file, the format alone) and
+:mod:`stdkit.run.snapshot` (each file's stat, so an unchanged file is not read and hashed again).
 """
 
 from __future__ import annotations
@@ -42,7 +45,6 @@ import hashlib
 import hmac
 import os
 import shutil
-import struct
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -57,6 +59,7 @@ from stdkit.checks import facts
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity
 from stdkit.messages import MESSAGES, Message
+from stdkit.run.packs import BATCH, PACKS, STALE_SECONDS, PackWriter, pack_index
 
 if TYPE_CHECKING:
     from stdkit.collection import AnyEntry
@@ -74,7 +77,6 @@ RENDERED = "rendered-v1"
 #: JSON report of a national collection (tens of MB of coverage) is rendered every time rather than stored.
 RENDERINGS_KEPT = 8
 RENDERING_BYTES = 32 << 20
-STAT = "stat-v1.bin"  # what each file's stat was when its bytes were last hashed (see Snapshot)
 DERIVED = "derived-v1"  # results a collection rule derives from a few files (see Cache.pair_key)
 #: The stamp that says stdkit created the folder on this machine: the seal of an empty body under this name.
 OWNER = "owner-v1.bin"
@@ -244,7 +246,7 @@ class Cache:
         self.readable = True
         self._packs: list[tuple[Path, int]] | None = None  # (path, open descriptor), read when first asked
         self._index: dict[bytes, tuple[int, int, int]] = {}  # key → (pack, offset, length)
-        self._writer: _PackWriter | None = None
+        self._writer: PackWriter | None = None
         self._secret = b""
         try:
             self._secret = machine_secret(secret_path())
@@ -412,7 +414,7 @@ class Cache:
             return
         try:
             self._ensure_folder()
-            writer = self._writer = _PackWriter(self.folder / PACKS, self.run)
+            writer = self._writer = PackWriter(self.folder / PACKS, self.run)
         except OSError as exc:
             self._unwritable(exc)
             yield
@@ -478,7 +480,7 @@ class Cache:
             return
         for pack in names:
             try:
-                index = _pack_index(pack)
+                index = pack_index(pack)
                 descriptor = os.open(pack, os.O_RDONLY)
             except (OSError, ValueError) as exc:
                 self._damaged(pack, exc)
@@ -536,69 +538,6 @@ class Cache:
                 raise
         except OSError as exc:
             self._unwritable(exc)
-
-
-# ---------------------------------------------------------------------------------- packs
-#
-# A pack is records one after the other, then an index (msgpack: key's 32 bytes → [offset, length]), then
-# the index's length and a magic (:data:`_FOOTER`). Each record keeps its own digest, so a damaged record
-# is found where it is read; the pack's name starts with the run key, so packs no key can reach are known.
-
-PACKS = "packs-v1"
-#: From this many records to store, a stage writes them into one pack rather than a file each.
-BATCH = 256
-#: A temporary pack older than this was left by a run that was killed.
-STALE_SECONDS = 24 * 3600
-_FOOTER = struct.Struct("<Q8s")
-_MAGIC = b"stdkpack"
-
-
-class _PackWriter:
-    def __init__(self, folder: Path, run: str) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self.final = folder / f"{run[:16]}-{os.urandom(8).hex()}.pack"
-        handle, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pack")
-        self.temporary = Path(name)
-        self.out = os.fdopen(handle, "wb", buffering=1 << 20)
-        self.index: dict[bytes, list[int]] = {}
-        self.at = 0
-
-    def add(self, key: str, record: bytes) -> None:
-        self.out.write(record)
-        self.index[bytes.fromhex(key)] = [self.at, len(record)]
-        self.at += len(record)
-
-    def finish(self) -> None:
-        index: bytes = msgpack.packb(self.index, use_bin_type=True)
-        self.out.write(index + _FOOTER.pack(len(index), _MAGIC))
-        self.out.close()
-        self.temporary.replace(self.final)  # atomic: readers see the whole pack or none
-
-    def discard(self) -> None:
-        self.out.close()
-        self.temporary.unlink(missing_ok=True)
-
-
-def _pack_index(pack: Path) -> dict[bytes, tuple[int, int]]:
-    """A pack's index; ValueError when the pack is not whole."""
-    with pack.open("rb") as stream:
-        size = stream.seek(0, os.SEEK_END)
-        if size < _FOOTER.size:
-            raise ValueError("truncated pack")
-        stream.seek(size - _FOOTER.size)
-        length, magic = _FOOTER.unpack(stream.read(_FOOTER.size))
-        if magic != _MAGIC or length > size - _FOOTER.size:
-            raise ValueError("truncated or corrupt pack")
-        start = size - _FOOTER.size - length
-        stream.seek(start)
-        try:
-            raw = msgpack.unpackb(stream.read(length), raw=False, strict_map_key=False)
-            index = {bytes(key): (int(offset), int(count)) for key, (offset, count) in raw.items()}
-        except (ValueError, TypeError, AttributeError) as exc:
-            raise ValueError(f"unreadable pack index ({exc.__class__.__name__})") from exc
-    if any(offset < 0 or count < 0 or offset + count > start for offset, count in index.values()):
-        raise ValueError("pack index points outside the pack")
-    return index
 
 
 # ---------------------------------------------------------------------------------- collection memo
@@ -677,85 +616,3 @@ def _unpack_rendering(body: bytes) -> tuple[int, str]:
         return status, text.decode("utf-8", "surrogatepass")
     except (KeyError, TypeError, UnicodeDecodeError) as exc:
         raise ValueError(f"unreadable record ({exc.__class__.__name__})") from exc
-
-
-# ---------------------------------------------------------------------------------- file snapshot
-#
-# Proving that nothing changed by reading and hashing every file costs seconds at national scale. Like
-# git's index, the snapshot keeps for each file the stat it had when its bytes were hashed (inode, size,
-# mtime and ctime in nanoseconds) with the record key those bytes gave. A file whose stat is the same is
-# not read again. ctime cannot be set by tools that restore mtimes (touch -r, tar, rsync -t): the kernel
-# moves it on every write. A row is trusted only when the file had been unchanged for RACY_NS before it
-# was hashed, so a write in the same clock tick as an earlier one can never hide behind an equal stat.
-
-RACY_NS = 2_000_000_000
-
-
-def stat_of(file: Path) -> tuple[int, int, int, int] | None:
-    try:
-        st = file.stat()
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-class Snapshot:
-    """Record keys of files whose stat is unchanged since they were hashed, with what the checks that read
-    more than the documents read of their bytes (:attr:`stdkit.checks.Check.per_file`)."""
-
-    def __init__(self, store: Cache) -> None:
-        self.store = store
-        self.rows: dict[str, list[Any]] = {}
-        self.changed = False
-        if not store.readable:
-            return
-        try:
-            record = decoded(store.opened(STAT, (store.folder / STAT).read_bytes()))
-            if record["run"] == store.run:
-                self.rows = {str(shown): list(row) for shown, row in record["rows"].items()}
-        except OSError:
-            pass
-        except (ValueError, KeyError, TypeError, AttributeError):
-            self.changed = True  # damaged: rewritten from this run's hashes (only hashing costs more)
-
-    def known(self, shown: str, file: Path) -> tuple[str, list[Any]] | None:
-        """(record key, what was read of it) of an unchanged file, or None when its bytes must be read."""
-        row = self.rows.get(shown)
-        if row is None or len(row) != 6 or not isinstance(row[5], list):
-            return None
-        ino, size, mtime, ctime, key, read = row
-        if stat_of(file) != (ino, size, mtime, ctime):
-            return None
-        return str(key), read
-
-    def hashed(self, shown: str, stat: tuple[int, int, int, int] | None, key: str, read: list[Any]) -> None:
-        """Remember ``key`` and ``read`` for ``shown``, with the stat taken before its bytes were read."""
-        trusted = stat is not None and max(stat[2], stat[3]) < time.time_ns() - RACY_NS
-        # as msgpack gives it back (tuples as lists), so an unchanged row compares equal
-        row = (
-            [*stat, key, decoded(msgpack.packb(read, use_bin_type=True))]
-            if stat is not None and trusted
-            else None
-        )
-        if self.rows.get(shown) != row:
-            self.changed = True
-            if row is None:
-                self.rows.pop(shown, None)
-            else:
-                self.rows[shown] = row
-
-    def keep(self, shown: Iterable[str]) -> None:
-        """Forget files that are gone, then write the snapshot if anything changed.
-
-        A row of a file this run did not look at is kept while the file exists: the pre-commit hook
-        ``stdkit validate FILE`` looks at one file, and forgetting the others made the ``stdkit check``
-        after it read and hash the whole collection again (190 MB at 10,000 documents)."""
-        wanted = set(shown)
-        root = self.store.folder.parent
-        for gone in [name for name in self.rows if name not in wanted and not (root / name).exists()]:
-            del self.rows[gone]
-            self.changed = True
-        if self.changed:
-            body: bytes = msgpack.packb({"run": self.store.run, "rows": self.rows}, use_bin_type=True)
-            self.store.write(self.store.folder / STAT, self.store.seal(STAT, body))
-            self.changed = False

@@ -175,18 +175,19 @@ def reading() -> list[checks.Check[Collection]]:
 def record_keys(store: cache.Cache, files: Sequence[tuple[Path, str]]) -> Known:
     """The record key of every file, with what each check of :func:`reading` reads of its bytes.
 
-    A file whose stat the snapshot (:class:`stdkit.run.cache.Snapshot`) knows unchanged is not read; the
+    A file whose stat the snapshot (:class:`stdkit.run.snapshot.Snapshot`) knows unchanged is not read; the
     others are read and hashed, and the snapshot is brought up to date.
     """
     from stdkit.run import cache
+    from stdkit.run.snapshot import Snapshot, stat_of
 
     readers = [check.per_file.read for check in reading() if check.per_file is not None]
-    snapshot = cache.Snapshot(store)
+    snapshot = Snapshot(store)
     keys: Known = {}
     for file, shown in files:
         known = snapshot.known(shown, file)
         if known is None:
-            stat = cache.stat_of(file)
+            stat = stat_of(file)
             raw = _raw(file)
             known = ("-", [None] * len(readers))
             if raw is not None:
