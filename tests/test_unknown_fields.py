@@ -59,9 +59,9 @@ def test_many_unknown_fields_are_found_without_walking_their_mapping(monkeypatch
     elapsed = time.perf_counter() - started
     assert _Counting.walks <= 2  # a walk per finding made this quadratic
     assert elapsed < 5  # about 0.2 s; 7 s and more before
-    # names are compared with the fields of `profile` (environment, abilities, education), for those listed
+    # names are compared with the fields of `profile` (environment, abilities, education, notes), for those listed
     assert len(compared) == MAX_UNKNOWN_LISTED
-    assert set(compared) == {3}
+    assert set(compared) == {4}
     assert len(found) == MAX_UNKNOWN_LISTED + 1
 
 
