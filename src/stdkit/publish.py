@@ -184,10 +184,7 @@ class Plan:
         problems: list[str] = []
 
         def put(relative: str, data: bytes) -> None:
-            path = folder / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            written.append(Path(relative))
+            _put(folder, relative, data, written)
 
         for entry, done in zip(self.entries, made, strict=True):
             doc = entry.document
@@ -227,6 +224,14 @@ class Plan:
         return written
 
 
+def _put(folder: Path, relative: str, data: bytes, written: list[Path]) -> None:
+    """``data`` written at ``folder / relative`` (its folders made), and ``relative`` noted in ``written``."""
+    path = folder / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    written.append(Path(relative))
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Written:
     """One document's files as written: their paths, and for the index and pointers their hashes (no bytes)."""
@@ -256,10 +261,7 @@ def write_rendered(folder: Path, entry: Entry, rendered: _Rendered) -> Written:
     paths: list[Path] = []
 
     def put(relative: str, data: bytes) -> None:
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        paths.append(Path(relative))
+        _put(folder, relative, data, paths)
 
     case_url = case_url_of(entry)
     put(case_url, cfpackage)
