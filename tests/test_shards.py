@@ -84,7 +84,7 @@ def _assert_same(single: Path, merged: Path) -> None:
     a, b = _tree(single), _tree(merged)
 
     def chunk(path: str) -> bool:
-        return path.startswith("pagefind/") and not path.startswith("pagefind/fragment/")
+        return path.startswith("pagefind/") and "/fragment/" not in path  # a part's fragments too
 
     assert sorted(p for p in a if not chunk(p)) == sorted(p for p in b if not chunk(p))
     differ = [path for path in a if not chunk(path) and a[path] != b[path]]
@@ -162,16 +162,20 @@ def test_a_shard_is_byte_identical_run_to_run(built: Path) -> None:
 
 @pytest.mark.slow
 def test_a_large_collection_merges_equal_too(tmp_path: Path) -> None:
-    """Above the limits: navigation by category only, 大类 split by 中类."""
-    from stdkit.site import pages
+    """Above the limits: navigation by category only, 大类 split by 中类, the search index in parts (the merge
+    indexes the assembled pages in the same parts as the single build)."""
+    from stdkit.site import pages, search
     from stdkit.site.pages import urls
 
     root = _samples(tmp_path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pages, "NAV_LIMIT", 3)
         patch.setattr(pages, "PAGE_LIMIT", 2)
+        patch.setattr(search, "PART_PAGES", 3)
         _build_all(root)
     assert not (root / "merged" / "search").exists()
+    for built in ("single", "merged"):
+        assert (root / built / "pagefind" / "part-2" / "pagefind-entry.json").is_file()
     assert (root / "merged" / urls.SPECIALS_URI.replace(".md", ".html")).is_file()
     _assert_same(root / "single", root / "merged")
 

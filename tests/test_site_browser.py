@@ -60,6 +60,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
+def parted_url() -> Iterator[str]:
+    """The samples' site with its search index written in parts of two pages (as a national one is, of
+    :data:`stdkit.site.search.PART_PAGES`)."""
+    from unittest import mock
+
+    from stdkit.site import search
+    from stdkit.site.build import build_site
+
+    out = Path(tempfile.mkdtemp(prefix="stdkit-parted-"))
+    with mock.patch.object(search, "PART_PAGES", 2):
+        build_site(configuration.load(ROOT), out)
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(out, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
 def page() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip("no /usr/bin/chromium; run scripts/browser-setup.sh")
@@ -162,6 +185,28 @@ def test_pagefind_finds_a_word_inside_a_sentence(site_url: str, page: Any, word:
     assert "发布单位" not in excerpts
     # a line's number and 重要程度 badge are not indexed: a snippet is the document's sentences
     assert not re.search(r"(?<![A-Za-z])[XYZ](?![A-Za-z])|\d+\.\d+\s", excerpts), excerpts
+
+
+@pytest.mark.parametrize("word", ["高级技师", "照明"])
+def test_an_index_in_parts_finds_what_one_index_finds(site_url: str, parted_url: str, page: Any, word: str) -> None:
+    """The search page merges every part of a national index: the same pages are found (the order may differ:
+    each part ranks by its own word statistics)."""
+
+    def found(url: str) -> tuple[str, list[str]]:
+        _pagefind_search(page, url, word)
+        said = page.locator(".pagefind-ui__message").inner_text()  # 「找到 N 个结果」
+        pages = page.evaluate(
+            """async (word) => {
+                const pagefind = await import("./pagefind/pagefind.js");  // the page's, its parts merged
+                const search = await pagefind.search(word);
+                return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url).sort();
+            }""",
+            word,
+        )
+        return said, pages
+
+    whole = found(site_url)
+    assert whole[1] and found(parted_url) == whole
 
 
 def test_home_search_box_opens_the_search_page(site_url: str, page: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,34 @@ def test_the_index_holds_what_pagefind_reads_from_the_written_pages(tmp_path: Pa
     )
     assert _files(site / search.BUNDLE / "fragment") == _files(crawl / "fragment")  # every page's record
     assert (site / search.BUNDLE / "pagefind-entry.json").read_text().count('"page_count"') == 1
+
+
+def test_a_large_index_is_written_in_parts_the_search_page_merges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One Pagefind process at a time holds a part (a national index in one process held gigabytes): the
+    pages are the same records, split in order; the other parts keep their index only; parts.js names them."""
+    config = configuration.load(ROOT)
+    whole = tmp_path / "whole"
+    build_site(config, whole)
+    monkeypatch.setattr(search, "PART_PAGES", 4)
+    parted = tmp_path / "parted"
+    build_site(config, parted)
+    bundle = parted / search.BUNDLE
+    records = len(_files(whole / search.BUNDLE / "fragment"))
+    parts = sorted(p.name for p in bundle.glob("part-*"))
+    assert parts == [f"part-{n}" for n in range(2, 2 + len(parts))] and len(parts) == (records - 1) // 4
+    script = (bundle / search.PARTS_SCRIPT).read_text(encoding="utf-8")
+    assert script == f"window.skSearchParts = {json.dumps([f'{p}/' for p in parts])};\n"
+    assert len(_files(bundle / "fragment")) == 4
+    assert sum(len(_files(bundle / p / "fragment")) for p in parts) == records - 4
+    for part in parts:
+        kept = sorted(p.name for p in (bundle / part).iterdir())
+        assert kept[:3] == ["fragment", "index", "pagefind-entry.json"] and len(kept) == 4
+        assert kept[3].endswith(".pf_meta")  # its language's meta; the scripts and WebAssembly are the first's
+    page = (parted / "search.html").read_text(encoding="utf-8")
+    assert f'<script src="{search.BUNDLE}/{search.PARTS_SCRIPT}"></script>' in page and "mergeIndex: parts" in page
+    assert not (tmp_path / "parted-pagefind").exists()  # the parts' scratch folder is gone
+    # a small collection is one part, as before
+    assert (whole / search.BUNDLE / search.PARTS_SCRIPT).read_text() == "window.skSearchParts = [];\n"
+    assert not list((whole / search.BUNDLE).glob("part-*"))

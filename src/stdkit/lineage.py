@@ -13,7 +13,7 @@ Deterministic (sorted keys, no timestamps): two builds give the same bytes.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from stdkit import crosswalks, editions, releases
@@ -52,7 +52,7 @@ def write_into(
     )
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for document_id, lineage in made.items():
+    for document_id, lineage in made:  # one at a time: 10,000 lineages at once held gigabytes
         (folder / f"{document_id}.json").write_bytes(publish.dump(lineage))
         written.append(Path(ROOT) / f"{document_id}.json")
     return written
@@ -60,9 +60,10 @@ def write_into(
 
 def lineages(
     entries: Sequence[Entry], walks: Sequence[Crosswalk], known: Mapping[str, dict[str, str]] | None = None
-) -> dict[str, Lineage]:
-    """id → its lineage, for the whole ``entries`` and the crosswalks between them (confirmed ones); ``known``:
-    their lines already read (ref → :func:`lines_of`)."""
+) -> Iterator[tuple[str, Lineage]]:
+    """Each id and its lineage, in the order of ``entries``' ids, for the whole ``entries`` and the crosswalks
+    between them (confirmed ones), made as they are asked for; ``known``: their lines already read (ref →
+    :func:`lines_of`)."""
     from stdkit.pool import forked_map
 
     ordered = editions.ordered(entries)
@@ -75,15 +76,16 @@ def lineages(
     )
     history = _History(ordered, tables, [w for w in walks if w.from_ref in tables and w.to_ref in tables])
     standing = editions.standing(entries)
-    return {
-        document_id: Lineage(
-            schema_version=SCHEMA_VERSION,
-            id=document_id,
-            editions=[_edition(e, standing[e.ref], history.into.get(e.ref)) for e in group],
-            lines=[history.line(e, code) for e in group for code in tables[e.ref]],
+    for document_id, group in editions.by_id(ordered).items():
+        yield (
+            document_id,
+            Lineage(
+                schema_version=SCHEMA_VERSION,
+                id=document_id,
+                editions=[_edition(e, standing[e.ref], history.into.get(e.ref)) for e in group],
+                lines=[history.line(e, code) for e in group for code in tables[e.ref]],
+            ),
         )
-        for document_id, group in editions.by_id(ordered).items()
-    }
 
 
 def lines_of(entry: Entry) -> dict[str, str]:

@@ -548,10 +548,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the search indexer is not installed: `pip install pagefind-bin-extended` (a dependency of stdkit's extra `site`)",
     ),
     "search.cannot_run": ("搜索索引程序无法运行：{problem}", "the search indexer could not run: {problem}"),
-    "search.failed": (
-        "搜索索引程序失败（退出码 {status}）：{tail}",
-        "the search indexer failed (exit {status}): {tail}",
-    ),
     "search.stopped": (
         "搜索索引程序未作答就退出了；请重新运行 `stdkit build`，如仍出现请附上输出报告问题",
         "the search indexer stopped before answering; run `stdkit build` again, or report it with the output",

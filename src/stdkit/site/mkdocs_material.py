@@ -207,7 +207,11 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
         self._search_meta = content.search_meta
         if self._indexer is not None:  # a previous build of `stdkit serve` that did not finish
             self._indexer.close()
-        self._indexer = search.Indexer() if self._part is None else None
+        # the index's parts wait beside the site (mkdocs empties its folder after the pages are read), under a
+        # name a later build removes if this one is killed
+        site_dir = Path(config.site_dir)
+        scratch = site_dir.with_name(site_dir.name + "-pagefind")
+        self._indexer = search.Indexer(scratch) if self._part is None else None
         self._skeletons = {}
         self._late = {}
         generated: dict[str, str | bytes | skeleton.Staged] = {**content.files, **content.staged}

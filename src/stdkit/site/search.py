@@ -5,6 +5,11 @@ keystroke (55 MB at 1,000 documents). Pagefind instead writes a small entry file
 fragments keyed by word; the browser fetches the fragments of the words typed. Its extended build
 segments Chinese at index time and its UI segments the query with ``Intl.Segmenter``.
 
+A national collection is indexed in parts of :data:`PART_PAGES` pages, one Pagefind process at a time (each
+holds its whole part in memory: 1.35 GB for 2,000 pages): the first part is the bundle ``pagefind/``, the others
+``pagefind/part-2/`` …, listed in ``pagefind/parts.js``, which the search page merges at query time
+(``mergeIndex``: the other parts share the first one's WebAssembly, so they keep only their index).
+
 Only document pages are indexed (``data-pagefind-body``), with their title, edition and levels as
 metadata (``data-pagefind-meta``) so a result reads 「电工（2018年版）· 初级工—高级技师」 and its
 snippet is a sentence of the document, not the labels of its header run together.
@@ -18,6 +23,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import shutil
 import subprocess
 import threading
 import time
@@ -42,6 +48,19 @@ HEADER_CLASS = "sk-header-facts"
 EXCLUDE = f"svg, .headerlink, .{HEADER_CLASS}, .sk-num, .sk-imp, thead"
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 TIMEOUT = 1800  # seconds; a national collection indexes in a few minutes
+#: Pages a Pagefind process indexes before its part is written and the next process starts: its memory
+#: grows with its pages (about 250 KB a page, twice that while it writes), so a part bounds a build's peak.
+PART_PAGES = 1000
+#: Written beside the bundle: the other parts' folders, for the search page's ``mergeIndex``.
+PARTS_SCRIPT = "parts.js"
+
+
+def _kept_in_part(path: Path) -> bool:
+    """What a part other than the first keeps: its index (entry, language meta, chunks, fragments, filters), not
+    a copy of the first one's scripts, styles and WebAssembly."""
+    return path.is_dir() or path.name == "pagefind-entry.json" or path.suffix == ".pf_meta"
+
+
 SETTLE = 60  # seconds for the written index to be whole on disk (it is, within milliseconds)
 
 
@@ -69,8 +88,15 @@ class Indexer:
     answers, so neither side waits on a full pipe; the first error is kept and raised.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, scratch: Path | None = None, part_pages: int | None = None) -> None:
+        """``scratch``: a folder of the build's own where the parts wait for :meth:`write` (removed after; by
+        default a temporary folder); ``part_pages``: the pages of a part (:data:`PART_PAGES`)."""
         self._process: subprocess.Popen[bytes] | None = None
+        self._part_pages = PART_PAGES if part_pages is None else part_pages
+        self._in_part = 0  # pages sent to the running process
+        self._parts: list[Path] = []  # the parts written, in order, in a folder of their own
+        self._scratch_at = scratch
+        self._scratch: Path | None = None
         self._index = 0
         self._sent = 0
         self._answers: dict[int, dict[str, Any]] = {}
@@ -92,6 +118,7 @@ class Indexer:
             )
         except OSError as exc:
             raise SearchIndexError("search.cannot_run", problem=exc) from exc
+        self._answers, self._errors, self._ended, self._in_part = {}, [], False, 0
         self._reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
         self._reader.start()
         options = {"exclude_selectors": [s.strip() for s in EXCLUDE.split(",")], "keep_index_url": True}
@@ -101,7 +128,10 @@ class Indexer:
 
     def add(self, uri: str, html: str) -> None:
         """Index one written page; ``uri`` is its path below the site root (``standards/x/2018.html``)."""
+        if self._process is not None and self._in_part >= self._part_pages:
+            self._write_part()
         self._start()
+        self._in_part += 1
         self._send(
             {
                 "type": "AddFile",
@@ -113,16 +143,58 @@ class Indexer:
         )
 
     def write(self, site_dir: Path) -> None:
-        """Write the bundle into ``site_dir/pagefind`` (after the last page) and stop the service."""
-        self._start()
+        """Write the bundle into ``site_dir/pagefind`` (after the last page) and stop the service: the last part,
+        then every part moved in, the first as the bundle, and ``parts.js`` naming the others."""
         try:
-            self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(site_dir / BUNDLE)})
-            _settle(site_dir / BUNDLE)
+            if self._process is not None or not self._parts:
+                self._write_part()
+            bundle = site_dir / BUNDLE
+            if bundle.exists():
+                shutil.rmtree(bundle)
+            first, *others = self._parts
+            shutil.move(first, bundle)
+            names = []
+            for number, part in enumerate(others, start=2):
+                names.append(f"part-{number}/")
+                (bundle / names[-1]).mkdir()
+                for path in sorted(part.iterdir()):
+                    if _kept_in_part(path):
+                        shutil.move(path, bundle / names[-1] / path.name)
+            write_parts_script(bundle, names)
         finally:
             self.close()
 
+    def _write_part(self) -> None:
+        """The running process's pages written as the next part (in a scratch folder until :meth:`write`), and
+        the process stopped: its memory goes with it."""
+        import tempfile
+
+        self._start()
+        if self._scratch is None and self._scratch_at is not None:
+            shutil.rmtree(self._scratch_at, ignore_errors=True)  # a killed build's
+            self._scratch_at.mkdir(parents=True)
+            self._scratch = self._scratch_at
+        elif self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="stdkit-pagefind-"))
+        folder = self._scratch / str(len(self._parts) + 1)
+        try:
+            self._ask({"type": "WriteFiles", "index_id": self._index, "output_path": str(folder)})
+            _settle(folder)
+        finally:
+            self._stop()
+        self._parts.append(folder)
+
     def close(self) -> None:
-        """Stop the service (a failed build: nothing is written)."""
+        """Stop the service and remove the parts not moved into a site (a failed build: nothing is written)."""
+        try:
+            self._stop()
+        finally:
+            if self._scratch is not None:
+                shutil.rmtree(self._scratch, ignore_errors=True)
+                self._scratch = None
+            self._parts = []
+
+    def _stop(self) -> None:
         process, self._process = self._process, None
         if process is None:
             return
@@ -195,30 +267,28 @@ class Indexer:
 
 
 def index(site_dir: Path) -> None:
-    """Write the Pagefind bundle into ``site_dir/pagefind`` by crawling the HTML pages already in ``site_dir``.
+    """Write the Pagefind bundle into ``site_dir/pagefind`` from the HTML pages already in ``site_dir``.
 
     The merge of a sharded build (:mod:`stdkit.shards`) has only the written pages to go by; a whole
-    build feeds its pages to :class:`Indexer` as they are rendered. Both index the same page records;
-    the order of words within the chunks (and so their bytes) may differ.
+    build feeds its pages to :class:`Indexer` as they are rendered. Both send the marked (document) pages
+    in the order of their paths, in parts of :data:`PART_PAGES`, so both index the same records in the
+    same parts; the order of words within the chunks (and so their bytes) may differ.
     """
-    command = [
-        str(executable()),
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        BUNDLE,
-        "--exclude-selectors",
-        EXCLUDE,
-        "--keep-index-url",  # the site uses plain .html URLs so that it works from a file share
-        "--silent",
-    ]
+    indexer = Indexer(site_dir.with_name(site_dir.name + "-pagefind"))
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError("search.cannot_run", problem=exc) from exc
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise SearchIndexError("search.failed", status=done.returncode, tail=" / ".join(tail))
+        pages = sorted((path.relative_to(site_dir).as_posix(), path) for path in site_dir.rglob("*.html"))
+        for uri, path in pages:
+            html = path.read_text(encoding="utf-8")
+            if "data-pagefind-body" in html:  # Pagefind's crawl indexes only these when any page has one
+                indexer.add(uri, html)
+        indexer.write(site_dir)
+    finally:
+        indexer.close()
+
+
+def write_parts_script(bundle: Path, parts: list[str]) -> None:
+    """``parts.js``: the folders (relative to the bundle) of the index's other parts, for the search page."""
+    (bundle / PARTS_SCRIPT).write_text(f"window.skSearchParts = {json.dumps(parts)};\n", encoding="utf-8")
 
 
 def _settle(bundle: Path) -> None:
@@ -263,11 +333,17 @@ def page() -> str:
         '---\ntitle: "搜索"\nhide: [toc]\n---\n\n# 搜索\n\n'
         f'<link href="{BUNDLE}/pagefind-ui.css" rel="stylesheet">\n'
         f'<script src="{BUNDLE}/pagefind-ui.js"></script>\n'
+        f'<script src="{BUNDLE}/{PARTS_SCRIPT}"></script>\n'
         '<div id="sk-search" class="sk-search"></div>\n'
         "<script>\n"
         'window.addEventListener("DOMContentLoaded", function () {\n'
+        "  var parts = (window.skSearchParts || []).map(function (part) {\n"
+        "    // a national index is written in parts; a relative path would be read from the first one's folder\n"
+        f'    return {{bundlePath: new URL("{BUNDLE}/" + part, window.location.href).href, baseUrl: "/"}};\n'
+        "  });\n"
         '  var ui = new PagefindUI({element: "#sk-search", showSubResults: true, showImages: false,\n'
-        '    excerptLength: 40, resetStyles: false, translations: {placeholder: "搜索标准、职业、技能要求……"}});\n'
+        "    excerptLength: 40, resetStyles: false, mergeIndex: parts,\n"
+        '    translations: {placeholder: "搜索标准、职业、技能要求……"}});\n'
         '  var box = document.querySelector("#sk-search input");\n'
         '  if (box) { box.setAttribute("aria-label", "搜索"); }  // Pagefind names it by a title only\n'
         '  var form = document.querySelector("#sk-search form");\n'
