@@ -16,7 +16,7 @@ from stdkit.messages import Localized, Message
 from stdkit.run.report import Report
 
 if TYPE_CHECKING:
-    from stdkit import publish
+    from stdkit import lineage, publish
     from stdkit.site.pages import Staging
     from stdkit.site.pages.index import Index
     from stdkit.site.skeleton import Staged
@@ -104,15 +104,15 @@ def build(
         aside = folder.with_name(folder.name + "-blueprints")
         history = folder.with_name(folder.name + "-lineage")
         pages = folder.with_name(folder.name + "-pages")
+        kept = folder.with_name(folder.name + "-lines")
         try:
-            lines: dict[
-                str, dict[str, str]
-            ] = {}  # ref → its lines, for the lineage (as the workers read them)
+            kept.mkdir()
+            lines = lineage.KeptLines(
+                kept
+            )  # each edition's lines, for the lineage (as the workers read them)
             staging, published = documents(report, include_drafts, aside, pages if site else None, lines)
-            # every line's history across editions, from the confirmed crosswalks (not counted as blueprints),
-            # written now so that the lines are let go before the site is made
+            # every line's history across editions, from the confirmed crosswalks (not counted as blueprints)
             lineage.write_into(report.collection, history, include_drafts, lines)
-            lines.clear()
             if site and staging is not None:
                 from stdkit.site.build import SiteBuildError, build_site
 
@@ -129,7 +129,7 @@ def build(
             _move_in(history, folder / lineage.ROOT)
             made.extend(published)
         finally:
-            for scratch in (aside, history, pages):
+            for scratch in (aside, history, pages, kept):
                 shutil.rmtree(scratch, ignore_errors=True)
         schemas.publish(folder)  # last: the site generator empties its folder first
 
@@ -154,12 +154,12 @@ def documents(
     include_drafts: bool,
     blueprints: Path,
     pages: Path | None,
-    lines: dict[str, dict[str, str]],
+    lines: lineage.KeptLines,
 ) -> tuple[Staging | None, list[Path]]:
     """Every document's outputs, written by workers that each read one document whole at a time: its
     blueprints, workbooks and CASE package into ``blueprints`` (then the index and ``latest/`` pointers, from
     what the workers hand back), and with ``pages`` its site page and YAML file there (:class:`Staging`).
-    Each published edition's lines (:func:`stdkit.lineage.lines_of`) are put in ``lines``, for the lineage.
+    Each published edition's lines (:func:`stdkit.lineage.lines_of`) are kept in ``lines``, for the lineage.
 
     What stays in this process across documents is what the site needs of them all (the collection's
     headers, arranged once) and, per document, a few paths and hashes. Raises :class:`BuildError` when a
@@ -180,6 +180,8 @@ def documents(
     todo = list(index.entries) if index is not None else plan.entries
     blueprints.mkdir(parents=True, exist_ok=True)
 
+    numbers = {entry.ref: number for number, entry in enumerate(todo)}
+
     def one(entry: Entry) -> _Done | Message:
         raw, whole = _whole(entry)
         if whole is None:  # changed since the check (or unreadable now): nothing unchecked is published
@@ -187,7 +189,8 @@ def documents(
         files = _page_files(index, whole, pages, raw) if index is not None and pages is not None else {}
         if entry.ref not in chosen:
             return files, None, None
-        return files, plan.write(blueprints, whole, current[entry.ref]), lineage.lines_of(whole)
+        made = plan.write(blueprints, whole, current[entry.ref])
+        return files, made, lines.keep(numbers[entry.ref], lineage.lines_of(whole))
 
     staged: dict[str, Staged] = {}
     written: list[publish.Written] = []
@@ -201,7 +204,7 @@ def documents(
             staged.update(files)
             if made is not None and read is not None:
                 written.append(made)
-                lines[entry.ref] = read
+                lines.note(entry.ref, read)
     except BrokenProcessPool as exc:  # a worker killed (out of memory, a signal) before it could say why
         raise BuildError("build.blueprints_failed", problem=exc) from exc
     try:
@@ -212,8 +215,8 @@ def documents(
 
 
 #: what a build's worker hands back for one document: its staged page and YAML, and for a published edition what
-#: its blueprints are and its lines
-_Done = tuple[dict[str, "Staged"], "publish.Written | None", dict[str, str] | None]
+#: its blueprints are and the file of its lines (:class:`stdkit.lineage.KeptLines`)
+_Done = tuple[dict[str, "Staged"], "publish.Written | None", Path | None]
 
 
 def _move_in(source: Path, target: Path) -> None:

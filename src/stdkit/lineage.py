@@ -67,8 +67,8 @@ def lineages(
     from stdkit.pool import forked_map
 
     ordered = editions.ordered(entries)
-    tables = (
-        {e.ref: known[e.ref] for e in ordered}
+    tables: Mapping[str, dict[str, str]] = (
+        _Only(known, {e.ref for e in ordered})
         if known is not None
         else dict(
             zip((e.ref for e in ordered), forked_map(lines_of, ordered, minimum=40, chunksize=8), strict=True)
@@ -91,6 +91,53 @@ def lineages(
 def lines_of(entry: Entry) -> dict[str, str]:
     """code → text of every line of ``entry``, in the order of its line tables."""
     return {code: text for table in releases.line_tables(entry).values() for code, text in table.items()}
+
+
+class KeptLines(Mapping[str, dict[str, str]]):
+    """Every published edition's lines (:func:`lines_of`) kept on disk by a build's workers, one file an edition,
+    and read back as the lineage asks for them: 10,000 documents' lines held at once were a third of a GB.
+
+    :meth:`keep` writes one edition's (in a worker); the build's process notes each ``ref`` and its file
+    (:meth:`note`). The editions read last are kept in memory (a lineage reads an edition's lines once a line,
+    and the lines of the editions before it, all of one document)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._files: dict[str, Path] = {}
+        self._read: dict[str, dict[str, str]] = {}  # the last editions read, oldest first
+
+    def keep(self, number: int, lines: dict[str, str]) -> Path:
+        """``lines`` written as the ``number``-th edition's file (in a worker: no state of this object changes)."""
+        import orjson
+
+        path = self.folder / f"{number}.json"
+        path.write_bytes(orjson.dumps(lines))
+        return path
+
+    def note(self, ref: str, path: Path) -> None:
+        self._files[ref] = path
+
+    def __getitem__(self, ref: str) -> dict[str, str]:
+        found = self._read.get(ref)
+        if found is None:
+            import orjson
+
+            found = self._read[ref] = orjson.loads(self._files[ref].read_bytes())
+            if len(self._read) > _KEPT_EDITIONS:
+                del self._read[next(iter(self._read))]
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self._files
+
+
+_KEPT_EDITIONS = 64
 
 
 def _edition(entry: Entry, standing: editions.Standing, walk: Crosswalk | None) -> EditionHistory:
@@ -116,6 +163,27 @@ def _edition(entry: Entry, standing: editions.Standing, walk: Crosswalk | None) 
     )
 
 
+class _Only(Mapping[str, dict[str, str]]):
+    """``known`` seen through the editions of ``refs`` only, each read when asked for (not copied)."""
+
+    def __init__(self, known: Mapping[str, dict[str, str]], refs: set[str]) -> None:
+        self._known, self._refs = known, refs
+
+    def __getitem__(self, ref: str) -> dict[str, str]:
+        if ref not in self._refs:
+            raise KeyError(ref)
+        return self._known[ref]
+
+    def __iter__(self) -> Iterator[str]:
+        return (ref for ref in self._known if ref in self._refs)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, ref: object) -> bool:
+        return ref in self._refs and ref in self._known
+
+
 def _day(value: object) -> str | None:
     return None if value is None else str(value)
 
@@ -125,7 +193,7 @@ class _History:
     """The crosswalk rows that lead into and out of each edition's lines."""
 
     entries: list[Entry]
-    tables: dict[str, dict[str, str]]
+    tables: Mapping[str, dict[str, str]]
     walks: list[Crosswalk]
     into: dict[str, Crosswalk] = dataclasses.field(default_factory=dict)  # new ref → its crosswalk
     out_of: dict[str, Crosswalk] = dataclasses.field(default_factory=dict)  # old ref → its crosswalk
