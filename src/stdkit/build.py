@@ -167,7 +167,7 @@ def documents(
     """
     from concurrent.futures.process import BrokenProcessPool
 
-    from stdkit import blueprint, lineage, publish
+    from stdkit import blueprint, heap, lineage, publish
     from stdkit.pool import forked_map
     from stdkit.site.pages import Staging, arrange
 
@@ -181,6 +181,7 @@ def documents(
     blueprints.mkdir(parents=True, exist_ok=True)
 
     numbers = {entry.ref: number for number, entry in enumerate(todo)}
+    heap.trimmed()  # what the check freed, given back before the workers are forked from this process
 
     def one(entry: Entry) -> _Done | Message:
         raw, whole = _whole(entry)
