@@ -477,8 +477,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "site build failed, nothing was published: {problem}",
     ),
     "build.blueprints_failed": (
-        "生成考核蓝图的进程意外结束，未发布任何内容：{problem}",
-        "the process making the blueprints ended unexpectedly, nothing was published: {problem}",
+        "生成文档页面、考核蓝图、细目表和 CASE 包的工作进程意外结束（内存不足或被终止），未发布任何内容：{problem}；"
+        "请重新运行 `stdkit build`，内存较小的机器可用 `stdkit build --shard` 分片构建",
+        "a build worker (pages, blueprints, workbooks, CASE packages) ended unexpectedly (out of memory, or killed), "
+        "nothing was published: {problem}; run `stdkit build` again, or build in shards (`stdkit build --shard`) "
+        "on a machine with little memory",
     ),
     "publish.invalid": (
         "{count} 个输出文件未通过校验；未发布任何内容：\n{shown}{more}",
