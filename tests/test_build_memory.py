@@ -73,3 +73,45 @@ def test_the_page_and_blueprint_stage_holds_few_whole_documents_at_once(
     assert max(seen) <= AT_ONCE, (
         f"whole documents alive while pages and blueprints were made: {sorted(set(seen))}"
     )
+
+
+def test_workers_replaced_every_few_documents_build_the_same_site(
+    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build's workers are replaced every :data:`stdkit.build.WORKER_DOCUMENTS` documents (a worker's memory
+    grows with what it made): the site is the same, byte for byte, whatever the batches."""
+    from stdkit import build, pool
+
+    root = tmp_path / "samples"
+    root.mkdir()
+    for name in ("standards", "crosswalks", "releases", "stdkit.toml"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copy(source, root / name)
+    monkeypatch.chdir(root)
+    status, _, err = cli("build", "--out", "one")
+    assert status == 0, err
+    pools: list[int] = []
+    mapping = pool.forked_map
+
+    def counted(function: Callable[[Any], Any], items: Any, **options: Any) -> Any:
+        if function.__qualname__.startswith("documents."):  # the build's workers, not the check's
+            pools.append(len(items))
+        return mapping(function, items, **options)
+
+    monkeypatch.setattr(build, "WORKER_DOCUMENTS", 3)
+    monkeypatch.setattr(publish, "POOL_MIN", 1)  # a pool for every batch, as at national scale
+    monkeypatch.setattr(pool, "forked_map", counted)
+    status, _, err = cli("build", "--out", "batches")
+    assert status == 0, err
+    documents = len(list((root / "standards").rglob("*.yaml")))
+    assert pools == [3] * (documents // 3) + ([documents % 3] if documents % 3 else [])
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        }
+
+    assert tree(root / "batches") == tree(root / "one")
