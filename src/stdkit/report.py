@@ -163,7 +163,10 @@ def _coverage(report: Report) -> Iterator[dict[str, object]]:
     """衔接: each evaluation spec against its basis, level by level (see :mod:`stdkit.checks.coverage`)."""
     from stdkit.checks import coverage
 
+    shown = set(report.documents) if report.valid_paths is not None else None
     for found in coverage.of_report(report.analyses):
+        if shown is not None and found.spec.path not in shown and found.basis.path not in shown:
+            continue  # a report narrowed to some documents (stdkit check FILE…) lists their coverage
         (spec,) = coverage.as_json([found])
         yield {**spec, "path": _unicode(str(spec["path"]))}
 

@@ -19,7 +19,7 @@ from stdkit.load import display_path
 from stdkit.messages import Message
 from stdkit.run import cache
 from stdkit.run.gather import reading, record_keys
-from stdkit.run.report import Report, finish
+from stdkit.run.report import Named, Report, finish
 
 
 def open_store(config: Config) -> cache.Cache:
@@ -70,15 +70,16 @@ class Memo:
             self._beyond = found
         return self._beyond
 
-    def answer(self) -> Report | None:
-        """The report of a collection whose every file is as the memo knows it, or None."""
+    def answer(self, only: Named | None = None) -> Report | None:
+        """The report of a collection whose every file is as the memo knows it, or None; ``only``: narrowed
+        to those documents (:class:`stdkit.run.report.Named`)."""
         memo = self.records.findings(self.key)
         if memo is None:
             return None
         files, found, stored, paths, basis = memo
-        return self._report(files, found, stored, paths, basis)
+        return self._report(files, found, stored, paths, basis, only)
 
-    def incremental(self) -> Report | None:
+    def incremental(self, only: Named | None = None) -> Report | None:
         """The report of a collection in which a few bodies changed, from the last full run's base
         (:mod:`stdkit.run.delta`), or None; remembered for the next run like a full run's."""
         from stdkit.run import cache, delta
@@ -88,10 +89,16 @@ class Memo:
             return None
         found, stored, paths, basis, files = answered
         self.records.put(self.key, cache.pack_findings(files, found, stored, paths, basis), memo=True)
-        return self._report(files, found, stored, paths, basis)
+        return self._report(files, found, stored, paths, basis, only)
 
     def _report(
-        self, files: int, found: list[Diagnostic], stored: dict[str, Any], paths: list[str], basis: Message
+        self,
+        files: int,
+        found: list[Diagnostic],
+        stored: dict[str, Any],
+        paths: list[str],
+        basis: Message,
+        only: Named | None,
     ) -> Report:
         from stdkit.load import Suppression
 
@@ -99,9 +106,10 @@ class Memo:
         suppressions = {
             path: tuple(Suppression.from_row(row) for row in items) for path, items in stored.items()
         }
-        report = finish(Collection((), self.config), files, found, suppressions)
+        report = finish(Collection((), self.config), files, found, suppressions, only)
         notices = tuple(self.records.notices)
-        return dataclasses.replace(report, notices=notices, valid_paths=tuple(paths), basis=basis)
+        valid = tuple(paths) if only is None else tuple(p for p in paths if p in only.paths)
+        return dataclasses.replace(report, notices=notices, valid_paths=valid, basis=basis)
 
     def _per_file(self, valid: set[str]) -> list[Diagnostic]:
         """:meth:`beyond` of the valid files (a collection check reads the documents that are valid)."""

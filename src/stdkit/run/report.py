@@ -101,9 +101,14 @@ def finish(
     files: int,
     found: Iterable[Diagnostic],
     suppressions: dict[str, tuple[Suppression, ...]] | None = None,
+    only: Named | None = None,
 ) -> Report[F]:
+    """``only``: the report of those documents alone (:class:`Named`), every other finding left out before
+    anything is sorted."""
     if suppressions is None:
         suppressions = {entry.path: entry.suppressions for entry in collection.entries}
+    if only is not None:
+        found = [d for d in found if only.involves(d)]
     used: set[tuple[str, int]] = set()
     kept: list[Diagnostic] = []
     suppressed: list[Suppressed] = []
@@ -120,12 +125,43 @@ def finish(
         else:
             kept.append(diagnostic)
     for path, items in suppressions.items():
+        if only is not None and path not in only.paths:
+            continue  # another document's comment may suppress a finding that does not name these
         for item in items:
             if (path, item.line) not in used:
                 variant = "no_reason" if not item.reason else "unused"
                 codes = ", ".join(item.codes)
                 kept.append(R_UNUSED_SUPPRESSION.at(path, item.comment_line, 1, variant=variant, codes=codes))
-    return Report(collection, files, tuple(sorted(kept, key=reading_order)), tuple(suppressed))
+    ordered = tuple(sorted(kept, key=reading_order))
+    if only is None:
+        return Report(collection, files, ordered, tuple(suppressed))
+    valid = tuple(entry.path for entry in collection.entries if entry.path in only.paths)
+    return Report(collection, only.files, ordered, tuple(suppressed), valid_paths=valid)
+
+
+@dataclasses.dataclass(frozen=True)
+class Named:
+    """The documents a report is narrowed to (``stdkit check FILE…``, as pre-commit runs it), as reports
+    show their paths, and how many of the named paths are files (the summary's count).
+
+    A finding is theirs when it is on one of them, or when it is on another document and its ``place``
+    names one of them (a pair of overlapping documents, a reference, a crosswalk: the cross-document
+    rules name the other document so, ``path`` or ``path:line``)."""
+
+    paths: frozenset[str]
+    files: int
+
+    def involves(self, diagnostic: Diagnostic) -> bool:
+        if diagnostic.path in self.paths:
+            return True
+        for name, value in diagnostic.args:
+            if name == "place":
+                return value in self.paths or value.rsplit(":", 1)[0] in self.paths
+        return False
+
+    def key(self) -> str:
+        """What a kept rendering of the narrowed report is kept under, beside the printer's key."""
+        return "\0".join(sorted(self.paths))
 
 
 def suppression_of(diagnostic: Diagnostic, items: Iterable[Suppression]) -> Suppression | None:
