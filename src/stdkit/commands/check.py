@@ -53,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit.report import analyses, parts
+    from stdkit.report import TextLines, analyses, parts
     from stdkit.run import pipeline, progress
 
     config = load_config(args)
@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     printer = pipeline.Printer(
         lambda report: parts(args.format, report.localized(lang), lang, painted),
         _printer_key(args.format, lang, painted),
+        TextLines(lang, painted) if args.format == "text" else None,
     )
     cached = not args.no_cache and in_repository(config)
     # the text a run prints is kept with the memo (pipeline.printed) when stdout is the whole output; with

@@ -45,6 +45,7 @@ from stdkit.run.report import Named, Report, finish
 
 if TYPE_CHECKING:
     from stdkit.run import cache as caching
+    from stdkit.run.splice import Lines
 
 
 class _Options(TypedDict, total=False):
@@ -202,6 +203,9 @@ class Printer:
 
     render: Callable[[Report], Iterable[str]]
     key: str | None
+    #: the same text a line at a time, for an answer from the base that keeps the lines of the findings that
+    #: did not move (:mod:`stdkit.run.splice`); None: the report is rendered whole
+    lines: Lines | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -247,6 +251,15 @@ def printed(
     if kept is not None:
         status, text = kept
         return Printed((text,), status, notices_of(memo.records))
+    if printer.lines is not None and only is None and not analyses:
+        from stdkit.run import splice
+
+        with settled():
+            spliced = splice.printed(memo, printer.lines, printed_as)
+        if spliced is not None:
+            status, text = spliced
+            memo.records.put_rendering(key, status, text)
+            return Printed((text,), status, notices_of(memo.records))
     report = _checked(paths, config, False, True, progress, set(analyses), memo, only)
     parts = _kept(printer.render(report), memo.records, key, report.exit_status)
     return Printed(parts, report.exit_status, report.notices)

@@ -111,19 +111,23 @@ def finish(
         found = [d for d in found if only.involves(d)]
     used: set[tuple[str, int]] = set()
     kept: list[Diagnostic] = []
-    suppressed: list[Suppressed] = []
+    suppressed: list[tuple[Diagnostic, Suppressed]] = []
     severities = collection.config.severity
-    for raw in sorted(set(found), key=_FIELDS):
+    # one sort, in the order the report lists them: by reading order, and findings that read alike by their
+    # fields (the order two sorts gave, a stable one by reading order after one by fields)
+    for raw in sorted(set(found), key=listed):
         override = severities.get(raw.code, raw.severity)
         if override is None:  # the collection turned the rule off
             continue
         diagnostic = raw if override is raw.severity else raw.with_severity(override)
-        match = suppression_of(diagnostic, suppressions.get(diagnostic.path, ()))
+        items = suppressions.get(diagnostic.path)
+        match = suppression_of(diagnostic, items) if items else None
         if match is not None and match.reason:
             used.add((diagnostic.path, match.line))
-            suppressed.append(Suppressed(diagnostic, match.reason))
+            suppressed.append((raw, Suppressed(diagnostic, match.reason)))
         else:
             kept.append(diagnostic)
+    unused: list[Diagnostic] = []
     for path, items in suppressions.items():
         if only is not None and path not in only.paths:
             continue  # another document's comment may suppress a finding that does not name these
@@ -131,12 +135,20 @@ def finish(
             if (path, item.line) not in used:
                 variant = "no_reason" if not item.reason else "unused"
                 codes = ", ".join(item.codes)
-                kept.append(R_UNUSED_SUPPRESSION.at(path, item.comment_line, 1, variant=variant, codes=codes))
-    ordered = tuple(sorted(kept, key=reading_order))
+                unused.append(
+                    R_UNUSED_SUPPRESSION.at(path, item.comment_line, 1, variant=variant, codes=codes)
+                )
+    ordered = tuple(sorted([*kept, *unused], key=reading_order) if unused else kept)
+    quiet = tuple(s for _, s in sorted(suppressed, key=lambda pair: _FIELDS(pair[0])))
     if only is None:
-        return Report(collection, files, ordered, tuple(suppressed))
+        return Report(collection, files, ordered, quiet)
     valid = tuple(entry.path for entry in collection.entries if entry.path in only.paths)
-    return Report(collection, only.files, ordered, tuple(suppressed), valid_paths=valid)
+    return Report(collection, only.files, ordered, quiet, valid_paths=valid)
+
+
+def listed(diagnostic: Diagnostic) -> tuple[Any, ...]:
+    """The order a report lists findings in (:func:`finish`): reading order, then severity and values."""
+    return (*reading_order(diagnostic), diagnostic.severity, diagnostic.args)
 
 
 @dataclasses.dataclass(frozen=True)
