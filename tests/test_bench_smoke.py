@@ -59,6 +59,4 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
     assert overlap["false_positives"] == []
     assert "| `stdkit check` cold |" in results["table"]
     assert "| `stdkit check` after a one-line edit of the header (title) |" in results["table"]
-    assert (
-        "| pre-commit on the edited file: `stdkit validate FILE`, then `stdkit check` |" in results["table"]
-    )
+    assert "| pre-commit on the edited file: `stdkit check FILE` |" in results["table"]
