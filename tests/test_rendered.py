@@ -390,3 +390,24 @@ def test_damaged_or_copied_kept_lines_are_never_printed(
         said += err
     assert said.count("damaged or copied") == 1  # the one file, made again
     assert spliced[-2:] == [True, True]
+
+
+def test_the_kept_lines_carry_the_configured_severities(
+    pristine: Path, tmp_path: Path, cli: Cli, kept: list[bool], spliced: list[bool]
+) -> None:
+    """A collection that raises OVL704 to an error and turns OVL702 off: the kept lines say [error], the
+    counts and the exit status follow, and no OVL702 line is printed."""
+    from .test_delta import reword
+
+    root = _copy(pristine, tmp_path)
+    (root / "stdkit.toml").write_text(
+        '[stdkit]\nstandards = ["standards"]\n[stdkit.severity]\nOVL704 = "error"\nOVL702 = "off"\n',
+        encoding="utf-8",
+    )
+    _run(cli, root, "--lang", "en")
+    for seed in (1, 2, 3):
+        reword(root, random.Random(seed))
+        status, out, _ = _run(cli, root, "--lang", "en")
+        assert (status, out) == _run(cli, root, "--lang", "en", "--no-cache")[:2]
+    assert status == 1 and " OVL704 [error] " in out and " OVL702 " not in out
+    assert spliced[-2:] == [True, True]
