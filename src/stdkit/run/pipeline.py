@@ -236,6 +236,10 @@ def printed(
     (the memo's key, the printer's key and the findings no memo keeps); a run of the same state and output
     prints those bytes without unpacking a finding. They are the bytes the report would render: a kept
     text is only ever the text a run rendered for that very key, and a damaged or copied one is a miss.
+
+    A state with no memo that the last full run's base answers (an edit) is printed, when the printer writes
+    a line at a time (``printer.lines``: the text report), from the lines of the findings that did not move
+    kept beside the base (:mod:`stdkit.run.splice`); ``only`` (a report of some documents) is never.
     """
     if not cache or printer.key is None:
         report = _checked(paths, config, False, cache, progress, set(analyses), None, only)
