@@ -208,11 +208,11 @@ def toggle_title(target: Path, run: int) -> None:
 
 def edited(runs: int, folder: Path, command: list[str], stdkit: list[str]) -> dict[str, object]:
     """``command`` timed after a skill line of one standard changed, then after its title changed; then
-    what a commit of that one file runs: the hooks of .pre-commit-hooks.yaml one after the other
-    (``stdkit validate FILE``, which is passed the staged file, and ``stdkit check``, which is not)."""
+    what a commit of that one file runs: the hook of .pre-commit-hooks.yaml, ``stdkit check FILE`` (the
+    staged file's findings of the whole collection)."""
     with one_line_edit(folder) as target:
         shown = str(target.relative_to(folder))
-        hooks = [[*stdkit, "validate", shown], [*stdkit, "check"]]
+        hooks = [[*stdkit, "check", shown]]
         return {
             "check_one_edit": repeat(runs, [command], folder, before=lambda run: toggle_edit(target, run)),
             "check_header_edit": repeat(
@@ -456,7 +456,7 @@ def markdown(results: dict[str, dict[str, object]]) -> str:
     if all("pre_commit" in results[s] for s in sizes):
         timing(
             "pre_commit",
-            "pre-commit on the edited file: `stdkit validate FILE`, then `stdkit check`",
+            "pre-commit on the edited file: `stdkit check FILE`",
             "≤ 0.5 s",
         )
     timing("peer", "check-jsonschema, 3 invocations (one per kind)")

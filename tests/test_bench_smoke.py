@@ -50,15 +50,13 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
     for step in ("floor", "validate", "check_cold", "check_warm", "check_one_edit", "check_header_edit"):
         assert size[step]["wall"] > 0, step
     assert size["validate"]["status"] == [0]
-    # the two hooks of .pre-commit-hooks.yaml on the edited file, one after the other
-    assert size["pre_commit"]["commands"][0].endswith(f"validate {size['edited_file']}")
-    assert size["pre_commit"]["commands"][1].endswith(" check")
+    # the stdkit-check hook of .pre-commit-hooks.yaml on the edited file
+    assert size["pre_commit"]["commands"][0].endswith(f"check {size['edited_file']}")
+    assert len(size["pre_commit"]["commands"]) == 1
     # the planted levelled near-copies are found; no planted distinct pair is reported
     overlap = size["overlap"]
     assert overlap["by_kind"]["evaluation-spec"]["found"] == overlap["by_kind"]["evaluation-spec"]["planted"]
     assert overlap["false_positives"] == []
     assert "| `stdkit check` cold |" in results["table"]
     assert "| `stdkit check` after a one-line edit of the header (title) |" in results["table"]
-    assert (
-        "| pre-commit on the edited file: `stdkit validate FILE`, then `stdkit check` |" in results["table"]
-    )
+    assert "| pre-commit on the edited file: `stdkit check FILE` |" in results["table"]

@@ -268,3 +268,146 @@ _HOSTILE = st.text(
 def test_lines_made_safe_at_once_are_the_lines_made_safe_one_by_one(lines: list[str]) -> None:
     """The text report makes tens of thousands of lines safe in one scan when none needs a change."""
     assert log_lines(lines) == "\n".join(log_line(line) for line in lines)
+
+
+@pytest.fixture
+def spliced(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Whether each answer from the base printed a text spliced from the kept lines (True) or fell back to
+    the whole report (False)."""
+    from stdkit.run import splice
+
+    said: list[bool] = []
+    original = splice._spliced
+
+    def spy(*args: object) -> tuple[int, str] | None:
+        found = original(*args)  # type: ignore[arg-type]
+        said.append(found is not None)
+        return found
+
+    monkeypatch.setattr(splice, "_spliced", spy)
+    yield said
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(EDITS)),
+            st.integers(0, 2**32),
+            st.sampled_from(["zh", "en"]),
+            st.booleans(),
+        ),
+        min_size=2,
+        max_size=4,
+    )
+)
+def test_an_edit_answered_from_the_kept_lines_prints_the_bytes_of_a_cold_run(
+    pristine: Path,
+    cli: Cli,
+    kept: list[bool],
+    spliced: list[bool],
+    edits: list[tuple[str, int, str, bool]],
+) -> None:
+    """The text report after edits: the findings that did not move printed from the lines kept beside the
+    base (the first answer for a language and colour writes them), the others formatted; byte for byte the
+    report of a run without the cache, exit status included."""
+    with tempfile.TemporaryDirectory() as scratch, pytest.MonkeyPatch.context() as patch:
+        patch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+        patch.delenv("NO_COLOR", raising=False)
+        root = _copy(pristine, Path(scratch))
+        _run(cli, root)  # the full run that writes the base
+        for name, seed, lang, painted in edits:
+            EDITS[name](root, random.Random(seed))
+            if painted:
+                patch.setenv("FORCE_COLOR", "1")
+            else:
+                patch.delenv("FORCE_COLOR", raising=False)
+            first = _run(cli, root, "--lang", lang)
+            cold = _run(cli, root, "--lang", lang, "--no-cache")
+            assert first[:2] == cold[:2], (name, lang, painted)
+            assert _run(cli, root, "--lang", lang)[:2] == cold[:2]
+
+
+def test_the_kept_lines_answer_an_edit_and_follow_suppressions(
+    pristine: Path, tmp_path: Path, cli: Cli, kept: list[bool], spliced: list[bool]
+) -> None:
+    """A skill line reworded twice: the second answer is spliced (the first wrote the lines). A suppression
+    comment then added to a document with findings: its findings are finished again (suppressed, counted
+    apart), not printed from the lines."""
+    from .test_delta import reword
+
+    root = _copy(pristine, tmp_path)
+    whole = _run(cli, root, "--lang", "en")
+    for seed in (1, 2):
+        reword(root, random.Random(seed))
+        assert _run(cli, root, "--lang", "en")[:2] == _run(cli, root, "--lang", "en", "--no-cache")[:2]
+    assert spliced[-1] is True
+    line = next(line for line in whole[1].splitlines() if " OVL704 " in line)
+    path, number = line.split(":")[:2]
+    target = root / path
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(int(number) - 1, "# stdkit: ignore OVL704 the families share one body on purpose\n")
+    target.write_text("".join(lines), encoding="utf-8")
+    reword(root, random.Random(3))
+    spliced.clear()
+    status, out, _ = _run(cli, root, "--lang", "en")
+    assert (status, out) == _run(cli, root, "--lang", "en", "--no-cache")[:2]
+    assert "suppressed: " in out and "suppressed)" in out.splitlines()[-1]
+    assert spliced == [True]
+
+
+@pytest.mark.parametrize("damage", ["flip", "other_language", "forged"])
+def test_damaged_or_copied_kept_lines_are_never_printed(
+    pristine: Path, tmp_path: Path, cli: Cli, kept: list[bool], spliced: list[bool], damage: str
+) -> None:
+    """Issue 32's rule for the lines kept beside the base: one damaged, copied from another language's
+    file or forged without this machine's secret is made again, and the text is a cold run's."""
+    from .test_delta import reword
+
+    root = _copy(pristine, tmp_path)
+    _run(cli, root, "--lang", "en")
+    for lang, seed in (("en", 1), ("zh", 2)):
+        reword(root, random.Random(seed))
+        _run(cli, root, "--lang", lang)  # each language's lines written
+    files = {p.name: p for p in (root / cache.FOLDER / bases.FOLDER).glob("*.lines-*.bin")}
+    assert len(files) == 2
+    target, other = sorted(files.values())
+    data = target.read_bytes()
+    if damage == "flip":
+        target.write_bytes(data[:-5] + bytes([data[-5] ^ 1]) + data[-4:])
+    elif damage == "other_language":
+        target.write_bytes(other.read_bytes())
+    else:
+        body = cache.decoded(data[cache.DIGEST :])
+        body["lines"] = ["standards/x.yaml:1:1: CNT500 [error] forged" for _ in body["lines"]]
+        target.write_bytes(bytes(cache.DIGEST) + msgpack.packb(body, use_bin_type=True))
+    said = ""
+    for lang, seed in (("en", 3), ("zh", 4)):
+        reword(root, random.Random(seed))
+        status, out, err = _run(cli, root, "--lang", lang)
+        assert (status, out) == _run(cli, root, "--lang", lang, "--no-cache")[:2]
+        assert "forged" not in out
+        said += err
+    assert said.count("damaged or copied") == 1  # the one file, made again
+    assert spliced[-2:] == [True, True]
+
+
+def test_the_kept_lines_carry_the_configured_severities(
+    pristine: Path, tmp_path: Path, cli: Cli, kept: list[bool], spliced: list[bool]
+) -> None:
+    """A collection that raises OVL704 to an error and turns OVL702 off: the kept lines say [error], the
+    counts and the exit status follow, and no OVL702 line is printed."""
+    from .test_delta import reword
+
+    root = _copy(pristine, tmp_path)
+    (root / "stdkit.toml").write_text(
+        '[stdkit]\nstandards = ["standards"]\n[stdkit.severity]\nOVL704 = "error"\nOVL702 = "off"\n',
+        encoding="utf-8",
+    )
+    _run(cli, root, "--lang", "en")
+    for seed in (1, 2, 3):
+        reword(root, random.Random(seed))
+        status, out, _ = _run(cli, root, "--lang", "en")
+        assert (status, out) == _run(cli, root, "--lang", "en", "--no-cache")[:2]
+    assert status == 1 and " OVL704 [error] " in out and " OVL702 " not in out
+    assert spliced[-2:] == [True, True]

@@ -189,7 +189,10 @@ def test_pre_commit_hooks() -> None:
     assert by_id["stdkit-validate"]["entry"] == "stdkit validate"
     assert by_id["stdkit-validate"]["files"] == r"^standards/.*\.ya?ml$"  # not mkdocs.yml, not workflows
     assert by_id["stdkit-check"]["entry"] == "stdkit check"
-    assert by_id["stdkit-check"]["pass_filenames"] is False
+    # the staged documents are named (their findings of the whole collection), and a staged stdkit.toml
+    assert by_id["stdkit-check"].get("pass_filenames", True) is True
+    assert by_id["stdkit-check"]["files"] == r"^(standards/.*\.ya?ml|stdkit\.toml)$"
+    assert hooks[0]["id"] == "stdkit-check"
 
 
 @pytest.mark.parametrize("name", [f.name for f in FILES])

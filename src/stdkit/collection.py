@@ -221,7 +221,13 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
             refuse(path, R_LINK_OUTSIDE, variant="nothing")
         else:
             missing.append(str(path))
-    return Found(sorted(found), missing, problems)
+    return Found(sorted(found, key=_path_order), missing, problems)
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order ``sorted`` gives paths (part by part, case-folded on Windows as PurePath compares them), as a
+    key: ``Path.__lt__`` is a Python call per comparison, 120,000 of them for a national collection."""
+    return path.parts if os.name != "nt" else tuple(part.lower() for part in path.parts)
 
 
 def _walk(

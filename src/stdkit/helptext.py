@@ -107,6 +107,16 @@ HELP: dict[str, tuple[str, str]] = {
         "report is narrowed to what a change is answerable for, never to less: a pull request gate must "
         "not pass a change that breaks a document it did not touch.",
     ),
+    "help.check.paths": (
+        "要检查的文件或文件夹（默认：文件集的 standards/）。给出文件时（pre-commit 传入暂存的文件），"
+        "它们与整个文件集一起检查，只报告它们的问题以及其他文档上指向它们的跨文档问题（交叉重复、引用），"
+        "退出状态只由这些问题决定；给出 stdkit.toml 时报告整个文件集；给出文件夹时把其中的文档作为一个文件集检查",
+        "files or folders of documents (default: the collection's standards/). Files named (pre-commit "
+        "passes the staged ones) are checked with the whole collection, and the report holds their findings "
+        "and the cross-document findings on other documents that name them (overlaps, references); the exit "
+        "status is theirs. Naming stdkit.toml reports the whole collection; a folder named is checked as a "
+        "collection of the documents under it",
+    ),
     "help.check.changed_since": (
         "报告自 git 版本 REV 以来改动的文档（已提交、未提交或未跟踪的），以及未改动文档中检查 REV 时"
         "没有的问题（例如删除的标准使另一文档的 `basis` 失效）：退出状态计入全部，"

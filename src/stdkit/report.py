@@ -6,9 +6,10 @@ Output is deterministic: diagnostics are sorted by path, line, column and code.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 from urllib.parse import quote
@@ -26,9 +27,10 @@ from stdkit.untrusted import log_line, log_lines, log_safe, printable
 _JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
-def summary(report: Report, lang: str = "en") -> str:
-    """The closing line, in ``lang``: "1 error, 0 warnings in 1 file" or "1 个错误，0 个警告，共 1 个文件"."""
-    counts = report.counts()
+def summary(report: Report, lang: str = "en", counts: Mapping[Severity, int] | None = None) -> str:
+    """The closing line, in ``lang``: "1 error, 0 warnings in 1 file" or "1 个错误，0 个警告，共 1 个文件";
+    ``counts``: the findings by severity when they are not all in ``report`` (:class:`TextLines`)."""
+    counts = counts if counts is not None else report.counts()
     if lang == "zh":
         zh = [f"{counts[Severity.ERROR]} 个错误", f"{counts[Severity.WARNING]} 个警告"]
         if counts[Severity.INFO]:
@@ -73,6 +75,29 @@ def text(report: Report, lang: str = "en", colour: bool = False) -> str:
         lines[:found] = [_painted(d, line) for d, line in zip(report.diagnostics, lines[:found], strict=True)]
         safe = "\n".join(lines)
     return safe + "\n"
+
+
+@dataclasses.dataclass(frozen=True)
+class TextLines:
+    """The text report a line at a time, for an answer that keeps the lines of the findings that did not
+    move since the last full run (:mod:`stdkit.run.splice`): the same bytes as :func:`text`."""
+
+    lang: str
+    colour: bool
+
+    def finding(self, diagnostic: Diagnostic) -> str:
+        """One finding's line (``diagnostic`` finished, in the stored language) as :func:`text` writes it."""
+        return _finding(diagnostic.localized(self.lang), self.colour)
+
+    def text(self, findings: Sequence[str], rest: Report, counts: Mapping[Severity, int]) -> str:
+        """The whole report: ``findings`` the lines of every finding in order (each :meth:`finding`'s), then
+        ``rest``'s suppressed findings and its basis, and the summary of ``counts``."""
+        rest = rest.localized(self.lang)
+        label = "已按注释忽略" if self.lang == "zh" else "suppressed"
+        tail = [f"{label}: {s.diagnostic.render()} — {s.reason}" for s in rest.suppressed]
+        tail.append(say("report.basis", self.lang, basis=rest.reference_basis))
+        tail.append(summary(rest, self.lang, counts))
+        return "\n".join([*findings, log_lines(tail)]) + "\n"
 
 
 def _finding(diagnostic: Diagnostic, colour: bool) -> str:
@@ -163,7 +188,10 @@ def _coverage(report: Report) -> Iterator[dict[str, object]]:
     """衔接: each evaluation spec against its basis, level by level (see :mod:`stdkit.checks.coverage`)."""
     from stdkit.checks import coverage
 
+    shown = set(report.documents) if report.valid_paths is not None else None
     for found in coverage.of_report(report.analyses):
+        if shown is not None and found.spec.path not in shown and found.basis.path not in shown:
+            continue  # a report narrowed to some documents (stdkit check FILE…) lists their coverage
         (spec,) = coverage.as_json([found])
         yield {**spec, "path": _unicode(str(spec["path"]))}
 

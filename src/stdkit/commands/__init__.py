@@ -24,13 +24,14 @@ if TYPE_CHECKING:
     from stdkit.run.report import Report
 
 
-def add_paths(parser: argparse.ArgumentParser) -> None:
+def add_paths(parser: argparse.ArgumentParser, key: str = "help.paths") -> None:
+    """The positional PATH…; ``key``: its help's key in the catalogue (:mod:`stdkit.helptext`)."""
     parser.add_argument(
         "paths",
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="help.paths",
+        help=key,
     )
 
 

@@ -31,11 +31,11 @@ from stdkit.commands import (
 if TYPE_CHECKING:
     from stdkit.collection import HeadEntry
     from stdkit.config import Config
-    from stdkit.run.report import Report
+    from stdkit.run.report import Named, Report
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_paths(parser)
+    add_paths(parser, "help.check.paths")
     from stdkit.report import REPORTERS
 
     add_format(parser, list(REPORTERS))
@@ -53,18 +53,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stdkit.report import analyses, parts
+    from stdkit.report import TextLines, analyses, parts
     from stdkit.run import pipeline, progress
 
     config = load_config(args)
+    whole = _names_configuration(args.paths, config)
+    if whole:
+        args.paths = [p for p in args.paths if not _is_configuration(p, config)]
     paths = paths_of(args, config)
-    if not paths:  # every file named was another tool's YAML
+    if not paths and not whole:  # every file named was another tool's YAML
         return 0
+    paths, only = _collection_of(paths, config, named=bool(args.paths), whole=whole)
     lang = language(args)
     painted = colour(args.format)
     printer = pipeline.Printer(
         lambda report: parts(args.format, report.localized(lang), lang, painted),
         _printer_key(args.format, lang, painted),
+        TextLines(lang, painted) if args.format == "text" else None,
     )
     cached = not args.no_cache and in_repository(config)
     # the text a run prints is kept with the memo (pipeline.printed) when stdout is the whole output; with
@@ -74,10 +79,12 @@ def run(args: argparse.Namespace) -> int:
     bar = progress.for_run(args.format, lang)
     try:
         if kept:
-            printed = pipeline.printed(paths, config, printer, cache=cached, progress=bar, analyses=wanted)
+            printed = pipeline.printed(
+                paths, config, printer, cache=cached, progress=bar, analyses=wanted, only=only
+            )
         else:
             report = pipeline.check(
-                paths, config, documents=False, cache=cached, progress=bar, analyses=wanted
+                paths, config, documents=False, cache=cached, progress=bar, analyses=wanted, only=only
             )
     finally:
         if bar is not None:
@@ -99,6 +106,50 @@ def run(args: argparse.Namespace) -> int:
         except GitError as exc:
             return fail(args, exc)
     return write_report(args, report) or report.exit_status
+
+
+def _is_configuration(path: Path, config: Config) -> bool:
+    return path.name == "stdkit.toml" and path.resolve() == (config.root / "stdkit.toml").resolve()
+
+
+def _names_configuration(paths: list[Path], config: Config) -> bool:
+    """Whether the collection's own stdkit.toml is named (pre-commit passes it when it is staged): a change
+    to it may change a finding on any document, so the whole collection is reported."""
+    return any(_is_configuration(path, config) for path in paths)
+
+
+def _collection_of(
+    paths: list[Path], config: Config, *, named: bool, whole: bool
+) -> tuple[list[Path], Named | None]:
+    """The paths to check as one collection, and the documents the report is narrowed to.
+
+    Files named (as pre-commit passes the staged ones) are checked as part of the whole collection: the
+    collection's standards folders, with each named file outside them, and the report holds the named
+    files' findings and the cross-document findings on other documents that name one of them
+    (:class:`stdkit.run.report.Named`); the exit status is theirs. Inside the standards folders the paths
+    are exactly those of ``stdkit check`` without paths, so the two share their memo, base and cache.
+    A folder named is checked as a collection of what is under it, as before; with the collection's
+    stdkit.toml named (``whole``) the whole collection is reported.
+    """
+    from stdkit.load import display_path
+    from stdkit.run.report import Named
+
+    if not named or (any(path.is_dir() for path in paths) and not whole):
+        return paths, None
+    folders = [folder for folder in config.standards if folder.exists()]
+    inside = [folder.resolve() for folder in folders]
+
+    def within(path: Path) -> bool:
+        resolved = path.resolve()
+        return any(resolved == folder or folder in resolved.parents for folder in inside)
+
+    outside = [path for path in paths if not (path.exists() and within(path))]
+    if whole:
+        return [*folders, *outside], None
+    # a missing file's USE001 shows the path as given
+    shown = frozenset({*(display_path(path, config.root) for path in paths), *map(str, paths)})
+    files = sum(1 for path in paths if path.is_file())
+    return [*folders, *outside], Named(shown, files)
 
 
 def _printer_key(fmt: str, lang: str, painted: bool) -> str | None:

@@ -82,20 +82,31 @@ class LoadedFile:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """Relative to ``root`` (default: the working directory) when below it, else as given; always posix."""
+    return display_paths([path], root)[0]
+
+
+def display_paths(paths: list[Path], root: Path | None = None) -> list[str]:
+    """:func:`display_path` of each of ``paths``: the working directory and the root looked up once (a
+    system call each, 10,000 times a national run otherwise)."""
     base = _resolved(root or Path.cwd())
-    text = os.fspath(path)
-    if not os.path.islink(text):  # noqa: PTH114 - strings on the hot path
-        # the common case in string operations, one lstat: a plain file in a folder without links, below
-        # the root (pathlib's resolve() costs a system call per folder, 10,000 times a run)
-        absolute = os.path.normpath(os.path.join(os.getcwd(), text))  # noqa: PTH109, PTH118
-        folder = os.path.dirname(absolute)  # noqa: PTH120
-        prefix = str(base) + os.sep
-        if absolute.startswith(prefix) and _real_folder(folder) == folder:
-            return absolute[len(prefix) :].replace(os.sep, "/")
-    try:
-        return path.resolve().relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
+    prefix = str(base) + os.sep
+    here = os.getcwd()  # noqa: PTH109 - strings on the hot path
+    shown: list[str] = []
+    for path in paths:
+        text = os.fspath(path)
+        if not os.path.islink(text):  # noqa: PTH114 - strings on the hot path
+            # the common case in string operations, one lstat: a plain file in a folder without links, below
+            # the root (pathlib's resolve() costs a system call per folder, 10,000 times a run)
+            absolute = os.path.normpath(os.path.join(here, text))  # noqa: PTH118
+            folder = os.path.dirname(absolute)  # noqa: PTH120
+            if absolute.startswith(prefix) and _real_folder(folder) == folder:
+                shown.append(absolute[len(prefix) :].replace(os.sep, "/"))
+                continue
+        try:
+            shown.append(path.resolve().relative_to(base).as_posix())
+        except ValueError:
+            shown.append(path.as_posix())
+    return shown
 
 
 @functools.lru_cache(maxsize=64)

@@ -98,13 +98,17 @@ def packed(value: Any) -> bytes:
     return body
 
 
-def unpacked(body: bytes) -> Any:
-    """The inverse of :func:`packed`. Raises ValueError for a body that is not msgpack."""
+def unpacked(body: bytes, found: list[Diagnostic] | None = None) -> Any:
+    """The inverse of :func:`packed`. Raises ValueError for a body that is not msgpack. ``found``: each
+    finding of the value appended, in the order :func:`packed` wrote them (:mod:`stdkit.run.splice`)."""
 
     def finding(code: int, data: bytes) -> Any:
         if code != _FINDING:
             raise ValueError(f"extension {code} in a base")
-        return cache.diagnostic(msgpack.unpackb(data, raw=False))
+        made = cache.diagnostic(msgpack.unpackb(data, raw=False))
+        if found is not None:
+            found.append(made)
+        return made
 
     try:
         return msgpack.unpackb(body, raw=False, strict_map_key=True, ext_hook=finding)

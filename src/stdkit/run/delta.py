@@ -54,6 +54,9 @@ class _Run:
     position: dict[str, int]  # path → its place among the base's valid documents
     gone: set[str]  # documents of the base that left the collection (removed, or made invalid)
     renewed: set[str]  # changed documents whose body context changed (facts.body_context)
+    #: the base's findings as this run made them: its per-document ones, those of the checks that read
+    #: headers, then those in the checks' parts in the order they were written (:class:`Answer`)
+    table: list[Diagnostic] = dataclasses.field(default_factory=list)
     restored: dict[str, HeadEntry] = dataclasses.field(default_factory=dict)
     heads: list[bytes] | None = None
     headed: dict[str, HeadEntry] = dataclasses.field(default_factory=dict)
@@ -108,16 +111,43 @@ class _Run:
         return self.headed[path]
 
 
-def answer(memo: Memo) -> tuple[list[Diagnostic], dict[str, Any], list[str], Message, int] | None:
-    """(findings, suppressions, valid paths, reference basis, files) of this run from the base, or None
-    when a full run must answer. The findings lack those of the checks that read files beyond the documents
-    (:attr:`stdkit.checks.Check.per_file`: the caller makes them every run)."""
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """What the base answers for this run: the findings (without those of the checks that read files beyond
+    the documents, :attr:`stdkit.checks.Check.per_file`, which the caller makes every run), the suppressions,
+    the valid paths, the reference basis and the number of files.
+
+    ``table``: every finding the base holds, made once; a finding of ``found`` that did not move since the
+    base is one of them (the same object), every other is made by this run. ``mac``: the base's seal, which
+    what is kept beside it for later runs names (:mod:`stdkit.run.splice`)."""
+
+    found: list[Diagnostic]
+    suppressions: dict[str, Any]
+    paths: list[str]
+    basis: Message
+    files: int
+    table: list[Diagnostic]
+    mac: bytes
+    #: the paths that had suppressions in the base
+    suppressed: frozenset[str]
+
+
+def answer(memo: Memo) -> Answer | None:
+    """The findings of this run from the base, or None when a full run must answer."""
     main = file_of(memo.records, base_key(memo))
-    base = memo.records.read(main, main.name, unpacked)
+    written = memo.records.read_sealed(main, main.name)
+    if written is None:
+        return None
+    parts: list[Diagnostic] = []
+    try:
+        base = unpacked(written[1], parts)
+    except ValueError as exc:
+        memo.records.notices.append(Message("cache.damaged", {"path": main, "problem": exc}))
+        return None
     if not isinstance(base, dict):
         return None
     try:
-        return _answer(memo, base)
+        return _answer(memo, base, parts, written[0])
     except UnanswerableError:
         return None
     except (
@@ -130,9 +160,7 @@ def answer(memo: Memo) -> tuple[list[Diagnostic], dict[str, Any], list[str], Mes
         return None
 
 
-def _answer(
-    memo: Memo, base: dict[str, Any]
-) -> tuple[list[Diagnostic], dict[str, Any], list[str], Message, int] | None:
+def _answer(memo: Memo, base: dict[str, Any], parts: list[Diagnostic], mac: bytes) -> Answer | None:
     from stdkit.run.gather import discovered, light
 
     keys = {str(name): str(key) for name, key in base["files"]}
@@ -160,15 +188,19 @@ def _answer(
         return None  # a check whose findings this base cannot place answers in a full run
     reheaded, renewed = _reheaded(base, fresh, position)
     run = _Run(memo, base, fresh, {path: keys[path] for path in valid}, files, position, gone, renewed)
+    stored = cache.diagnostics(base["stage"])
+    run.table = [*stored, *cache.diagnostics(base["held"]), *parts]
     found = discovered(memo.located)
-    found.extend(d for d in cache.diagnostics(base["stage"]) if d.path not in {*changed, *removed})
+    found.extend(d for d in stored if d.path not in {*changed, *removed})
     found.extend(stage)
     found.extend(_headers(run, reheaded))
     found.extend(_bodies(run))
     members = {*position, *fresh} - gone
     key, fields = base["basis"]
     paths = [name for _, name in memo.files if name in members]
-    return found, _suppressions(run), paths, Message(str(key), dict(fields)), len(memo.files)
+    basis = Message(str(key), dict(fields))
+    suppressed = frozenset(str(path) for path in base["suppressions"])
+    return Answer(found, _suppressions(run), paths, basis, len(memo.files), run.table, mac, suppressed)
 
 
 def _change(memo: Memo, keys: dict[str, str]) -> tuple[list[str], list[str]] | None:
@@ -237,7 +269,7 @@ def _headers(run: _Run, reheaded: Sequence[str]) -> list[Diagnostic]:
     those on the documents that share one with a changed or departed document (before or after the change)
     are computed again, among them and all that share a contact with them, and replace the base's.
     """
-    held = cache.diagnostics(run.base["held"])
+    held = run.table[len(run.base["stage"]) : len(run.base["stage"]) + len(run.base["held"])]
     off = set(run.memo.config.rules_off())
     body_read = run.changed and any(c.reads_bodies and c.wanted(off) for c in checks.COLLECTION_CHECKS)
     if not reheaded and not run.gone and not body_read:

@@ -18,7 +18,7 @@ from stdkit import checks
 from stdkit.collection import R_NO_FILES, AnyEntry, Collection, Entry, Found, entry_of, find, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic
-from stdkit.load import MAX_BYTES, display_path
+from stdkit.load import MAX_BYTES, display_paths
 
 if TYPE_CHECKING:
     from stdkit.run import cache
@@ -214,7 +214,7 @@ def light(
     results: list[tuple[list[Diagnostic], facts.Light | None] | None] = []
     todo: list[tuple[Path, str]] = []
     slots: list[int] = []
-    named = [(file, display_path(file, config.root)) for file in files]
+    named = list(zip(files, display_paths(files, config.root), strict=True))
     keys = (known or record_keys(store, named)) if store is not None else {}
     for file, shown in named:
         hit = None

@@ -10,16 +10,19 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stdkit.collection import Collection, find
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
-from stdkit.load import display_path
+from stdkit.load import display_paths
 from stdkit.messages import Message
 from stdkit.run import cache
 from stdkit.run.gather import reading, record_keys
-from stdkit.run.report import Report, finish
+from stdkit.run.report import Named, Report, finish
+
+if TYPE_CHECKING:
+    from stdkit.run import delta
 
 
 def open_store(config: Config) -> cache.Cache:
@@ -42,7 +45,7 @@ class Memo:
         self.records = cache.Cache(config.root, config)
         self.located = located = find(paths, config.root)
         self.asked = [str(p) for p in paths]
-        self.files = [(file, display_path(file, config.root)) for file in located.files]
+        self.files = list(zip(located.files, display_paths(located.files, config.root), strict=True))
         #: shown path → (record key, "-" when it cannot be read; what each check in :func:`reading` read of
         #: its bytes), read or from the snapshot
         self.known = record_keys(self.records, self.files)
@@ -70,28 +73,46 @@ class Memo:
             self._beyond = found
         return self._beyond
 
-    def answer(self) -> Report | None:
-        """The report of a collection whose every file is as the memo knows it, or None."""
+    def answer(self, only: Named | None = None) -> Report | None:
+        """The report of a collection whose every file is as the memo knows it, or None; ``only``: narrowed
+        to those documents (:class:`stdkit.run.report.Named`)."""
         memo = self.records.findings(self.key)
         if memo is None:
             return None
         files, found, stored, paths, basis = memo
-        return self._report(files, found, stored, paths, basis)
+        return self._report(files, found, stored, paths, basis, only)
 
-    def incremental(self) -> Report | None:
+    def incremental(self, only: Named | None = None) -> Report | None:
         """The report of a collection in which a few bodies changed, from the last full run's base
-        (:mod:`stdkit.run.delta`), or None; remembered for the next run like a full run's."""
-        from stdkit.run import cache, delta
+        (:mod:`stdkit.run.delta`), or None; remembered for the next run like a full run's unless narrowed
+        to some documents (``only``)."""
+        from stdkit.run import delta
 
         answered = delta.answer(self)
         if answered is None:
             return None
-        found, stored, paths, basis, files = answered
-        self.records.put(self.key, cache.pack_findings(files, found, stored, paths, basis), memo=True)
-        return self._report(files, found, stored, paths, basis)
+        if only is None:  # a report of some documents (pre-commit's) is not worth packing every finding for
+            self.keep(answered)
+        a = answered
+        return self._report(a.files, a.found, a.suppressions, a.paths, a.basis, only)
+
+    def keep(self, answered: delta.Answer) -> None:
+        """Remember an answer from the base as the memo of this state, as a full run's."""
+        from stdkit.run import cache
+
+        a = answered
+        self.records.put(
+            self.key, cache.pack_findings(a.files, a.found, a.suppressions, a.paths, a.basis), memo=True
+        )
 
     def _report(
-        self, files: int, found: list[Diagnostic], stored: dict[str, Any], paths: list[str], basis: Message
+        self,
+        files: int,
+        found: list[Diagnostic],
+        stored: dict[str, Any],
+        paths: list[str],
+        basis: Message,
+        only: Named | None,
     ) -> Report:
         from stdkit.load import Suppression
 
@@ -99,9 +120,10 @@ class Memo:
         suppressions = {
             path: tuple(Suppression.from_row(row) for row in items) for path, items in stored.items()
         }
-        report = finish(Collection((), self.config), files, found, suppressions)
+        report = finish(Collection((), self.config), files, found, suppressions, only)
         notices = tuple(self.records.notices)
-        return dataclasses.replace(report, notices=notices, valid_paths=tuple(paths), basis=basis)
+        valid = tuple(paths) if only is None else tuple(p for p in paths if p in only.paths)
+        return dataclasses.replace(report, notices=notices, valid_paths=valid, basis=basis)
 
     def _per_file(self, valid: set[str]) -> list[Diagnostic]:
         """:meth:`beyond` of the valid files (a collection check reads the documents that are valid)."""

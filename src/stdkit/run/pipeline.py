@@ -41,10 +41,11 @@ from stdkit.run import gather as gathering
 from stdkit.run.base import Outcome
 from stdkit.run.gather import Progress, gather
 from stdkit.run.memo import Memo, notices_of, open_store
-from stdkit.run.report import Report, finish
+from stdkit.run.report import Named, Report, finish
 
 if TYPE_CHECKING:
     from stdkit.run import cache as caching
+    from stdkit.run.splice import Lines
 
 
 class _Options(TypedDict, total=False):
@@ -54,6 +55,12 @@ class _Options(TypedDict, total=False):
     cache: bool
     progress: Progress | None
     analyses: Iterable[str]
+
+
+class _CheckOptions(_Options, total=False):
+    """:func:`check`'s options: :class:`_Options` and ``only`` (the report of some documents)."""
+
+    only: Named | None
 
 
 @overload
@@ -93,15 +100,15 @@ def validate(
 
 @overload
 def check(
-    paths: Sequence[Path], config: Config, *, documents: Literal[True] = ..., **options: Unpack[_Options]
+    paths: Sequence[Path], config: Config, *, documents: Literal[True] = ..., **options: Unpack[_CheckOptions]
 ) -> Report[Entry]: ...
 @overload
 def check(
-    paths: Sequence[Path], config: Config, *, documents: Literal[False], **options: Unpack[_Options]
+    paths: Sequence[Path], config: Config, *, documents: Literal[False], **options: Unpack[_CheckOptions]
 ) -> Report[HeadEntry]: ...
 @overload
 def check(
-    paths: Sequence[Path], config: Config, *, documents: bool, **options: Unpack[_Options]
+    paths: Sequence[Path], config: Config, *, documents: bool, **options: Unpack[_CheckOptions]
 ) -> Report: ...
 
 
@@ -113,6 +120,7 @@ def check(
     cache: bool = False,
     progress: Progress | None = None,
     analyses: Iterable[str] = (),
+    only: Named | None = None,
 ) -> Report:
     """``validate`` plus the rules that compare documents with each other and with the reference data.
 
@@ -121,9 +129,11 @@ def check(
     which a few bodies changed from the last full run's base (:mod:`stdkit.run.delta`). ``analyses`` names
     the analyses of collection checks (:attr:`stdkit.checks.Check.name`) the caller reads from
     :attr:`Report.analyses`: a full run has them from the checks themselves (it computes those of checks
-    turned off too), an answer from the memo gathers the collection and computes just those.
+    turned off too), an answer from the memo gathers the collection and computes just those. ``only``: the
+    report of those documents of the collection (:class:`stdkit.run.report.Named`): their findings and the
+    other documents' that name them.
     """
-    return _checked(paths, config, documents, cache, progress, set(analyses), None)
+    return _checked(paths, config, documents, cache, progress, set(analyses), None, only)
 
 
 def _checked(
@@ -134,9 +144,10 @@ def _checked(
     progress: Progress | None,
     asked: set[str],
     memo: Memo | None,
+    only: Named | None = None,
 ) -> Report:
     """:func:`check`; ``memo``: the memo of ``paths`` when :func:`printed` made it already."""
-    memo, answer = _remembered(paths, config, memo) if cache and not documents else (None, None)
+    memo, answer = _remembered(paths, config, memo, only) if cache and not documents else (None, None)
     store = memo.records if memo is not None else open_store(config) if cache and not documents else None
     known = memo.known if memo is not None else None
     located = memo.located if memo is not None else None
@@ -164,11 +175,13 @@ def _checked(
     # what the report reads of a light entry is its header and paths: the facts' hashes and bands (about
     # half a national collection's memory) are let go before the report is made
     collection = collection.without_facts()
-    report = finish(collection, files, [*found, *fresh])
+    report = finish(collection, files, [*found, *fresh], only=only)
     return dataclasses.replace(report, notices=notices_of(store), analyses=named)
 
 
-def _remembered(paths: Sequence[Path], config: Config, memo: Memo | None) -> tuple[Memo, Report | None]:
+def _remembered(
+    paths: Sequence[Path], config: Config, memo: Memo | None, only: Named | None
+) -> tuple[Memo, Report | None]:
     """The memo of ``paths`` (``memo``, or made here) and its answer: from the memo, from the last full
     run's base, or None.
 
@@ -179,7 +192,7 @@ def _remembered(paths: Sequence[Path], config: Config, memo: Memo | None) -> tup
 
     with settled():
         memo = memo or Memo(paths, config)
-        return memo, memo.answer() or memo.incremental()
+        return memo, memo.answer(only) or memo.incremental(only)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -190,6 +203,9 @@ class Printer:
 
     render: Callable[[Report], Iterable[str]]
     key: str | None
+    #: the same text a line at a time, for an answer from the base that keeps the lines of the findings that
+    #: did not move (:mod:`stdkit.run.splice`); None: the report is rendered whole
+    lines: Lines | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -210,6 +226,7 @@ def printed(
     cache: bool = False,
     progress: Progress | None = None,
     analyses: Iterable[str] = (),
+    only: Named | None = None,
 ) -> Printed:
     """The text of :func:`check`'s report (light entries) as ``printer`` renders it.
 
@@ -219,21 +236,35 @@ def printed(
     (the memo's key, the printer's key and the findings no memo keeps); a run of the same state and output
     prints those bytes without unpacking a finding. They are the bytes the report would render: a kept
     text is only ever the text a run rendered for that very key, and a damaged or copied one is a miss.
+
+    A state with no memo that the last full run's base answers (an edit) is printed, when the printer writes
+    a line at a time (``printer.lines``: the text report), from the lines of the findings that did not move
+    kept beside the base (:mod:`stdkit.run.splice`); ``only`` (a report of some documents) is never.
     """
     if not cache or printer.key is None:
-        report = _checked(paths, config, False, cache, progress, set(analyses), None)
+        report = _checked(paths, config, False, cache, progress, set(analyses), None, only)
         return Printed(printer.render(report), report.exit_status, report.notices)
     from stdkit.heap import settled
     from stdkit.run import cache as caching
 
     with settled():
         memo = Memo(paths, config)
-        key = caching.rendering_key(memo.key, printer.key, (d for _, d in memo.beyond()))
+        printed_as = printer.key if only is None else f"{printer.key}\0only\0{only.key()}"
+        key = caching.rendering_key(memo.key, printed_as, (d for _, d in memo.beyond()))
         kept = memo.records.rendering(key)
     if kept is not None:
         status, text = kept
         return Printed((text,), status, notices_of(memo.records))
-    report = _checked(paths, config, False, True, progress, set(analyses), memo)
+    if printer.lines is not None and only is None and not analyses:
+        from stdkit.run import splice
+
+        with settled():
+            spliced = splice.printed(memo, printer.lines, printed_as)
+        if spliced is not None:
+            status, text = spliced
+            memo.records.put_rendering(key, status, text)
+            return Printed((text,), status, notices_of(memo.records))
+    report = _checked(paths, config, False, True, progress, set(analyses), memo, only)
     parts = _kept(printer.render(report), memo.records, key, report.exit_status)
     return Printed(parts, report.exit_status, report.notices)
 

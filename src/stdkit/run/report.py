@@ -101,31 +101,79 @@ def finish(
     files: int,
     found: Iterable[Diagnostic],
     suppressions: dict[str, tuple[Suppression, ...]] | None = None,
+    only: Named | None = None,
 ) -> Report[F]:
+    """``only``: the report of those documents alone (:class:`Named`), every other finding left out before
+    anything is sorted."""
     if suppressions is None:
         suppressions = {entry.path: entry.suppressions for entry in collection.entries}
+    if only is not None:
+        found = [d for d in found if only.involves(d)]
     used: set[tuple[str, int]] = set()
     kept: list[Diagnostic] = []
-    suppressed: list[Suppressed] = []
+    suppressed: list[tuple[Diagnostic, Suppressed]] = []
     severities = collection.config.severity
-    for raw in sorted(set(found), key=_FIELDS):
+    # one sort, in the order the report lists them: by reading order, and findings that read alike by their
+    # fields (the order two sorts gave, a stable one by reading order after one by fields)
+    for raw in sorted(set(found), key=listed):
         override = severities.get(raw.code, raw.severity)
         if override is None:  # the collection turned the rule off
             continue
         diagnostic = raw if override is raw.severity else raw.with_severity(override)
-        match = suppression_of(diagnostic, suppressions.get(diagnostic.path, ()))
+        items = suppressions.get(diagnostic.path)
+        match = suppression_of(diagnostic, items) if items else None
         if match is not None and match.reason:
             used.add((diagnostic.path, match.line))
-            suppressed.append(Suppressed(diagnostic, match.reason))
+            suppressed.append((raw, Suppressed(diagnostic, match.reason)))
         else:
             kept.append(diagnostic)
+    unused: list[Diagnostic] = []
     for path, items in suppressions.items():
+        if only is not None and path not in only.paths:
+            continue  # another document's comment may suppress a finding that does not name these
         for item in items:
             if (path, item.line) not in used:
                 variant = "no_reason" if not item.reason else "unused"
                 codes = ", ".join(item.codes)
-                kept.append(R_UNUSED_SUPPRESSION.at(path, item.comment_line, 1, variant=variant, codes=codes))
-    return Report(collection, files, tuple(sorted(kept, key=reading_order)), tuple(suppressed))
+                unused.append(
+                    R_UNUSED_SUPPRESSION.at(path, item.comment_line, 1, variant=variant, codes=codes)
+                )
+    ordered = tuple(sorted([*kept, *unused], key=reading_order) if unused else kept)
+    quiet = tuple(s for _, s in sorted(suppressed, key=lambda pair: _FIELDS(pair[0])))
+    if only is None:
+        return Report(collection, files, ordered, quiet)
+    valid = tuple(entry.path for entry in collection.entries if entry.path in only.paths)
+    return Report(collection, only.files, ordered, quiet, valid_paths=valid)
+
+
+def listed(diagnostic: Diagnostic) -> tuple[Any, ...]:
+    """The order a report lists findings in (:func:`finish`): reading order, then severity and values."""
+    return (*reading_order(diagnostic), diagnostic.severity, diagnostic.args)
+
+
+@dataclasses.dataclass(frozen=True)
+class Named:
+    """The documents a report is narrowed to (``stdkit check FILE…``, as pre-commit runs it), as reports
+    show their paths, and how many of the named paths are files (the summary's count).
+
+    A finding is theirs when it is on one of them, or when it is on another document and its ``place``
+    names one of them (a pair of overlapping documents, a reference, a crosswalk: the cross-document
+    rules name the other document so, ``path`` or ``path:line``)."""
+
+    paths: frozenset[str]
+    files: int
+
+    def involves(self, diagnostic: Diagnostic) -> bool:
+        if diagnostic.path in self.paths:
+            return True
+        for name, value in diagnostic.args:
+            if name == "place":
+                return value in self.paths or value.rsplit(":", 1)[0] in self.paths
+        return False
+
+    def key(self) -> str:
+        """What a kept rendering of the narrowed report is kept under, beside the printer's key."""
+        return "\0".join(sorted(self.paths))
 
 
 def suppression_of(diagnostic: Diagnostic, items: Iterable[Suppression]) -> Suppression | None:
