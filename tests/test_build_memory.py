@@ -115,3 +115,53 @@ def test_workers_replaced_every_few_documents_build_the_same_site(
         }
 
     assert tree(root / "batches") == tree(root / "one")
+
+
+def test_a_rebuild_answers_its_check_from_the_cache_and_builds_the_same_site(
+    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build checks with headers only, as `stdkit check` does, so an unchanged collection's check is the
+    kept answer (no document examined again); the site is the same as with ``--no-cache``, which reads all
+    (the change feed too, which reads the released editions whole through the report's collection)."""
+    from stdkit.run import gather
+
+    root = tmp_path / "samples"
+    root.mkdir()
+    for name in ("standards", "crosswalks", "releases", "stdkit.toml"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copy(source, root / name)
+    examined: list[str] = []
+    examine = gather.examine
+
+    def counted(file: Path, shown: str, run: str) -> Any:
+        examined.append(shown)
+        return examine(file, shown, run)
+
+    monkeypatch.setattr(gather, "examine", counted)
+    monkeypatch.setattr(
+        "stdkit.pool.cores", lambda: 1
+    )  # the check's stage in this process, where it is counted
+    monkeypatch.chdir(root)
+    documents = len(list((root / "standards").rglob("*.yaml")))
+
+    def built(*options: str) -> int:
+        examined.clear()
+        status, _, err = cli("build", *options)
+        assert status == 0, err
+        return len(examined)
+
+    assert built("--out", "first") == documents
+    assert built("--out", "again") == 0
+    assert built("--out", "uncached", "--no-cache") == documents
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        }
+
+    first = tree(root / "first")
+    assert any(path.startswith("changes/") for path in first) and len(first) > 60
+    assert tree(root / "again") == first == tree(root / "uncached")

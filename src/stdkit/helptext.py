@@ -140,8 +140,9 @@ HELP: dict[str, tuple[str, str]] = {
         "include unpublished documents (previews); also include_drafts in stdkit.toml",
     ),
     "help.build.no_cache": (
-        "与 check 对称而接受；build 总是完整读取每个文档（页面需要它们）",
-        "accepted for symmetry with check; build always reads every document in full (pages need them)",
+        "构建之前的检查不读也不写 .stdkit-cache/（如 check --no-cache）；文档的输出总是由重新完整读取的文档生成",
+        "the check before the build neither reads nor writes .stdkit-cache/ (as check --no-cache); "
+        "each document's outputs are always made from the document read whole again",
     ),
     "help.build.generator": (
         "网站生成器：mkdocs-material（默认）或 zensical（试验性；需要 zensical 命令，见手册的「站点生成器」一页）",

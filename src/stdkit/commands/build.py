@@ -148,16 +148,18 @@ def _with_generator(args: argparse.Namespace, config: configuration.Config) -> c
 
 def _checked(args: argparse.Namespace, config: configuration.Config) -> Report[Entry]:
     """The check the build stands on. A whole build keeps headers only (light entries, as `stdkit check`
-    keeps them): each document is read whole again by a build worker, one at a time, which writes its
-    outputs (:func:`stdkit.build.documents`), and the pages and blueprints read only the headers of the
-    others. A shard or a merge keeps whole documents (:mod:`stdkit.shards` renders from them)."""
+    keeps them) and so, as `stdkit check`, answers from the cache what did not change (``--no-cache``: not):
+    each document is read whole again by a build worker, one at a time, which writes its outputs only when
+    its bytes are those checked (:func:`stdkit.build.documents`), and the pages and blueprints read only the
+    headers of the others. A shard or a merge keeps whole documents (:mod:`stdkit.shards` renders from them)."""
     from stdkit.run import pipeline
     from stdkit.site.pages import ANALYSES
 
     paths = paths_of(args, config)
     if args.shard is None and not args.merge:
         # a header-only model is the same class as a whole one, read only for its header by the build
-        return cast("Report[Entry]", pipeline.check(paths, config, documents=False, analyses=ANALYSES))
+        checked = pipeline.check(paths, config, documents=False, cache=not args.no_cache, analyses=ANALYSES)
+        return cast("Report[Entry]", checked)
     return pipeline.check(paths, config, analyses=ANALYSES)
 
 

@@ -154,8 +154,11 @@ def _checked(
     if answer is not None:
         if not asked:
             return answer
+        # the kept answer holds findings only: what asks for analyses reads the collection too (the build: its
+        # headers), so the report carries the collection gathered for them, as a full run's does
         collection, _, _ = gather(paths, config, documents, store, progress, known, located)
-        return dataclasses.replace(answer, analyses=_analyses(collection, asked, {}))
+        analyses = _analyses(collection, asked, {})
+        return dataclasses.replace(answer, collection=collection.without_facts(), analyses=analyses)
     collection, files, found = gather(paths, config, documents, store, progress, known, located)
     stage = list(found)
     off = config.rules_off()
