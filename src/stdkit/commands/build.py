@@ -87,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         settings = vet(config)
     except SiteBuildError as exc:
         return fail(args, exc, 1)
+    setting = _target_checked(args, config)
     report = _checked(args, config)
     if settings is not None:
         report = _with_site_links(report, settings)
@@ -110,12 +111,7 @@ def run(args: argparse.Namespace) -> int:
             built = shards.merge(report, args.merge, args.out, include_drafts=drafts)
         else:
             built = building.build(
-                report,
-                args.out or config.site_dir,
-                include_drafts=drafts,
-                setting="--out"
-                if args.out
-                else Message("config.setting", {"key": "site_dir", "where": config.where}),
+                report, args.out or config.site_dir, include_drafts=drafts, setting=setting
             )
     except building.BuildError as exc:
         return fail(args, exc, 1)
@@ -144,6 +140,21 @@ def _with_generator(args: argparse.Namespace, config: configuration.Config) -> c
     import dataclasses
 
     return dataclasses.replace(config, site_generator=args.generator) if args.generator else config
+
+
+def _target_checked(args: argparse.Namespace, config: configuration.Config) -> Message | str:
+    """The setting that names the folder a whole build replaces, that folder checked first
+    (:func:`stdkit.output.check_target`, :class:`~stdkit.output.OutputError` when refused): before the check,
+    which takes minutes at national scale and writes its cache, so a refused target leaves the repository as
+    it was (:func:`stdkit.build.build` checks it again before it writes)."""
+    setting = "--out" if args.out else Message("config.setting", {"key": "site_dir", "where": config.where})
+    if args.shard is None and not args.merge:
+        from stdkit import output
+
+        output.check_target(
+            args.out or config.site_dir, root=config.root, protected=config.standards, setting=setting
+        )
+    return setting
 
 
 def _checked(args: argparse.Namespace, config: configuration.Config) -> Report[Entry]:
