@@ -187,6 +187,7 @@ class StdkitPlugin(BasePlugin[StdkitPluginConfig]):  # type: ignore[no-untyped-c
 
         A part of a sharded build is not indexed: the merge indexes the assembled site once.
         """
+        _undated_sitemap(Path(config.site_dir))
         indexer, self._indexer = self._indexer, None
         if indexer is None:  # a part of a sharded build: no indexer was started
             return
@@ -434,3 +435,13 @@ class MkdocsMaterial:
 
 
 GENERATOR = MkdocsMaterial()
+
+
+def _undated_sitemap(site_dir: Path) -> None:
+    """mkdocs gzips ``sitemap.xml`` with the build's date in the gzip header, so the same site's bytes changed
+    at every midnight; written again with no date (the XML inside is mkdocs' own, unchanged)."""
+    import gzip
+
+    packed = site_dir / "sitemap.xml.gz"
+    if packed.is_file():
+        packed.write_bytes(gzip.compress(gzip.decompress(packed.read_bytes()), compresslevel=9, mtime=0))
