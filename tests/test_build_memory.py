@@ -25,13 +25,9 @@ from stdkit.site.pages import document
 
 from .conftest import ROOT, CliResult
 
-#: the document being rendered, and the two editions of a crosswalk read whole for its 对照表 (the samples')
-AT_ONCE = 3
 
-
-def test_the_page_and_blueprint_stage_holds_few_whole_documents_at_once(
-    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _samples(tmp_path: Path) -> Path:
+    """A copy of the repository's collection (standards, crosswalks, releases, stdkit.toml) to build in."""
     root = tmp_path / "samples"
     root.mkdir()
     for name in ("standards", "crosswalks", "releases", "stdkit.toml"):
@@ -40,6 +36,17 @@ def test_the_page_and_blueprint_stage_holds_few_whole_documents_at_once(
             shutil.copytree(source, root / name)
         elif source.exists():
             shutil.copy(source, root / name)
+    return root
+
+
+#: the document being rendered, and the two editions of a crosswalk read whole for its 对照表 (the samples')
+AT_ONCE = 3
+
+
+def test_the_page_and_blueprint_stage_holds_few_whole_documents_at_once(
+    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _samples(tmp_path)
     documents = len(list((root / "standards").rglob("*.yaml")))
     assert documents > AT_ONCE + 5, "a collection large enough to tell one model at a time from all of them"
 
@@ -82,14 +89,7 @@ def test_workers_replaced_every_few_documents_build_the_same_site(
     grows with what it made): the site is the same, byte for byte, whatever the batches."""
     from stdkit import build, pool
 
-    root = tmp_path / "samples"
-    root.mkdir()
-    for name in ("standards", "crosswalks", "releases", "stdkit.toml"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.exists():
-            shutil.copy(source, root / name)
+    root = _samples(tmp_path)
     monkeypatch.chdir(root)
     status, _, err = cli("build", "--out", "one")
     assert status == 0, err
@@ -109,12 +109,7 @@ def test_workers_replaced_every_few_documents_build_the_same_site(
     documents = len(list((root / "standards").rglob("*.yaml")))
     assert pools == [3] * (documents // 3) + ([documents % 3] if documents % 3 else [])
 
-    def tree(folder: Path) -> dict[str, bytes]:
-        return {
-            p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-        }
-
-    assert tree(root / "batches") == tree(root / "one")
+    assert _tree(root / "batches") == _tree(root / "one")
 
 
 def test_a_rebuild_answers_its_check_from_the_cache_and_builds_the_same_site(
@@ -125,14 +120,7 @@ def test_a_rebuild_answers_its_check_from_the_cache_and_builds_the_same_site(
     (the change feed too, which reads the released editions whole through the report's collection)."""
     from stdkit.run import gather
 
-    root = tmp_path / "samples"
-    root.mkdir()
-    for name in ("standards", "crosswalks", "releases", "stdkit.toml"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.exists():
-            shutil.copy(source, root / name)
+    root = _samples(tmp_path)
     examined: list[str] = []
     examine = gather.examine
 
@@ -157,11 +145,12 @@ def test_a_rebuild_answers_its_check_from_the_cache_and_builds_the_same_site(
     assert built("--out", "again") == 0
     assert built("--out", "uncached", "--no-cache") == documents
 
-    def tree(folder: Path) -> dict[str, bytes]:
-        return {
-            p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-        }
-
-    first = tree(root / "first")
+    first = _tree(root / "first")
     assert any(path.startswith("changes/") for path in first) and len(first) > 60
-    assert tree(root / "again") == first == tree(root / "uncached")
+    assert _tree(root / "again") == first == _tree(root / "uncached")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
