@@ -42,10 +42,14 @@ def site_url() -> Iterator[str]:
 
     out = Path(tempfile.mkdtemp(prefix="stdkit-site-"))
     build_site(configuration.load(ROOT), out)
+    yield from _served(out)
+
+
+def _served(out: Path) -> Iterator[str]:
+    """The URL of ``out`` served over HTTP on this machine, until the fixture ends; ``out`` removed then."""
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
@@ -71,15 +75,7 @@ def parted_url() -> Iterator[str]:
     out = Path(tempfile.mkdtemp(prefix="stdkit-parted-"))
     with mock.patch.object(search, "PART_PAGES", 2):
         build_site(configuration.load(ROOT), out)
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        shutil.rmtree(out, ignore_errors=True)
+    yield from _served(out)
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +184,9 @@ def test_pagefind_finds_a_word_inside_a_sentence(site_url: str, page: Any, word:
 
 
 @pytest.mark.parametrize("word", ["高级技师", "照明"])
-def test_an_index_in_parts_finds_what_one_index_finds(site_url: str, parted_url: str, page: Any, word: str) -> None:
+def test_an_index_in_parts_finds_what_one_index_finds(
+    site_url: str, parted_url: str, page: Any, word: str
+) -> None:
     """The search page merges every part of a national index: the same pages are found (the order may differ:
     each part ranks by its own word statistics)."""
 
