@@ -191,8 +191,8 @@ def documents(
         files = _page_files(index, whole, pages, raw) if index is not None and pages is not None else {}
         if entry.ref not in chosen:
             return files, None, None
-        made = plan.write(blueprints, whole, current[entry.ref])
-        return files, made, lines.keep(numbers[entry.ref], lineage.lines_of(whole))
+        made, levels = plan.write(blueprints, whole, current[entry.ref])
+        return files, made, lines.keep(numbers[entry.ref], lineage.lines_of(whole, levels))
 
     staged: dict[str, Staged] = {}
     written: list[publish.Written] = []

@@ -20,6 +20,7 @@ from stdkit import crosswalks, editions, releases
 from stdkit.collection import Collection, Entry
 from stdkit.crosswalks import Crosswalk, Relation, Row
 from stdkit.model import Status
+from stdkit.model.blueprint import Blueprint
 from stdkit.model.lineage import (
     SCHEMA_VERSION,
     CrosswalkRef,
@@ -88,9 +89,12 @@ def lineages(
         )
 
 
-def lines_of(entry: Entry) -> dict[str, str]:
-    """code → text of every line of ``entry``, in the order of its line tables."""
-    return {code: text for table in releases.line_tables(entry).values() for code, text in table.items()}
+def lines_of(entry: Entry, made: Mapping[str, Blueprint] | None = None) -> dict[str, str]:
+    """code → text of every line of ``entry``, in the order of its line tables (``made``: its blueprints by
+    level key, where they were built already)."""
+    return {
+        code: text for table in releases.line_tables(entry, made).values() for code, text in table.items()
+    }
 
 
 class KeptLines(Mapping[str, dict[str, str]]):

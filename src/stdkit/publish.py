@@ -170,11 +170,15 @@ class Plan:
             entries = [entry for entry in entries if only(entry)]
         return cls(entries, standing, newest, placement, collection.reference.basis, include_drafts)
 
-    def write(self, folder: Path, entry: Entry, current: CurrentOccupation | None) -> Written:
+    def write(
+        self, folder: Path, entry: Entry, current: CurrentOccupation | None
+    ) -> tuple[Written, dict[str, Blueprint]]:
         """One document's blueprints, workbooks and CASE package into ``folder`` (in a worker: ``entry`` is
-        whole); what the index needs of them comes back."""
-        rendered = _render(entry, self.basis, self.standing[entry.ref], self.placement, current)
-        return write_rendered(folder, entry, rendered)
+        whole); what the index needs of them comes back, and the blueprints by level key (for what else the
+        worker reads of them: its lines)."""
+        made: dict[str, Blueprint] = {}
+        rendered = _render(entry, self.basis, self.standing[entry.ref], self.placement, current, made)
+        return write_rendered(folder, entry, rendered), made
 
     def finish(self, folder: Path, made: Iterable[Written]) -> list[Path]:
         """The ``latest/`` pointers and the index, from what each document's files were (in ``entries`` order);
@@ -377,18 +381,22 @@ def _render(
     standing: editions.Standing,
     placement: case.Placement,
     current: CurrentOccupation | None,
+    made: dict[str, Blueprint] | None = None,
 ) -> _Rendered:
     """Everything one document publishes (in a worker): blueprints, checked; workbooks (each level's with the
-    新旧版本对照表 of the crosswalk into this edition, where one is confirmed); CASE package."""
+    新旧版本对照表 of the crosswalk into this edition, where one is confirmed); CASE package. Each level is
+    built once: the CASE package reads the same blueprints; they are left in ``made`` (level key → blueprint)
+    for the caller."""
     out = []
     into = placement.comparisons.get(entry.ref)
+    built = made if made is not None else {}
     for key in builder.levels_of(entry):
-        made = published_blueprint(entry, key, basis, standing, current)
-        data = dump(made)
+        level = built[key] = published_blueprint(entry, key, basis, standing, current)
+        data = dump(level)
         problems = tuple(_checked(Blueprint, data))
-        book = workbook(made, into)
-        out.append(_Level(key, data, book, made.document, made.level.id, made.work_type, problems))
-    return case.dump(entry, dataclasses.replace(placement, standing=standing)), out
+        book = workbook(level, into)
+        out.append(_Level(key, data, book, level.document, level.level.id, level.work_type, problems))
+    return case.dump(entry, dataclasses.replace(placement, standing=standing), built), out
 
 
 def _checked(model: type[BaseModel], data: bytes) -> list[str]:

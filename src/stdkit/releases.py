@@ -47,15 +47,18 @@ _SHARED = ("basics/", "ethics/")
 Table = dict[str, str]
 
 
-def line_tables(entry: Entry) -> dict[str, Table]:
-    """scope → the lines of that scope, in document order (see the module docstring)."""
+def line_tables(entry: Entry, made: Mapping[str, Blueprint] | None = None) -> dict[str, Table]:
+    """scope → the lines of that scope, in document order (see the module docstring). ``made``: the
+    document's blueprints by level key where the caller built them already (a build's worker)."""
     # imported here: a run without a release (and `validate`) never builds a blueprint
     from stdkit import blueprint
 
     prefix = entry.ref + "/"
     tables: dict[str, Table] = {}
     for key in blueprint.levels_of(entry):
-        for code, text in _lines(blueprint.build(entry, key)):
+        for code, text in _lines(
+            made[key] if made is not None and key in made else blueprint.build(entry, key)
+        ):
             if not code.startswith(prefix):
                 continue
             local = code[len(prefix) :]
