@@ -18,6 +18,7 @@ from stdkit.run.report import Report
 
 if TYPE_CHECKING:
     from stdkit import lineage, publish
+    from stdkit.config import Config
     from stdkit.site.pages import Staging
     from stdkit.site.pages.index import Index
     from stdkit.site.skeleton import Staged
@@ -91,7 +92,7 @@ def build(
     """
     import shutil
 
-    from stdkit import blueprint, lineage, output, publish, schemas
+    from stdkit import blueprint, lineage, output, pool, publish, schemas
     from stdkit.interchange import case
 
     config = report.collection.config
@@ -112,20 +113,19 @@ def build(
                 kept
             )  # each edition's lines, for the lineage (as the workers read them)
             staging, published = documents(report, include_drafts, aside, pages if site else None, lines)
-            # every line's history across editions, from the confirmed crosswalks (not counted as blueprints)
-            lineage.write_into(report.collection, history, include_drafts, lines)
-            if site and staging is not None:
-                from stdkit.site.build import SiteBuildError, build_site
-
+            # every line's history across editions, from the confirmed crosswalks (not counted as blueprints),
+            # written by a child while this process builds the site (mkdocs keeps one core busy, not two)
+            with pool.reserving():
+                history_written = pool.Background(
+                    lambda: lineage.write_into(report.collection, history, include_drafts, lines)
+                )
                 try:
-                    build_site(
-                        dataclasses.replace(config, include_drafts=include_drafts),
-                        folder,
-                        report=report,
-                        staging=staging,
-                    )
-                except SiteBuildError as exc:
-                    raise BuildError("build.site_failed", problem=exc) from exc
+                    if site and staging is not None:
+                        _site(report, config, include_drafts, folder, staging)
+                except BaseException:
+                    history_written.cancel()
+                    raise
+                history_written.result()
             _move_in(aside, folder / blueprint.ROOT)
             _move_in(history, folder / lineage.ROOT)
             made.extend(published)
@@ -221,6 +221,20 @@ def documents(
     except publish.PublishError as exc:
         raise BuildError(exc.said) from exc
     return (Staging(index, staged) if index is not None else None), paths
+
+
+def _site(
+    report: Report[Entry], config: Config, include_drafts: bool, folder: Path, staging: Staging
+) -> None:
+    """The site generator run over the staged pages into ``folder``."""
+    from stdkit.site.build import SiteBuildError, build_site
+
+    try:
+        build_site(
+            dataclasses.replace(config, include_drafts=include_drafts), folder, report=report, staging=staging
+        )
+    except SiteBuildError as exc:
+        raise BuildError("build.site_failed", problem=exc) from exc
 
 
 #: The documents a build's workers make before they are replaced by new ones (see :func:`documents`).
