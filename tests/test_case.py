@@ -51,6 +51,16 @@ def test_every_sample_validates_and_reexports_byte_identically(path: Path, valid
     assert case.dump(entry(path)) == first
 
 
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_a_package_from_the_blueprints_a_build_made_is_the_package_made_alone(path: Path) -> None:
+    """A build's worker hands the package the blueprints it published (each level built once); a level its
+    document examines by both theory and skill is read from them, not built again. The bytes may not differ
+    — also for levels with 综合评审 besides, and for the levels examined by one method (built again)."""
+    loaded = entry(path)
+    made = {key: blueprint.build(loaded, key) for key in blueprint.levels_of(loaded)}
+    assert case.dump(loaded, None, made) == case.dump(loaded)
+
+
 def test_a_broken_package_is_rejected(validator: Any) -> None:
     good = case.package(entry(STANDARDS / "6-31-01-03_2018.yaml"))
     broken = [copy.deepcopy(good) for _ in range(4)]

@@ -508,14 +508,15 @@ def _crosswalk(built: _Package, entry: Entry) -> None:
 def _exams(entry: Entry, key: str, made: Mapping[str, Blueprint] | None = None) -> list[Exam]:
     """The theory and skill components of ``key``'s blueprint, as if the level were examined by both,
     so that every line gets the code the blueprints give it even where a level has no theory exam.
-    A document examined by both at every level already has them in its own blueprint (``made[key]``, where
-    the caller built it): that one is read instead of building the level again."""
+    A level its document examines by both (among others: 综合评审 is a component of its own) already has
+    them in its own blueprint (``made[key]``, where the caller built it): that one is read instead of
+    building the level again."""
     document = entry.document
     both = [Method.THEORY, Method.SKILL]
     methods: object = (
         both if isinstance(document, SpecialCompetency) else dict.fromkeys(document.levels, both)
     )
-    if made is not None and key in made and document.assessment.methods == methods:
+    if made is not None and key in made and _examined_by_both(document, key):
         level = made[key]
     else:
         assessment = document.assessment.model_copy(update={"methods": methods})
@@ -524,6 +525,13 @@ def _exams(entry: Entry, key: str, made: Mapping[str, Blueprint] | None = None) 
     return sorted(
         (c for c in level.components if isinstance(c, Exam)), key=lambda e: e.kind != "skill"
     )  # skill lines before knowledge lines under each 工作内容, as standards print them
+
+
+def _examined_by_both(document: LevelledBody | SpecialCompetency, key: str) -> bool:
+    """Whether the document's own methods for the level of ``key`` include theory and skill."""
+    own = document.assessment.methods
+    found = own if isinstance(own, list) else own.get(Level(blueprint.split_key(key)[1]), [])
+    return Method.THEORY in found and Method.SKILL in found
 
 
 def _parent_code(code: str) -> str:
