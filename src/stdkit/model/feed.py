@@ -11,9 +11,9 @@ releases' changes.
 from __future__ import annotations
 
 import enum
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import Field
 
 from stdkit.model.crosswalk import Relation
 from stdkit.model.out import Out
@@ -125,14 +125,11 @@ class Change(Out):
         }
     )
 
-    @model_serializer(mode="wrap")
-    def _omit_unused(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """Leave out the fields that do not apply (None); an empty list says something (``earlier: []``: a new
-        line had none) and stays."""
-        data = handler(self)
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if v is not None or k not in self.OMITTED_WHEN_NONE}
-        return data
+    @staticmethod
+    def unused(value: object) -> bool:
+        """A field that does not apply is None and left out; an empty list says something (``earlier: []``: a
+        new line had none) and stays."""
+        return value is None
 
     release: str = Field(title="发布", description="The release the change arrived in.")
     op: Op = Field(title="变更类别")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict
 
 
 class Out(BaseModel):
@@ -22,16 +22,16 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     OMITTED_WHEN_NONE: ClassVar[frozenset[str]] = frozenset()
 
-    @model_serializer(mode="wrap")
-    def _omit_unused(self, handler: SerializerFunctionWrapHandler) -> Any:
-        data = handler(self)
-        if self.OMITTED_WHEN_NONE and isinstance(data, dict):
-            for name in self.OMITTED_WHEN_NONE:
-                if name in data and _absent(data[name]):
-                    del data[name]
-        return data
+    @staticmethod
+    def unused(value: object) -> bool:
+        """Whether an ``OMITTED_WHEN_NONE`` field's value is left out: None or an empty list, so older documents
+        keep byte-identical blueprints (a model may say otherwise)."""
+        return value is None or value == []
 
-
-def _absent(value: object) -> bool:
-    """Fields added after 1.0 are left out when empty, so older documents keep byte-identical blueprints."""
-    return value is None or value == []
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # each omitted field told to pydantic itself (exclude_if, read when the deferred schema is built): a
+        # serializer wrapped around every model was a Python call per object dumped, 6 % of a build's workers
+        super().__pydantic_init_subclass__(**kwargs)
+        for name in cls.OMITTED_WHEN_NONE:
+            cls.model_fields[name].exclude_if = cls.unused
