@@ -154,3 +154,38 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+def test_the_lineage_is_written_by_a_child_while_the_site_is_built_and_is_the_same(
+    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mkdocs keeps one core busy: the lineage (a minute of one process at 10,000 documents) is written by a
+    forked child meanwhile, not after it — and the site is the same as one whose lineage this process wrote."""
+    import os
+
+    from stdkit import pool
+
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core here: nothing can run beside the site")
+    root = _samples(tmp_path)
+    monkeypatch.chdir(root)
+    children: list[bool] = []
+    background = pool.Background
+
+    class Noted(background):  # type: ignore[valid-type,misc]  # a subclass of the generic class, as built
+        def __init__(self, function: Callable[[], Any]) -> None:
+            super().__init__(function)
+            children.append(self.forked)
+
+    monkeypatch.setattr(pool, "Background", Noted)
+    status, _, err = cli("build", "--out", "beside")
+    assert status == 0, err
+    assert children == [True], "the lineage was written in this process, after the site"
+
+    monkeypatch.setattr(pool, "cores", lambda: 1)
+    status, _, err = cli("build", "--out", "after")
+    assert status == 0, err
+    assert children == [True, False]
+    beside = _tree(root / "beside")
+    assert any(path.startswith("lineage/") for path in beside)
+    assert beside == _tree(root / "after")

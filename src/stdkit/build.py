@@ -115,17 +115,17 @@ def build(
             staging, published = documents(report, include_drafts, aside, pages if site else None, lines)
             # every line's history across editions, from the confirmed crosswalks (not counted as blueprints),
             # written by a child while this process builds the site (mkdocs keeps one core busy, not two)
-            with pool.reserving():
-                history_written = pool.Background(
-                    lambda: lineage.write_into(report.collection, history, include_drafts, lines)
-                )
-                try:
+            history_written = pool.Background(
+                lambda: lineage.write_into(report.collection, history, include_drafts, lines)
+            )
+            try:
+                with pool.reserving():  # a pool the site starts meanwhile leaves the child its core
                     if site and staging is not None:
                         _site(report, config, include_drafts, folder, staging)
-                except BaseException:
-                    history_written.cancel()
-                    raise
-                history_written.result()
+            except BaseException:
+                history_written.cancel()
+                raise
+            history_written.result()
             _move_in(aside, folder / blueprint.ROOT)
             _move_in(history, folder / lineage.ROOT)
             made.extend(published)
