@@ -73,7 +73,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("site", nargs="?", type=Path, help="a built site folder")
-    parser.add_argument("--documents", type=int, help="documents of that site (per-document figures)")
+    parser.add_argument(
+        "--documents",
+        type=int,
+        help="documents of that site (default: its published sources, sources/<id>/<edition>.yaml)",
+    )
     parser.add_argument(
         "--count", type=int, nargs="*", default=[], help="build generated corpora of these sizes"
     )
@@ -81,7 +85,8 @@ def main() -> None:
     args = parser.parse_args()
     rows: dict[str, tuple[int, dict[str, int]]] = {}
     if args.site is not None:
-        rows[str(args.site)] = (args.documents or 1, by_kind(args.site))
+        documents = args.documents or sum(1 for p in (args.site / "sources").rglob("*.yaml") if p.is_file())
+        rows[str(args.site)] = (max(documents, 1), by_kind(args.site))
     if args.count:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import site_bench  # a sibling script
