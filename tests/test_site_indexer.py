@@ -60,6 +60,25 @@ def test_an_indexer_that_dies_is_a_clear_error(tmp_path: Path, monkeypatch: pyte
         build_site(configuration.load(ROOT), tmp_path / "site")
 
 
+def test_pages_queued_for_an_indexer_that_died_raise_its_error_and_never_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages go to Pagefind from a sender thread: when Pagefind is gone, adding more pages than the queue holds
+    still returns, and the error is said (by a later add, or by write), with nothing left behind."""
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: broken)
+    monkeypatch.setattr(search, "QUEUED_PAGES", 2)
+    indexer = search.Indexer(tmp_path / "scratch")
+    with pytest.raises(search.SearchIndexError):
+        for number in range(50):
+            indexer.add(f"p{number}.html", "<html><body><p>x</p></body></html>")
+        indexer.write(tmp_path / "site")
+    indexer.close()
+    assert not (tmp_path / "site" / search.BUNDLE).exists() and not (tmp_path / "scratch").exists()
+
+
 def test_the_index_holds_what_pagefind_reads_from_the_written_pages(tmp_path: Path) -> None:
     """Pages are indexed from their article before the theme wraps them: the same records as Pagefind's own crawl."""
     import subprocess
