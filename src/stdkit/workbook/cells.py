@@ -18,6 +18,7 @@ from stdkit.untrusted import printable
 #: A cell whose text starts with one of these is read as a formula (or DDE) by Excel, LibreOffice
 #: or a CSV import of the sheet (OWASP "CSV injection"): a skill line `=HYPERLINK(...)` would be a live link.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_FORMULA_OR_SPACE = frozenset((*_FORMULA_START, " "))
 #: Characters a worksheet cannot hold (XML 1.0 forbids them); shown as escapes instead.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: Cell styles: (bold, size, font colour, fill, boxed, horizontal alignment, wrap).
@@ -44,8 +45,10 @@ def inert(value: str) -> tuple[str, bool]:
     typed with a leading ``'``: shown without it). Control characters, which the file format
     cannot hold, are shown as escapes.
     """
-    if _ILLEGAL.search(value):
+    if not value.isprintable() and _ILLEGAL.search(value):
         value = _ILLEGAL.sub(lambda m: printable(m.group()), value)
+    if value[:1] not in _FORMULA_OR_SPACE:  # the common case: no quote prefix
+        return value, False
     return value, value.lstrip(" ").startswith(_FORMULA_START)
 
 
@@ -58,13 +61,14 @@ Range = tuple[int, int, int, int, Spec]
 Cell = tuple[int, int, "str | int | float | None", Spec]
 
 
-def spec(style: str, quoted: bool = False) -> Spec:
-    return _SPECS[style, quoted]
-
-
-_SPECS: dict[tuple[str, bool], Spec] = {
+#: Each style's format, without and with the quote prefix.
+SPECS: dict[tuple[str, bool], Spec] = {
     (name, q): (each, q) for name, each in _STYLES.items() for q in (False, True)
 }
+
+
+def spec(style: str, quoted: bool = False) -> Spec:
+    return SPECS[style, quoted]
 
 
 def format_properties(cell_format: Spec) -> dict[str, object]:
@@ -163,12 +167,12 @@ class Sheet:
         for column, width in enumerate(chars):
             self.page.set_column(column, column, width - 5 / 7)
 
-    def close(self) -> tuple[list[Range], list[Cell]]:
-        """What a writer writes, 0-based, in this order: the merged ranges (each a blank in its first
-        cell's style in every cell), then the cells as put, but not a range's other cells."""
-        hidden: set[tuple[int, int]] = set()  # merged, but not a range's first cell (which holds its value)
+    def ranges(self) -> tuple[list[tuple[int, int, int, int, str]], set[tuple[int, int]]]:
+        """The merged ranges (1-based, with the style of their first cell, whose value they show) and
+        the cells they hide (a range's other cells: a value put there is dropped)."""
+        hidden: set[tuple[int, int]] = set()
         firsts: set[tuple[int, int]] = set()
-        ranges: list[Range] = []
+        ranges = []
         for top, left, bottom, right in self.merges:
             cells = [(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)]
             if not firsts.isdisjoint(cells) or not hidden.isdisjoint(cells):
@@ -177,20 +181,27 @@ class Sheet:
             firsts.add(cells[0])
             hidden.update(cells[1:])
             _, style = self.cells.get((top, left), (None, "text"))
-            ranges.append((top - 1, left - 1, bottom - 1, right - 1, _SPECS[style, False]))
-        written: list[Cell] = []
-        for (row, column), (value, style) in self.cells.items():
-            if (row, column) in hidden:
-                continue
-            if type(value) is str and value:
-                text, quoted = inert(value)
-                written.append((row - 1, column - 1, text, _SPECS[style, quoted]))
-            else:
-                written.append(_cell(row - 1, column - 1, value, style))
+            ranges.append((top, left, bottom, right, style))
+        return ranges, hidden
+
+    def close(self) -> tuple[list[Range], list[Cell]]:
+        """What a writer writes, 0-based, in this order: the merged ranges (each a blank in its first
+        cell's style in every cell), then the cells as put, but not a range's other cells."""
+        merged, hidden = self.ranges()
+        ranges: list[Range] = [
+            (t - 1, lf - 1, b - 1, r - 1, SPECS[style, False]) for t, lf, b, r, style in merged
+        ]
+        written = [
+            written_cell(row - 1, column - 1, value, style)
+            for (row, column), (value, style) in self.cells.items()
+            if (row, column) not in hidden
+        ]
         return ranges, written
 
 
-def _cell(row: int, column: int, value: object, style: str) -> Cell:
+def written_cell(row: int, column: int, value: object, style: str) -> Cell:
+    """A value as a worksheet holds it: a string made inert (with its quote prefix), a number, a blank
+    (None or ""), anything else as its text."""
     if isinstance(value, str) and value:
         text, quoted = inert(value)
         return row, column, text, spec(style, quoted)
@@ -198,4 +209,4 @@ def _cell(row: int, column: int, value: object, style: str) -> Cell:
         return row, column, value, spec(style)
     if value is None or value == "":
         return row, column, None, spec(style)
-    return _cell(row, column, str(value), style)
+    return written_cell(row, column, str(value), style)

@@ -25,7 +25,7 @@ import struct
 import zlib
 from collections.abc import Sequence
 
-from stdkit.workbook.cells import Cell, Range, Sheet, Spec, format_properties
+from stdkit.workbook.cells import SPECS, Sheet, Spec, format_properties, inert, written_cell
 from stdkit.workbook.reference import reference
 
 #: The shape of a workbook apart from its cells: each sheet's name and recorded page calls.
@@ -68,14 +68,14 @@ class _UnusualCellError(Exception):
 def _package(sheets: Sequence[Sheet], when: datetime.date) -> bytes:
     skeleton = _skeleton(tuple((sheet.name, sheet.page.key()) for sheet in sheets))
     strings: dict[str, int] = {}
-    formats: dict[Spec, int] = {}
+    formats: dict[int, int] = {}  # a format (its number in _FORMATS) → its number in the workbook
     written = 0
     parts: dict[str, Member] = {}
     for number, (sheet, (head, middle, tail, heights)) in enumerate(
         zip(sheets, skeleton.sheets, strict=True), 1
     ):
-        ranges, cells = sheet.close()
-        table, count = _table(ranges, cells, strings)
+        ranges, hidden = sheet.ranges()
+        table, count = _table(sheet, ranges, hidden, strings)
         written += count
         dimension, data = _sheet_data(table, heights, formats)
         xml = f"{head}{dimension}{middle}{data}{_merges(ranges)}{tail}"
@@ -83,7 +83,7 @@ def _package(sheets: Sequence[Sheet], when: datetime.date) -> bytes:
     if not written:
         raise _UnusualCellError  # no shared strings: XlsxWriter writes no such part (a 细目表 always has text)
     parts[_STRINGS] = _deflated(_STRINGS, _shared_strings(strings, written).encode())
-    parts["xl/styles.xml"] = _styles(tuple(formats))
+    parts["xl/styles.xml"] = _styles(tuple(_FORMATS[each] for each in formats))
     parts["docProps/core.xml"] = _core(when)
     members = [parts.get(name) or skeleton.members[name] for name in skeleton.order]
     return _zip(members, when)
@@ -143,38 +143,66 @@ def _around_cells(xml: str) -> tuple[str, str, str, dict[int, str]]:
     return xml[:dimension], xml[after:data], xml[end:], heights
 
 
-#: A cell of the table: (kind, value, format) with kind "s" (shared string index), "n" (number) or "" (blank).
-_Entry = tuple[str, object, Spec]
+#: The distinct cell formats (styles that look alike share one), and each (style, quoted)'s among them.
+_FORMATS: list[Spec] = list(dict.fromkeys(SPECS.values()))
+_FORMAT_OF: dict[tuple[str, bool], int] = {key: _FORMATS.index(value) for key, value in SPECS.items()}
+#: A cell of the table: its format (in _FORMATS) and its XML after the format's number.
+_Entry = tuple[int, str]
 
 
 def _table(
-    ranges: list[Range], cells: list[Cell], strings: dict[str, int]
+    sheet: Sheet,
+    ranges: list[tuple[int, int, int, int, str]],
+    hidden: set[tuple[int, int]],
+    strings: dict[str, int],
 ) -> tuple[dict[int, dict[int, _Entry]], int]:
-    """The cells as XlsxWriter's table holds them, the shared strings indexed in writing order."""
+    """The cells (0-based) as XlsxWriter's table holds them after :meth:`Sheet.close`'s writes: each merged
+    range blank in its first cell's style, then the values put (not in a range's other cells); the
+    shared strings indexed in writing order. Returns the table and the number of string cells."""
     table: dict[int, dict[int, _Entry]] = {}
-    for top, left, bottom, right, cell_format in ranges:
-        blank: _Entry = ("", None, cell_format)
-        for row in range(top, bottom + 1):
-            table.setdefault(row, {}).update(dict.fromkeys(range(left, right + 1), blank))
+    for top, left, bottom, right, style in ranges:
+        blank = (_FORMAT_OF[style, False], "/>")
+        for row in range(top - 1, bottom):
+            table.setdefault(row, {}).update(dict.fromkeys(range(left - 1, right), blank))
     count = 0
-    for row, column, value, cell_format in cells:
-        if isinstance(value, str):
-            if len(value) > _SHORT:
-                raise _UnusualCellError  # XlsxWriter may truncate it (32,767 UTF-16 units at most)
-            count += 1
-            entry: _Entry = ("s", strings.setdefault(value, len(strings)), cell_format)
-        elif value is None:
-            entry = ("", None, cell_format)
-        elif math.isfinite(value):
-            entry = ("n", value, cell_format)
+    for key, (value, style) in sheet.cells.items():
+        if key in hidden:
+            continue
+        row, column = key
+        if type(value) is str and value:
+            text, quoted = inert(value)
         else:
-            raise _UnusualCellError  # XlsxWriter refuses it (or writes an error formula, if asked to)
-        table.setdefault(row, {})[column] = entry
+            _, _, normal, (_, quoted) = written_cell(row, column, value, style)
+            if not isinstance(normal, str):
+                _at(table, row - 1)[column - 1] = _other(normal, _FORMAT_OF[style, False])
+                continue
+            text = normal
+        if len(text) > _SHORT:
+            raise _UnusualCellError  # XlsxWriter may truncate it (32,767 UTF-16 units at most)
+        count += 1
+        index = strings.setdefault(text, len(strings))
+        _at(table, row - 1)[column - 1] = (_FORMAT_OF[style, quoted], f' t="s"><v>{index}</v></c>')
     return table, count
 
 
+def _at(table: dict[int, dict[int, _Entry]], row: int) -> dict[int, _Entry]:
+    cells = table.get(row)
+    if cells is None:
+        cells = table[row] = {}
+    return cells
+
+
+def _other(value: float | None, cell_format: int) -> _Entry:
+    """A blank or number cell's entry."""
+    if value is None:
+        return cell_format, "/>"
+    if not math.isfinite(value):
+        raise _UnusualCellError  # XlsxWriter refuses it (or writes an error formula, if asked to)
+    return cell_format, f"><v>{value:.16G}</v></c>"
+
+
 def _sheet_data(
-    table: dict[int, dict[int, _Entry]], heights: dict[int, str], formats: dict[Spec, int]
+    table: dict[int, dict[int, _Entry]], heights: dict[int, str], formats: dict[int, int]
 ) -> tuple[str, str]:
     """``<dimension>`` and ``<sheetData>`` as XlsxWriter writes them; formats numbered on first use."""
     if not table and not heights:
@@ -182,7 +210,7 @@ def _sheet_data(
     rows = sorted(table.keys() | heights.keys())
     spans = _spans(table)
     out = ["<sheetData>"]
-    numbered: dict[int, int] = {}  # id of a format → its number: a format's value is slower to hash
+    letters = [_column(c) for c in range(max(max(cells) for cells in table.values()) + 1)] if table else []
     for row in rows:
         start = f'<row r="{row + 1}"{spans.get(row // 16, "")}{heights.get(row, "")}'
         cells = table.get(row)
@@ -192,16 +220,11 @@ def _sheet_data(
         out.append(f"{start}>")
         at = row + 1
         for column in sorted(cells):
-            kind, value, cell_format = cells[column]
-            index = numbered.get(id(cell_format))
+            cell_format, rest = cells[column]
+            index = formats.get(cell_format)
             if index is None:
-                index = numbered[id(cell_format)] = formats.setdefault(cell_format, len(formats) + 1)
-            if kind == "s":
-                out.append(f'<c r="{_column(column)}{at}" s="{index}" t="s"><v>{value}</v></c>')
-            elif kind == "n":
-                out.append(f'<c r="{_column(column)}{at}" s="{index}"><v>{value:.16G}</v></c>')
-            else:
-                out.append(f'<c r="{_column(column)}{at}" s="{index}"/>')
+                index = formats[cell_format] = len(formats) + 1
+            out.append(f'<c r="{letters[column]}{at}" s="{index}"{rest}')
         out.append("</row>")
     out.append("</sheetData>")
     return _dimension(rows, table, heights), "".join(out)
@@ -228,11 +251,11 @@ def _spans(table: dict[int, dict[int, _Entry]]) -> dict[int, str]:
     return {block: f' spans="{low + 1}:{high + 1}"' for block, (low, high) in bounds.items()}
 
 
-def _merges(ranges: list[Range]) -> str:
+def _merges(ranges: list[tuple[int, int, int, int, str]]) -> str:
     if not ranges:
         return ""
     refs = "".join(
-        f'<mergeCell ref="{_column(left)}{top + 1}:{_column(right)}{bottom + 1}"/>'
+        f'<mergeCell ref="{_column(left - 1)}{top}:{_column(right - 1)}{bottom}"/>'
         for top, left, bottom, right, _ in ranges
     )
     return f'<mergeCells count="{len(ranges)}">{refs}</mergeCells>'
