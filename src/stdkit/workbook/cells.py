@@ -170,19 +170,16 @@ class Sheet:
     def ranges(self) -> tuple[list[tuple[int, int, int, int, str]], set[tuple[int, int]]]:
         """The merged ranges (1-based, with the style of their first cell, whose value they show) and
         the cells they hide (a range's other cells: a value put there is dropped)."""
-        hidden: set[tuple[int, int]] = set()
-        firsts: set[tuple[int, int]] = set()
+        covered: set[tuple[int, int]] = set()
         ranges = []
         for top, left, bottom, right in self.merges:
             cells = [(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)]
-            if not firsts.isdisjoint(cells) or not hidden.isdisjoint(cells):
-                # a layout bug: Excel calls such a file corrupt
+            if not covered.isdisjoint(cells):  # a layout bug: Excel calls such a file corrupt
                 raise ValueError(f"overlapping merged ranges at row {top}, column {left}")
-            firsts.add(cells[0])
-            hidden.update(cells[1:])
+            covered.update(cells)
             _, style = self.cells.get((top, left), (None, "text"))
             ranges.append((top, left, bottom, right, style))
-        return ranges, hidden
+        return ranges, covered.difference([(top, left) for top, left, _, _, _ in ranges])
 
     def close(self) -> tuple[list[Range], list[Cell]]:
         """What a writer writes, 0-based, in this order: the merged ranges (each a blank in its first

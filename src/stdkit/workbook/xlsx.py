@@ -25,7 +25,7 @@ import struct
 import zlib
 from collections.abc import Sequence
 
-from stdkit.workbook.cells import SPECS, Sheet, Spec, format_properties, inert, written_cell
+from stdkit.workbook.cells import SPECS, Sheet, Spec, format_properties, inert
 from stdkit.workbook.reference import reference
 
 #: The shape of a workbook apart from its cells: each sheet's name and recorded page calls.
@@ -165,31 +165,30 @@ def _table(
         for row in range(top - 1, bottom):
             table.setdefault(row, {}).update(dict.fromkeys(range(left - 1, right), blank))
     count = 0
-    for key, (value, style) in sheet.cells.items():
+    for key, (put, style) in sheet.cells.items():
         if key in hidden:
             continue
-        row, column = key
+        value = put
+        if (
+            type(put) is not str
+            and put is not None
+            and (type(put) is bool or not isinstance(put, int | float))
+        ):
+            value = str(put)  # anything else is written as its text, as cells.written_cell does
         if type(value) is str and value:
             text, quoted = inert(value)
-        else:
-            _, _, normal, (_, quoted) = written_cell(row, column, value, style)
-            if not isinstance(normal, str):
-                _at(table, row - 1)[column - 1] = _other(normal, _FORMAT_OF[style, False])
-                continue
-            text = normal
-        if len(text) > _SHORT:
-            raise _UnusualCellError  # XlsxWriter may truncate it (32,767 UTF-16 units at most)
-        count += 1
-        index = strings.setdefault(text, len(strings))
-        _at(table, row - 1)[column - 1] = (_FORMAT_OF[style, quoted], f' t="s"><v>{index}</v></c>')
+            if len(text) > _SHORT:
+                raise _UnusualCellError  # XlsxWriter may truncate it (32,767 UTF-16 units at most)
+            count += 1
+            index = strings.setdefault(text, len(strings))
+            entry = (_FORMAT_OF[style, quoted], f' t="s"><v>{index}</v></c>')
+        else:  # a number or a blank
+            entry = _other(None if value == "" else value, _FORMAT_OF[style, False])  # type: ignore[arg-type]
+        cells = table.get(key[0] - 1)
+        if cells is None:
+            cells = table[key[0] - 1] = {}
+        cells[key[1] - 1] = entry
     return table, count
-
-
-def _at(table: dict[int, dict[int, _Entry]], row: int) -> dict[int, _Entry]:
-    cells = table.get(row)
-    if cells is None:
-        cells = table[row] = {}
-    return cells
 
 
 def _other(value: float | None, cell_format: int) -> _Entry:
