@@ -162,8 +162,15 @@ def _table(
     table: dict[int, dict[int, _Entry]] = {}
     for top, left, bottom, right, style in ranges:
         blank = (_FORMAT_OF[style, False], "/>")
-        for row in range(top - 1, bottom):
-            table.setdefault(row, {}).update(dict.fromkeys(range(left - 1, right), blank))
+        if left < right:
+            for row in range(top - 1, bottom):
+                table.setdefault(row, {}).update(dict.fromkeys(range(left - 1, right), blank))
+            continue
+        for row in range(top - 1, bottom):  # one column (most ranges): a cell a row
+            cells = table.get(row)
+            if cells is None:
+                cells = table[row] = {}
+            cells[left - 1] = blank
     count = 0
     for key, (put, style) in sheet.cells.items():
         if key in hidden:
