@@ -22,6 +22,7 @@ import io
 import math
 import re
 import struct
+import zipfile
 import zlib
 from collections.abc import Sequence
 
@@ -116,8 +117,6 @@ def _skeleton(shape: Shape) -> _Skeleton:
         if number == 0:
             worksheet._write_string(0, 0, "x")
     book.close()
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as archive:
         order = archive.namelist()
         texts = {name: archive.read(name) for name in order}
@@ -312,8 +311,6 @@ def _styles(formats: tuple[Spec, ...]) -> Member:
     for column, cell_format in enumerate(formats):
         worksheet._write_blank(0, column, None, book.add_format(format_properties(cell_format)))
     book.close()
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as archive:
         return _deflated("xl/styles.xml", archive.read("xl/styles.xml"))
 
