@@ -44,6 +44,8 @@ _ROW = re.compile(r'<row r="(\d+)"(?: spans="[^"]*")?([^>]*?)/?>')
 _SPECIAL = re.compile(r'[\x00-\x1f"&<>\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$|^<r>')
 #: Longer strings may be truncated by XlsxWriter: a workbook with one goes to the reference writer.
 _SHORT = 32767 // 2
+#: zipfile's local header, central directory record and end record.
+_LOCAL, _CENTRAL, _END = "<4s2B4HL2L2H", "<4s4B4HL2L5H2L", "<4s4H2LH"
 _SST = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{}" uniqueCount="{}">'
@@ -268,13 +270,10 @@ def _merges(ranges: list[tuple[int, int, int, int, str]]) -> str:
 
 @functools.cache
 def _column(index: int) -> str:
-    """A, B, … Z, AA … for a 0-based column."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+    """A, B, … Z, AA … for a 0-based column, as XlsxWriter names it."""
+    from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]  # ships no types
+
+    return str(xl_col_to_name(index))
 
 
 def _shared_strings(strings: dict[str, int], count: int) -> str:
@@ -340,37 +339,19 @@ def _zip(members: list[Member], when: datetime.date) -> bytes:
     date = (when.year - 1980) << 9 | when.month << 5 | when.day
     out = bytearray()
     directory = bytearray()
+    method = (0, 8, 0, date)  # no flags, deflated, 00:00 on the date
     for name, crc, data, size in members:
         offset = len(out)
-        out += struct.pack(
-            "<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, 0, 8, 0, date, crc, len(data), size, len(name), 0
-        )
+        out += struct.pack(_LOCAL, b"PK\x03\x04", 20, 0, *method, crc, len(data), size, len(name), 0)
         out += name
         out += data
+        versions = (20, 3, 20, 0)  # made by zip 2.0 on Unix, needs 2.0
+        lengths = (len(name), 0, 0, 0, 0)  # no extra field, comment, disk number or internal attributes
         directory += struct.pack(
-            "<4s4B4HL2L5H2L",
-            b"PK\x01\x02",
-            20,
-            3,
-            20,
-            0,
-            0,
-            8,
-            0,
-            date,
-            crc,
-            len(data),
-            size,
-            len(name),
-            0,
-            0,
-            0,
-            0,
-            0o644 << 16,
-            offset,
+            _CENTRAL, b"PK\x01\x02", *versions, *method, crc, len(data), size, *lengths, 0o644 << 16, offset
         )
         directory += name
     start = len(out)
     out += directory
-    out += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), start, 0)
+    out += struct.pack(_END, b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), start, 0)
     return bytes(out)
