@@ -172,38 +172,10 @@ def test_restamp_patches_dates_and_attributes_without_touching_the_members() -> 
         assert archive.read("xl/workbook.xml") == b"<workbook/>" * 50
 
 
-def test_own_cell_writer_writes_xlsxwriters_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The workbook fills merged ranges and writes String, Number and Blank cells itself for speed; every
-    workbook of the samples (all kinds, every level, plans, modules, appointment sheets) is byte for
-    byte what XlsxWriter's own merge_range and worksheet write, so an XlsxWriter upgrade that changes
-    either fails here."""
-    from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]  # XlsxWriter ships no types
-
-    from stdkit import publish
-    from stdkit.workbook import cells
-
-    class Reference(Worksheet):  # type: ignore[misc]  # XlsxWriter ships no type information
-        def merge_blank(self, top: int, left: int, bottom: int, right: int, cell_format: object) -> None:
-            self.merge_range(top, left, bottom, right, "", cell_format)
-
-    collection = samples()
-    made = [
-        blueprint.build(entry, level)
-        for entry in publish.selected(collection.entries, include_drafts=True)
-        for level in blueprint.levels_of(entry)
-    ]
-    ours = [workbook(each) for each in made]
-    monkeypatch.setattr(cells, "worksheet_class", lambda: Reference)
-    assert len(made) > 30 and ours == [workbook(each) for each in made]
-
-
 def test_overlapping_merges_are_refused_not_written() -> None:
-    import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no types
-
     from stdkit.workbook.cells import Sheet
 
-    book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
-    sheet = Sheet(book, "s", {})
+    sheet = Sheet("s")
     sheet.merge(1, 1, 3, 1)
     sheet.merge(3, 1, 4, 2)
     with pytest.raises(ValueError, match="overlapping merged ranges at row 3, column 1"):

@@ -9,8 +9,7 @@ bytes: it never writes a file, never reads the clock and never re-validates the 
 from __future__ import annotations
 
 import datetime
-import io
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from stdkit.comparison import TITLE, Comparison
 from stdkit.model.blueprint import Appointment, Blueprint, Exam
@@ -20,11 +19,17 @@ from stdkit.workbook.cells import Sheet
 from stdkit.workbook.crosswalk import crosswalk_sheet
 from stdkit.workbook.sheets import HEADER_ROWS, KIND_TITLES, SCOPE_COLUMNS
 from stdkit.workbook.stamp import ZIP_EPOCH, restamp
+from stdkit.workbook.xlsx import package
 
 __all__ = ["HEADER_ROWS", "KIND_TITLES", "SCOPE_COLUMNS", "ZIP_EPOCH", "restamp", "workbook"]
 
 
-def workbook(blueprint: Blueprint, comparison: Comparison | None = None) -> bytes:
+def workbook(
+    blueprint: Blueprint,
+    comparison: Comparison | None = None,
+    *,
+    writer: Callable[[Sequence[Sheet], datetime.date], bytes] = package,
+) -> bytes:
     """The level's 鉴定要素细目表 as .xlsx bytes, byte-identical for the same blueprint (and comparison).
 
     One sheet per examined component (理论知识, 技能操作), laid out as question-bank teams print it:
@@ -39,22 +44,18 @@ def workbook(blueprint: Blueprint, comparison: Comparison | None = None) -> byte
     Author text is untrusted: every cell goes through :meth:`~stdkit.workbook.cells.Sheet.put`, so no
     cell is a formula.
 
-    Written with XlsxWriter (openpyxl's per-cell style objects cost ~200 ms a level; this ~10 ms):
-    each format is made once per workbook, the zip is built in memory and then restamped with the
-    document's date, and the properties carry that date, so the bytes never depend on the clock.
+    The sheets are recorded (:class:`~stdkit.workbook.cells.Sheet`), then packaged
+    (:func:`~stdkit.workbook.xlsx.package`): the bytes XlsxWriter writes
+    (:func:`~stdkit.workbook.reference.reference`), with the parts that do not depend on the cells made
+    once per process. Dated by the document (zip entries and properties), never by the clock.
+    ``writer`` is for the tests and benchmarks that compare the two writers.
     """
-    import xlsxwriter  # type: ignore[import-untyped]  # ships no type information
-
-    when = _fixed_date(blueprint)
-    raw = io.BytesIO()
-    book = xlsxwriter.Workbook(raw, {"in_memory": True})
-    formats: dict[tuple[str, bool], Any] = {}
     sheets: list[Sheet] = []
 
     def sheet(name: str) -> Sheet:
-        taken = {s.sheet.name for s in sheets}
+        taken = {s.name for s in sheets}
         unique = next(n for n in (name, *(f"{name}{i}" for i in range(1, 100))) if n not in taken)
-        sheets.append(Sheet(book, unique, formats))
+        sheets.append(Sheet(unique))
         return sheets[-1]
 
     exams = [c for c in blueprint.components if isinstance(c, Exam)]
@@ -74,12 +75,7 @@ def workbook(blueprint: Blueprint, comparison: Comparison | None = None) -> byte
         empty.put(HEADER_ROWS + 1, 1, "本等级没有笔试或实操鉴定点。", "note")
     if comparison is not None:
         crosswalk_sheet(sheet(TITLE), comparison)
-    for each in sheets:
-        each.close()
-    moment = datetime.datetime.combine(when, datetime.time())
-    book.set_properties({"author": "stdkit", "created": moment})
-    book.close()
-    return restamp(raw.getvalue(), when)
+    return writer(sheets, _fixed_date(blueprint))
 
 
 def _fixed_date(blueprint: Blueprint) -> datetime.date:

@@ -44,7 +44,7 @@ def crosswalk_sheet(sheet: Sheet, found: Comparison) -> None:
         sheet.put(at, 6, row.change, "centre")
         sheet.put(at, 7, row.note, "text")
     sheet.widths(WIDTHS)
-    page = sheet.sheet
+    page = sheet.page
     page.set_row(1, 36)  # the summary wraps onto two lines
     page.set_landscape()
     page.set_paper(9)  # A4

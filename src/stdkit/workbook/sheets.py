@@ -348,7 +348,7 @@ def _print_setup(sheet: Sheet, width: int, *, widths: bool = True) -> None:
     """A4 landscape, fitted to the page width, heading rows repeated on every page."""
     if widths:
         sheet.widths(chars for _, _, chars in SCOPE_COLUMNS)
-    page = sheet.sheet
+    page = sheet.page
     page.set_landscape()
     page.set_paper(9)  # A4
     page.fit_to_pages(1, 0)  # one page wide, as many tall as it takes
