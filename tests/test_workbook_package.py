@@ -103,6 +103,36 @@ def test_a_draft_with_a_crosswalk_and_a_formula_is_xlsxwriters_bytes() -> None:
     assert formula.data_type == "s" and formula.quotePrefix  # a string, shown as typed; never a formula
 
 
+@pytest.mark.parametrize("text", ["<r>&</r>", "<r><t>外加的文字</t></r>", " <r>x</r>"])
+def test_author_text_that_looks_like_a_rich_string_is_text(text: str) -> None:
+    """XlsxWriter writes a string from ``<r>`` to ``</r>`` raw into sharedStrings.xml, as rich-text XML: author
+    text ``<r>&</r>`` made the part malformed (Excel offers to repair the file). Both writers write it as
+    text: the part parses and the cell reads back exactly what the author wrote."""
+    import zipfile
+
+    from lxml import etree
+
+    collection = samples()
+    made = blueprint.build(collection.by_ref[CROSSWALKED], "L3")
+    exam = next(c for c in made.components if isinstance(c, Exam) and c.sections[0].points)
+    section = exam.sections[0]
+    point = section.points[0].model_copy(update={"text": text})
+    changed = exam.model_copy(
+        update={
+            "sections": [
+                section.model_copy(update={"points": [point, *section.points[1:]]}),
+                *exam.sections[1:],
+            ]
+        }
+    )
+    made = made.model_copy(update={"components": [changed if c is exam else c for c in made.components]})
+    ours = workbook(made)
+    assert ours == workbook(made, writer=reference)
+    etree.fromstring(zipfile.ZipFile(io.BytesIO(ours)).read("xl/sharedStrings.xml"))  # well-formed
+    values = [c.value for row in load_workbook(io.BytesIO(ours))["理论知识"].iter_rows() for c in row]
+    assert text in values
+
+
 _TEXT = st.lists(
     st.sampled_from(
         [

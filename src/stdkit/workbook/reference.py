@@ -9,9 +9,10 @@ writes fails there instead of changing the published files unseen. It never read
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from stdkit.workbook.cells import Sheet, Spec, format_properties
@@ -46,5 +47,31 @@ def reference(sheets: Sequence[Sheet], when: datetime.date) -> bytes:
             else:
                 worksheet._write_number(row, column, value, made(cell_format))
     book.set_properties({"author": "stdkit", "created": datetime.datetime.combine(when, datetime.time())})
-    book.close()
+    with _strings_as_text():
+        book.close()
     return restamp(raw.getvalue(), when)
+
+
+def text_si(writer: Any, string: str) -> None:
+    """XlsxWriter's ``<si>`` of a shared string, always as text (escaped). XlsxWriter writes a string that
+    starts with ``<r>`` and ends with ``</r>`` raw, as rich-text XML: author text ``<r>&</r>`` made
+    sharedStrings.xml malformed (Excel offers to repair the file) and ``<r><t>…</t></r>`` put runs of its
+    own in the cell. Author text is inert: such a string is text like any other."""
+    from xlsxwriter.sharedstrings import _preserve_whitespace  # type: ignore[import-untyped]
+
+    string = writer._escape_control_characters(string)
+    attributes = [("xml:space", "preserve")] if _preserve_whitespace(string) else []
+    writer._xml_si_element(string, attributes)
+
+
+@contextlib.contextmanager
+def _strings_as_text() -> Iterator[None]:
+    """XlsxWriter's shared strings written by :func:`text_si` while a workbook is closed (it writes them then)."""
+    from xlsxwriter.sharedstrings import SharedStrings
+
+    rich = SharedStrings._write_si
+    SharedStrings._write_si = text_si
+    try:
+        yield
+    finally:
+        SharedStrings._write_si = rich

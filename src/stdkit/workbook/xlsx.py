@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Sequence
 
 from stdkit.workbook.cells import SPECS, Sheet, Spec, format_properties, inert
-from stdkit.workbook.reference import reference
+from stdkit.workbook.reference import reference, text_si
 
 #: The shape of a workbook apart from its cells: each sheet's name and recorded page calls.
 Shape = tuple[tuple[str, tuple[tuple[str, tuple[float | None, ...]], ...]], ...]
@@ -279,7 +279,7 @@ def _column(index: int) -> str:
 def _shared_strings(strings: dict[str, int], count: int) -> str:
     """sharedStrings.xml as XlsxWriter writes it. A string that needs none of its treatments (an escape
     for a control character or for ``_xHHHH_``, XML escapes, ``xml:space``, a rich string) is written
-    here; any other by XlsxWriter's own writer of a string."""
+    here; any other by XlsxWriter's own writer of a string (as text: :func:`~stdkit.workbook.reference.text_si`)."""
     from xlsxwriter.sharedstrings import SharedStrings  # type: ignore[import-untyped]  # ships no types
 
     out = io.StringIO()
@@ -291,7 +291,7 @@ def _shared_strings(strings: dict[str, int], count: int) -> str:
         if _SPECIAL.search(string):
             out.write("".join(plain))
             plain.clear()
-            writer._write_si(string)
+            text_si(writer, string)
         else:
             plain.append(f"<si><t>{string}</t></si>")
     out.write("".join(plain))
