@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from stdkit.collection import find
 from stdkit.config import Config
+from stdkit.discovery import find
 from stdkit.run import pipeline
 
 from .conftest import STANDARDS, CliResult

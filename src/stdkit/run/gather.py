@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stdkit import checks
-from stdkit.collection import R_NO_FILES, AnyEntry, Collection, Entry, Found, entry_of, find, load_entry
+from stdkit.collection import AnyEntry, Collection, Entry, entry_of, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic
+from stdkit.discovery import R_NO_FILES, Found, find
 from stdkit.load import MAX_BYTES, display_paths
 
 if TYPE_CHECKING:

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stdkit.collection import Collection, find
+from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
+from stdkit.discovery import find
 from stdkit.load import display_paths
 from stdkit.messages import Message
 from stdkit.run import cache

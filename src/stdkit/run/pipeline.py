@@ -3,7 +3,7 @@
 Every command, the mkdocs plugin (``stdkit serve``) and ``stdkit diff`` go through here, so the
 stages run in one order everywhere:
 
-1. *discover* the files (:func:`stdkit.collection.discover`);
+1. *discover* the files (:func:`stdkit.discovery.find`);
 2. *load and bind* each one to its model (:func:`stdkit.collection.load_entry`, a pure function
    of one file);
 3. *document rules* (``checks.DOCUMENT_CHECKS``) on each valid document;
