@@ -411,3 +411,42 @@ def test_the_kept_lines_carry_the_configured_severities(
         assert (status, out) == _run(cli, root, "--lang", "en", "--no-cache")[:2]
     assert status == 1 and " OVL704 [error] " in out and " OVL702 " not in out
     assert spliced[-2:] == [True, True]
+
+
+#: What a run answered from the cache never needs: the model (pydantic), numpy, YAML, the rule registry.
+HEAVY = ("pydantic", "numpy", "yaml", "stdkit.model", "stdkit.collection", "stdkit.checks.registry")
+
+
+def _in_a_process(root: Path, *args: str) -> tuple[int, str, list[str]]:
+    """``stdkit ARGS`` in a fresh interpreter: (status, stdout, the modules of :data:`HEAVY` it imported)."""
+    code = (
+        "import sys\nfrom stdkit import cli\nstatus = cli.main(sys.argv[1:])\nsys.stdout.flush()\n"
+        f"print('imported:', *[m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    said = [line for line in done.stderr.splitlines() if line.startswith("imported:")]
+    assert said, done.stderr
+    return done.returncode, done.stdout, said[-1].split()[1:]
+
+
+def test_a_warm_answer_imports_neither_the_model_nor_numpy_nor_the_rules(
+    pristine: Path, tmp_path: Path, cli: Cli
+) -> None:
+    """Issue 39: a warm check of a national collection spent most of its second importing what a kept
+    answer never uses. The text kept for an unchanged collection, whole or narrowed to a file as the
+    pre-commit hook asks (``stdkit check FILE``), is printed by a process that imports none of them, and
+    is the text the run that kept it printed."""
+    root = _copy(pristine, tmp_path)
+    named = sorted((root / "standards").glob("*.yaml"))[1].relative_to(root).as_posix()
+    for args in [(), ("--lang", "en"), (named,)]:
+        status, out, _ = _run(cli, root, *args)
+        assert out
+        assert _in_a_process(root, "check", *args) == (status, out, [])

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from stdkit.diagnostics import Diagnostic, Rule
-from stdkit.discovery import CROSSWALKS, find
+from stdkit.discovery import CROSSWALKS, crosswalk_files
 from stdkit.load import Path_, SourceMap, display_path, read
 from stdkit.model.bind import bind_as
 from stdkit.model.crosswalk import (
@@ -107,11 +107,7 @@ def file_name(from_ref: str, to_ref: str) -> str:
 def files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """The crosswalk files of the collection at ``root``, sorted, and the paths refused (a symbolic link out
     of the repository, a name that is not UTF-8), as for documents (:func:`stdkit.discovery.find`)."""
-    folder = root / FOLDER
-    if not folder.is_dir() and not folder.is_symlink():
-        return [], []
-    found = find([folder], root)
-    return found.files, found.problems
+    return crosswalk_files(root)
 
 
 def load(file: Path, root: Path) -> tuple[Crosswalk | None, list[Diagnostic]]:

@@ -19,6 +19,9 @@ from pathlib import Path
 from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
 
 SUFFIXES = (".yaml", ".yml")
+#: Largest document accepted, in bytes (:mod:`stdkit.load.limits`; a larger file is not read). A full
+#: national standard is about 60 KB.
+MAX_BYTES = 2 * 1024 * 1024
 #: The folder at the collection's root that holds the crosswalks between editions: YAML, but not documents
 #: (:mod:`stdkit.crosswalks` reads it), so a search of the whole repository does not descend into it.
 CROSSWALKS = "crosswalks"
@@ -271,3 +274,12 @@ def _resolved(folder: Path) -> Path:
 def _real_folder(folder: str) -> str:
     """``folder`` with its links resolved (memoised: the files of one folder share it)."""
     return os.path.realpath(folder)
+
+
+def crosswalk_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """:func:`stdkit.crosswalks.files`: here, since every run's cache key reads them (:mod:`stdkit.run.cache`)."""
+    folder = root / CROSSWALKS
+    if not folder.is_dir() and not folder.is_symlink():
+        return [], []
+    found = find([folder], root)
+    return found.files, found.problems

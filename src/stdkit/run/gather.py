@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stdkit import checks
-from stdkit.collection import AnyEntry, Collection, Entry, entry_of, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic
-from stdkit.discovery import R_NO_FILES, Found, find
-from stdkit.load import MAX_BYTES, display_paths
+from stdkit.discovery import MAX_BYTES, R_NO_FILES, Found, display_paths, find
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a run answered from the cache finds its files and keys without the model (issue 39)
+    from stdkit.collection import AnyEntry, Collection, Entry
     from stdkit.run import cache
 
 #: Below this many files to examine, a process pool costs more than it saves (start-up ~0.1 s).
@@ -71,6 +70,8 @@ def _gathered(
     known: Known | None,
     located: Found,
 ) -> tuple[Collection, int, list[Diagnostic]]:
+    from stdkit.collection import Collection, load_entry
+
     off = config.rules_off()
     files, missing = located.files, located.missing
     found = discovered(located)
@@ -131,6 +132,7 @@ def examine(file: Path, shown: str, run: str) -> tuple[str | None, bytes, bytes 
     run and caches what it finds per pair.
     """
     from stdkit.checks import facts
+    from stdkit.collection import entry_of
     from stdkit.load import parse, read
     from stdkit.run import cache
 
@@ -170,7 +172,7 @@ def _examined(todo: list[tuple[Path, str]], run: str) -> Iterator[tuple[str | No
 
 def reading() -> list[checks.Check[Collection]]:
     """The collection checks that read more than the documents (:attr:`stdkit.checks.Check.per_file`)."""
-    return [check for check in checks.COLLECTION_CHECKS if check.per_file is not None]
+    return list(checks.per_file_checks())
 
 
 def record_keys(store: cache.Cache, files: Sequence[tuple[Path, str]]) -> Known:

@@ -12,17 +12,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stdkit.collection import Collection
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
-from stdkit.discovery import find
-from stdkit.load import display_paths
+from stdkit.discovery import display_paths, find
 from stdkit.messages import Message
 from stdkit.run import cache
 from stdkit.run.gather import reading, record_keys
 from stdkit.run.report import Named, Report, finish
 
 if TYPE_CHECKING:
+    from stdkit.collection import Collection
     from stdkit.run import delta
 
 
@@ -115,6 +114,7 @@ class Memo:
         basis: Message,
         only: Named | None,
     ) -> Report:
+        from stdkit.collection import Collection
         from stdkit.load import Suppression
 
         found = found + self._per_file(set(paths))
