@@ -33,9 +33,9 @@ from typing import Any
 import yaml
 
 from stdkit.diagnostics import Diagnostic
-from stdkit.discovery import display_path, display_paths
+from stdkit.discovery import MAX_BYTES, display_path, display_paths
 from stdkit.load import fullwidth, limits, positions, suppressions, syntax
-from stdkit.load.limits import MAX_BYTES, MAX_DEPTH, MAX_FLOW_DEPTH, MAX_NODES, MAX_PATH_WORK
+from stdkit.load.limits import MAX_DEPTH, MAX_FLOW_DEPTH, MAX_NODES, MAX_PATH_WORK
 from stdkit.load.numbers import MAX_NUMBER
 from stdkit.load.positions import Path_, Position, SourceMap
 from stdkit.load.suppressions import Suppression
