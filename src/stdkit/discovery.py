@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from pathlib import Path
 
 from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
@@ -96,6 +96,8 @@ class Found:
     files: list[Path]
     missing: list[str]
     problems: list[Diagnostic]
+    #: the texts of files whose folder's listing said they are no symbolic link (:func:`display_paths`)
+    plain: Set[str] = frozenset()
 
 
 def find(paths: Iterable[Path], root: Path | None = None) -> Found:
@@ -124,6 +126,16 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
         else:
             found.add(path)
 
+    #: plain files the walk found, by their path's text (made into paths once, at the end: see _walk)
+    plain: set[str] = set()
+
+    def accept_plain(top: Path, prefix: str, name: str) -> None:
+        """A YAML file that its folder's listing says is no link, ``prefix`` the folder's text with its slash."""
+        if _POSIX and name.isascii() and _utf8(top):
+            plain.add(prefix + name)
+        else:
+            accept(top / name, (), False)
+
     for path in paths:
         if _leaves(path, base):
             refuse(path, R_LINK_OUTSIDE, variant=_link_kind(path))
@@ -134,14 +146,37 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
                 folder = Path(error.filename) if error.filename else searched
                 refuse(folder, R_UNREADABLE_FOLDER, reason=error.strerror or error)
 
-            _walk(path, allowed, accept, refuse, unreadable)
+            _walk(path, allowed, accept, accept_plain, refuse, unreadable)
         elif path.is_file():
             accept(path, (base,))
         elif path.is_symlink():
             refuse(path, R_LINK_OUTSIDE, variant="nothing")
         else:
             missing.append(str(path))
-    return Found(sorted(found, key=_path_order), missing, problems)
+    return Found(_sorted(found, plain), missing, problems, plain)
+
+
+#: Paths compare part by part as their texts split at "/" (posix; on Windows, case-folded: the paths there)
+_POSIX = os.name != "nt"
+
+
+def _sorted(found: set[Path], plain: set[str]) -> list[Path]:
+    """``found`` and the paths of the texts ``plain``, once each, in the order ``sorted`` gives paths.
+
+    Why texts: at national scale a folder of 10,000 documents made 10,000 paths one part at a time, hashed
+    and compared them through pathlib (half of a warm run's discovery); a text is split once, and each
+    path made from it once."""
+    if not plain:
+        return sorted(found, key=_path_order)
+    texts: dict[str, Path | None] = dict.fromkeys(plain)
+    texts.update((os.fspath(path), path) for path in found)
+    ordered = sorted(texts, key=_text_order)
+    return [made if (made := texts[text]) is not None else Path(text) for text in ordered]
+
+
+def _text_order(text: str) -> tuple[str, ...]:
+    """:func:`_path_order` of the path of ``text`` (a path's own text: normalised, posix)."""
+    return tuple(text.split("/")) if not text.startswith("/") else Path(text).parts
 
 
 def _path_order(path: Path) -> tuple[str, ...]:
@@ -154,11 +189,12 @@ def _walk(
     top: Path,
     allowed: tuple[Path, ...],
     accept: Callable[..., None],
+    accept_plain: Callable[[Path, str, str], None],
     refuse: Callable[..., None],
     unreadable: Callable[[OSError], None],
 ) -> None:
     """:func:`find` below one folder: hidden entries and the root's crosswalks skipped, links to folders never
-    descended into.
+    descended into. A file the listing says is no link goes to ``accept_plain`` by its folder and name.
 
     ``os.scandir`` rather than ``os.walk`` plus a ``stat`` per name: a directory entry already says
     whether it is a file, a folder or a link, so a national collection is listed without 10,000 stats.
@@ -169,24 +205,34 @@ def _walk(
     except OSError as error:
         unreadable(error)
         return
+    text = os.fspath(top)
+    prefix = "" if text == "." else text if text.endswith("/") else text + "/"
     folders: list[Path] = []
     for item in items:
-        if item.name.startswith("."):
+        name = item.name
+        if name.startswith("."):
             continue
-        here = top / item.name
         if item.is_dir(follow_symlinks=False):
-            if item.name != CROSSWALKS or here.parent.resolve() != allowed[0]:
+            here = top / name
+            if name != CROSSWALKS or here.parent.resolve() != allowed[0]:
                 folders.append(here)
         elif item.is_symlink():
+            here = top / name
             if here.is_dir():
                 if not _inside(here.resolve(), allowed):
                     refuse(here, R_LINK_OUTSIDE, variant="folder")
             elif here.suffix in SUFFIXES:
                 accept(here, allowed)
-        elif here.suffix in SUFFIXES and item.is_file(follow_symlinks=False):
-            accept(here, allowed, False)  # the directory entry says it is no link: no lstat
+        elif _suffix(name) in SUFFIXES and item.is_file(follow_symlinks=False):
+            accept_plain(top, prefix, name)  # the directory entry says it is no link: no lstat
     for folder in folders:
-        _walk(folder, allowed, accept, refuse, unreadable)
+        _walk(folder, allowed, accept, accept_plain, refuse, unreadable)
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix`` of a file's name, without making a path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
@@ -241,28 +287,51 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return display_paths([path], root)[0]
 
 
-def display_paths(paths: list[Path], root: Path | None = None) -> list[str]:
+def display_paths(paths: list[Path], root: Path | None = None, plain: Set[str] = frozenset()) -> list[str]:
     """:func:`display_path` of each of ``paths``: the working directory and the root looked up once (a
-    system call each, 10,000 times a national run otherwise)."""
+    system call each, 10,000 times a national run otherwise), and each folder once. ``plain``: the texts
+    of paths known to be no symbolic link (:attr:`Found.plain`), which need no lstat each."""
     base = _resolved(root or Path.cwd())
     prefix = str(base) + os.sep
     here = os.getcwd()  # noqa: PTH109 - strings on the hot path
+    folders: dict[
+        str, str | None
+    ] = {}  # a folder's text → its files' shown prefix (None: not below the root)
     shown: list[str] = []
     for path in paths:
         text = os.fspath(path)
-        if not os.path.islink(text):  # noqa: PTH114 - strings on the hot path
-            # the common case in string operations, one lstat: a plain file in a folder without links, below
-            # the root (pathlib's resolve() costs a system call per folder, 10,000 times a run)
-            absolute = os.path.normpath(os.path.join(here, text))  # noqa: PTH118
-            folder = os.path.dirname(absolute)  # noqa: PTH120
-            if absolute.startswith(prefix) and _real_folder(folder) == folder:
-                shown.append(absolute[len(prefix) :].replace(os.sep, "/"))
-                continue
+        if text in plain or not os.path.islink(text):  # noqa: PTH114 - strings on the hot path
+            # the common case in string operations: a plain file in a folder without links, below the root
+            # (pathlib's resolve() costs a system call per folder, 10,000 times a run)
+            folder, _, name = text.rpartition(os.sep)
+            if _POSIX and folder and name not in ("", ".", ".."):
+                if folder not in folders:
+                    folders[folder] = _shown_folder(here, folder, prefix)
+                above = folders[folder]
+                if above is not None:
+                    shown.append(above + name)
+                    continue
+            else:
+                absolute = os.path.normpath(os.path.join(here, text))  # noqa: PTH118
+                folder = os.path.dirname(absolute)  # noqa: PTH120
+                if absolute.startswith(prefix) and _real_folder(folder) == folder:
+                    shown.append(absolute[len(prefix) :].replace(os.sep, "/"))
+                    continue
         try:
             shown.append(path.resolve().relative_to(base).as_posix())
         except ValueError:
             shown.append(path.as_posix())
     return shown
+
+
+def _shown_folder(here: str, folder: str, prefix: str) -> str | None:
+    """What the files of ``folder`` (a posix text) are shown under: its path below the root with a slash
+    ("" for the root itself), or None when it is not below the root or a link lies on its way."""
+    absolute = os.path.normpath(os.path.join(here, folder))  # noqa: PTH118
+    with_slash = absolute if absolute.endswith("/") else absolute + "/"
+    if not with_slash.startswith(prefix) or _real_folder(absolute) != absolute:
+        return None
+    return with_slash[len(prefix) :]
 
 
 @functools.lru_cache(maxsize=64)

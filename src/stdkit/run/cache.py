@@ -207,12 +207,13 @@ def diagnostic(row: Any) -> Diagnostic:
         str(code),
         str(message),
         # a dict look-up: Severity(n) costs a microsecond, a tenth of a second at national scale
-        _SEVERITIES[int(severity)],
+        SEVERITIES[int(severity)],
         tuple([(str(k), str(v)) for k, v in args]),
     )
 
 
-_SEVERITIES = {int(severity): severity for severity in Severity}
+#: a stored severity's number → the severity (a dict look-up: ``Severity(n)`` costs a microsecond)
+SEVERITIES = {int(severity): severity for severity in Severity}
 
 
 def _derived_value(body: bytes) -> Any:

@@ -45,7 +45,8 @@ class Memo:
         self.records = cache.Cache(config.root, config)
         self.located = located = find(paths, config.root)
         self.asked = [str(p) for p in paths]
-        self.files = list(zip(located.files, display_paths(located.files, config.root), strict=True))
+        shown = display_paths(located.files, config.root, located.plain)
+        self.files = list(zip(located.files, shown, strict=True))
         #: shown path → (record key, "-" when it cannot be read; what each check in :func:`reading` read of
         #: its bytes), read or from the snapshot
         self.known = record_keys(self.records, self.files)
