@@ -128,10 +128,13 @@ def find(paths: Iterable[Path], root: Path | None = None) -> Found:
 
     #: plain files the walk found, by their path's text (made into paths once, at the end: see _walk)
     plain: set[str] = set()
+    utf8: dict[str, bool] = {}  # a folder's text (with its slash) → whether its name is UTF-8
 
     def accept_plain(top: Path, prefix: str, name: str) -> None:
         """A YAML file that its folder's listing says is no link, ``prefix`` the folder's text with its slash."""
-        if _POSIX and name.isascii() and _utf8(top):
+        if prefix not in utf8:
+            utf8[prefix] = _utf8(top)  # once a folder
+        if _POSIX and name.isascii() and utf8[prefix]:
             plain.add(prefix + name)
         else:
             accept(top / name, (), False)
@@ -176,7 +179,11 @@ def _sorted(found: set[Path], plain: set[str]) -> list[Path]:
 
 def _text_order(text: str) -> tuple[str, ...]:
     """:func:`_path_order` of the path of ``text`` (a path's own text: normalised, posix)."""
-    return tuple(text.split("/")) if not text.startswith("/") else Path(text).parts
+    if not text.startswith("/"):
+        return tuple(text.split("/"))
+    if not text.startswith("//"):  # a path's text has no third slash: "/" is its first part
+        return ("/", *text[1:].split("/"))
+    return Path(text).parts
 
 
 def _path_order(path: Path) -> tuple[str, ...]:
