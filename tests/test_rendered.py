@@ -450,3 +450,27 @@ def test_a_warm_answer_imports_neither_the_model_nor_numpy_nor_the_rules(
         status, out, _ = _run(cli, root, *args)
         assert out
         assert _in_a_process(root, "check", *args) == (status, out, [])
+
+
+def test_a_fresh_process_words_stored_findings_and_knows_every_configured_code(
+    pristine: Path, tmp_path: Path, cli: Cli
+) -> None:
+    """The registry is imported when a rule must run, no longer by every run (issue 39). A fresh process that
+    answers from the memo without a kept text still words every finding in Chinese (a rule's wording is
+    declared with its family), and a severity set for a code of any family is known (not refused as a code
+    no rule has, exit 2)."""
+    root = _copy(pristine, tmp_path / "memo")
+    shutil.copy(ROOT / "tests" / "corpus" / "bad" / "weights_sum_95.yaml", root / "standards" / "w.yaml")
+    status, out, _ = _run(cli, root, "--lang", "zh")
+    assert "WGT401 [error] 权重列" in out  # a family no other module imports on the way
+    shutil.rmtree(root / cache.FOLDER / cache.RENDERED)  # the memo answers, and the text is made again
+    assert _in_a_process(root, "check", "--lang", "zh")[:2] == (status, out)
+    root = _copy(pristine, tmp_path / "severity")
+    toml = root / "stdkit.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8") + '\n[stdkit.severity]\nOVL704 = "info"\n', encoding="utf-8"
+    )
+    status, out, _ = _in_a_process(root, "check")
+    assert status != 2 and "OVL704 [info]" in out
+    assert _run(cli, root)[:2] == (status, out)
+    assert _in_a_process(root, "validate")[0] != 2

@@ -35,6 +35,7 @@ __all__ = [
     "Check",
     "PerFile",
     "alone",
+    "declare_every_rule",
     "family",
     "gathered",
     "per_file_checks",
@@ -120,6 +121,13 @@ def per_file_checks() -> tuple[Check[Collection], ...]:
     from stdkit.checks import modelines
 
     return (modelines.CHECK,)
+
+
+def declare_every_rule() -> None:
+    """Import every rule family (through the registry), so that :data:`stdkit.diagnostics.RULES` holds every
+    rule a run can report: what words a stored finding in another language (:meth:`Diagnostic.text`) and
+    what a configuration's codes are checked against. A run that prints a kept text needs neither."""
+    from stdkit.checks import registry  # noqa: F401 - imported for the rules its families declare
 
 
 def __getattr__(name: str) -> object:

@@ -37,6 +37,8 @@ Known = dict[str, tuple[str, list[Any]]]
 
 def known_codes(config: Config) -> None:
     """A severity for a code no rule has is a typo that would silently change nothing."""
+    if config.severity:
+        checks.declare_every_rule()
     unknown = sorted(code for code in config.severity if code not in RULES)
     if unknown:
         raise ConfigError("config.unknown_codes", path=config.where, codes=unknown)

@@ -115,9 +115,11 @@ class Memo:
         basis: Message,
         only: Named | None,
     ) -> Report:
+        from stdkit.checks import declare_every_rule
         from stdkit.collection import Collection
         from stdkit.load import Suppression
 
+        declare_every_rule()  # the report words its stored findings in the language asked for
         found = found + self._per_file(set(paths))
         suppressions = {
             path: tuple(Suppression.from_row(row) for row in items) for path, items in stored.items()
