@@ -19,8 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # a sibling script: bench/ is a folder of scripts, not a package
 from stdkit.checks import overlap
-from stdkit.collection import Collection, discover, load_entry
+from stdkit.collection import Collection, load_entry
 from stdkit.config import Config
+from stdkit.discovery import discover
 
 
 def bench(n: int) -> tuple[float, int, int]:

@@ -61,6 +61,7 @@ def test_collection_case(case: str, chdir: Callable[[Path], None]) -> None:
 
 
 def test_every_collection_rule_has_a_failing_and_a_passing_case() -> None:
+    checks.declare_every_rule()  # the registry is imported lazily: every family's rules in RULES first
     codes = [code for code, r in RULES.items() if r.family in COLLECTION_FAMILIES]
     assert len(codes) >= 17
     failing = {code for case in CASES for code, _, _ in expected(case)}
@@ -187,3 +188,12 @@ def test_a_collection_rule_that_fails_apart_fails_the_check(monkeypatch: pytest.
     monkeypatch.setattr(gather, "POOL_THRESHOLD", 1)
     with pytest.raises(RuntimeError, match="a rule broke"):
         pipeline.check([COLLECTIONS / "cov901_omitted"], Config.default(COLLECTIONS / "cov901_omitted"))
+
+
+def test_the_checks_a_warm_run_makes_are_the_registrys_that_read_beyond_the_documents() -> None:
+    """A warm run makes the findings of the checks that read files beyond the documents without importing the
+    registry (issue 39): ``per_file_checks`` must list exactly those of ``COLLECTION_CHECKS``, in their order,
+    or a warm run would leave out (or add) findings a full run gives."""
+    listed = [check for check in checks.COLLECTION_CHECKS if check.per_file is not None]
+    assert listed
+    assert [id(check) for check in checks.per_file_checks()] == [id(check) for check in listed]

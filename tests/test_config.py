@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .conftest import ROOT
 
@@ -162,3 +166,65 @@ def test_a_rule_switched_off_is_not_run(cli: Cli, in_dir: Path, monkeypatch: pyt
     (in_dir / "stdkit.toml").write_text('[stdkit.severity]\nWGT401 = "warning"\n', encoding="utf-8")
     with pytest.raises(AssertionError, match="must not run"):
         cli("check")
+
+
+# -- the plain reader (issue 39): a common stdkit.toml read without pydantic, exactly as the model reads it
+
+
+def _values() -> st.SearchStrategy[object]:
+    """Values a TOML file can hold where the table wants strings, lists, booleans and numbers."""
+    text = st.one_of(
+        st.sampled_from(["", "standards", "error", "off", "info", "warning", "x" * 1025]), st.text()
+    )
+    scalar = st.one_of(text, st.booleans(), st.integers(-5, 105), st.floats(allow_nan=False))
+    return st.one_of(scalar, st.lists(scalar, max_size=3), st.dictionaries(text, scalar, max_size=2))
+
+
+_KEYS = ["standards", "site_dir", "include_drafts", "site_url", "severity", "reference", "coverage", "other"]
+
+
+@st.composite
+def _tables(draw: st.DrawFn) -> dict[str, object]:
+    table = draw(st.dictionaries(st.sampled_from(_KEYS), _values(), max_size=4))
+    if draw(st.booleans()):
+        table["severity"] = draw(
+            st.dictionaries(
+                st.sampled_from(["WGT401", "OVL702", "x"]), _values() | st.just("off"), max_size=2
+            )
+        )
+    if draw(st.booleans()):
+        table["reference"] = draw(
+            st.dictionaries(st.sampled_from(["occupations", "catalogue", "releases", "pending"]), _values())
+        )
+    if draw(st.booleans()):
+        table["coverage"] = {"max_omitted": draw(st.one_of(st.integers(-2, 102), st.booleans(), st.text()))}
+    return {"stdkit": table} if draw(st.booleans()) else {"stdkit": table, "tool": {"x": 1}}
+
+
+@settings(max_examples=400, deadline=None)
+@given(_tables())
+def test_the_plain_reader_reads_as_the_model_does(raw: dict[str, object]) -> None:
+    from stdkit.config import ConfigError, _validated, plain
+
+    read = plain(raw)
+    if read is None:
+        return  # the model decides
+    try:
+        validated = _validated(Path("stdkit.toml"), raw)
+    except ConfigError:
+        pytest.fail(f"the plain reader accepted what the model refuses: {raw!r}")
+    assert read == validated
+
+
+def test_a_common_configuration_is_read_without_pydantic(tmp_path: Path) -> None:
+    """The start of every run: the file of `stdkit init` and its usual additions load without pydantic."""
+    (tmp_path / "stdkit.toml").write_text(
+        '[stdkit]\nstandards = ["standards"]\nsite_dir = "site"\n'
+        '[stdkit.severity]\nOVL702 = "info"\n[stdkit.coverage]\nmax_omitted = 40\n',
+        encoding="utf-8",
+    )
+    code = "import sys; from stdkit import config; config.load(); print('pydantic' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from stdkit.collection import find
 from stdkit.config import Config
+from stdkit.discovery import find
 from stdkit.run import pipeline
 
 from .conftest import STANDARDS, CliResult
@@ -156,3 +156,81 @@ def test_a_default_standards_folder_that_links_out_is_refused_unread(
     (root / "standards").unlink()
     shutil.copytree(elsewhere, root / "standards")
     assert findings(root) == set()
+
+
+def test_files_come_once_each_in_the_order_of_their_paths(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk keeps plain files as texts and makes their paths at the end (issue 39): whatever names a
+    file, from whichever folder (the working directory itself, a folder and a file in it named together,
+    names that sort differently as text and as parts, a name that is not ASCII, a link), each file comes
+    once, as the path pathlib would make, in the order ``sorted`` gives paths."""
+    standards = repo / "standards"
+    for name in ["a-b.yaml", "a.b.yaml", "a/b.yaml", "a b/c.yml", "ab/z.yaml", "职业/标准.yaml", "x.txt"]:
+        (standards / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SAMPLE, standards / name)
+    (standards / "link.yaml").symlink_to(standards / "a.yaml")
+    monkeypatch.chdir(repo)
+    named = [Path("standards"), Path("standards/a/b.yaml"), Path("./standards/ab"), repo / "standards" / "ab"]
+    for paths in [named, [Path()], [repo]]:
+        files = find(paths, repo).files
+        assert files == sorted(set(files)), paths
+        assert all(type(file) is type(repo) and str(file) == os.path.normpath(file) for file in files)
+    shown = [file.as_posix() for file in find(named, repo).files]
+    assert shown == [
+        str(repo / "standards/ab/z.yaml"),
+        "standards/a/b.yaml",  # a folder's name before a longer name it begins (parts, not text)
+        "standards/a b/c.yml",
+        "standards/a-b.yaml",
+        "standards/a.b.yaml",
+        "standards/a.yaml",
+        "standards/ab/z.yaml",
+        "standards/link.yaml",
+        "standards/职业/标准.yaml",
+    ]
+
+
+def test_shown_paths_are_those_resolved_below_the_root(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """display_paths works folder by folder and skips the lstat of files discovery saw were no link (issue
+    39); what it shows is what resolving each path gives: below the root relative to it, else as named."""
+    from stdkit.discovery import display_paths
+
+    standards = repo / "standards"
+    (standards / "sub").mkdir()
+    shutil.copy(SAMPLE, standards / "sub" / "b.yaml")
+    (standards / "link.yaml").symlink_to(standards / "sub" / "b.yaml")
+    (repo / "linked").symlink_to(standards / "sub")
+    shutil.copy(SAMPLE, repo / "top.yaml")
+    shutil.copy(SAMPLE, outside(tmp_path).parent / "elsewhere.yaml")
+    monkeypatch.chdir(standards)
+    named = [
+        Path("a.yaml"),
+        Path("sub/b.yaml"),
+        Path("../top.yaml"),
+        Path("../standards/sub/../a.yaml"),
+        Path("link.yaml"),
+        Path("../linked/b.yaml"),
+        repo / "top.yaml",
+        tmp_path / "outside" / "elsewhere.yaml",
+        Path("../../outside/elsewhere.yaml"),
+    ]
+
+    def resolved(path: Path) -> str:
+        try:
+            return path.resolve().relative_to(repo.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    expected = [resolved(path) for path in named]
+    assert (
+        expected[:6]
+        == ["standards/a.yaml", "standards/sub/b.yaml", "top.yaml", "standards/a.yaml"]
+        + ["standards/sub/b.yaml"] * 2
+    )
+    assert display_paths(named, repo) == expected
+    plain = frozenset(str(path) for path in named if not path.is_symlink())
+    assert display_paths(named, repo, plain) == expected
+    found = find([Path()], repo)
+    assert display_paths(found.files, repo, found.plain) == [resolved(file) for file in found.files]

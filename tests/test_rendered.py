@@ -411,3 +411,66 @@ def test_the_kept_lines_carry_the_configured_severities(
         assert (status, out) == _run(cli, root, "--lang", "en", "--no-cache")[:2]
     assert status == 1 and " OVL704 [error] " in out and " OVL702 " not in out
     assert spliced[-2:] == [True, True]
+
+
+#: What a run answered from the cache never needs: the model (pydantic), numpy, YAML, the rule registry.
+HEAVY = ("pydantic", "numpy", "yaml", "stdkit.model", "stdkit.collection", "stdkit.checks.registry")
+
+
+def _in_a_process(root: Path, *args: str) -> tuple[int, str, list[str]]:
+    """``stdkit ARGS`` in a fresh interpreter: (status, stdout, the modules of :data:`HEAVY` it imported)."""
+    code = (
+        "import sys\nfrom stdkit import cli\nstatus = cli.main(sys.argv[1:])\nsys.stdout.flush()\n"
+        f"print('imported:', *[m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    said = [line for line in done.stderr.splitlines() if line.startswith("imported:")]
+    assert said, done.stderr
+    return done.returncode, done.stdout, said[-1].split()[1:]
+
+
+def test_a_warm_answer_imports_neither_the_model_nor_numpy_nor_the_rules(
+    pristine: Path, tmp_path: Path, cli: Cli
+) -> None:
+    """Issue 39: a warm check of a national collection spent most of its second importing what a kept
+    answer never uses. The text kept for an unchanged collection, whole or narrowed to a file as the
+    pre-commit hook asks (``stdkit check FILE``), is printed by a process that imports none of them, and
+    is the text the run that kept it printed."""
+    root = _copy(pristine, tmp_path)
+    named = sorted((root / "standards").glob("*.yaml"))[1].relative_to(root).as_posix()
+    for args in [(), ("--lang", "en"), (named,)]:
+        status, out, _ = _run(cli, root, *args)
+        assert out
+        assert _in_a_process(root, "check", *args) == (status, out, [])
+
+
+def test_a_fresh_process_words_stored_findings_and_knows_every_configured_code(
+    pristine: Path, tmp_path: Path, cli: Cli
+) -> None:
+    """The registry is imported when a rule must run, no longer by every run (issue 39). A fresh process that
+    answers from the memo without a kept text still words every finding in Chinese (a rule's wording is
+    declared with its family), and a severity set for a code of any family is known (not refused as a code
+    no rule has, exit 2)."""
+    root = _copy(pristine, tmp_path / "memo")
+    shutil.copy(ROOT / "tests" / "corpus" / "bad" / "weights_sum_95.yaml", root / "standards" / "w.yaml")
+    status, out, _ = _run(cli, root, "--lang", "zh")
+    assert "WGT401 [error] 权重列" in out  # a family no other module imports on the way
+    shutil.rmtree(root / cache.FOLDER / cache.RENDERED)  # the memo answers, and the text is made again
+    assert _in_a_process(root, "check", "--lang", "zh")[:2] == (status, out)
+    root = _copy(pristine, tmp_path / "severity")
+    toml = root / "stdkit.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8") + '\n[stdkit.severity]\nOVL704 = "info"\n', encoding="utf-8"
+    )
+    status, out, _ = _in_a_process(root, "check")
+    assert status != 2 and "OVL704 [info]" in out
+    assert _run(cli, root)[:2] == (status, out)
+    assert _in_a_process(root, "validate")[0] != 2

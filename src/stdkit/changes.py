@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
-from stdkit.collection import SUFFIXES
+from stdkit.discovery import SUFFIXES
 from stdkit.messages import Localized
 
 

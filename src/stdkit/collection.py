@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic
 
@@ -19,6 +18,11 @@ from typing_extensions import TypeVar  # a TypeVar with a default (PEP 696), bef
 
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Rule, Severity, Wording, rule
+
+# stdkit.site.sources imports these from here (discovery was part of this module)
+from stdkit.discovery import R_LINK_OUTSIDE as R_LINK_OUTSIDE  # noqa: PLC0414 - a re-export, for mypy
+from stdkit.discovery import _inside as _inside  # noqa: PLC0414 - a re-export, for mypy
+from stdkit.discovery import _shown as _shown  # noqa: PLC0414 - a re-export, for mypy
 from stdkit.ladder import Level
 from stdkit.load import LoadedFile, Path_, SourceMap, Suppression, display_path, parse, read
 from stdkit.model import Document, EvaluationSpec, LevelledBody, OccupationalStandard, SpecialCompetency
@@ -28,11 +32,6 @@ if TYPE_CHECKING:
     from stdkit.checks.facts import Facts
     from stdkit.reference import ReferenceData
     from stdkit.run.cache import Cache
-
-SUFFIXES = (".yaml", ".yml")
-#: The folder at the collection's root that holds the crosswalks between editions: YAML, but not documents
-#: (:mod:`stdkit.crosswalks` reads it), so a search of the whole repository does not descend into it.
-CROSSWALKS = "crosswalks"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -88,19 +87,6 @@ class HeadEntry(AnyEntry):
     type error."""
 
 
-R_NO_FILES = rule(
-    "USE001",
-    "usage",
-    Severity.ERROR,
-    "A path given on the command line does not exist, or holds no YAML file.",
-    "Check the path; documents are *.yaml or *.yml files.",
-    detail={"missing": "{shown} does not exist.", "empty": "No YAML documents under {paths}."},
-    zh=Wording(
-        "命令行给出的路径不存在，或其中没有 YAML 文件。",
-        "请检查路径；文件应为 *.yaml 或 *.yml 文件。",
-        {"missing": "{shown} 不存在。", "empty": "{paths} 下没有 YAML 文件。"},
-    ),
-)
 R_UNUSED_SUPPRESSION = rule(
     "USE002",
     "usage",
@@ -120,200 +106,6 @@ R_UNUSED_SUPPRESSION = rule(
         },
     ),
 )
-R_LINK_OUTSIDE = rule(
-    "USE003",
-    "discovery",
-    Severity.ERROR,
-    "A document path is a symbolic link to a file outside the repository: it is not read.",
-    "Copy the document into the repository, or point the link at a file inside it.",
-    detail={
-        "file": "The link points outside the repository.",
-        "folder": "The folder link points outside the repository.",
-        "nothing": "The link points to nothing inside the repository.",
-    },
-    zh=Wording(
-        "文件路径是指向仓库之外文件的符号链接：不读取该文件。",
-        "请把文件复制到仓库内，或让链接指向仓库内的文件。",
-        {
-            "file": "该链接指向仓库之外。",
-            "folder": "该文件夹链接指向仓库之外。",
-            "nothing": "该链接没有指向仓库内的任何文件。",
-        },
-    ),
-)
-R_FILE_NAME = rule(
-    "USE004",
-    "discovery",
-    Severity.ERROR,
-    "A file name is not valid UTF-8: the file is not read.",
-    "Rename the file with a UTF-8 name (git and the site need one).",
-    detail="{shown} has a name that is not UTF-8.",
-    zh=Wording(
-        "文件名不是有效的 UTF-8 编码：不读取该文件。",
-        "请用 UTF-8 编码的名称重命名该文件（git 和网站都需要）。",
-        "{shown} 的文件名不是 UTF-8 编码。",
-    ),
-)
-R_UNREADABLE_FOLDER = rule(
-    "USE005",
-    "discovery",
-    Severity.ERROR,
-    "A folder under the standards cannot be read: its documents were not checked.",
-    "Give the user running stdkit permission to read the folder, or move the documents out of it.",
-    detail="{reason}.",
-    zh=Wording(
-        "标准文件夹下有无法读取的文件夹：其中的文件没有检查。",
-        "请让运行 stdkit 的用户有权读取该文件夹，或把文件移出该文件夹。",
-        "无法读取（{reason}）。",
-    ),
-)
-
-
-@dataclasses.dataclass(frozen=True)
-class Found:
-    """What :func:`find` found: documents to read, paths that do not exist, and paths refused."""
-
-    files: list[Path]
-    missing: list[str]
-    problems: list[Diagnostic]
-
-
-def find(paths: Iterable[Path], root: Path | None = None) -> Found:
-    """YAML files named by ``paths`` (folders searched recursively, hidden ones skipped), sorted.
-
-    A symbolic link is followed only to a target inside ``root`` (the repository) or inside the searched
-    path; a link elsewhere, a file name that is not UTF-8 and an unreadable folder each become a
-    diagnostic at 1:1 of that path, and nothing of such a file is read (so no message can quote a file
-    that is not a document). Symbolic links to folders are not descended into. A path named inside the
-    repository that a link on the way leads out of it (``standards/`` itself a link, read by default
-    when no stdkit.toml names the folders) is refused whole, as stdkit.toml's own paths are.
-    """
-    base = (root or Path.cwd()).resolve()
-    found: set[Path] = set()
-    missing: list[str] = []
-    problems: list[Diagnostic] = []
-
-    def refuse(path: Path, which: Rule, **values: object) -> None:
-        problems.append(which.at(_shown(path, base), 1, 1, **values))
-
-    def accept(path: Path, allowed: tuple[Path, ...], link: bool | None = None) -> None:
-        if not _utf8(path):
-            refuse(path, R_FILE_NAME, shown=_shown(path, base))
-        elif (path.is_symlink() if link is None else link) and not _inside(path.resolve(), allowed):
-            refuse(path, R_LINK_OUTSIDE, variant="file")
-        else:
-            found.add(path)
-
-    for path in paths:
-        if _leaves(path, base):
-            refuse(path, R_LINK_OUTSIDE, variant=_link_kind(path))
-        elif path.is_dir():
-            allowed = (base, path.resolve())
-
-            def unreadable(error: OSError, searched: Path = path) -> None:
-                folder = Path(error.filename) if error.filename else searched
-                refuse(folder, R_UNREADABLE_FOLDER, reason=error.strerror or error)
-
-            _walk(path, allowed, accept, refuse, unreadable)
-        elif path.is_file():
-            accept(path, (base,))
-        elif path.is_symlink():
-            refuse(path, R_LINK_OUTSIDE, variant="nothing")
-        else:
-            missing.append(str(path))
-    return Found(sorted(found, key=_path_order), missing, problems)
-
-
-def _path_order(path: Path) -> tuple[str, ...]:
-    """The order ``sorted`` gives paths (part by part, case-folded on Windows as PurePath compares them), as a
-    key: ``Path.__lt__`` is a Python call per comparison, 120,000 of them for a national collection."""
-    return path.parts if os.name != "nt" else tuple(part.lower() for part in path.parts)
-
-
-def _walk(
-    top: Path,
-    allowed: tuple[Path, ...],
-    accept: Callable[..., None],
-    refuse: Callable[..., None],
-    unreadable: Callable[[OSError], None],
-) -> None:
-    """:func:`find` below one folder: hidden entries and the root's crosswalks skipped, links to folders never
-    descended into.
-
-    ``os.scandir`` rather than ``os.walk`` plus a ``stat`` per name: a directory entry already says
-    whether it is a file, a folder or a link, so a national collection is listed without 10,000 stats.
-    """
-    try:
-        with os.scandir(top) as listing:
-            items = sorted(listing, key=lambda item: item.name)
-    except OSError as error:
-        unreadable(error)
-        return
-    folders: list[Path] = []
-    for item in items:
-        if item.name.startswith("."):
-            continue
-        here = top / item.name
-        if item.is_dir(follow_symlinks=False):
-            if item.name != CROSSWALKS or here.parent.resolve() != allowed[0]:
-                folders.append(here)
-        elif item.is_symlink():
-            if here.is_dir():
-                if not _inside(here.resolve(), allowed):
-                    refuse(here, R_LINK_OUTSIDE, variant="folder")
-            elif here.suffix in SUFFIXES:
-                accept(here, allowed)
-        elif here.suffix in SUFFIXES and item.is_file(follow_symlinks=False):
-            accept(here, allowed, False)  # the directory entry says it is no link: no lstat
-    for folder in folders:
-        _walk(folder, allowed, accept, refuse, unreadable)
-
-
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """YAML files named by ``paths`` (folders are searched recursively), sorted; plus paths that do not exist."""
-    result = find(paths)
-    return result.files, result.missing
-
-
-def _utf8(path: Path) -> bool:
-    try:
-        os.fsencode(path).decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _shown(path: Path, base: Path) -> str:
-    """The path as diagnostics show it, with bytes that are not UTF-8 escaped (\\xNN) so every format can print it."""
-    text = os.fsencode(path).decode("utf-8", "backslashreplace")
-    prefix = os.fsencode(base).decode("utf-8", "backslashreplace") + "/"
-    absolute = os.fsencode(path.absolute()).decode("utf-8", "backslashreplace")
-    return absolute[len(prefix) :] if absolute.startswith(prefix) else text
-
-
-def _inside(target: Path, allowed: tuple[Path, ...]) -> bool:
-    return any(target == folder or target.is_relative_to(folder) for folder in allowed)
-
-
-def _leaves(path: Path, base: Path) -> bool:
-    """Whether ``path``, named inside the repository ``base``, leads out of it through a symbolic link.
-
-    A path named outside the repository (an explicit ``stdkit validate /elsewhere/x.yaml``) is the
-    user's own choice and is judged as before; a pull request controls only what lies inside.
-    """
-    if not _inside(Path(os.path.normpath(path.absolute())), (base,)):  # as named: links not followed
-        return False
-    try:
-        return not _inside(path.resolve(), (base,))
-    except (OSError, RuntimeError):  # a loop of links: it leads nowhere readable
-        return True
-
-
-def _link_kind(path: Path) -> str:
-    """The variant of :data:`R_LINK_OUTSIDE` for a path that leads out of the repository."""
-    if path.is_dir():
-        return "folder"
-    return "file" if path.exists() else "nothing"
 
 
 def load_entry(path: Path, root: Path | None = None) -> tuple[Entry | None, LoadedFile, list[Diagnostic]]:

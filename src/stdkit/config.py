@@ -39,13 +39,14 @@ import re
 import tomllib
 import urllib.parse
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from stdkit.diagnostics import Severity
 from stdkit.errors import SetupError
 from stdkit.messages import Clauses, Message
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 FILE_NAME = "stdkit.toml"
 RULE_CODE = re.compile(r"^[A-Z]{3}\d{3}$")
@@ -101,58 +102,6 @@ class Config:
         return (self.occupations, self.catalogue, self.releases, self.pending)
 
 
-# -- the file's shape -------------------------------------------------------------------------------
-
-_Strict = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-def _empty() -> list[Any]:
-    """``[]``: a list field's default; not ``list``, whose signature pydantic parses at import (≈ 1.5 ms
-    each; see :func:`stdkit.model.common.empty_list`, which this layer may not import)."""
-    return []
-
-
-RelativePath = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
-SeverityName = Literal["error", "warning", "info", "off"]
-
-
-class _PendingTable(BaseModel):
-    model_config = _Strict
-    code: Annotated[str, StringConstraints(pattern=r"^\d-\d{2}-\d{2}-\d{2}(-\d{3})?$")]
-    name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    source: Annotated[str, StringConstraints(min_length=1, max_length=500)]
-    date: datetime.date
-
-
-class _ReferenceTable(BaseModel):
-    model_config = _Strict
-    occupations: RelativePath | None = None
-    catalogue: RelativePath | None = None
-    releases: list[RelativePath] = Field(default_factory=_empty)
-    pending: list[_PendingTable] = Field(default_factory=_empty)
-
-
-class _CoverageTable(BaseModel):
-    model_config = _Strict
-    max_omitted: Annotated[int, Field(ge=0, le=100)] = 30
-
-
-class _StdkitTable(BaseModel):
-    model_config = _Strict
-    standards: list[RelativePath] = Field(default_factory=lambda: ["standards"], min_length=1)
-    site_dir: RelativePath = "site"
-    include_drafts: StrictBool = False
-    site_url: Annotated[str, StringConstraints(min_length=1, max_length=1024)] | None = None
-    severity: dict[str, SeverityName] = Field(default_factory=dict)
-    reference: _ReferenceTable = Field(default_factory=_ReferenceTable)
-    coverage: _CoverageTable = Field(default_factory=_CoverageTable)
-
-
-class _File(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True, frozen=True)  # other tools' tables are theirs
-    stdkit: _StdkitTable = Field(default_factory=_StdkitTable)
-
-
 def find(start: Path) -> Path | None:
     """The nearest ``stdkit.toml`` at or above ``start``."""
     for folder in (start.resolve(), *start.resolve().parents):
@@ -172,11 +121,108 @@ def load(start: Path | None = None) -> Config:
     except (OSError, ValueError) as exc:  # ValueError: TOMLDecodeError, UnicodeDecodeError, and an integer
         # of more than 4,300 digits, which tomllib leaves to int() to refuse
         raise ConfigError("config.unreadable", path=found, problem=exc) from exc
+    table = plain(raw)
+    return _from_table(found, table if table is not None else _validated(found, raw))
+
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    """The ``[stdkit]`` table of a file, as the model validated it (or :func:`plain` read it)."""
+
+    standards: tuple[str, ...] = ("standards",)
+    site_dir: str = "site"
+    include_drafts: bool = False
+    site_url: str | None = None
+    severity: tuple[tuple[str, str], ...] = ()
+    occupations: str | None = None
+    catalogue: str | None = None
+    releases: tuple[str, ...] = ()
+    pending: tuple[Pending, ...] = ()
+    max_omitted: int = 30
+
+
+def _validated(found: Path, raw: dict[str, Any]) -> Table:
+    """The table of ``raw`` validated by the model (:mod:`stdkit.config_model`), or ConfigError naming the key."""
+    from pydantic import ValidationError
+
+    from stdkit.config_model import File
+
     try:
-        table = _File.model_validate(raw).stdkit
+        table = File.model_validate(raw).stdkit
     except ValidationError as exc:
         raise ConfigError("config.invalid", path=found, problem=_first_problem(exc)) from exc
-    return _from_table(found, table)
+    reference = table.reference
+    return Table(
+        standards=tuple(table.standards),
+        site_dir=table.site_dir,
+        include_drafts=table.include_drafts,
+        site_url=table.site_url,
+        severity=tuple(table.severity.items()),
+        occupations=reference.occupations,
+        catalogue=reference.catalogue,
+        releases=tuple(reference.releases),
+        pending=tuple(Pending(p.code, p.name, p.source, p.date) for p in reference.pending),
+        max_omitted=table.coverage.max_omitted,
+    )
+
+
+#: The keys :func:`plain` reads; anything else (an unknown key, ``pending``) goes to the model.
+_PLAIN = frozenset(
+    {"standards", "site_dir", "include_drafts", "site_url", "severity", "reference", "coverage"}
+)
+_SEVERITIES = frozenset({"error", "warning", "info", "off"})
+
+
+def plain(raw: dict[str, Any]) -> Table | None:
+    """The ``[stdkit]`` table of ``raw`` when every value in it is of the plainest shape the model accepts
+    (strings within their lengths, a list of them, a boolean, a severity name, a percentage), read without
+    pydantic; None for anything else, which :mod:`stdkit.config_model` validates (and names when wrong).
+
+    It never accepts what the model refuses, and gives the model's values (tests/test_config.py)."""
+    table = raw.get("stdkit", {})
+    if not isinstance(table, dict) or not set(table) <= _PLAIN:
+        return None
+    reference = table.get("reference", {})
+    coverage = table.get("coverage", {})
+    if not isinstance(reference, dict) or not set(reference) <= {"occupations", "catalogue", "releases"}:
+        return None
+    if not isinstance(coverage, dict) or not set(coverage) <= {"max_omitted"}:
+        return None
+    standards = table.get("standards", ["standards"])
+    releases = reference.get("releases", [])
+    severity = table.get("severity", {})
+    max_omitted = coverage.get("max_omitted", 30)
+    include_drafts = table.get("include_drafts", False)
+    single = [table.get("site_dir", "site"), table.get("site_url", "-")]
+    optional = [reference.get("occupations", "-"), reference.get("catalogue", "-")]
+    if not (
+        isinstance(standards, list)
+        and standards
+        and isinstance(releases, list)
+        and all(_text(item) for item in [*standards, *releases, *single, *optional])
+        and isinstance(severity, dict)
+        and all(isinstance(value, str) and value in _SEVERITIES for value in severity.values())
+        and type(max_omitted) is int
+        and 0 <= max_omitted <= 100
+        and type(include_drafts) is bool
+    ):
+        return None
+    return Table(
+        standards=tuple(standards),
+        site_dir=table.get("site_dir", "site"),
+        include_drafts=include_drafts,
+        site_url=table.get("site_url"),
+        severity=tuple(severity.items()),
+        occupations=reference.get("occupations"),
+        catalogue=reference.get("catalogue"),
+        releases=tuple(releases),
+        max_omitted=max_omitted,
+    )
+
+
+def _text(value: object) -> bool:
+    """A string the model takes for a path or a URL (one to 1,024 characters)."""
+    return type(value) is str and 1 <= len(value) <= 1024
 
 
 def _first_problem(exc: ValidationError) -> Message:
@@ -227,31 +273,28 @@ def _site_url(found: Path, value: str | None) -> str | None:
     return value.rstrip("/")
 
 
-def _from_table(found: Path, table: _StdkitTable) -> Config:
+def _from_table(found: Path, table: Table) -> Config:
     root = found.parent.resolve()
     severity: dict[str, Severity | None] = {}
-    for code, value in table.severity.items():
+    for code, value in table.severity:
         if not RULE_CODE.match(code):
             raise ConfigError("config.not_a_code", path=found, code=code)
         severity[code] = None if value == "off" else Severity.parse(value)
     standards = tuple(_inside(root, "standards", item, found) for item in table.standards)
     site_dir = _inside(root, "site_dir", table.site_dir, found)
-    reference = table.reference
     return Config(
         root=root,
         standards=standards,
         site_dir=site_dir,
         include_drafts=table.include_drafts,
         severity=severity,
-        occupations=_inside(root, "reference.occupations", reference.occupations, found)
-        if reference.occupations
+        occupations=_inside(root, "reference.occupations", table.occupations, found)
+        if table.occupations
         else None,
-        catalogue=_inside(root, "reference.catalogue", reference.catalogue, found)
-        if reference.catalogue
-        else None,
-        releases=tuple(_inside(root, "reference.releases", item, found) for item in reference.releases),
-        pending=tuple(Pending(p.code, p.name, p.source, p.date) for p in reference.pending),
+        catalogue=_inside(root, "reference.catalogue", table.catalogue, found) if table.catalogue else None,
+        releases=tuple(_inside(root, "reference.releases", item, found) for item in table.releases),
+        pending=table.pending,
         source=found,
-        coverage_max_omitted=table.coverage.max_omitted,
+        coverage_max_omitted=table.max_omitted,
         site_url=_site_url(found, table.site_url),
     )

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from stdkit.collection import CROSSWALKS, find
 from stdkit.diagnostics import Diagnostic, Rule
+from stdkit.discovery import CROSSWALKS, crosswalk_files
 from stdkit.load import Path_, SourceMap, display_path, read
 from stdkit.model.bind import bind_as
 from stdkit.model.crosswalk import (
@@ -106,12 +106,8 @@ def file_name(from_ref: str, to_ref: str) -> str:
 
 def files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """The crosswalk files of the collection at ``root``, sorted, and the paths refused (a symbolic link out
-    of the repository, a name that is not UTF-8), as for documents (:func:`stdkit.collection.find`)."""
-    folder = root / FOLDER
-    if not folder.is_dir() and not folder.is_symlink():
-        return [], []
-    found = find([folder], root)
-    return found.files, found.problems
+    of the repository, a name that is not UTF-8), as for documents (:func:`stdkit.discovery.find`)."""
+    return crosswalk_files(root)
 
 
 def load(file: Path, root: Path) -> tuple[Crosswalk | None, list[Diagnostic]]:

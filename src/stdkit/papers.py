@@ -15,20 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from stdkit.ladder import Level
-from stdkit.model.blueprint import (
-    DifficultyCounts,
-    Exam,
-    ModuleChoice,
-    Modules,
-    PaperBlock,
-    PlanCell,
-    Section,
-    SkillModule,
-)
 from stdkit.model.standard import QUESTION_TYPE_NAMES, Module, Papers, TheoryBlock
 from stdkit.rounding import InfeasibleError, round_table, split
+
+# the blueprint's models are imported where a plan is made: the papers rules (checks/papers.py) use the sums
+# alone, and a check after an edit built every blueprint model class for them (issue 39)
+if TYPE_CHECKING:
+    from stdkit.model.blueprint import (
+        DifficultyCounts,
+        Exam,
+        PlanCell,
+        Section,
+        SkillModule,
+    )
 
 
 def number(value: float | Fraction) -> int | float:
@@ -77,6 +79,8 @@ def cross(weights: Sequence[int], rows: Sequence[int], columns: Sequence[int]) -
 
 def theory_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
     """``exam`` with its paper, difficulty and plan, when the document composes this level's paper."""
+    from stdkit.model.blueprint import DifficultyCounts, PlanCell
+
     found = papers.theory.blocks(level) if papers is not None and papers.theory is not None else None
     if found is None or papers is None or papers.theory is None:
         return exam
@@ -129,6 +133,8 @@ def theory_paper(exam: Exam, papers: Papers | None, level: Level) -> Exam:
 
 def _paper_fields(blocks: Sequence[TheoryBlock], items: int, exam: Exam) -> dict[str, object]:
     """The fields of a composed theory paper that do not depend on the sections' weights."""
+    from stdkit.model.blueprint import PaperBlock
+
     total = total_points(blocks)
     return {
         "items": items,
@@ -156,6 +162,8 @@ def skill_paper(exam: Exam, papers: Papers | None, level: Level, base: str) -> E
     ``<base>/c<g>.<n>`` for the n-th module of the g-th 选考 group, so two 选考 modules that test the same
     functions are told apart, and an id keeps its meaning as long as the paper's order does not change.
     """
+    from stdkit.model.blueprint import ModuleChoice, Modules, SkillModule
+
     paper = papers.skill.get(level) if papers is not None else None
     if paper is None:
         return exam

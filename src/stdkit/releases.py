@@ -25,11 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from stdkit.collection import Entry
-from stdkit.model.common import Erratum
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations: a run answered from the cache lists the releases without the model
+    from stdkit.collection import Entry
     from stdkit.model.blueprint import Blueprint
+    from stdkit.model.common import Erratum
 
 #: The format of a release file (its own version, apart from the blueprints' contract).
 FORMAT = "1.0"

@@ -426,9 +426,11 @@ def parts(name: str, report: Report, lang: str, colour: bool = False) -> Iterato
 
 def analyses(name: str) -> tuple[str, ...]:
     """The analyses of collection checks the report ``name`` reads (:attr:`Report.analyses`)."""
+    if name != "json":
+        return ()  # without importing the rule (and the model, numpy): a kept text report needs neither
     from stdkit.checks import coverage
 
-    return (coverage.ANALYSIS,) if name == "json" else ()
+    return (coverage.ANALYSIS,)
 
 
 REPORTERS: dict[str, Reporter] = {

@@ -17,8 +17,9 @@ from stdkit.diagnostics import RULES, Rule
 _DECLARING = (
     "stdkit.load",
     "stdkit.model.bind",
-    "stdkit.run.pipeline",
-    "stdkit.checks",
+    "stdkit.discovery",
+    "stdkit.collection",
+    "stdkit.checks.registry",
     "stdkit.interchange.rules",
 )
 

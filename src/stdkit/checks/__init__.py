@@ -19,34 +19,33 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from stdkit.checks import (
-    assessment,
-    catalogue,
-    content,
-    coverage,
-    crosswalks,
-    drafts,
-    errata,
-    frontmatter,
-    frozen,
-    ladder,
-    overlap,
-    overlap_incremental,
-    papers,
-    references,
-    routes,
-    weights,
-    worktypes,
-)
-from stdkit.checks.incremental import Base, Kept
-from stdkit.collection import AnyEntry, Collection, Entry
-from stdkit.diagnostics import RULES, Diagnostic, Rule
-from stdkit.sketch import Bands, no_bands
+from stdkit.diagnostics import RULES, Diagnostic
 
-if TYPE_CHECKING:  # facts import the rule families that extract them
+if TYPE_CHECKING:  # the registry and what its checks' signatures name, imported when a rule must run
     from stdkit.checks.facts import Facts
+    from stdkit.checks.incremental import Base, Kept
+    from stdkit.checks.registry import COLLECTION_CHECKS, DOCUMENT_CHECKS, gathered
+    from stdkit.collection import AnyEntry, Collection, Entry
+    from stdkit.sketch import Bands
 
-Subject = TypeVar("Subject", Entry, Collection)
+__all__ = [
+    "COLLECTION_CHECKS",
+    "DOCUMENT_CHECKS",
+    "FACTS_VERSION",
+    "Check",
+    "PerFile",
+    "alone",
+    "declare_every_rule",
+    "family",
+    "gathered",
+    "per_file_checks",
+]
+
+#: The version of the per-document facts' record (:mod:`stdkit.checks.facts`): bumped whenever the record
+#: changes shape or meaning. Part of every cache key; here so that a key is made without importing the facts.
+FACTS_VERSION = 7
+
+Subject = TypeVar("Subject", "Entry", "Collection")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,6 +104,8 @@ class Check(Generic[Subject]):
 
 def alone(entry: AnyEntry, facts: Facts) -> Bands:
     """No contacts: the check's findings on a document depend on that document only."""
+    from stdkit.sketch import no_bands
+
     return no_bands()
 
 
@@ -113,82 +114,27 @@ def family(name: str) -> tuple[str, ...]:
     return tuple(sorted(code for code, declared in RULES.items() if declared.family == name))
 
 
-DOCUMENT_CHECKS: tuple[Check[Entry], ...] = (
-    Check(family("ladder"), ladder.check),
-    Check(family("weights"), weights.check),
-    Check(family("content"), content.check),
-    Check(family("drafts"), drafts.check),
-    Check(family("frontmatter"), frontmatter.check),
-    Check(family("editions"), errata.check),
-    Check(family("routes"), routes.check),
-    Check(tuple(c for c in family("worktypes") if c != worktypes.R_LICENCE.code), worktypes.check),
-    Check(family("assessment"), assessment.check),
-    Check(family("papers"), papers.check),
-)
+def per_file_checks() -> tuple[Check[Collection], ...]:
+    """The collection checks that read more than the documents (:attr:`Check.per_file`), in their order in
+    :data:`COLLECTION_CHECKS`, without importing the registry: a run answered from the memo makes their
+    findings every run (tests/test_check.py: the same checks as the registry's)."""
+    from stdkit.checks import modelines
+
+    return (modelines.CHECK,)
 
 
-def _pairs(
-    which: Rule,
-    run: Callable[[Collection], Iterable[Diagnostic]],
-    contacts: Callable[[AnyEntry, Facts], Bands],
-) -> Check[Collection]:
-    """An overlap rule on headers whose every finding is on one pair of documents (named in its place)."""
-    return Check((which.code,), run, contacts=contacts, pairwise=overlap.other_path)
+def declare_every_rule() -> None:
+    """Import every rule family (through the registry), so that :data:`stdkit.diagnostics.RULES` holds every
+    rule a run can report: what words a stored finding in another language (:meth:`Diagnostic.text`) and
+    what a configuration's codes are checked against. A run that prints a kept text needs neither."""
+    from stdkit.checks import registry  # noqa: F401 - imported for the rules its families declare
 
 
-def _bodies(
-    near: overlap_incremental.NearBodies, run: Callable[[Collection], Iterable[Diagnostic]]
-) -> Check[Collection]:
-    """An overlap rule that compares whole bodies, answered incrementally from its part of the base."""
-    return Check((near.which.code,), run, extract=near.extract, update=near.update)
+def __getattr__(name: str) -> object:
+    """The registry (:mod:`stdkit.checks.registry`), imported when first asked for: it imports every rule
+    family, the model and numpy, which a run answered from the cache never needs (PEP 562)."""
+    if name in {"COLLECTION_CHECKS", "DOCUMENT_CHECKS", "gathered"}:
+        from stdkit.checks import registry
 
-
-COLLECTION_CHECKS: tuple[Check[Collection], ...] = (
-    Check(family("catalogue") + family("pending"), catalogue.check, contacts=alone),
-    _pairs(overlap.R_SAME_SCOPE, overlap.same_scope, overlap.scope_contacts),
-    _pairs(overlap.R_TITLE, overlap.near_titles, overlap.title_contacts),
-    _pairs(overlap.R_OCCUPATION, overlap.near_occupations, overlap.name_contacts),
-    _bodies(overlap_incremental.WORK, overlap.near_work),
-    Check(
-        (overlap.R_SPECIAL_REPEAT.code,),
-        overlap.special_repeats,
-        analysed=overlap.special_repeats_analysed,
-        extract=overlap_incremental.repeats_extract,
-        update=overlap_incremental.repeats_update,
-    ),
-    _bodies(overlap_incremental.COPIES, overlap.special_copies),
-    Check(family("references"), references.check, contacts=references.contacts),
-    # the schema a modeline names is a file on disk, not part of the documents
-    Check(
-        (content.R_MODELINE.code,),
-        content.modelines,
-        per_file=PerFile(content.modeline_target, content.modeline_finding),
-    ),
-    Check((worktypes.R_LICENCE.code,), worktypes.licences, contacts=alone),
-    Check(
-        family("coverage"),
-        coverage.check,
-        analysed=coverage.analysed,
-        name=coverage.ANALYSIS,
-        extract=coverage.extract,
-        update=coverage.update,
-    ),
-    # a document against the newest release: its findings depend on its body too, so an incremental run
-    # checks every changed document again, not only those whose header changed
-    Check(family("releases"), frozen.check, contacts=alone, reads_bodies=True),
-    Check(
-        family("crosswalks"),
-        crosswalks.check,
-        contacts=crosswalks.contacts,
-        pairwise=overlap.other_path,
-        reads_bodies=True,
-        full_run_for=crosswalks.names_any,
-    ),
-)
-
-
-def gathered(collection: Collection) -> Collection:
-    """The collection as the collection checks take it from the per-document stage: what the workers handed
-    back that no check reads let go (coverage's lines of the documents that are neither a spec with a basis
-    in the collection nor such a basis)."""
-    return coverage.keep_lines_needed(collection)
+        return getattr(registry, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,13 +14,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stdkit.collection import AnyEntry, Collection, levelled, special
 from stdkit.config import Config, Pending
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
 from stdkit.load import Path_, display_path
 from stdkit.model.common import CLASSIFICATION_EDITIONS
-from stdkit.reference import Occupation, Qualification, ReferenceData, Resolution
+
+if TYPE_CHECKING:  # the reference data is read (and its module imported) when the rules first ask for it
+    from stdkit.reference import Occupation, Qualification, ReferenceData, Resolution
 
 CODE = ("occupation", "code")
 NAME = ("occupation", "name")

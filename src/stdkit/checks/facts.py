@@ -31,7 +31,7 @@ import numpy.typing as npt
 from pydantic import BaseModel
 
 from stdkit import sketch
-from stdkit.checks import coverage, overlap
+from stdkit.checks import FACTS_VERSION, coverage, overlap
 from stdkit.collection import AnyEntry, HeadEntry, levelled, special
 from stdkit.ladder import Level
 from stdkit.load import Path_, Position, SourceMap, Suppression
@@ -39,8 +39,9 @@ from stdkit.model import MODELS, Document, EvaluationSpec, Kind, Status
 from stdkit.model.common import PartialDate, Publication, QualificationLink, Relation
 from stdkit.model.standard import Occupation, WorkType
 
-#: Bumped whenever the record below changes shape or meaning (it is part of every cache key).
-VERSION = 7
+#: Bumped (in :mod:`stdkit.checks`, which every cache key reads without importing this module) whenever the
+#: record below changes shape or meaning.
+VERSION = FACTS_VERSION
 
 # the banding of each kind of text is the overlap rules' own parameter (where their thresholds live)
 TITLE_BANDING = overlap.TITLE_BANDING

@@ -131,7 +131,7 @@ def _collection_of(
     A folder named is checked as a collection of what is under it, as before; with the collection's
     stdkit.toml named (``whole``) the whole collection is reported.
     """
-    from stdkit.load import display_path
+    from stdkit.discovery import display_path
     from stdkit.run.report import Named
 
     if not named or (any(path.is_dir() for path in paths) and not whole):

@@ -26,17 +26,16 @@ Its modules, in the order :func:`parse` uses them:
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from stdkit.diagnostics import Diagnostic
+from stdkit.discovery import MAX_BYTES, display_path, display_paths
 from stdkit.load import fullwidth, limits, positions, suppressions, syntax
-from stdkit.load.limits import MAX_BYTES, MAX_DEPTH, MAX_FLOW_DEPTH, MAX_NODES, MAX_PATH_WORK
+from stdkit.load.limits import MAX_DEPTH, MAX_FLOW_DEPTH, MAX_NODES, MAX_PATH_WORK
 from stdkit.load.numbers import MAX_NUMBER
 from stdkit.load.positions import Path_, Position, SourceMap
 from stdkit.load.suppressions import Suppression
@@ -55,6 +54,7 @@ __all__ = [
     "SourceMap",
     "Suppression",
     "display_path",
+    "display_paths",
     "parse",
     "read",
 ]
@@ -78,46 +78,6 @@ class LoadedFile:
     @property
     def ok(self) -> bool:
         return self.data is not None
-
-
-def display_path(path: Path, root: Path | None = None) -> str:
-    """Relative to ``root`` (default: the working directory) when below it, else as given; always posix."""
-    return display_paths([path], root)[0]
-
-
-def display_paths(paths: list[Path], root: Path | None = None) -> list[str]:
-    """:func:`display_path` of each of ``paths``: the working directory and the root looked up once (a
-    system call each, 10,000 times a national run otherwise)."""
-    base = _resolved(root or Path.cwd())
-    prefix = str(base) + os.sep
-    here = os.getcwd()  # noqa: PTH109 - strings on the hot path
-    shown: list[str] = []
-    for path in paths:
-        text = os.fspath(path)
-        if not os.path.islink(text):  # noqa: PTH114 - strings on the hot path
-            # the common case in string operations, one lstat: a plain file in a folder without links, below
-            # the root (pathlib's resolve() costs a system call per folder, 10,000 times a run)
-            absolute = os.path.normpath(os.path.join(here, text))  # noqa: PTH118
-            folder = os.path.dirname(absolute)  # noqa: PTH120
-            if absolute.startswith(prefix) and _real_folder(folder) == folder:
-                shown.append(absolute[len(prefix) :].replace(os.sep, "/"))
-                continue
-        try:
-            shown.append(path.resolve().relative_to(base).as_posix())
-        except ValueError:
-            shown.append(path.as_posix())
-    return shown
-
-
-@functools.lru_cache(maxsize=64)
-def _resolved(folder: Path) -> Path:
-    return folder.resolve()
-
-
-@functools.lru_cache(maxsize=1024)
-def _real_folder(folder: str) -> str:
-    """``folder`` with its links resolved (memoised: the files of one folder share it)."""
-    return os.path.realpath(folder)
 
 
 def read(path: Path, *, shown_as: str | None = None, max_bytes: int = MAX_BYTES) -> LoadedFile:

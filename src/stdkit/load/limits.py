@@ -19,10 +19,9 @@ from collections.abc import Iterator
 import yaml
 
 from stdkit.diagnostics import Diagnostic, Severity, Wording, rule
+from stdkit.discovery import MAX_BYTES  # the largest document accepted (every run's keys read it)
 from stdkit.load.text import line_col_of, mark, one_line
 
-#: Largest document accepted, in bytes. A full national standard is about 60 KB.
-MAX_BYTES = 2 * 1024 * 1024
 #: Largest number of nodes after alias expansion (a billion-laughs file stops here).
 #: The largest sample standard has about 1,500 values; expanding 50,000 takes about 0.2 s.
 MAX_NODES = 50_000

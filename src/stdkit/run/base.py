@@ -102,12 +102,19 @@ def unpacked(body: bytes, found: list[Diagnostic] | None = None) -> Any:
     """The inverse of :func:`packed`. Raises ValueError for a body that is not msgpack. ``found``: each
     finding of the value appended, in the order :func:`packed` wrote them (:mod:`stdkit.run.splice`)."""
 
+    severities = cache.SEVERITIES
+    add = found.append if found is not None else None
+
     def finding(code: int, data: bytes) -> Any:
         if code != _FINDING:
             raise ValueError(f"extension {code} in a base")
-        made = cache.diagnostic(msgpack.unpackb(data, raw=False))
-        if found is not None:
-            found.append(made)
+        # a row as :func:`stdkit.run.cache.diagnostic_row` wrote it, its arrays read as tuples (its args then
+        # need no copy) and its values not converted one by one: the body is sealed, so it is what this very
+        # code packed (a third of the time of 21,744 findings at national scale)
+        path, line, col, rule, message, severity, args = msgpack.unpackb(data, raw=False, use_list=False)
+        made = Diagnostic(path, line, col, rule, message, severities[severity], args)
+        if add is not None:
+            add(made)
         return made
 
     try:

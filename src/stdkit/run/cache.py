@@ -7,7 +7,7 @@ everything that stage depends on, so a hit is the result the stage would give:
 - the file's bytes (sha256) and the path diagnostics show for it;
 - stdkit itself: its version and a hash of every file of the installed package (code, reference data,
   templates), so an upgrade, a local edit or new shipped data never meets an old record;
-- the record format (:data:`stdkit.checks.facts.VERSION`, :data:`FORMAT`);
+- the record format (:data:`stdkit.checks.FACTS_VERSION`, :data:`FORMAT`);
 - the collection's reference data (``config.reference_key()`` and the bytes of the files it names).
   The per-document stage reads none of it today; it is in the key so that a rule moving there cannot
   serve stale results. Severities and ``off`` switches are not: the stage runs every document rule and
@@ -54,14 +54,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import msgpack  # type: ignore[import-untyped]  # msgpack ships no type information
 
 import stdkit
-from stdkit import crosswalks, releases
-from stdkit.checks import facts
+from stdkit import checks, releases
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic, Severity
+from stdkit.discovery import crosswalk_files
 from stdkit.messages import MESSAGES, Message
 from stdkit.run.packs import BATCH, PACKS, STALE_SECONDS, PackWriter, pack_index
 
 if TYPE_CHECKING:
+    from stdkit.checks import facts
     from stdkit.collection import AnyEntry
 
 FOLDER = ".stdkit-cache"
@@ -135,7 +136,7 @@ def _reference_fingerprint(config: Config) -> str:
     """The 大典 and catalogue files, the collection's releases and crosswalks (what the frozen and crosswalk rules read)."""
     digest = hashlib.sha256(repr(config.reference_key()).encode())
     named = [config.occupations, config.catalogue, *config.releases, *releases.files(config.root)]
-    named += crosswalks.files(config.root)[0]
+    named += crosswalk_files(config.root)[0]
     for path in named:
         if path is None:
             continue
@@ -149,7 +150,7 @@ def _reference_fingerprint(config: Config) -> str:
 
 def run_key(config: Config) -> str:
     """What every record of this run shares: stdkit, the record format and the reference data."""
-    parts = (_package_fingerprint(), FORMAT, str(facts.VERSION), _reference_fingerprint(config))
+    parts = (_package_fingerprint(), FORMAT, str(checks.FACTS_VERSION), _reference_fingerprint(config))
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -171,6 +172,8 @@ def diagnostic_row(d: Diagnostic) -> list[Any]:
 
 def pack(diagnostics: Iterable[Diagnostic], light: facts.Light | None) -> bytes:
     """A record's body: the stage's diagnostics and, for a valid document, its facts (sealed when stored)."""
+    from stdkit.checks import facts
+
     body: bytes = msgpack.packb(
         {
             "diagnostics": [diagnostic_row(d) for d in diagnostics],
@@ -204,12 +207,13 @@ def diagnostic(row: Any) -> Diagnostic:
         str(code),
         str(message),
         # a dict look-up: Severity(n) costs a microsecond, a tenth of a second at national scale
-        _SEVERITIES[int(severity)],
+        SEVERITIES[int(severity)],
         tuple([(str(k), str(v)) for k, v in args]),
     )
 
 
-_SEVERITIES = {int(severity): severity for severity in Severity}
+#: a stored severity's number → the severity (a dict look-up: ``Severity(n)`` costs a microsecond)
+SEVERITIES = {int(severity): severity for severity in Severity}
 
 
 def _derived_value(body: bytes) -> Any:
@@ -221,6 +225,8 @@ def _derived_value(body: bytes) -> Any:
 
 def unpack(body: bytes) -> tuple[list[Diagnostic], facts.Light | None]:
     """The inverse of :func:`pack`. Raises ValueError for anything that is not a whole record."""
+    from stdkit.checks import facts
+
     record = decoded(body)
     try:
         found = diagnostics(record["diagnostics"])

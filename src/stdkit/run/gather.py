@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stdkit import checks
-from stdkit.collection import R_NO_FILES, AnyEntry, Collection, Entry, Found, entry_of, find, load_entry
 from stdkit.config import Config, ConfigError
 from stdkit.diagnostics import RULES, Diagnostic
-from stdkit.load import MAX_BYTES, display_paths
+from stdkit.discovery import MAX_BYTES, R_NO_FILES, Found, display_paths, find
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a run answered from the cache finds its files and keys without the model (issue 39)
+    from stdkit.collection import AnyEntry, Collection, Entry
     from stdkit.run import cache
 
 #: Below this many files to examine, a process pool costs more than it saves (start-up ~0.1 s).
@@ -37,6 +37,8 @@ Known = dict[str, tuple[str, list[Any]]]
 
 def known_codes(config: Config) -> None:
     """A severity for a code no rule has is a typo that would silently change nothing."""
+    if config.severity:
+        checks.declare_every_rule()
     unknown = sorted(code for code in config.severity if code not in RULES)
     if unknown:
         raise ConfigError("config.unknown_codes", path=config.where, codes=unknown)
@@ -70,6 +72,8 @@ def _gathered(
     known: Known | None,
     located: Found,
 ) -> tuple[Collection, int, list[Diagnostic]]:
+    from stdkit.collection import Collection, load_entry
+
     off = config.rules_off()
     files, missing = located.files, located.missing
     found = discovered(located)
@@ -130,6 +134,7 @@ def examine(file: Path, shown: str, run: str) -> tuple[str | None, bytes, bytes 
     run and caches what it finds per pair.
     """
     from stdkit.checks import facts
+    from stdkit.collection import entry_of
     from stdkit.load import parse, read
     from stdkit.run import cache
 
@@ -169,7 +174,7 @@ def _examined(todo: list[tuple[Path, str]], run: str) -> Iterator[tuple[str | No
 
 def reading() -> list[checks.Check[Collection]]:
     """The collection checks that read more than the documents (:attr:`stdkit.checks.Check.per_file`)."""
-    return [check for check in checks.COLLECTION_CHECKS if check.per_file is not None]
+    return list(checks.per_file_checks())
 
 
 def record_keys(store: cache.Cache, files: Sequence[tuple[Path, str]]) -> Known:

@@ -12,16 +12,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stdkit.collection import Collection, find
 from stdkit.config import Config
 from stdkit.diagnostics import Diagnostic
-from stdkit.load import display_paths
+from stdkit.discovery import display_paths, find
 from stdkit.messages import Message
 from stdkit.run import cache
 from stdkit.run.gather import reading, record_keys
 from stdkit.run.report import Named, Report, finish
 
 if TYPE_CHECKING:
+    from stdkit.collection import Collection
     from stdkit.run import delta
 
 
@@ -45,7 +45,8 @@ class Memo:
         self.records = cache.Cache(config.root, config)
         self.located = located = find(paths, config.root)
         self.asked = [str(p) for p in paths]
-        self.files = list(zip(located.files, display_paths(located.files, config.root), strict=True))
+        shown = display_paths(located.files, config.root, located.plain)
+        self.files = list(zip(located.files, shown, strict=True))
         #: shown path → (record key, "-" when it cannot be read; what each check in :func:`reading` read of
         #: its bytes), read or from the snapshot
         self.known = record_keys(self.records, self.files)
@@ -114,8 +115,11 @@ class Memo:
         basis: Message,
         only: Named | None,
     ) -> Report:
+        from stdkit.checks import declare_every_rule
+        from stdkit.collection import Collection
         from stdkit.load import Suppression
 
+        declare_every_rule()  # the report words its stored findings in the language asked for
         found = found + self._per_file(set(paths))
         suppressions = {
             path: tuple(Suppression.from_row(row) for row in items) for path, items in stored.items()

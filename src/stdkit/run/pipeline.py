@@ -3,7 +3,7 @@
 Every command, the mkdocs plugin (``stdkit serve``) and ``stdkit diff`` go through here, so the
 stages run in one order everywhere:
 
-1. *discover* the files (:func:`stdkit.collection.discover`);
+1. *discover* the files (:func:`stdkit.discovery.find`);
 2. *load and bind* each one to its model (:func:`stdkit.collection.load_entry`, a pure function
    of one file);
 3. *document rules* (``checks.DOCUMENT_CHECKS``) on each valid document;
@@ -34,17 +34,17 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, overload
 from typing_extensions import Unpack  # in typing from Python 3.12
 
 from stdkit import checks
-from stdkit.collection import Collection, Entry, HeadEntry
 from stdkit.config import Config
 from stdkit.messages import Message
 from stdkit.run import gather as gathering
-from stdkit.run.base import Outcome
 from stdkit.run.gather import Progress, gather
 from stdkit.run.memo import Memo, notices_of, open_store
 from stdkit.run.report import Named, Report, finish
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a run answered from the cache imports neither the model nor numpy (issue 39)
+    from stdkit.collection import Collection, Entry, HeadEntry
     from stdkit.run import cache as caching
+    from stdkit.run.base import Outcome
     from stdkit.run.splice import Lines
 
 
@@ -300,6 +300,8 @@ def _analyses(collection: Collection, asked: set[str], ran: dict[str, Any]) -> d
 
 
 def _outcome(collection: Collection, index: int) -> Outcome:
+    from stdkit.run.base import Outcome
+
     check = checks.COLLECTION_CHECKS[index]
     if check.analysed is not None:
         findings, analysis = check.analysed(collection)

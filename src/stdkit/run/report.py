@@ -11,12 +11,20 @@ from __future__ import annotations
 import dataclasses
 import operator
 from collections.abc import Iterable, Mapping
-from typing import Any, Generic
+from typing import TYPE_CHECKING, Any, Generic
 
-from stdkit.collection import R_UNUSED_SUPPRESSION, Collection, E_co, F
+from typing_extensions import TypeVar  # a TypeVar with a default (PEP 696), before Python 3.13
+
 from stdkit.diagnostics import Diagnostic, Severity, reading_order
-from stdkit.load import Suppression
 from stdkit.messages import Message
+
+if TYPE_CHECKING:  # a report answered from the cache is made and printed without the model (issue 39)
+    from stdkit.collection import AnyEntry, Collection
+    from stdkit.load import Suppression
+
+#: as :data:`stdkit.collection.E_co` and :data:`stdkit.collection.F`, made here without importing the model
+E_co = TypeVar("E_co", bound="AnyEntry", covariant=True, default="AnyEntry")
+F = TypeVar("F", bound="AnyEntry")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,6 +113,8 @@ def finish(
 ) -> Report[F]:
     """``only``: the report of those documents alone (:class:`Named`), every other finding left out before
     anything is sorted."""
+    from stdkit.collection import R_UNUSED_SUPPRESSION
+
     if suppressions is None:
         suppressions = {entry.path: entry.suppressions for entry in collection.entries}
     if only is not None:
