@@ -101,6 +101,23 @@ def cli() -> Callable[..., CliResult]:
     return run_cli
 
 
+@pytest.fixture
+def examined(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The shown path of every document the run's per-document stage examines (not answered from the cache),
+    in order; only what runs in this process is seen."""
+    from stdkit.run import gather
+
+    seen: list[str] = []
+    examine = gather.examine
+
+    def counted(file: Path, shown: str, run: str) -> object:
+        seen.append(shown)
+        return examine(file, shown, run)
+
+    monkeypatch.setattr(gather, "examine", counted)
+    return seen
+
+
 def without_index_stops(html: str) -> str:
     """A page's HTML without the stops only the search index reads (``<span hidden>：</span>`` after a label,
     ``。`` after a value: stdkit.site.pages.pieces.index_stop), as tests that quote markup compare it."""

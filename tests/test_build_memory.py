@@ -113,22 +113,12 @@ def test_workers_replaced_every_few_documents_build_the_same_site(
 
 
 def test_a_rebuild_answers_its_check_from_the_cache_and_builds_the_same_site(
-    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch, examined: list[str]
 ) -> None:
     """The build checks with headers only, as `stdkit check` does, so an unchanged collection's check is the
     kept answer (no document examined again); the site is the same as with ``--no-cache``, which reads all
     (the change feed too, which reads the released editions whole through the report's collection)."""
-    from stdkit.run import gather
-
     root = _samples(tmp_path)
-    examined: list[str] = []
-    examine = gather.examine
-
-    def counted(file: Path, shown: str, run: str) -> Any:
-        examined.append(shown)
-        return examine(file, shown, run)
-
-    monkeypatch.setattr(gather, "examine", counted)
     monkeypatch.setattr(
         "stdkit.pool.cores", lambda: 1
     )  # the check's stage in this process, where it is counted

@@ -512,13 +512,13 @@ def _exams(entry: Entry, key: str, made: Mapping[str, Blueprint] | None = None) 
     them in its own blueprint (``made[key]``, where the caller built it): that one is read instead of
     building the level again."""
     document = entry.document
-    both = [Method.THEORY, Method.SKILL]
-    methods: object = (
-        both if isinstance(document, SpecialCompetency) else dict.fromkeys(document.levels, both)
-    )
     if made is not None and key in made and _examined_by_both(document, key):
         level = made[key]
     else:
+        both = [Method.THEORY, Method.SKILL]
+        methods: object = (
+            both if isinstance(document, SpecialCompetency) else dict.fromkeys(document.levels, both)
+        )
         assessment = document.assessment.model_copy(update={"methods": methods})
         examined = dataclasses.replace(entry, document=document.model_copy(update={"assessment": assessment}))
         level = blueprint.build(examined, key)
